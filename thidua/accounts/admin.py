@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from thidua.accounts.models import RoleGrant, User
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    extra = 0
+
+
+@admin.register(User)
+class ThiduaUserAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, ("Cơ quan", {"fields": ("organization", "person")}))
+    list_display = ("username", "person", "organization", "is_active", "is_superuser")
+    list_select_related = ("person", "organization")
+    raw_id_fields = ("person",)
+    inlines = [RoleGrantInline]

@@ -1,0 +1,145 @@
+"""Login accounts and the roles they hold, each over the organisation or over one unit."""
+
+from functools import cached_property
+
+from auditlog.registry import auditlog
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị hệ thống"
+    SECRETARY = "secretary", "Thường trực Hội đồng TĐ-KT"
+    COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐ-KT"
+    PRINCIPAL = "principal", "Hiệu trưởng"
+    UNIT_HEAD = "unit_head", "Trưởng đơn vị"
+    STAFF = "staff", "Cán bộ, viên chức"
+    LEADER = "leader", "Lãnh đạo (chỉ xem)"
+
+
+# Roles whose holder reads the whole organisation; the rest are scoped to a unit or to oneself.
+ORGANIZATION_WIDE = frozenset(
+    {Role.ADMIN, Role.SECRETARY, Role.COUNCIL_MEMBER, Role.PRINCIPAL, Role.LEADER}
+)
+# Roles that may change people and units across the organisation.
+PERSONNEL_EDITORS = frozenset({Role.ADMIN, Role.SECRETARY})
+
+
+class User(AbstractUser):
+    """A login, linked to at most one person of one organisation."""
+
+    organization = models.ForeignKey(
+        "organization.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="cơ quan",
+    )
+    person = models.OneToOneField(
+        "organization.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user",
+        verbose_name="cán bộ",
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+
+    def clean(self):
+        super().clean()
+        if self.person_id and self.person.organization_id != self.organization_id:
+            raise ValidationError({"person": "Cán bộ phải thuộc cơ quan của tài khoản."})
+
+    @cached_property
+    def role_grants(self) -> list["RoleGrant"]:
+        """Return this account's grants (one query, cached for the request)."""
+        if self.pk is None:
+            return []
+        return list(self.grants.all())
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        found = {grant.role for grant in self.role_grants}
+        if self.is_superuser:
+            found.add(Role.ADMIN)
+        return frozenset(found)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_active and (self.is_superuser or Role.ADMIN in self.roles)
+
+    @property
+    def sees_whole_organization(self) -> bool:
+        return bool(self.roles & ORGANIZATION_WIDE)
+
+    @property
+    def edits_personnel(self) -> bool:
+        return bool(self.roles & PERSONNEL_EDITORS)
+
+    @cached_property
+    def headed_unit_ids(self) -> frozenset[int]:
+        """Return the units this account heads, with every unit below them."""
+        from thidua.organization.models import descendant_ids
+
+        heads = [g.unit_id for g in self.role_grants if g.role == Role.UNIT_HEAD and g.unit_id]
+        if not heads:
+            return frozenset()
+        return frozenset(descendant_ids(heads, organization_id=self.organization_id))
+
+
+class RoleGrant(models.Model):
+    """A role held by an account, over the whole organisation or (for a unit head) one unit.
+
+    Why a row and not a flag: a unit head is a role over a unit, and one person may head one unit
+    and sit on the council at the same time.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="grants", verbose_name="tài khoản"
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        "organization.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name="đơn vị",
+    )
+
+    class Meta:
+        verbose_name = "vai trò"
+        verbose_name_plural = "vai trò"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"],
+                name="accounts_rolegrant_unique",
+                nulls_distinct=False,
+                violation_error_message="Tài khoản đã có vai trò này.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="unit_head", unit__isnull=False)
+                | (~models.Q(role="unit_head") & models.Q(unit__isnull=True)),
+                name="accounts_rolegrant_unit_only_for_unit_head",
+                violation_error_message="Chỉ vai trò trưởng đơn vị gắn với một đơn vị.",
+            ),
+        ]
+
+    def __str__(self):
+        if self.unit_id:
+            return "{} – {}".format(self.get_role_display(), self.unit)
+        return self.get_role_display()
+
+
+auditlog.register(User, exclude_fields=["password", "last_login"])
+auditlog.register(RoleGrant)

@@ -1,0 +1,77 @@
+"""The audit log screen (Nhật ký hệ thống): every change, by whom and when; administrators only."""
+
+import django_filters
+import django_tables2 as tables
+from auditlog.models import LogEntry
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: "Thêm",
+    LogEntry.Action.UPDATE: "Sửa",
+    LogEntry.Action.DELETE: "Xoá",
+    LogEntry.Action.ACCESS: "Truy cập",
+}
+
+
+class LogEntryFilterSet(django_filters.FilterSet):
+    content_type = django_filters.ModelChoiceFilter(
+        label="Loại dữ liệu",
+        queryset=ContentType.objects.filter(app_label__in=[
+            "organization", "accounts", "achievements", "register"
+        ]),
+        empty_label="Tất cả",
+    )
+    action = django_filters.ChoiceFilter(
+        label="Thao tác", choices=list(ACTION_LABELS.items()), empty_label="Tất cả"
+    )
+    object_repr = django_filters.CharFilter(label="Đối tượng", lookup_expr="icontains")
+
+    class Meta:
+        model = LogEntry
+        fields = ["content_type", "action", "object_repr"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+
+class LogEntryTable(tables.Table):
+    timestamp = tables.DateTimeColumn(verbose_name="Thời điểm", format="d/m/Y H:i:s")
+    actor = tables.Column(verbose_name="Người thực hiện", default="(hệ thống)")
+    action = tables.Column(verbose_name="Thao tác")
+    content_type = tables.Column(verbose_name="Loại dữ liệu", accessor="content_type__name")
+    object_repr = tables.Column(verbose_name="Đối tượng")
+    changes = tables.Column(verbose_name="Thay đổi", accessor="changes_str", orderable=False)
+
+    class Meta:
+        model = LogEntry
+        fields = ["timestamp", "actor", "action", "content_type", "object_repr", "changes"]
+        order_by = ("-timestamp",)
+        empty_text = "Chưa có thay đổi nào."
+
+    def render_action(self, value, record):
+        return ACTION_LABELS.get(record.action, value)
+
+
+class LogEntryListView(LoginRequiredMixin, PermissionRequiredMixin, SingleTableMixin, FilterView):
+    permission_required = "audit.view_logentry"
+    raise_exception = True
+    model = LogEntry
+    table_class = LogEntryTable
+    filterset_class = LogEntryFilterSet
+    template_name = "audit/logentry_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return LogEntry.objects.select_related("actor", "content_type")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["audit/logentry_table.html"]
+        return [self.template_name]

@@ -1,0 +1,1 @@
+"""Shared helpers with no models: text, environment, permissions plumbing, view base classes."""

@@ -1,0 +1,39 @@
+"""Form helpers: Bootstrap classes, Vietnamese dates typed as dd/mm/yyyy, NFC on the way in."""
+
+from django import forms
+
+from thidua.core import text
+
+
+class DateInput(forms.DateInput):
+    """A text box for dd/mm/yyyy, the way Vietnamese offices write dates."""
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class StyledFormMixin:
+    """Give widgets Bootstrap classes and normalise every text input to NFC."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            if isinstance(field, forms.DateField):
+                field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+                field.error_messages["invalid"] = "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = text.clean(value)
+        return cleaned

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from thidua.core import views
+
+app_name = "core"
+urlpatterns = [path("", views.HomeView.as_view(), name="home")]

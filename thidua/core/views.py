@@ -1,0 +1,65 @@
+"""Base views shared by every app: scoped querysets, object permissions, htmx table partials."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+
+class ScopedObjectMixin(LoginRequiredMixin):
+    """Fetch objects only from `Model.objects.visible_to(user)` and check an object permission.
+
+    An object outside the user's scope is a 404 (its existence is not revealed); one inside the
+    scope that the user may not act on is a 403.
+    """
+
+    permission_action = "view"
+
+    def get_permission_name(self) -> str:
+        meta = self.model._meta
+        return "{}.{}_{}".format(meta.app_label, self.permission_action, meta.model_name)
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.request.user.has_perm(self.get_permission_name(), obj):
+            raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        return obj
+
+
+class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    """A filtered, sorted, paginated list; an htmx request gets only the table partial."""
+
+    paginate_by = 25
+    partial_template_name: str = ""
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_template_names(self):
+        if self.request.htmx and self.partial_template_name:
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        from thidua.organization.models import Person, Unit
+
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["organization"] = user.organization
+        context["people_count"] = Person.objects.visible_to(user).count()
+        context["unit_count"] = Unit.objects.visible_to(user).count()
+        return context
+
+
+def forbidden(request, exception=None):
+    from django.shortcuts import render
+
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)

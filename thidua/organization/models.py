@@ -1,0 +1,316 @@
+"""Organisation, its units as a tree, its people and the history of their unit assignments."""
+
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from thidua.core import text
+
+
+class DocumentStyle(models.TextChoices):
+    PARTY = "party", "Văn bản của Đảng"
+    STATE = "state", "Văn bản hành chính nhà nước (Nghị định 30/2020)"
+
+
+class Organization(models.Model):
+    """An agency (cơ quan, đơn vị); every other record belongs to exactly one."""
+
+    name = models.CharField("tên cơ quan", max_length=255, unique=True)
+    parent_body = models.CharField("cơ quan cấp trên", max_length=255, blank=True)
+    abbreviation = models.CharField(
+        "tên viết tắt", max_length=30, unique=True, help_text="Dùng trong ký hiệu văn bản, ví dụ TCTTP."
+    )
+    place_name = models.CharField("địa danh ghi ngày tháng", max_length=100)
+    document_style = models.CharField(
+        "thể thức văn bản", max_length=10, choices=DocumentStyle.choices, default=DocumentStyle.STATE
+    )
+
+    class Meta:
+        verbose_name = "cơ quan"
+        verbose_name_plural = "cơ quan"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    BOARD = "board", "Ban Giám hiệu"
+    FACULTY = "faculty", "Khoa"
+    OFFICE = "office", "Phòng"
+    UNION_GROUP = "union_group", "Tổ công đoàn"
+    UNION = "union", "Công đoàn cơ sở"
+    PARTY_COMMITTEE = "party_committee", "Đảng bộ"
+    PARTY_CELL = "party_cell", "Chi bộ"
+    OTHER = "other", "Khác"
+
+
+class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the units a user may see: all of their organisation's, none for outsiders."""
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        return self.filter(organization_id=user.organization_id)
+
+
+class Unit(models.Model):
+    """A part of an organisation (khoa, phòng, Ban Giám hiệu, tổ công đoàn, chi bộ …)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="units", verbose_name="cơ quan"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="đơn vị cấp trên",
+    )
+    name = models.CharField("tên đơn vị", max_length=255)
+    kind = models.CharField("loại", max_length=20, choices=UnitKind.choices)
+    position = models.PositiveIntegerField("thứ tự", default=0)
+    search_text = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "parent", "name"],
+                name="organization_unit_unique_name",
+                violation_error_message="Đã có đơn vị cùng tên ở cùng cấp.",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organization:unit", args=[self.pk])
+
+    def clean(self):
+        self.name = text.clean(self.name)
+        if self.parent_id is None:
+            return
+        if self.parent.organization_id != self.organization_id:
+            raise ValidationError({"parent": "Đơn vị cấp trên phải thuộc cùng cơ quan."})
+        node = self.parent
+        while node is not None:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError({"parent": "Không thể đặt đơn vị làm cấp dưới của chính nó."})
+            node = node.parent
+
+    def save(self, *args, **kwargs):
+        self.name = text.clean(self.name)
+        self.search_text = text.fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class Gender(models.TextChoices):
+    MALE = "M", "Nam"
+    FEMALE = "F", "Nữ"
+
+
+class StaffCategory(models.TextChoices):
+    LECTURER = "lecturer", "Giảng viên"
+    MANAGER = "manager", "Cán bộ quản lý"
+    STAFF = "staff", "Viên chức, nhân viên"
+    CONTRACT = "contract", "Lao động hợp đồng"
+
+
+def descendant_ids(unit_ids, *, organization_id) -> set[int]:
+    """Return the given units and every unit below them (one query for the organisation's tree)."""
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Unit.objects.filter(organization_id=organization_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), list(unit_ids)
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, ()))
+    return found
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the people a user may see.
+
+        Organisation-wide roles see everyone in their organisation; a unit head sees the people
+        currently assigned to their units (and the units below them) and themself; anyone else
+        only their own record.
+        """
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        mine = self.filter(organization_id=user.organization_id)
+        if user.sees_whole_organization:
+            return mine
+        own = Q(pk=user.person_id) if user.person_id else Q(pk__in=[])
+        unit_ids = user.headed_unit_ids
+        if unit_ids:
+            return mine.filter(own | Q(Exists(Assignment.objects.current().filter(
+                person=OuterRef("pk"), unit_id__in=unit_ids
+            ))))
+        return mine.filter(own)
+
+    def in_unit(self, unit_ids):
+        """Return the people currently assigned to any of these units."""
+        return self.filter(
+            Exists(Assignment.objects.current().filter(person=OuterRef("pk"), unit_id__in=unit_ids))
+        )
+
+    def with_current_unit(self):
+        """Annotate each person with their current unit's id and name (two subqueries)."""
+        current = Assignment.objects.current().filter(person=OuterRef("pk"))
+        return self.annotate(
+            current_unit_id=models.Subquery(current.values("unit_id")[:1]),
+            current_unit_name=models.Subquery(current.values("unit__name")[:1]),
+        )
+
+
+class Person(models.Model):
+    """A staff member (cán bộ, viên chức, người lao động) of an organisation."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="people", verbose_name="cơ quan"
+    )
+    staff_code = models.CharField(
+        "mã cán bộ", max_length=20, blank=True, help_text="Giữ nguyên số 0 ở đầu."
+    )
+    family_and_middle = models.CharField("họ và tên đệm", max_length=100)
+    given = models.CharField("tên", max_length=40)
+    gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
+    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    academic_title = models.CharField(
+        "học hàm, học vị", max_length=30, blank=True, help_text="Ví dụ: TS, ThS, PGS.TS."
+    )
+    position = models.CharField("chức vụ", max_length=120, blank=True)
+    category = models.CharField("ngạch, loại", max_length=20, choices=StaffCategory.choices)
+    party_member = models.BooleanField("đảng viên", default=False)
+    union_member = models.BooleanField("đoàn viên công đoàn", default=True)
+    hired_on = models.DateField("ngày vào làm việc", null=True, blank=True)
+    left_on = models.DateField("ngày thôi việc", null=True, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    search_text = models.CharField(max_length=200, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
+        ordering = ["sort_key", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "staff_code"],
+                condition=~Q(staff_code=""),
+                name="organization_person_unique_staff_code",
+                violation_error_message="Mã cán bộ này đã được dùng.",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(hired_on__isnull=True)
+                | Q(left_on__gte=models.F("hired_on")),
+                name="organization_person_left_after_hired",
+                violation_error_message="Ngày thôi việc phải sau ngày vào làm việc.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("organization:person", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return "{} {}".format(self.family_and_middle, self.given).strip()
+
+    @property
+    def display_name(self) -> str:
+        """Return the name with its academic title, as documents write it (TS Nguyễn Trọng Tứ)."""
+        return "{} {}".format(self.academic_title, self.full_name).strip()
+
+    def is_active_on(self, day) -> bool:
+        return (self.hired_on is None or self.hired_on <= day) and (
+            self.left_on is None or self.left_on > day
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())
+
+    def clean(self):
+        self.family_and_middle = text.clean(self.family_and_middle)
+        self.given = text.clean(self.given)
+        if " " in self.given:
+            raise ValidationError({"given": "Tên chỉ gồm một từ; phần còn lại ghi vào họ và tên đệm."})
+
+    def save(self, *args, **kwargs):
+        self.family_and_middle = text.clean(self.family_and_middle)
+        self.given = text.clean(self.given)
+        self.position = text.clean(self.position)
+        self.staff_code = text.clean(self.staff_code)
+        self.search_text = text.fold(self.full_name)
+        self.sort_key = text.sort_key(self.given, self.family_and_middle)
+        super().save(*args, **kwargs)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class Assignment(models.Model):
+    """A person's membership of a unit over [started_on, ended_on).
+
+    Why a history and not a field: a person who moved in June belongs to two units that year, and
+    the rules ask the old unit's opinion and count a collective's members at the review date.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="assignments", verbose_name="cán bộ"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name="đơn vị"
+    )
+    started_on = models.DateField("từ ngày")
+    ended_on = models.DateField("đến ngày", null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quá trình công tác"
+        verbose_name_plural = "quá trình công tác"
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(ended_on__isnull=True),
+                name="organization_assignment_one_current",
+                violation_error_message="Mỗi cán bộ chỉ có một đơn vị hiện tại.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
+                name="organization_assignment_ends_after_start",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+            ),
+        ]
+
+    def __str__(self):
+        return "{} – {}".format(self.person, self.unit)
+
+
+for model in (Organization, Unit, Person, Assignment):
+    auditlog.register(model, exclude_fields=["search_text", "sort_key"])

@@ -1,0 +1,21 @@
+import django_tables2 as tables
+
+from thidua.organization.models import Person
+
+
+class PersonTable(tables.Table):
+    full_name = tables.Column(
+        verbose_name="Họ và tên", linkify=True, order_by=("sort_key", "pk"), accessor="full_name"
+    )
+    staff_code = tables.Column(verbose_name="Mã")
+    current_unit_name = tables.Column(verbose_name="Đơn vị", order_by=("current_unit_name",))
+    position = tables.Column(verbose_name="Chức vụ")
+    category = tables.Column(verbose_name="Ngạch, loại")
+    gender = tables.Column(verbose_name="Giới tính")
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "staff_code", "current_unit_name", "position", "category", "gender"]
+        order_by = ("full_name",)
+        empty_text = "Không có cán bộ nào phù hợp."
+        attrs = {"class": "table table-sm table-hover align-middle", "id": "people"}

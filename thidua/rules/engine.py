@@ -1,0 +1,303 @@
+"""Evaluation: every person, then every unit from its members, for one year and one rule set.
+
+Results stay compact until read: for each subject and title, ``(passed, [(passed_i, fact_i)…])``
+aligned with the title's criteria. :meth:`Evaluation.verdicts` and :func:`result_to_dict` turn
+them into readable verdicts with Vietnamese details and citations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .citations import CITATIONS
+from .codes import ELIGIBLE, INELIGIBLE, REVIEW, SHORT_NAMES, TITLE_NAMES
+from .facts import Facts
+from .history import PersonYear, UnitYear
+from .params import Ballot, RuleSet, rule_set_for
+from .quotas import Quota, quota
+from .titles import Title, person_titles, unit_titles
+
+VERDICT = {True: ELIGIBLE, False: INELIGIBLE, None: REVIEW}
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    code: str
+    passed: bool | None
+    detail: str
+    source_key: str
+    source: str
+    route: str | None = None
+    to_confirm: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    title: str
+    name: str
+    verdict: str  # eligible | ineligible | review
+    criteria: tuple[CriterionResult, ...]
+    ballot: Ballot | None = None
+
+    @property
+    def to_review(self) -> tuple[str, ...]:
+        """Codes of the criteria the council must settle (unknown ones)."""
+        return tuple(c.code for c in self.criteria if c.passed is None)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaUse:
+    quota: Quota
+    eligible: int  # how many are eligible for the capped title
+    review: int  # how many more might be, after review
+
+    @property
+    def over(self) -> bool:
+        return self.eligible > self.quota.max
+
+
+class _Static:
+    """What does not change from one subject to the next: per criterion (code, source, …)."""
+
+    __slots__ = ("title", "rows")
+
+    def __init__(self, title: Title, rs: RuleSet) -> None:
+        self.title = title
+        confirm = {name for name, _, _ in rs.to_confirm()}
+        rows = []
+        for c in title.criteria:
+            cit = CITATIONS[c.source]
+            flagged = cit.mark != "V" or any(p in confirm for p in c.params)
+            rows.append((c.code, c.source, cit.text, c.route, flagged, c.say))
+        self.rows = tuple(rows)
+
+
+@dataclass(slots=True)
+class Evaluation:
+    year: int
+    rule_set: RuleSet
+    person_titles: tuple[Title, ...]
+    unit_titles: tuple[Title, ...]
+    people: dict[str, list[tuple]]
+    units: dict[str, list[tuple]]
+    unit_members: dict[str, int]
+    warnings: tuple[str, ...] = ()
+    _static: dict | None = None
+
+    # --- fast reads ------------------------------------------------------------------------
+    def status(self, subject_id: str, title: str, *, unit: bool = False) -> str:
+        """The verdict string of one title for one person (or unit)."""
+        titles = self.unit_titles if unit else self.person_titles
+        results = (self.units if unit else self.people)[subject_id]
+        for t, r in zip(titles, results, strict=True):
+            if t.code == title:
+                return VERDICT[r[0]]
+        raise KeyError(title)
+
+    def count(self, title: str, verdict: str = ELIGIBLE, *, unit: bool = False,
+              ids: set[str] | None = None) -> int:
+        titles = self.unit_titles if unit else self.person_titles
+        index = [t.code for t in titles].index(title)
+        want = {ELIGIBLE: True, INELIGIBLE: False, REVIEW: None}[verdict]
+        subjects = self.units if unit else self.people
+        return sum(1 for sid, res in subjects.items()
+                   if res[index][0] is want and (ids is None or sid in ids))
+
+    # --- readable verdicts -----------------------------------------------------------------
+    def statics(self) -> dict[str, tuple[_Static, ...]]:
+        if self._static is None:
+            self._static = {
+                "person": tuple(_Static(t, self.rule_set) for t in self.person_titles),
+                "unit": tuple(_Static(t, self.rule_set) for t in self.unit_titles),
+            }
+        return self._static
+
+    def verdicts(self, subject_id: str, *, unit: bool = False) -> dict[str, Verdict]:
+        """Every title's verdict for one person (or unit), with criteria in Vietnamese."""
+        results = (self.units if unit else self.people)[subject_id]
+        statics = self.statics()["unit" if unit else "person"]
+        year = self.year
+        ballots = self.rule_set.ballots
+        out = {}
+        for st, (passed, res) in zip(statics, results, strict=True):
+            code = st.title.code
+            crits = tuple(
+                CriterionResult(c_code, p, say(fact, p, year), key, text, route, flagged)
+                for (c_code, key, text, route, flagged, say), (p, fact) in zip(st.rows, res,
+                                                                                strict=True)
+            )
+            out[code] = Verdict(code, TITLE_NAMES[code], VERDICT[passed], crits, ballots.get(code))
+        return out
+
+
+def _chains(facts: Facts, units: Mapping[str, UnitYear]) -> dict[str, tuple[UnitYear, ...]]:
+    """For each unit id, the unit and its ancestors (a member counts in each)."""
+    parents = {u.id: u.parent for u in facts.units}
+    chains: dict[str, tuple[UnitYear, ...]] = {}
+    for uid in parents:
+        seen: list[str] = []
+        cur: str | None = uid
+        while cur is not None and cur in parents and cur not in seen:
+            seen.append(cur)
+            cur = parents[cur]
+        chains[uid] = tuple(units[u] for u in seen)
+    return chains
+
+
+def evaluate(facts: Facts, year: int | None = None, *, regime: str | None = None,
+             overrides: Mapping[str, object] | None = None,
+             rule_set: RuleSet | None = None) -> Evaluation:
+    """Judge every person and unit of ``facts`` for ``year`` (default ``facts.year``).
+
+    ``regime``: "auto" (by year), "2017", "2023", "2023/nd98" or "2023/nd152";
+    ``overrides``: an organisation's parameters (:meth:`RuleSet.with_overrides`).
+    Individuals are judged first, then units from their members' verdicts.
+    """
+    year = facts.year if year is None else year
+    if rule_set is None:
+        rule_set = rule_set_for(year, regime or facts.regime)
+    rs = rule_set.with_overrides(overrides)
+    warnings = []
+    natural = rule_set_for(year)
+    if rs.regime != natural.regime:
+        warnings.append(
+            f"Năm {year} thuộc chế độ {natural.name}; đang xét theo chế độ {rs.name} (giả định)."
+        )
+    ptitles = person_titles(rs)
+    utitles = unit_titles(rs)
+    unit_years = {u.id: UnitYear(u, year) for u in facts.units}
+    chains = _chains(facts, unit_years)
+
+    people: dict[str, list[tuple]] = {}
+    judges = [(t.code, t.judge) for t in ptitles]
+    for p in facts.people:
+        x = PersonYear(p, year)
+        v = x.verdicts
+        out = []
+        for code, judge in judges:
+            r = judge(x, rs)
+            v[code] = r[0]
+            out.append(r)
+        people[p.id] = out
+        chain = chains.get(p.unit) if p.unit is not None else None
+        if chain:
+            for uy in chain:
+                uy.add_member(x)
+
+    units: dict[str, list[tuple]] = {}
+    for uid, x in unit_years.items():
+        v = x.verdicts
+        out = []
+        for t in utitles:
+            r = t.judge(x, rs)
+            v[t.code] = r[0]
+            out.append(r)
+        units[uid] = out
+    members = {uid: x.n for uid, x in unit_years.items()}
+    return Evaluation(year, rs, ptitles, utitles, people, units, members, tuple(warnings))
+
+
+def quota_usage(evaluation: Evaluation, *, people: set[str] | None = None,
+                units: set[str] | None = None) -> dict[str, QuotaUse]:
+    """Each quota of the rule set applied to the evaluation (or to a subset of subjects)."""
+    out: dict[str, QuotaUse] = {}
+    unit_codes = {t.code for t in evaluation.unit_titles}
+    for rule in evaluation.rule_set.quotas:
+        title_is_unit = rule.title in unit_codes and rule.title not in {
+            t.code for t in evaluation.person_titles}
+        ids = units if title_is_unit else people
+        if rule.basis == "FLAG":
+            i_t = [t.code for t in evaluation.unit_titles].index("CO_TINH")
+            i_h = [t.code for t in evaluation.unit_titles].index("CO_HV")
+            count = sum(1 for uid, r in evaluation.units.items()
+                        if (r[i_t][0] or r[i_h][0]) and (units is None or uid in units))
+        else:
+            count = evaluation.count(rule.basis, unit=title_is_unit, ids=ids)
+        q = quota(rule, count)
+        eligible = evaluation.count(rule.title, unit=title_is_unit, ids=ids)
+        review = evaluation.count(rule.title, REVIEW, unit=title_is_unit, ids=ids)
+        use = QuotaUse(q, eligible, review)
+        if rule.title not in out or q.max < out[rule.title].quota.max:
+            out[rule.title] = use
+    return out
+
+
+# --- plain data ---------------------------------------------------------------------------------
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, (frozenset, set)):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def rule_set_to_dict(rs: RuleSet) -> dict:
+    return {
+        "name": rs.name,
+        "instruments": list(rs.instruments),
+        "to_confirm": [
+            {"parameter": name, "value": _jsonable(value), "note": note,
+             "source": CITATIONS[rs.info(name).source].text}
+            for name, value, note in rs.to_confirm()
+        ],
+        "overridden": sorted(rs.overridden),
+    }
+
+
+def _subjects_to_dict(results: dict[str, list[tuple]], statics, year: int) -> dict:
+    out = {}
+    for sid, res_list in results.items():
+        titles = {}
+        for st, (passed, res) in zip(statics, res_list, strict=True):
+            crits = []
+            for (code, key, text, route, flagged, say), (p, fact) in zip(st.rows, res, strict=True):
+                d = {"code": code, "passed": p, "detail": say(fact, p, year), "source": text,
+                     "source_key": key}
+                if route is not None:
+                    d["route"] = route
+                if flagged:
+                    d["to_confirm"] = True
+                crits.append(d)
+            titles[st.title.code] = {"verdict": VERDICT[passed], "criteria": crits}
+        out[sid] = titles
+    return out
+
+
+def result_to_dict(evaluation: Evaluation, *, missing: bool = False) -> dict:
+    """The file interface's output (``shared/domain/eligibility-interface.md``) as plain data."""
+    statics = evaluation.statics()
+    rs = evaluation.rule_set
+    quotas = {}
+    for title, use in quota_usage(evaluation).items():
+        q = use.quota
+        quotas[title] = {
+            "max": q.max, "basis": q.basis_text, "source": q.source, "rounding": q.rounding,
+            "eligible": use.eligible, "review": use.review, "over": use.over,
+        }
+    out = {
+        "year": evaluation.year,
+        "regime": rs.name,
+        "people": _subjects_to_dict(evaluation.people, statics["person"], evaluation.year),
+        "units": _subjects_to_dict(evaluation.units, statics["unit"], evaluation.year),
+        "quotas": quotas,
+        "ballots": {
+            title: {**_jsonable(b), "name": SHORT_NAMES[title]} for title, b in rs.ballots.items()
+        },
+        "rule_set": rule_set_to_dict(rs),
+        "warnings": list(evaluation.warnings),
+    }
+    if missing:
+        from .missing import missing_for
+
+        out["missing"] = {
+            pid: [dataclasses.asdict(s) for s in missing_for(evaluation, pid)]
+            for pid in evaluation.people
+        }
+    return out

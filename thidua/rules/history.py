@@ -1,0 +1,140 @@
+"""Each subject's history indexed once for the evaluation year, and shared by every rule.
+
+A rule never walks the raw facts twice for the same question: the grade of the year, months of
+service, discipline in force and the verdicts already reached this year are read from here.
+"""
+
+from __future__ import annotations
+
+from .codes import DISCIPLINE_RANK, GRADE_RANK, LEVEL_RANK
+from .facts import Person, Unit
+
+
+class PersonYear:
+    """A person seen from evaluation ``year``; ``verdicts`` fills in as titles are judged."""
+
+    __slots__ = ("p", "year", "grade", "grades", "titles", "verdicts", "service", "disc", "disc_form",
+                 "disc_pending")
+
+    def __init__(self, p: Person, year: int) -> None:
+        self.p = p
+        self.year = year
+        self.grades = p.grades
+        self.grade = p.grades.get(year)
+        self.titles = p.titles
+        self.verdicts: dict[str, bool | None] = {}
+        hired = p.hired_on
+        if hired is None:
+            self.service = None
+        else:  # whole months of service up to 31/12 of the year, inclusive
+            months = (year + 1 - hired.year) * 12 + 1 - hired.month - (hired.day > 1)
+            self.service = months if months > 0 else 0
+        discipline = p.discipline
+        if discipline is None:
+            self.disc, self.disc_form, self.disc_pending = None, None, None
+        elif not discipline:
+            self.disc, self.disc_form, self.disc_pending = 0, None, False
+        else:
+            rank, form, pending = 0, None, False
+            for d in discipline:
+                in_force = d.year == year or (
+                    d.year < year and d.until is not None and d.until.year >= year
+                )
+                if in_force:
+                    if d.pending:
+                        pending = True
+                    else:
+                        r = DISCIPLINE_RANK[d.form]
+                        if r > rank:
+                            rank, form = r, d.form
+            self.disc, self.disc_form, self.disc_pending = rank, form, pending
+
+
+def held(titles, code: str, year: int) -> bool:
+    """Whether ``code`` was awarded in ``year`` (the award register)."""
+    got = titles.get(year)
+    return got is not None and code in got
+
+
+def grade_at_least(grade: str | None, minimum: str) -> bool | None:
+    if grade is None:
+        return None
+    return GRADE_RANK[grade] >= GRADE_RANK[minimum]
+
+
+def count_works(p: Person, first: int, last: int, level: str) -> int | None:
+    """Recognised initiatives plus accepted research of at least ``level`` in [first, last]."""
+    if p.initiatives is None or p.research is None:
+        return None
+    need = LEVEL_RANK[level]
+    n = 0
+    for w in p.initiatives:
+        if first <= w.year <= last and LEVEL_RANK[w.level] >= need:
+            n += 1
+    for r in p.research:
+        if r.accepted and first <= r.year <= last and LEVEL_RANK[r.level] >= need:
+            n += 1
+    return n
+
+
+def has_achievement(achievements, kinds, levels, year: int, min_years: int = 0) -> bool | None:
+    """A judged achievement of one of ``kinds`` at one of ``levels``: True, else None.
+
+    These are judgements: their absence does not prove the contrary, so it gives None (review).
+    """
+    for a in achievements:
+        if (
+            a.year == year
+            and a.kind in kinds
+            and (levels is None or a.level in levels)
+            and (a.years or 0) >= min_years
+        ):
+            return True
+    return None
+
+
+class UnitYear:
+    """A unit seen from evaluation ``year``, with the aggregates of its members' verdicts."""
+
+    __slots__ = ("u", "year", "grade", "grades", "titles", "verdicts", "n", "ldtt_yes", "ldtt_maybe",
+                 "below_htnv", "grade_unknown", "cs_yes", "cs_maybe", "disc_max", "disc_unknown")
+
+    def __init__(self, u: Unit, year: int) -> None:
+        self.u = u
+        self.year = year
+        self.grades = u.grades
+        self.grade = u.grades.get(year)
+        self.titles = u.titles
+        self.verdicts: dict[str, bool | None] = {}
+        self.n = 0
+        self.ldtt_yes = 0
+        self.ldtt_maybe = 0
+        self.below_htnv = 0
+        self.grade_unknown = 0
+        self.cs_yes = 0
+        self.cs_maybe = 0
+        self.disc_max = 0
+        self.disc_unknown = 0
+
+    def add_member(self, x: PersonYear) -> None:
+        self.n += 1
+        v = x.verdicts
+        ldtt = v.get("LDTT")
+        if ldtt:
+            self.ldtt_yes += 1
+        elif ldtt is None:
+            self.ldtt_maybe += 1
+        cs = v.get("CSTD_CS")
+        if cs:
+            self.cs_yes += 1
+        elif cs is None:
+            self.cs_maybe += 1
+        g = x.grade
+        if g is None:
+            self.grade_unknown += 1
+        elif g == "KHTNV":
+            self.below_htnv += 1
+        if x.disc is None:
+            self.disc_unknown += 1
+        elif x.disc > self.disc_max:
+            self.disc_max = x.disc

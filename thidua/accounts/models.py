@@ -123,8 +123,14 @@ class RoleGrant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "unit"],
+                condition=models.Q(unit__isnull=False),
+                name="accounts_rolegrant_unique_unit",
+                violation_error_message="Tài khoản đã có vai trò này.",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(unit__isnull=True),
                 name="accounts_rolegrant_unique",
-                nulls_distinct=False,
                 violation_error_message="Tài khoản đã có vai trò này.",
             ),
             models.CheckConstraint(

@@ -71,11 +71,13 @@ class YearGrade(Evidence):
                 violation_error_message="Xếp loại thuộc về một cán bộ hoặc một đơn vị.",
             ),
             models.UniqueConstraint(
-                fields=["person", "year"], name="achievements_yeargrade_unique_person_year",
+                fields=["person", "year"],
+                name="achievements_yeargrade_unique_person_year",
                 violation_error_message="Cán bộ đã có xếp loại năm này.",
             ),
             models.UniqueConstraint(
-                fields=["unit", "year"], name="achievements_yeargrade_unique_unit_year",
+                fields=["unit", "year"],
+                name="achievements_yeargrade_unique_unit_year",
                 violation_error_message="Đơn vị đã có xếp loại năm này.",
             ),
         ]
@@ -118,7 +120,8 @@ class Authorship(models.Model):
         verbose_name_plural = "tác giả"
         constraints = [
             models.UniqueConstraint(
-                fields=["initiative", "person"], name="achievements_authorship_unique",
+                fields=["initiative", "person"],
+                name="achievements_authorship_unique",
                 violation_error_message="Tác giả đã có trong sáng kiến.",
             ),
             models.CheckConstraint(
@@ -128,12 +131,17 @@ class Authorship(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return "{} ({}%)".format(self.person, self.share)
+
 
 class Discipline(Evidence):
     """A disciplinary measure and the period it affects."""
 
     person = models.ForeignKey(
-        "organization.Person", on_delete=models.PROTECT, related_name="disciplines",
+        "organization.Person",
+        on_delete=models.PROTECT,
+        related_name="disciplines",
         verbose_name="cán bộ",
     )
     form = models.CharField("hình thức", max_length=20, choices=DisciplineForm.choices)
@@ -151,14 +159,18 @@ class Discipline(Evidence):
 
     def clean(self):
         if self.effective_until and self.effective_until < self.decided_on:
-            raise ValidationError({"effective_until": "Ngày hết hiệu lực phải sau ngày quyết định."})
+            raise ValidationError(
+                {"effective_until": "Ngày hết hiệu lực phải sau ngày quyết định."}
+            )
 
 
 class Leave(Evidence):
     """A period of maternity leave, study or sickness."""
 
     person = models.ForeignKey(
-        "organization.Person", on_delete=models.PROTECT, related_name="leaves",
+        "organization.Person",
+        on_delete=models.PROTECT,
+        related_name="leaves",
         verbose_name="cán bộ",
     )
     kind = models.CharField("loại", max_length=10, choices=LeaveKind.choices)

@@ -20,9 +20,9 @@ ACTION_LABELS = {
 class LogEntryFilterSet(django_filters.FilterSet):
     content_type = django_filters.ModelChoiceFilter(
         label="Loại dữ liệu",
-        queryset=ContentType.objects.filter(app_label__in=[
-            "organization", "accounts", "achievements", "register"
-        ]),
+        queryset=ContentType.objects.filter(
+            app_label__in=["organization", "accounts", "achievements", "register"]
+        ),
         empty_label="Tất cả",
     )
     action = django_filters.ChoiceFilter(

@@ -37,3 +37,17 @@ class StyledFormMixin:
             if isinstance(value, str):
                 cleaned[name] = text.clean(value)
         return cleaned
+
+
+class OrganizationModelFormMixin:
+    """Validate constraints that involve `organization` even though the form does not show it.
+
+    The view sets `instance.organization` from the signed-in user; without this, Django's
+    ModelForm skips every constraint on a field the form lacks, and a duplicate would reach the
+    database instead of reading as a message on the form.
+    """
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("organization")
+        return exclusions

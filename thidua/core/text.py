@@ -38,8 +38,9 @@ def fold(value: str | None) -> str:
     """Return a lower-case, diacritic-free form for search: 'Nguyễn Văn Đạt' → 'nguyen van dat'."""
     decomposed = unicodedata.normalize("NFD", clean(value).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # đ has no decomposition in Unicode, so it is mapped by hand.
-    return stripped.replace("đ", "d")
+    # đ has no decomposition in Unicode, so it is mapped by hand; a mark that stood alone after a
+    # space can leave spaces behind, hence the second collapse.
+    return _SPACES.sub(" ", stripped.replace("đ", "d")).strip()
 
 
 def _letters_and_tones(word: str) -> tuple[str, str]:

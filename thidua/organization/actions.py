@@ -78,5 +78,6 @@ def do_delete_person(person: Person, *, acting_user) -> None:
             person.delete()
         except ProtectedError:
             raise ActionRefused(
-                "Cán bộ đã có khen thưởng hoặc hồ sơ cần lưu giữ; hãy ghi ngày thôi việc thay vì xoá."
+                "Cán bộ đã có khen thưởng hoặc hồ sơ cần lưu giữ; "
+                "hãy ghi ngày thôi việc thay vì xoá."
             ) from None

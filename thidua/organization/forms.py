@@ -1,10 +1,10 @@
 from django import forms
 
-from thidua.core.forms import DateInput, StyledFormMixin
+from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
 from thidua.organization.models import Person, Unit
 
 
-class UnitForm(StyledFormMixin, forms.ModelForm):
+class UnitForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "kind", "parent", "position"]
@@ -18,7 +18,7 @@ class UnitForm(StyledFormMixin, forms.ModelForm):
         self.instance.organization = user.organization
 
 
-class PersonForm(StyledFormMixin, forms.ModelForm):
+class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
     """A person, with the unit they work in now; a changed unit records a transfer."""
 
     unit = forms.ModelChoiceField(label="đơn vị công tác", queryset=Unit.objects.none())

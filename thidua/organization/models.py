@@ -21,11 +21,17 @@ class Organization(models.Model):
     name = models.CharField("tên cơ quan", max_length=255, unique=True)
     parent_body = models.CharField("cơ quan cấp trên", max_length=255, blank=True)
     abbreviation = models.CharField(
-        "tên viết tắt", max_length=30, unique=True, help_text="Dùng trong ký hiệu văn bản, ví dụ TCTTP."
+        "tên viết tắt",
+        max_length=30,
+        unique=True,
+        help_text="Dùng trong ký hiệu văn bản, ví dụ TCTTP.",
     )
     place_name = models.CharField("địa danh ghi ngày tháng", max_length=100)
     document_style = models.CharField(
-        "thể thức văn bản", max_length=10, choices=DocumentStyle.choices, default=DocumentStyle.STATE
+        "thể thức văn bản",
+        max_length=10,
+        choices=DocumentStyle.choices,
+        default=DocumentStyle.STATE,
     )
 
     class Meta:
@@ -82,19 +88,23 @@ class Unit(models.Model):
         verbose_name_plural = "đơn vị"
         ordering = ["position", "name"]
         constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
                 fields=["organization", "parent", "name"],
+                condition=Q(parent__isnull=False),
                 name="organization_unit_unique_name",
                 violation_error_message="Đã có đơn vị cùng tên ở cùng cấp.",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "name"],
+                condition=Q(parent__isnull=True),
+                name="organization_unit_unique_top_name",
+                violation_error_message="Đã có đơn vị cùng tên ở cùng cấp.",
+            ),
         ]
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("organization:unit", args=[self.pk])
 
     def clean(self):
         self.name = text.clean(self.name)
@@ -112,6 +122,9 @@ class Unit(models.Model):
         self.name = text.clean(self.name)
         self.search_text = text.fold(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organization:unit", args=[self.pk])
 
 
 class Gender(models.TextChoices):
@@ -158,9 +171,16 @@ class PersonQuerySet(models.QuerySet):
         own = Q(pk=user.person_id) if user.person_id else Q(pk__in=[])
         unit_ids = user.headed_unit_ids
         if unit_ids:
-            return mine.filter(own | Q(Exists(Assignment.objects.current().filter(
-                person=OuterRef("pk"), unit_id__in=unit_ids
-            ))))
+            return mine.filter(
+                own
+                | Q(
+                    Exists(
+                        Assignment.objects.current().filter(
+                            person=OuterRef("pk"), unit_id__in=unit_ids
+                        )
+                    )
+                )
+            )
         return mine.filter(own)
 
     def in_unit(self, unit_ids):
@@ -230,9 +250,6 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
-    def get_absolute_url(self):
-        return reverse("organization:person", args=[self.pk])
-
     @property
     def full_name(self) -> str:
         return "{} {}".format(self.family_and_middle, self.given).strip()
@@ -255,7 +272,9 @@ class Person(models.Model):
         self.family_and_middle = text.clean(self.family_and_middle)
         self.given = text.clean(self.given)
         if " " in self.given:
-            raise ValidationError({"given": "Tên chỉ gồm một từ; phần còn lại ghi vào họ và tên đệm."})
+            raise ValidationError(
+                {"given": "Tên chỉ gồm một từ; phần còn lại ghi vào họ và tên đệm."}
+            )
 
     def save(self, *args, **kwargs):
         self.family_and_middle = text.clean(self.family_and_middle)
@@ -265,6 +284,9 @@ class Person(models.Model):
         self.search_text = text.fold(self.full_name)
         self.sort_key = text.sort_key(self.given, self.family_and_middle)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organization:person", args=[self.pk])
 
 
 class AssignmentQuerySet(models.QuerySet):

@@ -38,9 +38,11 @@ def in_headed_unit(user, person):
     """Tell whether the person is currently assigned to a unit the user heads (one query)."""
     if person is None or not user.headed_unit_ids:
         return False
-    return Assignment.objects.current().filter(
-        person=person, unit_id__in=user.headed_unit_ids
-    ).exists()
+    return (
+        Assignment.objects.current()
+        .filter(person=person, unit_id__in=user.headed_unit_ids)
+        .exists()
+    )
 
 
 signed_in = rules.is_authenticated & rules.is_active

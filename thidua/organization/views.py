@@ -20,7 +20,6 @@ from thidua.organization.forms import PersonForm, UnitForm
 from thidua.organization.models import Assignment, Person, Unit
 from thidua.organization.tables import PersonTable
 
-
 # Units ---------------------------------------------------------------------------------------
 
 

@@ -26,12 +26,20 @@ class Award(models.Model):
         "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
     )
     person = models.ForeignKey(
-        "organization.Person", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="awards", verbose_name="cán bộ",
+        "organization.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name="cán bộ",
     )
     unit = models.ForeignKey(
-        "organization.Unit", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="awards", verbose_name="đơn vị",
+        "organization.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name="đơn vị",
     )
     year = models.PositiveSmallIntegerField("năm")
     code = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)

@@ -1,0 +1,108 @@
+"""Personas and a small organisation shared by the integration and browser tests.
+
+Personas are named after roles, as Healthchecks names alice, bob and charlie: a staff member, a
+unit head, the council secretary, a council member, the principal, a read-only leader, an
+administrator, and an outsider from another organisation.
+"""
+
+from datetime import date
+
+import pytest
+
+from thidua.accounts.models import Role, RoleGrant, User
+from thidua.organization.models import (
+    Assignment,
+    Organization,
+    Person,
+    StaffCategory,
+    Unit,
+    UnitKind,
+)
+
+PASSWORD = "Mat-khau-thu-2022"
+
+
+def make_person(organization, unit, family_and_middle, given, *, gender="M", **extra):
+    person = Person.objects.create(
+        organization=organization,
+        family_and_middle=family_and_middle,
+        given=given,
+        gender=gender,
+        category=extra.pop("category", StaffCategory.LECTURER),
+        hired_on=extra.pop("hired_on", date(2015, 9, 1)),
+        **extra,
+    )
+    Assignment.objects.create(person=person, unit=unit, started_on=person.hired_on)
+    return person
+
+
+def make_user(username, organization, role, *, person=None, unit=None, password=None):
+    user = User.objects.create(username=username, organization=organization, person=person)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    if role == Role.ADMIN:
+        user.is_superuser = user.is_staff = True
+    user.save()
+    RoleGrant.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def org(db):
+    return Organization.objects.create(
+        name="Trường Chính trị Thử nghiệm",
+        parent_body="Tỉnh ủy Thử nghiệm",
+        abbreviation="TCTTN",
+        place_name="Hà Tĩnh",
+        document_style="party",
+    )
+
+
+@pytest.fixture
+def units(org):
+    return {
+        "a": Unit.objects.create(organization=org, name="Khoa Xây dựng Đảng", kind=UnitKind.FACULTY),
+        "b": Unit.objects.create(organization=org, name="Khoa Dân vận", kind=UnitKind.FACULTY),
+        "office": Unit.objects.create(
+            organization=org, name="Phòng Tổ chức – Hành chính", kind=UnitKind.OFFICE
+        ),
+    }
+
+
+@pytest.fixture
+def people(org, units):
+    return {
+        "staff": make_person(org, units["a"], "Trần Thị", "Hoa", gender="F"),
+        "head": make_person(org, units["a"], "Lê Văn", "Sơn", position="Trưởng khoa"),
+        "dat": make_person(org, units["a"], "Nguyễn Văn", "Đạt"),
+        "other": make_person(org, units["b"], "Phạm Thị", "Lan", gender="F"),
+        "secretary": make_person(
+            org, units["office"], "Hoàng Minh", "Quang", category=StaffCategory.MANAGER
+        ),
+    }
+
+
+@pytest.fixture
+def personas(org, units, people):
+    """Return one account per role of the organisation, plus an outsider."""
+    elsewhere = Organization.objects.create(
+        name="Trường Chính trị Nơi khác", abbreviation="TCTNK", place_name="Nghệ An"
+    )
+    outsider_unit = Unit.objects.create(organization=elsewhere, name="Khoa Khác", kind="faculty")
+    outsider_person = make_person(elsewhere, outsider_unit, "Vũ Văn", "Khách")
+    return {
+        "admin": make_user("quantri", org, Role.ADMIN),
+        "secretary": make_user("thuky", org, Role.SECRETARY, person=people["secretary"]),
+        "council_member": make_user("uyvien", org, Role.COUNCIL_MEMBER),
+        "principal": make_user("hieutruong", org, Role.PRINCIPAL),
+        "leader": make_user("lanhdao", org, Role.LEADER),
+        "unit_head": make_user(
+            "truongkhoa", org, Role.UNIT_HEAD, person=people["head"], unit=units["a"]
+        ),
+        "staff": make_user("canbo", org, Role.STAFF, person=people["staff"]),
+        "outsider": make_user(
+            "ngoai", elsewhere, Role.SECRETARY, person=outsider_person
+        ),
+    }

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from thidua.organization.demo import ACCOUNTS, DEMO_PASSWORD, demo_exists, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu mẫu: Trường Chính trị Trần Phú (Hà Tĩnh), 2019–2022. Chạy lại không nhân đôi."
+    )
+
+    def handle(self, *args, **options):
+        existed = demo_exists()
+        organization = load_demo()
+        if existed:
+            self.stdout.write("Dữ liệu mẫu đã có sẵn: {}.".format(organization.name))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS("Đã nạp dữ liệu mẫu: {}.".format(organization.name))
+            )
+        self.stdout.write("Tài khoản mẫu (mật khẩu chung, chỉ dùng thử: {}):".format(DEMO_PASSWORD))
+        for account in ACCOUNTS:
+            self.stdout.write("  {:<11} {}".format(account.username, account.label))

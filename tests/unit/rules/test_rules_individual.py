@@ -1,0 +1,251 @@
+"""Individual titles under both regimes: a table of cases, each naming the clause it checks."""
+
+from __future__ import annotations
+
+import pytest
+from rules_factories import criterion, one, person, run, verdict
+
+HTXS5 = {str(y): "HTXS" for y in range(2016, 2025)}
+HTT5 = {str(y): "HTT" for y in range(2016, 2025)}
+
+
+# --- LĐTT ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("year", "fields", "expected"),
+    [
+        # Luật 2003 Điều 24 / Luật 2022 Điều 24.1: HTT or above.
+        (2022, {}, "eligible"),
+        (2022, {"grades": {"2022": "HTXS"}}, "eligible"),
+        (2022, {"grades": {"2022": "HTNV"}}, "ineligible"),
+        (2024, {"grades": {"2024": "HTNV"}}, "ineligible"),
+        (2022, {"grades": {"2021": "HTT"}}, "review"),  # no grade for the year: never a guess
+        # NĐ 91 Điều 10.5: under 10 months of service (to 31/12) → excluded.
+        (2022, {"hired_on": "2022-03-01"}, "eligible"),  # 10 months
+        (2022, {"hired_on": "2022-03-02"}, "ineligible"),  # 9 full months
+        (2022, {"hired_on": "2022-04-01"}, "ineligible"),
+        # TT 01/2024/TT-BNV: under 6 months → excluded.
+        (2024, {"hired_on": "2024-07-01"}, "eligible"),
+        (2024, {"hired_on": "2024-08-01"}, "ineligible"),
+        (2022, {"hired_on": None}, "review"),
+        # NĐ 91 Điều 10.5: disciplined at khiển trách or above in the year → excluded.
+        (2022, {"discipline": [{"year": 2022, "form": "khien_trach"}]}, "ineligible"),
+        (2022, {"discipline": [{"year": 2021, "form": "canh_cao"}]}, "eligible"),
+        (2022, {"discipline": [{"year": 2021, "form": "canh_cao", "until": "2022-06-30"}]},
+         "ineligible"),
+        (2022, {"discipline": None}, "review"),
+        # NĐ 98 Điều 4.4 (2024): disciplined → no award; pending → no award yet.
+        (2024, {"discipline": [{"year": 2024, "form": "khien_trach"}]}, "ineligible"),
+        (2024, {"discipline": [{"year": 2024, "form": "canh_cao", "pending": True}]},
+         "ineligible"),
+        (2022, {"discipline": [{"year": 2022, "form": "canh_cao", "pending": True}]}, "review"),
+        # NĐ 91 Điều 10.3; NĐ 98/152 Điều 4.5: maternity leave counts as work time.
+        (2022, {"leave": [{"year": 2022, "kind": "maternity", "days": 180}]}, "eligible"),
+        (2025, {"leave": [{"year": 2025, "kind": "maternity", "days": 180}],
+                "grades": {"2025": "HTT"}}, "eligible"),
+        # NĐ 91 Điều 10.2: study under a year counts; a year or more counts with a good result.
+        (2022, {"leave": [{"year": 2022, "kind": "study", "days": 90}]}, "eligible"),
+        (2022, {"leave": [{"year": 2022, "kind": "study", "days": 200, "course_months": 18,
+                           "result": "kha"}]}, "eligible"),
+        (2022, {"leave": [{"year": 2022, "kind": "study", "days": 200, "course_months": 18,
+                           "result": "trung_binh"}]}, "ineligible"),
+        (2022, {"leave": [{"year": 2022, "kind": "study", "days": 365}]}, "review"),
+        # TT 01/2024: study of a year or more counts, no result condition seen.
+        (2024, {"leave": [{"year": 2024, "kind": "study", "days": 365}]}, "eligible"),
+        # NĐ 65/2014's "absent ≥ 40 days" exclusion was dropped by NĐ 91.
+        (2022, {"leave": [{"year": 2022, "kind": "sick", "days": 60}]}, "eligible"),
+        # NĐ 91 Điều 10.4: a transfer after ≥ 6 months needs the old unit's comments.
+        (2022, {"transfers": [{"on": "2022-08-01", "from_unit": "u2"}]}, "review"),
+        (2022, {"transfers": [{"on": "2022-08-01", "from_unit": "u2",
+                               "old_unit_opinion": True}]}, "eligible"),
+        (2022, {"transfers": [{"on": "2022-03-01", "from_unit": "u2"}]}, "eligible"),
+        # Luật 2003 Điều 10: registration is a basis (2017 regime only; Luật 2022 Điều 7).
+        (2022, {"registered": ["CSTD_CS"]}, "eligible"),  # a higher title of the same chain
+        (2022, {"registered": []}, "ineligible"),
+        (2022, {"registered": None}, "review"),
+        (2024, {"registered": []}, "eligible"),
+    ],
+)
+def test_ldtt(year, fields, expected):
+    assert one("LDTT", year, **fields) == expected
+
+
+def test_ldtt_cites_its_clause_per_regime():
+    ev = run([person(hired_on="2022-06-01")])
+    c = criterion(ev, "p1", "LDTT", "service")
+    assert c.passed is False
+    assert c.source == "Nghị định 91/2017/NĐ-CP, Điều 10, khoản 5"
+    assert "7 tháng" in c.detail and "10 tháng" in c.detail
+    ev = run([person(hired_on="2024-06-01")], year=2024)
+    c = criterion(ev, "p1", "LDTT", "service")
+    assert c.passed is True and "Thông tư 01/2024/TT-BNV" in c.source
+    assert ev.rule_set.name == "2023/nd98"
+
+
+def test_review_names_the_missing_fact():
+    ev = run([person(grades={})])
+    v = ev.verdicts("p1")["LDTT"]
+    assert v.verdict == "review"
+    assert "grade" in v.to_review
+    assert "Chưa có xếp loại năm 2022" in criterion(ev, "p1", "LDTT", "grade").detail
+
+
+def test_maternity_detail_says_it_counts():
+    ev = run([person(leave=[{"year": 2022, "kind": "maternity", "days": 180}])])
+    assert "thai sản 180 ngày: tính là thời gian công tác" in criterion(
+        ev, "p1", "LDTT", "leave").detail
+
+
+# --- CSTĐCS ------------------------------------------------------------------------------------
+INIT22 = [{"year": 2022, "level": "co_so"}]
+
+
+@pytest.mark.parametrize(
+    ("year", "fields", "expected"),
+    [
+        # NĐ 91 Điều 9.3: LĐTT and a cơ sở initiative or accepted research.
+        (2022, {"initiatives": INIT22}, "eligible"),
+        (2022, {"research": [{"year": 2022, "level": "co_so", "accepted": True}]}, "eligible"),
+        (2022, {"research": [{"year": 2022, "level": "co_so", "accepted": False}]},
+         "ineligible"),
+        (2022, {"initiatives": [{"year": 2021, "level": "co_so"}]}, "ineligible"),
+        # HTXS is not a criterion for civilians in the 2017 regime…
+        (2022, {"grades": {"2022": "HTXS"}}, "ineligible"),
+        # …but one of the three routes of Luật 2022 Điều 23.
+        (2024, {"grades": {"2024": "HTXS"}}, "eligible"),
+        (2024, {"grades": {"2024": "HTT"}}, "ineligible"),
+        (2024, {"initiatives": [{"year": 2024, "level": "co_so"}]}, "eligible"),
+        # Nested: CSTĐCS needs LĐTT the same year.
+        (2022, {"initiatives": INIT22, "discipline": [{"year": 2022, "form": "khien_trach"}]},
+         "ineligible"),
+        (2022, {"initiatives": INIT22, "grades": {}}, "review"),
+        (2022, {"initiatives": None}, "review"),
+    ],
+)
+def test_cstd_cs(year, fields, expected):
+    assert one("CSTD_CS", year, **fields) == expected
+
+
+# --- CSTĐ cấp tỉnh, CSTĐ toàn quốc ------------------------------------------------------------
+CS_2020_21 = {"2020": ["LDTT", "CSTD_CS"], "2021": ["LDTT", "CSTD_CS"]}
+TINH_WORK = [{"year": 2022, "level": "co_so"}, {"year": 2021, "level": "tinh"}]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        # Luật 2003 Điều 22: three consecutive CSTĐCS (the third this year) + a province-wide work.
+        ({"titles": CS_2020_21, "initiatives": TINH_WORK}, "eligible"),
+        ({"titles": {"2021": ["CSTD_CS"]}, "initiatives": TINH_WORK}, "ineligible"),
+        ({"titles": {"2019": ["CSTD_CS"], "2021": ["CSTD_CS"]}, "initiatives": TINH_WORK},
+         "ineligible"),
+        ({"titles": CS_2020_21, "initiatives": [{"year": 2022, "level": "co_so"}]}, "ineligible"),
+        ({"titles": CS_2020_21, "initiatives": [{"year": 2022, "level": "co_so"}],
+          "research": [{"year": 2020, "level": "tinh"}]}, "eligible"),
+        # This year's CSTĐCS is still under review → so is CSTĐ cấp tỉnh.
+        ({"titles": CS_2020_21, "initiatives": TINH_WORK, "grades": {}}, "review"),
+        # One cycle, one award: a CSTĐ cấp tỉnh in 2021 used 2019–2021.
+        ({"titles": {**CS_2020_21, "2021": ["CSTD_CS", "CSTD_TINH"]}, "initiatives": TINH_WORK},
+         "ineligible"),
+    ],
+)
+def test_cstd_tinh(fields, expected):
+    assert one("CSTD_TINH", 2022, **fields) == expected
+
+
+def test_cstd_tinh_under_2023_regime():
+    titles = {"2022": ["CSTD_CS"], "2023": ["CSTD_CS"]}
+    fields = {"titles": titles, "grades": {"2024": "HTXS"},
+              "initiatives": [{"year": 2023, "level": "tinh"}]}
+    assert one("CSTD_TINH", 2024, **fields) == "eligible"  # HTXS route makes 2024 a CSTĐCS
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        # Luật 2003 Điều 21: two consecutive CSTĐ cấp tỉnh (one 3-year cycle apart) + national work;
+        # proposed the year after the second (NĐ 91 Điều 48.1.a).
+        ({"titles": {"2018": ["CSTD_TINH"], "2021": ["CSTD_TINH"]},
+          "initiatives": [{"year": 2021, "level": "toan_quoc"}]}, "eligible"),
+        ({"titles": {"2018": ["CSTD_TINH"], "2021": ["CSTD_TINH"]},
+          "initiatives": [{"year": 2021, "level": "tinh"}]}, "ineligible"),
+        ({"titles": {"2017": ["CSTD_TINH"], "2021": ["CSTD_TINH"]},
+          "initiatives": [{"year": 2021, "level": "toan_quoc"}]}, "ineligible"),
+    ],
+)
+def test_cstd_tq(fields, expected):
+    assert one("CSTD_TQ", 2022, **fields) == expected
+
+
+def test_cstd_tq_reads_this_years_cstd_tinh():
+    titles = {"2019": ["CSTD_TINH", "CSTD_CS"], "2020": ["CSTD_CS"], "2021": ["CSTD_CS"]}
+    works = [{"year": 2022, "level": "toan_quoc"}]
+    ev = run([person(titles=titles, initiatives=works)])
+    assert verdict(ev, "p1", "CSTD_TINH") == "eligible"
+    assert verdict(ev, "p1", "CSTD_TQ") == "eligible"
+
+
+# --- Forms: Giấy khen, Bằng khen, GVT_DVN ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "year", "fields", "expected"),
+    [
+        # Giấy khen (Luật 2022 Điều 75.2): HTT + a movement or one-off achievement (judgement).
+        ("GIAY_KHEN", 2022, {}, "review"),
+        ("GIAY_KHEN", 2024, {"achievements": [{"year": 2024, "kind": "phong_trao"}]}, "eligible"),
+        ("GIAY_KHEN", 2022, {"grades": {"2022": "HTNV"}}, "ineligible"),
+        # NĐ 91 Điều 39.1.c: two consecutive years HTXS with two cơ sở initiatives.
+        ("BK_TINH", 2022, {"grades": HTXS5, "initiatives": [{"year": 2021, "level": "co_so"},
+                                                           {"year": 2022, "level": "co_so"}]},
+         "eligible"),
+        ("BK_HV", 2022, {"grades": HTXS5, "initiatives": [{"year": 2022, "level": "co_so"}],
+                         "research": [{"year": 2021, "level": "co_so"}]}, "eligible"),
+        ("BK_TINH", 2022, {"grades": HTXS5, "initiatives": INIT22}, "review"),  # judgement left
+        ("BK_TINH", 2022, {"grades": HTXS5, "initiatives": INIT22 * 2,
+                           "discipline": [{"year": 2022, "form": "khien_trach"}]}, "ineligible"),
+        # Luật 2022 Điều 74.1.d adds two consecutive CSTĐCS.
+        ("BK_TINH", 2024, {"titles": {"2023": ["CSTD_CS"]}, "grades": {"2024": "HTXS"}},
+         "eligible"),
+        ("BK_TINH", 2022, {"titles": {"2021": ["CSTD_CS"]},
+                           "initiatives": INIT22}, "review"),  # not a route in 2017
+        # NĐ 91 Điều 38.1.c: a Bằng khen, then 5 years HTXS with 5 cơ sở initiatives.
+        ("BK_TTG", 2022, {"titles": {"2017": ["BK_TINH"]}, "grades": HTXS5,
+                          "initiatives": [{"year": y, "level": "co_so"}
+                                          for y in range(2018, 2023)]}, "eligible"),
+        ("BK_TTG", 2022, {"titles": {"2019": ["BK_TINH"]}, "grades": HTXS5,
+                          "initiatives": [{"year": y, "level": "co_so"}
+                                          for y in range(2018, 2023)]}, "review"),
+        # Luật 2022 Điều 73.1.b: then ≥ 5 years HTT or above with 3 CSTĐCS, no initiative needed.
+        ("BK_TTG", 2024, {"titles": {"2019": ["BK_HV"], "2021": ["CSTD_CS"], "2023": ["CSTD_CS"]},
+                          "grades": {**HTT5, "2024": "HTXS"}}, "eligible"),
+        # Union title: women, the union's score, configured by the school.
+        ("GVT_DVN", 2022, {"union_scores": {"2022": 85}}, "eligible"),
+        ("GVT_DVN", 2022, {"union_scores": {"2022": 85}, "gender": "M"}, "ineligible"),
+        ("GVT_DVN", 2022, {}, "review"),
+        ("GVT_DVN", 2022, {"union_scores": {"2022": 70}}, "ineligible"),
+        ("GVT_DVN", 2022, {"union_scores": {"2022": 95},
+                           "leave": [{"year": 2022, "kind": "sick", "days": 45}]}, "ineligible"),
+        ("GVT_DVN", 2022, {"union_scores": {"2022": 95},
+                           "leave": [{"year": 2022, "kind": "maternity", "days": 180}]},
+         "eligible"),
+    ],
+)
+def test_forms(title, year, fields, expected):
+    assert one(title, year, **fields) == expected
+
+
+def test_every_person_title_appears_with_criteria():
+    ev = run([person()])
+    titles = ev.verdicts("p1")
+    assert set(titles) == {"LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ", "GIAY_KHEN", "BK_TINH",
+                           "BK_HV", "BK_TTG", "GVT_DVN"}
+    for v in titles.values():
+        assert v.criteria
+        for c in v.criteria:
+            assert c.source and c.detail and c.source_key
+
+
+def test_regime_by_year():
+    assert run([person()], year=2023).rule_set.name == "2017"
+    assert run([person()], year=2024).rule_set.name == "2023/nd98"
+    assert run([person(grades={"2025": "HTT"})], year=2025).rule_set.name == "2023/nd152"
+    ev = run([person()], year=2022, regime="2023")
+    assert ev.rule_set.regime == "2023" and ev.warnings

@@ -33,7 +33,8 @@ def _load(path: str) -> object:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="python -m thidua.rules", description="Xét điều kiện thi đua, khen thưởng")
+    parser = _Parser(prog="python -m thidua.rules",
+                     description="Xét điều kiện thi đua, khen thưởng")
     sub = parser.add_subparsers(dest="command", required=True)
     ev = sub.add_parser("evaluate", help="xét mọi danh hiệu cho tệp dữ kiện JSON")
     ev.add_argument("facts", help="tệp dữ kiện JSON (xem eligibility-interface.md)")

@@ -82,14 +82,19 @@ CITATIONS: dict[str, Citation] = dict(
         _c("ND152.30.7", f"{ND152} (quy định về bỏ phiếu: chưa thấy văn bản)", "R"),
         _c("TT01.2024", f"{TT01} (các trường hợp đặc biệt khi xét LĐTT; số điều chưa xác minh)"),
         _c("TT15.2025", f"{TT15} (hướng dẫn NĐ 152/2025; nội dung về LĐTT chưa xác minh)", "R"),
-        _c("ND48.2023", "Nghị định 48/2023/NĐ-CP sửa đổi Nghị định 90/2020/NĐ-CP (bị kỷ luật → KHTNV)"),
-        _c("CV5007.2023", "Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c (một sáng kiến, một lần khen)"),
-        _c("BN86.2025", "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh, Điều 4, khoản 2 (ví dụ cấp tỉnh)"),
+        _c("ND48.2023",
+           "Nghị định 48/2023/NĐ-CP sửa đổi Nghị định 90/2020/NĐ-CP (bị kỷ luật → KHTNV)"),
+        _c("CV5007.2023",
+           "Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c (một sáng kiến, một lần khen)"),
+        _c("BN86.2025",
+           "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh, Điều 4, khoản 2 (ví dụ cấp tỉnh)"),
         # --- shared ----------------------------------------------------------------------------
         _c("ND90.2020", "Nghị định 90/2020/NĐ-CP, Điều 12–13 (xếp loại chất lượng)"),
-        _c("UNION.GVT", "Phong trào “Giỏi việc nước, đảm việc nhà” của Tổng Liên đoàn Lao động Việt Nam"
+        _c("UNION.GVT",
+           "Phong trào “Giỏi việc nước, đảm việc nhà” của Tổng Liên đoàn Lao động Việt Nam"
            " (tiêu chí do công đoàn trường quy định)", "R"),
-        _c("THIDUA.I", "Quy ước của thidua (suy luận, không phải quy định pháp luật; cần xác nhận)", "I"),
+        _c("THIDUA.I",
+           "Quy ước của thidua (suy luận, không phải quy định pháp luật; cần xác nhận)", "I"),
         _c("THIDUA.ORG", "Quy định của cơ quan, đơn vị (tham số ghi đè)", "V"),
     ]
 )

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ._perf import paused_gc
 from .citations import CITATIONS
 from .codes import ELIGIBLE, INELIGIBLE, REVIEW, SHORT_NAMES, TITLE_NAMES
 from .facts import Facts
@@ -165,6 +166,11 @@ def evaluate(facts: Facts, year: int | None = None, *, regime: str | None = None
         warnings.append(
             f"Năm {year} thuộc chế độ {natural.name}; đang xét theo chế độ {rs.name} (giả định)."
         )
+    with paused_gc():
+        return _evaluate(facts, year, rs, tuple(warnings))
+
+
+def _evaluate(facts: Facts, year: int, rs: RuleSet, warnings: tuple[str, ...]) -> Evaluation:
     ptitles = person_titles(rs)
     utitles = unit_titles(rs)
     unit_years = {u.id: UnitYear(u, year) for u in facts.units}
@@ -196,7 +202,7 @@ def evaluate(facts: Facts, year: int | None = None, *, regime: str | None = None
             out.append(r)
         units[uid] = out
     members = {uid: x.n for uid, x in unit_years.items()}
-    return Evaluation(year, rs, ptitles, utitles, people, units, members, tuple(warnings))
+    return Evaluation(year, rs, ptitles, utitles, people, units, members, warnings)
 
 
 def quota_usage(evaluation: Evaluation, *, people: set[str] | None = None,
@@ -272,6 +278,11 @@ def _subjects_to_dict(results: dict[str, list[tuple]], statics, year: int) -> di
 
 def result_to_dict(evaluation: Evaluation, *, missing: bool = False) -> dict:
     """The file interface's output (``shared/domain/eligibility-interface.md``) as plain data."""
+    with paused_gc():
+        return _result_to_dict(evaluation, missing)
+
+
+def _result_to_dict(evaluation: Evaluation, missing: bool) -> dict:
     statics = evaluation.statics()
     rs = evaluation.rule_set
     quotas = {}

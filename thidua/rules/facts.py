@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from ._perf import paused_gc
 from .codes import (
     ACHIEVEMENT_KINDS,
     ALL_TITLES,
@@ -78,7 +79,8 @@ class Leave:
 
 @dataclass(frozen=True, slots=True)
 class Transfer:
-    """A move between units on ``on``; ``old_unit_opinion``: the old unit's comments (None: none)."""
+    """A move between units on ``on``; ``old_unit_opinion``: the old unit's comments (None: none).
+    """
 
     on: date
     from_unit: str | None = None
@@ -447,8 +449,9 @@ def facts_from_dict(data: object) -> Facts:
     _want(raw_people, list, "people", "danh sách")
     raw_units = data.get("units", [])
     _want(raw_units, list, "units", "danh sách")
-    people = tuple(person_from_dict(p, f"people[{i}]") for i, p in enumerate(raw_people))
-    units = tuple(unit_from_dict(u, f"units[{i}]") for i, u in enumerate(raw_units))
+    with paused_gc():
+        people = tuple(person_from_dict(p, f"people[{i}]") for i, p in enumerate(raw_people))
+        units = tuple(unit_from_dict(u, f"units[{i}]") for i, u in enumerate(raw_units))
     for name, items in (("people", people), ("units", units)):
         seen: set[str] = set()
         for i, item in enumerate(items):

@@ -13,8 +13,8 @@ from .facts import Person, Unit
 class PersonYear:
     """A person seen from evaluation ``year``; ``verdicts`` fills in as titles are judged."""
 
-    __slots__ = ("p", "year", "grade", "grades", "titles", "verdicts", "service", "disc", "disc_form",
-                 "disc_pending")
+    __slots__ = ("p", "year", "grade", "grades", "titles", "verdicts", "service", "disc",
+                 "disc_form", "disc_pending")
 
     def __init__(self, p: Person, year: int) -> None:
         self.p = p
@@ -96,8 +96,9 @@ def has_achievement(achievements, kinds, levels, year: int, min_years: int = 0) 
 class UnitYear:
     """A unit seen from evaluation ``year``, with the aggregates of its members' verdicts."""
 
-    __slots__ = ("u", "year", "grade", "grades", "titles", "verdicts", "n", "ldtt_yes", "ldtt_maybe",
-                 "below_htnv", "grade_unknown", "cs_yes", "cs_maybe", "disc_max", "disc_unknown")
+    __slots__ = ("u", "year", "grade", "grades", "titles", "verdicts", "n", "ldtt_yes",
+                 "ldtt_maybe", "below_htnv", "grade_unknown", "cs_yes", "cs_maybe", "disc_max",
+                 "disc_unknown")
 
     def __init__(self, u: Unit, year: int) -> None:
         self.u = u

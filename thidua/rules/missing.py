@@ -69,11 +69,9 @@ def missing_for(evaluation: Evaluation, person_id: str) -> list[NextStep]:
         objective = [r for r in title.routes
                      if not all(crits[i].code in ("movement", "one_off", "exemplary") for i in r)]
         if objective:
-            def gaps(route):
-                return [i for i in route if res[i][0] is not True]
-            best = min(objective, key=lambda r: len(gaps(r)))
+            best = min(objective, key=lambda r: sum(res[i][0] is not True for i in r))
             seen = set()
-            for i in gaps(best):
+            for i in (i for i in best if res[i][0] is not True):
                 text = _need(crits[i].code, res[i][1], res[i][0], crits[i].detail, year, rs)
                 if text not in seen:
                     seen.add(text)
@@ -81,5 +79,6 @@ def missing_for(evaluation: Evaluation, person_id: str) -> list[NextStep]:
         needs = list(dict.fromkeys(needs))
         summary = ("Còn thiếu: " + "; ".join(needs) + f" → {SHORT_NAMES[code]}") if needs else (
             f"{SHORT_NAMES[code]}: cần Hội đồng xem xét")
-        steps.append(NextStep(code, TITLE_NAMES[code], verdicts[code].verdict, tuple(needs), summary))
+        steps.append(NextStep(code, TITLE_NAMES[code], verdicts[code].verdict, tuple(needs),
+                              summary))
     return steps

@@ -242,11 +242,13 @@ _META_2017: dict[str, ParamInfo] = {
     "collective_discipline_from": ParamInfo("L2003.28"),
     "ttldxs_ldtt_share": ParamInfo("L2003.27"),
     "ttldxs_requires_ttldtt": ParamInfo(
-        _I, True, "TTLĐXS được chọn trong số các TTLĐTT (theo văn bản diễn giải, chưa thấy điều luật)."
+        _I, True,
+        "TTLĐXS được chọn trong số các TTLĐTT (theo văn bản diễn giải, chưa thấy điều luật)."
     ),
     "bk_unit_years": ParamInfo("ND91.39.2", True, "Nội dung Điều 39.2 chưa đối chiếu nguyên văn."),
     "bk_unit_ttldxs_counts": ParamInfo("ND91.39.2", True, "Năm đạt TTLĐXS có được tính thay HTXS?"),
-    "bk_ttg_unit_years": ParamInfo("ND91.38.2", True, "Nội dung Điều 38.2 chưa đối chiếu nguyên văn."),
+    "bk_ttg_unit_years": ParamInfo(
+        "ND91.38.2", True, "Nội dung Điều 38.2 chưa đối chiếu nguyên văn."),
     "bk_ttg_unit_needs_flag_or_2bk": ParamInfo("ND91.38.2", True, "Theo trí nhớ [R]."),
     "flag_min_grade": ParamInfo(
         _I, True, "“Hoàn thành vượt mức các chỉ tiêu” được hiểu là xếp loại HTXS."
@@ -338,9 +340,11 @@ _META_2023: dict[str, ParamInfo] = {
     "short_study_min_result": ParamInfo("TT01.2024"),
     "long_study_months": ParamInfo("TT01.2024"),
     "long_study_min_result": ParamInfo(
-        "TT01.2024", False, "TT 01/2024 tính thời gian học từ 1 năm trở lên; không thấy yêu cầu loại khá."
+        "TT01.2024", False,
+        "TT 01/2024 tính thời gian học từ 1 năm trở lên; không thấy yêu cầu loại khá."
     ),
-    "max_absence_days": ParamInfo("TT01.2024", False, "Không có quy định toàn quốc; cơ quan có thể tự đặt."),
+    "max_absence_days": ParamInfo(
+        "TT01.2024", False, "Không có quy định toàn quốc; cơ quan có thể tự đặt."),
     "transfer_old_unit_months": ParamInfo(
         "TT01.2024", True, "Thấy trong thông tư ngành (TT 01/2024/TT-UBDT, TT 01/2024/TT-TANDTC)."
     ),
@@ -362,7 +366,8 @@ _META_2023: dict[str, ParamInfo] = {
     "bk_ttg_works": ParamInfo("L2022.73.1", False, "Không cần sáng kiến (trả lời của Bộ Nội vụ)."),
     "bk_ttg_cstd_cs": ParamInfo("L2022.73.1"),
     "ttldtt_ldtt_share": ParamInfo(
-        "L2022.28.1", True, "Tỷ lệ trên 50% theo trí nhớ [R]; một số tỉnh đặt ≥ 70% (Bắc Ninh 2025)."
+        "L2022.28.1", True,
+        "Tỷ lệ trên 50% theo trí nhớ [R]; một số tỉnh đặt ≥ 70% (Bắc Ninh 2025)."
     ),
     "ttldtt_share_strict": ParamInfo("L2022.28.1", True, "“Trên 50%” [R]."),
     "collective_discipline_from": ParamInfo(

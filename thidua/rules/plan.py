@@ -58,13 +58,15 @@ def check_plan(targets: Iterable[Mapping[str, object]], year: int, *, regime: st
         population = str(target.get("population", ""))
         comparison = str(target.get("comparison", ""))
         if title not in PERSON_TITLES and title not in UNIT_TITLES:
-            findings.append(PlanFinding(target, NOT_CHECKED, "Chỉ tiêu không gắn với danh hiệu nào"))
+            findings.append(PlanFinding(target, NOT_CHECKED,
+                                        "Chỉ tiêu không gắn với danh hiệu nào"))
             continue
         name = SHORT_NAMES[title]
         rules = [q for q in rs.quotas if q.title == title]
         if not rules:
             findings.append(PlanFinding(
-                target, OK, f"Chế độ {rs.name} không giới hạn tỷ lệ {name}; chỉ tiêu không mâu thuẫn"
+                target, OK,
+                f"Chế độ {rs.name} không giới hạn tỷ lệ {name}; chỉ tiêu không mâu thuẫn"
                 " với quy định."))
             continue
         subject = "unit" if title in UNIT_TITLES and title not in PERSON_TITLES else "person"
@@ -75,9 +77,10 @@ def check_plan(targets: Iterable[Mapping[str, object]], year: int, *, regime: st
             continue
         rule = min(rules, key=lambda q: q.share)
         cap = Fraction(str(rule.share))
-        basis = "đơn vị đủ điều kiện Cờ tỉnh/bộ" if rule.basis == "FLAG" else SHORT_NAMES[rule.basis]
-        law = (f"{name} không quá {rule.share:.0%} số {basis} ({cite(rule.source)}); số {basis} không"
-               f" vượt quá tổng số")
+        basis = ("đơn vị đủ điều kiện Cờ tỉnh/bộ" if rule.basis == "FLAG"
+                 else SHORT_NAMES[rule.basis])
+        law = (f"{name} không quá {rule.share:.0%} số {basis} ({cite(rule.source)});"
+               f" số {basis} không vượt quá tổng số")
         size = (population_sizes or {}).get(population)
         if "share" in target:
             share = Fraction(str(target["share"]))
@@ -96,8 +99,8 @@ def check_plan(targets: Iterable[Mapping[str, object]], year: int, *, regime: st
             if (strict and share >= cap) or (not strict and share > cap):
                 if rule.rounding == "floor":
                     findings.append(PlanFinding(target, CONFLICT, (
-                        f"Chỉ tiêu “{comparison} {float(share):.0%}” không thể đạt: {law}, nên {name}"
-                        f" không bao giờ vượt {rule.share:.0%} tổng số."), rule.source))
+                        f"Chỉ tiêu “{comparison} {float(share):.0%}” không thể đạt: {law},"
+                        f" nên {name} không bao giờ vượt {rule.share:.0%} tổng số."), rule.source))
                 else:
                     findings.append(PlanFinding(target, AT_RISK, (
                         f"Chỉ tiêu “{comparison} {float(share):.0%}” chỉ đạt được nhờ làm tròn ở"
@@ -113,8 +116,8 @@ def check_plan(targets: Iterable[Mapping[str, object]], year: int, *, regime: st
         if size is not None and isinstance(low, int):
             best = quota_max(rule.share, size, rule.rounding)
             status = CONFLICT if low > best else OK
-            findings.append(PlanFinding(target, status, f"Tối đa {best} {name} với {size} người. {law}.",
-                                        rule.source))
+            findings.append(PlanFinding(
+                target, status, f"Tối đa {best} {name} với {size} người. {law}.", rule.source))
         else:
             findings.append(PlanFinding(target, NOT_CHECKED,
                                         "Cần biết quy mô để kiểm tra chỉ tiêu theo số lượng."))

@@ -70,32 +70,39 @@ class Title:
         """Return (passed, results): passed True/False/None; results[i] = (passed_i, fact_i)."""
         res = [check(x, rs) for check in self.checks]
         verdict: bool | None = True
+        if not self.routes:  # the common case: every criterion must pass
+            for r in res:
+                p = r[0]
+                if p is False:
+                    return False, res
+                if p is None:
+                    verdict = None
+            return verdict, res
         for i in self.required:
             p = res[i][0]
             if p is False:
                 return False, res
             if p is None:
                 verdict = None
-        if self.routes:
-            best: bool | None = False
-            for route in self.routes:
-                rv: bool | None = True
-                for i in route:
-                    p = res[i][0]
-                    if p is False:
-                        rv = False
-                        break
-                    if p is None:
-                        rv = None
-                if rv is True:
-                    best = True
+        best: bool | None = False
+        for route in self.routes:
+            rv: bool | None = True
+            for i in route:
+                p = res[i][0]
+                if p is False:
+                    rv = False
                     break
-                if rv is None:
-                    best = None
-            if best is False:
-                return False, res
-            if best is None:
-                verdict = None
+                if p is None:
+                    rv = None
+            if rv is True:
+                best = True
+                break
+            if rv is None:
+                best = None
+        if best is False:
+            return False, res
+        if best is None:
+            verdict = None
         return verdict, res
 
 
@@ -254,9 +261,9 @@ def verdict_of(code: str, title: str, source: str, route: str | None = None) -> 
     name = SHORT_NAMES[title]
 
     def say(fact, passed, y):
-        return f"Danh hiệu {name} năm {y}: " + (
-            "đủ điều kiện" if passed else ("không đủ điều kiện" if passed is False else "cần xem xét")
-        )
+        state = "đủ điều kiện" if passed else (
+            "không đủ điều kiện" if passed is False else "cần xem xét")
+        return f"Danh hiệu {name} năm {y}: {state}"
 
     return Criterion(code, check, source, say, route=route)
 
@@ -316,13 +323,18 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             if p.initiatives is None:
                 return UNKNOWN
             need = LEVEL_RANK[level]
-            n = sum(1 for w in p.initiatives if first <= w.year <= x.year and LEVEL_RANK[w.level] >= need)
+            n = 0
+            for w in p.initiatives:
+                if first <= w.year <= x.year and LEVEL_RANK[w.level] >= need:
+                    n += 1
         elif kinds == "research":
             if p.research is None:
                 return UNKNOWN
             need = LEVEL_RANK[level]
-            n = sum(1 for r in p.research
-                    if r.accepted and first <= r.year <= x.year and LEVEL_RANK[r.level] >= need)
+            n = 0
+            for r in p.research:
+                if r.accepted and first <= r.year <= x.year and LEVEL_RANK[r.level] >= need:
+                    n += 1
         else:
             n = count_works(p, first, x.year, level)
             if n is None:
@@ -419,8 +431,8 @@ def _leave(rs: RuleSet) -> Criterion:
                 parts.append(f"đi học {days} ngày (khóa {span}{res}){cond}: {verdict} là thời gian"
                              " công tác")
             else:
-                parts.append(f"{LEAVE_NAMES[kind]} {days} ngày: tính là thời gian công tác"
-                             if kind in ("maternity", "injury") else f"{LEAVE_NAMES[kind]} {days} ngày")
+                counted = ": tính là thời gian công tác" if kind in ("maternity", "injury") else ""
+                parts.append(f"{LEAVE_NAMES[kind]} {days} ngày{counted}")
         return f"Năm {y}: " + "; ".join(parts)
 
     return Criterion("leave", check, _regime_source(rs, "ND91.10.2", "TT01.2024", "TT15.2025"), say,
@@ -442,7 +454,8 @@ def _absence(cap: int | None, code: str, source: str, param: str) -> Criterion |
     def say(fact, passed, y):
         if fact is None:
             return f"Chưa có dữ liệu nghỉ năm {y}"
-        return f"Nghỉ ốm, nghỉ khác năm {y}: {fact} ngày (loại trừ từ {cap} ngày; thai sản được tính)"
+        return (f"Nghỉ ốm, nghỉ khác năm {y}: {fact} ngày (loại trừ từ {cap} ngày;"
+                " thai sản được tính)")
 
     return Criterion(code, check, source, say, params=(param,))
 
@@ -563,14 +576,16 @@ def _cstd_tinh(rs: RuleSet) -> Title:
     return _t(
         "CSTD_TINH", "person",
         consecutive("cstd_cs_consecutive", "CSTD_CS", n, 1, law, "cstd_tinh_consecutive"),
-        _no_recent("cycle", "CSTD_TINH", rs.cstd_tinh_cycle_years, "THIDUA.I", "cstd_tinh_cycle_years"),
+        _no_recent("cycle", "CSTD_TINH", rs.cstd_tinh_cycle_years, "THIDUA.I",
+                   "cstd_tinh_cycle_years"),
         works_at_level("works_tinh", rs.cstd_tinh_level, n, law, "cstd_tinh_level"),
     )
 
 
 def _cstd_tq(rs: RuleSet) -> Title:
     """CSTĐ toàn quốc — Luật 2003 Điều 21 / Luật 2022 Điều 21: two consecutive CSTĐ cấp tỉnh and
-    an initiative or research with nationwide effect; proposed the year after (NĐ 91 Điều 48.1.a)."""
+    an initiative or research with nationwide effect; proposed the year after
+    (NĐ 91 Điều 48.1.a)."""
     law = _regime_source(rs, "L2003.21", "L2022.21")
     n, cycle, lag = rs.cstd_tq_consecutive, rs.cstd_tinh_cycle_years, rs.cstd_tq_lag_years
     return _t(
@@ -651,7 +666,8 @@ def _bk(rs: RuleSet, code: str, subject: str) -> Title:
         disc = _regime_source(rs, "THIDUA.I", "ND98.4.4", "ND152.4.4")
         return _t(
             code, subject,
-            no_discipline("discipline", rs.forms_discipline_from, disc, "forms_discipline_from", rs),
+            no_discipline("discipline", rs.forms_discipline_from, disc,
+                          "forms_discipline_from", rs),
             judged("movement", ("phong_trao",), _HIGH, law, "phong_trao"),
             judged("one_off", ("dot_xuat",), _HIGH, law, "dot_xuat"),
             _grades_run("htxs_years", "HTXS", rs.bk_htxs_years, law, "bk_htxs_years", route="htxs"),
@@ -676,9 +692,9 @@ def _earlier_bk(years: int, source: str, param: str, route: str) -> Criterion:
     def check(x, rs):
         last = None
         for yr, got in x.titles.items():
-            if ("BK_TINH" in got or "BK_HV" in got) and yr <= x.year - years:
-                if last is None or yr > last:
-                    last = yr
+            if (("BK_TINH" in got or "BK_HV" in got) and yr <= x.year - years
+                    and (last is None or yr > last)):
+                last = yr
         return (last is not None, last)
 
     def say(fact, passed, y):
@@ -729,7 +745,8 @@ def _bk_ttg(rs: RuleSet, subject: str) -> Title:
         n = rs.bk_ttg_years
         return _t(
             "BK_TTG", subject,
-            no_discipline("discipline", rs.forms_discipline_from, disc, "forms_discipline_from", rs),
+            no_discipline("discipline", rs.forms_discipline_from, disc,
+                          "forms_discipline_from", rs),
             judged("exemplary", ("phong_trao", "dot_xuat"), _NATIONAL, law, "dac_biet"),
             _earlier_bk(n, law, "bk_ttg_years", "bk_5nam"),
             _grades_run("grade_years", rs.bk_ttg_min_grade, n, law, "bk_ttg_min_grade",
@@ -808,7 +825,8 @@ def _gvt_dvn(rs: RuleSet) -> Title:
         Criterion("female", female, src, say_female, params=("gvt",)),
         Criterion("union_score", score, src, say_score, params=("gvt",)),
         min_grade("grade", g.min_grade, src, "gvt") if g.min_grade else None,
-        no_discipline("discipline", g.discipline_from, src, "gvt", rs) if g.discipline_from else None,
+        no_discipline("discipline", g.discipline_from, src, "gvt", rs)
+        if g.discipline_from else None,
         _absence(g.max_absence_days, "absence", src, "gvt"),
         service,
     )
@@ -877,10 +895,12 @@ def _members_discipline(minimum: str | None, source: str) -> Criterion | None:
         if fact is None:
             return "Chưa đủ dữ liệu kỷ luật của thành viên"
         if passed is False:
-            return f"Có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} trở lên trong năm {y}"
+            return (f"Có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} trở lên"
+                    f" trong năm {y}")
         return f"Không có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} trong năm {y}"
 
-    return Criterion("members_discipline", check, source, say, params=("collective_discipline_from",))
+    return Criterion("members_discipline", check, source, say,
+                     params=("collective_discipline_from",))
 
 
 def _ttldtt(rs: RuleSet) -> Title:
@@ -956,7 +976,9 @@ def _is_organisation(source: str) -> Criterion:
     def say(fact, passed, y):
         if fact is None:
             return "Chưa rõ loại đơn vị (cơ quan hay khoa/phòng)"
-        return "Cơ quan, đơn vị" if passed else f"Đơn vị loại {fact}: Cờ thi đua xét cho cơ quan, đơn vị"
+        if passed:
+            return "Cơ quan, đơn vị"
+        return f"Đơn vị loại {fact}: Cờ thi đua xét cho cơ quan, đơn vị"
 
     return Criterion("organisation", check, source, say)
 

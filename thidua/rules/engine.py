@@ -170,6 +170,16 @@ def evaluate(facts: Facts, year: int | None = None, *, regime: str | None = None
         return _evaluate(facts, year, rs, tuple(warnings))
 
 
+def _judges(titles: tuple[Title, ...]) -> list[tuple]:
+    """(code, judge, index of an earlier title with the very same criteria, whose result is
+    shared, or None)."""
+    out = []
+    for i, t in enumerate(titles):
+        same = next((j for j in range(i) if titles[j].criteria is t.criteria), None)
+        out.append((t.code, t.judge, same))
+    return out
+
+
 def _evaluate(facts: Facts, year: int, rs: RuleSet, warnings: tuple[str, ...]) -> Evaluation:
     ptitles = person_titles(rs)
     utitles = unit_titles(rs)
@@ -177,13 +187,13 @@ def _evaluate(facts: Facts, year: int, rs: RuleSet, warnings: tuple[str, ...]) -
     chains = _chains(facts, unit_years)
 
     people: dict[str, list[tuple]] = {}
-    judges = [(t.code, t.judge) for t in ptitles]
+    judges = _judges(ptitles)
     for p in facts.people:
         x = PersonYear(p, year)
         v = x.verdicts
         out = []
-        for code, judge in judges:
-            r = judge(x, rs)
+        for code, judge, same in judges:
+            r = out[same] if same is not None else judge(x, rs)
             v[code] = r[0]
             out.append(r)
         people[p.id] = out
@@ -193,12 +203,13 @@ def _evaluate(facts: Facts, year: int, rs: RuleSet, warnings: tuple[str, ...]) -
                 uy.add_member(x)
 
     units: dict[str, list[tuple]] = {}
+    judges = _judges(utitles)
     for uid, x in unit_years.items():
         v = x.verdicts
         out = []
-        for t in utitles:
-            r = t.judge(x, rs)
-            v[t.code] = r[0]
+        for code, judge, same in judges:
+            r = out[same] if same is not None else judge(x, rs)
+            v[code] = r[0]
             out.append(r)
         units[uid] = out
     members = {uid: x.n for uid, x in unit_years.items()}

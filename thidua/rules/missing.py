@@ -21,7 +21,8 @@ class NextStep:
     summary: str
 
 
-def _need(code: str, fact: object, passed: object, detail: str, year: int, rs) -> str:
+def _need(title: str, code: str, fact: object, passed: object, detail: str, year: int,
+          rs) -> str:
     """Turn a criterion that did not pass into what the person still needs."""
     if code == "cstd_cs_consecutive":
         n = rs.cstd_tinh_consecutive if isinstance(fact, tuple) else 0
@@ -41,6 +42,21 @@ def _need(code: str, fact: object, passed: object, detail: str, year: int, rs) -
     if code in ("initiative", "research", "htxs"):
         return "một sáng kiến được công nhận cấp cơ sở hoặc đề tài đã nghiệm thu" + (
             " (hoặc xếp loại HTXS)" if rs.cstd_cs_htxs_route else "")
+    if code == "discipline":
+        return ("không bị kỷ luật trong năm (thành tích chỉ tính từ khi hết thời hạn kỷ luật)"
+                if passed is False else "làm rõ việc xem xét kỷ luật")
+    if code == "htxs_years":
+        return f"xếp loại HTXS {rs.bk_htxs_years} năm liên tục"
+    if code == "grade_years":
+        return f"{rs.bk_ttg_years} năm liên tục xếp loại từ {rs.bk_ttg_min_grade} trở lên"
+    if code == "works" and isinstance(fact, int):
+        need = rs.bk_ttg_works if title == "BK_TTG" else rs.bk_works
+        return f"thêm {max((need or 0) - fact, 1)} sáng kiến hoặc đề tài cấp cơ sở"
+    if code == "earlier_bk":
+        return f"một Bằng khen cấp tỉnh/bộ từ năm {year - rs.bk_ttg_years} trở về trước"
+    if code == "cstd_cs_count" and isinstance(fact, int):
+        more = max((rs.bk_ttg_cstd_cs or 0) - fact, 1)
+        return f"thêm {more} lần CSTĐCS trong {rs.bk_ttg_years} năm"
     if code == "grade":
         return f"xếp loại từ HTT trở lên năm {year}" if passed is False else f"xếp loại năm {year}"
     return detail[0].lower() + detail[1:] if detail else code
@@ -65,14 +81,15 @@ def missing_for(evaluation: Evaluation, person_id: str) -> list[NextStep]:
         needs = []
         for i in title.required:
             if res[i][0] is not True:
-                needs.append(_need(crits[i].code, res[i][1], res[i][0], crits[i].detail, year, rs))
+                needs.append(_need(code, crits[i].code, res[i][1], res[i][0], crits[i].detail,
+                                   year, rs))
         objective = [r for r in title.routes
                      if not all(crits[i].code in ("movement", "one_off", "exemplary") for i in r)]
         if objective:
             best = min(objective, key=lambda r: sum(res[i][0] is not True for i in r))
             seen = set()
             for i in (i for i in best if res[i][0] is not True):
-                text = _need(crits[i].code, res[i][1], res[i][0], crits[i].detail, year, rs)
+                text = _need(code, crits[i].code, res[i][1], res[i][0], crits[i].detail, year, rs)
                 if text not in seen:
                     seen.add(text)
                     needs.append(text)

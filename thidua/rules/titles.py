@@ -111,6 +111,8 @@ def _t(code: str, subject: str, *criteria: Criterion | None) -> Title:
 
 
 UNKNOWN = (None, None)
+NO_LEAVE = (True, ())
+NO_TRANSFER = (True, None)
 
 
 def _yn(passed: object) -> str:
@@ -144,12 +146,12 @@ def registration(code: str, chain: tuple[str, ...], rs: RuleSet,
         reg = x.p.registered if subject == "person" else x.u.registered
         if reg is None:
             return UNKNOWN
-        return (not accepted.isdisjoint(reg), tuple(sorted(reg)))
+        return (not accepted.isdisjoint(reg), reg)
 
     def say(fact, passed, y):
         if fact is None:
             return "Chưa có dữ liệu đăng ký thi đua"
-        names = ", ".join(SHORT_NAMES.get(c, c) for c in fact) or "không đăng ký"
+        names = ", ".join(SHORT_NAMES.get(c, c) for c in sorted(fact)) or "không đăng ký"
         return f"Đăng ký thi đua năm {y}: {names} ({_yn(passed)})"
 
     return Criterion("registration", check, "L2003.10", say, params=("registration_required",))
@@ -235,10 +237,12 @@ def judged(code: str, kinds: tuple[str, ...], levels, source: str, route: str,
 
     if subject == "person":
         def check(x, rs):
-            return (has_achievement(x.p.achievements, kinds, levels, x.year, min_years), None)
+            a = x.p.achievements
+            return (has_achievement(a, kinds, levels, x.year, min_years), None) if a else UNKNOWN
     else:
         def check(x, rs):
-            return (has_achievement(x.u.achievements, kinds, levels, x.year, min_years), None)
+            a = x.u.achievements
+            return (has_achievement(a, kinds, levels, x.year, min_years), None) if a else UNKNOWN
 
     what = " hoặc ".join(ACHIEVEMENT_NAMES[k] for k in kinds)
     span = f" (từ {min_years} năm trở lên)" if min_years else ""
@@ -392,8 +396,8 @@ def _leave(rs: RuleSet) -> Criterion:
 
     def check(x, rs):
         leaves = x.p.leave
-        if leaves is None:
-            return UNKNOWN
+        if not leaves:
+            return UNKNOWN if leaves is None else NO_LEAVE
         y = x.year
         passed: bool | None = True
         fact = []
@@ -467,8 +471,8 @@ def _transfer(rs: RuleSet) -> Criterion:
 
     def check(x, rs):
         transfers = x.p.transfers
-        if transfers is None:
-            return UNKNOWN
+        if not transfers:
+            return UNKNOWN if transfers is None else NO_TRANSFER
         y = x.year
         passed: bool | None = True
         fact = None
@@ -832,16 +836,23 @@ def _gvt_dvn(rs: RuleSet) -> Title:
     )
 
 
+def _same_as(title: Title, code: str) -> Title:
+    """The Học viện's Bằng khen: its own criteria were not found; as a ministry-level form
+    (Luật 2022 Điều 74; NĐ 91 Điều 39) it shares the province's criteria — and their results."""
+    return Title(code, title.subject, title.criteria)
+
+
 def person_titles(rs: RuleSet) -> tuple[Title, ...]:
     """Every individual title and form of ``rs``, in evaluation order."""
+    bk_tinh = _bk(rs, "BK_TINH", "person")
     return (
         _ldtt(rs),
         _cstd_cs(rs),
         _cstd_tinh(rs),
         _cstd_tq(rs),
         _giay_khen(rs, "person"),
-        _bk(rs, "BK_TINH", "person"),
-        _bk(rs, "BK_HV", "person"),
+        bk_tinh,
+        _same_as(bk_tinh, "BK_HV"),
         _bk_ttg(rs, "person"),
         _gvt_dvn(rs),
     )
@@ -1050,12 +1061,13 @@ def _co_cp(rs: RuleSet) -> Title:
 
 def unit_titles(rs: RuleSet) -> tuple[Title, ...]:
     """Every collective title and form of ``rs``, in evaluation order."""
+    bk_tinh = _bk(rs, "BK_TINH", "unit")
     return (
         _ttldtt(rs),
         _ttldxs(rs),
         _giay_khen(rs, "unit"),
-        _bk(rs, "BK_TINH", "unit"),
-        _bk(rs, "BK_HV", "unit"),
+        bk_tinh,
+        _same_as(bk_tinh, "BK_HV"),
         _bk_ttg(rs, "unit"),
         _flag(rs, "CO_TINH", "tinh"),
         _flag(rs, "CO_HV", "hv"),

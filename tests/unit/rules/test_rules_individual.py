@@ -249,3 +249,25 @@ def test_regime_by_year():
     assert run([person(grades={"2025": "HTT"})], year=2025).rule_set.name == "2023/nd152"
     ev = run([person()], year=2022, regime="2023")
     assert ev.rule_set.regime == "2023" and ev.warnings
+
+
+# --- what is missing ------------------------------------------------------------------------------
+def test_missing_names_the_next_title_and_what_it_needs():
+    from thidua.rules import missing_for
+
+    ev = run([person(titles={"2021": ["LDTT", "CSTD_CS"]}, initiatives=INIT22)])
+    steps = {s.title: s for s in missing_for(ev, "p1")}
+    tinh = steps["CSTD_TINH"]  # LĐTT and CSTĐCS are reached: the ladder's next rung
+    assert "LDTT" not in steps and "CSTD_CS" not in steps
+    assert "thêm 1 năm CSTĐCS liên tục" in tinh.needs
+    assert "một sáng kiến hoặc đề tài có phạm vi ảnh hưởng cấp tỉnh" in tinh.needs
+    assert tinh.summary.endswith("→ CSTĐ cấp tỉnh")
+
+
+def test_missing_for_a_new_hire_is_ldtt():
+    from thidua.rules import missing_for
+
+    ev = run([person(hired_on="2022-06-01")])
+    first = missing_for(ev, "p1")[0]
+    assert first.title == "LDTT" and first.verdict == "ineligible"
+    assert any("7 tháng" in n for n in first.needs)

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("thidua.core.urls")),
@@ -7,6 +9,8 @@ urlpatterns = [
     path("", include("thidua.organization.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
 ]
 
 handler403 = "thidua.core.views.forbidden"

@@ -5,8 +5,8 @@ from auditlog.models import LogEntry
 from django.test import override_settings
 from django.urls import reverse
 
-from thidua.accounts.models import User
 from tests.conftest import PASSWORD
+from thidua.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,11 @@ def test_password_change(client, staff):
     client.force_login(staff)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Hoa-sen-2023!", "new_password2": "Hoa-sen-2023!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Hoa-sen-2023!",
+            "new_password2": "Hoa-sen-2023!",
+        },
     )
     assert response.status_code == 302
     staff.refresh_from_db()
@@ -68,8 +72,19 @@ def test_password_change_errors_are_vietnamese(client, staff):
     assert "Mật khẩu cũ" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ["admin", "secretary", "council_member", "principal",
-                                  "unit_head", "staff", "leader", "outsider"])
+@pytest.mark.parametrize(
+    "role",
+    [
+        "admin",
+        "secretary",
+        "council_member",
+        "principal",
+        "unit_head",
+        "staff",
+        "leader",
+        "outsider",
+    ],
+)
 def test_home_for_every_role(client, personas, role):
     client.force_login(personas[role])
     response = client.get(reverse("core:home"))

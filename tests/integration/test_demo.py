@@ -1,5 +1,7 @@
 """The demo school: the seed's organisation, units, principal, people and four years of history."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     return Organization.objects.get(abbreviation="TCTTP")
 
 
@@ -61,5 +63,5 @@ def test_demo_has_one_account_per_role(demo):
 
 def test_load_demo_is_idempotent(demo):
     before = (Person.objects.count(), Award.objects.count(), Unit.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     assert (Person.objects.count(), Award.objects.count(), Unit.objects.count()) == before

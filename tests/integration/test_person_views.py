@@ -89,9 +89,7 @@ def test_filters_by_unit_and_category(client, personas, units):
 
 def test_htmx_request_gets_only_the_table(client, personas):
     client.force_login(personas["secretary"])
-    response = client.get(
-        reverse("organization:person_list"), {"q": "lan"}, HTTP_HX_REQUEST="true"
-    )
+    response = client.get(reverse("organization:person_list"), {"q": "lan"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert 'id="person-table"' in body
     assert "<html" not in body
@@ -141,8 +139,14 @@ def test_person_page_by_role(client, personas, people, role, target, status):
 
 def test_person_page_shows_history(client, personas, people, org):
     Award.objects.create(
-        organization=org, person=people["staff"], year=2021, code="LDTT", source="own",
-        decision_number="121/QĐ-TCTTN", decided_on=date(2021, 12, 28), issued_by="Hiệu trưởng",
+        organization=org,
+        person=people["staff"],
+        year=2021,
+        code="LDTT",
+        source="own",
+        decision_number="121/QĐ-TCTTN",
+        decided_on=date(2021, 12, 28),
+        issued_by="Hiệu trưởng",
     )
     client.force_login(personas["staff"])
     body = client.get(reverse("organization:person", args=[people["staff"].pk])).content.decode()
@@ -241,7 +245,9 @@ def test_left_before_hired_is_refused(client, personas, people, units):
         person_payload(person, units["b"], left_on="01/01/2010"),
     )
     assert response.status_code == 200
-    assert "Ngày thôi việc phải sau ngày vào làm việc." in response.context["form"].errors["left_on"]
+    assert (
+        "Ngày thôi việc phải sau ngày vào làm việc." in response.context["form"].errors["left_on"]
+    )
 
 
 def test_transfer_keeps_the_assignment_history(client, personas, people, units):
@@ -298,8 +304,14 @@ def test_secretary_deletes_a_mistaken_record(client, personas, people):
 
 def test_person_with_an_award_is_not_deleted(client, personas, people, org):
     Award.objects.create(
-        organization=org, person=people["dat"], year=2021, code="LDTT", source="own",
-        decision_number="1/QĐ", decided_on=date(2021, 12, 28), issued_by="Hiệu trưởng",
+        organization=org,
+        person=people["dat"],
+        year=2021,
+        code="LDTT",
+        source="own",
+        decision_number="1/QĐ",
+        decided_on=date(2021, 12, 28),
+        issued_by="Hiệu trưởng",
     )
     client.force_login(personas["secretary"])
     response = client.post(

@@ -16,8 +16,9 @@ def test_every_role_sees_the_tree_of_their_organisation(client, personas, units,
 
 
 def test_tree_nests_children_and_counts_members(client, personas, units, org):
-    Unit.objects.create(organization=org, parent=units["a"], name="Tổ bộ môn Lịch sử Đảng",
-                        kind="other")
+    Unit.objects.create(
+        organization=org, parent=units["a"], name="Tổ bộ môn Lịch sử Đảng", kind="other"
+    )
     client.force_login(personas["secretary"])
     response = client.get(reverse("organization:unit_list"))
     roots = response.context["roots"]
@@ -46,8 +47,10 @@ def test_admin_creates_and_renames_a_unit(client, personas, org):
     assert response.status_code == 302
     unit = Unit.objects.get(name="Khoa Lý luận cơ sở")
     assert unit.organization == org
-    client.post(reverse("organization:unit_edit", args=[unit.pk]),
-                {"name": "Khoa Lý luận chính trị", "kind": "faculty", "position": 3})
+    client.post(
+        reverse("organization:unit_edit", args=[unit.pk]),
+        {"name": "Khoa Lý luận chính trị", "kind": "faculty", "position": 3},
+    )
     unit.refresh_from_db()
     assert unit.name == "Khoa Lý luận chính trị"
 

@@ -17,6 +17,18 @@ ACTION_LABELS = {
 }
 
 
+def _content_type_label(content_type):
+    model = content_type.model_class()
+    return model._meta.verbose_name.capitalize() if model else content_type.model
+
+
+def _shown(field, value):
+    """Return a logged value as a person reads it: choices by label, nothing as a dash."""
+    if value in (None, "", "None"):
+        return "—"
+    return dict(field.flatchoices).get(value, value) if field.choices else value
+
+
 class LogEntryFilterSet(django_filters.FilterSet):
     content_type = django_filters.ModelChoiceFilter(
         label="Loại dữ liệu",
@@ -36,6 +48,7 @@ class LogEntryFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.form.fields["content_type"].label_from_instance = _content_type_label
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
@@ -45,15 +58,32 @@ class LogEntryTable(tables.Table):
     timestamp = tables.DateTimeColumn(verbose_name="Thời điểm", format="d/m/Y H:i:s")
     actor = tables.Column(verbose_name="Người thực hiện", default="(hệ thống)")
     action = tables.Column(verbose_name="Thao tác")
-    content_type = tables.Column(verbose_name="Loại dữ liệu", accessor="content_type__name")
+    content_type = tables.Column(verbose_name="Loại dữ liệu", accessor="content_type")
     object_repr = tables.Column(verbose_name="Đối tượng")
-    changes = tables.Column(verbose_name="Thay đổi", accessor="changes_str", orderable=False)
+    changes = tables.Column(verbose_name="Thay đổi", accessor="changes", orderable=False)
 
     class Meta:
         model = LogEntry
         fields = ["timestamp", "actor", "action", "content_type", "object_repr", "changes"]
         order_by = ("-timestamp",)
         empty_text = "Chưa có thay đổi nào."
+
+    def render_content_type(self, value):
+        return _content_type_label(value)
+
+    def render_changes(self, record):
+        """Show each changed stored field by its Vietnamese name: 'chức vụ: — → Giảng viên'."""
+        model = record.content_type.model_class()
+        fields = {f.name: f for f in model._meta.concrete_fields} if model else {}
+        parts = []
+        for name, (old, new) in (record.changes_dict or {}).items():
+            field = fields.get(name)
+            if field is None or name in {"search_text", "sort_key", "password"}:
+                continue  # reverse relations and derived columns are noise here
+            parts.append(
+                "{}: {} → {}".format(field.verbose_name, _shown(field, old), _shown(field, new))
+            )
+        return "; ".join(parts) or "—"
 
     def render_action(self, value, record):
         return ACTION_LABELS.get(record.action, value)

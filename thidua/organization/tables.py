@@ -4,8 +4,14 @@ from thidua.organization.models import Person
 
 
 class PersonTable(tables.Table):
+    # The table sits in an hx-boost container (sorting, paging); the person link opts out so it
+    # opens a whole page instead of being swapped into the table.
     full_name = tables.Column(
-        verbose_name="Họ và tên", linkify=True, order_by=("sort_key", "pk"), accessor="full_name"
+        verbose_name="Họ và tên",
+        linkify=True,
+        order_by=("sort_key", "pk"),
+        accessor="full_name",
+        attrs={"a": {"hx-boost": "false"}},
     )
     staff_code = tables.Column(verbose_name="Mã")
     current_unit_name = tables.Column(verbose_name="Đơn vị", order_by=("current_unit_name",))

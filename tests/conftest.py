@@ -63,7 +63,9 @@ def org(db):
 @pytest.fixture
 def units(org):
     return {
-        "a": Unit.objects.create(organization=org, name="Khoa Xây dựng Đảng", kind=UnitKind.FACULTY),
+        "a": Unit.objects.create(
+            organization=org, name="Khoa Xây dựng Đảng", kind=UnitKind.FACULTY
+        ),
         "b": Unit.objects.create(organization=org, name="Khoa Dân vận", kind=UnitKind.FACULTY),
         "office": Unit.objects.create(
             organization=org, name="Phòng Tổ chức – Hành chính", kind=UnitKind.OFFICE
@@ -102,7 +104,5 @@ def personas(org, units, people):
             "truongkhoa", org, Role.UNIT_HEAD, person=people["head"], unit=units["a"]
         ),
         "staff": make_user("canbo", org, Role.STAFF, person=people["staff"]),
-        "outsider": make_user(
-            "ngoai", elsewhere, Role.SECRETARY, person=outsider_person
-        ),
+        "outsider": make_user("ngoai", elsewhere, Role.SECRETARY, person=outsider_person),
     }

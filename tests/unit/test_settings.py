@@ -70,6 +70,8 @@ def test_dates_parse_day_first():
 
 def test_numbers_use_vietnamese_separators():
     with translation.override("vi"):
-        assert formats.number_format(1234567.5, decimal_pos=1, use_l10n=True,
-                                     force_grouping=True) == "1.234.567,5"
+        assert (
+            formats.number_format(1234567.5, decimal_pos=1, use_l10n=True, force_grouping=True)
+            == "1.234.567,5"
+        )
         assert formats.date_format(date(2022, 3, 8), "SHORT_DATE_FORMAT") == "08/03/2022"

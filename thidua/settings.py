@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.achievements",
     "thidua.register",
+    "thidua.registrations",
+    "thidua.evaluation",
     "thidua.audit",
 ]
 

@@ -31,6 +31,7 @@ from thidua.organization.models import (
     UnitKind,
 )
 from thidua.register.models import Award, AwardSource
+from thidua.registrations.models import Registration, RegistrationState
 
 DEMO_PASSWORD = "ThiDua@2022"  # for the demo only; printed by `make run`
 YEARS = (2019, 2020, 2021, 2022)
@@ -463,6 +464,36 @@ def _history(organization, units, people, rng) -> None:
             verification=Verification.VERIFIED,
         )
     )
+    # Everyone registers (the plan's third target): LĐTT for all, CSTĐCS for the excellent ones,
+    # and each faculty or office for the collective titles; all accepted by the secretary.
+    registrations = []
+    excellent = {(g.person_id, g.year) for g in grades if g.person_id and g.grade == "HTXS"}
+    for year in YEARS:
+        for person in people:
+            if person.hired_on.year > year:
+                continue
+            titles = ["LDTT", "CSTD_CS"] if (person.pk, year - 1) in excellent else ["LDTT"]
+            registrations.append(
+                Registration(
+                    organization=organization,
+                    person=person,
+                    year=year,
+                    titles=titles,
+                    state=RegistrationState.ACCEPTED,
+                )
+            )
+        for unit in units.values():
+            if unit.kind in (UnitKind.FACULTY, UnitKind.OFFICE):
+                registrations.append(
+                    Registration(
+                        organization=organization,
+                        unit=unit,
+                        year=year,
+                        titles=["TTLDTT", "TTLDXS"],
+                        state=RegistrationState.ACCEPTED,
+                    )
+                )
+    Registration.objects.bulk_create(registrations)
     YearGrade.objects.bulk_create(grades)
     Award.objects.bulk_create(awards)
     Leave.objects.bulk_create(leaves)

@@ -1,0 +1,236 @@
+"""Facts assembly from the database and the eligibility screens, by persona."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import make_person
+from thidua import rules
+from thidua.achievements.models import Authorship, Discipline, Initiative, Leave, YearGrade
+from thidua.evaluation.facts import assemble_facts, person_id, unit_id
+from thidua.register.models import Award
+from thidua.registrations.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+
+def grade(org, year, value, *, person=None, unit=None, verification="verified"):
+    return YearGrade.objects.create(
+        organization=org,
+        person=person,
+        unit=unit,
+        year=year,
+        grade=value,
+        verification=verification,
+    )
+
+
+def award(org, person, year, code):
+    return Award.objects.create(
+        organization=org,
+        person=person,
+        year=year,
+        code=code,
+        source="own",
+        decision_number="{}/QĐ".format(year),
+        decided_on=date(year, 12, 28),
+        issued_by="Hiệu trưởng",
+    )
+
+
+@pytest.fixture
+def history(org, people, units):
+    staff = people["staff"]
+    for year, value in [(2020, "HTXS"), (2021, "HTXS"), (2022, "HTT")]:
+        grade(org, year, value, person=staff)
+    grade(org, 2022, "HTXS", person=people["dat"], verification="proposed")
+    award(org, staff, 2021, "LDTT")
+    award(org, staff, 2021, "CSTD_CS")
+    award(org, staff, 2022, "LDTT")  # the evaluated year's own award is not history
+    initiative = Initiative.objects.create(
+        organization=org, title="Sáng kiến A", year=2022, level="co_so", verification="verified"
+    )
+    Authorship.objects.create(initiative=initiative, person=staff)
+    Discipline.objects.create(
+        organization=org,
+        person=people["other"],
+        form="khien_trach",
+        decided_on=date(2022, 4, 1),
+        verification="verified",
+    )
+    Leave.objects.create(
+        organization=org,
+        person=staff,
+        kind="maternity",
+        started_on=date(2021, 10, 1),
+        ended_on=date(2022, 3, 31),
+        verification="verified",
+    )
+    Registration.objects.create(
+        organization=org, person=staff, year=2022, titles=["LDTT"], state="accepted"
+    )
+    grade(org, 2022, "HTXS", unit=units["a"])
+    return staff
+
+
+def test_facts_carry_only_verified_evidence_and_earlier_titles(org, people, history):
+    facts = assemble_facts(org, 2022)
+    by_id = {p.id: p for p in facts.people}
+    staff = by_id[person_id(history.pk)]
+    assert staff.grades == {2020: "HTXS", 2021: "HTXS", 2022: "HTT"}
+    assert staff.titles == {2021: frozenset({"LDTT", "CSTD_CS"})}
+    assert staff.initiatives == (rules.Initiative(year=2022, level="co_so"),)
+    # Leave is counted inside the year only: 1 January to 31 March 2022.
+    assert staff.leave == (rules.Leave(year=2022, kind="maternity", days=90),)
+    assert staff.registered == frozenset({"LDTT"})
+    assert staff.unit == unit_id(people["staff"].assignments.get().unit_id)
+    assert staff.lecturer is True and staff.gender == "F"
+    # A proposed (unverified) grade is not a fact; registrations exist, so none means "none".
+    dat = by_id[person_id(people["dat"].pk)]
+    assert dat.grades == {} and dat.registered == frozenset()
+    assert by_id[person_id(people["other"].pk)].discipline == (
+        rules.Discipline(year=2022, form="khien_trach", until=None),
+    )
+
+
+def test_registration_is_unknown_when_none_was_recorded(org, people):
+    facts = assemble_facts(org, 2022)
+    assert {p.registered for p in facts.people} == {None}
+
+
+def test_units_hang_under_the_organisation(org, units, history):
+    facts = assemble_facts(org, 2022)
+    by_id = {u.id: u for u in facts.units}
+    assert by_id["org"].kind == "organisation"
+    assert by_id[unit_id(units["a"].pk)].parent == "org"
+    assert by_id[unit_id(units["a"].pk)].grades == {2022: "HTXS"}
+
+
+def test_transfer_in_the_year_is_a_fact(org, people, units):
+    person = people["other"]
+    current = person.assignments.get()
+    current.ended_on = date(2022, 6, 1)
+    current.save()
+    person.assignments.create(unit=units["a"], started_on=date(2022, 6, 1))
+    facts = assemble_facts(org, 2022)
+    moved = next(p for p in facts.people if p.id == person_id(person.pk))
+    assert moved.unit == unit_id(units["a"].pk)
+    assert moved.transfers == (
+        rules.Transfer(on=date(2022, 6, 1), from_unit=unit_id(units["b"].pk)),
+    )
+
+
+def test_people_hired_after_or_gone_before_the_year_are_left_out(org, units):
+    make_person(org, units["a"], "Mới", "Vào", hired_on=date(2023, 2, 1))
+    gone = make_person(org, units["a"], "Đã", "Nghỉ", hired_on=date(2010, 1, 1))
+    gone.left_on = date(2021, 6, 30)
+    gone.save()
+    assert assemble_facts(org, 2022).people == ()
+
+
+def test_assembly_query_count_does_not_grow_with_people(org, units, history):
+    with CaptureQueriesContext(connection) as few:
+        assemble_facts(org, 2022)
+    for index in range(30):
+        person = make_person(org, units["b"], "Nguyễn Văn", "Số{}".format(index))
+        grade(org, 2022, "HTT", person=person)
+        award(org, person, 2021, "LDTT")
+    with CaptureQueriesContext(connection) as many:
+        facts = assemble_facts(org, 2022)
+    assert len(facts.people) == 35
+    assert len(many) == len(few) <= 16
+
+
+def test_engine_verdict_from_database_facts(org, history):
+    evaluation = rules.evaluate(assemble_facts(org, 2022), 2022)
+    assert evaluation.rule_set.name == "2017"
+    assert evaluation.status(person_id(history.pk), "LDTT") == "eligible"
+
+
+# Screens ---------------------------------------------------------------------------------
+
+
+def test_person_eligibility_lists_every_criterion_with_its_source(client, personas, history):
+    client.force_login(personas["staff"])
+    response = client.get(
+        reverse("evaluation:person_eligibility", args=[history.pk]), {"year": 2022}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    ldtt = next(r for r in response.context["rows"] if r["code"] == "LDTT")
+    assert ldtt["verdict"] == "eligible"
+    assert all(c.source for c in ldtt["criteria"])
+    assert "Nghị định 91/2017/NĐ-CP" in body and "Xếp loại 2022: HTT" in body
+    assert {r["code"] for r in response.context["rows"]} == set(rules.PERSON_TITLES)
+
+
+def test_person_eligibility_fragment_for_htmx(client, personas, history):
+    client.force_login(personas["secretary"])
+    response = client.get(
+        reverse("evaluation:person_eligibility", args=[history.pk]), HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert 'id="eligibility"' in body and "<html" not in body
+    assert response.context["year"] == 2022  # the latest graded year
+
+
+def test_year_under_the_2023_regime_cites_the_2022_law(client, personas, history, org):
+    grade(org, 2024, "HTXS", person=history)
+    client.force_login(personas["secretary"])
+    response = client.get(
+        reverse("evaluation:person_eligibility", args=[history.pk]), {"year": 2024}
+    )
+    assert response.context["rule_set"].regime == "2023"
+    assert "06/2022/QH15" in response.content.decode()
+
+
+@pytest.mark.parametrize("role, target, status", [
+    ("unit_head", "staff", 200), ("unit_head", "other", 404), ("staff", "dat", 404),
+    ("outsider", "staff", 404),
+])  # fmt: skip
+def test_person_eligibility_by_role(client, personas, people, role, target, status):
+    client.force_login(personas[role])
+    url = reverse("evaluation:person_eligibility", args=[people[target].pk])
+    assert client.get(url).status_code == status
+
+
+def test_overview_for_the_secretary_shows_everyone_units_and_quotas(client, personas, history):
+    client.force_login(personas["secretary"])
+    response = client.get(reverse("evaluation:eligibility"), {"year": 2022})
+    assert response.status_code == 200
+    assert len(response.context["people"]) == 5
+    assert [q["use"].quota.title for q in response.context["quotas"]] == ["CSTD_CS", "CO_CP"]
+    names = [row["name"] for row in response.context["units"]]
+    assert names[0] == "Trường Chính trị Thử nghiệm" and "Khoa Dân vận" in names
+    body = response.content.decode()
+    assert "Tỷ lệ tối đa Chiến sĩ thi đua cơ sở" in body
+    assert "Nghị định 91/2017/NĐ-CP, Điều 9" in body
+
+
+def test_overview_is_scoped_for_a_unit_head_and_for_staff(client, personas, people, history):
+    client.force_login(personas["unit_head"])
+    response = client.get(reverse("evaluation:eligibility"), {"year": 2022})
+    shown = {row["person"].pk for row in response.context["people"]}
+    assert shown == {people["staff"].pk, people["head"].pk, people["dat"].pk}
+    assert [row["name"] for row in response.context["units"]] == ["Khoa Xây dựng Đảng"]
+    assert response.context["quotas"] == []
+    client.force_login(personas["staff"])
+    response = client.get(reverse("evaluation:eligibility"), {"year": 2022})
+    assert [row["person"].pk for row in response.context["people"]] == [people["staff"].pk]
+    assert response.context["units"] == []
+
+
+def test_overview_filters_by_unit(client, personas, people, units, history):
+    client.force_login(personas["secretary"])
+    response = client.get(reverse("evaluation:eligibility"), {"year": 2022, "unit": units["b"].pk})
+    assert [row["person"].pk for row in response.context["people"]] == [people["other"].pk]
+
+
+def test_overview_ignores_a_malformed_year(client, personas, history):
+    client.force_login(personas["secretary"])
+    response = client.get(reverse("evaluation:eligibility"), {"year": "abc"})
+    assert response.status_code == 200
+    assert response.context["year"] == 2022

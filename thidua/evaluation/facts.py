@@ -1,0 +1,180 @@
+"""Facts assembly: build the rules engine's frozen facts for an organisation-year from the database.
+
+A handful of bulk queries for the whole organisation (never one per person), so a province's
+agencies can be assembled one after another. Only verified evidence is read: the engine judges
+what the unit head or the secretary has confirmed, nothing a staff member merely proposed.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from thidua import rules
+from thidua.achievements.models import Authorship, Discipline, Leave, YearGrade
+from thidua.organization.models import Assignment, Organization, Person, Unit, UnitKind
+from thidua.register.models import Award
+from thidua.registrations.models import Registration, RegistrationState
+
+# Units that hold collective titles; union groups and Party cells are judged by their own bodies.
+COLLECTIVE_KINDS = {UnitKind.BOARD, UnitKind.FACULTY, UnitKind.OFFICE, UnitKind.OTHER}
+ORGANIZATION_UNIT = "org"  # the id of the organisation itself among the engine's units
+
+
+def person_id(pk: int) -> str:
+    return "p{}".format(pk)
+
+
+def unit_id(pk: int) -> str:
+    return "u{}".format(pk)
+
+
+def assemble_facts(organization: Organization, year: int, *, person_pks=None) -> rules.Facts:
+    """Return the facts of the organisation's people and units for `year` and the years before.
+
+    `person_pks` limits the people (a person's page needs only theirs); units are then left out,
+    since a collective is judged from all its members.
+    """
+    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
+    people = Person.objects.filter(organization=organization, hired_on__lte=last_day).exclude(
+        left_on__lt=first_day
+    )
+    if person_pks is not None:
+        people = people.filter(pk__in=person_pks)
+    people = list(people.values_list("pk", "gender", "category", "hired_on"))
+    pks = [row[0] for row in people]
+    scoped = (
+        {"person_id__in": pks} if person_pks is not None else {"person__organization": organization}
+    )
+
+    units_by_person = _units_at(last_day, scoped, year)
+    grades = _yearly(
+        YearGrade.objects.verified().filter(person__isnull=False, year__lte=year, **scoped),
+        "person_id",
+        "grade",
+    )
+    titles = _titles(
+        Award.objects.in_force().filter(person__isnull=False, year__lt=year, **scoped), "person_id"
+    )
+    initiatives = defaultdict(list)
+    for pk, init_year, level in Authorship.objects.filter(
+        initiative__verification="verified", initiative__year__lte=year, **scoped
+    ).values_list("person_id", "initiative__year", "initiative__level"):
+        initiatives[pk].append(rules.Initiative(year=init_year, level=level))
+    discipline = defaultdict(list)
+    for pk, decided_on, form, until in (
+        Discipline.objects.verified()
+        .filter(decided_on__lte=last_day, **scoped)
+        .values_list("person_id", "decided_on", "form", "effective_until")
+    ):
+        discipline[pk].append(rules.Discipline(year=decided_on.year, form=form, until=until))
+    leave = defaultdict(list)
+    for pk, kind, start, end in (
+        Leave.objects.verified()
+        .filter(started_on__lte=last_day, ended_on__gte=first_day, **scoped)
+        .values_list("person_id", "kind", "started_on", "ended_on")
+    ):
+        days = (min(end, last_day) - max(start, first_day)).days + 1
+        leave[pk].append(rules.Leave(year=year, kind=kind, days=days))
+    registered = _registrations(organization, year, "person_id", scoped)
+
+    people_facts = tuple(
+        rules.Person(
+            id=person_id(pk),
+            unit=units_by_person.get(pk, (None, ()))[0],
+            gender=gender,
+            lecturer=category == "lecturer",
+            hired_on=hired_on,
+            grades=grades.get(pk, {}),
+            titles=titles.get(pk, {}),
+            initiatives=tuple(initiatives.get(pk, ())),
+            # Research is not recorded yet: unknown, so a rule that needs it says "review".
+            research=None,
+            discipline=tuple(discipline.get(pk, ())),
+            leave=tuple(leave.get(pk, ())),
+            registered=registered(pk),
+            transfers=units_by_person.get(pk, (None, ()))[1],
+        )
+        for pk, gender, category, hired_on in people
+    )
+    unit_facts = () if person_pks is not None else _unit_facts(organization, year)
+    return rules.Facts(year=year, people=people_facts, units=unit_facts)
+
+
+def _units_at(day: date, scoped: dict, year: int) -> dict[int, tuple[str | None, tuple]]:
+    """Return each person's unit on `day` and the transfers they made during its year."""
+    found: dict[int, tuple[str | None, list]] = {}
+    history = defaultdict(list)
+    for pk, unit_pk, started_on, ended_on in (
+        Assignment.objects.filter(started_on__lte=day, **scoped)
+        .order_by("started_on")
+        .values_list("person_id", "unit_id", "started_on", "ended_on")
+    ):
+        history[pk].append((unit_pk, started_on, ended_on))
+    for pk, rows in history.items():
+        current = rows[-1]
+        transfers = tuple(
+            rules.Transfer(on=started_on, from_unit=unit_id(previous[0]))
+            for previous, (_, started_on, _) in zip(rows, rows[1:], strict=False)
+            if started_on.year == year
+        )
+        found[pk] = (unit_id(current[0]), transfers)
+    return found
+
+
+def _yearly(queryset, key: str, value: str) -> dict[int, dict[int, str]]:
+    out: dict[int, dict[int, str]] = defaultdict(dict)
+    for subject, year, grade in queryset.values_list(key, "year", value):
+        out[subject][year] = grade
+    return out
+
+
+def _titles(queryset, key: str) -> dict[int, dict[int, frozenset[str]]]:
+    gathered: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for subject, year, code in queryset.values_list(key, "year", "code"):
+        gathered[subject][year].add(code)
+    return {s: {y: frozenset(c) for y, c in years.items()} for s, years in gathered.items()}
+
+
+def _registrations(organization, year: int, key: str, scoped: dict):
+    """Return a lookup of accepted registrations for the year.
+
+    When the organisation recorded registrations that year, someone without one did not
+    register (an empty set); when it recorded none at all, registration is unknown (None).
+    """
+    rows = Registration.objects.filter(organization=organization, year=year)
+    if not rows.exists():
+        return lambda pk: None
+    accepted = {
+        subject: frozenset(titles)
+        for subject, titles in rows.filter(
+            state=RegistrationState.ACCEPTED, **{key + "__isnull": False}
+        ).values_list(key, "titles")
+    }
+    return lambda pk: accepted.get(pk, frozenset())
+
+
+def _unit_facts(organization: Organization, year: int) -> tuple[rules.Unit, ...]:
+    units = list(
+        Unit.objects.filter(organization=organization, kind__in=COLLECTIVE_KINDS).values_list(
+            "pk", "parent_id"
+        )
+    )
+    pks = {pk for pk, _ in units}
+    scoped = {"unit_id__in": pks}
+    grades = _yearly(
+        YearGrade.objects.verified().filter(year__lte=year, **scoped), "unit_id", "grade"
+    )
+    titles = _titles(Award.objects.in_force().filter(year__lt=year, **scoped), "unit_id")
+    registered = _registrations(organization, year, "unit_id", scoped)
+    facts = [rules.Unit(id=ORGANIZATION_UNIT, kind="organisation")]
+    for pk, parent_pk in units:
+        facts.append(
+            rules.Unit(
+                id=unit_id(pk),
+                parent=unit_id(parent_pk) if parent_pk in pks else ORGANIZATION_UNIT,
+                kind="department",
+                grades=grades.get(pk, {}),
+                titles=titles.get(pk, {}),
+                registered=registered(pk),
+            )
+        )
+    return tuple(facts)

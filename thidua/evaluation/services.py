@@ -1,0 +1,71 @@
+"""Run the rules engine over the database: an organisation-year, or one person."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from thidua import rules
+from thidua.evaluation.facts import assemble_facts, person_id, unit_id
+from thidua.organization.models import Organization
+
+VERDICT_LABELS = {
+    rules.ELIGIBLE: "Đủ điều kiện",
+    rules.INELIGIBLE: "Chưa đủ điều kiện",
+    rules.REVIEW: "Hội đồng xem xét",
+}
+# The individual titles a school's own screens show first; the rest follow in the engine's order.
+MAIN_PERSON_TITLES = ("LDTT", "CSTD_CS", "GIAY_KHEN", "CSTD_TINH", "BK_TINH", "BK_HV")
+MAIN_UNIT_TITLES = ("TTLDTT", "TTLDXS", "GIAY_KHEN", "BK_TINH", "CO_TINH", "CO_HV")
+
+
+def default_year(organization=None) -> int:
+    """Return the year to show first: the latest year the organisation has graded (one query).
+
+    Without grades yet, the year under review: the past year until the autumn, then this one.
+    """
+    from django.db.models import Max
+
+    from thidua.achievements.models import YearGrade
+
+    if organization is not None:
+        latest = YearGrade.objects.filter(organization=organization).aggregate(Max("year"))
+        if latest["year__max"]:
+            return latest["year__max"]
+    today = timezone.localdate()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+@dataclass(frozen=True)
+class OrganizationEvaluation:
+    year: int
+    evaluation: rules.Evaluation
+
+    def person(self, pk: int) -> dict[str, rules.Verdict]:
+        return self.evaluation.verdicts(person_id(pk))
+
+    def person_status(self, pk: int, title: str) -> str:
+        return self.evaluation.status(person_id(pk), title)
+
+    def unit_status(self, pk: int | str, title: str) -> str:
+        key = pk if isinstance(pk, str) else unit_id(pk)
+        return self.evaluation.status(key, title, unit=True)
+
+    def quotas(self, person_pks=None) -> dict[str, rules.QuotaUse]:
+        people = {person_id(pk) for pk in person_pks} if person_pks is not None else None
+        return rules.quota_usage(self.evaluation, people=people)
+
+    @property
+    def rule_set(self) -> rules.RuleSet:
+        return self.evaluation.rule_set
+
+
+def evaluate_organization(organization: Organization, year: int) -> OrganizationEvaluation:
+    """Evaluate every person and collective of the organisation for the year."""
+    facts = assemble_facts(organization, year)
+    return OrganizationEvaluation(year, rules.evaluate(facts, year))
+
+
+def evaluate_person(person, year: int) -> tuple[rules.Evaluation, str]:
+    """Evaluate one person's individual titles (collectives need all members; not here)."""
+    facts = assemble_facts(person.organization, year, person_pks=[person.pk])
+    return rules.evaluate(facts, year), person_id(person.pk)

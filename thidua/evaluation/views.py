@@ -1,0 +1,205 @@
+"""Eligibility screens: one person's verdicts criterion by criterion, and the year's overview."""
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from thidua import rules
+from thidua.evaluation.facts import ORGANIZATION_UNIT
+from thidua.evaluation.services import (
+    MAIN_PERSON_TITLES,
+    MAIN_UNIT_TITLES,
+    VERDICT_LABELS,
+    default_year,
+    evaluate_organization,
+    evaluate_person,
+)
+from thidua.organization.models import Person, Unit, descendant_ids
+
+FIRST_YEAR = 2015
+
+
+class YearForm(forms.Form):
+    """The year under review; the law in force that year decides."""
+
+    year = forms.TypedChoiceField(label="Năm xét", coerce=int, required=False, empty_value=None)
+    unit = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả đơn vị"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        last = timezone.localdate().year
+        self.fields["year"].choices = [(y, str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
+        self.default = default_year(user.organization)
+        self.fields["year"].initial = self.default
+        self.fields["unit"].queryset = Unit.objects.visible_to(user).filter(
+            kind__in=["board", "faculty", "office", "other"]
+        )
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def chosen_year(self) -> int:
+        return (self.cleaned_data.get("year") if self.is_valid() else None) or self.default
+
+    def chosen_unit(self):
+        return self.cleaned_data.get("unit") if self.is_valid() else None
+
+
+def _rows(verdicts: dict[str, rules.Verdict]) -> list[dict]:
+    """Return the verdicts as rows for a template, the main titles first."""
+    order = {code: index for index, code in enumerate(MAIN_PERSON_TITLES)}
+    rows = []
+    for code, verdict in sorted(verdicts.items(), key=lambda item: order.get(item[0], 99)):
+        rows.append(
+            {
+                "code": code,
+                "name": verdict.name,
+                "verdict": verdict.verdict,
+                "label": VERDICT_LABELS[verdict.verdict],
+                "criteria": verdict.criteria,
+                "to_review": verdict.to_review,
+            }
+        )
+    return rows
+
+
+class PersonEligibilityView(LoginRequiredMixin, TemplateView):
+    """A person's verdicts for a year, every criterion with its fact and legal source.
+
+    Served as a fragment that the person's page loads with htmx, and as a page of its own.
+    """
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["evaluation/person_eligibility_fragment.html"]
+        return ["evaluation/person_eligibility.html"]
+
+    def get_context_data(self, **kwargs):
+        person = get_object_or_404(Person.objects.visible_to(self.request.user), pk=kwargs["pk"])
+        form = YearForm(self.request.GET or None, user=self.request.user)
+        year = form.chosen_year()
+        evaluation, key = evaluate_person(person, year)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            person=person,
+            form=form,
+            year=year,
+            rule_set=evaluation.rule_set,
+            to_confirm=evaluation.rule_set.to_confirm(),
+            rows=_rows(evaluation.verdicts(key)),
+            next_steps=rules.missing_for(evaluation, key),
+        )
+        return context
+
+
+class EligibilityView(LoginRequiredMixin, TemplateView):
+    """Xét điều kiện: the year's verdicts for every visible person and collective, with quotas."""
+
+    template_name = "evaluation/eligibility.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = YearForm(self.request.GET or None, user=user)
+        year = form.chosen_year()
+        context = super().get_context_data(**kwargs)
+        context.update(form=form, year=year)
+        if user.organization is None:
+            return context
+        result = evaluate_organization(user.organization, year)
+        people = Person.objects.visible_to(user).with_current_unit()
+        unit = form.chosen_unit()
+        if unit is not None:
+            people = people.in_unit(descendant_ids([unit.pk], organization_id=unit.organization_id))
+        people = list(people.filter(pk__in=_evaluated_pks(result)))
+        person_titles = [t for t in MAIN_PERSON_TITLES if t in rules.PERSON_TITLES]
+        context.update(
+            rule_set=result.rule_set,
+            to_confirm=result.rule_set.to_confirm(),
+            person_titles=[(t, rules.TITLE_NAMES[t]) for t in person_titles],
+            people=[
+                {
+                    "person": p,
+                    "cells": [
+                        (
+                            t,
+                            result.person_status(p.pk, t),
+                            VERDICT_LABELS[result.person_status(p.pk, t)],
+                        )
+                        for t in person_titles
+                    ],
+                }
+                for p in people
+            ],
+            summary=[
+                {
+                    "code": t,
+                    "name": rules.TITLE_NAMES[t],
+                    "counts": {
+                        v: sum(1 for p in people if result.person_status(p.pk, t) == v)
+                        for v in VERDICT_LABELS
+                    },
+                }
+                for t in person_titles
+            ],
+            # A quota is the organisation's: only organisation-wide roles see it.
+            quotas=[
+                {
+                    "use": use,
+                    "name": rules.TITLE_NAMES[code],
+                    "source": rules.cite(use.quota.source_key),
+                }
+                for code, use in result.quotas().items()
+            ]
+            if user.sees_whole_organization
+            else [],
+            unit_titles=[(t, rules.TITLE_NAMES[t]) for t in MAIN_UNIT_TITLES],
+            units=_unit_rows(result, user)
+            if user.sees_whole_organization or user.headed_unit_ids
+            else [],
+            verdict_labels=VERDICT_LABELS,
+        )
+        return context
+
+
+def _evaluated_pks(result) -> list[int]:
+    return [int(key[1:]) for key in result.evaluation.people]
+
+
+def _unit_rows(result, user) -> list[dict]:
+    units = Unit.objects.visible_to(user).filter(kind__in=["board", "faculty", "office", "other"])
+    if not user.sees_whole_organization:
+        units = units.filter(pk__in=user.headed_unit_ids)
+    rows = []
+    if user.sees_whole_organization:
+        rows.append(
+            {
+                "name": user.organization.name,
+                "cells": [
+                    (
+                        t,
+                        result.unit_status(ORGANIZATION_UNIT, t),
+                        VERDICT_LABELS[result.unit_status(ORGANIZATION_UNIT, t)],
+                    )
+                    for t in MAIN_UNIT_TITLES
+                ],
+            }
+        )
+    for unit in units:
+        rows.append(
+            {
+                "name": unit.name,
+                "unit": unit,
+                "cells": [
+                    (
+                        t,
+                        result.unit_status(unit.pk, t),
+                        VERDICT_LABELS[result.unit_status(unit.pk, t)],
+                    )
+                    for t in MAIN_UNIT_TITLES
+                ],
+            }
+        )
+    return rows

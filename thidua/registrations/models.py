@@ -1,0 +1,74 @@
+"""Registration (đăng ký thi đua): who aims at which titles in a year.
+
+Only the record and its state live here for now; the workflow screens (submit, return, accept)
+come with the registration issue. The eligibility engine reads accepted registrations: the 2017
+regime makes registration a basis of the title (Luật Thi đua, khen thưởng 2003, Điều 10).
+"""
+
+from auditlog.registry import auditlog
+from django.db import models
+from django.db.models import Q
+
+
+class RegistrationState(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Trả lại"
+    ACCEPTED = "accepted", "Đã chấp nhận"
+
+
+class Registration(models.Model):
+    organization = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
+    )
+    person = models.ForeignKey(
+        "organization.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name="cán bộ",
+    )
+    unit = models.ForeignKey(
+        "organization.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name="đơn vị",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    titles = models.JSONField("danh hiệu đăng ký", default=list)
+    state = models.CharField(
+        "trạng thái",
+        max_length=10,
+        choices=RegistrationState.choices,
+        default=RegistrationState.DRAFT,
+    )
+
+    class Meta:
+        verbose_name = "đăng ký thi đua"
+        verbose_name_plural = "đăng ký thi đua"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) ^ Q(unit__isnull=True),
+                name="registrations_registration_one_subject",
+                violation_error_message="Đăng ký thuộc về một cán bộ hoặc một đơn vị.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="registrations_registration_unique_person_year",
+                violation_error_message="Cán bộ đã đăng ký năm này.",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="registrations_registration_unique_unit_year",
+                violation_error_message="Đơn vị đã đăng ký năm này.",
+            ),
+        ]
+
+    def __str__(self):
+        return "{} {}: {}".format(self.person or self.unit, self.year, ", ".join(self.titles))
+
+
+auditlog.register(Registration)

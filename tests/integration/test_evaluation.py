@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.conftest import make_person
 from thidua import rules
 from thidua.achievements.models import Authorship, Discipline, Initiative, Leave, YearGrade
-from thidua.evaluation.facts import assemble_facts, person_id, unit_id
+from thidua.evaluation.facts import assemble_facts, organization_unit_id, person_id, unit_id
 from thidua.register.models import Award
 from thidua.registrations.models import Registration
 
@@ -104,8 +104,8 @@ def test_registration_is_unknown_when_none_was_recorded(org, people):
 def test_units_hang_under_the_organisation(org, units, history):
     facts = assemble_facts(org, 2022)
     by_id = {u.id: u for u in facts.units}
-    assert by_id["org"].kind == "organisation"
-    assert by_id[unit_id(units["a"].pk)].parent == "org"
+    assert by_id[organization_unit_id(org.pk)].kind == "organisation"
+    assert by_id[unit_id(units["a"].pk)].parent == organization_unit_id(org.pk)
     assert by_id[unit_id(units["a"].pk)].grades == {2022: "HTXS"}
 
 

@@ -16,15 +16,24 @@ from thidua.registrations.models import Registration, RegistrationState
 
 # Units that hold collective titles; union groups and Party cells are judged by their own bodies.
 COLLECTIVE_KINDS = {UnitKind.BOARD, UnitKind.FACULTY, UnitKind.OFFICE, UnitKind.OTHER}
-ORGANIZATION_UNIT = "org"  # the id of the organisation itself among the engine's units
 
 
 def person_id(pk: int) -> str:
     return "p{}".format(pk)
 
 
+def person_pk(key: str) -> int:
+    """Return the database key of an engine person id made by `person_id`."""
+    return int(key[1:])
+
+
 def unit_id(pk: int) -> str:
     return "u{}".format(pk)
+
+
+def organization_unit_id(pk: int) -> str:
+    """Return the id of the organisation itself among the engine's units (it holds flags)."""
+    return "o{}".format(pk)
 
 
 def assemble_facts(organization: Organization, year: int, *, person_pks=None) -> rules.Facts:
@@ -33,8 +42,14 @@ def assemble_facts(organization: Organization, year: int, *, person_pks=None) ->
     `person_pks` limits the people (a person's page needs only theirs); units are then left out,
     since a collective is judged from all its members.
     """
+    return assemble_many_facts([organization.pk], year, person_pks=person_pks)
+
+
+def assemble_many_facts(organization_pks, year: int, *, person_pks=None) -> rules.Facts:
+    """Return the facts of several organisations at once (a province), in the same few queries."""
+    org_pks = list(organization_pks)
     first_day, last_day = date(year, 1, 1), date(year, 12, 31)
-    people = Person.objects.filter(organization=organization, hired_on__lte=last_day).exclude(
+    people = Person.objects.filter(organization_id__in=org_pks, hired_on__lte=last_day).exclude(
         left_on__lt=first_day
     )
     if person_pks is not None:
@@ -42,7 +57,9 @@ def assemble_facts(organization: Organization, year: int, *, person_pks=None) ->
     people = list(people.values_list("pk", "gender", "category", "hired_on"))
     pks = [row[0] for row in people]
     scoped = (
-        {"person_id__in": pks} if person_pks is not None else {"person__organization": organization}
+        {"person_id__in": pks}
+        if person_pks is not None
+        else {"person__organization_id__in": org_pks}
     )
 
     units_by_person = _units_at(last_day, scoped, year)
@@ -74,7 +91,7 @@ def assemble_facts(organization: Organization, year: int, *, person_pks=None) ->
     ):
         days = (min(end, last_day) - max(start, first_day)).days + 1
         leave[pk].append(rules.Leave(year=year, kind=kind, days=days))
-    registered = _registrations(organization, year, "person_id", scoped)
+    registered = _registrations(org_pks, year, "person_id", scoped)
 
     people_facts = tuple(
         rules.Person(
@@ -95,7 +112,7 @@ def assemble_facts(organization: Organization, year: int, *, person_pks=None) ->
         )
         for pk, gender, category, hired_on in people
     )
-    unit_facts = () if person_pks is not None else _unit_facts(organization, year)
+    unit_facts = () if person_pks is not None else _unit_facts(org_pks, year)
     return rules.Facts(year=year, people=people_facts, units=unit_facts)
 
 
@@ -134,13 +151,13 @@ def _titles(queryset, key: str) -> dict[int, dict[int, frozenset[str]]]:
     return {s: {y: frozenset(c) for y, c in years.items()} for s, years in gathered.items()}
 
 
-def _registrations(organization, year: int, key: str, scoped: dict):
+def _registrations(org_pks, year: int, key: str, scoped: dict):
     """Return a lookup of accepted registrations for the year.
 
     When the organisation recorded registrations that year, someone without one did not
     register (an empty set); when it recorded none at all, registration is unknown (None).
     """
-    rows = Registration.objects.filter(organization=organization, year=year)
+    rows = Registration.objects.filter(organization_id__in=org_pks, year=year)
     if not rows.exists():
         return lambda pk: None
     accepted = {
@@ -152,25 +169,29 @@ def _registrations(organization, year: int, key: str, scoped: dict):
     return lambda pk: accepted.get(pk, frozenset())
 
 
-def _unit_facts(organization: Organization, year: int) -> tuple[rules.Unit, ...]:
+def _unit_facts(org_pks, year: int) -> tuple[rules.Unit, ...]:
     units = list(
-        Unit.objects.filter(organization=organization, kind__in=COLLECTIVE_KINDS).values_list(
-            "pk", "parent_id"
+        Unit.objects.filter(organization_id__in=org_pks, kind__in=COLLECTIVE_KINDS).values_list(
+            "pk", "parent_id", "organization_id"
         )
     )
-    pks = {pk for pk, _ in units}
-    scoped = {"unit_id__in": pks}
+    pks = {pk for pk, _, _ in units}
+    scoped = {"unit__organization_id__in": org_pks}
     grades = _yearly(
-        YearGrade.objects.verified().filter(year__lte=year, **scoped), "unit_id", "grade"
+        YearGrade.objects.verified().filter(unit__isnull=False, year__lte=year, **scoped),
+        "unit_id",
+        "grade",
     )
-    titles = _titles(Award.objects.in_force().filter(year__lt=year, **scoped), "unit_id")
-    registered = _registrations(organization, year, "unit_id", scoped)
-    facts = [rules.Unit(id=ORGANIZATION_UNIT, kind="organisation")]
-    for pk, parent_pk in units:
+    titles = _titles(
+        Award.objects.in_force().filter(unit__isnull=False, year__lt=year, **scoped), "unit_id"
+    )
+    registered = _registrations(org_pks, year, "unit_id", scoped)
+    facts = [rules.Unit(id=organization_unit_id(pk), kind="organisation") for pk in org_pks]
+    for pk, parent_pk, org_pk in units:
         facts.append(
             rules.Unit(
                 id=unit_id(pk),
-                parent=unit_id(parent_pk) if parent_pk in pks else ORGANIZATION_UNIT,
+                parent=unit_id(parent_pk) if parent_pk in pks else organization_unit_id(org_pk),
                 kind="department",
                 grades=grades.get(pk, {}),
                 titles=titles.get(pk, {}),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from thidua import rules
-from thidua.evaluation.facts import ORGANIZATION_UNIT
+from thidua.evaluation.facts import organization_unit_id, person_pk
 from thidua.evaluation.services import (
     MAIN_PERSON_TITLES,
     MAIN_UNIT_TITLES,
@@ -165,41 +165,25 @@ class EligibilityView(LoginRequiredMixin, TemplateView):
 
 
 def _evaluated_pks(result) -> list[int]:
-    return [int(key[1:]) for key in result.evaluation.people]
+    return [person_pk(key) for key in result.evaluation.people]
+
+
+def _unit_cells(result, key) -> list[tuple[str, str, str]]:
+    """Return (title, verdict, label) for each collective title shown, for one unit id."""
+    return [
+        (title, result.unit_status(key, title), VERDICT_LABELS[result.unit_status(key, title)])
+        for title in MAIN_UNIT_TITLES
+    ]
 
 
 def _unit_rows(result, user) -> list[dict]:
+    """Return the collectives a user may see: the school and every unit, or the units they head."""
     units = Unit.objects.visible_to(user).filter(kind__in=["board", "faculty", "office", "other"])
-    if not user.sees_whole_organization:
-        units = units.filter(pk__in=user.headed_unit_ids)
     rows = []
     if user.sees_whole_organization:
-        rows.append(
-            {
-                "name": user.organization.name,
-                "cells": [
-                    (
-                        t,
-                        result.unit_status(ORGANIZATION_UNIT, t),
-                        VERDICT_LABELS[result.unit_status(ORGANIZATION_UNIT, t)],
-                    )
-                    for t in MAIN_UNIT_TITLES
-                ],
-            }
-        )
-    for unit in units:
-        rows.append(
-            {
-                "name": unit.name,
-                "unit": unit,
-                "cells": [
-                    (
-                        t,
-                        result.unit_status(unit.pk, t),
-                        VERDICT_LABELS[result.unit_status(unit.pk, t)],
-                    )
-                    for t in MAIN_UNIT_TITLES
-                ],
-            }
-        )
+        own = organization_unit_id(user.organization_id)
+        rows.append({"name": user.organization.name, "cells": _unit_cells(result, own)})
+    else:
+        units = units.filter(pk__in=user.headed_unit_ids)
+    rows.extend({"name": u.name, "cells": _unit_cells(result, u.pk)} for u in units)
     return rows

@@ -10,12 +10,12 @@ from datetime import date
 
 from thidua import rules
 from thidua.achievements.models import Authorship, Discipline, Leave, YearGrade
-from thidua.organization.models import Assignment, Organization, Person, Unit, UnitKind
+from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
 from thidua.register.models import Award
 from thidua.registrations.models import Registration, RegistrationState
 
 # Units that hold collective titles; union groups and Party cells are judged by their own bodies.
-COLLECTIVE_KINDS = {UnitKind.BOARD, UnitKind.FACULTY, UnitKind.OFFICE, UnitKind.OTHER}
+COLLECTIVE_KINDS = STAFF_UNIT_KINDS
 
 
 def person_id(pk: int) -> str:

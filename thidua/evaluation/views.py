@@ -16,7 +16,7 @@ from thidua.evaluation.services import (
     evaluate_organization,
     evaluate_person,
 )
-from thidua.organization.models import Person, Unit, descendant_ids
+from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit, descendant_ids
 
 FIRST_YEAR = 2015
 
@@ -36,7 +36,7 @@ class YearForm(forms.Form):
         self.default = default_year(user.organization)
         self.fields["year"].initial = self.default
         self.fields["unit"].queryset = Unit.objects.visible_to(user).filter(
-            kind__in=["board", "faculty", "office", "other"]
+            kind__in=STAFF_UNIT_KINDS
         )
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
@@ -178,7 +178,7 @@ def _unit_cells(result, key) -> list[tuple[str, str, str]]:
 
 def _unit_rows(result, user) -> list[dict]:
     """Return the collectives a user may see: the school and every unit, or the units they head."""
-    units = Unit.objects.visible_to(user).filter(kind__in=["board", "faculty", "office", "other"])
+    units = Unit.objects.visible_to(user).filter(kind__in=STAFF_UNIT_KINDS)
     rows = []
     if user.sees_whole_organization:
         own = organization_unit_id(user.organization_id)

@@ -54,6 +54,10 @@ class UnitKind(models.TextChoices):
     OTHER = "other", "Khác"
 
 
+# Kinds of unit that people are assigned to; the others (union, Party) are organised alongside.
+STAFF_UNIT_KINDS = frozenset({UnitKind.BOARD, UnitKind.FACULTY, UnitKind.OFFICE, UnitKind.OTHER})
+
+
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the units a user may see: all of their organisation's, none for outsiders."""
@@ -125,6 +129,11 @@ class Unit(models.Model):
 
     def get_absolute_url(self):
         return reverse("organization:unit", args=[self.pk])
+
+    @property
+    def holds_staff(self) -> bool:
+        """Tell whether people are assigned here (union groups and Party cells mirror them)."""
+        return self.kind in STAFF_UNIT_KINDS
 
 
 class Gender(models.TextChoices):

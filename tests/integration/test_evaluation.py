@@ -234,3 +234,35 @@ def test_overview_ignores_a_malformed_year(client, personas, history):
     response = client.get(reverse("evaluation:eligibility"), {"year": "abc"})
     assert response.status_code == 200
     assert response.context["year"] == 2022
+
+
+def test_organisation_overrides_a_legal_parameter(client, personas, org, units):
+    newcomer = make_person(org, units["a"], "Lê Thị", "Mới", hired_on=date(2022, 5, 1))
+    grade(org, 2022, "HTT", person=newcomer)
+    client.force_login(personas["secretary"])
+    url = reverse("evaluation:person_eligibility", args=[newcomer.pk])
+
+    def service(response):
+        ldtt = next(r for r in response.context["rows"] if r["code"] == "LDTT")
+        return next(c for c in ldtt["criteria"] if c.code == "service")
+
+    assert service(client.get(url, {"year": 2022})).passed is False  # 8 months < 10
+    org.rule_overrides = {"2017": {"new_hire_months": 6}}
+    org.full_clean()
+    org.save()
+    criterion = service(client.get(url, {"year": 2022}))
+    assert criterion.passed is True
+    assert "cần từ 6 tháng" in criterion.detail
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"1999": {}}, {"2017": {"khong_co": 1}}, {"2017": {"new_hire_months": "mười"}}, ["x"]],
+)
+def test_malformed_overrides_are_refused_in_vietnamese(org, overrides):
+    from django.core.exceptions import ValidationError
+
+    org.rule_overrides = overrides
+    with pytest.raises(ValidationError) as error:
+        org.full_clean()
+    assert "rule_overrides" in error.value.message_dict

@@ -62,10 +62,13 @@ class OrganizationEvaluation:
 def evaluate_organization(organization: Organization, year: int) -> OrganizationEvaluation:
     """Evaluate every person and collective of the organisation for the year."""
     facts = assemble_facts(organization, year)
-    return OrganizationEvaluation(year, rules.evaluate(facts, year))
+    overrides = organization.overrides_for(year)
+    return OrganizationEvaluation(year, rules.evaluate(facts, year, overrides=overrides))
 
 
 def evaluate_person(person, year: int) -> tuple[rules.Evaluation, str]:
     """Evaluate one person's individual titles (collectives need all members; not here)."""
-    facts = assemble_facts(person.organization, year, person_pks=[person.pk])
-    return rules.evaluate(facts, year), person_id(person.pk)
+    organization = person.organization
+    facts = assemble_facts(organization, year, person_pks=[person.pk])
+    overrides = organization.overrides_for(year)
+    return rules.evaluate(facts, year, overrides=overrides), person_id(person.pk)

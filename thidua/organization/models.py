@@ -27,6 +27,13 @@ class Organization(models.Model):
         help_text="Dùng trong ký hiệu văn bản, ví dụ TCTTP.",
     )
     place_name = models.CharField("địa danh ghi ngày tháng", max_length=100)
+    rule_overrides = models.JSONField(
+        "tham số pháp lý riêng",
+        default=dict,
+        blank=True,
+        help_text='Theo chế độ: {"2017": {"tên tham số": giá trị}, "2023": {…}}; để trống nếu dùng '
+        "đúng quy định chung.",
+    )
     document_style = models.CharField(
         "thể thức văn bản",
         max_length=10,
@@ -41,6 +48,31 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from thidua import rules
+
+        overrides = self.rule_overrides or {}
+        if not isinstance(overrides, dict):
+            raise ValidationError({"rule_overrides": "Phải là một bảng theo chế độ."})
+        for regime, params in overrides.items():
+            sample_year = {"2017": 2022, "2023": 2025}.get(regime)
+            if sample_year is None or not isinstance(params, dict):
+                raise ValidationError(
+                    {"rule_overrides": "Chế độ '{}' không có; dùng 2017 hoặc 2023.".format(regime)}
+                )
+            try:
+                rules.rule_set_for(sample_year).with_overrides(params)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ValidationError(
+                    {"rule_overrides": "Tham số chế độ {} không hợp lệ: {}".format(regime, exc)}
+                ) from None
+
+    def overrides_for(self, year: int) -> dict:
+        """Return this organisation's parameters for the regime in force in `year`."""
+        from thidua import rules
+
+        return (self.rule_overrides or {}).get(rules.rule_set_for(year).regime, {})
 
 
 class UnitKind(models.TextChoices):

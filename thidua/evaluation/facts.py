@@ -13,6 +13,7 @@ from thidua.achievements.models import Authorship, Discipline, Leave, YearGrade
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
 from thidua.register.models import Award
 from thidua.registrations.models import Registration, RegistrationState
+from thidua.rules._perf import paused_gc
 
 # Units that hold collective titles; union groups and Party cells are judged by their own bodies.
 COLLECTIVE_KINDS = STAFF_UNIT_KINDS
@@ -46,8 +47,16 @@ def assemble_facts(organization: Organization, year: int, *, person_pks=None) ->
 
 
 def assemble_many_facts(organization_pks, year: int, *, person_pks=None) -> rules.Facts:
-    """Return the facts of several organisations at once (a province), in the same few queries."""
-    org_pks = list(organization_pks)
+    """Return the facts of several organisations at once (a province), in the same few queries.
+
+    The cyclic garbage collector is paused meanwhile: a province is millions of small, acyclic
+    objects, and collections walking them all cost more than the assembly itself.
+    """
+    with paused_gc():
+        return _assemble(list(organization_pks), year, person_pks)
+
+
+def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
     first_day, last_day = date(year, 1, 1), date(year, 12, 31)
     people = Person.objects.filter(organization_id__in=org_pks, hired_on__lte=last_day).exclude(
         left_on__lt=first_day
@@ -55,21 +64,24 @@ def assemble_many_facts(organization_pks, year: int, *, person_pks=None) -> rule
     if person_pks is not None:
         people = people.filter(pk__in=person_pks)
     people = list(people.values_list("pk", "gender", "category", "hired_on"))
-    pks = [row[0] for row in people]
-    scoped = (
-        {"person_id__in": pks}
-        if person_pks is not None
-        else {"person__organization_id__in": org_pks}
-    )
+    # Evidence tables carry their organisation, so they are read without joining people; rows
+    # of people outside the year are read and ignored, which is cheaper than the join.
+    if person_pks is not None:
+        scoped = {"person_id__in": [row[0] for row in people]}
+        scoped_org = scoped
+    else:
+        scoped = {"person__organization_id__in": org_pks}
+        scoped_org = {"organization_id__in": org_pks}
 
     units_by_person = _units_at(last_day, scoped, year)
     grades = _yearly(
-        YearGrade.objects.verified().filter(person__isnull=False, year__lte=year, **scoped),
+        YearGrade.objects.verified().filter(person__isnull=False, year__lte=year, **scoped_org),
         "person_id",
         "grade",
     )
     titles = _titles(
-        Award.objects.in_force().filter(person__isnull=False, year__lt=year, **scoped), "person_id"
+        Award.objects.in_force().filter(person__isnull=False, year__lt=year, **scoped_org),
+        "person_id",
     )
     initiatives = defaultdict(list)
     for pk, init_year, level in Authorship.objects.filter(
@@ -79,41 +91,44 @@ def assemble_many_facts(organization_pks, year: int, *, person_pks=None) -> rule
     discipline = defaultdict(list)
     for pk, decided_on, form, until in (
         Discipline.objects.verified()
-        .filter(decided_on__lte=last_day, **scoped)
+        .filter(decided_on__lte=last_day, **scoped_org)
         .values_list("person_id", "decided_on", "form", "effective_until")
     ):
         discipline[pk].append(rules.Discipline(year=decided_on.year, form=form, until=until))
     leave = defaultdict(list)
     for pk, kind, start, end in (
         Leave.objects.verified()
-        .filter(started_on__lte=last_day, ended_on__gte=first_day, **scoped)
+        .filter(started_on__lte=last_day, ended_on__gte=first_day, **scoped_org)
         .values_list("person_id", "kind", "started_on", "ended_on")
     ):
         days = (min(end, last_day) - max(start, first_day)).days + 1
         leave[pk].append(rules.Leave(year=year, kind=kind, days=days))
-    registered = _registrations(org_pks, year, "person_id", scoped)
+    registered = _registrations(org_pks, year, "person_id", scoped_org)
 
-    people_facts = tuple(
-        rules.Person(
-            id=person_id(pk),
-            unit=units_by_person.get(pk, (None, ()))[0],
-            gender=gender,
-            lecturer=category == "lecturer",
-            hired_on=hired_on,
-            grades=grades.get(pk, {}),
-            titles=titles.get(pk, {}),
-            initiatives=tuple(initiatives.get(pk, ())),
-            # Research is not recorded yet: unknown, so a rule that needs it says "review".
-            research=None,
-            discipline=tuple(discipline.get(pk, ())),
-            leave=tuple(leave.get(pk, ())),
-            registered=registered(pk),
-            transfers=units_by_person.get(pk, (None, ()))[1],
+    no_unit, empty = (None, ()), {}
+    people_facts = []
+    for pk, gender, category, hired_on in people:
+        unit, transfers = units_by_person.get(pk, no_unit)
+        people_facts.append(
+            rules.Person(
+                id=person_id(pk),
+                unit=unit,
+                gender=gender,
+                lecturer=category == "lecturer",
+                hired_on=hired_on,
+                grades=grades.get(pk, empty),
+                titles=titles.get(pk, empty),
+                initiatives=tuple(initiatives.get(pk, ())),
+                # Research is not recorded yet: unknown, so a rule that needs it says "review".
+                research=None,
+                discipline=tuple(discipline.get(pk, ())),
+                leave=tuple(leave.get(pk, ())),
+                registered=registered(pk),
+                transfers=transfers,
+            )
         )
-        for pk, gender, category, hired_on in people
-    )
     unit_facts = () if person_pks is not None else _unit_facts(org_pks, year)
-    return rules.Facts(year=year, people=people_facts, units=unit_facts)
+    return rules.Facts(year=year, people=tuple(people_facts), units=unit_facts)
 
 
 def _units_at(day: date, scoped: dict, year: int) -> dict[int, tuple[str | None, tuple]]:
@@ -145,10 +160,20 @@ def _yearly(queryset, key: str, value: str) -> dict[int, dict[int, str]]:
 
 
 def _titles(queryset, key: str) -> dict[int, dict[int, frozenset[str]]]:
-    gathered: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    """Return subject → year → the codes awarded, sharing one frozenset per combination."""
+    gathered: dict[int, dict[int, tuple[str, ...]]] = defaultdict(dict)
     for subject, year, code in queryset.values_list(key, "year", "code"):
-        gathered[subject][year].add(code)
-    return {s: {y: frozenset(c) for y, c in years.items()} for s, years in gathered.items()}
+        years = gathered[subject]
+        years[year] = years.get(year, ()) + (code,)
+    # Most years hold the same few combinations ({LĐTT}, {LĐTT, CSTĐCS}): build each set once.
+    shared: dict[tuple[str, ...], frozenset[str]] = {}
+    for years in gathered.values():
+        for year, codes in years.items():
+            frozen = shared.get(codes)
+            if frozen is None:
+                frozen = shared[codes] = frozenset(codes)
+            years[year] = frozen
+    return gathered
 
 
 def _registrations(org_pks, year: int, key: str, scoped: dict):

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ._compile import compile_pass
 from ._perf import paused_gc
 from .citations import CITATIONS
 from .codes import ELIGIBLE, INELIGIBLE, REVIEW, SHORT_NAMES, TITLE_NAMES
@@ -170,50 +171,42 @@ def evaluate(facts: Facts, year: int | None = None, *, regime: str | None = None
         return _evaluate(facts, year, rs, tuple(warnings))
 
 
-def _judges(titles: tuple[Title, ...]) -> list[tuple]:
-    """(code, judge, index of an earlier title with the very same criteria, whose result is
-    shared, or None)."""
-    out = []
-    for i, t in enumerate(titles):
-        same = next((j for j in range(i) if titles[j].criteria is t.criteria), None)
-        out.append((t.code, t.judge, same))
-    return out
+def _pass(titles: tuple[Title, ...], *, visit: bool = False):
+    """The loop judging every title of ``titles`` for each subject (:func:`compile_pass`); a
+    title with the very same criteria as an earlier one (BK_HV, BK_TINH) shares its result."""
+    same = [next((j for j in range(i) if titles[j].criteria is t.criteria), None)
+            for i, t in enumerate(titles)]
+    return compile_pass([t.code for t in titles], [t.compiled for t in titles], same,
+                        visit=visit)
 
 
 def _evaluate(facts: Facts, year: int, rs: RuleSet, warnings: tuple[str, ...]) -> Evaluation:
     ptitles = person_titles(rs)
     utitles = unit_titles(rs)
     unit_years = {u.id: UnitYear(u, year) for u in facts.units}
-    chains = _chains(facts, unit_years)
+    get_unit = unit_years.get
 
-    people: dict[str, list[tuple]] = {}
-    judges = _judges(ptitles)
-    for p in facts.people:
-        x = PersonYear(p, year)
-        v = x.verdicts
-        out = []
-        for code, judge, same in judges:
-            r = out[same] if same is not None else judge(x, rs)
-            v[code] = r[0]
-            out.append(r)
-        people[p.id] = out
-        chain = chains.get(p.unit) if p.unit is not None else None
-        if chain:
-            for uy in chain:
+    def count_in_unit(x: PersonYear) -> None:
+        """Count the person in their own unit (ancestors are added up below)."""
+        uid = x.p.unit
+        if uid is not None:
+            uy = get_unit(uid)
+            if uy is not None:
                 uy.add_member(x)
 
-    units: dict[str, list[tuple]] = {}
-    judges = _judges(utitles)
-    for uid, x in unit_years.items():
-        v = x.verdicts
-        out = []
-        for code, judge, same in judges:
-            r = out[same] if same is not None else judge(x, rs)
-            v[code] = r[0]
-            out.append(r)
-        units[uid] = out
+    people = _pass(ptitles, visit=True)(facts.people, PersonYear, year, rs, count_in_unit)
+    # a member counts in their unit and in each of its ancestors
+    own = {uid: uy.own_members() for uid, uy in unit_years.items()}
+    for uid, chain in _chains(facts, unit_years).items():
+        for uy in chain[1:]:
+            uy.add_members(own[uid])
+    units = _pass(utitles)(unit_years.values(), _same_unit, year, rs)
     members = {uid: x.n for uid, x in unit_years.items()}
     return Evaluation(year, rs, ptitles, utitles, people, units, members, warnings)
+
+
+def _same_unit(x: UnitYear, year: int) -> UnitYear:
+    return x
 
 
 def quota_usage(evaluation: Evaluation, *, people: set[str] | None = None,

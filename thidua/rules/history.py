@@ -96,12 +96,13 @@ def has_achievement(achievements, kinds, levels, year: int, min_years: int = 0) 
 class UnitYear:
     """A unit seen from evaluation ``year``, with the aggregates of its members' verdicts."""
 
-    __slots__ = ("u", "year", "grade", "grades", "titles", "verdicts", "n", "ldtt_yes",
+    __slots__ = ("u", "id", "year", "grade", "grades", "titles", "verdicts", "n", "ldtt_yes",
                  "ldtt_maybe", "below_htnv", "grade_unknown", "cs_yes", "cs_maybe", "disc_max",
                  "disc_unknown")
 
     def __init__(self, u: Unit, year: int) -> None:
         self.u = u
+        self.id = u.id
         self.year = year
         self.grades = u.grades
         self.grade = u.grades.get(year)
@@ -139,3 +140,19 @@ class UnitYear:
             self.disc_unknown += 1
         elif x.disc > self.disc_max:
             self.disc_max = x.disc
+
+    #: The member counts, added up from a unit's members to its ancestors (:meth:`add_members`).
+    COUNTS = ("n", "ldtt_yes", "ldtt_maybe", "below_htnv", "grade_unknown", "cs_yes", "cs_maybe",
+              "disc_unknown")
+
+    def own_members(self) -> tuple[tuple[int, ...], int]:
+        """The members counted so far (its own): their counts and their worst discipline."""
+        return tuple(getattr(self, k) for k in self.COUNTS), self.disc_max
+
+    def add_members(self, members: tuple[tuple[int, ...], int]) -> None:
+        """Count in this unit the members of a descendant (:meth:`own_members`)."""
+        counts, disc_max = members
+        for k, n in zip(self.COUNTS, counts, strict=True):
+            setattr(self, k, getattr(self, k) + n)
+        if disc_max > self.disc_max:
+            self.disc_max = disc_max

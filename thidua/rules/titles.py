@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ._compile import compile_judge
 from .codes import (
     ACHIEVEMENT_NAMES,
     CLUSTER_NAMES,
@@ -53,6 +54,8 @@ class Title:
     checks: tuple[Check, ...] = field(init=False)
     required: tuple[int, ...] = field(init=False)
     routes: tuple[tuple[int, ...], ...] = field(init=False)
+    #: :meth:`judge` written out for these criteria (what the engine calls; same results).
+    compiled: Check = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         s = object.__setattr__
@@ -65,10 +68,11 @@ class Title:
         s(self, "routes", tuple(
             tuple(i for i, c in enumerate(self.criteria) if c.route == n) for n in names
         ))
+        s(self, "compiled", compile_judge(self.code, self.checks, self.required, self.routes))
 
     def judge(self, x: object, rs: RuleSet) -> tuple:
         """Return (passed, results): passed True/False/None; results[i] = (passed_i, fact_i)."""
-        res = [check(x, rs) for check in self.checks]
+        res = tuple([check(x, rs) for check in self.checks])
         verdict: bool | None = True
         if not self.routes:  # the common case: every criterion must pass
             for r in res:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "thidua.register",
     "thidua.registrations",
     "thidua.evaluation",
+    "thidua.plans",
     "thidua.audit",
 ]
 

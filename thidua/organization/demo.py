@@ -99,6 +99,9 @@ def load_demo() -> Organization:
         organization = Organization.objects.create(**ORGANIZATION)
         _build(organization, random.Random(2022))
     _ensure_accounts(organization)
+    from thidua.plans.demo import load_plan_2022  # the plan app sits above this one
+
+    load_plan_2022(organization)
     return organization
 
 

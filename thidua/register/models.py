@@ -57,10 +57,13 @@ class Award(models.Model):
         verbose_name_plural = "sổ khen thưởng"
         ordering = ["-year", "code"]
         constraints = [
+            # A person, a unit, or (neither) the organisation itself, never both.
             models.CheckConstraint(
-                condition=Q(person__isnull=True) ^ Q(unit__isnull=True),
+                condition=Q(person__isnull=True) | Q(unit__isnull=True),
                 name="register_award_one_subject",
-                violation_error_message="Khen thưởng thuộc về một cán bộ hoặc một đơn vị.",
+                violation_error_message=(
+                    "Khen thưởng thuộc về một cán bộ, một đơn vị hoặc cả cơ quan."
+                ),
             ),
         ]
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "thidua.plans"
+    verbose_name = "Kế hoạch thi đua"
+
+    def ready(self):
+        from thidua.plans import permissions  # noqa: F401  (registers rules predicates)

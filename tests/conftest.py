@@ -32,7 +32,9 @@ def make_person(organization, unit, family_and_middle, given, *, gender="M", **e
         hired_on=extra.pop("hired_on", date(2015, 9, 1)),
         **extra,
     )
-    Assignment.objects.create(person=person, unit=unit, started_on=person.hired_on)
+    Assignment.objects.create(
+        person=person, unit=unit, started_on=person.hired_on or date(2020, 1, 1)
+    )
     return person
 
 

@@ -266,3 +266,24 @@ def test_malformed_overrides_are_refused_in_vietnamese(org, overrides):
     with pytest.raises(ValidationError) as error:
         org.full_clean()
     assert "rule_overrides" in error.value.message_dict
+
+
+def test_person_without_hiring_date_is_judged_for_review(client, personas, org, units):
+    person = make_person(org, units["a"], "Chưa Rõ", "Ngày", hired_on=None)
+    client.force_login(personas["secretary"])
+    response = client.get(reverse("evaluation:person_eligibility", args=[person.pk]))
+    assert response.status_code == 200
+    ldtt = next(r for r in response.context["rows"] if r["code"] == "LDTT")
+    service = next(c for c in ldtt["criteria"] if c.code == "service")
+    assert service.passed is None
+
+
+def test_person_outside_the_year_is_not_judged(client, personas, org, units):
+    person = make_person(org, units["a"], "Mới", "Đến", hired_on=date(2025, 1, 2))
+    client.force_login(personas["secretary"])
+    response = client.get(
+        reverse("evaluation:person_eligibility", args=[person.pk]), {"year": 2022}
+    )
+    assert response.status_code == 200
+    assert response.context["not_working"] is True
+    assert "không công tác trong năm 2022" in response.content.decode()

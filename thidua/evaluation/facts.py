@@ -8,6 +8,8 @@ what the unit head or the secretary has confirmed, nothing a staff member merely
 from collections import defaultdict
 from datetime import date
 
+from django.db.models import Q
+
 from thidua import rules
 from thidua.achievements.models import Authorship, Discipline, Leave, YearGrade
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
@@ -58,8 +60,11 @@ def assemble_many_facts(organization_pks, year: int, *, person_pks=None) -> rule
 
 def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
     first_day, last_day = date(year, 1, 1), date(year, 12, 31)
-    people = Person.objects.filter(organization_id__in=org_pks, hired_on__lte=last_day).exclude(
-        left_on__lt=first_day
+    # A person without a hiring date is kept: the engine says "review" for what it needs.
+    people = (
+        Person.objects.filter(organization_id__in=org_pks)
+        .filter(Q(hired_on__lte=last_day) | Q(hired_on__isnull=True))
+        .exclude(left_on__lt=first_day)
     )
     if person_pks is not None:
         people = people.filter(pk__in=person_pks)

@@ -83,11 +83,12 @@ class PersonEligibilityView(LoginRequiredMixin, TemplateView):
         year = form.chosen_year()
         evaluation, key = evaluate_person(person, year)
         context = super().get_context_data(**kwargs)
+        context.update(person=person, form=form, year=year, rule_set=evaluation.rule_set, rows=[])
+        if key not in evaluation.people:
+            # Hired after the year or gone before it: nothing to judge that year.
+            context["not_working"] = True
+            return context
         context.update(
-            person=person,
-            form=form,
-            year=year,
-            rule_set=evaluation.rule_set,
             to_confirm=evaluation.rule_set.to_confirm(),
             rows=_rows(evaluation.verdicts(key)),
             next_steps=rules.missing_for(evaluation, key),

@@ -13,7 +13,7 @@ from .facts import Person, Unit
 class PersonYear:
     """A person seen from evaluation ``year``; ``verdicts`` fills in as titles are judged."""
 
-    __slots__ = ("p", "year", "grade", "grades", "titles", "verdicts", "service", "disc",
+    __slots__ = ("p", "year", "grade", "grades", "titles", "ever", "verdicts", "service", "disc",
                  "disc_form", "disc_pending")
 
     def __init__(self, p: Person, year: int) -> None:
@@ -22,6 +22,9 @@ class PersonYear:
         self.grades = p.grades
         self.grade = p.grades.get(year)
         self.titles = p.titles
+        #: every code in the award register, any year: a rule about a title never held is
+        #: settled without walking the years
+        self.ever = frozenset().union(*p.titles.values()) if p.titles else frozenset()
         self.verdicts: dict[str, bool | None] = {}
         hired = p.hired_on
         if hired is None:
@@ -66,6 +69,8 @@ def count_works(p: Person, first: int, last: int, level: str) -> int | None:
     """Recognised initiatives plus accepted research of at least ``level`` in [first, last]."""
     if p.initiatives is None or p.research is None:
         return None
+    if not p.initiatives and not p.research:
+        return 0
     need = LEVEL_RANK[level]
     n = 0
     for w in p.initiatives:
@@ -96,9 +101,9 @@ def has_achievement(achievements, kinds, levels, year: int, min_years: int = 0) 
 class UnitYear:
     """A unit seen from evaluation ``year``, with the aggregates of its members' verdicts."""
 
-    __slots__ = ("u", "id", "year", "grade", "grades", "titles", "verdicts", "n", "ldtt_yes",
-                 "ldtt_maybe", "below_htnv", "grade_unknown", "cs_yes", "cs_maybe", "disc_max",
-                 "disc_unknown")
+    __slots__ = ("u", "id", "year", "grade", "grades", "titles", "ever", "verdicts", "n",
+                 "ldtt_yes", "ldtt_maybe", "below_htnv", "grade_unknown", "cs_yes", "cs_maybe",
+                 "disc_max", "disc_unknown")
 
     def __init__(self, u: Unit, year: int) -> None:
         self.u = u
@@ -107,6 +112,7 @@ class UnitYear:
         self.grades = u.grades
         self.grade = u.grades.get(year)
         self.titles = u.titles
+        self.ever = frozenset().union(*u.titles.values()) if u.titles else frozenset()
         self.verdicts: dict[str, bool | None] = {}
         self.n = 0
         self.ldtt_yes = 0

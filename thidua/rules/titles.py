@@ -110,6 +110,23 @@ class Title:
         return verdict, res
 
 
+class Answers(dict):
+    """The answers of a check that reads one fact (a grade, a registration, months of service),
+    by that fact: ``rule(fact)`` is computed the first time a value is seen, and every subject
+    with the same value shares that answer (100,000 people, four grades: four answers).
+    ``rule`` stays the criterion as the law words it."""
+
+    __slots__ = ("rule",)
+
+    def __init__(self, rule: Callable[[object], tuple]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, fact: object) -> tuple:
+        answer = self[fact] = self.rule(fact)
+        return answer
+
+
 def _t(code: str, subject: str, *criteria: Criterion | None) -> Title:
     return Title(code, subject, tuple(c for c in criteria if c is not None))
 
@@ -117,6 +134,7 @@ def _t(code: str, subject: str, *criteria: Criterion | None) -> Title:
 UNKNOWN = (None, None)
 NO_LEAVE = (True, ())
 NO_TRANSFER = (True, None)
+NEVER_HELD = (False, ())
 
 
 def _yn(passed: object) -> str:
@@ -145,12 +163,20 @@ def registration(code: str, chain: tuple[str, ...], rs: RuleSet,
     if not rs.registration_required or code not in rs.registration_titles:
         return None
     accepted = frozenset(chain[chain.index(code):])
+    person = subject == "person"
 
-    def check(x, rs):
-        reg = x.p.registered if subject == "person" else x.u.registered
+    def rule(reg):
         if reg is None:
             return UNKNOWN
         return (not accepted.isdisjoint(reg), reg)
+
+    answers = Answers(rule)
+    if person:
+        def check(x, rs):
+            return answers[x.p.registered]
+    else:
+        def check(x, rs):
+            return answers[x.u.registered]
 
     def say(fact, passed, y):
         if fact is None:
@@ -166,11 +192,15 @@ def min_grade(code: str, minimum: str, source: str, param: str | None, *,
     """The subject's own annual grade for the year is at least ``minimum``."""
     need = GRADE_RANK[minimum]
 
-    def check(x, rs):
-        g = x.grade
+    def rule(g):
         if g is None:
             return UNKNOWN
         return ((GRADE_RANK[g] == need) if exact else (GRADE_RANK[g] >= need), g)
+
+    answers = Answers(rule)
+
+    def check(x, rs):
+        return answers[x.grade]
 
     def say(fact, passed, y):
         return f"{_grade_fact(fact, y)} (cần {minimum}{'' if exact else ' trở lên'})"
@@ -187,11 +217,15 @@ def conduct(source: str, rs: RuleSet) -> Criterion:
     from_grade = rs.conduct_from_grade
     need = GRADE_RANK["HTT"]
 
-    def check(x, rs):
-        g = x.grade
+    def rule(g):
         if from_grade and g is not None and GRADE_RANK[g] >= need:
             return (True, g)
         return (None, g)
+
+    answers = Answers(rule)
+
+    def check(x, rs):
+        return answers[x.grade]
 
     def say(fact, passed, y):
         if passed:
@@ -282,7 +316,10 @@ def consecutive(code: str, title: str, n: int, step: int, source: str, param: st
     or, with ``lag``, up to ``lag`` years ago (from the register)."""
 
     def check(x, rs):
-        y = x.year
+        now = x.verdicts.get(title)
+        if now is False and title not in x.ever:  # not this year, never in the register
+            return NEVER_HELD
+        y, titles = x.year, x.titles
         best: bool | None = False
         best_fact: tuple = ()
         for end in range(y, y - lag - 1, -1):
@@ -290,7 +327,7 @@ def consecutive(code: str, title: str, n: int, step: int, source: str, param: st
             got = []
             for k in range(n):
                 yr = end - k * step
-                v = x.verdicts.get(title) if yr == y else held(x.titles, title, yr)
+                v = now if yr == y else title in titles.get(yr, ())
                 if v:
                     got.append(yr)
                 elif v is None:
@@ -324,30 +361,37 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
     """At least ``minimum`` recognised initiatives / accepted research of ``level`` or above,
     in the ``window`` years ending with the evaluation year."""
 
-    def check(x, rs):
-        p = x.p
-        first = x.year - window + 1
-        if kinds == "initiative":
-            if p.initiatives is None:
-                return UNKNOWN
-            need = LEVEL_RANK[level]
+    need = LEVEL_RANK[level]
+    none = (minimum <= 0, 0)  # an empty register
+
+    if kinds == "initiative":
+        def check(x, rs):
+            works = x.p.initiatives
+            if not works:
+                return UNKNOWN if works is None else none
+            y = x.year
+            first = y - window + 1
             n = 0
-            for w in p.initiatives:
-                if first <= w.year <= x.year and LEVEL_RANK[w.level] >= need:
+            for w in works:
+                if first <= w.year <= y and LEVEL_RANK[w.level] >= need:
                     n += 1
-        elif kinds == "research":
-            if p.research is None:
-                return UNKNOWN
-            need = LEVEL_RANK[level]
+            return (n >= minimum, n)
+    elif kinds == "research":
+        def check(x, rs):
+            works = x.p.research
+            if not works:
+                return UNKNOWN if works is None else none
+            y = x.year
+            first = y - window + 1
             n = 0
-            for r in p.research:
-                if r.accepted and first <= r.year <= x.year and LEVEL_RANK[r.level] >= need:
+            for r in works:
+                if r.accepted and first <= r.year <= y and LEVEL_RANK[r.level] >= need:
                     n += 1
-        else:
-            n = count_works(p, first, x.year, level)
-            if n is None:
-                return UNKNOWN
-        return (n >= minimum, n)
+            return (n >= minimum, n)
+    else:
+        def check(x, rs):
+            n = count_works(x.p, x.year - window + 1, x.year, level)
+            return UNKNOWN if n is None else (n >= minimum, n)
 
     what = {"initiative": "sáng kiến được công nhận", "research": "đề tài/đề án đã nghiệm thu",
             "both": "sáng kiến được công nhận hoặc đề tài đã nghiệm thu"}[kinds]
@@ -375,11 +419,15 @@ def _service(rs: RuleSet) -> Criterion:
     """NĐ 91 Điều 10.5 (2017): not for recruits of under 10 months; TT 01/2024: under 6."""
     need = rs.new_hire_months
 
-    def check(x, rs):
-        m = x.service
+    def rule(m):
         if m is None:
             return UNKNOWN
         return (m >= need, m)
+
+    answers = Answers(rule)
+
+    def check(x, rs):
+        return answers[x.service]
 
     def say(fact, passed, y):
         if fact is None:
@@ -456,7 +504,8 @@ def _absence(cap: int | None, code: str, source: str, param: str) -> Criterion |
         leaves = x.p.leave
         if leaves is None:
             return UNKNOWN
-        days = sum(lv.days for lv in leaves if lv.year == x.year and lv.kind in ("sick", "other"))
+        days = sum(lv.days for lv in leaves if lv.year == x.year and lv.kind in ("sick", "other")
+                   ) if leaves else 0
         return (days < cap, days)
 
     def say(fact, passed, y):
@@ -529,9 +578,13 @@ def _ldtt(rs: RuleSet) -> Title:
 
 
 def _htxs_route(code: str, route: str, source: str) -> Criterion:
-    def check(x, rs):
-        g = x.grade
+    def rule(g):
         return UNKNOWN if g is None else (g == "HTXS", g)
+
+    answers = Answers(rule)
+
+    def check(x, rs):
+        return answers[x.grade]
 
     def say(fact, passed, y):
         return f"{_grade_fact(fact, y)} (tiêu chuẩn HTXS)"
@@ -561,9 +614,10 @@ def _no_recent(code: str, title: str, years: int, source: str, param: str) -> Cr
         return None
 
     def check(x, rs):
-        for k in range(1, years):
-            if held(x.titles, title, x.year - k):
-                return (False, x.year - k)
+        if title in x.ever:
+            for k in range(1, years):
+                if held(x.titles, title, x.year - k):
+                    return (False, x.year - k)
         return (True, None)
 
     name = SHORT_NAMES[title]
@@ -628,13 +682,15 @@ def _grades_run(code: str, minimum: str, years: int, source: str, param: str,
     """The subject's grade is at least ``minimum`` in each of the ``years`` years ending now
     (for units, optionally a year with ``or_title`` counts too)."""
     need = GRADE_RANK[minimum]
+    good = frozenset(g for g, rank in GRADE_RANK.items() if rank >= need)
 
     def check(x, rs):
         y = x.year
+        grades = x.grades
         unknown = False
         for yr in range(y - years + 1, y + 1):
-            g = x.grades.get(yr)
-            if g is not None and GRADE_RANK[g] >= need:
+            g = grades.get(yr)
+            if g in good:
                 continue
             if or_title:
                 t = x.verdicts.get(or_title) if yr == y else held(x.titles, or_title, yr)
@@ -698,6 +754,8 @@ def _earlier_bk(years: int, source: str, param: str, route: str) -> Criterion:
     """A Bằng khen cấp tỉnh/bộ awarded at least ``years`` years before the evaluation year."""
 
     def check(x, rs):
+        if "BK_TINH" not in x.ever and "BK_HV" not in x.ever:
+            return (False, None)
         last = None
         for yr, got in x.titles.items():
             if (("BK_TINH" in got or "BK_HV" in got) and yr <= x.year - years
@@ -719,7 +777,8 @@ def _count_title(code: str, title: str, years: int, minimum: int, source: str, p
 
     def check(x, rs):
         y = x.year
-        n = sum(1 for yr in range(y - years + 1, y) if held(x.titles, title, yr))
+        n = sum(1 for yr in range(y - years + 1, y) if held(x.titles, title, yr)) if (
+            title in x.ever) else 0
         now = x.verdicts.get(title) if title in x.verdicts else held(x.titles, title, y)
         if now:
             n += 1
@@ -799,13 +858,19 @@ def _gvt_dvn(rs: RuleSet) -> Title:
     g = rs.gvt
     src = "UNION.GVT"
 
-    def female(x, rs):
-        s = x.p.gender
+    def female_rule(s):
         return UNKNOWN if s is None else (s == "F", s)
+
+    genders = Answers(female_rule)
+
+    def female(x, rs):
+        return genders[x.p.gender]
+
+    min_score = g.min_score
 
     def score(x, rs):
         v = x.p.union_scores.get(x.year)
-        return UNKNOWN if v is None else (v >= g.min_score, v)
+        return UNKNOWN if v is None else (v >= min_score, v)
 
     def say_female(fact, passed, y):
         return "Chưa có giới tính" if fact is None else (

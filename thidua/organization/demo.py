@@ -383,7 +383,10 @@ def _history(organization, units, people, rng) -> None:
                 verification=Verification.VERIFIED,
             )
             Authorship.objects.create(initiative=initiative, person=person, share=100)
-            if cstd_streak[person.pk] == 3:
+            if (
+                cstd_streak[person.pk] == 3
+                and sum(1 for a in awards if a.code == "CSTD_TINH" and a.year == year) < 2
+            ):
                 awards.append(
                     Award(
                         organization=organization,
@@ -434,6 +437,79 @@ def _history(organization, units, people, rng) -> None:
                 issued_by="Chủ tịch UBND tỉnh Hà Tĩnh",
                 decision_number="{}/QĐ-UBND".format(3500 + year % 100),
                 decided_on=date(year + 1, 1, 25),
+            )
+        )
+    # The Party committee's grade, the school's and its union's titles, the union's movement
+    # title for women, and a few provincial certificates: what the plan's targets count.
+    party = Unit.objects.get(organization=organization, kind=UnitKind.PARTY_COMMITTEE)
+    union = Unit.objects.get(organization=organization, kind=UnitKind.UNION)
+    province = {"source": AwardSource.HIGHER_BODY, "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh"}
+    for year in YEARS:
+        grades.append(
+            YearGrade(
+                organization=organization,
+                unit=party,
+                year=year,
+                grade="HTXS" if year >= 2021 else "HTT",
+                verification=Verification.VERIFIED,
+            )
+        )
+        awards.append(
+            Award(
+                organization=organization,
+                year=year,
+                code="TTLDXS",
+                decision_number="{}/QĐ-UBND".format(3510 + year % 100),
+                decided_on=date(year + 1, 1, 25),
+                **province,
+            )
+        )
+        awards.append(
+            Award(
+                organization=organization,
+                unit=union,
+                year=year,
+                code="CDCS_VM",
+                source=AwardSource.HIGHER_BODY,
+                issued_by="Liên đoàn Lao động tỉnh",
+                decision_number="{}/QĐ-LĐLĐ".format(80 + year % 100),
+                decided_on=date(year, 12, 20),
+            )
+        )
+        for person in [p for p in people if p.gender == "F" and p.hired_on.year <= year][:-2]:
+            awards.append(
+                Award(
+                    organization=organization,
+                    person=person,
+                    year=year,
+                    code="GVT_DVN",
+                    source=AwardSource.HIGHER_BODY,
+                    issued_by="Công đoàn Trường Chính trị Trần Phú",
+                    decision_number="{}/QĐ-CĐ".format(10 + year % 100),
+                    decided_on=date(year, 12, 15),
+                )
+            )
+        for person in rng.sample([p for p in people if p.hired_on.year < year], 4):
+            awards.append(
+                Award(
+                    organization=organization,
+                    person=person,
+                    year=year,
+                    code="BK_TINH",
+                    decision_number="{}/QĐ-UBND".format(3600 + year % 100),
+                    decided_on=date(year + 1, 2, 10),
+                    **province,
+                )
+            )
+        awards.append(
+            Award(
+                organization=organization,
+                unit=units["Khoa Xây dựng Đảng"],
+                year=year,
+                code="BK_TINH",
+                decision_number="{}/QĐ-UBND".format(3600 + year % 100),
+                decided_on=date(year + 1, 2, 10),
+                **province,
             )
         )
     women = [p for p in people if p.gender == "F" and p.category == StaffCategory.LECTURER]

@@ -14,3 +14,13 @@ rules.add_perm("plans.view_plan", signed_in & same_organization)
 rules.add_perm("plans.add_plan", signed_in & is_secretary)
 rules.add_perm("plans.change_plan", signed_in & same_organization & is_secretary)
 rules.add_perm("plans.delete_plan", signed_in & same_organization & is_secretary)
+
+
+@rules.predicate
+def has_dashboard_scope(user):
+    """The secretary, the principal, leaders and council members see the whole organisation;
+    a unit head sees their units; staff have no dashboard."""
+    return user.sees_whole_organization or bool(user.headed_unit_ids)
+
+
+rules.add_perm("plans.view_dashboard", signed_in & same_organization & has_dashboard_scope)

@@ -1,0 +1,67 @@
+"""Business actions on plans: one transaction each, with the acting user on the audit entries."""
+
+from auditlog.context import set_actor
+from django.db import transaction
+
+from thidua.organization.actions import ActionRefused
+from thidua.plans.models import Plan
+
+
+@transaction.atomic
+def do_save_plan_part(part, *, acting_user):
+    """Create or update a plan's target or phase, validated by its model."""
+    with set_actor(acting_user):
+        part.full_clean()
+        part.save()
+    return part
+
+
+@transaction.atomic
+def do_save_plan(plan: Plan, *, acting_user) -> Plan:
+    with set_actor(acting_user):
+        plan.full_clean()
+        plan.save()
+    return plan
+
+
+@transaction.atomic
+def do_copy_plan(plan: Plan, *, acting_user) -> Plan:
+    """Start next year's plan from this one: texts, bases, movements, targets; phases shifted.
+
+    The copy keeps the number blank-free but dated in the new year; targets lose last year's
+    results (done, evidence, entered counts).
+    """
+    year = plan.year + 1
+    if Plan.objects.filter(organization=plan.organization, year=year).exists():
+        raise ActionRefused("Đã có kế hoạch thi đua năm {}.".format(year))
+    with set_actor(acting_user):
+        copy = Plan.objects.get(pk=plan.pk)
+        copy.pk = None
+        copy.year = year
+        copy.issued_on = _shift(plan.issued_on)
+        copy.registration_deadline = plan.registration_deadline and _shift(
+            plan.registration_deadline
+        )
+        copy.title = plan.title.replace(str(plan.year), str(year))
+        copy.full_clean()
+        copy.save()
+        for related in ("bases", "content_items", "movements", "targets", "phases"):
+            for part in getattr(plan, related).all():
+                part.pk = None
+                part.plan = copy
+                if related == "targets":
+                    part.done, part.evidence, part.entered_count = False, "", None
+                if related == "phases":
+                    part.starts_on, part.ends_on, part.review_on = (
+                        _shift(part.starts_on), _shift(part.ends_on), _shift(part.review_on),
+                    )  # fmt: skip
+                part.save()
+    return copy
+
+
+def _shift(day):
+    """Return the same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)

@@ -1,0 +1,39 @@
+from django import forms
+
+from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
+from thidua.plans.models import Phase, Plan, Target
+
+
+class PlanForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "year", "number", "symbol", "place", "issued_on", "title", "slogan", "preamble",
+            "purposes", "theme", "organization_section", "signer_title", "recipients",
+            "registration_deadline",
+        ]  # fmt: skip
+        widgets = {"issued_on": DateInput(), "registration_deadline": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = user.organization
+        for name in ("preamble", "purposes", "theme", "organization_section", "recipients"):
+            self.fields[name].widget.attrs["rows"] = 4
+
+
+class TargetForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = [
+            "position", "group", "text", "measure", "population", "title", "grade", "comparison",
+            "goal", "goal_max", "entered_count", "done", "evidence",
+        ]  # fmt: skip
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "evidence": forms.Textarea(
+            attrs={"rows": 2})}  # fmt: skip
+
+
+class PhaseForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = ["position", "name", "starts_on", "ends_on", "review_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "review_on": DateInput()}

@@ -1,0 +1,315 @@
+"""Measure a plan's targets from the database: awarded (the award register) and forecast (the
+eligibility engine), for the organisation and unit by unit.
+
+Every figure is computed when read, from a handful of bulk queries for the whole organisation;
+time-derived states (running, overdue, final) come from the plan's dates and today.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua import rules
+from thidua.achievements.models import Authorship, Discipline, YearGrade
+from thidua.organization.models import Assignment, Person, Unit, UnitKind
+from thidua.plans.models import Comparison, Measure, Plan, Target
+from thidua.register.models import Award
+from thidua.registrations.models import Registration
+
+MET, ON_TRACK, AT_RISK, IMPOSSIBLE, NOT_MET, PENDING = (
+    "met", "on_track", "at_risk", "impossible", "not_met", "pending",
+)  # fmt: skip
+STATUS_LABELS = {
+    MET: "Đã đạt",
+    ON_TRACK: "Đúng hướng",
+    AT_RISK: "Có nguy cơ không đạt",
+    IMPOSSIBLE: "Không thể đạt",
+    NOT_MET: "Không đạt",
+    PENDING: "Chưa đánh giá",
+}
+_COMPARISON_SIGNS = {"gt": ">", "gte": ">=", "eq": "==", "range": "between"}
+_UNIT_POPULATION_KINDS = {UnitKind.FACULTY, UnitKind.OFFICE}
+
+
+@dataclass
+class Figure:
+    """A measured value: `count` of `total` (a share when total is given), or a yes/no."""
+
+    count: int | None = None
+    total: int | None = None
+    held: bool | None = None
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.count is None or not self.total:
+            return None
+        return (Decimal(self.count) * 100 / self.total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass
+class TargetResult:
+    target: Target
+    awarded: Figure
+    forecast: Figure | None = None
+    status: str = PENDING
+    reason: str = ""
+    source: str = ""
+    by_unit: list[tuple[str, Figure]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class Population:
+    """Who a plan's targets count, for an organisation-year (or the part a unit head sees)."""
+
+    people: dict[int, tuple[str, str]]  # pk → (gender, category)
+    unit_of: dict[int, int]  # person pk → unit pk at the year's end
+    units: dict[int, tuple[str, str]]  # unit pk → (name, kind)
+
+    def of(self, population: str) -> set[int]:
+        if population == "lecturers":
+            return {pk for pk, (_, category) in self.people.items() if category == "lecturer"}
+        if population == "women":
+            return {pk for pk, (gender, _) in self.people.items() if gender == "F"}
+        return set(self.people)
+
+    @property
+    def staff_units(self) -> set[int]:
+        return {pk for pk, (_, kind) in self.units.items() if kind in _UNIT_POPULATION_KINDS}
+
+    def unit_of_kind(self, kind: str) -> int | None:
+        return next((pk for pk, (_, k) in self.units.items() if k == kind), None)
+
+
+def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population:
+    """Load the people working during the plan's year and their units (three queries)."""
+    first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
+    people = (
+        Person.objects.filter(organization=plan.organization)
+        .filter(Q(hired_on__lte=last) | Q(hired_on__isnull=True))
+        .exclude(left_on__lt=first)
+    )
+    if person_pks is not None:
+        people = people.filter(pk__in=person_pks)
+    people_map = {pk: (g, c) for pk, g, c in people.values_list("pk", "gender", "category")}
+    unit_of = {}
+    for person_pk, unit_pk in (
+        Assignment.objects.filter(person_id__in=people_map, started_on__lte=last)
+        .exclude(ended_on__lte=first)
+        .order_by("started_on")
+        .values_list("person_id", "unit_id")
+    ):
+        unit_of[person_pk] = unit_pk  # the latest assignment of the year wins
+    units = Unit.objects.filter(organization=plan.organization)
+    if unit_pks is not None:
+        units = units.filter(pk__in=unit_pks)
+    unit_map = {pk: (name, kind) for pk, name, kind in units.values_list("pk", "name", "kind")}
+    return Population(people_map, unit_of, unit_map)
+
+
+def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=None):
+    """Return a TargetResult per target, in the plan's order.
+
+    `evaluation` (an OrganizationEvaluation) adds the forecast; without it only the award
+    register and the evidence are read.
+    """
+    today = today or timezone.localdate()
+    year = plan.year
+    awards = Award.objects.in_force().filter(organization=plan.organization, year=year)
+    person_awards: dict[str, set[int]] = defaultdict(set)
+    unit_awards: dict[str, set[int]] = defaultdict(set)
+    organization_awards: set[str] = set()
+    for person_pk, unit_pk, code in awards.values_list("person_id", "unit_id", "code"):
+        if person_pk is not None:
+            person_awards[code].add(person_pk)
+        elif unit_pk is not None:
+            unit_awards[code].add(unit_pk)
+        else:
+            organization_awards.add(code)
+    disciplined = set(
+        Discipline.objects.verified()
+        .filter(organization=plan.organization, decided_on__year=year)
+        .values_list("person_id", flat=True)
+    )
+    with_work = set(
+        Authorship.objects.filter(
+            initiative__organization=plan.organization,
+            initiative__year=year,
+            initiative__verification="verified",
+        ).values_list("person_id", flat=True)
+    )
+    registered_people, registered_units = set(), set()
+    for person_pk, unit_pk in Registration.objects.filter(
+        organization=plan.organization, year=year, state__in=["submitted", "accepted"]
+    ).values_list("person_id", "unit_id"):
+        (registered_people if person_pk else registered_units).add(person_pk or unit_pk)
+    unit_grades = dict(
+        YearGrade.objects.verified()
+        .filter(organization=plan.organization, year=year, unit__isnull=False)
+        .values_list("unit_id", "grade")
+    )
+    findings = _plan_check(plan, population)
+    final = today > _last_review(plan)
+
+    results = []
+    for target in plan.targets.all():
+        result = TargetResult(target, Figure())
+        measure, group = target.measure, population.of(target.population)
+        if measure == Measure.QUALITATIVE:
+            result.awarded = Figure(held=target.done)
+            result.status = MET if target.done else (NOT_MET if final else PENDING)
+            result.reason = target.evidence
+        elif measure == Measure.TITLE_SHARE:
+            result.awarded = Figure(len(group & person_awards[target.title]), len(group))
+            result.by_unit = _by_unit(population, group, person_awards[target.title])
+            if evaluation is not None:
+                eligible = {
+                    p for p in group if evaluation.person_status(p, target.title) == "eligible"
+                }
+                result.forecast = Figure(len(eligible), len(group))
+        elif measure == Measure.TITLE_COUNT:
+            if target.population == "units":
+                holders = unit_awards[target.title] & population.staff_units
+                result.awarded = Figure(len(holders))
+                if evaluation is not None:
+                    result.forecast = Figure(
+                        sum(
+                            1
+                            for u in population.staff_units
+                            if evaluation.unit_status(u, target.title) == "eligible"
+                        )
+                    )
+            else:
+                result.awarded = Figure(len(group & person_awards[target.title]))
+                if evaluation is not None:
+                    result.forecast = Figure(
+                        sum(
+                            1
+                            for p in group
+                            if evaluation.person_status(p, target.title) == "eligible"
+                        )
+                    )
+        elif measure == Measure.TITLE_HELD:
+            result.awarded = Figure(
+                held=_holds(target, population, unit_awards, organization_awards)
+            )
+        elif measure == Measure.GRADE:
+            unit = population.unit_of_kind(target.population)
+            grade = unit_grades.get(unit)
+            result.awarded = Figure(held=None if grade is None else grade == target.grade)
+        elif measure == Measure.EVIDENCE_SHARE:
+            result.awarded = Figure(len(group & with_work), len(group))
+            result.by_unit = _by_unit(population, group, with_work)
+        elif measure == Measure.REGISTERED_SHARE:
+            units = population.staff_units
+            result.awarded = Figure(
+                len(group & registered_people) + len(units & registered_units),
+                len(group) + len(units),
+            )
+            result.by_unit = _by_unit(population, group, registered_people)
+        elif measure == Measure.NO_DISCIPLINE_SHARE:
+            units = population.staff_units
+            clean_units = units - {population.unit_of.get(p) for p in disciplined}
+            result.awarded = Figure(
+                len(group - disciplined) + len(clean_units), len(group) + len(units)
+            )
+        elif measure == Measure.ENTERED_SHARE:
+            total = len(population.staff_units) if target.population == "units" else len(group)
+            result.awarded = Figure(target.entered_count, total)
+        if measure != Measure.QUALITATIVE:
+            _judge(result, findings.get(target.pk), final)
+        results.append(result)
+    return results
+
+
+def _holds(target, population, unit_awards, organization_awards) -> bool:
+    if target.population == "organization":
+        return target.title in organization_awards
+    unit = population.unit_of_kind(target.population)
+    return unit is not None and unit in unit_awards[target.title]
+
+
+def _by_unit(population: Population, group: set[int], achieved: set[int]):
+    """Return (unit name, figure) for each unit with people in the group, in the unit order."""
+    total, hits = Counter(), Counter()
+    for person in group:
+        unit = population.unit_of.get(person)
+        total[unit] += 1
+        hits[unit] += person in achieved
+    return [
+        (population.units[unit][0], Figure(hits[unit], total[unit]))
+        for unit in population.units
+        if total[unit]
+    ]
+
+
+def _meets(target: Target, figure: Figure) -> bool | None:
+    """Tell whether a figure meets the target's goal (None when it cannot be told)."""
+    if figure.held is not None or target.comparison == "":
+        return figure.held
+    value = figure.percent if target.is_share else figure.count
+    if value is None:
+        return None
+    goal = target.goal
+    return {
+        Comparison.AT_LEAST: lambda: value >= goal,
+        Comparison.MORE_THAN: lambda: value > goal,
+        Comparison.EXACTLY: lambda: value == goal,
+        Comparison.RANGE: lambda: goal <= value <= target.goal_max,
+    }[target.comparison]()
+
+
+def _judge(result: TargetResult, finding, final: bool) -> None:
+    target = result.target
+    if _meets(target, result.awarded):
+        result.status = MET
+        return
+    if finding is not None and finding.status == "conflict":
+        result.status, result.reason = IMPOSSIBLE, finding.reason
+        source = rules.cite(finding.source) if finding.source else ""
+        result.source = "" if source in finding.reason else source
+        return
+    if final:
+        result.status = NOT_MET
+        return
+    if result.forecast is not None and _meets(target, result.forecast):
+        result.status, result.reason = ON_TRACK, "Dự báo theo điều kiện đã đủ."
+    elif result.forecast is not None:
+        result.status, result.reason = AT_RISK, "Số đủ điều kiện hiện chưa đạt mục tiêu."
+    else:
+        result.status = AT_RISK if result.awarded.count is not None else PENDING
+
+
+def _plan_check(plan: Plan, population: Population) -> dict:
+    """Run the engine's plan check over the title targets; return findings by target pk."""
+    targets = [t for t in plan.targets.all() if t.title and t.comparison]
+    if not targets:
+        return {}
+    data = []
+    for target in targets:
+        item = {"title": target.title, "population": target.population,
+                "comparison": _COMPARISON_SIGNS[target.comparison]}  # fmt: skip
+        if target.is_share:
+            item["share"] = float(target.goal) / 100
+        else:
+            item["count"] = (
+                [int(target.goal), int(target.goal_max)]
+                if target.comparison == Comparison.RANGE
+                else int(target.goal)
+            )
+        data.append(item)
+    overrides = plan.organization.overrides_for(plan.year)
+    findings = rules.check_plan(data, plan.year, overrides=overrides)
+    return {target.pk: finding for target, finding in zip(targets, findings, strict=True)}
+
+
+def _last_review(plan: Plan) -> date:
+    reviews = [phase.review_on for phase in plan.phases.all()]
+    return max(reviews) if reviews else date(plan.year, 12, 31)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from thidua.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="plan_list"),
+    path("add/", views.PlanCreateView.as_view(), name="plan_add"),
+    path("<int:pk>/", views.PlanView.as_view(), name="plan"),
+    path("<int:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
+    path("<int:pk>/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
+    path("<int:pk>/dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("<int:pk>/targets/add/", views.TargetEditView.as_view(), name="target_add"),
+    path(
+        "<int:pk>/targets/<int:part_pk>/edit/", views.TargetEditView.as_view(), name="target_edit"
+    ),
+    path("<int:pk>/phases/add/", views.PhaseEditView.as_view(), name="phase_add"),
+    path("<int:pk>/phases/<int:part_pk>/edit/", views.PhaseEditView.as_view(), name="phase_edit"),
+]

@@ -5,6 +5,8 @@ after `make run`. Every variable below is optional; a malformed one stops start-
 that names it (Healthchecks' habit: fail loudly rather than run half-configured).
 """
 
+import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -28,14 +30,21 @@ def _secret_key() -> str:
     if from_env:
         return from_env
     key_file = BASE_DIR / ".secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+    try:
+        # Created exclusively and private from the start: two workers starting together agree.
+        handle = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(secrets.token_urlsafe(50))
     return key_file.read_text(encoding="utf-8").strip()
 
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Biến môi trường ALLOWED_HOSTS rỗng: mọi yêu cầu sẽ bị từ chối.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -62,6 +71,7 @@ INSTALLED_APPS = [
     "thidua.registrations",
     "thidua.evaluation",
     "thidua.plans",
+    "thidua.documents",
     "thidua.audit",
 ]
 
@@ -102,6 +112,19 @@ TEMPLATES = [
 ]
 
 
+# WAL lets readers work while one request writes; the busy timeout and IMMEDIATE transactions
+# make concurrent writers wait instead of failing with "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+    "transaction_mode": "IMMEDIATE",
+}
+
+
+def _masked(url: str) -> str:
+    """Return the URL without its password, for error messages."""
+    return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
 def _databases() -> dict:
     """Return DATABASES: SQLite in the project folder unless DATABASE_URL names another."""
     url = env_secret("DATABASE_URL")
@@ -110,26 +133,26 @@ def _databases() -> dict:
             "default": {
                 "ENGINE": "django.db.backends.sqlite3",
                 "NAME": BASE_DIR / "db.sqlite3",
-                # WAL lets readers work while one request writes; the busy timeout and IMMEDIATE
-                # transactions make concurrent writers wait instead of failing with "locked".
-                "OPTIONS": {
-                    "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
-                    "transaction_mode": "IMMEDIATE",
-                },
+                "OPTIONS": dict(SQLITE_OPTIONS),
             }
         }
     try:
         config = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0))
     except (ValueError, KeyError) as exc:
         raise ImproperlyConfigured(
-            "Biến môi trường DATABASE_URL không hợp lệ ({}): {}".format(exc, url)
+            "Biến môi trường DATABASE_URL không hợp lệ ({}): {}".format(exc, _masked(url))
         ) from None
     if not config.get("ENGINE") or not config.get("NAME"):
         raise ImproperlyConfigured(
-            "Biến môi trường DATABASE_URL thiếu loại hoặc tên cơ sở dữ liệu: {}".format(url)
+            "Biến môi trường DATABASE_URL thiếu loại hoặc tên cơ sở dữ liệu: {}".format(
+                _masked(url)
+            )
         )
     if config["ENGINE"] == "django.db.backends.postgresql":
         config.setdefault("CONN_HEALTH_CHECKS", True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     return {"default": config}
 
 
@@ -227,9 +250,16 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+LOG_LEVEL = (env_secret("LOG_LEVEL") or "WARNING").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        "Biến môi trường LOG_LEVEL không hợp lệ: '{}' (DEBUG, INFO, WARNING, ERROR).".format(
+            LOG_LEVEL
+        )
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_secret("LOG_LEVEL") or "WARNING"},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -1,5 +1,7 @@
 """Sign in and out, password change, login throttling, the admin site, home and the audit log."""
 
+import re
+
 import pytest
 from auditlog.models import LogEntry
 from django.test import override_settings
@@ -91,7 +93,22 @@ def test_home_for_every_role(client, personas, role):
     assert response.status_code == 200
     policy = {d.strip() for d in response["Content-Security-Policy"].split(";")}
     assert {"default-src 'self'", "script-src 'self'", "style-src 'self'"} <= policy
-    assert "<script>" not in response.content.decode()
+    # No inline script of any kind: every <script> loads a file.
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.content.decode())
+
+
+def test_an_administrator_grant_without_superuser_opens_no_installation_screens(
+    client, personas, org
+):
+    from tests.conftest import make_user
+    from thidua.accounts.models import Role
+
+    local_admin = make_user("qtcoquan", org, Role.ADMIN)
+    local_admin.is_superuser = local_admin.is_staff = False
+    local_admin.save()
+    client.force_login(local_admin)
+    assert client.get("/admin/").status_code == 302
+    assert client.get(reverse("audit:logentry_list")).status_code == 403
 
 
 def test_admin_site_is_for_administrators_only(client, personas):

@@ -287,3 +287,19 @@ def test_person_outside_the_year_is_not_judged(client, personas, org, units):
     assert response.status_code == 200
     assert response.context["not_working"] is True
     assert "không công tác trong năm 2022" in response.content.decode()
+
+
+def test_unit_registrations_alone_leave_people_unknown(org, people, units):
+    Registration.objects.create(organization=org, unit=units["a"], year=2022,
+                                titles=["TTLDTT"], state="accepted")  # fmt: skip
+    facts = assemble_facts(org, 2022)
+    assert {p.registered for p in facts.people} == {None}
+    unit = next(u for u in facts.units if u.id == unit_id(units["a"].pk))
+    assert unit.registered == frozenset({"TTLDTT"})
+
+
+def test_someone_who_left_on_new_years_day_is_not_judged(org, units):
+    gone = make_person(org, units["a"], "Đã", "Đi", hired_on=date(2010, 1, 1))
+    gone.left_on = date(2022, 1, 1)
+    gone.save()
+    assert person_id(gone.pk) not in {p.id for p in assemble_facts(org, 2022).people}

@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from tests.conftest import make_person
 from thidua.organization.models import Assignment, Person
 from thidua.register.models import Award
 
@@ -100,8 +101,6 @@ def test_list_query_count_does_not_grow_with_people(client, personas, org, units
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.conftest import make_person
-
     client.force_login(personas["unit_head"])
     url = reverse("organization:person_list")
     client.get(url)  # warm the session
@@ -171,16 +170,81 @@ def test_secretary_edits_a_person_and_the_change_is_audited(client, personas, pe
     assert entry.actor == personas["secretary"]
 
 
-def test_unit_head_edits_a_person_of_their_unit(client, personas, people, units):
+def test_unit_head_edits_contact_details_not_the_personnel_record(client, personas, people, units):
     client.force_login(personas["unit_head"])
     person = people["staff"]
     response = client.post(
         reverse("organization:person_edit", args=[person.pk]),
-        person_payload(person, units["a"], position="Giảng viên chính"),
-    )
+        person_payload(
+            person, units["a"], phone="0912 345 678", position="Hiệu trưởng",
+            hired_on="01/01/1990", category="manager",
+        ),
+    )  # fmt: skip
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.position == "Giảng viên chính"
+    assert person.phone == "0912 345 678"
+    # Dates, position and category feed the rules: only the secretary changes them.
+    assert (person.position, person.hired_on, person.category) == ("", date(2015, 9, 1), "lecturer")
+
+
+def test_unit_head_cannot_edit_their_own_record(client, personas, people, units):
+    client.force_login(personas["unit_head"])
+    head = people["head"]
+    response = client.post(
+        reverse("organization:person_edit", args=[head.pk]),
+        person_payload(head, units["a"], phone="0900 000 000"),
+    )
+    assert response.status_code == 403
+    head.refresh_from_db()
+    assert head.phone == ""
+
+
+def test_transfer_date_in_the_future_is_refused(client, personas, people, units):
+    client.force_login(personas["secretary"])
+    person = people["other"]
+    response = client.post(
+        reverse("organization:person_edit", args=[person.pk]),
+        person_payload(person, units["a"], unit_since="01/01/2099"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit_since"] == [
+        "Ngày về đơn vị không được ở tương lai."
+    ]
+    assert person.assignments.get().unit == units["b"]
+
+
+def test_new_person_is_assigned_from_their_hiring_date(client, personas, units):
+    client.force_login(personas["secretary"])
+    client.post(
+        reverse("organization:person_add"),
+        {"family_and_middle": "Võ Thị", "given": "Mai", "gender": "F", "category": "staff",
+         "unit": units["b"].pk, "hired_on": "01/09/2015", "union_member": "on"},
+    )  # fmt: skip
+    person = Person.objects.get(given="Mai")
+    assert person.assignments.get().started_on == date(2015, 9, 1)
+
+
+def test_outsider_cannot_post_an_edit(client, personas, people, units):
+    client.force_login(personas["outsider"])
+    person = people["staff"]
+    response = client.post(
+        reverse("organization:person_edit", args=[person.pk]),
+        person_payload(person, units["a"], phone="1"),
+    )
+    assert response.status_code == 404
+    person.refresh_from_db()
+    assert person.phone == ""
+
+
+def test_unit_choices_exclude_another_organisation_and_union_groups(client, personas, org):
+    from thidua.organization.models import Unit
+
+    Unit.objects.create(organization=org, name="Tổ công đoàn A", kind="union_group")
+    client.force_login(personas["secretary"])
+    form = client.get(reverse("organization:person_add")).context["form"]
+    names = {u.name for u in form.fields["unit"].queryset}
+    assert "Tổ công đoàn A" not in names and "Khoa Khác" not in names
+    assert "Khoa Dân vận" in names
 
 
 def test_unit_head_cannot_post_to_another_units_person(client, personas, people, units):
@@ -333,3 +397,19 @@ def test_others_cannot_delete(client, personas, people, role, status):
     response = client.post(reverse("organization:person_delete", args=[people["dat"].pk]))
     assert response.status_code == status
     assert Person.objects.filter(pk=people["dat"].pk).exists()
+
+
+def test_golden_list_sorts_in_the_database(org, units):
+    """The 24 names ICU orders for Vietnamese come back in that order from the database."""
+    import random
+
+    from tests.unit.test_text import GOLDEN
+    from thidua.core.text import split_full_name
+
+    shuffled = GOLDEN[:]
+    random.Random(3).shuffle(shuffled)
+    for name in shuffled:
+        family_and_middle, given = split_full_name(name)
+        make_person(org, units["a"], family_and_middle, given)
+    ordered = [p.full_name for p in Person.objects.filter(organization=org).order_by("sort_key")]
+    assert ordered == GOLDEN

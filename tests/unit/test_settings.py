@@ -35,6 +35,8 @@ def run_check(**env):
         ({"DATABASE_URL": "postgres://"}, "DATABASE_URL"),
         ({"DEBUG": "co le"}, "DEBUG"),
         ({"CONN_MAX_AGE": "mot phut", "DATABASE_URL": "postgres://u@h/db"}, "CONN_MAX_AGE"),
+        ({"LOG_LEVEL": "ồn ào"}, "LOG_LEVEL"),
+        ({"ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS"),
     ],
 )
 def test_malformed_variable_stops_start_up_naming_it(env, named):
@@ -42,6 +44,12 @@ def test_malformed_variable_stops_start_up_naming_it(env, named):
     assert result.returncode == 1
     assert named in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_database_password_stays_out_of_the_message():
+    result = run_check(DATABASE_URL="khong-biet://nguoi:MatKhau123@may:5432/csdl")
+    assert result.returncode == 1
+    assert "MatKhau123" not in result.stderr and "***" in result.stderr
 
 
 def test_default_configuration_starts():

@@ -76,7 +76,9 @@ class User(AbstractUser):
 
     @property
     def is_admin(self) -> bool:
-        return self.is_active and (self.is_superuser or Role.ADMIN in self.roles)
+        """Administrators are the installation's superusers: the admin site and the audit log
+        span every organisation, so no organisation-level grant may open them."""
+        return self.is_active and self.is_superuser
 
     @property
     def sees_whole_organization(self) -> bool:

@@ -9,6 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from thidua.core.views import is_partial_request
+
 ACTION_LABELS = {
     LogEntry.Action.CREATE: "Thêm",
     LogEntry.Action.UPDATE: "Sửa",
@@ -102,6 +104,6 @@ class LogEntryListView(LoginRequiredMixin, PermissionRequiredMixin, SingleTableM
         return LogEntry.objects.select_related("actor", "content_type")
 
     def get_template_names(self):
-        if self.request.htmx:
+        if is_partial_request(self.request):
             return ["audit/logentry_table.html"]
         return [self.template_name]

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.utils.cache import patch_vary_headers
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -30,6 +31,11 @@ class ScopedObjectMixin(LoginRequiredMixin):
         return obj
 
 
+def is_partial_request(request) -> bool:
+    """Tell an htmx swap (answer with the fragment) from a history restore (the whole page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
 class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     """A filtered, sorted, paginated list; an htmx request gets only the table partial."""
 
@@ -40,9 +46,14 @@ class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         return self.model.objects.visible_to(self.request.user)
 
     def get_template_names(self):
-        if self.request.htmx and self.partial_template_name:
+        if is_partial_request(self.request) and self.partial_template_name:
             return [self.partial_template_name]
         return super().get_template_names()
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

@@ -64,7 +64,7 @@ def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
     people = (
         Person.objects.filter(organization_id__in=org_pks)
         .filter(Q(hired_on__lte=last_day) | Q(hired_on__isnull=True))
-        .exclude(left_on__lt=first_day)
+        .exclude(left_on__lte=first_day)
     )
     if person_pks is not None:
         people = people.filter(pk__in=person_pks)
@@ -187,7 +187,9 @@ def _registrations(org_pks, year: int, key: str, scoped: dict):
     When the organisation recorded registrations that year, someone without one did not
     register (an empty set); when it recorded none at all, registration is unknown (None).
     """
-    rows = Registration.objects.filter(organization_id__in=org_pks, year=year)
+    rows = Registration.objects.filter(
+        organization_id__in=org_pks, year=year, **{key + "__isnull": False}
+    )
     if not rows.exists():
         return lambda pk: None
     accepted = {

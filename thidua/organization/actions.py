@@ -48,8 +48,15 @@ def do_save_person(
         person.full_clean()
         person.save()
         if unit is not None:
-            _assign(person, unit, unit_since or date.today())
+            _assign(person, unit, unit_since or _default_since(person))
     return person
+
+
+def _default_since(person: Person) -> date:
+    """A first assignment starts at hiring; a transfer without a date happens today."""
+    if person.hired_on and not person.assignments.exists():
+        return person.hired_on
+    return date.today()
 
 
 def _assign(person: Person, unit: Unit, since: date) -> None:

@@ -601,14 +601,17 @@ def _ensure_accounts(organization: Organization) -> None:
         "admin": None,
     }
     for account in ACCOUNTS:
-        user, _ = User.objects.get_or_create(
+        if User.objects.filter(username=account.username).exists():
+            # Created once: running load_demo again must not reset a password someone changed,
+            # reactivate a locked account or hand back a role that was taken away.
+            continue
+        user = User(
             username=account.username,
-            defaults={"organization": organization, "person": linked[account.username]},
+            organization=organization,
+            person=linked[account.username],
+            is_superuser=account.role == Role.ADMIN,
+            is_staff=account.role == Role.ADMIN,
         )
-        user.organization = organization
-        user.person = linked[account.username]
-        user.is_active = True
-        user.is_superuser = user.is_staff = account.role == Role.ADMIN
         user.set_password(DEMO_PASSWORD)
         user.save()
         unit = faculty if account.role == Role.UNIT_HEAD else None

@@ -1,7 +1,8 @@
 from django import forms
+from django.utils import timezone
 
 from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
-from thidua.organization.models import Person, Unit
+from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
 
 
 class UnitForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
@@ -16,6 +17,9 @@ class UnitForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
         self.instance.organization = user.organization
+
+
+UNIT_HEAD_FIELDS = {"email", "phone", "unit", "unit_since"}
 
 
 class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
@@ -44,10 +48,14 @@ class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.visible_to(user)
+        units = Unit.objects.visible_to(user).filter(kind__in=STAFF_UNIT_KINDS)
         if not user.edits_personnel:
-            # A unit head may keep a person in their units or move them between them, no further.
+            # A unit head may keep a person in their units or move them between them, and keep
+            # their contact details; the personnel record that the rules read is not theirs.
             units = units.filter(pk__in=user.headed_unit_ids)
+            for name in list(self.fields):
+                if name not in UNIT_HEAD_FIELDS:
+                    del self.fields[name]
         self.fields["unit"].queryset = units
         self.instance.organization = user.organization
         if self.instance.pk:
@@ -57,7 +65,13 @@ class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        hired_on, left_on = cleaned.get("hired_on"), cleaned.get("left_on")
+        since = cleaned.get("unit_since")
+        hired_on = cleaned.get("hired_on", self.instance.hired_on)
+        if since and since > timezone.localdate():
+            self.add_error("unit_since", "Ngày về đơn vị không được ở tương lai.")
+        elif since and hired_on and since < hired_on:
+            self.add_error("unit_since", "Ngày về đơn vị không được trước ngày vào làm việc.")
+        left_on = cleaned.get("left_on")
         if hired_on and left_on and left_on < hired_on:
             self.add_error("left_on", "Ngày thôi việc phải sau ngày vào làm việc.")
         return cleaned

@@ -52,8 +52,11 @@ rules.add_perm(
     signed_in & same_organization & (sees_whole_organization | is_own_record | in_headed_unit),
 )
 rules.add_perm("organization.add_person", signed_in & edits_personnel)
+# A unit head keeps their people's contact details and moves them between their units; the
+# personnel record (dates, category, position) and their own record are the secretary's.
 rules.add_perm(
-    "organization.change_person", signed_in & same_organization & (edits_personnel | in_headed_unit)
+    "organization.change_person",
+    signed_in & same_organization & (edits_personnel | (in_headed_unit & ~is_own_record)),
 )
 rules.add_perm("organization.delete_person", signed_in & same_organization & edits_personnel)
 

@@ -94,7 +94,7 @@ def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population
     people = (
         Person.objects.filter(organization=plan.organization)
         .filter(Q(hired_on__lte=last) | Q(hired_on__isnull=True))
-        .exclude(left_on__lt=first)
+        .exclude(left_on__lte=first)
     )
     if person_pks is not None:
         people = people.filter(pk__in=person_pks)

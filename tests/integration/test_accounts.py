@@ -142,3 +142,8 @@ def test_audit_log_filters_by_kind_over_htmx(client, personas, people):
     rows = list(response.context["table"].data)
     assert rows and all(entry.content_type_id == unit_type.pk for entry in rows)
     assert "<html" not in response.content.decode()
+
+
+def test_health_answers_without_signing_in(client):
+    response = client.get(reverse("core:health"))
+    assert response.status_code == 200 and response.content == b"ok"

@@ -70,6 +70,16 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def health(request):
+    """Answer a load balancer: the process is up and the database answers (one query)."""
+    from django.db import connection
+    from django.http import HttpResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def forbidden(request, exception=None):
     from django.shortcuts import render
 

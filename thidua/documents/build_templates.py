@@ -1,0 +1,194 @@
+"""Write the Word templates of templates_docx/ (docxtpl tags in a python-docx document).
+
+    .venv/bin/python -m thidua.documents.build_templates
+
+The committed .docx files are what renders; this script is how they were made, so a maintainer can
+change the layout here and regenerate, or open the .docx in Word and edit it there (type each
+``{{ tag }}`` in one go so it stays in one run). Layout per Nghị định 30/2020/NĐ-CP (state) and
+Hướng dẫn 36-HD/VPTW (Party): A4; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New
+Roman 14 pt body; header as two borderless columns.
+"""
+
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+TEMPLATES_DOCX = Path(__file__).resolve().parent / "templates_docx"
+FONT = "Times New Roman"
+BODY_PT = 14
+TEXT_WIDTH_MM = 210 - 30 - 15
+FIXED_TIME = datetime(2022, 3, 8)
+
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def new_document() -> Document:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    document.core_properties.language = "vi-VN"
+    document.core_properties.author = "thidua"
+    # Fixed, so regenerating an unchanged layout gives the same files.
+    document.core_properties.created = document.core_properties.modified = FIXED_TIME
+    document.core_properties.last_modified_by = "thidua"
+    document.core_properties.revision = 1
+    return document
+
+
+def para(container, text="", *, align=JUSTIFY, bold=False, italic=False, underline=False,
+         size=BODY_PT, indent=True, after=6):  # fmt: skip
+    """Add one paragraph with one run (so a docxtpl tag in it is never split)."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Mm(10) if indent else Mm(0)
+    fmt.space_after = Pt(after)
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.underline = bold, italic, underline
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def tag(container, text):
+    """A paragraph holding only a docxtpl paragraph tag ({%p … %}); docxtpl removes it."""
+    return para(container, text, indent=False, after=0)
+
+
+def loop(container, expression, line, **style):
+    """Three paragraphs: {%p for … %}, the repeated line, {%p endfor %}."""
+    tag(container, "{%p for " + expression + " %}")
+    para(container, line, **style)
+    tag(container, "{%p endfor %}")
+
+
+def cell_para(cell, text="", **style):
+    style.setdefault("align", CENTER)
+    style.setdefault("indent", False)
+    style.setdefault("after", 0)
+    return para(cell, text, **style)
+
+
+def two_columns(document, left_mm):
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = (Mm(left_mm), Mm(TEXT_WIDTH_MM - left_mm))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = width
+        cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+    return table.rows[0].cells
+
+
+def party_header(document):
+    """Hướng dẫn 36-HD/VPTW: parent body, issuing body in bold, '*', "Số 3-KH/TCTTP" | heading."""
+    left, right = two_columns(document, 80)
+    tag(left, "{%p if parent_body %}")
+    cell_para(left, "{{ parent_body }}")
+    tag(left, "{%p endif %}")
+    cell_para(left, "{{ issuer }}", bold=True)
+    cell_para(left, "*")
+    cell_para(left, "{{ number_line }}")
+    cell_para(right, "{{ heading }}", bold=True, underline=True, size=15)
+    cell_para(right, "")
+    cell_para(right, "{{ place_date }}", italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def state_header(document):
+    """Nghị định 30/2020: parent and issuing body, "Số: …" | national heading, motto, place-date."""
+    left, right = two_columns(document, 70)
+    tag(left, "{%p if parent_body %}")
+    cell_para(left, "{{ parent_body }}", size=13)
+    tag(left, "{%p endif %}")
+    cell_para(left, "{{ issuer }}", bold=True, size=13)
+    cell_para(left, "")
+    cell_para(left, "{{ number_line }}", size=13)
+    cell_para(right, "{{ heading }}", bold=True, size=13)
+    cell_para(right, "{{ motto }}", bold=True, underline=True)
+    cell_para(right, "")
+    cell_para(right, "{{ place_date }}", italic=True)
+
+
+def plan_body(document):
+    para(document, "")
+    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
+    tag(document, "{%p if slogan %}")
+    para(document, "{{ slogan }}", align=CENTER, bold=True, italic=True, indent=False)
+    tag(document, "{%p endif %}")
+    para(document, "")
+    loop(document, "line in preamble", "{{ line }}")
+
+    para(document, "I. MỤC ĐÍCH, YÊU CẦU", bold=True)
+    loop(document, "line in purposes", "- {{ line }}")
+
+    para(document, "II. CHỦ ĐỀ, NỘI DUNG, CHỈ TIÊU", bold=True)
+    para(document, "1. Chủ đề", bold=True)
+    para(document, "{{ theme }}")
+    para(document, "2. Nội dung", bold=True)
+    loop(document, "item in content_items", "- {{ item }}")
+    # The seed numbers the targets "2." too; kept as the seed writes it.
+    para(document, "2. Chỉ tiêu", bold=True)
+    tag(document, "{%p for group in target_groups %}")
+    tag(document, "{%p if group.name %}")
+    para(document, "{{ group.name }}:", italic=True)
+    tag(document, "{%p endif %}")
+    loop(document, "line in group.lines", "- {{ line }}")
+    tag(document, "{%p endfor %}")
+
+    para(document, "III. TỔ CHỨC THỰC HIỆN", bold=True)
+    loop(document, "item in organization_items", "{{ loop.index }}. {{ item }}")
+
+    para(document, "IV. ĐỀ XUẤT VÀ KIẾN NGHỊ", bold=True)
+    para(document, "1. Đề xuất danh hiệu thi đua: {{ proposed_titles }}")
+    para(document, "2. Đề xuất các hình thức khen thưởng: {{ proposed_forms }}")
+    para(document, "")
+
+    left, right = two_columns(document, 80)
+    cell_para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT)
+    tag(left, "{%p for line in recipients %}")
+    cell_para(left, "- {{ line }}", size=11, align=LEFT)
+    tag(left, "{%p endfor %}")
+    cell_para(right, "{{ signer_title }}", bold=True)
+    for _ in range(4):
+        cell_para(right, "")
+    cell_para(right, "{{ signer_name }}", bold=True)
+
+
+def build(path: Path, header) -> None:
+    document = new_document()
+    header(document)
+    plan_body(document)
+    document.save(path)
+
+
+def main() -> None:
+    TEMPLATES_DOCX.mkdir(exist_ok=True)
+    build(TEMPLATES_DOCX / "plan_party.docx", party_header)
+    build(TEMPLATES_DOCX / "plan_state.docx", state_header)
+    print("Đã ghi {}".format(", ".join(sorted(p.name for p in TEMPLATES_DOCX.glob("*.docx")))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""How Vietnamese administrative documents write dates, numbers and file names."""
+
+import unicodedata
+from datetime import date
+
+
+def vietnamese_date(day: date) -> str:
+    """Return "ngày 08 tháng 3 năm 2022": day always two digits, month two digits only for 1 and 2.
+
+    Nghị định 30/2020/NĐ-CP (Phụ lục I) and Hướng dẫn 36-HD/VPTW both pad the day below 10 and the
+    months January and February (so "tháng 01" cannot be misread as "tháng 10", "11", "12").
+    """
+    month = "{:02d}".format(day.month) if day.month < 3 else str(day.month)
+    return "ngày {:02d} tháng {} năm {}".format(day.day, month, day.year)
+
+
+def place_date(place: str, day: date) -> str:
+    """Return the place-date line: "Hà Tĩnh, ngày 08 tháng 3 năm 2022"."""
+    return "{}, {}".format(place, vietnamese_date(day))
+
+
+def party_number_line(number: str, symbol: str) -> str:
+    """Return the Party number line, "Số" with no colon: "Số 3-KH/TCTTP" (HD 36-HD/VPTW)."""
+    return "Số {}-{}".format(number, symbol)
+
+
+def state_symbol(symbol: str) -> str:
+    """Return the state form of a symbol: the Party's "KH/TCTTP" becomes "KH-TCTTP"."""
+    return symbol.replace("/", "-")
+
+
+def state_number_line(number: str, symbol: str) -> str:
+    """Return the state number line with its colon: "Số: 3/KH-TCTTP" (Nghị định 30/2020)."""
+    return "Số: {}/{}".format(number, state_symbol(symbol))
+
+
+def upper(text: str) -> str:
+    """Upper-case Vietnamese text for a header line ("Tỉnh ủy Hà Tĩnh" → "TỈNH ỦY HÀ TĨNH")."""
+    return text.upper()
+
+
+def ascii_filename(text: str) -> str:
+    """Return a file-name-safe ASCII form: letters, digits, '-' and '.', diacritics removed."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    safe = "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in text)
+    while "--" in safe:
+        safe = safe.replace("--", "-")
+    return safe.strip("-.") or "van-ban"

@@ -1,0 +1,3 @@
+"""One module per kind of document; importing this package registers them all."""
+
+from thidua.documents.kinds import plan  # noqa: F401

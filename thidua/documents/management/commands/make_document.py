@@ -1,0 +1,57 @@
+"""python manage.py make_document plan --year 2022 --format docx --output KH-2022.docx"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.documents.registry import FORMATS, KINDS, DocumentError, check_format, get_kind
+from thidua.documents.render import render
+from thidua.organization.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Xuất một văn bản (DOCX hoặc PDF) từ dữ liệu, ví dụ kế hoạch thi đua của một năm."
+
+    def add_arguments(self, parser):
+        # Kind and format are checked here, not by argparse, so errors are Vietnamese and exit 1.
+        parser.add_argument("kind", help="loại văn bản: {}".format(", ".join(sorted(KINDS))))
+        parser.add_argument("--year", type=int, help="năm của văn bản, ví dụ 2022")
+        parser.add_argument(
+            "--format", dest="fmt", default="docx", help="định dạng: {}".format("|".join(FORMATS))
+        )
+        parser.add_argument("--output", required=True, help="tệp ghi ra")
+        parser.add_argument(
+            "--organization",
+            help="tên viết tắt của cơ quan (bỏ trống nếu chỉ có một cơ quan)",
+        )
+
+    def handle(self, *args, kind, year, fmt, output, organization, **options):
+        try:
+            document_kind = get_kind(kind)
+            check_format(fmt)
+            org = self.organization(organization)
+            record = document_kind.find(org, year)
+            data = render(document_kind, record, fmt)
+        except DocumentError as error:
+            raise CommandError(str(error)) from error
+        path = Path(output)
+        try:
+            path.write_bytes(data)
+        except OSError as error:
+            raise CommandError(
+                "Không ghi được tệp {}: {}.".format(path, error.strerror or error)
+            ) from error
+        self.stdout.write("Đã ghi {} ({}, {:,} byte).".format(path, document_kind.label, len(data)))
+
+    def organization(self, abbreviation):
+        if abbreviation:
+            org = Organization.objects.filter(abbreviation=abbreviation).first()
+            if org is None:
+                raise DocumentError("Không có cơ quan viết tắt “{}”.".format(abbreviation))
+            return org
+        orgs = list(Organization.objects.all()[:2])
+        if not orgs:
+            raise DocumentError("Chưa có cơ quan nào; hãy tạo cơ quan hoặc chạy load_demo.")
+        if len(orgs) > 1:
+            raise DocumentError("Có nhiều cơ quan; chọn một bằng --organization TÊN_VIẾT_TẮT.")
+        return orgs[0]

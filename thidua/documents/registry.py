@@ -1,0 +1,63 @@
+"""The kinds of documents thidua writes, by name: the plan now; registrations, minutes, decisions…
+
+A later kind adds one module under ``thidua/documents/kinds/`` that calls ``register(...)`` with its
+context builder and templates; the command ``make_document`` and the download helpers need no
+change.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+FORMATS = ("docx", "pdf")
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+class DocumentError(Exception):
+    """A document cannot be made; the message is Vietnamese and shown as it is."""
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document and how to make it."""
+
+    name: str  # the command's argument: "plan"
+    label: str  # Vietnamese, for messages: "kế hoạch thi đua"
+    # record -> the context shared by the DOCX and the PDF (plain str, list and dict values)
+    build_context: Callable[[Any], dict]
+    # context -> the docxtpl template file name under templates_docx/ (one per layout)
+    docx_template: Callable[[dict], str]
+    # the Django template of the PDF, under thidua/templates/
+    html_template: str
+    # (organization, year) -> the record; raises DocumentError when there is none
+    find: Callable[[Any, int | None], Any]
+    # record -> the file name without extension, ASCII only: "KH-3-KH-TCTTP-2022"
+    filename: Callable[[Any], str]
+
+
+KINDS: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> DocumentKind:
+    KINDS[kind.name] = kind
+    return kind
+
+
+def get_kind(name: str) -> DocumentKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise DocumentError(
+            "Không có loại văn bản “{}”. Các loại có: {}.".format(name, ", ".join(sorted(KINDS)))
+        ) from None
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise DocumentError(
+            "Định dạng “{}” không hỗ trợ; chọn một trong: {}.".format(fmt, ", ".join(FORMATS))
+        )
+    return fmt

@@ -1,0 +1,69 @@
+"""Render a document kind's context to DOCX (docxtpl) or PDF (WeasyPrint), as bytes."""
+
+import io
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from thidua.documents.registry import DocumentKind, check_format
+
+TEMPLATES_DOCX = Path(__file__).resolve().parent / "templates_docx"
+FONTS_DIR = (Path(settings.PACKAGE_DIR) / "static" / "fonts").resolve()
+
+
+def render_docx(kind: DocumentKind, context: dict) -> bytes:
+    """Fill the kind's Word template; autoescape keeps '&' and '<' as text (stack.md §2.2)."""
+    from docxtpl import DocxTemplate  # imported when used: keeps startup light
+
+    template = DocxTemplate(TEMPLATES_DOCX / kind.docx_template(context))
+    template.render(context, autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def local_fonts_fetcher():
+    """Return a WeasyPrint URL fetcher that serves the vendored fonts and refuses any other URL.
+
+    A document's text comes from user data; nothing in it may make the server fetch a URL.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFontsFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+            if path is None or not path.is_relative_to(FONTS_DIR) or not path.is_file():
+                raise ValueError("Không tải tài nguyên ngoài thư mục phông chữ: {}".format(url))
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/ttf"})
+
+    return LocalFontsFetcher(allowed_protocols=("file",))
+
+
+def render_html(kind: DocumentKind, context: dict) -> str:
+    return render_to_string(kind.html_template, context)
+
+
+def render_pdf(kind: DocumentKind, context: dict) -> bytes:
+    """Render the kind's HTML template (Django autoescape) to an A4 PDF with the vendored fonts."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    html = HTML(
+        string=render_html(kind, context),
+        base_url=FONTS_DIR.as_uri() + "/",
+        url_fetcher=local_fonts_fetcher(),
+    )
+    return html.write_pdf(font_config=fonts)
+
+
+RENDERERS = {"docx": render_docx, "pdf": render_pdf}
+
+
+def render(kind: DocumentKind, record, fmt: str) -> bytes:
+    """Build the kind's context from the record and render it in the format, as bytes."""
+    check_format(fmt)
+    return RENDERERS[fmt](kind, kind.build_context(record))

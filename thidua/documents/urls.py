@@ -1,0 +1,20 @@
+from django.urls import path
+
+from thidua.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path(
+        "plans/<int:pk>/document.docx",
+        views.plan_document,
+        {"fmt": "docx"},
+        name="plan_docx",
+    ),
+    path(
+        "plans/<int:pk>/document.pdf",
+        views.plan_document,
+        {"fmt": "pdf"},
+        name="plan_pdf",
+    ),
+]

@@ -1,0 +1,49 @@
+"""Browser journeys of the plan: its page, its dashboard with a chart, and a target's edit."""
+
+from playwright.sync_api import expect
+
+from thidua.plans.models import Plan
+
+
+def test_secretary_follows_the_plan_on_its_dashboard(page, sign_in):
+    sign_in("thuky")
+    page.get_by_role("link", name="Kế hoạch", exact=True).click()
+    page.get_by_role("link", name="Triển khai phong trào thi đua năm 2022").click()
+    expect(page.get_by_text("Số 3-KH/TCTTP")).to_be_visible()
+    expect(page.locator("#targets li")).to_have_count(19)
+    page.get_by_role("link", name="Bảng theo dõi chỉ tiêu").click()
+    expect(page.get_by_role("heading", name="Chỉ tiêu thi đua năm 2022")).to_be_visible()
+    rows = page.locator("#targets-status tbody tr")
+    expect(rows).to_have_count(19)
+    # "> 15% of staff are CSTĐCS" cannot be met under Nghị định 91/2017, and says why.
+    cstd = page.locator('#targets-status tr[data-target="12"]')
+    expect(cstd.locator(".badge")).to_have_text("Không thể đạt")
+    expect(cstd.locator(".reason")).to_contain_text("Nghị định 91/2017/NĐ-CP, Điều 9")
+    ldtt = page.locator('#targets-status tr[data-target="9"]')
+    expect(ldtt.locator(".badge")).to_have_text("Đã đạt")
+    expect(ldtt).to_contain_text("58/62 = 93,5%")
+    # The forecast arrives from the engine over htmx; the chart is drawn under the CSP.
+    expect(ldtt.locator("td").nth(3)).to_contain_text("%")
+    expect(page.locator("#targets-chart")).to_have_attribute("data-drawn", "true")
+    expect(page.locator("#phase-timeline")).to_contain_text("Đã tổng kết")
+    ldtt.get_by_text("Theo đơn vị").click()
+    expect(ldtt.locator("details li").first).to_contain_text("Ban Giám hiệu")
+
+
+def test_secretary_gets_a_vietnamese_message_for_a_goal_over_100(page, sign_in):
+    sign_in("thuky")
+    plan = Plan.objects.get(year=2022)
+    target = plan.targets.get(position=9)
+    page.goto("/plans/{}/targets/{}/edit/".format(plan.pk, target.pk))
+    page.get_by_label("Mục tiêu", exact=True).fill("120")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator('[data-field="goal"]')).to_have_text("Tỷ lệ phải từ 0 đến 100%.")
+    target.refresh_from_db()
+    assert target.goal == 90
+
+
+def test_unit_head_sees_the_dashboard_of_their_faculty(page, sign_in):
+    sign_in("truongkhoa")
+    page.goto("/plans/{}/dashboard/".format(Plan.objects.get(year=2022).pk))
+    expect(page.get_by_text("Phạm vi: Khoa Xây dựng Đảng")).to_be_visible()
+    expect(page.locator('#targets-status tr[data-target="9"]')).to_contain_text("/9 =")

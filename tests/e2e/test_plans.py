@@ -26,6 +26,14 @@ def test_secretary_follows_the_plan_on_its_dashboard(page, sign_in):
     expect(ldtt.locator("td").nth(3)).to_contain_text("%")
     expect(page.locator("#targets-chart")).to_have_attribute("data-drawn", "true")
     expect(page.locator("#phase-timeline")).to_contain_text("Đã tổng kết")
+    # The plan document downloads from the dashboard, as Word and as PDF.
+    with page.expect_download() as docx:
+        page.get_by_role("link", name="Tải kế hoạch (DOCX)").click()
+    assert docx.value.suggested_filename.endswith(".docx")
+    assert open(docx.value.path(), "rb").read(2) == b"PK"
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="PDF", exact=True).click()
+    assert open(pdf.value.path(), "rb").read(5) == b"%PDF-"
     ldtt.get_by_text("Theo đơn vị").click()
     expect(ldtt.locator("details li").first).to_contain_text("Ban Giám hiệu")
 

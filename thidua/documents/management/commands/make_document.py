@@ -1,5 +1,6 @@
 """python manage.py make_document plan --year 2022 --format docx --output KH-2022.docx"""
 
+import errno
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 from thidua.documents.registry import FORMATS, KINDS, DocumentError, check_format, get_kind
 from thidua.documents.render import render
 from thidua.organization.models import Organization
+
+WRITE_ERRORS = {
+    errno.ENOENT: "thư mục không tồn tại",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.EISDIR: "đó là một thư mục",
+    errno.ENOSPC: "hết dung lượng đĩa",
+    errno.EROFS: "ổ đĩa chỉ đọc",
+}
 
 
 class Command(BaseCommand):
@@ -39,7 +49,9 @@ class Command(BaseCommand):
             path.write_bytes(data)
         except OSError as error:
             raise CommandError(
-                "Không ghi được tệp {}: {}.".format(path, error.strerror or error)
+                "Không ghi được tệp {}: {}.".format(
+                    path, WRITE_ERRORS.get(error.errno, error.strerror or error)
+                )
             ) from error
         self.stdout.write("Đã ghi {} ({}, {:,} byte).".format(path, document_kind.label, len(data)))
 

@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tables2",
     "django_filters",
-    "rules.apps.AutodiscoverRulesConfig",
+    # Plain "rules": our predicates live in each app's permissions.py, imported by its ready().
+    "rules",
     "auditlog",
     "axes",
     "csp",

@@ -53,6 +53,7 @@ def test_shorter_name_sorts_before_its_extension():
 def test_fold_removes_diacritics_and_maps_d_bar():
     assert fold("Nguyễn Văn Đạt") == "nguyen van dat"
     assert fold("  ĐỖ   THỊ ƯNG ơ ") == "do thi ung o"
+    assert fold("\u00d0ạt") == "dat"  # the look-alike Ð some keyboards type
 
 
 def test_clean_normalises_to_nfc_and_collapses_spaces():

@@ -40,7 +40,8 @@ def fold(value: str | None) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # đ has no decomposition in Unicode, so it is mapped by hand; a mark that stood alone after a
     # space can leave spaces behind, hence the second collapse.
-    return _SPACES.sub(" ", stripped.replace("đ", "d")).strip()
+    # "ð" is the casefold of "Ð" (U+00D0), which some keyboards type instead of "Đ".
+    return _SPACES.sub(" ", stripped.replace("đ", "d").replace("ð", "d")).strip()
 
 
 def _letters_and_tones(word: str) -> tuple[str, str]:

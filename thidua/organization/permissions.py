@@ -64,5 +64,3 @@ rules.add_perm("organization.view_unit", signed_in & same_organization)
 rules.add_perm("organization.add_unit", signed_in & is_admin)
 rules.add_perm("organization.change_unit", signed_in & same_organization & is_admin)
 rules.add_perm("organization.delete_unit", signed_in & same_organization & is_admin)
-
-rules.add_perm("audit.view_logentry", signed_in & is_admin)

@@ -5,14 +5,14 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.urls import include, path, reverse
+from django.urls import reverse
 from docx import Document
 
-import thidua.urls
 from tests.conftest import make_user
 from thidua.accounts.models import Role
 from thidua.documents import formatting
@@ -45,11 +45,6 @@ SEED_CORRECTIONS = {
     ),
 }
 
-# The download views, whether or not thidua/urls.py includes them yet.
-urlpatterns = list(thidua.urls.urlpatterns)
-if not any(getattr(p, "namespace", None) == "documents" for p in urlpatterns):
-    urlpatterns.append(path("documents/", include("thidua.documents.urls")))
-
 
 def normalise(text: str) -> str:
     """Drop the seed's markdown emphasis (*Lao động giỏi*) and collapse whitespace."""
@@ -77,7 +72,6 @@ def docx_paragraphs(data: bytes) -> list[str]:
 
 def pdf_text(data: bytes) -> str:
     """The PDF's text, normalised; the page numbers at the top of pages 2… are removed."""
-    pypdf = pytest.importorskip("pypdf", reason="add pypdf to requirements-dev.txt")
     pages = []
     for number, page in enumerate(pypdf.PdfReader(io.BytesIO(data)).pages, 1):
         text = page.extract_text()
@@ -448,7 +442,6 @@ def test_plan_is_registered():
 # --- downloads ---------------------------------------------------------------------------------
 
 
-@pytest.mark.urls(__name__)
 @pytest.mark.parametrize(
     ("name", "fmt"), [("documents:plan_docx", "docx"), ("documents:plan_pdf", "pdf")]
 )
@@ -465,7 +458,6 @@ def test_download_for_the_plans_organisation(client, plan, name, fmt):
     assert response.content.startswith(b"PK" if fmt == "docx" else b"%PDF-")
 
 
-@pytest.mark.urls(__name__)
 def test_download_is_hidden_from_other_organisations(client, plan):
     elsewhere = Organization.objects.create(
         name="Trường Chính trị Nơi khác", abbreviation="TCTNK", place_name="Nghệ An"
@@ -475,7 +467,6 @@ def test_download_is_hidden_from_other_organisations(client, plan):
         assert client.get(reverse(name, args=[plan.pk])).status_code == 404
 
 
-@pytest.mark.urls(__name__)
 def test_download_needs_sign_in(client, plan):
     response = client.get(reverse("documents:plan_docx", args=[plan.pk]))
     assert response.status_code == 302

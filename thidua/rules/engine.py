@@ -281,13 +281,23 @@ def rule_set_to_dict(rs: RuleSet) -> dict:
 
 
 def _subjects_to_dict(results: dict[str, list[tuple]], statics, year: int) -> dict:
+    # A criterion's sentence depends only on its (passed, fact): say it once per distinct pair
+    # (months of service, a grade, a count…) in this call, not once per subject.
+    said = [[{} for _ in st.rows] for st in statics]
     out = {}
     for sid, res_list in results.items():
         titles = {}
-        for st, (passed, res) in zip(statics, res_list, strict=True):
+        for st, sentences, (passed, res) in zip(statics, said, res_list, strict=True):
             crits = []
-            for (code, key, text, route, flagged, say), (p, fact) in zip(st.rows, res, strict=True):
-                d = {"code": code, "passed": p, "detail": say(fact, p, year), "source": text,
+            for (code, key, text, route, flagged, say), known, (p, fact) in zip(
+                    st.rows, sentences, res, strict=True):
+                try:
+                    detail = known[p, fact]
+                except KeyError:
+                    detail = known[p, fact] = say(fact, p, year)
+                except TypeError:  # a fact that cannot be a key (a list built by hand)
+                    detail = say(fact, p, year)
+                d = {"code": code, "passed": p, "detail": detail, "source": text,
                      "source_key": key}
                 if route is not None:
                     d["route"] = route

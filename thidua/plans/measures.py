@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from thidua import rules
@@ -33,6 +33,8 @@ STATUS_LABELS = {
 }
 _COMPARISON_SIGNS = {"gt": ">", "gte": ">=", "eq": "==", "range": "between"}
 _UNIT_POPULATION_KINDS = {UnitKind.FACULTY, UnitKind.OFFICE}
+# Populations that are not people: their titles are counted from units' and the organisation's.
+_NOT_PEOPLE = {"units", "organization", "union", "party_committee"}
 
 
 @dataclass
@@ -66,19 +68,43 @@ class TargetResult:
 
 
 @dataclass
+class Group:
+    """People of one unit, gender and category, with how many of them hold what this year."""
+
+    unit: int | None
+    gender: str
+    category: str
+    counts: dict[str, int]
+
+
+@dataclass
 class Population:
-    """Who a plan's targets count, for an organisation-year (or the part a unit head sees)."""
+    """Who a plan's targets count, for an organisation-year (or the part a unit head sees).
 
-    people: dict[int, tuple[str, str]]  # pk → (gender, category)
-    unit_of: dict[int, int]  # person pk → unit pk at the year's end
+    People arrive already counted by the database, grouped by unit, gender and category, so a
+    large organisation costs one grouped query rather than one row per person.
+    """
+
+    plan: Plan
+    groups: list[Group]
     units: dict[int, tuple[str, str]]  # unit pk → (name, kind)
+    person_filter: Q
 
-    def of(self, population: str) -> set[int]:
+    def of(self, population: str) -> list[Group]:
         if population == "lecturers":
-            return {pk for pk, (_, category) in self.people.items() if category == "lecturer"}
+            return [g for g in self.groups if g.category == "lecturer"]
         if population == "women":
-            return {pk for pk, (gender, _) in self.people.items() if gender == "F"}
-        return set(self.people)
+            return [g for g in self.groups if g.gender == "F"]
+        return self.groups
+
+    def people_of(self, population: str) -> set[int]:
+        """Return the pks of a population (one query; only the forecast needs persons)."""
+        people = Person.objects.filter(self.person_filter)
+        if population == "lecturers":
+            people = people.filter(category="lecturer")
+        elif population == "women":
+            people = people.filter(gender="F")
+        return set(people.values_list("pk", flat=True))
 
     @property
     def staff_units(self) -> set[int]:
@@ -88,30 +114,64 @@ class Population:
         return next((pk for pk, (_, k) in self.units.items() if k == kind), None)
 
 
-def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population:
-    """Load the people working during the plan's year and their units (three queries)."""
+def _people_filter(plan: Plan, person_pks) -> Q:
     first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
-    people = (
-        Person.objects.filter(organization=plan.organization)
-        .filter(Q(hired_on__lte=last) | Q(hired_on__isnull=True))
-        .exclude(left_on__lte=first)
+    condition = (
+        Q(organization=plan.organization)
+        & (Q(hired_on__lte=last) | Q(hired_on__isnull=True))
+        & ~Q(left_on__lte=first)
     )
     if person_pks is not None:
-        people = people.filter(pk__in=person_pks)
-    people_map = {pk: (g, c) for pk, g, c in people.values_list("pk", "gender", "category")}
-    unit_of = {}
-    for person_pk, unit_pk in (
-        Assignment.objects.filter(person_id__in=people_map, started_on__lte=last)
+        condition &= Q(pk__in=person_pks)
+    return condition
+
+
+def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population:
+    """Count the people working during the plan's year, by unit at the year's end (2 queries)."""
+    first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
+    year = plan.year
+    person_filter = _people_filter(plan, person_pks)
+    unit_at_year_end = Subquery(
+        Assignment.objects.filter(person=OuterRef("pk"), started_on__lte=last)
         .exclude(ended_on__lte=first)
-        .order_by("started_on")
-        .values_list("person_id", "unit_id")
-    ):
-        unit_of[person_pk] = unit_pk  # the latest assignment of the year wins
+        .order_by("-started_on")
+        .values("unit_id")[:1]
+    )
+    awarded = Award.objects.in_force().filter(person=OuterRef("pk"), year=year)
+    codes = sorted(
+        {t.title for t in plan.targets.all() if t.title and t.population not in _NOT_PEOPLE}
+    )
+    counts = {"total": Count("pk")}
+    for code in codes:
+        counts["title:" + code] = Count("pk", filter=Q(Exists(awarded.filter(code=code))))
+    counts["work"] = Count("pk", filter=Q(Exists(Authorship.objects.filter(
+        person=OuterRef("pk"), initiative__year=year, initiative__verification="verified"
+    ))))  # fmt: skip
+    counts["registered"] = Count("pk", filter=Q(Exists(Registration.objects.filter(
+        person=OuterRef("pk"), year=year, state__in=["submitted", "accepted"]
+    ))))  # fmt: skip
+    counts["disciplined"] = Count("pk", filter=Q(Exists(Discipline.objects.verified().filter(
+        person=OuterRef("pk"), decided_on__year=year
+    ))))  # fmt: skip
+    rows = (
+        Person.objects.filter(person_filter)
+        .annotate(unit_at=unit_at_year_end)
+        .values("unit_at", "gender", "category")
+        .annotate(**counts)
+        .order_by()
+    )
+    groups = [
+        Group(row.pop("unit_at"), row.pop("gender"), row.pop("category"), row) for row in rows
+    ]
     units = Unit.objects.filter(organization=plan.organization)
     if unit_pks is not None:
         units = units.filter(pk__in=unit_pks)
     unit_map = {pk: (name, kind) for pk, name, kind in units.values_list("pk", "name", "kind")}
-    return Population(people_map, unit_of, unit_map)
+    return Population(plan, groups, unit_map, person_filter)
+
+
+def _total(groups: list[Group], key: str) -> int:
+    return sum(g.counts.get(key, 0) for g in groups)
 
 
 def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=None):
@@ -122,80 +182,65 @@ def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=N
     """
     today = today or timezone.localdate()
     year = plan.year
-    awards = Award.objects.in_force().filter(organization=plan.organization, year=year)
-    person_awards: dict[str, set[int]] = defaultdict(set)
     unit_awards: dict[str, set[int]] = defaultdict(set)
     organization_awards: set[str] = set()
-    for person_pk, unit_pk, code in awards.values_list("person_id", "unit_id", "code"):
-        if person_pk is not None:
-            person_awards[code].add(person_pk)
-        elif unit_pk is not None:
-            unit_awards[code].add(unit_pk)
-        else:
+    for unit_pk, code in (
+        Award.objects.in_force()
+        .filter(organization=plan.organization, year=year, person__isnull=True)
+        .values_list("unit_id", "code")
+    ):
+        if unit_pk is None:
             organization_awards.add(code)
-    disciplined = set(
-        Discipline.objects.verified()
-        .filter(organization=plan.organization, decided_on__year=year)
-        .values_list("person_id", flat=True)
-    )
-    with_work = set(
-        Authorship.objects.filter(
-            initiative__organization=plan.organization,
-            initiative__year=year,
-            initiative__verification="verified",
-        ).values_list("person_id", flat=True)
-    )
-    registered_people, registered_units = set(), set()
-    for person_pk, unit_pk in Registration.objects.filter(
-        organization=plan.organization, year=year, state__in=["submitted", "accepted"]
-    ).values_list("person_id", "unit_id"):
-        (registered_people if person_pk else registered_units).add(person_pk or unit_pk)
+        else:
+            unit_awards[code].add(unit_pk)
+    registered_units = set(
+        Registration.objects.filter(
+            organization=plan.organization, year=year, unit__isnull=False,
+            state__in=["submitted", "accepted"],
+        ).values_list("unit_id", flat=True)
+    )  # fmt: skip
     unit_grades = dict(
         YearGrade.objects.verified()
         .filter(organization=plan.organization, year=year, unit__isnull=False)
         .values_list("unit_id", "grade")
     )
-    findings = _plan_check(plan, population)
+    findings = _plan_check(plan)
     final = today > _last_review(plan)
 
     results = []
     for target in plan.targets.all():
         result = TargetResult(target, Figure())
         measure, group = target.measure, population.of(target.population)
+        key = "title:" + target.title
         if measure == Measure.QUALITATIVE:
             result.awarded = Figure(held=target.done)
             result.status = MET if target.done else (NOT_MET if final else PENDING)
             result.reason = target.evidence
         elif measure == Measure.TITLE_SHARE:
-            result.awarded = Figure(len(group & person_awards[target.title]), len(group))
-            result.by_unit = _by_unit(population, group, person_awards[target.title])
+            result.awarded = Figure(_total(group, key), _total(group, "total"))
+            result.by_unit = _by_unit(population, group, key)
             if evaluation is not None:
-                eligible = {
-                    p for p in group if evaluation.person_status(p, target.title) == "eligible"
-                }
-                result.forecast = Figure(len(eligible), len(group))
+                people = population.people_of(target.population)
+                eligible = sum(
+                    evaluation.person_status(p, target.title) == "eligible" for p in people
+                )
+                result.forecast = Figure(eligible, len(people))
         elif measure == Measure.TITLE_COUNT:
             if target.population == "units":
                 holders = unit_awards[target.title] & population.staff_units
                 result.awarded = Figure(len(holders))
                 if evaluation is not None:
-                    result.forecast = Figure(
-                        sum(
-                            1
-                            for u in population.staff_units
-                            if evaluation.unit_status(u, target.title) == "eligible"
-                        )
-                    )
+                    result.forecast = Figure(sum(
+                        1 for u in population.staff_units
+                        if evaluation.unit_status(u, target.title) == "eligible"
+                    ))  # fmt: skip
             else:
-                result.awarded = Figure(len(group & person_awards[target.title]))
+                result.awarded = Figure(_total(group, key))
                 if evaluation is not None:
-                    result.forecast = Figure(
-                        sum(
-                            1
-                            for p in group
-                            if evaluation.person_status(p, target.title) == "eligible"
-                        )
-                    )
+                    result.forecast = Figure(sum(
+                        1 for p in population.people_of(target.population)
+                        if evaluation.person_status(p, target.title) == "eligible"
+                    ))  # fmt: skip
         elif measure == Measure.TITLE_HELD:
             result.awarded = Figure(
                 held=_holds(target, population, unit_awards, organization_awards)
@@ -205,23 +250,28 @@ def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=N
             grade = unit_grades.get(unit)
             result.awarded = Figure(held=None if grade is None else grade == target.grade)
         elif measure == Measure.EVIDENCE_SHARE:
-            result.awarded = Figure(len(group & with_work), len(group))
-            result.by_unit = _by_unit(population, group, with_work)
+            result.awarded = Figure(_total(group, "work"), _total(group, "total"))
+            result.by_unit = _by_unit(population, group, "work")
         elif measure == Measure.REGISTERED_SHARE:
             units = population.staff_units
             result.awarded = Figure(
-                len(group & registered_people) + len(units & registered_units),
-                len(group) + len(units),
+                _total(group, "registered") + len(units & registered_units),
+                _total(group, "total") + len(units),
             )
-            result.by_unit = _by_unit(population, group, registered_people)
+            result.by_unit = _by_unit(population, group, "registered")
         elif measure == Measure.NO_DISCIPLINE_SHARE:
             units = population.staff_units
-            clean_units = units - {population.unit_of.get(p) for p in disciplined}
+            dirty = {g.unit for g in population.groups if g.counts["disciplined"]}
             result.awarded = Figure(
-                len(group - disciplined) + len(clean_units), len(group) + len(units)
+                _total(group, "total") - _total(group, "disciplined") + len(units - dirty),
+                _total(group, "total") + len(units),
             )
         elif measure == Measure.ENTERED_SHARE:
-            total = len(population.staff_units) if target.population == "units" else len(group)
+            total = (
+                len(population.staff_units)
+                if target.population == "units"
+                else _total(group, "total")
+            )
             result.awarded = Figure(target.entered_count, total)
         if measure != Measure.QUALITATIVE:
             _judge(result, findings.get(target.pk), final)
@@ -236,13 +286,12 @@ def _holds(target, population, unit_awards, organization_awards) -> bool:
     return unit is not None and unit in unit_awards[target.title]
 
 
-def _by_unit(population: Population, group: set[int], achieved: set[int]):
-    """Return (unit name, figure) for each unit with people in the group, in the unit order."""
+def _by_unit(population: Population, groups: list[Group], key: str):
+    """Return (unit name, figure) for each unit with people in the groups, in the unit order."""
     total, hits = Counter(), Counter()
-    for person in group:
-        unit = population.unit_of.get(person)
-        total[unit] += 1
-        hits[unit] += person in achieved
+    for group in groups:
+        total[group.unit] += group.counts["total"]
+        hits[group.unit] += group.counts.get(key, 0)
     return [
         (population.units[unit][0], Figure(hits[unit], total[unit]))
         for unit in population.units
@@ -287,7 +336,7 @@ def _judge(result: TargetResult, finding, final: bool) -> None:
         result.status = AT_RISK if result.awarded.count is not None else PENDING
 
 
-def _plan_check(plan: Plan, population: Population) -> dict:
+def _plan_check(plan: Plan) -> dict:
     """Run the engine's plan check over the title targets; return findings by target pk."""
     targets = [t for t in plan.targets.all() if t.title and t.comparison]
     if not targets:

@@ -135,6 +135,7 @@ UNKNOWN = (None, None)
 NO_LEAVE = (True, ())
 NO_TRANSFER = (True, None)
 NEVER_HELD = (False, ())
+RUN = (True, None)
 
 
 def _yn(passed: object) -> str:
@@ -703,7 +704,7 @@ def _grades_run(code: str, minimum: str, years: int, source: str, param: str,
                 unknown = True
                 continue
             return (False, yr)
-        return (None, None) if unknown else (True, None)
+        return UNKNOWN if unknown else RUN
 
     extra = f" hoặc {SHORT_NAMES[or_title]}" if or_title else ""
 

@@ -1,6 +1,6 @@
 """Evaluation: every person, then every unit from its members, for one year and one rule set.
 
-Results stay compact until read: for each subject and title, ``(passed, [(passed_i, fact_i)…])``
+Results stay compact until read: for each subject and title, ``(passed, ((passed_i, fact_i)…))``
 aligned with the title's criteria. :meth:`Evaluation.verdicts` and :func:`result_to_dict` turn
 them into readable verdicts with Vietnamese details and citations.
 """
@@ -82,8 +82,8 @@ class Evaluation:
     rule_set: RuleSet
     person_titles: tuple[Title, ...]
     unit_titles: tuple[Title, ...]
-    people: dict[str, list[tuple]]
-    units: dict[str, list[tuple]]
+    people: dict[str, tuple[tuple, ...]]  # id → per title (passed, per criterion (passed, fact))
+    units: dict[str, tuple[tuple, ...]]
     unit_members: dict[str, int]
     warnings: tuple[str, ...] = ()
     _static: dict | None = None
@@ -280,7 +280,7 @@ def rule_set_to_dict(rs: RuleSet) -> dict:
     }
 
 
-def _subjects_to_dict(results: dict[str, list[tuple]], statics, year: int) -> dict:
+def _subjects_to_dict(results: dict[str, tuple[tuple, ...]], statics, year: int) -> dict:
     # A criterion's sentence depends only on its (passed, fact): say it once per distinct pair
     # (months of service, a grade, a count…) in this call, not once per subject.
     said = [[{} for _ in st.rows] for st in statics]

@@ -1,5 +1,7 @@
 """Browser journeys of the plan: its page, its dashboard with a chart, and a target's edit."""
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from thidua.plans.models import Plan
@@ -30,10 +32,10 @@ def test_secretary_follows_the_plan_on_its_dashboard(page, sign_in):
     with page.expect_download() as docx:
         page.get_by_role("link", name="Tải kế hoạch (DOCX)").click()
     assert docx.value.suggested_filename.endswith(".docx")
-    assert open(docx.value.path(), "rb").read(2) == b"PK"
+    assert Path(docx.value.path()).read_bytes()[:2] == b"PK"
     with page.expect_download() as pdf:
         page.get_by_role("link", name="PDF", exact=True).click()
-    assert open(pdf.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(pdf.value.path()).read_bytes()[:5] == b"%PDF-"
     ldtt.get_by_text("Theo đơn vị").click()
     expect(ldtt.locator("details li").first).to_contain_text("Ban Giám hiệu")
 
@@ -55,3 +57,39 @@ def test_unit_head_sees_the_dashboard_of_their_faculty(page, sign_in):
     page.goto("/plans/{}/dashboard/".format(Plan.objects.get(year=2022).pk))
     expect(page.get_by_text("Phạm vi: Khoa Xây dựng Đảng")).to_be_visible()
     expect(page.locator('#targets-status tr[data-target="9"]')).to_contain_text("/9 =")
+
+
+def test_secretary_edits_the_plan_and_starts_next_year(page, sign_in):
+    sign_in("thuky")
+    plan = Plan.objects.get(year=2022)
+    page.goto("/plans/{}/".format(plan.pk))
+    page.get_by_role("link", name="Sửa", exact=True).click()
+    page.get_by_role("checkbox", name="Bằng khen của Thủ tướng Chính phủ").check()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("#proposals")).to_contain_text("Bằng khen của Thủ tướng Chính phủ")
+    page.get_by_role("link", name="Thêm nội dung").click()
+    page.get_by_label("Nội dung").fill("Hưởng ứng phong trào chuyển đổi số")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("#content-items")).to_contain_text("chuyển đổi số")
+    page.get_by_role("link", name="thêm phong trào").click()
+    page.get_by_label("Tên phong trào").fill("Chuyển đổi số")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("#movements")).to_contain_text("Chuyển đổi số")
+    page.get_by_role("link", name="Thêm đợt thi đua").click()
+    page.get_by_label("Tên đợt").fill("Đợt 1")
+    page.get_by_label("Bắt đầu").fill("01/06/2022")
+    page.get_by_label("Kết thúc").fill("01/05/2022")
+    page.get_by_label("Ngày sơ kết, tổng kết").fill("02/05/2022")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-danger")).to_contain_text(
+        "Đợt thi đua phải kết thúc sau khi bắt đầu."
+    )
+    page.get_by_role("link", name="Huỷ").click()
+    page.get_by_role("button", name="Sao chép sang năm 2023").click()
+    expect(page.locator(".alert-success")).to_contain_text("từ kế hoạch năm 2022")
+    expect(
+        page.get_by_role("heading", name="Kế hoạch Triển khai phong trào thi đua năm 2023")
+    ).to_be_visible()
+    page.get_by_role("link", name="Kế hoạch thi đua").first.click()
+    page.get_by_role("link", name="Thêm kế hoạch").click()
+    expect(page.get_by_role("heading", name="Thêm kế hoạch thi đua")).to_be_visible()

@@ -315,3 +315,33 @@ def test_demo_holds_the_seed_plan_complete(db):
     got = measures.measure_plan(plan, measures.load_population(plan), today=AFTER)
     cstd = next(r for r in got if r.target.title == "CSTD_CS")
     assert cstd.status == measures.IMPOSSIBLE
+
+
+def test_secretary_edits_content_movements_bases_and_proposals(client, personas, plan):
+    client.force_login(personas["secretary"])
+    client.post(reverse("plans:content_add", args=[plan.pk]), {"position": 1, "text": "Nội dung"})
+    client.post(reverse("plans:movement_add", args=[plan.pk]),
+                {"position": 1, "name": "Dạy tốt, học tốt", "kind": "regular"})  # fmt: skip
+    client.post(reverse("plans:basis_add", args=[plan.pk]), {"position": 1, "text": "Văn bản số 1"})
+    assert [i.text for i in plan.content_items.all()] == ["Nội dung"]
+    assert [m.name for m in plan.movements.all()] == ["Dạy tốt, học tốt"]
+    assert [b.text for b in plan.bases.all()] == ["Văn bản số 1"]
+    payload = {"year": 2022, "number": "3", "symbol": "KH/TCTTN", "place": "Hà Tĩnh",
+               "issued_on": "08/03/2022", "title": plan.title, "purposes": "Mục đích",
+               "theme": "Chủ đề", "signer_title": "HIỆU TRƯỞNG",
+               "proposed_titles": ["CO_HV"], "proposed_forms": ["BK_TINH"]}  # fmt: skip
+    assert client.post(reverse("plans:plan_edit", args=[plan.pk]), payload).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.proposed_titles, plan.proposed_forms) == (["CO_HV"], ["BK_TINH"])
+    response = client.post(reverse("plans:plan_edit", args=[plan.pk]),
+                           {**payload, "proposed_forms": ["CO_HV"]})  # fmt: skip
+    assert response.status_code == 200 and "proposed_forms" in response.context["form"].errors
+
+
+def test_unit_head_cannot_add_content(client, personas, plan):
+    client.force_login(personas["unit_head"])
+    response = client.post(
+        reverse("plans:content_add", args=[plan.pk]), {"position": 1, "text": "x"}
+    )
+    assert response.status_code == 403
+    assert not plan.content_items.exists()

@@ -1,16 +1,31 @@
 from django import forms
 
+from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
-from thidua.plans.models import Phase, Plan, Target
+from thidua.plans.models import ContentItem, LegalBasis, Movement, Phase, Plan, Target
 
 
 class PlanForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
+    # Section IV of the plan: what the school will propose to higher levels this year.
+    proposed_titles = forms.MultipleChoiceField(
+        label="đề xuất danh hiệu thi đua",
+        required=False,
+        choices=[(c, n) for c, n in TitleCode.choices if c not in COMMENDATION_FORMS],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    proposed_forms = forms.MultipleChoiceField(
+        label="đề xuất hình thức khen thưởng",
+        required=False,
+        choices=[(c, n) for c, n in TitleCode.choices if c in COMMENDATION_FORMS],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Plan
         fields = [
             "year", "number", "symbol", "place", "issued_on", "title", "slogan", "preamble",
             "purposes", "theme", "organization_section", "signer_title", "recipients",
-            "registration_deadline",
+            "registration_deadline", "proposed_titles", "proposed_forms",
         ]  # fmt: skip
         widgets = {"issued_on": DateInput(), "registration_deadline": DateInput()}
 
@@ -37,3 +52,22 @@ class PhaseForm(StyledFormMixin, forms.ModelForm):
         model = Phase
         fields = ["position", "name", "starts_on", "ends_on", "review_on"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "review_on": DateInput()}
+
+
+class ContentItemForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ContentItem
+        fields = ["position", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+
+class MovementForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Movement
+        fields = ["position", "name", "kind"]
+
+
+class LegalBasisForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = LegalBasis
+        fields = ["position", "text"]

@@ -16,4 +16,20 @@ urlpatterns = [
     ),
     path("<int:pk>/phases/add/", views.PhaseEditView.as_view(), name="phase_add"),
     path("<int:pk>/phases/<int:part_pk>/edit/", views.PhaseEditView.as_view(), name="phase_edit"),
+    path("<int:pk>/content/add/", views.ContentItemEditView.as_view(), name="content_add"),
+    path(
+        "<int:pk>/content/<int:part_pk>/edit/",
+        views.ContentItemEditView.as_view(),
+        name="content_edit",
+    ),
+    path("<int:pk>/movements/add/", views.MovementEditView.as_view(), name="movement_add"),
+    path(
+        "<int:pk>/movements/<int:part_pk>/edit/",
+        views.MovementEditView.as_view(),
+        name="movement_edit",
+    ),
+    path("<int:pk>/bases/add/", views.LegalBasisEditView.as_view(), name="basis_add"),
+    path(
+        "<int:pk>/bases/<int:part_pk>/edit/", views.LegalBasisEditView.as_view(), name="basis_edit"
+    ),
 ]

@@ -7,13 +7,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from thidua.core.choices import TitleCode
 from thidua.core.views import ScopedObjectMixin
 from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Person
 from thidua.plans.actions import do_copy_plan, do_save_plan, do_save_plan_part
-from thidua.plans.forms import PhaseForm, PlanForm, TargetForm
+from thidua.plans.forms import (
+    ContentItemForm,
+    LegalBasisForm,
+    MovementForm,
+    PhaseForm,
+    PlanForm,
+    TargetForm,
+)
 from thidua.plans.measures import STATUS_LABELS, load_population, measure_plan
-from thidua.plans.models import Phase, Plan, Target
+from thidua.plans.models import ContentItem, LegalBasis, Movement, Phase, Plan, Target
 
 PHASE_LABELS = {
     "upcoming": "Sắp diễn ra",
@@ -49,6 +57,9 @@ class PlanView(ScopedObjectMixin, DetailView):
         context["can_change"] = user.has_perm("plans.change_plan", self.object)
         context["can_see_dashboard"] = user.has_perm("plans.view_dashboard", self.object)
         context["groups"] = _grouped_targets(self.object)
+        names = dict(TitleCode.choices)
+        context["proposed_titles"] = [names[c] for c in self.object.proposed_titles]
+        context["proposed_forms"] = [names[c] for c in self.object.proposed_forms]
         return context
 
 
@@ -228,3 +239,18 @@ class TargetEditView(PlanPartView):
 class PhaseEditView(PlanPartView):
     model = Phase
     form_class = PhaseForm
+
+
+class ContentItemEditView(PlanPartView):
+    model = ContentItem
+    form_class = ContentItemForm
+
+
+class MovementEditView(PlanPartView):
+    model = Movement
+    form_class = MovementForm
+
+
+class LegalBasisEditView(PlanPartView):
+    model = LegalBasis
+    form_class = LegalBasisForm

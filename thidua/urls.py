@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("thidua.organization.urls")),
     path("eligibility/", include("thidua.evaluation.urls")),
     path("plans/", include("thidua.plans.urls")),
+    path("registrations/", include("thidua.registrations.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("admin/", admin.site.urls),

@@ -88,6 +88,13 @@ class User(AbstractUser):
     def edits_personnel(self) -> bool:
         return bool(self.roles & PERSONNEL_EDITORS)
 
+    @property
+    def headed_unit_id(self) -> int | None:
+        """Return the unit of this account's first unit-head grant (its own unit's pages)."""
+        return next(
+            (g.unit_id for g in self.role_grants if g.role == Role.UNIT_HEAD and g.unit_id), None
+        )
+
     @cached_property
     def headed_unit_ids(self) -> frozenset[int]:
         """Return the units this account heads, with every unit below them."""

@@ -45,6 +45,9 @@ class Registration(models.Model):
         choices=RegistrationState.choices,
         default=RegistrationState.DRAFT,
     )
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True)
 
     class Meta:
         verbose_name = "đăng ký thi đua"

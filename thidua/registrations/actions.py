@@ -1,0 +1,114 @@
+"""Registration (đăng ký thi đua) of a unit and its people: draft → submitted → accepted, or
+returned with a reason and submitted again. One transaction each, audited with the actor."""
+
+from auditlog.context import set_actor
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.organization.actions import ActionRefused
+from thidua.organization.models import Person, Unit
+from thidua.registrations.models import Registration, RegistrationState
+
+# Emulation titles one registers for at the start of the year (danh hiệu thi đua, Luật TĐKT 2003
+# Điều 10 makes registration a basis for them); forms of commendation are not registered.
+PERSON_REGISTRABLE = ("LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ", "GVT_DVN")
+UNIT_REGISTRABLE = ("TTLDTT", "TTLDXS")
+EDITABLE = (RegistrationState.DRAFT, RegistrationState.RETURNED)
+
+
+def unit_registration(unit: Unit, year: int, *, lock: bool = False) -> Registration:
+    """Return the unit's registration for the year, creating an empty draft."""
+    rows = Registration.objects.select_for_update() if lock else Registration.objects
+    registration, _ = rows.get_or_create(
+        unit=unit, year=year, defaults={"organization_id": unit.organization_id}
+    )
+    return registration
+
+
+def _members(unit: Unit, year: int):
+    return Person.objects.in_unit([unit.pk]).filter(organization_id=unit.organization_id)
+
+
+@transaction.atomic
+def do_save_unit_registration(
+    unit: Unit, year: int, *, unit_titles, member_titles: dict[int, list[str]], acting_user
+) -> Registration:
+    """Record the titles the unit and each of its members aim at (while draft or returned)."""
+    registration = unit_registration(unit, year, lock=True)
+    if registration.state not in EDITABLE:
+        raise ActionRefused("Bản đăng ký đã gửi; chỉ sửa được khi còn nháp hoặc bị trả lại.")
+    _check(unit_titles, UNIT_REGISTRABLE)
+    members = {p.pk: p for p in _members(unit, year)}
+    unknown = set(member_titles) - set(members)
+    if unknown:
+        raise ActionRefused("Có cán bộ không thuộc đơn vị trong bản đăng ký.")
+    with set_actor(acting_user):
+        registration.titles = sorted(unit_titles)
+        registration.save()
+        for pk, titles in member_titles.items():
+            _check(titles, PERSON_REGISTRABLE)
+            row, _ = Registration.objects.get_or_create(
+                person_id=pk, year=year, defaults={"organization_id": unit.organization_id}
+            )
+            row.titles = sorted(titles)
+            row.state = registration.state
+            row.save()
+    return registration
+
+
+def _check(titles, allowed) -> None:
+    wrong = set(titles) - set(allowed)
+    if wrong:
+        raise ActionRefused("Danh hiệu không đăng ký được: {}.".format(", ".join(sorted(wrong))))
+
+
+def _move(unit: Unit, year: int, *, source, target: str, acting_user, **fields) -> Registration:
+    registration = unit_registration(unit, year, lock=True)
+    if registration.state not in source:
+        raise ActionRefused(
+            "Không thể chuyển bản đăng ký từ trạng thái «{}».".format(
+                registration.get_state_display()
+            )
+        )
+    people = Registration.objects.filter(
+        year=year, person__in=_members(unit, year)
+    ).select_for_update()
+    with set_actor(acting_user):
+        for row in [registration, *people]:
+            row.state = target
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save()
+    return registration
+
+
+@transaction.atomic
+def do_submit_unit_registration(unit: Unit, year: int, *, acting_user) -> Registration:
+    """Send the unit's registration, with its members', to the council's secretary."""
+    registration = unit_registration(unit, year, lock=True)
+    members_titles = Registration.objects.filter(
+        year=year, person__in=_members(unit, year)
+    ).values_list("titles", flat=True)
+    if not registration.titles and not any(members_titles):
+        raise ActionRefused("Bản đăng ký còn trống: chưa có danh hiệu nào.")
+    return _move(unit, year, source=EDITABLE, target=RegistrationState.SUBMITTED,
+                 acting_user=acting_user, submitted_at=timezone.now())  # fmt: skip
+
+
+@transaction.atomic
+def do_return_unit_registration(unit: Unit, year: int, *, reason: str, acting_user):
+    """Return a submitted registration to the unit head, saying what to fix."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("Cần ghi lý do trả lại.")
+    return _move(unit, year, source=(RegistrationState.SUBMITTED,),
+                 target=RegistrationState.RETURNED, acting_user=acting_user,
+                 return_reason=reason, decided_at=timezone.now())  # fmt: skip
+
+
+@transaction.atomic
+def do_accept_unit_registration(unit: Unit, year: int, *, acting_user):
+    """Accept a submitted registration; the engine then reads it as registered."""
+    return _move(unit, year, source=(RegistrationState.SUBMITTED,),
+                 target=RegistrationState.ACCEPTED, acting_user=acting_user,
+                 decided_at=timezone.now())  # fmt: skip

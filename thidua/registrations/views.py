@@ -1,0 +1,200 @@
+"""Registration screens: a unit's registration (its head fills and sends it, the secretary
+accepts or returns it) and the secretary's board of completeness per unit."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from thidua.organization.actions import ActionRefused
+from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Person, Unit
+from thidua.plans.models import Plan
+from thidua.registrations.actions import (
+    do_accept_unit_registration,
+    do_return_unit_registration,
+    do_save_unit_registration,
+    do_submit_unit_registration,
+)
+from thidua.registrations.forms import NAMES, ReturnForm, UnitRegistrationForm
+from thidua.registrations.models import Registration, RegistrationState
+
+
+def chosen_year(request) -> int:
+    """Return ?year= when it is a year, else the latest plan's year, else this year."""
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    latest = (
+        Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True)
+    ).first()
+    return latest or timezone.localdate().year
+
+
+def deadline(user, year):
+    return (
+        Plan.objects.visible_to(user)
+        .filter(year=year)
+        .values_list("registration_deadline", flat=True)
+        .first()
+    )
+
+
+def is_late(registration: Registration, due) -> bool:
+    """Tell whether a registration was sent, or is still unsent, after the plan's deadline."""
+    if due is None:
+        return False
+    if registration.submitted_at is not None:
+        return timezone.localdate(registration.submitted_at) > due
+    return timezone.localdate() > due
+
+
+class UnitRegistrationView(LoginRequiredMixin, View):
+    template_name = "registrations/unit_registration.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.unit = get_object_or_404(
+            Unit.objects.visible_to(request.user).filter(kind__in=STAFF_UNIT_KINDS), pk=kwargs["pk"]
+        )
+        if not request.user.has_perm("registrations.view_unit", self.unit):
+            raise PermissionDenied("Bạn không xem được bản đăng ký của đơn vị này.")
+        self.year = chosen_year(request)
+        self.registration = Registration.objects.filter(unit=self.unit, year=self.year).first()
+        self.members = list(Person.objects.in_unit([self.unit.pk]).order_by("sort_key"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def url(self):
+        return "{}?year={}".format(reverse("registrations:unit", args=[self.unit.pk]), self.year)
+
+    def form(self, data=None):
+        rows = Registration.objects.filter(year=self.year, person__in=self.members)
+        return UnitRegistrationForm(
+            data,
+            members=self.members,
+            unit_titles=self.registration.titles if self.registration else [],
+            member_titles={r.person_id: r.titles for r in rows},
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.form(), ReturnForm())
+
+    def post(self, request, *args, **kwargs):
+        user, action = request.user, request.POST.get("action")
+        try:
+            if action in ("save", "submit"):
+                if not user.has_perm("registrations.edit_unit", self.unit):
+                    raise PermissionDenied("Chỉ trưởng đơn vị được đăng ký cho đơn vị.")
+                form = self.form(request.POST)
+                if not form.is_valid():
+                    return self.render(form, ReturnForm())
+                do_save_unit_registration(
+                    self.unit, self.year, unit_titles=form.cleaned_data["unit_titles"],
+                    member_titles=form.member_titles(), acting_user=user,
+                )  # fmt: skip
+                if action == "submit":
+                    do_submit_unit_registration(self.unit, self.year, acting_user=user)
+                    messages.success(request, "Đã gửi bản đăng ký thi đua.")
+                else:
+                    messages.success(request, "Đã lưu bản đăng ký (chưa gửi).")
+            elif action in ("accept", "return"):
+                if not user.has_perm("registrations.decide_unit", self.unit):
+                    raise PermissionDenied("Chỉ thường trực Hội đồng được duyệt bản đăng ký.")
+                if action == "accept":
+                    do_accept_unit_registration(self.unit, self.year, acting_user=user)
+                    messages.success(request, "Đã chấp nhận bản đăng ký.")
+                else:
+                    returned = ReturnForm(request.POST)
+                    if not returned.is_valid():
+                        return self.render(self.form(), returned)
+                    do_return_unit_registration(
+                        self.unit, self.year, reason=returned.cleaned_data["reason"],
+                        acting_user=user,
+                    )  # fmt: skip
+                    messages.success(request, "Đã trả lại bản đăng ký cho đơn vị.")
+            else:
+                messages.error(request, "Thao tác không hợp lệ.")
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+        return redirect(self.url())
+
+    def render(self, form, return_form):
+        user = self.request.user
+        state = self.registration.state if self.registration else RegistrationState.DRAFT
+        editable = state in (RegistrationState.DRAFT, RegistrationState.RETURNED)
+        due = deadline(user, self.year)
+        return render(self.request, self.template_name, {
+            "unit": self.unit, "year": self.year, "registration": self.registration,
+            "state_label": RegistrationState(state).label, "state": state,
+            "form": form, "return_form": return_form, "due": due,
+            "late": bool(self.registration) and is_late(self.registration, due),
+            "can_edit": editable and user.has_perm("registrations.edit_unit", self.unit),
+            "can_decide": state == RegistrationState.SUBMITTED
+            and user.has_perm("registrations.decide_unit", self.unit),
+            "names": NAMES,
+        })  # fmt: skip
+
+
+class BoardView(LoginRequiredMixin, TemplateView):
+    """The secretary's board: for each unit, its state and how many of its people registered."""
+
+    template_name = "registrations/board.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if not user.has_perm("registrations.view_board"):
+            raise PermissionDenied("Bảng tổng hợp đăng ký dành cho lãnh đạo và Hội đồng.")
+        year = chosen_year(self.request)
+        due = deadline(user, year)
+        units = list(
+            Unit.objects.visible_to(user)
+            .filter(kind__in=STAFF_UNIT_KINDS)
+            .annotate(
+                members=Count(
+                    "assignments", filter=Q(assignments__ended_on__isnull=True), distinct=True
+                )
+            )
+        )
+        # People with at least one title registered this year, counted in their current unit.
+        with_titles = {
+            pk
+            for pk, titles in Registration.objects.filter(
+                year=year, person__isnull=False, organization=user.organization
+            ).values_list("person_id", "titles")
+            if titles
+        }
+        registered = Counter(
+            unit_pk
+            for unit_pk, person_pk in Assignment.objects.current()
+            .filter(unit__in=units)
+            .values_list("unit_id", "person_id")
+            if person_pk in with_titles
+        )
+        unit_rows = {r.unit_id: r for r in Registration.objects.filter(unit__in=units, year=year)}
+        rows, people, done = [], 0, 0
+        for unit in units:
+            registration = unit_rows.get(unit.pk)
+            count = registered.get(unit.pk, 0)
+            people += unit.members
+            done += count
+            rows.append({
+                "unit": unit, "members": unit.members, "registered": count,
+                "percent": round(100 * count / unit.members) if unit.members else 100,
+                "state": registration.state if registration else RegistrationState.DRAFT,
+                "label": registration.get_state_display() if registration else "Chưa đăng ký",
+                "submitted_at": registration.submitted_at if registration else None,
+                "late": is_late(registration, due) if registration else False,
+            })  # fmt: skip
+        context = super().get_context_data(**kwargs)
+        context.update(
+            year=year, rows=rows, due=due, percent=round(100 * done / people) if people else 0,
+            accepted=sum(r["state"] == RegistrationState.ACCEPTED for r in rows),
+        )  # fmt: skip
+        return context

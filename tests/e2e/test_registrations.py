@@ -49,3 +49,14 @@ def test_unit_registration_journey(page, sign_in):
     row.get_by_role("link").click()
     page.get_by_role("button", name="Chấp nhận").click()
     expect(page.locator("#registration-state")).to_contain_text("Đã chấp nhận")
+
+
+def test_staff_member_registers_themself(page, sign_in):
+    do_copy_plan(Plan.objects.get(year=2022), acting_user=User.objects.get(username="thuky"))
+    sign_in("canbo")
+    page.get_by_role("link", name="Đăng ký", exact=True).click()
+    expect(page.get_by_role("heading", name="Đăng ký thi đua năm 2023")).to_be_visible()
+    page.get_by_label("Lao động tiên tiến").check()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-success")).to_have_text("Đã lưu đăng ký của bạn.")
+    expect(page.locator("#own-state")).to_have_text("Đang soạn")

@@ -151,3 +151,22 @@ def test_board_shows_completeness_and_lateness(client, personas, people, units, 
     assert response.context["percent"] == 60  # 3 of 5 people
     client.force_login(personas["unit_head"])
     assert client.get(reverse("registrations:board")).status_code == 403
+
+
+def test_staff_registers_themself_while_the_unit_is_open(client, personas, people, units, plan):
+    client.force_login(personas["staff"])
+    own = "{}?year={}".format(reverse("registrations:own"), YEAR)
+    assert client.get(own).status_code == 200
+    client.post(own, {"titles": ["LDTT", "CSTD_CS"]})
+    row = Registration.objects.get(person=people["staff"], year=YEAR)
+    assert (row.titles, row.state) == (["CSTD_CS", "LDTT"], "draft")
+    do_submit_unit_registration(units["a"], YEAR, acting_user=personas["unit_head"])
+    response = client.post(own, {"titles": ["LDTT"]}, follow=True)
+    assert "Đơn vị đã gửi bản đăng ký" in response.content.decode()
+    row.refresh_from_db()
+    assert row.titles == ["CSTD_CS", "LDTT"]
+
+
+def test_account_without_a_person_has_no_own_registration(client, personas):
+    client.force_login(personas["council_member"])
+    assert client.get(reverse("registrations:own")).status_code == 403

@@ -112,3 +112,23 @@ def do_accept_unit_registration(unit: Unit, year: int, *, acting_user):
     return _move(unit, year, source=(RegistrationState.SUBMITTED,),
                  target=RegistrationState.ACCEPTED, acting_user=acting_user,
                  decided_at=timezone.now())  # fmt: skip
+
+
+@transaction.atomic
+def do_save_own_registration(person: Person, year: int, *, titles, acting_user) -> Registration:
+    """Record the titles a staff member aims at, while their unit's registration is open."""
+    current = person.assignments.current().select_related("unit").first()
+    if current is None:
+        raise ActionRefused("Bạn chưa thuộc đơn vị nào; liên hệ Phòng Tổ chức – Hành chính.")
+    unit_row = unit_registration(current.unit, year, lock=True)
+    if unit_row.state not in EDITABLE:
+        raise ActionRefused("Đơn vị đã gửi bản đăng ký; muốn sửa, hãy liên hệ trưởng đơn vị.")
+    _check(titles, PERSON_REGISTRABLE)
+    with set_actor(acting_user):
+        row, _ = Registration.objects.get_or_create(
+            person=person, year=year, defaults={"organization_id": person.organization_id}
+        )
+        row.titles = sorted(titles)
+        row.state = unit_row.state
+        row.save()
+    return row

@@ -38,3 +38,12 @@ class UnitRegistrationForm(forms.Form):
 
 class ReturnForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OwnRegistrationForm(forms.Form):
+    titles = forms.MultipleChoiceField(
+        label="Danh hiệu tôi đăng ký",
+        required=False,
+        choices=[(c, NAMES[c]) for c in PERSON_REGISTRABLE],
+        widget=forms.CheckboxSelectMultiple,
+    )

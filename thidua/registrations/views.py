@@ -19,10 +19,16 @@ from thidua.plans.models import Plan
 from thidua.registrations.actions import (
     do_accept_unit_registration,
     do_return_unit_registration,
+    do_save_own_registration,
     do_save_unit_registration,
     do_submit_unit_registration,
 )
-from thidua.registrations.forms import NAMES, ReturnForm, UnitRegistrationForm
+from thidua.registrations.forms import (
+    NAMES,
+    OwnRegistrationForm,
+    ReturnForm,
+    UnitRegistrationForm,
+)
 from thidua.registrations.models import Registration, RegistrationState
 
 
@@ -198,3 +204,43 @@ class BoardView(LoginRequiredMixin, TemplateView):
             accepted=sum(r["state"] == RegistrationState.ACCEPTED for r in rows),
         )  # fmt: skip
         return context
+
+
+class OwnRegistrationView(LoginRequiredMixin, View):
+    """A staff member's own registration for the year."""
+
+    template_name = "registrations/own_registration.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.user.person is None:
+            raise PermissionDenied("Tài khoản này không gắn với cán bộ nào.")
+        self.person, self.year = request.user.person, chosen_year(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        row = Registration.objects.filter(person=self.person, year=self.year).first()
+        form = OwnRegistrationForm(initial={"titles": row.titles if row else []})
+        return self.render(form, row)
+
+    def post(self, request, *args, **kwargs):
+        form = OwnRegistrationForm(request.POST)
+        if form.is_valid():
+            try:
+                do_save_own_registration(
+                    self.person, self.year, titles=form.cleaned_data["titles"],
+                    acting_user=request.user,
+                )  # fmt: skip
+            except ActionRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Đã lưu đăng ký của bạn.")
+            return redirect("{}?year={}".format(reverse("registrations:own"), self.year))
+        return self.render(form, None)
+
+    def render(self, form, row):
+        return render(self.request, self.template_name, {
+            "form": form, "row": row, "year": self.year, "person": self.person,
+            "due": deadline(self.request.user, self.year),
+        })  # fmt: skip

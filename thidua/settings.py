@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "thidua.evaluation",
     "thidua.plans",
     "thidua.documents",
+    "thidua.spreadsheets",
     "thidua.audit",
 ]
 

@@ -1,0 +1,151 @@
+"""Forms: the upload on screen, and one row form per kind that validates a spreadsheet row.
+
+The row forms are the evidence models' ModelForms with the fields a row carries; the person,
+unit and organisation are resolved by the import (by staff code or name, looked up once in bulk)
+and set on the instance, so a row costs no database query. They are never rendered, so they skip
+StyledFormMixin's Bootstrap classes but keep its NFC clean-up and Vietnamese date formats.
+"""
+
+from django import forms
+
+from thidua.achievements.models import Discipline, Initiative, Leave, YearGrade
+from thidua.core import text
+from thidua.core.forms import OrganizationModelFormMixin, StyledFormMixin
+from thidua.organization.models import Person, Unit
+from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, too_big_message
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_INVALID = "ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2022)."
+FIRST_YEAR, LAST_YEAR = 1975, 2100
+
+
+class RowFormMixin:
+    """Vietnamese dates and messages, NFC text, no unique checks that would query per row."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.input_formats = DATE_FORMATS
+                field.error_messages["invalid"] = DATE_INVALID
+            field.error_messages["required"] = "bắt buộc, không được để trống."
+            field.error_messages["invalid_choice"] = "giá trị «%(value)s» không có."
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = "phải là số nguyên."
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = text.clean(value)
+        return cleaned
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise forms.ValidationError(
+                "năm {} nằm ngoài khoảng {}–{}.".format(year, FIRST_YEAR, LAST_YEAR)
+            )
+        return year
+
+
+class GradeRowForm(RowFormMixin, forms.ModelForm):
+    class Meta:
+        model = YearGrade
+        fields = ["year", "grade"]
+
+
+class DisciplineRowForm(RowFormMixin, forms.ModelForm):
+    class Meta:
+        model = Discipline
+        fields = ["form", "decision_number", "decided_on", "effective_until"]
+
+
+class LeaveRowForm(RowFormMixin, forms.ModelForm):
+    class Meta:
+        model = Leave
+        fields = ["kind", "started_on", "ended_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", "ngày kết thúc phải sau ngày bắt đầu.")
+        return cleaned
+
+
+class InitiativeRowForm(RowFormMixin, forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["title", "year", "level", "recognized_by", "decision_number", "decided_on"]
+
+
+class UnitRowForm(RowFormMixin, OrganizationModelFormMixin, forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+    def clean_position(self):
+        return self.cleaned_data["position"] or 0
+
+
+class PersonRowForm(RowFormMixin, OrganizationModelFormMixin, forms.ModelForm):
+    """The personnel fields of the person form (organization/forms.py), without the unit."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "family_and_middle", "given", "gender", "birth_date", "staff_code", "academic_title",
+            "position", "category", "party_member", "union_member", "hired_on", "left_on",
+            "email", "phone",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_code"].required = True
+        self.fields["email"].error_messages["invalid"] = "địa chỉ thư điện tử không hợp lệ."
+
+    def clean(self):
+        cleaned = super().clean()
+        hired, left = cleaned.get("hired_on"), cleaned.get("left_on")
+        if hired and left and left < hired:
+            self.add_error("left_on", "ngày thôi việc phải sau ngày vào làm việc.")
+        return cleaned
+
+
+# On screen -------------------------------------------------------------------------------------
+
+
+class UploadForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="loại dữ liệu")
+    file = forms.FileField(
+        label="tệp Excel (.xlsx)",
+        help_text="Tối đa {} MB; dùng đúng các cột của tệp mẫu.".format(
+            MAX_UPLOAD_BYTES // 1024 // 1024
+        ),
+        error_messages={"required": "Hãy chọn một tệp.", "empty": "Tệp rỗng (0 byte)."},
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.name, k.label) for k in kinds]
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(too_big_message(upload.size))
+        return upload
+
+
+class ExportForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="loại dữ liệu")
+    year = forms.IntegerField(label="năm", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.name, k.label) for k in kinds]

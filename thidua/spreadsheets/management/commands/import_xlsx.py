@@ -1,0 +1,60 @@
+"""python manage.py import_xlsx grades diem-2022.xlsx --dry-run --user thuky"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, ImportRefused, run_import, too_big_message
+from thidua.spreadsheets.kinds import KINDS, get_kind
+from thidua.spreadsheets.management.commands._common import find_organization, find_user
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập một tệp Excel (cán bộ, đơn vị, xếp loại, sáng kiến, kỷ luật, nghỉ): mọi dòng hoặc "
+        "không dòng nào."
+    )
+
+    def add_arguments(self, parser):
+        # The kind is checked here, not by argparse's choices, so the error is Vietnamese.
+        parser.add_argument("kind", help="loại dữ liệu: {}".format(", ".join(KINDS)))
+        parser.add_argument("file", help="tệp .xlsx")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="chỉ kiểm tra và đếm, không ghi gì"
+        )
+        parser.add_argument("--organization", help="tên viết tắt của cơ quan")
+        parser.add_argument(
+            "--user",
+            help="tài khoản người nhập; hồ sơ do thư ký hoặc quản trị nhập được xác nhận ngay",
+        )
+
+    def handle(self, *args, kind, file, dry_run, organization, user, **options):
+        try:
+            import_kind = get_kind(kind)
+        except ImportRefused as error:
+            raise CommandError(str(error)) from None
+        account = find_user(user)
+        org = find_organization(organization, account)
+        path = Path(file)
+        try:
+            if path.stat().st_size > MAX_UPLOAD_BYTES:
+                raise CommandError(too_big_message(path.stat().st_size))
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(
+                "Không đọc được tệp {}: {}.".format(path, error.strerror or error)
+            ) from None
+        try:
+            result = run_import(import_kind, data, organization=org, user=account, dry_run=dry_run)
+        except ImportRefused as error:
+            raise CommandError(
+                "Không nhập dòng nào; {} lỗi:\n{}".format(
+                    len(error.errors), "\n".join(error.errors)
+                )
+            ) from None
+        verb = "Kiểm tra xong (chưa ghi gì)" if dry_run else "Đã nhập"
+        self.stdout.write(
+            "{} {}: {} dòng — {} thêm mới, {} cập nhật.".format(
+                verb, import_kind.label, result.rows, result.created, result.updated
+            )
+        )

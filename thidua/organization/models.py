@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core import text
+from thidua.core.querysets import OrganizationQuerySet
 
 
 class DocumentStyle(models.TextChoices):
@@ -90,14 +91,6 @@ class UnitKind(models.TextChoices):
 STAFF_UNIT_KINDS = frozenset({UnitKind.BOARD, UnitKind.FACULTY, UnitKind.OFFICE, UnitKind.OTHER})
 
 
-class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Return the units a user may see: all of their organisation's, none for outsiders."""
-        if not user.is_authenticated or user.organization_id is None:
-            return self.none()
-        return self.filter(organization_id=user.organization_id)
-
-
 class Unit(models.Model):
     """A part of an organisation (khoa, phòng, Ban Giám hiệu, tổ công đoàn, chi bộ …)."""
 
@@ -117,7 +110,7 @@ class Unit(models.Model):
     position = models.PositiveIntegerField("thứ tự", default=0)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
 
-    objects = UnitQuerySet.as_manager()
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "đơn vị"

@@ -13,14 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core.choices import TitleCode
-
-
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Every signed-in member of an organisation reads its plans."""
-        if not user.is_authenticated or user.organization_id is None:
-            return self.none()
-        return self.filter(organization_id=user.organization_id)
+from thidua.core.querysets import OrganizationQuerySet
 
 
 class Plan(models.Model):
@@ -63,7 +56,7 @@ class Plan(models.Model):
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi nơi nhận một dòng.")
     registration_deadline = models.DateField("hạn đăng ký thi đua", null=True, blank=True)
 
-    objects = PlanQuerySet.as_manager()
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "kế hoạch thi đua"

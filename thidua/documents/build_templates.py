@@ -101,21 +101,33 @@ def two_columns(document, left_mm):
     return table.rows[0].cells
 
 
-def party_header(document):
-    """Hướng dẫn 36-HD/VPTW: parent body, issuing body in bold, '*', "Số 3-KH/TCTTP" | heading."""
+def optional(cell, line, always, **style):
+    """The number line: always there (the plan), or only when the context gives one (a list)."""
+    if not always:
+        tag(cell, "{%p if number_line %}")
+    cell_para(cell, line, **style)
+    if not always:
+        tag(cell, "{%p endif %}")
+
+
+def party_header(document, *, number=True):
+    """Hướng dẫn 36-HD/VPTW: parent body, issuing body in bold, '*', "Số 3-KH/TCTTP" | heading.
+
+    ``number=False``: a list has no number; the line is kept only if the context has one.
+    """
     left, right = two_columns(document, 80)
     tag(left, "{%p if parent_body %}")
     cell_para(left, "{{ parent_body }}")
     tag(left, "{%p endif %}")
     cell_para(left, "{{ issuer }}", bold=True)
     cell_para(left, "*")
-    cell_para(left, "{{ number_line }}")
+    optional(left, "{{ number_line }}", number)
     cell_para(right, "{{ heading }}", bold=True, underline=True, size=15)
     cell_para(right, "")
     cell_para(right, "{{ place_date }}", italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
-def state_header(document):
+def state_header(document, *, number=True):
     """Nghị định 30/2020: parent and issuing body, "Số: …" | national heading, motto, place-date."""
     left, right = two_columns(document, 70)
     tag(left, "{%p if parent_body %}")
@@ -123,7 +135,7 @@ def state_header(document):
     tag(left, "{%p endif %}")
     cell_para(left, "{{ issuer }}", bold=True, size=13)
     cell_para(left, "")
-    cell_para(left, "{{ number_line }}", size=13)
+    optional(left, "{{ number_line }}", number, size=13)
     cell_para(right, "{{ heading }}", bold=True, size=13)
     cell_para(right, "{{ motto }}", bold=True, underline=True)
     cell_para(right, "")
@@ -176,10 +188,132 @@ def plan_body(document):
     cell_para(right, "{{ signer_name }}", bold=True)
 
 
-def build(path: Path, header) -> None:
+# The registration list's table: STT, name, position, one column per individual title, note.
+# The title columns are as many as registrations.actions.PERSON_REGISTRABLE (a test checks it);
+# their heads come from the context (``columns``).
+LIST_WIDTHS_MM = (10, 44, 28, 12, 12, 12, 12, 12, 23)
+LIST_TITLE_COLUMNS = len(LIST_WIDTHS_MM) - 4
+TABLE_PT = 12
+
+
+def set_cell_width(cell, width_mm):
+    cell.width = Mm(width_mm)
+
+
+def grid_table(document, widths_mm):
+    """A bordered table with fixed column widths (style "Table Grid")."""
+    table = document.add_table(rows=0, cols=len(widths_mm))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    return table
+
+
+def table_row(table, texts, widths_mm, **style):
+    """One row, one paragraph per cell (a docxtpl tag in it stays in one run)."""
+    style.setdefault("size", TABLE_PT)
+    cells = table.add_row().cells
+    for cell, content, width in zip(cells, texts, widths_mm, strict=True):
+        set_cell_width(cell, width)
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = style.get("align", CENTER)
+        paragraph.paragraph_format.first_line_indent = Mm(0)
+        paragraph.paragraph_format.space_after = Pt(0)
+        if content:
+            run = paragraph.add_run(content)
+            run.bold, run.italic = style.get("bold", False), style.get("italic", False)
+            run.font.size = Pt(style["size"])
+    return cells
+
+
+def tag_row(table, text, widths_mm):
+    """A row holding only a docxtpl row tag ({%tr … %}); docxtpl removes the row."""
+    return table_row(table, [text] + [""] * (len(widths_mm) - 1), widths_mm)
+
+
+def list_table(document):
+    widths = LIST_WIDTHS_MM
+    table = grid_table(document, widths)
+    heads = ["STT", "Họ và tên", "Chức vụ"]
+    heads += ["{{{{ columns[{}] }}}}".format(i) for i in range(LIST_TITLE_COLUMNS)]
+    heads += ["Ghi chú"]
+    table_row(table, heads, widths, bold=True, size=11)
+    tag_row(table, "{%tr for row in section.rows %}", widths)
+    cells = ["{{ row.number }}", "{{ row.name }}", "{{ row.position }}"]
+    cells += ["{{{{ row.marks[{}] }}}}".format(i) for i in range(LIST_TITLE_COLUMNS)]
+    cells += ["{{ row.note }}"]
+    row = table_row(table, cells, widths)
+    for cell in (row[1], row[2], row[-1]):
+        cell.paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", widths)
+    totals = ["", "Cộng: {{ section.count }} người", ""]
+    totals += ["{{{{ section.totals[{}] }}}}".format(i) for i in range(LIST_TITLE_COLUMNS)]
+    totals += [""]
+    row = table_row(table, totals, widths, bold=True)
+    row[1].paragraphs[0].alignment = LEFT
+
+
+def totals_table(document):
+    widths = (10, 95, 30, 30)
+    table = grid_table(document, widths)
+    table_row(table, ["STT", "Danh hiệu", "Đối tượng", "Số đăng ký"], widths, bold=True)
+    tag_row(table, "{%tr for row in totals %}", widths)
+    row = table_row(
+        table, ["{{ row.number }}", "{{ row.label }}", "{{ row.subject }}", "{{ row.count }}"],
+        widths,
+    )  # fmt: skip
+    row[1].paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", widths)
+
+
+def registrations_body(document):
+    para(document, "")
+    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ subtitle }}", align=CENTER, bold=True, indent=False)
+    para(document, "")
+    tag(document, "{%p for section in sections %}")
+    tag(document, "{%p if consolidated %}")
+    para(document, "{{ section.number }}. {{ section.heading }}", bold=True, indent=False)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if section.unit_titles %}")
+    para(document, "Danh hiệu tập thể đăng ký: {{ section.unit_titles }}", indent=False)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if section.rows %}")
+    list_table(document)
+    tag(document, "{%p else %}")
+    para(document, "Chưa có cán bộ đăng ký.", italic=True, indent=False)
+    tag(document, "{%p endif %}")
+    para(document, "", after=0)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if consolidated %}")
+    para(document, "TỔNG HỢP", bold=True, indent=False)
+    para(document, "Số cán bộ trong danh sách: {{ people_count }}", indent=False)
+    totals_table(document)
+    tag(document, "{%p endif %}")
+    para(document, "Ghi chú: {{ legend }}", italic=True, indent=False, size=12, after=0)
+    para(document, "{{ footnote }}", italic=True, indent=False, size=12)
+
+    left, right = two_columns(document, 55)
+    cell_para(left, "")
+    tag(right, "{%p for line in signer_lines %}")
+    cell_para(right, "{{ line }}", bold=True)
+    tag(right, "{%p endfor %}")
+    for _ in range(4):
+        cell_para(right, "")
+    cell_para(right, "{{ signer_name }}", bold=True)
+
+
+def build(path: Path, header, body=None) -> None:
     document = new_document()
-    header(document)
-    plan_body(document)
+    if body is None:
+        header(document)
+        plan_body(document)
+    else:
+        header(document, number=False)
+        body(document)
     document.save(path)
 
 
@@ -187,6 +321,8 @@ def main() -> None:
     TEMPLATES_DOCX.mkdir(exist_ok=True)
     build(TEMPLATES_DOCX / "plan_party.docx", party_header)
     build(TEMPLATES_DOCX / "plan_state.docx", state_header)
+    build(TEMPLATES_DOCX / "registrations_party.docx", party_header, registrations_body)
+    build(TEMPLATES_DOCX / "registrations_state.docx", state_header, registrations_body)
     print("Đã ghi {}".format(", ".join(sorted(p.name for p in TEMPLATES_DOCX.glob("*.docx")))))
 
 

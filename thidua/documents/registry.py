@@ -1,8 +1,9 @@
-"""The kinds of documents thidua writes, by name: the plan now; registrations, minutes, decisions…
+"""The kinds of documents thidua writes, by name: the plan, the registration lists; minutes…
 
 A later kind adds one module under ``thidua/documents/kinds/`` that calls ``register(...)`` with its
 context builder and templates; the command ``make_document`` and the download helpers need no
-change.
+change. A kind that needs more than the organisation and the year to find its record (the
+registration list of one unit: ``--unit``) names those options in ``options``.
 """
 
 from collections.abc import Callable
@@ -32,10 +33,12 @@ class DocumentKind:
     docx_template: Callable[[dict], str]
     # the Django template of the PDF, under thidua/templates/
     html_template: str
-    # (organization, year) -> the record; raises DocumentError when there is none
-    find: Callable[[Any, int | None], Any]
+    # (organization, year, **options) -> the record; raises DocumentError when there is none
+    find: Callable[..., Any]
     # record -> the file name without extension, ASCII only: "KH-3-KH-TCTTP-2022"
     filename: Callable[[Any], str]
+    # the command's options this kind's ``find`` also takes, by name: ("unit",)
+    options: tuple[str, ...] = ()
 
 
 KINDS: dict[str, DocumentKind] = {}

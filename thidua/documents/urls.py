@@ -17,4 +17,16 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="plan_pdf",
     ),
+    path(
+        "registrations/<int:year>/document.docx",
+        views.registrations_document,
+        {"fmt": "docx"},
+        name="registrations_docx",
+    ),
+    path(
+        "registrations/<int:year>/document.pdf",
+        views.registrations_document,
+        {"fmt": "pdf"},
+        name="registrations_pdf",
+    ),
 ]

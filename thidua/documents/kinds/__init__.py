@@ -1,3 +1,3 @@
 """One module per kind of document; importing this package registers them all."""
 
-from thidua.documents.kinds import plan  # noqa: F401
+from thidua.documents.kinds import plan, registrations  # noqa: F401

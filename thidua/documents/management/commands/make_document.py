@@ -1,4 +1,8 @@
-"""python manage.py make_document plan --year 2022 --format docx --output KH-2022.docx"""
+"""python manage.py make_document plan --year 2022 --format docx --output KH-2022.docx
+
+python manage.py make_document registrations --year 2022 [--unit "Khoa Xây dựng Đảng"] --format pdf
+    --output DK-2022.pdf   (without --unit: the organisation's consolidated list)
+"""
 
 import errno
 from pathlib import Path
@@ -31,16 +35,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", required=True, help="tệp ghi ra")
         parser.add_argument(
+            "--unit",
+            help="tên đơn vị, cho danh sách của một đơn vị (bỏ trống: danh sách toàn cơ quan)",
+        )
+        parser.add_argument(
             "--organization",
             help="tên viết tắt của cơ quan (bỏ trống nếu chỉ có một cơ quan)",
         )
 
-    def handle(self, *args, kind, year, fmt, output, organization, **options):
+    def handle(self, *args, kind, year, fmt, output, organization, unit, **options):
         try:
             document_kind = get_kind(kind)
             check_format(fmt)
+            extra = self.kind_options(document_kind, unit=unit)
             org = self.organization(organization)
-            record = document_kind.find(org, year)
+            record = document_kind.find(org, year, **extra)
             data = render(document_kind, record, fmt)
         except DocumentError as error:
             raise CommandError(str(error)) from error
@@ -54,6 +63,17 @@ class Command(BaseCommand):
                 )
             ) from error
         self.stdout.write("Đã ghi {} ({}, {:,} byte).".format(path, document_kind.label, len(data)))
+
+    def kind_options(self, document_kind, **given) -> dict:
+        """Return the options given that the kind takes; refuse those it does not."""
+        extra = {}
+        for name, value in given.items():
+            if value is None:
+                continue
+            if name not in document_kind.options:
+                raise DocumentError("Văn bản {} không dùng --{}.".format(document_kind.label, name))
+            extra[name] = value
+        return extra
 
     def organization(self, abbreviation):
         if abbreviation:

@@ -331,28 +331,29 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False) -> 
     try:
         with transaction.atomic():
             batch = kind.start(organization=organization, user=user)
-            errors: list[str] = []
+            errors: list[tuple[int, int, str]] = []
+            letters = {c.name: (i, get_column_letter(i + 1)) for i, c in positions.items()}
+            by_name = {c.name: c for c in kind.columns}
             for line, row in body:
-                values, row_errors = {}, []
+                values, unreadable = {}, set()
                 for index, column in positions.items():
                     raw = row[index] if index < len(row) else None
                     try:
                         values[column.name] = read_cell(column, raw)
                     except CellError as error:
-                        row_errors.append(where(line, column, get_column_letter(index + 1), error))
-                        values[column.name] = None
-                if row_errors:
-                    errors.extend(row_errors)
-                    batch.skip(line, values)
-                    continue
-                for column_name, message in batch.add(line, values):
-                    column = next((c for c in kind.columns if c.name == column_name), None)
-                    letter = (
-                        get_column_letter(next(i for i, c in positions.items() if c is column) + 1)
-                        if column
-                        else None
-                    )
-                    errors.append(where(line, column, letter, message))
+                        unreadable.add(column.name)
+                        values[column.name] = ""
+                        errors.append(
+                            (line, index, where(line, column, letters[column.name][1], error))
+                        )
+                # The form still checks the other cells, so one pass lists every error of the row.
+                for name, message in batch.add(line, values):
+                    if unreadable and (name is None or name in unreadable):
+                        continue  # a duplicate or a cross-field check is moot until the row reads
+                    index, letter = letters.get(name, (len(positions), None))
+                    errors.append((line, index, where(line, by_name.get(name), letter, message)))
+            errors.sort(key=lambda error: error[:2])
+            errors = [message for _, _, message in errors]
             if errors:
                 raise ImportRefused(errors)
             result.created, result.updated = batch.write()

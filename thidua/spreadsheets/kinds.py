@@ -171,9 +171,6 @@ class Batch:
         self.verification = verification_for(user)
         self.seen: dict = {}
 
-    def skip(self, line, values) -> None:
-        """A row whose cells could not be read; nothing to remember."""
-
     def duplicate(self, key, line) -> str | None:
         first = self.seen.get(key)
         if first is not None:
@@ -452,12 +449,19 @@ class InitiativeBatch(Batch):
                 initiative.organization = self.organization
                 initiative.verification = self.verification
                 initiative.save()
-                if not is_new:
-                    Authorship.objects.filter(initiative=initiative).delete()
+                # An update has the same authors (they are part of its key): only shares change.
+                current = (
+                    {a.person_id: a for a in initiative.authorships.all()} if not is_new else {}
+                )
                 for person_id, share in authors:
-                    Authorship.objects.create(
-                        initiative=initiative, person_id=person_id, share=share
-                    )
+                    authorship = current.get(person_id)
+                    if authorship is None:
+                        Authorship.objects.create(
+                            initiative=initiative, person_id=person_id, share=share
+                        )
+                    elif authorship.share != share:
+                        authorship.share = share
+                        authorship.save()
                 created += is_new
                 updated += not is_new
         return created, updated

@@ -1,0 +1,164 @@
+"""The secretary's spreadsheet page: templates, export, and import with a preview first.
+
+Between the preview and the confirmation the uploaded file waits on the server, in a private
+temporary directory, under a random name that only this session knows; the confirmation imports
+exactly the file that was previewed (no second upload), then deletes it. Files left behind by a
+preview that was never confirmed are removed after a day, at the next preview.
+"""
+
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods
+
+from thidua.spreadsheets.engine import XLSX_CONTENT_TYPE, ImportRefused, run_import
+from thidua.spreadsheets.forms import ExportForm, UploadForm
+from thidua.spreadsheets.kinds import (
+    KINDS,
+    export_bytes,
+    export_filename,
+    get_kind,
+    template_bytes,
+)
+
+SESSION_KEY = "spreadsheet_import"
+PENDING_DIR = Path(tempfile.gettempdir()) / "thidua-imports"
+PENDING_MAX_AGE = 24 * 3600
+
+
+def personnel_editor_required(view):
+    """Only the council secretary and administrators import or export whole lists."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.edits_personnel or request.user.organization_id is None:
+            raise PermissionDenied("Chỉ thư ký Hội đồng hoặc quản trị được nhập, xuất Excel.")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _pending_path(token: str) -> Path:
+    return PENDING_DIR / "{}.xlsx".format(token)
+
+
+def _forget_pending(request) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        _pending_path(pending["token"]).unlink(missing_ok=True)
+
+
+def _remove_stale_files() -> None:
+    cutoff = time.time() - PENDING_MAX_AGE
+    for path in PENDING_DIR.glob("*.xlsx"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _page(request, form, **context):
+    export_form = ExportForm(
+        kinds=KINDS.values(), initial={"year": timezone.localdate().year}, auto_id="export_%s"
+    )
+    return render(
+        request,
+        "spreadsheets/import.html",
+        {"form": form, "export_form": export_form, "kinds": KINDS.values(), **context},
+    )
+
+
+@personnel_editor_required
+@require_http_methods(["GET", "POST"])
+def import_view(request):
+    """Upload and preview (a dry run), then confirm to import the same file for real."""
+    user = request.user
+    if request.method == "GET":
+        return _page(request, UploadForm(kinds=KINDS.values()))
+    if request.POST.get("action") == "confirm":
+        return _confirm(request)
+    _forget_pending(request)
+    form = UploadForm(request.POST, request.FILES, kinds=KINDS.values())
+    if not form.is_valid():
+        return _page(request, form)
+    kind = get_kind(form.cleaned_data["kind"])
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    context = {"kind": kind, "filename": upload.name}
+    try:
+        context["result"] = run_import(
+            kind, data, organization=user.organization, user=user, dry_run=True
+        )
+    except ImportRefused as error:
+        context["errors"] = error.errors
+        return _page(request, form, **context)
+    PENDING_DIR.mkdir(mode=0o700, exist_ok=True)
+    _remove_stale_files()
+    token = secrets.token_urlsafe(24)
+    _pending_path(token).write_bytes(data)
+    request.session[SESSION_KEY] = {"token": token, "kind": kind.name, "filename": upload.name}
+    return _page(request, form, pending=True, **context)
+
+
+def _confirm(request):
+    pending = request.session.get(SESSION_KEY)
+    path = _pending_path(pending["token"]) if pending else None
+    if path is None or not path.exists():
+        messages.error(request, "Không còn tệp đã kiểm tra; hãy tải tệp lên lại.")
+        return redirect("spreadsheets:import")
+    kind = get_kind(pending["kind"])
+    data = path.read_bytes()
+    _forget_pending(request)
+    try:
+        result = run_import(kind, data, organization=request.user.organization, user=request.user)
+    except ImportRefused as error:
+        form = UploadForm(kinds=KINDS.values(), initial={"kind": kind.name})
+        return _page(request, form, kind=kind, filename=pending["filename"], errors=error.errors)
+    messages.success(
+        request,
+        "Đã nhập {} từ «{}»: {} dòng — {} thêm mới, {} cập nhật.".format(
+            kind.label, pending["filename"], result.rows, result.created, result.updated
+        ),
+    )
+    return redirect("spreadsheets:import")
+
+
+@personnel_editor_required
+@require_GET
+def template_view(request, kind):
+    try:
+        spreadsheet_kind = get_kind(kind)
+    except ImportRefused as error:
+        raise PermissionDenied(str(error)) from None
+    return xlsx_response(template_bytes(spreadsheet_kind), export_filename(spreadsheet_kind, None))
+
+
+@personnel_editor_required
+@require_GET
+def export_view(request):
+    form = ExportForm(request.GET, kinds=KINDS.values(), auto_id="export_%s")
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn loại dữ liệu và một năm hợp lệ để xuất.")
+        return redirect("spreadsheets:import")
+    kind = get_kind(form.cleaned_data["kind"])
+    org, year = request.user.organization, form.cleaned_data["year"]
+    return xlsx_response(export_bytes(kind, org, year), export_filename(kind, org, year))

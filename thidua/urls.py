@@ -10,6 +10,7 @@ urlpatterns = [
     path("eligibility/", include("thidua.evaluation.urls")),
     path("plans/", include("thidua.plans.urls")),
     path("registrations/", include("thidua.registrations.urls")),
+    path("spreadsheets/", include("thidua.spreadsheets.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("admin/", admin.site.urls),

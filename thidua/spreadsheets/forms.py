@@ -143,8 +143,8 @@ class UploadForm(StyledFormMixin, forms.Form):
 
 
 class ExportForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label="loại dữ liệu")
-    year = forms.IntegerField(label="năm", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    kind = forms.ChoiceField(label="dữ liệu cần xuất")
+    year = forms.IntegerField(label="năm xuất", min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)

@@ -148,6 +148,12 @@ def test_dry_run_counts_and_writes_nothing(coded, people, personas, org):
     assert snapshot() == before
 
 
+def test_name_column_may_be_left_out(coded, people, org):
+    data = xlsx([["Xếp loại", "Năm", "Mã cán bộ"], ["HTT", 2022, coded["dat"]]])
+    run_import(KINDS["grades"], data, organization=org)
+    assert YearGrade.objects.get().person == people["dat"]
+
+
 def test_numeric_staff_code_cell_is_read_as_text(org, people, personas):
     people["staff"].staff_code = "123"
     people["staff"].save()

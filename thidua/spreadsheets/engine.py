@@ -46,6 +46,7 @@ class Column:
     write_code: bool = False  # export the code (HTXS) rather than the label
     width: int = 18
     note: str = ""
+    header_required: bool = True  # False for a column only there for people to read (a name)
 
     @property
     def key(self) -> str:
@@ -169,7 +170,7 @@ def match_headers(header_row, columns) -> dict[int, Column]:
         else:
             found[index] = column
     for column in columns:
-        if column not in found.values():
+        if column.header_required and column not in found.values():
             errors.append("dòng 1: thiếu cột «{}».".format(column.header))
     if errors:
         errors.append("Các cột của mẫu: {}.".format(", ".join(c.header for c in columns)))

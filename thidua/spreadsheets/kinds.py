@@ -46,7 +46,8 @@ FULL_NAME_INFO = Column(
     "full_name",
     required=False,
     width=28,
-    note="chỉ để đối chiếu; cán bộ được xác định theo mã cán bộ",
+    note="chỉ để đối chiếu, có thể bỏ cả cột; cán bộ được xác định theo mã cán bộ",
+    header_required=False,
 )
 
 
@@ -136,7 +137,13 @@ class Kind:
             content_type=ContentType.objects.get_for_model(self.model),
             object_pk=str(batch.organization.pk),
             object_id=batch.organization.pk,
-            object_repr="Nhập Excel {} của {}".format(self.label, batch.organization.abbreviation),
+            object_repr="Nhập Excel {} của {}: {} dòng, {} thêm mới, {} cập nhật".format(
+                self.label,
+                batch.organization.abbreviation,
+                result.rows,
+                result.created,
+                result.updated,
+            ),
             action=LogEntry.Action.CREATE,
             changes={
                 "nhập Excel": [

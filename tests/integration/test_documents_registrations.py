@@ -297,6 +297,7 @@ def registered(org, units, people):
     register(people["staff"], 2022, ["CSTD_TINH", "LDTT"], RegistrationState.SUBMITTED)
     register(people["dat"], 2022, ["LDTT"], RegistrationState.DRAFT)
     register(people["other"], 2022, ["LDTT"], RegistrationState.RETURNED)
+    register(units["b"], 2022, ["TTLDXS"], RegistrationState.RETURNED)
     register(people["secretary"], 2022, ["GVT_DVN"], RegistrationState.ACCEPTED)
     return people
 
@@ -319,6 +320,13 @@ def test_draft_and_returned_registrations_are_not_listed(org, units, registered)
     assert "Khoa Dân vận\nDanh hiệu tập thể đăng ký: chưa gửi đăng ký\nChưa có cán bộ đăng ký." in (
         text
     )
+    # The office has no registration of its own: no collective line, its people's table.
+    assert "Phòng Tổ chức – Hành chính\nSTT" in text
+    totals = build_registrations_context(find_list(org, 2022))["totals"]
+    counts = {row["label"]: row["count"] for row in totals}
+    assert counts["Tập thể lao động tiên tiến"] == "1"
+    assert counts["Tập thể lao động xuất sắc"] == "0"  # unit B's was returned
+    assert counts["Lao động tiên tiến"] == "2"  # Đạt's draft and Lan's returned are not counted
     pdf = "\n".join(pdf_lines(render(REGISTRATIONS, find_list(org, 2022), "pdf")))
     assert "Trần Thị Hoa" in pdf and "Nguyễn Văn Đạt" not in pdf and "Phạm Thị Lan" not in pdf
 
@@ -363,7 +371,8 @@ def test_ampersand_and_angle_brackets_survive(org, units, people):
     rows = docx_rows(docx)
     assert rows[name][0] == "Giảng viên <chính> & tổ trưởng"
     assert "KHOA <XÂY DỰNG> & ĐẢNG" in docx_text(docx)
-    pdf = "\n".join(pdf_lines(render(REGISTRATIONS, record, "pdf")))
+    # Joined with spaces: a narrow cell wraps the position over lines.
+    pdf = " ".join(pdf_lines(render(REGISTRATIONS, record, "pdf")))
     assert name in pdf
     assert "Khoa <Xây dựng> & Đảng" in pdf
     assert "<chính> & tổ trưởng" in pdf

@@ -97,22 +97,37 @@ def person_row(registration: Registration) -> dict:
     }
 
 
+NOT_SENT = "chưa gửi đăng ký"
+
+
+def collective_titles(registration: Registration | None) -> tuple[str, list[str]]:
+    """Return how a unit's own registration reads in the list, and its codes counted in totals.
+
+    None (no registration): nothing written. A draft or returned one: "chưa gửi đăng ký", not
+    counted. A sent one: its titles, "(chưa duyệt)" until accepted.
+    """
+    if registration is None:
+        return "", []
+    if registration.state not in LISTED:
+        return NOT_SENT, []
+    codes = list(registration.titles or [])
+    words = title_labels(codes) or "không đăng ký"
+    if registration.state == RegistrationState.SUBMITTED:
+        words += " (chưa duyệt)"
+    return words, codes
+
+
 def section(heading: str, unit_registration: Registration | None, registrations) -> dict:
     """One unit's part: its collective titles, its people's rows and the column totals."""
     rows = [person_row(r) for r in registrations]
     for number, row in enumerate(rows, 1):
         row["number"] = str(number)
     counts = Counter(code for row in rows for code in row["titles"])
-    if unit_registration is None:
-        unit_titles = "chưa gửi đăng ký"
-    else:
-        unit_titles = title_labels(unit_registration.titles or []) or "không đăng ký"
-        if unit_registration.state == RegistrationState.SUBMITTED:
-            unit_titles += " (chưa duyệt)"
+    unit_titles, unit_codes = collective_titles(unit_registration)
     return {
         "heading": heading,
         "unit_titles": unit_titles,
-        "unit_codes": list(unit_registration.titles or []) if unit_registration else [],
+        "unit_codes": unit_codes,
         "rows": rows,
         "totals": [str(counts[code]) if counts[code] else "" for code in PERSON_REGISTRABLE],
         "count": len(rows),
@@ -131,7 +146,7 @@ def sections_of(record: RegistrationList) -> list[dict]:
         .order_by("person__sort_key", "person__pk")
     }
     units = [record.unit] if record.unit else list(staff_units(organization))
-    unit_rows = {r.unit_id: r for r in listed.filter(unit__in=units)}
+    unit_rows = {r.unit_id: r for r in Registration.objects.filter(year=year, unit__in=units)}
     current = dict(
         Assignment.objects.current()
         .filter(person_id__in=people, unit__in=units)
@@ -145,7 +160,6 @@ def sections_of(record: RegistrationList) -> list[dict]:
         rest = [r for pk, r in people.items() if pk not in current]
         if rest:
             sections.append(section(OTHERS, None, rest))
-            sections[-1]["unit_titles"] = ""
     for number, part in enumerate(sections, 1):
         part["number"] = roman(number)
     return sections

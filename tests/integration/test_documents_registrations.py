@@ -122,9 +122,11 @@ def demo_lists(django_db_setup, django_db_blocker):
         organization = Organization.objects.get(abbreviation="TCTTP")
         unit = Unit.objects.get(organization=organization, name=UNIT)
         listed = Registration.objects.filter(
-            organization=organization, year=2022, person__isnull=False, state__in=("submitted",
-                                                                                  "accepted"),
-        ).select_related("person")  # fmt: skip
+            organization=organization,
+            year=2022,
+            person__isnull=False,
+            state__in=(RegistrationState.SUBMITTED, RegistrationState.ACCEPTED),
+        ).select_related("person")
         members = set(
             Assignment.objects.current().filter(unit=unit).values_list("person_id", flat=True)
         )

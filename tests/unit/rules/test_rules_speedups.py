@@ -80,7 +80,9 @@ def test_paused_gc_leaves_a_processs_frozen_objects_frozen():
         frozen = gc.get_freeze_count()
         with paused_gc():
             [[i] for i in range(100)]
-        assert gc.get_freeze_count() == frozen
+        # Not unfrozen (that would empty the permanent generation) and nothing new frozen; the
+        # count may drop a little meanwhile, as frozen objects are still freed by refcount.
+        assert frozen // 2 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
 

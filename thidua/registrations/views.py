@@ -202,6 +202,11 @@ class BoardView(LoginRequiredMixin, TemplateView):
         context.update(
             year=year, rows=rows, due=due, percent=round(100 * done / people) if people else 0,
             accepted=sum(r["state"] == RegistrationState.ACCEPTED for r in rows),
+            # The consolidated list holds what was sent: offer it once something was.
+            any_sent=any(
+                r["state"] in (RegistrationState.SUBMITTED, RegistrationState.ACCEPTED)
+                for r in rows
+            ),
         )  # fmt: skip
         return context
 

@@ -142,7 +142,7 @@ def main() -> None:
     assert YearGrade.objects.filter(organization=org).count() == args.rows
 
     vendor = connection.vendor
-    version = connection.cursor().connection.server_version if vendor == "postgresql" else None
+    version = connection.pg_version if vendor == "postgresql" else None
     print(
         "{} rows, {} runs, {} {}, Python {}, file {:.1f} MB, load average {}".format(
             args.rows,

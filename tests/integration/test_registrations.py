@@ -170,3 +170,15 @@ def test_staff_registers_themself_while_the_unit_is_open(client, personas, peopl
 def test_account_without_a_person_has_no_own_registration(client, personas):
     client.force_login(personas["council_member"])
     assert client.get(reverse("registrations:own")).status_code == 403
+
+
+def test_good_at_school_good_at_home_is_for_women(client, personas, people, units, plan):
+    head = personas["unit_head"]
+    with pytest.raises(ActionRefused, match="GVT_DVN"):
+        do_save_unit_registration(units["a"], YEAR, unit_titles=[],
+                                  member_titles={people["dat"].pk: ["GVT_DVN"]},
+                                  acting_user=head)  # fmt: skip
+    do_save_unit_registration(units["a"], YEAR, unit_titles=[],
+                              member_titles={people["staff"].pk: ["GVT_DVN"]},
+                              acting_user=head)  # fmt: skip
+    assert Registration.objects.get(person=people["staff"], year=YEAR).titles == ["GVT_DVN"]

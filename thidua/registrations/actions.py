@@ -14,6 +14,15 @@ from thidua.registrations.models import Registration, RegistrationState
 PERSON_REGISTRABLE = ("LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ", "GVT_DVN")
 UNIT_REGISTRABLE = ("TTLDTT", "TTLDXS")
 EDITABLE = (RegistrationState.DRAFT, RegistrationState.RETURNED)
+# "Giỏi việc trường, đảm việc nhà" is the union's title for women (glossary: individual, women).
+WOMEN_ONLY = ("GVT_DVN",)
+
+
+def registrable_for(person: Person) -> tuple[str, ...]:
+    """Return the individual titles this person may register for."""
+    if person.gender == "F":
+        return PERSON_REGISTRABLE
+    return tuple(code for code in PERSON_REGISTRABLE if code not in WOMEN_ONLY)
 
 
 def unit_registration(unit: Unit, year: int, *, lock: bool = False) -> Registration:
@@ -46,7 +55,7 @@ def do_save_unit_registration(
         registration.titles = sorted(unit_titles)
         registration.save()
         for pk, titles in member_titles.items():
-            _check(titles, PERSON_REGISTRABLE)
+            _check(titles, registrable_for(members[pk]))
             row, _ = Registration.objects.get_or_create(
                 person_id=pk, year=year, defaults={"organization_id": unit.organization_id}
             )
@@ -123,7 +132,7 @@ def do_save_own_registration(person: Person, year: int, *, titles, acting_user) 
     unit_row = unit_registration(current.unit, year, lock=True)
     if unit_row.state not in EDITABLE:
         raise ActionRefused("Đơn vị đã gửi bản đăng ký; muốn sửa, hãy liên hệ trưởng đơn vị.")
-    _check(titles, PERSON_REGISTRABLE)
+    _check(titles, registrable_for(person))
     with set_actor(acting_user):
         row, _ = Registration.objects.get_or_create(
             person=person, year=year, defaults={"organization_id": person.organization_id}

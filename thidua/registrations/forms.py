@@ -2,7 +2,7 @@ from django import forms
 
 from thidua.core.choices import TitleCode
 from thidua.core.forms import StyledFormMixin
-from thidua.registrations.actions import PERSON_REGISTRABLE, UNIT_REGISTRABLE
+from thidua.registrations.actions import PERSON_REGISTRABLE, UNIT_REGISTRABLE, registrable_for
 
 NAMES = dict(TitleCode.choices)
 
@@ -24,7 +24,7 @@ class UnitRegistrationForm(forms.Form):
             self.fields["person_{}".format(person.pk)] = forms.MultipleChoiceField(
                 label=person.full_name,
                 required=False,
-                choices=[(c, NAMES[c]) for c in PERSON_REGISTRABLE],
+                choices=[(c, NAMES[c]) for c in registrable_for(person)],
                 widget=forms.CheckboxSelectMultiple,
                 initial=member_titles.get(person.pk, []),
             )
@@ -47,3 +47,7 @@ class OwnRegistrationForm(forms.Form):
         choices=[(c, NAMES[c]) for c in PERSON_REGISTRABLE],
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["titles"].choices = [(c, NAMES[c]) for c in registrable_for(person)]

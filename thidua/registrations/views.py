@@ -226,11 +226,13 @@ class OwnRegistrationView(LoginRequiredMixin, View):
 
     def get(self, request, *args, **kwargs):
         row = Registration.objects.filter(person=self.person, year=self.year).first()
-        form = OwnRegistrationForm(initial={"titles": row.titles if row else []})
+        form = OwnRegistrationForm(
+            initial={"titles": row.titles if row else []}, person=self.person
+        )
         return self.render(form, row)
 
     def post(self, request, *args, **kwargs):
-        form = OwnRegistrationForm(request.POST)
+        form = OwnRegistrationForm(request.POST, person=self.person)
         if form.is_valid():
             try:
                 do_save_own_registration(

@@ -5,6 +5,7 @@ row of every table an import may touch, before and after.
 """
 
 import io
+import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -352,6 +353,31 @@ def test_one_bad_row_refuses_the_others_and_every_error_is_listed(coded, persona
         "dòng 4, cột C (Năm): phải là số nguyên.",
         "dòng 4, cột D (Xếp loại): «HTQ» không có; dùng một trong: HTXS, HTT, HTNV, KHTNV",
     ]
+
+
+def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
+    """Write a formula's cached value into the sheet, as Excel does when it saves a file."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for formula, value in values.items():
+                    content = content.replace(
+                        "<f>{}</f><v></v>".format(formula).encode(),
+                        "<f>{}</f><v>{}</v>".format(formula, value).encode(),
+                    )
+            target.writestr(item, content)
+    return buffer.getvalue()
+
+
+def test_formula_cells_are_read_as_their_cached_values(coded, people, org):
+    data = xlsx(
+        [headers("grades"), [coded["dat"], "", None, "HTT"]], sheet_setup=formula_without_value
+    )
+    run_import(KINDS["grades"], with_cached_values(data, {"2000+22": "2022"}), organization=org)
+    assert YearGrade.objects.get().year == 2022
 
 
 @pytest.mark.parametrize(

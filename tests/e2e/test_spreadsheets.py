@@ -3,22 +3,11 @@
 import io
 from pathlib import Path
 
-import pytest
-from django.urls import include, path
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
-from thidua import urls as project_urls
 from thidua.achievements.models import Verification, YearGrade
 from thidua.organization.models import Person
-
-# Until the project's urlconf includes the app, this test adds it itself.
-urlpatterns = list(project_urls.urlpatterns)
-if not any(getattr(p, "namespace", None) == "spreadsheets" for p in urlpatterns):
-    urlpatterns.append(path("spreadsheets/", include("thidua.spreadsheets.urls")))
-handler403 = project_urls.handler403
-
-pytestmark = pytest.mark.urls(__name__)
 
 
 def grades(rows) -> bytes:

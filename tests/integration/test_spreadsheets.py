@@ -12,10 +12,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import include, path
 from openpyxl import Workbook, load_workbook
 
-from thidua import urls as project_urls
 from thidua.achievements.models import (
     Authorship,
     Discipline,
@@ -27,14 +25,6 @@ from thidua.achievements.models import (
 from thidua.organization.models import Assignment, Person, Unit
 from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, ImportRefused, run_import
 from thidua.spreadsheets.kinds import KINDS, export_bytes, template_bytes
-
-# Until the project's urlconf includes the app, these tests add it themselves.
-urlpatterns = list(project_urls.urlpatterns)
-if not any(getattr(p, "namespace", None) == "spreadsheets" for p in urlpatterns):
-    urlpatterns.append(path("spreadsheets/", include("thidua.spreadsheets.urls")))
-handler403 = project_urls.handler403
-
-pytestmark = pytest.mark.urls(__name__)
 
 TABLES = (Person, Assignment, Unit, YearGrade, Initiative, Authorship, Discipline, Leave, LogEntry)
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "thidua.organization",
     "thidua.accounts",
     "thidua.achievements",
+    "thidua.attachments",
     "thidua.register",
     "thidua.registrations",
     "thidua.evaluation",

@@ -1,15 +1,30 @@
-"""Evidence behind titles: yearly grades, initiatives, discipline and leave.
+"""Evidence behind titles: grades, initiatives, research, works, training, union scores,
+discipline and leave, and the years the secretary has closed.
 
 Each record carries a verification state: a staff member may propose their own, a unit head or the
 council secretary verifies it, and the eligibility engine reads only verified facts.
 """
 
 from auditlog.registry import auditlog
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from thidua.core.choices import DisciplineForm, Grade, LeaveKind, RecognitionLevel
+from thidua.core.choices import (
+    AcceptanceResult,
+    DisciplineForm,
+    Grade,
+    LeaveKind,
+    RecognitionLevel,
+    ResearchKind,
+    ResearchRole,
+    StudyResult,
+    TitleCode,
+    TrainingKind,
+    WorkKind,
+)
 
 
 class Verification(models.TextChoices):
@@ -22,6 +37,32 @@ class EvidenceQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(verification=Verification.VERIFIED)
 
+    def pending(self):
+        return self.filter(verification=Verification.PROPOSED)
+
+    def visible_to(self, user):
+        """Return the records a user may see.
+
+        Organisation-wide roles see all their organisation's evidence; anyone else the evidence
+        of the people they may see (a unit head: their units' people and themself; staff: their
+        own) and a unit head also their units' own grades.
+        """
+        from thidua.organization.models import Person
+
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        mine = self.filter(organization_id=user.organization_id)
+        if user.sees_whole_organization:
+            return mine
+        people = Person.objects.visible_to(user).values("pk")
+        condition = Q(**{self.model.person_path + "__in": people})
+        if self.model.has_unit_subject and user.headed_unit_ids:
+            condition |= Q(unit_id__in=user.headed_unit_ids)
+        if self.model.person_path.endswith("s"):
+            # Several people per record (authors, members): a subquery keeps rows unique.
+            return mine.filter(pk__in=mine.filter(condition).values("pk"))
+        return mine.filter(condition)
+
 
 class Evidence(models.Model):
     organization = models.ForeignKey(
@@ -31,11 +72,43 @@ class Evidence(models.Model):
         "xác nhận", max_length=10, choices=Verification.choices, default=Verification.PROPOSED
     )
     rejection_reason = models.TextField("lý do không xác nhận", blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người đề nghị",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người xác nhận",
+    )
+    verified_at = models.DateTimeField("thời điểm xác nhận", null=True, blank=True)
+    attachments = GenericRelation("attachments.Attachment")
 
     objects = EvidenceQuerySet.as_manager()
 
+    #: The lookup from a record to the people it is about, for `visible_to`.
+    person_path = "person"
+    #: Whether a record may be about a unit instead of a person.
+    has_unit_subject = False
+
     class Meta:
         abstract = True
+
+    def years(self) -> set[int]:
+        """Return the years this record bears on; a closed one locks it for all but the
+        secretary."""
+        raise NotImplementedError
+
+    def subject_people_ids(self) -> set[int]:
+        """Return the people this record is about (one query for several authors)."""
+        return {self.person_id} if getattr(self, "person_id", None) else set()
 
 
 class YearGrade(Evidence):
@@ -59,6 +132,8 @@ class YearGrade(Evidence):
     )
     year = models.PositiveSmallIntegerField("năm")
     grade = models.CharField("xếp loại", max_length=5, choices=Grade.choices)
+
+    has_unit_subject = True
 
     class Meta:
         verbose_name = "xếp loại chất lượng"
@@ -85,6 +160,9 @@ class YearGrade(Evidence):
     def __str__(self):
         return "{} {}: {}".format(self.person or self.unit, self.year, self.grade)
 
+    def years(self):
+        return {self.year}
+
 
 class Initiative(Evidence):
     """A recognised initiative (sáng kiến), with its authors and their shares."""
@@ -95,9 +173,17 @@ class Initiative(Evidence):
     recognized_by = models.CharField("cơ quan công nhận", max_length=255, blank=True)
     decision_number = models.CharField("số quyết định", max_length=50, blank=True)
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    scope = models.CharField(
+        "phạm vi ảnh hưởng",
+        max_length=500,
+        blank=True,
+        help_text="Nơi sáng kiến được áp dụng, hiệu quả mang lại.",
+    )
     authors = models.ManyToManyField(
         "organization.Person", through="Authorship", related_name="initiatives"
     )
+
+    person_path = "authors"
 
     class Meta:
         verbose_name = "sáng kiến"
@@ -106,6 +192,12 @@ class Initiative(Evidence):
 
     def __str__(self):
         return self.title
+
+    def years(self):
+        return {self.year}
+
+    def subject_people_ids(self):
+        return set(self.authorships.values_list("person_id", flat=True))
 
 
 class Authorship(models.Model):
@@ -157,6 +249,9 @@ class Discipline(Evidence):
     def __str__(self):
         return "{}: {}".format(self.person, self.get_form_display())
 
+    def years(self):
+        return {self.decided_on.year}
+
     def clean(self):
         if self.effective_until and self.effective_until < self.decided_on:
             raise ValidationError(
@@ -196,6 +291,304 @@ class Leave(Evidence):
     def days(self) -> int:
         return (self.ended_on - self.started_on).days + 1
 
+    def years(self):
+        return set(range(self.started_on.year, self.ended_on.year + 1))
 
-for model in (YearGrade, Initiative, Authorship, Discipline, Leave):
+
+class InitiativeClaim(models.Model):
+    """The title claim an initiative was counted for: once per title, never twice.
+
+    Công văn 5007/BNV-TĐKT (2023) on Luật Thi đua, khen thưởng 2022: an initiative that has
+    served as the basis of a title is not counted again for the same title.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="claims", verbose_name="sáng kiến"
+    )
+    person = models.ForeignKey(
+        "organization.Person",
+        on_delete=models.PROTECT,
+        related_name="initiative_claims",
+        verbose_name="cán bộ",
+    )
+    title = models.CharField("danh hiệu", max_length=12, choices=TitleCode.choices)
+    year = models.PositiveSmallIntegerField("năm xét")
+
+    class Meta:
+        verbose_name = "sáng kiến đã dùng để xét"
+        verbose_name_plural = "sáng kiến đã dùng để xét"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "title"],
+                name="achievements_initiativeclaim_once_per_title",
+                violation_error_message="Sáng kiến này đã được dùng để xét danh hiệu này.",
+            )
+        ]
+
+    def __str__(self):
+        return "{}: {} {}".format(self.initiative, self.get_title_display(), self.year)
+
+
+class Research(Evidence):
+    """A research topic or scheme (đề tài, đề án) and its team; it counts once accepted."""
+
+    title = models.CharField("tên đề tài, đề án", max_length=500)
+    kind = models.CharField(
+        "loại", max_length=10, choices=ResearchKind.choices, default=ResearchKind.DE_TAI
+    )
+    level = models.CharField("cấp", max_length=10, choices=RecognitionLevel.choices)
+    started_year = models.PositiveSmallIntegerField("năm bắt đầu")
+    accepted_on = models.DateField("ngày nghiệm thu", null=True, blank=True)
+    result = models.CharField(
+        "kết quả nghiệm thu", max_length=10, choices=AcceptanceResult.choices, blank=True
+    )
+    members = models.ManyToManyField(
+        "organization.Person", through="ResearchMember", related_name="research"
+    )
+
+    person_path = "members"
+
+    class Meta:
+        verbose_name = "đề tài, đề án"
+        verbose_name_plural = "đề tài, đề án"
+        ordering = ["-started_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_on__isnull=True, result="")
+                | Q(accepted_on__isnull=False) & ~Q(result=""),
+                name="achievements_research_acceptance_complete",
+                violation_error_message="Nghiệm thu cần cả ngày và kết quả.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def accepted(self) -> bool:
+        return self.accepted_on is not None and self.result != AcceptanceResult.KHONG_DAT
+
+    def years(self):
+        last = self.accepted_on.year if self.accepted_on else self.started_year
+        return set(range(self.started_year, max(last, self.started_year) + 1))
+
+    def subject_people_ids(self):
+        return set(self.memberships.values_list("person_id", flat=True))
+
+    def clean(self):
+        if (self.accepted_on is None) != (not self.result):
+            raise ValidationError("Nghiệm thu cần cả ngày và kết quả (hoặc để trống cả hai).")
+        if self.accepted_on and self.started_year and self.accepted_on.year < self.started_year:
+            raise ValidationError({"accepted_on": "Ngày nghiệm thu trước năm bắt đầu."})
+
+
+class ResearchMember(models.Model):
+    research = models.ForeignKey(Research, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        "organization.Person", on_delete=models.PROTECT, related_name="research_memberships"
+    )
+    role = models.CharField("vai trò", max_length=10, choices=ResearchRole.choices)
+
+    class Meta:
+        verbose_name = "thành viên đề tài"
+        verbose_name_plural = "thành viên đề tài"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["research", "person"],
+                name="achievements_researchmember_unique",
+                violation_error_message="Cán bộ đã có trong đề tài.",
+            )
+        ]
+
+    def __str__(self):
+        return "{} ({})".format(self.person, self.get_role_display())
+
+
+class Work(Evidence):
+    """An article, a textbook or a lecture: the lecturers' evidence (plan 2022, target 10)."""
+
+    title = models.CharField("tên công trình", max_length=500)
+    kind = models.CharField("loại", max_length=10, choices=WorkKind.choices)
+    venue = models.CharField(
+        "nơi đăng, xuất bản",
+        max_length=255,
+        blank=True,
+        help_text="Tạp chí, số, nhà xuất bản hoặc nơi giảng.",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    authors = models.ManyToManyField(
+        "organization.Person", through="WorkAuthorship", related_name="works"
+    )
+
+    person_path = "authors"
+
+    class Meta:
+        verbose_name = "bài báo, giáo trình, bài giảng"
+        verbose_name_plural = "bài báo, giáo trình, bài giảng"
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def years(self):
+        return {self.year}
+
+    def subject_people_ids(self):
+        return set(self.authorships.values_list("person_id", flat=True))
+
+
+class WorkAuthorship(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="authorships")
+    person = models.ForeignKey(
+        "organization.Person", on_delete=models.PROTECT, related_name="work_authorships"
+    )
+
+    class Meta:
+        verbose_name = "tác giả"
+        verbose_name_plural = "tác giả"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work", "person"],
+                name="achievements_workauthorship_unique",
+                violation_error_message="Tác giả đã có trong công trình.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class Training(Evidence):
+    """Training: doctoral or master's study, advanced political theory, courses, with the result.
+
+    Full-time study (tập trung) is an absence the engine weighs by its length and result
+    (Nghị định 98/2023/NĐ-CP Điều 4 khoản 3; Nghị định 91/2017/NĐ-CP Điều 7).
+    """
+
+    person = models.ForeignKey(
+        "organization.Person",
+        on_delete=models.PROTECT,
+        related_name="trainings",
+        verbose_name="cán bộ",
+    )
+    kind = models.CharField("loại", max_length=20, choices=TrainingKind.choices)
+    program = models.CharField("chương trình, khóa học", max_length=255, blank=True)
+    institution = models.CharField("cơ sở đào tạo", max_length=255, blank=True)
+    started_on = models.DateField("từ ngày")
+    ended_on = models.DateField("đến ngày", null=True, blank=True)
+    full_time = models.BooleanField("học tập trung", default=False)
+    result = models.CharField("kết quả", max_length=12, choices=StudyResult.choices, blank=True)
+
+    class Meta:
+        verbose_name = "đào tạo, bồi dưỡng"
+        verbose_name_plural = "đào tạo, bồi dưỡng"
+        ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="achievements_training_ends_after_start",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+            )
+        ]
+
+    def __str__(self):
+        return "{}: {}".format(self.person, self.get_kind_display())
+
+    def years(self):
+        last = self.ended_on.year if self.ended_on else self.started_on.year
+        return set(range(self.started_on.year, last + 1))
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "Ngày kết thúc phải sau ngày bắt đầu."})
+
+
+class UnionScore(Evidence):
+    """A woman's score on the union's "Giỏi việc trường, đảm việc nhà" scale for a year.
+
+    The scale is the school union's own (law.md §2.5); its maximum and pass mark are the rule
+    set's `gvt` parameters, which the organisation may override.
+    """
+
+    person = models.ForeignKey(
+        "organization.Person",
+        on_delete=models.PROTECT,
+        related_name="union_scores",
+        verbose_name="cán bộ",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    score = models.DecimalField("điểm", max_digits=5, decimal_places=1)
+
+    class Meta:
+        verbose_name = "điểm Giỏi việc trường, đảm việc nhà"
+        verbose_name_plural = "điểm Giỏi việc trường, đảm việc nhà"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="achievements_unionscore_unique_person_year",
+                violation_error_message="Cán bộ đã có điểm công đoàn năm này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=1000),
+                name="achievements_unionscore_range",
+                violation_error_message="Điểm từ 0 đến 1000.",
+            ),
+        ]
+
+    def __str__(self):
+        return "{} {}: {}".format(self.person, self.year, self.score)
+
+    def years(self):
+        return {self.year}
+
+
+class YearClosure(models.Model):
+    """A year the secretary has closed: its evidence changes only by the secretary, audited."""
+
+    organization = models.ForeignKey(
+        "organization.Organization", on_delete=models.CASCADE, verbose_name="cơ quan"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    closed_at = models.DateTimeField("thời điểm khóa", auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="người khóa",
+    )
+
+    class Meta:
+        verbose_name = "năm đã khóa minh chứng"
+        verbose_name_plural = "năm đã khóa minh chứng"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                name="achievements_yearclosure_unique",
+                violation_error_message="Năm này đã khóa.",
+            )
+        ]
+
+    def __str__(self):
+        return "{} {}".format(self.organization, self.year)
+
+
+for model in (
+    YearGrade,
+    Initiative,
+    Authorship,
+    InitiativeClaim,
+    Discipline,
+    Leave,
+    Research,
+    ResearchMember,
+    Work,
+    WorkAuthorship,
+    Training,
+    UnionScore,
+    YearClosure,
+):
     auditlog.register(model)

@@ -59,3 +59,47 @@ class LeaveKind(models.TextChoices):
     MATERNITY = "maternity", "Nghỉ thai sản"
     STUDY = "study", "Đi học"
     SICK = "sick", "Nghỉ ốm"
+
+
+class ResearchKind(models.TextChoices):
+    DE_TAI = "de_tai", "Đề tài khoa học"
+    DE_AN = "de_an", "Đề án"
+
+
+class ResearchRole(models.TextChoices):
+    LEAD = "lead", "Chủ nhiệm"
+    MEMBER = "member", "Thành viên"
+
+
+class AcceptanceResult(models.TextChoices):
+    """Result of a research acceptance (nghiệm thu); all but the last count as accepted."""
+
+    XUAT_SAC = "xuat_sac", "Xuất sắc"
+    KHA = "kha", "Khá"
+    DAT = "dat", "Đạt"
+    KHONG_DAT = "khong_dat", "Không đạt"
+
+
+class WorkKind(models.TextChoices):
+    """Scholarly works behind the lecturers' target (plan 2022, target 10)."""
+
+    ARTICLE = "article", "Bài báo, bài viết"
+    TEXTBOOK = "textbook", "Giáo trình, tài liệu"
+    LECTURE = "lecture", "Bài giảng"
+
+
+class TrainingKind(models.TextChoices):
+    DOCTORAL = "doctoral", "Nghiên cứu sinh (tiến sĩ)"
+    MASTER = "master", "Cao học (thạc sĩ)"
+    POLITICAL_THEORY = "political_theory", "Cao cấp lý luận chính trị"
+    COURSE = "course", "Bồi dưỡng, tập huấn"
+
+
+class StudyResult(models.TextChoices):
+    """Study results, the engine's scale (rules.codes.STUDY_RESULTS), best first."""
+
+    XUAT_SAC = "xuat_sac", "Xuất sắc"
+    GIOI = "gioi", "Giỏi"
+    KHA = "kha", "Khá"
+    TRUNG_BINH = "trung_binh", "Trung bình"
+    YEU = "yeu", "Yếu"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AttachmentsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "thidua.attachments"
+    verbose_name = "Tệp đính kèm"

@@ -9,7 +9,18 @@ from django.urls import reverse
 
 from tests.conftest import make_person
 from thidua import rules
-from thidua.achievements.models import Authorship, Discipline, Initiative, Leave, YearGrade
+from thidua.achievements.models import (
+    Authorship,
+    Discipline,
+    Initiative,
+    InitiativeClaim,
+    Leave,
+    Research,
+    ResearchMember,
+    Training,
+    UnionScore,
+    YearGrade,
+)
 from thidua.evaluation.facts import assemble_facts, organization_unit_id, person_id, unit_id
 from thidua.register.models import Award
 from thidua.registrations.models import Registration
@@ -96,6 +107,107 @@ def test_facts_carry_only_verified_evidence_and_earlier_titles(org, people, hist
     )
 
 
+def _facts_of(org, person, year=2022):
+    return next(p for p in assemble_facts(org, year).people if p.id == person_id(person.pk))
+
+
+def test_research_is_unknown_until_the_organisation_records_any(org, people):
+    assert _facts_of(org, people["staff"]).research is None
+    research = Research.objects.create(
+        organization=org,
+        title="Đề tài khoa học cấp cơ sở",
+        level="co_so",
+        started_year=2021,
+        accepted_on=date(2022, 11, 20),
+        result="kha",
+        verification="verified",
+    )
+    ResearchMember.objects.create(research=research, person=people["staff"], role="lead")
+    ResearchMember.objects.create(research=research, person=people["dat"], role="member")
+    # Dated by its acceptance (nghiệm thu); "không đạt" is not accepted; every member counts.
+    assert _facts_of(org, people["staff"]).research == (
+        rules.Research(year=2022, level="co_so", accepted=True),
+    )
+    assert _facts_of(org, people["dat"]).research == (
+        rules.Research(year=2022, level="co_so", accepted=True),
+    )
+    assert _facts_of(org, people["other"]).research == ()
+    research.result = "khong_dat"
+    research.save()
+    assert _facts_of(org, people["staff"]).research == (
+        rules.Research(year=2022, level="co_so", accepted=False),
+    )
+    research.verification = "proposed"
+    research.save()
+    assert _facts_of(org, people["staff"]).research == ()
+
+
+def test_union_scores_feed_the_gvt_dvn_title(org, people):
+    UnionScore.objects.create(
+        organization=org, person=people["staff"], year=2022, score=92, verification="verified"
+    )
+    UnionScore.objects.create(
+        organization=org, person=people["dat"], year=2022, score=95, verification="proposed"
+    )
+    assert _facts_of(org, people["staff"]).union_scores == {2022: 92.0}
+    assert _facts_of(org, people["dat"]).union_scores == {}
+
+
+def test_full_time_training_is_study_leave_with_its_length_and_result(org, people):
+    staff = people["staff"]
+    Training.objects.create(
+        organization=org,
+        person=staff,
+        kind="political_theory",
+        started_on=date(2022, 3, 1),
+        ended_on=date(2022, 8, 31),
+        full_time=True,
+        result="gioi",
+        verification="verified",
+    )
+    # A part-time course is not an absence; a "study" leave over the same days is not doubled.
+    Training.objects.create(
+        organization=org,
+        person=staff,
+        kind="course",
+        started_on=date(2022, 9, 5),
+        ended_on=date(2022, 9, 9),
+        verification="verified",
+    )
+    Leave.objects.create(
+        organization=org,
+        person=staff,
+        kind="study",
+        started_on=date(2022, 3, 1),
+        ended_on=date(2022, 8, 31),
+        verification="verified",
+    )
+    assert _facts_of(org, staff).leave == (
+        rules.Leave(year=2022, kind="study", days=184, course_months=6, result="gioi"),
+    )
+
+
+def test_an_initiative_claimed_for_a_title_in_another_year_carries_that_title(org, people):
+    initiative = Initiative.objects.create(
+        organization=org,
+        title="Đổi mới giảng dạy",
+        year=2021,
+        level="co_so",
+        verification="verified",
+    )
+    Authorship.objects.create(initiative=initiative, person=people["staff"], share=100)
+    InitiativeClaim.objects.create(
+        initiative=initiative, person=people["staff"], title="CSTD_CS", year=2021
+    )
+    InitiativeClaim.objects.create(
+        initiative=initiative, person=people["staff"], title="GIAY_KHEN", year=2022
+    )
+    # The 2022 claim is the one being judged, so only the 2021 one excludes it.
+    assert _facts_of(org, people["staff"]).initiatives == (
+        rules.Initiative(year=2021, level="co_so", claimed=frozenset({"CSTD_CS"})),
+    )
+
+
 def test_registration_is_unknown_when_none_was_recorded(org, people):
     facts = assemble_facts(org, 2022)
     assert {p.registered for p in facts.people} == {None}
@@ -141,7 +253,7 @@ def test_assembly_query_count_does_not_grow_with_people(org, units, history):
     with CaptureQueriesContext(connection) as many:
         facts = assemble_facts(org, 2022)
     assert len(facts.people) == 35
-    assert len(many) == len(few) <= 16
+    assert len(many) == len(few) <= 20  # one query per kind of evidence, never per person
 
 
 def test_engine_verdict_from_database_facts(org, history):

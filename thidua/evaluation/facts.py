@@ -11,7 +11,17 @@ from datetime import date
 from django.db.models import Q
 
 from thidua import rules
-from thidua.achievements.models import Authorship, Discipline, Leave, YearGrade
+from thidua.achievements.models import (
+    Authorship,
+    Discipline,
+    InitiativeClaim,
+    Leave,
+    Research,
+    ResearchMember,
+    Training,
+    UnionScore,
+    YearGrade,
+)
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
 from thidua.register.models import Award
 from thidua.registrations.models import Registration, RegistrationState
@@ -88,11 +98,11 @@ def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
         Award.objects.in_force().filter(person__isnull=False, year__lt=year, **scoped_org),
         "person_id",
     )
-    initiatives = defaultdict(list)
-    for pk, init_year, level in Authorship.objects.filter(
-        initiative__verification="verified", initiative__year__lte=year, **scoped
-    ).values_list("person_id", "initiative__year", "initiative__level"):
-        initiatives[pk].append(rules.Initiative(year=init_year, level=level))
+    initiatives = _initiatives(org_pks, year, scoped)
+    research = _research(org_pks, year, scoped)
+    union_scores = _yearly(
+        UnionScore.objects.verified().filter(year__lte=year, **scoped_org), "person_id", "score"
+    )
     discipline = defaultdict(list)
     for pk, decided_on, form, until in (
         Discipline.objects.verified()
@@ -100,14 +110,7 @@ def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
         .values_list("person_id", "decided_on", "form", "effective_until")
     ):
         discipline[pk].append(rules.Discipline(year=decided_on.year, form=form, until=until))
-    leave = defaultdict(list)
-    for pk, kind, start, end in (
-        Leave.objects.verified()
-        .filter(started_on__lte=last_day, ended_on__gte=first_day, **scoped_org)
-        .values_list("person_id", "kind", "started_on", "ended_on")
-    ):
-        days = (min(end, last_day) - max(start, first_day)).days + 1
-        leave[pk].append(rules.Leave(year=year, kind=kind, days=days))
+    leave = _leave(year, scoped_org)
     registered = _registrations(org_pks, year, "person_id", scoped_org)
 
     no_unit, empty = (None, ()), {}
@@ -124,16 +127,111 @@ def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
                 grades=grades.get(pk, empty),
                 titles=titles.get(pk, empty),
                 initiatives=tuple(initiatives.get(pk, ())),
-                # Research is not recorded yet: unknown, so a rule that needs it says "review".
-                research=None,
+                research=research(pk),
                 discipline=tuple(discipline.get(pk, ())),
                 leave=tuple(leave.get(pk, ())),
                 registered=registered(pk),
                 transfers=transfers,
+                union_scores={y: float(v) for y, v in union_scores.get(pk, empty).items()},
             )
         )
     unit_facts = () if person_pks is not None else _unit_facts(org_pks, year)
     return rules.Facts(year=year, people=tuple(people_facts), units=unit_facts)
+
+
+def _initiatives(org_pks, year: int, scoped: dict) -> dict[int, list]:
+    """Return each author's verified initiatives, each with the titles it served in other years.
+
+    An initiative claimed for a title in another year is not counted again for that title
+    (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c); the engine leaves it out and says so.
+    """
+    claimed: dict[int, set[str]] = defaultdict(set)
+    for initiative_pk, title in (
+        InitiativeClaim.objects.filter(initiative__organization_id__in=org_pks)
+        .exclude(year=year)
+        .values_list("initiative_id", "title")
+    ):
+        claimed[initiative_pk].add(title)
+    frozen = {pk: frozenset(titles) for pk, titles in claimed.items()}
+    found = defaultdict(list)
+    for pk, initiative_pk, init_year, level in Authorship.objects.filter(
+        initiative__verification="verified", initiative__year__lte=year, **scoped
+    ).values_list("person_id", "initiative_id", "initiative__year", "initiative__level"):
+        found[pk].append(
+            rules.Initiative(
+                year=init_year, level=level, claimed=frozen.get(initiative_pk, frozenset())
+            )
+        )
+    return found
+
+
+def _research(org_pks, year: int, scoped: dict):
+    """Return a lookup of each member's verified research, dated by its acceptance.
+
+    An organisation that has recorded no research at all leaves it unknown (None), so a rule
+    that needs research says "review" instead of reading the silence as "none".
+    """
+    if not Research.objects.filter(organization_id__in=org_pks).exists():
+        return lambda pk: None
+    found = defaultdict(list)
+    for pk, started, accepted_on, result, level in ResearchMember.objects.filter(
+        research__verification="verified", research__started_year__lte=year, **scoped
+    ).values_list(
+        "person_id",
+        "research__started_year",
+        "research__accepted_on",
+        "research__result",
+        "research__level",
+    ):
+        accepted = accepted_on is not None and result != "khong_dat"
+        found[pk].append(
+            rules.Research(
+                year=accepted_on.year if accepted_on else started, level=level, accepted=accepted
+            )
+        )
+    return lambda pk: tuple(found.get(pk, ()))
+
+
+def _leave(year: int, scoped_org: dict) -> dict[int, list]:
+    """Return each person's absences in the year: leave, and full-time training as study.
+
+    Full-time training carries the course's length and result, which the rules weigh (NĐ 91
+    Điều 7; NĐ 98 Điều 4 khoản 3), so a recorded "study" leave over the same days is left out
+    rather than counted twice.
+    """
+    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
+    found = defaultdict(list)
+    studying = defaultdict(list)
+    for pk, start, end, result in (
+        Training.objects.verified()
+        .filter(full_time=True, started_on__lte=last_day, **scoped_org)
+        .filter(Q(ended_on__gte=first_day) | Q(ended_on__isnull=True))
+        .values_list("person_id", "started_on", "ended_on", "result")
+    ):
+        days = (min(end or last_day, last_day) - max(start, first_day)).days + 1
+        months = _months(start, end) if end else None
+        studying[pk].append((start, end or last_day))
+        found[pk].append(
+            rules.Leave(
+                year=year, kind="study", days=days, course_months=months, result=result or None
+            )
+        )
+    for pk, kind, start, end in (
+        Leave.objects.verified()
+        .filter(started_on__lte=last_day, ended_on__gte=first_day, **scoped_org)
+        .values_list("person_id", "kind", "started_on", "ended_on")
+    ):
+        if kind == "study" and any(s <= end and start <= e for s, e in studying.get(pk, ())):
+            continue
+        days = (min(end, last_day) - max(start, first_day)).days + 1
+        found[pk].append(rules.Leave(year=year, kind=kind, days=days))
+    return found
+
+
+def _months(start: date, end: date) -> int:
+    """Return the whole months of a course from its first to its last day."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months + (1 if end.day >= start.day - 1 else 0)
 
 
 def _units_at(day: date, scoped: dict, year: int) -> dict[int, tuple[str | None, tuple]]:

@@ -37,10 +37,15 @@ REGIMES = ("auto", "2017", "2023", "2023/nd98", "2023/nd152")
 
 @dataclass(frozen=True, slots=True)
 class Initiative:
-    """A recognised initiative (sáng kiến), ``level`` co_so | tinh | toan_quoc."""
+    """A recognised initiative (sáng kiến), ``level`` co_so | tinh | toan_quoc.
+
+    ``claimed``: the titles it already served in another year; it is not counted again for them
+    (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c).
+    """
 
     year: int
     level: str
+    claimed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,9 +276,15 @@ def _records(value: object, path: str, build) -> tuple | None:
 
 
 def _initiative(item: dict, p: str) -> Initiative:
+    claimed = item.get("claimed", ())
+    if not isinstance(claimed, list | tuple):
+        raise FactsError(f"{p}.claimed: cần một danh sách mã danh hiệu")
     return Initiative(
         _year(item.get("year"), f"{p}.year"),
         _code(item.get("level"), _LEVELS, f"{p}.level", "cấp"),
+        frozenset(
+            _code(c, ALL_TITLES, f"{p}.claimed[{i}]", "danh hiệu") for i, c in enumerate(claimed)
+        ),
     )
 
 

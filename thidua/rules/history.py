@@ -65,8 +65,12 @@ def grade_at_least(grade: str | None, minimum: str) -> bool | None:
     return GRADE_RANK[grade] >= GRADE_RANK[minimum]
 
 
-def count_works(p: Person, first: int, last: int, level: str) -> int | None:
-    """Recognised initiatives plus accepted research of at least ``level`` in [first, last]."""
+def count_works(p: Person, first: int, last: int, level: str,
+                title: str | None = None) -> int | None:
+    """Recognised initiatives plus accepted research of at least ``level`` in [first, last].
+
+    An initiative already claimed for ``title`` in another year is not counted (CV 5007/2023).
+    """
     if p.initiatives is None or p.research is None:
         return None
     if not p.initiatives and not p.research:
@@ -74,7 +78,7 @@ def count_works(p: Person, first: int, last: int, level: str) -> int | None:
     need = LEVEL_RANK[level]
     n = 0
     for w in p.initiatives:
-        if first <= w.year <= last and LEVEL_RANK[w.level] >= need:
+        if first <= w.year <= last and LEVEL_RANK[w.level] >= need and title not in w.claimed:
             n += 1
     for r in p.research:
         if r.accepted and first <= r.year <= last and LEVEL_RANK[r.level] >= need:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ._compile import compile_judge
+from .citations import cite
 from .codes import (
     ACHIEVEMENT_NAMES,
     CLUSTER_NAMES,
@@ -31,6 +32,8 @@ from .codes import (
 )
 from .history import count_works, has_achievement, held
 from .params import RuleSet
+
+CV5007 = cite("CV5007.2023")
 
 Check = Callable[[object, RuleSet], tuple]
 Say = Callable[[object, object, int], str]
@@ -358,12 +361,24 @@ def consecutive(code: str, title: str, n: int, step: int, source: str, param: st
 
 
 def works_at_level(code: str, level: str, window: int, source: str, param: str,
-                   route: str | None = None, minimum: int = 1, kinds: str = "both") -> Criterion:
+                   route: str | None = None, minimum: int = 1, kinds: str = "both",
+                   title: str | None = None) -> Criterion:
     """At least ``minimum`` recognised initiatives / accepted research of ``level`` or above,
-    in the ``window`` years ending with the evaluation year."""
+    in the ``window`` years ending with the evaluation year.
+
+    An initiative already claimed for ``title`` in another year is left out and the detail says
+    so (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c: one initiative, one commendation).
+    """
 
     need = LEVEL_RANK[level]
     none = (minimum <= 0, 0)  # an empty register
+
+    def reused(p, first, y):
+        """Count the initiatives in the window left out because ``title`` already used them."""
+        if title is None or not p.initiatives:
+            return 0
+        return sum(1 for w in p.initiatives
+                   if title in w.claimed and first <= w.year <= y and LEVEL_RANK[w.level] >= need)
 
     if kinds == "initiative":
         def check(x, rs):
@@ -374,9 +389,10 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             first = y - window + 1
             n = 0
             for w in works:
-                if first <= w.year <= y and LEVEL_RANK[w.level] >= need:
+                if first <= w.year <= y and LEVEL_RANK[w.level] >= need and title not in w.claimed:
                     n += 1
-            return (n >= minimum, n)
+            skipped = reused(x.p, first, y)
+            return (n >= minimum, (n, skipped) if skipped else n)
     elif kinds == "research":
         def check(x, rs):
             works = x.p.research
@@ -391,8 +407,12 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             return (n >= minimum, n)
     else:
         def check(x, rs):
-            n = count_works(x.p, x.year - window + 1, x.year, level)
-            return UNKNOWN if n is None else (n >= minimum, n)
+            first = x.year - window + 1
+            n = count_works(x.p, first, x.year, level, title)
+            if n is None:
+                return UNKNOWN
+            skipped = reused(x.p, first, x.year)
+            return (n >= minimum, (n, skipped) if skipped else n)
 
     what = {"initiative": "sáng kiến được công nhận", "research": "đề tài/đề án đã nghiệm thu",
             "both": "sáng kiến được công nhận hoặc đề tài đã nghiệm thu"}[kinds]
@@ -401,9 +421,14 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
     def say(fact, passed, y):
         if fact is None:
             return f"Chưa có dữ liệu về {what}"
+        fact, skipped = fact if isinstance(fact, tuple) else (fact, 0)
         period = f"năm {y}" if window == 1 else f"{y - window + 1}–{y}"
-        return (f"{fact} {what} {LEVEL_NAMES[level]} trở lên ({period}); cần ít nhất {minimum}"
+        text = (f"{fact} {what} {LEVEL_NAMES[level]} trở lên ({period}); cần ít nhất {minimum}"
                 f" {span}")
+        if skipped:
+            text += (f"; không tính {skipped} sáng kiến đã dùng để xét danh hiệu này năm khác"
+                     f" ({CV5007})")
+        return text
 
     return Criterion(code, check, source, say, route=route, params=(param,))
 
@@ -603,7 +628,7 @@ def _cstd_cs(rs: RuleSet) -> Title:
         verdict_of("ldtt", "LDTT", law),
         _htxs_route("htxs", "htxs", law) if rs.cstd_cs_htxs_route else None,
         works_at_level("initiative", rs.cstd_cs_level, 1, law, "cstd_cs_level", route="sang_kien",
-                       kinds="initiative"),
+                       kinds="initiative", title="CSTD_CS"),
         works_at_level("research", rs.cstd_cs_level, 1, law, "cstd_cs_level", route="de_tai",
                        kinds="research"),
     )
@@ -641,7 +666,8 @@ def _cstd_tinh(rs: RuleSet) -> Title:
         consecutive("cstd_cs_consecutive", "CSTD_CS", n, 1, law, "cstd_tinh_consecutive"),
         _no_recent("cycle", "CSTD_TINH", rs.cstd_tinh_cycle_years, "THIDUA.I",
                    "cstd_tinh_cycle_years"),
-        works_at_level("works_tinh", rs.cstd_tinh_level, n, law, "cstd_tinh_level"),
+        works_at_level("works_tinh", rs.cstd_tinh_level, n, law, "cstd_tinh_level",
+                       title="CSTD_TINH"),
     )
 
 
@@ -655,7 +681,8 @@ def _cstd_tq(rs: RuleSet) -> Title:
         "CSTD_TQ", "person",
         consecutive("cstd_tinh_consecutive", "CSTD_TINH", n, cycle, law, "cstd_tq_consecutive",
                     lag=lag),
-        works_at_level("works_toan_quoc", rs.cstd_tq_level, n * cycle + lag, law, "cstd_tq_level"),
+        works_at_level("works_toan_quoc", rs.cstd_tq_level, n * cycle + lag, law, "cstd_tq_level",
+                       title="CSTD_TQ"),
     )
 
 
@@ -737,7 +764,7 @@ def _bk(rs: RuleSet, code: str, subject: str) -> Title:
             judged("one_off", ("dot_xuat",), _HIGH, law, "dot_xuat"),
             _grades_run("htxs_years", "HTXS", rs.bk_htxs_years, law, "bk_htxs_years", route="htxs"),
             works_at_level("works", "co_so", rs.bk_htxs_years, law, "bk_works", route="htxs",
-                           minimum=rs.bk_works),
+                           minimum=rs.bk_works, title=code),
             consecutive("cstd_cs_consecutive", "CSTD_CS", rs.bk_cstd_cs_years, 1, law,
                         "bk_cstd_cs_years", route="cstd_cs") if rs.bk_cstd_cs_years else None,
         )
@@ -820,7 +847,7 @@ def _bk_ttg(rs: RuleSet, subject: str) -> Title:
             _grades_run("grade_years", rs.bk_ttg_min_grade, n, law, "bk_ttg_min_grade",
                         route="bk_5nam"),
             works_at_level("works", "co_so", n, law, "bk_ttg_works", route="bk_5nam",
-                           minimum=rs.bk_ttg_works) if rs.bk_ttg_works else None,
+                           minimum=rs.bk_ttg_works, title="BK_TTG") if rs.bk_ttg_works else None,
             _count_title("cstd_cs_count", "CSTD_CS", n, rs.bk_ttg_cstd_cs, law, "bk_ttg_cstd_cs",
                          "bk_5nam") if rs.bk_ttg_cstd_cs else None,
         )

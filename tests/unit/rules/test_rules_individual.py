@@ -125,6 +125,39 @@ def test_cstd_cs(year, fields, expected):
     assert one("CSTD_CS", year, **fields) == expected
 
 
+# CV 5007/BNV-TĐKT (2023) mục III.5.c: an initiative counted for a title is not counted again
+# for that title in another year; other titles may still count it.
+@pytest.mark.parametrize(
+    ("title", "claimed", "expected"),
+    [
+        ("CSTD_CS", [], "eligible"),
+        ("CSTD_CS", ["CSTD_CS"], "ineligible"),
+        ("CSTD_CS", ["GIAY_KHEN"], "eligible"),
+    ],
+)
+def test_an_initiative_claimed_for_a_title_is_not_counted_again_for_it(title, claimed, expected):
+    initiatives = [{"year": 2022, "level": "co_so", "claimed": claimed}]
+    assert one(title, 2022, initiatives=initiatives) == expected
+
+
+def test_the_detail_says_which_initiatives_were_left_out_and_why():
+    ev = run([person(initiatives=[{"year": 2022, "level": "co_so", "claimed": ["CSTD_CS"]}])])
+    detail = criterion(ev, "p1", "CSTD_CS", "initiative").detail
+    assert "không tính 1 sáng kiến đã dùng" in detail
+    assert "5007/BNV-TĐKT" in detail
+
+
+def test_claimed_must_name_titles():
+    from thidua.rules import FactsError, facts_from_dict
+
+    with pytest.raises(FactsError) as error:
+        facts_from_dict(
+            {"year": 2022, "people": [person(initiatives=[{"year": 2022, "level": "co_so",
+                                                            "claimed": ["XYZ"]}])]}
+        )
+    assert "people[0].initiatives[0].claimed[0]" in str(error.value)
+
+
 # --- CSTĐ cấp tỉnh, CSTĐ toàn quốc ------------------------------------------------------------
 CS_2020_21 = {"2020": ["LDTT", "CSTD_CS"], "2021": ["LDTT", "CSTD_CS"]}
 TINH_WORK = [{"year": 2022, "level": "co_so"}, {"year": 2021, "level": "tinh"}]

@@ -205,6 +205,8 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Serve straight from the app folders, so `make run` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_secret("MEDIA_ROOT") or BASE_DIR / "media")
+# A scanned decision or certificate fits in 10 MB; more would mostly fill the disk and backups.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

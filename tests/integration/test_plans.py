@@ -12,7 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_person
-from thidua.achievements.models import Authorship, Discipline, Initiative, YearGrade
+from thidua.achievements.models import (
+    Authorship,
+    Discipline,
+    Initiative,
+    Research,
+    ResearchMember,
+    Work,
+    WorkAuthorship,
+    YearGrade,
+)
 from thidua.organization.models import Unit
 from thidua.plans import measures
 from thidua.plans.actions import do_copy_plan
@@ -104,6 +113,31 @@ def data(org, units, people, plan):
 def results(plan, today):
     out = measures.measure_plan(plan, measures.load_population(plan), today=today)
     return {r.target.pk: r for r in out}
+
+
+def test_articles_textbooks_and_research_count_as_a_lecturers_work(org, plan, people, data):
+    def works():
+        fig = results(plan, MID_YEAR)[data["works"].pk].awarded
+        return fig.count, fig.total
+
+    assert works() == (1, 4)
+    article = Work.objects.create(organization=org, title="Bài viết", kind="article",
+                                  venue="Thông tin Lý luận và Thực tiễn", year=2022,
+                                  verification="proposed")  # fmt: skip
+    WorkAuthorship.objects.create(work=article, person=people["staff"])
+    assert works() == (1, 4)  # proposed only
+    article.verification = "verified"
+    article.save()
+    assert works() == (2, 4)
+    # Research under way in 2022 (accepted in 2023) is the seed's "giải pháp khoa học".
+    research = Research.objects.create(organization=org, title="Đề tài", level="co_so",
+                                       started_year=2022, accepted_on=date(2023, 5, 1),
+                                       result="dat", verification="verified")  # fmt: skip
+    ResearchMember.objects.create(research=research, person=people["head"], role="member")
+    assert works() == (3, 4)
+    research.started_year = 2023
+    research.save()
+    assert works() == (2, 4)
 
 
 def test_every_target_kind_against_hand_computed_figures(plan, data):

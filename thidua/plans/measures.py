@@ -14,7 +14,13 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from thidua import rules
-from thidua.achievements.models import Authorship, Discipline, YearGrade
+from thidua.achievements.models import (
+    Authorship,
+    Discipline,
+    ResearchMember,
+    WorkAuthorship,
+    YearGrade,
+)
 from thidua.organization.models import Assignment, Person, Unit, UnitKind
 from thidua.plans.models import Comparison, Measure, Plan, Target
 from thidua.register.models import Award
@@ -144,8 +150,16 @@ def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population
     counts = {"total": Count("pk")}
     for code in codes:
         counts["title:" + code] = Count("pk", filter=Q(Exists(awarded.filter(code=code))))
+    # The seed's target 10: an initiative, a scientific solution (research under way or accepted
+    # that year), an article, a textbook or a lecture — any one verified work of the year.
     counts["work"] = Count("pk", filter=Q(Exists(Authorship.objects.filter(
         person=OuterRef("pk"), initiative__year=year, initiative__verification="verified"
+    ))) | Q(Exists(WorkAuthorship.objects.filter(
+        person=OuterRef("pk"), work__year=year, work__verification="verified"
+    ))) | Q(Exists(ResearchMember.objects.filter(
+        Q(research__accepted_on__isnull=True) | Q(research__accepted_on__year__gte=year),
+        person=OuterRef("pk"), research__started_year__lte=year,
+        research__verification="verified",
     ))))  # fmt: skip
     counts["registered"] = Count("pk", filter=Q(Exists(Registration.objects.filter(
         person=OuterRef("pk"), year=year, state__in=["submitted", "accepted"]

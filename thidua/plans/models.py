@@ -206,7 +206,10 @@ class Measure(models.TextChoices):
     TITLE_SHARE = "title_share", "Tỷ lệ đạt danh hiệu, hình thức"
     TITLE_COUNT = "title_count", "Số lượng đạt danh hiệu, hình thức"
     TITLE_HELD = "title_held", "Đạt danh hiệu (một chủ thể)"
-    EVIDENCE_SHARE = "evidence_share", "Tỷ lệ có sản phẩm (sáng kiến, bài viết, giáo trình)"
+    EVIDENCE_SHARE = (
+        "evidence_share",
+        "Tỷ lệ có sản phẩm (sáng kiến, đề tài, bài viết, giáo trình, bài giảng)",
+    )
     REGISTERED_SHARE = "registered_share", "Tỷ lệ đăng ký thi đua"
     NO_DISCIPLINE_SHARE = "no_discipline_share", "Tỷ lệ không vi phạm kỷ luật"
     GRADE = "grade", "Xếp loại chất lượng"

@@ -218,8 +218,8 @@ def test_round_trip_units(units, personas, org):
 def test_round_trip_initiatives(coded, personas, org):
     rows = [
         ("Giải pháp A", 2022, "Cấp cơ sở", "Hội đồng Khoa học", "12/QĐ", date(2022, 11, 20),
-         "{}:60; {}:40".format(coded["staff"], coded["dat"])),
-        ("Giải pháp B", 2022, "Cấp tỉnh", None, None, None, "{}:100".format(coded["head"])),
+         "{}:60; {}:40".format(coded["staff"], coded["dat"]), "Toàn trường"),
+        ("Giải pháp B", 2022, "Cấp tỉnh", None, None, None, "{}:100".format(coded["head"]), None),
     ]  # fmt: skip
     assert round_trip("initiatives", rows, org, personas["secretary"]) == same(rows)
     initiative = Initiative.objects.get(title="Giải pháp A")

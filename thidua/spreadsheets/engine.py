@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import DatabaseError, transaction
 from openpyxl import Workbook, load_workbook
@@ -40,7 +41,9 @@ class Column:
 
     header: str
     name: str
-    type: str = "text"  # text, id (text even if typed as a number), int, date, choice, bool
+    type: str = (
+        "text"  # text, id (text even if typed as a number), int, decimal, date, choice, bool
+    )
     required: bool = True  # a cell value is needed (the header is always needed)
     choices: tuple = ()  # (code, label) pairs for type "choice"
     write_code: bool = False  # export the code (HTXS) rather than the label
@@ -209,6 +212,15 @@ def read_cell(column: Column, value):
         if isinstance(value, datetime | date):
             raise CellError("phải là số, không phải ngày")
         return text.clean(str(value))
+    if column.type == "decimal":
+        if isinstance(value, bool):
+            raise CellError("phải là số, không phải đúng/sai")
+        if isinstance(value, int | float | Decimal):
+            return _number_text(value)
+        if isinstance(value, datetime | date):
+            raise CellError("phải là số, không phải ngày")
+        # Vietnamese writes the decimal separator as a comma: 85,5.
+        return text.clean(str(value)).replace(",", ".")
     if column.type == "date":
         if isinstance(value, datetime):
             return value.date()
@@ -222,7 +234,8 @@ def read_cell(column: Column, value):
     if column.type == "choice":
         key = text.fold(_number_text(value) if not isinstance(value, str) else value)
         for code, label in column.choices:
-            if key in (text.fold(code), text.fold(label)):
+            # "de tai" is the code de_tai typed by a person: underscores read as spaces.
+            if key in (text.fold(code), text.fold(code).replace("_", " "), text.fold(label)):
                 return code
         raise CellError(
             "«{}» không có; dùng một trong: {}".format(
@@ -252,6 +265,8 @@ def write_cell(column: Column, value):
         return "Có" if value else "Không"
     if column.type == "id":
         return str(value)
+    if column.type == "decimal":
+        return int(value) if value == int(value) else float(value)
     return value
 
 
@@ -303,6 +318,8 @@ def _explain(column: Column) -> str:
         parts.append("ngày dạng dd/mm/yyyy")
     elif column.type == "int":
         parts.append("số nguyên")
+    elif column.type == "decimal":
+        parts.append("số, phần thập phân sau dấu phẩy (ví dụ 85,5)")
     elif column.type == "bool":
         parts.append("Có hoặc Không")
     elif column.type == "choice":

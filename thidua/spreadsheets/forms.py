@@ -8,7 +8,16 @@ StyledFormMixin's Bootstrap classes but keep its NFC clean-up and Vietnamese dat
 
 from django import forms
 
-from thidua.achievements.models import Discipline, Initiative, Leave, YearGrade
+from thidua.achievements.models import (
+    Discipline,
+    Initiative,
+    Leave,
+    Research,
+    Training,
+    UnionScore,
+    Work,
+    YearGrade,
+)
 from thidua.core import text
 from thidua.core.forms import OrganizationModelFormMixin, StyledFormMixin
 from thidua.organization.models import Person, Unit
@@ -17,6 +26,16 @@ from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, too_big_message
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_INVALID = "ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2022)."
 FIRST_YEAR, LAST_YEAR = 1975, 2100
+MAX_UNION_SCORE = 1000
+BOTH_OR_NEITHER = "ghi cả hai hoặc để trống cả hai."
+
+
+def check_year(year):
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise forms.ValidationError(
+            "năm {} nằm ngoài khoảng {}–{}.".format(year, FIRST_YEAR, LAST_YEAR)
+        )
+    return year
 
 
 class RowFormMixin:
@@ -30,7 +49,12 @@ class RowFormMixin:
                 field.error_messages["invalid"] = DATE_INVALID
             field.error_messages["required"] = "bắt buộc, không được để trống."
             field.error_messages["invalid_choice"] = "giá trị «%(value)s» không có."
-            if isinstance(field, forms.IntegerField):
+            if isinstance(field, forms.DecimalField):
+                field.error_messages["invalid"] = "phải là số."
+                field.error_messages["max_decimal_places"] = "chỉ được %(max)s chữ số sau dấu phẩy."
+                field.error_messages["max_digits"] = "số quá lớn."
+                field.error_messages["max_whole_digits"] = "số quá lớn."
+            elif isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = "phải là số nguyên."
 
     def clean(self):
@@ -41,12 +65,18 @@ class RowFormMixin:
         return cleaned
 
     def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
-            raise forms.ValidationError(
-                "năm {} nằm ngoài khoảng {}–{}.".format(year, FIRST_YEAR, LAST_YEAR)
-            )
-        return year
+        return check_year(self.cleaned_data["year"])
+
+
+class PeriodRowMixin:
+    """A row with a start and an (optional) end date; the end may not come first."""
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", "ngày kết thúc phải sau ngày bắt đầu.")
+        return cleaned
 
 
 class GradeRowForm(RowFormMixin, forms.ModelForm):
@@ -61,23 +91,79 @@ class DisciplineRowForm(RowFormMixin, forms.ModelForm):
         fields = ["form", "decision_number", "decided_on", "effective_until"]
 
 
-class LeaveRowForm(RowFormMixin, forms.ModelForm):
+class LeaveRowForm(PeriodRowMixin, RowFormMixin, forms.ModelForm):
     class Meta:
         model = Leave
         fields = ["kind", "started_on", "ended_on"]
 
-    def clean(self):
-        cleaned = super().clean()
-        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
-        if started and ended and ended < started:
-            self.add_error("ended_on", "ngày kết thúc phải sau ngày bắt đầu.")
-        return cleaned
+
+class TrainingRowForm(PeriodRowMixin, RowFormMixin, forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = [
+            "kind", "program", "institution", "started_on", "ended_on", "full_time", "result",
+        ]  # fmt: skip
+
+
+class UnionScoreRowForm(RowFormMixin, forms.ModelForm):
+    class Meta:
+        model = UnionScore
+        fields = ["year", "score"]
+
+    def clean_score(self):
+        score = self.cleaned_data["score"]
+        if score is not None and not 0 <= score <= MAX_UNION_SCORE:
+            raise forms.ValidationError(
+                "điểm {} nằm ngoài khoảng 0–{}.".format(score, MAX_UNION_SCORE)
+            )
+        return score
 
 
 class InitiativeRowForm(RowFormMixin, forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = ["title", "year", "level", "recognized_by", "decision_number", "decided_on"]
+        fields = [
+            "title", "year", "level", "recognized_by", "decision_number", "decided_on", "scope",
+        ]  # fmt: skip
+
+
+class ResearchRowForm(RowFormMixin, forms.ModelForm):
+    """The research's own cells; its members are read by the import.
+
+    An incomplete acceptance is reported on the cell that is filled in, which also keeps that
+    value off the instance, so the model's own check does not report it a second time.
+    """
+
+    class Meta:
+        model = Research
+        fields = ["title", "kind", "level", "started_year", "accepted_on", "result"]
+
+    def clean_started_year(self):
+        return check_year(self.cleaned_data["started_year"])
+
+    def clean(self):
+        cleaned = super().clean()
+        accepted, result = cleaned.get("accepted_on"), cleaned.get("result")
+        started = cleaned.get("started_year")
+        if accepted and not result and "result" not in self.errors:
+            self.add_error(
+                "accepted_on",
+                "có ngày nghiệm thu nhưng thiếu kết quả nghiệm thu; {}".format(BOTH_OR_NEITHER),
+            )
+        elif result and not accepted and "accepted_on" not in self.errors:
+            self.add_error(
+                "result",
+                "có kết quả nghiệm thu nhưng thiếu ngày nghiệm thu; {}".format(BOTH_OR_NEITHER),
+            )
+        elif accepted and started and accepted.year < started:
+            self.add_error("accepted_on", "ngày nghiệm thu trước năm bắt đầu ({}).".format(started))
+        return cleaned
+
+
+class WorkRowForm(RowFormMixin, forms.ModelForm):
+    class Meta:
+        model = Work
+        fields = ["title", "kind", "venue", "year"]
 
 
 class UnitRowForm(RowFormMixin, OrganizationModelFormMixin, forms.ModelForm):

@@ -4,28 +4,52 @@ Each kind has a batch: `add` validates one row (returning its errors), `write` s
 People are found by staff code and units by name, each looked up once per import.
 
 Duplicates: two rows of one file for the same record are refused (the second names the first).
-A row for a record that already exists updates it — a grade for a person and year that has one,
-a discipline of the same person, form and date, a leave of the same person, kind and start, an
-initiative of the same title and year, a person of the same staff code, a unit of the same name:
-re-importing a corrected file is how offices fix a list, and an export re-imported changes nothing.
+A row for a record that already exists updates it — a grade for a person (or a unit) and year that
+has one, a union score of the same person and year, a discipline of the same person, form and
+date, a leave or a training of the same person, kind and start, an initiative of the same title,
+year and authors, a research of the same title and starting year, a work of the same title, year
+and kind, a person of the same staff code, a unit of the same name: re-importing a corrected file
+is how offices fix a list, and an export re-imported changes nothing.
+
+Every export goes through one row builder, `Kind.rows(organization, queryset)`: the yearly export
+passes the kind's records of a year, the evidence screens their filtered list.
 """
 
+import re
 from datetime import date
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from thidua.achievements.models import (
     Authorship,
     Discipline,
     Initiative,
     Leave,
+    Research,
+    ResearchMember,
+    Training,
+    UnionScore,
     Verification,
+    Work,
+    WorkAuthorship,
     YearGrade,
 )
 from thidua.core import text
-from thidua.core.choices import DisciplineForm, Grade, LeaveKind, RecognitionLevel
+from thidua.core.choices import (
+    AcceptanceResult,
+    DisciplineForm,
+    Grade,
+    LeaveKind,
+    RecognitionLevel,
+    ResearchKind,
+    ResearchRole,
+    StudyResult,
+    TrainingKind,
+    WorkKind,
+)
 from thidua.organization.actions import ActionRefused, do_save_person, do_save_unit
 from thidua.organization.models import (
     STAFF_UNIT_KINDS,
@@ -34,6 +58,7 @@ from thidua.organization.models import (
     StaffCategory,
     Unit,
     UnitKind,
+    descendant_ids,
 )
 from thidua.spreadsheets import forms
 from thidua.spreadsheets.engine import Column, ImportRefused, build_workbook
@@ -49,6 +74,9 @@ FULL_NAME_INFO = Column(
     note="chỉ để đối chiếu, có thể bỏ cả cột; cán bộ được xác định theo mã cán bộ",
     header_required=False,
 )
+YEAR = Column("Năm", "year", "int", width=8)
+GRADE = Column("Xếp loại", "grade", "choice", choices=tuple(Grade.choices), write_code=True)
+CODES_NOTE = "mã cán bộ, nhiều người cách nhau bởi dấu chấm phẩy, ví dụ «00123; 00456»"
 
 
 def verification_for(user) -> str:
@@ -106,6 +134,35 @@ class People:
         )
 
 
+class Units:
+    """The organisation's units by folded name, read once; a name held by two is ambiguous."""
+
+    def __init__(
+        self, organization, *, kinds=None, missing="không có đơn vị «{name}» trong {org}."
+    ):
+        self.organization = organization
+        self.missing = missing
+        self.by_name: dict[str, list[Unit]] = {}
+        units = Unit.objects.filter(organization=organization)
+        if kinds is not None:
+            units = units.filter(kind__in=kinds)
+        for unit in units:
+            self.by_name.setdefault(text.fold(unit.name), []).append(unit)
+
+    def find(self, name: str) -> tuple[Unit | None, str | None]:
+        """Return (unit, None) or (None, the reason in Vietnamese)."""
+        if not name:
+            return None, "bắt buộc, không được để trống."
+        found = self.by_name.get(text.fold(name), [])
+        if len(found) > 1:
+            return None, "có {} đơn vị tên «{}»; hãy đổi tên cho khác nhau.".format(
+                len(found), name
+            )
+        if not found:
+            return None, self.missing.format(name=name, org=self.organization.abbreviation)
+        return found[0], None
+
+
 def code_map(organization) -> dict[int, str]:
     return dict(Person.objects.filter(organization=organization).values_list("pk", "staff_code"))
 
@@ -119,12 +176,36 @@ def names_map(organization) -> dict[int, str]:
     }
 
 
+def split_codes(value: str) -> list[str]:
+    """Return the staff codes of a cell: "00123; 00456" (commas and new lines also separate)."""
+    return [part.strip() for part in re.split(r"[;,\n]", value or "") if part.strip()]
+
+
+def resolve(code: str, people: People, seen: set, noun: str) -> tuple[int | None, str | None]:
+    """Return (person id, None) or (None, why not), refusing a person already in `seen`."""
+    person_id, problem = people.find(code)
+    if problem:
+        return None, problem
+    if person_id in seen:
+        return None, "{} «{}» ghi hai lần.".format(noun, code)
+    seen.add(person_id)
+    return person_id, None
+
+
 class Kind:
     name = ""
     label = ""
     columns: tuple[Column, ...] = ()
     model = None
     notes: tuple[str, ...] = ()
+    #: Filters that pick this kind's records out of its model's (grades of people, not of units).
+    subset: dict = {}
+    #: The export's order when the queryset given has none of its own.
+    order: tuple[str, ...] = ("pk",)
+    #: Whether the records carry a verification state (evidence does; staff and units do not).
+    has_state = True
+    #: The lookup from a record to its person, for the unit filter.
+    person_lookup = "person"
 
     def start(self, *, organization, user):
         return self.batch_class(self, organization, user)
@@ -164,8 +245,44 @@ class Kind:
             },
         )
 
-    def export(self, organization, year: int) -> list[list]:
+    # Export: one row builder for the yearly export and the screens' filtered lists ------------
+
+    def of_year(self, organization, year: int):
+        """Return the queryset of records a yearly export holds."""
         raise NotImplementedError
+
+    def records(self, organization, queryset):
+        """Return the records of `queryset` to export: this organisation's, in order, with what
+        the row builder reads loaded in bulk."""
+        if queryset.model is not self.model:
+            raise TypeError("{} exports {}, not {}.".format(self.name, self.model, queryset.model))
+        queryset = queryset.filter(organization=organization, **self.subset)
+        if not queryset.query.order_by:
+            queryset = queryset.order_by(*self.order)
+        return self.prepare(queryset)
+
+    def prepare(self, queryset):
+        return queryset
+
+    def lookups(self, organization) -> dict:
+        """Return what the row builder reads besides the records (codes and names of people)."""
+        return {}
+
+    def value(self, record, column: Column, lookups: dict):
+        return getattr(record, column.name)
+
+    def rows(self, organization, queryset) -> list[list]:
+        """Return the rows of `queryset` in the template's layout, ready to re-import."""
+        records = self.records(organization, queryset)
+        lookups = self.lookups(organization)
+        return [[self.value(r, column, lookups) for column in self.columns] for r in records]
+
+    def export(self, organization, year: int) -> list[list]:
+        return self.rows(organization, self.of_year(organization, year))
+
+    def in_units(self, queryset, unit_ids):
+        """Return the records of `queryset` about people now in these units."""
+        return queryset.filter(**{self.person_lookup + "__in": Person.objects.in_unit(unit_ids)})
 
 
 class Batch:
@@ -186,13 +303,13 @@ class Batch:
         return None
 
 
-# Evidence about one person, written in bulk: grades, discipline, leave ------------------------
+# Evidence about one person or unit, written in bulk: grades, scores, discipline, leave … ------
 
 
-class PersonEvidenceBatch(Batch):
-    """Rows about one person each, validated by the kind's row form and written in bulk.
+class BulkEvidenceBatch(Batch):
+    """Rows about one person (or unit) each, validated by the kind's row form, written in bulk.
 
-    A row form depends only on its own cells (the person is looked up apart), so rows with the
+    A row form depends only on its own cells (the subject is looked up apart), so rows with the
     same cells share one validation: 50,000 grades are a handful of (year, grade) pairs. Writes
     are one bulk insert and one UPDATE per distinct new value, and rows equal to what is stored
     are not written at all; django-auditlog sees none of it, hence `Kind.log`'s summary entry.
@@ -202,7 +319,7 @@ class PersonEvidenceBatch(Batch):
 
     def __init__(self, kind, organization, user):
         super().__init__(kind, organization, user)
-        self.people = People(organization)
+        self.subjects = kind.subjects(organization)
         self.rows: list[tuple[int, object]] = []
         self.validated: dict[tuple, tuple[list, dict | None]] = {}
 
@@ -217,18 +334,19 @@ class PersonEvidenceBatch(Batch):
 
     def add(self, line, values):
         errors = []
-        person_id, problem = self.people.find(values.get("staff_code", ""))
+        column = self.kind.subject_column
+        subject_id, problem = self.kind.find_subject(self.subjects, values.get(column, ""))
         if problem:
-            errors.append(("staff_code", problem))
+            errors.append((column, problem))
         form_errors_, cleaned = self.validate(
-            {k: v for k, v in values.items() if k not in ("staff_code", "full_name")}
+            {k: v for k, v in values.items() if k not in (column, "full_name")}
         )
         errors.extend(form_errors_)
         if errors:
             return errors
         instance = self.kind.model(
             **cleaned,
-            person_id=person_id,
+            **{self.kind.subject_field: subject_id},
             organization=self.organization,
             verification=self.verification,
         )
@@ -261,10 +379,19 @@ class PersonEvidenceBatch(Batch):
         return len(to_create), updated
 
 
-class PersonEvidenceKind(Kind):
-    batch_class = PersonEvidenceBatch
+class BulkEvidenceKind(Kind):
+    batch_class = BulkEvidenceBatch
     key_fields: tuple[str, ...] = ()
     update_fields: tuple[str, ...] = ()
+    #: The column that names the record's subject, and the model field it fills.
+    subject_column = "staff_code"
+    subject_field = "person_id"
+
+    def subjects(self, organization):
+        return People(organization)
+
+    def find_subject(self, subjects, value) -> tuple[int | None, str | None]:
+        return subjects.find(value)
 
     def key(self, obj) -> tuple:
         return tuple(getattr(obj, name) for name in self.key_fields)
@@ -277,8 +404,24 @@ class PersonEvidenceKind(Kind):
         """Return {key: (pk, stored values of the updated fields)} of the stored records."""
         names = [*self.key_fields, "pk", *self.update_fields, "verification"]
         size = len(self.key_fields)
-        stored = self.model.objects.filter(organization=organization, **self.narrow(objects))
+        stored = self.model.objects.filter(
+            organization=organization, **self.subset, **self.narrow(objects)
+        )
         return {row[:size]: (row[size], row[size + 1 :]) for row in stored.values_list(*names)}
+
+
+class PersonEvidenceKind(BulkEvidenceKind):
+    """Evidence about one person a row, named by staff code (and their name, for reading)."""
+
+    def lookups(self, organization):
+        return {"codes": code_map(organization), "names": names_map(organization)}
+
+    def value(self, record, column, lookups):
+        if column.name == "staff_code":
+            return lookups["codes"][record.person_id]
+        if column.name == "full_name":
+            return lookups["names"][record.person_id]
+        return super().value(record, column, lookups)
 
 
 class GradesKind(PersonEvidenceKind):
@@ -287,29 +430,95 @@ class GradesKind(PersonEvidenceKind):
     same = "cán bộ và năm"
     model = YearGrade
     form = forms.GradeRowForm
+    subset = {"person__isnull": False}
+    order = ("year", "person__sort_key", "person_id")
     update_fields = ("grade",)
-    columns = (
-        STAFF_CODE,
-        FULL_NAME_INFO,
-        Column("Năm", "year", "int", width=8),
-        Column("Xếp loại", "grade", "choice", choices=tuple(Grade.choices), write_code=True),
-    )
+    columns = (STAFF_CODE, FULL_NAME_INFO, YEAR, GRADE)
     notes = ("Một cán bộ đã có xếp loại của năm đó thì xếp loại được cập nhật theo tệp.",)
 
     key_fields = ("person_id", "year")
 
     def narrow(self, objects):
-        return {"person__isnull": False, "year__in": {obj.year for obj in objects}}
+        return {"year__in": {obj.year for obj in objects}}
 
-    def export(self, organization, year):
-        codes, names = code_map(organization), names_map(organization)
-        rows = YearGrade.objects.filter(
-            organization=organization, person__isnull=False, year=year
-        ).order_by("person__sort_key", "person_id")
-        return [
-            [codes[g.person_id], names[g.person_id], g.year, g.grade]
-            for g in rows.only("person_id", "year", "grade")
-        ]
+    def of_year(self, organization, year):
+        return YearGrade.objects.filter(year=year)
+
+
+class UnitGradesKind(BulkEvidenceKind):
+    name = "unit_grades"
+    label = "xếp loại chất lượng đơn vị"
+    same = "đơn vị và năm"
+    model = YearGrade
+    form = forms.GradeRowForm
+    subset = {"unit__isnull": False}
+    order = ("year", "unit__position", "unit__search_text", "unit_id")
+    update_fields = ("grade",)
+    subject_column = "unit"
+    subject_field = "unit_id"
+    columns = (
+        Column("Đơn vị", "unit", width=36, note="tên đơn vị như trong danh sách đơn vị"),
+        YEAR,
+        GRADE,
+    )
+    notes = ("Một đơn vị đã có xếp loại của năm đó thì xếp loại được cập nhật theo tệp.",)
+
+    key_fields = ("unit_id", "year")
+
+    def subjects(self, organization):
+        return Units(organization)
+
+    def find_subject(self, subjects, value):
+        unit, problem = subjects.find(value)
+        return (unit.pk if unit else None), problem
+
+    def narrow(self, objects):
+        return {"year__in": {obj.year for obj in objects}}
+
+    def of_year(self, organization, year):
+        return YearGrade.objects.filter(year=year)
+
+    def prepare(self, queryset):
+        return queryset.select_related("unit")
+
+    def value(self, record, column, lookups):
+        if column.name == "unit":
+            return record.unit.name
+        return super().value(record, column, lookups)
+
+    def in_units(self, queryset, unit_ids):
+        return queryset.filter(unit_id__in=unit_ids)
+
+
+class UnionScoresKind(PersonEvidenceKind):
+    name = "union_scores"
+    label = "điểm Giỏi việc trường, đảm việc nhà"
+    same = "cán bộ và năm"
+    model = UnionScore
+    form = forms.UnionScoreRowForm
+    order = ("year", "person__sort_key", "person_id")
+    update_fields = ("score",)
+    columns = (
+        STAFF_CODE,
+        FULL_NAME_INFO,
+        YEAR,
+        Column(
+            "Điểm",
+            "score",
+            "decimal",
+            width=10,
+            note="từ 0 đến {}, nhiều nhất một chữ số thập phân".format(forms.MAX_UNION_SCORE),
+        ),
+    )
+    notes = ("Một cán bộ đã có điểm của năm đó thì điểm được cập nhật theo tệp.",)
+
+    key_fields = ("person_id", "year")
+
+    def narrow(self, objects):
+        return {"year__in": {obj.year for obj in objects}}
+
+    def of_year(self, organization, year):
+        return UnionScore.objects.filter(year=year)
 
 
 class DisciplineKind(PersonEvidenceKind):
@@ -318,6 +527,7 @@ class DisciplineKind(PersonEvidenceKind):
     same = "cán bộ, hình thức và ngày quyết định"
     model = Discipline
     form = forms.DisciplineRowForm
+    order = ("decided_on", "person__sort_key", "pk")
     update_fields = ("decision_number", "effective_until")
     columns = (
         STAFF_CODE,
@@ -330,22 +540,16 @@ class DisciplineKind(PersonEvidenceKind):
 
     key_fields = ("person_id", "form", "decided_on")
 
-    def export(self, organization, year):
-        codes, names = code_map(organization), names_map(organization)
-        rows = Discipline.objects.filter(organization=organization, decided_on__year=year).order_by(
-            "decided_on", "person__sort_key", "pk"
-        )
-        return [
-            [
-                codes[d.person_id],
-                names[d.person_id],
-                d.form,
-                d.decision_number,
-                d.decided_on,
-                d.effective_until,
-            ]
-            for d in rows
-        ]
+    def of_year(self, organization, year):
+        return Discipline.objects.filter(decided_on__year=year)
+
+
+def overlapping(year: int, *, open_end=False) -> Q:
+    """Return the periods (started_on, ended_on) that overlap the year; `open_end`: no end yet."""
+    ends = Q(ended_on__gte=date(year, 1, 1))
+    if open_end:
+        ends |= Q(ended_on__isnull=True)
+    return Q(started_on__lte=date(year, 12, 31)) & ends
 
 
 class LeaveImportKind(PersonEvidenceKind):
@@ -354,6 +558,7 @@ class LeaveImportKind(PersonEvidenceKind):
     same = "cán bộ, loại và ngày bắt đầu"
     model = Leave
     form = forms.LeaveRowForm
+    order = ("started_on", "person__sort_key", "pk")
     update_fields = ("ended_on",)
     columns = (
         STAFF_CODE,
@@ -365,19 +570,38 @@ class LeaveImportKind(PersonEvidenceKind):
 
     key_fields = ("person_id", "kind", "started_on")
 
-    def export(self, organization, year):
-        codes, names = code_map(organization), names_map(organization)
-        rows = Leave.objects.filter(
-            organization=organization,
-            started_on__lte=date(year, 12, 31),
-            ended_on__gte=date(year, 1, 1),
-        ).order_by("started_on", "person__sort_key", "pk")
-        return [
-            [codes[x.person_id], names[x.person_id], x.kind, x.started_on, x.ended_on] for x in rows
-        ]
+    def of_year(self, organization, year):
+        return Leave.objects.filter(overlapping(year))
 
 
-# Initiatives, with their authors -------------------------------------------------------------
+class TrainingImportKind(PersonEvidenceKind):
+    name = "training"
+    label = "đào tạo, bồi dưỡng"
+    same = "cán bộ, loại và ngày bắt đầu"
+    model = Training
+    form = forms.TrainingRowForm
+    order = ("started_on", "person__sort_key", "pk")
+    update_fields = ("program", "institution", "ended_on", "full_time", "result")
+    columns = (
+        STAFF_CODE,
+        FULL_NAME_INFO,
+        Column("Loại", "kind", "choice", choices=tuple(TrainingKind.choices), width=24),
+        Column("Chương trình, khóa học", "program", required=False, width=30),
+        Column("Cơ sở đào tạo", "institution", required=False, width=30),
+        Column("Từ ngày", "started_on", "date", width=14),
+        Column("Đến ngày", "ended_on", "date", required=False, width=14),
+        Column("Học tập trung", "full_time", "bool", required=False, width=10),
+        Column("Kết quả", "result", "choice", required=False, choices=tuple(StudyResult.choices)),
+    )
+    notes = ("Xuất theo năm: những khóa học diễn ra trong năm đó (kể cả khóa chưa kết thúc).",)
+
+    key_fields = ("person_id", "kind", "started_on")
+
+    def of_year(self, organization, year):
+        return Training.objects.filter(overlapping(year, open_end=True))
+
+
+# Records with several people (initiatives, research, works), saved one by one ----------------
 
 AUTHORS_NOTE = "mã cán bộ:tỷ lệ %, cách nhau bởi dấu chấm phẩy, ví dụ «00123:60; 00456:40»"
 
@@ -404,14 +628,10 @@ def parse_authors(value: str, people: People) -> tuple[list[tuple[int, int]], li
         if not 1 <= share <= 100:
             errors.append("tỷ lệ của tác giả «{}» phải từ 1 đến 100%.".format(code))
             continue
-        person_id, problem = people.find(code)
+        person_id, problem = resolve(code, people, seen, "tác giả")
         if problem:
             errors.append(problem)
             continue
-        if person_id in seen:
-            errors.append("tác giả «{}» ghi hai lần.".format(code))
-            continue
-        seen.add(person_id)
         authors.append((person_id, share))
     if not errors and sum(s for _, s in authors) > 100:
         errors.append(
@@ -420,74 +640,155 @@ def parse_authors(value: str, people: People) -> tuple[list[tuple[int, int]], li
     return authors, errors
 
 
-class InitiativeBatch(Batch):
-    """An initiative is known by its title, year and authors: offices record the same title
-    once per author (each with 100%), so title and year alone would merge different records."""
+def parse_codes(value: str, people: People, seen: set) -> tuple[list[int], list[str]]:
+    """Return ([person id], errors) from "00123; 00456", adding each person to `seen`."""
+    found, errors = [], []
+    for code in split_codes(value):
+        person_id, problem = resolve(code, people, seen, "cán bộ")
+        if problem:
+            errors.append(problem)
+        else:
+            found.append(person_id)
+    return found, errors
+
+
+class TeamBatch(Batch):
+    """Rows of records with several people, each record saved with its audit entry.
+
+    The row form validates a fresh instance (no query a row); the record stored under the same
+    key, read once with its people, receives the cells the file has. A column the file leaves out
+    (an optional one, such as an initiative's scope in an older file) keeps its stored value. The
+    people of the file replace the stored ones; records and people that do not change are not
+    saved again.
+    """
 
     def __init__(self, kind, organization, user):
         super().__init__(kind, organization, user)
         self.people = People(organization)
-        self.existing = {}
-        for initiative in Initiative.objects.filter(organization=organization).prefetch_related(
-            "authorships"
-        ):
-            authors = frozenset(a.person_id for a in initiative.authorships.all())
-            self.existing[(text.fold(initiative.title), initiative.year, authors)] = initiative
+        self.existing: dict[tuple, list] = {}
+        stored = kind.model.objects.filter(organization=organization).prefetch_related(
+            kind.team_related
+        )
+        for record in stored.order_by("pk"):
+            self.existing.setdefault(kind.stored_key(record), []).append(record)
         self.rows = []
 
     def add(self, line, values):
-        authors, author_errors = parse_authors(values.get("authors", ""), self.people)
-        errors = [("authors", message) for message in author_errors]
-        data = {k: v for k, v in values.items() if k != "authors"}
-        key = (
-            text.fold(data.get("title") or ""),
-            data.get("year"),
-            frozenset(pk for pk, _ in authors),
-        )
-        instance = self.existing.get(key) or Initiative()
-        form = forms.InitiativeRowForm(data, instance=instance)
+        team, errors = self.kind.parse_team(values, self.people)
+        form = self.kind.form({k: v for k, v in values.items() if k not in self.kind.team_columns})
         if not form.is_valid():
             errors.extend(form_errors(form))
         if errors:
             return errors
+        key = self.kind.key(form.cleaned_data, team)
+        stored = self.existing.get(key, [])
+        if len(stored) > 1:
+            return [
+                (
+                    None,
+                    "đã có {} bản ghi cùng {}; hãy sửa trên màn hình cho khác nhau rồi nhập "
+                    "lại.".format(len(stored), self.kind.same),
+                )
+            ]
         message = self.duplicate(key, line)
         if message:
             return [(None, message)]
-        self.rows.append((form.instance, authors))
+        cells = {name: value for name, value in form.cleaned_data.items() if name in values}
+        self.rows.append((stored[0] if stored else None, cells, team))
         return []
 
     def write(self):
+        kind = self.kind
         created = updated = 0
         with set_actor(self.user):
-            for initiative, authors in self.rows:
-                is_new = initiative.pk is None
-                initiative.organization = self.organization
-                initiative.verification = self.verification
-                initiative.save()
-                # An update has the same authors (they are part of its key): only shares change.
-                current = (
-                    {a.person_id: a for a in initiative.authorships.all()} if not is_new else {}
-                )
-                for person_id, share in authors:
-                    authorship = current.get(person_id)
-                    if authorship is None:
-                        Authorship.objects.create(
-                            initiative=initiative, person_id=person_id, share=share
-                        )
-                    elif authorship.share != share:
-                        authorship.share = share
-                        authorship.save()
+            for record, cells, team in self.rows:
+                is_new = record is None
+                if is_new:
+                    record = kind.model(organization=self.organization)
+                cells = {**cells, "verification": self.verification}
+                if is_new or any(getattr(record, n) != v for n, v in cells.items()):
+                    for name, value in cells.items():
+                        setattr(record, name, value)
+                    record.save()
+                self.sync_team(record, team, is_new)
                 created += is_new
                 updated += not is_new
         return created, updated
 
+    def sync_team(self, record, team, is_new) -> None:
+        """Make the record's people those of the file: [(person id, {field: value})]."""
+        kind = self.kind
+        current = (
+            {} if is_new else {m.person_id: m for m in getattr(record, kind.team_related).all()}
+        )
+        wanted = dict(team)
+        for person_id, member in current.items():
+            if person_id not in wanted:
+                member.delete()
+        for person_id, extra in team:
+            member = current.get(person_id)
+            if member is None:
+                kind.team_model.objects.create(
+                    **{kind.team_parent: record}, person_id=person_id, **extra
+                )
+            elif any(getattr(member, n) != v for n, v in extra.items()):
+                for name, value in extra.items():
+                    setattr(member, name, value)
+                member.save()
 
-class InitiativesKind(Kind):
+
+class TeamKind(Kind):
+    """A kind whose records have several people (authors, members) in a through model."""
+
+    batch_class = TeamBatch
+    team_model = None
+    team_related = ""  # the record's related name for its people: "authorships"
+    team_parent = ""  # the through model's foreign key to the record: "initiative"
+    team_columns: tuple[str, ...] = ()
+
+    @property
+    def person_lookup(self):
+        return self.team_related + "__person"
+
+    def parse_team(self, values, people) -> tuple[list[tuple[int, dict]], list]:
+        """Return ([(person id, through fields)], [(column, error)]) from the row's cells."""
+        raise NotImplementedError
+
+    def key(self, cleaned, team) -> tuple:
+        raise NotImplementedError
+
+    def stored_key(self, record) -> tuple:
+        """Return the key of a stored record, its people prefetched."""
+        raise NotImplementedError
+
+    def prepare(self, queryset):
+        return queryset.prefetch_related(self.team_related)
+
+    def lookups(self, organization):
+        return {"codes": code_map(organization)}
+
+    def team(self, record):
+        """Return the record's people in the order they were written."""
+        return sorted(getattr(record, self.team_related).all(), key=lambda m: m.pk)
+
+    def in_units(self, queryset, unit_ids):
+        # Several people a record: a subquery keeps each record once.
+        return queryset.filter(pk__in=super().in_units(queryset, unit_ids).values("pk"))
+
+
+class InitiativesKind(TeamKind):
+    """An initiative is known by its title, year and authors: offices record the same title
+    once per author (each with 100%), so title and year alone would merge different records."""
+
     name = "initiatives"
     label = "sáng kiến"
     same = "tên sáng kiến, năm và tác giả"
     model = Initiative
-    batch_class = InitiativeBatch
+    team_model = Authorship
+    team_related = "authorships"
+    team_parent = "initiative"
+    team_columns = ("authors",)
+    order = ("year", "title", "pk")
     columns = (
         Column("Tên sáng kiến", "title", width=50),
         Column("Năm công nhận", "year", "int", width=10),
@@ -496,33 +797,164 @@ class InitiativesKind(Kind):
         Column("Số quyết định", "decision_number", "id", required=False),
         Column("Ngày quyết định", "decided_on", "date", required=False, width=14),
         Column("Tác giả", "authors", width=30, note=AUTHORS_NOTE),
+        Column(
+            "Phạm vi ảnh hưởng",
+            "scope",
+            required=False,
+            width=40,
+            note="nơi áp dụng, hiệu quả; tệp cũ không có cột này vẫn nhập được",
+            header_required=False,
+        ),
+    )
+    form = forms.InitiativeRowForm
+
+    def parse_team(self, values, people):
+        authors, errors = parse_authors(values.get("authors", ""), people)
+        return (
+            [(person_id, {"share": share}) for person_id, share in authors],
+            [("authors", message) for message in errors],
+        )
+
+    def key(self, cleaned, team):
+        return (text.fold(cleaned["title"]), cleaned["year"], frozenset(p for p, _ in team))
+
+    def stored_key(self, record):
+        authors = frozenset(a.person_id for a in record.authorships.all())
+        return (text.fold(record.title), record.year, authors)
+
+    def of_year(self, organization, year):
+        return Initiative.objects.filter(year=year)
+
+    def value(self, record, column, lookups):
+        if column.name == "authors":
+            return "; ".join(
+                "{}:{}".format(lookups["codes"][a.person_id], a.share) for a in self.team(record)
+            )
+        return super().value(record, column, lookups)
+
+
+class ResearchImportKind(TeamKind):
+    name = "research"
+    label = "đề tài, đề án"
+    same = "tên và năm bắt đầu"
+    model = Research
+    team_model = ResearchMember
+    team_related = "memberships"
+    team_parent = "research"
+    team_columns = ("lead", "members")
+    order = ("started_year", "title", "pk")
+    form = forms.ResearchRowForm
+    columns = (
+        Column("Tên đề tài, đề án", "title", width=50),
+        Column("Loại", "kind", "choice", choices=tuple(ResearchKind.choices), width=16),
+        Column("Cấp", "level", "choice", choices=tuple(RecognitionLevel.choices), width=12),
+        Column("Năm bắt đầu", "started_year", "int", width=10),
+        Column("Ngày nghiệm thu", "accepted_on", "date", required=False, width=14),
+        Column(
+            "Kết quả nghiệm thu",
+            "result",
+            "choice",
+            required=False,
+            choices=tuple(AcceptanceResult.choices),
+            note="ghi cùng ngày nghiệm thu, hoặc để trống cả hai",
+        ),
+        Column("Chủ nhiệm", "lead", required=False, width=20, note=CODES_NOTE),
+        Column("Thành viên", "members", required=False, width=30, note=CODES_NOTE),
+    )
+    notes = (
+        "Mỗi đề tài cần ít nhất một cán bộ của cơ quan (chủ nhiệm hoặc thành viên); chủ nhiệm ở "
+        "cơ quan khác thì để trống cột Chủ nhiệm.",
+        "Một đề tài cùng tên và năm bắt đầu đã có thì được cập nhật theo tệp, kể cả danh sách "
+        "chủ nhiệm, thành viên.",
+        "Xuất theo năm: những đề tài từ năm bắt đầu đến năm nghiệm thu có năm đó.",
     )
 
-    def export(self, organization, year):
-        codes = code_map(organization)
-        rows = []
-        initiatives = (
-            Initiative.objects.filter(organization=organization, year=year)
-            .prefetch_related("authorships")
-            .order_by("title", "pk")
+    def parse_team(self, values, people):
+        seen: set[int] = set()
+        leads, lead_errors = parse_codes(values.get("lead", ""), people, seen)
+        members, member_errors = parse_codes(values.get("members", ""), people, seen)
+        errors = [("lead", m) for m in lead_errors] + [("members", m) for m in member_errors]
+        if not leads and not members and not errors:
+            errors.append(
+                (
+                    "lead",
+                    "cần ít nhất một cán bộ, ở cột Chủ nhiệm hoặc Thành viên ({}).".format(
+                        CODES_NOTE
+                    ),
+                )
+            )
+        team = [(p, {"role": ResearchRole.LEAD}) for p in leads]
+        team += [(p, {"role": ResearchRole.MEMBER}) for p in members]
+        return team, errors
+
+    def key(self, cleaned, team):
+        return (text.fold(cleaned["title"]), cleaned["started_year"])
+
+    def stored_key(self, record):
+        return (text.fold(record.title), record.started_year)
+
+    def of_year(self, organization, year):
+        return Research.objects.filter(
+            Q(started_year=year) | Q(started_year__lte=year, accepted_on__year__gte=year)
         )
-        for i in initiatives:
-            authors = "; ".join(
-                "{}:{}".format(codes[a.person_id], a.share)
-                for a in sorted(i.authorships.all(), key=lambda a: a.pk)
+
+    def value(self, record, column, lookups):
+        if column.name in ("lead", "members"):
+            role = ResearchRole.LEAD if column.name == "lead" else ResearchRole.MEMBER
+            return "; ".join(
+                lookups["codes"][m.person_id] for m in self.team(record) if m.role == role
             )
-            rows.append(
-                [
-                    i.title,
-                    i.year,
-                    i.level,
-                    i.recognized_by,
-                    i.decision_number,
-                    i.decided_on,
-                    authors,
-                ]
-            )
-        return rows
+        return super().value(record, column, lookups)
+
+
+class WorksKind(TeamKind):
+    name = "works"
+    label = "bài báo, giáo trình, bài giảng"
+    same = "tên, năm và loại"
+    model = Work
+    team_model = WorkAuthorship
+    team_related = "authorships"
+    team_parent = "work"
+    team_columns = ("authors",)
+    order = ("year", "kind", "title", "pk")
+    form = forms.WorkRowForm
+    columns = (
+        Column("Tên công trình", "title", width=50),
+        Column("Loại", "kind", "choice", choices=tuple(WorkKind.choices), width=20),
+        Column(
+            "Nơi đăng, xuất bản",
+            "venue",
+            required=False,
+            width=30,
+            note="tạp chí và số, nhà xuất bản, hoặc nơi giảng",
+        ),
+        Column("Năm", "year", "int", width=8),
+        Column("Tác giả", "authors", width=30, note=CODES_NOTE),
+    )
+    notes = (
+        "Một công trình cùng tên, năm và loại đã có thì được cập nhật theo tệp, kể cả danh sách "
+        "tác giả.",
+    )
+
+    def parse_team(self, values, people):
+        authors, errors = parse_codes(values.get("authors", ""), people, set())
+        if not authors and not errors:
+            errors.append("cần ít nhất một tác giả ({}).".format(CODES_NOTE))
+        return [(p, {}) for p in authors], [("authors", m) for m in errors]
+
+    def key(self, cleaned, team):
+        return (text.fold(cleaned["title"]), cleaned["year"], cleaned["kind"])
+
+    def stored_key(self, record):
+        return (text.fold(record.title), record.year, record.kind)
+
+    def of_year(self, organization, year):
+        return Work.objects.filter(year=year)
+
+    def value(self, record, column, lookups):
+        if column.name == "authors":
+            return "; ".join(lookups["codes"][a.person_id] for a in self.team(record))
+        return super().value(record, column, lookups)
 
 
 # Units and staff: few rows, saved one by one through the actions, each with its audit entry ---
@@ -531,9 +963,10 @@ class InitiativesKind(Kind):
 class UnitBatch(Batch):
     def __init__(self, kind, organization, user):
         super().__init__(kind, organization, user)
-        self.units: dict[str, list[Unit]] = {}
-        for unit in Unit.objects.filter(organization=organization):
-            self.units.setdefault(text.fold(unit.name), []).append(unit)
+        self.units = Units(
+            organization,
+            missing="không có đơn vị «{name}» (đơn vị cấp trên phải có sẵn hoặc ở dòng trên).",
+        )
         self.rows = []
         self.in_file: dict[str, Unit] = {}
 
@@ -541,21 +974,11 @@ class UnitBatch(Batch):
         key = text.fold(name)
         if key in self.in_file:
             return self.in_file[key], None
-        found = self.units.get(key, [])
-        if len(found) > 1:
-            return None, "có {} đơn vị tên «{}»; hãy đổi tên cho khác nhau.".format(
-                len(found), name
-            )
-        if not found:
-            return (
-                None,
-                "không có đơn vị «{}» (đơn vị cấp trên phải có sẵn hoặc ở dòng trên).".format(name),
-            )
-        return found[0], None
+        return self.units.find(name)
 
     def add(self, line, values):
         name = values.get("name") or ""
-        existing = self.units.get(text.fold(name), [])
+        existing = self.units.by_name.get(text.fold(name), [])
         if len(existing) > 1:
             return [("name", "có {} đơn vị tên «{}».".format(len(existing), name))]
         instance = existing[0] if existing else Unit(organization=self.organization)
@@ -600,6 +1023,7 @@ class UnitsKind(Kind):
     same = "tên đơn vị"
     model = Unit
     batch_class = UnitBatch
+    has_state = False
     columns = (
         Column("Tên đơn vị", "name", width=36),
         Column("Loại", "kind", "choice", choices=tuple(UnitKind.choices), width=16),
@@ -614,18 +1038,32 @@ class UnitsKind(Kind):
     )
     notes = ("Năm không dùng với đơn vị: tệp xuất ra là mọi đơn vị hiện có.",)
 
-    def export(self, organization, year):
-        units = list(Unit.objects.filter(organization=organization).select_related("parent"))
-        by_pk = {u.pk: u for u in units}
+    def of_year(self, organization, year):
+        return Unit.objects.all()
+
+    def records(self, organization, queryset):
+        """Return the units parents first (a parent must come before its children to import)."""
+        units = list(super().records(organization, queryset).select_related("parent"))
+        parents = dict(
+            Unit.objects.filter(organization=organization).values_list("pk", "parent_id")
+        )
         depth = {}
 
-        def level(unit):
-            if unit.pk not in depth:
-                depth[unit.pk] = 0 if unit.parent_id is None else level(by_pk[unit.parent_id]) + 1
-            return depth[unit.pk]
+        def level(pk):
+            if pk not in depth:
+                depth[pk] = 0 if parents[pk] is None else level(parents[pk]) + 1
+            return depth[pk]
 
-        units.sort(key=lambda u: (level(u), u.position, text.sort_key(u.name), u.pk))
-        return [[u.name, u.kind, u.parent.name if u.parent else "", u.position] for u in units]
+        units.sort(key=lambda u: (level(u.pk), u.position, text.sort_key(u.name), u.pk))
+        return units
+
+    def value(self, record, column, lookups):
+        if column.name == "parent":
+            return record.parent.name if record.parent else ""
+        return super().value(record, column, lookups)
+
+    def in_units(self, queryset, unit_ids):
+        return queryset.filter(pk__in=unit_ids)
 
 
 class StaffBatch(Batch):
@@ -636,9 +1074,11 @@ class StaffBatch(Batch):
             for p in Person.objects.filter(organization=organization)
             if p.staff_code
         }
-        self.units: dict[str, list[Unit]] = {}
-        for unit in Unit.objects.filter(organization=organization, kind__in=STAFF_UNIT_KINDS):
-            self.units.setdefault(text.fold(unit.name), []).append(unit)
+        self.units = Units(
+            organization,
+            kinds=STAFF_UNIT_KINDS,
+            missing="không có khoa, phòng nào tên «{name}» trong {org}.",
+        )
         self.rows = []
 
     def add(self, line, values):
@@ -650,23 +1090,9 @@ class StaffBatch(Batch):
         form = forms.PersonRowForm(data, instance=instance)
         errors = [] if form.is_valid() else form_errors(form)
         errors = [("full_name" if n in ("family_and_middle", "given") else n, m) for n, m in errors]
-        unit = None
-        units = self.units.get(text.fold(values.get("unit") or ""), [])
-        if not values.get("unit"):
-            errors.append(("unit", "bắt buộc, không được để trống."))
-        elif len(units) != 1:
-            errors.append(
-                (
-                    "unit",
-                    "không có khoa, phòng nào tên «{}» trong {}.".format(
-                        values["unit"], self.organization.abbreviation
-                    )
-                    if not units
-                    else "có nhiều đơn vị tên «{}».".format(values["unit"]),
-                )
-            )
-        else:
-            unit = units[0]
+        unit, problem = self.units.find(values.get("unit") or "")
+        if problem:
+            errors.append(("unit", problem))
         if errors:
             return errors
         message = self.duplicate(code, line)
@@ -697,6 +1123,9 @@ class StaffKind(Kind):
     same = "mã cán bộ"
     model = Person
     batch_class = StaffBatch
+    has_state = False
+    person_lookup = "pk"
+    order = ("sort_key", "pk")
     columns = (
         STAFF_CODE,
         Column("Họ và tên", "full_name", width=28),
@@ -715,23 +1144,18 @@ class StaffKind(Kind):
     )
     notes = ("Xuất theo năm: những cán bộ làm việc trong năm đó, với đơn vị hiện tại.",)
 
-    def export(self, organization, year):
-        people = (
-            Person.objects.filter(organization=organization)
-            .exclude(staff_code="")
-            .exclude(hired_on__gt=date(year, 12, 31))
-            .exclude(left_on__lt=date(year, 1, 1))
-            .with_current_unit()
-            .order_by("sort_key", "pk")
+    def of_year(self, organization, year):
+        return Person.objects.exclude(hired_on__gt=date(year, 12, 31)).exclude(
+            left_on__lt=date(year, 1, 1)
         )
-        return [
-            [
-                p.staff_code, p.full_name, p.gender, p.birth_date, p.academic_title, p.position,
-                p.category, p.party_member, p.union_member, p.hired_on, p.left_on, p.email,
-                p.phone, p.current_unit_name or "",
-            ]
-            for p in people
-        ]  # fmt: skip
+
+    def prepare(self, queryset):
+        return queryset.exclude(staff_code="").with_current_unit()
+
+    def value(self, record, column, lookups):
+        if column.name == "unit":
+            return record.current_unit_name or ""
+        return super().value(record, column, lookups)
 
 
 KINDS = {
@@ -740,7 +1164,12 @@ KINDS = {
         StaffKind(),
         UnitsKind(),
         GradesKind(),
+        UnitGradesKind(),
         InitiativesKind(),
+        ResearchImportKind(),
+        WorksKind(),
+        TrainingImportKind(),
+        UnionScoresKind(),
         DisciplineKind(),
         LeaveImportKind(),
     )
@@ -756,14 +1185,65 @@ def get_kind(name: str) -> Kind:
         ) from None
 
 
+def find_unit(organization, name: str) -> Unit:
+    """Return the organisation's unit of that name, or refuse in Vietnamese."""
+    unit, problem = Units(organization).find(text.clean(name))
+    if problem:
+        raise ImportRefused(["Đơn vị: {}".format(problem)])
+    return unit
+
+
+def filter_records(kind: Kind, organization, queryset, *, unit=None, state=None):
+    """Narrow a kind's queryset to a unit (and the units below it) and a verification state.
+
+    A record about people belongs to a unit through their current assignment (the unit they are
+    in now, as every list of the application shows them); a unit's grade, to the unit itself.
+    """
+    if state:
+        if not kind.has_state:
+            raise ImportRefused(
+                [
+                    "Dữ liệu «{}» không có trạng thái xác nhận; bỏ bộ lọc trạng thái.".format(
+                        kind.label
+                    )
+                ]
+            )
+        if state not in Verification.values:
+            raise ImportRefused(
+                [
+                    "Trạng thái «{}» không có; dùng một trong: {}.".format(
+                        state, ", ".join(Verification.values)
+                    )
+                ]
+            )
+        queryset = queryset.filter(verification=state)
+    if unit is not None:
+        ids = descendant_ids([unit.pk], organization_id=organization.pk)
+        queryset = kind.in_units(queryset, ids)
+    return queryset
+
+
 def template_bytes(kind: Kind) -> bytes:
     """Return the empty template of a kind: its headers, ID columns as text, a guide sheet."""
     return build_workbook(kind.label, kind.columns, notes=kind.notes)
 
 
-def export_bytes(kind: Kind, organization, year: int) -> bytes:
-    """Return a kind's records of a year in the template's layout, ready to re-import."""
-    return build_workbook(kind.label, kind.columns, kind.export(organization, year), kind.notes)
+def export_queryset_bytes(kind_name: str, organization, queryset) -> bytes:
+    """Return the rows of a (filtered, scoped) queryset of a kind's model as the kind's template.
+
+    Only `organization`'s records are written, whatever the queryset holds; its order is kept
+    when it has one (`order_by`), else the kind's. Raise ImportRefused for an unknown kind.
+    """
+    kind = get_kind(kind_name)
+    return build_workbook(kind.label, kind.columns, kind.rows(organization, queryset), kind.notes)
+
+
+def export_bytes(kind: Kind, organization, year: int, *, unit=None, state=None) -> bytes:
+    """Return a kind's records of a year, optionally of a unit and a state, ready to re-import."""
+    queryset = filter_records(
+        kind, organization, kind.of_year(organization, year), unit=unit, state=state
+    )
+    return export_queryset_bytes(kind.name, organization, queryset)
 
 
 def export_filename(kind: Kind, organization, year: int | None = None) -> str:

@@ -93,14 +93,17 @@ def demo_exists() -> bool:
 
 @transaction.atomic
 def load_demo() -> Organization:
-    """Create the demo school once; later calls only reset the demo accounts' passwords."""
+    """Create the demo school once; later calls add only what is missing (accounts, evidence
+    kinds newer than the installation's demo, the plan), never touching what exists."""
     organization = Organization.objects.filter(abbreviation=ORGANIZATION["abbreviation"]).first()
     if organization is None:
         organization = Organization.objects.create(**ORGANIZATION)
         _build(organization, random.Random(2022))
     _ensure_accounts(organization)
+    from thidua.achievements.demo import load_evidence  # evidence sits above organisation
     from thidua.plans.demo import load_plan_2022  # the plan app sits above this one
 
+    load_evidence(organization)
     load_plan_2022(organization)
     return organization
 

@@ -58,7 +58,7 @@ class EvidenceQuerySet(models.QuerySet):
         condition = Q(**{self.model.person_path + "__in": people})
         if self.model.has_unit_subject and user.headed_unit_ids:
             condition |= Q(unit_id__in=user.headed_unit_ids)
-        if self.model.person_path.endswith("s"):
+        if self.model.several_people:
             # Several people per record (authors, members): a subquery keeps rows unique.
             return mine.filter(pk__in=mine.filter(condition).values("pk"))
         return mine.filter(condition)
@@ -97,6 +97,8 @@ class Evidence(models.Model):
     person_path = "person"
     #: Whether a record may be about a unit instead of a person.
     has_unit_subject = False
+    #: Whether `person_path` crosses a many-to-many relation (authors, members).
+    several_people = False
 
     class Meta:
         abstract = True
@@ -184,6 +186,7 @@ class Initiative(Evidence):
     )
 
     person_path = "authors"
+    several_people = True
 
     class Meta:
         verbose_name = "sáng kiến"
@@ -348,6 +351,7 @@ class Research(Evidence):
     )
 
     person_path = "members"
+    several_people = True
 
     class Meta:
         verbose_name = "đề tài, đề án"
@@ -422,6 +426,7 @@ class Work(Evidence):
     )
 
     person_path = "authors"
+    several_people = True
 
     class Meta:
         verbose_name = "bài báo, giáo trình, bài giảng"

@@ -19,7 +19,8 @@ def do_attach(record: models.Model, uploaded_file, *, acting_user) -> Attachment
     """Check the upload (size, real type) and keep it with the record under a random name.
 
     Raises ValidationError for a refused file and PermissionDenied for a user who may not change
-    the record.
+    the record. A failed save removes the stored file; a rollback of an enclosing transaction
+    cannot (Django has no on-rollback hook) and leaves an unreferenced file behind.
     """
     _require_change(record, acting_user)
     checked = check_upload(uploaded_file)

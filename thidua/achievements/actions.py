@@ -1,0 +1,313 @@
+"""Business actions on evidence: propose or save, verify, reject, delete; close and reopen a year.
+
+One transaction each, audited with the acting user. Who may do what is in `permissions.py`; every
+action asks it again, so a forged request is refused here even if a view forgot to.
+"""
+
+from contextlib import contextmanager
+
+from auditlog.context import set_actor, set_extra_data
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.achievements.models import (
+    Authorship,
+    Initiative,
+    InitiativeClaim,
+    Research,
+    ResearchMember,
+    Verification,
+    Work,
+    WorkAuthorship,
+    YearClosure,
+)
+from thidua.organization.actions import ActionRefused
+from thidua.organization.models import Person
+
+__all__ = [
+    "ActionRefused",
+    "closed_years",
+    "do_close_year",
+    "do_delete_evidence",
+    "do_reject_evidence",
+    "do_reopen_year",
+    "do_save_evidence",
+    "do_save_initiative_claims",
+    "do_verify_evidence",
+    "refusal",
+]
+
+# The team of a record about several people: the related name of its rows and their extra fields.
+TEAMS = {
+    Initiative: ("authorships", Authorship, ("share",)),
+    Research: ("memberships", ResearchMember, ("role",)),
+    Work: ("authorships", WorkAuthorship, ()),
+}
+
+
+def closed_years(record) -> list[int]:
+    """Return the closed years among those the record bears on (one query)."""
+    return sorted(
+        YearClosure.objects.filter(
+            organization_id=record.organization_id, year__in=record.years()
+        ).values_list("year", flat=True)
+    )
+
+
+def refusal(user, record, action: str) -> str:
+    """Explain in Vietnamese why `user` may not `action` (change, verify, delete) the record."""
+    if record.organization_id != user.organization_id:
+        return "Minh chứng này không thuộc cơ quan của bạn."
+    closed = closed_years(record) if record.organization_id else []
+    if closed and not user.edits_personnel:
+        return "Năm {} đã khóa minh chứng; chỉ Thường trực Hội đồng được thay đổi.".format(
+            ", ".join(str(year) for year in closed)
+        )
+    own = user.person_id is not None and user.person_id in record.subject_people_ids()
+    if action == "verify":
+        if own:
+            return "Không tự xác nhận được minh chứng của chính mình."
+        return (
+            "Chỉ trưởng đơn vị của cán bộ hoặc Thường trực Hội đồng được xác nhận minh chứng này."
+        )
+    if own and record.verification == Verification.VERIFIED:
+        return "Minh chứng đã được xác nhận; muốn thay đổi, hãy liên hệ người đã xác nhận."
+    if record.pk is None:
+        return "Bạn chỉ đề nghị được minh chứng của chính mình."
+    return "Bạn không có quyền {} minh chứng này.".format("xoá" if action == "delete" else "sửa")
+
+
+def _check(user, record, action: str) -> None:
+    if not user.has_perm("achievements.{}_evidence".format(action), record):
+        raise ActionRefused(refusal(user, record, action))
+
+
+@contextmanager
+def _audited(acting_user, *records):
+    """Record the actor and, for a change to a closed year, say so on the audit entry.
+
+    Only the secretary gets past the permission check in a closed year; the note makes that
+    change stand out in the log (Nhật ký hệ thống) rather than read like any other edit.
+    `records` are the record as saved and, for an edit, as it was (it may leave a closed year).
+    """
+    closed = sorted({year for r in records if r.organization_id for year in closed_years(r)})
+    if not closed:
+        with set_actor(acting_user):
+            yield
+        return
+    note = {"closed_years": closed, "note": "Thay đổi minh chứng của năm đã khóa."}
+    # One context only: a nested set_actor would replace this one's data instead of adding to it.
+    with set_extra_data({"actor": acting_user, "additional_data": note}):
+        yield
+
+
+@contextmanager
+def _subjects(record, people_ids):
+    """Let the permission predicates see the team about to be saved, before it is saved.
+
+    `subject_people_ids()` of a record with authors or members reads its saved rows; a new or
+    changed team must be judged before anything is written, so the instance answers with the
+    new team for the duration of the check.
+    """
+    if people_ids is None:
+        yield
+        return
+    record.subject_people_ids = lambda: set(people_ids)
+    try:
+        yield
+    finally:
+        del record.subject_people_ids
+
+
+@transaction.atomic
+def do_save_evidence(record, *, acting_user, team=None):
+    """Create or change a record: verified when its saver may verify it, else proposed.
+
+    `team` replaces the authors or members of an initiative, research or work: unsaved rows
+    (Authorship, ResearchMember, WorkAuthorship) with their person and extra fields. A rejected
+    record saved by its owner is proposed again.
+    """
+    model = type(record)
+    stored = None
+    if record.pk is not None:
+        stored = model.objects.select_for_update().get(pk=record.pk)
+        _check(acting_user, stored, "change")
+    elif record.organization_id is None:
+        record.organization_id = acting_user.organization_id
+    if record.organization_id != acting_user.organization_id:
+        raise ActionRefused(refusal(acting_user, record, "change"))
+    people_ids = _checked_team(record, team)
+    with _subjects(record, people_ids):
+        _check(acting_user, record, "change")
+        verifies = acting_user.has_perm("achievements.verify_evidence", record)
+    if verifies:
+        if record.verification != Verification.VERIFIED or record.verified_by_id is None:
+            record.verified_by = acting_user
+            record.verified_at = timezone.now()
+        record.verification = Verification.VERIFIED
+        record.rejection_reason = ""
+    else:
+        record.verification = Verification.PROPOSED
+        record.verified_by = None
+        record.verified_at = None
+        record.rejection_reason = ""
+        record.proposed_by = acting_user
+    if record.pk is None and record.proposed_by_id is None:
+        record.proposed_by = acting_user
+    with _audited(acting_user, *[r for r in (record, stored) if r is not None]):
+        record.full_clean()
+        record.save()
+        if team is not None:
+            _replace_team(record, team)
+    return record
+
+
+def _checked_team(record, team) -> list[int] | None:
+    """Validate a new team (people of the record's organisation, each once); return their ids."""
+    if team is None:
+        if type(record) in TEAMS and record.pk is None:
+            raise ActionRefused("Cần ít nhất một tác giả hoặc thành viên.")
+        return None
+    if type(record) not in TEAMS:
+        raise ActionRefused("Loại minh chứng này không có danh sách tác giả.")
+    ids = [row.person_id for row in team]
+    if not ids:
+        raise ActionRefused("Cần ít nhất một tác giả hoặc thành viên.")
+    if len(set(ids)) != len(ids):
+        raise ActionRefused("Mỗi cán bộ chỉ ghi một lần trong danh sách.")
+    known = Person.objects.filter(pk__in=ids, organization_id=record.organization_id).count()
+    if known != len(ids):
+        raise ActionRefused("Có cán bộ không thuộc cơ quan của bạn trong danh sách.")
+    return ids
+
+
+def _replace_team(record, team) -> None:
+    """Make the saved team equal `team`: rows changed in place, removed and added one by one
+    (through save and delete, so each appears in the audit log)."""
+    related, row_model, extra = TEAMS[type(record)]
+    link = row_model._meta.get_field(
+        {Authorship: "initiative", ResearchMember: "research", WorkAuthorship: "work"}[row_model]
+    ).name
+    existing = {row.person_id: row for row in getattr(record, related).all()}
+    wanted = {row.person_id: row for row in team}
+    for person_id, row in existing.items():
+        if person_id not in wanted:
+            row.delete()
+    for person_id, new in wanted.items():
+        row = existing.get(person_id)
+        if row is None:
+            setattr(new, link, record)
+            new.full_clean()
+            new.save()
+        elif any(getattr(row, name) != getattr(new, name) for name in extra):
+            for name in extra:
+                setattr(row, name, getattr(new, name))
+            row.full_clean()
+            row.save()
+
+
+@transaction.atomic
+def do_verify_evidence(record, *, acting_user):
+    """Confirm a proposed (or earlier rejected) record; the engine reads it from now on."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    _check(acting_user, record, "verify")
+    if record.verification == Verification.VERIFIED:
+        raise ActionRefused("Minh chứng đã được xác nhận.")
+    record.verification = Verification.VERIFIED
+    record.verified_by = acting_user
+    record.verified_at = timezone.now()
+    record.rejection_reason = ""
+    with _audited(acting_user, record):
+        record.save()
+    return record
+
+
+@transaction.atomic
+def do_reject_evidence(record, *, reason: str, acting_user):
+    """Decline a record, saying why; its owner may correct it and propose it again."""
+    reason = (reason or "").strip()
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    _check(acting_user, record, "verify")
+    if not reason:
+        raise ActionRefused("Cần ghi lý do không xác nhận.")
+    if record.verification == Verification.REJECTED:
+        raise ActionRefused("Minh chứng đã bị từ chối xác nhận.")
+    record.verification = Verification.REJECTED
+    record.rejection_reason = reason
+    record.verified_by = acting_user
+    record.verified_at = timezone.now()
+    with _audited(acting_user, record):
+        record.save()
+    return record
+
+
+@transaction.atomic
+def do_delete_evidence(record, *, acting_user) -> None:
+    """Delete a record (with its team, claims and attachments)."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    _check(acting_user, record, "delete")
+    with _audited(acting_user, record):
+        record.delete()
+
+
+@transaction.atomic
+def do_save_initiative_claims(initiative: Initiative, claims, *, acting_user):
+    """Set the titles and years an initiative was counted for: (person, title, year) each.
+
+    Only the secretary keeps this list: it decides whether an initiative may count again.
+    """
+    if not acting_user.edits_personnel or initiative.organization_id != (
+        acting_user.organization_id
+    ):
+        raise ActionRefused("Chỉ Thường trực Hội đồng ghi được sáng kiến đã dùng để xét.")
+    authors = set(initiative.authorships.values_list("person_id", flat=True))
+    wanted = {}
+    for person, title, year in claims:
+        if person.pk not in authors:
+            raise ActionRefused("{} không phải tác giả của sáng kiến.".format(person))
+        if title in wanted:
+            raise ActionRefused("Sáng kiến này đã được dùng để xét danh hiệu này.")
+        wanted[title] = (person, year)
+    existing = {claim.title: claim for claim in initiative.claims.select_for_update()}
+    with _audited(acting_user, initiative):
+        for title, claim in existing.items():
+            if title not in wanted:
+                claim.delete()
+        for title, (person, year) in wanted.items():
+            claim = existing.get(title) or InitiativeClaim(initiative=initiative, title=title)
+            if claim.pk is None or (claim.person_id, claim.year) != (person.pk, year):
+                claim.person, claim.year = person, year
+                claim.full_clean()
+                claim.save()
+    return initiative
+
+
+@transaction.atomic
+def do_close_year(year: int, *, acting_user) -> YearClosure:
+    """Close a year: from now on its evidence changes only by the secretary."""
+    if not acting_user.has_perm("achievements.close_year"):
+        raise ActionRefused("Chỉ Thường trực Hội đồng được khóa năm.")
+    organization_id = acting_user.organization_id
+    if YearClosure.objects.filter(organization_id=organization_id, year=year).exists():
+        raise ActionRefused("Năm {} đã khóa.".format(year))
+    closure = YearClosure(organization_id=organization_id, year=year, closed_by=acting_user)
+    with set_actor(acting_user):
+        closure.full_clean()
+        closure.save()
+    return closure
+
+
+@transaction.atomic
+def do_reopen_year(year: int, *, acting_user) -> None:
+    """Reopen a closed year: its people and unit heads may change its evidence again."""
+    if not acting_user.has_perm("achievements.close_year"):
+        raise ActionRefused("Chỉ Thường trực Hội đồng được mở lại năm đã khóa.")
+    closure = (
+        YearClosure.objects.select_for_update()
+        .filter(organization_id=acting_user.organization_id, year=year)
+        .first()
+    )
+    if closure is None:
+        raise ActionRefused("Năm {} chưa khóa.".format(year))
+    with set_actor(acting_user):
+        closure.delete()

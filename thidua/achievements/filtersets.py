@@ -1,0 +1,174 @@
+"""Filters of the evidence lists: year, unit, verification state and the person's name.
+
+The name is searched without diacritics in `Person.search_text` (thidua.core.text.fold), so
+"dat" finds "Nguyễn Văn Đạt" on SQLite and PostgreSQL alike.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from thidua.achievements.models import (
+    Discipline,
+    Initiative,
+    Leave,
+    Research,
+    Training,
+    UnionScore,
+    Verification,
+    Work,
+    YearGrade,
+)
+from thidua.core import text
+from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit, descendant_ids
+
+
+class EvidenceFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Tìm theo tên",
+        method="search",
+        widget=forms.TextInput(
+            attrs={"placeholder": "Tên cán bộ, có dấu hoặc không", "type": "search"}
+        ),
+    )
+    year = django_filters.NumberFilter(
+        label="Năm",
+        method="in_year",
+        widget=forms.NumberInput(attrs={"placeholder": "Năm", "min": 2000, "max": 2100}),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label="Đơn vị", queryset=Unit.objects.none(), method="in_unit", empty_label="Tất cả đơn vị"
+    )
+    verification = django_filters.ChoiceFilter(
+        label="Xác nhận", choices=Verification.choices, empty_label="Mọi trạng thái"
+    )
+
+    #: The lookup from a record to its person (or people), for the name and unit filters.
+    person_path = "person"
+
+    class Meta:
+        fields = ["q", "year", "unit", "verification"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.filters["unit"].queryset = Unit.objects.visible_to(user).filter(
+            kind__in=STAFF_UNIT_KINDS
+        )
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+    def year_condition(self, year: int) -> Q:
+        return Q(year=year)
+
+    def in_year(self, queryset, name, value):
+        return queryset.filter(self.year_condition(int(value)))
+
+    def _about(self, queryset, people):
+        """Keep the records about any of these people (each record once)."""
+        condition = Q(**{self.person_path + "__in": people})
+        if self.person_path.endswith("s"):
+            return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+        return queryset.filter(condition)
+
+    def search(self, queryset, name, value):
+        """Match every typed word, without diacritics, anywhere in the name."""
+        people = Person.objects.filter(organization_id=self.user.organization_id)
+        words = text.fold(value).split()
+        if not words:
+            return queryset
+        for word in words:
+            people = people.filter(search_text__contains=word)
+        return self._about(queryset, people.values("pk"))
+
+    def in_unit(self, queryset, name, unit):
+        units = descendant_ids([unit.pk], organization_id=unit.organization_id)
+        return self._about(queryset, Person.objects.in_unit(units).values("pk"))
+
+
+class GradeFilterSet(EvidenceFilterSet):
+    class Meta(EvidenceFilterSet.Meta):
+        model = YearGrade
+        fields = [*EvidenceFilterSet.Meta.fields, "grade"]
+
+
+class UnitGradeFilterSet(EvidenceFilterSet):
+    class Meta(EvidenceFilterSet.Meta):
+        model = YearGrade
+        fields = [*EvidenceFilterSet.Meta.fields, "grade"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["q"].label = "Tìm theo tên đơn vị"
+        self.form.fields["q"].widget.attrs["placeholder"] = "Tên đơn vị, có dấu hoặc không"
+
+    def search(self, queryset, name, value):
+        for word in text.fold(value).split():
+            queryset = queryset.filter(unit__search_text__contains=word)
+        return queryset
+
+    def in_unit(self, queryset, name, unit):
+        return queryset.filter(
+            unit_id__in=descendant_ids([unit.pk], organization_id=unit.organization_id)
+        )
+
+
+class InitiativeFilterSet(EvidenceFilterSet):
+    person_path = "authors"
+
+    class Meta(EvidenceFilterSet.Meta):
+        model = Initiative
+        fields = [*EvidenceFilterSet.Meta.fields, "level"]
+
+
+class ResearchFilterSet(EvidenceFilterSet):
+    person_path = "members"
+
+    class Meta(EvidenceFilterSet.Meta):
+        model = Research
+        fields = [*EvidenceFilterSet.Meta.fields, "level"]
+
+    def year_condition(self, year):
+        # The years from the start to the acceptance (Research.years()).
+        return Q(started_year=year) | Q(started_year__lt=year, accepted_on__year__gte=year)
+
+
+class WorkFilterSet(EvidenceFilterSet):
+    person_path = "authors"
+
+    class Meta(EvidenceFilterSet.Meta):
+        model = Work
+        fields = [*EvidenceFilterSet.Meta.fields, "kind"]
+
+
+class TrainingFilterSet(EvidenceFilterSet):
+    class Meta(EvidenceFilterSet.Meta):
+        model = Training
+        fields = [*EvidenceFilterSet.Meta.fields, "kind"]
+
+    def year_condition(self, year):
+        return Q(started_on__year=year) | Q(started_on__year__lt=year, ended_on__year__gte=year)
+
+
+class UnionScoreFilterSet(EvidenceFilterSet):
+    class Meta(EvidenceFilterSet.Meta):
+        model = UnionScore
+
+
+class DisciplineFilterSet(EvidenceFilterSet):
+    class Meta(EvidenceFilterSet.Meta):
+        model = Discipline
+        fields = [*EvidenceFilterSet.Meta.fields, "form"]
+
+    def year_condition(self, year):
+        return Q(decided_on__year=year)
+
+
+class LeaveFilterSet(EvidenceFilterSet):
+    class Meta(EvidenceFilterSet.Meta):
+        model = Leave
+        fields = [*EvidenceFilterSet.Meta.fields, "kind"]
+
+    def year_condition(self, year):
+        return Q(started_on__year__lte=year, ended_on__year__gte=year)

@@ -1,0 +1,200 @@
+"""Tables of the evidence lists: the subject first, in Vietnamese order, then the record's own
+columns and its verification state."""
+
+import django_tables2 as tables
+from django.urls import reverse
+
+from thidua.achievements.models import (
+    Discipline,
+    Initiative,
+    Leave,
+    Research,
+    Training,
+    UnionScore,
+    Work,
+    YearGrade,
+)
+
+
+def kind_slug(record) -> str:
+    """Return the URL name of a record's kind (a grade is a person's or a unit's)."""
+    if isinstance(record, YearGrade):
+        return "unit_grades" if record.unit_id else "grades"
+    return {
+        Initiative: "initiatives",
+        Research: "research",
+        Work: "works",
+        Training: "training",
+        UnionScore: "union_scores",
+        Discipline: "discipline",
+        Leave: "leave",
+    }[type(record)]
+
+
+def record_url(record) -> str:
+    return reverse("achievements:evidence", args=[kind_slug(record), record.pk])
+
+
+# The table sits in an hx-boost container (sorting, paging); links to a record opt out so they
+# open a whole page instead of being swapped into the table.
+LINK_ATTRS = {"a": {"hx-boost": "false"}}
+
+
+class YearColumn(tables.Column):
+    """A year as written, 2022 (not localised with a thousands separator)."""
+
+    def render(self, value):
+        return str(value)
+
+
+class DateColumn(tables.DateColumn):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, format="d/m/Y", **kwargs)
+
+
+class TeamColumn(tables.Column):
+    """The names of a record's authors or members, in Vietnamese order (prefetched rows)."""
+
+    def __init__(self, related, *args, **kwargs):
+        self.related = related
+        kwargs.setdefault("orderable", True)
+        kwargs.setdefault("order_by", ("first_sort_key", "pk"))
+        kwargs.setdefault("accessor", "pk")
+        super().__init__(*args, **kwargs)
+
+    def render(self, record):
+        rows = sorted(getattr(record, self.related).all(), key=lambda row: row.person.sort_key)
+        return ", ".join(row.person.full_name for row in rows)
+
+
+class EvidenceTable(tables.Table):
+    verification = tables.TemplateColumn(
+        verbose_name="Xác nhận",
+        template_name="achievements/verification_badge.html",
+        order_by=("verification",),
+    )
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle", "id": "evidence"}
+        empty_text = "Chưa có minh chứng nào phù hợp."
+        row_attrs = {"data-pk": lambda record: record.pk}
+
+
+class PersonEvidenceTable(EvidenceTable):
+    """A record about one person: their name links to the record."""
+
+    person = tables.Column(
+        verbose_name="Cán bộ",
+        linkify=record_url,
+        order_by=("person__sort_key", "pk"),
+        accessor="person__full_name",
+        attrs=LINK_ATTRS,
+    )
+    current_unit_name = tables.Column(
+        verbose_name="Đơn vị", order_by=("current_unit_name",), default="—"
+    )
+
+
+class GradeTable(PersonEvidenceTable):
+    year = YearColumn(verbose_name="Năm")
+
+    class Meta(EvidenceTable.Meta):
+        model = YearGrade
+        fields = ["person", "current_unit_name", "year", "grade", "verification"]
+        order_by = ("person", "-year")
+
+
+class UnitGradeTable(EvidenceTable):
+    unit = tables.Column(verbose_name="Đơn vị", linkify=record_url, attrs=LINK_ATTRS)
+    year = YearColumn(verbose_name="Năm")
+
+    class Meta(EvidenceTable.Meta):
+        model = YearGrade
+        fields = ["unit", "year", "grade", "verification"]
+        order_by = ("unit", "-year")
+
+
+class InitiativeTable(EvidenceTable):
+    title = tables.Column(verbose_name="Tên sáng kiến", linkify=record_url, attrs=LINK_ATTRS)
+    authors = TeamColumn("authorships", verbose_name="Tác giả")
+    year = YearColumn(verbose_name="Năm")
+
+    class Meta(EvidenceTable.Meta):
+        model = Initiative
+        fields = ["title", "authors", "year", "level", "decision_number", "verification"]
+        order_by = ("-year", "title")
+
+
+class ResearchTable(EvidenceTable):
+    title = tables.Column(verbose_name="Tên đề tài, đề án", linkify=record_url, attrs=LINK_ATTRS)
+    members = TeamColumn("memberships", verbose_name="Thành viên")
+    started_year = YearColumn(verbose_name="Năm bắt đầu")
+    accepted_on = DateColumn(verbose_name="Nghiệm thu")
+
+    class Meta(EvidenceTable.Meta):
+        model = Research
+        fields = [
+            "title", "members", "kind", "level", "started_year", "accepted_on", "result",
+            "verification",
+        ]  # fmt: skip
+        order_by = ("-started_year", "title")
+
+
+class WorkTable(EvidenceTable):
+    title = tables.Column(verbose_name="Tên công trình", linkify=record_url, attrs=LINK_ATTRS)
+    authors = TeamColumn("authorships", verbose_name="Tác giả")
+    year = YearColumn(verbose_name="Năm")
+
+    class Meta(EvidenceTable.Meta):
+        model = Work
+        fields = ["title", "authors", "kind", "venue", "year", "verification"]
+        order_by = ("-year", "title")
+
+
+class TrainingTable(PersonEvidenceTable):
+    started_on = DateColumn(verbose_name="Từ ngày")
+    ended_on = DateColumn(verbose_name="Đến ngày")
+
+    class Meta(EvidenceTable.Meta):
+        model = Training
+        fields = [
+            "person", "current_unit_name", "kind", "program", "started_on", "ended_on", "result",
+            "verification",
+        ]  # fmt: skip
+        order_by = ("person", "-started_on")
+
+
+class UnionScoreTable(PersonEvidenceTable):
+    year = YearColumn(verbose_name="Năm")
+
+    class Meta(EvidenceTable.Meta):
+        model = UnionScore
+        fields = ["person", "current_unit_name", "year", "score", "verification"]
+        order_by = ("person", "-year")
+
+
+class DisciplineTable(PersonEvidenceTable):
+    decided_on = DateColumn(verbose_name="Ngày quyết định")
+    effective_until = DateColumn(verbose_name="Hết hiệu lực")
+
+    class Meta(EvidenceTable.Meta):
+        model = Discipline
+        fields = [
+            "person", "current_unit_name", "form", "decision_number", "decided_on",
+            "effective_until", "verification",
+        ]  # fmt: skip
+        order_by = ("person", "-decided_on")
+
+
+class LeaveTable(PersonEvidenceTable):
+    started_on = DateColumn(verbose_name="Từ ngày")
+    ended_on = DateColumn(verbose_name="Đến ngày")
+    days = tables.Column(verbose_name="Số ngày", orderable=False)
+
+    class Meta(EvidenceTable.Meta):
+        model = Leave
+        fields = [
+            "person", "current_unit_name", "kind", "started_on", "ended_on", "days",
+            "verification",
+        ]  # fmt: skip
+        order_by = ("person", "-started_on")

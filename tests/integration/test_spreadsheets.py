@@ -19,14 +19,23 @@ from thidua.achievements.models import (
     Discipline,
     Initiative,
     Leave,
+    Research,
+    ResearchMember,
+    Training,
+    UnionScore,
     Verification,
+    Work,
+    WorkAuthorship,
     YearGrade,
 )
 from thidua.organization.models import Assignment, Person, Unit
 from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, ImportRefused, run_import
 from thidua.spreadsheets.kinds import KINDS, export_bytes, template_bytes
 
-TABLES = (Person, Assignment, Unit, YearGrade, Initiative, Authorship, Discipline, Leave, LogEntry)
+TABLES = (
+    Person, Assignment, Unit, YearGrade, Initiative, Authorship, Discipline, Leave, Research,
+    ResearchMember, Work, WorkAuthorship, Training, UnionScore, LogEntry,
+)  # fmt: skip
 
 
 def snapshot():
@@ -61,14 +70,18 @@ def _plain(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-@pytest.fixture
-def coded(people):
+def give_staff_codes(people):
     """Give the personas staff codes with leading zeros, as the demo school's have."""
     for index, key in enumerate(["staff", "head", "dat", "other", "secretary"], start=1):
         person = people[key]
         person.staff_code = "0010{}".format(index)
         person.save()
     return {key: p.staff_code for key, p in people.items()}
+
+
+@pytest.fixture
+def coded(people):
+    return give_staff_codes(people)
 
 
 def grades_file(*rows):

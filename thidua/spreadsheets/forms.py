@@ -15,6 +15,7 @@ from thidua.achievements.models import (
     Research,
     Training,
     UnionScore,
+    Verification,
     Work,
     YearGrade,
 )
@@ -231,7 +232,28 @@ class UploadForm(StyledFormMixin, forms.Form):
 class ExportForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label="dữ liệu cần xuất")
     year = forms.IntegerField(label="năm xuất", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label="đơn vị (kể cả đơn vị cấp dưới)",
+        empty_label="Mọi đơn vị",
+        error_messages={"invalid_choice": "Đơn vị không có trong cơ quan."},
+    )
+    state = forms.ChoiceField(
+        choices=[("", "Mọi trạng thái"), *Verification.choices],
+        required=False,
+        label="trạng thái xác nhận",
+    )
 
-    def __init__(self, *args, kinds, **kwargs):
+    def __init__(self, *args, kinds, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kinds = {k.name: k for k in kinds}
         self.fields["kind"].choices = [(k.name, k.label) for k in kinds]
+        self.fields["unit"].queryset = Unit.objects.filter(organization=organization)
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = self.kinds.get(cleaned.get("kind"))
+        if kind is not None and cleaned.get("state") and not kind.has_state:
+            self.add_error("state", "Dữ liệu «{}» không có trạng thái xác nhận.".format(kind.label))
+        return cleaned

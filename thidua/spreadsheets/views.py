@@ -76,10 +76,18 @@ def _remove_stale_files() -> None:
             pass
 
 
-def _page(request, form, **context):
-    export_form = ExportForm(
-        kinds=KINDS.values(), initial={"year": timezone.localdate().year}, auto_id="export_%s"
+def _export_form(request, data=None):
+    return ExportForm(
+        data,
+        kinds=KINDS.values(),
+        organization=request.user.organization,
+        initial={"year": timezone.localdate().year},
+        auto_id="export_%s",
     )
+
+
+def _page(request, form, **context):
+    export_form = _export_form(request)
     return render(
         request,
         "spreadsheets/import.html",
@@ -155,10 +163,19 @@ def template_view(request, kind):
 @personnel_editor_required
 @require_GET
 def export_view(request):
-    form = ExportForm(request.GET, kinds=KINDS.values(), auto_id="export_%s")
+    """Export a kind's records of a year, optionally of a unit (and those below) and a state."""
+    form = _export_form(request, request.GET)
     if not form.is_valid():
-        messages.error(request, "Hãy chọn loại dữ liệu và một năm hợp lệ để xuất.")
+        if "kind" in form.errors or "year" in form.errors:
+            message = "Hãy chọn loại dữ liệu và một năm hợp lệ để xuất."
+        else:
+            problems = [m for field_messages in form.errors.values() for m in field_messages]
+            message = "Không xuất được: {}".format(" ".join(problems))
+        messages.error(request, message)
         return redirect("spreadsheets:import")
     kind = get_kind(form.cleaned_data["kind"])
     org, year = request.user.organization, form.cleaned_data["year"]
-    return xlsx_response(export_bytes(kind, org, year), export_filename(kind, org, year))
+    data = export_bytes(
+        kind, org, year, unit=form.cleaned_data["unit"], state=form.cleaned_data["state"]
+    )
+    return xlsx_response(data, export_filename(kind, org, year))

@@ -1,11 +1,15 @@
-"""python manage.py export_xlsx grades --year 2022 --output xep-loai-2022.xlsx"""
+"""python manage.py export_xlsx grades --year 2022 --output xep-loai-2022.xlsx
+
+Optional filters: --unit "Khoa Dân vận" (that unit and those below it), --state verified.
+"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.achievements.models import Verification
 from thidua.spreadsheets.engine import ImportRefused
-from thidua.spreadsheets.kinds import KINDS, export_bytes, get_kind
+from thidua.spreadsheets.kinds import KINDS, export_bytes, find_unit, get_kind
 from thidua.spreadsheets.management.commands._common import find_organization
 
 
@@ -17,14 +21,26 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="năm, ví dụ 2022")
         parser.add_argument("--output", required=True, help="tệp .xlsx ghi ra")
         parser.add_argument("--organization", help="tên viết tắt của cơ quan")
+        parser.add_argument(
+            "--unit", help="chỉ xuất của đơn vị này (tên đơn vị) và các đơn vị cấp dưới"
+        )
+        # Checked in handle, not by argparse's choices, so the error is Vietnamese.
+        parser.add_argument(
+            "--state",
+            help="chỉ xuất minh chứng ở trạng thái: {}".format(", ".join(Verification.values)),
+        )
 
-    def handle(self, *args, kind, year, output, organization, **options):
+    def handle(self, *args, kind, year, output, organization, unit, state, **options):
         try:
             export_kind = get_kind(kind)
         except ImportRefused as error:
             raise CommandError(str(error)) from None
         org = find_organization(organization)
-        data = export_bytes(export_kind, org, year)
+        try:
+            found_unit = find_unit(org, unit) if unit else None
+            data = export_bytes(export_kind, org, year, unit=found_unit, state=state)
+        except ImportRefused as error:
+            raise CommandError(str(error)) from None
         path = Path(output)
         try:
             path.write_bytes(data)
@@ -32,4 +48,12 @@ class Command(BaseCommand):
             raise CommandError(
                 "Không ghi được tệp {}: {}.".format(path, error.strerror or error)
             ) from None
-        self.stdout.write("Đã ghi {} ({}, năm {}).".format(path, export_kind.label, year))
+        filters = "".join(
+            [
+                ", đơn vị {} và cấp dưới".format(found_unit.name) if found_unit else "",
+                ", trạng thái {}".format(Verification(state).label) if state else "",
+            ]
+        )
+        self.stdout.write(
+            "Đã ghi {} ({}, năm {}{}).".format(path, export_kind.label, year, filters)
+        )

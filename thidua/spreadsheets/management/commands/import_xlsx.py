@@ -11,7 +11,7 @@ from thidua.spreadsheets.management.commands._common import find_organization, f
 
 class Command(BaseCommand):
     help = (
-        "Nhập một tệp Excel (cán bộ, đơn vị, xếp loại, sáng kiến, kỷ luật, nghỉ): mọi dòng hoặc "
+        "Nhập một tệp Excel (cán bộ, đơn vị hoặc một loại minh chứng): mọi dòng hoặc "
         "không dòng nào."
     )
 

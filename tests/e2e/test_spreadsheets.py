@@ -41,6 +41,14 @@ def test_secretary_previews_fixes_and_imports_grades(page, sign_in):
         .iter_rows(values_only=True)
     )
     assert header == ("Mã cán bộ", "Họ và tên", "Năm", "Xếp loại")
+    with page.expect_download() as template:
+        page.get_by_role("link", name="Mẫu đề tài, đề án").click()
+    header = next(
+        load_workbook(io.BytesIO(Path(template.value.path()).read_bytes()), read_only=True)
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    assert header[-2:] == ("Chủ nhiệm", "Thành viên")
 
     codes = list(
         Person.objects.filter(organization__abbreviation="TCTTP")

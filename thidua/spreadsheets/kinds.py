@@ -248,8 +248,8 @@ class Kind:
     # Export: one row builder for the yearly export and the screens' filtered lists ------------
 
     def of_year(self, organization, year: int):
-        """Return the queryset of records a yearly export holds."""
-        raise NotImplementedError
+        """Return the queryset of records a yearly export holds: by default, of the year."""
+        return self.model.objects.filter(year=year)
 
     def records(self, organization, queryset):
         """Return the records of `queryset` to export: this organisation's, in order, with what
@@ -398,6 +398,8 @@ class BulkEvidenceKind(Kind):
 
     def narrow(self, objects) -> dict:
         """Return filters that limit the stored rows read to those the file may match."""
+        if "year" in self.key_fields:
+            return {"year__in": {obj.year for obj in objects}}
         return {}
 
     def existing(self, organization, objects) -> dict[tuple, tuple[int, tuple]]:
@@ -438,12 +440,6 @@ class GradesKind(PersonEvidenceKind):
 
     key_fields = ("person_id", "year")
 
-    def narrow(self, objects):
-        return {"year__in": {obj.year for obj in objects}}
-
-    def of_year(self, organization, year):
-        return YearGrade.objects.filter(year=year)
-
 
 class UnitGradesKind(BulkEvidenceKind):
     name = "unit_grades"
@@ -471,12 +467,6 @@ class UnitGradesKind(BulkEvidenceKind):
     def find_subject(self, subjects, value):
         unit, problem = subjects.find(value)
         return (unit.pk if unit else None), problem
-
-    def narrow(self, objects):
-        return {"year__in": {obj.year for obj in objects}}
-
-    def of_year(self, organization, year):
-        return YearGrade.objects.filter(year=year)
 
     def prepare(self, queryset):
         return queryset.select_related("unit")
@@ -513,12 +503,6 @@ class UnionScoresKind(PersonEvidenceKind):
     notes = ("Một cán bộ đã có điểm của năm đó thì điểm được cập nhật theo tệp.",)
 
     key_fields = ("person_id", "year")
-
-    def narrow(self, objects):
-        return {"year__in": {obj.year for obj in objects}}
-
-    def of_year(self, organization, year):
-        return UnionScore.objects.filter(year=year)
 
 
 class DisciplineKind(PersonEvidenceKind):
@@ -822,9 +806,6 @@ class InitiativesKind(TeamKind):
         authors = frozenset(a.person_id for a in record.authorships.all())
         return (text.fold(record.title), record.year, authors)
 
-    def of_year(self, organization, year):
-        return Initiative.objects.filter(year=year)
-
     def value(self, record, column, lookups):
         if column.name == "authors":
             return "; ".join(
@@ -947,9 +928,6 @@ class WorksKind(TeamKind):
 
     def stored_key(self, record):
         return (text.fold(record.title), record.year, record.kind)
-
-    def of_year(self, organization, year):
-        return Work.objects.filter(year=year)
 
     def value(self, record, column, lookups):
         if column.name == "authors":

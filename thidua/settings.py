@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.spreadsheets",
     "thidua.audit",
+    "thidua.council",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,466 @@
+"""Business actions of nominations and council sessions: one transaction each, audited with the
+acting user (the ballot itself is never audited: its actor must not be written anywhere)."""
+
+import uuid
+
+from auditlog.context import set_actor
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from thidua import rules
+from thidua.council.models import (
+    LIVE_STATES,
+    AgendaItem,
+    Ballot,
+    BallotChoice,
+    CouncilMember,
+    CouncilSession,
+    MemberRole,
+    Nomination,
+    NominationState,
+    SessionState,
+    VoteRecord,
+)
+from thidua.council.results import (
+    LOWER_TITLES,
+    apply_quotas,
+    compute_seal,
+    session_ballot_rows,
+    tally,
+)
+from thidua.evaluation.facts import unit_id
+from thidua.evaluation.services import evaluate_organization, evaluate_person
+from thidua.organization.actions import ActionRefused
+from thidua.organization.models import Assignment, Person, Unit
+
+# --- nominations --------------------------------------------------------------------------------
+
+
+def _verdict_snapshot(verdict: rules.Verdict, *, rule_set: rules.RuleSet, year: int) -> dict:
+    """Return the engine's explanation as plain data, frozen into the nomination."""
+    return {
+        "title": verdict.title,
+        "name": verdict.name,
+        "verdict": verdict.verdict,
+        "criteria": [
+            {
+                "code": c.code,
+                "passed": c.passed,
+                "detail": c.detail,
+                "source": c.source,
+                "route": c.route,
+                "to_confirm": c.to_confirm,
+            }
+            for c in verdict.criteria
+        ],  # fmt: skip
+        "ballot": None
+        if verdict.ballot is None
+        else {
+            "threshold": verdict.ballot.threshold,
+            "denominator": verdict.ballot.denominator,
+            "secret": verdict.ballot.secret,
+            "council": verdict.ballot.council,
+        },
+        "rule_set": rule_set.name,
+        "year": year,
+        "taken_at": timezone.now().isoformat(),
+    }
+
+
+def explain(*, year: int, title: str, person: Person | None = None, unit: Unit | None = None):
+    """Return the engine's verdict for a subject and title, refusing what it does not judge."""
+    if person is not None:
+        evaluation, key = evaluate_person(person, year)
+        if key not in evaluation.people:
+            raise ActionRefused(
+                "{} không công tác trong năm {}; không xét được.".format(person.full_name, year)
+            )
+        verdicts = evaluation.verdicts(key)
+    else:
+        evaluation = evaluate_organization(unit.organization, year).evaluation
+        key = unit_id(unit.pk)
+        if key not in evaluation.units:
+            raise ActionRefused("Tập thể «{}» không thuộc diện xét danh hiệu.".format(unit))
+        verdicts = evaluation.verdicts(key, unit=True)
+    if title not in verdicts:
+        raise ActionRefused(
+            "Danh hiệu «{}» không xét cho {}.".format(
+                rules.TITLE_NAMES.get(title, title), "cán bộ" if person else "tập thể"
+            )
+        )
+    return verdicts[title], evaluation.rule_set
+
+
+def _heads(user, unit_pk: int) -> bool:
+    return unit_pk in user.headed_unit_ids
+
+
+@transaction.atomic
+def do_nominate(
+    *,
+    year: int,
+    title: str,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    phase=None,
+    justification: str = "",
+    meeting_on=None,
+    meeting_attendance: int | None = None,
+    meeting_votes: int | None = None,
+    acting_user,
+) -> Nomination:
+    """Propose one of the unit's people, or the unit itself, for a title, freezing the engine's
+    explanation; a case the engine does not find eligible needs a written justification."""
+    if (person is None) == (unit is None):
+        raise ActionRefused("Chọn một cán bộ hoặc một tập thể để đề nghị.")
+    subject = person or unit
+    if subject.organization_id != acting_user.organization_id:
+        raise ActionRefused("Chỉ đề nghị được cán bộ, tập thể của cơ quan mình.")
+    if phase is not None and (
+        phase.plan.organization_id != acting_user.organization_id or phase.plan.year != year
+    ):
+        raise ActionRefused("Đợt thi đua không thuộc kế hoạch năm {}.".format(year))
+    if person is not None:
+        if person.left_on is not None and person.left_on <= timezone.localdate():
+            raise ActionRefused(
+                "{} đã thôi việc từ {:%d/%m/%Y}; không đề nghị được.".format(
+                    person.full_name, person.left_on
+                )
+            )
+        current = Assignment.objects.current().filter(person=person).values_list(
+            "unit_id", flat=True
+        ).first()  # fmt: skip
+        if current is None or not _heads(acting_user, current):
+            raise ActionRefused("Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình.")
+    elif not _heads(acting_user, unit.pk):
+        raise ActionRefused("Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình.")
+    verdict, rule_set = explain(year=year, title=title, person=person, unit=unit)
+    justification = (justification or "").strip()
+    if verdict.verdict != rules.ELIGIBLE and not justification:
+        raise ActionRefused(
+            "Hệ thống xác định «{}» cho danh hiệu này; cần ghi lý do đề nghị.".format(
+                {"review": "cần Hội đồng xem xét", "ineligible": "chưa đủ điều kiện"}[
+                    verdict.verdict
+                ]
+            )
+        )
+    if (
+        meeting_votes is not None
+        and meeting_attendance is not None
+        and meeting_votes > meeting_attendance
+    ):
+        raise ActionRefused("Số phiếu đồng ý không vượt số người dự họp.")
+    live = Nomination.objects.filter(
+        year=year, title=title, phase=phase, state__in=LIVE_STATES, person=person, unit=unit
+    )
+    if live.exists():
+        raise ActionRefused("{} đã được đề nghị danh hiệu này.".format(subject))
+    nomination = Nomination(
+        organization_id=acting_user.organization_id, year=year, phase=phase, person=person,
+        unit=unit, title=title, proposed_by=acting_user, verdict=verdict.verdict,
+        explanation=_verdict_snapshot(verdict, rule_set=rule_set, year=year),
+        justification=justification, meeting_on=meeting_on,
+        meeting_attendance=meeting_attendance, meeting_votes=meeting_votes,
+    )  # fmt: skip
+    with set_actor(acting_user):
+        try:
+            with transaction.atomic():
+                nomination.save()
+        except IntegrityError:
+            raise ActionRefused("{} đã được đề nghị danh hiệu này.".format(subject)) from None
+    return nomination
+
+
+@transaction.atomic
+def do_withdraw_nomination(nomination: Nomination, *, reason: str = "", acting_user) -> Nomination:
+    """Withdraw a nomination the council has not taken up yet."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.state != NominationState.PROPOSED:
+        raise ActionRefused(
+            "Không rút được đề nghị ở trạng thái «{}».".format(nomination.get_state_display())
+        )
+    allowed = nomination.proposed_by_id == acting_user.pk or (
+        nomination.unit_id and _heads(acting_user, nomination.unit_id)
+    )
+    if nomination.person_id and not allowed:
+        current = Assignment.objects.current().filter(person_id=nomination.person_id)
+        allowed = current.filter(unit_id__in=acting_user.headed_unit_ids).exists()
+    if not allowed or nomination.organization_id != acting_user.organization_id:
+        raise ActionRefused("Chỉ đơn vị đề nghị mới rút được đề nghị này.")
+    with set_actor(acting_user):
+        nomination.state = NominationState.WITHDRAWN
+        nomination.withdraw_reason = (reason or "").strip()
+        nomination.save()
+    return nomination
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+def _require_secretary(user, organization_id: int) -> None:
+    if user.organization_id != organization_id or not user.has_role("secretary", "admin"):
+        raise ActionRefused("Chỉ thường trực Hội đồng được điều hành phiên họp.")
+
+
+def _locked(session: CouncilSession) -> CouncilSession:
+    return CouncilSession.objects.select_for_update().get(pk=session.pk)
+
+
+def _require_open(session: CouncilSession) -> None:
+    if session.state != SessionState.OPEN:
+        raise ActionRefused("Phiên họp «{}» đã kết thúc; không thay đổi được.".format(session.name))
+
+
+@transaction.atomic
+def do_open_session(*, name: str, year: int, phase=None, acting_user) -> CouncilSession:
+    """Open a council session of the secretary's organisation."""
+    _require_secretary(acting_user, acting_user.organization_id)
+    name = (name or "").strip()
+    if not name:
+        raise ActionRefused("Cần đặt tên phiên họp.")
+    if phase is not None and phase.plan.organization_id != acting_user.organization_id:
+        raise ActionRefused("Đợt thi đua không thuộc cơ quan.")
+    session = CouncilSession(
+        organization_id=acting_user.organization_id, year=year, phase=phase, name=name,
+        opened_at=timezone.now(), opened_by=acting_user,
+    )  # fmt: skip
+    with set_actor(acting_user):
+        session.save()
+    return session
+
+
+@transaction.atomic
+def do_add_member(
+    session: CouncilSession, user, *, role: str = MemberRole.MEMBER, acting_user
+) -> CouncilMember:
+    """Seat an account of the organisation on the session's council."""
+    session = _locked(session)
+    _require_secretary(acting_user, session.organization_id)
+    _require_open(session)
+    if user.organization_id != session.organization_id or not user.is_active:
+        raise ActionRefused("Thành viên Hội đồng phải là tài khoản của cơ quan.")
+    if session.vote_records.exists():
+        raise ActionRefused("Đã có phiếu bầu; không thay đổi thành phần Hội đồng được nữa.")
+    if session.members.filter(user=user).exists():
+        raise ActionRefused("Người này đã là thành viên của phiên họp.")
+    if (
+        role in (MemberRole.CHAIR, MemberRole.SECRETARY)
+        and session.members.filter(role=role).exists()
+    ):
+        raise ActionRefused("Phiên họp đã có {}.".format(MemberRole(role).label))
+    member = CouncilMember(session=session, user=user, role=role)
+    with set_actor(acting_user):
+        member.save()
+    return member
+
+
+@transaction.atomic
+def do_set_attendance(
+    member: CouncilMember, *, present: bool, written_vote: bool = False, acting_user
+) -> CouncilMember:
+    """Record whether a member attends, or, absent, votes in writing."""
+    session = _locked(member.session)
+    _require_secretary(acting_user, session.organization_id)
+    _require_open(session)
+    member = CouncilMember.objects.select_for_update().get(pk=member.pk, session=session)
+    if member.vote_records.exists() and not (present or written_vote):
+        raise ActionRefused("Thành viên đã bỏ phiếu; không ghi vắng mặt được.")
+    with set_actor(acting_user):
+        member.present = present
+        member.written_vote = bool(written_vote) and not present
+        member.save()
+    return member
+
+
+@transaction.atomic
+def do_put_on_agenda(session: CouncilSession, nominations, *, acting_user) -> list[AgendaItem]:
+    """Put proposed nominations of the session's organisation and year on its agenda."""
+    session = _locked(session)
+    _require_secretary(acting_user, session.organization_id)
+    _require_open(session)
+    pks = [n.pk for n in nominations]
+    rows = list(Nomination.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+    if len(rows) != len(set(pks)):
+        raise ActionRefused("Có đề nghị không tồn tại.")
+    position = session.items.count()
+    items = []
+    with set_actor(acting_user):
+        for nomination in rows:
+            if nomination.organization_id != session.organization_id:
+                raise ActionRefused("Đề nghị không thuộc cơ quan của phiên họp.")
+            if nomination.year != session.year:
+                raise ActionRefused(
+                    "Đề nghị «{}» thuộc năm {}, phiên họp xét năm {}.".format(
+                        nomination, nomination.year, session.year
+                    )
+                )
+            if nomination.state != NominationState.PROPOSED:
+                raise ActionRefused(
+                    "Đề nghị «{}» đang ở trạng thái «{}».".format(
+                        nomination, nomination.get_state_display()
+                    )
+                )
+            position += 1
+            items.append(
+                AgendaItem.objects.create(session=session, nomination=nomination, position=position)
+            )
+            nomination.state = NominationState.ON_AGENDA
+            nomination.save()
+    return items
+
+
+def _share_lock(session_pk: int) -> CouncilSession:
+    """Lock the session against closing while letting other votes go on at the same time.
+
+    PostgreSQL: FOR SHARE (votes share it, closing's FOR UPDATE waits for them). SQLite
+    serialises writing transactions anyway (transaction_mode IMMEDIATE).
+    """
+    if connection.vendor == "postgresql":
+        table = CouncilSession._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM {} WHERE id = %s FOR SHARE".format(table), [session_pk])
+    return CouncilSession.objects.get(pk=session_pk)
+
+
+def do_cast_ballot(
+    session: CouncilSession, item: AgendaItem, choice: str, *, lower_title: str = "", acting_user
+) -> None:
+    """Cast the acting member's secret ballot on one item: who-voted and what-was-voted are
+    written in the same transaction to two tables that share nothing but the item."""
+    if choice not in BallotChoice.values:
+        raise ActionRefused("Lựa chọn không hợp lệ.")
+    lower_title = lower_title or ""
+    if choice == BallotChoice.LOWER_TITLE:
+        if lower_title not in LOWER_TITLES.get(item.nomination.title, ()):
+            raise ActionRefused("Chọn danh hiệu, hình thức thấp hơn hợp lệ.")
+    else:
+        lower_title = ""
+    try:
+        with transaction.atomic():
+            session = _share_lock(session.pk)
+            if session.organization_id != acting_user.organization_id:
+                raise ActionRefused("Phiên họp không thuộc cơ quan của đồng chí.")
+            if item.session_id != session.pk:
+                raise ActionRefused("Nội dung này không thuộc phiên họp.")
+            if session.state != SessionState.OPEN:
+                raise ActionRefused("Phiên họp đã kết thúc; không nhận phiếu nữa.")
+            member = session.members.filter(user=acting_user).first()
+            if member is None:
+                raise ActionRefused("Đồng chí không phải thành viên Hội đồng của phiên họp này.")
+            if not member.may_vote:
+                raise ActionRefused(
+                    "Đồng chí chưa được ghi có mặt hoặc gửi phiếu bằng văn bản; "
+                    "liên hệ thư ký Hội đồng."
+                )
+            with set_actor(acting_user):
+                VoteRecord.objects.create(session=session, member=member, item=item)
+            # Not audited, not timestamped, random key: nothing ties this row to the one above.
+            Ballot.objects.create(item=item, choice=choice, lower_title=lower_title)
+    except IntegrityError:
+        raise ActionRefused(
+            "Đồng chí đã bỏ phiếu cho «{}» rồi.".format(item.nomination.subject_name)
+        ) from None
+
+
+def _finish(session: CouncilSession, results: dict, *, acting_user) -> None:
+    """Rewrite the ballots in a canonical order, then seal results and ballots together."""
+    rows = session_ballot_rows(session)
+    Ballot.objects.filter(item__session=session).delete()
+    fresh = [
+        Ballot(id=uuid.uuid4(), item_id=item_id, choice=choice, lower_title=lower)
+        for _, item_id, choice, lower in sorted(rows, key=lambda r: (r[1], r[2], r[3]))
+    ]
+    Ballot.objects.bulk_create(fresh)
+    session.results = results
+    session.seal = compute_seal(
+        session, results, [(b.id, b.item_id, b.choice, b.lower_title) for b in fresh]
+    )
+
+
+@transaction.atomic
+def do_close_session(session: CouncilSession, *, acting_user) -> CouncilSession:
+    """Stop the vote, count it against each title's threshold and quota, lock and seal it."""
+    session = _locked(session)
+    _require_secretary(acting_user, session.organization_id)
+    _require_open(session)
+    results = tally(session)
+    if not results["items"]:
+        raise ActionRefused("Phiên họp chưa có nội dung bỏ phiếu.")
+    if not results["quorum_met"]:
+        raise ActionRefused(
+            "Chưa đủ 2/3 thành viên có mặt ({}/{}); không kết thúc được phiên họp.".format(
+                results["present_members"], results["total_members"]
+            )
+        )
+    issues = apply_quotas(session, results)
+    if issues:
+        raise ActionRefused(" ".join(issue.message for issue in issues))
+    session.closed_at = timezone.now()
+    session.closed_by = acting_user
+    _finish(session, results, acting_user=acting_user)
+    with set_actor(acting_user):
+        session.save()
+        outcome = {r["nomination"]: r["passed"] and not r["over_quota"] for r in results["items"]}
+        for nomination in Nomination.objects.select_for_update().filter(pk__in=outcome):
+            nomination.state = (
+                NominationState.PASSED if outcome[nomination.pk] else NominationState.FAILED
+            )
+            nomination.save()
+    return session
+
+
+@transaction.atomic
+def do_annul_session(session: CouncilSession, *, reason: str, acting_user) -> CouncilSession:
+    """Void a session's results with a reason; its nominations may go before a new session.
+
+    An open session is closed and sealed at the same moment, so what it held stays on record.
+    """
+    session = _locked(session)
+    _require_secretary(acting_user, session.organization_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("Cần ghi lý do huỷ kết quả phiên họp.")
+    if session.state == SessionState.ANNULLED:
+        raise ActionRefused("Kết quả phiên họp đã bị huỷ trước đó.")
+    now = timezone.now()
+    if session.state == SessionState.OPEN:
+        session.closed_at = now
+        session.closed_by = acting_user
+        _finish(session, tally(session), acting_user=acting_user)
+    session.annulled_at = now
+    session.annulled_by = acting_user
+    session.annul_reason = reason
+    with set_actor(acting_user):
+        session.save()
+        pks = session.items.values_list("nomination_id", flat=True)
+        for nomination in Nomination.objects.select_for_update().filter(pk__in=list(pks)):
+            if nomination.state in (
+                NominationState.ON_AGENDA,
+                NominationState.PASSED,
+                NominationState.FAILED,
+            ):
+                nomination.state = NominationState.PROPOSED
+                nomination.save()
+    return session
+
+
+@transaction.atomic
+def do_rank_results(
+    session: CouncilSession, title: str, ordered_items, *, acting_user
+) -> list[AgendaItem]:
+    """Rank the session's items for a quota-capped title (1 = first chosen); the quota's size
+    then decides who is chosen when the session closes."""
+    session = _locked(session)
+    _require_secretary(acting_user, session.organization_id)
+    _require_open(session)
+    items = {i.pk: i for i in session.items.filter(nomination__title=title)}
+    pks = [i.pk if isinstance(i, AgendaItem) else int(i) for i in ordered_items]
+    if len(set(pks)) != len(pks) or not set(pks) <= set(items):
+        raise ActionRefused("Danh sách xếp hạng có nội dung không thuộc danh hiệu này.")
+    with set_actor(acting_user):
+        for item in items.values():
+            rank = pks.index(item.pk) + 1 if item.pk in pks else None
+            if item.rank != rank:
+                item.rank = rank
+                item.save()
+    return [items[pk] for pk in pks]

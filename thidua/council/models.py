@@ -1,0 +1,446 @@
+"""Nominations (bình xét) and the council's sessions with their secret ballot.
+
+The secret is kept by keeping two things apart: `VoteRecord` says *who has voted* on an agenda
+item (and so stops anyone voting twice), `Ballot` says *what was voted* and has no link to a
+member, no timestamp and a random primary key. Ballots are rewritten in a canonical order when the
+session closes (see actions.do_close_session), so not even the order rows were stored in survives.
+"""
+
+import uuid
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from thidua.core.choices import TitleCode
+from thidua.core.querysets import OrganizationQuerySet
+
+
+class NominationState(models.TextChoices):
+    PROPOSED = "proposed", "Đã đề nghị"
+    WITHDRAWN = "withdrawn", "Đã rút"
+    ON_AGENDA = "on_agenda", "Đưa ra Hội đồng"
+    PASSED = "passed", "Hội đồng thông qua"
+    FAILED = "failed", "Không được thông qua"
+
+
+# A nomination in one of these states still counts: the same subject cannot be nominated again
+# for the same title and year (and phase) until it is withdrawn or has failed.
+LIVE_STATES = (NominationState.PROPOSED, NominationState.ON_AGENDA, NominationState.PASSED)
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return what a user may read: the organisation-wide roles every nomination, a unit head
+        those of their units and their own proposals, anyone else the ones about themself."""
+        from thidua.organization.models import Assignment
+
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        mine = self.filter(organization_id=user.organization_id)
+        if user.sees_whole_organization:
+            return mine
+        own = Q(person_id=user.person_id) if user.person_id else Q(pk__in=[])
+        heads = user.headed_unit_ids
+        if heads:
+            in_units = Exists(
+                Assignment.objects.current().filter(person=OuterRef("person_id"), unit_id__in=heads)
+            )
+            return mine.filter(own | Q(proposed_by=user) | Q(unit_id__in=heads) | Q(in_units))
+        return mine.filter(own)
+
+
+class Nomination(models.Model):
+    """A unit's proposal of one of its people, or of itself, for a title (đề nghị, bình xét).
+
+    `explanation` is the engine's verdict as it stood when the unit proposed: the council reads
+    what the unit read, even if the evidence changes later.
+    """
+
+    organization = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    phase = models.ForeignKey(
+        "plans.Phase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name="đợt thi đua",
+    )
+    person = models.ForeignKey(
+        "organization.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name="cán bộ",
+    )
+    unit = models.ForeignKey(
+        "organization.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name="tập thể",
+    )
+    title = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người đề nghị",
+    )
+    proposed_at = models.DateTimeField("đề nghị lúc", auto_now_add=True)
+    verdict = models.CharField("kết quả xét điều kiện", max_length=12)
+    explanation = models.JSONField("giải trình của hệ thống (lưu khi đề nghị)", default=dict)
+    justification = models.TextField("lý do đề nghị", blank=True)
+    state = models.CharField(
+        "trạng thái",
+        max_length=10,
+        choices=NominationState.choices,
+        default=NominationState.PROPOSED,
+    )
+    withdraw_reason = models.TextField("lý do rút", blank=True)
+    # The unit's own review meeting (họp bình xét của đơn vị).
+    meeting_on = models.DateField("ngày họp bình xét", null=True, blank=True)
+    meeting_attendance = models.PositiveSmallIntegerField("số người dự họp", null=True, blank=True)
+    meeting_votes = models.PositiveSmallIntegerField("số phiếu đồng ý", null=True, blank=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đề nghị khen thưởng"
+        verbose_name_plural = "đề nghị khen thưởng"
+        ordering = ["-year", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) ^ Q(unit__isnull=True),
+                name="council_nomination_one_subject",
+                violation_error_message="Đề nghị dành cho một cán bộ hoặc một tập thể.",
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_votes__isnull=True)
+                | Q(meeting_attendance__isnull=True)
+                | Q(meeting_votes__lte=models.F("meeting_attendance")),
+                name="council_nomination_votes_within_attendance",
+                violation_error_message="Số phiếu đồng ý không vượt số người dự họp.",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict="eligible") | ~Q(justification=""),
+                name="council_nomination_justified",
+                violation_error_message="Trường hợp chưa đủ điều kiện, cần xem xét phải có lý do.",
+            ),
+            # Partial constraints (SQLite lacks nulls_distinct=False): with and without a phase.
+            models.UniqueConstraint(
+                fields=["person", "year", "title"],
+                condition=Q(state__in=LIVE_STATES, phase__isnull=True),
+                name="council_nomination_unique_person_year",
+                violation_error_message="Cán bộ đã được đề nghị danh hiệu này trong năm.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "phase", "title"],
+                condition=Q(state__in=LIVE_STATES, phase__isnull=False),
+                name="council_nomination_unique_person_phase",
+                violation_error_message="Cán bộ đã được đề nghị danh hiệu này trong đợt.",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "title"],
+                condition=Q(state__in=LIVE_STATES, phase__isnull=True),
+                name="council_nomination_unique_unit_year",
+                violation_error_message="Tập thể đã được đề nghị danh hiệu này trong năm.",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "phase", "title"],
+                condition=Q(state__in=LIVE_STATES, phase__isnull=False),
+                name="council_nomination_unique_unit_phase",
+                violation_error_message="Tập thể đã được đề nghị danh hiệu này trong đợt.",
+            ),
+        ]
+
+    def __str__(self):
+        return "{}: {} ({})".format(self.subject_name, self.get_title_display(), self.year)
+
+    @property
+    def subject_name(self) -> str:
+        """Return the nominee's name (reads person or unit: one query each if not loaded)."""
+        return self.person.full_name if self.person_id else str(self.unit)
+
+    def get_absolute_url(self):
+        return reverse("council:nomination", args=[self.pk])
+
+
+class SessionState(models.TextChoices):
+    OPEN = "open", "Đang họp, đang bỏ phiếu"
+    CLOSED = "closed", "Đã kết thúc"
+    ANNULLED = "annulled", "Kết quả bị huỷ"
+
+
+class CouncilSessionQuerySet(OrganizationQuerySet):
+    def visible_to(self, user):
+        """Return the sessions of the user's organisation for its organisation-wide roles, and
+        every session the user sits on (a unit head may also be a member)."""
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        mine = self.filter(organization_id=user.organization_id)
+        if user.sees_whole_organization:
+            return mine
+        return mine.filter(members__user=user).distinct()
+
+    def open(self):
+        return self.filter(closed_at__isnull=True, annulled_at__isnull=True)
+
+
+class CouncilSession(models.Model):
+    """A meeting of the council (phiên họp Hội đồng TĐ-KT) with its agenda and ballot.
+
+    Its state is read from its dates: open until closed; closed sessions are locked and sealed;
+    an annulled one keeps its record, but its results count for nothing.
+    """
+
+    organization = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    phase = models.ForeignKey(
+        "plans.Phase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_sessions",
+        verbose_name="đợt thi đua",
+    )
+    name = models.CharField("tên phiên họp", max_length=255)
+    opened_at = models.DateTimeField("khai mạc lúc")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="mở bởi"
+    )
+    closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="kết thúc bởi",
+    )
+    annulled_at = models.DateTimeField("huỷ kết quả lúc", null=True, blank=True)
+    annulled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="huỷ bởi",
+    )
+    annul_reason = models.TextField("lý do huỷ", blank=True)
+    results = models.JSONField("kết quả (chốt khi kết thúc)", default=dict, blank=True)
+    seal = models.CharField("dấu niêm phong (SHA-256)", max_length=64, blank=True)
+
+    objects = CouncilSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phiên họp Hội đồng"
+        verbose_name_plural = "phiên họp Hội đồng"
+        ordering = ["-opened_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(annulled_at__isnull=True) | ~Q(annul_reason=""),
+                name="council_councilsession_annul_has_reason",
+                violation_error_message="Huỷ kết quả phải ghi lý do.",
+            ),
+            models.CheckConstraint(
+                condition=Q(annulled_at__isnull=True) | Q(closed_at__isnull=False),
+                name="council_councilsession_annulled_after_closing",
+                violation_error_message="Chỉ huỷ được kết quả của phiên đã kết thúc.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("council:session", args=[self.pk])
+
+    @property
+    def state(self) -> str:
+        """Return open, closed or annulled, from the stored dates."""
+        if self.annulled_at is not None:
+            return SessionState.ANNULLED
+        if self.closed_at is not None:
+            return SessionState.CLOSED
+        return SessionState.OPEN
+
+    def get_state_display(self) -> str:
+        return SessionState(self.state).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == SessionState.OPEN
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", "Chủ tịch Hội đồng"
+    STANDING_VICE_CHAIR = "standing_vice_chair", "Phó Chủ tịch thường trực"
+    SECRETARY = "secretary", "Thư ký Hội đồng"
+    MEMBER = "member", "Ủy viên"
+
+
+class CouncilMember(models.Model):
+    """A member of the council at one session, with their attendance."""
+
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.PROTECT, related_name="members", verbose_name="phiên họp"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+        verbose_name="tài khoản",
+    )
+    role = models.CharField(
+        "chức danh", max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    present = models.BooleanField("có mặt", default=False)
+    written_vote = models.BooleanField(
+        "vắng, được gửi phiếu bằng văn bản",
+        default=False,
+        help_text="Thành viên vắng mặt gửi ý kiến bằng văn bản (NĐ 91/2017 Điều 45.8).",
+    )
+
+    class Meta:
+        verbose_name = "thành viên Hội đồng"
+        verbose_name_plural = "thành viên Hội đồng"
+        ordering = ["session", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                name="council_councilmember_unique_user",
+                violation_error_message="Người này đã là thành viên của phiên họp.",
+            ),
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=Q(role="chair"),
+                name="council_councilmember_one_chair",
+                violation_error_message="Phiên họp đã có Chủ tịch Hội đồng.",
+            ),
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=Q(role="secretary"),
+                name="council_councilmember_one_secretary",
+                violation_error_message="Phiên họp đã có Thư ký Hội đồng.",
+            ),
+        ]
+
+    def __str__(self):
+        name = self.user.person.full_name if self.user.person_id else self.user.get_username()
+        return "{} ({})".format(name, self.get_role_display())
+
+    @property
+    def may_vote(self) -> bool:
+        """Present members vote; an absent one only when allowed to vote in writing."""
+        return self.present or self.written_vote
+
+
+class AgendaItem(models.Model):
+    """A nomination put before one session; `rank` orders those passing beyond a quota."""
+
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.PROTECT, related_name="items", verbose_name="phiên họp"
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="agenda_items", verbose_name="đề nghị"
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    rank = models.PositiveSmallIntegerField("xếp hạng trong chỉ tiêu", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "nội dung bỏ phiếu"
+        verbose_name_plural = "nội dung bỏ phiếu"
+        ordering = ["session", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "nomination"],
+                name="council_agendaitem_unique_nomination",
+                violation_error_message="Đề nghị đã có trong chương trình phiên họp.",
+            ),
+        ]
+
+    def __str__(self):
+        return "{}. {}".format(self.position, self.nomination)
+
+
+class VoteRecord(models.Model):
+    """Who has voted on which item; never what. The unique pair stops a second vote.
+
+    The primary key is random too, so the order members voted in is not written anywhere.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.PROTECT, related_name="vote_records"
+    )
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="vote_records")
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="vote_records")
+
+    class Meta:
+        verbose_name = "lượt bỏ phiếu"
+        verbose_name_plural = "lượt bỏ phiếu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "item"],
+                name="council_voterecord_unique_member_item",
+                violation_error_message="Thành viên đã bỏ phiếu cho nội dung này.",
+            ),
+        ]
+
+    def __str__(self):
+        return "{} – {}".format(self.member, self.item)
+
+
+class BallotChoice(models.TextChoices):
+    AGREE = "agree", "Đồng ý"
+    DISAGREE = "disagree", "Không đồng ý"
+    LOWER_TITLE = "lower_title", "Đồng ý ở danh hiệu, hình thức thấp hơn"
+
+
+class Ballot(models.Model):
+    """One secret ballot paper: what was chosen on an item, and nothing about who or when.
+
+    Deliberately without a member, a timestamp or a sequential key; not audited (an audit row
+    would carry the actor) and not in the Django admin.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="ballots")
+    choice = models.CharField("lựa chọn", max_length=12, choices=BallotChoice.choices)
+    lower_title = models.CharField(
+        "danh hiệu thấp hơn", max_length=12, choices=TitleCode.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = "phiếu bầu"
+        verbose_name_plural = "phiếu bầu"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(choice="lower_title") & ~Q(lower_title=""))
+                | (~Q(choice="lower_title") & Q(lower_title="")),
+                name="council_ballot_lower_title_with_choice",
+                violation_error_message="Chỉ phiếu đồng ý danh hiệu thấp hơn mới ghi danh hiệu đó.",
+            ),
+        ]
+
+    def __str__(self):
+        return "Phiếu {}".format(self.id)
+
+
+auditlog.register(Nomination, exclude_fields=["explanation"])
+auditlog.register(CouncilSession, exclude_fields=["results"])
+auditlog.register(CouncilMember)
+auditlog.register(AgendaItem)
+# Who voted, as the paper sign-in sheet shows it; the ballot itself is never registered.
+auditlog.register(VoteRecord)

@@ -1,0 +1,270 @@
+"""Counting a session's ballots: thresholds from the rule set, quotas, and the seal.
+
+Everything here reads; the actions write. Ratios are exact fractions, so 9 of 10 is 90% exactly.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC
+from fractions import Fraction
+
+from django.db.models import Count
+
+from thidua import rules
+from thidua.council.models import (
+    AgendaItem,
+    Ballot,
+    BallotChoice,
+    CouncilSession,
+    NominationState,
+    VoteRecord,
+)
+
+# The national texts set no threshold for a school's own council (law.md §2.9); the sector
+# example MOET TT 35/2015/TT-BGDĐT asks ≥ 70% of those attending, by secret ballot. Titles the
+# rule set names (CSTĐ tỉnh, toàn quốc …) use its own Ballot; an organisation sets the others
+# through its rule overrides ("ballots").
+DEFAULT_BALLOT = rules.Ballot(threshold=0.7, denominator="present", secret=True, council="co_so")
+DEFAULT_BALLOT_SOURCE = "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành; cơ quan có thể tự đặt)"
+# Quorum of the same example: two thirds of the members present.
+QUORUM = Fraction(2, 3)
+QUORUM_SOURCE = "Thông tư 35/2015/TT-BGDĐT: họp khi có ít nhất 2/3 thành viên"
+
+# What "agree to a lower title" may name, for each title put to the vote.
+LOWER_TITLES = {
+    "CSTD_CS": ("LDTT",),
+    "CSTD_TINH": ("CSTD_CS",),
+    "CSTD_TQ": ("CSTD_TINH",),
+    "TTLDXS": ("TTLDTT",),
+    "BK_TTG": ("BK_TINH", "BK_HV", "GIAY_KHEN"),
+    "BK_TINH": ("GIAY_KHEN",),
+    "BK_HV": ("GIAY_KHEN",),
+    "CO_CP": ("CO_TINH", "CO_HV"),
+    "CO_TINH": ("TTLDXS",),
+    "CO_HV": ("TTLDXS",),
+}
+
+DENOMINATOR_LABELS = {"total_members": "tổng số thành viên", "present": "số thành viên biểu quyết"}
+
+
+def rule_set_for(organization, year: int) -> rules.RuleSet:
+    """Return the rule set in force for `year` with the organisation's own parameters."""
+    return rules.rule_set_for(year).with_overrides(organization.overrides_for(year))
+
+
+def ballot_rule(rule_set: rules.RuleSet, title: str) -> tuple[rules.Ballot, str]:
+    """Return how the council votes on `title`, and where that rule comes from."""
+    found = rule_set.ballots.get(title)
+    if found is not None:
+        return found, rules.cite(rule_set.info("ballots").source)
+    return DEFAULT_BALLOT, DEFAULT_BALLOT_SOURCE
+
+
+def membership(session: CouncilSession) -> dict:
+    """Return the counts of members: all, present, and voting (present or in writing)."""
+    members = list(session.members.all())
+    return {
+        "total_members": len(members),
+        "present_members": sum(m.present for m in members),
+        "voting_members": sum(m.may_vote for m in members),
+    }
+
+
+def quorum_met(counts: dict) -> bool:
+    total = counts["total_members"]
+    return total > 0 and Fraction(counts["present_members"], total) >= QUORUM
+
+
+def tally(session: CouncilSession) -> dict:
+    """Count the session's ballots item by item (a few queries for the whole session)."""
+    rule_set = rule_set_for(session.organization, session.year)
+    counts = membership(session)
+    per_choice: dict[int, dict] = {}
+    for item_id, choice, lower, n in (
+        Ballot.objects.filter(item__session=session)
+        .values_list("item_id", "choice", "lower_title")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        row = per_choice.setdefault(item_id, {"agree": 0, "disagree": 0, "lower": {}})
+        if choice == BallotChoice.LOWER_TITLE:
+            row["lower"][lower] = row["lower"].get(lower, 0) + n
+        else:
+            row[choice] += n
+    voted = dict(
+        VoteRecord.objects.filter(session=session)
+        .values_list("item_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    items = []
+    for item in session.items.select_related("nomination__person", "nomination__unit"):
+        nomination = item.nomination
+        rule, source = ballot_rule(rule_set, nomination.title)
+        row = per_choice.get(item.pk, {"agree": 0, "disagree": 0, "lower": {}})
+        denominator = counts[
+            "total_members" if rule.denominator == "total_members" else "voting_members"
+        ]
+        share = Fraction(row["agree"], denominator) if denominator else Fraction(0)
+        items.append({
+            "item": item.pk, "nomination": nomination.pk, "position": item.position,
+            "subject": nomination.subject_name, "title": nomination.title,
+            "title_name": nomination.get_title_display(),
+            "agree": row["agree"], "disagree": row["disagree"],
+            "lower": dict(sorted(row["lower"].items())),
+            "ballots": row["agree"] + row["disagree"] + sum(row["lower"].values()),
+            "votes": voted.get(item.pk, 0),
+            "denominator": denominator, "denominator_kind": rule.denominator,
+            "threshold": rule.threshold, "secret": rule.secret, "rule_source": source,
+            "percent": round(float(share) * 100, 2),
+            "passed": denominator > 0 and share >= Fraction(str(rule.threshold)),
+            "rank": item.rank, "over_quota": False,
+        })  # fmt: skip
+    return {**counts, "quorum_met": quorum_met(counts), "rule_set": rule_set.name, "items": items}
+
+
+@dataclass(frozen=True)
+class QuotaIssue:
+    """More items pass for `title` than its quota allows, and the ranking does not settle it."""
+
+    title: str
+    max: int
+    passing: int
+    basis_text: str
+    source: str
+    ranked: bool  # every passing item has a distinct rank
+
+    @property
+    def over(self) -> int:
+        return self.passing - self.max
+
+    @property
+    def message(self) -> str:
+        return (
+            "{} vượt chỉ tiêu: {} trường hợp đạt ngưỡng, tối đa {} ({}; {}), thừa {}. "
+            "Thư ký cần xếp hạng để chọn trong chỉ tiêu trước khi kết thúc phiên."
+        ).format(
+            rules.TITLE_NAMES.get(self.title, self.title), self.passing, self.max,
+            self.basis_text, self.source, self.over,
+        )  # fmt: skip
+
+
+def _basis_count(session: CouncilSession, basis: str, result: dict, rule_set) -> int:
+    """Count those holding the quota's basis title this year: passed at this session and at the
+    year's other valid sessions; when the council voted none, the engine's eligible count."""
+    here = sum(1 for r in result["items"] if r["title"] == basis and r["passed"])
+    earlier = (
+        AgendaItem.objects.filter(
+            nomination__organization=session.organization,
+            nomination__year=session.year,
+            nomination__title=basis,
+            nomination__state=NominationState.PASSED,
+        )
+        .exclude(session=session)
+        .values("nomination")
+        .distinct()
+        .count()
+    )
+    if here or earlier:
+        return here + earlier
+    from thidua.evaluation.services import evaluate_organization
+
+    evaluation = evaluate_organization(session.organization, session.year).evaluation
+    return evaluation.count(basis)
+
+
+def apply_quotas(session: CouncilSession, result: dict) -> list[QuotaIssue]:
+    """Mark passing items beyond a quota as over it, by rank; return the quotas not settled."""
+    rule_set = rule_set_for(session.organization, session.year)
+    issues = []
+    for title in sorted({r["title"] for r in result["items"] if r["passed"]}):
+        quota_rules = [q for q in rule_set.quotas if q.title == title and q.basis != "FLAG"]
+        if not quota_rules:
+            continue
+        quotas = [rules.quota(q, _basis_count(session, q.basis, result, rule_set)) for q in
+                  quota_rules]  # fmt: skip
+        quota = min(quotas, key=lambda q: q.max)
+        passing = [r for r in result["items"] if r["title"] == title and r["passed"]]
+        if len(passing) <= quota.max:
+            continue
+        ranks = [r["rank"] for r in passing]
+        ranked = None not in ranks and len(set(ranks)) == len(ranks)
+        if not ranked:
+            issues.append(QuotaIssue(title, quota.max, len(passing), quota.basis_text,
+                                     quota.source, False))  # fmt: skip
+            continue
+        for position, row in enumerate(sorted(passing, key=lambda r: r["rank"])):
+            row["over_quota"] = position >= quota.max
+    return issues
+
+
+# --- the seal -----------------------------------------------------------------------------------
+
+
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _step(previous: str, text: str) -> str:
+    return hashlib.sha256("{}|{}".format(previous, text).encode()).hexdigest()
+
+
+def ballot_line(ballot_id, item_id, choice, lower_title) -> str:
+    return "{}|{}|{}|{}".format(ballot_id, item_id, choice, lower_title)
+
+
+def compute_seal(session: CouncilSession, results: dict, ballot_rows) -> str:
+    """Chain SHA-256 over the session, its results item by item, then every ballot by its random
+    id (an order that says nothing about who voted when). `ballot_rows`: (id, item_id, choice,
+    lower_title) tuples."""
+    head = {
+        "session": session.pk,
+        "organization": session.organization_id,
+        "year": session.year,
+        "closed_at": session.closed_at.astimezone(UTC).isoformat(),
+    }
+    digest = _step("thidua-council-seal-v1", _canonical(head))
+    digest = _step(digest, _canonical({k: v for k, v in results.items() if k != "items"}))
+    for row in sorted(results.get("items", []), key=lambda r: r["item"]):
+        digest = _step(digest, _canonical(row))
+    for row in sorted(ballot_rows, key=lambda r: str(r[0])):
+        digest = _step(digest, ballot_line(*row))
+    return digest
+
+
+def session_ballot_rows(session: CouncilSession) -> list[tuple]:
+    return list(
+        Ballot.objects.filter(item__session=session).values_list(
+            "id", "item_id", "choice", "lower_title"
+        )
+    )
+
+
+def verify_seal(session: CouncilSession) -> list[str]:
+    """Return what does not match in a sealed session (nothing: the record is intact)."""
+    problems = []
+    if not session.seal:
+        return ["phiên chưa được niêm phong"]
+    if compute_seal(session, session.results, session_ballot_rows(session)) != session.seal:
+        problems.append("dấu niêm phong không khớp với kết quả và phiếu đang lưu")
+    recount = {r["item"]: r for r in tally(session)["items"]}
+    for row in session.results.get("items", []):
+        now = recount.get(row["item"])
+        if now is None:
+            problems.append("nội dung {} không còn trong phiên".format(row["item"]))
+            continue
+        for key in ("agree", "disagree", "lower", "votes"):
+            if now[key] != row[key]:
+                problems.append(
+                    "nội dung {} ({}): «{}» đã chốt {} nay đếm được {}".format(
+                        row["item"], row["subject"], key, row[key], now[key]
+                    )
+                )
+        if now["ballots"] != now["votes"]:
+            problems.append(
+                "nội dung {}: {} phiếu nhưng {} lượt bỏ phiếu".format(
+                    row["item"], now["ballots"], now["votes"]
+                )
+            )
+    return problems

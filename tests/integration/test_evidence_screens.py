@@ -235,6 +235,19 @@ def test_staff_proposes_an_initiative_with_a_co_author(client, personas, people)
     assert "Nguyễn Văn Đạt (30%)" in page and "Chờ xác nhận" in page
 
 
+def test_the_proposers_own_row_counts_even_left_as_it_was(client, personas, people):
+    client.force_login(personas["staff"])
+    data = team_payload(
+        [{"person": people["staff"].pk}, {"person": ""}],
+        title="Bài viết",
+        kind="article",
+        year=YEAR,
+    )
+    response = client.post(reverse("achievements:evidence_add", args=["works"]), data)
+    assert response.status_code == 302
+    assert list(Work.objects.get().authors.all()) == [people["staff"]]
+
+
 def test_initiative_shares_may_not_exceed_100(client, personas, people):
     client.force_login(personas["secretary"])
     data = team_payload(

@@ -43,15 +43,15 @@ class EvidenceFilterSet(django_filters.FilterSet):
         label="Xác nhận", choices=Verification.choices, empty_label="Mọi trạng thái"
     )
 
-    #: The lookup from a record to its person (or people), for the name and unit filters.
-    person_path = "person"
-
     class Meta:
         fields = ["q", "year", "unit", "verification"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        for name, each in self.filters.items():
+            if isinstance(each, django_filters.ChoiceFilter) and name != "verification":
+                each.extra["empty_label"] = "Mọi {}".format(each.label.lower())
         self.filters["unit"].queryset = Unit.objects.visible_to(user).filter(
             kind__in=STAFF_UNIT_KINDS
         )
@@ -67,9 +67,11 @@ class EvidenceFilterSet(django_filters.FilterSet):
 
     def _about(self, queryset, people):
         """Keep the records about any of these people (each record once)."""
-        condition = Q(**{self.person_path + "__in": people})
-        if self.person_path.endswith("s"):
-            return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+        model = queryset.model
+        condition = Q(**{model.person_path + "__in": people})
+        if model.several_people:
+            # Through authors or members: a subquery keeps each record once.
+            return queryset.filter(pk__in=model.objects.filter(condition).values("pk"))
         return queryset.filter(condition)
 
     def search(self, queryset, name, value):
@@ -115,16 +117,12 @@ class UnitGradeFilterSet(EvidenceFilterSet):
 
 
 class InitiativeFilterSet(EvidenceFilterSet):
-    person_path = "authors"
-
     class Meta(EvidenceFilterSet.Meta):
         model = Initiative
         fields = [*EvidenceFilterSet.Meta.fields, "level"]
 
 
 class ResearchFilterSet(EvidenceFilterSet):
-    person_path = "members"
-
     class Meta(EvidenceFilterSet.Meta):
         model = Research
         fields = [*EvidenceFilterSet.Meta.fields, "level"]
@@ -135,8 +133,6 @@ class ResearchFilterSet(EvidenceFilterSet):
 
 
 class WorkFilterSet(EvidenceFilterSet):
-    person_path = "authors"
-
     class Meta(EvidenceFilterSet.Meta):
         model = Work
         fields = [*EvidenceFilterSet.Meta.fields, "kind"]

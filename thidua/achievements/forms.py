@@ -173,7 +173,13 @@ class TeamFormSet(BaseInlineFormSet):
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "user": self.user}
+        kwargs = {**super().get_form_kwargs(index), "user": self.user}
+        # A row filled in advance (the proposer themself) counts even if left as it is; an
+        # unchanged extra row would otherwise be skipped as blank.
+        extra_index = (index or 0) - self.initial_form_count()
+        if index is not None and 0 <= extra_index < len(self.initial_extra or []):
+            kwargs["empty_permitted"] = False
+        return kwargs
 
     def validate_unique(self):
         """Checked in clean() and by the action instead: the rows are not saved by the formset."""

@@ -32,6 +32,7 @@ from thidua.achievements.models import (
     UnionScore,
     Verification,
     Work,
+    YearClosure,
     YearGrade,
 )
 from thidua.organization.models import Unit, UnitKind
@@ -706,3 +707,23 @@ def test_web_export_refuses_bad_filters(client, personas, units):
         follow=True,
     )
     assert "Không xuất được: Đơn vị không có trong cơ quan." in response.content.decode()
+
+
+# A closed year ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["grades", "research"])
+def test_a_closed_year_is_imported_only_by_the_secretary(kind, coded, personas, org):
+    YearClosure.objects.create(organization=org, year=2021, closed_by=personas["secretary"])
+    rows = {
+        "grades": [(coded["dat"], "", 2021, "HTT"), (coded["staff"], "", 2022, "HTT")],
+        "research": [("Đề tài A", "Đề án", "Cấp tỉnh", 2020, date(2021, 5, 1), "Đạt",
+                      coded["dat"], None),
+                     ("Đề tài B", "Đề án", "Cấp tỉnh", 2022, None, None, coded["dat"], None)],
+    }[kind]  # fmt: skip
+    errors = refused(kind, fill_template(kind, rows), org, personas["unit_head"])
+    assert errors == [
+        "dòng 2: năm 2021 đã khóa minh chứng; chỉ Thường trực Hội đồng được nhập, sửa."
+    ]
+    result = imported(kind, rows, org, personas["secretary"])
+    assert result.created == 2

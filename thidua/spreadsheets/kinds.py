@@ -35,6 +35,7 @@ from thidua.achievements.models import (
     Verification,
     Work,
     WorkAuthorship,
+    YearClosure,
     YearGrade,
 )
 from thidua.core import text
@@ -294,6 +295,29 @@ class Batch:
         self.user = user
         self.verification = verification_for(user)
         self.seen: dict = {}
+        self._closed = None
+
+    def closed(self, *records) -> str | None:
+        """Refuse evidence of a year the secretary has closed, unless the secretary imports it.
+
+        Only the secretary changes a closed year's evidence (achievements.actions.refusal); an
+        import by anyone else, or by the command without --user, may not go around that.
+        """
+        if self.verification == Verification.VERIFIED:
+            return None
+        if self._closed is None:
+            self._closed = set(
+                YearClosure.objects.filter(organization=self.organization).values_list(
+                    "year", flat=True
+                )
+            )
+        bears_on = set().union(*[record.years() for record in records if record is not None])
+        years = sorted(self._closed & bears_on)
+        if not years:
+            return None
+        return "năm {} đã khóa minh chứng; chỉ Thường trực Hội đồng được nhập, sửa.".format(
+            ", ".join(str(year) for year in years)
+        )
 
     def duplicate(self, key, line) -> str | None:
         first = self.seen.get(key)
@@ -350,7 +374,7 @@ class BulkEvidenceBatch(Batch):
             organization=self.organization,
             verification=self.verification,
         )
-        message = self.duplicate(self.kind.key(instance), line)
+        message = self.closed(instance) or self.duplicate(self.kind.key(instance), line)
         if message:
             return [(None, message)]
         self.rows.append((line, instance))
@@ -674,7 +698,9 @@ class TeamBatch(Batch):
                     "lại.".format(len(stored), self.kind.same),
                 )
             ]
-        message = self.duplicate(key, line)
+        message = self.closed(
+            self.kind.model(**form.cleaned_data), stored[0] if stored else None
+        ) or self.duplicate(key, line)
         if message:
             return [(None, message)]
         cells = {name: value for name, value in form.cleaned_data.items() if name in values}

@@ -1,0 +1,489 @@
+"""Council actions: nominations, sessions, the secret ballot, thresholds, quotas and the seal."""
+
+from datetime import date, timedelta
+
+import pytest
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import ManagementUtility, call_command
+from django.core.management.base import CommandError
+from django.db import models
+
+from tests.conftest import make_person, make_user
+from thidua.accounts.models import Role
+from thidua.achievements.models import YearGrade
+from thidua.council.actions import (
+    do_add_member,
+    do_annul_session,
+    do_cast_ballot,
+    do_close_session,
+    do_nominate,
+    do_open_session,
+    do_put_on_agenda,
+    do_rank_results,
+    do_set_attendance,
+    do_withdraw_nomination,
+)
+from thidua.council.models import (
+    AgendaItem,
+    Ballot,
+    CouncilMember,
+    CouncilSession,
+    Nomination,
+    VoteRecord,
+)
+from thidua.organization.actions import ActionRefused
+from thidua.registrations.models import Registration
+
+pytestmark = pytest.mark.django_db
+YEAR = 2022
+
+
+def make_eligible(org, person, titles=("LDTT", "CSTD_CS")):
+    """Give a person what LĐTT needs in 2022: an HTXS grade and an accepted registration."""
+    YearGrade.objects.create(
+        organization=org, person=person, year=YEAR, grade="HTXS", verification="verified"
+    )
+    Registration.objects.create(
+        organization=org, person=person, year=YEAR, titles=list(titles), state="accepted"
+    )
+
+
+@pytest.fixture
+def eligible(org, people):
+    for key in ("staff", "dat", "head"):
+        make_eligible(org, people[key])
+    return people
+
+
+@pytest.fixture
+def members(org, personas):
+    """Four voters: the principal chairs, the secretary, the council member and one more."""
+    extra = make_user("uyvien2", org, Role.COUNCIL_MEMBER)
+    return [
+        (personas["principal"], "chair"),
+        (personas["secretary"], "secretary"),
+        (personas["council_member"], "member"),
+        (extra, "member"),
+    ]
+
+
+def nominate(personas, person, title="LDTT", **extra):
+    return do_nominate(year=YEAR, title=title, person=person, acting_user=personas["unit_head"],
+                       **extra)  # fmt: skip
+
+
+def open_session(personas, members, nominations=(), *, present=None, name="Phiên họp cuối năm"):
+    secretary = personas["secretary"]
+    session = do_open_session(name=name, year=YEAR, acting_user=secretary)
+    for index, (user, role) in enumerate(members):
+        member = do_add_member(session, user, role=role, acting_user=secretary)
+        if present is None or index < present:
+            do_set_attendance(member, present=True, acting_user=secretary)
+    if nominations:
+        do_put_on_agenda(session, nominations, acting_user=secretary)
+    return session
+
+
+def vote_all(session, item, choices, members):
+    for (user, _), choice in zip(members, choices, strict=False):
+        do_cast_ballot(session, item, choice, acting_user=user)
+
+
+# --- nominations --------------------------------------------------------------------------------
+
+
+def test_unit_head_nominates_with_a_frozen_explanation(personas, eligible):
+    nomination = nominate(personas, eligible["staff"])
+    assert (nomination.state, nomination.verdict, nomination.organization_id) == (
+        "proposed", "eligible", personas["unit_head"].organization_id,
+    )  # fmt: skip
+    snapshot = nomination.explanation
+    assert snapshot["title"] == "LDTT" and snapshot["verdict"] == "eligible"
+    assert snapshot["rule_set"] == "2017" and snapshot["criteria"]
+    assert all({"code", "passed", "detail", "source"} <= set(c) for c in snapshot["criteria"])
+    # Evidence changing later does not change what the unit proposed on.
+    YearGrade.objects.filter(person=eligible["staff"]).update(grade="HTNV")
+    nomination.refresh_from_db()
+    assert nomination.explanation == snapshot
+    entry = LogEntry.objects.get_for_object(nomination).get()
+    assert entry.actor == personas["unit_head"]
+
+
+def test_review_or_ineligible_needs_a_justification(personas, eligible):
+    with pytest.raises(ActionRefused, match="cần ghi lý do"):
+        nominate(personas, eligible["staff"], "CSTD_CS")
+    with pytest.raises(ActionRefused, match="chưa đủ điều kiện"):
+        nominate(personas, eligible["staff"], "CSTD_TINH")
+    nomination = nominate(personas, eligible["staff"], "CSTD_CS", justification="Có sáng kiến.")
+    assert (nomination.verdict, nomination.justification) == ("review", "Có sáng kiến.")
+
+
+def test_unit_nomination_and_unit_meeting(personas, eligible, units):
+    nomination = do_nominate(
+        year=YEAR, title="TTLDTT", unit=units["a"], justification="Đơn vị hoàn thành tốt.",
+        meeting_on=date(2022, 12, 10), meeting_attendance=12, meeting_votes=11,
+        acting_user=personas["unit_head"],
+    )  # fmt: skip
+    assert nomination.unit == units["a"] and nomination.meeting_votes == 11
+    with pytest.raises(ActionRefused, match="không vượt số người dự họp"):
+        nominate(personas, eligible["dat"], meeting_attendance=3, meeting_votes=4)
+
+
+def test_refuses_a_person_who_has_left(personas, eligible):
+    person = eligible["dat"]
+    person.left_on = date.today() - timedelta(days=1)
+    person.save()
+    with pytest.raises(ActionRefused, match="đã thôi việc"):
+        nominate(personas, person)
+    assert not Nomination.objects.exists()
+
+
+def test_refuses_people_of_other_units_and_other_roles(personas, people, eligible):
+    with pytest.raises(ActionRefused, match="cán bộ của đơn vị mình"):
+        nominate(personas, people["other"])
+    for persona in ("staff", "secretary", "principal"):
+        with pytest.raises(ActionRefused):
+            do_nominate(year=YEAR, title="LDTT", person=eligible["staff"],
+                        acting_user=personas[persona])  # fmt: skip
+    with pytest.raises(ActionRefused, match="cơ quan mình"):
+        do_nominate(year=YEAR, title="LDTT", person=eligible["staff"],
+                    acting_user=personas["outsider"])  # fmt: skip
+    assert not Nomination.objects.exists()
+
+
+def test_nominating_twice_is_refused_until_withdrawn(personas, eligible):
+    first = nominate(personas, eligible["staff"])
+    with pytest.raises(ActionRefused, match="đã được đề nghị"):
+        nominate(personas, eligible["staff"])
+    with pytest.raises(ActionRefused, match="Chỉ đơn vị đề nghị"):
+        do_withdraw_nomination(first, acting_user=personas["secretary"])
+    do_withdraw_nomination(first, reason="Nhầm", acting_user=personas["unit_head"])
+    first.refresh_from_db()
+    assert (first.state, first.withdraw_reason) == ("withdrawn", "Nhầm")
+    assert nominate(personas, eligible["staff"]).pk != first.pk
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+def test_only_the_secretary_runs_a_session(personas, members, eligible):
+    for persona in ("principal", "council_member", "unit_head", "staff", "leader"):
+        with pytest.raises(ActionRefused, match="thường trực"):
+            do_open_session(name="X", year=YEAR, acting_user=personas[persona])
+    session = do_open_session(name="Phiên 1", year=YEAR, acting_user=personas["secretary"])
+    assert session.state == "open"
+    with pytest.raises(ActionRefused):
+        do_add_member(session, personas["council_member"], acting_user=personas["principal"])
+    with pytest.raises(ActionRefused, match="tài khoản của cơ quan"):
+        do_add_member(session, personas["outsider"], acting_user=personas["secretary"])
+    # The outsider is a secretary, but of another organisation.
+    with pytest.raises(ActionRefused):
+        do_close_session(session, acting_user=personas["outsider"])
+
+
+def test_agenda_takes_proposed_nominations_of_the_year(personas, members, eligible, org):
+    good = nominate(personas, eligible["staff"])
+    withdrawn = nominate(personas, eligible["dat"])
+    do_withdraw_nomination(withdrawn, acting_user=personas["unit_head"])
+    session = open_session(personas, members)
+    with pytest.raises(ActionRefused, match="Đã rút"):
+        do_put_on_agenda(session, [withdrawn], acting_user=personas["secretary"])
+    other_year = do_open_session(name="2021", year=2021, acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="năm 2022"):
+        do_put_on_agenda(other_year, [good], acting_user=personas["secretary"])
+    [item] = do_put_on_agenda(session, [good], acting_user=personas["secretary"])
+    good.refresh_from_db()
+    assert (good.state, item.position) == ("on_agenda", 1)
+    with pytest.raises(ActionRefused):
+        do_put_on_agenda(session, [good], acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="Không rút"):
+        do_withdraw_nomination(good, acting_user=personas["unit_head"])
+
+
+# --- the ballot ---------------------------------------------------------------------------------
+
+
+def test_a_member_votes_once_per_item(personas, members, eligible):
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])])
+    item = session.items.get()
+    member = personas["council_member"]
+    do_cast_ballot(session, item, "agree", acting_user=member)
+    with pytest.raises(ActionRefused) as refused:
+        do_cast_ballot(session, item, "disagree", acting_user=member)
+    assert str(refused.value) == "Đồng chí đã bỏ phiếu cho «Trần Thị Hoa» rồi."
+    assert list(Ballot.objects.values_list("choice", flat=True)) == ["agree"]
+    assert VoteRecord.objects.count() == 1
+
+
+def test_who_may_not_vote(personas, members, eligible, org):
+    nomination = nominate(personas, eligible["staff"])
+    session = open_session(personas, members[:3], [nomination], present=2)
+    item = session.items.get()
+    # Not a member of this session (a council member elsewhere), another organisation, absent.
+    elsewhere = open_session(personas, members[3:], name="Phiên khác")
+    with pytest.raises(ActionRefused, match="không phải thành viên"):
+        do_cast_ballot(session, item, "agree", acting_user=members[3][0])
+    with pytest.raises(ActionRefused, match="không thuộc phiên họp"):
+        do_cast_ballot(elsewhere, item, "agree", acting_user=members[3][0])
+    with pytest.raises(ActionRefused, match="không thuộc cơ quan"):
+        do_cast_ballot(session, item, "agree", acting_user=personas["outsider"])
+    absent = personas["council_member"]
+    with pytest.raises(ActionRefused, match="chưa được ghi có mặt"):
+        do_cast_ballot(session, item, "agree", acting_user=absent)
+    do_set_attendance(session.members.get(user=absent), present=False, written_vote=True,
+                      acting_user=personas["secretary"])  # fmt: skip
+    do_cast_ballot(session, item, "agree", acting_user=absent)
+    with pytest.raises(ActionRefused, match="Lựa chọn không hợp lệ"):
+        do_cast_ballot(session, item, "maybe", acting_user=members[0][0])
+    with pytest.raises(ActionRefused, match="thấp hơn hợp lệ"):
+        do_cast_ballot(session, item, "lower_title", lower_title="CSTD_CS",
+                       acting_user=members[0][0])  # fmt: skip
+    assert Ballot.objects.count() == VoteRecord.objects.count() == 1
+
+
+def test_after_closing_nothing_changes(personas, members, eligible):
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])])
+    item = session.items.get()
+    vote_all(session, item, ["agree"] * 3, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    assert session.state == "closed" and session.seal
+    with pytest.raises(ActionRefused, match="không nhận phiếu"):
+        do_cast_ballot(session, item, "agree", acting_user=members[3][0])
+    with pytest.raises(ActionRefused, match="đã kết thúc"):
+        do_add_member(session, personas["leader"], acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="đã kết thúc"):
+        do_close_session(session, acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="đã kết thúc"):
+        do_rank_results(session, "LDTT", [item], acting_user=personas["secretary"])
+    assert Ballot.objects.count() == VoteRecord.objects.count() == 3
+
+
+def test_results_with_the_default_threshold_of_those_voting(personas, members, eligible):
+    noms = [nominate(personas, eligible[key]) for key in ("staff", "dat", "head")]
+    session = open_session(personas, members, noms)
+    first, second, third = session.items.order_by("position")
+    vote_all(session, first, ["agree", "agree", "agree", "disagree"], members)  # 75% ≥ 70%
+    vote_all(session, second, ["agree", "agree", "disagree", "disagree"], members)  # 50%
+    vote_all(session, third, ["agree", "agree", "agree", "lower_title"], members[:3])
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    rows = {r["item"]: r for r in session.results["items"]}
+    assert (rows[first.pk]["agree"], rows[first.pk]["denominator"]) == (3, 4)
+    assert (rows[first.pk]["percent"], rows[first.pk]["passed"]) == (75.0, True)
+    assert (rows[second.pk]["percent"], rows[second.pk]["passed"]) == (50.0, False)
+    assert rows[first.pk]["denominator_kind"] == "present" and rows[first.pk]["secret"] is True
+    assert rows[third.pk]["votes"] == 3 and rows[third.pk]["passed"] is True
+    states = dict(Nomination.objects.values_list("pk", "state"))
+    assert [states[n.pk] for n in noms] == ["passed", "failed", "passed"]
+
+
+def test_lower_title_ballot(personas, members, eligible):
+    nomination = nominate(personas, eligible["staff"], "CSTD_CS", justification="Sáng kiến.")
+    session = open_session(personas, members, [nomination])
+    item = session.items.get()
+    do_cast_ballot(session, item, "lower_title", lower_title="LDTT", acting_user=members[0][0])
+    do_cast_ballot(session, item, "agree", acting_user=members[1][0])
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    [row] = session.results["items"]
+    assert (row["agree"], row["lower"], row["ballots"]) == (1, {"LDTT": 1}, 2)
+
+
+def test_thresholds_over_total_members_or_those_present(personas, members, eligible, org):
+    """The rule set's 2017 CSTĐ tỉnh rule: 90% of all members, absent ones included."""
+    org.rule_overrides = {
+        "2017": {
+            "ballots": {
+                "LDTT": {"threshold": 0.9, "denominator": "present", "secret": False,
+                         "council": "co_so"},
+                "CSTD_TINH": {"threshold": 0.9, "denominator": "total_members", "secret": True,
+                              "council": "tinh"},
+            }
+        }
+    }  # fmt: skip
+    org.save()
+    ldtt = nominate(personas, eligible["staff"])
+    tinh = nominate(personas, eligible["dat"], "CSTD_TINH", justification="Đề nghị cấp tỉnh.")
+    session = open_session(personas, members, [ldtt, tinh], present=3)
+    for item in session.items.all():
+        vote_all(session, item, ["agree"] * 3, members[:3])
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    rows = {r["title"]: r for r in session.results["items"]}
+    assert (rows["LDTT"]["denominator"], rows["LDTT"]["passed"], rows["LDTT"]["secret"]) == (
+        3, True, False,
+    )  # fmt: skip
+    assert (rows["CSTD_TINH"]["denominator"], rows["CSTD_TINH"]["percent"]) == (4, 75.0)
+    assert rows["CSTD_TINH"]["passed"] is False
+
+
+def test_closing_needs_a_quorum(personas, members, eligible):
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])], present=2)
+    with pytest.raises(ActionRefused, match="2/3"):
+        do_close_session(session, acting_user=personas["secretary"])
+    assert CouncilSession.objects.get().state == "open"
+
+
+@pytest.fixture
+def many(org, units, eligible):
+    """Ten people of unit A with LĐTT in reach (CSTĐCS quota: 15% × 10 → 1)."""
+    extra = [make_person(org, units["a"], "Đỗ Văn", name) for name in
+             ("An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh")]  # fmt: skip
+    for person in extra:
+        make_eligible(org, person)
+    return [eligible["staff"], eligible["dat"], eligible["head"], *extra]
+
+
+def test_quota_over_limit_needs_ranking(personas, members, many):
+    ldtt = [nominate(personas, p) for p in many]
+    cstd = [nominate(personas, p, "CSTD_CS", justification="Sáng kiến.") for p in many[:2]]
+    session = open_session(personas, members, ldtt + cstd)
+    for item in session.items.all():
+        vote_all(session, item, ["agree"] * 4, members)
+    with pytest.raises(ActionRefused) as refused:
+        do_close_session(session, acting_user=personas["secretary"])
+    assert "2 trường hợp đạt ngưỡng, tối đa 1" in str(refused.value)
+    assert "thừa 1" in str(refused.value)
+    first, second = session.items.filter(nomination__title="CSTD_CS").order_by("position")
+    with pytest.raises(ActionRefused):
+        do_rank_results(session, "CSTD_CS", [first, first], acting_user=personas["secretary"])
+    do_rank_results(session, "CSTD_CS", [second, first], acting_user=personas["secretary"])
+    do_close_session(session, acting_user=personas["secretary"])
+    cstd[0].refresh_from_db()
+    cstd[1].refresh_from_db()
+    assert (cstd[0].state, cstd[1].state) == ("failed", "passed")
+    session.refresh_from_db()
+    over = {r["nomination"]: r["over_quota"] for r in session.results["items"]}
+    assert over[cstd[0].pk] is True and over[cstd[1].pk] is False
+
+
+def test_annulled_results_are_void_and_voted_again(personas, members, eligible):
+    nomination = nominate(personas, eligible["staff"])
+    session = open_session(personas, members, [nomination])
+    vote_all(session, session.items.get(), ["agree"] * 4, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="lý do"):
+        do_annul_session(session, reason="  ", acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused):
+        do_annul_session(session, reason="Sai", acting_user=personas["principal"])
+    do_annul_session(session, reason="Thành phần Hội đồng sai quy chế.",
+                     acting_user=personas["secretary"])  # fmt: skip
+    session.refresh_from_db()
+    nomination.refresh_from_db()
+    assert (session.state, nomination.state) == ("annulled", "proposed")
+    with pytest.raises(ActionRefused, match="đã bị huỷ"):
+        do_annul_session(session, reason="Lần nữa", acting_user=personas["secretary"])
+    again = open_session(personas, members, [nomination], name="Phiên bỏ phiếu lại")
+    vote_all(again, again.items.get(), ["disagree"] * 4, members)
+    do_close_session(again, acting_user=personas["secretary"])
+    nomination.refresh_from_db()
+    assert nomination.state == "failed"
+    assert Ballot.objects.filter(item__session=session).count() == 4  # kept on record
+
+
+def test_annulling_an_open_session_closes_and_seals_it(personas, members, eligible):
+    nomination = nominate(personas, eligible["staff"])
+    session = open_session(personas, members, [nomination])
+    do_cast_ballot(session, session.items.get(), "agree", acting_user=members[0][0])
+    do_annul_session(session, reason="Mở nhầm.", acting_user=personas["secretary"])
+    session.refresh_from_db()
+    assert session.closed_at and session.seal and session.state == "annulled"
+    call_command("verify_council_seal", "--session", str(session.pk), stdout=_Sink())
+
+
+# --- the secret ---------------------------------------------------------------------------------
+
+
+def test_no_column_or_relation_links_a_ballot_to_a_member():
+    fields = Ballot._meta.get_fields()
+    related = {f.related_model for f in fields if f.is_relation}
+    assert related == {AgendaItem}
+    assert not any(isinstance(f, models.DateField | models.DateTimeField) for f in fields)
+    assert isinstance(Ballot._meta.pk, models.UUIDField)
+    # The item links to the session and the nomination, never to who voted.
+    assert CouncilMember not in {f.related_model for f in AgendaItem._meta.get_fields()
+                                 if f.is_relation and not f.auto_created}  # fmt: skip
+    vote_fields = {f.name for f in VoteRecord._meta.get_fields()}
+    assert "choice" not in vote_fields and "ballot" not in vote_fields
+    assert not auditlog.contains(Ballot)
+    assert Ballot not in admin.site._registry and VoteRecord not in admin.site._registry
+
+
+def test_the_audit_log_holds_no_actor_for_a_ballot(personas, members, eligible):
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])])
+    item = session.items.get()
+    before = set(LogEntry.objects.values_list("pk", flat=True))
+    do_cast_ballot(session, item, "disagree", acting_user=personas["council_member"])
+    new = LogEntry.objects.exclude(pk__in=before)
+    ballot_type = ContentType.objects.get_for_model(Ballot)
+    assert not new.filter(content_type=ballot_type).exists()
+    [entry] = new  # only the who-has-voted row
+    assert entry.content_type == ContentType.objects.get_for_model(VoteRecord)
+    assert "disagree" not in str(entry.changes) and "choice" not in str(entry.changes)
+    assert str(Ballot.objects.get().pk) not in str(entry.changes)
+
+
+def test_ballots_are_rewritten_in_a_canonical_order_at_closing(personas, members, eligible):
+    noms = [nominate(personas, eligible[key]) for key in ("staff", "dat")]
+    session = open_session(personas, members, noms)
+    for item in session.items.all():
+        vote_all(session, item, ["disagree", "agree", "agree", "agree"], members)
+    cast = set(Ballot.objects.values_list("pk", flat=True))
+    do_close_session(session, acting_user=personas["secretary"])
+    after = list(Ballot.objects.values_list("pk", "item_id", "choice"))
+    assert len(after) == 8 and not cast & {pk for pk, _, _ in after}
+    assert sorted(c for _, _, c in after) == ["agree"] * 6 + ["disagree"] * 2
+
+
+# --- the seal -----------------------------------------------------------------------------------
+
+
+class _Sink:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def test_seal_verifies_then_catches_a_changed_ballot(personas, members, eligible):
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])])
+    vote_all(session, session.items.get(), ["agree", "agree", "disagree", "agree"], members)
+    do_close_session(session, acting_user=personas["secretary"])
+    out = _Sink()
+    call_command("verify_council_seal", stdout=out)
+    assert "Phiên {} «Phiên họp cuối năm»: OK".format(session.pk) in out.text
+    ballot = Ballot.objects.filter(choice="disagree").get()
+    Ballot.objects.filter(pk=ballot.pk).update(choice="agree")
+    out = _Sink()
+    with pytest.raises(CommandError, match=str(session.pk)):
+        call_command("verify_council_seal", "--session", str(session.pk), stdout=out)
+    assert "BỊ THAY ĐỔI" in out.text
+    with pytest.raises(SystemExit) as exited:
+        ManagementUtility(["manage.py", "verify_council_seal"]).execute()
+    assert exited.value.code == 1
+
+
+def test_seal_catches_changed_results_and_a_removed_ballot(personas, members, eligible):
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])])
+    vote_all(session, session.items.get(), ["agree"] * 4, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    results = session.results
+    results["items"][0]["agree"] = 3
+    CouncilSession.objects.filter(pk=session.pk).update(results=results)
+    with pytest.raises(CommandError):
+        call_command("verify_council_seal", stdout=_Sink())
+    results["items"][0]["agree"] = 4
+    CouncilSession.objects.filter(pk=session.pk).update(results=results)
+    call_command("verify_council_seal", stdout=_Sink())
+    Ballot.objects.filter(pk=Ballot.objects.first().pk).delete()
+    with pytest.raises(CommandError):
+        call_command("verify_council_seal", stdout=_Sink())

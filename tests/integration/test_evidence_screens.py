@@ -129,6 +129,8 @@ def test_filter_answers_htmx_with_the_table_only(client, personas, graded):
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="evidence-table"')
     assert "<html" not in content and "Nguyễn Văn Đạt" in content
+    detail = reverse("achievements:evidence", args=["grades", graded["dat"].pk])
+    assert 'href="{}"'.format(detail) in content
     assert 'href="/evidence/grades/export/?q=dat"' in content
     assert "HX-Request" in response["Vary"]
 
@@ -412,6 +414,17 @@ def test_queue_shows_what_the_user_may_verify(client, personas, people, units):
     assert shown == {staff, own, other, unit}
     client.force_login(personas["staff"])
     assert client.get(reverse("achievements:pending")).context["groups"] == []
+
+
+def test_list_shows_how_many_wait_for_the_user(client, personas, people):
+    grade_of(people["staff"])
+    grade_of(people["head"])  # the unit head's own: someone else verifies it
+    client.force_login(personas["unit_head"])
+    response = client.get(list_url())
+    assert response.context["pending_count"] == 1
+    assert '<span class="badge text-bg-warning" id="pending-count">1</span>' in (
+        response.content.decode()
+    )
 
 
 def test_queue_buttons_answer_htmx_with_the_row(client, personas, people):

@@ -141,9 +141,9 @@ def do_save_evidence(record, *, acting_user, team=None):
         _check(acting_user, record, "change")
         verifies = acting_user.has_perm("achievements.verify_evidence", record)
     if verifies:
-        if record.verification != Verification.VERIFIED or record.verified_by_id is None:
-            record.verified_by = acting_user
-            record.verified_at = timezone.now()
+        # Whoever may verify and saves a change vouches for the record as it now stands.
+        record.verified_by = acting_user
+        record.verified_at = timezone.now()
         record.verification = Verification.VERIFIED
         record.rejection_reason = ""
     else:

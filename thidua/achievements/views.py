@@ -206,7 +206,8 @@ class EvidenceListView(KindMixin, ScopedListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_add"] = may_propose(user, self.kind)
-        context["pending_count"] = pending_count(user)
+        if not is_partial_request(self.request):  # the badge sits outside the table
+            context["pending_count"] = pending_count(user)
         context["query"] = self.request.GET.urlencode()
         return context
 
@@ -326,7 +327,7 @@ class EvidenceFormView(LoginRequiredMixin, View):
         formset = None
         if self.kind.team_formset is not None:
             initial = None
-            if self.record.pk is None and user.person_id:
+            if self.record.pk is None and user.person_id and forms.only_self(user):
                 initial = [{"person": user.person_id}]
             formset = self.kind.team_formset(
                 data, instance=self.record, user=user, prefix="team", initial=initial

@@ -1,2 +1,15 @@
+from django.urls import path
+
+from thidua.council import views
+
 app_name = "council"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.SessionListView.as_view(), name="session_list"),
+    path("sessions/add/", views.SessionCreateView.as_view(), name="session_add"),
+    path("sessions/<int:pk>/", views.SessionView.as_view(), name="session"),
+    path("sessions/<int:pk>/tally/", views.SessionTallyView.as_view(), name="session_tally"),
+    path("nominations/", views.NominationListView.as_view(), name="nomination_list"),
+    path("nominations/add/", views.NominateView.as_view(), name="nominate"),
+    path("nominations/<int:pk>/", views.NominationView.as_view(), name="nomination"),
+    path("ballot/", views.BallotView.as_view(), name="ballot"),
+]

@@ -1,0 +1,262 @@
+"""Council screens by persona: allowed, constrained and denied; forged and repeated posts."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import make_user
+from tests.integration.test_council import YEAR, make_eligible
+from thidua.accounts.models import Role
+from thidua.council.actions import (
+    do_add_member,
+    do_cast_ballot,
+    do_nominate,
+    do_open_session,
+    do_put_on_agenda,
+    do_set_attendance,
+)
+from thidua.council.models import Ballot, CouncilSession, Nomination, VoteRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def texts(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def eligible(org, people):
+    for key in ("staff", "dat"):
+        make_eligible(org, people[key])
+    return people
+
+
+@pytest.fixture
+def session(personas, eligible):
+    """An open session: the principal chairs, the secretary and the council member sit on it."""
+    secretary = personas["secretary"]
+    session = do_open_session(name="Phiên cuối năm", year=YEAR, acting_user=secretary)
+    for persona, role in (("principal", "chair"), ("secretary", "secretary"),
+                          ("council_member", "member")):  # fmt: skip
+        member = do_add_member(session, personas[persona], role=role, acting_user=secretary)
+        do_set_attendance(member, present=True, acting_user=secretary)
+    nomination = do_nominate(year=YEAR, title="LDTT", person=eligible["staff"],
+                             acting_user=personas["unit_head"])  # fmt: skip
+    do_put_on_agenda(session, [nomination], acting_user=secretary)
+    return session
+
+
+def session_url(session, suffix=""):
+    return reverse("council:session" + suffix, args=[session.pk])
+
+
+# --- nominations --------------------------------------------------------------------------------
+
+
+def test_unit_head_nominates_from_the_eligibility_list(client, personas, eligible):
+    client.force_login(personas["unit_head"])
+    url = "{}?year={}".format(reverse("council:nominate"), YEAR)
+    page = client.get(url + "&subject=p{}&title=LDTT".format(eligible["dat"].pk))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Nguyễn Văn Đạt" in body and "Phạm Thị Lan" not in body  # another unit's person
+    response = client.post(url, {"subject": "p{}".format(eligible["dat"].pk), "title": "LDTT"})
+    nomination = Nomination.objects.get()
+    assert response.status_code == 302 and response.url == nomination.get_absolute_url()
+    assert (nomination.person, nomination.verdict) == (eligible["dat"], "eligible")
+    # A review case without a reason comes back with the message, nothing stored.
+    response = client.post(url, {"subject": "p{}".format(eligible["dat"].pk), "title": "CSTD_CS"})
+    assert response.status_code == 200 and "cần ghi lý do" in response.content.decode()
+    assert Nomination.objects.count() == 1
+
+
+def test_only_unit_heads_nominate(client, personas, eligible):
+    for persona in ("staff", "secretary", "council_member", "outsider"):
+        client.force_login(personas[persona])
+        assert client.get(reverse("council:nominate")).status_code == 403
+        response = client.post(
+            reverse("council:nominate"), {"subject": "p{}".format(eligible["staff"].pk),
+                                          "title": "LDTT"}
+        )  # fmt: skip
+        assert response.status_code == 403
+    # A forged subject outside the head's units is not a choice of the form.
+    client.force_login(personas["unit_head"])
+    response = client.post(
+        "{}?year={}".format(reverse("council:nominate"), YEAR),
+        {"subject": "p{}".format(eligible["other"].pk), "title": "LDTT"},
+    )
+    assert response.status_code == 200 and not Nomination.objects.exists()
+
+
+def test_nomination_lists_are_scoped(client, personas, eligible, org, units):
+    mine = do_nominate(year=YEAR, title="LDTT", person=eligible["staff"],
+                       acting_user=personas["unit_head"])  # fmt: skip
+    head_b = make_user("truongkhoab", org, Role.UNIT_HEAD, unit=units["b"])
+    other = do_nominate(year=YEAR, title="TTLDTT", unit=units["b"], justification="Tốt.",
+                        acting_user=head_b)  # fmt: skip
+    seen = {}
+    for persona in ("secretary", "unit_head", "staff", "outsider"):
+        client.force_login(personas[persona])
+        response = client.get(reverse("council:nomination_list"))
+        assert response.status_code == 200
+        seen[persona] = {n.pk for n in response.context["table"].data}
+    assert seen == {
+        "secretary": {mine.pk, other.pk}, "unit_head": {mine.pk}, "staff": {mine.pk},
+        "outsider": set(),
+    }  # fmt: skip
+    client.force_login(personas["outsider"])
+    assert client.get(mine.get_absolute_url()).status_code == 404
+    client.force_login(personas["unit_head"])
+    assert client.get(other.get_absolute_url()).status_code == 404
+    page = client.get(mine.get_absolute_url())
+    assert page.status_code == 200 and "Giải trình của hệ thống" in page.content.decode()
+
+
+def test_withdraw_by_the_proposer_only(client, personas, eligible):
+    nomination = do_nominate(year=YEAR, title="LDTT", person=eligible["staff"],
+                             acting_user=personas["unit_head"])  # fmt: skip
+    client.force_login(personas["secretary"])
+    response = client.post(nomination.get_absolute_url(), {"reason": "x"})
+    assert "Chỉ đơn vị đề nghị" in texts(response)[0]
+    client.force_login(personas["unit_head"])
+    client.post(nomination.get_absolute_url(), {"reason": "Đổi người"})
+    nomination.refresh_from_db()
+    assert nomination.state == "withdrawn"
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+def test_secretary_opens_a_session_and_others_cannot(client, personas):
+    client.force_login(personas["principal"])
+    assert client.get(reverse("council:session_add")).status_code == 403
+    assert client.post(reverse("council:session_add"), {"name": "X", "year": YEAR}).status_code \
+        == 403  # fmt: skip
+    client.force_login(personas["secretary"])
+    response = client.post(reverse("council:session_add"), {"name": "Phiên 1", "year": YEAR})
+    session = CouncilSession.objects.get()
+    assert response.url == session.get_absolute_url() and session.opened_by == personas["secretary"]
+
+
+def test_session_pages_by_persona(client, personas, session):
+    for persona, status in (("secretary", 200), ("principal", 200), ("council_member", 200),
+                            ("leader", 200), ("unit_head", 404), ("staff", 404),
+                            ("outsider", 404)):  # fmt: skip
+        client.force_login(personas[persona])
+        assert client.get(session_url(session)).status_code == status, persona
+        assert client.get(session_url(session, "_tally")).status_code == status, persona
+    client.force_login(personas["council_member"])
+    assert client.post(session_url(session), {"action": "close"}).status_code == 403
+    client.force_login(personas["secretary"])
+    listed = client.get(reverse("council:session_list"))
+    assert [s.pk for s in listed.context["table"].data] == [session.pk]
+
+
+def test_secretary_runs_the_session_on_its_page(client, personas, session, eligible, org):
+    client.force_login(personas["secretary"])
+    leader = personas["leader"]
+    client.post(session_url(session), {"action": "add_member", "user": leader.pk,
+                                       "role": "member"})  # fmt: skip
+    seat = session.members.get(user=leader)
+    data = {"action": "attendance", "present_{}".format(seat.pk): "on"}
+    for member in session.members.exclude(pk=seat.pk):
+        data["present_{}".format(member.pk)] = "on"
+    client.post(session_url(session), data)
+    seat.refresh_from_db()
+    assert seat.present
+    second = do_nominate(year=YEAR, title="LDTT", person=eligible["dat"],
+                         acting_user=personas["unit_head"])  # fmt: skip
+    client.post(session_url(session), {"action": "agenda", "nominations": [second.pk]})
+    assert session.items.count() == 2
+    response = client.post(session_url(session), {"action": "explode"})
+    assert texts(response)[-1] == "Thao tác không hợp lệ."
+    for item in session.items.all():
+        for persona in ("principal", "secretary", "council_member"):
+            do_cast_ballot(session, item, "agree", acting_user=personas[persona])
+    response = client.post(session_url(session), {"action": "close"})
+    session.refresh_from_db()
+    assert session.state == "closed", texts(response)
+    page = client.get(session_url(session)).content.decode()
+    assert "Kết quả bỏ phiếu" in page and "3/4" in page and session.seal in page
+
+
+def test_rank_and_annul_on_the_page(client, personas, session, eligible):
+    client.force_login(personas["secretary"])
+    nomination = do_nominate(
+        year=YEAR,
+        title="CSTD_CS",
+        person=eligible["dat"],
+        justification="Sáng kiến.",
+        acting_user=personas["unit_head"],
+    )
+    do_put_on_agenda(session, [nomination], acting_user=personas["secretary"])
+    item = session.items.get(nomination=nomination)
+    page = client.get(session_url(session)).content.decode()
+    assert 'id="rank-CSTD_CS"' in page
+    client.post(session_url(session), {"action": "rank", "title": "CSTD_CS",
+                                       "rank_{}".format(item.pk): "1"})  # fmt: skip
+    item.refresh_from_db()
+    assert item.rank == 1
+    response = client.post(session_url(session), {"action": "annul", "reason": ""})
+    assert response.status_code == 200 and CouncilSession.objects.get().state == "open"
+    client.post(session_url(session), {"action": "annul", "reason": "Sai thành phần."})
+    assert CouncilSession.objects.get().state == "annulled"
+
+
+def test_live_tally_counts_only(client, personas, session):
+    item = session.items.get()
+    do_cast_ballot(session, item, "disagree", acting_user=personas["council_member"])
+    do_cast_ballot(session, item, "agree", acting_user=personas["principal"])
+    client.force_login(personas["secretary"])
+    fragment = client.get(session_url(session, "_tally"), headers={"HX-Request": "true"})
+    body = fragment.content.decode()
+    assert 'hx-trigger="every 2s"' in body and "2/3" in body
+    for leak in ("uyvien", "hieutruong", "Không đồng ý", "disagree", "agree"):
+        assert leak not in body
+
+
+# --- the ballot page ----------------------------------------------------------------------------
+
+
+def test_member_votes_on_the_ballot_page_once(client, personas, session):
+    item = session.items.get()
+    client.force_login(personas["council_member"])
+    page = client.get(reverse("council:ballot"))
+    assert [r["item"] for r in page.context["rows"]] == [item]
+    response = client.post(reverse("council:ballot"),
+                           {"item": item.pk, "item{}-choice".format(item.pk): "agree"})  # fmt: skip
+    assert response.status_code == 302
+    assert texts(response) == ["Đã ghi phiếu cho «Trần Thị Hoa»."]
+    again = client.post(reverse("council:ballot"),
+                        {"item": item.pk, "item{}-choice".format(item.pk): "disagree"})  # fmt: skip
+    assert texts(again)[-1] == "Đồng chí đã bỏ phiếu cho «Trần Thị Hoa» rồi."
+    assert list(Ballot.objects.values_list("choice", flat=True)) == ["agree"]
+    assert client.get(reverse("council:ballot")).context["rows"] == []
+
+
+def test_ballot_page_refuses_outsiders_and_forgeries(client, personas, session, org):
+    item = session.items.get()
+    payload = {"item": item.pk, "item{}-choice".format(item.pk): "agree"}
+    # Another organisation's secretary forging the item id: not found, nothing counted.
+    client.force_login(personas["outsider"])
+    assert client.post(reverse("council:ballot"), payload).status_code == 404
+    # A member of the organisation not seated on this council.
+    client.force_login(personas["leader"])
+    assert client.get(reverse("council:ballot")).context["rows"] == []
+    response = client.post(reverse("council:ballot"), payload)
+    assert "không phải thành viên" in texts(response)[0]
+    # Without the CSRF token the post is refused before any view code runs.
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(personas["council_member"])
+    assert strict.post(reverse("council:ballot"), payload).status_code == 403
+    assert Ballot.objects.count() == VoteRecord.objects.count() == 0
+
+
+def test_absent_member_sees_the_paper_but_cannot_vote(client, personas, session):
+    seat = session.members.get(user=personas["council_member"])
+    do_set_attendance(seat, present=False, acting_user=personas["secretary"])
+    client.force_login(personas["council_member"])
+    page = client.get(reverse("council:ballot"))
+    assert page.context["rows"][0]["may_vote"] is False
+    assert "chưa được ghi có mặt" in page.content.decode()

@@ -1,0 +1,160 @@
+from django import forms
+
+from thidua.accounts.models import User
+from thidua.core.choices import TitleCode
+from thidua.core.forms import DateInput, StyledFormMixin
+from thidua.council.models import BallotChoice, MemberRole, Nomination, NominationState
+from thidua.council.results import LOWER_TITLES
+from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
+from thidua.plans.models import Phase
+from thidua.rules import PERSON_TITLES, UNIT_TITLES
+
+NAMES = dict(TitleCode.choices)
+
+
+def year_phases(organization, year: int):
+    return Phase.objects.filter(plan__organization=organization, plan__year=year)
+
+
+class NominationForm(StyledFormMixin, forms.Form):
+    """A unit head's nomination: one of their people or units, a title, the unit's meeting."""
+
+    subject = forms.ChoiceField(label="Đề nghị cho")
+    title = forms.ChoiceField(label="Danh hiệu, hình thức")
+    phase = forms.ModelChoiceField(
+        label="Đợt thi đua", queryset=Phase.objects.none(), required=False, empty_label="Cả năm"
+    )
+    justification = forms.CharField(
+        label="Lý do đề nghị",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bắt buộc khi hệ thống xác định chưa đủ điều kiện hoặc cần Hội đồng xem xét.",
+    )
+    meeting_on = forms.DateField(label="Ngày họp bình xét của đơn vị", required=False,
+                                 widget=DateInput())  # fmt: skip
+    meeting_attendance = forms.IntegerField(label="Số người dự họp", min_value=0, required=False)
+    meeting_votes = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False)
+
+    def __init__(self, *args, user, year, people, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {p.pk: p for p in people}
+        self.units = {u.pk: u for u in units}
+        self.fields["subject"].choices = [
+            ("Tập thể", [("u{}".format(u.pk), u.name) for u in units]),
+            ("Cán bộ", [("p{}".format(p.pk), p.full_name) for p in people]),
+        ]
+        titles = [c for c in TitleCode.values if c in PERSON_TITLES or c in UNIT_TITLES]
+        self.fields["title"].choices = [(c, NAMES[c]) for c in titles]
+        self.fields["phase"].queryset = year_phases(user.organization, year)
+
+    def clean(self):
+        cleaned = super().clean()
+        votes, attendance = cleaned.get("meeting_votes"), cleaned.get("meeting_attendance")
+        if votes is not None and attendance is not None and votes > attendance:
+            self.add_error("meeting_votes", "Số phiếu đồng ý không vượt số người dự họp.")
+        return cleaned
+
+    def subject_kwargs(self) -> dict:
+        raw = self.cleaned_data["subject"]
+        pk = int(raw[1:])
+        if raw.startswith("p"):
+            return {"person": self.people[pk]}
+        return {"unit": self.units[pk]}
+
+
+def nomination_subjects(user):
+    """Return the people and units a unit head may nominate (their units, active people)."""
+    heads = user.headed_unit_ids
+    people = (
+        Person.objects.filter(organization_id=user.organization_id, left_on__isnull=True)
+        .in_unit(heads)
+        .order_by("sort_key")
+    )
+    units = Unit.objects.filter(
+        organization_id=user.organization_id, pk__in=heads, kind__in=STAFF_UNIT_KINDS
+    )
+    return list(people), list(units)
+
+
+class WithdrawForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label="Lý do rút đề nghị", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class SessionForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label="Tên phiên họp", max_length=255,
+                           initial="Phiên họp xét thi đua, khen thưởng cuối năm")  # fmt: skip
+    year = forms.IntegerField(label="Năm xét", min_value=2000, max_value=2100)
+    phase = forms.ModelChoiceField(
+        label="Đợt thi đua", queryset=Phase.objects.none(), required=False, empty_label="Cả năm"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = Phase.objects.filter(
+            plan__organization_id=user.organization_id
+        ).select_related("plan")
+
+
+class MemberForm(StyledFormMixin, forms.Form):
+    user = forms.ModelChoiceField(label="Thành viên", queryset=User.objects.none())
+    role = forms.ChoiceField(label="Chức danh", choices=MemberRole.choices,
+                             initial=MemberRole.MEMBER)  # fmt: skip
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(organization_id=session.organization_id, is_active=True)
+            .exclude(council_seats__session=session)
+            .order_by("username")
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            "{} ({})".format(u.person.full_name, u.username) if u.person_id else u.username
+        )
+
+
+class AgendaForm(forms.Form):
+    nominations = forms.ModelMultipleChoiceField(
+        label="Đề nghị đưa ra bỏ phiếu",
+        queryset=Nomination.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = Nomination.objects.filter(
+            organization_id=session.organization_id,
+            year=session.year,
+            state=NominationState.PROPOSED,
+        ).select_related("person", "unit")
+        self.fields["nominations"].label_from_instance = lambda n: str(n)
+
+
+class AnnulForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label="Lý do huỷ kết quả", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BallotForm(forms.Form):
+    """One ballot paper for one item."""
+
+    choice = forms.ChoiceField(label="Ý kiến", choices=BallotChoice.choices,
+                               widget=forms.RadioSelect)  # fmt: skip
+    lower_title = forms.ChoiceField(label="Danh hiệu thấp hơn", required=False)
+
+    def __init__(self, *args, item, **kwargs):
+        kwargs.setdefault("prefix", "item{}".format(item.pk))
+        super().__init__(*args, **kwargs)
+        lower = LOWER_TITLES.get(item.nomination.title, ())
+        self.fields["lower_title"].choices = [("", "—")] + [(c, NAMES[c]) for c in lower]
+        self.fields["lower_title"].widget.attrs["class"] = "form-select form-select-sm"
+        if not lower:
+            self.fields["choice"].choices = [
+                c for c in BallotChoice.choices if c[0] != BallotChoice.LOWER_TITLE
+            ]
+            del self.fields["lower_title"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("choice") == BallotChoice.LOWER_TITLE and not cleaned.get("lower_title"):
+            self.add_error("lower_title", "Chọn danh hiệu, hình thức thấp hơn.")
+        return cleaned

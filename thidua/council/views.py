@@ -1,0 +1,417 @@
+"""Council screens: a unit head's nominations, the secretary's sessions (members, agenda, live
+tally, closing, annulment, ranking) and a member's ballot papers."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import DetailView
+
+from thidua import rules
+from thidua.core.views import ScopedListView, ScopedObjectMixin
+from thidua.council.actions import (
+    do_add_member,
+    do_annul_session,
+    do_cast_ballot,
+    do_close_session,
+    do_nominate,
+    do_open_session,
+    do_put_on_agenda,
+    do_rank_results,
+    do_set_attendance,
+    do_withdraw_nomination,
+)
+from thidua.council.filtersets import NominationFilterSet
+from thidua.council.forms import (
+    AgendaForm,
+    AnnulForm,
+    BallotForm,
+    MemberForm,
+    NominationForm,
+    SessionForm,
+    WithdrawForm,
+    nomination_subjects,
+)
+from thidua.council.models import (
+    AgendaItem,
+    CouncilMember,
+    CouncilSession,
+    Nomination,
+    SessionState,
+    VoteRecord,
+)
+from thidua.council.results import DENOMINATOR_LABELS, apply_quotas, rule_set_for, tally
+from thidua.council.tables import CouncilSessionTable, NominationTable
+from thidua.evaluation.services import (
+    MAIN_PERSON_TITLES,
+    VERDICT_LABELS,
+    default_year,
+    evaluate_organization,
+)
+from thidua.organization.actions import ActionRefused
+
+
+def chosen_year(request) -> int:
+    """Return ?year= when it is a year, else the year under review."""
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return default_year(request.user.organization)
+
+
+# --- nominations --------------------------------------------------------------------------------
+
+
+class NominationListView(ScopedListView):
+    model = Nomination
+    table_class = NominationTable
+    filterset_class = NominationFilterSet
+    template_name = "council/nomination_list.html"
+    partial_template_name = "council/nomination_table.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("person", "unit")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_nominate"] = self.request.user.has_perm("council.nominate")
+        return context
+
+
+class NominateView(LoginRequiredMixin, View):
+    """The unit head's eligibility list of their unit, and the nomination form above it."""
+
+    template_name = "council/nominate.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.user.has_perm("council.nominate"):
+            raise PermissionDenied("Chỉ trưởng đơn vị được đề nghị khen thưởng.")
+        self.year = chosen_year(request)
+        self.people, self.units = nomination_subjects(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        initial = {k: self.request.GET[k] for k in ("subject", "title") if k in self.request.GET}
+        return NominationForm(data, initial=initial, user=self.request.user, year=self.year,
+                              people=self.people, units=self.units)  # fmt: skip
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        data = form.cleaned_data
+        try:
+            nomination = do_nominate(
+                year=self.year, title=data["title"], phase=data["phase"],
+                justification=data["justification"], meeting_on=data["meeting_on"],
+                meeting_attendance=data["meeting_attendance"],
+                meeting_votes=data["meeting_votes"], acting_user=request.user,
+                **form.subject_kwargs(),
+            )  # fmt: skip
+        except ActionRefused as exc:
+            form.add_error(None, str(exc))
+            return self.render(form)
+        messages.success(request, "Đã đề nghị: {}.".format(nomination))
+        return redirect(nomination)
+
+    def render(self, form):
+        result = evaluate_organization(self.request.user.organization, self.year)
+        evaluated = {int(key[1:]) for key in result.evaluation.people}
+        titles = MAIN_PERSON_TITLES[:2]  # LĐTT and CSTĐCS: what a unit proposes
+        rows = []
+        for person in self.people:
+            if person.pk in evaluated:
+                statuses = [(t, result.person_status(person.pk, t)) for t in titles]
+                cells = [(t, status, VERDICT_LABELS[status]) for t, status in statuses]
+                rows.append({"person": person, "cells": cells})
+        return render(self.request, self.template_name, {
+            "form": form, "year": self.year, "rows": rows,
+            "titles": [(t, rules.TITLE_NAMES[t]) for t in titles],
+        })  # fmt: skip
+
+
+class NominationView(ScopedObjectMixin, DetailView):
+    model = Nomination
+    template_name = "council/nomination.html"
+
+    def get_object(self, queryset=None):
+        # Visible is enough to read; the scoped queryset already says who may see it.
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_withdraw"] = self.object.state == "proposed" and self.request.user.has_perm(
+            "council.withdraw_nomination", self.object
+        )
+        context["withdraw_form"] = WithdrawForm()
+        context["verdict_label"] = VERDICT_LABELS.get(self.object.verdict, self.object.verdict)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        nomination = self.get_object()
+        form = WithdrawForm(request.POST)
+        form.is_valid()
+        try:
+            do_withdraw_nomination(
+                nomination, reason=form.cleaned_data.get("reason", ""), acting_user=request.user
+            )
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã rút đề nghị.")
+        return redirect(nomination)
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+class SessionListView(ScopedListView):
+    model = CouncilSession
+    table_class = CouncilSessionTable
+    filterset_class = None
+    filterset_fields: list = []
+    template_name = "council/session_list.html"
+    partial_template_name = "council/session_table.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_open"] = self.request.user.has_perm("council.manage_sessions")
+        return context
+
+
+class SessionCreateView(LoginRequiredMixin, View):
+    template_name = "council/session_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("council.manage_sessions"):
+            raise PermissionDenied("Chỉ thường trực Hội đồng được mở phiên họp.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        form = SessionForm(initial={"year": chosen_year(request)}, user=request.user)
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = SessionForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                session = do_open_session(acting_user=request.user, **form.cleaned_data)
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã mở phiên họp «{}».".format(session))
+                return redirect(session)
+        return render(request, self.template_name, {"form": form})
+
+
+class SessionView(LoginRequiredMixin, View):
+    """A session: members and attendance, agenda, live tally, closing, annulment and ranking.
+
+    GET for everyone who may see the session; each POST action is the secretary's.
+    """
+
+    template_name = "council/session.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.session = get_object_or_404(
+            CouncilSession.objects.visible_to(request.user).select_related("phase"),
+            pk=kwargs["pk"],
+        )
+        if not request.user.has_perm("council.view_session", self.session):
+            raise PermissionDenied("Bạn không xem được phiên họp này.")
+        self.manages = request.user.has_perm("council.manage_session", self.session)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render()
+
+    def post(self, request, *args, **kwargs):
+        if not self.manages:
+            raise PermissionDenied("Chỉ thường trực Hội đồng được điều hành phiên họp.")
+        action = request.POST.get("action", "")
+        handler = getattr(self, "do_" + action, None) if action.isidentifier() else None
+        if handler is None:
+            messages.error(request, "Thao tác không hợp lệ.")
+            return redirect(self.session)
+        try:
+            answer = handler(request)
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+            return redirect(self.session)
+        return answer or redirect(self.session)
+
+    # Each action below answers None (back to the page) or a page with a form's errors.
+
+    def do_add_member(self, request):
+        form = MemberForm(request.POST, session=self.session)
+        if not form.is_valid():
+            return self.render(member_form=form)
+        do_add_member(self.session, form.cleaned_data["user"], role=form.cleaned_data["role"],
+                      acting_user=request.user)  # fmt: skip
+        messages.success(request, "Đã thêm thành viên.")
+
+    def do_attendance(self, request):
+        for member in self.session.members.all():
+            present = request.POST.get("present_{}".format(member.pk)) == "on"
+            written = request.POST.get("written_{}".format(member.pk)) == "on"
+            if (present, written and not present) != (member.present, member.written_vote):
+                do_set_attendance(member, present=present, written_vote=written,
+                                  acting_user=request.user)  # fmt: skip
+        messages.success(request, "Đã ghi điểm danh.")
+
+    def do_agenda(self, request):
+        form = AgendaForm(request.POST, session=self.session)
+        if not form.is_valid():
+            return self.render(agenda_form=form)
+        do_put_on_agenda(self.session, form.cleaned_data["nominations"], acting_user=request.user)
+        messages.success(request, "Đã đưa đề nghị vào chương trình bỏ phiếu.")
+
+    def do_rank(self, request):
+        title = request.POST.get("title", "")
+        ranks = []
+        for item in self.session.items.filter(nomination__title=title):
+            raw = request.POST.get("rank_{}".format(item.pk), "").strip()
+            if raw:
+                if not raw.isdigit():
+                    raise ActionRefused("Thứ hạng phải là số nguyên dương.")
+                ranks.append((int(raw), item.pk))
+        if len({r for r, _ in ranks}) != len(ranks):
+            raise ActionRefused("Hai nội dung không được cùng thứ hạng.")
+        do_rank_results(self.session, title, [pk for _, pk in sorted(ranks)],
+                        acting_user=request.user)  # fmt: skip
+        messages.success(request, "Đã lưu thứ tự xếp hạng.")
+
+    def do_close(self, request):
+        do_close_session(self.session, acting_user=request.user)
+        messages.success(request, "Đã kết thúc phiên họp; kết quả đã được chốt và niêm phong.")
+
+    def do_annul(self, request):
+        form = AnnulForm(request.POST)
+        if not form.is_valid():
+            return self.render(annul_form=form)
+        do_annul_session(self.session, reason=form.cleaned_data["reason"],
+                         acting_user=request.user)  # fmt: skip
+        messages.success(request, "Đã huỷ kết quả phiên họp.")
+
+    def render(self, **forms):
+        session = self.session
+        is_open = session.state == SessionState.OPEN
+        members = list(session.members.select_related("user__person"))
+        items = list(session.items.select_related("nomination__person", "nomination__unit"))
+        rule_set = rule_set_for(session.organization, session.year)
+        capped = sorted({i.nomination.title for i in items} & {q.title for q in rule_set.quotas})
+        context = {
+            "session": session, "members": members, "items": items, "manages": self.manages,
+            "is_open": is_open, "results": session.results.get("items", []),
+            "summary": session.results, "denominators": DENOMINATOR_LABELS,
+            "capped": [
+                (code, rules.TITLE_NAMES[code], [i for i in items if i.nomination.title == code])
+                for code in capped
+            ],
+        }  # fmt: skip
+        if self.manages and is_open:
+            context.update(
+                member_form=forms.get("member_form") or MemberForm(session=session),
+                agenda_form=forms.get("agenda_form") or AgendaForm(session=session),
+            )
+            context["quota_issues"] = apply_quotas(session, tally(session)) if items else []
+        if self.manages and session.state != SessionState.ANNULLED:
+            context["annul_form"] = forms.get("annul_form") or AnnulForm()
+        context.update(tally_context(session))
+        return render(self.request, self.template_name, context)
+
+
+def tally_context(session) -> dict:
+    """Return the live tally: per item how many have voted, never how or who (two queries)."""
+    voting = sum(1 for m in session.members.all() if m.may_vote)
+    counts = {}
+    for item_id in VoteRecord.objects.filter(session=session).values_list("item_id", flat=True):
+        counts[item_id] = counts.get(item_id, 0) + 1
+    rows = [
+        {"item": item, "votes": counts.get(item.pk, 0)}
+        for item in session.items.select_related("nomination__person", "nomination__unit")
+    ]
+    return {"tally": rows, "voting": voting, "total_votes": sum(counts.values())}
+
+
+class SessionTallyView(LoginRequiredMixin, View):
+    """The tally fragment the secretary's page polls (htmx) while the session is open."""
+
+    def get(self, request, pk):
+        session = get_object_or_404(CouncilSession.objects.visible_to(request.user), pk=pk)
+        if not request.user.has_perm("council.view_session", session):
+            raise PermissionDenied("Bạn không xem được phiên họp này.")
+        context = {"session": session, "is_open": session.state == SessionState.OPEN}
+        context.update(tally_context(session))
+        return render(request, "council/session_tally.html", context)
+
+
+# --- the member's ballot ------------------------------------------------------------------------
+
+
+class BallotView(LoginRequiredMixin, View):
+    """Phiếu bầu: the open items the member may still vote on, one paper each."""
+
+    template_name = "council/ballot.html"
+
+    def open_items(self):
+        user = self.request.user
+        seats = CouncilMember.objects.filter(
+            user=user, session__closed_at__isnull=True, session__annulled_at__isnull=True,
+            session__organization_id=user.organization_id,
+        )  # fmt: skip
+        voted = VoteRecord.objects.filter(item=OuterRef("pk"), member__user=user)
+        return (
+            AgendaItem.objects.filter(session__members__in=seats)
+            .exclude(Exists(voted))
+            .select_related("session", "nomination__person", "nomination__unit")
+            .prefetch_related(Prefetch("session__members", queryset=seats, to_attr="mine"))
+            .distinct()
+            .order_by("session", "position", "pk")
+        )
+
+    def get(self, request):
+        return self.render()
+
+    def render(self, errors=None):
+        rows = []
+        for item in self.open_items():
+            seat = item.session.mine[0] if item.session.mine else None
+            form = (errors or {}).get(item.pk) or BallotForm(item=item)
+            rows.append(
+                {"item": item, "form": form, "may_vote": seat is not None and seat.may_vote}
+            )
+        return render(self.request, self.template_name, {"rows": rows})
+
+    def post(self, request):
+        raw = request.POST.get("item", "")
+        if not raw.isdigit():
+            raise Http404("Không có nội dung bỏ phiếu này.")
+        # Only items of the voter's organisation exist for them: a forged id of another is a 404.
+        item = get_object_or_404(
+            AgendaItem.objects.select_related("session", "nomination__person", "nomination__unit"),
+            pk=int(raw), session__organization_id=request.user.organization_id,
+        )  # fmt: skip
+        form = BallotForm(request.POST, item=item)
+        if not form.is_valid():
+            return self.render(errors={item.pk: form})
+        try:
+            do_cast_ballot(item.session, item, form.cleaned_data["choice"],
+                           lower_title=form.cleaned_data.get("lower_title", ""),
+                           acting_user=request.user)  # fmt: skip
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã ghi phiếu cho «{}».".format(item.nomination.subject_name))
+        return redirect(reverse("council:ballot"))

@@ -487,3 +487,18 @@ def test_seal_catches_changed_results_and_a_removed_ballot(personas, members, el
     Ballot.objects.filter(pk=Ballot.objects.first().pk).delete()
     with pytest.raises(CommandError):
         call_command("verify_council_seal", stdout=_Sink())
+
+
+def test_the_standing_council_sits_at_every_new_session(org, personas):
+    from thidua.council.demo import load_council_2022
+
+    seats = load_council_2022(org)
+    assert [s.user.username for s in seats] == [
+        "hieutruong", "lanhdao", "thuky", "uyvien", "truongkhoa",
+    ]  # fmt: skip
+    assert load_council_2022(org) == seats  # run again: nothing doubled
+    session = do_open_session(name="Phiên 1", year=YEAR, acting_user=personas["secretary"])
+    roles = dict(session.members.values_list("user__username", "role"))
+    assert roles == {"hieutruong": "chair", "lanhdao": "standing_vice_chair", "thuky": "secretary",
+                     "uyvien": "member", "truongkhoa": "member"}  # fmt: skip
+    assert not session.members.filter(present=True).exists()

@@ -19,6 +19,7 @@ from thidua.council.models import (
     Nomination,
     NominationState,
     SessionState,
+    StandingMember,
     VoteRecord,
 )
 from thidua.council.results import (
@@ -226,6 +227,16 @@ def do_open_session(*, name: str, year: int, phase=None, acting_user) -> Council
     )  # fmt: skip
     with set_actor(acting_user):
         session.save()
+        # The standing council sits at every session; one chair and one secretary at most.
+        taken = set()
+        for seat in StandingMember.objects.filter(
+            organization_id=session.organization_id, user__is_active=True
+        ).order_by("pk"):
+            role = seat.role
+            if role in (MemberRole.CHAIR, MemberRole.SECRETARY) and role in taken:
+                role = MemberRole.MEMBER
+            taken.add(role)
+            CouncilMember.objects.create(session=session, user_id=seat.user_id, role=role)
     return session
 
 

@@ -289,6 +289,39 @@ class MemberRole(models.TextChoices):
     MEMBER = "member", "Ủy viên"
 
 
+class StandingMember(models.Model):
+    """A member of the organisation's council as its founding decision names them; each new
+    session seats them (absent until the secretary marks attendance)."""
+
+    organization = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="standing_seats",
+        verbose_name="tài khoản",
+    )
+    role = models.CharField(
+        "chức danh", max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+
+    class Meta:
+        verbose_name = "thành viên Hội đồng (thường xuyên)"
+        verbose_name_plural = "thành viên Hội đồng (thường xuyên)"
+        ordering = ["organization", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                name="council_standingmember_unique_user",
+                violation_error_message="Người này đã là thành viên Hội đồng.",
+            ),
+        ]
+
+    def __str__(self):
+        return "{} ({})".format(self.user, self.get_role_display())
+
+
 class CouncilMember(models.Model):
     """A member of the council at one session, with their attendance."""
 
@@ -441,6 +474,7 @@ class Ballot(models.Model):
 auditlog.register(Nomination, exclude_fields=["explanation"])
 auditlog.register(CouncilSession, exclude_fields=["results"])
 auditlog.register(CouncilMember)
+auditlog.register(StandingMember)
 auditlog.register(AgendaItem)
 # Who voted, as the paper sign-in sheet shows it; the ballot itself is never registered.
 auditlog.register(VoteRecord)

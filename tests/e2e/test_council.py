@@ -1,0 +1,97 @@
+"""The council journey: the unit head nominates, the secretary opens a session with the
+nominations, two members vote in their own browsers while the secretary's tally counts them,
+and the secretary closes the session."""
+
+from playwright.sync_api import expect
+
+from thidua.accounts.models import User
+from thidua.council.demo import load_council_2022
+from thidua.council.forms import nomination_subjects
+from thidua.council.models import Ballot, CouncilSession, Nomination
+
+
+def _watch(page, problems):
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on(
+        "response",
+        lambda r: (
+            problems.append("HTTP {} {}".format(r.status, r.url)) if r.status >= 400 else None
+        ),
+    )
+
+
+def _vote_in_own_browser(browser, browser_context_args, username, password):
+    """Sign a member in from a fresh browser context and vote 'agree' on every open paper."""
+    problems: list[str] = []
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
+    _watch(page, problems)
+    page.goto("/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/")
+    page.goto("/council/ballot/")
+    papers = page.locator(".ballot-paper")
+    expect(papers).to_have_count(2)
+    for _ in range(2):
+        paper = page.locator(".ballot-paper").first
+        paper.get_by_label("Đồng ý", exact=True).check()
+        paper.get_by_role("button", name="Bỏ phiếu").click()
+        expect(page.locator(".alert-success")).to_contain_text("Đã ghi phiếu cho")
+    expect(page.locator("#no-ballot")).to_be_visible()
+    context.close()
+    assert problems == [], "Lỗi trong trình duyệt của {}: {}".format(username, problems)
+
+
+def test_council_session_journey(page, sign_in, demo, browser, browser_context_args):
+    head = User.objects.get(username="truongkhoa")
+    load_council_2022(head.organization)
+    people, _ = nomination_subjects(head)
+    first, second = people[:2]
+
+    sign_in("truongkhoa")
+    for person in (first, second):
+        page.goto("/council/nominations/add/?year=2022")
+        page.get_by_label("Đề nghị cho").select_option("p{}".format(person.pk))
+        page.get_by_label("Danh hiệu, hình thức").select_option("LDTT")
+        page.get_by_label("Lý do đề nghị").fill("Hoàn thành tốt nhiệm vụ năm 2022.")
+        page.get_by_role("button", name="Gửi đề nghị").click()
+        expect(page.locator("#nomination-state")).to_have_text("Đã đề nghị")
+    page.get_by_role("button", name="Đăng xuất (truongkhoa)").click()
+
+    sign_in("thuky")
+    page.get_by_role("link", name="Hội đồng", exact=True).click()
+    page.get_by_role("link", name="Mở phiên họp").click()
+    page.get_by_label("Tên phiên họp").fill("Phiên họp xét khen thưởng năm 2022")
+    page.get_by_label("Năm xét").fill("2022")
+    page.get_by_role("button", name="Mở phiên họp").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã mở phiên họp")
+    boxes = page.locator("#attendance-form input[name^=present_]")
+    expect(boxes).to_have_count(5)
+    for index in range(5):
+        boxes.nth(index).check()
+    page.get_by_role("button", name="Lưu điểm danh").click()
+    expect(page.locator(".alert-success")).to_have_text("Đã ghi điểm danh.")
+    for checkbox in page.locator("#agenda-form input[type=checkbox]").all():
+        checkbox.check()
+    page.get_by_role("button", name="Đưa vào chương trình").click()
+    expect(page.locator("#agenda li")).to_have_count(2)
+    votes = page.locator("#tally .tally-votes")
+    expect(votes).to_have_text(["0/5", "0/5"])
+
+    for username in ("uyvien", "hieutruong"):
+        _vote_in_own_browser(browser, browser_context_args, username, demo)
+
+    # The secretary's page polls the tally: counts only, never who or how.
+    expect(votes).to_have_text(["2/5", "2/5"], timeout=10_000)
+    expect(page.locator("#tally-total")).to_have_text("4")
+    page.get_by_role("button", name="Kết thúc phiên, chốt kết quả").click()
+    expect(page.locator("#session-state")).to_contain_text("Đã kết thúc")
+    expect(page.locator("#results tbody tr")).to_have_count(2)
+    expect(page.locator("#results tbody tr").first).to_contain_text("2/5")
+
+    session = CouncilSession.objects.get()
+    assert session.seal and Ballot.objects.filter(item__session=session).count() == 4
+    assert set(Nomination.objects.values_list("state", flat=True)) == {"failed"}  # 40% < 70%

@@ -492,3 +492,22 @@ def test_export_is_scoped_like_the_list(client, personas, people, graded):
     cells = {str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None}
     assert "CB{}".format(people["staff"].pk) in cells
     assert not {"CB{}".format(p.pk) for k, p in people.items() if k != "staff"} & cells
+
+
+def test_year_filter_follows_the_years_a_record_bears_on(client, personas, people, org):
+    leave = Leave.objects.create(
+        organization=org, person=people["dat"], kind="study", started_on=date(2021, 12, 1),
+        ended_on=date(2022, 1, 31),
+    )  # fmt: skip
+    research = Research.objects.create(
+        organization=org, title="Đề tài", level="co_so", started_year=2020,
+        accepted_on=date(2022, 6, 1), result="dat",
+    )  # fmt: skip
+    ResearchMember.objects.create(research=research, person=people["dat"], role="lead")
+    client.force_login(personas["secretary"])
+    for year, found in ((2020, False), (2021, True), (2022, True), (2023, False)):
+        rows = list(client.get(list_url("leave"), {"year": year}).context["table"].data)
+        assert (rows == [leave]) is (year in leave.years())
+        rows = list(client.get(list_url("research"), {"year": year}).context["table"].data)
+        assert (rows == [research]) is (year in research.years())
+        assert (year in leave.years()) is found

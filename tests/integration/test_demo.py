@@ -17,6 +17,7 @@ from thidua.achievements.models import (
     Work,
     YearGrade,
 )
+from thidua.council.models import StandingMember
 from thidua.evaluation.facts import assemble_facts
 from thidua.organization.models import Organization, Person, Unit
 from thidua.plans import measures
@@ -75,10 +76,21 @@ def test_demo_has_one_account_per_role(demo):
         assert User.objects.filter(grants__role=role, organization=demo).exists(), role
 
 
+def test_demo_council_is_seated(demo):
+    seats = dict(
+        StandingMember.objects.filter(organization=demo).values_list("user__username", "role")
+    )
+    assert seats["hieutruong"] == "chair" and seats["thuky"] == "secretary"
+    assert {"uyvien", "truongkhoa", "lanhdao"} <= set(seats)
+
+
 def counts():
     return [
         model.objects.count()
-        for model in (Person, Award, Unit, Research, Work, Training, UnionScore, InitiativeClaim)
+        for model in (
+            Person, Award, Unit, Research, Work, Training, UnionScore, InitiativeClaim,
+            StandingMember,
+        )  # fmt: skip
     ]
 
 

@@ -100,10 +100,13 @@ def load_demo() -> Organization:
         organization = Organization.objects.create(**ORGANIZATION)
         _build(organization, random.Random(2022))
     _ensure_accounts(organization)
-    from thidua.achievements.demo import load_evidence  # evidence sits above organisation
-    from thidua.plans.demo import load_plan_2022  # the plan app sits above this one
+    # These apps sit above this one, so they are imported here, not at the top.
+    from thidua.achievements.demo import load_evidence
+    from thidua.council.demo import load_council_2022
+    from thidua.plans.demo import load_plan_2022
 
     load_evidence(organization)
+    load_council_2022(organization)
     load_plan_2022(organization)
     return organization
 

@@ -317,12 +317,41 @@ def build(path: Path, header, body=None) -> None:
     document.save(path)
 
 
+def layouts() -> dict:
+    """Return {kind name: body builder}: this module's, then one per module of `layouts/`.
+
+    A kind added later writes its layout in ``thidua/documents/layouts/<kind>.py`` with ``KIND``
+    (its name), ``body(document)`` and optionally ``NUMBERED = True`` (a numbered header), using
+    the helpers here; it is picked up without touching this file.
+    """
+    import importlib
+    import pkgutil
+
+    from thidua.documents import layouts as package
+
+    found = {"plan": (None, True), "registrations": (registrations_body, False)}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module("{}.{}".format(package.__name__, info.name))
+        found[module.KIND] = (module.body, getattr(module, "NUMBERED", False))
+    return found
+
+
+def build_layout(path: Path, header, body, numbered: bool) -> None:
+    document = new_document()
+    header(document, number=numbered)
+    body(document)
+    document.save(path)
+
+
 def main() -> None:
     TEMPLATES_DOCX.mkdir(exist_ok=True)
-    build(TEMPLATES_DOCX / "plan_party.docx", party_header)
-    build(TEMPLATES_DOCX / "plan_state.docx", state_header)
-    build(TEMPLATES_DOCX / "registrations_party.docx", party_header, registrations_body)
-    build(TEMPLATES_DOCX / "registrations_state.docx", state_header, registrations_body)
+    for kind, (body, numbered) in layouts().items():
+        for style, header in (("party", party_header), ("state", state_header)):
+            path = TEMPLATES_DOCX / "{}_{}.docx".format(kind, style)
+            if body is None:
+                build(path, header)
+            else:
+                build_layout(path, header, body, numbered)
     print("Đã ghi {}".format(", ".join(sorted(p.name for p in TEMPLATES_DOCX.glob("*.docx")))))
 
 

@@ -13,6 +13,9 @@ from thidua.documents.registry import FORMATS, KINDS, DocumentError, check_forma
 from thidua.documents.render import render
 from thidua.organization.models import Organization
 
+# Options a kind may declare in DocumentKind.options; the rest of the arguments are common.
+KIND_OPTIONS = ("unit", "number", "session", "person", "title")
+
 WRITE_ERRORS = {
     errno.ENOENT: "thư mục không tồn tại",
     errno.EACCES: "không có quyền ghi",
@@ -42,12 +45,19 @@ class Command(BaseCommand):
             "--organization",
             help="tên viết tắt của cơ quan (bỏ trống nếu chỉ có một cơ quan)",
         )
+        # Options of the council's documents; each kind says which it takes.
+        parser.add_argument("--number", help="số văn bản, ví dụ 15/QĐ-TCTTP (quyết định, tờ trình)")
+        parser.add_argument("--session", help="số hiệu phiên họp Hội đồng (biên bản, kiểm phiếu)")
+        parser.add_argument("--person", help="mã cán bộ (báo cáo thành tích, giấy khen)")
+        parser.add_argument("--title", help="mã danh hiệu, ví dụ CSTD_TINH")
 
-    def handle(self, *args, kind, year, fmt, output, organization, unit, **options):
+    def handle(self, *args, kind, year, fmt, output, organization, **options):
         try:
             document_kind = get_kind(kind)
             check_format(fmt)
-            extra = self.kind_options(document_kind, unit=unit)
+            extra = self.kind_options(
+                document_kind, **{name: options.get(name) for name in KIND_OPTIONS}
+            )
             org = self.organization(organization)
             record = document_kind.find(org, year, **extra)
             data = render(document_kind, record, fmt)

@@ -8,6 +8,11 @@ urlpatterns = [
     path("sessions/add/", views.SessionCreateView.as_view(), name="session_add"),
     path("sessions/<int:pk>/", views.SessionView.as_view(), name="session"),
     path("sessions/<int:pk>/tally/", views.SessionTallyView.as_view(), name="session_tally"),
+    path(
+        "sessions/<int:pk>/documents/<str:kind>.<str:fmt>",
+        views.session_document,
+        name="session_document",
+    ),
     path("nominations/", views.NominationListView.as_view(), name="nomination_list"),
     path("nominations/add/", views.NominateView.as_view(), name="nominate"),
     path("nominations/<int:pk>/", views.NominationView.as_view(), name="nomination"),

@@ -2,6 +2,7 @@
 tally, closing, annulment, ranking) and a member's ballot papers."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from thidua import rules
@@ -46,6 +48,8 @@ from thidua.council.models import (
 )
 from thidua.council.results import DENOMINATOR_LABELS, apply_quotas, rule_set_for, tally
 from thidua.council.tables import CouncilSessionTable, NominationTable
+from thidua.documents.registry import FORMATS, DocumentError, get_kind
+from thidua.documents.views import document_response
 from thidua.evaluation.services import (
     MAIN_PERSON_TITLES,
     VERDICT_LABELS,
@@ -415,3 +419,26 @@ class BallotView(LoginRequiredMixin, View):
         else:
             messages.success(request, "Đã ghi phiếu cho «{}».".format(item.nomination.subject_name))
         return redirect(reverse("council:ballot"))
+
+
+# --- the session's documents --------------------------------------------------------------------
+
+SESSION_DOCUMENTS = ("minutes", "ballot_count")
+
+
+@login_required
+@require_GET
+def session_document(request, pk, kind, fmt):
+    """Download a closed session's minutes or vote-count sheet (DOCX or PDF), for those who may
+    read the session: the organisation-wide roles and the session's members."""
+    if kind not in SESSION_DOCUMENTS or fmt not in FORMATS:
+        raise Http404("Không có văn bản này.")
+    session = get_object_or_404(CouncilSession.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("council.view_session", session):
+        raise PermissionDenied("Bạn không xem được phiên họp này.")
+    document_kind = get_kind(kind)
+    try:
+        record = document_kind.find(session.organization, session.year, session=session)
+    except DocumentError as error:
+        raise Http404(str(error)) from error
+    return document_response(document_kind, record, fmt)

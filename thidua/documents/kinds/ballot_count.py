@@ -1,0 +1,114 @@
+"""The vote-count sheet (biên bản kiểm phiếu) of a closed council session.
+
+Per nominee: ballots issued (members voting, present or in writing), ballots received, valid and
+invalid, and the counts agree / disagree / agree to a lower title, all from the results frozen and
+sealed at closing. A ballot cast on screen is always a valid paper (the form admits nothing else),
+so "invalid" is zero by construction and written as such. thidua records no separately elected
+counting committee: the sheet names the council's secretary as its head and the standing
+vice-chair, when the council has one, as the member who checks the count; both sign.
+"""
+
+from thidua.core.choices import TitleCode
+from thidua.council.models import CouncilSession, MemberRole
+from thidua.documents import formatting
+from thidua.documents.kinds.minutes import (
+    closed_session,
+    find_session,
+    header_context,
+    member_name,
+    seated,
+    time_text,
+)
+from thidua.documents.registry import DocumentKind, register
+
+NAMES = dict(TitleCode.choices)
+
+
+def lower_text(lower: dict) -> str:
+    """Return the lower-title ballots as "Lao động tiên tiến: 2", or "0" when there are none."""
+    if not lower:
+        return "0"
+    return "; ".join("{}: {}".format(NAMES.get(code, code), n) for code, n in lower.items())
+
+
+def count_rows(results: dict) -> list[dict]:
+    """One row per nominee, in agenda order, every count as text."""
+    issued = results["voting_members"]
+    rows = []
+    for number, row in enumerate(sorted(results["items"], key=lambda r: r["position"]), 1):
+        lower_total = sum(row["lower"].values())
+        rows.append({
+            "number": str(number),
+            "subject": row["subject"],
+            "title_name": row["title_name"],
+            "issued": str(issued),
+            "received": str(row["ballots"]),
+            "valid": str(row["ballots"]),
+            "invalid": "0",
+            "agree": str(row["agree"]),
+            "disagree": str(row["disagree"]),
+            "lower": str(lower_total),
+            "lower_detail": lower_text(row["lower"]),
+            "not_returned": str(max(issued - row["ballots"], 0)),
+        })  # fmt: skip
+    return rows
+
+
+def committee(session: CouncilSession) -> list[dict]:
+    """The counting committee: the secretary heads it, the standing vice-chair checks it."""
+    members = seated(session)
+    out = []
+    for role, duty in (
+        (MemberRole.SECRETARY, "Trưởng ban kiểm phiếu"),
+        (MemberRole.STANDING_VICE_CHAIR, "Thành viên ban kiểm phiếu"),
+    ):
+        for member in members:
+            if member.role == role:
+                out.append({"name": member_name(member), "role": member.get_role_display(),
+                            "duty": duty})  # fmt: skip
+    return out
+
+
+def build_ballot_count_context(session: CouncilSession) -> dict:
+    """Return everything the vote-count sheet shows, as plain text; DOCX and PDF both read it."""
+    closed_session(session)
+    results = session.results
+    board = committee(session)
+    return {
+        **header_context(session),
+        "document_type": "BIÊN BẢN",
+        "title": "KIỂM PHIẾU",
+        "subtitle": "{} (năm {})".format(session.name, session.year),
+        "closed": time_text(session.closed_at),
+        "total_members": str(results["total_members"]),
+        "present_members": str(results["present_members"]),
+        "voting_members": str(results["voting_members"]),
+        "committee": board,
+        "rows": count_rows(results),
+        "seal": session.seal,
+        "head_name": board[0]["name"] if board else "",
+        "checker_name": board[1]["name"] if len(board) > 1 else "",
+    }
+
+
+def ballot_count_filename(session: CouncilSession) -> str:
+    """Return "BB-kiem-phieu-TCTTP-2022-phien-7", ASCII only."""
+    return formatting.ascii_filename(
+        "BB-kiem-phieu-{}-{}-phien-{}".format(
+            session.organization.abbreviation, session.year, session.pk
+        )
+    )
+
+
+BALLOT_COUNT = register(
+    DocumentKind(
+        name="ballot_count",
+        label="biên bản kiểm phiếu",
+        build_context=build_ballot_count_context,
+        docx_template=lambda context: "ballot_count_{}.docx".format(context["layout"]),
+        html_template="documents/ballot_count.html",
+        find=find_session,
+        filename=ballot_count_filename,
+        options=("session",),
+    )
+)

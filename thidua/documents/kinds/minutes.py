@@ -1,0 +1,281 @@
+"""The council's minutes (biên bản họp Hội đồng Thi đua – Khen thưởng), from a closed session.
+
+Everything about the vote comes from the results frozen and sealed when the session closed
+(CouncilSession.results), never from a recount, so the minutes say what the seal covers. The
+members and their attendance are read from the session's seats, which closing locks as well.
+Content per law.md §2.12: time and place; chair and secretary; members present and absent (with
+written votes); quorum; agenda; for each nominee the approvals over the denominator, percentage,
+pass or fail and ballot type; the quota ranking where one applied; conclusions; two signatures.
+"""
+
+from fractions import Fraction
+
+from django.utils import timezone
+
+from thidua.council.models import CouncilMember, CouncilSession, MemberRole, SessionState
+from thidua.council.results import QUORUM_SOURCE
+from thidua.documents import formatting
+from thidua.documents.registry import DocumentError, DocumentKind, register
+from thidua.organization.models import DocumentStyle
+
+ROLE_ORDER = {
+    MemberRole.CHAIR: 0,
+    MemberRole.STANDING_VICE_CHAIR: 1,
+    MemberRole.SECRETARY: 2,
+    MemberRole.MEMBER: 3,
+}
+DENOMINATOR_WORDS = {"total_members": "tổng số thành viên", "present": "số thành viên biểu quyết"}
+PASSED, FAILED, OVER_QUOTA = "Đạt", "Không đạt", "Đạt ngưỡng, ngoài chỉ tiêu"
+
+
+def percent_text(value) -> str:
+    """Return a percentage as Vietnamese writes it: "90%", "66,67%" (decimal comma)."""
+    text = "{:.2f}".format(float(value)).rstrip("0").rstrip(".")
+    return "{}%".format(text.replace(".", ","))
+
+
+def threshold_text(threshold) -> str:
+    """Return the threshold share as "≥ 70%" (exact: 0.9 is 90%, not 89,99…)."""
+    return "≥ {}".format(percent_text(Fraction(str(threshold)) * 100))
+
+
+def time_text(moment) -> str:
+    """Return "14 giờ 05 phút, ngày 12 tháng 12 năm 2022" in the server's time zone."""
+    local = timezone.localtime(moment)
+    return "{} giờ {:02d} phút, {}".format(
+        local.hour, local.minute, formatting.vietnamese_date(local.date())
+    )
+
+
+def member_name(member: CouncilMember) -> str:
+    user = member.user
+    return user.person.display_name if user.person_id else user.get_full_name() or user.username
+
+
+def attendance_text(member: CouncilMember) -> str:
+    if member.present:
+        return "Có mặt"
+    if member.written_vote:
+        return "Vắng, gửi phiếu bằng văn bản"
+    return "Vắng"
+
+
+def closed_session(session: CouncilSession) -> CouncilSession:
+    """Return the session if its results stand; refuse an open or annulled one (Vietnamese)."""
+    if session.state == SessionState.OPEN:
+        raise DocumentError(
+            "Phiên họp «{}» chưa kết thúc; chỉ lập biên bản từ kết quả đã chốt khi kết thúc "
+            "phiên.".format(session.name)
+        )
+    if session.state == SessionState.ANNULLED:
+        raise DocumentError(
+            "Kết quả phiên họp «{}» đã bị huỷ ({}); không lập biên bản từ kết quả này.".format(
+                session.name, session.annul_reason
+            )
+        )
+    if not session.results.get("items"):
+        raise DocumentError("Phiên họp «{}» không có kết quả đã chốt.".format(session.name))
+    return session
+
+
+def find_session(organization, year: int | None, *, session=None) -> CouncilSession:
+    """Return the organisation's closed session by its number (--session), checking the year."""
+    if session is None:
+        raise DocumentError("Cần số hiệu phiên họp Hội đồng (--session).")
+    if isinstance(session, CouncilSession):
+        found = session
+    else:
+        raw = str(session).strip()
+        found = (
+            CouncilSession.objects.filter(organization=organization, pk=int(raw)).first()
+            if raw.isdigit()
+            else None
+        )
+        if found is None:
+            raise DocumentError(
+                "{} không có phiên họp Hội đồng số hiệu “{}”.".format(organization.name, raw)
+            )
+    if found.organization_id != organization.pk:
+        raise DocumentError("Phiên họp không thuộc {}.".format(organization.name))
+    if year is not None and found.year != year:
+        raise DocumentError(
+            "Phiên họp «{}» xét năm {}, không phải năm {}.".format(found.name, found.year, year)
+        )
+    return closed_session(found)
+
+
+def seated(session: CouncilSession) -> list[CouncilMember]:
+    """The session's members, chair first, then the vice-chair, the secretary, the members."""
+    members = session.members.select_related("user__person")
+    return sorted(members, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.pk))
+
+
+def verdict_text(row: dict) -> str:
+    if row["over_quota"]:
+        return OVER_QUOTA
+    return PASSED if row["passed"] else FAILED
+
+
+def result_rows(results: dict) -> list[dict]:
+    """One row per nominee from the frozen results, in agenda order, as plain text."""
+    rows = []
+    for number, row in enumerate(sorted(results["items"], key=lambda r: r["position"]), 1):
+        rows.append({
+            "number": str(number),
+            "subject": row["subject"],
+            "title_name": row["title_name"],
+            "approvals": "{}/{}".format(row["agree"], row["denominator"]),
+            "denominator": DENOMINATOR_WORDS.get(row["denominator_kind"], row["denominator_kind"]),
+            "percent": percent_text(row["percent"]),
+            "threshold": threshold_text(row["threshold"]),
+            "ballot_type": "Bỏ phiếu kín" if row["secret"] else "Biểu quyết công khai",
+            "verdict": verdict_text(row),
+            "passed": row["passed"] and not row["over_quota"],
+            "rule_source": row["rule_source"],
+        })  # fmt: skip
+    return rows
+
+
+def ranking_groups(results: dict) -> list[dict]:
+    """The council's ranking of each title where more passed than its quota allowed."""
+    groups: dict[str, dict] = {}
+    for row in results["items"]:
+        if row["rank"] is None or not row["passed"]:
+            continue
+        group = groups.setdefault(row["title"], {"title_name": row["title_name"], "rows": []})
+        group["rows"].append(row)
+    if not any(r["over_quota"] for g in groups.values() for r in g["rows"]):
+        return []  # ranked, but every one passing fitted the quota: no choice was made
+    out = []
+    for group in groups.values():
+        ranked = sorted(group["rows"], key=lambda r: r["rank"])
+        out.append({
+            "title_name": group["title_name"],
+            "rows": [
+                {"rank": str(r["rank"]), "subject": r["subject"],
+                 "verdict": "Ngoài chỉ tiêu" if r["over_quota"] else "Trong chỉ tiêu"}
+                for r in ranked
+            ],
+        })  # fmt: skip
+    return out
+
+
+def conclusions(rows: list[dict], results: dict) -> list[str]:
+    """The council's conclusions: who it agrees to award or propose, title by title."""
+    by_title: dict[str, list[str]] = {}
+    for row in sorted(results["items"], key=lambda r: r["position"]):
+        if row["passed"] and not row["over_quota"]:
+            by_title.setdefault(row["title_name"], []).append(row["subject"])
+    lines = [
+        "Hội đồng thống nhất đề nghị danh hiệu, hình thức “{}” cho {} trường hợp: {}.".format(
+            title, len(names), ", ".join(names)
+        )
+        for title, names in by_title.items()
+    ]
+    failed = [r["subject"] + " (" + r["title_name"] + ")" for r in rows if not r["passed"]]
+    if failed:
+        lines.append("Không đề nghị: {}.".format(", ".join(failed)))
+    if not by_title:
+        lines.insert(0, "Không có trường hợp nào đạt tỷ lệ phiếu theo quy định.")
+    return lines
+
+
+def header_context(session: CouncilSession) -> dict:
+    """The document header and the date line, in the organisation's layout (Party or state)."""
+    organization = session.organization
+    party = organization.document_style == DocumentStyle.PARTY
+    return {
+        "layout": "party" if party else "state",
+        "parent_body": formatting.upper(organization.parent_body),
+        "issuer": formatting.upper(organization.name),
+        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
+        "number_line": "",
+        "place_date": formatting.place_date(
+            organization.place_name, timezone.localdate(session.closed_at)
+        ),
+    }
+
+
+def people_context(session: CouncilSession) -> dict:
+    members = seated(session)
+    chair = next((m for m in members if m.role == MemberRole.CHAIR), None)
+    secretary = next((m for m in members if m.role == MemberRole.SECRETARY), None)
+    return {
+        "members": [
+            {
+                "number": str(n),
+                "name": member_name(m),
+                "role": m.get_role_display(),
+                "attendance": attendance_text(m),
+            }
+            for n, m in enumerate(members, 1)
+        ],  # fmt: skip
+        "chair_name": member_name(chair) if chair else "",
+        "secretary_name": member_name(secretary) if secretary else "",
+        "absent_names": ", ".join(member_name(m) for m in members if not m.present) or "không",
+        "written_names": ", ".join(member_name(m) for m in members if m.written_vote) or "không",
+    }
+
+
+def build_minutes_context(session: CouncilSession) -> dict:
+    """Return everything the minutes show, as plain text; DOCX and PDF both read it."""
+    closed_session(session)
+    results = session.results
+    organization = session.organization
+    rows = result_rows(results)
+    period = "{} năm {}".format(session.phase, session.year) if session.phase_id else str(
+        session.year
+    )  # fmt: skip
+    return {
+        **header_context(session),
+        **people_context(session),
+        "document_type": "BIÊN BẢN",
+        "title": "HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
+        "subtitle": "{} (xét thi đua, khen thưởng {})".format(session.name, period),
+        "opened": time_text(session.opened_at),
+        "closed": time_text(session.closed_at),
+        "place": organization.name,
+        "total_members": str(results["total_members"]),
+        "present_members": str(results["present_members"]),
+        "voting_members": str(results["voting_members"]),
+        "quorum": (
+            "Có mặt {}/{} thành viên, đủ điều kiện tiến hành phiên họp ({}).".format(
+                results["present_members"], results["total_members"], QUORUM_SOURCE
+            )
+            if results["quorum_met"]
+            else "Có mặt {}/{} thành viên, chưa đủ 2/3 ({}).".format(
+                results["present_members"], results["total_members"], QUORUM_SOURCE
+            )
+        ),
+        "agenda": ["Xét đề nghị {} cho {}.".format(r["title_name"], r["subject"]) for r in rows],
+        "results": rows,
+        "rankings": ranking_groups(results),
+        "conclusions": conclusions(rows, results),
+        "rule_set": results.get("rule_set", ""),
+        "sources": sorted({r["rule_source"] for r in rows}),
+        "seal": session.seal,
+    }
+
+
+def minutes_filename(session: CouncilSession) -> str:
+    """Return "BB-hop-HDTDKT-TCTTP-2022-phien-7", ASCII only."""
+    return formatting.ascii_filename(
+        "BB-hop-HDTDKT-{}-{}-phien-{}".format(
+            session.organization.abbreviation, session.year, session.pk
+        )
+    )
+
+
+MINUTES = register(
+    DocumentKind(
+        name="minutes",
+        label="biên bản họp Hội đồng Thi đua – Khen thưởng",
+        build_context=build_minutes_context,
+        docx_template=lambda context: "minutes_{}.docx".format(context["layout"]),
+        html_template="documents/minutes.html",
+        find=find_session,
+        filename=minutes_filename,
+        options=("session",),
+    )
+)

@@ -1,0 +1,71 @@
+"""Word layout of the vote-count sheet (biên bản kiểm phiếu) of a council session."""
+
+from thidua.documents.build_templates import (
+    CENTER,
+    LEFT,
+    cell_para,
+    grid_table,
+    loop,
+    para,
+    table_row,
+    tag,
+    tag_row,
+    two_columns,
+)
+
+KIND = "ballot_count"
+NUMBERED = False
+WIDTHS_MM = (8, 33, 28, 13, 13, 13, 14, 14, 14, 15)
+
+
+def count_table(document):
+    widths = WIDTHS_MM
+    table = grid_table(document, widths)
+    heads = ["STT", "Họ và tên / tập thể", "Danh hiệu, hình thức", "Phiếu phát ra",
+             "Phiếu thu vào", "Phiếu hợp lệ", "Phiếu không hợp lệ", "Đồng ý", "Không đồng ý",
+             "Đồng ý mức thấp hơn"]  # fmt: skip
+    table_row(table, heads, widths, bold=True, size=10)
+    tag_row(table, "{%tr for row in rows %}", widths)
+    cells = ["{{ row.number }}", "{{ row.subject }}", "{{ row.title_name }}", "{{ row.issued }}",
+             "{{ row.received }}", "{{ row.valid }}", "{{ row.invalid }}", "{{ row.agree }}",
+             "{{ row.disagree }}", "{{ row.lower }}"]  # fmt: skip
+    row = table_row(table, cells, widths)
+    for cell in (row[1], row[2]):
+        cell.paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", widths)
+
+
+def body(document):
+    para(document, "")
+    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+
+    para(document, "Hồi {{ closed }}, Ban kiểm phiếu gồm:")
+    loop(document, "m in committee",
+         "{{ loop.index }}. {{ m.name }} – {{ m.role }}, {{ m.duty }}.")  # fmt: skip
+    para(document, "đã kiểm phiếu bầu của Hội đồng Thi đua – Khen thưởng với kết quả như sau:")
+    para(
+        document,
+        "Tổng số thành viên Hội đồng: {{ total_members }}; có mặt: {{ present_members }}; "
+        "số phiếu phát ra (thành viên biểu quyết): {{ voting_members }}.",
+    )
+    count_table(document)
+    tag(document, "{%p for row in rows %}")
+    tag(document, "{%p if row.lower != '0' %}")
+    para(document, "{{ row.subject }}: đồng ý ở mức thấp hơn – {{ row.lower_detail }}.",
+         italic=True, size=12)  # fmt: skip
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+    para(document, "Phiếu bầu điện tử được chốt và niêm phong (SHA-256): {{ seal }}", size=11)
+    para(document, "Biên bản kiểm phiếu được lập và công bố trước Hội đồng.")
+
+    left, right = two_columns(document, 80)
+    cell_para(left, "THÀNH VIÊN BAN KIỂM PHIẾU", bold=True)
+    for _ in range(4):
+        cell_para(left, "")
+    cell_para(left, "{{ checker_name }}", bold=True)
+    cell_para(right, "TRƯỞNG BAN KIỂM PHIẾU", bold=True)
+    for _ in range(4):
+        cell_para(right, "")
+    cell_para(right, "{{ head_name }}", bold=True)

@@ -1,0 +1,101 @@
+"""Word layout of the council's minutes (biên bản họp Hội đồng Thi đua – Khen thưởng)."""
+
+from thidua.documents.build_templates import (
+    CENTER,
+    LEFT,
+    cell_para,
+    grid_table,
+    loop,
+    para,
+    table_row,
+    tag,
+    tag_row,
+    two_columns,
+)
+
+KIND = "minutes"
+NUMBERED = False
+MEMBER_WIDTHS_MM = (10, 70, 50, 35)
+RESULT_WIDTHS_MM = (9, 36, 28, 30, 15, 15, 16, 16)
+
+
+def members_table(document):
+    widths = MEMBER_WIDTHS_MM
+    table = grid_table(document, widths)
+    table_row(table, ["STT", "Họ và tên", "Chức danh", "Điểm danh"], widths, bold=True)
+    tag_row(table, "{%tr for m in members %}", widths)
+    row = table_row(
+        table, ["{{ m.number }}", "{{ m.name }}", "{{ m.role }}", "{{ m.attendance }}"], widths
+    )
+    row[1].paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", widths)
+
+
+def results_table(document):
+    widths = RESULT_WIDTHS_MM
+    table = grid_table(document, widths)
+    heads = ["STT", "Họ và tên / tập thể", "Danh hiệu, hình thức", "Đồng ý / mẫu số", "Tỷ lệ",
+             "Ngưỡng", "Hình thức bỏ phiếu", "Kết quả"]  # fmt: skip
+    table_row(table, heads, widths, bold=True, size=11)
+    tag_row(table, "{%tr for row in results %}", widths)
+    cells = ["{{ row.number }}", "{{ row.subject }}", "{{ row.title_name }}",
+             "{{ row.approvals }} ({{ row.denominator }})", "{{ row.percent }}",
+             "{{ row.threshold }}", "{{ row.ballot_type }}", "{{ row.verdict }}"]  # fmt: skip
+    row = table_row(table, cells, widths)
+    for cell in (row[1], row[2]):
+        cell.paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", widths)
+
+
+def body(document):
+    para(document, "")
+    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+
+    para(document, "I. THỜI GIAN, ĐỊA ĐIỂM", bold=True)
+    para(document, "Thời gian: bắt đầu lúc {{ opened }}; kết thúc lúc {{ closed }}.")
+    para(document, "Địa điểm: {{ place }}.")
+
+    para(document, "II. THÀNH PHẦN", bold=True)
+    para(document, "Chủ trì: {{ chair_name }}, Chủ tịch Hội đồng.")
+    para(document, "Thư ký: {{ secretary_name }}, Thư ký Hội đồng.")
+    para(
+        document,
+        "Tổng số thành viên Hội đồng: {{ total_members }}; có mặt: {{ present_members }}; "
+        "biểu quyết (có mặt và gửi phiếu bằng văn bản): {{ voting_members }}.",
+    )
+    para(document, "Vắng mặt: {{ absent_names }}. Gửi phiếu bằng văn bản: {{ written_names }}.")
+    members_table(document)
+    para(document, "{{ quorum }}")
+
+    para(document, "III. NỘI DUNG", bold=True)
+    para(document, "Hội đồng xét các đề nghị khen thưởng sau:")
+    loop(document, "line in agenda", "{{ loop.index }}. {{ line }}")
+
+    para(document, "IV. KẾT QUẢ BỎ PHIẾU", bold=True)
+    results_table(document)
+    para(document, "Bộ quy tắc: {{ rule_set }}. Căn cứ ngưỡng:", italic=True, size=12, after=0)
+    loop(document, "source in sources", "- {{ source }}", italic=True, size=12, after=0)
+    tag(document, "{%p if rankings %}")
+    para(document, "Xếp hạng trong chỉ tiêu", bold=True)
+    tag(document, "{%p for group in rankings %}")
+    para(document, "{{ group.title_name }}:", italic=True)
+    loop(document, "r in group.rows", "{{ r.rank }}. {{ r.subject }} – {{ r.verdict }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+
+    para(document, "V. KẾT LUẬN", bold=True)
+    loop(document, "line in conclusions", "- {{ line }}")
+    para(document, "Kết quả bỏ phiếu đã được chốt và niêm phong (SHA-256): {{ seal }}", size=11)
+    para(document, "Phiên họp kết thúc lúc {{ closed }}. Biên bản đã được thông qua tại phiên họp.")
+
+    left, right = two_columns(document, 80)
+    cell_para(left, "THƯ KÝ", bold=True)
+    for _ in range(4):
+        cell_para(left, "")
+    cell_para(left, "{{ secretary_name }}", bold=True)
+    cell_para(right, "CHỦ TỊCH HỘI ĐỒNG", bold=True)
+    for _ in range(4):
+        cell_para(right, "")
+    cell_para(right, "{{ chair_name }}", bold=True)

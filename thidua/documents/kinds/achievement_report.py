@@ -1,0 +1,249 @@
+"""The individual achievement report (báo cáo thành tích) of a nominee, prefilled from thidua's
+records in the layout of the decree annex of the year's regime.
+
+Which annex (law-2.md §3.1, §5.4; law.md §2.12):
+- 2017 regime (years to 2023): Nghị định 91/2017/NĐ-CP, **Mẫu số 02** — the individual report
+  for CSTĐ, Bằng khen and Giấy khen [V that Mẫu 02 covers them; its field list is R]. Mẫu 01 of
+  that annex is the *collective* report, not the individual one.
+- 2024 to 30/6/2025: Nghị định 98/2023/NĐ-CP, appendix; the template's number was **not seen**
+  (marked "cần xác nhận" on the document).
+- From 01/7/2025: Nghị định 152/2025/NĐ-CP, **Mẫu số 05** (individual), as cited by
+  QĐ 638/QĐ-BNV [V]; its layout was not seen, so the Mẫu 02 fields are kept [I].
+Fields the records do not hold (home town, residence, duties) are left as dotted lines for the
+nominee to complete; everything else comes from verified evidence and the award register.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from thidua import rules
+from thidua.achievements.models import Discipline, Initiative, Training, Work, YearGrade
+from thidua.core import text
+from thidua.core.choices import COMMENDATION_FORMS, RecognitionLevel
+from thidua.documents import formatting
+from thidua.documents.kinds.proposal import decision_text, principal
+from thidua.documents.registry import DocumentError, DocumentKind, register
+from thidua.organization.models import Assignment, DocumentStyle, Person
+from thidua.proposals.models import ProposalEntry
+
+NAMES = rules.TITLE_NAMES
+LEVELS = dict(RecognitionLevel.choices)
+BLANK = "………………………………"
+# How many years the report looks back over, by title: the consecutive years its criteria count
+# (CSTĐ tỉnh: 3 CSTĐCS; CSTĐTQ: 2 CSTĐ tỉnh of 3 years each; Bằng khen tỉnh: 2 years; Bằng
+# khen Thủ tướng: 5 years; law.md §2.1–2.2). Others: the year itself.
+PERIOD = {"CSTD_TINH": 3, "CSTD_TQ": 6, "BK_TINH": 2, "BK_HV": 2, "BK_TTG": 5}
+UNCERTAIN = "cần xác nhận"
+
+
+@dataclass(frozen=True)
+class AchievementReport:
+    """Whose report, for which title and year, and (when there is one) the proposal entry."""
+
+    person: Person
+    year: int
+    title: str
+    entry: ProposalEntry | None = None
+    day: date | None = None
+
+
+def annex_for(year: int, day: date) -> tuple[str, str]:
+    """Return (the annex line printed on the report, a note on its certainty or "")."""
+    regime = rules.rule_set_for(year).regime
+    if regime == "2017":
+        return ("Mẫu số 02 – Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP "
+                "ngày 31/7/2017 của Chính phủ", "")  # fmt: skip
+    if day >= date(2025, 7, 1):
+        return ("Mẫu số 05 – Phụ lục ban hành kèm theo Nghị định số 152/2025/NĐ-CP "
+                "ngày 14/6/2025 của Chính phủ",
+                "Bố cục theo các mục của Mẫu số 02 (NĐ 91/2017); mẫu của NĐ 152/2025 "
+                "{}.".format(UNCERTAIN))  # fmt: skip
+    return ("Mẫu báo cáo thành tích cá nhân – Phụ lục Nghị định số 98/2023/NĐ-CP "
+            "ngày 31/12/2023 của Chính phủ",
+            "Số hiệu mẫu trong Phụ lục NĐ 98/2023 chưa xác minh ({}); bố cục theo các mục của "
+            "Mẫu số 02 (NĐ 91/2017).".format(UNCERTAIN))  # fmt: skip
+
+
+def period_of(title: str, year: int) -> range:
+    return range(year - PERIOD.get(title, 1) + 1, year + 1)
+
+
+def award_rows(person: Person, years: range, *, forms: bool) -> list[dict]:
+    awards = person.awards.in_force().filter(year__in=list(years)).order_by("year", "code")
+    rows = []
+    for award in awards:
+        if (award.code in COMMENDATION_FORMS) != forms:
+            continue
+        rows.append({
+            "year": str(award.year), "title": NAMES.get(award.code, award.code),
+            "decision": decision_text(award.decision_number, award.decided_on, award.issued_by),
+        })  # fmt: skip
+    return rows
+
+
+def build_achievement_report_context(report: AchievementReport) -> dict:
+    """Return everything the report shows, as plain text; DOCX and PDF both read it."""
+    person, year, title = report.person, report.year, report.title
+    organization = person.organization
+    party = organization.document_style == DocumentStyle.PARTY
+    years = period_of(title, year)
+    day = report.day or (report.entry.proposal.dated_on if report.entry else None)
+    day = day or timezone.localdate()
+    annex, annex_note = annex_for(year, day)
+    unit = Assignment.objects.current().filter(person=person).select_related("unit").first()
+    unit_name = unit.unit.name if unit else ""
+    grades = dict(
+        YearGrade.objects.verified().filter(person=person, year__in=list(years))
+        .values_list("year", "grade")
+    )  # fmt: skip
+    grade_names = dict(YearGrade._meta.get_field("grade").choices)
+    initiatives = [
+        {"title": i.title, "year": str(i.year), "level": LEVELS.get(i.level, i.level),
+         "decision": decision_text(i.decision_number, i.decided_on, i.recognized_by),
+         "scope": i.scope}
+        for i in Initiative.objects.verified()
+        .filter(authors=person, year__in=list(years)).order_by("year", "title")
+    ]  # fmt: skip
+    research = [
+        {"title": r.title, "kind": r.get_kind_display(), "level": LEVELS.get(r.level, r.level),
+         "role": m.get_role_display(),
+         "accepted": "nghiệm thu ngày {:%d/%m/%Y}, kết quả {}".format(
+             r.accepted_on, r.get_result_display().lower()) if r.accepted_on else "chưa nghiệm thu"}
+        for m in person.research_memberships.select_related("research")
+        .filter(research__verification="verified")
+        .order_by("research__started_year", "research__title")
+        for r in [m.research] if set(r.years()) & set(years)
+    ]  # fmt: skip
+    works = [
+        {"title": w.title, "kind": w.get_kind_display(), "year": str(w.year), "venue": w.venue}
+        for w in Work.objects.verified().filter(authors=person, year__in=list(years))
+        .order_by("year", "title")
+    ]  # fmt: skip
+    trainings = [
+        {"kind": t.get_kind_display(), "program": t.program, "institution": t.institution,
+         "result": t.get_result_display()}
+        for t in Training.objects.verified().filter(person=person).order_by("started_on")
+        if set(t.years()) & set(years)
+    ]  # fmt: skip
+    disciplines = [
+        "{} (Quyết định số {} ngày {:%d/%m/%Y})".format(
+            d.get_form_display(), d.decision_number or BLANK, d.decided_on)
+        for d in Discipline.objects.verified().filter(
+            person=person, decided_on__year__in=list(years)).order_by("decided_on")
+    ]  # fmt: skip
+    head = principal(organization)
+    first, last = years[0], years[-1]
+    span = str(last) if first == last else "{}–{}".format(first, last)
+    birth = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else BLANK
+    roles = (
+        person.position,
+        "Đảng viên" if person.party_member else "",
+        "Đoàn viên công đoàn" if person.union_member else "",
+    )
+    position = ", ".join(x for x in roles if x)
+    return {
+        "layout": "party" if party else "state",
+        "parent_body": formatting.upper(organization.parent_body),
+        "issuer": formatting.upper(organization.name),
+        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
+        "number_line": "",
+        "place_date": formatting.place_date(organization.place_name, day),
+        "annex": annex,
+        "annex_note": annex_note,
+        "document_type": "BÁO CÁO THÀNH TÍCH",
+        "title": "ĐỀ NGHỊ TẶNG {}".format(formatting.upper(NAMES.get(title, title))),
+        "subtitle": "Năm {}".format(year) if first == last else "Giai đoạn {}".format(span),
+        "bio": [
+            ["Họ tên (ghi đầy đủ bằng chữ in thường, không viết tắt)", person.full_name],
+            ["Sinh ngày, tháng, năm", birth],
+            ["Giới tính", person.get_gender_display()],
+            ["Quê quán", BLANK],
+            ["Trú quán", BLANK],
+            ["Đơn vị công tác", ", ".join(x for x in (unit_name, organization.name) if x)],
+            ["Chức vụ (Đảng, chính quyền, đoàn thể)", position or BLANK],
+            ["Trình độ chuyên môn, nghiệp vụ", person.get_category_display()],
+            ["Học hàm, học vị, danh hiệu, giải thưởng", person.academic_title or BLANK],
+        ],
+        "duties": "{}, {}. {}".format(
+            person.get_category_display(), unit_name or organization.name, BLANK
+        ),  # fmt: skip
+        "grades": [
+            {
+                "year": str(y),
+                "grade": grade_names.get(grades[y], grades[y])
+                if y in grades
+                else "Chưa có xếp loại",
+            }
+            for y in years
+        ],  # fmt: skip
+        "initiatives": initiatives,
+        "research": research,
+        "works": works,
+        "trainings": trainings,
+        "titles_held": award_rows(person, years, forms=False),
+        "forms_held": award_rows(person, years, forms=True),
+        "discipline": "; ".join(disciplines) if disciplines else "Không",
+        "name": person.full_name,
+        "head_title": formatting.upper(head.position) if head and head.position else "HIỆU TRƯỞNG",
+        "head_name": head.display_name if head else "",
+        "person_name": person.display_name,
+        "note": "Quê quán, trú quán và nhiệm vụ được giao chưa có trong dữ liệu của thidua; "
+        "người báo cáo ghi bổ sung vào chỗ để trống. Các mục còn lại lấy từ minh chứng đã xác "
+        "nhận và sổ khen thưởng.",
+    }
+
+
+def find_report(organization, year: int | None, *, person: str | None = None,
+                title: str | None = None) -> AchievementReport:  # fmt: skip
+    """Return the report of a staff member (by staff code) for a title and year."""
+    if year is None:
+        raise DocumentError("Cần năm của báo cáo thành tích (--year).")
+    if not person:
+        raise DocumentError("Cần mã cán bộ (--person).")
+    if not title:
+        raise DocumentError("Cần mã danh hiệu (--title), ví dụ CSTD_TINH.")
+    if title not in rules.PERSON_TITLES:
+        raise DocumentError(
+            "“{}” không phải danh hiệu, hình thức cá nhân. Dùng: {}.".format(
+                title, ", ".join(rules.PERSON_TITLES))
+        )  # fmt: skip
+    found = Person.objects.filter(organization=organization, staff_code=text.clean(person)).first()
+    if found is None:
+        raise DocumentError("{} không có cán bộ mã “{}”.".format(organization.name, person))
+    entry = (
+        ProposalEntry.objects.filter(person=found, title=title, proposal__year=year)
+        .select_related("proposal")
+        .order_by("-proposal__number")
+        .first()
+    )
+    return AchievementReport(person=found, year=year, title=title, entry=entry)
+
+
+def report_for_entry(entry: ProposalEntry) -> AchievementReport:
+    return AchievementReport(person=entry.person, year=entry.proposal.year, title=entry.title,
+                             entry=entry)  # fmt: skip
+
+
+def report_filename(report: AchievementReport) -> str:
+    """Return "BCTT-CSTD_TINH-2022-Nguyen-Van-Dat", ASCII only."""
+    return formatting.ascii_filename(
+        "BCTT-{}-{}-{}".format(report.title.replace("_", "-"), report.year,
+                               report.person.full_name)
+    )  # fmt: skip
+
+
+ACHIEVEMENT_REPORT = register(
+    DocumentKind(
+        name="achievement_report",
+        label="báo cáo thành tích",
+        build_context=build_achievement_report_context,
+        docx_template=lambda context: "achievement_report_{}.docx".format(context["layout"]),
+        html_template="documents/achievement_report.html",
+        find=find_report,
+        filename=report_filename,
+        options=("person", "title"),
+    )
+)

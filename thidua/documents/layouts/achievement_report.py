@@ -1,0 +1,124 @@
+"""Word layout of the individual achievement report (sections of NĐ 91/2017 Mẫu số 02)."""
+
+from thidua.documents.build_templates import (
+    CENTER,
+    LEFT,
+    cell_para,
+    grid_table,
+    para,
+    table_row,
+    tag,
+    tag_row,
+    two_columns,
+)
+
+KIND = "achievement_report"
+NUMBERED = False
+
+BIO_MM = (70, 95)
+GRADES_MM = (30, 135)
+AWARDS_MM = (20, 60, 85)
+LIST_MM = (10, 75, 30, 50)
+
+
+def bio_table(document):
+    table = grid_table(document, BIO_MM)
+    tag_row(table, "{%tr for row in bio %}", BIO_MM)
+    cells = table_row(table, ["{{ row[0] }}", "{{ row[1] }}"], BIO_MM, size=13)
+    for cell in cells:
+        cell.paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", BIO_MM)
+
+
+def awards_table(document, rows, head):
+    table = grid_table(document, AWARDS_MM)
+    table_row(table, ["Năm", head, "Số, ngày, tháng, năm của quyết định; cơ quan ban hành"],
+              AWARDS_MM, bold=True, size=11)  # fmt: skip
+    tag_row(table, "{%tr for row in " + rows + " %}", AWARDS_MM)
+    cells = table_row(table, ["{{ row.year }}", "{{ row.title }}", "{{ row.decision }}"],
+                      AWARDS_MM)  # fmt: skip
+    cells[1].paragraphs[0].alignment = cells[2].paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", AWARDS_MM)
+
+
+def listing(document, rows, heads, cells):
+    table = grid_table(document, LIST_MM)
+    table_row(table, heads, LIST_MM, bold=True, size=11)
+    tag_row(table, "{%tr for row in " + rows + " %}", LIST_MM)
+    row = table_row(table, ["{{ loop.index }}"] + cells, LIST_MM)
+    for cell in row[1:]:
+        cell.paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", LIST_MM)
+
+
+def optional_section(document, rows, line, heads, cells):
+    para(document, line, indent=False)
+    tag(document, "{%p if " + rows + " %}")
+    listing(document, rows, heads, cells)
+    tag(document, "{%p else %}")
+    para(document, "Không có.", italic=True)
+    tag(document, "{%p endif %}")
+
+
+def body(document):
+    para(document, "{{ annex }}", align=CENTER, italic=True, indent=False, size=12, after=0)
+    tag(document, "{%p if annex_note %}")
+    para(document, "({{ annex_note }})", align=CENTER, italic=True, indent=False, size=11, after=0)
+    tag(document, "{%p endif %}")
+    para(document, "")
+    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+    para(document, "I. SƠ LƯỢC LÝ LỊCH", bold=True, indent=False)
+    bio_table(document)
+    para(document, "")
+    para(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, indent=False)
+    para(document, "1. Quyền hạn, nhiệm vụ được giao: {{ duties }}")
+    para(document, "2. Thành tích đạt được", indent=False)
+    para(document, "a) Kết quả xếp loại chất lượng:", indent=False)
+    table = grid_table(document, GRADES_MM)
+    table_row(table, ["Năm", "Xếp loại chất lượng (Nghị định 90/2020/NĐ-CP)"], GRADES_MM,
+              bold=True, size=11)  # fmt: skip
+    tag_row(table, "{%tr for row in grades %}", GRADES_MM)
+    table_row(table, ["{{ row.year }}", "{{ row.grade }}"], GRADES_MM)
+    tag_row(table, "{%tr endfor %}", GRADES_MM)
+    optional_section(document, "initiatives", "b) Sáng kiến được công nhận:",
+                     ["STT", "Tên sáng kiến", "Cấp công nhận", "Quyết định công nhận"],
+                     ["{{ row.title }}", "{{ row.level }}", "{{ row.decision }}"])  # fmt: skip
+    optional_section(document, "research", "c) Đề tài, đề án nghiên cứu khoa học:",
+                     ["STT", "Tên đề tài, đề án", "Cấp, vai trò", "Nghiệm thu"],
+                     ["{{ row.title }}", "{{ row.level }}, {{ row.role }}",
+                      "{{ row.accepted }}"])  # fmt: skip
+    optional_section(document, "works", "d) Bài báo, giáo trình, bài giảng:",
+                     ["STT", "Tên công trình", "Loại, năm", "Nơi đăng, xuất bản"],
+                     ["{{ row.title }}", "{{ row.kind }}, {{ row.year }}",
+                      "{{ row.venue }}"])  # fmt: skip
+    optional_section(document, "trainings", "đ) Đào tạo, bồi dưỡng:",
+                     ["STT", "Loại, chương trình", "Kết quả", "Cơ sở đào tạo"],
+                     ["{{ row.kind }} {{ row.program }}", "{{ row.result }}",
+                      "{{ row.institution }}"])  # fmt: skip
+    para(document, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, indent=False)
+    para(document, "1. Danh hiệu thi đua:", indent=False)
+    awards_table(document, "titles_held", "Danh hiệu thi đua")
+    para(document, "2. Hình thức khen thưởng:", indent=False)
+    tag(document, "{%p if forms_held %}")
+    awards_table(document, "forms_held", "Hình thức khen thưởng")
+    tag(document, "{%p else %}")
+    para(document, "Không có.", italic=True)
+    tag(document, "{%p endif %}")
+    para(document, "IV. KỶ LUẬT: {{ discipline }}", bold=True, indent=False)
+    para(document, "Ghi chú: {{ note }}", italic=True, size=11, indent=False)
+    left, right = two_columns(document, 80)
+    cell_para(left, "THỦ TRƯỞNG ĐƠN VỊ", bold=True)
+    cell_para(left, "XÁC NHẬN, ĐỀ NGHỊ", bold=True)
+    cell_para(left, "{{ head_title }}", italic=True, size=12)
+    for _ in range(3):
+        cell_para(left, "")
+    cell_para(left, "{{ head_name }}", bold=True)
+    cell_para(right, "NGƯỜI BÁO CÁO THÀNH TÍCH", bold=True)
+    cell_para(right, "(Ký, ghi rõ họ và tên)", italic=True, size=12)
+    for _ in range(4):
+        cell_para(right, "")
+    cell_para(right, "{{ person_name }}", bold=True)
+    para(document, "")
+    para(document, "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", align=CENTER, bold=True, indent=False)

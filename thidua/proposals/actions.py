@@ -1,0 +1,234 @@
+"""Business actions of proposals: one transaction each, audited with the acting user.
+
+The secretary drafts a proposal from a closed session's results and records the higher level's
+answer; the principal signs and sends it. Approval writes the award register, once.
+"""
+
+from datetime import date
+
+from auditlog.context import set_actor
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
+from thidua.organization.actions import ActionRefused
+from thidua.organization.models import Organization
+from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
+from thidua.proposals.routing import ROUTES, HigherBody, body_for
+from thidua.register.models import Award, AwardSource
+
+
+def _require(user, organization_id: int, *roles: str, message: str) -> None:
+    if user.organization_id != organization_id or not user.has_role(*roles):
+        raise ActionRefused(message)
+
+
+def _require_secretary(user, organization_id: int) -> None:
+    message = "Chỉ thường trực Hội đồng được lập tờ trình và ghi kết quả của cấp trên."
+    _require(user, organization_id, "secretary", "admin", message=message)
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update().select_related("organization").get(pk=proposal.pk)
+
+
+def passed_nominations(session: CouncilSession, body: str | None = None) -> list[Nomination]:
+    """Return the nominations the session passed (within quota) whose titles go to a higher
+    body (`body`, or any), not yet in a proposal, in agenda order (two queries)."""
+    outcome = {
+        row["nomination"]: row["passed"] and not row.get("over_quota", False)
+        for row in session.results.get("items", [])
+    }
+    chosen = []
+    for item in session.items.select_related("nomination__person", "nomination__unit").filter(
+        nomination__proposal_entry__isnull=True
+    ):
+        nomination = item.nomination
+        route = body_for(nomination.title)
+        if not outcome.get(nomination.pk) or nomination.state != NominationState.PASSED:
+            continue
+        if route is not None and (body is None or route == body):
+            chosen.append(nomination)
+    return chosen
+
+
+def next_number(organization_id: int, year: int) -> int:
+    """Return the next tờ trình number of the organisation's year (call with the org locked)."""
+    last = Proposal.objects.filter(organization_id=organization_id, year=year).aggregate(
+        Max("number")
+    )["number__max"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def do_draft_proposal_from_session(
+    session: CouncilSession, *, body: str, dated_on: date | None = None, acting_user
+) -> Proposal:
+    """Draft a tờ trình to `body` listing what a closed, valid session passed for its titles."""
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    _require_secretary(acting_user, session.organization_id)
+    if body not in HigherBody.values:
+        raise ActionRefused("Cấp trình không hợp lệ.")
+    if session.state == SessionState.OPEN:
+        raise ActionRefused("Phiên họp «{}» chưa kết thúc; chưa lập tờ trình được.".format(session))
+    if session.state == SessionState.ANNULLED:
+        raise ActionRefused(
+            "Kết quả phiên họp «{}» đã bị huỷ; không lập tờ trình được.".format(session)
+        )
+    nominations = passed_nominations(session, body)
+    if not nominations:
+        raise ActionRefused(
+            "Phiên họp «{}» không còn kết quả nào cần trình {}.".format(
+                session, HigherBody(body).label
+            )
+        )
+    # Locking the organisation row serialises numbering: no two drafts take the same number.
+    Organization.objects.select_for_update().get(pk=session.organization_id)
+    proposal = Proposal(
+        organization_id=session.organization_id, year=session.year, body=body,
+        number=next_number(session.organization_id, session.year),
+        dated_on=dated_on or timezone.localdate(), session=session, drafted_by=acting_user,
+    )  # fmt: skip
+    with set_actor(acting_user):
+        try:
+            with transaction.atomic():
+                proposal.save()
+                for position, nomination in enumerate(nominations, 1):
+                    ProposalEntry.objects.create(
+                        proposal=proposal, person_id=nomination.person_id,
+                        unit_id=nomination.unit_id, title=nomination.title,
+                        nomination=nomination, position=position,
+                    )  # fmt: skip
+        except IntegrityError:
+            raise ActionRefused(
+                "Kết quả này vừa được đưa vào một tờ trình khác; tải lại trang."
+            ) from None
+    return proposal
+
+
+@transaction.atomic
+def do_send_proposal(proposal: Proposal, *, sent_on: date | None = None, acting_user) -> Proposal:
+    """The principal signs and sends a draft: it takes the sending day as its date."""
+    proposal = _locked(proposal)
+    _require(acting_user, proposal.organization_id, "principal",
+             message="Chỉ Hiệu trưởng ký và gửi tờ trình.")  # fmt: skip
+    if proposal.state != ProposalState.DRAFT:
+        raise ActionRefused(
+            "Tờ trình {} đã ở trạng thái «{}»; không gửi lại được.".format(
+                proposal.document_number, proposal.get_state_display()
+            )
+        )
+    if not proposal.entries.exists():
+        raise ActionRefused("Tờ trình chưa có ai được đề nghị.")
+    day = sent_on or timezone.localdate()
+    with set_actor(acting_user):
+        proposal.state = ProposalState.SENT
+        proposal.signer = acting_user
+        proposal.sent_on = day
+        proposal.dated_on = day
+        proposal.save()
+    return proposal
+
+
+def _require_sent(proposal: Proposal) -> None:
+    if proposal.state != ProposalState.SENT:
+        raise ActionRefused(
+            "Tờ trình {} đang ở trạng thái «{}»; chỉ ghi kết quả cho tờ trình đã gửi.".format(
+                proposal.document_number, proposal.get_state_display()
+            )
+        )
+
+
+@transaction.atomic
+def do_record_approval(
+    proposal: Proposal, *, decision_number: str, decided_on: date, issued_by: str, acting_user
+) -> list[Award]:
+    """Record the higher level's decision and write one award per entry into the register.
+
+    Refused twice over: a proposal already answered, and a decision number this body already
+    answered another proposal of the year with (also a constraint, for two requests at once).
+    """
+    proposal = _locked(proposal)
+    _require_secretary(acting_user, proposal.organization_id)
+    _require_sent(proposal)
+    decision_number = " ".join((decision_number or "").split())
+    issued_by = " ".join((issued_by or "").split())
+    if not decision_number or decided_on is None or not issued_by:
+        raise ActionRefused("Cần số, ngày quyết định và cơ quan quyết định của cấp trên.")
+    if proposal.sent_on and decided_on < proposal.sent_on:
+        raise ActionRefused("Ngày quyết định không thể trước ngày gửi tờ trình.")
+    if decided_on > timezone.localdate():
+        raise ActionRefused("Ngày quyết định không thể ở tương lai.")
+    used = Proposal.objects.filter(
+        organization_id=proposal.organization_id, body=proposal.body, year=proposal.year,
+        decision_number__iexact=decision_number,
+    ).exclude(pk=proposal.pk)  # fmt: skip
+    if used.exists():
+        raise ActionRefused(
+            "Quyết định số {} của {} năm {} đã được ghi cho tờ trình {}.".format(
+                decision_number, proposal.get_body_display(), proposal.year,
+                used.first().document_number,
+            )
+        )  # fmt: skip
+    entries = list(proposal.entries.all())
+    held = Award.objects.in_force().filter(
+        organization_id=proposal.organization_id, year=proposal.year,
+        code__in={e.title for e in entries},
+    )  # fmt: skip
+    held = {(a.person_id, a.unit_id, a.code) for a in held}
+    twice = [e for e in entries if (e.person_id, e.unit_id, e.title) in held]
+    if twice:
+        raise ActionRefused("Sổ khen thưởng đã có: {}.".format("; ".join(str(e) for e in twice)))
+    proposal.state = ProposalState.APPROVED
+    proposal.decision_number = decision_number
+    proposal.decided_on = decided_on
+    proposal.issued_by = issued_by
+    proposal.answered_on = timezone.localdate()
+    awards = [
+        Award(
+            organization_id=proposal.organization_id, person_id=e.person_id, unit_id=e.unit_id,
+            year=proposal.year, code=e.title, source=AwardSource.HIGHER_BODY,
+            decision_number=decision_number, decided_on=decided_on, issued_by=issued_by,
+        )
+        for e in entries
+    ]  # fmt: skip
+    with set_actor(acting_user):
+        try:
+            with transaction.atomic():
+                proposal.save()
+        except IntegrityError:
+            raise ActionRefused(
+                "Quyết định số {} đã được ghi cho một tờ trình khác.".format(decision_number)
+            ) from None
+        for award in awards:
+            award.save()  # one by one: each is audited
+    return awards
+
+
+@transaction.atomic
+def do_record_rejection(proposal: Proposal, *, reason: str, acting_user) -> Proposal:
+    """Record that the higher level did not approve the proposal, with its reason."""
+    proposal = _locked(proposal)
+    _require_secretary(acting_user, proposal.organization_id)
+    _require_sent(proposal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("Cần ghi lý do cấp trên không chấp thuận.")
+    with set_actor(acting_user):
+        proposal.state = ProposalState.REJECTED
+        proposal.rejection_reason = reason
+        proposal.answered_on = timezone.localdate()
+        proposal.save()
+    return proposal
+
+
+def routes_of(session: CouncilSession) -> list[dict]:
+    """Return, per higher body, how many of the session's results still wait for a proposal."""
+    waiting = passed_nominations(session)
+    rows = []
+    for body in HigherBody:
+        mine = [n for n in waiting if ROUTES[n.title].body == body]
+        if mine:
+            rows.append({"body": body.value, "label": body.label, "nominations": mine})
+    return rows

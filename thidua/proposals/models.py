@@ -1,0 +1,199 @@
+"""Proposals (tờ trình) to a higher body for the titles the school cannot award, and their
+entries; each follows one closed council session and ends approved (with the higher level's
+decision, written into the award register) or rejected."""
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from thidua.core.choices import TitleCode
+from thidua.documents import formatting
+from thidua.organization.models import DocumentStyle
+from thidua.proposals.routing import HigherBody
+
+# The symbol of a tờ trình (Nghị định 30/2020/NĐ-CP: TTr); the Party form is "5-TTr/TCTTP".
+SYMBOL = "TTr"
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SENT = "sent", "Đã gửi cấp trên"
+    APPROVED = "approved", "Cấp trên đã quyết định khen thưởng"
+    REJECTED = "rejected", "Cấp trên không chấp thuận"
+
+
+class ProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return what a user may read: the organisation-wide roles every proposal of their
+        organisation; anyone else those naming themself or (a unit head) their units' people."""
+        from thidua.organization.models import Assignment
+
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        mine = self.filter(organization_id=user.organization_id)
+        if user.sees_whole_organization:
+            return mine
+        entries = ProposalEntry.objects.filter(proposal=OuterRef("pk"))
+        condition = Q(pk__in=[])
+        if user.person_id:
+            condition |= Q(Exists(entries.filter(person_id=user.person_id)))
+        heads = user.headed_unit_ids
+        if heads:
+            in_units = Assignment.objects.current().filter(unit_id__in=heads).values("person_id")
+            condition |= Q(Exists(entries.filter(Q(unit_id__in=heads) | Q(person_id__in=in_units))))
+        return mine.filter(condition)
+
+
+class Proposal(models.Model):
+    """A tờ trình to the province, the Academy or (through the province) the Government."""
+
+    organization = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    body = models.CharField("cấp trình", max_length=12, choices=HigherBody.choices)
+    number = models.PositiveIntegerField("số tờ trình")
+    dated_on = models.DateField("ngày tờ trình")
+    session = models.ForeignKey(
+        "council.CouncilSession",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name="theo phiên họp Hội đồng",
+    )
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=ProposalState.choices, default=ProposalState.DRAFT
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name="người lập",
+    )  # fmt: skip
+    drafted_at = models.DateTimeField("lập lúc", auto_now_add=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người ký",
+    )
+    sent_on = models.DateField("ngày gửi", null=True, blank=True)
+    answered_on = models.DateField("ngày ghi kết quả", null=True, blank=True)
+    decision_number = models.CharField("số quyết định của cấp trên", max_length=50, blank=True)
+    decided_on = models.DateField("ngày quyết định của cấp trên", null=True, blank=True)
+    issued_by = models.CharField("cơ quan quyết định", max_length=255, blank=True)
+    rejection_reason = models.TextField("lý do không chấp thuận", blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tờ trình"
+        verbose_name_plural = "tờ trình"
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "number"],
+                name="proposals_proposal_unique_number",
+                violation_error_message="Số tờ trình này đã được dùng trong năm.",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "body", "year", "decision_number"],
+                condition=~Q(decision_number=""),
+                name="proposals_proposal_unique_decision",
+                violation_error_message="Quyết định này của cấp trên đã được ghi nhận.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="approved")
+                | (~Q(decision_number="") & Q(decided_on__isnull=False)),
+                name="proposals_proposal_approval_has_decision",
+                violation_error_message="Ghi kết quả chấp thuận cần số và ngày quyết định.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | ~Q(rejection_reason=""),
+                name="proposals_proposal_rejection_has_reason",
+                violation_error_message="Ghi kết quả không chấp thuận cần lý do.",
+            ),
+        ]
+
+    def __str__(self):
+        return "Tờ trình {} ({})".format(self.document_number, self.get_body_display())
+
+    def get_absolute_url(self):
+        return reverse("proposals:proposal", args=[self.pk])
+
+    @property
+    def symbol(self) -> str:
+        """Return "TTr/TCTTP", the symbol in the Party form (formatting turns it to state form)."""
+        return "{}/{}".format(SYMBOL, self.organization.abbreviation)
+
+    @property
+    def document_number(self) -> str:
+        """Return "5-TTr/TCTTP" (Party, HD 36) or "5/TTr-TCTTP" (state, NĐ 30/2020); reads the
+        organisation (one query if not loaded)."""
+        if self.organization.document_style == DocumentStyle.PARTY:
+            return "{}-{}".format(self.number, self.symbol)
+        return "{}/{}".format(self.number, formatting.state_symbol(self.symbol))
+
+
+class ProposalEntry(models.Model):
+    """One nominee of a proposal: a person, a unit, or (neither) the organisation itself."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="entries", verbose_name="tờ trình"
+    )
+    person = models.ForeignKey(
+        "organization.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_entries",
+        verbose_name="cán bộ",
+    )
+    unit = models.ForeignKey(
+        "organization.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_entries",
+        verbose_name="tập thể",
+    )
+    title = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)
+    # One nomination goes up once: a second proposal of the same council result is refused.
+    nomination = models.OneToOneField(
+        "council.Nomination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_entry",
+        verbose_name="đề nghị của đơn vị",
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "người, tập thể được đề nghị"
+        verbose_name_plural = "người, tập thể được đề nghị"
+        ordering = ["proposal", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) | Q(unit__isnull=True),
+                name="proposals_proposalentry_one_subject",
+                violation_error_message="Mỗi dòng là một cán bộ, một tập thể hoặc cả cơ quan.",
+            ),
+        ]
+
+    def __str__(self):
+        return "{}: {}".format(self.subject_name, self.get_title_display())
+
+    @property
+    def subject_name(self) -> str:
+        """Return the nominee's name (reads person, unit or organisation: a query if not loaded)."""
+        if self.person_id:
+            return self.person.full_name
+        if self.unit_id:
+            return self.unit.name
+        return self.proposal.organization.name
+
+
+auditlog.register(Proposal)
+auditlog.register(ProposalEntry)

@@ -1,0 +1,41 @@
+"""Who does what with proposals: the council's secretary prepares them and records the higher
+level's answer; the principal signs and sends them; readers are scoped by `visible_to`."""
+
+import rules
+
+from thidua.organization.permissions import same_organization, signed_in
+
+
+@rules.predicate
+def prepares(user):
+    return user.has_role("secretary", "admin")
+
+
+@rules.predicate
+def signs(user):
+    return user.has_role("principal")
+
+
+@rules.predicate
+def sees_whole_organization(user):
+    return user.sees_whole_organization
+
+
+@rules.predicate
+def is_visible(user, proposal):
+    from thidua.proposals.models import Proposal
+
+    return (
+        proposal is not None and Proposal.objects.visible_to(user).filter(pk=proposal.pk).exists()
+    )
+
+
+rules.add_perm("proposals.view_proposals", signed_in)
+rules.add_perm("proposals.view_proposal", signed_in & same_organization & is_visible)
+rules.add_perm("proposals.draft_proposal", signed_in & prepares)
+rules.add_perm("proposals.record_answer", signed_in & same_organization & prepares)
+rules.add_perm("proposals.send_proposal", signed_in & same_organization & signs)
+# The full dossier (every nominee's report) is for the organisation-wide roles.
+rules.add_perm(
+    "proposals.download_dossier", signed_in & same_organization & sees_whole_organization
+)

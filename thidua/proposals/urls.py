@@ -1,0 +1,25 @@
+from django.urls import path
+
+from thidua.proposals import views
+
+app_name = "proposals"
+urlpatterns = [
+    path("", views.ProposalListView.as_view(), name="proposal_list"),
+    path("draft/", views.ProposalDraftView.as_view(), name="proposal_draft"),
+    path("<int:pk>/", views.ProposalView.as_view(), name="proposal"),
+    path("<int:pk>/to-trinh.docx", views.proposal_document, {"fmt": "docx"}, name="proposal_docx"),
+    path("<int:pk>/to-trinh.pdf", views.proposal_document, {"fmt": "pdf"}, name="proposal_pdf"),
+    path("<int:pk>/ho-so.zip", views.dossier_zip, name="dossier_zip"),
+    path(
+        "<int:pk>/reports/<int:entry_pk>.docx",
+        views.report_document,
+        {"fmt": "docx"},
+        name="report_docx",
+    ),  # fmt: skip
+    path(
+        "<int:pk>/reports/<int:entry_pk>.pdf",
+        views.report_document,
+        {"fmt": "pdf"},
+        name="report_pdf",
+    ),  # fmt: skip
+]

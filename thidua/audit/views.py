@@ -34,9 +34,18 @@ def _shown(field, value):
 class LogEntryFilterSet(django_filters.FilterSet):
     content_type = django_filters.ModelChoiceFilter(
         label="Loại dữ liệu",
+        # The apps whose changes are audited; an app not installed simply offers nothing.
         queryset=ContentType.objects.filter(
-            app_label__in=["organization", "accounts", "achievements", "register"]
-        ),
+            app_label__in=[
+                "organization",
+                "accounts",
+                "achievements",
+                "register",
+                "council",
+                "decisions",
+                "proposals",
+            ]
+        ),  # fmt: skip
         empty_label="Tất cả",
     )
     action = django_filters.ChoiceFilter(

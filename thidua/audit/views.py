@@ -45,7 +45,7 @@ class LogEntryFilterSet(django_filters.FilterSet):
                 "decisions",
                 "proposals",
             ]
-        ),  # fmt: skip
+        ),
         empty_label="Tất cả",
     )
     action = django_filters.ChoiceFilter(

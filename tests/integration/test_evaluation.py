@@ -187,7 +187,7 @@ def test_full_time_training_is_study_leave_with_its_length_and_result(org, peopl
     )
 
 
-def test_an_initiative_claimed_for_a_title_in_another_year_carries_that_title(org, people):
+def test_an_initiative_carries_each_authors_own_claims(org, people):
     initiative = Initiative.objects.create(
         organization=org,
         title="Đổi mới giảng dạy",
@@ -195,16 +195,17 @@ def test_an_initiative_claimed_for_a_title_in_another_year_carries_that_title(or
         level="co_so",
         verification="verified",
     )
-    Authorship.objects.create(initiative=initiative, person=people["staff"], share=100)
+    Authorship.objects.create(initiative=initiative, person=people["staff"], share=60)
+    Authorship.objects.create(initiative=initiative, person=people["dat"], share=40)
     InitiativeClaim.objects.create(
         initiative=initiative, person=people["staff"], title="CSTD_CS", year=2021
     )
-    InitiativeClaim.objects.create(
-        initiative=initiative, person=people["staff"], title="GIAY_KHEN", year=2022
-    )
-    # The 2022 claim is the one being judged, so only the 2021 one excludes it.
     assert _facts_of(org, people["staff"]).initiatives == (
-        rules.Initiative(year=2021, level="co_so", claimed=frozenset({"CSTD_CS"})),
+        rules.Initiative(year=2021, level="co_so", claims=frozenset({("CSTD_CS", 2021)})),
+    )
+    # A co-author's claim is theirs: the other author's proposal is free to use it.
+    assert _facts_of(org, people["dat"]).initiatives == (
+        rules.Initiative(year=2021, level="co_so"),
     )
 
 

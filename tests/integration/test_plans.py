@@ -135,7 +135,10 @@ def test_articles_textbooks_and_research_count_as_a_lecturers_work(org, plan, pe
                                        result="dat", verification="verified")  # fmt: skip
     ResearchMember.objects.create(research=research, person=people["head"], role="member")
     assert works() == (3, 4)
-    research.started_year = 2023
+    research.accepted_on, research.result = date(2022, 12, 1), "khong_dat"
+    research.save()
+    assert works() == (2, 4)  # research that failed its acceptance is no work
+    research.result, research.started_year = "dat", 2023
     research.save()
     assert works() == (2, 4)
 

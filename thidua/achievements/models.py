@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from thidua.core.choices import (
     AcceptanceResult,
@@ -39,6 +40,11 @@ class EvidenceQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(verification=Verification.PROPOSED)
+
+    def bearing_on(self, year: int):
+        """Return the records that bear on `year`: the one definition the lists, the exports
+        and `years()` (the closed-year lock) share."""
+        return self.filter(self.model.year_condition(year))
 
     def visible_to(self, user):
         """Return the records a user may see.
@@ -103,10 +109,15 @@ class Evidence(models.Model):
     class Meta:
         abstract = True
 
+    @staticmethod
+    def year_condition(year: int) -> Q:
+        """Return the condition of the records bearing on `year` (as `years()` says)."""
+        return Q(year=year)
+
     def years(self) -> set[int]:
         """Return the years this record bears on; a closed one locks it for all but the
         secretary."""
-        raise NotImplementedError
+        return {self.year}
 
     def subject_people_ids(self) -> set[int]:
         """Return the people this record is about (one query for several authors)."""
@@ -162,9 +173,6 @@ class YearGrade(Evidence):
     def __str__(self):
         return "{} {}: {}".format(self.person or self.unit, self.year, self.grade)
 
-    def years(self):
-        return {self.year}
-
 
 class Initiative(Evidence):
     """A recognised initiative (sáng kiến), with its authors and their shares."""
@@ -195,9 +203,6 @@ class Initiative(Evidence):
 
     def __str__(self):
         return self.title
-
-    def years(self):
-        return {self.year}
 
     def subject_people_ids(self):
         return set(self.authorships.values_list("person_id", flat=True))
@@ -252,8 +257,16 @@ class Discipline(Evidence):
     def __str__(self):
         return "{}: {}".format(self.person, self.get_form_display())
 
+    @staticmethod
+    def year_condition(year):
+        return Q(decided_on__year__lte=year) & (
+            Q(decided_on__year=year) | Q(effective_until__year__gte=year)
+        )
+
     def years(self):
-        return {self.decided_on.year}
+        """The year of the decision and every year of the period it affects."""
+        last = self.effective_until.year if self.effective_until else self.decided_on.year
+        return set(range(self.decided_on.year, max(last, self.decided_on.year) + 1))
 
     def clean(self):
         if self.effective_until and self.effective_until < self.decided_on:
@@ -294,15 +307,21 @@ class Leave(Evidence):
     def days(self) -> int:
         return (self.ended_on - self.started_on).days + 1
 
+    @staticmethod
+    def year_condition(year):
+        return Q(started_on__year__lte=year, ended_on__year__gte=year)
+
     def years(self):
         return set(range(self.started_on.year, self.ended_on.year + 1))
 
 
 class InitiativeClaim(models.Model):
-    """The title claim an initiative was counted for: once per title, never twice.
+    """A person's title claim an initiative was counted for: once per person and title.
 
     Công văn 5007/BNV-TĐKT (2023) on Luật Thi đua, khen thưởng 2022: an initiative that has
-    served as the basis of a title is not counted again for the same title.
+    served as the basis of a title is not counted again for the same title. Each co-author's
+    claim is their own (one author's CSTĐCS does not use up another's), a reading to confirm
+    with the council (law.md marks co-authorship as open).
     """
 
     initiative = models.ForeignKey(
@@ -323,9 +342,9 @@ class InitiativeClaim(models.Model):
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["initiative", "title"],
-                name="achievements_initiativeclaim_once_per_title",
-                violation_error_message="Sáng kiến này đã được dùng để xét danh hiệu này.",
+                fields=["initiative", "person", "title"],
+                name="achievements_initiativeclaim_once_per_person_title",
+                violation_error_message=("Sáng kiến này đã được cán bộ dùng để xét danh hiệu này."),
             )
         ]
 
@@ -373,8 +392,16 @@ class Research(Evidence):
     def accepted(self) -> bool:
         return self.accepted_on is not None and self.result != AcceptanceResult.KHONG_DAT
 
+    @staticmethod
+    def year_condition(year):
+        return Q(started_year__lte=year) & (
+            Q(accepted_on__isnull=True) | Q(accepted_on__year__gte=year)
+        )
+
     def years(self):
-        last = self.accepted_on.year if self.accepted_on else self.started_year
+        """From its start to its acceptance; research still under way bears on every year up
+        to this one, so closing its first year does not freeze it before acceptance."""
+        last = self.accepted_on.year if self.accepted_on else timezone.localdate().year
         return set(range(self.started_year, max(last, self.started_year) + 1))
 
     def subject_people_ids(self):
@@ -435,9 +462,6 @@ class Work(Evidence):
 
     def __str__(self):
         return self.title
-
-    def years(self):
-        return {self.year}
 
     def subject_people_ids(self):
         return set(self.authorships.values_list("person_id", flat=True))
@@ -500,9 +524,17 @@ class Training(Evidence):
     def __str__(self):
         return "{}: {}".format(self.person, self.get_kind_display())
 
+    @staticmethod
+    def year_condition(year):
+        return Q(started_on__year__lte=year) & (
+            Q(ended_on__isnull=True) | Q(ended_on__year__gte=year)
+        )
+
     def years(self):
-        last = self.ended_on.year if self.ended_on else self.started_on.year
-        return set(range(self.started_on.year, last + 1))
+        """From its start to its end; training still under way bears on every year up to this
+        one (as research does)."""
+        last = self.ended_on.year if self.ended_on else timezone.localdate().year
+        return set(range(self.started_on.year, max(last, self.started_on.year) + 1))
 
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
@@ -544,9 +576,6 @@ class UnionScore(Evidence):
 
     def __str__(self):
         return "{} {}: {}".format(self.person, self.year, self.score)
-
-    def years(self):
-        return {self.year}
 
 
 class YearClosure(models.Model):

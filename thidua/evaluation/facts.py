@@ -22,6 +22,7 @@ from thidua.achievements.models import (
     UnionScore,
     YearGrade,
 )
+from thidua.core.choices import AcceptanceResult
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
 from thidua.register.models import Award
 from thidua.registrations.models import Registration, RegistrationState
@@ -140,26 +141,25 @@ def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
 
 
 def _initiatives(org_pks, year: int, scoped: dict) -> dict[int, list]:
-    """Return each author's verified initiatives, each with the titles it served in other years.
+    """Return each author's verified initiatives, each with the author's claims of it.
 
-    An initiative claimed for a title in another year is not counted again for that title
-    (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c); the engine leaves it out and says so.
+    A claim is a (title, year) of the author's award proposals that the initiative backed; the
+    engine decides when it keeps the initiative from counting again (Công văn 5007/BNV-TĐKT năm
+    2023, mục III.5.c; see rules.history.claim_blocks).
     """
-    claimed: dict[int, set[str]] = defaultdict(set)
-    for initiative_pk, title in (
-        InitiativeClaim.objects.filter(initiative__organization_id__in=org_pks)
-        .exclude(year=year)
-        .values_list("initiative_id", "title")
-    ):
-        claimed[initiative_pk].add(title)
-    frozen = {pk: frozenset(titles) for pk, titles in claimed.items()}
+    claims: dict[tuple[int, int], set[tuple[str, int]]] = defaultdict(set)
+    for initiative_pk, pk, title, claim_year in InitiativeClaim.objects.filter(
+        initiative__organization_id__in=org_pks
+    ).values_list("initiative_id", "person_id", "title", "year"):
+        claims[initiative_pk, pk].add((title, claim_year))
     found = defaultdict(list)
     for pk, initiative_pk, init_year, level in Authorship.objects.filter(
         initiative__verification="verified", initiative__year__lte=year, **scoped
     ).values_list("person_id", "initiative_id", "initiative__year", "initiative__level"):
+        mine = claims.get((initiative_pk, pk))
         found[pk].append(
             rules.Initiative(
-                year=init_year, level=level, claimed=frozen.get(initiative_pk, frozenset())
+                year=init_year, level=level, claims=frozenset(mine) if mine else frozenset()
             )
         )
     return found
@@ -183,7 +183,7 @@ def _research(org_pks, year: int, scoped: dict):
         "research__result",
         "research__level",
     ):
-        accepted = accepted_on is not None and result != "khong_dat"
+        accepted = accepted_on is not None and result != AcceptanceResult.KHONG_DAT
         found[pk].append(
             rules.Research(
                 year=accepted_on.year if accepted_on else started, level=level, accepted=accepted

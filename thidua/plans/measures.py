@@ -21,6 +21,7 @@ from thidua.achievements.models import (
     WorkAuthorship,
     YearGrade,
 )
+from thidua.core.choices import AcceptanceResult
 from thidua.organization.models import Assignment, Person, Unit, UnitKind
 from thidua.plans.models import Comparison, Measure, Plan, Target
 from thidua.register.models import Award
@@ -160,7 +161,7 @@ def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population
         Q(research__accepted_on__isnull=True) | Q(research__accepted_on__year__gte=year),
         person=OuterRef("pk"), research__started_year__lte=year,
         research__verification="verified",
-    ))))  # fmt: skip
+    ).exclude(research__result=AcceptanceResult.KHONG_DAT))))  # fmt: skip
     counts["registered"] = Count("pk", filter=Q(Exists(Registration.objects.filter(
         person=OuterRef("pk"), year=year, state__in=["submitted", "accepted"]
     ))))  # fmt: skip

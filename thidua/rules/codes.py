@@ -35,6 +35,8 @@ UNIT_TITLES = (
     "CO_HV",
     "CO_CP",
 )
+#: Forms of commendation (hình thức khen thưởng), as opposed to emulation titles (danh hiệu).
+COMMENDATION_FORMS = frozenset({"GIAY_KHEN", "BK_TINH", "BK_HV", "BK_TTG"})
 #: Codes accepted in an awarded-titles register (``titles``) besides those above.
 OTHER_CODES = ("CDCS_VM",)
 ALL_TITLES = frozenset(PERSON_TITLES) | frozenset(UNIT_TITLES) | frozenset(OTHER_CODES)

@@ -39,13 +39,14 @@ REGIMES = ("auto", "2017", "2023", "2023/nd98", "2023/nd152")
 class Initiative:
     """A recognised initiative (sáng kiến), ``level`` co_so | tinh | toan_quoc.
 
-    ``claimed``: the titles it already served in another year; it is not counted again for them
-    (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c).
+    ``claims``: the (title, year) pairs of this person's award proposals it already served; see
+    ``history.claim_blocks`` for when that keeps it from counting again (Công văn 5007/BNV-TĐKT
+    năm 2023, mục III.5.c).
     """
 
     year: int
     level: str
-    claimed: frozenset[str] = frozenset()
+    claims: frozenset[tuple[str, int]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,15 +277,21 @@ def _records(value: object, path: str, build) -> tuple | None:
 
 
 def _initiative(item: dict, p: str) -> Initiative:
-    claimed = item.get("claimed", ())
-    if not isinstance(claimed, list | tuple):
-        raise FactsError(f"{p}.claimed: cần một danh sách mã danh hiệu")
+    claims = item.get("claims", ())
+    if not isinstance(claims, list | tuple):
+        raise FactsError(f"{p}.claims", "cần một danh sách {\"title\": …, \"year\": …}")
+    pairs = []
+    for i, claim in enumerate(claims):
+        if not isinstance(claim, dict):
+            raise FactsError(f"{p}.claims[{i}]", "cần một đối tượng {\"title\": …, \"year\": …}")
+        pairs.append((
+            _code(claim.get("title"), ALL_TITLES, f"{p}.claims[{i}].title", "danh hiệu"),
+            _year(claim.get("year"), f"{p}.claims[{i}].year"),
+        ))
     return Initiative(
         _year(item.get("year"), f"{p}.year"),
         _code(item.get("level"), _LEVELS, f"{p}.level", "cấp"),
-        frozenset(
-            _code(c, ALL_TITLES, f"{p}.claimed[{i}]", "danh hiệu") for i, c in enumerate(claimed)
-        ),
+        frozenset(pairs),
     )
 
 

@@ -6,7 +6,7 @@ service, discipline in force and the verdicts already reached this year are read
 
 from __future__ import annotations
 
-from .codes import DISCIPLINE_RANK, GRADE_RANK, LEVEL_RANK
+from .codes import COMMENDATION_FORMS, DISCIPLINE_RANK, GRADE_RANK, LEVEL_RANK
 from .facts import Person, Unit
 
 
@@ -65,11 +65,31 @@ def grade_at_least(grade: str | None, minimum: str) -> bool | None:
     return GRADE_RANK[grade] >= GRADE_RANK[minimum]
 
 
+def claim_blocks(claims, title: str | None, year: int) -> bool:
+    """Tell whether an initiative's earlier claims keep it from counting for ``title`` in ``year``.
+
+    Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c: one initiative supports one award proposal, and
+    one used for a title (danh hiệu) is not used for a form of commendation (hình thức khen
+    thưởng), nor the reverse. So it is blocked by a claim for the same title in another year, or
+    by any claim of the other kind. A later, higher title (CSTĐ cấp tỉnh after CSTĐCS) may still
+    count it: the law-2.md notes that this is not expressly forbidden.
+    """
+    if title is None or not claims:
+        return False
+    form = title in COMMENDATION_FORMS
+    for claimed, claimed_year in claims:
+        if claimed == title and claimed_year != year:
+            return True
+        if (claimed in COMMENDATION_FORMS) != form:
+            return True
+    return False
+
+
 def count_works(p: Person, first: int, last: int, level: str,
                 title: str | None = None) -> int | None:
     """Recognised initiatives plus accepted research of at least ``level`` in [first, last].
 
-    An initiative already claimed for ``title`` in another year is not counted (CV 5007/2023).
+    Initiatives that ``claim_blocks`` for ``title`` (judged in ``last``) are not counted.
     """
     if p.initiatives is None or p.research is None:
         return None
@@ -78,7 +98,8 @@ def count_works(p: Person, first: int, last: int, level: str,
     need = LEVEL_RANK[level]
     n = 0
     for w in p.initiatives:
-        if first <= w.year <= last and LEVEL_RANK[w.level] >= need and title not in w.claimed:
+        if (first <= w.year <= last and LEVEL_RANK[w.level] >= need
+                and not claim_blocks(w.claims, title, last)):
             n += 1
     for r in p.research:
         if r.accepted and first <= r.year <= last and LEVEL_RANK[r.level] >= need:

@@ -30,7 +30,7 @@ from .codes import (
     STUDY_NAMES,
     STUDY_RANK,
 )
-from .history import count_works, has_achievement, held
+from .history import claim_blocks, count_works, has_achievement, held
 from .params import RuleSet
 
 CV5007 = cite("CV5007.2023")
@@ -366,8 +366,8 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
     """At least ``minimum`` recognised initiatives / accepted research of ``level`` or above,
     in the ``window`` years ending with the evaluation year.
 
-    An initiative already claimed for ``title`` in another year is left out and the detail says
-    so (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c: one initiative, one commendation).
+    An initiative whose earlier claims block it for ``title`` (``history.claim_blocks``) is left
+    out and the detail says so (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c).
     """
 
     need = LEVEL_RANK[level]
@@ -378,7 +378,8 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
         if title is None or not p.initiatives:
             return 0
         return sum(1 for w in p.initiatives
-                   if title in w.claimed and first <= w.year <= y and LEVEL_RANK[w.level] >= need)
+                   if first <= w.year <= y and LEVEL_RANK[w.level] >= need
+                   and claim_blocks(w.claims, title, y))
 
     if kinds == "initiative":
         def check(x, rs):
@@ -389,7 +390,8 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             first = y - window + 1
             n = 0
             for w in works:
-                if first <= w.year <= y and LEVEL_RANK[w.level] >= need and title not in w.claimed:
+                if (first <= w.year <= y and LEVEL_RANK[w.level] >= need
+                        and not claim_blocks(w.claims, title, y)):
                     n += 1
             skipped = reused(x.p, first, y)
             return (n >= minimum, (n, skipped) if skipped else n)
@@ -426,7 +428,7 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
         text = (f"{fact} {what} {LEVEL_NAMES[level]} trở lên ({period}); cần ít nhất {minimum}"
                 f" {span}")
         if skipped:
-            text += (f"; không tính {skipped} sáng kiến đã dùng để xét danh hiệu này năm khác"
+            text += (f"; không tính {skipped} sáng kiến đã dùng cho đề nghị khen thưởng khác"
                      f" ({CV5007})")
         return text
 

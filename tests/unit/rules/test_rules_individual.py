@@ -125,37 +125,54 @@ def test_cstd_cs(year, fields, expected):
     assert one("CSTD_CS", year, **fields) == expected
 
 
-# CV 5007/BNV-TĐKT (2023) mục III.5.c: an initiative counted for a title is not counted again
-# for that title in another year; other titles may still count it.
+# CV 5007/BNV-TĐKT (2023) mục III.5.c: one initiative supports one award proposal; one used for
+# a title is not used for a form of commendation, nor the reverse; a later, higher title may use it.
 @pytest.mark.parametrize(
-    ("title", "claimed", "expected"),
+    ("claims", "expected"),
     [
-        ("CSTD_CS", [], "eligible"),
-        ("CSTD_CS", ["CSTD_CS"], "ineligible"),
-        ("CSTD_CS", ["GIAY_KHEN"], "eligible"),
+        ([], "eligible"),
+        ([{"title": "CSTD_CS", "year": 2022}], "eligible"),  # this very claim
+        ([{"title": "CSTD_CS", "year": 2021}], "ineligible"),  # the same title, another year
+        ([{"title": "GIAY_KHEN", "year": 2022}], "ineligible"),  # already backs a form
+        ([{"title": "BK_TINH", "year": 2021}], "ineligible"),
     ],
 )
-def test_an_initiative_claimed_for_a_title_is_not_counted_again_for_it(title, claimed, expected):
-    initiatives = [{"year": 2022, "level": "co_so", "claimed": claimed}]
-    assert one(title, 2022, initiatives=initiatives) == expected
+def test_an_initiative_supports_one_award(claims, expected):
+    initiatives = [{"year": 2022, "level": "co_so", "claims": claims}]
+    assert one("CSTD_CS", 2022, initiatives=initiatives) == expected
+
+
+def test_a_later_higher_title_may_count_an_initiative_used_for_cstd_cs():
+    from thidua.rules.history import claim_blocks
+
+    assert not claim_blocks(frozenset({("CSTD_CS", 2021)}), "CSTD_TINH", 2023)
+    assert claim_blocks(frozenset({("CSTD_CS", 2021)}), "BK_TINH", 2023)
 
 
 def test_the_detail_says_which_initiatives_were_left_out_and_why():
-    ev = run([person(initiatives=[{"year": 2022, "level": "co_so", "claimed": ["CSTD_CS"]}])])
+    claims = [{"title": "CSTD_CS", "year": 2021}]
+    ev = run([person(initiatives=[{"year": 2022, "level": "co_so", "claims": claims}])])
     detail = criterion(ev, "p1", "CSTD_CS", "initiative").detail
     assert "không tính 1 sáng kiến đã dùng" in detail
     assert "5007/BNV-TĐKT" in detail
 
 
-def test_claimed_must_name_titles():
+@pytest.mark.parametrize(
+    ("claims", "field"),
+    [
+        ({"title": "CSTD_CS"}, "people[0].initiatives[0].claims"),
+        (["CSTD_CS"], "people[0].initiatives[0].claims[0]"),
+        ([{"title": "XYZ", "year": 2021}], "people[0].initiatives[0].claims[0].title"),
+        ([{"title": "CSTD_CS"}], "people[0].initiatives[0].claims[0].year"),
+    ],
+)
+def test_claims_are_checked_field_by_field(claims, field):
     from thidua.rules import FactsError, facts_from_dict
 
+    item = {"year": 2022, "level": "co_so", "claims": claims}
     with pytest.raises(FactsError) as error:
-        facts_from_dict(
-            {"year": 2022, "people": [person(initiatives=[{"year": 2022, "level": "co_so",
-                                                            "claimed": ["XYZ"]}])]}
-        )
-    assert "people[0].initiatives[0].claimed[0]" in str(error.value)
+        facts_from_dict({"year": 2022, "people": [person(initiatives=[item])]})
+    assert error.value.field == field
 
 
 # --- CSTĐ cấp tỉnh, CSTĐ toàn quốc ------------------------------------------------------------

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "thidua.spreadsheets",
     "thidua.audit",
     "thidua.council",
+    "thidua.decisions",
     "thidua.proposals",
 ]
 

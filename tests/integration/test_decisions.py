@@ -1,0 +1,446 @@
+"""Award decisions: drafting from a closed session, issuing (number, register, initiative claims),
+revocation, roles, the documents, the screens, and issuing at the same instant."""
+
+import threading
+from datetime import date
+
+import pytest
+from auditlog.models import LogEntry
+from django.db import connection
+
+from tests.conftest import make_user
+from thidua.accounts.models import Role
+from thidua.achievements.models import Authorship, Initiative, InitiativeClaim, YearGrade
+from thidua.council.actions import (
+    do_add_member,
+    do_annul_session,
+    do_cast_ballot,
+    do_close_session,
+    do_nominate,
+    do_open_session,
+    do_put_on_agenda,
+    do_set_attendance,
+)
+from thidua.decisions.actions import (
+    do_add_entry,
+    do_delete_draft,
+    do_draft_decision_from_session,
+    do_issue_decision,
+    do_revoke_decision,
+    parse_number,
+)
+from thidua.decisions.models import Decision, DecisionEntry
+from thidua.evaluation.facts import assemble_facts, person_id
+from thidua.organization.actions import ActionRefused
+from thidua.plans import measures
+from thidua.plans.models import Phase, Plan, Target
+from thidua.register.models import Award
+from thidua.registrations.models import Registration
+
+YEAR = 2022
+DAY = date(2022, 12, 28)
+ISSUER = "Hiệu trưởng Trường Chính trị Thử nghiệm"
+
+
+def make_eligible(org, person):
+    YearGrade.objects.create(organization=org, person=person, year=YEAR, grade="HTXS",
+                             verification="verified")  # fmt: skip
+    Registration.objects.create(organization=org, person=person, year=YEAR,
+                                titles=["LDTT", "CSTD_CS"], state="accepted")  # fmt: skip
+
+
+@pytest.fixture
+def members(org, personas):
+    extra = make_user("uyvien2", org, Role.COUNCIL_MEMBER)
+    return [personas["principal"], personas["secretary"], personas["council_member"], extra]
+
+
+def run_session(personas, members, nominations, *, close=True):
+    secretary = personas["secretary"]
+    session = do_open_session(name="Phiên họp cuối năm", year=YEAR, acting_user=secretary)
+    for user in members:
+        member = do_add_member(session, user, acting_user=secretary)
+        do_set_attendance(member, present=True, acting_user=secretary)
+    do_put_on_agenda(session, nominations, acting_user=secretary)
+    for item in session.items.all():
+        for user in members:
+            do_cast_ballot(session, item, "agree", acting_user=user)
+    if close:
+        do_close_session(session, acting_user=secretary)
+        session.refresh_from_db()
+    return session
+
+
+@pytest.fixture
+def session(db, org, units, people, personas, members):
+    """A closed session that passed LĐTT for three people, TTLĐTT for a unit and CSTĐ tỉnh
+    (outside the school's authority) for one."""
+    head = personas["unit_head"]
+    for key in ("staff", "dat", "head"):
+        make_eligible(org, people[key])
+    people["staff"].staff_code = "0042"
+    people["staff"].position = "Giảng viên"
+    people["staff"].save()
+    nominations = [
+        do_nominate(year=YEAR, title="LDTT", person=people[key], acting_user=head)
+        for key in ("staff", "dat", "head")
+    ]
+    nominations.append(
+        do_nominate(year=YEAR, title="TTLDTT", unit=units["a"], justification="Đơn vị tốt.",
+                    acting_user=head)
+    )  # fmt: skip
+    nominations.append(
+        do_nominate(year=YEAR, title="CSTD_TINH", person=people["head"],
+                    justification="Đề nghị cấp tỉnh.", acting_user=head)
+    )  # fmt: skip
+    return run_session(personas, members, nominations)
+
+
+def draft(session, personas, persona="secretary", **kwargs):
+    return do_draft_decision_from_session(session, acting_user=personas[persona], **kwargs)
+
+
+def issue(decision, personas, **kwargs):
+    kwargs.setdefault("decided_on", DAY)
+    return do_issue_decision(decision, acting_user=personas["principal"], **kwargs)
+
+
+def manual_draft(org, personas, title="GIAY_KHEN", person=None):
+    """A draft outside a session (a Giấy khen), with one line."""
+    decision = Decision.objects.create(organization=org, year=YEAR, symbol="QĐ/TCTTN",
+                                       legal_bases="Căn cứ Quy chế.",
+                                       created_by=personas["secretary"])  # fmt: skip
+    if person is not None:
+        do_add_entry(decision, title, person=person, acting_user=personas["secretary"])
+    return decision
+
+
+# --- drafting -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_draft_lists_what_the_session_passed_within_the_schools_authority(
+    session, personas, people, units
+):
+    decision = draft(session, personas)
+    assert (decision.state, decision.number, decision.session_id) == ("draft", None, session.pk)
+    entries = list(decision.entries.order_by("position"))
+    assert [(e.title, e.person_id or e.unit_id) for e in entries] == [
+        ("LDTT", people["dat"].pk),
+        ("LDTT", people["staff"].pk),
+        ("LDTT", people["head"].pk),
+        ("TTLDTT", units["a"].pk),
+    ]  # fmt: skip  (people by given name, in Vietnamese order: Đạt, Hoa, Sơn)
+    assert decision.titles == ["LDTT", "TTLDTT"]
+    assert all(e.nomination_id for e in entries)
+    assert "Nghị định số 91/2017/NĐ-CP" in decision.legal_bases
+    assert not Award.objects.exists()
+    # The same results cannot be drafted twice while this draft lives.
+    with pytest.raises(ActionRefused, match="chưa có quyết định"):
+        draft(session, personas, persona="principal")
+    do_delete_draft(decision, acting_user=personas["principal"])
+    assert draft(session, personas, persona="principal", titles=["TTLDTT"]).entries.count() == 1
+
+
+@pytest.mark.django_db
+def test_only_the_secretary_or_the_principal_drafts(session, personas):
+    for persona in ("council_member", "unit_head", "staff", "leader", "admin", "outsider"):
+        with pytest.raises(ActionRefused, match="soạn được quyết định"):
+            draft(session, personas, persona=persona)
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_draft_refuses_open_and_annulled_sessions(org, units, people, personas, members):
+    make_eligible(org, people["staff"])
+    nomination = do_nominate(year=YEAR, title="LDTT", person=people["staff"],
+                             acting_user=personas["unit_head"])  # fmt: skip
+    session = run_session(personas, members, [nomination], close=False)
+    with pytest.raises(ActionRefused, match="chưa kết thúc"):
+        draft(session, personas)
+    do_close_session(session, acting_user=personas["secretary"])
+    decision = draft(session, personas)
+    do_annul_session(session, reason="Sai thành phần", acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="đã bị huỷ"):
+        draft(session, personas)
+    with pytest.raises(ActionRefused, match="đã bị huỷ"):
+        issue(decision, personas)
+
+
+@pytest.mark.django_db
+def test_titles_outside_the_authority_are_refused_naming_who_awards_them(session, personas,
+                                                                         people, org):  # fmt: skip
+    with pytest.raises(ActionRefused, match="Chủ tịch UBND tỉnh"):
+        draft(session, personas, titles=["CSTD_TINH"])
+    decision = draft(session, personas)
+    with pytest.raises(ActionRefused, match="Thủ tướng Chính phủ"):
+        do_add_entry(decision, "BK_TTG", person=people["dat"], acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="Giám đốc Học viện"):
+        do_add_entry(decision, "CO_HV", acting_user=personas["secretary"])
+    entry = DecisionEntry(decision=decision, person=people["dat"], title="CSTD_TINH")
+    with pytest.raises(Exception, match="không thuộc thẩm quyền của Hiệu trưởng"):
+        entry.full_clean()
+    assert not decision.entries.filter(title__in=["CSTD_TINH", "BK_TTG", "CO_HV"]).exists()
+
+
+# --- issuing ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_issuing_takes_a_number_and_writes_the_register(session, personas, people, units):
+    decision = issue(draft(session, personas), personas)
+    assert (decision.state, decision.number, decision.decided_on) == ("issued", 1, DAY)
+    assert decision.document_number == "1-QĐ/TCTTN"  # the organisation writes Party style
+    awards = Award.objects.order_by("code", "person__sort_key")
+    assert [(a.code, a.person_id, a.unit_id) for a in awards] == [
+        ("LDTT", people["dat"].pk, None), ("LDTT", people["staff"].pk, None),
+        ("LDTT", people["head"].pk, None), ("TTLDTT", None, units["a"].pk),
+    ]  # fmt: skip
+    assert {(a.source, a.decision_number, a.decided_on, a.issued_by, a.year) for a in awards} == {
+        ("own", "1-QĐ/TCTTN", DAY, ISSUER, YEAR)
+    }
+    assert all(e.award_id for e in decision.entries.all())
+    assert LogEntry.objects.get_for_object(decision).filter(actor=personas["principal"]).exists()
+    with pytest.raises(ActionRefused, match="không ban hành lại"):
+        issue(decision, personas)
+    assert Award.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_only_the_principal_issues_and_revokes(session, personas):
+    decision = draft(session, personas)
+    for persona in ("secretary", "council_member", "unit_head", "staff", "leader", "admin",
+                    "outsider"):  # fmt: skip
+        with pytest.raises(ActionRefused, match="Chỉ Hiệu trưởng"):
+            do_issue_decision(decision, decided_on=DAY, acting_user=personas[persona])
+    issue(decision, personas)
+    for persona in ("secretary", "admin", "outsider"):
+        with pytest.raises(ActionRefused, match="Chỉ Hiệu trưởng"):
+            do_revoke_decision(decision, reason="x", acting_user=personas[persona])
+    decision.refresh_from_db()
+    assert decision.state == "issued"
+
+
+@pytest.mark.django_db
+def test_number_sequence_and_a_number_already_used(org, personas, people):
+    first = issue(manual_draft(org, personas, person=people["staff"]), personas)
+    assert first.number == 1
+    second = manual_draft(org, personas, person=people["dat"])
+    with pytest.raises(
+        ActionRefused, match=r"Số 1-QĐ/TCTTN đã được dùng cho quyết định ngày 28/12/2022"
+    ):
+        issue(second, personas, number="1")
+    with pytest.raises(ActionRefused, match="không hợp lệ"):
+        issue(second, personas, number="QĐ-15")
+    assert issue(second, personas, number="15/QĐ-TCTTN").number == 15
+    third = issue(manual_draft(org, personas, person=people["head"]), personas)
+    assert third.number == 16
+    # Numbers run per year: 2023's first decision is number 1 again.
+    other = Decision.objects.create(
+        organization=org, year=2023, symbol="QĐ/TCTTN", legal_bases="Căn cứ.",
+        created_by=personas["secretary"],
+    )  # fmt: skip
+    do_add_entry(other, "GIAY_KHEN", person=people["staff"], acting_user=personas["secretary"])
+    assert issue(other, personas, decided_on=date(2023, 12, 20)).number == 1
+    assert parse_number("15/QĐ-TCTTN") == parse_number("15-QĐ/TCTTN") == 15
+
+
+@pytest.mark.django_db
+def test_a_person_who_left_before_the_decision_date_is_refused(session, personas, people):
+    decision = draft(session, personas)
+    people["dat"].left_on = date(2022, 11, 30)
+    people["dat"].save()
+    with pytest.raises(ActionRefused, match=r"Nguyễn Văn Đạt \(thôi việc từ 30/11/2022\)"):
+        issue(decision, personas)
+    decision.refresh_from_db()
+    assert (decision.state, decision.number) == ("draft", None)
+    assert not Award.objects.exists()
+    # Leaving after the decision date is no obstacle.
+    people["dat"].left_on = date(2023, 1, 31)
+    people["dat"].save()
+    assert issue(decision, personas).number == 1
+
+
+# --- what the register feeds --------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan(org):
+    plan = Plan.objects.create(
+        organization=org, year=YEAR, number="3", symbol="KH/TCTTN", place="Hà Tĩnh",
+        issued_on=date(2022, 3, 8), title="Phong trào thi đua năm 2022", purposes="Mục đích",
+        theme="Chủ đề",
+    )  # fmt: skip
+    Phase.objects.create(plan=plan, name="Cả năm", starts_on=date(2022, 1, 1),
+                         ends_on=date(2022, 12, 30), review_on=date(2022, 12, 30))  # fmt: skip
+    target = Target(plan=plan, position=1, measure="title_share", population="staff",
+                    title="LDTT", comparison="gte", goal=50, text="Trên 50% đạt LĐTT")  # fmt: skip
+    target.full_clean()
+    target.save()
+    return plan
+
+
+def ldtt_share(plan):
+    [result] = measures.measure_plan(plan, measures.load_population(plan), today=DAY)
+    return (result.awarded.count, result.awarded.total)
+
+
+def next_year_titles(org, person):
+    facts = assemble_facts(org, YEAR + 1)
+    [found] = [p for p in facts.people if p.id == person_id(person.pk)]
+    return found.titles.get(YEAR, frozenset())
+
+
+@pytest.mark.django_db
+def test_issuing_changes_the_dashboard_and_next_years_facts_revoking_undoes_it(
+    session, personas, people, plan, org
+):
+    assert ldtt_share(plan) == (0, 5)
+    assert next_year_titles(org, people["staff"]) == frozenset()
+    decision = issue(draft(session, personas), personas)
+    assert ldtt_share(plan) == (3, 5)
+    assert next_year_titles(org, people["staff"]) == {"LDTT"}
+    do_revoke_decision(decision, reason="Phát hiện sai sót hồ sơ.", revoked_on=date(2023, 2, 1),
+                       acting_user=personas["principal"])  # fmt: skip
+    assert ldtt_share(plan) == (0, 5)
+    assert next_year_titles(org, people["staff"]) == frozenset()
+
+
+@pytest.mark.django_db
+def test_revocation_marks_the_awards_and_deletes_nothing(session, personas):
+    decision = issue(draft(session, personas), personas)
+    with pytest.raises(ActionRefused, match="lý do"):
+        do_revoke_decision(decision, reason="  ", acting_user=personas["principal"])
+    with pytest.raises(ActionRefused, match="trước ngày quyết định"):
+        do_revoke_decision(decision, reason="Sai", revoked_on=date(2022, 1, 1),
+                           acting_user=personas["principal"])  # fmt: skip
+    do_revoke_decision(decision, reason="Sai sót hồ sơ", revoked_on=date(2023, 1, 5),
+                       acting_user=personas["principal"])  # fmt: skip
+    decision.refresh_from_db()
+    assert (decision.state, decision.revoked_on, decision.revoked_reason) == (
+        "revoked", date(2023, 1, 5), "Sai sót hồ sơ",
+    )  # fmt: skip
+    assert Award.objects.count() == 4 and not Award.objects.in_force().exists()
+    assert set(Award.objects.values_list("revoked_on", "revocation_reason")) == {
+        (date(2023, 1, 5), "Sai sót hồ sơ")
+    }
+    with pytest.raises(ActionRefused, match="Chỉ thu hồi được quyết định đã ban hành"):
+        do_revoke_decision(decision, reason="Lần nữa", acting_user=personas["principal"])
+    with pytest.raises(ActionRefused, match="Chỉ bỏ được dự thảo"):
+        do_delete_draft(decision, acting_user=personas["principal"])
+    # The session's results may be decided again by a new decision.
+    again = issue(draft(session, personas), personas)
+    assert again.number == 2 and Award.objects.in_force().count() == 4
+
+
+@pytest.mark.django_db
+def test_a_cstd_cs_claims_the_initiatives_it_relied_on(org, personas, people):
+    staff = people["staff"]
+
+    def initiative(title, year=YEAR, verification="verified"):
+        item = Initiative.objects.create(organization=org, title=title, year=year,
+                                         level="co_so", verification=verification)  # fmt: skip
+        Authorship.objects.create(initiative=item, person=staff)
+        return item
+
+    fresh, older, pending = (
+        initiative("Mới"),
+        initiative("Năm trước", 2021),
+        initiative("Chờ xác nhận", verification="proposed"),
+    )
+    used = initiative("Đã dùng")
+    InitiativeClaim.objects.create(initiative=used, person=staff, title="CSTD_CS", year=2021)
+    decision = manual_draft(org, personas, "CSTD_CS", person=staff)
+    do_add_entry(decision, "LDTT", person=staff, acting_user=personas["secretary"])
+    issue(decision, personas)
+    claims = InitiativeClaim.objects.filter(year=YEAR)
+    assert list(claims.values_list("initiative_id", "title", "person_id")) == [
+        (fresh.pk, "CSTD_CS", staff.pk)
+    ]
+    assert decision.entries.get(title="CSTD_CS").claimed_initiatives == [fresh.pk]
+    assert not InitiativeClaim.objects.filter(initiative__in=[older, pending]).exists()
+    # One initiative once per title: another CSTĐCS decision claims nothing new.
+    second = manual_draft(org, personas, "CSTD_CS", person=staff)
+    issue(second, personas)
+    assert claims.count() == 1
+
+
+@pytest.mark.django_db
+def test_claims_follow_the_snapshot_when_it_names_the_initiatives(org, personas, people, session):
+    staff = people["staff"]
+    named, other = (
+        Initiative.objects.create(organization=org, title=t, year=YEAR, level="co_so",
+                                  verification="verified")
+        for t in ("A", "B")
+    )  # fmt: skip
+    for item in (named, other):
+        Authorship.objects.create(initiative=item, person=staff)
+    decision = manual_draft(org, personas, "CSTD_CS", person=staff)
+    nomination = session.items.get(nomination__person=staff).nomination
+    nomination.explanation = {**nomination.explanation, "initiatives": [named.pk]}
+    nomination.save()
+    decision.entries.update(nomination=nomination)
+    issue(decision, personas)
+    assert list(InitiativeClaim.objects.values_list("initiative_id", flat=True)) == [named.pk]
+
+
+# --- issuing at the same instant ----------------------------------------------------------------
+
+
+def run_together(calls):
+    """Run the calls in threads, each on its own connection: together on PostgreSQL (a barrier
+    releases them), one after the other on SQLite (its in-memory test database does not wait
+    for locks). Return ("ok"|"refused"|"error", value) per call."""
+    concurrent = connection.vendor == "postgresql"
+    barrier = threading.Barrier(len(calls)) if concurrent else None
+    outcomes = [None] * len(calls)
+
+    def worker(index, call):
+        from django.db import connection as own
+
+        try:
+            if barrier is not None:
+                barrier.wait(timeout=30)
+            outcomes[index] = ("ok", call())
+        except ActionRefused as exc:
+            outcomes[index] = ("refused", str(exc))
+        except Exception as exc:  # reported, so the test fails with the cause
+            outcomes[index] = ("error", repr(exc))
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+        if not concurrent:
+            thread.join(timeout=60)
+    for thread in threads:
+        thread.join(timeout=60)
+    assert all(not t.is_alive() for t in threads)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_decisions_issued_at_the_same_instant_get_distinct_numbers(org, personas, people):
+    drafts = [manual_draft(org, personas, person=people["staff"]) for _ in range(6)]
+    principal = personas["principal"]
+    outcomes = run_together([
+        (lambda d=d: do_issue_decision(d, decided_on=DAY, acting_user=principal).number)
+        for d in drafts
+    ])  # fmt: skip
+    assert [kind for kind, _ in outcomes] == ["ok"] * 6, outcomes
+    assert sorted(value for _, value in outcomes) == [1, 2, 3, 4, 5, 6]
+    assert sorted(Decision.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert Award.objects.count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_clicked_issue_writes_once(org, personas, people):
+    decision = manual_draft(org, personas, person=people["staff"])
+    principal = personas["principal"]
+    outcomes = run_together(
+        [lambda: do_issue_decision(decision, decided_on=DAY, acting_user=principal).number] * 2
+    )
+    assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"], outcomes
+    assert "không ban hành lại" in [v for k, v in outcomes if k == "refused"][0]
+    assert Award.objects.count() == 1 and Decision.objects.get().number == 1

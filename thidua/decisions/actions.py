@@ -1,0 +1,389 @@
+"""Business actions of award decisions: draft from a council session, issue (number, register,
+initiative claims), revoke. One transaction each, audited with the acting user."""
+
+from datetime import date
+
+from auditlog.context import set_actor
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from thidua.accounts.models import Role, RoleGrant
+from thidua.achievements.models import Initiative, InitiativeClaim
+from thidua.council.models import CouncilSession, Nomination, SessionState
+from thidua.decisions.models import (
+    DECISION_TYPE,
+    SCHOOL_TITLES,
+    Decision,
+    DecisionCounter,
+    DecisionEntry,
+    DecisionState,
+    outside_authority_message,
+)
+from thidua.organization.actions import ActionRefused
+from thidua.register.models import Award, AwardSource
+
+# The order titles are listed in: the higher individual title first, then the collectives.
+TITLE_ORDER = {code: index for index, code in enumerate(("CSTD_CS", "LDTT", "TTLDTT", "GIAY_KHEN"))}
+# The rule the claims follow (achievements.models.InitiativeClaim).
+CLAIMED_TITLE = "CSTD_CS"
+
+
+def default_legal_bases(organization, year: int, decided_on: date | None = None) -> str:
+    """Return the usual "Căn cứ …" lines of the regime in force for `year` (editable)."""
+    if year < 2024:
+        law = [
+            "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
+            "một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng "
+            "11 năm 2013;",
+            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi "
+            "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+        ]
+    else:
+        decree = (
+            "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số "
+            "điều của Luật Thi đua, khen thưởng;"
+            if decided_on is not None and decided_on >= date(2025, 7, 1)
+            else "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy "
+            "định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"
+        )
+        law = ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", decree]
+    return "\n".join(
+        law
+        + [
+            "Căn cứ Quy chế thi đua, khen thưởng của {};".format(organization.name),
+            "Xét đề nghị của Hội đồng Thi đua – Khen thưởng {}.".format(organization.name),
+        ]
+    )
+
+
+def principal_name(organization) -> str:
+    """Return the name of the organisation's principal, from a principal account's person."""
+    grant = (
+        RoleGrant.objects.filter(
+            role=Role.PRINCIPAL, user__organization=organization, user__is_active=True,
+            user__person__isnull=False,
+        )
+        .select_related("user__person")
+        .order_by("pk")
+        .first()
+    )  # fmt: skip
+    return grant.user.person.display_name if grant else ""
+
+
+def _require(user, organization_id: int, *roles: str, what: str) -> None:
+    if user.organization_id != organization_id or not user.has_role(*roles):
+        raise ActionRefused(what)
+
+
+def _entry_key(nomination: Nomination):
+    person = nomination.person
+    return (
+        TITLE_ORDER.get(nomination.title, 99),
+        0 if person else 1,
+        person.sort_key if person else nomination.unit.name,
+        nomination.pk,
+    )
+
+
+@transaction.atomic
+def do_draft_decision_from_session(
+    session: CouncilSession, *, titles=None, acting_user, **fields
+) -> Decision:
+    """Draft a decision listing what a closed session passed within the school's authority.
+
+    `titles` limits the titles (one decision per title is common); results already in a draft
+    or issued decision are left out, so the same award cannot be decided twice.
+    """
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    _require(acting_user, session.organization_id, Role.SECRETARY, Role.PRINCIPAL,
+             what="Chỉ thường trực Hội đồng hoặc Hiệu trưởng soạn được quyết định.")  # fmt: skip
+    if session.state == SessionState.ANNULLED:
+        raise ActionRefused(
+            "Kết quả phiên họp «{}» đã bị huỷ ({}); không soạn quyết định được.".format(
+                session.name, session.annul_reason
+            )
+        )
+    if session.state != SessionState.CLOSED:
+        raise ActionRefused("Phiên họp «{}» chưa kết thúc; chưa có kết quả.".format(session.name))
+    wanted = set(titles or SCHOOL_TITLES)
+    for code in wanted - set(SCHOOL_TITLES):
+        raise ActionRefused(outside_authority_message(code))
+    passed = [
+        row["nomination"]
+        for row in session.results.get("items", [])
+        if row["passed"] and not row.get("over_quota") and row["title"] in wanted
+    ]
+    taken = set(
+        DecisionEntry.objects.filter(nomination_id__in=passed)
+        .exclude(decision__state=DecisionState.REVOKED)
+        .values_list("nomination_id", flat=True)
+    )
+    nominations = sorted(
+        Nomination.objects.filter(pk__in=set(passed) - taken).select_related("person", "unit"),
+        key=_entry_key,
+    )
+    if not nominations:
+        raise ActionRefused(
+            "Phiên họp không còn kết quả nào thuộc thẩm quyền Hiệu trưởng chưa có quyết định."
+        )
+    organization = session.organization
+    decision = Decision(
+        organization=organization,
+        year=session.year,
+        symbol="{}/{}".format(DECISION_TYPE, organization.abbreviation),
+        place=fields.get("place") or organization.place_name,
+        signer_name=fields.get("signer_name") or principal_name(organization),
+        signer_position=fields.get("signer_position") or "Hiệu trưởng",
+        legal_bases=fields.get("legal_bases") or default_legal_bases(organization, session.year),
+        titles=sorted({n.title for n in nominations}, key=lambda c: TITLE_ORDER.get(c, 99)),
+        session=session,
+        created_by=acting_user,
+    )
+    with set_actor(acting_user):
+        decision.full_clean()
+        decision.save()
+        DecisionEntry.objects.bulk_create(
+            DecisionEntry(decision=decision, person=n.person, unit=n.unit, title=n.title,
+                          nomination=n, position=position)
+            for position, n in enumerate(nominations, 1)
+        )  # fmt: skip
+    return decision
+
+
+@transaction.atomic
+def do_add_entry(
+    decision: Decision, title: str, *, person=None, unit=None, acting_user
+) -> DecisionEntry:
+    """Add one line to a draft (a Giấy khen outside the council, the organisation itself …)."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
+             what="Chỉ thường trực Hội đồng hoặc Hiệu trưởng sửa được dự thảo.")  # fmt: skip
+    if decision.state != DecisionState.DRAFT:
+        raise ActionRefused("Quyết định đã ban hành; không sửa danh sách được.")
+    if title not in SCHOOL_TITLES:
+        raise ActionRefused(outside_authority_message(title))
+    subject = person or unit
+    if person is not None and unit is not None:
+        raise ActionRefused("Mỗi dòng dành cho một cán bộ, một tập thể hoặc cả cơ quan.")
+    if subject is not None and subject.organization_id != decision.organization_id:
+        raise ActionRefused("Chỉ khen thưởng cán bộ, tập thể của cơ quan mình.")
+    if person is not None and title == "TTLDTT":
+        raise ActionRefused("Danh hiệu Tập thể lao động tiên tiến dành cho tập thể.")
+    if person is None and title in ("LDTT", "CSTD_CS"):
+        raise ActionRefused("Danh hiệu «{}» dành cho cá nhân.".format(title))
+    position = (decision.entries.aggregate(m=Max("position"))["m"] or 0) + 1
+    entry = DecisionEntry(decision=decision, person=person, unit=unit, title=title,
+                          position=position)  # fmt: skip
+    with set_actor(acting_user):
+        try:
+            with transaction.atomic():
+                entry.save()
+        except IntegrityError:
+            raise ActionRefused(
+                "{} đã có trong danh sách với danh hiệu này.".format(entry.subject_name)
+            ) from None
+        if title not in decision.titles:
+            decision.titles = sorted(
+                [*decision.titles, title], key=lambda c: TITLE_ORDER.get(c, 99)
+            )
+            decision.save()
+    return entry
+
+
+def parse_number(raw) -> int | None:
+    """Return the sequence number of "15", "15/QĐ-TCTTP" or "15-QĐ/TCTTP"; None if it has none."""
+    text = str(raw or "").strip()
+    digits = ""
+    for char in text:
+        if not char.isdigit():
+            break
+        digits += char
+    return int(digits) if digits else None
+
+
+def _next_number(decision: Decision, wanted: int | None) -> int:
+    """Take the next number of the organisation's year, or `wanted` if still free.
+
+    The counter row is locked for the rest of the transaction: a second issue waits here until
+    the first commits, then reads its number (PostgreSQL READ COMMITTED re-reads the row).
+    """
+    counter, _ = DecisionCounter.objects.get_or_create(
+        organization_id=decision.organization_id, year=decision.year
+    )
+    counter = DecisionCounter.objects.select_for_update().get(pk=counter.pk)
+    used = Decision.objects.filter(
+        organization_id=decision.organization_id, year=decision.year, number__isnull=False
+    )
+    if wanted is not None:
+        clash = used.filter(number=wanted).first()
+        if clash is not None:
+            raise ActionRefused(
+                "Số {} đã được dùng cho quyết định ngày {:%d/%m/%Y} ({}); chọn số khác.".format(
+                    clash.document_number, clash.decided_on, clash.get_state_display().lower()
+                )
+            )
+        number = wanted
+    else:
+        number = max(counter.last_number, used.aggregate(m=Max("number"))["m"] or 0) + 1
+    if number > counter.last_number:
+        counter.last_number = number
+        counter.save(update_fields=["last_number"])
+    return number
+
+
+def _left_before(entries, day: date) -> list[str]:
+    return [
+        "{} (thôi việc từ {:%d/%m/%Y})".format(e.person.full_name, e.person.left_on)
+        for e in entries
+        if e.person_id and e.person.left_on is not None and e.person.left_on <= day
+    ]
+
+
+def _claim_initiatives(entry: DecisionEntry, year: int) -> list[int]:
+    """Claim the initiatives a CSTĐCS relied on, once per title (CV 5007/BNV-TĐKT 2023).
+
+    The nomination's snapshot may name them ("initiatives": [pk, …]); if it does not, the
+    person's verified initiatives of the year not yet claimed for the title are claimed. A
+    snapshot whose initiative criterion failed (the title came through HTXS or research) claims
+    nothing.
+    """
+    snapshot = entry.nomination.explanation if entry.nomination_id else {}
+    named = snapshot.get("initiatives")
+    if not named and any(
+        c.get("route") == "sang_kien" and c.get("passed") is False
+        for c in snapshot.get("criteria", ())
+    ):
+        return []
+    claimed = InitiativeClaim.objects.filter(title=entry.title).values("initiative_id")
+    candidates = Initiative.objects.verified().filter(authorships__person=entry.person)
+    candidates = candidates.filter(pk__in=named) if named else candidates.filter(year=year)
+    pks = list(candidates.exclude(pk__in=claimed).order_by("pk").values_list("pk", flat=True))
+    InitiativeClaim.objects.bulk_create(
+        InitiativeClaim(initiative_id=pk, person=entry.person, title=entry.title, year=year)
+        for pk in pks
+    )
+    return pks
+
+
+@transaction.atomic
+def do_issue_decision(
+    decision: Decision,
+    *,
+    decided_on: date | None = None,
+    number=None,
+    signer_name: str = "",
+    acting_user,
+) -> Decision:
+    """Sign and issue a draft: take its number, write one award per line to the register and
+    claim the initiatives of the CSTĐCS lines. Only the principal issues."""  # fmt: skip
+    decision = (
+        Decision.objects.select_for_update().select_related("organization").get(pk=decision.pk)
+    )
+    _require(acting_user, decision.organization_id, Role.PRINCIPAL,
+             what="Chỉ Hiệu trưởng ký ban hành quyết định khen thưởng.")  # fmt: skip
+    if decision.state != DecisionState.DRAFT:
+        raise ActionRefused(
+            "{} đã ở trạng thái «{}»; không ban hành lại được.".format(
+                decision, decision.get_state_display().lower()
+            )
+        )
+    if decision.session_id and decision.session.state == SessionState.ANNULLED:
+        raise ActionRefused(
+            "Kết quả phiên họp «{}» đã bị huỷ; bỏ dự thảo này và soạn lại sau phiên bỏ phiếu "
+            "lại.".format(decision.session.name)
+        )
+    decided_on = decided_on or timezone.localdate()
+    entries = list(decision.entries.select_related("person", "unit", "nomination"))
+    if not entries:
+        raise ActionRefused("Danh sách kèm theo quyết định đang trống.")
+    outside = [e.title for e in entries if e.title not in SCHOOL_TITLES]
+    if outside:
+        raise ActionRefused(outside_authority_message(outside[0]))
+    left = _left_before(entries, decided_on)
+    if left:
+        raise ActionRefused(
+            "Không ban hành được: đã thôi việc trước ngày quyết định {:%d/%m/%Y}: {}. "
+            "Bỏ khỏi danh sách hoặc soạn lại.".format(decided_on, "; ".join(left))
+        )
+    wanted = None
+    if number not in (None, ""):
+        wanted = parse_number(number)
+        if wanted is None or wanted < 1:
+            raise ActionRefused("Số quyết định «{}» không hợp lệ.".format(number))
+    decision.number = _next_number(decision, wanted)
+    decision.decided_on = decided_on
+    decision.state = DecisionState.ISSUED
+    decision.issued_by = acting_user
+    if signer_name.strip():
+        decision.signer_name = signer_name.strip()
+    elif not decision.signer_name and acting_user.person_id:
+        decision.signer_name = acting_user.person.display_name
+    organization = decision.organization
+    issued_by = "{} {}".format(decision.signer_position, organization.name).strip()
+    with set_actor(acting_user):
+        try:
+            with transaction.atomic():
+                decision.save()
+        except IntegrityError:
+            raise ActionRefused(
+                "Số {} vừa được dùng cho quyết định khác; hãy ban hành lại.".format(
+                    decision.document_number
+                )
+            ) from None
+        for entry in entries:
+            entry.award = Award.objects.create(
+                organization=organization, person=entry.person, unit=entry.unit,
+                year=decision.year, code=entry.title, source=AwardSource.OWN_DECISION,
+                decision_number=decision.document_number, decided_on=decided_on,
+                issued_by=issued_by,
+            )  # fmt: skip
+            if entry.title == CLAIMED_TITLE and entry.person_id:
+                entry.claimed_initiatives = _claim_initiatives(entry, decision.year)
+            entry.save(update_fields=["award", "claimed_initiatives"])
+    return decision
+
+
+@transaction.atomic
+def do_revoke_decision(
+    decision: Decision, *, reason: str, revoked_on: date | None = None, acting_user
+) -> Decision:
+    """Revoke an issued decision with a reason: its awards stay in the register, marked revoked."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _require(acting_user, decision.organization_id, Role.PRINCIPAL,
+             what="Chỉ Hiệu trưởng thu hồi được quyết định khen thưởng.")  # fmt: skip
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("Cần ghi lý do thu hồi quyết định.")
+    if decision.state != DecisionState.ISSUED:
+        raise ActionRefused(
+            "Chỉ thu hồi được quyết định đã ban hành (đang «{}»).".format(
+                decision.get_state_display().lower()
+            )
+        )
+    revoked_on = revoked_on or timezone.localdate()
+    if revoked_on < decision.decided_on:
+        raise ActionRefused("Ngày thu hồi không được trước ngày quyết định.")
+    decision.state = DecisionState.REVOKED
+    decision.revoked_on = revoked_on
+    decision.revoked_reason = reason
+    with set_actor(acting_user):
+        decision.save()
+        award_pks = decision.entries.filter(award__isnull=False).values_list("award_id", flat=True)
+        for award in Award.objects.select_for_update().filter(pk__in=list(award_pks)):
+            award.revoked_on = revoked_on
+            award.revocation_reason = reason
+            award.save()
+    return decision
+
+
+@transaction.atomic
+def do_delete_draft(decision: Decision, *, acting_user) -> None:
+    """Discard a draft (nothing was decided, nothing is in the register)."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
+             what="Chỉ thường trực Hội đồng hoặc Hiệu trưởng bỏ được dự thảo.")  # fmt: skip
+    if decision.state != DecisionState.DRAFT:
+        raise ActionRefused("Chỉ bỏ được dự thảo; quyết định đã ban hành thì thu hồi.")
+    with set_actor(acting_user):
+        decision.delete()

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from thidua.decisions import views
+
+app_name = "decisions"
+urlpatterns = [
+    path("", views.DecisionListView.as_view(), name="decision_list"),
+    path("draft/", views.DecisionDraftView.as_view(), name="decision_draft"),
+    path("<int:pk>/", views.DecisionView.as_view(), name="decision"),
+    path("<int:pk>/document.docx", views.decision_document, {"fmt": "docx"}, name="decision_docx"),
+    path("<int:pk>/document.pdf", views.decision_document, {"fmt": "pdf"}, name="decision_pdf"),
+    path(
+        "<int:pk>/entries/<int:entry>/certificate.pdf",
+        views.certificate_document,
+        {"fmt": "pdf"},
+        name="certificate_pdf",
+    ),
+    path(
+        "<int:pk>/entries/<int:entry>/certificate.docx",
+        views.certificate_document,
+        {"fmt": "docx"},
+        name="certificate_docx",
+    ),
+]

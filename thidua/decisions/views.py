@@ -1,0 +1,203 @@
+"""Decision screens: the list, a decision with its annexed list and its actions (issue, revoke,
+discard a draft), drafting from a council session, and the documents to download."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.decorators.http import require_GET
+
+from thidua.core.views import ScopedListView
+from thidua.decisions.actions import (
+    do_delete_draft,
+    do_draft_decision_from_session,
+    do_issue_decision,
+    do_revoke_decision,
+)
+from thidua.decisions.filtersets import DecisionFilterSet
+from thidua.decisions.forms import DraftForm, IssueForm, RevokeForm
+from thidua.decisions.models import Decision, DecisionState
+from thidua.decisions.tables import DecisionTable
+from thidua.documents.kinds.certificate import CERTIFICATE, Certificate
+from thidua.documents.kinds.decision import DECISION
+from thidua.documents.views import document_response
+from thidua.organization.actions import ActionRefused
+
+
+class DecisionListView(ScopedListView):
+    model = Decision
+    table_class = DecisionTable
+    filterset_class = DecisionFilterSet
+    template_name = "decisions/decision_list.html"
+    partial_template_name = "decisions/decision_table.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("organization")
+            .annotate(entry_count=Count("entries"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_draft"] = self.request.user.has_perm("decisions.draft_decisions")
+        return context
+
+
+def visible_decision(request, pk) -> Decision:
+    """Return a decision the user may read; one outside their scope (another organisation's,
+    a draft for staff) is a 404, so its existence is not revealed."""
+    decision = get_object_or_404(
+        Decision.objects.visible_to(request.user).select_related("organization", "session"),
+        pk=pk,
+    )
+    if not request.user.has_perm("decisions.view_decision", decision):
+        raise PermissionDenied("Dự thảo quyết định chỉ dành cho lãnh đạo và Hội đồng.")
+    return decision
+
+
+class DecisionView(LoginRequiredMixin, View):
+    """A decision, its annexed list, its documents; the principal issues or revokes it here."""
+
+    template_name = "decisions/decision.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.decision = visible_decision(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render()
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action", "")
+        permission = {
+            "issue": "decisions.issue_decision",
+            "revoke": "decisions.revoke_decision",
+            "delete": "decisions.change_decision",
+        }.get(action)
+        if permission is None:
+            messages.error(request, "Thao tác không hợp lệ.")
+            return redirect(self.decision)
+        if not request.user.has_perm(permission, self.decision):
+            raise PermissionDenied("Bạn không được thực hiện thao tác này với quyết định.")
+        try:
+            return getattr(self, "do_" + action)(request)
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+            return redirect(self.decision)
+
+    def do_issue(self, request):
+        form = IssueForm(request.POST)
+        if not form.is_valid():
+            return self.render(issue_form=form)
+        data = form.cleaned_data
+        decision = do_issue_decision(
+            self.decision, decided_on=data["decided_on"], number=data["number"],
+            signer_name=data["signer_name"], acting_user=request.user,
+        )  # fmt: skip
+        messages.success(request, "Đã ban hành {}; đã ghi vào sổ khen thưởng.".format(decision))
+        return redirect(decision)
+
+    def do_revoke(self, request):
+        form = RevokeForm(request.POST)
+        if not form.is_valid():
+            return self.render(revoke_form=form)
+        data = form.cleaned_data
+        decision = do_revoke_decision(
+            self.decision, reason=data["reason"], revoked_on=data["revoked_on"],
+            acting_user=request.user,
+        )  # fmt: skip
+        messages.success(request, "Đã thu hồi {}.".format(decision))
+        return redirect(decision)
+
+    def do_delete(self, request):
+        do_delete_draft(self.decision, acting_user=request.user)
+        messages.success(request, "Đã bỏ dự thảo quyết định.")
+        return redirect(reverse("decisions:decision_list"))
+
+    def render(self, **forms):
+        decision, user = self.decision, self.request.user
+        entries = decision.entries.select_related("person", "unit", "award").order_by(
+            "position", "pk"
+        )
+        today = timezone.localdate()
+        context = {
+            "decision": decision,
+            "entries": entries,
+            "can_issue": user.has_perm("decisions.issue_decision", decision),
+            "can_revoke": user.has_perm("decisions.revoke_decision", decision),
+            "can_delete": user.has_perm("decisions.change_decision", decision),
+            "issued": decision.state != DecisionState.DRAFT,
+        }
+        if context["can_issue"]:
+            context["issue_form"] = forms.get("issue_form") or IssueForm(
+                initial={"decided_on": today, "signer_name": decision.signer_name}
+            )
+        if context["can_revoke"]:
+            context["revoke_form"] = forms.get("revoke_form") or RevokeForm(
+                initial={"revoked_on": today}
+            )
+        return render(self.request, self.template_name, context)
+
+
+class DecisionDraftView(LoginRequiredMixin, View):
+    """Draft a decision from a closed session's results (the secretary or the principal)."""
+
+    template_name = "decisions/decision_draft.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.user.has_perm("decisions.draft_decisions"):
+            raise PermissionDenied("Chỉ thường trực Hội đồng hoặc Hiệu trưởng soạn quyết định.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        initial = {}
+        if request.GET.get("session", "").isdigit():
+            initial["session"] = int(request.GET["session"])
+        return render(request, self.template_name,
+                      {"form": DraftForm(initial=initial, user=request.user)})  # fmt: skip
+
+    def post(self, request):
+        form = DraftForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                decision = do_draft_decision_from_session(
+                    data["session"], titles=data["titles"] or None,
+                    signer_name=data["signer_name"], signer_position=data["signer_position"],
+                    legal_bases=data["legal_bases"], acting_user=request.user,
+                )  # fmt: skip
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã soạn dự thảo quyết định ({} dòng).".format(
+                    decision.entries.count()
+                ))  # fmt: skip
+                return redirect(decision)
+        return render(request, self.template_name, {"form": form})
+
+
+@login_required
+@require_GET
+def decision_document(request, pk, fmt):
+    return document_response(DECISION, visible_decision(request, pk), fmt)
+
+
+@login_required
+@require_GET
+def certificate_document(request, pk, entry, fmt):
+    decision = visible_decision(request, pk)
+    if decision.state == DecisionState.DRAFT:
+        raise PermissionDenied("Quyết định chưa ban hành; chưa in được giấy khen.")
+    line = get_object_or_404(decision.entries.select_related("person", "unit"), pk=entry)
+    return document_response(CERTIFICATE, Certificate(decision, line), fmt)

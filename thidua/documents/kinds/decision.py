@@ -1,0 +1,203 @@
+"""The award decision (quyết định khen thưởng) with its annexed list (law.md §2.12, §5).
+
+Quyết định về việc tặng danh hiệu …: the legal bases (căn cứ), Điều 1 (who receives what, the list
+annexed), Điều 2 (the reward under the decree), Điều 3 (who carries it out), the recipients and
+the signature; then the annex: STT, họ và tên, chức vụ/đơn vị, danh hiệu. Party layout (Hướng
+dẫn 36-HD/VPTW) or state layout (Nghị định 30/2020/NĐ-CP) as the organisation's style says.
+"""
+
+from collections import Counter
+
+from thidua.core.choices import COMMENDATION_FORMS, TitleCode
+from thidua.documents import formatting
+from thidua.documents.registry import DocumentError, DocumentKind, register
+from thidua.organization.models import Assignment, DocumentStyle
+
+NAMES = dict(TitleCode.choices)
+# Điều 2: the reward's decree, by regime (law.md §2.13).
+REWARD_DECREE = {
+    "2017": "Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ",
+    "2023": "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ",
+}
+UNDATED = "ngày … tháng … năm …"
+
+
+def title_phrase(code: str) -> str:
+    """Return how Điều 1 names an award: danh hiệu “Lao động tiên tiến”, or Giấy khen."""
+    if code in COMMENDATION_FORMS:
+        return "Giấy khen"
+    return "danh hiệu “{}”".format(NAMES.get(code, code))
+
+
+def subject_line(codes, year: int) -> str:
+    """Return "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2022" for the decision's titles."""
+    titles = [NAMES.get(c, c) for c in codes if c not in COMMENDATION_FORMS]
+    parts = []
+    if titles:
+        parts.append(
+            "danh hiệu {}".format(", ".join("“{}”".format(t) for t in titles))
+            if len(titles) > 1
+            else "danh hiệu “{}”".format(titles[0])
+        )
+    if any(c in COMMENDATION_FORMS for c in codes):
+        parts.append("Giấy khen")
+    return "Về việc tặng {} năm {}".format(" và ".join(parts) or "danh hiệu", year)
+
+
+def current_units(person_pks) -> dict[int, str]:
+    """Return each person's current unit name (one query)."""
+    return dict(
+        Assignment.objects.current()
+        .filter(person_id__in=person_pks)
+        .values_list("person_id", "unit__name")
+    )
+
+
+def annex_rows(decision) -> list[dict]:
+    """Return the annexed list's rows: number, name, position/unit, title (two queries)."""
+    entries = list(decision.entries.select_related("person", "unit").order_by("position", "pk"))
+    units = current_units([e.person_id for e in entries if e.person_id])
+    rows = []
+    for number, entry in enumerate(entries, 1):
+        if entry.person_id:
+            person = entry.person
+            where = ", ".join(part for part in (person.position, units.get(person.pk, "")) if part)
+            name = person.display_name
+        elif entry.unit_id:
+            name, where = entry.unit.name, "Tập thể"
+        else:
+            name, where = decision.organization.name, "Tập thể"
+        rows.append({
+            "number": str(number), "name": name, "where": where,
+            "title": NAMES.get(entry.title, entry.title), "code": entry.title,
+            "person": entry.person_id is not None,
+        })  # fmt: skip
+    return rows
+
+
+def article_one(rows, year: int) -> list[str]:
+    """Return Điều 1's lines: one per title with how many individuals and collectives."""
+    counts = Counter((row["code"], row["person"]) for row in rows)
+    lines = []
+    for code in dict.fromkeys(row["code"] for row in rows):
+        people, collectives = counts[(code, True)], counts[(code, False)]
+        whom = []
+        if people:
+            whom.append("{} cá nhân".format(people))
+        if collectives:
+            whom.append("{} tập thể".format(collectives))
+        lines.append("Tặng {} năm {} cho {};".format(title_phrase(code), year, " và ".join(whom)))
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+    return lines
+
+
+def build_decision_context(decision) -> dict:
+    """Return everything the decision shows, as plain text; DOCX and PDF both read it."""
+    from thidua import rules
+
+    organization = decision.organization
+    party = organization.document_style == DocumentStyle.PARTY
+    rows = annex_rows(decision)
+    if decision.number is not None:
+        number_line = (formatting.party_number_line if party else formatting.state_number_line)(
+            str(decision.number), decision.symbol
+        )
+        reference = "Số {}".format(decision.document_number)
+    else:
+        number_line = "Số: …/{}".format(
+            decision.symbol if party else formatting.state_symbol(decision.symbol)
+        )
+        reference = "Số …"
+    day = formatting.vietnamese_date(decision.decided_on) if decision.decided_on else UNDATED
+    place = decision.place or organization.place_name
+    authority = "{} {}".format(decision.signer_position, organization.name)
+    regime = rules.rule_set_for(decision.year).regime
+    return {
+        "layout": "party" if party else "state",
+        "parent_body": formatting.upper(organization.parent_body),
+        "issuer": formatting.upper(organization.name),
+        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
+        "number_line": number_line,
+        "place_date": "{}, {}".format(place, day),
+        "document_type": "QUYẾT ĐỊNH",
+        "title": subject_line(decision.titles or [r["code"] for r in rows], decision.year),
+        "authority": formatting.upper(authority),
+        "bases": decision.legal_basis_lines(),
+        "article_one": article_one(rows, decision.year),
+        "article_one_note": "(Có danh sách kèm theo)",
+        "article_two": (
+            "Các cá nhân, tập thể có tên tại Điều 1 được hưởng tiền thưởng theo quy định tại {}."
+        ).format(REWARD_DECREE.get(regime, REWARD_DECREE["2023"])),
+        "article_three": (
+            "Quyết định có hiệu lực kể từ ngày ký. Thường trực Hội đồng Thi đua – Khen thưởng, "
+            "thủ trưởng các khoa, phòng và các cá nhân, tập thể có tên tại Điều 1 chịu trách "
+            "nhiệm thi hành Quyết định này."
+        ),
+        "recipients": ["Như Điều 3;", "Lưu: VT, HĐTĐKT."],
+        "signer_title": formatting.upper(decision.signer_position),
+        "signer_name": decision.signer_name,
+        "annex_title": "DANH SÁCH",
+        "annex_subtitle": subject_line(
+            decision.titles or [r["code"] for r in rows], decision.year
+        ).replace("Về việc tặng", "Được tặng"),
+        "annex_reference": "(Kèm theo Quyết định {} {} của {})".format(reference, day, authority),
+        "rows": rows,
+        "count": str(len(rows)),
+        "revoked": (
+            "Quyết định đã bị thu hồi ngày {:%d/%m/%Y}: {}".format(
+                decision.revoked_on, decision.revoked_reason
+            )
+            if decision.state == "revoked"
+            else ""
+        ),
+        "draft": decision.state == "draft",
+    }
+
+
+def find_decision(organization, year: int | None, number: str | None = None):
+    """Return the issued (or revoked) decision of the year with this number."""
+    from thidua.decisions.actions import parse_number
+    from thidua.decisions.models import Decision
+
+    if year is None:
+        raise DocumentError("Cần năm của quyết định (--year).")
+    if not number:
+        raise DocumentError("Cần số quyết định (--number), ví dụ 15/QĐ-{}.".format(
+            organization.abbreviation
+        ))  # fmt: skip
+    sequence = parse_number(number)
+    decision = (
+        Decision.objects.select_related("organization")
+        .filter(organization=organization, year=year, number=sequence)
+        .first()
+        if sequence is not None
+        else None
+    )
+    if decision is None:
+        raise DocumentError(
+            "{} không có quyết định số {} năm {}.".format(organization.name, number, year)
+        )
+    return decision
+
+
+def decision_filename(decision) -> str:
+    """Return "QD-15-QD-TCTTP-2022" (or "QD-du-thao-7-2022" for a draft), ASCII only."""
+    if decision.number is None:
+        return formatting.ascii_filename("QD-du-thao-{}-{}".format(decision.pk, decision.year))
+    return formatting.ascii_filename("QD-{}-{}".format(decision.document_number, decision.year))
+
+
+DECISION = register(
+    DocumentKind(
+        name="decision",
+        label="quyết định khen thưởng",
+        build_context=build_decision_context,
+        docx_template=lambda context: "decision_{}.docx".format(context["layout"]),
+        html_template="documents/decision.html",
+        find=find_decision,
+        filename=decision_filename,
+        options=("number",),
+    )
+)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from thidua.core import text
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
 from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Organization
@@ -152,23 +153,30 @@ def do_record_approval(
     proposal = _locked(proposal)
     _require_secretary(acting_user, proposal.organization_id)
     _require_sent(proposal)
-    decision_number = " ".join((decision_number or "").split())
-    issued_by = " ".join((issued_by or "").split())
+    decision_number = text.clean(decision_number)
+    issued_by = text.clean(issued_by)
     if not decision_number or decided_on is None or not issued_by:
         raise ActionRefused("Cần số, ngày quyết định và cơ quan quyết định của cấp trên.")
     if proposal.sent_on and decided_on < proposal.sent_on:
         raise ActionRefused("Ngày quyết định không thể trước ngày gửi tờ trình.")
     if decided_on > timezone.localdate():
         raise ActionRefused("Ngày quyết định không thể ở tương lai.")
-    used = Proposal.objects.filter(
-        organization_id=proposal.organization_id, body=proposal.body, year=proposal.year,
-        decision_number__iexact=decision_number,
-    ).exclude(pk=proposal.pk)  # fmt: skip
-    if used.exists():
+    # Compared case-folded in Python: SQLite's iexact folds ASCII only ("qđ" ≠ "QĐ"), and
+    # symbols keep their own case ("15/QĐ-TTg"), so the stored number is not upper-cased.
+    others = (
+        Proposal.objects.filter(
+            organization_id=proposal.organization_id, body=proposal.body, year=proposal.year
+        )
+        .exclude(decision_number="")
+        .exclude(pk=proposal.pk)
+        .select_related("organization")
+    )
+    used = [p for p in others if p.decision_number.casefold() == decision_number.casefold()]
+    if used:
         raise ActionRefused(
             "Quyết định số {} của {} năm {} đã được ghi cho tờ trình {}.".format(
                 decision_number, proposal.get_body_display(), proposal.year,
-                used.first().document_number,
+                used[0].document_number,
             )
         )  # fmt: skip
     entries = list(proposal.entries.all())

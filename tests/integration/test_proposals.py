@@ -1,0 +1,541 @@
+"""Proposals to higher bodies: drafting from a closed session, sending, the higher level's
+answer into the award register, roles and forged requests, and the dossier's documents."""
+
+import io
+import re
+import zipfile
+from datetime import date, timedelta
+
+import pypdf
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document
+
+from tests.conftest import make_person, make_user
+from thidua.accounts.models import Role
+from thidua.achievements.models import Authorship, Initiative, YearGrade
+from thidua.council.actions import (
+    do_add_member,
+    do_annul_session,
+    do_cast_ballot,
+    do_close_session,
+    do_nominate,
+    do_open_session,
+    do_put_on_agenda,
+    do_set_attendance,
+)
+from thidua.documents.kinds.achievement_report import (
+    AchievementReport,
+    build_achievement_report_context,
+)
+from thidua.evaluation.facts import assemble_facts, person_id
+from thidua.organization.actions import ActionRefused
+from thidua.proposals.actions import (
+    do_draft_proposal_from_session,
+    do_record_approval,
+    do_record_rejection,
+    do_send_proposal,
+)
+from thidua.proposals.models import Proposal, ProposalEntry
+from thidua.proposals.routing import OWN_AUTHORITY, ROUTES, HigherBody
+from thidua.register.models import Award
+
+pytestmark = pytest.mark.django_db
+YEAR = 2022
+SENT_DAY = date(2022, 12, 20)
+DECISION_DAY = date(2023, 1, 20)
+
+
+@pytest.fixture
+def members(org, personas):
+    extra = make_user("uyvien2", org, Role.COUNCIL_MEMBER)
+    return [
+        (personas["principal"], "chair"),
+        (personas["secretary"], "secretary"),
+        (personas["council_member"], "member"),
+        (extra, "member"),
+    ]
+
+
+@pytest.fixture
+def nominees(org, people):
+    """Three years of HTXS and an initiative for the staff member (the CSTĐ tỉnh nominee)."""
+    people["staff"].staff_code = "0042"
+    people["staff"].birth_date = date(1980, 5, 7)
+    people["staff"].save()
+    for key in ("staff", "dat", "head"):
+        for year in (2020, 2021, 2022):
+            YearGrade.objects.create(organization=org, person=people[key], year=year,
+                                     grade="HTXS", verification="verified")  # fmt: skip
+    initiative = Initiative.objects.create(
+        organization=org, title="Đổi mới phương pháp giảng dạy lý luận", year=2021,
+        level="co_so", recognized_by="Hội đồng Khoa học Trường", decision_number="61/QĐ-TCTTN",
+        decided_on=date(2021, 11, 20), verification="verified",
+    )  # fmt: skip
+    Authorship.objects.create(initiative=initiative, person=people["staff"], share=100)
+    Award.objects.create(
+        organization=org, person=people["staff"], year=2021, code="CSTD_CS", source="own",
+        decision_number="121/QĐ-TCTTN", decided_on=date(2021, 12, 28), issued_by="Hiệu trưởng",
+    )  # fmt: skip
+    return people
+
+
+def nominate(personas, person, title):
+    return do_nominate(year=YEAR, title=title, person=person, justification="Thành tích nổi bật.",
+                       acting_user=personas["unit_head"])  # fmt: skip
+
+
+def run_session(personas, members, nominations, *, name="Phiên họp cuối năm", close=True):
+    """Open a session with everyone present, put the nominations, all agree, close it."""
+    secretary = personas["secretary"]
+    session = do_open_session(name=name, year=YEAR, acting_user=secretary)
+    for user, role in members:
+        member = do_add_member(session, user, role=role, acting_user=secretary)
+        do_set_attendance(member, present=True, acting_user=secretary)
+    items = do_put_on_agenda(session, nominations, acting_user=secretary)
+    for item in items:
+        for user, _ in members:
+            do_cast_ballot(session, item, "agree", acting_user=user)
+    if close:
+        do_close_session(session, acting_user=secretary)
+    return session
+
+
+@pytest.fixture
+def session(personas, members, nominees):
+    nominations = [
+        nominate(personas, nominees["staff"], "CSTD_TINH"),
+        nominate(personas, nominees["dat"], "BK_TINH"),
+        nominate(personas, nominees["head"], "BK_HV"),
+        nominate(personas, nominees["head"], "LDTT"),
+    ]
+    return run_session(personas, members, nominations)
+
+
+def draft(session, personas, body=HigherBody.PROVINCE):
+    return do_draft_proposal_from_session(session, body=body, acting_user=personas["secretary"])
+
+
+def sent(session, personas, body=HigherBody.PROVINCE):
+    proposal = draft(session, personas, body)
+    return do_send_proposal(proposal, sent_on=SENT_DAY, acting_user=personas["principal"])
+
+
+def approve(proposal, personas, number="3422/QĐ-UBND", **extra):
+    return do_record_approval(
+        proposal, decision_number=number, decided_on=extra.pop("decided_on", DECISION_DAY),
+        issued_by=extra.pop("issued_by", "Chủ tịch UBND tỉnh Hà Tĩnh"),
+        acting_user=extra.pop("acting_user", personas["secretary"]),
+    )  # fmt: skip
+
+
+def make(kind, *args):
+    call_command("make_document", kind, "--organization", "TCTTN", *args)
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(
+        io.BytesIO(data)).pages)  # fmt: skip
+
+
+# --- the routing table -------------------------------------------------------------------------
+
+
+def test_routing_covers_every_title_above_the_school_with_a_source():
+    assert set(ROUTES) == {"TTLDXS", "CSTD_TINH", "BK_TINH", "CO_TINH", "BK_HV", "CO_HV",
+                           "CSTD_TQ", "BK_TTG", "CO_CP"}  # fmt: skip
+    assert not set(ROUTES) & OWN_AUTHORITY
+    assert {r.body for r in ROUTES.values() if r.title.endswith("HV")} == {HigherBody.ACADEMY}
+    assert {ROUTES[t].body for t in ("CSTD_TQ", "BK_TTG", "CO_CP")} == {HigherBody.GOVERNMENT}
+    assert all(r.source and r.mark in "VRI" for r in ROUTES.values())
+
+
+# --- drafting ----------------------------------------------------------------------------------
+
+
+def test_draft_takes_only_passed_titles_above_the_school(session, personas, nominees):
+    province = draft(session, personas)
+    assert (province.number, province.state, province.year) == (1, "draft", YEAR)
+    assert province.document_number == "1-TTr/TCTTN"  # Party style (HD 36)
+    assert [(e.person, e.title) for e in province.entries.all()] == [
+        (nominees["staff"], "CSTD_TINH"), (nominees["dat"], "BK_TINH"),
+    ]  # fmt: skip
+    academy = draft(session, personas, HigherBody.ACADEMY)
+    assert academy.number == 2
+    assert [e.title for e in academy.entries.all()] == ["BK_HV"]
+    # LĐTT is the principal's own decision: it never goes up.
+    assert not ProposalEntry.objects.filter(title="LDTT").exists()
+    assert LogEntry.objects.get_for_object(province).get().actor == personas["secretary"]
+    # The same results cannot go up twice.
+    with pytest.raises(ActionRefused, match="không còn kết quả"):
+        draft(session, personas)
+    with pytest.raises(ActionRefused, match="không còn kết quả"):
+        draft(session, personas, HigherBody.GOVERNMENT)
+
+
+def test_draft_refuses_open_and_annulled_sessions_and_other_roles(personas, members, nominees):
+    open_one = run_session(personas, members, [nominate(personas, nominees["staff"], "CSTD_TINH")],
+                           close=False)  # fmt: skip
+    with pytest.raises(ActionRefused, match="chưa kết thúc"):
+        draft(open_one, personas)
+    do_close_session(open_one, acting_user=personas["secretary"])
+    for persona in ("principal", "unit_head", "staff", "council_member", "leader", "outsider"):
+        with pytest.raises(ActionRefused, match="thường trực"):
+            do_draft_proposal_from_session(open_one, body="province",
+                                           acting_user=personas[persona])  # fmt: skip
+    do_annul_session(open_one, reason="Sai thành phần", acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="đã bị huỷ"):
+        draft(open_one, personas)
+    with pytest.raises(ActionRefused, match="Cấp trình không hợp lệ"):
+        draft(open_one, personas, "ministry")
+    assert not Proposal.objects.exists()
+
+
+def test_failed_results_do_not_go_up(personas, members, nominees):
+    nomination = nominate(personas, nominees["staff"], "CSTD_TINH")
+    secretary = personas["secretary"]
+    session = do_open_session(name="Phiên", year=YEAR, acting_user=secretary)
+    for user, role in members:
+        member = do_add_member(session, user, role=role, acting_user=secretary)
+        do_set_attendance(member, present=True, acting_user=secretary)
+    [item] = do_put_on_agenda(session, [nomination], acting_user=secretary)
+    # 3 of 4 members: 75%, under the 90% of all members CSTĐ tỉnh needs (NĐ 91/2017 Điều 45.8).
+    for (user, _), choice in zip(members, ("agree", "agree", "agree", "disagree"), strict=True):
+        do_cast_ballot(session, item, choice, acting_user=user)
+    do_close_session(session, acting_user=secretary)
+    with pytest.raises(ActionRefused, match="không còn kết quả"):
+        draft(session, personas)
+
+
+# --- sending and answers -----------------------------------------------------------------------
+
+
+def test_only_the_principal_signs_and_sends_once(session, personas):
+    proposal = draft(session, personas)
+    for persona in ("secretary", "unit_head", "council_member", "outsider"):
+        with pytest.raises(ActionRefused, match="Hiệu trưởng"):
+            do_send_proposal(proposal, acting_user=personas[persona])
+    with pytest.raises(ActionRefused, match="chỉ ghi kết quả cho tờ trình đã gửi"):
+        approve(proposal, personas)
+    do_send_proposal(proposal, sent_on=date(2022, 12, 20), acting_user=personas["principal"])
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.signer, proposal.sent_on, proposal.dated_on) == (
+        "sent", personas["principal"], date(2022, 12, 20), date(2022, 12, 20),
+    )  # fmt: skip
+    with pytest.raises(ActionRefused, match="không gửi lại"):
+        do_send_proposal(proposal, acting_user=personas["principal"])
+
+
+def test_approval_writes_the_register_once_and_next_year_sees_it(session, personas, nominees, org):
+    proposal = sent(session, personas)
+    with pytest.raises(ActionRefused, match="thường trực"):
+        approve(proposal, personas, acting_user=personas["principal"])
+    with pytest.raises(ActionRefused, match="Cần số"):
+        approve(proposal, personas, number="  ")
+    awards = approve(proposal, personas)
+    assert {(a.person, a.code, a.source, a.year) for a in awards} == {
+        (nominees["staff"], "CSTD_TINH", "higher", YEAR),
+        (nominees["dat"], "BK_TINH", "higher", YEAR),
+    }  # fmt: skip
+    assert {a.decision_number for a in awards} == {"3422/QĐ-UBND"}
+    assert LogEntry.objects.get_for_object(awards[0]).get().actor == personas["secretary"]
+    with pytest.raises(ActionRefused, match="chỉ ghi kết quả cho tờ trình đã gửi"):
+        approve(proposal, personas)
+    with pytest.raises(ActionRefused, match="chỉ ghi kết quả"):
+        do_record_rejection(proposal, reason="Nhầm", acting_user=personas["secretary"])
+    assert Award.objects.filter(code="CSTD_TINH", year=YEAR).count() == 1
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.decided_on) == ("approved", DECISION_DAY)
+    # The next year's evaluation reads the title from the register.
+    facts = assemble_facts(org, YEAR + 1)
+    staff = next(p for p in facts.people if p.id == person_id(nominees["staff"].pk))
+    assert "CSTD_TINH" in staff.titles[YEAR]
+
+
+def test_a_decision_number_is_recorded_once_per_body_and_year(session, personas, members,
+                                                              nominees, org, units):  # fmt: skip
+    first = sent(session, personas)
+    academy = sent(session, personas, HigherBody.ACADEMY)
+    extra = make_person(org, units["a"], "Đỗ Văn", "Hùng")
+    YearGrade.objects.create(organization=org, person=extra, year=YEAR, grade="HTXS",
+                             verification="verified")  # fmt: skip
+    again = run_session(personas, members, [nominate(personas, extra, "CSTD_TINH")], name="Bổ sung")
+    second = sent(again, personas)
+    assert (first.number, academy.number, second.number) == (1, 2, 3)
+    approve(first, personas, number="3422/QĐ-UBND")
+    with pytest.raises(ActionRefused, match="đã được ghi cho tờ trình 1-TTr/TCTTN"):
+        approve(second, personas, number="3422/qđ-ubnd")
+    assert not Award.objects.filter(person=extra).exists()
+    approve(second, personas, number="3500/QĐ-UBND")
+    # Another body may use the same number for its own decision.
+    approve(academy, personas, number="3422/QĐ-UBND", issued_by="Giám đốc Học viện")
+    assert Award.objects.filter(source="higher").count() == 4
+
+
+def test_approval_refuses_an_award_already_in_the_register(session, personas, nominees, org):
+    proposal = sent(session, personas)
+    Award.objects.create(organization=org, person=nominees["staff"], year=YEAR, code="CSTD_TINH",
+                         source="higher", decision_number="1/QĐ-UBND", decided_on=DECISION_DAY,
+                         issued_by="UBND tỉnh")  # fmt: skip
+    with pytest.raises(ActionRefused, match="Sổ khen thưởng đã có"):
+        approve(proposal, personas)
+    assert Award.objects.filter(person=nominees["dat"]).count() == 0
+    with pytest.raises(ActionRefused, match="tương lai"):
+        approve(proposal, personas, decided_on=timezone.localdate() + timedelta(days=1))
+
+
+def test_rejection_needs_a_reason_and_writes_nothing(session, personas):
+    proposal = sent(session, personas)
+    with pytest.raises(ActionRefused, match="lý do"):
+        do_record_rejection(proposal, reason=" ", acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match="thường trực"):
+        do_record_rejection(proposal, reason="x", acting_user=personas["principal"])
+    do_record_rejection(proposal, reason="Chưa đủ 90% phiếu tại Hội đồng tỉnh.",
+                        acting_user=personas["secretary"])  # fmt: skip
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.rejection_reason) == (
+        "rejected", "Chưa đủ 90% phiếu tại Hội đồng tỉnh.",
+    )  # fmt: skip
+    with pytest.raises(ActionRefused):
+        approve(proposal, personas)
+    assert not Award.objects.filter(source="higher").exists()
+
+
+# --- screens -----------------------------------------------------------------------------------
+
+
+def assert_csp_clean(response):
+    html = response.content.decode()
+    assert " style=" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " on" + "click=" not in html
+
+
+def test_secretary_drafts_and_records_through_the_screens(client, session, personas, nominees):
+    client.force_login(personas["secretary"])
+    page = client.get(reverse("proposals:proposal_draft"))
+    assert page.status_code == 200 and "Trình Chủ tịch UBND tỉnh" in page.content.decode()
+    assert_csp_clean(page)
+    response = client.post(reverse("proposals:proposal_draft"),
+                           {"session": session.pk, "body": "province"})  # fmt: skip
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302 and response["Location"] == proposal.get_absolute_url()
+    page = client.get(proposal.get_absolute_url())
+    html = page.content.decode()
+    assert nominees["staff"].full_name in html and 'id="dossier-zip"' in html
+    assert 'id="send-form"' not in html  # the secretary does not sign
+    assert_csp_clean(page)
+    listing = client.get(reverse("proposals:proposal_list"))
+    assert "1-TTr/TCTTN" in listing.content.decode()
+    assert_csp_clean(listing)
+    # The secretary cannot send, even by forging the request.
+    assert client.post(proposal.get_absolute_url(), {"action": "send"}).status_code == 403
+    client.force_login(personas["principal"])
+    assert 'id="send-form"' in client.get(proposal.get_absolute_url()).content.decode()
+    client.post(proposal.get_absolute_url(), {"action": "send"})
+    proposal.refresh_from_db()
+    assert proposal.state == "sent"
+    forged = {"action": "approve", "decision_number": "1", "decided_on": "20/01/2023",
+              "issued_by": "x"}  # fmt: skip
+    assert client.post(proposal.get_absolute_url(), forged).status_code == 403
+    client.force_login(personas["secretary"])
+    page = client.get(proposal.get_absolute_url())
+    assert "Chủ tịch UBND tỉnh Hà Tĩnh" in page.content.decode()  # the issuer, prefilled
+    bad = client.post(proposal.get_absolute_url(), {"action": "approve", "decision_number": "",
+                      "decided_on": "32/01/2023", "issued_by": "UBND"})  # fmt: skip
+    assert bad.status_code == 200 and "Ngày không hợp lệ" in bad.content.decode()
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    client.post(proposal.get_absolute_url(), {
+        "action": "approve", "decision_number": "3422/QĐ-UBND", "decided_on": today,
+        "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh"})  # fmt: skip
+    assert Award.objects.filter(source="higher").count() == 2
+    # A double-clicked submit is refused, and writes nothing more.
+    response = client.post(proposal.get_absolute_url(), {
+        "action": "approve", "decision_number": "3422/QĐ-UBND", "decided_on": today,
+        "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh"}, follow=True)  # fmt: skip
+    assert "chỉ ghi kết quả cho tờ trình đã gửi" in response.content.decode()
+    assert Award.objects.filter(source="higher").count() == 2
+
+
+def test_views_are_scoped_by_role_and_organisation(client, session, personas, nominees):
+    proposal = draft(session, personas)
+    academy = draft(session, personas, HigherBody.ACADEMY)
+    url = proposal.get_absolute_url()
+    # The nominee sees the proposal naming them and only their own report.
+    client.force_login(personas["staff"])
+    listing = client.get(reverse("proposals:proposal_list")).content.decode()
+    assert proposal.document_number in listing and academy.document_number not in listing
+    assert client.get(url).status_code == 200
+    assert client.get(academy.get_absolute_url()).status_code == 404
+    own = proposal.entries.get(person=nominees["staff"])
+    other = proposal.entries.get(person=nominees["dat"])
+    assert (
+        client.get(reverse("proposals:report_docx", args=[proposal.pk, own.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("proposals:report_docx", args=[proposal.pk, other.pk])).status_code
+        == 403
+    )
+    assert client.get(reverse("proposals:dossier_zip", args=[proposal.pk])).status_code == 403
+    assert client.get(reverse("proposals:proposal_draft")).status_code == 403
+    assert client.post(url, {"action": "send"}).status_code == 403
+    # The unit head sees the proposals of their unit's people.
+    client.force_login(personas["unit_head"])
+    assert client.get(academy.get_absolute_url()).status_code == 200
+    # An entry of another proposal, forged into this one's URL, is not found.
+    assert client.get(reverse("proposals:report_pdf", args=[proposal.pk,
+                      academy.entries.get().pk])).status_code == 404  # fmt: skip
+    # Another organisation's secretary finds nothing, and cannot draft from our session.
+    client.force_login(personas["outsider"])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("proposals:proposal_docx", args=[proposal.pk])).status_code == 404
+    assert client.post(reverse("proposals:proposal_draft"),
+                       {"session": session.pk, "body": "province"}).status_code == 404  # fmt: skip
+    assert Proposal.objects.count() == 2
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def test_make_document_proposal_in_docx_and_pdf(session, personas, nominees, tmp_path):
+    proposal = sent(session, personas)
+    out = tmp_path / "ttr.docx"
+    make(
+        "proposal",
+        "--year",
+        "2022",
+        "--number",
+        "1-TTr/TCTTN",
+        "--format",
+        "docx",
+        "--output",
+        str(out),
+    )
+    text = docx_text(out.read_bytes())
+    for expected in (
+        "TỜ TRÌNH", "Số 1-TTr/TCTTN", "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh", "Nghị định số 91/2017/NĐ-CP",
+        nominees["staff"].full_name, nominees["dat"].full_name,
+        "Chiến sĩ thi đua cấp tỉnh (cấp bộ)", "Bằng khen của Chủ tịch UBND tỉnh", "4/4 (100,0%)",
+        "1 cá nhân", "Đổi mới phương pháp giảng dạy lý luận", "Số 61/QĐ-TCTTN ngày 20/11/2021",
+        "2 cá nhân", "Phiên họp cuối năm",
+        "ngày {}".format(proposal.dated_on.strftime("%d")),
+    ):  # fmt: skip
+        assert expected in text, expected
+    assert "DỰ THẢO" not in text and "{{" not in text and "{%" not in text
+    pdf = tmp_path / "ttr.pdf"
+    make("proposal", "--year", "2022", "--number", "1", "--format", "pdf", "--output", str(pdf))
+    text = pdf_text(pdf.read_bytes())
+    assert "TỜ TRÌNH" in text and nominees["staff"].full_name in text and "4/4 (100,0%)" in text
+    with pytest.raises(CommandError, match="không có tờ trình số 9"):
+        make("proposal", "--year", "2022", "--number", "9/TTr-TCTTN", "--output", str(out))
+
+
+def test_state_layout_and_draft_mark(session, personas, org, client):
+    org.document_style = "state"
+    org.save()
+    proposal = draft(session, personas)
+    assert proposal.document_number == "1/TTr-TCTTN"
+    client.force_login(personas["secretary"])
+    response = client.get(reverse("proposals:proposal_docx", args=[proposal.pk]))
+    assert response["Content-Disposition"].endswith('filename="TTr-1-TTr-TCTTN-2022.docx"')
+    text = docx_text(response.content)
+    assert "Số: 1/TTr-TCTTN" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "DỰ THẢO" in text
+
+
+def test_make_document_achievement_report(session, personas, nominees, tmp_path):
+    sent(session, personas)
+    out = tmp_path / "bctt.docx"
+    make(
+        "achievement_report",
+        "--year",
+        "2022",
+        "--person",
+        "0042",
+        "--title",
+        "CSTD_TINH",
+        "--format",
+        "docx",
+        "--output",
+        str(out),
+    )
+    text = docx_text(out.read_bytes())
+    for expected in (
+        "BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG CHIẾN SĨ THI ĐUA CẤP TỈNH (CẤP BỘ)",
+        "Mẫu số 02", "Nghị định số 91/2017/NĐ-CP", "Giai đoạn 2020–2022",
+        nominees["staff"].full_name, "07/05/1980", "Nữ", "Khoa Xây dựng Đảng",
+        "Hoàn thành xuất sắc nhiệm vụ", "Đổi mới phương pháp giảng dạy lý luận",
+        "Chiến sĩ thi đua cơ sở", "Số 121/QĐ-TCTTN ngày 28/12/2021", "IV. KỶ LUẬT: Không",
+        "NGƯỜI BÁO CÁO THÀNH TÍCH",
+    ):  # fmt: skip
+        assert expected in text, expected
+    assert text.count("Hoàn thành xuất sắc nhiệm vụ") == 3
+    pdf = tmp_path / "bctt.pdf"
+    make(
+        "achievement_report",
+        "--year",
+        "2022",
+        "--person",
+        "0042",
+        "--title",
+        "CSTD_TINH",
+        "--format",
+        "pdf",
+        "--output",
+        str(pdf),
+    )
+    text = pdf_text(pdf.read_bytes())
+    assert "BÁO CÁO THÀNH TÍCH" in text and nominees["staff"].full_name in text
+    assert "Đổi mới phương pháp giảng dạy lý luận" in text
+    for bad, message in (
+        (("--person", "9999", "--title", "CSTD_TINH"), "không có cán bộ mã"),
+        (("--person", "0042", "--title", "TTLDXS"), "không phải danh hiệu"),
+    ):
+        with pytest.raises(CommandError, match=message):
+            make("achievement_report", "--year", "2022", *bad, "--output", str(out))
+
+
+def test_later_regimes_mark_the_uncertain_annex(nominees):
+    staff = nominees["staff"]
+    nd98 = build_achievement_report_context(
+        AchievementReport(person=staff, year=2024, title="CSTD_TINH", day=date(2025, 1, 10))
+    )
+    assert "98/2023/NĐ-CP" in nd98["annex"] and "cần xác nhận" in nd98["annex_note"]
+    nd152 = build_achievement_report_context(
+        AchievementReport(person=staff, year=2025, title="BK_TINH", day=date(2025, 12, 10))
+    )
+    assert "Mẫu số 05" in nd152["annex"] and "152/2025/NĐ-CP" in nd152["annex"]
+    assert [row["year"] for row in nd152["grades"]] == ["2024", "2025"]
+
+
+def test_the_dossier_zip_holds_the_proposal_and_each_report(client, session, personas, nominees):
+    proposal = draft(session, personas)
+    client.force_login(personas["principal"])
+    response = client.get(reverse("proposals:dossier_zip", args=[proposal.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = sorted(archive.namelist())
+    assert names == sorted([
+        "TTr-1-TTr-TCTTN-2022.docx",
+        "BCTT-CSTD-TINH-2022-Tran-Thi-Hoa.docx",
+        "BCTT-BK-TINH-2022-Nguyen-Van-Dat.docx",
+    ])  # fmt: skip
+    report = docx_text(archive.read("BCTT-BK-TINH-2022-Nguyen-Van-Dat.docx"))
+    assert "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH" in report
+    assert nominees["dat"].full_name in report and "Giai đoạn 2021–2022" in report

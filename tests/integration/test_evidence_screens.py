@@ -511,3 +511,29 @@ def test_year_filter_follows_the_years_a_record_bears_on(client, personas, peopl
         rows = list(client.get(list_url("research"), {"year": year}).context["table"].data)
         assert (rows == [research]) is (year in research.years())
         assert (year in leave.years()) is found
+
+
+@pytest.mark.parametrize("kind", ["training", "discipline"])
+def test_list_and_yearly_export_read_the_same_years(client, personas, people, org, kind):
+    """Training still under way since 2021, a discipline of 2021 in effect until 2022: both bear
+    on 2022, in the list and in the secretary's yearly export alike (one definition)."""
+    people["dat"].staff_code = "00777"
+    people["dat"].save()
+    if kind == "training":
+        record = Training.objects.create(
+            organization=org, person=people["dat"], kind="doctoral",
+            started_on=date(2021, 10, 1),
+        )  # fmt: skip
+    else:
+        record = Discipline.objects.create(
+            organization=org, person=people["dat"], form="khien_trach",
+            decided_on=date(2021, 6, 1), effective_until=date(2022, 5, 31),
+        )  # fmt: skip
+    client.force_login(personas["secretary"])
+    for year, found in ((2020, False), (2021, True), (2022, True)):
+        rows = list(client.get(list_url(kind), {"year": year}).context["table"].data)
+        assert (rows == [record]) is found
+        response = client.get("/spreadsheets/export/", {"kind": kind, "year": year})
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+        codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert (codes == ["00777"]) is found

@@ -59,11 +59,9 @@ class EvidenceFilterSet(django_filters.FilterSet):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
 
-    def year_condition(self, year: int) -> Q:
-        return Q(year=year)
-
     def in_year(self, queryset, name, value):
-        return queryset.filter(self.year_condition(int(value)))
+        # The model's one definition of the records bearing on a year (periods, work under way).
+        return queryset.bearing_on(int(value))
 
     def _about(self, queryset, people):
         """Keep the records about any of these people (each record once)."""
@@ -127,10 +125,6 @@ class ResearchFilterSet(EvidenceFilterSet):
         model = Research
         fields = [*EvidenceFilterSet.Meta.fields, "level"]
 
-    def year_condition(self, year):
-        # The years from the start to the acceptance (Research.years()).
-        return Q(started_year=year) | Q(started_year__lt=year, accepted_on__year__gte=year)
-
 
 class WorkFilterSet(EvidenceFilterSet):
     class Meta(EvidenceFilterSet.Meta):
@@ -143,9 +137,6 @@ class TrainingFilterSet(EvidenceFilterSet):
         model = Training
         fields = [*EvidenceFilterSet.Meta.fields, "kind"]
 
-    def year_condition(self, year):
-        return Q(started_on__year=year) | Q(started_on__year__lt=year, ended_on__year__gte=year)
-
 
 class UnionScoreFilterSet(EvidenceFilterSet):
     class Meta(EvidenceFilterSet.Meta):
@@ -157,14 +148,8 @@ class DisciplineFilterSet(EvidenceFilterSet):
         model = Discipline
         fields = [*EvidenceFilterSet.Meta.fields, "form"]
 
-    def year_condition(self, year):
-        return Q(decided_on__year=year)
-
 
 class LeaveFilterSet(EvidenceFilterSet):
     class Meta(EvidenceFilterSet.Meta):
         model = Leave
         fields = [*EvidenceFilterSet.Meta.fields, "kind"]
-
-    def year_condition(self, year):
-        return Q(started_on__year__lte=year, ended_on__year__gte=year)

@@ -7,9 +7,9 @@ Duplicates: two rows of one file for the same record are refused (the second nam
 A row for a record that already exists updates it — a grade for a person (or a unit) and year that
 has one, a union score of the same person and year, a discipline of the same person, form and
 date, a leave or a training of the same person, kind and start, an initiative of the same title,
-year and authors, a research of the same title and starting year, a work of the same title, year
-and kind, a person of the same staff code, a unit of the same name: re-importing a corrected file
-is how offices fix a list, and an export re-imported changes nothing.
+year and authors, a research of the same title and starting year, a work of the same title, year,
+kind and authors, a person of the same staff code, a unit of the same name: re-importing a
+corrected file is how offices fix a list, and an export re-imported changes nothing.
 
 Every export goes through one row builder, `Kind.rows(organization, queryset)`: the yearly export
 passes the kind's records of a year, the evidence screens their filtered list.
@@ -21,7 +21,6 @@ from datetime import date
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 
 from thidua.achievements.models import (
     Authorship,
@@ -249,8 +248,9 @@ class Kind:
     # Export: one row builder for the yearly export and the screens' filtered lists ------------
 
     def of_year(self, organization, year: int):
-        """Return the queryset of records a yearly export holds: by default, of the year."""
-        return self.model.objects.filter(year=year)
+        """Return the queryset of records a yearly export holds: evidence bearing on the year
+        (the model's own definition, as the lists and the closed-year lock read it)."""
+        return self.model.objects.bearing_on(year)
 
     def records(self, organization, queryset):
         """Return the records of `queryset` to export: this organisation's, in order, with what
@@ -546,18 +546,11 @@ class DisciplineKind(PersonEvidenceKind):
         Column("Hết hiệu lực", "effective_until", "date", required=False, width=14),
     )
 
+    notes = (
+        "Xuất theo năm: những quyết định kỷ luật ra trong năm đó hoặc còn hiệu lực trong năm đó.",
+    )
+
     key_fields = ("person_id", "form", "decided_on")
-
-    def of_year(self, organization, year):
-        return Discipline.objects.filter(decided_on__year=year)
-
-
-def overlapping(year: int, *, open_end=False) -> Q:
-    """Return the periods (started_on, ended_on) that overlap the year; `open_end`: no end yet."""
-    ends = Q(ended_on__gte=date(year, 1, 1))
-    if open_end:
-        ends |= Q(ended_on__isnull=True)
-    return Q(started_on__lte=date(year, 12, 31)) & ends
 
 
 class LeaveImportKind(PersonEvidenceKind):
@@ -577,9 +570,6 @@ class LeaveImportKind(PersonEvidenceKind):
     )
 
     key_fields = ("person_id", "kind", "started_on")
-
-    def of_year(self, organization, year):
-        return Leave.objects.filter(overlapping(year))
 
 
 class TrainingImportKind(PersonEvidenceKind):
@@ -604,9 +594,6 @@ class TrainingImportKind(PersonEvidenceKind):
     notes = ("Xuất theo năm: những khóa học diễn ra trong năm đó (kể cả khóa chưa kết thúc).",)
 
     key_fields = ("person_id", "kind", "started_on")
-
-    def of_year(self, organization, year):
-        return Training.objects.filter(overlapping(year, open_end=True))
 
 
 # Records with several people (initiatives, research, works), saved one by one ----------------
@@ -873,7 +860,8 @@ class ResearchImportKind(TeamKind):
         "cơ quan khác thì để trống cột Chủ nhiệm.",
         "Một đề tài cùng tên và năm bắt đầu đã có thì được cập nhật theo tệp, kể cả danh sách "
         "chủ nhiệm, thành viên.",
-        "Xuất theo năm: những đề tài từ năm bắt đầu đến năm nghiệm thu có năm đó.",
+        "Xuất theo năm: những đề tài từ năm bắt đầu đến năm nghiệm thu có năm đó (đề tài chưa "
+        "nghiệm thu: đến nay).",
     )
 
     def parse_team(self, values, people):
@@ -900,11 +888,6 @@ class ResearchImportKind(TeamKind):
     def stored_key(self, record):
         return (text.fold(record.title), record.started_year)
 
-    def of_year(self, organization, year):
-        return Research.objects.filter(
-            Q(started_year=year) | Q(started_year__lte=year, accepted_on__year__gte=year)
-        )
-
     def value(self, record, column, lookups):
         if column.name in ("lead", "members"):
             role = ResearchRole.LEAD if column.name == "lead" else ResearchRole.MEMBER
@@ -915,9 +898,12 @@ class ResearchImportKind(TeamKind):
 
 
 class WorksKind(TeamKind):
+    """A work is known by its title, year, kind and authors: the same lecture given by several
+    lecturers is one record each, as initiatives are one per author."""
+
     name = "works"
     label = "bài báo, giáo trình, bài giảng"
-    same = "tên, năm và loại"
+    same = "tên, năm, loại và tác giả"
     model = Work
     team_model = WorkAuthorship
     team_related = "authorships"
@@ -939,8 +925,8 @@ class WorksKind(TeamKind):
         Column("Tác giả", "authors", width=30, note=CODES_NOTE),
     )
     notes = (
-        "Một công trình cùng tên, năm và loại đã có thì được cập nhật theo tệp, kể cả danh sách "
-        "tác giả.",
+        "Một công trình cùng tên, năm, loại và cùng tác giả đã có thì được cập nhật theo tệp; "
+        "khác tác giả là một công trình khác.",
     )
 
     def parse_team(self, values, people):
@@ -950,10 +936,16 @@ class WorksKind(TeamKind):
         return [(p, {}) for p in authors], [("authors", m) for m in errors]
 
     def key(self, cleaned, team):
-        return (text.fold(cleaned["title"]), cleaned["year"], cleaned["kind"])
+        return (
+            text.fold(cleaned["title"]),
+            cleaned["year"],
+            cleaned["kind"],
+            frozenset(p for p, _ in team),
+        )
 
     def stored_key(self, record):
-        return (text.fold(record.title), record.year, record.kind)
+        authors = frozenset(a.person_id for a in record.authorships.all())
+        return (text.fold(record.title), record.year, record.kind, authors)
 
     def value(self, record, column, lookups):
         if column.name == "authors":

@@ -1,12 +1,16 @@
 """Award decisions: drafting from a closed session, issuing (number, register, initiative claims),
 revocation, roles, the documents, the screens, and issuing at the same instant."""
 
+import io
 import threading
 from datetime import date
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
+from django.urls import reverse
 
 from tests.conftest import make_user
 from thidua.accounts.models import Role
@@ -444,3 +448,178 @@ def test_a_double_clicked_issue_writes_once(org, personas, people):
     assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"], outcomes
     assert "không ban hành lại" in [v for k, v in outcomes if k == "refused"][0]
     assert Award.objects.count() == 1 and Decision.objects.get().number == 1
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def make_document(tmp_path, *args):
+    out = tmp_path / "out"
+    call_command("make_document", *args, "--output", str(out), "--organization", "TCTTN",
+                 stdout=io.StringIO())  # fmt: skip
+    return out.read_bytes()
+
+
+@pytest.mark.django_db
+def test_the_decision_document_in_docx_and_pdf(session, personas, people, tmp_path):
+    decision = issue(draft(session, personas, signer_name="TS Nguyễn Trọng Tứ"), personas,
+                     number="15")  # fmt: skip
+    assert decision.document_number == "15-QĐ/TCTTN"
+    for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
+        text = read(make_document(tmp_path, "decision", "--year", "2022", "--number",
+                                  "15/QĐ-TCTTN", "--format", fmt))  # fmt: skip
+        flat = " ".join(text.split())
+        for expected in (
+            "Số 15-QĐ/TCTTN", "ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Tĩnh, ngày 28 tháng 12 năm 2022",
+            "QUYẾT ĐỊNH",
+            "Về việc tặng danh hiệu “Lao động tiên tiến”, “Tập thể lao động tiên tiến”",
+            "Căn cứ Nghị định số 91/2017/NĐ-CP", "Điều 1.", "Điều 2.", "Điều 3.",
+            "Tặng danh hiệu “Lao động tiên tiến” năm 2022 cho 3 cá nhân",
+            "HIỆU TRƯỞNG", "TS Nguyễn Trọng Tứ", "DANH SÁCH", "Chức vụ, đơn vị",
+            "Trần Thị Hoa", "Giảng viên, Khoa Xây dựng Đảng", "Nguyễn Văn Đạt", "Lê Văn Sơn",
+            "Khoa Xây dựng Đảng", "Tập thể lao động tiên tiến",
+            "Kèm theo Quyết định Số 15-QĐ/TCTTN ngày 28 tháng 12 năm 2022",
+        ):  # fmt: skip
+            assert expected in flat, (fmt, expected)
+        assert "Chiến sĩ thi đua cấp tỉnh" not in flat
+
+
+@pytest.mark.django_db
+def test_the_state_layout_and_bad_arguments(session, personas, org, tmp_path):
+    org.document_style = "state"
+    org.save()
+    issue(draft(session, personas), personas)
+    text = " ".join(docx_text(make_document(tmp_path, "decision", "--year", "2022",
+                                            "--number", "1")).split())  # fmt: skip
+    assert "Số: 1/QĐ-TCTTN" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    with pytest.raises(CommandError, match="không có quyết định số 7"):
+        make_document(tmp_path, "decision", "--year", "2022", "--number", "7")
+    with pytest.raises(CommandError, match="--number"):
+        make_document(tmp_path, "decision", "--year", "2022")
+
+
+@pytest.mark.django_db
+def test_the_certificate_of_one_line(session, personas, people, tmp_path):
+    issue(draft(session, personas), personas)
+    for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
+        flat = " ".join(read(make_document(tmp_path, "certificate", "--year", "2022", "--number",
+                                           "1-QĐ/TCTTN", "--person", "0042", "--format",
+                                           fmt)).split())  # fmt: skip
+        for expected in ("GIẤY CHỨNG NHẬN", "Trần Thị Hoa", "Giảng viên, Khoa Xây dựng Đảng",
+                         "Đã đạt danh hiệu “Lao động tiên tiến” năm 2022",
+                         "Quyết định số 1-QĐ/TCTTN ngày 28 tháng 12 năm 2022"):  # fmt: skip
+            assert expected in flat, (fmt, expected)
+    from pypdf import PdfReader
+
+    data = make_document(tmp_path, "certificate", "--year", "2022", "--number", "1",
+                         "--person", "0042", "--format", "pdf")  # fmt: skip
+    box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert float(box.width) > float(box.height)  # A4 landscape
+    with pytest.raises(CommandError, match="không có cán bộ mã 9999"):
+        make_document(tmp_path, "certificate", "--year", "2022", "--number", "1", "--person",
+                      "9999")  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_giay_khen_certificate(org, personas, people, tmp_path):
+    people["staff"].staff_code = "0042"
+    people["staff"].save()
+    issue(manual_draft(org, personas, person=people["staff"]), personas)
+    data = make_document(tmp_path, "certificate", "--year", "2022", "--number", "1", "--person",
+                         "0042", "--format", "pdf")  # fmt: skip
+    flat = " ".join(pdf_text(data).split())
+    assert "GIẤY KHEN" in flat and "TẶNG" in flat and "Trần Thị Hoa" in flat
+
+
+# --- screens ------------------------------------------------------------------------------------
+
+
+def assert_strict_csp(html: str):
+    assert " style=" not in html and "<style" not in html
+    for tag in html.split("<script")[1:]:
+        assert tag.split(">")[0].strip().startswith("src=") or " src=" in tag.split(">")[0]
+
+
+@pytest.mark.django_db
+def test_list_and_page_by_persona(client, session, personas):
+    drafted = draft(session, personas)
+    person = session.items.first().nomination.person
+    issued = issue(manual_draft(session.organization, personas, person=person), personas)
+    page = reverse("decisions:decision", args=[drafted.pk])
+    for persona, sees_draft in (("principal", True), ("secretary", True), ("leader", True),
+                                ("council_member", True), ("unit_head", False),
+                                ("staff", False)):  # fmt: skip
+        client.force_login(personas[persona])
+        listing = client.get(reverse("decisions:decision_list"))
+        assert listing.status_code == 200
+        html = listing.content.decode()
+        assert_strict_csp(html)
+        assert ("Dự thảo #{}".format(drafted.pk) in html) == sees_draft, persona
+        assert issued.document_number in html
+        assert client.get(page).status_code == (200 if sees_draft else 404), persona
+        assert client.get(reverse("decisions:decision", args=[issued.pk])).status_code == 200
+    client.force_login(personas["outsider"])
+    assert (
+        issued.document_number
+        not in client.get(reverse("decisions:decision_list")).content.decode()
+    )
+    assert client.get(reverse("decisions:decision", args=[issued.pk])).status_code == 404
+    assert client.get(reverse("decisions:decision_pdf", args=[issued.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_draft_issue_and_revoke_on_screen(client, session, personas):
+    client.force_login(personas["staff"])
+    assert client.get(reverse("decisions:decision_draft")).status_code == 403
+    client.force_login(personas["unit_head"])
+    assert (
+        client.post(reverse("decisions:decision_draft"), {"session": session.pk}).status_code == 403
+    )
+    client.force_login(personas["secretary"])
+    form = client.get(reverse("decisions:decision_draft"))
+    assert form.status_code == 200 and session.name in form.content.decode()
+    assert_strict_csp(form.content.decode())
+    answer = client.post(reverse("decisions:decision_draft"),
+                         {"session": session.pk, "signer_position": "Hiệu trưởng"})  # fmt: skip
+    decision = Decision.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == decision.get_absolute_url()
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert "Ban hành quyết định" not in page and "Trần Thị Hoa" in page
+    # The secretary may not issue; the principal does.
+    url = decision.get_absolute_url()
+    assert client.post(url, {"action": "issue", "decided_on": "28/12/2022"}).status_code == 403
+    client.force_login(personas["principal"])
+    page = client.get(url).content.decode()
+    assert_strict_csp(page)
+    assert "Ban hành quyết định" in page and "Tải quyết định (Word)" in page
+    client.post(url, {"action": "issue", "decided_on": "28/12/2022", "number": ""})
+    decision.refresh_from_db()
+    assert (decision.state, decision.number) == ("issued", 1) and Award.objects.count() == 4
+    entry = decision.entries.filter(person__isnull=False).first()
+    pdf = client.get(reverse("decisions:certificate_pdf", args=[decision.pk, entry.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    docx = client.get(reverse("decisions:decision_docx", args=[decision.pk]))
+    assert docx.status_code == 200 and "Số 1-QĐ/TCTTN" in docx_text(docx.content)
+    answer = client.post(url, {"action": "revoke", "revoked_on": "05/01/2023", "reason": ""})
+    assert answer.status_code == 200 and "bắt buộc" in answer.content.decode()
+    client.post(url, {"action": "revoke", "revoked_on": "05/01/2023", "reason": "Sai sót"})
+    decision.refresh_from_db()
+    assert decision.state == "revoked" and not Award.objects.in_force().exists()
+    assert "Sai sót" in client.get(url).content.decode()

@@ -42,6 +42,7 @@ class DecisionListView(ScopedListView):
             .get_queryset()
             .select_related("organization")
             .annotate(entry_count=Count("entries"))
+            .order_by("-year", "-number", "-pk")
         )
 
     def get_context_data(self, **kwargs):

@@ -535,7 +535,10 @@ def test_the_dossier_zip_holds_the_proposal_and_each_report(client, session, per
         "TTr-1-TTr-TCTTN-2022.docx",
         "BCTT-CSTD-TINH-2022-Tran-Thi-Hoa.docx",
         "BCTT-BK-TINH-2022-Nguyen-Van-Dat.docx",
+        "BB-hop-HDTDKT-TCTTN-2022-phien-{}.docx".format(session.pk),
     ])  # fmt: skip
+    minutes = docx_text(archive.read("BB-hop-HDTDKT-TCTTN-2022-phien-{}.docx".format(session.pk)))
+    assert "BIÊN BẢN" in minutes and nominees["staff"].full_name in minutes
     report = docx_text(archive.read("BCTT-BK-TINH-2022-Nguyen-Van-Dat.docx"))
     assert "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH" in report
     assert nominees["dat"].full_name in report and "Giai đoạn 2021–2022" in report

@@ -18,6 +18,7 @@ from thidua.core.views import ScopedListView
 from thidua.council.models import CouncilSession
 from thidua.documents.kinds.achievement_report import ACHIEVEMENT_REPORT, report_for_entry
 from thidua.documents.kinds.proposal import PROPOSAL
+from thidua.documents.registry import KINDS
 from thidua.documents.render import render as render_document
 from thidua.documents.views import document_response
 from thidua.organization.actions import ActionRefused
@@ -215,7 +216,8 @@ def report_document(request, pk, entry_pk, fmt):
 @login_required
 @require_GET
 def dossier_zip(request, pk):
-    """The whole dossier as DOCX in one ZIP: the tờ trình and each nominee's report."""
+    """The whole dossier as DOCX in one ZIP: the tờ trình, the council's minutes and each
+    nominee's achievement report."""
     proposal = visible_proposal(request, pk)
     if not request.user.has_perm("proposals.download_dossier", proposal):
         raise PermissionDenied("Hồ sơ đầy đủ dành cho lãnh đạo và Hội đồng.")
@@ -225,6 +227,14 @@ def dossier_zip(request, pk):
             "{}.docx".format(PROPOSAL.filename(proposal)),
             render_document(PROPOSAL, proposal, "docx"),
         )
+        # The council's minutes with the ballot results (Luật 2022 Điều 84.1; NĐ 98 Điều 34).
+        minutes = KINDS.get("minutes")
+        if minutes is not None:
+            record = minutes.find(proposal.organization, proposal.year, session=proposal.session)
+            archive.writestr(
+                "{}.docx".format(minutes.filename(record)),
+                render_document(minutes, record, "docx"),
+            )
         for entry in proposal.entries.filter(person__isnull=False).select_related(
             "person__organization", "proposal"
         ):

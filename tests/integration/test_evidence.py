@@ -21,7 +21,14 @@ from thidua.achievements.actions import (
     do_save_evidence,
     do_verify_evidence,
 )
-from thidua.achievements.models import Leave, Verification, YearClosure, YearGrade
+from thidua.achievements.models import (
+    Leave,
+    Verification,
+    Work,
+    WorkAuthorship,
+    YearClosure,
+    YearGrade,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -417,3 +424,48 @@ def test_anonymous_is_sent_to_login(client, people):
     assert client.post(url("evidence_verify", grade)).status_code == 302
     grade.refresh_from_db()
     assert grade.verification == Verification.PROPOSED
+
+
+# Records about several people --------------------------------------------------------------
+
+
+def work_by(*authors, title="Bài giảng chung"):
+    work = Work.objects.create(
+        organization=authors[0].organization, title=title, kind="lecture", year=YEAR
+    )
+    for person in authors:
+        WorkAuthorship.objects.create(work=work, person=person)
+    return work
+
+
+def test_unit_head_verifies_a_work_only_when_every_author_is_theirs(client, personas, people):
+    head = personas["unit_head"]
+    mixed = work_by(people["dat"], people["other"])  # units a and b
+    ours = work_by(people["dat"], people["staff"], title="Bài của khoa")
+    assert head.has_perm("achievements.view_evidence", mixed)
+    assert not head.has_perm("achievements.verify_evidence", mixed)
+    assert head.has_perm("achievements.verify_evidence", ours)
+    with pytest.raises(ActionRefused, match="ngoài đơn vị bạn phụ trách"):
+        do_verify_evidence(mixed, acting_user=head)
+    client.force_login(head)
+    assert client.get(url("evidence", mixed, "works")).status_code == 200
+    assert client.post(url("evidence_verify", mixed, "works")).status_code == 403
+    queue = client.get(reverse("achievements:pending")).context["groups"]
+    assert [row["record"] for group in queue for row in group["rows"]] == [ours]
+    mixed.refresh_from_db()
+    assert mixed.verification == Verification.PROPOSED
+    do_verify_evidence(mixed, acting_user=personas["secretary"])
+
+
+def test_unit_heads_save_of_a_shared_work_stays_proposed(personas, people, org):
+    head = personas["unit_head"]
+    team = [WorkAuthorship(person=people["dat"]), WorkAuthorship(person=people["other"])]
+    work = Work(organization=org, title="Bài viết chung", kind="article", year=YEAR)
+    do_save_evidence(work, acting_user=head, team=team)
+    work.refresh_from_db()
+    assert work.verification == Verification.PROPOSED and work.verified_by is None
+    assert work.proposed_by == head
+    team = [WorkAuthorship(person=people["dat"]), WorkAuthorship(person=people["staff"])]
+    work = Work(organization=org, title="Bài viết của khoa", kind="article", year=YEAR)
+    do_save_evidence(work, acting_user=head, team=team)
+    assert work.verification == Verification.VERIFIED and work.verified_by == head

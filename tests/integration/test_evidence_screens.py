@@ -22,6 +22,7 @@ from thidua.achievements.models import (
     Verification,
     Work,
     WorkAuthorship,
+    YearClosure,
     YearGrade,
 )
 from thidua.achievements.views import KINDS
@@ -537,3 +538,66 @@ def test_list_and_yearly_export_read_the_same_years(client, personas, people, or
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
         codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
         assert (codes == ["00777"]) is found
+
+
+def pending_records(people, org, count, *, start=0):
+    """Give Đạt `count` proposed grades (one a year) and as many works written with Hoa."""
+    for index in range(start, start + count):
+        grade_of(people["dat"], year=2000 + index)
+        work = Work.objects.create(
+            organization=org, title="Bài {}".format(index), kind="article", year=YEAR
+        )
+        WorkAuthorship.objects.create(work=work, person=people["dat"])
+        WorkAuthorship.objects.create(work=work, person=people["staff"])
+
+
+@pytest.mark.parametrize("role", ["unit_head", "secretary"])
+def test_list_queries_do_not_grow_with_the_pending_records(client, personas, people, org, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(personas[role])
+    pending_records(people, org, 1)
+    client.get(list_url("works"))  # warm the session and content types
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(list_url("works")).context["pending_count"] == 2
+    pending_records(people, org, 49, start=1)
+    with CaptureQueriesContext(connection) as fifty:
+        assert client.get(list_url("works")).context["pending_count"] == 100
+    assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["unit_head", "secretary", "staff", "outsider"])
+def test_pending_count_agrees_with_the_rule(personas, people, org, units, role):
+    """The count in SQL is the rule asked record by record: own records, other units, shared
+    works, a closed year, units' grades."""
+    from thidua.achievements.permissions import verifiable_by
+    from thidua.achievements.views import pending_count
+
+    user = personas[role]
+    for key in ("staff", "head", "dat", "other"):
+        grade_of(people[key])
+        grade_of(people[key], year=2021)
+    grade_of(None, unit=units["a"])
+    grade_of(None, unit=units["b"])
+    YearClosure.objects.create(organization=org, year=2021)
+    for title, authors in (("A", ["dat"]), ("B", ["dat", "other"]), ("C", ["head", "dat"]),
+                           ("D", ["staff", "dat"]), ("E", ["other"])):  # fmt: skip
+        work = Work.objects.create(organization=org, title=title, kind="article", year=YEAR)
+        for key in authors:
+            WorkAuthorship.objects.create(work=work, person=people[key])
+    Training.objects.create(
+        organization=org, person=people["dat"], kind="doctoral", started_on=date(2021, 9, 1)
+    )
+    Training.objects.create(
+        organization=org, person=people["dat"], kind="course", started_on=date(2022, 9, 1)
+    )
+    expected = 0
+    for model in (YearGrade, Work, Training):
+        for record in model.objects.pending():
+            allowed = user.has_perm("achievements.verify_evidence", record)
+            found = verifiable_by(user, model.objects.filter(pk=record.pk)).exists()
+            assert found is allowed, (model.__name__, record.pk)
+            expected += allowed
+    assert pending_count(user) == expected
+    assert expected > 0 or role in ("staff", "outsider")

@@ -67,6 +67,11 @@ def refusal(user, record, action: str) -> str:
     if action == "verify":
         if own:
             return "Không tự xác nhận được minh chứng của chính mình."
+        if type(record) in TEAMS and user.has_perm("achievements.view_evidence", record):
+            return (
+                "Có tác giả, thành viên ngoài đơn vị bạn phụ trách; Thường trực Hội đồng xác "
+                "nhận minh chứng này."
+            )
         return (
             "Chỉ trưởng đơn vị của cán bộ hoặc Thường trực Hội đồng được xác nhận minh chứng này."
         )

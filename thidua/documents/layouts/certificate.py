@@ -25,7 +25,6 @@ def body(document):
     para(document, "{{ reference }}", align=CENTER, italic=True, indent=False, size=13)
     left, right = two_columns(document, 80)
     cell_para(left, "")
-    cell_para(right, "{{ place_date }}", italic=True)
     cell_para(right, "{{ signer_title }}", bold=True)
     for _ in range(3):
         cell_para(right, "")

@@ -18,6 +18,7 @@ from thidua.achievements.models import (
     Authorship,
     Discipline,
     Initiative,
+    InitiativeClaim,
     Leave,
     Research,
     ResearchMember,
@@ -26,15 +27,18 @@ from thidua.achievements.models import (
     Verification,
     Work,
     WorkAuthorship,
+    YearClosure,
     YearGrade,
 )
+from thidua.attachments.models import Attachment
 from thidua.organization.models import Assignment, Person, Unit
 from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, ImportRefused, run_import
 from thidua.spreadsheets.kinds import KINDS, export_bytes, template_bytes
 
 TABLES = (
-    Person, Assignment, Unit, YearGrade, Initiative, Authorship, Discipline, Leave, Research,
-    ResearchMember, Work, WorkAuthorship, Training, UnionScore, LogEntry,
+    Person, Assignment, Unit, YearGrade, Initiative, Authorship, InitiativeClaim, Discipline,
+    Leave, Research, ResearchMember, Work, WorkAuthorship, Training, UnionScore, YearClosure,
+    Attachment, LogEntry,
 )  # fmt: skip
 
 
@@ -558,13 +562,31 @@ def test_preview_then_confirm(client, coded, people, personas, org):
     assert "Không còn tệp đã kiểm tra" in response.content.decode()
 
 
-def test_preview_lists_errors_and_offers_no_confirmation(client, coded, personas, org):
+@pytest.fixture
+def pending_dir(tmp_path, monkeypatch):
+    """Keep the files waiting for confirmation in this test's own directory."""
+    from thidua.spreadsheets import views
+
+    path = tmp_path / "thidua-imports"
+    monkeypatch.setattr(views, "PENDING_DIR", path)
+    return path
+
+
+def test_preview_lists_errors_and_offers_no_confirmation(client, coded, personas, org, pending_dir):
     client.force_login(personas["secretary"])
+    # A good file previewed first waits on the server; the refused one replaces it, and nothing
+    # is left to confirm.
+    upload(client, "grades", grades_file([coded["staff"], "", 2022, "HTT"]))
+    assert len(list(pending_dir.iterdir())) == 1
     before = snapshot()
     response = upload(client, "grades", grades_file(["00999", "", 2022, "HTT"]))
     body = response.content.decode()
     assert "dòng 2, cột A (Mã cán bộ): không có cán bộ mã «00999» trong TCTTN." in body
     assert "Xác nhận nhập" not in body
+    assert snapshot() == before
+    assert list(pending_dir.iterdir()) == []
+    response = client.post("/spreadsheets/", {"action": "confirm"}, follow=True)
+    assert "Không còn tệp đã kiểm tra" in response.content.decode()
     assert snapshot() == before
 
 

@@ -769,3 +769,43 @@ def test_every_demo_export_re_imports_unchanged(kind, demo, tmp_path):
     call_command("import_xlsx", kind, str(path), "--dry-run", "--user", "thuky", stdout=out)
     assert "{} dòng — 0 thêm mới, {} cập nhật.".format(rows, rows) in out.getvalue()
     assert record_counts() == before
+
+
+# Who vouches for imported rows --------------------------------------------------------------
+
+
+STAMP_ROWS = {
+    "grades": lambda c: [(c["dat"], "", 2022, "HTT")],
+    "works": lambda c: [("Bài A", "Bài giảng", None, 2022, c["dat"])],
+}
+CHANGED_ROWS = {
+    "grades": lambda c: [(c["dat"], "", 2022, "HTXS")],
+    "works": lambda c: [("Bài A", "Bài giảng", "Lớp K1", 2022, c["dat"])],
+}
+
+
+@pytest.mark.parametrize("kind", list(STAMP_ROWS))
+def test_imports_record_who_proposed_and_who_verified(kind, coded, personas, org):
+    model = KINDS[kind].model
+    head, secretary = personas["unit_head"], personas["secretary"]
+    imported(kind, STAMP_ROWS[kind](coded), org, head)
+    record = model.objects.get()
+    assert record.verification == Verification.PROPOSED
+    assert (record.proposed_by, record.verified_by, record.verified_at) == (head, None, None)
+    imported(kind, CHANGED_ROWS[kind](coded), org, secretary)
+    record.refresh_from_db()
+    assert record.verification == Verification.VERIFIED
+    assert record.verified_by == secretary and record.verified_at is not None
+    assert record.proposed_by == head
+    vouched = record.verified_at
+    result = imported(kind, CHANGED_ROWS[kind](coded), org, secretary)  # the same file again
+    record.refresh_from_db()
+    assert result.updated == 1 and record.verified_at == vouched
+
+
+@pytest.mark.parametrize("kind", list(STAMP_ROWS))
+def test_a_new_row_imported_by_the_secretary_is_verified_by_them(kind, coded, personas, org):
+    imported(kind, STAMP_ROWS[kind](coded), org, personas["secretary"])
+    record = KINDS[kind].model.objects.get()
+    assert record.verified_by == personas["secretary"] and record.verified_at is not None
+    assert record.proposed_by == personas["secretary"]

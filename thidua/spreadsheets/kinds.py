@@ -21,6 +21,8 @@ from datetime import date
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from thidua.achievements.models import (
     Authorship,
@@ -297,6 +299,33 @@ class Batch:
         self.seen: dict = {}
         self._closed = None
 
+    def stamp(self) -> dict:
+        """Return who vouches for the rows written, as a save on screen records it: the
+        secretary verifies now; anyone else proposes (the verifier is cleared)."""
+        if self.verification == Verification.VERIFIED:
+            return {
+                "verification": self.verification,
+                "verified_by": self.importer,
+                "verified_at": self.now,
+                "rejection_reason": "",
+            }
+        return {
+            "verification": self.verification,
+            "proposed_by": self.importer,
+            "verified_by": None,
+            "verified_at": None,
+            "rejection_reason": "",
+        }
+
+    @cached_property
+    def now(self):
+        return timezone.now()
+
+    @property
+    def importer(self):
+        """Return the importing account (None for the command run without --user)."""
+        return self.user if self.user is not None and self.user.pk else None
+
     def closed(self, *records) -> str | None:
         """Refuse evidence of a year the secretary has closed, unless the secretary imports it.
 
@@ -372,7 +401,7 @@ class BulkEvidenceBatch(Batch):
             **cleaned,
             **{self.kind.subject_field: subject_id},
             organization=self.organization,
-            verification=self.verification,
+            **{**self.stamp(), "proposed_by": self.importer},
         )
         message = self.closed(instance) or self.duplicate(self.kind.key(instance), line)
         if message:
@@ -395,10 +424,12 @@ class BulkEvidenceBatch(Batch):
             if wanted != stored:
                 changes.setdefault(wanted, []).append(pk)
         self.kind.model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        # A changed row is vouched for anew; an unchanged one keeps its verifier and time.
+        stamp = self.stamp()
         for wanted, pks in changes.items():
             for start in range(0, len(pks), BATCH_SIZE):
                 self.kind.model.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).update(
-                    **dict(zip(fields, wanted, strict=True))
+                    **{**dict(zip(fields, wanted, strict=True)), **stamp}
                 )
         return len(to_create), updated
 
@@ -701,16 +732,29 @@ class TeamBatch(Batch):
             for record, cells, team in self.rows:
                 is_new = record is None
                 if is_new:
-                    record = kind.model(organization=self.organization)
+                    record = kind.model(organization=self.organization, proposed_by=self.importer)
                 cells = {**cells, "verification": self.verification}
-                if is_new or any(getattr(record, n) != v for n, v in cells.items()):
-                    for name, value in cells.items():
+                changed = is_new or any(getattr(record, n) != v for n, v in cells.items())
+                if changed or self.team_changed(record, team):
+                    # Vouched for anew, as a save on screen; an unchanged record keeps its own.
+                    for name, value in {**cells, **self.stamp()}.items():
                         setattr(record, name, value)
                     record.save()
                 self.sync_team(record, team, is_new)
                 created += is_new
                 updated += not is_new
         return created, updated
+
+    def team_changed(self, record, team) -> bool:
+        """Tell whether the file's people differ from the stored record's (a new one: yes)."""
+        if record.pk is None:
+            return True
+        names = list(team[0][1]) if team else []  # the through fields: share, role or none
+        stored = {
+            m.person_id: {name: getattr(m, name) for name in names}
+            for m in getattr(record, self.kind.team_related).all()
+        }
+        return stored != dict(team)
 
     def sync_team(self, record, team, is_new) -> None:
         """Make the record's people those of the file: [(person id, {field: value})]."""

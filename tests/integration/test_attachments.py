@@ -526,3 +526,26 @@ def test_block_lists_only_this_records_files(personas, people, org, grade):
     attach(grade, personas["staff"], name="nam-2022.pdf")
     html = render_include(personas["staff"], grade)
     assert "nam-2022.pdf" in html and "nam-2021.pdf" not in html
+
+
+# A closed year -------------------------------------------------------------------------------
+
+
+def test_attaching_to_a_closed_years_record_is_noted_in_the_log(personas, grade):
+    from thidua.achievements.actions import do_close_year
+
+    plain = attach(grade, personas["staff"], name="truoc.pdf")
+    assert LogEntry.objects.get_for_object(plain).get().additional_data is None
+    do_close_year(2022, acting_user=personas["secretary"])
+    attachment = attach(grade, personas["secretary"], name="sau.pdf")
+    entry = LogEntry.objects.get_for_object(attachment).get()
+    assert entry.actor == personas["secretary"]
+    assert entry.additional_data == {
+        "closed_years": [2022],
+        "note": "Thay đổi minh chứng của năm đã khóa.",
+    }
+    entries = LogEntry.objects.get_for_object(plain)
+    do_remove_attachment(plain, acting_user=personas["secretary"])
+    entry = entries.filter(action=LogEntry.Action.DELETE).get()
+    assert entry.actor == personas["secretary"]
+    assert entry.additional_data["closed_years"] == [2022]

@@ -26,6 +26,7 @@ from thidua.organization.models import Person
 
 __all__ = [
     "ActionRefused",
+    "audited",
     "closed_years",
     "do_close_year",
     "do_delete_evidence",
@@ -88,14 +89,23 @@ def _check(user, record, action: str) -> None:
 
 
 @contextmanager
-def _audited(acting_user, *records):
+def audited(acting_user, *records):
     """Record the actor and, for a change to a closed year, say so on the audit entry.
 
     Only the secretary gets past the permission check in a closed year; the note makes that
     change stand out in the log (Nhật ký hệ thống) rather than read like any other edit.
-    `records` are the record as saved and, for an edit, as it was (it may leave a closed year).
+    `records` are the record as saved and, for an edit, as it was (it may leave a closed year);
+    a record that bears on no year (not evidence) just gets its actor. The attachments app
+    writes its entries through this too, so a file added to a closed year's record says so.
     """
-    closed = sorted({year for r in records if r.organization_id for year in closed_years(r)})
+    closed = sorted(
+        {
+            year
+            for r in records
+            if r.organization_id and hasattr(r, "years")
+            for year in closed_years(r)
+        }
+    )
     if not closed:
         with set_actor(acting_user):
             yield
@@ -159,7 +169,7 @@ def do_save_evidence(record, *, acting_user, team=None):
         record.proposed_by = acting_user
     if record.pk is None and record.proposed_by_id is None:
         record.proposed_by = acting_user
-    with _audited(acting_user, *[r for r in (record, stored) if r is not None]):
+    with audited(acting_user, *[r for r in (record, stored) if r is not None]):
         record.full_clean()
         record.save()
         if team is not None:
@@ -222,7 +232,7 @@ def do_verify_evidence(record, *, acting_user):
     record.verified_by = acting_user
     record.verified_at = timezone.now()
     record.rejection_reason = ""
-    with _audited(acting_user, record):
+    with audited(acting_user, record):
         record.save()
     return record
 
@@ -241,7 +251,7 @@ def do_reject_evidence(record, *, reason: str, acting_user):
     record.rejection_reason = reason
     record.verified_by = acting_user
     record.verified_at = timezone.now()
-    with _audited(acting_user, record):
+    with audited(acting_user, record):
         record.save()
     return record
 
@@ -251,7 +261,7 @@ def do_delete_evidence(record, *, acting_user) -> None:
     """Delete a record (with its team, claims and attachments)."""
     record = type(record).objects.select_for_update().get(pk=record.pk)
     _check(acting_user, record, "delete")
-    with _audited(acting_user, record):
+    with audited(acting_user, record):
         record.delete()
 
 
@@ -274,7 +284,7 @@ def do_save_initiative_claims(initiative: Initiative, claims, *, acting_user):
             raise ActionRefused("Sáng kiến này đã được dùng để xét danh hiệu này.")
         wanted[title] = (person, year)
     existing = {claim.title: claim for claim in initiative.claims.select_for_update()}
-    with _audited(acting_user, initiative):
+    with audited(acting_user, initiative):
         for title, claim in existing.items():
             if title not in wanted:
                 claim.delete()

@@ -1,9 +1,10 @@
-"""Attach a file to a record and remove it: one transaction each, audited with the actor."""
+"""Attach a file to a record and remove it: one transaction each, audited with the actor (and,
+for a record of a closed year, the same note as a change to the record itself)."""
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
+from thidua.achievements.actions import audited
 from thidua.attachments.models import Attachment
 from thidua.attachments.records import permission_name
 from thidua.attachments.validators import check_upload
@@ -35,7 +36,7 @@ def do_attach(record: models.Model, uploaded_file, *, acting_user) -> Attachment
     # The name given to storage is ignored by upload_to; the file lands at a random path.
     attachment.file.save(checked.name, uploaded_file, save=False)
     try:
-        with set_actor(acting_user):
+        with audited(acting_user, record):
             attachment.save()
     except BaseException:
         attachment.file.delete(save=False)
@@ -50,6 +51,6 @@ def do_remove_attachment(attachment: Attachment, *, acting_user) -> None:
     if record is None:
         raise PermissionDenied("Tệp đính kèm không còn gắn với hồ sơ nào.")
     _require_change(record, acting_user)
-    with set_actor(acting_user):
+    with audited(acting_user, record):
         # The post_delete handler (signals.py) removes the file on commit, for every deletion.
         attachment.delete()

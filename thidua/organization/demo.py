@@ -35,6 +35,10 @@ from thidua.registrations.models import Registration, RegistrationState
 
 DEMO_PASSWORD = "ThiDua@2022"  # for the demo only; printed by `make run`
 YEARS = (2019, 2020, 2021, 2022)
+# The plan's year is at the council stage: its grades, evidence and registrations are in, but
+# neither the school's own decisions (LĐTT, CSTĐCS, Giấy khen, TTLĐTT) nor the higher bodies'
+# (made early the next year) are; the union's titles, decided in December, are.
+COUNCIL_YEAR = 2022
 
 ORGANIZATION = {
     "name": "Trường Chính trị Trần Phú",
@@ -580,6 +584,8 @@ def _history(organization, units, people, rng) -> None:
                 )
     Registration.objects.bulk_create(registrations)
     YearGrade.objects.bulk_create(grades)
+    # Built like the other years (so the random draws stay the same), then left undecided.
+    awards = [a for a in awards if a.year != COUNCIL_YEAR or a.code in ("GVT_DVN", "CDCS_VM")]
     Award.objects.bulk_create(awards)
     Leave.objects.bulk_create(leaves)
     Discipline.objects.bulk_create(disciplines)

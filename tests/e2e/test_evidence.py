@@ -51,3 +51,39 @@ def test_article_is_proposed_verified_and_locked(page, sign_in):
     expect(page.locator("#closed-year")).to_have_text("Năm 2022 đã khóa")
     expect(page.get_by_role("link", name="Sửa")).to_have_count(0)
     expect(page.get_by_role("link", name="Xoá")).to_have_count(0)
+
+
+# One line per menu entry at 1366 px; an htmx answer without the page's earlier messages ------
+
+ONE_LINE = """() => [...document.querySelectorAll('.thidua-nav :is(.nav-link, .navbar-brand)')]
+  .map((link) => {
+    const range = document.createRange();
+    range.selectNodeContents(link);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    return [link.textContent.trim(), lines.size];
+  })"""
+
+
+def test_secretarys_menu_keeps_each_entry_on_one_line_at_1366(page, sign_in):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in("thuky")
+    entries = page.evaluate(ONE_LINE)
+    assert ["Trang chủ", 1] in entries and ["Xét điều kiện", 1] in entries
+    assert [name for name, lines in entries if lines != 1] == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1366
+
+
+def test_upload_error_is_not_shown_beside_an_earlier_success(page, sign_in):
+    sign_in("canbo")
+    page.goto("/evidence/works/add/")
+    page.get_by_label("Tên công trình").fill("Bài giảng có tệp")
+    page.locator("#id_kind").select_option(label="Bài giảng")
+    page.locator("#id_year").fill("2022")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("main > .alert-success")).to_have_text("Đã gửi minh chứng, chờ xác nhận.")
+    page.locator("section.attachments input[type=file]").set_input_files(
+        files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf"}]
+    )
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page.locator("section.attachments .invalid-feedback")).to_contain_text("không phải PDF")
+    expect(page.locator(".alert-success")).to_have_count(0)

@@ -549,3 +549,33 @@ def test_attaching_to_a_closed_years_record_is_noted_in_the_log(personas, grade)
     entry = entries.filter(action=LogEntry.Action.DELETE).get()
     assert entry.actor == personas["secretary"]
     assert entry.additional_data["closed_years"] == [2022]
+
+
+def test_htmx_answer_clears_the_pages_earlier_messages(client, personas, people):
+    """The record page showed (and consumed) "Đã gửi minh chứng"; the upload's answer removes
+    that alert from the page so it cannot read as the upload's outcome."""
+    client.force_login(personas["staff"])
+    response = client.post(
+        reverse("achievements:evidence_add", args=["grades"]),
+        {"person": people["staff"].pk, "year": 2022, "grade": "HTT"},
+        follow=True,
+    )
+    assert "Đã gửi minh chứng, chờ xác nhận." in response.content.decode()
+    record = YearGrade.objects.get()
+    oob = '<div hx-swap-oob="delete:main > .alert[role=alert]"></div>'
+    assert oob not in response.content.decode()  # the page itself keeps its messages
+    response = client.post(
+        upload_url(record),
+        {"file": upload("a.pdf", b"not a pdf")},
+        headers={"HX-Request": "true"},
+    )
+    content = response.content.decode()
+    assert "không phải PDF" in content and oob in content
+    assert "Đã gửi minh chứng" not in content
+    page = client.get(reverse("achievements:evidence", args=["grades", record.pk]))
+    assert "Đã gửi minh chứng" not in page.content.decode()  # consumed by the page that showed it
+    assert 'class="table table-sm align-middle attachments-table"' not in page.content.decode()
+    attach(record, personas["staff"])
+    page = client.get(reverse("achievements:evidence", args=["grades", record.pk]))
+    assert 'class="table table-sm align-middle attachments-table"' in page.content.decode()
+    assert '<th scope="col" class="col-name">Tên tệp</th>' in page.content.decode()

@@ -601,3 +601,23 @@ def test_pending_count_agrees_with_the_rule(personas, people, org, units, role):
             expected += allowed
     assert pending_count(user) == expected
     assert expected > 0 or role in ("staff", "outsider")
+
+
+def test_my_evidence_reads_the_kinds_labels_not_codes(client, personas, people, org):
+    grade_of(people["staff"])
+    Leave.objects.create(
+        organization=org, person=people["staff"], kind="sick", started_on=date(2022, 3, 1),
+        ended_on=date(2022, 3, 3),
+    )  # fmt: skip
+    UnionScore.objects.create(organization=org, person=people["staff"], year=2022, score="85.5")
+    Training.objects.create(
+        organization=org, person=people["staff"], kind="political_theory",
+        program="Khóa 2022", started_on=date(2022, 2, 1),
+    )  # fmt: skip
+    client.force_login(personas["staff"])
+    body = client.get(reverse("achievements:mine")).content.decode()
+    assert ">Xếp loại 2022: Hoàn thành tốt nhiệm vụ</a>" in body
+    assert ">Nghỉ ốm 01/03/2022 – 03/03/2022</a>" in body
+    assert ">Điểm Giỏi việc trường, đảm việc nhà 2022: 85,5</a>" in body
+    assert ">Cao cấp lý luận chính trị: Khóa 2022</a>" in body
+    assert "2022: HTT" not in body and "Trần Thị Hoa" not in body.split("<main")[1]

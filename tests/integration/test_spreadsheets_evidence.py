@@ -809,3 +809,20 @@ def test_a_new_row_imported_by_the_secretary_is_verified_by_them(kind, coded, pe
     record = KINDS[kind].model.objects.get()
     assert record.verified_by == personas["secretary"] and record.verified_at is not None
     assert record.proposed_by == personas["secretary"]
+
+
+def test_export_year_defaults_to_the_latest_year_with_data(client, people, personas, org):
+    from django.utils import timezone
+
+    client.force_login(personas["secretary"])
+    this_year = timezone.localdate().year
+    form = client.get("/spreadsheets/").context["export_form"]
+    assert form["year"].value() == this_year  # nothing yet: this year
+    YearGrade.objects.create(organization=org, person=people["dat"], year=2021, grade="HTT")
+    YearGrade.objects.create(organization=org, person=people["staff"], year=2022, grade="HTT")
+    body = client.get("/spreadsheets/").content.decode()
+    assert 'name="year" value="2022"' in body
+    # Another organisation's later data does not count.
+    other = personas["outsider"].person
+    YearGrade.objects.create(organization=other.organization, person=other, year=2024, grade="HTT")
+    assert client.get("/spreadsheets/").context["export_form"]["year"].value() == 2022

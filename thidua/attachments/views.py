@@ -41,7 +41,12 @@ def _block_or_back(request, record, *, form=None, notice=""):
         return render(
             request,
             "attachments/attachment_list.html",
-            {"record": record, "attachment_form": form, "attachment_notice": notice},
+            {
+                "record": record,
+                "attachment_form": form,
+                "attachment_notice": notice,
+                "attachment_swap": True,
+            },
         )
     if form is not None and form.errors:
         for error in form.errors.get("file", []):

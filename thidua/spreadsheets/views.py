@@ -14,12 +14,15 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.achievements.models import Initiative, UnionScore, Work, YearGrade
+from thidua.plans.models import Plan
 from thidua.spreadsheets.engine import XLSX_CONTENT_TYPE, ImportRefused, run_import
 from thidua.spreadsheets.forms import ExportForm, UploadForm
 from thidua.spreadsheets.kinds import (
@@ -76,12 +79,29 @@ def _remove_stale_files() -> None:
             pass
 
 
+def latest_year(organization) -> int:
+    """Return the year an export most likely wants: the latest with yearly evidence (grades,
+    initiatives, works, union scores), else the latest plan's, else this one.
+
+    Offices export the year they are reviewing, which trails the calendar (2022's data in 2026).
+    One aggregate query a model.
+    """
+    years = [
+        model.objects.filter(organization=organization).aggregate(latest=Max("year"))["latest"]
+        for model in (YearGrade, Initiative, Work, UnionScore, Plan)
+    ]
+    evidence, plan = [y for y in years[:-1] if y is not None], years[-1]
+    if evidence:
+        return max(evidence)
+    return plan if plan is not None else timezone.localdate().year
+
+
 def _export_form(request, data=None):
     return ExportForm(
         data,
         kinds=KINDS.values(),
         organization=request.user.organization,
-        initial={"year": timezone.localdate().year},
+        initial={"year": latest_year(request.user.organization)},
         auto_id="export_%s",
     )
 

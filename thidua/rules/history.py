@@ -85,26 +85,11 @@ def claim_blocks(claims, title: str | None, year: int) -> bool:
     return False
 
 
-def count_works(p: Person, first: int, last: int, level: str,
-                title: str | None = None) -> int | None:
-    """Recognised initiatives plus accepted research of at least ``level`` in [first, last].
-
-    Initiatives that ``claim_blocks`` for ``title`` (judged in ``last``) are not counted.
-    """
-    if p.initiatives is None or p.research is None:
-        return None
-    if not p.initiatives and not p.research:
-        return 0
+def count_research(p: Person, first: int, last: int, level: str) -> int:
+    """Accepted research of at least ``level`` in [first, last] (the register must be known)."""
     need = LEVEL_RANK[level]
-    n = 0
-    for w in p.initiatives:
-        if (first <= w.year <= last and LEVEL_RANK[w.level] >= need
-                and not claim_blocks(w.claims, title, last)):
-            n += 1
-    for r in p.research:
-        if r.accepted and first <= r.year <= last and LEVEL_RANK[r.level] >= need:
-            n += 1
-    return n
+    return sum(1 for r in p.research
+               if r.accepted and first <= r.year <= last and LEVEL_RANK[r.level] >= need)
 
 
 def has_achievement(achievements, kinds, levels, year: int, min_years: int = 0) -> bool | None:

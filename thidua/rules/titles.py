@@ -30,7 +30,7 @@ from .codes import (
     STUDY_NAMES,
     STUDY_RANK,
 )
-from .history import claim_blocks, count_works, has_achievement, held
+from .history import claim_blocks, count_research, has_achievement, held
 from .params import RuleSet
 
 CV5007 = cite("CV5007.2023")
@@ -373,13 +373,17 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
     need = LEVEL_RANK[level]
     none = (minimum <= 0, 0)  # an empty register
 
-    def reused(p, first, y):
-        """Count the initiatives in the window left out because ``title`` already used them."""
-        if title is None or not p.initiatives:
-            return 0
-        return sum(1 for w in p.initiatives
-                   if first <= w.year <= y and LEVEL_RANK[w.level] >= need
-                   and claim_blocks(w.claims, title, y))
+    def initiatives_in(works, first, y):
+        """Return (counted, left out by their claims) among the initiatives in the window;
+        one pass, and the claims are read only for the few initiatives that have any."""
+        n = skipped = 0
+        for w in works:
+            if first <= w.year <= y and LEVEL_RANK[w.level] >= need:
+                if w.claims and claim_blocks(w.claims, title, y):
+                    skipped += 1
+                else:
+                    n += 1
+        return n, skipped
 
     if kinds == "initiative":
         def check(x, rs):
@@ -387,13 +391,7 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             if not works:
                 return UNKNOWN if works is None else none
             y = x.year
-            first = y - window + 1
-            n = 0
-            for w in works:
-                if (first <= w.year <= y and LEVEL_RANK[w.level] >= need
-                        and not claim_blocks(w.claims, title, y)):
-                    n += 1
-            skipped = reused(x.p, first, y)
+            n, skipped = initiatives_in(works, y - window + 1, y)
             return (n >= minimum, (n, skipped) if skipped else n)
     elif kinds == "research":
         def check(x, rs):
@@ -409,11 +407,12 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             return (n >= minimum, n)
     else:
         def check(x, rs):
-            first = x.year - window + 1
-            n = count_works(x.p, first, x.year, level, title)
-            if n is None:
+            p, y = x.p, x.year
+            if p.initiatives is None or p.research is None:
                 return UNKNOWN
-            skipped = reused(x.p, first, x.year)
+            first = y - window + 1
+            n, skipped = initiatives_in(p.initiatives, first, y)
+            n += count_research(p, first, y, level)
             return (n >= minimum, (n, skipped) if skipped else n)
 
     what = {"initiative": "sáng kiến được công nhận", "research": "đề tài/đề án đã nghiệm thu",

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from tests.conftest import make_user
+from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
 from thidua.achievements.models import Authorship, Initiative, InitiativeClaim, YearGrade
 from thidua.council.actions import (
@@ -363,9 +363,10 @@ def test_a_cstd_cs_claims_the_initiatives_it_relied_on(org, personas, people):
     ]
     assert decision.entries.get(title="CSTD_CS").claimed_initiatives == [fresh.pk]
     assert not InitiativeClaim.objects.filter(initiative__in=[older, pending]).exists()
-    # One initiative once per title: another CSTĐCS decision claims nothing new.
+    # The same title twice in a year is refused by the register, and claims nothing new.
     second = manual_draft(org, personas, "CSTD_CS", person=staff)
-    issue(second, personas)
+    with pytest.raises(ActionRefused, match="Sổ khen thưởng đã có"):
+        issue(second, personas)
     assert claims.count() == 1
 
 
@@ -425,8 +426,11 @@ def run_together(calls):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_decisions_issued_at_the_same_instant_get_distinct_numbers(org, personas, people):
-    drafts = [manual_draft(org, personas, person=people["staff"]) for _ in range(6)]
+def test_decisions_issued_at_the_same_instant_get_distinct_numbers(org, personas, people, units):
+    # Six people: the register refuses a second Giấy khen of the year to the same person.
+    six = [*(people[k] for k in ("staff", "head", "dat", "other", "secretary")),
+           make_person(org, units["b"], "Võ Văn", "Tám")]  # fmt: skip
+    drafts = [manual_draft(org, personas, person=person) for person in six]
     principal = personas["principal"]
     outcomes = run_together([
         (lambda d=d: do_issue_decision(d, decided_on=DAY, acting_user=principal).number)
@@ -623,3 +627,27 @@ def test_draft_issue_and_revoke_on_screen(client, session, personas):
     decision.refresh_from_db()
     assert decision.state == "revoked" and not Award.objects.in_force().exists()
     assert "Sai sót" in client.get(url).content.decode()
+
+
+# --- the register's check, shared with proposals --------------------------------------------
+
+
+@pytest.mark.django_db
+def test_issuing_refuses_an_award_already_in_force_naming_who_and_by_which_decision(
+    session, personas, people, org
+):
+    decision = draft(session, personas)
+    Award.objects.create(organization=org, person=people["dat"], year=YEAR, code="LDTT",
+                         source="own", decision_number="9-QĐ/TCTTN", decided_on=date(2022, 12, 1),
+                         issued_by=ISSUER)  # fmt: skip
+    with pytest.raises(
+        ActionRefused, match=r"Nguyễn Văn Đạt – Lao động tiên tiến năm 2022 \(Quyết định số "
+        r"9-QĐ/TCTTN ngày 01/12/2022"
+    ):  # fmt: skip
+        issue(decision, personas)
+    decision.refresh_from_db()
+    assert (decision.state, decision.number) == ("draft", None)
+    assert Award.objects.count() == 1
+    # A revoked award is no longer in force: the decision goes through.
+    Award.objects.update(revoked_on=date(2022, 12, 5), revocation_reason="Sai sót")
+    assert issue(decision, personas).state == "issued"

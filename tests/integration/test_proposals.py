@@ -290,7 +290,11 @@ def test_approval_refuses_an_award_already_in_the_register(session, personas, no
     Award.objects.create(organization=org, person=nominees["staff"], year=YEAR, code="CSTD_TINH",
                          source="higher", decision_number="1/QĐ-UBND", decided_on=DECISION_DAY,
                          issued_by="UBND tỉnh")  # fmt: skip
-    with pytest.raises(ActionRefused, match="Sổ khen thưởng đã có"):
+    with pytest.raises(
+        ActionRefused,
+        match=r"Sổ khen thưởng đã có: Trần Thị Hoa – Chiến sĩ thi "
+        r"đua cấp tỉnh năm 2022 \(Quyết định số 1/QĐ-UBND ngày 20/01/2023",
+    ):
         approve(proposal, personas)
     assert Award.objects.filter(person=nominees["dat"]).count() == 0
     with pytest.raises(ActionRefused, match="tương lai"):

@@ -21,6 +21,7 @@ from thidua.decisions.models import (
     outside_authority_message,
 )
 from thidua.organization.actions import ActionRefused
+from thidua.register.checks import refuse_awards_already_held
 from thidua.register.models import Award, AwardSource
 
 # The order titles are listed in: the higher individual title first, then the collectives.
@@ -311,6 +312,7 @@ def do_issue_decision(
         wanted = parse_number(number)
         if wanted is None or wanted < 1:
             raise ActionRefused("Số quyết định «{}» không hợp lệ.".format(number))
+    refuse_awards_already_held(decision.organization_id, decision.year, entries)
     decision.number = _next_number(decision, wanted)
     decision.decided_on = decided_on
     decision.state = DecisionState.ISSUED

@@ -17,6 +17,7 @@ from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Organization
 from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
 from thidua.proposals.routing import ROUTES, HigherBody, body_for
+from thidua.register.checks import refuse_awards_already_held
 from thidua.register.models import Award, AwardSource
 
 
@@ -179,15 +180,8 @@ def do_record_approval(
                 used[0].document_number,
             )
         )  # fmt: skip
-    entries = list(proposal.entries.all())
-    held = Award.objects.in_force().filter(
-        organization_id=proposal.organization_id, year=proposal.year,
-        code__in={e.title for e in entries},
-    )  # fmt: skip
-    held = {(a.person_id, a.unit_id, a.code) for a in held}
-    twice = [e for e in entries if (e.person_id, e.unit_id, e.title) in held]
-    if twice:
-        raise ActionRefused("Sổ khen thưởng đã có: {}.".format("; ".join(str(e) for e in twice)))
+    entries = list(proposal.entries.select_related("person", "unit"))
+    refuse_awards_already_held(proposal.organization_id, proposal.year, entries)
     proposal.state = ProposalState.APPROVED
     proposal.decision_number = decision_number
     proposal.decided_on = decided_on

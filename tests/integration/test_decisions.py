@@ -109,13 +109,13 @@ def issue(decision, personas, **kwargs):
     return do_issue_decision(decision, acting_user=personas["principal"], **kwargs)
 
 
-def manual_draft(org, personas, title="GIAY_KHEN", person=None):
-    """A draft outside a session (a Giấy khen), with one line."""
-    decision = Decision.objects.create(organization=org, year=YEAR, symbol="QĐ/TCTTN",
-                                       legal_bases="Căn cứ Quy chế.",
+def manual_draft(org, personas, title="GIAY_KHEN", person=None, year=YEAR):
+    """A draft outside a session, with one line (as the council's drafting writes them)."""
+    decision = Decision.objects.create(organization=org, year=year, symbol="QĐ/TCTTN",
+                                       legal_bases="Căn cứ Quy chế.", titles=[title],
                                        created_by=personas["secretary"])  # fmt: skip
     if person is not None:
-        do_add_entry(decision, title, person=person, acting_user=personas["secretary"])
+        DecisionEntry.objects.create(decision=decision, person=person, title=title, position=1)
     return decision
 
 
@@ -370,23 +370,42 @@ def test_a_cstd_cs_claims_the_initiatives_it_relied_on(org, personas, people):
     assert claims.count() == 1
 
 
+def authored(org, person, title, year=YEAR):
+    item = Initiative.objects.create(organization=org, title=title, year=year, level="co_so",
+                                     verification="verified")  # fmt: skip
+    Authorship.objects.create(initiative=item, person=person)
+    return item
+
+
 @pytest.mark.django_db
-def test_claims_follow_the_snapshot_when_it_names_the_initiatives(org, personas, people, session):
-    staff = people["staff"]
-    named, other = (
-        Initiative.objects.create(organization=org, title=t, year=YEAR, level="co_so",
-                                  verification="verified")
-        for t in ("A", "B")
-    )  # fmt: skip
-    for item in (named, other):
-        Authorship.objects.create(initiative=item, person=staff)
-    decision = manual_draft(org, personas, "CSTD_CS", person=staff)
-    nomination = session.items.get(nomination__person=staff).nomination
-    nomination.explanation = {**nomination.explanation, "initiatives": [named.pk]}
-    nomination.save()
-    decision.entries.update(nomination=nomination)
-    issue(decision, personas)
-    assert list(InitiativeClaim.objects.values_list("initiative_id", flat=True)) == [named.pk]
+def test_claims_are_the_persons_own_and_follow_the_engines_rule(org, personas, people):
+    staff, dat = people["staff"], people["dat"]
+    shared = authored(org, staff, "Đồng tác giả")
+    Authorship.objects.create(initiative=shared, person=dat)
+    # A co-author's CSTĐCS claim does not use up this person's (claims are per person).
+    InitiativeClaim.objects.create(initiative=shared, person=dat, title="CSTD_CS", year=YEAR)
+    # One used for a form of commendation is not used for a title (CV 5007/BNV-TĐKT 2023).
+    for_form = authored(org, staff, "Đã dùng cho Giấy khen")
+    InitiativeClaim.objects.create(initiative=for_form, person=staff, title="GIAY_KHEN",
+                                   year=YEAR)  # fmt: skip
+    # A claim of the same title and year recorded by hand stays as it is.
+    by_hand = authored(org, staff, "Ghi tay")
+    InitiativeClaim.objects.create(initiative=by_hand, person=staff, title="CSTD_CS", year=YEAR)
+    decision = issue(manual_draft(org, personas, "CSTD_CS", person=staff), personas)
+    entry = decision.entries.get()
+    assert entry.claimed_initiatives == [shared.pk]
+    mine = InitiativeClaim.objects.filter(person=staff)
+    assert set(mine.values_list("initiative_id", "title")) == {
+        (shared.pk, "CSTD_CS"), (for_form.pk, "GIAY_KHEN"), (by_hand.pk, "CSTD_CS"),
+    }  # fmt: skip
+    # Revoking deletes the claims the decision wrote, and only those.
+    do_revoke_decision(decision, reason="Sai sót", revoked_on=date(2023, 1, 5),
+                       acting_user=personas["principal"])  # fmt: skip
+    assert set(mine.values_list("initiative_id", flat=True)) == {for_form.pk, by_hand.pk}
+    assert InitiativeClaim.objects.filter(person=dat, initiative=shared).exists()
+    # The initiative is free again: a new decision claims it again.
+    again = issue(manual_draft(org, personas, "CSTD_CS", person=staff), personas)
+    assert again.entries.get().claimed_initiatives == [shared.pk]
 
 
 # --- issuing at the same instant ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Business actions of award decisions: draft from a council session, issue (number, register,
 initiative claims), revoke. One transaction each, audited with the acting user."""
 
+from collections import defaultdict
 from datetime import date
 
 from auditlog.context import set_actor
@@ -23,6 +24,7 @@ from thidua.decisions.models import (
 from thidua.organization.actions import ActionRefused
 from thidua.register.checks import refuse_awards_already_held
 from thidua.register.models import Award, AwardSource
+from thidua.rules.history import claim_blocks
 
 # The order titles are listed in: the higher individual title first, then the collectives.
 TITLE_ORDER = {code: index for index, code in enumerate(("CSTD_CS", "LDTT", "TTLDTT", "GIAY_KHEN"))}
@@ -242,29 +244,52 @@ def _left_before(entries, day: date) -> list[str]:
 
 
 def _claim_initiatives(entry: DecisionEntry, year: int) -> list[int]:
-    """Claim the initiatives a CSTĐCS relied on, once per title (CV 5007/BNV-TĐKT 2023).
+    """Claim the initiatives of the year a CSTĐCS relied on; return their keys.
 
-    The nomination's snapshot may name them ("initiatives": [pk, …]); if it does not, the
-    person's verified initiatives of the year not yet claimed for the title are claimed. A
-    snapshot whose initiative criterion failed (the title came through HTXS or research) claims
-    nothing.
+    Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c: one initiative backs one award proposal; one
+    used for a title is not used for a form of commendation, nor the reverse; a later, higher
+    title may use it again. The engine's rule (rules.history.claim_blocks) reads the person's
+    own claims of each initiative; a claim of the same title and year already there is left as
+    it is (it is not this decision's to write or, on revocation, to delete). A snapshot whose
+    initiative criterion failed (the title came through HTXS or research) claims nothing.
     """
     snapshot = entry.nomination.explanation if entry.nomination_id else {}
-    named = snapshot.get("initiatives")
-    if not named and any(
+    if any(
         c.get("route") == "sang_kien" and c.get("passed") is False
         for c in snapshot.get("criteria", ())
     ):
         return []
-    claimed = InitiativeClaim.objects.filter(title=entry.title).values("initiative_id")
-    candidates = Initiative.objects.verified().filter(authorships__person=entry.person)
-    candidates = candidates.filter(pk__in=named) if named else candidates.filter(year=year)
-    pks = list(candidates.exclude(pk__in=claimed).order_by("pk").values_list("pk", flat=True))
+    claims = defaultdict(set)
+    for initiative_id, title, claim_year in InitiativeClaim.objects.filter(
+        person=entry.person
+    ).values_list("initiative_id", "title", "year"):
+        claims[initiative_id].add((title, claim_year))
+    candidates = (
+        Initiative.objects.verified()
+        .filter(authorships__person=entry.person, year=year)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    pks = [
+        pk
+        for pk in candidates
+        if (entry.title, year) not in claims[pk] and not claim_blocks(claims[pk], entry.title, year)
+    ]
     InitiativeClaim.objects.bulk_create(
         InitiativeClaim(initiative_id=pk, person=entry.person, title=entry.title, year=year)
         for pk in pks
     )
     return pks
+
+
+def _release_initiatives(entry: DecisionEntry, year: int) -> None:
+    """Delete the claims a revoked line wrote, one by one so each deletion is audited."""
+    for claim in InitiativeClaim.objects.filter(
+        person_id=entry.person_id, title=entry.title, year=year,
+        initiative_id__in=entry.claimed_initiatives,
+    ):  # fmt: skip
+        claim.delete()
 
 
 @transaction.atomic
@@ -376,6 +401,9 @@ def do_revoke_decision(
             award.revoked_on = revoked_on
             award.revocation_reason = reason
             award.save()
+        for entry in decision.entries.all():
+            if entry.claimed_initiatives:
+                _release_initiatives(entry, decision.year)
     return decision
 
 

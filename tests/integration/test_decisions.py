@@ -26,6 +26,7 @@ from thidua.council.actions import (
     do_set_attendance,
 )
 from thidua.decisions.actions import (
+    default_legal_bases,
     do_add_entry,
     do_delete_draft,
     do_draft_decision_from_session,
@@ -137,7 +138,7 @@ def test_draft_lists_what_the_session_passed_within_the_schools_authority(
     ]  # fmt: skip  (people by given name, in Vietnamese order: Đạt, Hoa, Sơn)
     assert decision.titles == ["LDTT", "TTLDTT"]
     assert all(e.nomination_id for e in entries)
-    assert "Nghị định số 91/2017/NĐ-CP" in decision.legal_bases
+    assert "Căn cứ Luật Thi đua, khen thưởng" in decision.legal_bases
     assert not Award.objects.exists()
     # The same results cannot be drafted twice while this draft lives.
     with pytest.raises(ActionRefused, match="chưa có quyết định"):
@@ -204,6 +205,9 @@ def test_issuing_takes_a_number_and_writes_the_register(session, personas, peopl
         ("own", "1-QĐ/TCTTN", DAY, ISSUER, YEAR)
     }
     assert all(e.award_id for e in decision.entries.all())
+    # Signed in 2022: the bases in force that day (Luật 2003, NĐ 91/2017).
+    assert "Nghị định số 91/2017/NĐ-CP" in decision.legal_bases
+    assert "ngày 15 tháng 6 năm 2022" not in decision.legal_bases
     assert LogEntry.objects.get_for_object(decision).filter(actor=personas["principal"]).exists()
     with pytest.raises(ActionRefused, match="không ban hành lại"):
         issue(decision, personas)
@@ -670,3 +674,27 @@ def test_issuing_refuses_an_award_already_in_force_naming_who_and_by_which_decis
     # A revoked award is no longer in force: the decision goes through.
     Award.objects.update(revoked_on=date(2022, 12, 5), revocation_reason="Sai sót")
     assert issue(decision, personas).state == "issued"
+
+
+@pytest.mark.django_db
+def test_legal_bases_are_those_in_force_on_the_signing_day_unless_edited(org, personas, people):
+    decision = manual_draft(org, personas, person=people["staff"], year=2023)
+    decision.legal_bases = default_legal_bases(org, date(2023, 12, 20))  # drafted in 2023
+    decision.save()
+    issue(decision, personas, decided_on=date(2024, 1, 10))
+    decision.refresh_from_db()
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in decision.legal_bases
+    assert "Nghị định số 98/2023/NĐ-CP" in decision.legal_bases
+    assert "2003" not in decision.legal_bases and "91/2017" not in decision.legal_bases
+    later = manual_draft(org, personas, person=people["dat"], year=2024)
+    later.legal_bases = default_legal_bases(org, date(2024, 12, 20))
+    later.save()
+    issue(later, personas, decided_on=date(2025, 7, 1))
+    later.refresh_from_db()
+    assert "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025" in later.legal_bases
+    assert "98/2023" not in later.legal_bases
+    # Bases written by hand are the user's: issuing keeps them.
+    edited = manual_draft(org, personas, person=people["head"], year=2023)
+    issue(edited, personas, decided_on=date(2024, 1, 10))
+    edited.refresh_from_db()
+    assert edited.legal_bases == "Căn cứ Quy chế."

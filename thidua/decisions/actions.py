@@ -32,9 +32,17 @@ TITLE_ORDER = {code: index for index, code in enumerate(("CSTD_CS", "LDTT", "TTL
 CLAIMED_TITLE = "CSTD_CS"
 
 
-def default_legal_bases(organization, year: int, decided_on: date | None = None) -> str:
-    """Return the usual "Căn cứ …" lines of the regime in force for `year` (editable)."""
-    if year < 2024:
+# When each regime's instruments took effect (law.md §1.1; law-2.md §1.1): Luật Thi đua, khen
+# thưởng 2022 and Nghị định 98/2023/NĐ-CP from 01/01/2024; Nghị định 152/2025/NĐ-CP, which repeals
+# NĐ 98/2023 (its Điều 59), from 01/7/2025. A decision cites what is in force on its signing day.
+LAW_2022_FROM = date(2024, 1, 1)
+DECREE_152_FROM = date(2025, 7, 1)
+REGIME_DAYS = (date(2023, 12, 31), LAW_2022_FROM, DECREE_152_FROM)
+
+
+def default_legal_bases(organization, day: date) -> str:
+    """Return the usual "Căn cứ …" lines of the instruments in force on `day` (editable)."""
+    if day < LAW_2022_FROM:
         law = [
             "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
             "một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng "
@@ -44,9 +52,10 @@ def default_legal_bases(organization, year: int, decided_on: date | None = None)
         ]
     else:
         decree = (
-            "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số "
-            "điều của Luật Thi đua, khen thưởng;"
-            if decided_on is not None and decided_on >= date(2025, 7, 1)
+            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định "
+            "về phân quyền, phân cấp trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và "
+            "hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;"
+            if day >= DECREE_152_FROM
             else "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy "
             "định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"
         )
@@ -58,6 +67,12 @@ def default_legal_bases(organization, year: int, decided_on: date | None = None)
             "Xét đề nghị của Hội đồng Thi đua – Khen thưởng {}.".format(organization.name),
         ]
     )
+
+
+def is_default_legal_bases(organization, text: str) -> bool:
+    """Tell whether `text` is one regime's default, untouched (then issuing may replace it)."""
+    text = text.strip()
+    return any(text == default_legal_bases(organization, day) for day in REGIME_DAYS)
 
 
 def principal_name(organization) -> str:
@@ -138,7 +153,9 @@ def do_draft_decision_from_session(
         place=fields.get("place") or organization.place_name,
         signer_name=fields.get("signer_name") or principal_name(organization),
         signer_position=fields.get("signer_position") or "Hiệu trưởng",
-        legal_bases=fields.get("legal_bases") or default_legal_bases(organization, session.year),
+        # The principal signs later; issuing re-cites the instruments in force on that day.
+        legal_bases=fields.get("legal_bases")
+        or default_legal_bases(organization, timezone.localdate()),
         titles=sorted({n.title for n in nominations}, key=lambda c: TITLE_ORDER.get(c, 99)),
         session=session,
         created_by=acting_user,
@@ -340,6 +357,10 @@ def do_issue_decision(
     refuse_awards_already_held(decision.organization_id, decision.year, entries)
     decision.number = _next_number(decision, wanted)
     decision.decided_on = decided_on
+    # The bases are those in force on the signing day, not in the award year (a 2023 decision
+    # signed in 2024 cites Luật 2022), unless someone wrote them by hand.
+    if is_default_legal_bases(decision.organization, decision.legal_bases):
+        decision.legal_bases = default_legal_bases(decision.organization, decided_on)
     decision.state = DecisionState.ISSUED
     decision.issued_by = acting_user
     if signer_name.strip():

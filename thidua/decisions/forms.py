@@ -36,7 +36,9 @@ class DraftForm(StyledFormMixin, forms.Form):
         label="Căn cứ",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Mỗi căn cứ một dòng; để trống để dùng căn cứ theo chế độ của năm.",
+        help_text=(
+            "Mỗi căn cứ một dòng; để trống để dùng các văn bản có hiệu lực vào ngày ký quyết định."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):

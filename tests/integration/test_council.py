@@ -1,5 +1,6 @@
 """Council actions: nominations, sessions, the secret ballot, thresholds, quotas and the seal."""
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
-from django.db import models
+from django.db import connection, models
 
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
@@ -427,16 +428,46 @@ def test_the_audit_log_holds_no_actor_for_a_ballot(personas, members, eligible):
     assert str(Ballot.objects.get().pk) not in str(entry.changes)
 
 
+def stored_ballots(item_ids=None) -> list[tuple]:
+    """Return (item_id, choice, lower_title, id) in the order the database stores the rows:
+    SQLite's rowid, PostgreSQL's physical position (ctid) — what a raw copy of the table shows."""
+    position = "ctid" if connection.vendor == "postgresql" else "rowid"
+    table = Ballot._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT item_id, choice, lower_title, id FROM {} ORDER BY {}".format(table, position)
+        )
+        rows = cursor.fetchall()
+    return [r for r in rows if item_ids is None or r[0] in item_ids]
+
+
+def test_stored_order_of_ballots_never_follows_the_voting_order(personas, members, eligible):
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])])
+    item = session.items.get()
+    sequence = ["disagree", "agree", "disagree", "agree"]
+    for count, ((user, _), choice) in enumerate(zip(members, sequence, strict=True), 1):
+        do_cast_ballot(session, item, choice, acting_user=user)
+        stored = [choice for _, choice, _, _ in stored_ballots()]
+        # After every vote the table reads in content order, whoever voted what and when.
+        assert stored == sorted(sequence[:count])
+    assert [c for _, c, _, _ in stored_ballots()] != sequence
+    assert VoteRecord.objects.count() == Ballot.objects.count() == 4
+
+
 def test_ballots_are_rewritten_in_a_canonical_order_at_closing(personas, members, eligible):
     noms = [nominate(personas, eligible[key]) for key in ("staff", "dat")]
     session = open_session(personas, members, noms)
     for item in session.items.all():
-        vote_all(session, item, ["disagree", "agree", "agree", "agree"], members)
+        vote_all(session, item, ["disagree", "agree", "disagree", "agree"], members)
     cast = set(Ballot.objects.values_list("pk", flat=True))
     do_close_session(session, acting_user=personas["secretary"])
-    after = list(Ballot.objects.values_list("pk", "item_id", "choice"))
-    assert len(after) == 8 and not cast & {pk for pk, _, _ in after}
-    assert sorted(c for _, _, c in after) == ["agree"] * 6 + ["disagree"] * 2
+    after = stored_ballots()
+    assert len(after) == 8 and not cast & {uuid.UUID(str(pk)) for *_, pk in after}
+    # Stored (not sorted here): item by item, then by choice — nothing of the voting order.
+    assert [(item, choice) for item, choice, _, _ in after] == sorted(
+        (item, choice) for item, choice, _, _ in after
+    )
+    assert [c for _, c, _, _ in after] == ["agree", "agree", "disagree", "disagree"] * 2
 
 
 # --- the seal -----------------------------------------------------------------------------------

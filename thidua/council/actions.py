@@ -363,14 +363,37 @@ def do_cast_ballot(
                     "Đồng chí chưa được ghi có mặt hoặc gửi phiếu bằng văn bản; "
                     "liên hệ thư ký Hội đồng."
                 )
+            # One vote at a time per item (FOR NO KEY UPDATE): the rewrite below must not race
+            # another member's on the same item; votes on other items go on in parallel.
+            # (No ordering: the default one joins the session and would lock its row too.)
+            list(AgendaItem.objects.select_for_update(no_key=True).filter(pk=item.pk).order_by())
             with set_actor(acting_user):
                 VoteRecord.objects.create(session=session, member=member, item=item)
             # Not audited, not timestamped, random key: nothing ties this row to the one above.
             Ballot.objects.create(item=item, choice=choice, lower_title=lower_title)
+            _rewrite_canonically(item.pk)
     except IntegrityError:
         raise ActionRefused(
             "Đồng chí đã bỏ phiếu cho «{}» rồi.".format(item.nomination.subject_name)
         ) from None
+
+
+def _rewrite_canonically(item_pk: int) -> None:
+    """Store the item's ballots again, sorted by what they say, under fresh random keys.
+
+    The vote record and the ballot are written in the same transaction, so the order rows are
+    stored in (SQLite's rowid, PostgreSQL's physical order) would otherwise follow the order
+    members voted in, and a database copy taken during the vote would tie each member to a
+    paper. After this rewrite the stored order is a function of the ballots' content only.
+    """
+    rows = sorted(
+        Ballot.objects.filter(item_id=item_pk).values_list("choice", "lower_title").order_by()
+    )
+    Ballot.objects.filter(item_id=item_pk).delete()
+    Ballot.objects.bulk_create(
+        Ballot(id=uuid.uuid4(), item_id=item_pk, choice=choice, lower_title=lower)
+        for choice, lower in rows
+    )
 
 
 def _finish(session: CouncilSession, results: dict, *, acting_user) -> None:

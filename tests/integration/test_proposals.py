@@ -204,6 +204,21 @@ def test_draft_refuses_open_and_annulled_sessions_and_other_roles(personas, memb
     assert not Proposal.objects.exists()
 
 
+def test_a_proposal_of_an_annulled_session_is_neither_sent_nor_approved(session, personas):
+    drafted = draft(session, personas)
+    academy = sent(session, personas, HigherBody.ACADEMY)
+    do_annul_session(session, reason="Thiếu thành viên bỏ phiếu", acting_user=personas["secretary"])
+    with pytest.raises(ActionRefused, match=r"đã bị huỷ \(Thiếu thành viên bỏ phiếu\)"):
+        do_send_proposal(drafted, sent_on=SENT_DAY, acting_user=personas["principal"])
+    with pytest.raises(ActionRefused, match="đã bị huỷ"):
+        approve(academy, personas)
+    assert [p.state for p in Proposal.objects.order_by("pk")] == ["draft", "sent"]
+    assert not Award.objects.filter(source="higher").exists()
+    # A rejection may still be recorded: it writes nothing into the register.
+    do_record_rejection(academy, reason="Kết quả bình xét bị huỷ.",
+                        acting_user=personas["secretary"])  # fmt: skip
+
+
 def test_failed_results_do_not_go_up(personas, members, nominees):
     nomination = nominate(personas, nominees["staff"], "CSTD_TINH")
     secretary = personas["secretary"]

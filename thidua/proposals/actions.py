@@ -32,7 +32,11 @@ def _require_secretary(user, organization_id: int) -> None:
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related("organization").get(pk=proposal.pk)
+    return (
+        Proposal.objects.select_for_update()
+        .select_related("organization", "session")
+        .get(pk=proposal.pk)
+    )
 
 
 def passed_nominations(session: CouncilSession, body: str | None = None) -> list[Nomination]:
@@ -123,6 +127,7 @@ def do_send_proposal(proposal: Proposal, *, sent_on: date | None = None, acting_
         )
     if not proposal.entries.exists():
         raise ActionRefused("Tờ trình chưa có ai được đề nghị.")
+    _require_valid_session(proposal)
     day = sent_on or timezone.localdate()
     with set_actor(acting_user):
         proposal.state = ProposalState.SENT
@@ -131,6 +136,19 @@ def do_send_proposal(proposal: Proposal, *, sent_on: date | None = None, acting_
         proposal.dated_on = day
         proposal.save()
     return proposal
+
+
+def _require_valid_session(proposal: Proposal) -> None:
+    """Refuse when the council's results the proposal rests on were annulled (reads the
+    session: one query if not loaded)."""
+    session = proposal.session
+    if session.state == SessionState.ANNULLED:
+        raise ActionRefused(
+            "Kết quả phiên họp «{}» mà tờ trình {} dựa vào đã bị huỷ ({}); không gửi, không ghi "
+            "kết quả được. Lập tờ trình mới sau phiên bỏ phiếu lại.".format(
+                session, proposal.document_number, session.annul_reason
+            )
+        )
 
 
 def _require_sent(proposal: Proposal) -> None:
@@ -154,6 +172,7 @@ def do_record_approval(
     proposal = _locked(proposal)
     _require_secretary(acting_user, proposal.organization_id)
     _require_sent(proposal)
+    _require_valid_session(proposal)
     decision_number = text.clean(decision_number)
     issued_by = text.clean(issued_by)
     if not decision_number or decided_on is None or not issued_by:

@@ -206,10 +206,12 @@ def test_draft_refuses_open_and_annulled_sessions_and_other_roles(personas, memb
 
 def test_a_proposal_of_an_annulled_session_is_neither_sent_nor_approved(session, personas):
     drafted = draft(session, personas)
-    academy = sent(session, personas, HigherBody.ACADEMY)
+    academy = draft(session, personas, HigherBody.ACADEMY)
     do_annul_session(session, reason="Thiếu thành viên bỏ phiếu", acting_user=personas["secretary"])
     with pytest.raises(ActionRefused, match=r"đã bị huỷ \(Thiếu thành viên bỏ phiếu\)"):
         do_send_proposal(drafted, sent_on=SENT_DAY, acting_user=personas["principal"])
+    # One sent before its session was annulled (older data, or annulled by other means).
+    Proposal.objects.filter(pk=academy.pk).update(state="sent", sent_on=SENT_DAY)
     with pytest.raises(ActionRefused, match="đã bị huỷ"):
         approve(academy, personas)
     assert [p.state for p in Proposal.objects.order_by("pk")] == ["draft", "sent"]

@@ -3,14 +3,16 @@ revocation, roles, the documents, the screens, and issuing at the same instant."
 
 import io
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
@@ -61,6 +63,12 @@ def members(org, personas):
 
 
 def run_session(personas, members, nominations, *, close=True):
+    """Hold the session on 27/12/2022, the day before the decisions are signed (DAY)."""
+    with time_machine.travel("2022-12-27 09:00 +07:00", tick=True):
+        return _run_session(personas, members, nominations, close=close)
+
+
+def _run_session(personas, members, nominations, *, close=True):
     secretary = personas["secretary"]
     session = do_open_session(name="Phiên họp cuối năm", year=YEAR, acting_user=secretary)
     for user in members:
@@ -698,3 +706,21 @@ def test_legal_bases_are_those_in_force_on_the_signing_day_unless_edited(org, pe
     issue(edited, personas, decided_on=date(2024, 1, 10))
     edited.refresh_from_db()
     assert edited.legal_bases == "Căn cứ Quy chế."
+
+
+@pytest.mark.django_db
+def test_the_decision_date_is_neither_in_the_future_nor_before_the_session_closed(
+    session, personas
+):
+    decision = draft(session, personas)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ActionRefused, match="ở tương lai"):
+        issue(decision, personas, decided_on=tomorrow)
+    with pytest.raises(
+        ActionRefused, match=r"26/12/2022 trước ngày kết thúc phiên họp «Phiên họp cuối năm» "
+        r"\(27/12/2022\)"
+    ):  # fmt: skip
+        issue(decision, personas, decided_on=date(2022, 12, 26))
+    decision.refresh_from_db()
+    assert (decision.state, decision.number) == ("draft", None) and not Award.objects.exists()
+    assert issue(decision, personas, decided_on=date(2022, 12, 27)).number == 1

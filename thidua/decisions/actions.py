@@ -336,7 +336,21 @@ def do_issue_decision(
             "Kết quả phiên họp «{}» đã bị huỷ; bỏ dự thảo này và soạn lại sau phiên bỏ phiếu "
             "lại.".format(decision.session.name)
         )
-    decided_on = decided_on or timezone.localdate()
+    today = timezone.localdate()
+    decided_on = decided_on or today
+    if decided_on > today:
+        raise ActionRefused(
+            "Ngày quyết định {:%d/%m/%Y} ở tương lai; chỉ ghi ngày đã ký.".format(decided_on)
+        )
+    if decision.session_id and decision.session.closed_at is not None:
+        closed_on = timezone.localdate(decision.session.closed_at)
+        if decided_on < closed_on:
+            raise ActionRefused(
+                "Ngày quyết định {:%d/%m/%Y} trước ngày kết thúc phiên họp «{}» ({:%d/%m/%Y}); "
+                "quyết định dựa vào kết quả của phiên họp nên không ký trước được.".format(
+                    decided_on, decision.session.name, closed_on
+                )
+            )
     entries = list(decision.entries.select_related("person", "unit", "nomination"))
     if not entries:
         raise ActionRefused("Danh sách kèm theo quyết định đang trống.")

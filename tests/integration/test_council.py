@@ -386,6 +386,45 @@ def test_annulled_results_are_void_and_voted_again(personas, members, eligible):
     assert Ballot.objects.filter(item__session=session).count() == 4  # kept on record
 
 
+def test_annulling_is_refused_once_a_decision_is_issued(personas, members, eligible):
+    from thidua.decisions.actions import do_draft_decision_from_session, do_issue_decision
+
+    nomination = nominate(personas, eligible["staff"])
+    session = open_session(personas, members, [nomination])
+    vote_all(session, session.items.get(), ["agree"] * 4, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    decision = do_draft_decision_from_session(session, acting_user=personas["secretary"])
+    do_issue_decision(decision, decided_on=date(2022, 12, 28), acting_user=personas["principal"])
+    decision.refresh_from_db()
+    with pytest.raises(ActionRefused) as refused:
+        do_annul_session(session, reason="Sai quy chế.", acting_user=personas["secretary"])
+    assert str(refused.value) == (
+        "Không huỷ được kết quả phiên họp «Phiên họp cuối năm»: đã ban hành quyết định số {} "
+        "theo kết quả này. Cần thu hồi quyết định trước.".format(decision.document_number)
+    )
+    session.refresh_from_db()
+    nomination.refresh_from_db()
+    assert (session.state, nomination.state) == ("closed", "passed")
+
+
+def test_annulling_is_refused_once_a_proposal_is_sent(personas, members, eligible):
+    from thidua.proposals.actions import do_draft_proposal_from_session, do_send_proposal
+
+    nomination = nominate(personas, eligible["staff"], "CSTD_TINH", justification="Cấp tỉnh.")
+    session = open_session(personas, members, [nomination])
+    vote_all(session, session.items.get(), ["agree"] * 4, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    proposal = do_draft_proposal_from_session(session, body="province",
+                                              acting_user=personas["secretary"])  # fmt: skip
+    do_send_proposal(proposal, acting_user=personas["principal"])
+    proposal.refresh_from_db()
+    with pytest.raises(ActionRefused, match="đã gửi cấp trên") as refused:
+        do_annul_session(session, reason="Sai quy chế.", acting_user=personas["secretary"])
+    assert "tờ trình số {}".format(proposal.document_number) in str(refused.value)
+    session.refresh_from_db()
+    assert session.state == "closed"
+
+
 def test_annulling_an_open_session_closes_and_seals_it(personas, members, eligible):
     nomination = nominate(personas, eligible["staff"])
     session = open_session(personas, members, [nomination])

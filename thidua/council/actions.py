@@ -4,6 +4,7 @@ acting user (the ballot itself is never audited: its actor must not be written a
 import uuid
 
 from auditlog.context import set_actor
+from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -443,6 +444,36 @@ def do_close_session(session: CouncilSession, *, acting_user) -> CouncilSession:
     return session
 
 
+def _require_no_outcome(session: CouncilSession) -> None:
+    """Refuse to void results that already left the council: an issued decision wrote them into
+    the award register, a proposal sent (or approved) put them before a higher level. Those are
+    undone where they live (revoke the decision; the higher level's answer) before annulling."""
+    # Through the app registry: decisions and proposals import the council, not the reverse.
+    decision_model = apps.get_model("decisions", "Decision")
+    proposal_model = apps.get_model("proposals", "Proposal")
+    issued = decision_model.objects.filter(session=session, state="issued").order_by("pk").first()
+    if issued is not None:
+        raise ActionRefused(
+            "Không huỷ được kết quả phiên họp «{}»: đã ban hành quyết định số {} theo kết quả "
+            "này. Cần thu hồi quyết định trước.".format(session.name, issued.document_number)
+        )
+    sent = (
+        proposal_model.objects.filter(session=session, state__in=("sent", "approved"))
+        .order_by("pk")
+        .first()
+    )
+    if sent is not None:
+        raise ActionRefused(
+            "Không huỷ được kết quả phiên họp «{}»: tờ trình số {} theo kết quả này {}.".format(
+                session.name,
+                sent.document_number,
+                "đã được cấp trên quyết định khen thưởng"
+                if sent.state == "approved"
+                else "đã gửi cấp trên",
+            )
+        )
+
+
 @transaction.atomic
 def do_annul_session(session: CouncilSession, *, reason: str, acting_user) -> CouncilSession:
     """Void a session's results with a reason; its nominations may go before a new session.
@@ -456,6 +487,7 @@ def do_annul_session(session: CouncilSession, *, reason: str, acting_user) -> Co
         raise ActionRefused("Cần ghi lý do huỷ kết quả phiên họp.")
     if session.state == SessionState.ANNULLED:
         raise ActionRefused("Kết quả phiên họp đã bị huỷ trước đó.")
+    _require_no_outcome(session)
     now = timezone.now()
     if session.state == SessionState.OPEN:
         session.closed_at = now

@@ -367,7 +367,7 @@ def test_a_cstd_cs_claims_the_initiatives_it_relied_on(org, personas, people):
     used = initiative("Đã dùng")
     InitiativeClaim.objects.create(initiative=used, person=staff, title="CSTD_CS", year=2021)
     decision = manual_draft(org, personas, "CSTD_CS", person=staff)
-    do_add_entry(decision, "LDTT", person=staff, acting_user=personas["secretary"])
+    DecisionEntry.objects.create(decision=decision, person=staff, title="LDTT", position=2)
     issue(decision, personas)
     claims = InitiativeClaim.objects.filter(year=YEAR)
     assert list(claims.values_list("initiative_id", "title", "person_id")) == [
@@ -724,3 +724,28 @@ def test_the_decision_date_is_neither_in_the_future_nor_before_the_session_close
     decision.refresh_from_db()
     assert (decision.state, decision.number) == ("draft", None) and not Award.objects.exists()
     assert issue(decision, personas, decided_on=date(2022, 12, 27)).number == 1
+
+
+@pytest.mark.django_db
+def test_a_line_added_by_hand_is_a_giay_khen_for_a_person_or_a_unit(
+    session, org, personas, people, units
+):
+    decision = draft(session, personas)
+    secretary = personas["secretary"]
+    for title in ("LDTT", "CSTD_CS", "TTLDTT"):
+        with pytest.raises(ActionRefused, match="chỉ thêm được Giấy khen"):
+            do_add_entry(decision, title, person=people["other"], unit=None,
+                         acting_user=secretary)  # fmt: skip
+    with pytest.raises(ActionRefused, match="một cán bộ hoặc một tập thể"):
+        do_add_entry(decision, "GIAY_KHEN", acting_user=secretary)  # the organisation itself
+    with pytest.raises(ActionRefused, match="Chỉ thường trực"):
+        do_add_entry(decision, "GIAY_KHEN", person=people["other"],
+                     acting_user=personas["council_member"])  # fmt: skip
+    do_add_entry(decision, "GIAY_KHEN", person=people["other"], acting_user=secretary)
+    do_add_entry(decision, "GIAY_KHEN", unit=units["b"], acting_user=secretary)
+    with pytest.raises(ActionRefused, match="đã có trong danh sách"):
+        do_add_entry(decision, "GIAY_KHEN", unit=units["b"], acting_user=secretary)
+    decision.refresh_from_db()
+    assert decision.titles == ["LDTT", "TTLDTT", "GIAY_KHEN"]
+    assert decision.entries.filter(title="GIAY_KHEN").count() == 2
+    assert not decision.entries.filter(person=people["other"]).exclude(title="GIAY_KHEN").exists()

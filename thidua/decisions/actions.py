@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleGrant
 from thidua.achievements.models import Initiative, InitiativeClaim
+from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, SessionState
 from thidua.decisions.models import (
     DECISION_TYPE,
@@ -171,11 +172,18 @@ def do_draft_decision_from_session(
     return decision
 
 
+# What a line added by hand (not from a council result) may award: the Giấy khen only. The
+# titles go through the council's review and, for CSTĐCS, its ballot (NĐ 98/2023 Điều 30.7;
+# law-2.md §1.4); the Giấy khen is a form whose criteria the ministry or province sets (Luật
+# 2022 Điều 75.2; law-2.md §1.8), with no council ballot required by the national texts.
+MANUAL_TITLES = ("GIAY_KHEN",)
+
+
 @transaction.atomic
 def do_add_entry(
     decision: Decision, title: str, *, person=None, unit=None, acting_user
 ) -> DecisionEntry:
-    """Add one line to a draft (a Giấy khen outside the council, the organisation itself …)."""
+    """Add a Giấy khen line for a person or a unit to a draft, outside the council's results."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
              what="Chỉ thường trực Hội đồng hoặc Hiệu trưởng sửa được dự thảo.")  # fmt: skip
@@ -183,15 +191,16 @@ def do_add_entry(
         raise ActionRefused("Quyết định đã ban hành; không sửa danh sách được.")
     if title not in SCHOOL_TITLES:
         raise ActionRefused(outside_authority_message(title))
+    if title not in MANUAL_TITLES:
+        raise ActionRefused(
+            "Danh hiệu «{}» chỉ vào quyết định theo kết quả bình xét của Hội đồng; ngoài phiên "
+            "họp chỉ thêm được Giấy khen.".format(TitleCode(title).label)
+        )
+    if (person is None) == (unit is None):
+        raise ActionRefused("Giấy khen thêm vào danh sách dành cho một cán bộ hoặc một tập thể.")
     subject = person or unit
-    if person is not None and unit is not None:
-        raise ActionRefused("Mỗi dòng dành cho một cán bộ, một tập thể hoặc cả cơ quan.")
-    if subject is not None and subject.organization_id != decision.organization_id:
+    if subject.organization_id != decision.organization_id:
         raise ActionRefused("Chỉ khen thưởng cán bộ, tập thể của cơ quan mình.")
-    if person is not None and title == "TTLDTT":
-        raise ActionRefused("Danh hiệu Tập thể lao động tiên tiến dành cho tập thể.")
-    if person is None and title in ("LDTT", "CSTD_CS"):
-        raise ActionRefused("Danh hiệu «{}» dành cho cá nhân.".format(title))
     position = (decision.entries.aggregate(m=Max("position"))["m"] or 0) + 1
     entry = DecisionEntry(decision=decision, person=person, unit=unit, title=title,
                           position=position)  # fmt: skip

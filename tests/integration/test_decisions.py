@@ -553,17 +553,23 @@ def test_the_state_layout_and_bad_arguments(session, personas, org, tmp_path):
 @pytest.mark.django_db
 def test_the_certificate_of_one_line(session, personas, people, tmp_path):
     issue(draft(session, personas), personas)
+    # LĐTT has no certificate (law-2.md §1.3): refused, saying what can be printed.
+    with pytest.raises(CommandError, match="“Lao động tiên tiến” không có giấy chứng nhận"):
+        make_document(tmp_path, "certificate", "--year", "2022", "--number", "1", "--person",
+                      "0042")  # fmt: skip
+    issue(manual_draft(session.organization, personas, "CSTD_CS", person=people["staff"]),
+          personas)  # fmt: skip
     for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
         flat = " ".join(read(make_document(tmp_path, "certificate", "--year", "2022", "--number",
-                                           "1-QĐ/TCTTN", "--person", "0042", "--format",
+                                           "2-QĐ/TCTTN", "--person", "0042", "--format",
                                            fmt)).split())  # fmt: skip
         for expected in ("GIẤY CHỨNG NHẬN", "Trần Thị Hoa", "Giảng viên, Khoa Xây dựng Đảng",
-                         "Đã đạt danh hiệu “Lao động tiên tiến” năm 2022",
-                         "Quyết định số 1-QĐ/TCTTN ngày 28 tháng 12 năm 2022"):  # fmt: skip
+                         "Đã đạt danh hiệu “Chiến sĩ thi đua cơ sở” năm 2022",
+                         "Quyết định số 2-QĐ/TCTTN ngày 28 tháng 12 năm 2022"):  # fmt: skip
             assert expected in flat, (fmt, expected)
     from pypdf import PdfReader
 
-    data = make_document(tmp_path, "certificate", "--year", "2022", "--number", "1",
+    data = make_document(tmp_path, "certificate", "--year", "2022", "--number", "2",
                          "--person", "0042", "--format", "pdf")  # fmt: skip
     box = PdfReader(io.BytesIO(data)).pages[0].mediabox
     assert float(box.width) > float(box.height)  # A4 landscape
@@ -647,8 +653,18 @@ def test_draft_issue_and_revoke_on_screen(client, session, personas):
     client.post(url, {"action": "issue", "decided_on": "28/12/2022", "number": ""})
     decision.refresh_from_db()
     assert (decision.state, decision.number) == ("issued", 1) and Award.objects.count() == 4
+    # LĐTT and TTLĐTT lines have no certificate: no link, and the address is not found.
+    page = client.get(url).content.decode()
+    assert "Giấy khen (PDF)" not in page and "Giấy chứng nhận (PDF)" not in page
     entry = decision.entries.filter(person__isnull=False).first()
     pdf = client.get(reverse("decisions:certificate_pdf", args=[decision.pk, entry.pk]))
+    assert pdf.status_code == 404
+    giay_khen = issue(manual_draft(decision.organization, personas, person=entry.person),
+                      personas)  # fmt: skip
+    page = client.get(giay_khen.get_absolute_url()).content.decode()
+    assert "Giấy khen (PDF)" in page
+    line = giay_khen.entries.get()
+    pdf = client.get(reverse("decisions:certificate_pdf", args=[giay_khen.pk, line.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     docx = client.get(reverse("decisions:decision_docx", args=[decision.pk]))
     assert docx.status_code == 200 and "Số 1-QĐ/TCTTN" in docx_text(docx.content)
@@ -656,7 +672,8 @@ def test_draft_issue_and_revoke_on_screen(client, session, personas):
     assert answer.status_code == 200 and "bắt buộc" in answer.content.decode()
     client.post(url, {"action": "revoke", "revoked_on": "05/01/2023", "reason": "Sai sót"})
     decision.refresh_from_db()
-    assert decision.state == "revoked" and not Award.objects.in_force().exists()
+    assert decision.state == "revoked"
+    assert list(Award.objects.in_force().values_list("code", flat=True)) == ["GIAY_KHEN"]
     assert "Sai sót" in client.get(url).content.decode()
 
 

@@ -34,6 +34,10 @@ AWARDED_BY = {
     "GVT_DVN": "Công đoàn (phong trào của tổ chức công đoàn)",
     "CDCS_VM": "Công đoàn cấp trên",
 }
+# The lines that come with a printed certificate, and its name: the CSTĐCS certificate (giấy
+# chứng nhận) and the Giấy khen (NĐ 98/2023 Điều 104, law-2.md §1.3). LĐTT and TTLĐTT have none:
+# they are recognised by the decision and its money only (Bộ Nội vụ, 14/11/2023; law-2.md §1.3).
+CERTIFICATES = {"CSTD_CS": "Giấy chứng nhận", "GIAY_KHEN": "Giấy khen"}
 # The symbol of a decision, Party form (number-symbol "15-QĐ/TCTTP"); the state form is derived.
 DECISION_TYPE = "QĐ"
 
@@ -276,6 +280,11 @@ class DecisionEntry(models.Model):
         if self.unit_id:
             return self.unit.name
         return self.decision.organization.name
+
+    @property
+    def certificate_name(self) -> str:
+        """Return "Giấy chứng nhận" or "Giấy khen" for a line printed as one, else ""."""
+        return CERTIFICATES.get(self.title, "")
 
     def clean(self):
         from django.core.exceptions import ValidationError

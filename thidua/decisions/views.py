@@ -21,7 +21,7 @@ from thidua.decisions.actions import (
 )
 from thidua.decisions.filtersets import DecisionFilterSet
 from thidua.decisions.forms import DraftForm, IssueForm, RevokeForm
-from thidua.decisions.models import Decision, DecisionState
+from thidua.decisions.models import CERTIFICATES, Decision, DecisionState
 from thidua.decisions.tables import DecisionTable
 from thidua.documents.kinds.certificate import CERTIFICATE, Certificate
 from thidua.documents.kinds.decision import DECISION
@@ -200,5 +200,9 @@ def certificate_document(request, pk, entry, fmt):
     decision = visible_decision(request, pk)
     if decision.state == DecisionState.DRAFT:
         raise PermissionDenied("Quyết định chưa ban hành; chưa in được giấy khen.")
-    line = get_object_or_404(decision.entries.select_related("person", "unit"), pk=entry)
+    # Only the lines that come with a certificate (CSTĐCS, Giấy khen) have one to print.
+    line = get_object_or_404(
+        decision.entries.select_related("person", "unit").filter(title__in=CERTIFICATES),
+        pk=entry,
+    )
     return document_response(CERTIFICATE, Certificate(decision, line), fmt)

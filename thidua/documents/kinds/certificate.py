@@ -1,5 +1,6 @@
-"""The printable certificate of one line of a decision: a Giấy khen, or for an emulation title
-the certificate that goes with it (giấy chứng nhận danh hiệu), A4 landscape.
+"""The printable certificate of one line of a decision, A4 landscape: a Giấy khen, or the CSTĐCS
+certificate (giấy chứng nhận); LĐTT and TTLĐTT have no certificate (law-2.md §1.3), so they are
+refused (decisions.models.CERTIFICATES).
 
     make_document certificate --year 2022 --number 15/QĐ-TCTTP --person 0123 [--title CSTD_CS]
 """
@@ -23,8 +24,22 @@ class Certificate:
     entry: object
 
 
+def refuse_without_certificate(entry) -> None:
+    """Refuse a line whose title has no certificate (LĐTT, TTLĐTT), naming what does."""
+    from thidua.decisions.models import CERTIFICATES
+
+    if entry.title not in CERTIFICATES:
+        raise DocumentError(
+            "Danh hiệu “{}” không có giấy chứng nhận (công nhận bằng quyết định); chỉ in được "
+            "giấy chứng nhận Chiến sĩ thi đua cơ sở và Giấy khen.".format(
+                NAMES.get(entry.title, entry.title)
+            )
+        )
+
+
 def build_certificate_context(record: Certificate) -> dict:
     decision, entry = record.decision, record.entry
+    refuse_without_certificate(entry)
     organization = decision.organization
     party = organization.document_style == DocumentStyle.PARTY
     form = entry.title in COMMENDATION_FORMS
@@ -83,6 +98,10 @@ def find_certificate(organization, year, number=None, person=None, title=None) -
     if title:
         entries = entries.filter(title=title)
     found = list(entries.order_by("position")[:2])
+    if len(found) > 1:  # a CSTĐCS is also an LĐTT: the line with a certificate is the one
+        from thidua.decisions.models import CERTIFICATES
+
+        found = [e for e in found if e.title in CERTIFICATES] or found
     if not found:
         raise DocumentError(
             "Quyết định số {} không có cán bộ mã {}{}.".format(
@@ -95,6 +114,7 @@ def find_certificate(organization, year, number=None, person=None, title=None) -
                 person
             )
         )
+    refuse_without_certificate(found[0])
     return Certificate(decision, found[0])
 
 

@@ -324,9 +324,29 @@ def test_thresholds_over_total_members_or_those_present(personas, members, eligi
 
 def test_closing_needs_a_quorum(personas, members, eligible):
     session = open_session(personas, members, [nominate(personas, eligible["staff"])], present=2)
-    with pytest.raises(ActionRefused, match="2/3"):
+    with pytest.raises(ActionRefused, match=r"Chưa đủ 2/3 thành viên có mặt \(2/4; Thông tư 35"):
         do_close_session(session, acting_user=personas["secretary"])
     assert CouncilSession.objects.get().state == "open"
+
+
+def test_the_quorum_is_the_rule_sets_and_an_organisation_may_change_it(
+    personas, members, eligible, org
+):
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])], present=3)
+    vote_all(session, session.items.get(), ["agree"] * 3, members[:3])
+    org.rule_overrides = {"2017": {"council_quorum": 0.8}}
+    org.save()
+    with pytest.raises(ActionRefused) as refused:
+        do_close_session(session, acting_user=personas["secretary"])
+    assert str(refused.value) == (
+        "Chưa đủ 4/5 thành viên có mặt (3/4; Quy định của cơ quan, đơn vị (tham số ghi đè)); "
+        "không kết thúc được phiên họp."
+    )
+    org.rule_overrides = {"2017": {"council_quorum": 0.75}}
+    org.save()
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    assert (session.results["quorum"], session.results["quorum_met"]) == ("3/4", True)
 
 
 @pytest.fixture
@@ -394,7 +414,7 @@ def test_annulling_is_refused_once_a_decision_is_issued(personas, members, eligi
     vote_all(session, session.items.get(), ["agree"] * 4, members)
     do_close_session(session, acting_user=personas["secretary"])
     decision = do_draft_decision_from_session(session, acting_user=personas["secretary"])
-    do_issue_decision(decision, decided_on=date(2022, 12, 28), acting_user=personas["principal"])
+    do_issue_decision(decision, decided_on=date.today(), acting_user=personas["principal"])
     decision.refresh_from_db()
     with pytest.raises(ActionRefused) as refused:
         do_annul_session(session, reason="Sai quy chế.", acting_user=personas["secretary"])

@@ -423,9 +423,12 @@ def do_close_session(session: CouncilSession, *, acting_user) -> CouncilSession:
         raise ActionRefused("Phiên họp chưa có nội dung bỏ phiếu.")
     if not results["quorum_met"]:
         raise ActionRefused(
-            "Chưa đủ 2/3 thành viên có mặt ({}/{}); không kết thúc được phiên họp.".format(
-                results["present_members"], results["total_members"]
-            )
+            "Chưa đủ {} thành viên có mặt ({}/{}; {}); không kết thúc được phiên họp.".format(
+                results["quorum"],
+                results["present_members"],
+                results["total_members"],
+                results["quorum_source"],
+            )  # fmt: skip
         )
     issues = apply_quotas(session, results)
     if issues:

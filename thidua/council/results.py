@@ -27,9 +27,6 @@ from thidua.council.models import (
 # through its rule overrides ("ballots").
 DEFAULT_BALLOT = rules.Ballot(threshold=0.7, denominator="present", secret=True, council="co_so")
 DEFAULT_BALLOT_SOURCE = "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành; cơ quan có thể tự đặt)"
-# Quorum of the same example: two thirds of the members present.
-QUORUM = Fraction(2, 3)
-QUORUM_SOURCE = "Thông tư 35/2015/TT-BGDĐT: họp khi có ít nhất 2/3 thành viên"
 
 # What "agree to a lower title" may name, for each title put to the vote.
 LOWER_TITLES = {
@@ -71,9 +68,24 @@ def membership(session: CouncilSession) -> dict:
     }
 
 
-def quorum_met(counts: dict) -> bool:
+def quorum(rule_set: rules.RuleSet) -> Fraction:
+    """Return the share of members who must be present (the rule set's `council_quorum`, which
+    an organisation may override), as an exact fraction: 2/3 stays 2/3, 0.75 is 3/4."""
+    return Fraction(rule_set.council_quorum).limit_denominator(1000)
+
+
+def fraction_text(value: Fraction) -> str:
+    """Return "2/3" for a simple fraction, else a percentage ("66,7%")."""
+    if value.denominator <= 10:
+        return "{}/{}".format(value.numerator, value.denominator) if value != 1 else "toàn bộ"
+    return "{}%".format(
+        "{:.2f}".format(float(value) * 100).rstrip("0").rstrip(".").replace(".", ",")
+    )
+
+
+def quorum_met(counts: dict, needed: Fraction) -> bool:
     total = counts["total_members"]
-    return total > 0 and Fraction(counts["present_members"], total) >= QUORUM
+    return total > 0 and Fraction(counts["present_members"], total) >= needed
 
 
 def tally(session: CouncilSession) -> dict:
@@ -121,7 +133,12 @@ def tally(session: CouncilSession) -> dict:
             "passed": denominator > 0 and share >= Fraction(str(rule.threshold)),
             "rank": item.rank, "over_quota": False,
         })  # fmt: skip
-    return {**counts, "quorum_met": quorum_met(counts), "rule_set": rule_set.name, "items": items}
+    needed = quorum(rule_set)
+    return {
+        **counts, "quorum_met": quorum_met(counts, needed), "quorum": fraction_text(needed),
+        "quorum_source": rules.cite(rule_set.info("council_quorum").source),
+        "rule_set": rule_set.name, "items": items,
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)

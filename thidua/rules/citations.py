@@ -86,6 +86,9 @@ CITATIONS: dict[str, Citation] = dict(
            "Nghị định 48/2023/NĐ-CP sửa đổi Nghị định 90/2020/NĐ-CP (bị kỷ luật → KHTNV)"),
         _c("CV5007.2023",
            "Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c (một sáng kiến, một lần khen)"),
+        _c("TT35.2015",
+           "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành giáo dục: Hội đồng họp khi có ít nhất 2/3"
+           " thành viên)", "R"),
         _c("BN86.2025",
            "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh, Điều 4, khoản 2 (ví dụ cấp tỉnh)"),
         # --- shared ----------------------------------------------------------------------------

@@ -116,6 +116,7 @@ class RuleSet:
     # --- quotas, ballots, union ---------------------------------------------------------------
     quotas: tuple[QuotaRule, ...]
     ballots: Mapping[str, Ballot]
+    council_quorum: float  # share of the council's members present for it to sit and vote
     gvt: GvtScale
     meta: Mapping[str, ParamInfo] = field(default_factory=dict, compare=False)
     overridden: frozenset[str] = frozenset()
@@ -166,6 +167,10 @@ def _coerce(name: str, value: object, current: object) -> object:
         return frozenset(value)  # type: ignore[arg-type]
     if value is None:
         return None
+    if name == "council_quorum" and (
+        isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1
+    ):
+        raise ValueError(f"tham số {name}: tỷ lệ phải trong khoảng (0, 1], không phải {value!r}")
     if isinstance(current, bool) and not isinstance(value, bool):
         raise TypeError(f"tham số {name} phải là true/false")
     if isinstance(current, float) and isinstance(value, int) and not isinstance(value, bool):
@@ -258,6 +263,11 @@ _META_2017: dict[str, ParamInfo] = {
     "co_cp_pm_movement_years": ParamInfo("ND91.11"),
     "quotas": ParamInfo("ND91.9.3"),
     "ballots": ParamInfo("ND91.45.8"),
+    "council_quorum": ParamInfo(
+        "TT35.2015", True, "Không có quy định toàn quốc về số thành viên tối thiểu của Hội đồng cơ"
+        " sở; theo ví dụ của ngành giáo dục (TT 35/2015/TT-BGDĐT): ít nhất 2/3 thành viên có mặt."
+        " Cơ quan đặt theo quy chế hoạt động của Hội đồng."
+    ),
     "gvt": ParamInfo("UNION.GVT", True, "Thang điểm và điều kiện do công đoàn trường cấu hình."),
 }
 
@@ -318,6 +328,7 @@ RULE_SET_2017 = RuleSet(
         "CSTD_TINH": Ballot(0.9, "total_members", True, "tinh"),
         "CSTD_TQ": Ballot(0.9, "total_members", True, "tinh"),
     },
+    council_quorum=2 / 3,
     gvt=GvtScale(),
     meta=_META_2017,
 )

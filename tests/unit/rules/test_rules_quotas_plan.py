@@ -164,3 +164,18 @@ def test_ballot_thresholds_per_regime():
 def test_quota_rule_dataclass_override():
     rs = rule_set_for(2022).with_overrides({"quotas": (QuotaRule("CSTD_CS", "LDTT", 0.1),)})
     assert quota_cstd_cs(30, rs).max == 3
+
+
+def test_council_quorum_is_a_parameter_with_its_source_to_confirm():
+    rs = rule_set_for(2022)
+    assert rs.council_quorum == 2 / 3
+    assert rs.info("council_quorum").source == "TT35.2015"
+    assert "council_quorum" in {n for n, _, _ in rs.to_confirm()}
+    assert rule_set_for(2025).council_quorum == 2 / 3
+    changed = rs.with_overrides({"council_quorum": 3 / 4})
+    assert changed.council_quorum == 0.75 and changed.info("council_quorum").source == "THIDUA.ORG"
+    assert rs.with_overrides({"council_quorum": 1}).council_quorum == 1.0
+    for bad in (0, 1.5, True, "2/3"):
+        with pytest.raises((ValueError, TypeError)):
+            rs.with_overrides({"council_quorum": bad})
+

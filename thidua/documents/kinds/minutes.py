@@ -13,7 +13,6 @@ from fractions import Fraction
 from django.utils import timezone
 
 from thidua.council.models import CouncilMember, CouncilSession, MemberRole, SessionState
-from thidua.council.results import QUORUM_SOURCE
 from thidua.documents import formatting
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import DocumentStyle
@@ -25,6 +24,7 @@ ROLE_ORDER = {
     MemberRole.MEMBER: 3,
 }
 DENOMINATOR_WORDS = {"total_members": "tổng số thành viên", "present": "số thành viên biểu quyết"}
+OLD_QUORUM_SOURCE = "Thông tư 35/2015/TT-BGDĐT: họp khi có ít nhất 2/3 thành viên"
 PASSED, FAILED, OVER_QUOTA = "Đạt", "Không đạt", "Đạt ngưỡng, ngoài chỉ tiêu"
 
 
@@ -218,6 +218,22 @@ def people_context(session: CouncilSession) -> dict:
     }
 
 
+def quorum_text(results: dict) -> str:
+    """Say whether the council could sit, with the quorum frozen at closing (sessions closed
+    before the quorum became a parameter used the sector example's 2/3)."""
+    needed = results.get("quorum", "2/3")
+    source = results.get("quorum_source", OLD_QUORUM_SOURCE)
+    if results["quorum_met"]:
+        return (
+            "Có mặt {}/{} thành viên, đủ điều kiện tiến hành phiên họp (tối thiểu {}; {}).".format(
+                results["present_members"], results["total_members"], needed, source
+            )
+        )
+    return "Có mặt {}/{} thành viên, chưa đủ {} thành viên ({}).".format(
+        results["present_members"], results["total_members"], needed, source
+    )
+
+
 def build_minutes_context(session: CouncilSession) -> dict:
     """Return everything the minutes show, as plain text; DOCX and PDF both read it."""
     closed_session(session)
@@ -239,15 +255,7 @@ def build_minutes_context(session: CouncilSession) -> dict:
         "total_members": str(results["total_members"]),
         "present_members": str(results["present_members"]),
         "voting_members": str(results["voting_members"]),
-        "quorum": (
-            "Có mặt {}/{} thành viên, đủ điều kiện tiến hành phiên họp ({}).".format(
-                results["present_members"], results["total_members"], QUORUM_SOURCE
-            )
-            if results["quorum_met"]
-            else "Có mặt {}/{} thành viên, chưa đủ 2/3 ({}).".format(
-                results["present_members"], results["total_members"], QUORUM_SOURCE
-            )
-        ),
+        "quorum": quorum_text(results),
         "agenda": ["Xét đề nghị {} cho {}.".format(r["title_name"], r["subject"]) for r in rows],
         "results": rows,
         "rankings": ranking_groups(results),

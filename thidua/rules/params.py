@@ -160,7 +160,15 @@ def _coerce(name: str, value: object, current: object) -> object:
     if name == "quotas":
         return tuple(q if isinstance(q, QuotaRule) else QuotaRule(**q) for q in value)  # type: ignore[union-attr]
     if name == "ballots":
-        return {k: b if isinstance(b, Ballot) else Ballot(**b) for k, b in value.items()}  # type: ignore[union-attr]
+        # Merged into the rule set's table title by title: overriding LĐTT's ballot must not drop
+        # the law's CSTĐ tỉnh rule. ``None`` for a title removes its entry (back to the default).
+        merged = dict(current)  # type: ignore[call-overload]
+        for k, b in value.items():  # type: ignore[union-attr]
+            if b is None:
+                merged.pop(k, None)
+            else:
+                merged[k] = b if isinstance(b, Ballot) else Ballot(**b)
+        return merged
     if name == "gvt":
         return value if isinstance(value, GvtScale) else GvtScale(**value)  # type: ignore[arg-type]
     if name == "registration_titles":

@@ -179,3 +179,17 @@ def test_council_quorum_is_a_parameter_with_its_source_to_confirm():
         with pytest.raises((ValueError, TypeError)):
             rs.with_overrides({"council_quorum": bad})
 
+
+def test_a_ballots_override_merges_into_the_table_title_by_title():
+    base = rule_set_for(2024)
+    rs = base.with_overrides({"ballots": {
+        "LDTT": {"threshold": 0.6, "denominator": "present", "secret": True, "council": "co_so"},
+        "CSTD_CS": {"threshold": 0.75, "denominator": "present", "secret": True,
+                    "council": "co_so"},
+        "CO_CP": None}})
+    assert rs.ballots["LDTT"].threshold == 0.6
+    assert rs.ballots["CSTD_CS"].threshold == 0.75  # replaced
+    assert rs.ballots["CSTD_TINH"] == base.ballots["CSTD_TINH"]  # the law's rule is kept
+    assert "CO_CP" not in rs.ballots
+    assert set(rs.ballots) == (set(base.ballots) | {"LDTT"}) - {"CO_CP"}
+    assert "CO_CP" in base.ballots  # the rule set itself is untouched

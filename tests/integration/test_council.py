@@ -36,6 +36,7 @@ from thidua.council.models import (
     VoteRecord,
 )
 from thidua.organization.actions import ActionRefused
+from thidua.register.models import Award
 from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -380,6 +381,61 @@ def test_quota_over_limit_needs_ranking(personas, members, many):
     session.refresh_from_db()
     over = {r["nomination"]: r["over_quota"] for r in session.results["items"]}
     assert over[cstd[0].pk] is True and over[cstd[1].pk] is False
+
+
+def test_the_quota_base_is_the_years_ldtt_from_the_register_and_every_valid_session(
+    personas, members, many, org, units
+):
+    """The register holds 14 LĐTT for 2022 (four of them people the engine does not find
+    eligible): 15% × 14 → two CSTĐCS, though no LĐTT is voted at this session."""
+    others = [
+        make_person(org, units["a"], "Lý Văn", name) for name in ("Phúc", "Quân", "Sơn", "Tú")
+    ]
+    for person in [*many, *others]:
+        Award.objects.create(organization=org, person=person, year=YEAR, code="LDTT",
+                             source="own", decision_number="1-QĐ/TCTTP",
+                             decided_on=date(2022, 12, 28), issued_by="Trường")  # fmt: skip
+    # A revoked award does not count.
+    revoked = make_person(org, units["a"], "Lý Văn", "Vinh")
+    Award.objects.create(organization=org, person=revoked, year=YEAR, code="LDTT", source="own",
+                         decision_number="2-QĐ/TCTTP", decided_on=date(2022, 12, 28),
+                         issued_by="Trường", revoked_on=date(2022, 12, 30))  # fmt: skip
+    cstd = [nominate(personas, p, "CSTD_CS", justification="Sáng kiến.") for p in many[:2]]
+    session = open_session(personas, members, cstd)
+    for item in session.items.all():
+        vote_all(session, item, ["agree"] * 4, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    assert {n.state for n in Nomination.objects.filter(pk__in=[n.pk for n in cstd])} == {"passed"}
+
+
+def test_earlier_sessions_of_the_year_are_charged_against_the_quota(personas, members, many):
+    """Session one: 10 LĐTT and one CSTĐCS (15% of 10 → 1). Session two: no room is left."""
+    ldtt = [nominate(personas, p) for p in many]
+    first_cstd = nominate(personas, many[0], "CSTD_CS", justification="Sáng kiến.")
+    first = open_session(personas, members, [*ldtt, first_cstd])
+    for item in first.items.all():
+        vote_all(first, item, ["agree"] * 4, members)
+    do_close_session(first, acting_user=personas["secretary"])
+    second_cstd = nominate(personas, many[1], "CSTD_CS", justification="Sáng kiến.")
+    second = open_session(personas, members, [second_cstd], name="Phiên bổ sung")
+    vote_all(second, second.items.get(), ["agree"] * 4, members)
+    with pytest.raises(ActionRefused) as refused:
+        do_close_session(second, acting_user=personas["secretary"])
+    assert "1 trường hợp đạt ngưỡng, tối đa 1 (15% × 10 LĐTT" in str(refused.value)
+    assert "đã có 1 trường hợp trong năm, còn 0), thừa 1" in str(refused.value)
+    do_rank_results(second, "CSTD_CS", [second.items.get()], acting_user=personas["secretary"])
+    do_close_session(second, acting_user=personas["secretary"])
+    second_cstd.refresh_from_db()
+    assert second_cstd.state == "failed"
+    # Once the first session is annulled its CSTĐCS no longer takes the room.
+    third_cstd = nominate(personas, many[2], "CSTD_CS", justification="Sáng kiến.")
+    do_annul_session(first, reason="Sai thành phần.", acting_user=personas["secretary"])
+    third = open_session(personas, members, [*ldtt, third_cstd], name="Phiên bỏ phiếu lại")
+    for item in third.items.all():
+        vote_all(third, item, ["agree"] * 4, members)
+    do_close_session(third, acting_user=personas["secretary"])
+    third_cstd.refresh_from_db()
+    assert third_cstd.state == "passed"
 
 
 def test_annulled_results_are_void_and_voted_again(personas, members, eligible):

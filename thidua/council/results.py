@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import UTC
 from fractions import Fraction
 
+from django.apps import apps
 from django.db.models import Count
 
 from thidua import rules
 from thidua.council.models import (
-    AgendaItem,
     Ballot,
     BallotChoice,
     CouncilSession,
-    NominationState,
+    Nomination,
     VoteRecord,
 )
 
@@ -151,40 +151,77 @@ class QuotaIssue:
     basis_text: str
     source: str
     ranked: bool  # every passing item has a distinct rank
+    used: int = 0  # already given this year at earlier sessions or in the register
+
+    @property
+    def room(self) -> int:
+        return max(self.max - self.used, 0)
 
     @property
     def over(self) -> int:
-        return self.passing - self.max
+        return self.passing - self.room
 
     @property
     def message(self) -> str:
+        used = (
+            "; đã có {} trường hợp trong năm, còn {}".format(self.used, self.room)
+            if self.used
+            else ""
+        )
         return (
-            "{} vượt chỉ tiêu: {} trường hợp đạt ngưỡng, tối đa {} ({}; {}), thừa {}. "
+            "{} vượt chỉ tiêu: {} trường hợp đạt ngưỡng, tối đa {} ({}; {}{}), thừa {}. "
             "Thư ký cần xếp hạng để chọn trong chỉ tiêu trước khi kết thúc phiên."
         ).format(
             rules.TITLE_NAMES.get(self.title, self.title), self.passing, self.max,
-            self.basis_text, self.source, self.over,
+            self.basis_text, self.source, used, self.over,
         )  # fmt: skip
 
 
-def _basis_count(session: CouncilSession, basis: str, result: dict, rule_set) -> int:
-    """Count those holding the quota's basis title this year: passed at this session and at the
-    year's other valid sessions; when the council voted none, the engine's eligible count."""
-    here = sum(1 for r in result["items"] if r["title"] == basis and r["passed"])
-    earlier = (
-        AgendaItem.objects.filter(
-            nomination__organization=session.organization,
-            nomination__year=session.year,
-            nomination__title=basis,
-            nomination__state=NominationState.PASSED,
-        )
-        .exclude(session=session)
-        .values("nomination")
-        .distinct()
-        .count()
+def passed_title(row: dict) -> str:
+    """Return the title a result row passed at (its own, or the lower one the council agreed
+    to); rows frozen before lower titles were counted carry only "title"."""
+    return row.get("passed_title") or row["title"]
+
+
+def _subjects(nomination_pks) -> set[tuple]:
+    return set(
+        Nomination.objects.filter(pk__in=list(nomination_pks)).values_list("person_id", "unit_id")
     )
-    if here or earlier:
-        return here + earlier
+
+
+def held_this_year(session: CouncilSession, title: str) -> set[tuple]:
+    """Return (person_id, unit_id) of those holding `title` in the session's year without this
+    session: in force in the award register, or passed (within quota) at another closed session
+    of the year whose results stand. A subject counts once even when both say so."""
+    award_model = apps.get_model("register", "Award")
+    held = set(
+        award_model.objects.in_force()
+        .filter(organization_id=session.organization_id, year=session.year, code=title)
+        .values_list("person_id", "unit_id")
+    )
+    others = CouncilSession.objects.filter(
+        organization_id=session.organization_id, year=session.year,
+        closed_at__isnull=False, annulled_at__isnull=True,
+    ).exclude(pk=session.pk)  # fmt: skip
+    passed = [
+        row["nomination"]
+        for results in others.values_list("results", flat=True)
+        for row in (results or {}).get("items", [])
+        if row["passed"] and not row.get("over_quota") and passed_title(row) == title
+    ]
+    return held | _subjects(passed)
+
+
+def _basis_count(session: CouncilSession, basis: str, result: dict) -> int:
+    """Count those holding the quota's basis title this year (the LĐTT of the year for CSTĐCS):
+    in the register, passed at the year's other valid sessions, and passing at this one; when
+    none is known yet, the engine's count of those eligible."""
+    here = _subjects(
+        r["nomination"] for r in result["items"] if r["passed"] and passed_title(r) == basis
+    )
+    known = held_this_year(session, basis) | here
+    if known:
+        return len(known)
     from thidua.evaluation.services import evaluate_organization
 
     evaluation = evaluate_organization(session.organization, session.year).evaluation
@@ -192,27 +229,30 @@ def _basis_count(session: CouncilSession, basis: str, result: dict, rule_set) ->
 
 
 def apply_quotas(session: CouncilSession, result: dict) -> list[QuotaIssue]:
-    """Mark passing items beyond a quota as over it, by rank; return the quotas not settled."""
+    """Mark passing items beyond a quota as over it, by rank; return the quotas not settled.
+
+    What earlier sessions of the year already gave of the title is charged against its quota."""
     rule_set = rule_set_for(session.organization, session.year)
     issues = []
-    for title in sorted({r["title"] for r in result["items"] if r["passed"]}):
+    for title in sorted({passed_title(r) for r in result["items"] if r["passed"]}):
         quota_rules = [q for q in rule_set.quotas if q.title == title and q.basis != "FLAG"]
         if not quota_rules:
             continue
-        quotas = [rules.quota(q, _basis_count(session, q.basis, result, rule_set)) for q in
-                  quota_rules]  # fmt: skip
+        quotas = [rules.quota(q, _basis_count(session, q.basis, result)) for q in quota_rules]
         quota = min(quotas, key=lambda q: q.max)
-        passing = [r for r in result["items"] if r["title"] == title and r["passed"]]
-        if len(passing) <= quota.max:
+        used = len(held_this_year(session, title))
+        room = max(quota.max - used, 0)
+        passing = [r for r in result["items"] if passed_title(r) == title and r["passed"]]
+        if len(passing) <= room:
             continue
         ranks = [r["rank"] for r in passing]
         ranked = None not in ranks and len(set(ranks)) == len(ranks)
         if not ranked:
             issues.append(QuotaIssue(title, quota.max, len(passing), quota.basis_text,
-                                     quota.source, False))  # fmt: skip
+                                     quota.source, False, used))  # fmt: skip
             continue
         for position, row in enumerate(sorted(passing, key=lambda r: r["rank"])):
-            row["over_quota"] = position >= quota.max
+            row["over_quota"] = position >= room
     return issues
 
 

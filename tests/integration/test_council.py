@@ -296,14 +296,15 @@ def test_lower_title_ballot(personas, members, eligible):
 
 
 def test_thresholds_over_total_members_or_those_present(personas, members, eligible, org):
-    """The rule set's 2017 CSTĐ tỉnh rule: 90% of all members, absent ones included."""
+    """The organisation's own rule for its council's CSTĐ tỉnh vote: 90% of all members, absent
+    ones included."""
     org.rule_overrides = {
         "2017": {
             "ballots": {
                 "LDTT": {"threshold": 0.9, "denominator": "present", "secret": False,
                          "council": "co_so"},
                 "CSTD_TINH": {"threshold": 0.9, "denominator": "total_members", "secret": True,
-                              "council": "tinh"},
+                              "council": "co_so"},
             }
         }
     }  # fmt: skip
@@ -321,6 +322,25 @@ def test_thresholds_over_total_members_or_those_present(personas, members, eligi
     )  # fmt: skip
     assert (rows["CSTD_TINH"]["denominator"], rows["CSTD_TINH"]["percent"]) == (4, 75.0)
     assert rows["CSTD_TINH"]["passed"] is False
+
+
+def test_the_schools_council_uses_only_its_own_level_of_rule(personas, members, eligible):
+    """The 2017 rule set's CSTĐ tỉnh ballot (90% of all members, NĐ 91 Điều 45.8) is the
+    provincial council's; the school's council votes on the proposal by its own threshold."""
+    from thidua.documents.kinds.minutes import build_minutes_context
+
+    tinh = nominate(personas, eligible["dat"], "CSTD_TINH", justification="Đề nghị cấp tỉnh.")
+    session = open_session(personas, members, [tinh], present=3)
+    vote_all(session, session.items.get(), ["agree"] * 3, members[:3])
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    [row] = session.results["items"]
+    assert (row["denominator_kind"], row["denominator"], row["threshold"]) == ("present", 3, 0.7)
+    assert row["passed"] is True  # 3 of the 3 voting; 3 of all 4 would be 75% < 90%
+    source = "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành; cơ quan có thể tự đặt)"
+    assert row["rule_source"] == source
+    minutes = build_minutes_context(session)
+    assert minutes["results"][0]["rule_source"] == source and minutes["sources"] == [source]
 
 
 def test_closing_needs_a_quorum(personas, members, eligible):

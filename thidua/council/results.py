@@ -50,10 +50,20 @@ def rule_set_for(organization, year: int) -> rules.RuleSet:
     return rules.rule_set_for(year).with_overrides(organization.overrides_for(year))
 
 
-def ballot_rule(rule_set: rules.RuleSet, title: str) -> tuple[rules.Ballot, str]:
-    """Return how the council votes on `title`, and where that rule comes from."""
+# The councils thidua runs are the school's own: the proposing unit's council (cấp cơ sở).
+SCHOOL_COUNCIL = "co_so"
+
+
+def ballot_rule(
+    rule_set: rules.RuleSet, title: str, council: str = SCHOOL_COUNCIL
+) -> tuple[rules.Ballot, str]:
+    """Return how `council` votes on `title`, and where that rule comes from.
+
+    A rule set's entry binds only the council it names: NĐ 91 Điều 45.8's 90% of all members for
+    CSTĐ tỉnh is the provincial council's vote, not the school's when it proposes the title; the
+    school's council then votes by the default (or the organisation's own "co_so" entry)."""
     found = rule_set.ballots.get(title)
-    if found is not None:
+    if found is not None and found.council == council:
         return found, rules.cite(rule_set.info("ballots").source)
     return DEFAULT_BALLOT, DEFAULT_BALLOT_SOURCE
 

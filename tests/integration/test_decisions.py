@@ -766,3 +766,22 @@ def test_a_line_added_by_hand_is_a_giay_khen_for_a_person_or_a_unit(
     assert decision.titles == ["LDTT", "TTLDTT", "GIAY_KHEN"]
     assert decision.entries.filter(title="GIAY_KHEN").count() == 2
     assert not decision.entries.filter(person=people["other"]).exclude(title="GIAY_KHEN").exists()
+
+
+@pytest.mark.django_db
+def test_numbers_run_per_calendar_year_of_signing_not_per_award_year(org, personas, people):
+    december = issue(manual_draft(org, personas, person=people["staff"]), personas)
+    # 2022's awards signed in January 2023 take 2023's first number …
+    january = issue(manual_draft(org, personas, person=people["dat"]), personas,
+                    decided_on=date(2023, 1, 10))  # fmt: skip
+    # … and 2023's awards signed in December 2023 the next one of that year.
+    later = issue(manual_draft(org, personas, person=people["staff"], year=2023), personas,
+                  decided_on=date(2023, 12, 20))  # fmt: skip
+    assert [(d.year, d.number_year, d.number) for d in (december, january, later)] == [
+        (2022, 2022, 1), (2022, 2023, 1), (2023, 2023, 2),
+    ]  # fmt: skip
+    with pytest.raises(ActionRefused, match="Số 2-QĐ/TCTTN đã được dùng"):
+        issue(manual_draft(org, personas, person=people["head"]), personas, number="2",
+              decided_on=date(2023, 12, 21))  # fmt: skip
+    assert issue(manual_draft(org, personas, person=people["head"]), personas,
+                 number="2").number == 2  # 2022 still has number 2 free  # fmt: skip

@@ -563,3 +563,20 @@ def test_the_dossier_zip_holds_the_proposal_and_each_report(client, session, per
     report = docx_text(archive.read("BCTT-BK-TINH-2022-Nguyen-Van-Dat.docx"))
     assert "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH" in report
     assert nominees["dat"].full_name in report and "Giai đoạn 2021–2022" in report
+
+
+def test_numbers_run_per_calendar_year_of_the_date(session, personas, members, nominees):
+    province = do_draft_proposal_from_session(session, body=HigherBody.PROVINCE,
+                                              dated_on=date(2022, 12, 29),
+                                              acting_user=personas["secretary"])  # fmt: skip
+    academy = do_draft_proposal_from_session(session, body=HigherBody.ACADEMY,
+                                             dated_on=date(2022, 12, 29),
+                                             acting_user=personas["secretary"])  # fmt: skip
+    assert [(p.number_year, p.number) for p in (province, academy)] == [(2022, 1), (2022, 2)]
+    # Signed and sent in January 2023: the 2022 award's tờ trình takes 2023's first number.
+    do_send_proposal(academy, sent_on=date(2023, 1, 5), acting_user=personas["principal"])
+    academy.refresh_from_db()
+    assert (academy.year, academy.number_year, academy.number) == (2022, 2023, 1)
+    do_send_proposal(province, sent_on=date(2022, 12, 30), acting_user=personas["principal"])
+    province.refresh_from_db()
+    assert (province.number_year, province.number) == (2022, 1)

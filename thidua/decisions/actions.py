@@ -231,18 +231,18 @@ def parse_number(raw) -> int | None:
     return int(digits) if digits else None
 
 
-def _next_number(decision: Decision, wanted: int | None) -> int:
-    """Take the next number of the organisation's year, or `wanted` if still free.
+def _next_number(decision: Decision, day: date, wanted: int | None) -> int:
+    """Take the next number of the organisation's calendar year of `day`, or `wanted` if free.
 
     The counter row is locked for the rest of the transaction: a second issue waits here until
     the first commits, then reads its number (PostgreSQL READ COMMITTED re-reads the row).
     """
     counter, _ = DecisionCounter.objects.get_or_create(
-        organization_id=decision.organization_id, year=decision.year
+        organization_id=decision.organization_id, year=day.year
     )
     counter = DecisionCounter.objects.select_for_update().get(pk=counter.pk)
     used = Decision.objects.filter(
-        organization_id=decision.organization_id, year=decision.year, number__isnull=False
+        organization_id=decision.organization_id, number_year=day.year, number__isnull=False
     )
     if wanted is not None:
         clash = used.filter(number=wanted).first()
@@ -378,7 +378,8 @@ def do_issue_decision(
         if wanted is None or wanted < 1:
             raise ActionRefused("Số quyết định «{}» không hợp lệ.".format(number))
     refuse_awards_already_held(decision.organization_id, decision.year, entries)
-    decision.number = _next_number(decision, wanted)
+    decision.number = _next_number(decision, decided_on, wanted)
+    decision.number_year = decided_on.year
     decision.decided_on = decided_on
     # The bases are those in force on the signing day, not in the award year (a 2023 decision
     # signed in 2024 cites Luật 2022), unless someone wrote them by hand.

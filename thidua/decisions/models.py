@@ -72,7 +72,10 @@ class DecisionQuerySet(models.QuerySet):
 
 
 class DecisionCounter(models.Model):
-    """The last number taken by the organisation's decisions of a year.
+    """The last number taken by the organisation's decisions signed in a calendar year.
+
+    Numbers run per calendar year of signing (Nghị định 30/2020/NĐ-CP Điều 15; Hướng dẫn
+    36-HD/VPTW), not per award year: a 2022 decision signed in January 2023 takes 2023's next.
 
     Issuing locks this row (SELECT … FOR UPDATE), so two principals issuing at the same instant
     take numbers one after the other; the unique constraint on Decision is the second guard.
@@ -81,7 +84,7 @@ class DecisionCounter(models.Model):
     organization = models.ForeignKey(
         "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
     )
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField("năm ký")
     last_number = models.PositiveIntegerField("số đã cấp gần nhất", default=0)
 
     class Meta:
@@ -107,6 +110,9 @@ class Decision(models.Model):
     )
     year = models.PositiveSmallIntegerField("năm xét khen thưởng")
     number = models.PositiveIntegerField("số", null=True, blank=True)
+    number_year = models.PositiveSmallIntegerField(
+        "năm của số", null=True, blank=True, help_text="Năm ký: số chạy theo năm dương lịch."
+    )
     symbol = models.CharField("ký hiệu", max_length=30, help_text="Dạng của Đảng, ví dụ QĐ/TCTTP.")
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
     place = models.CharField("địa danh", max_length=100, blank=True)
@@ -147,14 +153,18 @@ class Decision(models.Model):
         ordering = ["-year", "-number", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "year", "number"],
+                fields=["organization", "number_year", "number"],
                 condition=Q(number__isnull=False),
                 name="decisions_decision_unique_number",
                 violation_error_message="Số quyết định này đã được dùng trong năm.",
             ),
             models.CheckConstraint(
                 condition=Q(state="draft")
-                | (Q(number__isnull=False) & Q(decided_on__isnull=False)),
+                | (
+                    Q(number__isnull=False)
+                    & Q(number_year__isnull=False)
+                    & Q(decided_on__isnull=False)
+                ),
                 name="decisions_decision_issued_has_number",
                 violation_error_message="Quyết định đã ban hành phải có số và ngày.",
             ),

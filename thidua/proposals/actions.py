@@ -59,11 +59,12 @@ def passed_nominations(session: CouncilSession, body: str | None = None) -> list
     return chosen
 
 
-def next_number(organization_id: int, year: int) -> int:
-    """Return the next tờ trình number of the organisation's year (call with the org locked)."""
-    last = Proposal.objects.filter(organization_id=organization_id, year=year).aggregate(
-        Max("number")
-    )["number__max"]
+def next_number(organization_id: int, number_year: int) -> int:
+    """Return the next tờ trình number of the organisation's calendar year (the year of the
+    tờ trình's date, not the award year; call with the organisation locked)."""
+    last = Proposal.objects.filter(
+        organization_id=organization_id, number_year=number_year
+    ).aggregate(Max("number"))["number__max"]
     return (last or 0) + 1
 
 
@@ -91,10 +92,11 @@ def do_draft_proposal_from_session(
         )
     # Locking the organisation row serialises numbering: no two drafts take the same number.
     Organization.objects.select_for_update().get(pk=session.organization_id)
+    day = dated_on or timezone.localdate()
     proposal = Proposal(
         organization_id=session.organization_id, year=session.year, body=body,
-        number=next_number(session.organization_id, session.year),
-        dated_on=dated_on or timezone.localdate(), session=session, drafted_by=acting_user,
+        number=next_number(session.organization_id, day.year), number_year=day.year,
+        dated_on=day, session=session, drafted_by=acting_user,
     )  # fmt: skip
     with set_actor(acting_user):
         try:
@@ -129,6 +131,11 @@ def do_send_proposal(proposal: Proposal, *, sent_on: date | None = None, acting_
         raise ActionRefused("Tờ trình chưa có ai được đề nghị.")
     _require_valid_session(proposal)
     day = sent_on or timezone.localdate()
+    if day.year != proposal.number_year:
+        # Drafted in one year, signed in the next: it takes the next number of the new year.
+        Organization.objects.select_for_update().get(pk=proposal.organization_id)
+        proposal.number = next_number(proposal.organization_id, day.year)
+        proposal.number_year = day.year
     with set_actor(acting_user):
         proposal.state = ProposalState.SENT
         proposal.signer = acting_user

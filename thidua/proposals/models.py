@@ -55,6 +55,9 @@ class Proposal(models.Model):
     year = models.PositiveSmallIntegerField("năm")
     body = models.CharField("cấp trình", max_length=12, choices=HigherBody.choices)
     number = models.PositiveIntegerField("số tờ trình")
+    number_year = models.PositiveSmallIntegerField(
+        "năm của số", help_text="Năm của ngày tờ trình: số chạy theo năm dương lịch."
+    )
     dated_on = models.DateField("ngày tờ trình")
     session = models.ForeignKey(
         "council.CouncilSession",
@@ -93,7 +96,7 @@ class Proposal(models.Model):
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "year", "number"],
+                fields=["organization", "number_year", "number"],
                 name="proposals_proposal_unique_number",
                 violation_error_message="Số tờ trình này đã được dùng trong năm.",
             ),

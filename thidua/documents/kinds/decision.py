@@ -8,6 +8,8 @@ dẫn 36-HD/VPTW) or state layout (Nghị định 30/2020/NĐ-CP) as the organis
 
 from collections import Counter
 
+from django.db.models import Q
+
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.documents import formatting
 from thidua.documents.registry import DocumentError, DocumentKind, register
@@ -168,13 +170,16 @@ def find_decision(organization, year: int | None, number: str | None = None):
             organization.abbreviation
         ))  # fmt: skip
     sequence = parse_number(number)
-    decision = (
+    # Numbers run per calendar year of signing; `year` names the award year or, failing that,
+    # the year the decision was signed (a 2022 decision signed in January 2023).
+    found = (
         Decision.objects.select_related("organization")
-        .filter(organization=organization, year=year, number=sequence)
-        .first()
+        .filter(Q(year=year) | Q(number_year=year), organization=organization, number=sequence)
+        .order_by("-year", "pk")
         if sequence is not None
-        else None
+        else []
     )
+    decision = next((d for d in found if d.year == year), None) or next(iter(found), None)
     if decision is None:
         raise DocumentError(
             "{} không có quyết định số {} năm {}.".format(organization.name, number, year)

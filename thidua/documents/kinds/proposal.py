@@ -11,6 +11,7 @@ grouped by title, "(Có hồ sơ kèm theo)", recipients, signature. No national
 import re
 from datetime import date
 
+from django.db.models import Q
 from django.utils import timezone
 
 from thidua import rules
@@ -252,11 +253,15 @@ def find_proposal(organization, year: int | None, *, number: str | None = None) 
     match = NUMBER.match(number)
     if match is None:
         raise DocumentError("Số tờ trình “{}” không hợp lệ.".format(number))
-    proposal = (
+    # Numbers run per calendar year of the tờ trình's date; `year` names that year (the number's)
+    # or, failing that, the award year.
+    found = list(
         Proposal.objects.select_related("organization", "session", "signer__person")
-        .filter(organization=organization, year=year, number=int(match[1]))
-        .first()
-    )
+        .filter(Q(number_year=year) | Q(year=year), organization=organization,
+                number=int(match[1]))
+        .order_by("pk")
+    )  # fmt: skip
+    proposal = next((p for p in found if p.number_year == year), None) or next(iter(found), None)
     if proposal is None:
         raise DocumentError(
             "{} không có tờ trình số {} năm {}.".format(organization.name, number, year)

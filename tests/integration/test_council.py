@@ -343,6 +343,33 @@ def test_the_schools_council_uses_only_its_own_level_of_rule(personas, members, 
     assert minutes["results"][0]["rule_source"] == source and minutes["sources"] == [source]
 
 
+def test_the_ballot_type_says_what_happened_a_secret_ballot(client, personas, members, eligible,
+                                                             org):  # fmt: skip
+    """The rule may not require secrecy; thidua's ballot is secret all the same, and says so."""
+    from thidua.documents.kinds.minutes import build_minutes_context
+
+    org.rule_overrides = {"2017": {"ballots": {
+        "LDTT": {"threshold": 0.7, "denominator": "present", "secret": False, "council": "co_so"},
+    }}}  # fmt: skip
+    org.save()
+    ldtt = nominate(personas, eligible["staff"])
+    tinh = nominate(personas, eligible["dat"], "CSTD_TINH", justification="Cấp tỉnh.")
+    session = open_session(personas, members, [ldtt, tinh])
+    for item in session.items.all():
+        vote_all(session, item, ["agree"] * 4, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    types = [r["ballot_type"] for r in build_minutes_context(session)["results"]]
+    assert types == [
+        "Bỏ phiếu kín (theo quy định: biểu quyết, không bắt buộc bỏ phiếu kín)",
+        "Bỏ phiếu kín",
+    ]
+    client.force_login(personas["secretary"])
+    body = client.get(session.get_absolute_url()).content.decode()
+    assert "Biểu quyết công khai" not in body
+    assert body.count('<td class="ballot-type">Bỏ phiếu kín') == 2
+
+
 def test_closing_needs_a_quorum(personas, members, eligible):
     session = open_session(personas, members, [nominate(personas, eligible["staff"])], present=2)
     with pytest.raises(ActionRefused, match=r"Chưa đủ 2/3 thành viên có mặt \(2/4; Thông tư 35"):

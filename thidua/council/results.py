@@ -42,6 +42,20 @@ LOWER_TITLES = {
     "CO_HV": ("TTLDXS",),
 }
 
+# thidua's ballot is always secret (one paper per member, kept apart from who voted): that is
+# what happened, whatever the rule asks at least. A rule that does not require secrecy (NĐ 98
+# Điều 30.7 says "bỏ phiếu", not "kín") is shown as information only.
+HELD_BALLOT = "Bỏ phiếu kín"
+RULE_NOT_SECRET = "theo quy định: biểu quyết, không bắt buộc bỏ phiếu kín"
+
+
+def ballot_type_text(row: dict) -> str:
+    """Return how the council voted on a result row, with the rule's own type if it differs."""
+    if row.get("secret", True):
+        return HELD_BALLOT
+    return "{} ({})".format(HELD_BALLOT, RULE_NOT_SECRET)
+
+
 DENOMINATOR_LABELS = {"total_members": "tổng số thành viên", "present": "số thành viên biểu quyết"}
 
 

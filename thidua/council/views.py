@@ -46,7 +46,13 @@ from thidua.council.models import (
     SessionState,
     VoteRecord,
 )
-from thidua.council.results import DENOMINATOR_LABELS, apply_quotas, rule_set_for, tally
+from thidua.council.results import (
+    DENOMINATOR_LABELS,
+    apply_quotas,
+    ballot_type_text,
+    rule_set_for,
+    tally,
+)
 from thidua.council.tables import CouncilSessionTable, NominationTable
 from thidua.documents.registry import FORMATS, DocumentError, get_kind
 from thidua.documents.views import document_response
@@ -317,7 +323,11 @@ class SessionView(LoginRequiredMixin, View):
         capped = sorted({i.nomination.title for i in items} & {q.title for q in rule_set.quotas})
         context = {
             "session": session, "members": members, "items": items, "manages": self.manages,
-            "is_open": is_open, "results": session.results.get("items", []),
+            "is_open": is_open,
+            "results": [
+                {**row, "ballot_type": ballot_type_text(row)}
+                for row in session.results.get("items", [])
+            ],
             "summary": session.results, "denominators": DENOMINATOR_LABELS,
             "capped": [
                 (code, rules.TITLE_NAMES[code], [i for i in items if i.nomination.title == code])

@@ -13,6 +13,7 @@ from fractions import Fraction
 from django.utils import timezone
 
 from thidua.council.models import CouncilMember, CouncilSession, MemberRole, SessionState
+from thidua.council.results import ballot_type_text
 from thidua.documents import formatting
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import DocumentStyle
@@ -128,7 +129,7 @@ def result_rows(results: dict) -> list[dict]:
             "denominator": DENOMINATOR_WORDS.get(row["denominator_kind"], row["denominator_kind"]),
             "percent": percent_text(row["percent"]),
             "threshold": threshold_text(row["threshold"]),
-            "ballot_type": "Bỏ phiếu kín" if row["secret"] else "Biểu quyết công khai",
+            "ballot_type": ballot_type_text(row),
             "verdict": verdict_text(row),
             "passed": row["passed"] and not row["over_quota"],
             "rule_source": row["rule_source"],

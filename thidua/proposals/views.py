@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from thidua.core.views import ScopedListView
 from thidua.council.models import CouncilSession
 from thidua.documents.kinds.achievement_report import ACHIEVEMENT_REPORT, report_for_entry
+from thidua.documents.kinds.ballot_count import BALLOT_COUNT
 from thidua.documents.kinds.proposal import PROPOSAL
 from thidua.documents.registry import KINDS
 from thidua.documents.render import render as render_document
@@ -165,7 +166,7 @@ class ProposalView(LoginRequiredMixin, View):
             rows.append({
                 "entry": entry, "result": results.get(entry.nomination_id),
                 "route": ROUTES.get(entry.title),
-                "report": entry.person_id is not None and (dossier or own),
+                "report": dossier or own,
             })  # fmt: skip
         sent = proposal.state == ProposalState.SENT
         context = {
@@ -204,10 +205,12 @@ def report_document(request, pk, entry_pk, fmt):
     """One nominee's achievement report: the organisation-wide roles', and the nominee's own."""
     proposal = visible_proposal(request, pk)
     entry = get_object_or_404(
-        ProposalEntry.objects.select_related("person__organization", "proposal"),
-        pk=entry_pk, proposal=proposal, person__isnull=False,
+        ProposalEntry.objects.select_related(
+            "person__organization", "unit__organization", "proposal__organization"
+        ),
+        pk=entry_pk, proposal=proposal,
     )  # fmt: skip
-    own = entry.person_id == request.user.person_id
+    own = entry.person_id is not None and entry.person_id == request.user.person_id
     if not (own or request.user.has_perm("proposals.download_dossier", proposal)):
         raise PermissionDenied("Bạn không tải được báo cáo thành tích của người khác.")
     return document_response(ACHIEVEMENT_REPORT, report_for_entry(entry), fmt)
@@ -216,32 +219,30 @@ def report_document(request, pk, entry_pk, fmt):
 @login_required
 @require_GET
 def dossier_zip(request, pk):
-    """The whole dossier as DOCX in one ZIP: the tờ trình, the council's minutes and each
-    nominee's achievement report."""
+    """The whole dossier as DOCX in one ZIP (Luật 2022 Điều 84.1; NĐ 98/2023 Điều 34): the tờ
+    trình (with its list of the nominees' initiative certificates), the council's minutes, its
+    vote-count sheet and each nominee's achievement report, a collective's included."""
     proposal = visible_proposal(request, pk)
     if not request.user.has_perm("proposals.download_dossier", proposal):
         raise PermissionDenied("Hồ sơ đầy đủ dành cho lãnh đạo và Hội đồng.")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "{}.docx".format(PROPOSAL.filename(proposal)),
-            render_document(PROPOSAL, proposal, "docx"),
-        )
-        # The council's minutes with the ballot results (Luật 2022 Điều 84.1; NĐ 98 Điều 34).
+
+        def add(kind, record):
+            archive.writestr(
+                "{}.docx".format(kind.filename(record)), render_document(kind, record, "docx")
+            )
+
+        add(PROPOSAL, proposal)
+        # The council's minutes and vote count: the ballot results the dossier must carry.
         minutes = KINDS.get("minutes")
         if minutes is not None:
-            record = minutes.find(proposal.organization, proposal.year, session=proposal.session)
-            archive.writestr(
-                "{}.docx".format(minutes.filename(record)),
-                render_document(minutes, record, "docx"),
-            )
-        for entry in proposal.entries.filter(person__isnull=False).select_related(
-            "person__organization", "proposal"
+            add(minutes, minutes.find(proposal.organization, proposal.year,
+                                      session=proposal.session))  # fmt: skip
+        add(BALLOT_COUNT, proposal.session)
+        for entry in proposal.entries.select_related(
+            "person__organization", "unit__organization", "proposal__organization"
         ):
-            report = report_for_entry(entry)
-            archive.writestr(
-                "{}.docx".format(ACHIEVEMENT_REPORT.filename(report)),
-                render_document(ACHIEVEMENT_REPORT, report, "docx"),
-            )
+            add(ACHIEVEMENT_REPORT, report_for_entry(entry))
     name = "Ho-so-{}.zip".format(PROPOSAL.filename(proposal))
     return attachment(out.getvalue(), name, "application/zip")

@@ -11,6 +11,12 @@ Which annex (law-2.md §3.1, §5.4; law.md §2.12):
   QĐ 638/QĐ-BNV [V]; its layout was not seen, so the Mẫu 02 fields are kept [I].
 Fields the records do not hold (home town, residence, duties) are left as dotted lines for the
 nominee to complete; everything else comes from verified evidence and the award register.
+
+A collective nominee (a unit, or the organisation itself) gets the collective report instead:
+NĐ 91/2017 **Mẫu số 01** [V that it covers TTLĐXS, Cờ, Bằng khen and Giấy khen for collectives;
+its fields R: law-2.md §3.1] — the unit's features, its quality grades, the titles it held and
+its members' titles, with the same "awards received" tables. For NĐ 98/2023 and NĐ 152/2025 the
+collective template's number was not seen (NĐ 152 probably Mẫu 04 [I]); marked "cần xác nhận".
 """
 
 from dataclasses import dataclass
@@ -25,8 +31,9 @@ from thidua.core.choices import COMMENDATION_FORMS, RecognitionLevel
 from thidua.documents import formatting
 from thidua.documents.kinds.proposal import decision_text, principal
 from thidua.documents.registry import DocumentError, DocumentKind, register
-from thidua.organization.models import Assignment, DocumentStyle, Person
+from thidua.organization.models import Assignment, DocumentStyle, Organization, Person, Unit
 from thidua.proposals.models import ProposalEntry
+from thidua.register.models import Award
 
 NAMES = rules.TITLE_NAMES
 LEVELS = dict(RecognitionLevel.choices)
@@ -40,13 +47,28 @@ UNCERTAIN = "cần xác nhận"
 
 @dataclass(frozen=True)
 class AchievementReport:
-    """Whose report, for which title and year, and (when there is one) the proposal entry."""
+    """Whose report, for which title and year, and (when there is one) the proposal entry.
 
-    person: Person
+    ``person`` for an individual; otherwise a collective: ``unit``, or neither (the organisation
+    itself, then ``organization`` names it)."""
+
+    person: Person | None
     year: int
     title: str
     entry: ProposalEntry | None = None
     day: date | None = None
+    unit: Unit | None = None
+    organization: Organization | None = None
+
+    @property
+    def collective(self) -> bool:
+        return self.person is None
+
+    @property
+    def subject_name(self) -> str:
+        if self.person is not None:
+            return self.person.full_name
+        return self.unit.name if self.unit is not None else self.organization.name
 
 
 def annex_for(year: int, day: date) -> tuple[str, str]:
@@ -66,12 +88,31 @@ def annex_for(year: int, day: date) -> tuple[str, str]:
             "Mẫu số 02 (NĐ 91/2017).".format(UNCERTAIN))  # fmt: skip
 
 
+def collective_annex_for(year: int, day: date) -> tuple[str, str]:
+    """Return (the annex line of a collective's report, a note on its certainty or "")."""
+    regime = rules.rule_set_for(year).regime
+    if regime == "2017":
+        return ("Mẫu số 01 – Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP "
+                "ngày 31/7/2017 của Chính phủ", "")  # fmt: skip
+    decree = (
+        "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
+        if day >= date(2025, 7, 1)
+        else "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023"
+    )
+    return ("Mẫu báo cáo thành tích tập thể – Phụ lục {} của Chính phủ".format(decree),
+            "Số hiệu mẫu chưa xác minh ({}); bố cục theo các mục của Mẫu số 01 "
+            "(NĐ 91/2017).".format(UNCERTAIN))  # fmt: skip
+
+
 def period_of(title: str, year: int) -> range:
     return range(year - PERIOD.get(title, 1) + 1, year + 1)
 
 
-def award_rows(person: Person, years: range, *, forms: bool) -> list[dict]:
-    awards = person.awards.in_force().filter(year__in=list(years)).order_by("year", "code")
+def award_rows(person: Person | None, years: range, *, forms: bool, awards=None) -> list[dict]:
+    """Rows of the "awards received" tables: the person's, or the given awards (a collective)."""
+    if awards is None:
+        awards = person.awards.in_force()
+    awards = awards.filter(year__in=list(years)).order_by("year", "code")
     rows = []
     for award in awards:
         if (award.code in COMMENDATION_FORMS) != forms:
@@ -83,8 +124,105 @@ def award_rows(person: Person, years: range, *, forms: bool) -> list[dict]:
     return rows
 
 
+def build_collective_report_context(report: AchievementReport) -> dict:
+    """The collective's report (Mẫu 01 of NĐ 91/2017): the unit's (or the organisation's)
+    features, grades, titles held and its members' titles, as plain text."""
+    unit, year, title = report.unit, report.year, report.title
+    organization = unit.organization if unit is not None else report.organization
+    party = organization.document_style == DocumentStyle.PARTY
+    years = period_of(title, year)
+    day = report.day or (report.entry.proposal.dated_on if report.entry else None)
+    day = day or timezone.localdate()
+    annex, annex_note = collective_annex_for(year, day)
+    assignments = Assignment.objects.current().filter(person__organization=organization)
+    if unit is not None:
+        assignments = assignments.filter(unit=unit)
+    member_pks = set(assignments.values_list("person_id", flat=True))
+    grade_names = dict(YearGrade._meta.get_field("grade").choices)
+    grades = (
+        dict(
+            YearGrade.objects.verified().filter(unit=unit, year__in=list(years))
+            .values_list("year", "grade")
+        )
+        if unit is not None
+        else {}
+    )  # fmt: skip
+    own = Award.objects.in_force().filter(organization=organization, person__isnull=True)
+    own = own.filter(unit=unit) if unit is not None else own.filter(unit__isnull=True)
+    members_titles = []
+    member_awards = (
+        Award.objects.in_force()
+        .filter(person_id__in=member_pks, year__in=list(years))
+        .exclude(code__in=COMMENDATION_FORMS)
+        .select_related("person")
+        .order_by("year", "code", "person__sort_key")
+    )
+    grouped: dict[tuple[int, str], list[str]] = {}
+    for award in member_awards:
+        grouped.setdefault((award.year, award.code), []).append(award.person.full_name)
+    for (award_year, code), names in grouped.items():
+        members_titles.append({
+            "year": str(award_year), "title": NAMES.get(code, code), "count": str(len(names)),
+            "names": ", ".join(names),
+        })  # fmt: skip
+    head = principal(organization)
+    first, last = years[0], years[-1]
+    span = str(last) if first == last else "{}–{}".format(first, last)
+    name = report.subject_name
+    return {
+        "collective": True,
+        "layout": "party" if party else "state",
+        "parent_body": formatting.upper(organization.parent_body),
+        "issuer": formatting.upper(organization.name),
+        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
+        "number_line": "",
+        "place_date": formatting.place_date(organization.place_name, day),
+        "annex": annex,
+        "annex_note": annex_note,
+        "document_type": "BÁO CÁO THÀNH TÍCH",
+        "title": "ĐỀ NGHỊ TẶNG {}".format(formatting.upper(NAMES.get(title, title))),
+        "subtitle": "Năm {}".format(year) if first == last else "Giai đoạn {}".format(span),
+        "bio": [
+            ["Tên tập thể (ghi đầy đủ, không viết tắt)", name],
+            ["Thuộc", organization.name if unit is not None else organization.parent_body],
+            ["Loại đơn vị", unit.get_kind_display() if unit is not None else "Cơ quan"],
+            ["Số cán bộ, viên chức hiện có", str(len(member_pks))],
+            ["Địa chỉ, năm thành lập, cơ sở vật chất", BLANK],
+        ],
+        "duties": BLANK,
+        "grades": [
+            {
+                "year": str(y),
+                "grade": grade_names.get(grades[y], grades[y])
+                if y in grades
+                else "Chưa có xếp loại",
+            }
+            for y in years
+        ],  # fmt: skip
+        "members_titles": members_titles,
+        "initiatives": [],
+        "research": [],
+        "works": [],
+        "trainings": [],
+        "titles_held": award_rows(None, years, forms=False, awards=own),
+        "forms_held": award_rows(None, years, forms=True, awards=own),
+        "discipline": "",
+        "name": name,
+        "head_title": formatting.upper(head.position) if head and head.position else "HIỆU TRƯỞNG",
+        "head_name": head.display_name if head else "",
+        "person_name": "",
+        "reporter": "THỦ TRƯỞNG TẬP THỂ",
+        "note": "Địa chỉ, năm thành lập, chức năng, nhiệm vụ và các chỉ tiêu của tập thể chưa có "
+        "trong dữ liệu của thidua; tập thể ghi bổ sung vào chỗ để trống. Xếp loại, danh hiệu của "
+        "tập thể và của các thành viên lấy từ minh chứng đã xác nhận và sổ khen thưởng.",
+    }
+
+
 def build_achievement_report_context(report: AchievementReport) -> dict:
     """Return everything the report shows, as plain text; DOCX and PDF both read it."""
+    if report.collective:
+        return build_collective_report_context(report)
     person, year, title = report.person, report.year, report.title
     organization = person.organization
     party = organization.document_style == DocumentStyle.PARTY
@@ -144,6 +282,9 @@ def build_achievement_report_context(report: AchievementReport) -> dict:
     )
     position = ", ".join(x for x in roles if x)
     return {
+        "collective": False,
+        "members_titles": [],
+        "reporter": "NGƯỜI BÁO CÁO THÀNH TÍCH",
         "layout": "party" if party else "state",
         "parent_body": formatting.upper(organization.parent_body),
         "issuer": formatting.upper(organization.name),
@@ -223,15 +364,18 @@ def find_report(organization, year: int | None, *, person: str | None = None,
 
 
 def report_for_entry(entry: ProposalEntry) -> AchievementReport:
-    return AchievementReport(person=entry.person, year=entry.proposal.year, title=entry.title,
-                             entry=entry)  # fmt: skip
+    """The report of a proposal's nominee: a person's, a unit's or the organisation's."""
+    return AchievementReport(
+        person=entry.person, year=entry.proposal.year, title=entry.title, entry=entry,
+        unit=entry.unit, organization=entry.proposal.organization,
+    )  # fmt: skip
 
 
 def report_filename(report: AchievementReport) -> str:
     """Return "BCTT-CSTD_TINH-2022-Nguyen-Van-Dat", ASCII only."""
     return formatting.ascii_filename(
         "BCTT-{}-{}-{}".format(report.title.replace("_", "-"), report.year,
-                               report.person.full_name)
+                               report.subject_name)
     )  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""Word layout of the individual achievement report (sections of NĐ 91/2017 Mẫu số 02)."""
+"""Word layout of the achievement report: an individual's (sections of NĐ 91/2017 Mẫu số 02) or,
+when ``collective``, a unit's (Mẫu số 01: its grades, its members' titles, awards received)."""
 
 from thidua.documents.build_templates import (
     CENTER,
@@ -19,6 +20,7 @@ BIO_MM = (70, 95)
 GRADES_MM = (30, 135)
 AWARDS_MM = (20, 60, 85)
 LIST_MM = (10, 75, 30, 50)
+MEMBERS_MM = (20, 50, 20, 75)
 
 
 def bio_table(document):
@@ -73,7 +75,11 @@ def body(document):
     bio_table(document)
     para(document, "")
     para(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, indent=False)
+    tag(document, "{%p if collective %}")
+    para(document, "1. Chức năng, nhiệm vụ: {{ duties }}")
+    tag(document, "{%p else %}")
     para(document, "1. Quyền hạn, nhiệm vụ được giao: {{ duties }}")
+    tag(document, "{%p endif %}")
     para(document, "2. Thành tích đạt được", indent=False)
     para(document, "a) Kết quả xếp loại chất lượng:", indent=False)
     table = grid_table(document, GRADES_MM)
@@ -82,6 +88,21 @@ def body(document):
     tag_row(table, "{%tr for row in grades %}", GRADES_MM)
     table_row(table, ["{{ row.year }}", "{{ row.grade }}"], GRADES_MM)
     tag_row(table, "{%tr endfor %}", GRADES_MM)
+    tag(document, "{%p if collective %}")
+    para(document, "b) Danh hiệu thi đua của các thành viên:", indent=False)
+    tag(document, "{%p if members_titles %}")
+    table = grid_table(document, MEMBERS_MM)
+    table_row(table, ["Năm", "Danh hiệu thi đua", "Số người", "Họ và tên"], MEMBERS_MM,
+              bold=True, size=11)  # fmt: skip
+    tag_row(table, "{%tr for row in members_titles %}", MEMBERS_MM)
+    cells = table_row(table, ["{{ row.year }}", "{{ row.title }}", "{{ row.count }}",
+                              "{{ row.names }}"], MEMBERS_MM)  # fmt: skip
+    cells[1].paragraphs[0].alignment = cells[3].paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", MEMBERS_MM)
+    tag(document, "{%p else %}")
+    para(document, "Không có.", italic=True)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p else %}")
     optional_section(document, "initiatives", "b) Sáng kiến được công nhận:",
                      ["STT", "Tên sáng kiến", "Cấp công nhận", "Quyết định công nhận"],
                      ["{{ row.title }}", "{{ row.level }}", "{{ row.decision }}"])  # fmt: skip
@@ -97,6 +118,7 @@ def body(document):
                      ["STT", "Loại, chương trình", "Kết quả", "Cơ sở đào tạo"],
                      ["{{ row.kind }} {{ row.program }}", "{{ row.result }}",
                       "{{ row.institution }}"])  # fmt: skip
+    tag(document, "{%p endif %}")
     para(document, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, indent=False)
     para(document, "1. Danh hiệu thi đua:", indent=False)
     awards_table(document, "titles_held", "Danh hiệu thi đua")
@@ -106,7 +128,9 @@ def body(document):
     tag(document, "{%p else %}")
     para(document, "Không có.", italic=True)
     tag(document, "{%p endif %}")
+    tag(document, "{%p if not collective %}")
     para(document, "IV. KỶ LUẬT: {{ discipline }}", bold=True, indent=False)
+    tag(document, "{%p endif %}")
     para(document, "Ghi chú: {{ note }}", italic=True, size=11, indent=False)
     left, right = two_columns(document, 80)
     cell_para(left, "THỦ TRƯỞNG ĐƠN VỊ", bold=True)
@@ -115,7 +139,7 @@ def body(document):
     for _ in range(3):
         cell_para(left, "")
     cell_para(left, "{{ head_name }}", bold=True)
-    cell_para(right, "NGƯỜI BÁO CÁO THÀNH TÍCH", bold=True)
+    cell_para(right, "{{ reporter }}", bold=True)
     cell_para(right, "(Ký, ghi rõ họ và tên)", italic=True, size=12)
     for _ in range(4):
         cell_para(right, "")

@@ -25,6 +25,7 @@ from thidua.decisions.models import (
 from thidua.organization.actions import ActionRefused
 from thidua.register.checks import refuse_awards_already_held
 from thidua.register.models import Award, AwardSource
+from thidua.register.writers import locked, require
 from thidua.rules.history import claim_blocks
 
 # The order titles are listed in: the higher individual title first, then the collectives.
@@ -90,11 +91,6 @@ def principal_name(organization) -> str:
     return grant.user.person.display_name if grant else ""
 
 
-def _require(user, organization_id: int, *roles: str, what: str) -> None:
-    if user.organization_id != organization_id or not user.has_role(*roles):
-        raise ActionRefused(what)
-
-
 def _entry_key(nomination: Nomination):
     person = nomination.person
     return (
@@ -114,9 +110,9 @@ def do_draft_decision_from_session(
     `titles` limits the titles (one decision per title is common); results already in a draft
     or issued decision are left out, so the same award cannot be decided twice.
     """
-    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
-    _require(acting_user, session.organization_id, Role.SECRETARY, Role.PRINCIPAL,
-             what="Chỉ thường trực Hội đồng hoặc Hiệu trưởng soạn được quyết định.")  # fmt: skip
+    session = locked(session)
+    require(acting_user, session.organization_id, Role.SECRETARY, Role.PRINCIPAL,
+            message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng soạn được quyết định.")  # fmt: skip
     if session.state == SessionState.ANNULLED:
         raise ActionRefused(
             "Kết quả phiên họp «{}» đã bị huỷ ({}); không soạn quyết định được.".format(
@@ -184,9 +180,9 @@ def do_add_entry(
     decision: Decision, title: str, *, person=None, unit=None, acting_user
 ) -> DecisionEntry:
     """Add a Giấy khen line for a person or a unit to a draft, outside the council's results."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    _require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
-             what="Chỉ thường trực Hội đồng hoặc Hiệu trưởng sửa được dự thảo.")  # fmt: skip
+    decision = locked(decision)
+    require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
+            message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng sửa được dự thảo.")  # fmt: skip
     if decision.state != DecisionState.DRAFT:
         raise ActionRefused("Quyết định đã ban hành; không sửa danh sách được.")
     if title not in SCHOOL_TITLES:
@@ -329,11 +325,9 @@ def do_issue_decision(
 ) -> Decision:
     """Sign and issue a draft: take its number, write one award per line to the register and
     claim the initiatives of the CSTĐCS lines. Only the principal issues."""  # fmt: skip
-    decision = (
-        Decision.objects.select_for_update().select_related("organization").get(pk=decision.pk)
-    )
-    _require(acting_user, decision.organization_id, Role.PRINCIPAL,
-             what="Chỉ Hiệu trưởng ký ban hành quyết định khen thưởng.")  # fmt: skip
+    decision = locked(decision, "organization")
+    require(acting_user, decision.organization_id, Role.PRINCIPAL,
+            message="Chỉ Hiệu trưởng ký ban hành quyết định khen thưởng.")  # fmt: skip
     if decision.state != DecisionState.DRAFT:
         raise ActionRefused(
             "{} đã ở trạng thái «{}»; không ban hành lại được.".format(
@@ -421,9 +415,9 @@ def do_revoke_decision(
     decision: Decision, *, reason: str, revoked_on: date | None = None, acting_user
 ) -> Decision:
     """Revoke an issued decision with a reason: its awards stay in the register, marked revoked."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    _require(acting_user, decision.organization_id, Role.PRINCIPAL,
-             what="Chỉ Hiệu trưởng thu hồi được quyết định khen thưởng.")  # fmt: skip
+    decision = locked(decision)
+    require(acting_user, decision.organization_id, Role.PRINCIPAL,
+            message="Chỉ Hiệu trưởng thu hồi được quyết định khen thưởng.")  # fmt: skip
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused("Cần ghi lý do thu hồi quyết định.")
@@ -455,9 +449,9 @@ def do_revoke_decision(
 @transaction.atomic
 def do_delete_draft(decision: Decision, *, acting_user) -> None:
     """Discard a draft (nothing was decided, nothing is in the register)."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    _require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
-             what="Chỉ thường trực Hội đồng hoặc Hiệu trưởng bỏ được dự thảo.")  # fmt: skip
+    decision = locked(decision)
+    require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
+            message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng bỏ được dự thảo.")  # fmt: skip
     if decision.state != DecisionState.DRAFT:
         raise ActionRefused("Chỉ bỏ được dự thảo; quyết định đã ban hành thì thu hồi.")
     with set_actor(acting_user):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from thidua.core.choices import TitleCode
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
+from thidua.register.writers import SubjectMixin, person_field, unit_field
 
 # What the head of the school decides (NĐ 91/2017 Điều 43.2.b; Luật 2022 Điều 80.1): law.md §2.8.
 SCHOOL_TITLES = ("LDTT", "CSTD_CS", "TTLDTT", "GIAY_KHEN")
@@ -207,29 +208,15 @@ class Decision(models.Model):
         return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
 
 
-class DecisionEntry(models.Model):
+class DecisionEntry(SubjectMixin, models.Model):
     """One line of the annexed list: who receives which title (a person, a unit, or neither: the
     organisation itself), and the nomination it comes from."""
 
     decision = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="entries", verbose_name="quyết định"
     )
-    person = models.ForeignKey(
-        "organization.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decision_entries",
-        verbose_name="cán bộ",
-    )
-    unit = models.ForeignKey(
-        "organization.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decision_entries",
-        verbose_name="tập thể",
-    )
+    person = person_field("decision_entries")
+    unit = unit_field("decision_entries")
     title = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)
     nomination = models.ForeignKey(
         "council.Nomination",
@@ -279,17 +266,11 @@ class DecisionEntry(models.Model):
             ),
         ]
 
+    subject_owner = "decision.organization"
+    person_name = "display_name"
+
     def __str__(self):
         return "{}: {}".format(self.subject_name, self.get_title_display())
-
-    @property
-    def subject_name(self) -> str:
-        """Reads person, unit or the decision's organisation: one query if not loaded."""
-        if self.person_id:
-            return self.person.display_name
-        if self.unit_id:
-            return self.unit.name
-        return self.decision.organization.name
 
     @property
     def certificate_name(self) -> str:

@@ -19,24 +19,16 @@ from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
 from thidua.proposals.routing import ROUTES, HigherBody, body_for
 from thidua.register.checks import refuse_awards_already_held
 from thidua.register.models import Award, AwardSource
-
-
-def _require(user, organization_id: int, *roles: str, message: str) -> None:
-    if user.organization_id != organization_id or not user.has_role(*roles):
-        raise ActionRefused(message)
+from thidua.register.writers import locked, require
 
 
 def _require_secretary(user, organization_id: int) -> None:
     message = "Chỉ thường trực Hội đồng được lập tờ trình và ghi kết quả của cấp trên."
-    _require(user, organization_id, "secretary", "admin", message=message)
+    require(user, organization_id, "secretary", "admin", message=message)
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    return (
-        Proposal.objects.select_for_update()
-        .select_related("organization", "session")
-        .get(pk=proposal.pk)
-    )
+    return locked(proposal, "organization", "session")
 
 
 def passed_nominations(session: CouncilSession, body: str | None = None) -> list[Nomination]:
@@ -73,7 +65,7 @@ def do_draft_proposal_from_session(
     session: CouncilSession, *, body: str, dated_on: date | None = None, acting_user
 ) -> Proposal:
     """Draft a tờ trình to `body` listing what a closed, valid session passed for its titles."""
-    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    session = locked(session)
     _require_secretary(acting_user, session.organization_id)
     if body not in HigherBody.values:
         raise ActionRefused("Cấp trình không hợp lệ.")
@@ -119,7 +111,7 @@ def do_draft_proposal_from_session(
 def do_send_proposal(proposal: Proposal, *, sent_on: date | None = None, acting_user) -> Proposal:
     """The principal signs and sends a draft: it takes the sending day as its date."""
     proposal = _locked(proposal)
-    _require(acting_user, proposal.organization_id, "principal",
+    require(acting_user, proposal.organization_id, "principal",
              message="Chỉ Hiệu trưởng ký và gửi tờ trình.")  # fmt: skip
     if proposal.state != ProposalState.DRAFT:
         raise ActionRefused(

@@ -12,6 +12,7 @@ from thidua.core.choices import TitleCode
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.proposals.routing import HigherBody
+from thidua.register.writers import SubjectMixin, person_field, unit_field
 
 # The symbol of a tờ trình (Nghị định 30/2020/NĐ-CP: TTr); the Party form is "5-TTr/TCTTP".
 SYMBOL = "TTr"
@@ -139,28 +140,14 @@ class Proposal(models.Model):
         return "{}/{}".format(self.number, formatting.state_symbol(self.symbol))
 
 
-class ProposalEntry(models.Model):
+class ProposalEntry(SubjectMixin, models.Model):
     """One nominee of a proposal: a person, a unit, or (neither) the organisation itself."""
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="entries", verbose_name="tờ trình"
     )
-    person = models.ForeignKey(
-        "organization.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="proposal_entries",
-        verbose_name="cán bộ",
-    )
-    unit = models.ForeignKey(
-        "organization.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="proposal_entries",
-        verbose_name="tập thể",
-    )
+    person = person_field("proposal_entries")
+    unit = unit_field("proposal_entries")
     title = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)
     # One nomination goes up once: a second proposal of the same council result is refused.
     nomination = models.OneToOneField(
@@ -185,17 +172,10 @@ class ProposalEntry(models.Model):
             ),
         ]
 
+    subject_owner = "proposal.organization"
+
     def __str__(self):
         return "{}: {}".format(self.subject_name, self.get_title_display())
-
-    @property
-    def subject_name(self) -> str:
-        """Return the nominee's name (reads person, unit or organisation: a query if not loaded)."""
-        if self.person_id:
-            return self.person.full_name
-        if self.unit_id:
-            return self.unit.name
-        return self.proposal.organization.name
 
 
 auditlog.register(Proposal)

@@ -87,8 +87,13 @@ def test_council_session_journey(page, sign_in, demo, browser, browser_context_a
     # The secretary's page polls the tally: counts only, never who or how.
     expect(votes).to_have_text(["2/5", "2/5"], timeout=10_000)
     expect(page.locator("#tally-total")).to_have_text("4")
+    # Closing asks first (hx-confirm), saying how many have not voted on everything.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Kết thúc phiên, chốt kết quả").click()
     expect(page.locator("#session-state")).to_contain_text("Đã kết thúc")
+    assert "Còn 3 thành viên được biểu quyết chưa bỏ phiếu đủ các nội dung" in asked[0]
+    expect(page.locator("#tally")).to_have_count(0)
     expect(page.locator("#results tbody tr")).to_have_count(2)
     expect(page.locator("#results tbody tr").first).to_contain_text("2/5")
 

@@ -260,3 +260,54 @@ def test_absent_member_sees_the_paper_but_cannot_vote(client, personas, session)
     page = client.get(reverse("council:ballot"))
     assert page.context["rows"][0]["may_vote"] is False
     assert "chưa được ghi có mặt" in page.content.decode()
+
+
+# --- the secret while open, confirmations -------------------------------------------------------
+
+
+def test_the_open_session_page_shows_who_voted_how_many_never_pass_or_fail(
+    client, personas, eligible, session
+):
+    """Two CSTĐCS with every vote agreeing are over the quota (15% of two): the page must not
+    say so, nor any count of agreeing ballots, before the session closes."""
+    secretary = personas["secretary"]
+    nominations = [
+        do_nominate(year=YEAR, title="CSTD_CS", person=eligible[key], justification="Sáng kiến.",
+                    acting_user=personas["unit_head"])
+        for key in ("staff", "dat")
+    ]  # fmt: skip
+    do_put_on_agenda(session, nominations, acting_user=secretary)
+    for item in session.items.all():
+        for persona in ("principal", "secretary", "council_member"):
+            do_cast_ballot(session, item, "agree", acting_user=personas[persona])
+    client.force_login(secretary)
+    body = client.get(session_url(session)).content.decode()
+    assert 'id="tally-section"' in body and body.count(">3/3<") == 3
+    for leak in ("đạt ngưỡng,", "trường hợp đạt", "quota-issue", "vượt chỉ tiêu:", ">Đạt<",
+                 "Không đạt", 'id="results"'):  # fmt: skip
+        assert leak not in body, leak
+    # The ranking stays available before closing, blind to the choices.
+    assert 'id="rank-CSTD_CS"' in body
+
+
+def test_closing_and_annulling_ask_for_confirmation_and_the_tally_goes(client, personas, session):
+    secretary = personas["secretary"]
+    item = session.items.get()
+    for persona in ("principal", "secretary"):
+        do_cast_ballot(session, item, "agree", acting_user=personas[persona])
+    client.force_login(secretary)
+    body = client.get(session_url(session)).content.decode()
+    assert (
+        'hx-confirm="Kết thúc phiên họp «Phiên cuối năm» và chốt kết quả? Còn 1 thành viên được '
+        "biểu quyết chưa bỏ phiếu đủ các nội dung (1 lượt còn thiếu)."
+    ) in body
+    assert 'id="annul-form" hx-boost="true" hx-confirm="Huỷ kết quả phiên họp' in body
+    tally = client.get(session_url(session, "_tally")).content.decode()
+    assert 'id="close-form"' in tally and "Còn 1 thành viên" in tally
+    assert "onclick" not in body and "onsubmit" not in body  # no inline script
+    response = client.post(session_url(session), {"action": "close"})
+    assert response.status_code == 302
+    body = client.get(session_url(session)).content.decode()
+    assert 'id="tally-section"' not in body and 'id="tally"' not in body
+    assert 'class="small rule-source">Thông tư 35/2015/TT-BGDĐT' in body
+    assert 'id="annul-form" hx-boost="true" hx-confirm=' in body

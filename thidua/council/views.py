@@ -48,10 +48,8 @@ from thidua.council.models import (
 )
 from thidua.council.results import (
     DENOMINATOR_LABELS,
-    apply_quotas,
     ballot_type_text,
     rule_set_for,
-    tally,
 )
 from thidua.council.tables import CouncilSessionTable, NominationTable
 from thidua.documents.registry import FORMATS, DocumentError, get_kind
@@ -339,7 +337,6 @@ class SessionView(LoginRequiredMixin, View):
                 member_form=forms.get("member_form") or MemberForm(session=session),
                 agenda_form=forms.get("agenda_form") or AgendaForm(session=session),
             )
-            context["quota_issues"] = apply_quotas(session, tally(session)) if items else []
         if self.manages and session.state != SessionState.ANNULLED:
             context["annul_form"] = forms.get("annul_form") or AnnulForm()
         context.update(tally_context(session))
@@ -347,16 +344,29 @@ class SessionView(LoginRequiredMixin, View):
 
 
 def tally_context(session) -> dict:
-    """Return the live tally: per item how many have voted, never how or who (two queries)."""
-    voting = sum(1 for m in session.members.all() if m.may_vote)
-    counts = {}
-    for item_id in VoteRecord.objects.filter(session=session).values_list("item_id", flat=True):
+    """Return the live tally: per item how many have voted, never how (three queries).
+
+    Nothing here counts ballots: while the session is open no one, the secretary included,
+    sees how many agree or whether an item reaches its threshold (or a quota)."""
+    voters = {m.pk for m in session.members.all() if m.may_vote}
+    counts: dict[int, int] = {}
+    per_member: dict[int, int] = {}
+    for item_id, member_id in VoteRecord.objects.filter(session=session).values_list(
+        "item_id", "member_id"
+    ):
         counts[item_id] = counts.get(item_id, 0) + 1
+        per_member[member_id] = per_member.get(member_id, 0) + 1
     rows = [
         {"item": item, "votes": counts.get(item.pk, 0)}
         for item in session.items.select_related("nomination__person", "nomination__unit")
     ]
-    return {"tally": rows, "voting": voting, "total_votes": sum(counts.values())}
+    expected = len(voters) * len(rows)
+    cast = sum(n for member_id, n in per_member.items() if member_id in voters)
+    not_done = sum(1 for pk in voters if per_member.get(pk, 0) < len(rows)) if rows else 0
+    return {
+        "tally": rows, "voting": len(voters), "total_votes": sum(counts.values()),
+        "not_voted_members": not_done, "missing_votes": max(expected - cast, 0),
+    }  # fmt: skip
 
 
 class SessionTallyView(LoginRequiredMixin, View):
@@ -366,7 +376,10 @@ class SessionTallyView(LoginRequiredMixin, View):
         session = get_object_or_404(CouncilSession.objects.visible_to(request.user), pk=pk)
         if not request.user.has_perm("council.view_session", session):
             raise PermissionDenied("Bạn không xem được phiên họp này.")
-        context = {"session": session, "is_open": session.state == SessionState.OPEN}
+        context = {
+            "session": session, "is_open": session.state == SessionState.OPEN,
+            "manages": request.user.has_perm("council.manage_session", session),
+        }  # fmt: skip
         context.update(tally_context(session))
         return render(request, "council/session_tally.html", context)
 

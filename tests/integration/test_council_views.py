@@ -311,3 +311,20 @@ def test_closing_and_annulling_ask_for_confirmation_and_the_tally_goes(client, p
     assert 'id="tally-section"' not in body and 'id="tally"' not in body
     assert 'class="small rule-source">Thông tư 35/2015/TT-BGDĐT' in body
     assert 'id="annul-form" hx-boost="true" hx-confirm=' in body
+
+
+def test_the_attendance_sheet_is_saved_whole_or_not_at_all(client, personas, session):
+    """The council member has voted, so marking them absent is refused; the principal's line,
+    saved before it on the same sheet, must not stay changed."""
+    do_cast_ballot(session, session.items.get(), "agree", acting_user=personas["council_member"])
+    principal, secretary, member = session.members.order_by("pk")
+    client.force_login(personas["secretary"])
+    response = client.post(session_url(session), {
+        "action": "attendance", "written_{}".format(principal.pk): "on",
+        "present_{}".format(secretary.pk): "on",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert texts(response) == ["Thành viên đã bỏ phiếu; không ghi vắng mặt được."]
+    assert list(session.members.order_by("pk").values_list("present", "written_vote")) == [
+        (True, False), (True, False), (True, False),
+    ]  # fmt: skip

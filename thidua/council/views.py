@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -270,12 +271,14 @@ class SessionView(LoginRequiredMixin, View):
         messages.success(request, "Đã thêm thành viên.")
 
     def do_attendance(self, request):
-        for member in self.session.members.all():
-            present = request.POST.get("present_{}".format(member.pk)) == "on"
-            written = request.POST.get("written_{}".format(member.pk)) == "on"
-            if (present, written and not present) != (member.present, member.written_vote):
-                do_set_attendance(member, present=present, written_vote=written,
-                                  acting_user=request.user)  # fmt: skip
+        # The sheet is saved whole or not at all: one refused line leaves every line as it was.
+        with transaction.atomic():
+            for member in self.session.members.order_by("pk"):
+                present = request.POST.get("present_{}".format(member.pk)) == "on"
+                written = request.POST.get("written_{}".format(member.pk)) == "on"
+                if (present, written and not present) != (member.present, member.written_vote):
+                    do_set_attendance(member, present=present, written_vote=written,
+                                      acting_user=request.user)  # fmt: skip
         messages.success(request, "Đã ghi điểm danh.")
 
     def do_agenda(self, request):

@@ -695,3 +695,78 @@ def test_the_standing_council_sits_at_every_new_session(org, personas):
     assert roles == {"hieutruong": "chair", "lanhdao": "standing_vice_chair", "thuky": "secretary",
                      "uyvien": "member", "truongkhoa": "member"}  # fmt: skip
     assert not session.members.filter(present=True).exists()
+
+
+def _closed(personas, members, nominations, name):
+    session = open_session(personas, members, nominations, name=name)
+    for item in session.items.all():
+        vote_all(session, item, ["agree"] * 4, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    return session
+
+
+def test_seal_covers_the_members_attendance_after_closing(personas, members, eligible):
+    session = _closed(personas, members, [nominate(personas, eligible["staff"])], "Phiên 1")
+    assert session.results["members"][0][2:] == ["chair", True, False]
+    call_command("verify_council_seal", stdout=_Sink())
+    CouncilMember.objects.filter(session=session, role="member").update(present=False)
+    out = _Sink()
+    with pytest.raises(CommandError):
+        call_command("verify_council_seal", stdout=out)
+    assert "thành viên" in out.text and "«có mặt» đã chốt True nay là False" in out.text
+    # Rewriting the frozen copy to match does not help: the seal covers it.
+    session.results["members"] = [[*row[:3], False, row[4]] if row[2] == "member" else row
+                                  for row in session.results["members"]]  # fmt: skip
+    CouncilSession.objects.filter(pk=session.pk).update(results=session.results)
+    out = _Sink()
+    with pytest.raises(CommandError):
+        call_command("verify_council_seal", stdout=out)
+    assert "dấu niêm phong không khớp" in out.text and "đã chốt" not in out.text
+
+
+def test_seal_covers_the_nominations_states(personas, members, eligible):
+    nomination = nominate(personas, eligible["staff"])
+    session = _closed(personas, members, [nomination], "Phiên 1")
+    Nomination.objects.filter(pk=nomination.pk).update(state="failed")
+    out = _Sink()
+    with pytest.raises(CommandError):
+        call_command("verify_council_seal", "--session", str(session.pk), stdout=out)
+    assert "trạng thái đã chốt «passed» nay là «failed»" in out.text
+
+
+def test_seals_chain_and_a_tampered_earlier_session_breaks_the_chain(personas, members, eligible):
+    first = _closed(personas, members, [nominate(personas, eligible["staff"])], "Phiên 1")
+    second = _closed(personas, members, [nominate(personas, eligible["dat"])], "Phiên 2")
+    third = _closed(personas, members, [nominate(personas, eligible["head"])], "Phiên 3")
+    assert len({first.seal, second.seal, third.seal}) == 3
+    call_command("verify_council_seal", stdout=_Sink())
+    # The same records seal to the same value (deterministic).
+    from thidua.council.results import compute_seal, session_ballot_rows
+
+    assert compute_seal(second, second.results, session_ballot_rows(second)) == second.seal
+    # Tamper with the first session's results: it and the next one in the chain report.
+    results = first.results
+    results["items"][0]["percent"] = 50.0
+    CouncilSession.objects.filter(pk=first.pk).update(results=results)
+    out = _Sink()
+    with pytest.raises(CommandError) as failed:
+        call_command("verify_council_seal", stdout=out)
+    assert "Phiên {} «Phiên 1»: BỊ THAY ĐỔI".format(first.pk) in out.text
+    assert "Phiên {} «Phiên 2»: BỊ THAY ĐỔI — chuỗi niêm phong bị đứt".format(second.pk) in (
+        out.text
+    )
+    assert "Phiên {} «Phiên 3»: OK".format(third.pk) in out.text
+    assert str(failed.value) == "Niêm phong không khớp ở phiên: {}, {}.".format(first.pk, second.pk)
+    # Re-sealing the forged first session does not help: the second's seal started from the
+    # first's true seal.
+    first.refresh_from_db()
+    forged = compute_seal(first, first.results, session_ballot_rows(first))
+    CouncilSession.objects.filter(pk=first.pk).update(seal=forged)
+    out = _Sink()
+    with pytest.raises(CommandError):
+        call_command("verify_council_seal", stdout=out)
+    assert "Phiên {} «Phiên 1»: OK".format(first.pk) in out.text
+    assert "Phiên {} «Phiên 2»: BỊ THAY ĐỔI — dấu niêm phong không khớp".format(second.pk) in (
+        out.text
+    )

@@ -27,13 +27,15 @@ from thidua.council.results import (
     LOWER_TITLES,
     apply_quotas,
     compute_seal,
+    freeze_for_seal,
+    nomination_states,
     session_ballot_rows,
     tally,
 )
 from thidua.evaluation.facts import unit_id
 from thidua.evaluation.services import evaluate_organization, evaluate_person
 from thidua.organization.actions import ActionRefused
-from thidua.organization.models import Assignment, Person, Unit
+from thidua.organization.models import Assignment, Organization, Person, Unit
 
 # --- nominations --------------------------------------------------------------------------------
 
@@ -397,8 +399,12 @@ def _rewrite_canonically(item_pk: int) -> None:
     )
 
 
-def _finish(session: CouncilSession, results: dict, *, acting_user) -> None:
-    """Rewrite the ballots in a canonical order, then seal results and ballots together."""
+def _finish(session: CouncilSession, results: dict, states: dict, *, acting_user) -> None:
+    """Rewrite the ballots in a canonical order, then seal results, members, the nominations'
+    states and ballots together, chained to the organisation's previous sealed session."""
+    # One seal at a time per organisation, so two sessions closing together do not fork the chain.
+    Organization.objects.select_for_update().filter(pk=session.organization_id).first()
+    results = freeze_for_seal(session, results, states)
     rows = session_ballot_rows(session)
     Ballot.objects.filter(item__session=session).delete()
     fresh = [
@@ -435,14 +441,17 @@ def do_close_session(session: CouncilSession, *, acting_user) -> CouncilSession:
         raise ActionRefused(" ".join(issue.message for issue in issues))
     session.closed_at = timezone.now()
     session.closed_by = acting_user
-    _finish(session, results, acting_user=acting_user)
+    states = {
+        r["nomination"]: NominationState.PASSED
+        if r["passed"] and not r["over_quota"]
+        else NominationState.FAILED
+        for r in results["items"]
+    }
+    _finish(session, results, states, acting_user=acting_user)
     with set_actor(acting_user):
         session.save()
-        outcome = {r["nomination"]: r["passed"] and not r["over_quota"] for r in results["items"]}
-        for nomination in Nomination.objects.select_for_update().filter(pk__in=outcome):
-            nomination.state = (
-                NominationState.PASSED if outcome[nomination.pk] else NominationState.FAILED
-            )
+        for nomination in Nomination.objects.select_for_update().filter(pk__in=states):
+            nomination.state = states[nomination.pk]
             nomination.save()
     return session
 
@@ -495,7 +504,7 @@ def do_annul_session(session: CouncilSession, *, reason: str, acting_user) -> Co
     if session.state == SessionState.OPEN:
         session.closed_at = now
         session.closed_by = acting_user
-        _finish(session, tally(session), acting_user=acting_user)
+        _finish(session, tally(session), nomination_states(session), acting_user=acting_user)
     session.annulled_at = now
     session.annulled_by = acting_user
     session.annul_reason = reason

@@ -10,7 +10,7 @@ from datetime import UTC
 from fractions import Fraction
 
 from django.apps import apps
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from thidua import rules
 from thidua.council.models import (
@@ -295,23 +295,83 @@ def ballot_line(ballot_id, item_id, choice, lower_title) -> str:
     return "{}|{}|{}|{}".format(ballot_id, item_id, choice, lower_title)
 
 
+SEAL_VERSION = 2
+
+
+def member_rows(session: CouncilSession) -> list[list]:
+    """Return the session's seats as sealed: [pk, user, role, present, written vote], by pk."""
+    return [
+        list(row)
+        for row in session.members.order_by("pk").values_list(
+            "pk", "user_id", "role", "present", "written_vote"
+        )
+    ]
+
+
+def nomination_states(session: CouncilSession) -> dict[str, str]:
+    """Return {nomination pk: state} for the session's agenda (keys as text, as JSON stores)."""
+    return {
+        str(pk): state
+        for pk, state in Nomination.objects.filter(agenda_items__session=session).values_list(
+            "pk", "state"
+        )
+    }
+
+
+def previous_sealed(session: CouncilSession) -> CouncilSession | None:
+    """Return the organisation's sealed session just before this one (by closed_at, then pk)."""
+    return (
+        CouncilSession.objects.filter(
+            organization_id=session.organization_id, closed_at__isnull=False
+        )
+        .exclude(seal="")
+        .exclude(pk=session.pk)
+        .filter(
+            Q(closed_at__lt=session.closed_at) | Q(closed_at=session.closed_at, pk__lt=session.pk)
+        )
+        .order_by("-closed_at", "-pk")
+        .first()
+    )
+
+
 def compute_seal(session: CouncilSession, results: dict, ballot_rows) -> str:
     """Chain SHA-256 over the session, its results item by item, then every ballot by its random
     id (an order that says nothing about who voted when). `ballot_rows`: (id, item_id, choice,
-    lower_title) tuples."""
+    lower_title) tuples.
+
+    Version 2 (results["seal_version"]) also covers what the results freeze at closing — the
+    members with role, attendance and written vote, the nominations' states — and starts from
+    the organisation's previous sealed session's seal, so the sessions form one chain: changing
+    or removing an earlier session breaks every later seal. Version 1 seals verify as they were.
+    """
     head = {
         "session": session.pk,
         "organization": session.organization_id,
         "year": session.year,
         "closed_at": session.closed_at.astimezone(UTC).isoformat(),
     }
-    digest = _step("thidua-council-seal-v1", _canonical(head))
+    if results.get("seal_version", 1) >= 2:
+        previous = previous_sealed(session)
+        head["previous"] = previous.seal if previous is not None else ""
+        digest = _step("thidua-council-seal-v2", _canonical(head))
+    else:
+        digest = _step("thidua-council-seal-v1", _canonical(head))
     digest = _step(digest, _canonical({k: v for k, v in results.items() if k != "items"}))
     for row in sorted(results.get("items", []), key=lambda r: r["item"]):
         digest = _step(digest, _canonical(row))
     for row in sorted(ballot_rows, key=lambda r: str(r[0])):
         digest = _step(digest, ballot_line(*row))
     return digest
+
+
+def freeze_for_seal(session: CouncilSession, results: dict, states: dict) -> dict:
+    """Return the results with what the seal covers besides them: members, nomination states."""
+    return {
+        **results,
+        "seal_version": SEAL_VERSION,
+        "members": member_rows(session),
+        "nominations": {str(pk): state for pk, state in states.items()},
+    }
 
 
 def session_ballot_rows(session: CouncilSession) -> list[tuple]:
@@ -328,7 +388,22 @@ def verify_seal(session: CouncilSession) -> list[str]:
     if not session.seal:
         return ["phiên chưa được niêm phong"]
     if compute_seal(session, session.results, session_ballot_rows(session)) != session.seal:
-        problems.append("dấu niêm phong không khớp với kết quả và phiếu đang lưu")
+        problems.append(
+            "dấu niêm phong không khớp với kết quả, thành viên, phiếu đang lưu hoặc phiên trước "
+            "trong chuỗi"
+        )
+    if session.results.get("seal_version", 1) >= 2:
+        problems += _frozen_differences(session)
+        previous = previous_sealed(session)
+        if (
+            previous is not None
+            and compute_seal(previous, previous.results, session_ballot_rows(previous))
+            != previous.seal
+        ):
+            problems.append(
+                "chuỗi niêm phong bị đứt: phiên trước «{}» (mã {}) không còn khớp "
+                "niêm phong".format(previous.name, previous.pk)
+            )
     recount = {r["item"]: r for r in tally(session)["items"]}
     for row in session.results.get("items", []):
         now = recount.get(row["item"])
@@ -348,4 +423,33 @@ def verify_seal(session: CouncilSession) -> list[str]:
                     row["item"], now["ballots"], now["votes"]
                 )
             )
+    return problems
+
+
+def _frozen_differences(session: CouncilSession) -> list[str]:
+    """Compare the members and nomination states frozen at closing with those stored now."""
+    problems = []
+    frozen = {row[0]: row for row in session.results.get("members", [])}
+    now = {row[0]: row for row in member_rows(session)}
+    labels = ("", "tài khoản", "chức danh", "có mặt", "phiếu bằng văn bản")
+    for pk in sorted(frozen.keys() | now.keys()):
+        if pk not in now or pk not in frozen:
+            problems.append("thành viên {} {}".format(pk, "bị xoá" if pk not in now else "bị thêm"))
+            continue
+        for index in range(1, 5):
+            if frozen[pk][index] != now[pk][index]:
+                problems.append(
+                    "thành viên {}: «{}» đã chốt {} nay là {}".format(
+                        pk, labels[index], frozen[pk][index], now[pk][index]
+                    )
+                )
+    if session.annulled_at is None:  # annulling sends the nominations back to be voted again
+        states = nomination_states(session)
+        for pk, state in sorted(session.results.get("nominations", {}).items()):
+            if states.get(pk) != state:
+                problems.append(
+                    "đề nghị {}: trạng thái đã chốt «{}» nay là «{}»".format(
+                        pk, state, states.get(pk, "không còn")
+                    )
+                )
     return problems

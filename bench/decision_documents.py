@@ -93,7 +93,8 @@ def fill(names: int):
     )
     user = User.objects.create(username="hieutruong", organization=org)
     decision = Decision.objects.create(
-        organization=org, year=2022, number=15, symbol="QĐ/TCTTP", decided_on=date(2022, 12, 28),
+        organization=org, year=2022, number=15, number_year=2022, symbol="QĐ/TCTTP",
+        decided_on=date(2022, 12, 28),
         signer_name="TS Nguyễn Trọng Tứ", legal_bases="Căn cứ Luật Thi đua, khen thưởng;",
         titles=["LDTT"], state="issued", created_by=user, issued_by=user,
     )  # fmt: skip

@@ -531,6 +531,9 @@ def test_the_decision_document_in_docx_and_pdf(session, personas, people, tmp_pa
             "Trần Thị Hoa", "Giảng viên, Khoa Xây dựng Đảng", "Nguyễn Văn Đạt", "Lê Văn Sơn",
             "Khoa Xây dựng Đảng", "Tập thể lao động tiên tiến",
             "Kèm theo Quyết định Số 15-QĐ/TCTTN ngày 28 tháng 12 năm 2022",
+            # The annex has one numbered list per title, each under its heading.
+            "I. Danh hiệu “Lao động tiên tiến” (3 cá nhân)",
+            "II. Danh hiệu “Tập thể lao động tiên tiến” (1 tập thể)", "Tên tập thể",
         ):  # fmt: skip
             assert expected in flat, (fmt, expected)
         assert "Chiến sĩ thi đua cấp tỉnh" not in flat

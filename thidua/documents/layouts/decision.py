@@ -23,8 +23,8 @@ from thidua.documents.build_templates import (
 
 KIND = "decision"
 NUMBERED = True
-# STT, họ và tên, chức vụ/đơn vị, danh hiệu: 165 mm of text width.
-ANNEX_WIDTHS_MM = (12, 55, 58, 40)
+# STT, họ và tên, chức vụ/đơn vị: 165 mm of text width; one table per title (its heading above).
+ANNEX_WIDTHS_MM = (12, 65, 88)
 
 
 def article(document, label, text):
@@ -36,18 +36,18 @@ def article(document, label, text):
 
 
 def annex_table(document):
+    """One section per title: its heading, then its numbered list."""
     widths = ANNEX_WIDTHS_MM
+    tag(document, "{%p for section in sections %}")
+    para(document, "{{ section.heading }}", bold=True, indent=False, after=3)
     table = grid_table(document, widths)
-    table_row(table, ["STT", "Họ và tên", "Chức vụ, đơn vị", "Danh hiệu, hình thức"], widths,
-              bold=True)  # fmt: skip
-    tag_row(table, "{%tr for row in rows %}", widths)
-    cells = table_row(
-        table, ["{{ row.number }}", "{{ row.name }}", "{{ row.where }}", "{{ row.title }}"],
-        widths,
-    )  # fmt: skip
-    for cell in cells[1:3]:
+    table_row(table, ["STT", "{{ section.name_header }}", "Chức vụ, đơn vị"], widths, bold=True)
+    tag_row(table, "{%tr for row in section.rows %}", widths)
+    cells = table_row(table, ["{{ row.number }}", "{{ row.name }}", "{{ row.where }}"], widths)
+    for cell in cells[1:]:
         cell.paragraphs[0].alignment = LEFT
     tag_row(table, "{%tr endfor %}", widths)
+    tag(document, "{%p endfor %}")
 
 
 def body(document):

@@ -189,6 +189,8 @@ def test_year_end_from_nomination_to_decision_and_dossier(
 
     # 4. No quota caps LĐTT or CSTĐ cấp tỉnh: nothing to rank; the secretary closes the session.
     expect(page.locator(".quota-issue")).to_have_count(0)
+    # Closing asks for confirmation (htmx's hx-confirm), saying who may still vote.
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Kết thúc phiên, chốt kết quả").click()
     expect(page.locator("#session-state")).to_contain_text("Đã kết thúc")
     results = page.locator("#results tbody tr")
@@ -271,7 +273,8 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     dossier = _download(page, page.get_by_role("link", name=re.compile("Toàn bộ hồ sơ")))
     with zipfile.ZipFile(dossier) as archive:
         members = archive.namelist()
-        assert len(members) == 3, members  # tờ trình, minutes, the one achievement report
+        # The tờ trình, the minutes, the vote-count sheet and the one achievement report.
+        assert len(members) == 4, members
         for member in members:
             assert member.endswith(".docx"), member
             _assert_names(_docx_text(archive.read(member)), names, "Hồ sơ ZIP: " + member)

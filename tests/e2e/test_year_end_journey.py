@@ -1,7 +1,8 @@
 """The demo school's 2022 year end, in the browser (issue 6): the unit head nominates, the
 secretary opens a council session, five members vote in their own browsers while the secretary's
-tally counts them, the secretary closes it, the principal issues the LĐTT decision, the plan's
-dashboard counts the awards, and the CSTĐ cấp tỉnh proposal's dossier downloads and opens."""
+tally counts them, the secretary closes it, the principal issues the LĐTT and Giấy khen decision
+(its certificate prints), the plan's dashboard counts the awards, and the CSTĐ cấp tỉnh
+proposal's dossier (tờ trình, minutes, vote-count sheet, achievement report) downloads and opens."""
 
 import io
 import re
@@ -23,6 +24,9 @@ SESSION_NAME = "Phiên họp xét thi đua, khen thưởng năm 2022"
 LDTT_NOMINEES = ("Bùi Thu Giang", "Hoàng Ngọc Dung", "Phạm Ngọc Hương")
 # Nobody of the faculty is eligible for CSTĐ cấp tỉnh; she is proposed with a justification.
 CSTD_TINH_NOMINEE = "Bùi Thu Giang"
+# A Giấy khen of the principal, so the decision has a line with a printable certificate.
+GIAY_KHEN_NOMINEE = "Hoàng Ngọc Dung"
+ITEMS = 5
 # The standing council (thidua/council/demo.py): five seats, all present.
 VOTERS = ("uyvien", "hieutruong", "lanhdao", "truongkhoa", "thuky")
 # One member's "Không đồng ý": 4/5 = 80% still reaches LĐTT's 70% of those voting.
@@ -144,6 +148,14 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     page.get_by_role("button", name="Gửi đề nghị").click()
     expect(page.locator("#nomination-state")).to_have_text("Đã đề nghị")
     expect(page.locator("#nomination-facts")).to_contain_text("Sáng kiến cấp tỉnh")
+    page.goto("/council/nominations/add/?year={}".format(YEAR))
+    page.get_by_label("Đề nghị cho").select_option(label=GIAY_KHEN_NOMINEE)
+    page.get_by_label("Danh hiệu, hình thức").select_option("GIAY_KHEN")
+    page.get_by_role("button", name="Gửi đề nghị").click()
+    if page.locator("#nomination-form .alert-danger").count():
+        page.get_by_label("Lý do đề nghị").fill("Thành tích xuất sắc trong biên soạn tài liệu.")
+        page.get_by_role("button", name="Gửi đề nghị").click()
+    expect(page.locator("#nomination-state")).to_have_text("Đã đề nghị")
     page.get_by_role("button", name="Đăng xuất (truongkhoa)").click()
 
     # 2. The secretary opens the session, marks all five present, puts the four on the agenda.
@@ -163,29 +175,29 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     page.get_by_role("button", name="Lưu điểm danh").click()
     expect(page.locator(".alert-success")).to_have_text("Đã ghi điểm danh.")
     agenda = page.locator("#agenda-form input[type=checkbox]")
-    expect(agenda).to_have_count(4)
+    expect(agenda).to_have_count(ITEMS)
     for checkbox in agenda.all():
         checkbox.check()
     page.get_by_role("button", name="Đưa vào chương trình").click()
-    expect(page.locator("#agenda li")).to_have_count(4)
+    expect(page.locator("#agenda li")).to_have_count(ITEMS)
     votes = page.locator("#tally .tally-votes")
-    expect(votes).to_have_text(["0/5"] * 4)
+    expect(votes).to_have_text(["0/5"] * ITEMS)
 
     # 3. Each member votes in their own browser; the secretary's page polls the tally (htmx).
     first, *others = [v for v in VOTERS if v != "thuky"]
-    _vote_in_own_browser(browser, browser_context_args, first, demo, 4)
-    expect(votes).to_have_text(["1/5"] * 4, timeout=10_000)
+    _vote_in_own_browser(browser, browser_context_args, first, demo, ITEMS)
+    expect(votes).to_have_text(["1/5"] * ITEMS, timeout=10_000)
     for username in others:
-        _vote_in_own_browser(browser, browser_context_args, username, demo, 4)
+        _vote_in_own_browser(browser, browser_context_args, username, demo, ITEMS)
     # The secretary is a member too: her ballot from a second tab, the session page stays open.
     problems: list[str] = []
     ballot_tab = page.context.new_page()
     _watch(ballot_tab, problems)
-    _vote(ballot_tab, "thuky", 4)
+    _vote(ballot_tab, "thuky", ITEMS)
     ballot_tab.close()
     assert problems == [], problems
-    expect(votes).to_have_text(["5/5"] * 4, timeout=10_000)
-    expect(page.locator("#tally-total")).to_have_text("20")
+    expect(votes).to_have_text(["5/5"] * ITEMS, timeout=10_000)
+    expect(page.locator("#tally-total")).to_have_text(str(5 * ITEMS))
 
     # 4. No quota caps LĐTT or CSTĐ cấp tỉnh: nothing to rank; the secretary closes the session.
     expect(page.locator(".quota-issue")).to_have_count(0)
@@ -194,12 +206,12 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     page.get_by_role("button", name="Kết thúc phiên, chốt kết quả").click()
     expect(page.locator("#session-state")).to_contain_text("Đã kết thúc")
     results = page.locator("#results tbody tr")
-    expect(results).to_have_count(4)
+    expect(results).to_have_count(ITEMS)
     expect(results.filter(has_text="Phạm Ngọc Hương")).to_contain_text("4/5")
     expect(results.filter(has_text="Chiến sĩ thi đua cấp tỉnh")).to_contain_text("5/5")
-    expect(results.locator(".badge")).to_have_text(["Đạt"] * 4)
+    expect(results.locator(".badge")).to_have_text(["Đạt"] * ITEMS)
     session = CouncilSession.objects.get(year=YEAR)
-    assert session.seal and Ballot.objects.filter(item__session=session).count() == 20
+    assert session.seal and Ballot.objects.filter(item__session=session).count() == 5 * ITEMS
     assert set(Nomination.objects.filter(year=YEAR).values_list("state", flat=True)) == {
         NominationState.PASSED
     }
@@ -217,12 +229,14 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     page.get_by_role("link", name="Soạn quyết định từ kết quả Hội đồng").click()
     page.get_by_label("Phiên họp Hội đồng").select_option(label=SESSION_NAME)
     page.get_by_label("Lao động tiên tiến", exact=True).check()
+    page.get_by_label("Giấy khen", exact=False).check()
     page.get_by_role("button", name="Soạn dự thảo").click()
-    expect(page.locator(".alert-success")).to_contain_text("Đã soạn dự thảo quyết định (3 dòng)")
+    expect(page.locator(".alert-success")).to_contain_text("Đã soạn dự thảo quyết định (4 dòng)")
     entries = page.locator("#decision-entries tbody tr")
-    expect(entries).to_have_count(3)
+    expect(entries).to_have_count(4)
     for name in LDTT_NOMINEES:
-        expect(entries.filter(has_text=name)).to_contain_text("Lao động tiên tiến")
+        expect(entries.filter(has_text=name).filter(has_text="Lao động tiên tiến")).to_have_count(1)
+    expect(entries.filter(has_text=GIAY_KHEN_NOMINEE).filter(has_text="Giấy khen")).to_have_count(1)
     page.get_by_role("button", name="Ban hành quyết định").click()
     expect(page.locator(".alert-success")).to_contain_text("đã ghi vào sổ khen thưởng")
     expect(page.locator("#decision-state")).to_have_text("Đã ban hành")
@@ -230,13 +244,21 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     decision = Decision.objects.get(year=YEAR)
     assert decision.state == DecisionState.ISSUED and decision.number is not None
     expect(page.get_by_role("heading", level=1)).to_contain_text(decision.document_number)
-    expect(entries.get_by_text("Đã ghi sổ")).to_have_count(3)
+    expect(entries.get_by_text("Đã ghi sổ")).to_have_count(4)
     decision_docx = _download(page, page.get_by_role("link", name="Tải quyết định (Word)"))
     text = _docx_text(decision_docx.read_bytes())
     _assert_names(text, LDTT_NOMINEES, "Quyết định (DOCX)")
     assert str(decision.number) in text
     decision_pdf = _download(page, page.get_by_role("link", name="Tải quyết định (PDF)"))
     _assert_names(_pdf_text(decision_pdf.read_bytes()), LDTT_NOMINEES, "Quyết định (PDF)")
+    # The Giấy khen line prints its certificate; LĐTT lines have none (law-2.md §1.3).
+    praised = entries.filter(has_text="Giấy khen")
+    certificate = _download(page, praised.get_by_role("link", name=re.compile(r"\(PDF\)")))
+    _assert_names(_pdf_text(certificate.read_bytes()), [GIAY_KHEN_NOMINEE], "Giấy khen (PDF)")
+    certificate_docx = _download(page, praised.get_by_role("link", name="Word"))
+    _assert_names(
+        _docx_text(certificate_docx.read_bytes()), [GIAY_KHEN_NOMINEE], "Giấy khen (DOCX)"
+    )
 
     # 6. The plan's dashboard counts the awards: LĐTT goes from 0/62 to 3/62.
     ldtt = _open_dashboard_ldtt_row(page)

@@ -305,6 +305,10 @@ def test_thresholds_over_total_members_or_those_present(personas, members, eligi
                          "council": "co_so"},
                 "CSTD_TINH": {"threshold": 0.9, "denominator": "total_members", "secret": True,
                               "council": "co_so"},
+                # The agree votes count for CSTĐCS too (the lower title): held to 90% of all
+                # members as well, the nominee fails both.
+                "CSTD_CS": {"threshold": 0.9, "denominator": "total_members", "secret": True,
+                            "council": "co_so"},
             }
         }
     }  # fmt: skip
@@ -322,6 +326,7 @@ def test_thresholds_over_total_members_or_those_present(personas, members, eligi
     )  # fmt: skip
     assert (rows["CSTD_TINH"]["denominator"], rows["CSTD_TINH"]["percent"]) == (4, 75.0)
     assert rows["CSTD_TINH"]["passed"] is False
+    assert rows["CSTD_TINH"]["passed_title"] is None and "lower_result" not in rows["CSTD_TINH"]
 
 
 def test_the_schools_council_uses_only_its_own_level_of_rule(personas, members, eligible):

@@ -119,7 +119,8 @@ def voted(org, personas, people, council):
     """An open session where every seat has voted on three nominations:
     Trần Thị Hoa, LĐTT: 6 of 6 agree (100%, passes ≥ 70%);
     Nguyễn Văn Đạt, LĐTT: 4 agree, 2 disagree (66,67%, fails);
-    Lê Văn Sơn, CSTĐCS: 3 agree, 2 to a lower title (LĐTT), 1 disagree (50%, fails)."""
+    Lê Văn Sơn, CSTĐCS: 3 agree, 2 to a lower title (LĐTT), 1 disagree (50%, fails CSTĐCS;
+    3 agree + 2 LĐTT = 5/6, 83,33%, passes at LĐTT)."""
     for key in ("staff", "dat", "head"):
         make_eligible(org, people[key])
     head = personas["unit_head"]
@@ -172,15 +173,17 @@ def test_minutes_docx_shows_each_nominee_with_approvals_share_and_verdict(closed
     assert rows["Nguyễn Văn Đạt"][-1] == "Không đạt"
     assert rows["Lê Văn Sơn"][:3] == ["Chiến sĩ thi đua cơ sở", "3/6 (số thành viên biểu quyết)",
                                       "50%"]  # fmt: skip
-    assert rows["Lê Văn Sơn"][-1] == "Không đạt"
+    assert rows["Lê Văn Sơn"][-1] == (
+        "Đạt ở mức: Lao động tiên tiến (5/6 đồng ý ở mức này, 83,33%; ngưỡng ≥ 70%)"
+    )
     members = docx_table(data, ["STT", "Họ và tên", "Chức danh"])
     assert members["Đinh Văn Tâm"] == ["Ủy viên", "Vắng, gửi phiếu bằng văn bản"]
     assert members["TS Nguyễn Trọng Tứ"] == ["Chủ tịch Hội đồng", "Có mặt"]
     assert (
-        "Hội đồng thống nhất đề nghị danh hiệu, hình thức “Lao động tiên tiến” cho 1 trường hợp: "
-        "Trần Thị Hoa." in text
+        "Hội đồng thống nhất đề nghị danh hiệu, hình thức “Lao động tiên tiến” cho 2 trường hợp: "
+        "Trần Thị Hoa, Lê Văn Sơn (đề nghị Chiến sĩ thi đua cơ sở, đạt ở mức thấp hơn)." in text
     )
-    assert "Không đề nghị: Nguyễn Văn Đạt (Lao động tiên tiến), Lê Văn Sơn" in text
+    assert "Không đề nghị: Nguyễn Văn Đạt (Lao động tiên tiến)." in text
     assert closed.seal in text
     assert "{{" not in text and "{%" not in text
 
@@ -192,7 +195,8 @@ def test_minutes_pdf_shows_the_same_results(closed):
                      "6/6", "4/6", "3/6", "100%", "66,67%", "50%", "Bỏ phiếu kín", "Không đạt",
                      "THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG"):  # fmt: skip
         assert expected in text, expected
-    assert text.count("Không đạt") == 2
+    assert text.count("Không đạt") == 1
+    assert "Đạt ở mức: Lao động tiên tiến" in text
 
 
 def test_ballot_count_docx_and_pdf_show_every_count(closed):

@@ -28,6 +28,7 @@ from thidua.council.results import (
     apply_quotas,
     compute_seal,
     freeze_for_seal,
+    may_pass_at,
     nomination_states,
     session_ballot_rows,
     tally,
@@ -531,7 +532,12 @@ def do_rank_results(
     session = _locked(session)
     _require_secretary(acting_user, session.organization_id)
     _require_open(session)
-    items = {i.pk: i for i in session.items.filter(nomination__title=title)}
+    # Items put to the vote for a higher title may pass at this one by lower-title votes.
+    items = {
+        i.pk: i
+        for i in session.items.select_related("nomination")
+        if may_pass_at(i.nomination.title, title)
+    }
     pks = [i.pk if isinstance(i, AgendaItem) else int(i) for i in ordered_items]
     if len(set(pks)) != len(pks) or not set(pks) <= set(items):
         raise ActionRefused("Danh sách xếp hạng có nội dung không thuộc danh hiệu này.")

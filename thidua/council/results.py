@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db.models import Count, Q
 
 from thidua import rules
+from thidua.core.choices import TitleCode
 from thidua.council.models import (
     Ballot,
     BallotChoice,
@@ -28,18 +29,37 @@ from thidua.council.models import (
 DEFAULT_BALLOT = rules.Ballot(threshold=0.7, denominator="present", secret=True, council="co_so")
 DEFAULT_BALLOT_SOURCE = "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành; cơ quan có thể tự đặt)"
 
-# What "agree to a lower title" may name, for each title put to the vote.
+# What "agree to a lower title" may name, for each title put to the vote, highest first: the
+# title (or form) the nominated one is chosen from, one step down the chain the law draws —
+#   CSTĐ toàn quốc → CSTĐ tỉnh: chosen among those with 2 consecutive CSTĐ bộ/tỉnh (Luật Thi
+#     đua, khen thưởng 2022 Điều 21; law.md §2.7);
+#   CSTĐ tỉnh → CSTĐCS: chosen among those with 3 consecutive CSTĐCS (Luật 2022 Điều 22);
+#   CSTĐCS → LĐTT: a CSTĐCS meets the LĐTT criteria of the year (Luật 2022 Điều 23; NĐ 91
+#     Điều 9.3);
+#   TTLĐXS → TTLĐTT: chosen among the TTLĐTT (Luật 2022 Điều 27; law.md §2.7);
+#   Cờ thi đua tỉnh / Học viện → TTLĐXS: a flag unit is usually a TTLĐXS (Luật 2022 Điều 26;
+#     TT 22/2023/TT-BCT Điều 6; law.md §2.7 [R]);
+#   Cờ thi đua Chính phủ → Cờ tỉnh or Cờ Học viện: among the ministry or provincial flag
+#     holders (Luật 2022 Điều 25; NĐ 91 Điều 11);
+#   Bằng khen Thủ tướng → Bằng khen tỉnh or Bằng khen Học viện: it presupposes a ministry or
+#     provincial Bằng khen (Luật 2022 Điều 73.1);
+#   Bằng khen tỉnh / Học viện → Giấy khen: the form one level down, the head of the school's
+#     own (Luật 2022 Điều 75; NĐ 98/2023 Điều 4.1 says a lower form is no prerequisite, so this
+#     is only what the council may agree to instead).
+# Where two are named (tỉnh or Học viện) they are the same level by two channels: the member
+# names the one the nominee is proposed through. Nothing else is offered: a Giấy khen for a
+# Bằng khen Thủ tướng nominee, two steps down, has no such basis.
 LOWER_TITLES = {
-    "CSTD_CS": ("LDTT",),
-    "CSTD_TINH": ("CSTD_CS",),
     "CSTD_TQ": ("CSTD_TINH",),
+    "CSTD_TINH": ("CSTD_CS",),
+    "CSTD_CS": ("LDTT",),
     "TTLDXS": ("TTLDTT",),
-    "BK_TTG": ("BK_TINH", "BK_HV", "GIAY_KHEN"),
-    "BK_TINH": ("GIAY_KHEN",),
-    "BK_HV": ("GIAY_KHEN",),
-    "CO_CP": ("CO_TINH", "CO_HV"),
     "CO_TINH": ("TTLDXS",),
     "CO_HV": ("TTLDXS",),
+    "CO_CP": ("CO_TINH", "CO_HV"),
+    "BK_TTG": ("BK_TINH", "BK_HV"),
+    "BK_TINH": ("GIAY_KHEN",),
+    "BK_HV": ("GIAY_KHEN",),
 }
 
 # thidua's ballot is always secret (one paper per member, kept apart from who voted): that is
@@ -112,6 +132,41 @@ def quorum_met(counts: dict, needed: Fraction) -> bool:
     return total > 0 and Fraction(counts["present_members"], total) >= needed
 
 
+def may_pass_at(nominated: str, title: str) -> bool:
+    """Return whether a nomination for `nominated` may pass at `title` (its own or a lower)."""
+    return title == nominated or title in LOWER_TITLES.get(nominated, ())
+
+
+def title_label(code: str) -> str:
+    """Return a title's Vietnamese name as the nominations show it."""
+    return TitleCode(code).label if code in TitleCode.values else code
+
+
+def lower_outcome(
+    rule_set: rules.RuleSet, counts: dict, title: str, agree: int, lower_votes: dict
+) -> dict | None:
+    """Return how a nominee failing `title` passes at a lower title, or None.
+
+    The first title of LOWER_TITLES[title] (the highest) whose agree votes plus the votes
+    agreeing to exactly that title reach its own threshold at the school's council, by the same
+    rule lookup as any title put to the vote; a vote for the nominated title is a vote for the
+    lower one too, not the reverse."""
+    for code in LOWER_TITLES.get(title, ()):
+        rule, source = ballot_rule(rule_set, code)
+        denominator = counts[
+            "total_members" if rule.denominator == "total_members" else "voting_members"
+        ]
+        votes = agree + lower_votes.get(code, 0)
+        share = Fraction(votes, denominator) if denominator else Fraction(0)
+        if denominator > 0 and share >= Fraction(str(rule.threshold)):
+            return {
+                "title": code, "agree": votes, "denominator": denominator,
+                "denominator_kind": rule.denominator, "threshold": rule.threshold,
+                "percent": round(float(share) * 100, 2), "rule_source": source,
+            }  # fmt: skip
+    return None
+
+
 def tally(session: CouncilSession) -> dict:
     """Count the session's ballots item by item (a few queries for the whole session)."""
     rule_set = rule_set_for(session.organization, session.year)
@@ -134,8 +189,10 @@ def tally(session: CouncilSession) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     )
+    agenda = list(session.items.select_related("nomination__person", "nomination__unit"))
+    own = {(i.nomination.person_id, i.nomination.unit_id, i.nomination.title) for i in agenda}
     items = []
-    for item in session.items.select_related("nomination__person", "nomination__unit"):
+    for item in agenda:
         nomination = item.nomination
         rule, source = ballot_rule(rule_set, nomination.title)
         row = per_choice.get(item.pk, {"agree": 0, "disagree": 0, "lower": {}})
@@ -143,7 +200,8 @@ def tally(session: CouncilSession) -> dict:
             "total_members" if rule.denominator == "total_members" else "voting_members"
         ]
         share = Fraction(row["agree"], denominator) if denominator else Fraction(0)
-        items.append({
+        passed = denominator > 0 and share >= Fraction(str(rule.threshold))
+        result = {
             "item": item.pk, "nomination": nomination.pk, "position": item.position,
             "subject": nomination.subject_name, "title": nomination.title,
             "title_name": nomination.get_title_display(),
@@ -154,9 +212,22 @@ def tally(session: CouncilSession) -> dict:
             "denominator": denominator, "denominator_kind": rule.denominator,
             "threshold": rule.threshold, "secret": rule.secret, "rule_source": source,
             "percent": round(float(share) * 100, 2),
-            "passed": denominator > 0 and share >= Fraction(str(rule.threshold)),
+            "passed": passed, "passed_title": nomination.title if passed else None,
+            "passed_title_name": nomination.get_title_display() if passed else "",
             "rank": item.rank, "over_quota": False,
-        })  # fmt: skip
+        }  # fmt: skip
+        if not passed:
+            lower = lower_outcome(rule_set, counts, nomination.title, row["agree"], row["lower"])
+            if (
+                lower is not None
+                and (nomination.person_id, nomination.unit_id, lower["title"]) not in own
+            ):
+                result.update(
+                    passed=True, passed_title=lower["title"],
+                    passed_title_name=title_label(lower["title"]),
+                    lower_result=lower,
+                )  # fmt: skip
+        items.append(result)
     needed = quorum(rule_set)
     return {
         **counts, "quorum_met": quorum_met(counts, needed), "quorum": fraction_text(needed),
@@ -201,10 +272,28 @@ class QuotaIssue:
         )  # fmt: skip
 
 
-def passed_title(row: dict) -> str:
+def passed_title(row: dict) -> str | None:
     """Return the title a result row passed at (its own, or the lower one the council agreed
-    to); rows frozen before lower titles were counted carry only "title"."""
+    to), None when it failed; rows frozen before lower titles were counted carry no
+    "passed_title", and passed at their own title when they passed."""
+    if not row["passed"]:
+        return None
     return row.get("passed_title") or row["title"]
+
+
+def passed_title_name(row: dict) -> str:
+    """Return the Vietnamese name of the title a row passed at ("" when it failed)."""
+    code = passed_title(row)
+    if code is None:
+        return ""
+    if code == row["title"]:
+        return row["title_name"]
+    return row.get("passed_title_name") or title_label(code)
+
+
+def passed_lower(row: dict) -> bool:
+    """Return whether the row passed at a lower title than the one put to the vote."""
+    return passed_title(row) not in (None, row["title"])
 
 
 def _subjects(nomination_pks) -> set[tuple]:

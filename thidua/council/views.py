@@ -49,7 +49,11 @@ from thidua.council.models import (
 )
 from thidua.council.results import (
     DENOMINATOR_LABELS,
+    LOWER_TITLES,
     ballot_type_text,
+    may_pass_at,
+    passed_lower,
+    passed_title_name,
     rule_set_for,
 )
 from thidua.council.tables import CouncilSessionTable, NominationTable
@@ -291,7 +295,9 @@ class SessionView(LoginRequiredMixin, View):
     def do_rank(self, request):
         title = request.POST.get("title", "")
         ranks = []
-        for item in self.session.items.filter(nomination__title=title):
+        for item in self.session.items.select_related("nomination"):
+            if not may_pass_at(item.nomination.title, title):
+                continue
             raw = request.POST.get("rank_{}".format(item.pk), "").strip()
             if raw:
                 if not raw.isdigit():
@@ -321,17 +327,22 @@ class SessionView(LoginRequiredMixin, View):
         members = list(session.members.select_related("user__person"))
         items = list(session.items.select_related("nomination__person", "nomination__unit"))
         rule_set = rule_set_for(session.organization, session.year)
-        capped = sorted({i.nomination.title for i in items} & {q.title for q in rule_set.quotas})
+        # A quota-capped title may also be reached by lower-title votes on a higher nomination.
+        voted = {i.nomination.title for i in items}
+        reachable = voted | {c for t in voted for c in LOWER_TITLES.get(t, ())}
+        capped = sorted(reachable & {q.title for q in rule_set.quotas})
         context = {
             "session": session, "members": members, "items": items, "manages": self.manages,
             "is_open": is_open,
             "results": [
-                {**row, "ballot_type": ballot_type_text(row)}
+                {**row, "ballot_type": ballot_type_text(row), "lower_pass": passed_lower(row),
+                 "passed_name": passed_title_name(row)}
                 for row in session.results.get("items", [])
             ],
             "summary": session.results, "denominators": DENOMINATOR_LABELS,
             "capped": [
-                (code, rules.TITLE_NAMES[code], [i for i in items if i.nomination.title == code])
+                (code, rules.TITLE_NAMES[code],
+                 [i for i in items if may_pass_at(i.nomination.title, code)])
                 for code in capped
             ],
         }  # fmt: skip

@@ -13,6 +13,7 @@ from thidua.accounts.models import Role, RoleGrant
 from thidua.achievements.models import Initiative, InitiativeClaim
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, SessionState
+from thidua.council.results import passed_title
 from thidua.decisions.models import (
     DECISION_TYPE,
     SCHOOL_TITLES,
@@ -91,10 +92,10 @@ def principal_name(organization) -> str:
     return grant.user.person.display_name if grant else ""
 
 
-def _entry_key(nomination: Nomination):
+def _entry_key(nomination: Nomination, title: str = ""):
     person = nomination.person
     return (
-        TITLE_ORDER.get(nomination.title, 99),
+        TITLE_ORDER.get(title or nomination.title, 99),
         0 if person else 1,
         person.sort_key if person else nomination.unit.name,
         nomination.pk,
@@ -124,11 +125,13 @@ def do_draft_decision_from_session(
     wanted = set(titles or SCHOOL_TITLES)
     for code in wanted - set(SCHOOL_TITLES):
         raise ActionRefused(outside_authority_message(code))
-    passed = [
-        row["nomination"]
+    # The title each passed at: its own, or the lower one the council agreed to (a CSTĐ tỉnh
+    # nominee passed at CSTĐCS is the school's to decide, not a proposal's).
+    passed = {
+        row["nomination"]: passed_title(row)
         for row in session.results.get("items", [])
-        if row["passed"] and not row.get("over_quota") and row["title"] in wanted
-    ]
+        if row["passed"] and not row.get("over_quota") and passed_title(row) in wanted
+    }
     taken = set(
         DecisionEntry.objects.filter(nomination_id__in=passed)
         .exclude(decision__state=DecisionState.REVOKED)
@@ -136,7 +139,7 @@ def do_draft_decision_from_session(
     )
     nominations = sorted(
         Nomination.objects.filter(pk__in=set(passed) - taken).select_related("person", "unit"),
-        key=_entry_key,
+        key=lambda n: _entry_key(n, passed[n.pk]),
     )
     if not nominations:
         raise ActionRefused(
@@ -153,7 +156,7 @@ def do_draft_decision_from_session(
         # The principal signs later; issuing re-cites the instruments in force on that day.
         legal_bases=fields.get("legal_bases")
         or default_legal_bases(organization, timezone.localdate()),
-        titles=sorted({n.title for n in nominations}, key=lambda c: TITLE_ORDER.get(c, 99)),
+        titles=sorted({passed[n.pk] for n in nominations}, key=lambda c: TITLE_ORDER.get(c, 99)),
         session=session,
         created_by=acting_user,
     )
@@ -161,7 +164,7 @@ def do_draft_decision_from_session(
         decision.full_clean()
         decision.save()
         DecisionEntry.objects.bulk_create(
-            DecisionEntry(decision=decision, person=n.person, unit=n.unit, title=n.title,
+            DecisionEntry(decision=decision, person=n.person, unit=n.unit, title=passed[n.pk],
                           nomination=n, position=position)
             for position, n in enumerate(nominations, 1)
         )  # fmt: skip

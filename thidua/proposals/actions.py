@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from thidua.core import text
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
+from thidua.council.results import passed_title
 from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Organization
 from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
@@ -31,22 +32,33 @@ def _locked(proposal: Proposal) -> Proposal:
     return locked(proposal, "organization", "session")
 
 
-def passed_nominations(session: CouncilSession, body: str | None = None) -> list[Nomination]:
-    """Return the nominations the session passed (within quota) whose titles go to a higher
-    body (`body`, or any), not yet in a proposal, in agenda order (two queries)."""
-    outcome = {
-        row["nomination"]: row["passed"] and not row.get("over_quota", False)
+def passed_titles(session: CouncilSession) -> dict[int, str]:
+    """Return {nomination pk: the title it passed at} for the session's results within quota:
+    its own title, or the lower one the council agreed to (council.results.LOWER_TITLES)."""
+    return {
+        row["nomination"]: passed_title(row)
         for row in session.results.get("items", [])
+        if row["passed"] and not row.get("over_quota", False)
     }
+
+
+def passed_nominations(session: CouncilSession, body: str | None = None) -> list[Nomination]:
+    """Return the nominations the session passed (within quota) whose passed titles go to a
+    higher body (`body`, or any), not yet in a proposal, in agenda order (two queries). Each
+    carries `passed_title`: a BK Thủ tướng nominee passed at BK tỉnh goes to the province as
+    that; a CSTĐ tỉnh nominee passed at CSTĐCS goes into the school's decision instead."""
+    outcome = passed_titles(session)
     chosen = []
     for item in session.items.select_related("nomination__person", "nomination__unit").filter(
         nomination__proposal_entry__isnull=True
     ):
         nomination = item.nomination
-        route = body_for(nomination.title)
-        if not outcome.get(nomination.pk) or nomination.state != NominationState.PASSED:
+        title = outcome.get(nomination.pk)
+        if title is None or nomination.state != NominationState.PASSED:
             continue
+        route = body_for(title)
         if route is not None and (body is None or route == body):
+            nomination.passed_title = title
             chosen.append(nomination)
     return chosen
 
@@ -97,7 +109,7 @@ def do_draft_proposal_from_session(
                 for position, nomination in enumerate(nominations, 1):
                     ProposalEntry.objects.create(
                         proposal=proposal, person_id=nomination.person_id,
-                        unit_id=nomination.unit_id, title=nomination.title,
+                        unit_id=nomination.unit_id, title=nomination.passed_title,
                         nomination=nomination, position=position,
                     )  # fmt: skip
         except IntegrityError:
@@ -248,7 +260,7 @@ def routes_of(session: CouncilSession) -> list[dict]:
     waiting = passed_nominations(session)
     rows = []
     for body in HigherBody:
-        mine = [n for n in waiting if ROUTES[n.title].body == body]
+        mine = [n for n in waiting if ROUTES[n.passed_title].body == body]
         if mine:
             rows.append({"body": body.value, "label": body.label, "nominations": mine})
     return rows

@@ -13,7 +13,12 @@ from fractions import Fraction
 from django.utils import timezone
 
 from thidua.council.models import CouncilMember, CouncilSession, MemberRole, SessionState
-from thidua.council.results import ballot_type_text
+from thidua.council.results import (
+    ballot_type_text,
+    passed_lower,
+    passed_title,
+    passed_title_name,
+)
 from thidua.documents import formatting
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import DocumentStyle
@@ -27,6 +32,7 @@ ROLE_ORDER = {
 DENOMINATOR_WORDS = {"total_members": "tổng số thành viên", "present": "số thành viên biểu quyết"}
 OLD_QUORUM_SOURCE = "Thông tư 35/2015/TT-BGDĐT: họp khi có ít nhất 2/3 thành viên"
 PASSED, FAILED, OVER_QUOTA = "Đạt", "Không đạt", "Đạt ngưỡng, ngoài chỉ tiêu"
+PASSED_AT = "Đạt ở mức"
 
 
 def percent_text(value) -> str:
@@ -112,9 +118,20 @@ def seated(session: CouncilSession) -> list[CouncilMember]:
 
 
 def verdict_text(row: dict) -> str:
-    if row["over_quota"]:
-        return OVER_QUOTA
-    return PASSED if row["passed"] else FAILED
+    """Return the row's verdict; one passed at a lower title says at which ("Đạt ở mức: …"),
+    with the votes that carried it there."""
+    if not row["passed"]:
+        return FAILED
+    if passed_lower(row):
+        text = "{}: {}".format(PASSED_AT, passed_title_name(row))
+        lower = row.get("lower_result")
+        if lower:
+            text += " ({}/{} đồng ý ở mức này, {}; ngưỡng {})".format(
+                lower["agree"], lower["denominator"], percent_text(lower["percent"]),
+                threshold_text(lower["threshold"]),
+            )  # fmt: skip
+        return "{}; {}".format(text, OVER_QUOTA.lower()) if row["over_quota"] else text
+    return OVER_QUOTA if row["over_quota"] else PASSED
 
 
 def result_rows(results: dict) -> list[dict]:
@@ -132,6 +149,7 @@ def result_rows(results: dict) -> list[dict]:
             "ballot_type": ballot_type_text(row),
             "verdict": verdict_text(row),
             "passed": row["passed"] and not row["over_quota"],
+            "passed_title_name": passed_title_name(row) if passed_lower(row) else "",
             "rule_source": row["rule_source"],
         })  # fmt: skip
     return rows
@@ -143,7 +161,9 @@ def ranking_groups(results: dict) -> list[dict]:
     for row in results["items"]:
         if row["rank"] is None or not row["passed"]:
             continue
-        group = groups.setdefault(row["title"], {"title_name": row["title_name"], "rows": []})
+        group = groups.setdefault(
+            passed_title(row), {"title_name": passed_title_name(row), "rows": []}
+        )
         group["rows"].append(row)
     if not any(r["over_quota"] for g in groups.values() for r in g["rows"]):
         return []  # ranked, but every one passing fitted the quota: no choice was made
@@ -166,7 +186,10 @@ def conclusions(rows: list[dict], results: dict) -> list[str]:
     by_title: dict[str, list[str]] = {}
     for row in sorted(results["items"], key=lambda r: r["position"]):
         if row["passed"] and not row["over_quota"]:
-            by_title.setdefault(row["title_name"], []).append(row["subject"])
+            name = row["subject"]
+            if passed_lower(row):
+                name += " (đề nghị {}, đạt ở mức thấp hơn)".format(row["title_name"])
+            by_title.setdefault(passed_title_name(row), []).append(name)
     lines = [
         "Hội đồng thống nhất đề nghị danh hiệu, hình thức “{}” cho {} trường hợp: {}.".format(
             title, len(names), ", ".join(names)
@@ -262,7 +285,10 @@ def build_minutes_context(session: CouncilSession) -> dict:
         "rankings": ranking_groups(results),
         "conclusions": conclusions(rows, results),
         "rule_set": results.get("rule_set", ""),
-        "sources": sorted({r["rule_source"] for r in rows}),
+        "sources": sorted(
+            {r["rule_source"] for r in results["items"]}
+            | {r["lower_result"]["rule_source"] for r in results["items"] if r.get("lower_result")}
+        ),
         "seal": session.seal,
     }
 

@@ -218,7 +218,7 @@ def test_the_quota_counts_those_passed_at_the_capped_title_by_lower_votes(
 
 
 def test_a_bk_ttg_nominee_passed_at_bk_tinh_goes_to_the_province_as_that(
-    personas, members, eligible
+    client, personas, members, eligible
 ):
     bk = nominate(personas, eligible["head"], "BK_TTG")
     session = open_session(personas, members, [bk])
@@ -226,6 +226,11 @@ def test_a_bk_ttg_nominee_passed_at_bk_tinh_goes_to_the_province_as_that(
     row = close(session, personas)[bk.pk]
     assert (row["passed"], row["passed_title"]) == (True, "BK_TINH")
     assert [r["body"] for r in routes_of(session)] == ["province"]
+    # The draft page names the title it passed at, not the one nominated.
+    client.force_login(personas["secretary"])
+    page = client.get(reverse("proposals:proposal_draft")).content.decode()
+    assert "(Bằng khen của Chủ tịch UBND tỉnh)" in page
+    assert "Bằng khen của Thủ tướng Chính phủ" not in page
     proposal = do_draft_proposal_from_session(
         session, body="province", acting_user=personas["secretary"]
     )

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thidua.core import text
+from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
 from thidua.council.results import passed_title
 from thidua.organization.actions import ActionRefused
@@ -59,6 +60,7 @@ def passed_nominations(session: CouncilSession, body: str | None = None) -> list
         route = body_for(title)
         if route is not None and (body is None or route == body):
             nomination.passed_title = title
+            nomination.passed_title_name = TitleCode(title).label
             chosen.append(nomination)
     return chosen
 

@@ -142,6 +142,20 @@ def state_header(document, *, number=True):
     cell_para(right, "{{ place_date }}", italic=True)
 
 
+def recipients_and_signature(document):
+    """The footer of a decision, a plan or a tờ trình: "Nơi nhận:" and its lines on the left,
+    the signer's title, room to sign and name on the right (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+    left, right = two_columns(document, 80)
+    cell_para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT)
+    tag(left, "{%p for line in recipients %}")
+    cell_para(left, "- {{ line }}", size=11, align=LEFT)
+    tag(left, "{%p endfor %}")
+    cell_para(right, "{{ signer_title }}", bold=True)
+    for _ in range(4):
+        cell_para(right, "")
+    cell_para(right, "{{ signer_name }}", bold=True)
+
+
 def plan_body(document):
     para(document, "")
     para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
@@ -177,15 +191,7 @@ def plan_body(document):
     para(document, "2. Đề xuất các hình thức khen thưởng: {{ proposed_forms }}")
     para(document, "")
 
-    left, right = two_columns(document, 80)
-    cell_para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT)
-    tag(left, "{%p for line in recipients %}")
-    cell_para(left, "- {{ line }}", size=11, align=LEFT)
-    tag(left, "{%p endfor %}")
-    cell_para(right, "{{ signer_title }}", bold=True)
-    for _ in range(4):
-        cell_para(right, "")
-    cell_para(right, "{{ signer_name }}", bold=True)
+    recipients_and_signature(document)
 
 
 # The registration list's table: STT, name, position, one column per individual title, note.

@@ -12,13 +12,12 @@ from thidua.documents.build_templates import (
     BODY_PT,
     CENTER,
     LEFT,
-    cell_para,
     grid_table,
     para,
+    recipients_and_signature,
     table_row,
     tag,
     tag_row,
-    two_columns,
 )
 
 KIND = "decision"
@@ -70,15 +69,7 @@ def body(document):
     para(document, "{{ revoked }}", bold=True, italic=True)
     tag(document, "{%p endif %}")
     para(document, "")
-    left, right = two_columns(document, 80)
-    cell_para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT)
-    tag(left, "{%p for line in recipients %}")
-    cell_para(left, "- {{ line }}", size=11, align=LEFT)
-    tag(left, "{%p endfor %}")
-    cell_para(right, "{{ signer_title }}", bold=True)
-    for _ in range(4):
-        cell_para(right, "")
-    cell_para(right, "{{ signer_name }}", bold=True)
+    recipients_and_signature(document)
 
     # The annex starts on its own page.
     para(document, "", indent=False, after=0).add_run().add_break(WD_BREAK.PAGE)

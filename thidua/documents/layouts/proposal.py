@@ -3,14 +3,13 @@
 from thidua.documents.build_templates import (
     CENTER,
     LEFT,
-    cell_para,
     grid_table,
     loop,
     para,
+    recipients_and_signature,
     table_row,
     tag,
     tag_row,
-    two_columns,
 )
 
 KIND = "proposal"
@@ -69,12 +68,4 @@ def body(document):
     para(document, "{{ attached }}", italic=True)
     para(document, "{{ closing }}")
     para(document, "")
-    left, right = two_columns(document, 80)
-    cell_para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT)
-    tag(left, "{%p for line in recipients %}")
-    cell_para(left, "- {{ line }}", size=11, align=LEFT)
-    tag(left, "{%p endfor %}")
-    cell_para(right, "{{ signer_title }}", bold=True)
-    for _ in range(4):
-        cell_para(right, "")
-    cell_para(right, "{{ signer_name }}", bold=True)
+    recipients_and_signature(document)

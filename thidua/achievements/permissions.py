@@ -21,7 +21,11 @@ from django.db.models import Q
 
 from thidua.achievements.models import YearClosure
 from thidua.organization.models import Assignment
-from thidua.organization.permissions import same_organization, signed_in
+from thidua.organization.permissions import (
+    same_organization,
+    sees_whole_organization,
+    signed_in,
+)
 
 EVIDENCE_MODELS = (
     "yeargrade",
@@ -38,11 +42,6 @@ EVIDENCE_MODELS = (
 @rules.predicate
 def is_secretary(user):
     return user.edits_personnel
-
-
-@rules.predicate
-def sees_whole_organization(user):
-    return user.sees_whole_organization
 
 
 @rules.predicate

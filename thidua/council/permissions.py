@@ -3,7 +3,11 @@ who reads sessions (organisation-wide roles and the session's members), who vote
 
 import rules
 
-from thidua.organization.permissions import same_organization, signed_in
+from thidua.organization.permissions import (
+    same_organization,
+    sees_whole_organization,
+    signed_in,
+)
 
 
 @rules.predicate
@@ -19,11 +23,6 @@ def heads_some_unit(user):
 @rules.predicate
 def is_secretary(user):
     return user.has_role("secretary", "admin")
-
-
-@rules.predicate
-def sees_whole_organization(user):
-    return user.sees_whole_organization
 
 
 @rules.predicate

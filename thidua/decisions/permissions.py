@@ -3,7 +3,11 @@ them (the council's secretary or the principal) and who issues and revokes them 
 
 import rules
 
-from thidua.organization.permissions import same_organization, signed_in
+from thidua.organization.permissions import (
+    same_organization,
+    sees_whole_organization,
+    signed_in,
+)
 
 
 @rules.predicate
@@ -14,11 +18,6 @@ def drafts_decisions(user):
 @rules.predicate
 def is_principal(user):
     return user.has_role("principal")
-
-
-@rules.predicate
-def sees_whole_organization(user):
-    return user.sees_whole_organization
 
 
 @rules.predicate

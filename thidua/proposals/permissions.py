@@ -3,7 +3,11 @@ level's answer; the principal signs and sends them; readers are scoped by `visib
 
 import rules
 
-from thidua.organization.permissions import same_organization, signed_in
+from thidua.organization.permissions import (
+    same_organization,
+    sees_whole_organization,
+    signed_in,
+)
 
 
 @rules.predicate
@@ -14,11 +18,6 @@ def prepares(user):
 @rules.predicate
 def signs(user):
     return user.has_role("principal")
-
-
-@rules.predicate
-def sees_whole_organization(user):
-    return user.sees_whole_organization
 
 
 @rules.predicate

@@ -2,7 +2,11 @@
 
 import rules
 
-from thidua.organization.permissions import same_organization, signed_in
+from thidua.organization.permissions import (
+    same_organization,
+    sees_whole_organization,
+    signed_in,
+)
 
 
 @rules.predicate
@@ -13,11 +17,6 @@ def heads_unit(user, unit):
 @rules.predicate
 def is_secretary(user):
     return user.has_role("secretary", "admin")
-
-
-@rules.predicate
-def sees_whole_organization(user):
-    return user.sees_whole_organization
 
 
 rules.add_perm("registrations.edit_unit", signed_in & same_organization & heads_unit)

@@ -390,7 +390,12 @@ class Research(Evidence):
 
     @property
     def accepted(self) -> bool:
-        return self.accepted_on is not None and self.result != AcceptanceResult.KHONG_DAT
+        return self.is_accepted(self.accepted_on, self.result)
+
+    @staticmethod
+    def is_accepted(accepted_on, result: str) -> bool:
+        """Accepted (nghiệm thu) with any result but "không đạt"; the facts assembly reads rows."""
+        return accepted_on is not None and result != AcceptanceResult.KHONG_DAT
 
     @staticmethod
     def year_condition(year):

@@ -22,7 +22,6 @@ from thidua.achievements.models import (
     UnionScore,
     YearGrade,
 )
-from thidua.core.choices import AcceptanceResult
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
 from thidua.register.models import Award
 from thidua.registrations.models import Registration, RegistrationState
@@ -183,10 +182,11 @@ def _research(org_pks, year: int, scoped: dict):
         "research__result",
         "research__level",
     ):
-        accepted = accepted_on is not None and result != AcceptanceResult.KHONG_DAT
         found[pk].append(
             rules.Research(
-                year=accepted_on.year if accepted_on else started, level=level, accepted=accepted
+                year=accepted_on.year if accepted_on else started,
+                level=level,
+                accepted=Research.is_accepted(accepted_on, result),
             )
         )
     return lambda pk: tuple(found.get(pk, ()))

@@ -6,11 +6,10 @@ that do not wait, so there the same threads run one after the other and the test
 same invariants.
 """
 
-import threading
 
 import pytest
-from django.db import connection
 
+from tests.concurrency import run_together
 from tests.conftest import make_user
 from tests.integration.test_council import make_eligible
 from thidua.accounts.models import Role
@@ -25,44 +24,11 @@ from thidua.council.actions import (
 )
 from thidua.council.models import Ballot, CouncilSession, VoteRecord
 from thidua.council.results import verify_seal
-from thidua.organization.actions import ActionRefused
 
 pytestmark = pytest.mark.django_db(transaction=True)
 YEAR = 2022
 
 
-def run_together(calls):
-    """Run the calls in threads, each on its own connection; return ("ok"|"refused", value)."""
-    concurrent = connection.vendor == "postgresql"
-    barrier = threading.Barrier(len(calls)) if concurrent else None
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        from django.db import connection as own
-
-        try:
-            if barrier is not None:
-                barrier.wait(timeout=30)
-            outcomes[index] = ("ok", call())
-        except ActionRefused as exc:
-            outcomes[index] = ("refused", str(exc))
-        except Exception as exc:  # reported, so the test fails with the cause
-            outcomes[index] = ("error", repr(exc))
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    if concurrent:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    else:
-        for thread in threads:
-            thread.start()
-            thread.join(timeout=60)
-    assert all(not t.is_alive() for t in threads)
-    return outcomes
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 revocation, roles, the documents, the screens, and issuing at the same instant."""
 
 import io
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -10,10 +9,10 @@ import time_machine
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.concurrency import run_together
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
 from thidua.achievements.models import Authorship, Initiative, InitiativeClaim, YearGrade
@@ -423,37 +422,6 @@ def test_claims_are_the_persons_own_and_follow_the_engines_rule(org, personas, p
 # --- issuing at the same instant ----------------------------------------------------------------
 
 
-def run_together(calls):
-    """Run the calls in threads, each on its own connection: together on PostgreSQL (a barrier
-    releases them), one after the other on SQLite (its in-memory test database does not wait
-    for locks). Return ("ok"|"refused"|"error", value) per call."""
-    concurrent = connection.vendor == "postgresql"
-    barrier = threading.Barrier(len(calls)) if concurrent else None
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        from django.db import connection as own
-
-        try:
-            if barrier is not None:
-                barrier.wait(timeout=30)
-            outcomes[index] = ("ok", call())
-        except ActionRefused as exc:
-            outcomes[index] = ("refused", str(exc))
-        except Exception as exc:  # reported, so the test fails with the cause
-            outcomes[index] = ("error", repr(exc))
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-        if not concurrent:
-            thread.join(timeout=60)
-    for thread in threads:
-        thread.join(timeout=60)
-    assert all(not t.is_alive() for t in threads)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)

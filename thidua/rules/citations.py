@@ -91,6 +91,17 @@ CITATIONS: dict[str, Citation] = dict(
            " thành viên)", "R"),
         _c("BN86.2025",
            "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh, Điều 4, khoản 2 (ví dụ cấp tỉnh)"),
+        # --- authority: who decides each title and form (rules/authority.py) -------------------
+        _c("ND91.43.2b", f"{ND91}, Điều 43, khoản 2, điểm b"),
+        _c("L2022.80.1", f"{L2022}, Điều 80, khoản 1"),
+        _c("L2003.AUTH", f"{L2003}, Điều 77–80 (thẩm quyền quyết định khen thưởng)", "R"),
+        _c("L2022.AUTH", f"{L2022}, Điều 78–79 (thẩm quyền quyết định khen thưởng)", "R"),
+        _c("L2022.3.5", f"{L2022}, Điều 3, khoản 5 (Bộ, ban, ngành gồm cả cơ quan thuộc Chính phủ)",
+           "R"),
+        _c("UNION.CHARTER",
+           "Điều lệ Công đoàn Việt Nam và hướng dẫn thi đua, khen thưởng của tổ chức công đoàn", "R"),
+        _c("ORG.COUNCIL",
+           "Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng của cơ quan, đơn vị", "R"),
         # --- shared ----------------------------------------------------------------------------
         _c("ND90.2020", "Nghị định 90/2020/NĐ-CP, Điều 12–13 (xếp loại chất lượng)"),
         _c("UNION.GVT",

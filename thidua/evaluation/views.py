@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -89,7 +90,7 @@ class PersonEligibilityView(LoginRequiredMixin, TemplateView):
             context["not_working"] = True
             return context
         context.update(
-            to_confirm=evaluation.rule_set.to_confirm(),
+            **_to_confirm(self.request.user, evaluation.rule_set),
             rows=_rows(evaluation.verdicts(key)),
             next_steps=rules.missing_for(evaluation, key),
         )
@@ -118,7 +119,7 @@ class EligibilityView(LoginRequiredMixin, TemplateView):
         person_titles = [t for t in MAIN_PERSON_TITLES if t in rules.PERSON_TITLES]
         context.update(
             rule_set=result.rule_set,
-            to_confirm=result.rule_set.to_confirm(),
+            **_to_confirm(user, result.rule_set),
             person_titles=[(t, rules.TITLE_NAMES[t]) for t in person_titles],
             people=[
                 {
@@ -163,6 +164,20 @@ class EligibilityView(LoginRequiredMixin, TemplateView):
             verdict_labels=VERDICT_LABELS,
         )
         return context
+
+
+def _to_confirm(user, rule_set: rules.RuleSet) -> dict:
+    """Return how many of the year's legal parameters await confirmation, and for those who keep
+    or read the parameters a link to them; the values themselves are never shown here."""
+    from thidua.rules.parameters import REGIMES
+
+    count = len(rule_set.to_confirm())
+    url = ""
+    if count and user.organization and user.has_perm(
+        "organization.view_rule_parameters", user.organization
+    ) and rule_set.regime in REGIMES:
+        url = "{}?regime={}".format(reverse("organization:rule_parameters"), rule_set.regime)
+    return {"to_confirm": count, "parameters_url": url}
 
 
 def _evaluated_pks(result) -> list[int]:

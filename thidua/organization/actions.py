@@ -3,10 +3,11 @@
 from datetime import date
 
 from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from thidua.organization.models import Assignment, Person, Unit
+from thidua.organization.models import Assignment, Organization, Person, Unit
 
 
 class ActionRefused(Exception):
@@ -88,3 +89,139 @@ def do_delete_person(person: Person, *, acting_user) -> None:
                 "Cán bộ đã có khen thưởng hoặc hồ sơ cần lưu giữ; "
                 "hãy ghi ngày thôi việc thay vì xoá."
             ) from None
+
+
+# Legal parameters (tham số pháp lý) -------------------------------------------------------------
+
+
+def _check_may_set_parameters(organization: Organization, acting_user) -> None:
+    if not acting_user.has_perm("organization.change_rule_parameters", organization):
+        raise PermissionDenied("Chỉ Thường trực Hội đồng và quản trị hệ thống sửa tham số pháp lý.")
+
+
+def _description(regime: str, name: str):
+    from thidua.rules import parameters
+
+    if regime not in parameters.REGIMES:
+        raise ActionRefused("Chế độ pháp lý không tồn tại.")
+    if name not in parameters.DESCRIPTIONS or name not in parameters.overridable():
+        raise ActionRefused("Tham số pháp lý không tồn tại.")
+    return parameters.DESCRIPTIONS[name]
+
+
+def _check_value(description, value) -> None:
+    """Refuse a value outside the parameter's bounds, naming the parameter as people know it."""
+    if value is None:
+        if not description.optional:
+            raise ActionRefused("«{}»: cần nhập giá trị.".format(description.label))
+        return
+    if description.minimum is None or description.kind not in (
+        "share", "months", "days", "years", "count"
+    ):
+        return
+    low, high = description.minimum, description.maximum
+    number = value * 100 if description.kind == "share" else value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= number <= high:
+        raise ActionRefused(
+            "«{}»: giá trị phải từ {} đến {}{}.".format(
+                description.label, low, high, "%" if description.kind == "share" else ""
+            )
+        )
+
+
+def _validate(regime: str, params: dict, description) -> None:
+    """Run the organisation's parameters of ``regime`` through every rule set of the regime."""
+    from thidua.rules import parameters
+
+    for rule_set in parameters.rule_sets_of(regime):
+        try:
+            rule_set.with_overrides(params)
+        except (KeyError, TypeError, ValueError):
+            raise ActionRefused(
+                "«{}»: giá trị không hợp lệ theo quy định.".format(description.label)
+            ) from None
+
+
+def _write_parameters(organization: Organization, regime: str, change, *, acting_user,
+                      description) -> Organization:
+    """Lock the organisation, apply ``change`` to its parameters of ``regime``, validate, save."""
+    locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    overrides = {k: dict(v) for k, v in (locked.rule_overrides or {}).items()}
+    params = overrides.setdefault(regime, {})
+    change(params)
+    if not params:
+        del overrides[regime]
+    _validate(regime, params, description)
+    locked.rule_overrides = overrides
+    with set_actor(acting_user):
+        locked.save(update_fields=["rule_overrides"])
+    organization.rule_overrides = overrides
+    return locked
+
+
+@transaction.atomic
+def do_set_rule_parameter(
+    organization: Organization, regime: str, name: str, value, *, acting_user
+) -> Organization:
+    """Set one of the organisation's legal parameters for a regime ("2017" or "2023").
+
+    ``value`` is what the rule set holds (a fraction for a share, a set of title codes, …); it is
+    stored as JSON and checked against every rule set of the regime. For ``ballots`` the value
+    maps titles to ballots and is merged title by title, as the engine merges it.
+    """
+    from thidua.rules import parameters
+
+    _check_may_set_parameters(organization, acting_user)
+    description = _description(regime, name)
+    if name == "ballots":
+        if not isinstance(value, dict) or not value:
+            raise ActionRefused("«{}»: chọn danh hiệu.".format(description.label))
+        for ballot in value.values():
+            if not 0 < ballot.threshold <= 1:
+                raise ActionRefused(
+                    "«{}»: tỷ lệ phiếu phải lớn hơn 0% và không quá 100%.".format(
+                        description.label
+                    )
+                )
+    elif description.kind in ("ballots", "quotas", "gvt"):
+        raise ActionRefused("«{}» chưa sửa được trên màn hình này.".format(description.label))
+    else:
+        _check_value(description, value)
+    stored = parameters.to_json(name, value)
+
+    def change(params):
+        if name == "ballots":
+            params["ballots"] = {**params.get("ballots", {}), **stored}
+        else:
+            params[name] = stored
+
+    return _write_parameters(
+        organization, regime, change, acting_user=acting_user, description=description
+    )
+
+
+@transaction.atomic
+def do_restore_rule_parameter(
+    organization: Organization, regime: str, name: str, *, title: str | None = None, acting_user
+) -> Organization:
+    """Drop the organisation's own value of a parameter: the law's value applies again.
+
+    With ``title``, only that title's ballot rule of ``ballots`` is dropped.
+    """
+    _check_may_set_parameters(organization, acting_user)
+    description = _description(regime, name)
+
+    def change(params):
+        if title is not None and name == "ballots":
+            ballots = dict(params.get("ballots", {}))
+            ballots.pop(title, None)
+            if ballots:
+                params["ballots"] = ballots
+            else:
+                params.pop("ballots", None)
+        else:
+            params.pop(name, None)
+
+    return _write_parameters(
+        organization, regime, change, acting_user=acting_user, description=description
+    )

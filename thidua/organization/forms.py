@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
@@ -75,3 +76,156 @@ class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
         if hired_on and left_on and left_on < hired_on:
             self.add_error("left_on", "Ngày thôi việc phải sau ngày vào làm việc.")
         return cleaned
+
+
+# Legal parameters (tham số pháp lý) -------------------------------------------------------------
+
+
+class PercentField(forms.CharField):
+    """A share typed as a percentage ("66,7", "66.7%", or a fraction "2/3"); cleaned to 0–1."""
+
+    def __init__(self, *, minimum=0, maximum=100, **kwargs):
+        self.minimum, self.maximum = minimum, maximum
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value):
+        from fractions import Fraction
+
+        text = (super().to_python(value) or "").strip().rstrip("%").strip().replace(" ", "")
+        if not text:
+            return None
+        try:
+            share = float(Fraction(text)) if "/" in text else float(text.replace(",", ".")) / 100
+        except (ValueError, ZeroDivisionError):
+            raise ValidationError(
+                "«{}»: nhập một tỷ lệ phần trăm, ví dụ 70 hoặc 66,7.".format(self.label)
+            ) from None
+        if not self.minimum <= round(share * 100, 6) <= self.maximum:
+            raise ValidationError(
+                "«{}»: tỷ lệ phải từ {}% đến {}%.".format(self.label, self.minimum, self.maximum)
+            )
+        return share
+
+
+def _percent_initial(value) -> str:
+    from thidua.rules.parameters import number_text
+
+    return "" if value is None else number_text(value * 100, 2)
+
+
+YES_NO = [("1", "Có"), ("0", "Không")]
+
+
+def rule_parameter_field(description, value) -> tuple[forms.Field, object]:
+    """Return the typed form field of a parameter and its initial value."""
+    kind = description.kind
+    label = description.label
+    required = not description.optional
+    if kind == "share":
+        field = PercentField(
+            label=label + " (%)", minimum=description.minimum, maximum=description.maximum,
+            help_text="Nhập phần trăm, ví dụ 70 hoặc 66,7; có thể nhập phân số như 2/3.",
+        )
+        return field, _percent_initial(value)
+    if kind in ("months", "days", "years", "count"):
+        unit = {"months": "tháng", "days": "ngày", "years": "năm"}.get(kind, description.unit)
+        field = forms.IntegerField(
+            label="{} ({})".format(label, unit) if unit else label,
+            min_value=description.minimum,
+            max_value=description.maximum,
+            required=required,
+            help_text="Từ {} đến {}.{}".format(
+                description.minimum,
+                description.maximum,
+                " Để trống nếu không áp dụng." if not required else "",
+            ),
+        )
+        field.error_messages.update(
+            invalid="«{}»: nhập một số nguyên.".format(label),
+            required="«{}»: cần nhập giá trị.".format(label),
+            min_value="«{}»: giá trị phải từ %(limit_value)s trở lên.".format(label),
+            max_value="«{}»: giá trị không quá %(limit_value)s.".format(label),
+        )
+        return field, value
+    if kind == "bool":
+        field = forms.TypedChoiceField(
+            label=label, choices=YES_NO, coerce=lambda v: v == "1", widget=forms.RadioSelect
+        )
+        return field, "1" if value else "0"
+    if kind == "titles":
+        field = forms.MultipleChoiceField(
+            label=label, choices=description.choices(), required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        return field, sorted(value or ())
+    # grade, discipline form, level, study result: a select, with "không áp dụng" when allowed
+    choices = description.choices()
+    if not required:
+        choices = [("", "Không áp dụng"), *choices]
+    field = forms.TypedChoiceField(
+        label=label, choices=choices, required=required, empty_value=None
+    )
+    return field, value if value is not None else ""
+
+
+class RuleParameterForm(StyledFormMixin, forms.Form):
+    """One legal parameter, typed by its kind; ``cleaned_data["value"]`` is the rule set's value."""
+
+    def __init__(self, *args, description, value, **kwargs):
+        super().__init__(*args, **kwargs)
+        field, initial = rule_parameter_field(description, value)
+        field.initial = initial
+        for key, message in (("required", "«{}»: cần nhập giá trị."),
+                             ("invalid_choice", "«{}»: lựa chọn không hợp lệ.")):
+            field.error_messages[key] = message.format(description.label)
+        self.fields["value"] = field
+        # StyledFormMixin has run; style the field added after it.
+        widget = field.widget
+        if not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = css
+
+    def clean(self):
+        return forms.Form.clean(self)  # values are codes and numbers, not text to normalise
+
+
+class BallotRuleForm(StyledFormMixin, forms.Form):
+    """How the council votes on one title: the share of agreeing votes, and over whom."""
+
+    title = forms.ChoiceField(label="Danh hiệu")
+    threshold = PercentField(
+        label="Tỷ lệ phiếu đồng ý cần đạt (%)", minimum=1, maximum=100,
+        help_text="Nhập phần trăm, ví dụ 70 hoặc 80.",
+    )
+    denominator = forms.ChoiceField(label="Tính trên")
+    secret = forms.TypedChoiceField(
+        label="Bỏ phiếu kín", choices=YES_NO, coerce=lambda v: v == "1",
+        widget=forms.RadioSelect, initial="1",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from thidua.rules.codes import TITLE_NAMES
+        from thidua.rules.parameters import BALLOT_TITLES, DENOMINATOR_NAMES
+
+        super().__init__(*args, **kwargs)
+        self.fields["title"].choices = [(t, TITLE_NAMES[t]) for t in BALLOT_TITLES]
+        self.fields["denominator"].choices = list(DENOMINATOR_NAMES.items())
+        self.fields["threshold"].widget.attrs["class"] = "form-control"
+        for field in self.fields.values():
+            field.error_messages["required"] = "«{}»: cần nhập giá trị.".format(field.label)
+            field.error_messages["invalid_choice"] = "«{}»: lựa chọn không hợp lệ.".format(
+                field.label
+            )
+
+    def clean(self):
+        return forms.Form.clean(self)
+
+    def ballot(self):
+        """Return the ballot rule of the school's own council (the screen sets only that one)."""
+        from thidua.rules import Ballot
+
+        data = self.cleaned_data
+        return Ballot(data["threshold"], data["denominator"], data["secret"], "co_so")

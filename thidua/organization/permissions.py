@@ -64,3 +64,29 @@ rules.add_perm("organization.view_unit", signed_in & same_organization)
 rules.add_perm("organization.add_unit", signed_in & is_admin)
 rules.add_perm("organization.change_unit", signed_in & same_organization & is_admin)
 rules.add_perm("organization.delete_unit", signed_in & same_organization & is_admin)
+
+
+# Legal parameters (tham số pháp lý) -------------------------------------------------------------
+
+
+@rules.predicate
+def own_organization(user, organization):
+    return organization is not None and organization.pk == user.organization_id
+
+
+@rules.predicate
+def sets_rule_parameters(user):
+    """The council's secretary and the administrator keep the organisation's legal parameters."""
+    return user.has_role("secretary", "admin")
+
+
+# The principal, council members and leaders read them (the council votes and the principal
+# signs under these rules, so they may see what the organisation decided); staff and unit heads
+# only see, on "Xét điều kiện", that some rules await confirmation.
+rules.add_perm(
+    "organization.view_rule_parameters",
+    signed_in & own_organization & (sees_whole_organization | sets_rule_parameters),
+)
+rules.add_perm(
+    "organization.change_rule_parameters", signed_in & own_organization & sets_rule_parameters
+)

@@ -15,3 +15,21 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.PersonEditView.as_view(), name="person_edit"),
     path("people/<int:pk>/delete/", views.PersonDeleteView.as_view(), name="person_delete"),
 ]
+urlpatterns += [
+    path("parameters/", views.RuleParametersView.as_view(), name="rule_parameters"),
+    path(
+        "parameters/<str:regime>/ballots/",
+        views.RuleBallotEditView.as_view(),
+        name="rule_ballot_edit",
+    ),
+    path(
+        "parameters/<str:regime>/<str:name>/",
+        views.RuleParameterEditView.as_view(),
+        name="rule_parameter_edit",
+    ),
+    path(
+        "parameters/<str:regime>/<str:name>/restore/",
+        views.RuleParameterRestoreView.as_view(),
+        name="rule_parameter_restore",
+    ),
+]

@@ -2,23 +2,37 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
+from django.views import View
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    FormView,
+    TemplateView,
+    UpdateView,
+)
 
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.organization.actions import (
     ActionRefused,
     do_delete_person,
     do_delete_unit,
+    do_restore_rule_parameter,
     do_save_person,
     do_save_unit,
+    do_set_rule_parameter,
 )
 from thidua.organization.filtersets import PersonFilterSet
-from thidua.organization.forms import PersonForm, UnitForm
+from thidua.organization.forms import BallotRuleForm, PersonForm, RuleParameterForm, UnitForm
 from thidua.organization.models import Assignment, Person, Unit
 from thidua.organization.tables import PersonTable
+from thidua.rules import cite, parameters
+from thidua.rules.codes import TITLE_NAMES
 
 # Units ---------------------------------------------------------------------------------------
 
@@ -202,3 +216,252 @@ class PersonDeleteView(ScopedObjectMixin, DeleteView):
             return redirect(self.object)
         messages.success(self.request, "Đã xoá hồ sơ của {}.".format(self.object))
         return redirect(self.get_success_url())
+
+
+# Legal parameters (tham số pháp lý) -------------------------------------------------------------
+
+
+def default_regime(organization) -> str:
+    """Return the regime of the year the organisation is reviewing (its latest graded year)."""
+    from thidua.evaluation.services import default_year
+
+    return "2017" if default_year(organization) <= 2023 else "2023"
+
+
+def _distinct(pairs: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """Return (period, item) pairs, or one pair without a period when every rule set agrees."""
+    items = [item for _, item in pairs]
+    if all(item == items[0] for item in items):
+        return [("", items[0])]
+    return pairs
+
+
+def parameter_rows(organization, regime: str) -> list[dict]:
+    """Return every parameter of a regime as a row: what it means, the value in force (the law's
+    or the organisation's own), the law's value and source, and whether it awaits confirmation."""
+    law_sets = parameters.rule_sets_of(regime)
+    own = (organization.rule_overrides or {}).get(regime, {})
+    try:
+        current = law_sets[-1].with_overrides(own)
+    except (KeyError, TypeError, ValueError):
+        current = law_sets[-1]  # a stored value the rules no longer accept: the law's applies
+    rows = []
+    for name in parameters.overridable(law_sets[-1]):
+        description = parameters.describe(name)
+        infos = [rs.info(name) for rs in law_sets]
+        periods = [parameters.RULE_SET_PERIODS[rs.name] for rs in law_sets]
+        law_values = _distinct(
+            [(p, parameters.render_lines(name, getattr(rs, name)))
+             for p, rs in zip(periods, law_sets, strict=True)]
+        )
+        sources = _distinct([(p, cite(i.source)) for p, i in zip(periods, infos, strict=True)])
+        notes = [parameters.public_note(i.note) for i in infos if i.to_confirm]
+        rows.append(
+            {
+                "name": name,
+                "description": description,
+                "overridden": name in own,
+                "value_lines": parameters.render_lines(name, getattr(current, name)),
+                "law_values": law_values,
+                "sources": sources,
+                "to_confirm": any(i.to_confirm for i in infos),
+                "note": next((n for n in reversed(notes) if n), ""),
+                "own_ballots": sorted(own.get("ballots", {})) if name == "ballots" else [],
+            }
+        )
+    return rows
+
+
+class RuleParameterMixin(LoginRequiredMixin):
+    """Resolve the regime (and parameter) of the URL and check who may do what."""
+
+    permission_required = "organization.change_rule_parameters"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.organization = request.user.organization
+        if self.organization is None or not request.user.has_perm(
+            self.permission_required, self.organization
+        ):
+            raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        self.regime = kwargs.get("regime") or request.GET.get("regime")
+        if self.regime is None:
+            self.regime = default_regime(self.organization)
+        if self.regime not in parameters.REGIMES:
+            raise Http404("Chế độ pháp lý không tồn tại.")
+        name = kwargs.get("name")
+        if name is not None:
+            if name not in parameters.DESCRIPTIONS:
+                raise Http404("Tham số pháp lý không tồn tại.")
+            self.description = parameters.describe(name)
+        return super().dispatch(request, *args, **kwargs)
+
+    def list_url(self, anchor: str = "") -> str:
+        url = "{}?regime={}".format(reverse("organization:rule_parameters"), self.regime)
+        return url + ("#param-" + anchor if anchor else "")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            regime=self.regime,
+            regime_name=parameters.REGIME_NAMES[self.regime],
+            regime_years=parameters.REGIME_YEARS[self.regime],
+            list_url=self.list_url(getattr(self, "description", None) and self.description.name),
+        )
+        return context
+
+
+class RuleParametersView(RuleParameterMixin, TemplateView):
+    """Tham số pháp lý: each parameter of a regime in legal language, with its value in force."""
+
+    permission_required = "organization.view_rule_parameters"
+    template_name = "organization/rule_parameters.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = parameter_rows(self.organization, self.regime)
+        context.update(
+            regimes=[
+                (code, parameters.REGIME_NAMES[code], parameters.REGIME_YEARS[code])
+                for code in parameters.REGIMES
+            ],
+            groups=[
+                (key, name, [r for r in rows if r["description"].group == key])
+                for key, name in parameters.GROUPS
+            ],
+            to_confirm_count=sum(1 for r in rows if r["to_confirm"] and not r["overridden"]),
+            overridden_count=sum(1 for r in rows if r["overridden"]),
+            can_change=self.request.user.has_perm(
+                "organization.change_rule_parameters", self.organization
+            ),
+        )
+        return context
+
+
+class RuleParameterEditView(RuleParameterMixin, FormView):
+    """Set one parameter with a form typed by its kind, or restore the law's value."""
+
+    template_name = "organization/rule_parameter_edit.html"
+    form_class = RuleParameterForm
+
+    def setup_parameter(self):
+        if not self.description.editable:
+            raise Http404("Tham số này không sửa được trên màn hình.")
+        law_sets = parameters.rule_sets_of(self.regime)
+        own = (self.organization.rule_overrides or {}).get(self.regime, {})
+        self.overridden = self.description.name in own
+        try:
+            current = law_sets[-1].with_overrides(own)
+        except (KeyError, TypeError, ValueError):
+            current = law_sets[-1]
+        self.current_value = getattr(current, self.description.name)
+
+    def get_form_kwargs(self):
+        self.setup_parameter()
+        return {
+            **super().get_form_kwargs(),
+            "description": self.description,
+            "value": self.current_value,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        row = next(
+            r for r in parameter_rows(self.organization, self.regime)
+            if r["name"] == self.description.name
+        )
+        context.update(row=row, description=self.description, overridden=self.overridden)
+        return context
+
+    def form_valid(self, form):
+        value = form.cleaned_data["value"]
+        if self.description.kind == "titles":
+            value = frozenset(value)
+        try:
+            do_set_rule_parameter(
+                self.organization, self.regime, self.description.name, value,
+                acting_user=self.request.user,
+            )
+        except ActionRefused as exc:
+            form.add_error("value", str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            "Đã lưu «{}»: {}.".format(
+                self.description.label,
+                parameters.render(self.description.name, value).rstrip("."),
+            ),
+        )
+        return redirect(self.list_url(self.description.name))
+
+
+class RuleParameterRestoreView(RuleParameterMixin, View):
+    """Drop the organisation's own value (or one title's ballot rule): the law's applies again."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        title = request.POST.get("title") or None
+        if title is not None and title not in parameters.BALLOT_TITLES:
+            raise Http404("Danh hiệu không tồn tại.")
+        try:
+            do_restore_rule_parameter(
+                self.organization, self.regime, self.description.name, title=title,
+                acting_user=request.user,
+            )
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, "Đã áp dụng lại quy định chung cho «{}».".format(self.description.label)
+            )
+        return redirect(self.list_url(self.description.name))
+
+
+class RuleBallotEditView(RuleParameterMixin, FormView):
+    """Set the share of agreeing votes the organisation's council needs for one title."""
+
+    template_name = "organization/rule_ballot_edit.html"
+    form_class = BallotRuleForm
+
+    def dispatch(self, request, *args, **kwargs):
+        kwargs["name"] = "ballots"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        title = self.request.GET.get("title")
+        return {"title": title} if title in parameters.BALLOT_TITLES else {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        row = next(
+            r for r in parameter_rows(self.organization, self.regime) if r["name"] == "ballots"
+        )
+        own = (self.organization.rule_overrides or {}).get(self.regime, {}).get("ballots", {})
+        context.update(
+            row=row,
+            description=self.description,
+            own_ballots=[
+                (title, TITLE_NAMES.get(title, title)) for title in parameters.BALLOT_TITLES
+                if title in own
+            ],
+        )
+        return context
+
+    def form_valid(self, form):
+        title = form.cleaned_data["title"]
+        try:
+            do_set_rule_parameter(
+                self.organization, self.regime, "ballots", {title: form.ballot()},
+                acting_user=self.request.user,
+            )
+        except ActionRefused as exc:
+            form.add_error("threshold", str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            "Đã lưu tỷ lệ phiếu: {}.".format(parameters.render_lines(
+                "ballots", {title: form.ballot()})[0]),
+        )
+        return redirect(self.list_url("ballots"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -446,3 +447,20 @@ def to_json(name: str, value: object) -> object:
     if isinstance(value, tuple | list):
         return [to_json(name, v) for v in value]
     return value
+
+
+_MARKS = re.compile(r"\s*\[[RVI]\]|\s*[Tt]heo trí nhớ|\s*\(?\blaw(?:-2)?\.md\b[^;.)]*\)?|\s*§\s*[\d.]+")
+_CODE_WORDS = re.compile(r"\b(?:true|false|None)\b|\w_\w")
+
+
+def public_note(note: str) -> str:
+    """Return a parameter's research note fit for a page, or "" when it is a note for developers.
+
+    Marks of how sure the research is ([R], [V]) and references to the research files are
+    removed; a note that still speaks code (true/false, a field name) is not shown.
+    """
+    text = _MARKS.sub("", note or "").strip()
+    text = re.sub(r"\s+([.,;:])", r"\1", text).strip(" ;,")
+    if len(text) < 12 or _CODE_WORDS.search(text):
+        return ""
+    return text if text.endswith((".", "?", "”", ")")) else text + "."

@@ -1,0 +1,351 @@
+"""The legal parameters screen ("Tham số pháp lý") and what each role sees of the parameters on
+"Xét điều kiện", persona by persona."""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from tests.integration.test_evaluation import grade, history  # noqa: F401  (fixture)
+from thidua.organization.actions import (
+    ActionRefused,
+    do_restore_rule_parameter,
+    do_set_rule_parameter,
+)
+from thidua.organization.models import Organization
+from thidua.rules import TITLE_NAMES, Ballot
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("organization:rule_parameters")
+LEAKS = ("[R]", "[V]", "law.md", "frozenset(", "GvtScale(", "Ballot(", "QuotaRule(", "0,666",
+         "0.666", "2023/nd152", "2023/nd98", "None", "True", "False")  # fmt: skip
+
+
+def edit_url(name, regime="2017"):
+    return reverse("organization:rule_parameter_edit", args=[regime, name])
+
+
+def restore_url(name, regime="2017"):
+    return reverse("organization:rule_parameter_restore", args=[regime, name])
+
+
+def assert_clean(body: str) -> None:
+    for leak in LEAKS:
+        assert leak not in body, leak
+
+
+def overview(client, year=2022):
+    response = client.get(reverse("evaluation:eligibility"), {"year": year})
+    assert response.status_code == 200
+    return response
+
+
+def person_cell(response, person, title):
+    row = next(r for r in response.context["people"] if r["person"].pk == person.pk)
+    return next(verdict for code, verdict, _ in row["cells"] if code == title)
+
+
+def unit_cell(response, name, title):
+    row = next(r for r in response.context["units"] if r["name"] == name)
+    return next(verdict for code, verdict, _ in row["cells"] if code == title)
+
+
+# The screen, by role -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["secretary", "admin"])
+def test_the_secretary_and_the_administrator_see_and_may_edit(client, personas, role):
+    client.force_login(personas[role])
+    response = client.get(LIST, {"regime": "2017"})
+    assert response.status_code == 200 and response.context["can_change"] is True
+    body = response.content.decode()
+    assert body.count("<h1") == 1 and "Tham số pháp lý" in body
+    assert "Chế độ Luật Thi đua, khen thưởng 2003 – Nghị định 91/2017/NĐ-CP" in body
+    assert "Số thành viên có mặt để Hội đồng họp" in body and "2/3 (66,7%)" in body
+    assert "Nghị định 91/2017/NĐ-CP, Điều 10, khoản 5" in body  # new_hire_months' source
+    assert "cần xác nhận" in body and "đã xác nhận" in body
+    assert edit_url("new_hire_months") in body
+    assert 'class="table-responsive"' in body
+    assert_clean(body)
+    assert client.get(edit_url("new_hire_months")).status_code == 200
+
+
+def test_the_2022_law_regime_reads_both_decrees(client, personas):
+    client.force_login(personas["secretary"])
+    body = client.get(LIST, {"regime": "2023"}).content.decode()
+    assert "Chế độ Luật Thi đua, khen thưởng 2022" in body
+    # A source that differs between the decrees names each period, never the rule set's name.
+    assert "Năm 2024 (Nghị định 98/2023/NĐ-CP)" in body
+    assert "Nghị định 152/2025/NĐ-CP, Điều 4, khoản 4" in body
+    assert_clean(body)
+
+
+@pytest.mark.parametrize("role", ["principal", "council_member", "leader"])
+def test_organisation_wide_readers_see_the_parameters_read_only(client, personas, role):
+    client.force_login(personas[role])
+    response = client.get(LIST)
+    assert response.status_code == 200 and response.context["can_change"] is False
+    body = response.content.decode()
+    assert "/parameters/2017/" not in body and "/parameters/2023/" not in body
+    assert client.get(edit_url("new_hire_months")).status_code == 403
+    assert client.post(edit_url("new_hire_months"), {"value": "6"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["staff", "unit_head"])
+def test_staff_and_unit_heads_get_no_parameters_screen(client, personas, org, role):
+    client.force_login(personas[role])
+    assert client.get(LIST).status_code == 403
+    assert client.get(edit_url("new_hire_months")).status_code == 403
+    assert client.post(edit_url("new_hire_months"), {"value": "6"}).status_code == 403
+    assert client.post(restore_url("new_hire_months")).status_code == 403
+    ballots = reverse("organization:rule_ballot_edit", args=["2017"])
+    assert client.post(ballots, {"title": "LDTT", "threshold": "50"}).status_code == 403
+    org.refresh_from_db()
+    assert org.rule_overrides == {}
+    assert "Tham số pháp lý" not in client.get("/").content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(LIST)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_outsider_edits_only_their_own_organisation(client, personas, org):
+    outsider = personas["outsider"]
+    client.force_login(outsider)
+    response = client.post(edit_url("new_hire_months"), {"value": "7"})
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.rule_overrides == {}
+    elsewhere = Organization.objects.get(pk=outsider.organization_id)
+    assert elsewhere.rule_overrides == {"2017": {"new_hire_months": 7}}
+    with pytest.raises(PermissionDenied):
+        do_set_rule_parameter(org, "2017", "new_hire_months", 6, acting_user=outsider)
+
+
+def test_the_navigation_links_the_screen_for_those_who_may_read_it(client, personas):
+    client.force_login(personas["secretary"])
+    assert LIST in client.get("/").content.decode()
+
+
+def test_unknown_regime_or_parameter_is_not_found(client, personas):
+    client.force_login(personas["secretary"])
+    assert client.get(LIST, {"regime": "1999"}).status_code == 404
+    assert client.get(edit_url("khong_co")).status_code == 404
+    assert client.get(edit_url("quotas")).status_code == 404  # shown read-only
+    assert client.get(edit_url("name")).status_code == 404
+
+
+# Editing --------------------------------------------------------------------------------------
+
+
+def test_typed_forms_by_kind(client, personas):
+    client.force_login(personas["secretary"])
+    body = client.get(edit_url("ttldtt_ldtt_share")).content.decode()
+    assert 'value="50"' in body and "(%)" in body
+    body = client.get(edit_url("registration_titles")).content.decode()
+    assert body.count('type="checkbox"') == 9 and "<legend" in body
+    assert "Lao động tiên tiến" in body and "checked" in body
+    body = client.get(edit_url("ldtt_min_grade")).content.decode()
+    assert "<select" in body and "Hoàn thành tốt nhiệm vụ" in body
+    body = client.get(edit_url("registration_required")).content.decode()
+    assert body.count('type="radio"') == 2
+    body = client.get(edit_url("max_absence_days")).content.decode()
+    assert 'type="number"' in body and "Để trống nếu không áp dụng" in body
+    body = client.get(edit_url("collective_discipline_from", "2023")).content.decode()
+    assert "Không áp dụng" in body
+    for name in ("ttldtt_ldtt_share", "registration_titles", "ldtt_min_grade"):
+        assert_clean(client.get(edit_url(name)).content.decode())
+
+
+def test_secretary_changes_a_percentage_and_a_title_list_and_the_verdicts_follow(
+    client, personas, org, people, history  # noqa: F811
+):
+    head = people["head"]
+    grade(org, 2022, "HTT", person=head)
+    client.force_login(personas["secretary"])
+    before = overview(client)
+    # Luật TĐKT 2003 Điều 10: no registration, no LĐTT; the unit has not registered either.
+    assert person_cell(before, head, "LDTT") == "ineligible"
+    assert unit_cell(before, "Khoa Xây dựng Đảng", "TTLDTT") == "ineligible"
+
+    response = client.post(edit_url("registration_titles"), {"value": ["CSTD_CS", "TTLDXS"]})
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.rule_overrides == {"2017": {"registration_titles": ["CSTD_CS", "TTLDXS"]}}
+    after = overview(client)
+    assert person_cell(after, head, "LDTT") == "eligible"
+    # Two of three members reach LĐTT (the third's grade is not verified): 67% > 50%.
+    assert unit_cell(after, "Khoa Xây dựng Đảng", "TTLDTT") == "eligible"
+
+    response = client.post(edit_url("ttldtt_ldtt_share"), {"value": "70"})
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.rule_overrides["2017"]["ttldtt_ldtt_share"] == pytest.approx(0.7)
+    # 2 of 3 is under 70%; the unverified third could still carry it: the council reviews.
+    assert unit_cell(overview(client), "Khoa Xây dựng Đảng", "TTLDTT") == "review"
+    page = client.get(LIST, {"regime": "2017"}).content.decode()
+    assert "Quy định của cơ quan" in page and "70%" in page
+    assert_clean(page)
+
+    # Restoring the law's value brings the law's verdict back.
+    response = client.post(restore_url("ttldtt_ldtt_share"))
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert "ttldtt_ldtt_share" not in org.rule_overrides["2017"]
+    assert unit_cell(overview(client), "Khoa Xây dựng Đảng", "TTLDTT") == "eligible"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ttldtt_ldtt_share", "150", "«Tỷ lệ thành viên đạt Lao động tiên tiến để xét TTLĐTT (%)»:"
+                                     " tỷ lệ phải từ 1% đến 100%."),
+        ("ttldtt_ldtt_share", "nhiều", "«Tỷ lệ thành viên đạt Lao động tiên tiến để xét TTLĐTT"
+                                       " (%)»: nhập một tỷ lệ phần trăm"),
+        ("new_hire_months", "13", "«Thời gian công tác tối thiểu của người mới tuyển dụng»:"
+                                  " giá trị không quá 12."),
+        ("new_hire_months", "", "«Thời gian công tác tối thiểu của người mới tuyển dụng»:"
+                                " cần nhập giá trị."),
+        ("ldtt_min_grade", "XUAT_SAC", "«Xếp loại tối thiểu để đạt Lao động tiên tiến»:"
+                                       " lựa chọn không hợp lệ."),
+        ("registration_titles", "GIAY_KHEN", "«Danh hiệu phải đăng ký trước»:"
+                                             " lựa chọn không hợp lệ."),
+    ],
+)  # fmt: skip
+def test_a_bad_value_is_refused_in_vietnamese_naming_the_field(
+    client, personas, org, name, value, message
+):
+    org.rule_overrides = {"2017": {"max_absence_days": 40}}
+    org.save()
+    client.force_login(personas["secretary"])
+    entries = LogEntry.objects.count()
+    response = client.post(edit_url(name), {"value": value})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    org.refresh_from_db()
+    assert org.rule_overrides == {"2017": {"max_absence_days": 40}}
+    assert LogEntry.objects.count() == entries
+
+
+def test_the_action_refuses_what_the_rules_refuse(personas, org):
+    secretary = personas["secretary"]
+    with pytest.raises(ActionRefused, match="«Số ngày nghỉ loại trừ danh hiệu»"):
+        do_set_rule_parameter(org, "2017", "max_absence_days", 0, acting_user=secretary)
+    with pytest.raises(ActionRefused, match="«Xếp loại tối thiểu để đạt Lao động tiên tiến»"):
+        do_set_rule_parameter(org, "2017", "ldtt_min_grade", "gioi", acting_user=secretary)
+    with pytest.raises(ActionRefused, match="«Đăng ký thi đua là căn cứ xét»"):
+        do_set_rule_parameter(org, "2017", "registration_required", "có", acting_user=secretary)
+    with pytest.raises(ActionRefused, match="không tồn tại"):
+        do_set_rule_parameter(org, "2017", "khong_co", 1, acting_user=secretary)
+    with pytest.raises(ActionRefused, match="không tồn tại"):
+        do_set_rule_parameter(org, "1999", "new_hire_months", 6, acting_user=secretary)
+    org.refresh_from_db()
+    assert org.rule_overrides == {}
+
+
+def test_an_edit_is_audited_with_its_author(client, personas, org):
+    client.force_login(personas["secretary"])
+    client.post(edit_url("council_quorum"), {"value": "75"})
+    org.refresh_from_db()
+    assert org.rule_overrides == {"2017": {"council_quorum": 0.75}}
+    entry = LogEntry.objects.get_for_object(org).latest("timestamp")
+    assert entry.actor == personas["secretary"]
+    assert "rule_overrides" in entry.changes_dict
+    client.post(restore_url("council_quorum"))
+    org.refresh_from_db()
+    assert org.rule_overrides == {}
+    assert LogEntry.objects.get_for_object(org).latest("timestamp").pk != entry.pk
+
+
+def test_yes_no_and_optional_values(client, personas, org):
+    client.force_login(personas["secretary"])
+    client.post(edit_url("pending_discipline_blocks"), {"value": "1"})
+    client.post(edit_url("max_absence_days"), {"value": "40"})
+    client.post(edit_url("collective_discipline_from", "2023"), {"value": "canh_cao"})
+    client.post(edit_url("long_study_min_result"), {"value": ""})
+    org.refresh_from_db()
+    assert org.rule_overrides == {
+        "2017": {
+            "pending_discipline_blocks": True,
+            "max_absence_days": 40,
+            "long_study_min_result": None,
+        },
+        "2023": {"collective_discipline_from": "canh_cao"},
+    }
+    page = client.get(LIST, {"regime": "2017"}).content.decode()
+    assert "40 ngày" in page
+    assert_clean(page)
+
+
+def test_ballot_thresholds_per_title(client, personas, org):
+    client.force_login(personas["secretary"])
+    url = reverse("organization:rule_ballot_edit", args=["2023"])
+    body = client.get(url).content.decode()
+    assert TITLE_NAMES["CSTD_TINH"] + ": từ 90% tổng số thành viên Hội đồng" in body
+    assert_clean(body)
+    response = client.post(
+        url, {"title": "LDTT", "threshold": "75", "denominator": "present", "secret": "1"}
+    )
+    assert response.status_code == 302
+    org.refresh_from_db()
+    stored = {"threshold": 0.75, "denominator": "present", "secret": True, "council": "co_so"}
+    assert org.rule_overrides == {"2023": {"ballots": {"LDTT": stored}}}
+    from thidua.rules import rule_set_for
+
+    merged = rule_set_for(2025).with_overrides(org.overrides_for(2025))
+    assert merged.ballots["LDTT"] == Ballot(0.75, "present", True, "co_so")
+    assert merged.ballots["CSTD_TINH"] == rule_set_for(2025).ballots["CSTD_TINH"]
+    body = client.get(url).content.decode()
+    assert "Lao động tiên tiến: từ 75% số thành viên Hội đồng có mặt" in body
+    response = client.post(url, {"title": "LDTT", "threshold": "0", "denominator": "present",
+                                 "secret": "1"})  # fmt: skip
+    assert "«Tỷ lệ phiếu đồng ý cần đạt (%)»: tỷ lệ phải từ 1% đến 100%." in (
+        response.content.decode()
+    )
+    client.post(restore_url("ballots", "2023"), {"title": "LDTT"})
+    org.refresh_from_db()
+    assert org.rule_overrides == {}
+
+
+def test_restore_by_secretary_leaves_other_parameters(personas, org):
+    secretary = personas["secretary"]
+    do_set_rule_parameter(org, "2017", "new_hire_months", 6, acting_user=secretary)
+    do_set_rule_parameter(org, "2017", "max_absence_days", 30, acting_user=secretary)
+    do_restore_rule_parameter(org, "2017", "new_hire_months", acting_user=secretary)
+    assert Organization.objects.get(pk=org.pk).rule_overrides == {"2017": {"max_absence_days": 30}}
+
+
+# "Xét điều kiện": what each role sees of the parameters ---------------------------------------
+
+
+def test_staff_and_unit_heads_see_one_line_and_no_parameter(client, personas, people, history):  # noqa: F811
+    for role in ("staff", "unit_head"):
+        client.force_login(personas[role])
+        body = overview(client).content.decode()
+        assert "Một số quy định áp dụng cho năm 2022 đang chờ xác nhận" in body
+        assert "tham số" not in body.lower()
+        assert LIST not in body
+        assert "Nghị định 91/2017/NĐ-CP" in body  # the instruments, not a rule set's name
+        assert "bộ quy tắc" not in body
+        assert_clean(body)
+        person = client.get(
+            reverse("evaluation:person_eligibility", args=[people["staff"].pk]), {"year": 2022}
+        ).content.decode()
+        assert "bộ quy tắc" not in person
+        assert_clean(person)
+
+
+@pytest.mark.parametrize("role", ["secretary", "admin", "principal"])
+def test_organisation_wide_roles_see_the_count_and_a_link(client, personas, history, role):  # noqa: F811
+    client.force_login(personas[role])
+    body = overview(client).content.decode()
+    assert "tham số pháp lý áp dụng cho năm 2022 còn cần xác nhận" in body
+    assert LIST + "?regime=2017" in body
+    assert_clean(body)
+    body = overview(client, 2025).content.decode()
+    assert LIST + "?regime=2023" in body
+    assert_clean(body)

@@ -697,6 +697,47 @@ def test_legal_bases_are_those_in_force_on_the_signing_day_unless_edited(org, pe
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("signed", "decree", "repealed"),
+    [
+        # NĐ 98/2023 until 30/06/2025; NĐ 152/2025 from 01/07/2025 (its Điều 59 repeals NĐ 98).
+        (date(2025, 6, 30), "Nghị định số 98/2023/NĐ-CP", "152/2025"),
+        (date(2025, 7, 1), "Nghị định số 152/2025/NĐ-CP", "98/2023"),
+    ],
+)
+def test_a_decision_cites_and_pays_under_the_decree_of_its_signing_day_in_every_part(
+    org, personas, people, signed, decree, repealed
+):
+    from thidua.documents.kinds.decision import build_decision_context
+
+    decision = manual_draft(org, personas, person=people["staff"], year=2024)
+    decision.legal_bases = default_legal_bases(org, date(2024, 12, 20))
+    decision.save()
+    issue(decision, personas, decided_on=signed)
+    context = build_decision_context(Decision.objects.get(pk=decision.pk))
+    bases = "\n".join(context["bases"])
+    assert decree in bases and decree in context["article_two"]
+    assert repealed not in bases and repealed not in context["article_two"]
+    assert "91/2017" not in bases + context["article_two"]
+
+
+@pytest.mark.django_db
+def test_a_2022_decision_signed_in_2026_pays_under_the_law_it_cites(org, personas, people):
+    from thidua.documents.kinds.decision import build_decision_context
+
+    decision = manual_draft(org, personas, person=people["staff"], year=2022)
+    decision.legal_bases = default_legal_bases(org, date(2022, 12, 20))
+    decision.save()
+    issue(decision, personas, decided_on=date(2026, 1, 5))
+    context = build_decision_context(Decision.objects.get(pk=decision.pk))
+    bases = "\n".join(context["bases"])
+    assert "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in bases
+    assert "Nghị định số 152/2025/NĐ-CP" in bases
+    assert "Nghị định số 152/2025/NĐ-CP" in context["article_two"]
+    assert "91/2017" not in bases + context["article_two"]
+
+
+@pytest.mark.django_db
 def test_the_decision_date_is_neither_in_the_future_nor_before_the_session_closed(
     session, personas
 ):

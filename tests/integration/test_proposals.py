@@ -18,6 +18,7 @@ from docx import Document
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
 from thidua.achievements.models import Authorship, Initiative, YearGrade
+from thidua.core.choices import TitleCode
 from thidua.council.actions import (
     do_add_member,
     do_annul_session,
@@ -41,8 +42,9 @@ from thidua.proposals.actions import (
     do_send_proposal,
 )
 from thidua.proposals.models import Proposal, ProposalEntry
-from thidua.proposals.routing import OWN_AUTHORITY, ROUTES, HigherBody
+from thidua.proposals.routing import HigherBody, body_for, route_source
 from thidua.register.models import Award
+from thidua.rules import authority
 
 pytestmark = pytest.mark.django_db
 YEAR = 2022
@@ -155,12 +157,21 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_routing_covers_every_title_above_the_school_with_a_source():
-    assert set(ROUTES) == {"TTLDXS", "CSTD_TINH", "BK_TINH", "CO_TINH", "BK_HV", "CO_HV",
-                           "CSTD_TQ", "BK_TTG", "CO_CP"}  # fmt: skip
-    assert not set(ROUTES) & OWN_AUTHORITY
-    assert {r.body for r in ROUTES.values() if r.title.endswith("HV")} == {HigherBody.ACADEMY}
-    assert {ROUTES[t].body for t in ("CSTD_TQ", "BK_TTG", "CO_CP")} == {HigherBody.GOVERNMENT}
-    assert all(r.source and r.mark in "VRI" for r in ROUTES.values())
+    # One source of authority (thidua.rules.authority): the proposals ask it.
+    day = date(2022, 12, 20)
+    above = {"TTLDXS", "CSTD_TINH", "BK_TINH", "CO_TINH", "BK_HV", "CO_HV", "CSTD_TQ", "BK_TTG",
+             "CO_CP"}  # fmt: skip
+    assert {t for t in TitleCode.values if body_for(t, day)} == above
+    assert not above & set(authority.own_titles("2017"))
+    assert {body_for(t, day) for t in ("BK_HV", "CO_HV")} == {HigherBody.ACADEMY}
+    assert {body_for(t, day) for t in ("CSTD_TQ", "BK_TTG", "CO_CP")} == {HigherBody.GOVERNMENT}
+    for title in above:
+        source = route_source(title, day)
+        assert source["text"] and "[" not in source["text"] and "law" not in source["text"]
+    assert route_source("LDTT", day) is None
+    # The source follows the law in force on the tờ trình's date.
+    assert "2003" in route_source("TTLDXS", day)["text"]
+    assert "06/2022/QH15" in route_source("TTLDXS", date(2024, 1, 10))["text"]
 
 
 # --- drafting ----------------------------------------------------------------------------------
@@ -453,7 +464,7 @@ def test_make_document_proposal_in_docx_and_pdf(session, personas, nominees, tmp
         "TỜ TRÌNH", "Số 1-TTr/TCTTN", "ĐẢNG CỘNG SẢN VIỆT NAM",
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh", "Nghị định số 91/2017/NĐ-CP",
         nominees["staff"].full_name, nominees["dat"].full_name,
-        "Chiến sĩ thi đua cấp tỉnh (cấp bộ)", "Bằng khen của Chủ tịch UBND tỉnh", "4/4 (100,0%)",
+        "Chiến sĩ thi đua cấp tỉnh", "Bằng khen của Chủ tịch UBND tỉnh", "4/4 (100,0%)",
         "1 cá nhân", "Đổi mới phương pháp giảng dạy lý luận", "Số 61/QĐ-TCTTN ngày 20/11/2021",
         "2 cá nhân", "Phiên họp cuối năm",
         "ngày {}".format(proposal.dated_on.strftime("%d")),
@@ -499,7 +510,7 @@ def test_make_document_achievement_report(session, personas, nominees, tmp_path)
     )
     text = docx_text(out.read_bytes())
     for expected in (
-        "BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG CHIẾN SĨ THI ĐUA CẤP TỈNH (CẤP BỘ)",
+        "BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG CHIẾN SĨ THI ĐUA CẤP TỈNH",
         "Mẫu số 02", "Nghị định số 91/2017/NĐ-CP", "Giai đoạn 2020–2022",
         nominees["staff"].full_name, "07/05/1980", "Nữ", "Khoa Xây dựng Đảng",
         "Hoàn thành xuất sắc nhiệm vụ", "Đổi mới phương pháp giảng dạy lý luận",
@@ -544,6 +555,17 @@ def test_later_regimes_mark_the_uncertain_annex(nominees):
     )
     assert "Mẫu số 05" in nd152["annex"] and "152/2025/NĐ-CP" in nd152["annex"]
     assert [row["year"] for row in nd152["grades"]] == ["2024", "2025"]
+    # The form follows the decree of the report's day, not the achievements' year: a 2023
+    # report sent in January 2024 is on NĐ 98/2023's form, a 2022 one sent in 2023 on Mẫu 02.
+    crossing = build_achievement_report_context(
+        AchievementReport(person=staff, year=2023, title="CSTD_TINH", day=date(2024, 1, 10))
+    )
+    assert "98/2023/NĐ-CP" in crossing["annex"] and "91/2017" not in crossing["annex"]
+    old = build_achievement_report_context(
+        AchievementReport(person=staff, year=2022, title="CSTD_TINH", day=date(2023, 1, 10))
+    )
+    assert "Mẫu số 02" in old["annex"] and "91/2017/NĐ-CP" in old["annex"]
+    assert old["annex_note"] == ""
 
 
 def test_the_dossier_zip_holds_the_proposal_and_each_report(
@@ -584,15 +606,22 @@ def test_the_dossier_zip_holds_the_proposal_and_each_report(
     report = docx_text(archive.read("BCTT-BK-TINH-2022-Nguyen-Van-Dat.docx"))
     assert "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH" in report
     assert nominees["dat"].full_name in report and "Giai đoạn 2021–2022" in report
-    # The collective's report: Mẫu 01 of NĐ 91/2017, its grade and its members' titles.
+    # The collective's report, on the form of the decree in force on the tờ trình's date (drafted
+    # today: NĐ 152/2025), with its grade and its members' titles.
     collective = " ".join(docx_text(archive.read("BCTT-TTLDXS-2022-Khoa-Xay-dung-Dang.docx"))
                           .split())  # fmt: skip
-    for expected in ("Mẫu số 01", "NĐ-CP", "ĐỀ NGHỊ TẶNG TẬP THỂ LAO ĐỘNG XUẤT SẮC",
+    assert proposal.dated_on >= date(2025, 7, 1)
+    for expected in ("Mẫu báo cáo thành tích tập thể", "152/2025/NĐ-CP",
+                     "ĐỀ NGHỊ TẶNG TẬP THỂ LAO ĐỘNG XUẤT SẮC",
                      "Tên tập thể", "Khoa Xây dựng Đảng", "Hoàn thành xuất sắc",
                      "Danh hiệu thi đua của các thành viên", "Nguyễn Văn Đạt",
                      "THỦ TRƯỞNG TẬP THỂ"):  # fmt: skip
         assert expected in collective, expected
     assert "KỶ LUẬT" not in collective and "Sáng kiến được công nhận" not in collective
+    # Sent in 2023, the same report was on Mẫu 01 of NĐ 91/2017.
+    old = build_achievement_report_context(AchievementReport(
+        person=None, unit=units["a"], year=2022, title="TTLDXS", day=date(2023, 1, 10)))
+    assert "Mẫu số 01" in old["annex"] and "91/2017/NĐ-CP" in old["annex"]
     page = client.get(proposal.get_absolute_url()).content.decode()
     unit_entry = proposal.entries.get(unit=units["a"])
     assert reverse("proposals:report_pdf", args=[proposal.pk, unit_entry.pk]) in page

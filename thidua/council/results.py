@@ -21,46 +21,13 @@ from thidua.council.models import (
     Nomination,
     VoteRecord,
 )
+from thidua.rules import authority
 
-# The national texts set no threshold for a school's own council (law.md §2.9); the sector
-# example MOET TT 35/2015/TT-BGDĐT asks ≥ 70% of those attending, by secret ballot. Titles the
-# rule set names (CSTĐ tỉnh, toàn quốc …) use its own Ballot; an organisation sets the others
-# through its rule overrides ("ballots").
-DEFAULT_BALLOT = rules.Ballot(threshold=0.7, denominator="present", secret=True, council="co_so")
-DEFAULT_BALLOT_SOURCE = "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành; cơ quan có thể tự đặt)"
-
-# What "agree to a lower title" may name, for each title put to the vote, highest first: the
-# title (or form) the nominated one is chosen from, one step down the chain the law draws —
-#   CSTĐ toàn quốc → CSTĐ tỉnh: chosen among those with 2 consecutive CSTĐ bộ/tỉnh (Luật Thi
-#     đua, khen thưởng 2022 Điều 21; law.md §2.7);
-#   CSTĐ tỉnh → CSTĐCS: chosen among those with 3 consecutive CSTĐCS (Luật 2022 Điều 22);
-#   CSTĐCS → LĐTT: a CSTĐCS meets the LĐTT criteria of the year (Luật 2022 Điều 23; NĐ 91
-#     Điều 9.3);
-#   TTLĐXS → TTLĐTT: chosen among the TTLĐTT (Luật 2022 Điều 27; law.md §2.7);
-#   Cờ thi đua tỉnh / Học viện → TTLĐXS: a flag unit is usually a TTLĐXS (Luật 2022 Điều 26;
-#     TT 22/2023/TT-BCT Điều 6; law.md §2.7 [R]);
-#   Cờ thi đua Chính phủ → Cờ tỉnh or Cờ Học viện: among the ministry or provincial flag
-#     holders (Luật 2022 Điều 25; NĐ 91 Điều 11);
-#   Bằng khen Thủ tướng → Bằng khen tỉnh or Bằng khen Học viện: it presupposes a ministry or
-#     provincial Bằng khen (Luật 2022 Điều 73.1);
-#   Bằng khen tỉnh / Học viện → Giấy khen: the form one level down, the head of the school's
-#     own (Luật 2022 Điều 75; NĐ 98/2023 Điều 4.1 says a lower form is no prerequisite, so this
-#     is only what the council may agree to instead).
-# Where two are named (tỉnh or Học viện) they are the same level by two channels: the member
-# names the one the nominee is proposed through. Nothing else is offered: a Giấy khen for a
-# Bằng khen Thủ tướng nominee, two steps down, has no such basis.
-LOWER_TITLES = {
-    "CSTD_TQ": ("CSTD_TINH",),
-    "CSTD_TINH": ("CSTD_CS",),
-    "CSTD_CS": ("LDTT",),
-    "TTLDXS": ("TTLDTT",),
-    "CO_TINH": ("TTLDXS",),
-    "CO_HV": ("TTLDXS",),
-    "CO_CP": ("CO_TINH", "CO_HV"),
-    "BK_TTG": ("BK_TINH", "BK_HV"),
-    "BK_TINH": ("GIAY_KHEN",),
-    "BK_HV": ("GIAY_KHEN",),
-}
+# How the school's council votes where the rule set has no rule of its level, and the lower
+# title a member may agree to: the law's, in thidua.rules.authority.
+DEFAULT_BALLOT = authority.DEFAULT_BALLOT
+DEFAULT_BALLOT_SOURCE = rules.cite(authority.DEFAULT_BALLOT_SOURCE)
+LOWER_TITLES = authority.LOWER_TITLES
 
 # thidua's ballot is always secret (one paper per member, kept apart from who voted): that is
 # what happened, whatever the rule asks at least. A rule that does not require secrecy (NĐ 98
@@ -84,8 +51,7 @@ def rule_set_for(organization, year: int) -> rules.RuleSet:
     return rules.rule_set_for(year).with_overrides(organization.overrides_for(year))
 
 
-# The councils thidua runs are the school's own: the proposing unit's council (cấp cơ sở).
-SCHOOL_COUNCIL = "co_so"
+SCHOOL_COUNCIL = authority.SCHOOL_COUNCIL
 
 
 def ballot_rule(

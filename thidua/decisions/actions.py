@@ -27,44 +27,21 @@ from thidua.organization.actions import ActionRefused
 from thidua.register.checks import refuse_awards_already_held
 from thidua.register.models import Award, AwardSource
 from thidua.register.writers import locked, require
+from thidua.rules import authority, instruments
 from thidua.rules.history import claim_blocks
 
 # The order titles are listed in: the higher individual title first, then the collectives.
-TITLE_ORDER = {code: index for index, code in enumerate(("CSTD_CS", "LDTT", "TTLDTT", "GIAY_KHEN"))}
+TITLE_ORDER = {code: index for index, code in enumerate(authority.DECISION_ORDER)}
 # The rule the claims follow (achievements.models.InitiativeClaim).
 CLAIMED_TITLE = "CSTD_CS"
 
 
-# When each regime's instruments took effect (law.md §1.1; law-2.md §1.1): Luật Thi đua, khen
-# thưởng 2022 and Nghị định 98/2023/NĐ-CP from 01/01/2024; Nghị định 152/2025/NĐ-CP, which repeals
-# NĐ 98/2023 (its Điều 59), from 01/7/2025. A decision cites what is in force on its signing day.
-LAW_2022_FROM = date(2024, 1, 1)
-DECREE_152_FROM = date(2025, 7, 1)
-REGIME_DAYS = (date(2023, 12, 31), LAW_2022_FROM, DECREE_152_FROM)
-
-
 def default_legal_bases(organization, day: date) -> str:
-    """Return the usual "Căn cứ …" lines of the instruments in force on `day` (editable)."""
-    if day < LAW_2022_FROM:
-        law = [
-            "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
-            "một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng "
-            "11 năm 2013;",
-            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi "
-            "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-        ]
-    else:
-        decree = (
-            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định "
-            "về phân quyền, phân cấp trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và "
-            "hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;"
-            if day >= DECREE_152_FROM
-            else "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy "
-            "định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"
-        )
-        law = ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", decree]
+    """Return the usual "Căn cứ …" lines of the instruments in force on `day` (editable): the
+    law and its decree from the instrument calendar (thidua.rules.instruments), then the
+    organisation's own regulation and its council's proposal."""
     return "\n".join(
-        law
+        ["Căn cứ {};".format(instrument.basis) for instrument in instruments.bases_on(day)]
         + [
             "Căn cứ Quy chế thi đua, khen thưởng của {};".format(organization.name),
             "Xét đề nghị của Hội đồng Thi đua – Khen thưởng {}.".format(organization.name),
@@ -73,9 +50,11 @@ def default_legal_bases(organization, day: date) -> str:
 
 
 def is_default_legal_bases(organization, text: str) -> bool:
-    """Tell whether `text` is one regime's default, untouched (then issuing may replace it)."""
+    """Tell whether `text` is one period's default, untouched (then issuing may replace it)."""
     text = text.strip()
-    return any(text == default_legal_bases(organization, day) for day in REGIME_DAYS)
+    return any(
+        text == default_legal_bases(organization, day) for day in instruments.change_days()
+    )
 
 
 def principal_name(organization) -> str:
@@ -360,9 +339,11 @@ def do_issue_decision(
     entries = list(decision.entries.select_related("person", "unit", "nomination"))
     if not entries:
         raise ActionRefused("Danh sách kèm theo quyết định đang trống.")
-    outside = [e.title for e in entries if e.title not in SCHOOL_TITLES]
+    # Who may decide follows the law in force on the signing day (thidua.rules.authority).
+    regime = instruments.regime_on(decided_on)
+    outside = [e.title for e in entries if not authority.is_own(e.title, regime)]
     if outside:
-        raise ActionRefused(outside_authority_message(outside[0]))
+        raise ActionRefused(outside_authority_message(outside[0], regime))
     left = _left_before(entries, decided_on)
     if left:
         raise ActionRefused(

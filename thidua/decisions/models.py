@@ -15,26 +15,11 @@ from thidua.core.choices import TitleCode
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.register.writers import SubjectMixin, person_field, unit_field
+from thidua.rules import authority
 
-# What the head of the school decides (NĐ 91/2017 Điều 43.2.b; Luật 2022 Điều 80.1): law.md §2.8.
-SCHOOL_TITLES = ("LDTT", "CSTD_CS", "TTLDTT", "GIAY_KHEN")
-SCHOOL_TITLES_SOURCE = (
-    "Nghị định 91/2017/NĐ-CP Điều 43.2.b; Luật Thi đua, khen thưởng 2022 Điều 80.1"
-)
-# Who decides the rest (law.md §2.8), named in the refusal so the user knows where it goes.
-AWARDED_BY = {
-    "CSTD_TINH": "Chủ tịch UBND tỉnh (hoặc Giám đốc Học viện CTQG Hồ Chí Minh)",
-    "CSTD_TQ": "Thủ tướng Chính phủ",
-    "BK_TINH": "Chủ tịch UBND tỉnh",
-    "BK_HV": "Giám đốc Học viện CTQG Hồ Chí Minh",
-    "BK_TTG": "Thủ tướng Chính phủ",
-    "TTLDXS": "Chủ tịch UBND tỉnh (hoặc Giám đốc Học viện CTQG Hồ Chí Minh)",
-    "CO_TINH": "Chủ tịch UBND tỉnh",
-    "CO_HV": "Giám đốc Học viện CTQG Hồ Chí Minh",
-    "CO_CP": "Thủ tướng Chính phủ",
-    "GVT_DVN": "Công đoàn (phong trào của tổ chức công đoàn)",
-    "CDCS_VM": "Công đoàn cấp trên",
-}
+# What the head of the school decides, under either regime (thidua.rules.authority): the lines a
+# decision may hold, checked by the database too.
+SCHOOL_TITLES = tuple(dict.fromkeys(authority.own_titles("2017") + authority.own_titles("2023")))
 # The lines that come with a printed certificate, and its name: the CSTĐCS certificate (giấy
 # chứng nhận) and the Giấy khen (NĐ 98/2023 Điều 104, law-2.md §1.3). LĐTT and TTLĐTT have none:
 # they are recognised by the decision and its money only (Bộ Nội vụ, 14/11/2023; law-2.md §1.3).
@@ -43,14 +28,14 @@ CERTIFICATES = {"CSTD_CS": "Giấy chứng nhận", "GIAY_KHEN": "Giấy khen"}
 DECISION_TYPE = "QĐ"
 
 
-def outside_authority_message(code: str) -> str:
+def outside_authority_message(code: str, regime: str = "2023") -> str:
     """Return why a title cannot be in the school's decision, naming who awards it."""
     return (
         "«{}» không thuộc thẩm quyền của Hiệu trưởng; do {} quyết định "
         "(đề nghị lên cấp trên bằng tờ trình)."
     ).format(
         TitleCode(code).label if code in TitleCode.values else code,
-        AWARDED_BY.get(code, "cấp có thẩm quyền"),
+        authority.decided_by_text(code, regime),
     )
 
 

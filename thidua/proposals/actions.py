@@ -18,7 +18,7 @@ from thidua.council.results import passed_title
 from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Organization
 from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
-from thidua.proposals.routing import ROUTES, HigherBody, body_for
+from thidua.proposals.routing import HigherBody, body_for
 from thidua.register.checks import refuse_awards_already_held
 from thidua.register.models import Award, AwardSource
 from thidua.register.writers import locked, require
@@ -262,7 +262,7 @@ def routes_of(session: CouncilSession) -> list[dict]:
     waiting = passed_nominations(session)
     rows = []
     for body in HigherBody:
-        mine = [n for n in waiting if ROUTES[n.passed_title].body == body]
+        mine = [n for n in waiting if body_for(n.passed_title) == body]
         if mine:
             rows.append({"body": body.value, "label": body.label, "nominations": mine})
     return rows

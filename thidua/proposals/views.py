@@ -32,7 +32,7 @@ from thidua.proposals.actions import (
 )
 from thidua.proposals.forms import ApprovalForm, RejectionForm
 from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
-from thidua.proposals.routing import ROUTES, default_issuer
+from thidua.proposals.routing import default_issuer, route_source
 from thidua.proposals.tables import ProposalTable
 
 
@@ -165,7 +165,7 @@ class ProposalView(LoginRequiredMixin, View):
             own = entry.person_id is not None and entry.person_id == user.person_id
             rows.append({
                 "entry": entry, "result": results.get(entry.nomination_id),
-                "route": ROUTES.get(entry.title),
+                "route": route_source(entry.title, proposal.dated_on),
                 "report": dossier or own,
             })  # fmt: skip
         sent = proposal.state == ProposalState.SENT

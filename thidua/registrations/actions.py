@@ -8,21 +8,19 @@ from django.utils import timezone
 from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Person, Unit
 from thidua.registrations.models import Registration, RegistrationState
+from thidua.rules import authority
 
 # Emulation titles one registers for at the start of the year (danh hiệu thi đua, Luật TĐKT 2003
-# Điều 10 makes registration a basis for them); forms of commendation are not registered.
-PERSON_REGISTRABLE = ("LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ", "GVT_DVN")
-UNIT_REGISTRABLE = ("TTLDTT", "TTLDXS")
+# Điều 10 makes registration a basis for them); forms of commendation are not registered. The
+# lists are the law's, kept in thidua.rules.authority.
+PERSON_REGISTRABLE = authority.PERSON_REGISTRABLE
+UNIT_REGISTRABLE = authority.UNIT_REGISTRABLE
 EDITABLE = (RegistrationState.DRAFT, RegistrationState.RETURNED)
-# "Giỏi việc trường, đảm việc nhà" is the union's title for women (glossary: individual, women).
-WOMEN_ONLY = ("GVT_DVN",)
 
 
 def registrable_for(person: Person) -> tuple[str, ...]:
     """Return the individual titles this person may register for."""
-    if person.gender == "F":
-        return PERSON_REGISTRABLE
-    return tuple(code for code in PERSON_REGISTRABLE if code not in WOMEN_ONLY)
+    return authority.registrable_for(person.gender)
 
 
 def unit_registration(unit: Unit, year: int, *, lock: bool = False) -> Registration:

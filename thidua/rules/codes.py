@@ -40,11 +40,16 @@ COMMENDATION_FORMS = frozenset({"GIAY_KHEN", "BK_TINH", "BK_HV", "BK_TTG"})
 #: Codes accepted in an awarded-titles register (``titles``) besides those above.
 OTHER_CODES = ("CDCS_VM",)
 ALL_TITLES = frozenset(PERSON_TITLES) | frozenset(UNIT_TITLES) | frozenset(OTHER_CODES)
+#: Every title and form in the order lists show them: individuals, collectives, the union's.
+TITLE_ORDER = (
+    "LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ", "GIAY_KHEN", "BK_TINH", "BK_HV", "BK_TTG",
+    "TTLDTT", "TTLDXS", "CO_TINH", "CO_HV", "CO_CP", "GVT_DVN", "CDCS_VM",
+)
 
 TITLE_NAMES = {
     "LDTT": "Lao động tiên tiến",
     "CSTD_CS": "Chiến sĩ thi đua cơ sở",
-    "CSTD_TINH": "Chiến sĩ thi đua cấp tỉnh (cấp bộ)",
+    "CSTD_TINH": "Chiến sĩ thi đua cấp tỉnh",
     "CSTD_TQ": "Chiến sĩ thi đua toàn quốc",
     "GIAY_KHEN": "Giấy khen của Hiệu trưởng",
     "BK_TINH": "Bằng khen của Chủ tịch UBND tỉnh",
@@ -56,7 +61,7 @@ TITLE_NAMES = {
     "CO_HV": "Cờ thi đua của Học viện CTQG Hồ Chí Minh",
     "CO_CP": "Cờ thi đua của Chính phủ",
     "GVT_DVN": "Giỏi việc trường, đảm việc nhà",
-    "CDCS_VM": "Công đoàn cơ sở vững mạnh, xuất sắc",
+    "CDCS_VM": "Công đoàn cơ sở vững mạnh",
 }
 SHORT_NAMES = {
     "LDTT": "LĐTT",
@@ -79,6 +84,12 @@ SHORT_NAMES = {
 # Annual quality grade (Nghị định 90/2020/NĐ-CP) -------------------------------------------
 GRADES = ("KHTNV", "HTNV", "HTT", "HTXS")
 GRADE_RANK = {g: i for i, g in enumerate(GRADES)}
+GRADE_NAMES = {
+    "KHTNV": "Không hoàn thành nhiệm vụ",
+    "HTNV": "Hoàn thành nhiệm vụ",
+    "HTT": "Hoàn thành tốt nhiệm vụ",
+    "HTXS": "Hoàn thành xuất sắc nhiệm vụ",
+}
 
 # Discipline, mildest first ---------------------------------------------------------------
 DISCIPLINE_FORMS = (

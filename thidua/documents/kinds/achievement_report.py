@@ -34,6 +34,7 @@ from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import Assignment, DocumentStyle, Organization, Person, Unit
 from thidua.proposals.models import ProposalEntry
 from thidua.register.models import Award
+from thidua.rules import instruments
 
 NAMES = rules.TITLE_NAMES
 LEVELS = dict(RecognitionLevel.choices)
@@ -72,36 +73,35 @@ class AchievementReport:
 
 
 def annex_for(year: int, day: date) -> tuple[str, str]:
-    """Return (the annex line printed on the report, a note on its certainty or "")."""
-    regime = rules.rule_set_for(year).regime
-    if regime == "2017":
+    """Return (the annex line printed on an individual's report, a note on its certainty or "").
+
+    The form is the one of the decree in force on the report's day (the dossier goes up under
+    the law of its sending day), whatever year the achievements were in."""
+    decree = instruments.decree_on(day)
+    if decree.code == "ND91":
         return ("Mẫu số 02 – Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP "
                 "ngày 31/7/2017 của Chính phủ", "")  # fmt: skip
-    if day >= date(2025, 7, 1):
+    if decree.code == "ND152":
+        # Named Mẫu 05 by QĐ 638/QĐ-BNV (2025); its layout was not seen, Mẫu 02's items are kept.
         return ("Mẫu số 05 – Phụ lục ban hành kèm theo Nghị định số 152/2025/NĐ-CP "
                 "ngày 14/6/2025 của Chính phủ",
-                "Bố cục theo các mục của Mẫu số 02 (NĐ 91/2017); mẫu của NĐ 152/2025 "
-                "{}.".format(UNCERTAIN))  # fmt: skip
+                "Các mục của mẫu theo Nghị định số 152/2025/NĐ-CP {}".format(
+                    UNCERTAIN))  # fmt: skip
     return ("Mẫu báo cáo thành tích cá nhân – Phụ lục Nghị định số 98/2023/NĐ-CP "
             "ngày 31/12/2023 của Chính phủ",
-            "Số hiệu mẫu trong Phụ lục NĐ 98/2023 chưa xác minh ({}); bố cục theo các mục của "
-            "Mẫu số 02 (NĐ 91/2017).".format(UNCERTAIN))  # fmt: skip
+            "Số hiệu mẫu trong Phụ lục Nghị định số 98/2023/NĐ-CP {}".format(
+                UNCERTAIN))  # fmt: skip
 
 
 def collective_annex_for(year: int, day: date) -> tuple[str, str]:
     """Return (the annex line of a collective's report, a note on its certainty or "")."""
-    regime = rules.rule_set_for(year).regime
-    if regime == "2017":
+    decree = instruments.decree_on(day)
+    if decree.code == "ND91":
         return ("Mẫu số 01 – Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP "
                 "ngày 31/7/2017 của Chính phủ", "")  # fmt: skip
-    decree = (
-        "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
-        if day >= date(2025, 7, 1)
-        else "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023"
-    )
-    return ("Mẫu báo cáo thành tích tập thể – Phụ lục {} của Chính phủ".format(decree),
-            "Số hiệu mẫu chưa xác minh ({}); bố cục theo các mục của Mẫu số 01 "
-            "(NĐ 91/2017).".format(UNCERTAIN))  # fmt: skip
+    reference = decree.reference.replace(" của Chính phủ", "")
+    return ("Mẫu báo cáo thành tích tập thể – Phụ lục {} của Chính phủ".format(reference),
+            "Số hiệu mẫu trong Phụ lục {} {}".format(reference, UNCERTAIN))  # fmt: skip
 
 
 def period_of(title: str, year: int) -> range:

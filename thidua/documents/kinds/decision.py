@@ -9,18 +9,15 @@ dẫn 36-HD/VPTW) or state layout (Nghị định 30/2020/NĐ-CP) as the organis
 from collections import Counter
 
 from django.db.models import Q
+from django.utils import timezone
 
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.documents import formatting
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import Assignment, DocumentStyle
+from thidua.rules import instruments
 
 NAMES = dict(TitleCode.choices)
-# Điều 2: the reward's decree, by regime (law.md §2.13).
-REWARD_DECREE = {
-    "2017": "Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ",
-    "2023": "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ",
-}
 UNDATED = "ngày … tháng … năm …"
 
 
@@ -130,7 +127,6 @@ def article_one(rows, year: int) -> list[str]:
 
 def build_decision_context(decision) -> dict:
     """Return everything the decision shows, as plain text; DOCX and PDF both read it."""
-    from thidua import rules
 
     organization = decision.organization
     party = organization.document_style == DocumentStyle.PARTY
@@ -148,7 +144,9 @@ def build_decision_context(decision) -> dict:
     day = formatting.vietnamese_date(decision.decided_on) if decision.decided_on else UNDATED
     place = decision.place or organization.place_name
     authority = "{} {}".format(decision.signer_position, organization.name)
-    regime = rules.rule_set_for(decision.year).regime
+    # Điều 2 pays under the decree in force on the signing day, as its bases cite (a 2022
+    # decision signed in 2026 pays under NĐ 152/2025, not NĐ 91/2017); a draft, under today's.
+    reward_decree = instruments.reward_decree_on(decision.decided_on or timezone.localdate())
     return {
         "layout": "party" if party else "state",
         "parent_body": formatting.upper(organization.parent_body),
@@ -165,7 +163,7 @@ def build_decision_context(decision) -> dict:
         "article_one_note": "(Có danh sách kèm theo)",
         "article_two": (
             "Các cá nhân, tập thể có tên tại Điều 1 được hưởng tiền thưởng theo quy định tại {}."
-        ).format(REWARD_DECREE.get(regime, REWARD_DECREE["2023"])),
+        ).format(reward_decree.reference),
         "article_three": (
             "Quyết định có hiệu lực kể từ ngày ký. Thường trực Hội đồng Thi đua – Khen thưởng, "
             "thủ trưởng các khoa, phòng và các cá nhân, tập thể có tên tại Điều 1 chịu trách "

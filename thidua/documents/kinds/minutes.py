@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from django.utils import timezone
 
+from thidua import rules
 from thidua.council.models import CouncilMember, CouncilSession, MemberRole, SessionState
 from thidua.council.results import (
     ballot_type_text,
@@ -30,7 +31,8 @@ ROLE_ORDER = {
     MemberRole.MEMBER: 3,
 }
 DENOMINATOR_WORDS = {"total_members": "tổng số thành viên", "present": "số thành viên biểu quyết"}
-OLD_QUORUM_SOURCE = "Thông tư 35/2015/TT-BGDĐT: họp khi có ít nhất 2/3 thành viên"
+# Sessions closed before the quorum was a parameter sat under the council's own regulation's 2/3.
+OLD_QUORUM_SOURCE = rules.cite("ORG.COUNCIL")
 PASSED, FAILED, OVER_QUOTA = "Đạt", "Không đạt", "Đạt ngưỡng, ngoài chỉ tiêu"
 PASSED_AT = "Đạt ở mức"
 
@@ -242,6 +244,13 @@ def people_context(session: CouncilSession) -> dict:
     }
 
 
+def instruments_text(rule_set_name: str) -> str:
+    """Return the instruments whose criteria judged the session's year ("Luật …; Nghị định …"),
+    from the rule set's name frozen in the results."""
+    rule_set = rules.RULE_SETS.get(rule_set_name)
+    return "; ".join(rule_set.instruments) if rule_set else ""
+
+
 def quorum_text(results: dict) -> str:
     """Say whether the council could sit, with the quorum frozen at closing (sessions closed
     before the quorum became a parameter used the sector example's 2/3)."""
@@ -284,7 +293,7 @@ def build_minutes_context(session: CouncilSession) -> dict:
         "results": rows,
         "rankings": ranking_groups(results),
         "conclusions": conclusions(rows, results),
-        "rule_set": results.get("rule_set", ""),
+        "rule_set": instruments_text(results.get("rule_set", "")),
         "sources": sorted(
             {r["rule_source"] for r in results["items"]}
             | {r["lower_result"]["rule_source"] for r in results["items"] if r.get("lower_result")}

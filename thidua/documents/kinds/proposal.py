@@ -22,33 +22,18 @@ from thidua.documents import formatting
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import Assignment, DocumentStyle
 from thidua.proposals.models import Proposal, ProposalState
-from thidua.proposals.routing import ROUTES, HigherBody, addressee
+from thidua.proposals.routing import HigherBody, addressee
+from thidua.rules import instruments
 
 NAMES = rules.TITLE_NAMES
 LEVELS = dict(RecognitionLevel.choices)
 
 
-def legal_bases(year: int, day: date) -> list[str]:
-    """Return the "Căn cứ" lines of the regime that judges `year` (the decree by the day)."""
-    if rules.rule_set_for(year).regime == "2017":
-        return [
-            "Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
-            "một số điều của Luật Thi đua, Khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng "
-            "11 năm 2013;",
-            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định "
-            "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-            "Căn cứ Thông tư số 12/2019/TT-BNV ngày 04 tháng 11 năm 2019 của Bộ Nội vụ quy định "
-            "chi tiết thi hành một số điều của Nghị định số 91/2017/NĐ-CP;",
-        ]
-    decree = (
-        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về "
-        "phân quyền, phân cấp trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn "
-        "thi hành một số điều của Luật Thi đua, khen thưởng;"
-        if day >= date(2025, 7, 1)
-        else "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định "
-        "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"
-    )
-    return ["Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;", decree]
+def legal_bases(day: date) -> list[str]:
+    """Return the "Căn cứ" lines of the instruments in force on the tờ trình's date (a 2023
+    tờ trình signed in January 2024 cites Luật 2022 and NĐ 98/2023): the law, its decree and
+    the Ministry of Home Affairs' circular detailing it (thidua.rules.instruments)."""
+    return ["Căn cứ {};".format(i.basis) for i in instruments.bases_on(day, circular=True)]
 
 
 def principal(organization):
@@ -218,7 +203,7 @@ def build_proposal_context(proposal: Proposal) -> dict:
             proposal.year
         ),
         "addressee": to,
-        "bases": legal_bases(proposal.year, proposal.dated_on) + [minutes + "."],
+        "bases": legal_bases(proposal.dated_on or timezone.localdate()) + [minutes + "."],
         "request": "{} kính đề nghị {} {} danh hiệu thi đua, hình thức khen thưởng cho {} đã có "
         "thành tích xuất sắc trong phong trào thi đua năm {}, cụ thể:".format(
             organization.name, to, verb, " và ".join(counted), proposal.year
@@ -234,9 +219,6 @@ def build_proposal_context(proposal: Proposal) -> dict:
         if signer and signer.position
         else "HIỆU TRƯỞNG",
         "signer_name": signer.display_name if signer else "",
-        "route_note": "; ".join(
-            sorted({ROUTES[e.title].source for e in entries if e.title in ROUTES})
-        ),
     }
 
 

@@ -1,8 +1,9 @@
 """The individual achievement report (báo cáo thành tích) of a nominee, prefilled from thidua's
-records in the layout of the decree annex of the year's regime.
+records in the layout of the annex of the decree in force on the report's day (the day the
+dossier goes up: thidua.rules.instruments.decree_on), whatever year the achievements were in.
 
 Which annex (law-2.md §3.1, §5.4; law.md §2.12):
-- 2017 regime (years to 2023): Nghị định 91/2017/NĐ-CP, **Mẫu số 02** — the individual report
+- to 31/12/2023: Nghị định 91/2017/NĐ-CP, **Mẫu số 02** — the individual report
   for CSTĐ, Bằng khen and Giấy khen [V that Mẫu 02 covers them; its field list is R]. Mẫu 01 of
   that annex is the *collective* report, not the individual one.
 - 2024 to 30/6/2025: Nghị định 98/2023/NĐ-CP, appendix; the template's number was **not seen**

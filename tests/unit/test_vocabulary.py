@@ -27,7 +27,7 @@ def test_every_choice_set_equals_its_engine_list(choice_set, values, names):
     assert set(choice_set.values) == set(values)
     for value, label in choice_set.choices:
         assert label.lower() == names[value].lower(), value
-    assert codes.ALL_TITLES == set(codes.TITLE_ORDER)
+    assert set(codes.TITLE_ORDER) == codes.ALL_TITLES
     assert choices.COMMENDATION_FORMS is codes.COMMENDATION_FORMS
 
 

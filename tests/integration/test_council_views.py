@@ -309,7 +309,7 @@ def test_closing_and_annulling_ask_for_confirmation_and_the_tally_goes(client, p
     assert response.status_code == 302
     body = client.get(session_url(session)).content.decode()
     assert 'id="tally-section"' not in body and 'id="tally"' not in body
-    assert 'class="small rule-source">Thông tư 35/2015/TT-BGDĐT' in body
+    assert 'class="small rule-source">Quy chế hoạt động của Hội đồng Thi đua' in body
     assert 'id="annul-form" hx-boost="true" hx-confirm=' in body
 
 

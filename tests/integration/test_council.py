@@ -378,7 +378,7 @@ def test_the_ballot_type_says_what_happened_a_secret_ballot(client, personas, me
 
 def test_closing_needs_a_quorum(personas, members, eligible):
     session = open_session(personas, members, [nominate(personas, eligible["staff"])], present=2)
-    with pytest.raises(ActionRefused, match=r"Chưa đủ 2/3 thành viên có mặt \(2/4; Thông tư 35"):
+    with pytest.raises(ActionRefused, match=r"Chưa đủ 2/3 thành viên có mặt \(2/4; Quy chế hoạt động của Hội đồng"):
         do_close_session(session, acting_user=personas["secretary"])
     assert CouncilSession.objects.get().state == "open"
 
@@ -393,7 +393,7 @@ def test_the_quorum_is_the_rule_sets_and_an_organisation_may_change_it(
     with pytest.raises(ActionRefused) as refused:
         do_close_session(session, acting_user=personas["secretary"])
     assert str(refused.value) == (
-        "Chưa đủ 4/5 thành viên có mặt (3/4; Quy định của cơ quan, đơn vị (tham số ghi đè)); "
+        "Chưa đủ 4/5 thành viên có mặt (3/4; Quy định của cơ quan, đơn vị); "
         "không kết thúc được phiên họp."
     )
     org.rule_overrides = {"2017": {"council_quorum": 0.75}}

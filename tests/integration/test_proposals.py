@@ -174,6 +174,20 @@ def test_routing_covers_every_title_above_the_school_with_a_source():
     assert "06/2022/QH15" in route_source("TTLDXS", date(2024, 1, 10))["text"]
 
 
+def test_a_tờ_trình_cites_the_law_of_its_own_date_not_of_the_award_year():
+    from thidua.documents.kinds.proposal import legal_bases
+
+    # A 2023 tờ trình signed in January 2024: Luật 2022 and NĐ 98/2023, nothing repealed.
+    january = "\n".join(legal_bases(date(2024, 1, 10)))
+    assert "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in january
+    assert "Nghị định số 98/2023/NĐ-CP" in january
+    assert "2003" not in january and "91/2017" not in january and "12/2019" not in january
+    # Signed in December 2022: Luật 2003/2013, NĐ 91/2017 and TT 12/2019/TT-BNV.
+    december = "\n".join(legal_bases(date(2022, 12, 20)))
+    assert "91/2017/NĐ-CP" in december and "12/2019/TT-BNV" in december
+    assert "152/2025" in "\n".join(legal_bases(date(2025, 7, 1)))
+
+
 # --- drafting ----------------------------------------------------------------------------------
 
 

@@ -1,9 +1,11 @@
 """Legal sources, as data: a key used by the rules → the text shown to a reader.
 
-Every text reads "document, article, clause". ``mark`` copies how sure the research is
-(``shared/domain/law.md`` and ``law-2.md``): ``V`` verified, ``R`` recalled, ``I`` inferred
-(a decision of thidua, not a legal rule). A rule citing an ``R`` or ``I`` source is flagged
-"cần xác nhận" through its parameters.
+Every key is ``<INSTRUMENT>.<article…>`` (the instrument codes of :mod:`thidua.rules.instruments`)
+or names no state instrument (``THIDUA.*`` thidua's own reading, ``ORG.*`` the organisation's
+rules, ``UNION.*`` the union's, ``PROVINCE.*`` the province's regulation). Every text reads
+"document, article, clause" in legal Vietnamese, for people: no research notes. ``mark`` says how
+sure the source is: ``V`` seen in the text or a faithful restatement, ``R`` not confirmed in the
+text (the rule citing it is flagged "cần xác nhận"), ``I`` thidua's own reading, not a legal rule.
 """
 
 from __future__ import annotations
@@ -33,33 +35,42 @@ def _c(key: str, text: str, mark: str = "V") -> tuple[str, Citation]:
 CITATIONS: dict[str, Citation] = dict(
     [
         # --- regime 2017: Luật 2003/2013, NĐ 91/2017, TT 12/2019 -----------------------------
-        _c("L2003.10", f"{L2003}, Điều 10 (căn cứ xét: đăng ký tham gia thi đua)"),
+        _c("L2003.10", f"{L2003}, Điều 10 (căn cứ xét tặng danh hiệu thi đua: phong trào thi"
+                       " đua, đăng ký tham gia thi đua, thành tích thi đua, tiêu chuẩn danh hiệu)"),
         _c("L2003.21", f"{L2003}, Điều 21"),
         _c("L2003.22", f"{L2003}, Điều 22"),
         _c("L2003.23", f"{L2003}, Điều 23"),
         _c("L2003.24", f"{L2003}, Điều 24"),
         _c("L2003.25", f"{L2003}, Điều 25"),
-        _c("L2003.26", f"{L2003}, Điều 26", "R"),
+        _c("L2003.26", f"{L2003}, Điều 26 (Cờ thi đua cấp bộ, ngành, tỉnh)", "R"),
         _c("L2003.27", f"{L2003}, Điều 27"),
         _c("L2003.28", f"{L2003}, Điều 28, khoản 1"),
-        _c("L2003.75", f"{L2003}, Điều 75–76", "R"),
+        _c("L2003.75", f"{L2003}, Điều 75 và Điều 76 (Giấy khen)", "R"),
         _c("ND91.9.3", f"{ND91}, Điều 9, khoản 3"),
-        _c("ND91.10.1", f"{ND91}, Điều 10, khoản 1"),
-        _c("ND91.10.2", f"{ND91}, Điều 10, khoản 2"),
-        _c("ND91.10.3", f"{ND91}, Điều 10, khoản 3"),
+        _c("ND91.10.1", f"{ND91}, Điều 10, khoản 1 (thời gian điều trị thương được tính để xét"
+                        " danh hiệu Lao động tiên tiến)"),
+        _c("ND91.10.2", f"{ND91}, Điều 10, khoản 2 (thời gian đi học được tính để xét danh hiệu"
+                        " Lao động tiên tiến)"),
+        _c("ND91.10.3", f"{ND91}, Điều 10, khoản 3 (thời gian nghỉ thai sản được tính để xét"
+                        " danh hiệu Lao động tiên tiến)"),
         _c("ND91.10.4", f"{ND91}, Điều 10, khoản 4"),
         _c("ND91.10.5", f"{ND91}, Điều 10, khoản 5"),
-        _c("ND91.11", f"{ND91}, Điều 11"),
+        _c("ND91.11", f"{ND91}, Điều 11 (Cờ thi đua của Chính phủ: không quá 20% tổng số tập thể"
+                      " đủ điều kiện Cờ thi đua cấp bộ, ngành, tỉnh của Bộ, ngành, tỉnh)"),
         _c("ND91.12", f"{ND91}, Điều 12"),
         _c("ND91.38.1", f"{ND91}, Điều 38, khoản 1"),
         _c("ND91.38.2", f"{ND91}, Điều 38, khoản 2", "R"),
         _c("ND91.39.1", f"{ND91}, Điều 39, khoản 1"),
         _c("ND91.39.2", f"{ND91}, Điều 39, khoản 2", "R"),
         _c("ND91.45.8", f"{ND91}, Điều 45, khoản 8"),
-        _c("ND91.48.1a", f"{ND91}, Điều 48, khoản 1, điểm a"),
+        _c("ND91.48.1a", f"{ND91}, Điều 48, khoản 1, điểm a (đề nghị danh hiệu Chiến sĩ thi đua"
+                         " toàn quốc vào năm sau năm được tặng Chiến sĩ thi đua cấp bộ, tỉnh lần"
+                         " thứ hai)"),
         # --- regime 2023: Luật 2022, NĐ 98/2023 → NĐ 152/2025, TT 01/2024 → TT 15/2025 ------
-        _c("L2022.5", f"{L2022}, Điều 5"),
-        _c("L2022.7", f"{L2022}, Điều 7 (bỏ căn cứ đăng ký thi đua)"),
+        _c("L2022.5.2c", f"{L2022}, Điều 5, khoản 2, điểm c (không khen thưởng nhiều lần, nhiều"
+                         " hình thức cho một thành tích đạt được)"),
+        _c("L2022.7", f"{L2022}, Điều 7 (căn cứ xét tặng danh hiệu thi đua không còn đăng ký"
+                      " tham gia thi đua)"),
         _c("L2022.21", f"{L2022}, Điều 21"),
         _c("L2022.22", f"{L2022}, Điều 22"),
         _c("L2022.23", f"{L2022}, Điều 23"),
@@ -67,30 +78,44 @@ CITATIONS: dict[str, Citation] = dict(
         _c("L2022.25", f"{L2022}, Điều 25"),
         _c("L2022.26.1", f"{L2022}, Điều 26, khoản 1"),
         _c("L2022.26.2", f"{L2022}, Điều 26, khoản 2"),
+        _c("L2022.26.3", f"{L2022}, Điều 26, khoản 3 (Bộ, ban, ngành, tỉnh quy định chi tiết"
+                         " tiêu chuẩn Cờ thi đua); điều kiện đã đạt danh hiệu Tập thể lao động"
+                         " xuất sắc có trong văn bản quy định chi tiết của Bộ, ngành (Thông tư"
+                         " 22/2023/TT-BCT, Điều 6), cần xác nhận theo quy định của tỉnh, Học viện",
+           "R"),
         _c("L2022.27.1", f"{L2022}, Điều 27, khoản 1"),
         _c("L2022.28.1", f"{L2022}, Điều 28, khoản 1", "R"),
         _c("L2022.73.1", f"{L2022}, Điều 73, khoản 1"),
         _c("L2022.73.2", f"{L2022}, Điều 73, khoản 2", "R"),
         _c("L2022.74.1", f"{L2022}, Điều 74, khoản 1"),
         _c("L2022.74.2", f"{L2022}, Điều 74, khoản 2", "R"),
-        _c("L2022.75.2", f"{L2022}, Điều 75, khoản 2"),
+        _c("L2022.75.2", f"{L2022}, Điều 75, khoản 2 (Bộ, ban, ngành, tỉnh quy định chi tiết"
+                         " tiêu chuẩn Giấy khen); tiêu chuẩn áp dụng theo quy định của tỉnh, cần"
+                         " xác nhận", "R"),
         _c("ND98.4.4", f"{ND98}, Điều 4, khoản 4"),
-        _c("ND98.4.5", f"{ND98}, Điều 4, khoản 5"),
+        _c("ND98.4.5", f"{ND98}, Điều 4, khoản 5 (thời gian nghỉ thai sản được tính để xét tặng"
+                       " danh hiệu thi đua, hình thức khen thưởng)"),
         _c("ND98.30.7", f"{ND98}, Điều 30, khoản 7"),
+        _c("ND98.32", f"{ND98}, Điều 32 (hồ sơ đề nghị danh hiệu Chiến sĩ thi đua toàn quốc gửi"
+                      " trước ngày 31 tháng 12 của năm liền kề)"),
         _c("ND152.4.4", f"{ND152}, Điều 4, khoản 4"),
-        _c("ND152.4.5", f"{ND152}, Điều 4, khoản 5"),
-        _c("ND152.30.7", f"{ND152} (quy định về bỏ phiếu: chưa thấy văn bản)", "R"),
-        _c("TT01.2024", f"{TT01} (các trường hợp đặc biệt khi xét LĐTT; số điều chưa xác minh)"),
-        _c("TT15.2025", f"{TT15} (hướng dẫn NĐ 152/2025; nội dung về LĐTT chưa xác minh)", "R"),
+        _c("ND152.4.5", f"{ND152}, Điều 4, khoản 5 (thời gian nghỉ thai sản được tính để xét"
+                        " tặng danh hiệu thi đua, hình thức khen thưởng)"),
+        _c("ND152.30.7", f"{ND152}, quy định về bỏ phiếu xét tặng danh hiệu (điều, khoản cần xác"
+                         " nhận)", "R"),
+        _c("TT01.2024", f"{TT01}, quy định về các trường hợp xét tặng danh hiệu Lao động tiên"
+                        " tiến (mới tuyển dụng, đi học, điều trị thương, chuyển công tác; điều,"
+                        " khoản cần xác nhận)", "R"),
+        _c("TT15.2025", f"{TT15}, quy định về các trường hợp xét tặng danh hiệu Lao động tiên"
+                        " tiến (nội dung cần xác nhận)", "R"),
         _c("ND48.2023",
-           "Nghị định 48/2023/NĐ-CP sửa đổi Nghị định 90/2020/NĐ-CP (bị kỷ luật → KHTNV)"),
-        _c("CV5007.2023",
-           "Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c (một sáng kiến, một lần khen)"),
-        _c("TT35.2015",
-           "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành giáo dục: Hội đồng họp khi có ít nhất 2/3"
-           " thành viên)", "R"),
-        _c("BN86.2025",
-           "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh, Điều 4, khoản 2 (ví dụ cấp tỉnh)"),
+           "Nghị định 48/2023/NĐ-CP sửa đổi, bổ sung Nghị định 90/2020/NĐ-CP (cán bộ, công chức,"
+           " viên chức bị kỷ luật trong năm đánh giá thì xếp loại không hoàn thành nhiệm vụ)"),
+        _c("CV5007.III.5c",
+           "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ, Mục III, tiểu mục 5, điểm c (một sáng"
+           " kiến chỉ được sử dụng một lần khi làm tiêu chuẩn đề nghị khen thưởng; sáng kiến đã"
+           " dùng xét danh hiệu thi đua không dùng xét hình thức khen thưởng và ngược lại), áp dụng"
+           " cho các đề nghị khen thưởng từ đợt xét năm 2023"),
         # --- authority: who decides each title and form (rules/authority.py) -------------------
         _c("ND91.43.2b", f"{ND91}, Điều 43, khoản 2, điểm b"),
         _c("L2022.80.1", f"{L2022}, Điều 80, khoản 1"),
@@ -99,17 +124,21 @@ CITATIONS: dict[str, Citation] = dict(
         _c("L2022.3.5", f"{L2022}, Điều 3, khoản 5 (Bộ, ban, ngành gồm cả cơ quan thuộc Chính phủ)",
            "R"),
         _c("UNION.CHARTER",
-           "Điều lệ Công đoàn Việt Nam và hướng dẫn thi đua, khen thưởng của tổ chức công đoàn", "R"),
+           "Điều lệ Công đoàn Việt Nam và hướng dẫn thi đua, khen thưởng của tổ chức công đoàn",
+           "R"),
         _c("ORG.COUNCIL",
            "Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng của cơ quan, đơn vị", "R"),
+        _c("PROVINCE.REG", "Quy định về công tác thi đua, khen thưởng của Ủy ban nhân dân tỉnh",
+           "R"),
         # --- shared ----------------------------------------------------------------------------
         _c("ND90.2020", "Nghị định 90/2020/NĐ-CP, Điều 12–13 (xếp loại chất lượng)"),
         _c("UNION.GVT",
            "Phong trào “Giỏi việc nước, đảm việc nhà” của Tổng Liên đoàn Lao động Việt Nam"
-           " (tiêu chí do công đoàn trường quy định)", "R"),
+           " (tiêu chí do công đoàn cơ sở quy định)", "R"),
         _c("THIDUA.I",
-           "Quy ước của thidua (suy luận, không phải quy định pháp luật; cần xác nhận)", "I"),
-        _c("THIDUA.ORG", "Quy định của cơ quan, đơn vị (tham số ghi đè)", "V"),
+           "Cách áp dụng của phần mềm thidua, chưa có quy định pháp luật trực tiếp (cần xác nhận)",
+           "I"),
+        _c("THIDUA.ORG", "Quy định của cơ quan, đơn vị", "V"),
     ]
 )
 

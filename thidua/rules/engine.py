@@ -18,8 +18,8 @@ from .codes import ELIGIBLE, INELIGIBLE, REVIEW, SHORT_NAMES, TITLE_NAMES
 from .facts import Facts
 from .history import PersonYear, UnitYear
 from .params import Ballot, RuleSet, rule_set_for
-from .quotas import Quota, quota
-from .titles import Title, person_titles, unit_titles
+from .quotas import Quota, higher_level_quota, quota, quota_max
+from .titles import Title, Unsure, person_titles, unit_titles
 
 VERDICT = {True: ELIGIBLE, False: INELIGIBLE, None: REVIEW}
 
@@ -51,13 +51,44 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class QuotaUse:
+    """A quota applied to an evaluation.
+
+    ``quota.max`` counts only the basis already confirmed (eligible); while some of the basis is
+    under review (``basis_review``), the maximum may still grow, up to ``max_if_confirmed`` when
+    every one of them is confirmed: the range is ``quota.max``…``max_if_confirmed``. A quota
+    counted above the organisation (Cờ thi đua của Chính phủ) has ``quota.max`` None: it is
+    information, never "over".
+    """
+
     quota: Quota
     eligible: int  # how many are eligible for the capped title
     review: int  # how many more might be, after review
+    basis_review: int = 0  # how many of the basis are still under review
+    max_if_confirmed: int | None = None  # the maximum once every basis review is confirmed
+
+    @property
+    def informational(self) -> bool:
+        return self.quota.max is None
+
+    @property
+    def highest(self) -> int | None:
+        """The largest maximum the pending reviews of the basis can lead to."""
+        return self.quota.max if self.max_if_confirmed is None else self.max_if_confirmed
+
+    @property
+    def settled(self) -> bool:
+        """The maximum is final: nothing of its basis is still under review."""
+        return self.informational or self.highest == self.quota.max
 
     @property
     def over(self) -> bool:
-        return self.eligible > self.quota.max
+        """More are eligible than the maximum on the confirmed basis allows."""
+        return not self.informational and self.eligible > self.quota.max
+
+    @property
+    def surely_over(self) -> bool:
+        """Over even if every basis review is confirmed."""
+        return not self.informational and self.eligible > self.highest
 
 
 class _Static:
@@ -123,7 +154,8 @@ class Evaluation:
         for st, (passed, res) in zip(statics, results, strict=True):
             code = st.title.code
             crits = tuple(
-                CriterionResult(c_code, p, say(fact, p, year), key, text, route, flagged)
+                CriterionResult(c_code, p, say(fact, p, year), key, text, route,
+                                flagged or type(fact) is Unsure)
                 for (c_code, key, text, route, flagged, say), (p, fact) in zip(st.rows, res,
                                                                                 strict=True)
             )
@@ -230,7 +262,9 @@ def _same_unit(x: UnitYear, year: int) -> UnitYear:
 
 def quota_usage(evaluation: Evaluation, *, people: set[str] | None = None,
                 units: set[str] | None = None) -> dict[str, QuotaUse]:
-    """Each quota of the rule set applied to the evaluation (or to a subset of subjects)."""
+    """Each quota of the rule set applied to the evaluation (or to a subset of subjects), with
+    the range its maximum may still take while some of its basis is under review; then the Cờ
+    thi đua của Chính phủ limit as information (counted by the ministry or province)."""
     out: dict[str, QuotaUse] = {}
     unit_codes = {t.code for t in evaluation.unit_titles}
     for rule in evaluation.rule_set.quotas:
@@ -240,16 +274,30 @@ def quota_usage(evaluation: Evaluation, *, people: set[str] | None = None,
         if rule.basis == "FLAG":
             i_t = [t.code for t in evaluation.unit_titles].index("CO_TINH")
             i_h = [t.code for t in evaluation.unit_titles].index("CO_HV")
-            count = sum(1 for uid, r in evaluation.units.items()
-                        if (r[i_t][0] or r[i_h][0]) and (units is None or uid in units))
+            count = maybe = 0
+            for uid, r in evaluation.units.items():
+                if units is None or uid in units:
+                    a, b = r[i_t][0], r[i_h][0]
+                    if a or b:
+                        count += 1
+                    elif a is None or b is None:
+                        maybe += 1
         else:
             count = evaluation.count(rule.basis, unit=title_is_unit, ids=ids)
+            maybe = evaluation.count(rule.basis, REVIEW, unit=title_is_unit, ids=ids)
         q = quota(rule, count)
         eligible = evaluation.count(rule.title, unit=title_is_unit, ids=ids)
         review = evaluation.count(rule.title, REVIEW, unit=title_is_unit, ids=ids)
-        use = QuotaUse(q, eligible, review)
+        top = quota_max(rule.share, count + maybe, rule.rounding) if maybe else None
+        use = QuotaUse(q, eligible, review, maybe, top)
         if rule.title not in out or q.max < out[rule.title].quota.max:
             out[rule.title] = use
+    info = higher_level_quota(evaluation.rule_set)
+    if info is not None and info.title not in out:
+        unit = units
+        out[info.title] = QuotaUse(
+            info, evaluation.count(info.title, unit=True, ids=unit),
+            evaluation.count(info.title, REVIEW, unit=True, ids=unit))
     return out
 
 
@@ -291,17 +339,18 @@ def _subjects_to_dict(results: dict[str, tuple[tuple, ...]], statics, year: int)
             crits = []
             for (code, key, text, route, flagged, say), known, (p, fact) in zip(
                     st.rows, sentences, res, strict=True):
+                # the law-silent flag travels with the fact (an Unsure), so it is cached with it
                 try:
-                    detail = known[p, fact]
+                    detail, unsure = known[p, fact]
                 except KeyError:
-                    detail = known[p, fact] = say(fact, p, year)
+                    detail, unsure = known[p, fact] = say(fact, p, year), type(fact) is Unsure
                 except TypeError:  # a fact that cannot be a key (a list built by hand)
-                    detail = say(fact, p, year)
+                    detail, unsure = say(fact, p, year), False
                 d = {"code": code, "passed": p, "detail": detail, "source": text,
                      "source_key": key}
                 if route is not None:
                     d["route"] = route
-                if flagged:
+                if flagged or unsure:
                     d["to_confirm"] = True
                 crits.append(d)
             titles[st.title.code] = {"verdict": VERDICT[passed], "criteria": crits}
@@ -324,6 +373,8 @@ def _result_to_dict(evaluation: Evaluation, missing: bool) -> dict:
         quotas[title] = {
             "max": q.max, "basis": q.basis_text, "source": q.source, "rounding": q.rounding,
             "eligible": use.eligible, "review": use.review, "over": use.over,
+            "basis_review": use.basis_review, "max_if_confirmed": use.highest,
+            "informational": use.informational,
         }
     out = {
         "year": evaluation.year,

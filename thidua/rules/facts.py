@@ -73,7 +73,8 @@ class Leave:
     """Leave in a year: ``kind`` maternity | study | sick | injury | other.
 
     For study, ``course_months`` is the length of the course (default: ``days`` / 30) and
-    ``result`` the study result (yeu … xuat_sac).
+    ``result`` the study result (yeu … xuat_sac). For injury, ``certified``: a health facility
+    of district level or above certified the treatment (TT 01/2024/TT-BNV; None: not known).
     """
 
     year: int
@@ -81,6 +82,7 @@ class Leave:
     days: int
     course_months: int | None = None
     result: str | None = None
+    certified: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +333,7 @@ def _leave(item: dict, p: str) -> Leave:
         days,
         months,
         result,
+        _opt_bool(item, "certified", p),
     )
 
 

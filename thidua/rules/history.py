@@ -14,7 +14,7 @@ class PersonYear:
     """A person seen from evaluation ``year``; ``verdicts`` fills in as titles are judged."""
 
     __slots__ = ("p", "year", "grade", "grades", "titles", "ever", "verdicts", "service", "disc",
-                 "disc_form", "disc_pending")
+                 "disc_form", "disc_pending", "disc_records")
 
     def __init__(self, p: Person, year: int) -> None:
         self.p = p
@@ -34,24 +34,53 @@ class PersonYear:
             self.service = months if months > 0 else 0
         discipline = p.discipline
         if discipline is None:
-            self.disc, self.disc_form, self.disc_pending = None, None, None
+            self.disc, self.disc_form, self.disc_pending, self.disc_records = None, None, None, ()
         elif not discipline:
-            self.disc, self.disc_form, self.disc_pending = 0, None, False
+            self.disc, self.disc_form, self.disc_pending, self.disc_records = 0, None, False, ()
         else:
-            rank, form, pending = 0, None, False
-            for d in discipline:
-                in_force = d.year == year or (
-                    d.year < year and d.until is not None and d.until.year >= year
-                )
-                if in_force:
-                    if d.pending:
-                        pending = True
-                    else:
-                        r = DISCIPLINE_RANK[d.form]
-                        if r > rank:
-                            rank, form = r, d.form
-            self.disc, self.disc_form, self.disc_pending = rank, form, pending
+            self._read_discipline(discipline, year)
 
+    def _read_discipline(self, discipline, year: int) -> None:
+        """Sort the discipline register against the year (only people who have one get here).
+
+        ``disc`` is the worst form whose period surely reaches the year (decided in it, or an
+        earlier decision whose end date falls in or after it); ``disc_records`` keeps, for the
+        rules, every such record and the earlier ones without an end date, as
+        (rank, form, state, when): state ``in_year`` (decided this year, ``when`` its year),
+        ``covers`` (earlier, ends after the year: ``when`` the end date), ``ends`` (earlier,
+        ends during the year: ``when`` the end date) or ``open`` (earlier, no end date: whether
+        it reaches the year is not known; ``when`` the year of the decision).
+        A review under way (``pending``) is a state of the person, whatever year it began.
+        """
+        rank, form, pending = 0, None, False
+        records = []
+        for d in discipline:
+            if d.pending:
+                pending = True
+                continue
+            if d.year > year:
+                continue
+            r = DISCIPLINE_RANK[d.form]
+            if d.year == year:
+                state, when = "in_year", d.year
+            elif d.until is None:
+                records.append((r, d.form, "open", d.year))
+                continue
+            elif d.until.year > year:
+                state, when = "covers", d.until
+            elif d.until.year == year:
+                state, when = "ends", d.until
+            else:
+                continue
+            records.append((r, d.form, state, when))
+            if r > rank:
+                rank, form = r, d.form
+        self.disc, self.disc_form, self.disc_pending = rank, form, pending
+        self.disc_records = tuple(records)
+
+    def disc_open(self) -> int:
+        """The worst form among earlier decisions without an end date (0: none)."""
+        return max((r for r, _, state, _ in self.disc_records if state == "open"), default=0)
 
 def held(titles, code: str, year: int) -> bool:
     """Whether ``code`` was awarded in ``year`` (the award register)."""
@@ -65,6 +94,11 @@ def grade_at_least(grade: str | None, minimum: str) -> bool | None:
     return GRADE_RANK[grade] >= GRADE_RANK[minimum]
 
 
+#: Công văn 5007/BNV-TĐKT (2023) guides the award proposals made after it was issued: those of the
+#: 2023 year-end round on. Proposals for earlier years were made before it (at their own round).
+CV5007_FIRST_YEAR = 2023
+
+
 def claim_blocks(claims, title: str | None, year: int) -> bool:
     """Tell whether an initiative's earlier claims keep it from counting for ``title`` in ``year``.
 
@@ -72,7 +106,8 @@ def claim_blocks(claims, title: str | None, year: int) -> bool:
     one used for a title (danh hiệu) is not used for a form of commendation (hình thức khen
     thưởng), nor the reverse. So it is blocked by a claim for the same title in another year, or
     by any claim of the other kind. A later, higher title (CSTĐ cấp tỉnh after CSTĐCS) may still
-    count it: the law-2.md notes that this is not expressly forbidden.
+    count it: the letter does not forbid it expressly. The caller applies the letter from the
+    round it guides (``CV5007_FIRST_YEAR``).
     """
     if title is None or not claims:
         return False
@@ -113,7 +148,7 @@ class UnitYear:
 
     __slots__ = ("u", "id", "year", "grade", "grades", "titles", "ever", "verdicts", "n",
                  "ldtt_yes", "ldtt_maybe", "below_htnv", "grade_unknown", "cs_yes", "cs_maybe",
-                 "disc_max", "disc_unknown")
+                 "disc_max", "disc_unknown", "disc_open_max")
 
     def __init__(self, u: Unit, year: int) -> None:
         self.u = u
@@ -133,6 +168,7 @@ class UnitYear:
         self.cs_maybe = 0
         self.disc_max = 0
         self.disc_unknown = 0
+        self.disc_open_max = 0  # worst earlier discipline of a member with no end date
 
     def add_member(self, x: PersonYear) -> None:
         self.n += 1
@@ -154,21 +190,28 @@ class UnitYear:
             self.below_htnv += 1
         if x.disc is None:
             self.disc_unknown += 1
-        elif x.disc > self.disc_max:
-            self.disc_max = x.disc
+        else:
+            if x.disc > self.disc_max:
+                self.disc_max = x.disc
+            if x.disc_records:
+                o = x.disc_open()
+                if o > self.disc_open_max:
+                    self.disc_open_max = o
 
     #: The member counts, added up from a unit's members to its ancestors (:meth:`add_members`).
     COUNTS = ("n", "ldtt_yes", "ldtt_maybe", "below_htnv", "grade_unknown", "cs_yes", "cs_maybe",
               "disc_unknown")
 
-    def own_members(self) -> tuple[tuple[int, ...], int]:
+    def own_members(self) -> tuple[tuple[int, ...], int, int]:
         """The members counted so far (its own): their counts and their worst discipline."""
-        return tuple(getattr(self, k) for k in self.COUNTS), self.disc_max
+        return tuple(getattr(self, k) for k in self.COUNTS), self.disc_max, self.disc_open_max
 
-    def add_members(self, members: tuple[tuple[int, ...], int]) -> None:
+    def add_members(self, members: tuple[tuple[int, ...], int, int]) -> None:
         """Count in this unit the members of a descendant (:meth:`own_members`)."""
-        counts, disc_max = members
+        counts, disc_max, disc_open_max = members
         for k, n in zip(self.COUNTS, counts, strict=True):
             setattr(self, k, getattr(self, k) + n)
         if disc_max > self.disc_max:
             self.disc_max = disc_max
+        if disc_open_max > self.disc_open_max:
+            self.disc_open_max = disc_open_max

@@ -145,8 +145,7 @@ class RuleSet:
             changes[name] = _coerce(name, value, getattr(self, name))
         meta = dict(self.meta)
         for name in changes:
-            old = meta.get(name, ParamInfo("THIDUA.ORG"))
-            meta[name] = ParamInfo("THIDUA.ORG", False, f"ghi đè bởi cơ quan, đơn vị; {old.note}")
+            meta[name] = ParamInfo("THIDUA.ORG", False, "Theo quy định của cơ quan, đơn vị.")
         return dataclasses.replace(
             self, **changes, meta=meta, overridden=self.overridden | frozenset(changes)
         )
@@ -203,31 +202,39 @@ _I = "THIDUA.I"
 _META_2017: dict[str, ParamInfo] = {
     "registration_required": ParamInfo("L2003.10"),
     "registration_titles": ParamInfo(
-        "L2003.10", True, "Áp dụng cho LĐTT, CSTĐCS, TTLĐTT, TTLĐXS; đăng ký danh hiệu cao hơn"
-        " trong cùng chuỗi được coi là đăng ký danh hiệu thấp hơn."
+        "L2003.10", True, "Đăng ký tham gia thi đua là căn cứ xét tặng mọi danh hiệu thi đua (Luật"
+        " Thi đua, khen thưởng 2003, Điều 10); không áp dụng cho hình thức khen thưởng (Giấy khen,"
+        " Bằng khen) và danh hiệu của tổ chức công đoàn. Đăng ký danh hiệu cao hơn được coi là đã"
+        " đăng ký danh hiệu thấp hơn cùng hệ thống: cần xác nhận."
     ),
     "conduct_from_grade": ParamInfo(
-        _I, True, "Tiêu chuẩn phẩm chất (chấp hành chính sách, đoàn kết, tích cực thi đua) coi như"
-        " đã được đánh giá trong xếp loại chất lượng (NĐ 90/2020); đặt false để Hội đồng xét riêng."
+        _I, True, "Tiêu chuẩn chấp hành chủ trương, chính sách, pháp luật, đạo đức, đoàn kết, tích"
+        " cực tham gia phong trào thi đua được coi là đã đánh giá trong xếp loại chất lượng hằng"
+        " năm (Nghị định 90/2020/NĐ-CP); Hội đồng Thi đua – Khen thưởng xác nhận khi bình xét. Cần"
+        " xác nhận."
     ),
     "ldtt_min_grade": ParamInfo("L2003.24"),
     "new_hire_months": ParamInfo("ND91.10.5"),
     "ldtt_discipline_from": ParamInfo("ND91.10.5"),
     "forms_discipline_from": ParamInfo(
-        _I, True, "“Gương mẫu chấp hành”: bị kỷ luật trong năm thì không đề nghị hình thức khen."
+        _I, True, "Cá nhân bị kỷ luật trong năm không được đề nghị hình thức khen thưởng (yêu cầu"
+        " gương mẫu chấp hành chủ trương, chính sách, pháp luật): cần xác nhận."
     ),
     "pending_discipline_blocks": ParamInfo(
-        _I, True, "Đang xem xét kỷ luật: chuyển Hội đồng xem xét (NĐ 91 không thấy quy định rõ)."
+        _I, True, "Nghị định 91/2017/NĐ-CP không quy định trường hợp đang xem xét kỷ luật; Hội"
+        " đồng Thi đua – Khen thưởng xem xét: cần xác nhận."
     ),
     "short_study_min_result": ParamInfo(
-        "ND91.10.2", True, "NĐ 91 có thể yêu cầu kết quả học tập từ loại khá cả khi học dưới 1 năm"
-        " [R]; mặc định không yêu cầu."
+        "ND91.10.2", True, "Thời gian đi học dưới 1 năm được tính vào thời gian công tác; yêu cầu"
+        " kết quả học tập từ loại khá đối với khóa học dưới 1 năm: cần xác nhận (mặc định không"
+        " yêu cầu)."
     ),
     "long_study_months": ParamInfo("ND91.10.2"),
     "long_study_min_result": ParamInfo("ND91.10.2"),
     "max_absence_days": ParamInfo(
-        "ND91.10.5", False, "Quy định “nghỉ từ 40 ngày” của NĐ 65/2014 không còn trong NĐ 91;"
-        " cơ quan có thể tự đặt."
+        "THIDUA.ORG", False, "Nghị định 91/2017/NĐ-CP không quy định số ngày nghỉ tối đa (quy định"
+        " nghỉ từ 40 ngày của Nghị định 65/2014/NĐ-CP không còn hiệu lực); áp dụng khi quy định"
+        " của cơ quan, đơn vị có."
     ),
     "transfer_old_unit_months": ParamInfo("ND91.10.4"),
     "cstd_cs_htxs_route": ParamInfo("ND91.9.3"),
@@ -235,15 +242,18 @@ _META_2017: dict[str, ParamInfo] = {
     "cstd_tinh_consecutive": ParamInfo("L2003.22"),
     "cstd_tinh_level": ParamInfo("L2003.22"),
     "cstd_tinh_cycle_years": ParamInfo(
-        _I, True, "CSTĐ cấp tỉnh xét theo chu kỳ 3 năm: các năm CSTĐCS đã dùng cho lần trước không"
-        " dùng lại; hai lần “liên tục” cách nhau đúng một chu kỳ."
+        _I, True, "Các năm Chiến sĩ thi đua cơ sở đã dùng để xét Chiến sĩ thi đua cấp tỉnh không"
+        " dùng lại cho lần sau, nên hai lần Chiến sĩ thi đua cấp tỉnh liên tục cách nhau 3 năm."
+        " Đây là cách áp dụng của thidua, không có quy định trực tiếp: cần xác nhận; khi kết quả"
+        " phụ thuộc vào cách áp dụng này, Hội đồng xem xét."
     ),
     "cstd_tq_consecutive": ParamInfo("L2003.21"),
     "cstd_tq_level": ParamInfo("L2003.21"),
     "cstd_tq_lag_years": ParamInfo("ND91.48.1a"),
     "bk_htxs_years": ParamInfo("ND91.39.1"),
     "bk_works": ParamInfo(
-        "ND91.39.1", True, "Đếm chung sáng kiến cấp cơ sở và đề tài đã nghiệm thu (“hoặc”)."
+        "ND91.39.1", True, "Sáng kiến được công nhận cấp cơ sở và đề tài khoa học đã nghiệm thu"
+        " được đếm chung: cần xác nhận."
     ),
     "bk_cstd_cs_years": ParamInfo("ND91.39.1"),
     "bk_ttg_years": ParamInfo("ND91.38.1"),
@@ -255,28 +265,49 @@ _META_2017: dict[str, ParamInfo] = {
     "collective_discipline_from": ParamInfo("L2003.28"),
     "ttldxs_ldtt_share": ParamInfo("L2003.27"),
     "ttldxs_requires_ttldtt": ParamInfo(
-        _I, True,
-        "TTLĐXS được chọn trong số các TTLĐTT (theo văn bản diễn giải, chưa thấy điều luật)."
+        _I, True, "Tập thể lao động xuất sắc được lựa chọn trong số các tập thể đạt Tập thể lao"
+        " động tiên tiến: cần xác nhận."
     ),
-    "bk_unit_years": ParamInfo("ND91.39.2", True, "Nội dung Điều 39.2 chưa đối chiếu nguyên văn."),
-    "bk_unit_ttldxs_counts": ParamInfo("ND91.39.2", True, "Năm đạt TTLĐXS có được tính thay HTXS?"),
+    "bk_unit_years": ParamInfo(
+        "ND91.39.2", True, "Hai năm liên tục hoàn thành xuất sắc nhiệm vụ: cần xác nhận theo văn"
+        " bản Nghị định."
+    ),
+    "bk_unit_ttldxs_counts": ParamInfo(
+        "ND91.39.2", True, "Năm đạt Tập thể lao động xuất sắc có được tính như năm hoàn thành xuất"
+        " sắc nhiệm vụ hay không: cần xác nhận."
+    ),
     "bk_ttg_unit_years": ParamInfo(
-        "ND91.38.2", True, "Nội dung Điều 38.2 chưa đối chiếu nguyên văn."),
-    "bk_ttg_unit_needs_flag_or_2bk": ParamInfo("ND91.38.2", True, "Theo trí nhớ [R]."),
-    "flag_min_grade": ParamInfo(
-        _I, True, "“Hoàn thành vượt mức các chỉ tiêu” được hiểu là xếp loại HTXS."
+        "ND91.38.2", True, "Năm năm liên tục hoàn thành xuất sắc nhiệm vụ sau Bằng khen cấp bộ,"
+        " tỉnh: cần xác nhận theo văn bản Nghị định."
     ),
-    "flag_requires_ttldxs": ParamInfo("L2003.26", True, "Thường phải đạt TTLĐXS [R]."),
+    "bk_ttg_unit_needs_flag_or_2bk": ParamInfo(
+        "ND91.38.2", True, "Trong thời gian đó có 01 Cờ thi đua cấp bộ, tỉnh hoặc 02 Bằng khen cấp"
+        " bộ, tỉnh: cần xác nhận theo văn bản Nghị định."
+    ),
+    "flag_min_grade": ParamInfo(
+        _I, True, "“Hoàn thành vượt mức các chỉ tiêu, nhiệm vụ” được áp dụng là xếp loại hoàn"
+        " thành xuất sắc nhiệm vụ: cần xác nhận."
+    ),
+    "flag_requires_ttldxs": ParamInfo(
+        "L2003.26", True, "Tập thể được đề nghị Cờ thi đua cấp bộ, tỉnh phải đạt danh hiệu Tập thể"
+        " lao động xuất sắc: cần xác nhận theo quy định của tỉnh, Học viện."
+    ),
     "flag_thematic_route_years": ParamInfo("ND91.12"),
     "co_cp_pm_movement_years": ParamInfo("ND91.11"),
-    "quotas": ParamInfo("ND91.9.3"),
+    "quotas": ParamInfo(
+        "ND91.9.3", False, "Chiến sĩ thi đua cơ sở không quá 15% tổng số cá nhân đạt danh hiệu Lao"
+        " động tiên tiến. Tỷ lệ Cờ thi đua của Chính phủ (Điều 11) tính trên các tập thể của Bộ,"
+        " ngành, tỉnh, không tính trong phạm vi cơ quan, đơn vị."
+    ),
     "ballots": ParamInfo("ND91.45.8"),
     "council_quorum": ParamInfo(
-        "TT35.2015", True, "Không có quy định toàn quốc về số thành viên tối thiểu của Hội đồng cơ"
-        " sở; theo ví dụ của ngành giáo dục (TT 35/2015/TT-BGDĐT): ít nhất 2/3 thành viên có mặt."
-        " Cơ quan đặt theo quy chế hoạt động của Hội đồng."
+        "ORG.COUNCIL", True, "Không có quy định chung về số thành viên tối thiểu có mặt để Hội đồng"
+        " Thi đua – Khen thưởng của cơ quan, đơn vị họp; áp dụng 2/3 tổng số thành viên theo quy"
+        " chế hoạt động của Hội đồng: cần xác nhận."
     ),
-    "gvt": ParamInfo("UNION.GVT", True, "Thang điểm và điều kiện do công đoàn trường cấu hình."),
+    "gvt": ParamInfo(
+        "UNION.GVT", True, "Thang điểm và điều kiện do công đoàn cơ sở quy định: cần xác nhận."
+    ),
 }
 
 RULE_SET_2017 = RuleSet(
@@ -288,7 +319,10 @@ RULE_SET_2017 = RuleSet(
         "Thông tư 12/2019/TT-BNV (sửa đổi bởi Thông tư 05/2020/TT-BNV)",
     ),
     registration_required=True,
-    registration_titles=frozenset({"LDTT", "CSTD_CS", "TTLDTT", "TTLDXS"}),
+    # Luật 2003 Điều 10: every emulation title (danh hiệu thi đua), individual and collective;
+    # not the forms of commendation (Giấy khen, Bằng khen), nor the union's GVT_DVN.
+    registration_titles=frozenset({"LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ",
+                                   "TTLDTT", "TTLDXS", "CO_TINH", "CO_HV", "CO_CP"}),
     conduct_from_grade=True,
     ldtt_min_grade="HTT",
     new_hire_months=10,
@@ -328,10 +362,9 @@ RULE_SET_2017 = RuleSet(
     flag_requires_ttldxs=True,
     flag_thematic_route_years=None,
     co_cp_pm_movement_years=None,
-    quotas=(
-        QuotaRule("CSTD_CS", "LDTT", 0.15, "floor", "ND91.9.3"),
-        QuotaRule("CO_CP", "FLAG", 0.20, "floor", "ND91.11"),
-    ),
+    # Cờ CP's 20% (NĐ 91 Điều 11) counts the ministry's or province's flag-eligible units: no
+    # organisation can compute it, so it is information (quotas.higher_level_quota), not a cap.
+    quotas=(QuotaRule("CSTD_CS", "LDTT", 0.15, "floor", "ND91.9.3"),),
     ballots={
         "CSTD_TINH": Ballot(0.9, "total_members", True, "tinh"),
         "CSTD_TQ": Ballot(0.9, "total_members", True, "tinh"),
@@ -343,29 +376,34 @@ RULE_SET_2017 = RuleSet(
 
 # --- the 2023 regime ---------------------------------------------------------------------------
 
+_DISCIPLINE_2023 = (
+    "Cá nhân bị kỷ luật trong năm bị xếp loại không hoàn thành nhiệm vụ (Nghị định 48/2023/NĐ-CP);"
+    " thành tích chỉ được tính từ khi hết thời hạn kỷ luật."
+)
+
 _META_2023: dict[str, ParamInfo] = {
     **_META_2017,
     "registration_required": ParamInfo("L2022.7"),
     "registration_titles": ParamInfo("L2022.7"),
-    "conduct_from_grade": _META_2017["conduct_from_grade"],
     "ldtt_min_grade": ParamInfo("L2022.24.1"),
     "new_hire_months": ParamInfo("TT01.2024"),
-    "ldtt_discipline_from": ParamInfo(
-        "ND98.4.4", False, "Bị kỷ luật thì xếp loại KHTNV (NĐ 48/2023); thành tích chỉ tính từ khi"
-        " hết thời hạn kỷ luật."
-    ),
+    "ldtt_discipline_from": ParamInfo("ND98.4.4", False, _DISCIPLINE_2023),
     "forms_discipline_from": ParamInfo("ND98.4.4"),
     "pending_discipline_blocks": ParamInfo("ND98.4.4"),
     "short_study_min_result": ParamInfo("TT01.2024"),
     "long_study_months": ParamInfo("TT01.2024"),
     "long_study_min_result": ParamInfo(
-        "TT01.2024", False,
-        "TT 01/2024 tính thời gian học từ 1 năm trở lên; không thấy yêu cầu loại khá."
+        "TT01.2024", False, "Thời gian đi học từ 1 năm trở lên được tính vào thời gian xét; không"
+        " yêu cầu kết quả học tập loại khá."
     ),
     "max_absence_days": ParamInfo(
-        "TT01.2024", False, "Không có quy định toàn quốc; cơ quan có thể tự đặt."),
+        "THIDUA.ORG", False, "Không có quy định chung về số ngày nghỉ tối đa; áp dụng khi quy định"
+        " của cơ quan, đơn vị có."
+    ),
     "transfer_old_unit_months": ParamInfo(
-        "TT01.2024", True, "Thấy trong thông tư ngành (TT 01/2024/TT-UBDT, TT 01/2024/TT-TANDTC)."
+        "TT01.2024", True, "Đơn vị mới xét, có ý kiến nhận xét của đơn vị cũ nếu thời gian công"
+        " tác ở đơn vị cũ từ 6 tháng trở lên (quy định tại thông tư của một số Bộ, ngành như Thông"
+        " tư 01/2024/TT-UBDT): cần xác nhận."
     ),
     "cstd_cs_htxs_route": ParamInfo("L2022.23"),
     "cstd_cs_level": ParamInfo("L2022.23"),
@@ -374,38 +412,58 @@ _META_2023: dict[str, ParamInfo] = {
     "cstd_tq_consecutive": ParamInfo("L2022.21"),
     "cstd_tq_level": ParamInfo("L2022.21"),
     "cstd_tq_lag_years": ParamInfo(
-        _I, True, "Hồ sơ CSTĐTQ gửi trước 31/12 “năm liền kề” (NĐ 98 Điều 32): hiểu là năm sau lần"
-        " CSTĐ cấp tỉnh thứ hai."
+        "ND98.32", True, "“Năm liền kề” được hiểu là năm sau năm được tặng Chiến sĩ thi đua cấp"
+        " bộ, tỉnh lần thứ hai: cần xác nhận."
     ),
     "bk_htxs_years": ParamInfo("L2022.74.1"),
-    "bk_works": _META_2017["bk_works"],
+    "bk_works": ParamInfo(
+        "L2022.74.1", True, "Sáng kiến được công nhận cấp cơ sở và đề tài khoa học đã nghiệm thu"
+        " được đếm chung: cần xác nhận."
+    ),
     "bk_cstd_cs_years": ParamInfo("L2022.74.1"),
-    "bk_ttg_years": ParamInfo("L2022.73.1", False, "Năm năm tính sau Bằng khen cấp tỉnh/bộ."),
+    "bk_ttg_years": ParamInfo(
+        "L2022.73.1", False, "Năm năm liên tục tính từ sau năm được tặng Bằng khen cấp bộ, tỉnh."
+    ),
     "bk_ttg_min_grade": ParamInfo("L2022.73.1"),
-    "bk_ttg_works": ParamInfo("L2022.73.1", False, "Không cần sáng kiến (trả lời của Bộ Nội vụ)."),
+    "bk_ttg_works": ParamInfo("L2022.73.1", False, "Không yêu cầu sáng kiến."),
     "bk_ttg_cstd_cs": ParamInfo("L2022.73.1"),
     "ttldtt_ldtt_share": ParamInfo(
-        "L2022.28.1", True,
-        "Tỷ lệ trên 50% theo trí nhớ [R]; một số tỉnh đặt ≥ 70% (Bắc Ninh 2025)."
+        "L2022.28.1", True, "Trên 50% cá nhân đạt Lao động tiên tiến: cần xác nhận theo văn bản"
+        " Luật và quy định của tỉnh (có tỉnh quy định từ 70%)."
     ),
-    "ttldtt_share_strict": ParamInfo("L2022.28.1", True, "“Trên 50%” [R]."),
+    "ttldtt_share_strict": ParamInfo("L2022.28.1", True, "Tỷ lệ “trên 50%”: cần xác nhận."),
     "collective_discipline_from": ParamInfo(
-        "BN86.2025", True, "Luật 2022 (văn bản đã thấy) không còn điều kiện “không có thành viên bị"
-        " kỷ luật từ cảnh cáo”; một số tỉnh giữ lại (Bắc Ninh 2025). Mặc định: không áp dụng."
+        "PROVINCE.REG", True, "Luật Thi đua, khen thưởng 2022 không quy định điều kiện không có"
+        " thành viên bị kỷ luật từ hình thức cảnh cáo trở lên; quy định của tỉnh có thể bổ sung:"
+        " cần xác nhận. Mặc định không áp dụng."
     ),
     "ttldxs_ldtt_share": ParamInfo("L2022.27.1"),
-    "bk_unit_years": ParamInfo("L2022.74.2", True, "Điều 74.2 chưa đối chiếu nguyên văn [R]."),
-    "bk_unit_ttldxs_counts": ParamInfo("BN86.2025", True, "“2 năm liên tục HTXS hoặc TTLĐXS”."),
-    "bk_ttg_unit_years": ParamInfo("L2022.73.2", True, "Điều 73.2 chưa đối chiếu nguyên văn [R]."),
-    "bk_ttg_unit_needs_flag_or_2bk": ParamInfo("L2022.73.2", True, "Giữ như NĐ 91 Điều 38.2 [R]."),
+    "bk_unit_years": ParamInfo(
+        "L2022.74.2", True, "Hai năm liên tục hoàn thành xuất sắc nhiệm vụ: cần xác nhận theo văn"
+        " bản Luật."
+    ),
+    "bk_unit_ttldxs_counts": ParamInfo(
+        "PROVINCE.REG", True, "Hai năm liên tục hoàn thành xuất sắc nhiệm vụ hoặc đạt Tập thể lao"
+        " động xuất sắc, theo quy định của tỉnh: cần xác nhận."
+    ),
+    "bk_ttg_unit_years": ParamInfo(
+        "L2022.73.2", True, "Năm năm liên tục hoàn thành xuất sắc nhiệm vụ sau Bằng khen cấp bộ,"
+        " tỉnh: cần xác nhận theo văn bản Luật."
+    ),
+    "bk_ttg_unit_needs_flag_or_2bk": ParamInfo(
+        "L2022.73.2", True, "Trong thời gian đó có 01 Cờ thi đua cấp bộ, tỉnh hoặc 02 Bằng khen cấp"
+        " bộ, tỉnh: cần xác nhận theo văn bản Luật."
+    ),
     "flag_requires_ttldxs": ParamInfo(
-        "L2022.26.1", True, "Văn bản ngành (TT 22/2023/TT-BCT Điều 6) yêu cầu đạt TTLĐXS."
+        "L2022.26.3", True, "Tập thể được đề nghị Cờ thi đua phải đạt danh hiệu Tập thể lao động"
+        " xuất sắc theo văn bản quy định chi tiết của Bộ, ngành, tỉnh: cần xác nhận."
     ),
     "flag_thematic_route_years": ParamInfo("L2022.26.2"),
     "co_cp_pm_movement_years": ParamInfo("L2022.25"),
     "quotas": ParamInfo(
-        "ND91.11", True, "Không còn tỷ lệ CSTĐCS toàn quốc từ 2024 (Luật 2022 Điều 23). Tỷ lệ Cờ CP"
-        " 20% giữ theo NĐ 91 Điều 11; NĐ 98/152 chưa kiểm tra."
+        "L2022.23", False, "Không có tỷ lệ Chiến sĩ thi đua cơ sở chung từ năm 2024. Cờ thi đua của"
+        " Chính phủ xét trong số các tập thể dẫn đầu cụm, khối thi đua của Bộ, ngành, tỉnh"
+        " (Điều 25), không tính trong phạm vi cơ quan, đơn vị."
     ),
     "ballots": ParamInfo("ND98.30.7"),
 }
@@ -432,7 +490,7 @@ RULE_SET_2023_ND98 = dataclasses.replace(
     bk_unit_ttldxs_counts=True,
     flag_thematic_route_years=3,
     co_cp_pm_movement_years=5,
-    quotas=(QuotaRule("CO_CP", "FLAG", 0.20, "floor", "ND91.11"),),
+    quotas=(),
     ballots={
         "CSTD_CS": Ballot(0.8, "total_members", False, "co_so"),
         "CSTD_TINH": Ballot(0.9, "total_members", False, "tinh"),
@@ -444,22 +502,37 @@ RULE_SET_2023_ND98 = dataclasses.replace(
     meta=_META_2023,
 )
 
+_TT15 = "Thông tư 15/2025/TT-BNV: nội dung về trường hợp này cần xác nhận; áp dụng như trước."
+
 _META_152 = {
     **_META_2023,
     "new_hire_months": ParamInfo(
-        "TT15.2025", True, "TT 15/2025 chưa đối chiếu; giữ 6 tháng như TT 01/2024."
+        "TT15.2025", True, "Không xét tặng Lao động tiên tiến đối với người mới tuyển dụng dưới 6"
+        " tháng: cần xác nhận theo Thông tư 15/2025/TT-BNV."
     ),
-    "short_study_min_result": ParamInfo("TT15.2025", True, "Giữ như TT 01/2024 [R]."),
-    "long_study_min_result": ParamInfo("TT15.2025", True, "Giữ như TT 01/2024 [R]."),
+    "short_study_min_result": ParamInfo("TT15.2025", True, _TT15),
+    "long_study_months": ParamInfo("TT15.2025", True, _TT15),
+    "long_study_min_result": ParamInfo("TT15.2025", True, _TT15),
+    "transfer_old_unit_months": ParamInfo(
+        "TT15.2025", True, "Đơn vị mới xét, có ý kiến nhận xét của đơn vị cũ nếu thời gian công"
+        " tác ở đơn vị cũ từ 6 tháng trở lên: cần xác nhận theo Thông tư 15/2025/TT-BNV."
+    ),
     "pending_discipline_blocks": ParamInfo("ND152.4.4"),
     "forms_discipline_from": ParamInfo("ND152.4.4"),
-    "ldtt_discipline_from": ParamInfo(
-        "ND152.4.4", False, "Bị kỷ luật thì xếp loại KHTNV (NĐ 48/2023); thành tích chỉ tính từ khi"
-        " hết thời hạn kỷ luật."
+    "ldtt_discipline_from": ParamInfo("ND152.4.4", False, _DISCIPLINE_2023),
+    "cstd_tq_lag_years": ParamInfo(
+        _I, True, "Đề nghị Chiến sĩ thi đua toàn quốc vào năm sau năm được tặng Chiến sĩ thi đua"
+        " cấp bộ, tỉnh lần thứ hai; quy định về thời điểm đề nghị trong Nghị định 152/2025/NĐ-CP"
+        " cần xác nhận."
+    ),
+    "quotas": ParamInfo(
+        "L2022.23", True, "Không có tỷ lệ Chiến sĩ thi đua cơ sở chung (Luật Thi đua, khen thưởng"
+        " 2022, Điều 23); Nghị định 152/2025/NĐ-CP không quy định tỷ lệ: cần xác nhận."
     ),
     "ballots": ParamInfo(
-        "ND152.30.7", True, "Chưa thấy điều khoản bỏ phiếu trong NĐ 152/2025; giữ ngưỡng 90% / 80%"
-        " tổng số thành viên Hội đồng như NĐ 98 Điều 30.7."
+        "ND152.30.7", True, "Ngưỡng từ 90% (Chiến sĩ thi đua cấp bộ, tỉnh và toàn quốc) và từ 80%"
+        " (Chiến sĩ thi đua cơ sở, Cờ thi đua) tổng số thành viên Hội đồng, như quy định trước ngày"
+        " 01/7/2025: cần xác nhận theo Nghị định 152/2025/NĐ-CP."
     ),
 }
 

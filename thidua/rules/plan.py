@@ -15,7 +15,7 @@ from fractions import Fraction
 from .citations import cite
 from .codes import PERSON_TITLES, SHORT_NAMES, UNIT_TITLES
 from .params import rule_set_for
-from .quotas import quota_max
+from .quotas import higher_level_quota, quota_max
 
 CONFLICT = "conflict"
 AT_RISK = "at_risk"
@@ -63,6 +63,14 @@ def check_plan(targets: Iterable[Mapping[str, object]], year: int, *, regime: st
             continue
         name = SHORT_NAMES[title]
         rules = [q for q in rs.quotas if q.title == title]
+        higher = higher_level_quota(rs) if not rules else None
+        if higher is not None and higher.title == title:
+            findings.append(PlanFinding(
+                target, NOT_CHECKED,
+                f"Giới hạn {name} tính trên các tập thể của Bộ, ngành, tỉnh ({higher.basis_text};"
+                f" {cite(higher.source_key)}); cơ quan, đơn vị không tự kiểm tra được.",
+                higher.source_key))
+            continue
         if not rules:
             findings.append(PlanFinding(
                 target, OK,

@@ -38,14 +38,16 @@ def quota_max(share: float, count: int, rounding: str = "floor") -> int:
 class Quota:
     title: str
     basis: str
-    share: float
+    share: float | None  # None: the law sets no share the organisation can apply
     rounding: str
-    count: int  # how many qualify for the basis
-    max: int
+    count: int  # how many qualify for the basis (0 for a quota computed above the organisation)
+    max: int | None  # None: computed above the organisation (information, not a cap here)
     source_key: str
 
     @property
     def basis_text(self) -> str:
+        if self.max is None:
+            return _HIGHER_BASIS.get(self.basis, self.basis)
         what = "đơn vị đủ điều kiện Cờ thi đua cấp tỉnh/bộ" if self.basis == "FLAG" else (
             SHORT_NAMES.get(self.basis, self.basis))
         return f"{self.share:.0%} × {self.count} {what}"
@@ -73,7 +75,33 @@ def quota_cstd_cs(ldtt_count: int, rule_set: RuleSet) -> Quota | None:
 
 
 def quota_co_cp(flag_eligible_count: int, rule_set: RuleSet) -> Quota | None:
-    """Cờ thi đua của Chính phủ ≤ 20% of the units qualifying for a ministry or provincial flag
-    (NĐ 91/2017 Điều 11)."""
+    """Cờ thi đua của Chính phủ over ``flag_eligible_count`` units of a ministry or province.
+
+    NĐ 91/2017 Điều 11: at most 20% of the ministry's or province's units that qualify for its
+    flag — a count only the ministry or province has (an organisation's own units are not the
+    base). Luật 2022 Điều 25 sets no share (NĐ 98/152 not seen): None from 2024, unless an
+    organisation's overrides add a CO_CP quota."""
     rules = quota_rules(rule_set, "CO_CP")
+    if not rules and rule_set.regime == "2017":
+        rules = (QuotaRule("CO_CP", "FLAG", 0.20, "floor", "ND91.11"),)
     return min((quota(r, flag_eligible_count) for r in rules), key=lambda q: q.max, default=None)
+
+
+#: What the engine can only state about a quota counted above the organisation.
+_HIGHER_BASIS = {
+    "FLAG": "không quá 20% tổng số tập thể đủ điều kiện Cờ thi đua cấp bộ, ngành, tỉnh của Bộ,"
+            " ngành, tỉnh; Bộ, ngành, tỉnh xác định, cơ quan, đơn vị không tự tính được",
+    "CLUSTER": "xét trong số các tập thể dẫn đầu cụm, khối thi đua của Bộ, ngành, tỉnh; tỷ lệ"
+               " (nếu có) do Chính phủ quy định: cần xác nhận",
+}
+
+
+def higher_level_quota(rule_set: RuleSet) -> Quota | None:
+    """The Cờ thi đua của Chính phủ limit as information for an organisation's page (its base
+    is the ministry's or province's units, never the organisation's): NĐ 91/2017 Điều 11 under
+    the 2017 regime, Luật 2022 Điều 25 from 2024. None when an organisation set its own."""
+    if quota_rules(rule_set, "CO_CP"):
+        return None
+    if rule_set.regime == "2017":
+        return Quota("CO_CP", "FLAG", 0.20, "floor", 0, None, "ND91.11")
+    return Quota("CO_CP", "CLUSTER", None, "floor", 0, None, "L2022.25")

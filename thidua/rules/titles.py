@@ -23,17 +23,16 @@ from .codes import (
     DISCIPLINE_NAMES,
     DISCIPLINE_RANK,
     GRADE_RANK,
-    LEAVE_NAMES,
     LEVEL_NAMES,
     LEVEL_RANK,
     SHORT_NAMES,
     STUDY_NAMES,
     STUDY_RANK,
 )
-from .history import claim_blocks, count_research, has_achievement, held
+from .history import CV5007_FIRST_YEAR, claim_blocks, count_research, has_achievement, held
 from .params import RuleSet
 
-CV5007 = cite("CV5007.2023")
+CV5007 = cite("CV5007.III.5c")
 
 Check = Callable[[object, RuleSet], tuple]
 Say = Callable[[object, object, int], str]
@@ -240,31 +239,89 @@ def conduct(source: str, rs: RuleSet) -> Criterion:
     return Criterion("conduct", check, source, say, params=("conduct_from_grade",))
 
 
+class Unsure(tuple):
+    """A criterion's fact on which the law is silent: its result (``review``) is flagged
+    "cần xác nhận" even when every parameter of the criterion is confirmed."""
+
+    __slots__ = ()
+
+
+PENDING = ("pending",)
+#: pending where no text settles it (NĐ 91/2017): the council reviews, flagged
+PENDING_UNSURE = Unsure(PENDING)
+NO_DISCIPLINE = (True, None)
+
+
 def no_discipline(code: str, minimum: str, source: str, param: str, rs: RuleSet) -> Criterion:
-    """Not disciplined in the year at ``minimum`` or above (and, by rule set, nothing pending)."""
+    """Not disciplined at ``minimum`` or above in the year, nor under a review (by rule set).
+
+    2017 (NĐ 91 Điều 10 khoản 5): a discipline whose period reaches the year excludes.
+    2023 (NĐ 98/2023 and NĐ 152/2025 Điều 4 khoản 4): achievements count only from the end of
+    the discipline period, and nothing is awarded while a review is under way. So the end date
+    is a needed fact (none recorded for an earlier decision: review), and an earlier decision
+    that ends during the year leaves the months after it: the law sets no minimum for them;
+    TT 01/2024/TT-BNV judges six months of service enough for a recruit's LĐTT, so the year is
+    not lost, but the council decides ("cần xác nhận").
+    """
     need = DISCIPLINE_RANK[minimum]
     pending_blocks = rs.pending_discipline_blocks
+    from_end = rs.regime == "2023"
+    months_ref = rs.new_hire_months
 
     def check(x, rs):
-        rank = x.disc
-        if rank is None:
+        if x.disc is None:
             return UNKNOWN
-        if rank >= need:
-            return (False, x.disc_form)
+        records = x.disc_records
+        if not records:
+            if x.disc_pending:
+                return (False, PENDING) if pending_blocks else (None, PENDING_UNSURE)
+            return NO_DISCIPLINE
+        unsure = None
+        for r, form, state, when in records:
+            if r < need:
+                continue
+            if state == "open":
+                unsure = unsure or Unsure((state, form, when))
+            elif state == "ends" and from_end:
+                unsure = unsure or Unsure((state, form, when, 12 - when.month))
+            else:  # decided this year, or its period reaches (2017) or outlasts (2023) the year
+                return (False, (state, form, when))
         if x.disc_pending:
-            return (False if pending_blocks else None, "pending")
-        return (True, x.disc_form)
+            return (False, PENDING) if pending_blocks else (None, PENDING_UNSURE)
+        if unsure is not None:
+            return (None, unsure)
+        return NO_DISCIPLINE
 
     def say(fact, passed, y):
-        if passed is None and fact is None:
-            return f"Chưa có dữ liệu kỷ luật năm {y}"
-        if fact == "pending":
-            return (f"Đang xem xét kỷ luật trong năm {y}: "
-                    + ("chưa xét khen thưởng" if passed is False else "Hội đồng xem xét"))
         if fact is None:
-            return f"Không bị kỷ luật trong năm {y}"
-        return (f"Bị kỷ luật {DISCIPLINE_NAMES[fact]} trong năm {y}"
-                f" (loại trừ từ mức {DISCIPLINE_NAMES[minimum]})")
+            if passed is None:
+                return f"Chưa có dữ liệu kỷ luật năm {y}"
+            return f"Không bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} trong năm {y}"
+        if fact == PENDING:
+            if passed is False:
+                return ("Đang trong thời gian xem xét kỷ luật: chưa khen thưởng cho đến khi có"
+                        " kết luận")
+            return ("Đang trong thời gian xem xét kỷ luật: chưa có quy định, cần xác nhận; Hội"
+                    " đồng xem xét")
+        state, form, when = fact[0], DISCIPLINE_NAMES[fact[1]], fact[2]
+        if state == "in_year":
+            return (f"Bị kỷ luật {form} trong năm {y} (không xét từ mức"
+                    f" {DISCIPLINE_NAMES[minimum]} trở lên)")
+        if state == "open":
+            return (f"Kỷ luật {form} quyết định năm {when} chưa có ngày hết thời hạn: cần xác"
+                    f" nhận thời hạn kỷ luật có kéo dài sang năm {y} không")
+        end = when.strftime("%d/%m/%Y")
+        if state == "covers":
+            return (f"Đang trong thời hạn kỷ luật {form} (đến ngày {end}) suốt năm {y}"
+                    + ("; thành tích chỉ được tính từ khi hết thời hạn kỷ luật" if from_end
+                       else ""))
+        if not from_end:
+            return f"Kỷ luật {form} của năm trước còn thời hạn đến ngày {end}, trong năm {y}"
+        months = fact[3]
+        return (f"Kỷ luật {form} hết thời hạn ngày {end}; thành tích chỉ được tính từ khi hết"
+                f" thời hạn kỷ luật, còn {months} tháng của năm {y} (người mới tuyển dụng cần"
+                f" từ {months_ref} tháng để được xét Lao động tiên tiến). Chưa có quy định về"
+                " số tháng tối thiểu trong trường hợp này: cần xác nhận, Hội đồng xem xét")
 
     return Criterion(code, check, source, say, params=(param,))
 
@@ -367,23 +424,27 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
     in the ``window`` years ending with the evaluation year.
 
     An initiative whose earlier claims block it for ``title`` (``history.claim_blocks``) is left
-    out and the detail says so (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c).
+    out and the detail says so (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c). The letter guides
+    proposals made after it was issued, so from the 2023 round (``CV5007_FIRST_YEAR``); for an
+    earlier year such an initiative still counts and the detail says it was used before.
     """
 
     need = LEVEL_RANK[level]
     none = (minimum <= 0, 0)  # an empty register
 
     def initiatives_in(works, first, y):
-        """Return (counted, left out by their claims) among the initiatives in the window;
-        one pass, and the claims are read only for the few initiatives that have any."""
-        n = skipped = 0
+        """Return (counted, left out by their claims, counted though used before) among the
+        initiatives in the window; one pass, the claims read only for those that have any."""
+        n = skipped = reused = 0
         for w in works:
             if first <= w.year <= y and LEVEL_RANK[w.level] >= need:
                 if w.claims and claim_blocks(w.claims, title, y):
-                    skipped += 1
-                else:
-                    n += 1
-        return n, skipped
+                    if y >= CV5007_FIRST_YEAR:
+                        skipped += 1
+                        continue
+                    reused += 1
+                n += 1
+        return n, skipped, reused
 
     if kinds == "initiative":
         def check(x, rs):
@@ -391,8 +452,8 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             if not works:
                 return UNKNOWN if works is None else none
             y = x.year
-            n, skipped = initiatives_in(works, y - window + 1, y)
-            return (n >= minimum, (n, skipped) if skipped else n)
+            n, skipped, reused = initiatives_in(works, y - window + 1, y)
+            return (n >= minimum, (n, skipped, reused) if skipped or reused else n)
     elif kinds == "research":
         def check(x, rs):
             works = x.p.research
@@ -411,9 +472,9 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             if p.initiatives is None or p.research is None:
                 return UNKNOWN
             first = y - window + 1
-            n, skipped = initiatives_in(p.initiatives, first, y)
+            n, skipped, reused = initiatives_in(p.initiatives, first, y)
             n += count_research(p, first, y, level)
-            return (n >= minimum, (n, skipped) if skipped else n)
+            return (n >= minimum, (n, skipped, reused) if skipped or reused else n)
 
     what = {"initiative": "sáng kiến được công nhận", "research": "đề tài/đề án đã nghiệm thu",
             "both": "sáng kiến được công nhận hoặc đề tài đã nghiệm thu"}[kinds]
@@ -422,13 +483,17 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
     def say(fact, passed, y):
         if fact is None:
             return f"Chưa có dữ liệu về {what}"
-        fact, skipped = fact if isinstance(fact, tuple) else (fact, 0)
+        fact, skipped, reused = fact if isinstance(fact, tuple) else (fact, 0, 0)
         period = f"năm {y}" if window == 1 else f"{y - window + 1}–{y}"
         text = (f"{fact} {what} {LEVEL_NAMES[level]} trở lên ({period}); cần ít nhất {minimum}"
                 f" {span}")
         if skipped:
             text += (f"; không tính {skipped} sáng kiến đã dùng cho đề nghị khen thưởng khác"
                      f" ({CV5007})")
+        if reused:
+            text += (f"; {reused} sáng kiến đã được dùng cho đề nghị khen thưởng khác vẫn được"
+                     " tính: quy định một sáng kiến chỉ dùng một lần (Công văn của Bộ Nội vụ năm"
+                     f" 2023) áp dụng từ đợt xét năm {CV5007_FIRST_YEAR}")
         return text
 
     return Criterion(code, check, source, say, route=route, params=(param,))
@@ -465,33 +530,35 @@ def _service(rs: RuleSet) -> Criterion:
                      say, params=("new_hire_months",))
 
 
-def _leave(rs: RuleSet) -> Criterion:
-    """Leave counted as work time: maternity (NĐ 91 Điều 10.3; NĐ 98/152 Điều 4.5), injury
-    treatment (Điều 10.1), study under a year, and a year or more with a good result
-    (Điều 10.2; TT 01/2024 counts it without a result condition)."""
+def _leaves_of(x, kind: str):
+    """This year's leaves of ``kind``: None when the register is not known."""
+    leaves = x.p.leave
+    if leaves is None:
+        return None
+    y = x.year
+    return [lv for lv in leaves if lv.year == y and lv.kind == kind] if leaves else ()
+
+
+def _study(rs: RuleSet) -> Criterion:
+    """Study counted as work time: under a year (NĐ 91 Điều 10.2; TT 01/2024), a year or more
+    with a good result (NĐ 91 Điều 10.2; TT 01/2024 counts it without a result condition)."""
     long_months = rs.long_study_months
     long_min = rs.long_study_min_result
     short_min = rs.short_study_min_result
 
     def check(x, rs):
-        leaves = x.p.leave
+        leaves = _leaves_of(x, "study")
         if not leaves:
             return UNKNOWN if leaves is None else NO_LEAVE
-        y = x.year
         passed: bool | None = True
         fact = []
         for lv in leaves:
-            if lv.year != y:
-                continue
+            months = lv.course_months if lv.course_months is not None else lv.days // 30
+            need = long_min if months >= long_months else short_min
             ok: bool | None = True
-            if lv.kind == "study":
-                months = lv.course_months if lv.course_months is not None else lv.days // 30
-                need = long_min if months >= long_months else short_min
-                if need is not None:
-                    ok = None if lv.result is None else STUDY_RANK[lv.result] >= STUDY_RANK[need]
-                fact.append(("study", lv.days, months, lv.result, ok))
-            else:
-                fact.append((lv.kind, lv.days, None, None, True))
+            if need is not None:
+                ok = None if lv.result is None else STUDY_RANK[lv.result] >= STUDY_RANK[need]
+            fact.append((lv.days, months, lv.result, ok))
             if ok is False:
                 passed = False
             elif ok is None and passed is True:
@@ -500,26 +567,72 @@ def _leave(rs: RuleSet) -> Criterion:
 
     def say(fact, passed, y):
         if fact is None:
-            return f"Chưa có dữ liệu nghỉ, đi học năm {y}"
+            return f"Chưa có dữ liệu đi học năm {y}"
         if not fact:
-            return f"Không nghỉ dài ngày, không đi học năm {y}"
+            return f"Không đi học dài ngày năm {y}"
         parts = []
-        for kind, days, months, result, ok in fact:
-            if kind == "study":
-                span = "từ 1 năm" if months >= long_months else "dưới 1 năm"
-                res = f", kết quả {STUDY_NAMES[result]}" if result else ""
-                need = long_min if months >= long_months else short_min
-                cond = f" (cần loại {STUDY_NAMES[need]} trở lên)" if need else ""
-                verdict = {True: "được tính", False: "không được tính", None: "chưa có kết quả"}[ok]
-                parts.append(f"đi học {days} ngày (khóa {span}{res}){cond}: {verdict} là thời gian"
-                             " công tác")
-            else:
-                counted = ": tính là thời gian công tác" if kind in ("maternity", "injury") else ""
-                parts.append(f"{LEAVE_NAMES[kind]} {days} ngày{counted}")
+        for days, months, result, ok in fact:
+            span = "từ 1 năm" if months >= long_months else "dưới 1 năm"
+            res = f", kết quả {STUDY_NAMES[result]}" if result else ""
+            need = long_min if months >= long_months else short_min
+            cond = f" (cần loại {STUDY_NAMES[need]} trở lên)" if need else ""
+            verdict = {True: "được tính", False: "không được tính", None: "chưa có kết quả"}[ok]
+            parts.append(f"đi học {days} ngày (khóa {span}{res}){cond}: {verdict} là thời gian"
+                         " công tác")
         return f"Năm {y}: " + "; ".join(parts)
 
-    return Criterion("leave", check, _regime_source(rs, "ND91.10.2", "TT01.2024", "TT15.2025"), say,
-                     params=("long_study_min_result", "short_study_min_result"))
+    return Criterion("study", check, _regime_source(rs, "ND91.10.2", "TT01.2024", "TT15.2025"),
+                     say, params=("long_study_min_result", "short_study_min_result"))
+
+
+def _maternity(rs: RuleSet) -> Criterion:
+    """Maternity leave counts as work time: NĐ 91 Điều 10.3 (LĐTT); NĐ 98/2023 and NĐ 152/2025
+    Điều 4.5 (every title and form)."""
+
+    def check(x, rs):
+        leaves = _leaves_of(x, "maternity")
+        if leaves is None:
+            return UNKNOWN
+        return (True, sum(lv.days for lv in leaves))
+
+    def say(fact, passed, y):
+        if fact is None:
+            return f"Chưa có dữ liệu nghỉ thai sản năm {y}"
+        if not fact:
+            return f"Không nghỉ thai sản năm {y}"
+        return f"Năm {y}: nghỉ thai sản {fact} ngày: tính là thời gian công tác"
+
+    return Criterion("maternity", check,
+                     _regime_source(rs, "ND91.10.3", "ND98.4.5", "ND152.4.5"), say)
+
+
+def _injury(rs: RuleSet) -> Criterion:
+    """Treatment of an injury counts as work time: NĐ 91 Điều 10.1; TT 01/2024/TT-BNV when a
+    health facility of district level or above certifies it (``Leave.certified``)."""
+    needs_certificate = rs.regime == "2023"
+
+    def check(x, rs):
+        leaves = _leaves_of(x, "injury")
+        if not leaves:
+            return UNKNOWN if leaves is None else NO_LEAVE
+        days = sum(lv.days for lv in leaves)
+        if needs_certificate and not all(lv.certified for lv in leaves):
+            return (None, (days, False))
+        return (True, (days, True))
+
+    def say(fact, passed, y):
+        if fact is None:
+            return f"Chưa có dữ liệu điều trị thương năm {y}"
+        if not fact:
+            return f"Không nghỉ điều trị thương năm {y}"
+        days, certified = fact
+        if not certified:
+            return (f"Năm {y}: điều trị thương {days} ngày: được tính là thời gian công tác khi có"
+                    " xác nhận của cơ sở y tế từ cấp huyện trở lên; cần bổ sung xác nhận")
+        return f"Năm {y}: điều trị thương {days} ngày: tính là thời gian công tác"
+
+    return Criterion("injury", check, _regime_source(rs, "ND91.10.1", "TT01.2024", "TT15.2025"),
+                     say)
 
 
 def _absence(cap: int | None, code: str, source: str, param: str) -> Criterion | None:
@@ -598,7 +711,9 @@ def _ldtt(rs: RuleSet) -> Title:
         conduct(law, rs),
         _service(rs),
         no_discipline("discipline", rs.ldtt_discipline_from, disc_src, "ldtt_discipline_from", rs),
-        _leave(rs),
+        _study(rs),
+        _maternity(rs),
+        _injury(rs),
         _absence(rs.max_absence_days, "absence", "THIDUA.ORG", "max_absence_days"),
         _transfer(rs),
     )
@@ -636,7 +751,11 @@ def _cstd_cs(rs: RuleSet) -> Title:
 
 
 def _no_recent(code: str, title: str, years: int, source: str, param: str) -> Criterion | None:
-    """``title`` not already awarded in the ``years - 1`` years before (one cycle, one award)."""
+    """``title`` not already awarded in the ``years - 1`` years before (one cycle, one award).
+
+    The cycle is thidua's reading (the years of CSTĐCS behind an award are not used again;
+    from 2024 Luật 2022 Điều 5.2.c: one achievement, one award): where it would refuse, the
+    council reviews and the criterion says "cần xác nhận"."""
     if years <= 1:
         return None
 
@@ -644,7 +763,7 @@ def _no_recent(code: str, title: str, years: int, source: str, param: str) -> Cr
         if title in x.ever:
             for k in range(1, years):
                 if held(x.titles, title, x.year - k):
-                    return (False, x.year - k)
+                    return (None, Unsure((x.year - k,)))
         return (True, None)
 
     name = SHORT_NAMES[title]
@@ -652,7 +771,9 @@ def _no_recent(code: str, title: str, years: int, source: str, param: str) -> Cr
     def say(fact, passed, y):
         if fact is None:
             return f"Không có {name} trong {years - 1} năm trước (chu kỳ {years} năm)"
-        return f"Đã có {name} năm {fact}: chưa hết chu kỳ {years} năm"
+        return (f"Đã có {name} năm {fact[0]}: các năm CSTĐCS làm căn cứ có thể đã dùng cho lần"
+                f" đó (chu kỳ {years} năm là cách áp dụng của thidua): cần xác nhận, Hội đồng"
+                " xem xét")
 
     return Criterion(code, check, source, say, params=(param,))
 
@@ -664,24 +785,89 @@ def _cstd_tinh(rs: RuleSet) -> Title:
     n = rs.cstd_tinh_consecutive
     return _t(
         "CSTD_TINH", "person",
+        registration("CSTD_TINH", PERSON_CHAIN, rs),
         consecutive("cstd_cs_consecutive", "CSTD_CS", n, 1, law, "cstd_tinh_consecutive"),
-        _no_recent("cycle", "CSTD_TINH", rs.cstd_tinh_cycle_years, "THIDUA.I",
-                   "cstd_tinh_cycle_years"),
+        _no_recent("cycle", "CSTD_TINH", rs.cstd_tinh_cycle_years,
+                   _regime_source(rs, "THIDUA.I", "L2022.5.2c"), "cstd_tinh_cycle_years"),
         works_at_level("works_tinh", rs.cstd_tinh_level, n, law, "cstd_tinh_level",
                        title="CSTD_TINH"),
     )
 
 
+def _twice_provincial(rs: RuleSet, source: str) -> Criterion:
+    """``cstd_tq_consecutive`` CSTĐ cấp tỉnh in a row, the last one decided ``cstd_tq_lag_years``
+    before the evaluation year: CSTĐ toàn quốc is proposed in the year after the second
+    decision (NĐ 91 Điều 48.1.a; NĐ 98 Điều 32 "năm liền kề"), never in the same year.
+
+    "Liên tục" for awards that need three years of CSTĐCS each is read as no cycle missed
+    between them: ``cstd_tinh_cycle_years`` apart (thidua's reading, flagged). Closer awards
+    are consecutive under another reading, so there the council reviews ("cần xác nhận").
+    """
+    n, cycle, lag = rs.cstd_tq_consecutive, rs.cstd_tinh_cycle_years, rs.cstd_tq_lag_years
+
+    def check(x, rs):
+        y = x.year
+        last = y - lag
+        if lag == 0:
+            now = x.verdicts.get("CSTD_TINH")
+        else:
+            now = "CSTD_TINH" in x.ever and held(x.titles, "CSTD_TINH", last)
+        earlier = sorted((yr for yr, got in x.titles.items()
+                          if yr < last and "CSTD_TINH" in got), reverse=True
+                         ) if "CSTD_TINH" in x.ever else []
+        if not now:
+            return (None if now is None else False, ("missing", last, tuple(earlier[:n - 1])))
+        chain, prev, close = [last], last, False
+        for yr in earlier:
+            if len(chain) == n:
+                break
+            if prev - yr > cycle:
+                break
+            close = close or prev - yr < cycle
+            chain.append(yr)
+            prev = yr
+        if len(chain) < n:
+            return (False, ("gap", last, tuple(chain[1:]) or tuple(earlier[:1])))
+        if close:
+            return (None, Unsure(("close", last, tuple(chain[1:]))))
+        return (True, ("ok", last, tuple(chain[1:])))
+
+    def say(fact, passed, y):
+        state, last, before = fact
+        held_years = ", ".join(str(v) for v in sorted((*before, last) if state != "missing"
+                                                      else before)) or "chưa có"
+        if state == "missing":
+            if passed is None:
+                return (f"CSTĐ cấp tỉnh năm {last} đang chờ xét; cần {n} lần liên tục, lần thứ"
+                        f" {n} vào năm {last}")
+            return (f"CSTĐ cấp tỉnh đã có: {held_years}. CSTĐ toàn quốc được đề nghị vào năm"
+                    f" sau năm được tặng CSTĐ cấp tỉnh lần thứ {n}, nên lần thứ {n} phải là năm"
+                    f" {last}")
+        if state == "gap":
+            return (f"CSTĐ cấp tỉnh các năm {held_years}: chưa đủ {n} lần liên tục (cách nhau"
+                    f" quá {cycle} năm)")
+        if state == "close":
+            return (f"CSTĐ cấp tỉnh các năm {held_years}: cách nhau dưới {cycle} năm; theo cách"
+                    f" áp dụng của thidua (chu kỳ {cycle} năm) chưa là {n} lần liên tục: cần xác"
+                    " nhận, Hội đồng xem xét")
+        return (f"CSTĐ cấp tỉnh các năm {held_years}: {n} lần liên tục theo chu kỳ {cycle} năm"
+                f" (cách áp dụng của thidua, cần xác nhận); lần thứ {n} năm {last}, đề nghị năm"
+                f" {y}")
+
+    return Criterion("cstd_tinh_consecutive", check, source, say,
+                     params=("cstd_tq_consecutive", "cstd_tinh_cycle_years", "cstd_tq_lag_years"))
+
+
 def _cstd_tq(rs: RuleSet) -> Title:
     """CSTĐ toàn quốc — Luật 2003 Điều 21 / Luật 2022 Điều 21: two consecutive CSTĐ cấp tỉnh and
-    an initiative or research with nationwide effect; proposed the year after
+    an initiative or research with nationwide effect; proposed the year after the second
     (NĐ 91 Điều 48.1.a)."""
     law = _regime_source(rs, "L2003.21", "L2022.21")
     n, cycle, lag = rs.cstd_tq_consecutive, rs.cstd_tinh_cycle_years, rs.cstd_tq_lag_years
     return _t(
         "CSTD_TQ", "person",
-        consecutive("cstd_tinh_consecutive", "CSTD_TINH", n, cycle, law, "cstd_tq_consecutive",
-                    lag=lag),
+        registration("CSTD_TQ", PERSON_CHAIN, rs),
+        _twice_provincial(rs, law),
         works_at_level("works_toan_quoc", rs.cstd_tq_level, n * cycle + lag, law, "cstd_tq_level",
                        title="CSTD_TQ"),
     )
@@ -703,6 +889,7 @@ def _giay_khen(rs: RuleSet, subject: str) -> Title:
 
 
 _HIGH = frozenset({"tinh", "hv", "toan_quoc"})
+_PROVINCIAL_BK = ("BK_TINH", "BK_HV")
 _NATIONAL = frozenset({"toan_quoc"})
 
 
@@ -747,6 +934,37 @@ def _grades_run(code: str, minimum: str, years: int, source: str, param: str,
     return Criterion(code, check, source, say, route=route, params=(param,))
 
 
+def _not_used_before(titles: tuple[str, ...], years: int, route: str | None,
+                     rs: RuleSet) -> Criterion | None:
+    """From 2024, Luật 2022 Điều 5.2.c: one achievement is not rewarded twice. When one of
+    ``titles`` was awarded within the ``years`` years a route counts (before this year), those
+    years' achievements may be what it rewarded: the council reviews ("cần xác nhận")."""
+    if rs.regime != "2023" or years <= 1:
+        return None
+    wanted = frozenset(titles)
+
+    def check(x, rs):
+        if wanted.isdisjoint(x.ever):
+            return RUN
+        y = x.year
+        for yr in range(y - 1, y - years, -1):
+            got = x.titles.get(yr)
+            if got and not wanted.isdisjoint(got):
+                return (None, Unsure((yr, min(wanted & got))))
+        return RUN
+
+    def say(fact, passed, y):
+        if fact is None:
+            return (f"Thành tích các năm {y - years + 1}–{y} chưa được dùng để khen thưởng"
+                    " hình thức này")
+        yr, title = fact
+        return (f"Đã được tặng {SHORT_NAMES[title]} năm {yr}: thành tích các năm"
+                f" {y - years + 1}–{yr} có thể đã được khen thưởng; không khen thưởng nhiều lần"
+                " cho một thành tích: cần xác nhận, Hội đồng xem xét")
+
+    return Criterion(f"not_used_{route or 'all'}", check, "L2022.5.2c", say, route=route)
+
+
 def _bk(rs: RuleSet, code: str, subject: str) -> Title:
     """Bằng khen cấp tỉnh / Học viện (ministry level).
 
@@ -766,8 +984,11 @@ def _bk(rs: RuleSet, code: str, subject: str) -> Title:
             _grades_run("htxs_years", "HTXS", rs.bk_htxs_years, law, "bk_htxs_years", route="htxs"),
             works_at_level("works", "co_so", rs.bk_htxs_years, law, "bk_works", route="htxs",
                            minimum=rs.bk_works, title=code),
+            _not_used_before(_PROVINCIAL_BK, rs.bk_htxs_years, "htxs", rs),
             consecutive("cstd_cs_consecutive", "CSTD_CS", rs.bk_cstd_cs_years, 1, law,
                         "bk_cstd_cs_years", route="cstd_cs") if rs.bk_cstd_cs_years else None,
+            _not_used_before(_PROVINCIAL_BK, rs.bk_cstd_cs_years, "cstd_cs", rs)
+            if rs.bk_cstd_cs_years else None,
         )
     law = _regime_source(rs, "ND91.39.2", "L2022.74.2")
     return _t(
@@ -776,6 +997,7 @@ def _bk(rs: RuleSet, code: str, subject: str) -> Title:
         judged("one_off", ("dot_xuat",), _HIGH, law, "dot_xuat", "unit"),
         _grades_run("htxs_years", "HTXS", rs.bk_unit_years, law, "bk_unit_years", route="htxs",
                     or_title="TTLDXS" if rs.bk_unit_ttldxs_counts else None),
+        _not_used_before(_PROVINCIAL_BK, rs.bk_unit_years, "htxs", rs),
     )
 
 
@@ -851,6 +1073,7 @@ def _bk_ttg(rs: RuleSet, subject: str) -> Title:
                            minimum=rs.bk_ttg_works, title="BK_TTG") if rs.bk_ttg_works else None,
             _count_title("cstd_cs_count", "CSTD_CS", n, rs.bk_ttg_cstd_cs, law, "bk_ttg_cstd_cs",
                          "bk_5nam") if rs.bk_ttg_cstd_cs else None,
+            _not_used_before(("BK_TTG",), n, "bk_5nam", rs),
         )
     law = _regime_source(rs, "ND91.38.2", "L2022.73.2")
     n = rs.bk_ttg_unit_years
@@ -860,6 +1083,7 @@ def _bk_ttg(rs: RuleSet, subject: str) -> Title:
         _earlier_bk(n, law, "bk_ttg_unit_years", "bk_5nam"),
         _grades_run("htxs_years", "HTXS", n, law, "bk_ttg_unit_years", route="bk_5nam"),
         _flag_or_two_bk(n, law) if rs.bk_ttg_unit_needs_flag_or_2bk else None,
+        _not_used_before(("BK_TTG",), n, "bk_5nam", rs),
     )
 
 
@@ -987,6 +1211,9 @@ def _share(code: str, what: str, share: float, strict: bool, source: str, param:
     return Criterion(code, check, source, say, params=(param,))
 
 
+MEMBER_OPEN = Unsure(("open",))
+
+
 def _members_discipline(minimum: str | None, source: str) -> Criterion | None:
     """No member disciplined at ``minimum`` or above in the year (Luật 2003 Điều 27–28)."""
     if minimum is None:
@@ -998,11 +1225,16 @@ def _members_discipline(minimum: str | None, source: str) -> Criterion | None:
             return (False, x.disc_max)
         if x.disc_unknown or x.n == 0:
             return UNKNOWN
+        if x.disc_open_max >= need:  # an earlier discipline without an end date
+            return (None, MEMBER_OPEN)
         return (True, x.disc_max)
 
     def say(fact, passed, y):
         if fact is None:
             return "Chưa đủ dữ liệu kỷ luật của thành viên"
+        if fact == MEMBER_OPEN:
+            return (f"Có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} ở năm trước mà"
+                    f" chưa có ngày hết thời hạn: cần xác nhận thời hạn có kéo dài sang năm {y}")
         if passed is False:
             return (f"Có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} trở lên"
                     f" trong năm {y}")
@@ -1024,7 +1256,7 @@ def _ttldtt(rs: RuleSet) -> Title:
         _share("ldtt_share", "LĐTT", rs.ttldtt_ldtt_share, rs.ttldtt_share_strict, law,
                "ttldtt_ldtt_share"),
         _members_discipline(rs.collective_discipline_from,
-                            "L2003.28" if rs.regime == "2017" else "BN86.2025"),
+                            "L2003.28" if rs.regime == "2017" else "PROVINCE.REG"),
     )
 
 
@@ -1071,7 +1303,7 @@ def _ttldxs(rs: RuleSet) -> Title:
         _share("ldtt_share", "LĐTT", rs.ttldxs_ldtt_share, False, law, "ttldxs_ldtt_share"),
         Criterion("has_cstd_cs", has_cs, law, say_cs),
         _members_discipline(rs.collective_discipline_from,
-                            "L2003.27" if rs.regime == "2017" else "BN86.2025"),
+                            "L2003.27" if rs.regime == "2017" else "PROVINCE.REG"),
     )
 
 
@@ -1119,9 +1351,10 @@ def _flag(rs: RuleSet, code: str, cluster: str) -> Title:
     law = _regime_source(rs, "ND91.12", "L2022.26.1")
     return _t(
         code, "unit",
+        registration(code, UNIT_CHAIN, rs, "unit"),
         _is_organisation(law),
         min_grade("grade", rs.flag_min_grade, "THIDUA.I", "flag_min_grade"),
-        verdict_of("ttldxs", "TTLDXS", "L2003.26" if rs.regime == "2017" else "L2022.26.1")
+        verdict_of("ttldxs", "TTLDXS", "L2003.26" if rs.regime == "2017" else "L2022.26.3")
         if rs.flag_requires_ttldxs else None,
         _cluster_leader("cluster_leader", frozenset({cluster}), law, "cum"),
         judged("thematic", ("dan_dau_chuyen_de",), None, "L2022.26.2", "chuyen_de", "unit",
@@ -1147,6 +1380,7 @@ def _co_cp(rs: RuleSet) -> Title:
 
     return _t(
         "CO_CP", "unit",
+        registration("CO_CP", UNIT_CHAIN, rs, "unit"),
         _is_organisation(law),
         Criterion("flag_eligible", flag_ok, law, say_flag, route="co_bo_tinh"),
         _cluster_leader("cluster_leader", frozenset({"tinh", "hv"}), law, "co_bo_tinh")

@@ -92,7 +92,9 @@ def test_members_of_sub_units_count_for_the_organisation():
     assert verdict(ev, "u2", "TTLDTT", unit=True) == "ineligible"  # 1 of 2
 
 
-FLAG_UNIT = {"kind": "organisation", "grades": {"2022": "HTXS", "2024": "HTXS"}}
+# Luật 2003 Điều 10: a flag is an emulation title, so in 2017 the unit must have registered it.
+FLAG_UNIT = {"kind": "organisation", "grades": {"2022": "HTXS", "2024": "HTXS"},
+             "registered": ["TTLDXS", "CO_TINH", "CO_HV", "CO_CP"]}
 
 
 @pytest.mark.parametrize(
@@ -118,6 +120,12 @@ FLAG_UNIT = {"kind": "organisation", "grades": {"2022": "HTXS", "2024": "HTXS"}}
         ("CO_CP", 2022, {"cluster_leader": {"2022": []}}, "ineligible"),
         # Luật 2022 Điều 25: a ≥ 5-year Prime Minister movement leader may be proposed too.
         ("CO_CP", 2024, {"cluster_leader": {"2024": []}}, "review"),
+        # Not registered in 2022 (Luật 2003 Điều 10); no registration from 2024 (Luật 2022 Điều 7).
+        ("CO_TINH", 2022, {"cluster_leader": {"2022": ["tinh"]}, "registered": ["TTLDXS"]},
+         "ineligible"),
+        ("CO_CP", 2022, {"cluster_leader": {"2022": ["tw"]}, "registered": ["CO_TINH"]},
+         "ineligible"),
+        ("CO_TINH", 2024, {"cluster_leader": {"2024": ["tinh"]}, "registered": []}, "eligible"),
     ],
 )
 def test_flags(title, year, fields, expected):
@@ -144,6 +152,16 @@ def test_flags(title, year, fields, expected):
 )
 def test_collective_forms(title, year, fields, expected):
     assert unit_verdict(team(year), [unit(**fields)], title, year) == expected
+
+
+def test_a_flag_needs_ttldxs_by_the_sector_texts_not_by_the_law_itself():
+    """Luật 2022 Điều 26.1 does not say it; the detailing texts under Điều 26.3 do (TT 22/2023/
+    TT-BCT Điều 6): cited as such and flagged."""
+    people = team(2024, n=10, ldtt=10, cs=1)
+    ev = run(people, [unit(**{**FLAG_UNIT, "cluster_leader": {"2024": ["tinh"]}})], year=2024)
+    c = criterion(ev, "u1", "CO_TINH", "ttldxs", unit=True)
+    assert c.source_key == "L2022.26.3" and c.to_confirm
+    assert "Thông tư 22/2023/TT-BCT, Điều 6" in c.source
 
 
 def test_unit_without_members_is_reviewed_not_guessed():

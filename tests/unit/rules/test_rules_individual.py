@@ -29,7 +29,11 @@ HTT5 = {str(y): "HTT" for y in range(2016, 2025)}
         (2022, {"hired_on": None}, "review"),
         # NĐ 91 Điều 10.5: disciplined at khiển trách or above in the year → excluded.
         (2022, {"discipline": [{"year": 2022, "form": "khien_trach"}]}, "ineligible"),
-        (2022, {"discipline": [{"year": 2021, "form": "canh_cao"}]}, "eligible"),
+        (2022, {"discipline": [{"year": 2021, "form": "canh_cao", "until": "2021-12-31"}]},
+         "eligible"),
+        # An earlier decision with no end date: whether its period reaches the year is a fact
+        # the data lacks, so the council reviews (it was read as over before).
+        (2022, {"discipline": [{"year": 2021, "form": "canh_cao"}]}, "review"),
         (2022, {"discipline": [{"year": 2021, "form": "canh_cao", "until": "2022-06-30"}]},
          "ineligible"),
         (2022, {"discipline": None}, "review"),
@@ -92,7 +96,104 @@ def test_review_names_the_missing_fact():
 def test_maternity_detail_says_it_counts():
     ev = run([person(leave=[{"year": 2022, "kind": "maternity", "days": 180}])])
     assert "thai sản 180 ngày: tính là thời gian công tác" in criterion(
-        ev, "p1", "LDTT", "leave").detail
+        ev, "p1", "LDTT", "maternity").detail
+
+
+# Each kind of leave cites its own clause (it was all cited to the training clause):
+# NĐ 91/2017 Điều 10 khoản 1 (injury), 2 (study), 3 (maternity); NĐ 98/2023 and NĐ 152/2025
+# Điều 4 khoản 5 (maternity, every title and form); TT 01/2024/TT-BNV (study, injury).
+@pytest.mark.parametrize(
+    ("year", "code", "key"),
+    [
+        (2022, "injury", "ND91.10.1"), (2022, "study", "ND91.10.2"),
+        (2022, "maternity", "ND91.10.3"),
+        (2024, "injury", "TT01.2024"), (2024, "study", "TT01.2024"),
+        (2024, "maternity", "ND98.4.5"),
+        (2025, "injury", "TT15.2025"), (2025, "study", "TT15.2025"),
+        (2025, "maternity", "ND152.4.5"),
+    ],
+)  # fmt: skip
+def test_each_leave_cites_its_own_clause(year, code, key):
+    leave = [{"year": year, "kind": k, "days": 30} for k in ("injury", "study", "maternity")]
+    ev = run([person(grades={str(year): "HTT"}, leave=leave)], year=year)
+    assert criterion(ev, "p1", "LDTT", code).source_key == key
+
+
+@pytest.mark.parametrize(
+    ("year", "certified", "expected"),
+    [
+        (2022, None, "eligible"),  # NĐ 91 Điều 10.1: treatment time counts
+        # TT 01/2024/TT-BNV: it counts when a district-level (or higher) health facility certifies
+        (2024, True, "eligible"),
+        (2024, None, "review"),
+    ],
+)
+def test_injury_treatment(year, certified, expected):
+    leave = {"year": year, "kind": "injury", "days": 60}
+    if certified is not None:
+        leave["certified"] = certified
+    assert one("LDTT", year, leave=[leave]) == expected
+
+
+# --- discipline under NĐ 98/2023 and NĐ 152/2025 Điều 4 khoản 4 ----------------------------------
+# "Achievements count only from the end of the discipline period" and "no award while a
+# discipline review is under way": the end date is a needed fact, and pending is a state of the
+# person whatever year it began.
+@pytest.mark.parametrize(
+    ("year", "discipline", "expected", "unsure"),
+    [
+        # no end date for an earlier decision: review, "cần xác nhận"
+        (2024, [{"year": 2023, "form": "khien_trach"}], "review", True),
+        (2025, [{"year": 2024, "form": "canh_cao"}], "review", True),
+        # an earlier decision ending early in the year leaves 9 months: the law sets no minimum
+        # (TT 01/2024: 6 months of service suffice for a recruit) — the council decides
+        (2024, [{"year": 2023, "form": "canh_cao", "until": "2024-03-31"}], "review", True),
+        (2024, [{"year": 2023, "form": "canh_cao", "until": "2024-11-30"}], "review", True),
+        # its period outlasts the year: no achievement of the year counts
+        (2024, [{"year": 2023, "form": "canh_cao", "until": "2025-02-28"}], "ineligible", False),
+        # over before the year
+        (2024, [{"year": 2022, "form": "canh_cao", "until": "2023-06-30"}], "eligible", False),
+        # a review opened in an earlier year and still pending
+        (2024, [{"year": 2022, "form": "canh_cao", "pending": True}], "ineligible", False),
+        (2025, [{"year": 2023, "form": "khien_trach", "pending": True}], "ineligible", False),
+        # NĐ 91/2017 has no such clause: pending is the council's to review (to confirm)
+        (2022, [{"year": 2020, "form": "canh_cao", "pending": True}], "review", True),
+    ],
+)  # fmt: skip
+def test_discipline_periods_and_pending_reviews(year, discipline, expected, unsure):
+    ev = run([person(grades={str(year): "HTT"}, discipline=discipline)], year=year)
+    assert verdict(ev, "p1", "LDTT") == expected
+    c = criterion(ev, "p1", "LDTT", "discipline")
+    assert c.to_confirm is unsure or (unsure is False and c.passed is not None)
+    if unsure:
+        assert "cần xác nhận" in c.detail or c.to_confirm
+    key = {2022: "ND91.10.5", 2024: "ND98.4.4", 2025: "ND152.4.4"}[year]
+    assert c.source_key == key
+
+
+def test_a_discipline_ending_in_the_year_is_not_described_as_imposed_in_it():
+    ev = run([person(grades={"2024": "HTT"},
+                     discipline=[{"year": 2023, "form": "canh_cao", "until": "2024-03-31"}])],
+             year=2024)
+    c = criterion(ev, "p1", "LDTT", "discipline")
+    assert "trong năm 2024" not in c.detail.split(";")[0]
+    assert "hết thời hạn ngày 31/03/2024" in c.detail
+    assert "còn 9 tháng" in c.detail and "cần xác nhận" in c.detail
+    assert c.to_confirm and c.source == "Nghị định 98/2023/NĐ-CP, Điều 4, khoản 4"
+    # NĐ 91/2017 Điều 10.5 (2017): a period that reaches the year excludes; said as such
+    ev = run([person(discipline=[{"year": 2021, "form": "canh_cao", "until": "2022-03-31"}])])
+    c = criterion(ev, "p1", "LDTT", "discipline")
+    assert c.passed is False and "của năm trước còn thời hạn đến ngày 31/03/2022" in c.detail
+
+
+def test_a_collective_with_a_member_whose_discipline_has_no_end_is_reviewed():
+    from rules_factories import unit
+
+    people = [person(f"m{i}") for i in range(3)]
+    people.append(person("m3", discipline=[{"year": 2021, "form": "canh_cao"}]))
+    ev = run(people, [unit(grades={"2022": "HTT"})])
+    c = criterion(ev, "u1", "TTLDTT", "members_discipline", unit=True)
+    assert c.passed is None and c.to_confirm
 
 
 # --- CSTĐCS ------------------------------------------------------------------------------------
@@ -127,19 +228,29 @@ def test_cstd_cs(year, fields, expected):
 
 # CV 5007/BNV-TĐKT (2023) mục III.5.c: one initiative supports one award proposal; one used for
 # a title is not used for a form of commendation, nor the reverse; a later, higher title may use it.
+# The letter guides the proposals made after it was issued: from the 2023 round.
 @pytest.mark.parametrize(
     ("claims", "expected"),
     [
         ([], "eligible"),
-        ([{"title": "CSTD_CS", "year": 2022}], "eligible"),  # this very claim
-        ([{"title": "CSTD_CS", "year": 2021}], "ineligible"),  # the same title, another year
-        ([{"title": "GIAY_KHEN", "year": 2022}], "ineligible"),  # already backs a form
-        ([{"title": "BK_TINH", "year": 2021}], "ineligible"),
+        ([{"title": "CSTD_CS", "year": 2023}], "eligible"),  # this very claim
+        ([{"title": "CSTD_CS", "year": 2022}], "ineligible"),  # the same title, another year
+        ([{"title": "GIAY_KHEN", "year": 2023}], "ineligible"),  # already backs a form
+        ([{"title": "BK_TINH", "year": 2022}], "ineligible"),
     ],
 )
 def test_an_initiative_supports_one_award(claims, expected):
-    initiatives = [{"year": 2022, "level": "co_so", "claims": claims}]
-    assert one("CSTD_CS", 2022, initiatives=initiatives) == expected
+    initiatives = [{"year": 2023, "level": "co_so", "claims": claims}]
+    assert one("CSTD_CS", 2023, initiatives=initiatives, grades={"2023": "HTT"}) == expected
+
+
+def test_the_letter_does_not_reach_back_to_the_2022_round_but_the_detail_says_it():
+    claims = [{"title": "GIAY_KHEN", "year": 2021}]
+    ev = run([person(initiatives=[{"year": 2022, "level": "co_so", "claims": claims}])])
+    c = criterion(ev, "p1", "CSTD_CS", "initiative")
+    assert c.passed is True and verdict(ev, "p1", "CSTD_CS") == "eligible"
+    assert "đã được dùng cho đề nghị khen thưởng khác vẫn được tính" in c.detail
+    assert "từ đợt xét năm 2023" in c.detail and "5007" not in c.detail
 
 
 def test_a_later_higher_title_may_count_an_initiative_used_for_cstd_cs():
@@ -150,8 +261,9 @@ def test_a_later_higher_title_may_count_an_initiative_used_for_cstd_cs():
 
 
 def test_the_detail_says_which_initiatives_were_left_out_and_why():
-    claims = [{"title": "CSTD_CS", "year": 2021}]
-    ev = run([person(initiatives=[{"year": 2022, "level": "co_so", "claims": claims}])])
+    claims = [{"title": "CSTD_CS", "year": 2022}]
+    ev = run([person(initiatives=[{"year": 2023, "level": "co_so", "claims": claims}],
+                     grades={"2023": "HTT"})], year=2023)
     detail = criterion(ev, "p1", "CSTD_CS", "initiative").detail
     assert "không tính 1 sáng kiến đã dùng" in detail
     assert "5007/BNV-TĐKT" in detail
@@ -178,6 +290,9 @@ def test_claims_are_checked_field_by_field(claims, field):
 # --- CSTĐ cấp tỉnh, CSTĐ toàn quốc ------------------------------------------------------------
 CS_2020_21 = {"2020": ["LDTT", "CSTD_CS"], "2021": ["LDTT", "CSTD_CS"]}
 TINH_WORK = [{"year": 2022, "level": "co_so"}, {"year": 2021, "level": "tinh"}]
+# Luật 2003 Điều 10: registration is a basis of every emulation title, CSTĐ cấp tỉnh and toàn
+# quốc included (the cases register them; registering the higher one counts for the lower).
+REG_TINH = ["LDTT", "CSTD_CS", "CSTD_TINH"]
 
 
 @pytest.mark.parametrize(
@@ -193,13 +308,45 @@ TINH_WORK = [{"year": 2022, "level": "co_so"}, {"year": 2021, "level": "tinh"}]
           "research": [{"year": 2020, "level": "tinh"}]}, "eligible"),
         # This year's CSTĐCS is still under review → so is CSTĐ cấp tỉnh.
         ({"titles": CS_2020_21, "initiatives": TINH_WORK, "grades": {}}, "review"),
-        # One cycle, one award: a CSTĐ cấp tỉnh in 2021 used 2019–2021.
+        # One cycle, one award: a CSTĐ cấp tỉnh in 2021 used 2019–2021. That reading is
+        # thidua's own, so where it decides the council reviews ("cần xác nhận").
         ({"titles": {**CS_2020_21, "2021": ["CSTD_CS", "CSTD_TINH"]}, "initiatives": TINH_WORK},
+         "review"),
+        # Not registered (only LĐTT, CSTĐCS): no title (Luật 2003 Điều 10).
+        ({"titles": CS_2020_21, "initiatives": TINH_WORK, "registered": ["LDTT", "CSTD_CS"]},
          "ineligible"),
+        ({"titles": CS_2020_21, "initiatives": TINH_WORK, "registered": ["CSTD_TQ"]},
+         "eligible"),
     ],
 )
 def test_cstd_tinh(fields, expected):
-    assert one("CSTD_TINH", 2022, **fields) == expected
+    assert one("CSTD_TINH", 2022, **{"registered": REG_TINH, **fields}) == expected
+
+
+def test_registration_is_cited_for_every_emulation_title_and_no_form_in_2017():
+    from thidua.rules.codes import COMMENDATION_FORMS
+
+    ev = run([person(registered=[])], year=2022)
+    for title, v in ev.verdicts("p1").items():
+        keys = {c.source_key for c in v.criteria if c.code == "registration"}
+        if title in COMMENDATION_FORMS or title == "GVT_DVN":
+            assert not keys, title  # forms of commendation and the union's title: not a basis
+        else:
+            assert keys == {"L2003.10"}, title
+            assert v.verdict == "ineligible", title
+    ev = run([person(registered=[])], year=2024)
+    for v in ev.verdicts("p1").values():
+        assert all(c.code != "registration" for c in v.criteria)  # Luật 2022 Điều 7
+
+
+def test_cstd_tinh_cycle_cites_one_achievement_one_award_from_2024():
+    titles = {"2022": ["CSTD_CS"], "2023": ["CSTD_CS", "CSTD_TINH"]}
+    fields = {"titles": titles, "grades": {"2024": "HTXS"},
+              "initiatives": [{"year": 2024, "level": "tinh"}]}
+    ev = run([person(**fields)], year=2024)
+    c = criterion(ev, "p1", "CSTD_TINH", "cycle")
+    assert (c.passed, c.source_key, c.to_confirm) == (None, "L2022.5.2c", True)
+    assert "cần xác nhận" in c.detail
 
 
 def test_cstd_tinh_under_2023_regime():
@@ -209,29 +356,61 @@ def test_cstd_tinh_under_2023_regime():
     assert one("CSTD_TINH", 2024, **fields) == "eligible"  # HTXS route makes 2024 a CSTĐCS
 
 
+NATIONAL_WORK = [{"year": 2021, "level": "toan_quoc"}]
+REG_TQ = ["LDTT", "CSTD_CS", "CSTD_TQ"]
+
+
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        # Luật 2003 Điều 21: two consecutive CSTĐ cấp tỉnh (one 3-year cycle apart) + national work;
-        # proposed the year after the second (NĐ 91 Điều 48.1.a).
+        # Luật 2003 Điều 21: two consecutive CSTĐ cấp tỉnh + a work of nationwide effect, proposed
+        # in the year after the second (NĐ 91 Điều 48 khoản 1 điểm a). "Consecutive" for awards of
+        # 3 CSTĐCS years each: one 3-year cycle apart (thidua's reading, flagged).
         ({"titles": {"2018": ["CSTD_TINH"], "2021": ["CSTD_TINH"]},
-          "initiatives": [{"year": 2021, "level": "toan_quoc"}]}, "eligible"),
+          "initiatives": NATIONAL_WORK}, "eligible"),
         ({"titles": {"2018": ["CSTD_TINH"], "2021": ["CSTD_TINH"]},
           "initiatives": [{"year": 2021, "level": "tinh"}]}, "ineligible"),
         ({"titles": {"2017": ["CSTD_TINH"], "2021": ["CSTD_TINH"]},
-          "initiatives": [{"year": 2021, "level": "toan_quoc"}]}, "ineligible"),
+          "initiatives": NATIONAL_WORK}, "ineligible"),
+        # closer than the cycle: consecutive under another reading → review, not a refusal
+        ({"titles": {"2020": ["CSTD_TINH"], "2021": ["CSTD_TINH"]},
+          "initiatives": NATIONAL_WORK}, "review"),
+        # the second CSTĐ cấp tỉnh two years ago: the proposal was due in 2020's next year
+        ({"titles": {"2017": ["CSTD_TINH"], "2020": ["CSTD_TINH"]},
+          "initiatives": NATIONAL_WORK}, "ineligible"),
+        # registration (Luật 2003 Điều 10)
+        ({"titles": {"2018": ["CSTD_TINH"], "2021": ["CSTD_TINH"]},
+          "initiatives": NATIONAL_WORK, "registered": REG_TINH}, "ineligible"),
     ],
 )
 def test_cstd_tq(fields, expected):
-    assert one("CSTD_TQ", 2022, **fields) == expected
+    assert one("CSTD_TQ", 2022, **{"registered": REG_TQ, **fields}) == expected
 
 
-def test_cstd_tq_reads_this_years_cstd_tinh():
+def test_cstd_tq_is_proposed_the_year_after_the_second_cstd_tinh():
+    """NĐ 91/2017 Điều 48.1.a: not in the year the second CSTĐ cấp tỉnh is itself proposed."""
     titles = {"2019": ["CSTD_TINH", "CSTD_CS"], "2020": ["CSTD_CS"], "2021": ["CSTD_CS"]}
     works = [{"year": 2022, "level": "toan_quoc"}]
-    ev = run([person(titles=titles, initiatives=works)])
+    ev = run([person(titles=titles, initiatives=works, registered=REG_TQ)])
     assert verdict(ev, "p1", "CSTD_TINH") == "eligible"
+    assert verdict(ev, "p1", "CSTD_TQ") == "ineligible"
+    c = criterion(ev, "p1", "CSTD_TQ", "cstd_tinh_consecutive")
+    assert "lần thứ 2 phải là năm 2021" in c.detail
+    # the next year, with the 2022 award in the register, it is in reach
+    titles["2022"] = ["CSTD_TINH", "CSTD_CS"]
+    ev = run([person(titles=titles, initiatives=works, registered=REG_TQ,
+                     grades={"2023": "HTT"})], year=2023)
     assert verdict(ev, "p1", "CSTD_TQ") == "eligible"
+    c = criterion(ev, "p1", "CSTD_TQ", "cstd_tinh_consecutive")
+    assert c.to_confirm and "cách áp dụng của thidua" in c.detail
+
+
+def test_cstd_tq_under_2023_regime_cites_the_adjacent_year():
+    titles = {"2020": ["CSTD_TINH"], "2023": ["CSTD_TINH"]}
+    ev = run([person(titles=titles, initiatives=[{"year": 2023, "level": "toan_quoc"}])],
+             year=2024)
+    assert verdict(ev, "p1", "CSTD_TQ") == "eligible"
+    assert ev.rule_set.info("cstd_tq_lag_years").source == "ND98.32"
 
 
 # --- Forms: Giấy khen, Bằng khen, GVT_DVN ---------------------------------------------------------
@@ -280,6 +459,26 @@ def test_cstd_tq_reads_this_years_cstd_tinh():
 )
 def test_forms(title, year, fields, expected):
     assert one(title, year, **fields) == expected
+
+
+# Luật 2022 Điều 5 khoản 2 điểm c: no award twice for one achievement. A Bằng khen tỉnh in 2024
+# on CSTĐCS 2023–2024 (Điều 74.1.d) cannot silently stand behind another in 2025 on 2024–2025.
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        ({"2024": ["CSTD_CS"]}, "eligible"),
+        ({"2023": ["CSTD_CS"], "2024": ["CSTD_CS", "BK_TINH"]}, "review"),
+        ({"2024": ["CSTD_CS", "BK_HV"]}, "review"),
+        ({"2023": ["BK_TINH"], "2024": ["CSTD_CS"]}, "eligible"),  # outside the two years
+    ],
+)
+def test_an_achievement_behind_a_bang_khen_is_not_counted_again_silently(titles, expected):
+    fields = {"titles": titles, "grades": {"2024": "HTT", "2025": "HTXS"}}
+    ev = run([person(**fields)], year=2025)
+    assert verdict(ev, "p1", "BK_TINH") == expected
+    if expected == "review":
+        c = criterion(ev, "p1", "BK_TINH", "not_used_cstd_cs")
+        assert c.source_key == "L2022.5.2c" and c.to_confirm and "cần xác nhận" in c.detail
 
 
 def test_every_person_title_appears_with_criteria():

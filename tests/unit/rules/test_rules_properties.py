@@ -103,4 +103,8 @@ def test_a_recognised_initiative_never_makes_someone_ineligible(ps, year, level)
 def test_quotas_are_never_negative_nor_above_their_share(ps, year):
     for use in quota_usage(evaluate(facts(ps, year))).values():
         q = use.quota
+        if use.informational:  # counted by the ministry or province: no maximum here
+            assert q.max is None and not use.over
+            continue
+        assert q.max <= use.highest  # confirming a review of the basis never lowers it
         assert 0 <= q.max <= q.share * q.count

@@ -46,6 +46,39 @@ def test_co_cp_quota():
     assert quota_co_cp(4, rule_set_for(2022)).max == 0
 
 
+def test_co_cp_quota_is_information_for_an_organisation():
+    """NĐ 91/2017 Điều 11: ≤ 20% of the ministry's or province's flag-eligible units — not of the
+    school's own; Luật 2022 Điều 25 sets no share. The page states it, never caps the school."""
+    people = [person(f"p{i}") for i in range(3)]
+    for year, key, flagged in ((2022, "ND91.11", False), (2024, "L2022.25", True),
+                               (2025, "L2022.25", True)):
+        use = quota_usage(run(people, year=year))["CO_CP"]
+        assert use.informational and use.quota.max is None and not use.over
+        assert use.quota.source_key == key
+        assert ("cần xác nhận" in use.quota.basis_text) is flagged
+        assert "Bộ, ngành, tỉnh" in use.quota.basis_text
+    assert all(q.title != "CO_CP" for rs in (rule_set_for(2022), rule_set_for(2024))
+               for q in rs.quotas)
+    finding = check_plan([{"title": "CO_CP", "population": "units", "comparison": ">=",
+                           "count": 1}], 2022)[0]
+    assert finding.status == "not_checked" and "Bộ, ngành, tỉnh" in finding.reason
+
+
+def test_cstd_cs_quota_shows_its_range_while_ldtt_is_under_review():
+    """NĐ 91/2017 Điều 9.3 over those reaching LĐTT: 6 confirmed and 1 under review give a
+    maximum of 0 now and 1 if the seventh is confirmed (15% × 7 = 1.05)."""
+    init = [{"year": 2022, "level": "co_so"}]
+    people = [person(f"p{i}") for i in range(5)]
+    people.append(person("cs", initiatives=init))
+    people.append(person("maybe", grades={}))  # LĐTT under review: no grade yet
+    use = quota_usage(run(people))["CSTD_CS"]
+    assert (use.quota.max, use.basis_review, use.max_if_confirmed, use.highest) == (0, 1, 1, 1)
+    assert use.eligible == 1 and use.over and not use.surely_over and not use.settled
+    settled = quota_usage(run(people[:6]))["CSTD_CS"]
+    assert settled.settled and settled.highest == settled.quota.max == 0
+    assert settled.surely_over
+
+
 def test_exact_arithmetic():
     assert quota_max(0.29, 100) == 29  # 0.29 * 100 == 28.999999999999996 in floats
     assert quota_max(0.15, 20, "ceil") == 3
@@ -169,7 +202,9 @@ def test_quota_rule_dataclass_override():
 def test_council_quorum_is_a_parameter_with_its_source_to_confirm():
     rs = rule_set_for(2022)
     assert rs.council_quorum == 2 / 3
-    assert rs.info("council_quorum").source == "TT35.2015"
+    # no national rule: the council's own regulation (TT 35/2015/TT-BGDĐT, once cited here, was
+    # replaced in 2018 and never bound a political school)
+    assert rs.info("council_quorum").source == "ORG.COUNCIL"
     assert "council_quorum" in {n for n, _, _ in rs.to_confirm()}
     assert rule_set_for(2025).council_quorum == 2 / 3
     changed = rs.with_overrides({"council_quorum": 3 / 4})

@@ -152,6 +152,8 @@ class EligibilityView(LoginRequiredMixin, TemplateView):
                     "use": use,
                     "name": rules.TITLE_NAMES[code],
                     "source": rules.cite(use.quota.source_key),
+                    # the basis whose pending reviews may still raise the maximum
+                    "basis_name": rules.TITLE_NAMES.get(use.quota.basis, ""),
                 }
                 for code, use in result.quotas().items()
             ]

@@ -449,7 +449,9 @@ def to_json(name: str, value: object) -> object:
     return value
 
 
-_MARKS = re.compile(r"\s*\[[RVI]\]|\s*[Tt]heo trí nhớ|\s*\(?\blaw(?:-2)?\.md\b[^;.)]*\)?|\s*§\s*[\d.]+")
+_MARKS = re.compile(
+    r"\s*\[[RVI]\]|\s*[Tt]heo trí nhớ|\s*\(?\blaw(?:-2)?\.md\b[^;.)]*\)?|\s*§\s*[\d.]+"
+)
 _CODE_WORDS = re.compile(r"\b(?:true|false|None)\b|\w_\w")
 
 

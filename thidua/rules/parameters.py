@@ -72,9 +72,11 @@ COUNCIL_NAMES = {
     "tinh": "Hội đồng Thi đua – Khen thưởng cấp tỉnh, cấp bộ",
 }
 ROUNDING_NAMES = {"floor": "làm tròn xuống", "half_up": "làm tròn", "ceil": "làm tròn lên"}
-#: Emulation titles (danh hiệu thi đua) a registration may name; forms of commendation are not
-#: registered for.
-REGISTRABLE_TITLES = (
+#: The emulation titles (danh hiệu thi đua) ``registration_titles`` may name: those whose
+#: registration the law can make a basis of the award. Forms of commendation are not registered
+#: for; what the registration screen offers is ``authority.PERSON_REGISTRABLE`` and
+#: ``UNIT_REGISTRABLE``.
+REGISTRATION_TITLE_CHOICES = (
     "LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ", "TTLDTT", "TTLDXS", "CO_TINH", "CO_HV", "CO_CP",
 )  # fmt: skip
 #: Titles the council votes on, in the order a screen lists them.
@@ -153,7 +155,7 @@ class ParameterDescription:
         if self.kind == "study_result":
             return [(r, "từ loại " + STUDY_NAMES[r] + " trở lên") for r in STUDY_RESULTS]
         if self.kind == "titles":
-            return [(t, TITLE_NAMES[t]) for t in REGISTRABLE_TITLES]
+            return [(t, TITLE_NAMES[t]) for t in REGISTRATION_TITLE_CHOICES]
         return []
 
 
@@ -425,7 +427,7 @@ def render(name: str, value: object) -> str:
     if kind == "study_result":
         return f"Từ loại {STUDY_NAMES[value]} trở lên"  # type: ignore[index]
     if kind == "titles":
-        order = {t: i for i, t in enumerate(REGISTRABLE_TITLES)}
+        order = {t: i for i, t in enumerate(REGISTRATION_TITLE_CHOICES)}
         codes = sorted(value, key=lambda t: (order.get(t, 99), t))  # type: ignore[call-overload]
         return ", ".join(TITLE_NAMES.get(t, t) for t in codes) or "Không có danh hiệu nào"
     if kind == "gvt":

@@ -19,6 +19,7 @@ from fractions import Fraction
 from .codes import (
     DISCIPLINE_FORMS,
     DISCIPLINE_NAMES,
+    GRADE_NAMES,
     GRADES,
     LEVEL_NAMES,
     LEVELS,
@@ -56,13 +57,6 @@ def rule_sets_of(regime: str) -> list[RuleSet]:
 
 # Vocabulary the codes module does not name ---------------------------------------------------
 
-#: Nghị định 90/2020/NĐ-CP, Điều 12–13 (the annual quality grade).
-GRADE_NAMES = {
-    "HTXS": "Hoàn thành xuất sắc nhiệm vụ",
-    "HTT": "Hoàn thành tốt nhiệm vụ",
-    "HTNV": "Hoàn thành nhiệm vụ",
-    "KHTNV": "Không hoàn thành nhiệm vụ",
-}
 DENOMINATOR_NAMES = {
     "total_members": "tổng số thành viên Hội đồng",
     "present": "số thành viên Hội đồng có mặt",

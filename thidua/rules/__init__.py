@@ -38,7 +38,7 @@ What is missing
     ``missing_for(evaluation, person_id) -> [NextStep]`` — the next title in reach and what it
     still needs, in Vietnamese.
 
-Command line (``shared/domain/eligibility-interface.md``)
+Command line (``docs/rules-file-interface.md``)
     ``python -m thidua.rules evaluate FACTS.json`` prints the verdicts as JSON; malformed input
     exits 2 with a Vietnamese message naming the field.
 """

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
                      description="Xét điều kiện thi đua, khen thưởng")
     sub = parser.add_subparsers(dest="command", required=True)
     ev = sub.add_parser("evaluate", help="xét mọi danh hiệu cho tệp dữ kiện JSON")
-    ev.add_argument("facts", help="tệp dữ kiện JSON (xem eligibility-interface.md)")
+    ev.add_argument("facts", help="tệp dữ kiện JSON (xem docs/rules-file-interface.md)")
     ev.add_argument("--missing", action="store_true", help="thêm “còn thiếu gì” cho mỗi người")
     ev.add_argument("--indent", type=int, default=2)
     pl = sub.add_parser("check-plan", help="kiểm tra chỉ tiêu kế hoạch với giới hạn tỷ lệ")

@@ -359,7 +359,7 @@ def _subjects_to_dict(results: dict[str, tuple[tuple, ...]], statics, year: int)
 
 
 def result_to_dict(evaluation: Evaluation, *, missing: bool = False) -> dict:
-    """The file interface's output (``shared/domain/eligibility-interface.md``) as plain data."""
+    """The file interface's output (``docs/rules-file-interface.md``) as plain data."""
     with paused_gc():
         return _result_to_dict(evaluation, missing)
 

@@ -8,7 +8,7 @@ Frozen dataclasses (slots). Treat their mappings as read-only. Conventions on mi
   ``achievements``) that is empty means "no record"; pass ``None`` for "not known" and the
   rules that read it answer ``review``.
 
-``facts_from_dict`` reads the JSON file interface (``shared/domain/eligibility-interface.md``)
+``facts_from_dict`` reads the JSON file interface (``docs/rules-file-interface.md``)
 and raises :class:`FactsError` naming the offending field (``people[3].grades.2022``).
 """
 

@@ -32,7 +32,11 @@ def _need(title: str, code: str, fact: object, passed: object, detail: str, year
             return f"đạt CSTĐCS năm {year}"
         return f"thêm {missing} năm CSTĐCS liên tục"
     if code == "cstd_tinh_consecutive":
-        return "hai lần liên tục CSTĐ cấp tỉnh"
+        # NĐ 91 Điều 48.1.a: proposed the year after the second CSTĐ cấp tỉnh
+        return (f"hai lần liên tục CSTĐ cấp tỉnh, lần thứ hai vào năm {year - rs.cstd_tq_lag_years}"
+                if passed is False else detail[0].lower() + detail[1:])
+    if code == "registration":
+        return f"đăng ký thi đua danh hiệu {SHORT_NAMES[title]} (Luật Thi đua, khen thưởng 2003)"
     if code == "works_tinh":
         return "một sáng kiến hoặc đề tài có phạm vi ảnh hưởng cấp tỉnh"
     if code == "works_toan_quoc":

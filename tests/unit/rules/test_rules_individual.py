@@ -520,3 +520,16 @@ def test_missing_for_a_new_hire_is_ldtt():
     first = missing_for(ev, "p1")[0]
     assert first.title == "LDTT" and first.verdict == "ineligible"
     assert any("7 tháng" in n for n in first.needs)
+
+
+def test_missing_for_cstd_tq_names_the_year_of_the_second_cstd_tinh_and_registration():
+    from thidua.rules import missing_for
+
+    titles = {"2019": ["CSTD_TINH", "CSTD_CS"], "2020": ["CSTD_CS"], "2021": ["CSTD_CS"]}
+    ev = run([person(titles=titles, initiatives=[{"year": 2022, "level": "toan_quoc"}],
+                     registered=REG_TINH)])
+    steps = {s.title: s for s in missing_for(ev, "p1")}
+    tq = steps["CSTD_TQ"]
+    # Luật 2003 Điều 10 (registration); NĐ 91 Điều 48.1.a (the year after the second award)
+    assert "đăng ký thi đua danh hiệu CSTĐ toàn quốc (Luật Thi đua, khen thưởng 2003)" in tq.needs
+    assert "hai lần liên tục CSTĐ cấp tỉnh, lần thứ hai vào năm 2021" in tq.needs

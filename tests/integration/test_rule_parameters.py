@@ -378,9 +378,8 @@ def test_no_page_of_the_screen_or_the_eligibility_area_shows_a_developer_value(
     assert_clean(fragment.content.decode(), screen=False)
 
 
-@pytest.mark.xfail(reason="params._coerce checks conduct_from_grade (a yes/no) as a grade because"
-                   " its name ends in _grade: the rules refuse both values", strict=False)
 def test_conduct_from_grade_can_be_set(personas, org):
+    # A yes/no parameter whose name ends in "_grade" is not checked as a grade.
     do_set_rule_parameter(org, "2017", "conduct_from_grade", False,
                           acting_user=personas["secretary"])  # fmt: skip
     assert Organization.objects.get(pk=org.pk).rule_overrides == {

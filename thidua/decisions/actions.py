@@ -150,11 +150,8 @@ def do_draft_decision_from_session(
     return decision
 
 
-# What a line added by hand (not from a council result) may award: the Giấy khen only. The
-# titles go through the council's review and, for CSTĐCS, its ballot (NĐ 98/2023 Điều 30.7;
-# law-2.md §1.4); the Giấy khen is a form whose criteria the ministry or province sets (Luật
-# 2022 Điều 75.2; law-2.md §1.8), with no council ballot required by the national texts.
-MANUAL_TITLES = ("GIAY_KHEN",)
+# What a line added by hand (not from a council result) may award: what needs no ballot.
+MANUAL_TITLES = authority.WITHOUT_BALLOT
 
 
 @transaction.atomic

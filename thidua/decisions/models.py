@@ -20,10 +20,8 @@ from thidua.rules import authority
 # What the head of the school decides, under either regime (thidua.rules.authority): the lines a
 # decision may hold, checked by the database too.
 SCHOOL_TITLES = tuple(dict.fromkeys(authority.own_titles("2017") + authority.own_titles("2023")))
-# The lines that come with a printed certificate, and its name: the CSTĐCS certificate (giấy
-# chứng nhận) and the Giấy khen (NĐ 98/2023 Điều 104, law-2.md §1.3). LĐTT and TTLĐTT have none:
-# they are recognised by the decision and its money only (Bộ Nội vụ, 14/11/2023; law-2.md §1.3).
-CERTIFICATES = {"CSTD_CS": "Giấy chứng nhận", "GIAY_KHEN": "Giấy khen"}
+# The lines printed as a certificate, and its name (the law's, thidua.rules.authority).
+CERTIFICATES = authority.CERTIFICATES
 # The symbol of a decision, Party form (number-symbol "15-QĐ/TCTTP"); the state form is derived.
 DECISION_TYPE = "QĐ"
 

@@ -143,6 +143,17 @@ def issuer(body: str, province: str) -> str:
 #: The order a decision lists the school's own titles: the higher individual title first.
 DECISION_ORDER = ("CSTD_CS", "LDTT", "TTLDTT", "GIAY_KHEN")
 
+#: The awards printed as a certificate, and its name: the CSTĐCS certificate (giấy chứng nhận)
+#: and the Giấy khen (NĐ 98/2023 Điều 104). LĐTT and TTLĐTT have none: they are recognised by
+#: the decision and its money only (Bộ Nội vụ's answer of 14/11/2023).
+CERTIFICATES = {"CSTD_CS": "Giấy chứng nhận", "GIAY_KHEN": "Giấy khen"}
+CERTIFICATES_SOURCE = "ND98.104"
+
+#: What the head of the school may award without a council ballot: the Giấy khen, a form whose
+#: criteria the ministry or province sets (Luật 2022 Điều 75.2) and for which the national texts
+#: require no ballot; every title goes through the council's review (NĐ 98/2023 Điều 30.7).
+WITHOUT_BALLOT = ("GIAY_KHEN",)
+
 # The council ------------------------------------------------------------------------------------
 
 #: What "agree to a lower title" may name, for each title put to the vote, highest first: one

@@ -96,6 +96,7 @@ CITATIONS: dict[str, Citation] = dict(
         _c("ND98.4.5", f"{ND98}, Điều 4, khoản 5 (thời gian nghỉ thai sản được tính để xét tặng"
                        " danh hiệu thi đua, hình thức khen thưởng)"),
         _c("ND98.30.7", f"{ND98}, Điều 30, khoản 7"),
+        _c("ND98.104", f"{ND98}, Điều 104 (mẫu Giấy chứng nhận, Giấy khen)"),
         _c("ND98.32", f"{ND98}, Điều 32 (hồ sơ đề nghị danh hiệu Chiến sĩ thi đua toàn quốc gửi"
                       " trước ngày 31 tháng 12 của năm liền kề)"),
         _c("ND152.4.4", f"{ND152}, Điều 4, khoản 4"),

@@ -178,8 +178,11 @@ def _coerce(name: str, value: object, current: object) -> object:
         isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1
     ):
         raise ValueError(f"tham số {name}: tỷ lệ phải trong khoảng (0, 1], không phải {value!r}")
-    if isinstance(current, bool) and not isinstance(value, bool):
-        raise TypeError(f"tham số {name} phải là true/false")
+    if isinstance(current, bool):
+        if not isinstance(value, bool):
+            raise TypeError(f"tham số {name} phải là true/false")
+        # A yes/no parameter named "…_grade" (conduct_from_grade) is no grade to check.
+        return value
     if isinstance(current, float) and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if name.endswith(("_from",)) and value not in DISCIPLINE_FORMS:

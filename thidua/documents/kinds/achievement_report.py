@@ -40,10 +40,6 @@ from thidua.rules import instruments
 NAMES = rules.TITLE_NAMES
 LEVELS = dict(RecognitionLevel.choices)
 BLANK = "………………………………"
-# How many years the report looks back over, by title: the consecutive years its criteria count
-# (CSTĐ tỉnh: 3 CSTĐCS; CSTĐTQ: 2 CSTĐ tỉnh of 3 years each; Bằng khen tỉnh: 2 years; Bằng
-# khen Thủ tướng: 5 years; law.md §2.1–2.2). Others: the year itself.
-PERIOD = {"CSTD_TINH": 3, "CSTD_TQ": 6, "BK_TINH": 2, "BK_HV": 2, "BK_TTG": 5}
 UNCERTAIN = "cần xác nhận"
 
 
@@ -106,7 +102,19 @@ def collective_annex_for(year: int, day: date) -> tuple[str, str]:
 
 
 def period_of(title: str, year: int) -> range:
-    return range(year - PERIOD.get(title, 1) + 1, year + 1)
+    """Return the years the report looks back over: the consecutive years the title's criteria
+    count under the year's rule set (CSTĐ tỉnh: its CSTĐCS years; CSTĐ toàn quốc: two CSTĐ
+    tỉnh cycles; Bằng khen tỉnh/Học viện: the HTXS years; Bằng khen Thủ tướng: its years).
+    Others: the year itself."""
+    rs = rules.rule_set_for(year)
+    length = {
+        "CSTD_TINH": rs.cstd_tinh_consecutive,
+        "CSTD_TQ": rs.cstd_tq_consecutive * rs.cstd_tinh_cycle_years,
+        "BK_TINH": rs.bk_htxs_years,
+        "BK_HV": rs.bk_htxs_years,
+        "BK_TTG": rs.bk_ttg_years,
+    }.get(title, 1)
+    return range(year - length + 1, year + 1)
 
 
 def award_rows(person: Person | None, years: range, *, forms: bool, awards=None) -> list[dict]:

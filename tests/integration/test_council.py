@@ -379,7 +379,7 @@ def test_the_ballot_type_says_what_happened_a_secret_ballot(client, personas, me
 def test_closing_needs_a_quorum(personas, members, eligible):
     session = open_session(personas, members, [nominate(personas, eligible["staff"])], present=2)
     with pytest.raises(ActionRefused,
-                       match=r"Chưa đủ 2/3 thành viên có mặt \(2/4; Quy chế hoạt động của Hội đồng"):
+                       match=r"Chưa đủ 2/3 thành viên có mặt \(2/4; Quy chế hoạt động"):
         do_close_session(session, acting_user=personas["secretary"])
     assert CouncilSession.objects.get().state == "open"
 

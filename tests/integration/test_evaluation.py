@@ -416,3 +416,33 @@ def test_someone_who_left_on_new_years_day_is_not_judged(org, units):
     gone.left_on = date(2022, 1, 1)
     gone.save()
     assert person_id(gone.pk) not in {p.id for p in assemble_facts(org, 2022).people}
+
+
+def test_a_pending_discipline_review_and_a_certified_injury_reach_the_engine(org, people):
+    """A review opened in 2023 and still under way bars every award of 2024 (NĐ 98/2023 Điều 4
+    khoản 4); injury treatment counts once a health facility certified it (TT 01/2024/TT-BNV)."""
+    staff, dat = people["staff"], people["dat"]
+    for person in (staff, dat):
+        grade(org, 2024, "HTT", person=person)
+    Discipline.objects.create(organization=org, person=staff, form="canh_cao",
+                              decided_on=date(2023, 11, 20), pending=True,
+                              verification="verified")  # fmt: skip
+    Leave.objects.create(organization=org, person=dat, kind="injury", started_on=date(2024, 3, 1),
+                         ended_on=date(2024, 3, 20), certified=True,
+                         verification="verified")  # fmt: skip
+    facts = assemble_facts(org, 2024)
+    by_id = {p.id: p for p in facts.people}
+    [review] = by_id[person_id(staff.pk)].discipline
+    assert review.pending and review.year == 2023
+    [injury] = by_id[person_id(dat.pk)].leave
+    assert (injury.kind, injury.days, injury.certified) == ("injury", 20, True)
+    evaluation = rules.evaluate(facts)
+    assert evaluation.status(person_id(staff.pk), "LDTT") == "ineligible"
+    detail = [c for c in evaluation.verdicts(person_id(staff.pk))["LDTT"].criteria
+              if c.passed is False]  # fmt: skip
+    assert any("Điều 4, khoản 4" in c.source for c in detail)
+    assert evaluation.status(person_id(dat.pk), "LDTT") == "eligible"
+    # Uncertified, the same treatment leaves the verdict to the council.
+    Leave.objects.update(certified=None)
+    evaluation = rules.evaluate(assemble_facts(org, 2024))
+    assert evaluation.status(person_id(dat.pk), "LDTT") == "review"

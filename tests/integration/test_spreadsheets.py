@@ -236,7 +236,8 @@ def test_round_trip_initiatives(coded, personas, org):
     rows = [
         ("Giải pháp A", 2022, "Cấp cơ sở", "Hội đồng Khoa học", "12/QĐ", date(2022, 11, 20),
          "{}:60; {}:40".format(coded["staff"], coded["dat"]), "Toàn trường"),
-        ("Giải pháp B", 2022, "Cấp tỉnh", None, None, None, "{}:100".format(coded["head"]), None),
+        ("Giải pháp B", 2022, "Cấp tỉnh/bộ", None, None, None, "{}:100".format(coded["head"]),
+         None),
     ]  # fmt: skip
     assert round_trip("initiatives", rows, org, personas["secretary"]) == same(rows)
     initiative = Initiative.objects.get(title="Giải pháp A")
@@ -247,14 +248,25 @@ def test_round_trip_initiatives(coded, personas, org):
 def test_round_trip_discipline(coded, personas, org):
     rows = [
         (coded["dat"], "Nguyễn Văn Đạt", "Khiển trách", "05/QĐ-KL", date(2022, 3, 1),
-         date(2023, 3, 1)),
+         date(2023, 3, 1), "Không"),
+        # A review under way: no decision yet, the day it began (NĐ 98/2023 Điều 4 khoản 4).
+        (coded["staff"], "Trần Thị Hoa", "Cảnh cáo", None, date(2022, 11, 2), None, "Có"),
     ]  # fmt: skip
     assert round_trip("discipline", rows, org, personas["secretary"]) == same(rows)
+    assert Discipline.objects.get(form="canh_cao").pending is True
 
 
 def test_round_trip_leave(coded, personas, org):
-    rows = [(coded["staff"], "Trần Thị Hoa", "Nghỉ thai sản", date(2022, 2, 1), date(2022, 7, 31))]
+    rows = [
+        (coded["staff"], "Trần Thị Hoa", "Nghỉ thai sản", date(2022, 2, 1), date(2022, 7, 31),
+         None),
+        # Treatment of an injury, certified by a district health facility (TT 01/2024/TT-BNV).
+        (coded["dat"], "Nguyễn Văn Đạt", "Điều trị thương", date(2022, 9, 5), date(2022, 9, 20),
+         "Có"),
+    ]  # fmt: skip
     assert round_trip("leave", rows, org, personas["secretary"]) == same(rows)
+    assert Leave.objects.get(kind="injury").certified is True
+    assert Leave.objects.get(kind="maternity").certified is None
 
 
 # Bad input: a clear message, and the database unchanged ---------------------------------------
@@ -429,8 +441,8 @@ def test_initiative_level_that_does_not_exist(coded, personas, org):
     )
     errors = refused("initiatives", data, org, personas["secretary"])
     assert errors == [
-        "dòng 2, cột C (Cấp công nhận): «quoc_te» không có; dùng một trong: Cấp cơ sở, Cấp tỉnh, "
-        "Toàn quốc"
+        "dòng 2, cột C (Cấp công nhận): «quoc_te» không có; dùng một trong: Cấp cơ sở, "
+        "Cấp tỉnh/bộ, Toàn quốc"
     ]
 
 

@@ -76,7 +76,7 @@ def test_kind_names():
 
 def test_round_trip_research(coded, people, personas, org):
     rows = [
-        ("Đổi mới giảng dạy lý luận", "Đề tài khoa học", "Cấp tỉnh", 2021, date(2022, 6, 30),
+        ("Đổi mới giảng dạy lý luận", "Đề tài khoa học", "Cấp tỉnh/bộ", 2021, date(2022, 6, 30),
          "Xuất sắc", coded["head"], "{}; {}".format(coded["staff"], coded["dat"])),
         ("Đề án bồi dưỡng cán bộ cơ sở", "Đề án", "Cấp cơ sở", 2022, None, None, None,
          coded["other"]),
@@ -146,6 +146,14 @@ def test_choices_may_be_written_as_codes_read_by_a_person(coded, org):
         organization=org,
     )
     assert Research.objects.get().level == "co_so"
+    # "Cấp tỉnh", as offices type it, is the level the list names "Cấp tỉnh/bộ".
+    run_import(
+        KINDS["research"],
+        xlsx([headers("research"), ["Đề tài B", "Đề tài khoa học", "Cấp tỉnh", 2022, "", "",
+                                    coded["head"]]]),
+        organization=org,
+    )
+    assert Research.objects.get(title="Đề tài B").level == "tinh"
 
 
 # Updates by re-import --------------------------------------------------------------------------
@@ -274,7 +282,8 @@ BAD_FILES = {
     "research: level that does not exist": (
         "research",
         [RESEARCH, ["Đề tài", "Đề án", "Quốc tế", 2022, "", "", "00102", ""]],
-        "dòng 2, cột C (Cấp): «Quốc tế» không có; dùng một trong: Cấp cơ sở, Cấp tỉnh, Toàn quốc",
+        "dòng 2, cột C (Cấp): «Quốc tế» không có; dùng một trong: Cấp cơ sở, Cấp tỉnh/bộ, "
+        "Toàn quốc",
     ),
     "research: kind that does not exist": (
         "research",
@@ -512,7 +521,7 @@ def test_team_export_by_unit_lists_each_record_once_with_all_its_people(
     coded, people, units, team, personas, org
 ):
     rows = [
-        ("Đề tài chung", "Đề án", "Cấp tỉnh", 2022, None, None, coded["other"],
+        ("Đề tài chung", "Đề án", "Cấp tỉnh/bộ", 2022, None, None, coded["other"],
          "{}; {}".format(coded["staff"], coded["dat"])),
         ("Đề tài khoa B", "Đề án", "Cấp cơ sở", 2022, None, None, coded["other"], None),
     ]  # fmt: skip

@@ -139,14 +139,14 @@ class UnionScoreForm(EvidenceForm):
 class DisciplineForm(EvidenceForm):
     class Meta:
         model = Discipline
-        fields = ["person", "form", "decision_number", "decided_on", "effective_until"]
+        fields = ["person", "form", "decision_number", "decided_on", "effective_until", "pending"]
         widgets = {"decided_on": DateInput(), "effective_until": DateInput()}
 
 
 class LeaveForm(EvidenceForm):
     class Meta:
         model = Leave
-        fields = ["person", "kind", "started_on", "ended_on"]
+        fields = ["person", "kind", "started_on", "ended_on", "certified"]
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
 
 

@@ -248,6 +248,15 @@ class Discipline(Evidence):
     decision_number = models.CharField("số quyết định", max_length=50, blank=True)
     decided_on = models.DateField("ngày quyết định")
     effective_until = models.DateField("hết hiệu lực", null=True, blank=True)
+    # No award while a discipline review is under way, whatever year it began (NĐ 98/2023 and
+    # NĐ 152/2025 Điều 4 khoản 4): recorded as a line with the form considered and the day the
+    # review began, until the decision replaces it.
+    pending = models.BooleanField(
+        "đang xem xét, chưa có quyết định",
+        default=False,
+        help_text="Đánh dấu khi cán bộ đang bị xem xét kỷ luật (hoặc đang bị điều tra, thanh tra); "
+        "khi đó «Ngày quyết định» là ngày bắt đầu xem xét.",
+    )
 
     class Meta:
         verbose_name = "kỷ luật"
@@ -276,7 +285,7 @@ class Discipline(Evidence):
 
 
 class Leave(Evidence):
-    """A period of maternity leave, study or sickness."""
+    """A period of maternity leave, study, sickness, treatment of an injury or other leave."""
 
     person = models.ForeignKey(
         "organization.Person",
@@ -287,6 +296,14 @@ class Leave(Evidence):
     kind = models.CharField("loại", max_length=10, choices=LeaveKind.choices)
     started_on = models.DateField("từ ngày")
     ended_on = models.DateField("đến ngày")
+    # Treatment time counts only when a health facility of district level or above certifies it
+    # (Thông tư 01/2024/TT-BNV); unknown until recorded.
+    certified = models.BooleanField(
+        "có xác nhận của cơ sở y tế cấp huyện trở lên",
+        null=True,
+        blank=True,
+        help_text="Chỉ với điều trị thương: thời gian điều trị được tính khi có xác nhận.",
+    )
 
     class Meta:
         verbose_name = "nghỉ, đi học"

@@ -104,12 +104,14 @@ def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
         UnionScore.objects.verified().filter(year__lte=year, **scoped_org), "person_id", "score"
     )
     discipline = defaultdict(list)
-    for pk, decided_on, form, until in (
+    for pk, decided_on, form, until, pending in (
         Discipline.objects.verified()
         .filter(decided_on__lte=last_day, **scoped_org)
-        .values_list("person_id", "decided_on", "form", "effective_until")
+        .values_list("person_id", "decided_on", "form", "effective_until", "pending")
     ):
-        discipline[pk].append(rules.Discipline(year=decided_on.year, form=form, until=until))
+        discipline[pk].append(
+            rules.Discipline(year=decided_on.year, form=form, until=until, pending=pending)
+        )
     leave = _leave(year, scoped_org)
     registered = _registrations(org_pks, year, "person_id", scoped_org)
 
@@ -216,15 +218,15 @@ def _leave(year: int, scoped_org: dict) -> dict[int, list]:
                 year=year, kind="study", days=days, course_months=months, result=result or None
             )
         )
-    for pk, kind, start, end in (
+    for pk, kind, start, end, certified in (
         Leave.objects.verified()
         .filter(started_on__lte=last_day, ended_on__gte=first_day, **scoped_org)
-        .values_list("person_id", "kind", "started_on", "ended_on")
+        .values_list("person_id", "kind", "started_on", "ended_on", "certified")
     ):
         if kind == "study" and any(s <= end and start <= e for s, e in studying.get(pk, ())):
             continue
         days = (min(end, last_day) - max(start, first_day)).days + 1
-        found[pk].append(rules.Leave(year=year, kind=kind, days=days))
+        found[pk].append(rules.Leave(year=year, kind=kind, days=days, certified=certified))
     return found
 
 

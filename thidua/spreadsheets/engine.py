@@ -235,7 +235,9 @@ def read_cell(column: Column, value):
         key = text.fold(_number_text(value) if not isinstance(value, str) else value)
         for code, label in column.choices:
             # "de tai" is the code de_tai typed by a person: underscores read as spaces.
-            if key in (text.fold(code), text.fold(code).replace("_", " "), text.fold(label)):
+            # A label naming two levels ("Cấp tỉnh/bộ") is also typed by its first ("Cấp tỉnh").
+            if key in (text.fold(code), text.fold(code).replace("_", " "), text.fold(label),
+                       text.fold(label.split("/", 1)[0])):  # fmt: skip
                 return code
         raise CellError(
             "«{}» không có; dùng một trong: {}".format(

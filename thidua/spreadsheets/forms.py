@@ -89,13 +89,13 @@ class GradeRowForm(RowFormMixin, forms.ModelForm):
 class DisciplineRowForm(RowFormMixin, forms.ModelForm):
     class Meta:
         model = Discipline
-        fields = ["form", "decision_number", "decided_on", "effective_until"]
+        fields = ["form", "decision_number", "decided_on", "effective_until", "pending"]
 
 
 class LeaveRowForm(PeriodRowMixin, RowFormMixin, forms.ModelForm):
     class Meta:
         model = Leave
-        fields = ["kind", "started_on", "ended_on"]
+        fields = ["kind", "started_on", "ended_on", "certified"]
 
 
 class TrainingRowForm(PeriodRowMixin, RowFormMixin, forms.ModelForm):

@@ -567,7 +567,7 @@ class DisciplineKind(PersonEvidenceKind):
     model = Discipline
     form = forms.DisciplineRowForm
     order = ("decided_on", "person__sort_key", "pk")
-    update_fields = ("decision_number", "effective_until")
+    update_fields = ("decision_number", "effective_until", "pending")
     columns = (
         STAFF_CODE,
         FULL_NAME_INFO,
@@ -575,6 +575,7 @@ class DisciplineKind(PersonEvidenceKind):
         Column("Số quyết định", "decision_number", "id", required=False),
         Column("Ngày quyết định", "decided_on", "date", width=14),
         Column("Hết hiệu lực", "effective_until", "date", required=False, width=14),
+        Column("Đang xem xét", "pending", "bool", required=False, width=10),
     )
 
     notes = (
@@ -586,18 +587,19 @@ class DisciplineKind(PersonEvidenceKind):
 
 class LeaveImportKind(PersonEvidenceKind):
     name = "leave"
-    label = "nghỉ thai sản, đi học, nghỉ ốm"
+    label = "nghỉ thai sản, đi học, nghỉ ốm, điều trị thương"
     same = "cán bộ, loại và ngày bắt đầu"
     model = Leave
     form = forms.LeaveRowForm
     order = ("started_on", "person__sort_key", "pk")
-    update_fields = ("ended_on",)
+    update_fields = ("ended_on", "certified")
     columns = (
         STAFF_CODE,
         FULL_NAME_INFO,
         Column("Loại", "kind", "choice", choices=tuple(LeaveKind.choices)),
         Column("Từ ngày", "started_on", "date", width=14),
         Column("Đến ngày", "ended_on", "date", width=14),
+        Column("Có xác nhận y tế", "certified", "bool", required=False, width=10),
     )
 
     key_fields = ("person_id", "kind", "started_on")

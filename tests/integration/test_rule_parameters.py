@@ -119,14 +119,14 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 def test_an_outsider_edits_only_their_own_organisation(client, personas, org):
     outsider = personas["outsider"]
     client.force_login(outsider)
-    response = client.post(edit_url("new_hire_months"), {"value": "7"})
+    response = client.post(edit_url("new_hire_months"), {"value": "11"})
     assert response.status_code == 302
     org.refresh_from_db()
     assert org.rule_overrides == {}
     elsewhere = Organization.objects.get(pk=outsider.organization_id)
-    assert elsewhere.rule_overrides == {"2017": {"new_hire_months": 7}}
+    assert elsewhere.rule_overrides == {"2017": {"new_hire_months": 11}}
     with pytest.raises(PermissionDenied):
-        do_set_rule_parameter(org, "2017", "new_hire_months", 6, acting_user=outsider)
+        do_set_rule_parameter(org, "2017", "new_hire_months", 11, acting_user=outsider)
 
 
 def test_the_navigation_links_the_screen_for_those_who_may_read_it(client, personas):
@@ -175,7 +175,8 @@ def test_secretary_changes_a_percentage_and_a_title_list_and_the_verdicts_follow
     assert person_cell(before, head, "LDTT") == "ineligible"
     assert unit_cell(before, "Khoa Xây dựng Đảng", "TTLDTT") == "ineligible"
 
-    response = client.post(edit_url("registration_titles"), {"value": ["CSTD_CS", "TTLDXS"]})
+    response = client.post(edit_url("registration_titles"), {
+        "value": ["CSTD_CS", "TTLDXS"], "reason": "Quy chế thi đua của Trường, Điều 4"})
     assert response.status_code == 302
     org.refresh_from_db()
     assert org.rule_overrides == {"2017": {"registration_titles": ["CSTD_CS", "TTLDXS"]}}
@@ -252,7 +253,7 @@ def test_the_action_refuses_what_the_rules_refuse(personas, org):
 
 def test_an_edit_is_audited_with_its_author(client, personas, org):
     client.force_login(personas["secretary"])
-    client.post(edit_url("council_quorum"), {"value": "75"})
+    client.post(edit_url("council_quorum"), {"value": "75", "reason": "Quy chế Hội đồng, Điều 6"})
     org.refresh_from_db()
     assert org.rule_overrides == {"2017": {"council_quorum": 0.75}}
     entry = LogEntry.objects.get_for_object(org).latest("timestamp")
@@ -266,16 +267,17 @@ def test_an_edit_is_audited_with_its_author(client, personas, org):
 
 def test_yes_no_and_optional_values(client, personas, org):
     client.force_login(personas["secretary"])
-    client.post(edit_url("pending_discipline_blocks"), {"value": "1"})
-    client.post(edit_url("max_absence_days"), {"value": "40"})
-    client.post(edit_url("collective_discipline_from", "2023"), {"value": "canh_cao"})
-    client.post(edit_url("long_study_min_result"), {"value": ""})
+    basis = {"reason": "Quy chế thi đua, khen thưởng của Trường"}
+    client.post(edit_url("pending_discipline_blocks"), {"value": "1", **basis})
+    client.post(edit_url("max_absence_days"), {"value": "40", **basis})
+    client.post(edit_url("collective_discipline_from", "2023"), {"value": "canh_cao", **basis})
+    client.post(edit_url("short_study_min_result"), {"value": "", **basis})
     org.refresh_from_db()
     assert org.rule_overrides == {
         "2017": {
             "pending_discipline_blocks": True,
             "max_absence_days": 40,
-            "long_study_min_result": None,
+            "short_study_min_result": None,
         },
         "2023": {"collective_discipline_from": "canh_cao"},
     }
@@ -290,9 +292,8 @@ def test_ballot_thresholds_per_title(client, personas, org):
     body = client.get(url).content.decode()
     assert TITLE_NAMES["CSTD_TINH"] + ": từ 90% tổng số thành viên Hội đồng" in body
     assert_clean(body)
-    response = client.post(
-        url, {"title": "LDTT", "threshold": "75", "denominator": "present", "secret": "1"}
-    )
+    response = client.post(url, {"title": "LDTT", "threshold": "75", "denominator": "present",
+                                 "secret": "1", "reason": "Quy chế Hội đồng, Điều 7"})  # fmt: skip
     assert response.status_code == 302
     org.refresh_from_db()
     stored = {"threshold": 0.75, "denominator": "present", "secret": True, "council": "co_so"}
@@ -316,8 +317,9 @@ def test_ballot_thresholds_per_title(client, personas, org):
 
 def test_restore_by_secretary_leaves_other_parameters(personas, org):
     secretary = personas["secretary"]
-    do_set_rule_parameter(org, "2017", "new_hire_months", 6, acting_user=secretary)
-    do_set_rule_parameter(org, "2017", "max_absence_days", 30, acting_user=secretary)
+    do_set_rule_parameter(org, "2017", "new_hire_months", 11, acting_user=secretary)
+    do_set_rule_parameter(org, "2017", "max_absence_days", 30, acting_user=secretary,
+                          reason="Quy chế thi đua của Trường")  # fmt: skip
     do_restore_rule_parameter(org, "2017", "new_hire_months", acting_user=secretary)
     assert Organization.objects.get(pk=org.pk).rule_overrides == {"2017": {"max_absence_days": 30}}
 
@@ -380,8 +382,10 @@ def test_no_page_of_the_screen_or_the_eligibility_area_shows_a_developer_value(
 
 def test_conduct_from_grade_can_be_set(personas, org):
     # A yes/no parameter whose name ends in "_grade" is not checked as a grade.
-    do_set_rule_parameter(org, "2017", "conduct_from_grade", False,
-                          acting_user=personas["secretary"])  # fmt: skip
+    do_set_rule_parameter(
+        org, "2017", "conduct_from_grade", False, acting_user=personas["secretary"],
+        reason="Quy chế của Trường",
+    )
     assert Organization.objects.get(pk=org.pk).rule_overrides == {
         "2017": {"conduct_from_grade": False}
     }

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from auditlog.context import set_actor
+from auditlog.context import set_actor, set_extra_data
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -129,6 +129,14 @@ def _check_value(description, value) -> None:
         )
 
 
+#: The longest basis a change of a parameter may give (a regulation's name and article).
+REASON_MAX_LENGTH = 300
+
+
+class ReasonRequired(ActionRefused):
+    """A parameter the law does not settle was changed without the organisation's basis."""
+
+
 def _validate(regime: str, params: dict, description) -> None:
     """Run the organisation's parameters of ``regime`` through every rule set of the regime."""
     from thidua.rules import parameters
@@ -142,9 +150,46 @@ def _validate(regime: str, params: dict, description) -> None:
             ) from None
 
 
+def _check_not_below_law(regime: str, name: str, value) -> None:
+    """Refuse a value that asks less than the law where the law settles the parameter: an
+    organisation's regulation may add to the law's requirements, never go below them."""
+    from thidua.rules import parameters
+
+    refusal = parameters.below_law(regime, name, value)
+    if refusal:
+        raise ActionRefused(refusal)
+
+
+def _clean_reason(regime: str, name: str, value, reason: str | None, description) -> str:
+    """Return the organisation's basis for the change; refuse its absence where the law leaves
+    the value to the organisation (to be confirmed, or thidua's, the organisation's own rule)."""
+    from thidua.core import text
+    from thidua.rules import parameters
+
+    reason = text.clean(reason or "").strip()
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ReasonRequired(
+            "Căn cứ của cơ quan: không quá {} ký tự.".format(REASON_MAX_LENGTH)
+        )
+    if name == "ballots":
+        free = any(parameters.ballot_needs_reason(regime, title) for title in value)
+    else:
+        free = parameters.needs_reason(regime, name)
+    if free and not reason:
+        raise ReasonRequired(
+            "«{}»: pháp luật chưa quy định chắc chắn giá trị này, cơ quan tự quy định; cần nêu"
+            " căn cứ (quy chế, quyết định của cơ quan).".format(description.label)
+        )
+    return reason
+
+
 def _write_parameters(organization: Organization, regime: str, change, *, acting_user,
-                      description) -> Organization:
-    """Lock the organisation, apply ``change`` to its parameters of ``regime``, validate, save."""
+                      description, audit: dict) -> Organization:
+    """Lock the organisation, apply ``change`` to its parameters of ``regime``, validate, save.
+
+    ``audit`` goes into the audit entry's ``additional_data`` (the parameter, the regime and the
+    organisation's basis), beside the change of ``rule_overrides`` that auditlog records.
+    """
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
     overrides = {k: dict(v) for k, v in (locked.rule_overrides or {}).items()}
     params = overrides.setdefault(regime, {})
@@ -153,7 +198,8 @@ def _write_parameters(organization: Organization, regime: str, change, *, acting
         del overrides[regime]
     _validate(regime, params, description)
     locked.rule_overrides = overrides
-    with set_actor(acting_user):
+    # One context only: a nested set_actor would replace this one's data instead of adding to it.
+    with set_extra_data({"actor": acting_user, "additional_data": audit}):
         locked.save(update_fields=["rule_overrides"])
     organization.rule_overrides = overrides
     return locked
@@ -161,13 +207,19 @@ def _write_parameters(organization: Organization, regime: str, change, *, acting
 
 @transaction.atomic
 def do_set_rule_parameter(
-    organization: Organization, regime: str, name: str, value, *, acting_user
+    organization: Organization, regime: str, name: str, value, *, acting_user,
+    reason: str | None = None,
 ) -> Organization:
     """Set one of the organisation's legal parameters for a regime ("2017" or "2023").
 
     ``value`` is what the rule set holds (a fraction for a share, a set of title codes, …); it is
     stored as JSON and checked against every rule set of the regime. For ``ballots`` the value
     maps titles to ballots and is merged title by title, as the engine merges it.
+
+    Where the law settles the parameter (confirmed, from a state instrument) a value that asks
+    less than the law is refused, naming the law's value and source; where it does not, the
+    organisation's ``reason`` (its regulation or decision) is required. Either way the reason
+    given goes into the audit entry.
     """
     from thidua.rules import parameters
 
@@ -176,7 +228,9 @@ def do_set_rule_parameter(
     if name == "ballots":
         if not isinstance(value, dict) or not value:
             raise ActionRefused("«{}»: chọn danh hiệu.".format(description.label))
-        for ballot in value.values():
+        for title, ballot in value.items():
+            if title not in parameters.BALLOT_TITLES:
+                raise ActionRefused("«{}»: danh hiệu không tồn tại.".format(description.label))
             if not 0 < ballot.threshold <= 1:
                 raise ActionRefused(
                     "«{}»: tỷ lệ phiếu phải lớn hơn 0% và không quá 100%.".format(
@@ -188,6 +242,9 @@ def do_set_rule_parameter(
     else:
         _check_value(description, value)
     stored = parameters.to_json(name, value)
+    _validate(regime, {name: stored}, description)  # the value's type, before comparing it
+    _check_not_below_law(regime, name, value)
+    reason = _clean_reason(regime, name, value, reason, description)
 
     def change(params):
         if name == "ballots":
@@ -195,8 +252,10 @@ def do_set_rule_parameter(
         else:
             params[name] = stored
 
+    audit = {"parameter": name, "regime": regime, "value": stored, "reason": reason}
     return _write_parameters(
-        organization, regime, change, acting_user=acting_user, description=description
+        organization, regime, change, acting_user=acting_user, description=description,
+        audit=audit,
     )
 
 
@@ -222,6 +281,10 @@ def do_restore_rule_parameter(
         else:
             params.pop(name, None)
 
+    audit = {"parameter": name, "regime": regime, "restored": True}
+    if title is not None:
+        audit["title"] = title
     return _write_parameters(
-        organization, regime, change, acting_user=acting_user, description=description
+        organization, regime, change, acting_user=acting_user, description=description,
+        audit=audit,
     )

@@ -171,10 +171,37 @@ def rule_parameter_field(description, value) -> tuple[forms.Field, object]:
     return field, value if value is not None else ""
 
 
-class RuleParameterForm(StyledFormMixin, forms.Form):
-    """One legal parameter, typed by its kind; ``cleaned_data["value"]`` is the rule set's value."""
+REASON_HELP = (
+    "Văn bản của cơ quan làm căn cứ, ví dụ: Quy chế thi đua, khen thưởng của cơ quan, Điều 5;"
+    " Quyết định số …/QĐ-… ngày …. Được ghi vào nhật ký hệ thống."
+)
 
-    def __init__(self, *args, description, value, **kwargs):
+
+def reason_field(required: bool) -> forms.CharField:
+    """Return the field of the organisation's basis for a change (its regulation, decision)."""
+    from thidua.organization.actions import REASON_MAX_LENGTH
+
+    label = "Căn cứ của cơ quan" if required else "Căn cứ của cơ quan (không bắt buộc)"
+    field = forms.CharField(
+        label=label, required=required, max_length=REASON_MAX_LENGTH, help_text=REASON_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    field.error_messages.update(
+        required="«Căn cứ của cơ quan»: pháp luật chưa quy định chắc chắn giá trị này, cơ quan"
+        " tự quy định; cần nêu căn cứ (quy chế, quyết định của cơ quan).",
+        max_length="«Căn cứ của cơ quan»: không quá %(limit_value)d ký tự.",
+    )
+    return field
+
+
+class RuleParameterForm(StyledFormMixin, forms.Form):
+    """One legal parameter, typed by its kind; ``cleaned_data["value"]`` is the rule set's value.
+
+    ``reason_required``: the law does not settle the parameter (in some year of the regime), so
+    the organisation's value must give its basis; otherwise the basis may be given.
+    """
+
+    def __init__(self, *args, description, value, reason_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         field, initial = rule_parameter_field(description, value)
         field.initial = initial
@@ -182,18 +209,29 @@ class RuleParameterForm(StyledFormMixin, forms.Form):
                              ("invalid_choice", "«{}»: lựa chọn không hợp lệ.")):
             field.error_messages[key] = message.format(description.label)
         self.fields["value"] = field
-        # StyledFormMixin has run; style the field added after it.
-        widget = field.widget
-        if not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = css
+        self.fields["reason"] = reason_field(reason_required)
+        # StyledFormMixin has run; style the fields added after it.
+        for added in (field, self.fields["reason"]):
+            widget = added.widget
+            if not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+                widget.attrs["class"] = css
 
     def clean(self):
-        return forms.Form.clean(self)  # values are codes and numbers, not text to normalise
+        cleaned = forms.Form.clean(self)  # values are codes and numbers, not text to normalise
+        if isinstance(cleaned.get("reason"), str):
+            from thidua.core import text
+
+            cleaned["reason"] = text.clean(cleaned["reason"])
+        return cleaned
 
 
 class BallotRuleForm(StyledFormMixin, forms.Form):
-    """How the council votes on one title: the share of agreeing votes, and over whom."""
+    """How the council votes on one title: the share of agreeing votes, and over whom.
+
+    ``regime`` tells which titles' ballots the law settles for the school's council: for the
+    others the organisation's basis is required.
+    """
 
     title = forms.ChoiceField(label="Danh hiệu")
     threshold = PercentField(
@@ -206,11 +244,13 @@ class BallotRuleForm(StyledFormMixin, forms.Form):
         widget=forms.RadioSelect, initial="1",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, regime, **kwargs):
         from thidua.rules.codes import TITLE_NAMES
-        from thidua.rules.parameters import BALLOT_TITLES, DENOMINATOR_NAMES
+        from thidua.rules.parameters import BALLOT_TITLES, DENOMINATOR_NAMES, ballot_needs_reason
 
         super().__init__(*args, **kwargs)
+        self.regime = regime
+        self.reason_titles = {t for t in BALLOT_TITLES if ballot_needs_reason(regime, t)}
         self.fields["title"].choices = [(t, TITLE_NAMES[t]) for t in BALLOT_TITLES]
         self.fields["denominator"].choices = list(DENOMINATOR_NAMES.items())
         self.fields["threshold"].widget.attrs["class"] = "form-control"
@@ -219,9 +259,25 @@ class BallotRuleForm(StyledFormMixin, forms.Form):
             field.error_messages["invalid_choice"] = "«{}»: lựa chọn không hợp lệ.".format(
                 field.label
             )
+        reason = reason_field(self.reason_titles == set(BALLOT_TITLES))
+        reason.widget.attrs["class"] = "form-control"
+        if self.reason_titles and not reason.required:
+            reason.label = "Căn cứ của cơ quan"
+            reason.help_text = (
+                "Bắt buộc với danh hiệu mà pháp luật chưa quy định tỷ lệ phiếu của Hội đồng cơ"
+                " quan. " + REASON_HELP
+            )
+        self.fields["reason"] = reason
 
     def clean(self):
-        return forms.Form.clean(self)
+        cleaned = forms.Form.clean(self)
+        from thidua.core import text
+
+        cleaned["reason"] = text.clean(cleaned.get("reason"))
+        missing = cleaned.get("title") in self.reason_titles and not cleaned["reason"]
+        if missing and "reason" not in self.errors:
+            self.add_error("reason", self.fields["reason"].error_messages["required"])
+        return cleaned
 
     def ballot(self):
         """Return the ballot rule of the school's own council (the screen sets only that one)."""

@@ -20,6 +20,7 @@ from django.views.generic import (
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.organization.actions import (
     ActionRefused,
+    ReasonRequired,
     do_delete_person,
     do_delete_unit,
     do_restore_rule_parameter,
@@ -363,6 +364,7 @@ class RuleParameterEditView(RuleParameterMixin, FormView):
             **super().get_form_kwargs(),
             "description": self.description,
             "value": self.current_value,
+            "reason_required": parameters.needs_reason(self.regime, self.description.name),
         }
 
     def get_context_data(self, **kwargs):
@@ -371,7 +373,10 @@ class RuleParameterEditView(RuleParameterMixin, FormView):
             r for r in parameter_rows(self.organization, self.regime)
             if r["name"] == self.description.name
         )
-        context.update(row=row, description=self.description, overridden=self.overridden)
+        context.update(
+            row=row, description=self.description, overridden=self.overridden,
+            limit=parameters.limit_text(self.regime, self.description.name),
+        )
         return context
 
     def form_valid(self, form):
@@ -381,8 +386,11 @@ class RuleParameterEditView(RuleParameterMixin, FormView):
         try:
             do_set_rule_parameter(
                 self.organization, self.regime, self.description.name, value,
-                acting_user=self.request.user,
+                acting_user=self.request.user, reason=form.cleaned_data.get("reason"),
             )
+        except ReasonRequired as exc:
+            form.add_error("reason", str(exc))
+            return self.form_invalid(form)
         except ActionRefused as exc:
             form.add_error("value", str(exc))
             return self.form_invalid(form)
@@ -429,6 +437,9 @@ class RuleBallotEditView(RuleParameterMixin, FormView):
         kwargs["name"] = "ballots"
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "regime": self.regime}
+
     def get_initial(self):
         title = self.request.GET.get("title")
         return {"title": title} if title in parameters.BALLOT_TITLES else {}
@@ -439,9 +450,18 @@ class RuleBallotEditView(RuleParameterMixin, FormView):
             r for r in parameter_rows(self.organization, self.regime) if r["name"] == "ballots"
         )
         own = (self.organization.rule_overrides or {}).get(self.regime, {}).get("ballots", {})
+        floors = []
+        for rule_set in parameters.rule_sets_of(self.regime):
+            for title in parameters.BALLOT_TITLES:
+                law = parameters.ballot_binds_school(rule_set, title)
+                if law is not None:
+                    floors.append((parameters.RULE_SET_PERIODS[rule_set.name],
+                                   parameters.render_lines("ballots", {title: law})[0],
+                                   cite(rule_set.info("ballots").source)))
         context.update(
             row=row,
             description=self.description,
+            law_floors=floors,
             own_ballots=[
                 (title, TITLE_NAMES.get(title, title)) for title in parameters.BALLOT_TITLES
                 if title in own
@@ -454,8 +474,11 @@ class RuleBallotEditView(RuleParameterMixin, FormView):
         try:
             do_set_rule_parameter(
                 self.organization, self.regime, "ballots", {title: form.ballot()},
-                acting_user=self.request.user,
+                acting_user=self.request.user, reason=form.cleaned_data.get("reason"),
             )
+        except ReasonRequired as exc:
+            form.add_error("reason", str(exc))
+            return self.form_invalid(form)
         except ActionRefused as exc:
             form.add_error("threshold", str(exc))
             return self.form_invalid(form)

@@ -16,18 +16,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .citations import cite
 from .codes import (
     DISCIPLINE_FORMS,
     DISCIPLINE_NAMES,
+    DISCIPLINE_RANK,
     GRADE_NAMES,
+    GRADE_RANK,
     GRADES,
     LEVEL_NAMES,
+    LEVEL_RANK,
     LEVELS,
     STUDY_NAMES,
+    STUDY_RANK,
     STUDY_RESULTS,
     TITLE_NAMES,
 )
-from .params import _NOT_OVERRIDABLE, RULE_SETS, Ballot, GvtScale, QuotaRule, RuleSet
+from .params import (
+    _NOT_OVERRIDABLE,
+    ROUNDINGS,
+    RULE_SETS,
+    Ballot,
+    GvtScale,
+    QuotaRule,
+    RuleSet,
+)
 
 # Regimes ----------------------------------------------------------------------------------------
 
@@ -322,6 +335,303 @@ def overridable(rule_set: RuleSet | None = None) -> list[str]:
 def describe(name: str) -> ParameterDescription:
     """Return a parameter's description; an undescribed parameter raises ``KeyError``."""
     return DESCRIPTIONS[name]
+
+
+# Which way is stricter -------------------------------------------------------------------------
+#
+# An organisation's regulation may add to the law's requirements, never go below them (Luật Thi
+# đua, khen thưởng 2022, Điều 24, khoản 4 and Điều 26, khoản 3 let ministries and provinces add
+# detail; nothing lets a body relax a criterion). Every parameter therefore says which of two
+# values is the stricter one, so that a value the law settles may be raised, never lowered.
+
+#: A higher number, grade, level or study result is stricter (more months, a higher threshold);
+#: ``None`` ("không áp dụng") is the least strict value.
+HIGHER = "higher"
+#: A lower number is stricter (a shorter stay at the old unit before its opinion is needed);
+#: ``None`` (no limit) is the least strict value.
+LOWER = "lower"
+#: A milder discipline form is stricter: it already excludes. ``None`` excludes nobody.
+MILDER = "milder"
+#: ``True`` is stricter: a requirement the law makes (registration, a pending review blocks).
+TRUE = "true"
+#: ``False`` is stricter: the parameter opens a shortcut or an alternative route.
+FALSE = "false"
+#: A superset is stricter: more titles must be registered for.
+SUPERSET = "superset"
+#: An alternative route the law opens: ``None`` (no such route) is the strictest, then a higher
+#: number (more years, more times) is stricter than a lower one.
+ROUTE = "route"
+#: Neither way is stricter: moving the value either way changes which year or case is judged,
+#: so the law's value only.
+EXACT = "exact"
+#: Per title: a higher threshold, and the council's total members over those present.
+BALLOTS = "ballots"
+#: Per title: a lower maximum share, and a rounding that gives no more.
+QUOTAS = "quotas"
+#: Not ordered, and the law never settles it: the organisation's (or the union's) own choice.
+FREE = "free"
+
+DIRECTION_NAMES = {
+    HIGHER: "giá trị cao hơn là chặt hơn",
+    LOWER: "giá trị thấp hơn là chặt hơn",
+    MILDER: "hình thức kỷ luật nhẹ hơn đã loại trừ là chặt hơn",
+    TRUE: "“Có” là chặt hơn",
+    FALSE: "“Không” là chặt hơn",
+    SUPERSET: "thêm danh hiệu phải đăng ký là chặt hơn",
+    ROUTE: "không áp dụng cách xét này là chặt nhất, sau đó giá trị cao hơn là chặt hơn",
+    EXACT: "chỉ áp dụng đúng giá trị của quy định",
+    BALLOTS: "tỷ lệ cao hơn và tính trên tổng số thành viên là chặt hơn",
+    QUOTAS: "tỷ lệ tối đa thấp hơn là chặt hơn",
+    FREE: "do cơ quan tự quy định",
+}
+
+#: Every parameter's direction. A unit test checks that every overridable parameter is here and
+#: that a parameter the law settles in some rule set is not ``FREE``: a new parameter cannot
+#: reach the screen before someone decides which way is stricter.
+DIRECTIONS: dict[str, str] = {
+    # general conditions
+    "registration_required": TRUE,
+    "registration_titles": SUPERSET,
+    "conduct_from_grade": FALSE,  # True passes the conduct criterion on the grade alone
+    "new_hire_months": HIGHER,
+    "ldtt_discipline_from": MILDER,
+    "forms_discipline_from": MILDER,
+    "pending_discipline_blocks": TRUE,
+    "short_study_min_result": HIGHER,
+    "long_study_months": LOWER,  # more courses are "long" and need the study result
+    "long_study_min_result": HIGHER,
+    "max_absence_days": LOWER,
+    "transfer_old_unit_months": LOWER,  # the old unit's opinion is needed after a shorter stay
+    # individual titles and forms
+    "ldtt_min_grade": HIGHER,
+    "cstd_cs_htxs_route": FALSE,  # the HTXS grade instead of an initiative: a second route
+    "cstd_cs_level": HIGHER,
+    "cstd_tinh_consecutive": HIGHER,
+    "cstd_tinh_level": HIGHER,
+    # A longer cycle tolerates longer gaps but flags closer awards: neither way is stricter.
+    "cstd_tinh_cycle_years": FREE,
+    "cstd_tq_consecutive": HIGHER,
+    "cstd_tq_level": HIGHER,
+    "cstd_tq_lag_years": EXACT,  # names the year of the proposal (and widens the works window)
+    "bk_htxs_years": HIGHER,
+    "bk_works": HIGHER,
+    "bk_cstd_cs_years": ROUTE,  # CSTĐCS years in a row: a route besides the HTXS years
+    "bk_ttg_years": HIGHER,
+    "bk_ttg_min_grade": HIGHER,
+    "bk_ttg_works": HIGHER,  # a requirement of the five-year route; None requires none
+    "bk_ttg_cstd_cs": HIGHER,  # idem
+    # collectives
+    "ttldtt_ldtt_share": HIGHER,
+    "ttldtt_share_strict": TRUE,  # "trên 50%" rather than "từ 50%"
+    "collective_discipline_from": MILDER,
+    "ttldxs_ldtt_share": HIGHER,
+    "ttldxs_requires_ttldtt": TRUE,
+    "bk_unit_years": HIGHER,
+    "bk_unit_ttldxs_counts": FALSE,  # a TTLĐXS year counted as an HTXS year: a shortcut
+    "bk_ttg_unit_years": HIGHER,
+    "bk_ttg_unit_needs_flag_or_2bk": TRUE,
+    "flag_min_grade": HIGHER,
+    "flag_requires_ttldxs": TRUE,
+    "flag_thematic_route_years": ROUTE,
+    "co_cp_pm_movement_years": ROUTE,
+    # council, quotas, union
+    "council_quorum": HIGHER,
+    "ballots": BALLOTS,
+    "quotas": QUOTAS,
+    "gvt": FREE,  # the union's scale, several criteria at once
+}
+
+#: Citation keys of rules that are no state instrument's: thidua's own reading, the
+#: organisation's, its council's, the province's regulation, the union's rules.
+NOT_STATE_SOURCES = ("THIDUA.", "ORG.", "PROVINCE.", "UNION.")
+#: The denominators of a ballot, the least strict first.
+DENOMINATOR_ORDER = ("present", "total_members")
+
+
+def direction_of(name: str) -> str:
+    """Return which way ``name`` is stricter; a parameter with no direction raises ``KeyError``."""
+    return DIRECTIONS[name]
+
+
+def settled_by_law(rule_set: RuleSet, name: str) -> bool:
+    """Tell whether the law settles ``name`` in ``rule_set``: its value is confirmed and its
+    source is a state instrument (not thidua's reading, nor an organisation's, a province's or
+    the union's rules)."""
+    info = rule_set.info(name)
+    return not info.to_confirm and not info.source.startswith(NOT_STATE_SOURCES)
+
+
+def needs_reason(regime: str, name: str) -> bool:
+    """Tell whether an organisation's value of ``name`` in ``regime`` is its own choice in some
+    year of the regime (the law does not settle it), so the change must give its basis."""
+    return any(not settled_by_law(rs, name) for rs in rule_sets_of(regime))
+
+
+def ballot_binds_school(rule_set: RuleSet, title: str) -> Ballot | None:
+    """Return the rule set's ballot for ``title`` when the law settles it for the school's own
+    council (``council == "co_so"``), else ``None``."""
+    ballot = rule_set.ballots.get(title)
+    if ballot is None or ballot.council != "co_so" or not settled_by_law(rule_set, "ballots"):
+        return None
+    return ballot
+
+
+def ballot_needs_reason(regime: str, title: str) -> bool:
+    """Tell whether the school council's ballot for ``title`` is, in some year of the regime, a
+    rule the law leaves to the organisation."""
+    return any(ballot_binds_school(rs, title) is None for rs in rule_sets_of(regime))
+
+
+def _rank(kind: str, value: object) -> float:
+    """Return a comparable number for a value of an ordered kind (``None`` is handled apart)."""
+    if kind == "grade":
+        return GRADE_RANK[value]  # type: ignore[index]
+    if kind == "level":
+        return LEVEL_RANK[value]  # type: ignore[index]
+    if kind == "study_result":
+        return STUDY_RANK[value]  # type: ignore[index]
+    if kind == "discipline":
+        return DISCIPLINE_RANK[value]  # type: ignore[index]
+    return float(value)  # type: ignore[arg-type]
+
+
+def _ballot_at_least(ballot: Ballot, law: Ballot) -> bool:
+    return ballot.threshold >= law.threshold - 1e-9 and DENOMINATOR_ORDER.index(
+        ballot.denominator
+    ) >= DENOMINATOR_ORDER.index(law.denominator)
+
+
+def _quotas_at_least(quotas: object, law: object) -> bool:
+    """Every quota the law sets is kept, at the same or a lower share, rounded no more up."""
+    own = {(q.title, q.basis): q for q in quotas or ()}  # type: ignore[attr-defined]
+    for rule in law or ():  # type: ignore[attr-defined]
+        q = own.get((rule.title, rule.basis))
+        if q is None or q.share > rule.share + 1e-9:
+            return False
+        if ROUNDINGS.index(q.rounding) > ROUNDINGS.index(rule.rounding):
+            return False
+    return True
+
+
+def at_least_as_strict(name: str, value: object, law: object) -> bool:
+    """Tell whether ``value`` of parameter ``name`` asks at least what ``law`` asks."""
+    direction = DIRECTIONS[name]
+    kind = DESCRIPTIONS[name].kind
+    if direction == FREE:
+        return True
+    if direction == EXACT:
+        return value == law
+    if direction == TRUE:
+        return bool(value) or not law
+    if direction == FALSE:
+        return not value or bool(law)
+    if direction == SUPERSET:
+        return frozenset(value or ()) >= frozenset(law or ())  # type: ignore[arg-type]
+    if direction == BALLOTS:
+        own = value if isinstance(value, Mapping) else {}
+        return all(t in own and _ballot_at_least(own[t], b) for t, b in law.items())  # type: ignore[attr-defined]
+    if direction == QUOTAS:
+        return _quotas_at_least(value, law)
+    if direction == ROUTE:
+        if value is None:
+            return True
+        return law is not None and _rank(kind, value) >= _rank(kind, law)
+    # HIGHER, LOWER, MILDER: None asks nothing (no requirement, no limit, no exclusion).
+    if law is None:
+        return True
+    if value is None:
+        return False
+    if direction == HIGHER:
+        return _rank(kind, value) >= _rank(kind, law) - 1e-9
+    return _rank(kind, value) <= _rank(kind, law) + 1e-9  # LOWER, MILDER
+
+
+def law_requirement(rule_set: RuleSet, name: str) -> object:
+    """Return what the law asks of ``name`` in ``rule_set``: its value, except that registered
+    titles ask nothing where registration is no basis of the titles (Luật 2022 Điều 7)."""
+    if name == "registration_titles" and not rule_set.registration_required:
+        return frozenset()
+    return getattr(rule_set, name)
+
+
+def floor_text(name: str, value: object) -> str:
+    """Return the law's value as the refusal names it: "Hoàn thành tốt nhiệm vụ", "10 tháng"."""
+    kind = DESCRIPTIONS[name].kind
+    if value is None:
+        return "Không áp dụng"
+    if kind == "grade":
+        return GRADE_NAMES[value]  # type: ignore[index]
+    if kind == "level":
+        return LEVEL_NAMES[value][0].upper() + LEVEL_NAMES[value][1:]  # type: ignore[index]
+    if kind == "study_result":
+        return "Loại " + STUDY_NAMES[value]  # type: ignore[index]
+    return render(name, value)
+
+
+def _below_law_message(label: str, law_text: str, source: str, exact: bool = False) -> str:
+    verb = "phải theo đúng quy định" if exact else "không được thấp hơn quy định"
+    return (f"«{label}» {verb}: {law_text} ({source}). Quy định của cơ quan chỉ được bổ sung"
+            " yêu cầu, không được hạ thấp yêu cầu của pháp luật.")
+
+
+def below_law(regime: str, name: str, value: object) -> str | None:
+    """Return why ``value`` of ``name`` goes below the law in some rule set of ``regime`` (a
+    Vietnamese sentence naming the parameter, the law's value and its source), or ``None``.
+
+    Only rule sets where the law settles the parameter bind; ``ballots`` is checked title by
+    title against the entries that bind the school's own council (:func:`below_law_ballot`).
+    """
+    if name == "ballots":
+        for title, ballot in (value or {}).items():  # type: ignore[attr-defined]
+            found = below_law_ballot(regime, title, ballot)
+            if found:
+                return found
+        return None
+    description = DESCRIPTIONS[name]
+    for rule_set in rule_sets_of(regime):
+        if not settled_by_law(rule_set, name):
+            continue
+        law = law_requirement(rule_set, name)
+        if not at_least_as_strict(name, value, law):
+            return _below_law_message(
+                description.label, floor_text(name, law), cite(rule_set.info(name).source),
+                exact=DIRECTIONS[name] == EXACT,
+            )
+    return None
+
+
+def below_law_ballot(regime: str, title: str, ballot: Ballot | None) -> str | None:
+    """Return why the school council's ``ballot`` for ``title`` goes below the rule set's own
+    entry for that title (a lower threshold, or those present rather than all members), or
+    ``None``. ``ballot`` ``None`` (back to the council's default) is refused where the law
+    sets the title's ballot."""
+    for rule_set in rule_sets_of(regime):
+        law = ballot_binds_school(rule_set, title)
+        if law is None or (ballot is not None and _ballot_at_least(ballot, law)):
+            continue
+        law_text = (f"từ {share_text(law.threshold)}"
+                    f" {DENOMINATOR_NAMES.get(law.denominator, 'số thành viên')} đồng ý")
+        return _below_law_message(
+            f"Tỷ lệ phiếu đồng ý – {TITLE_NAMES.get(title, title)}", law_text,
+            cite(rule_set.info("ballots").source),
+        )
+    return None
+
+
+def limit_text(regime: str, name: str) -> str:
+    """Return, for the edit page, how far the organisation may set ``name`` in ``regime``."""
+    settled = [rs for rs in rule_sets_of(regime) if settled_by_law(rs, name)]
+    if not settled:
+        return ("Pháp luật chưa quy định chắc chắn giá trị này: cơ quan tự quy định trong giới hạn"
+                " cho phép và phải nêu căn cứ (quy chế, quyết định của cơ quan).")
+    law = law_requirement(settled[0], name)
+    verb = "đúng" if DIRECTIONS[name] == EXACT else "không thấp hơn"
+    text = (f"Quy định của cơ quan chỉ được chặt hơn quy định của pháp luật: {verb}"
+            f" {floor_text(name, law)} ({cite(settled[0].info(name).source)}).")
+    if len(settled) < len(rule_sets_of(regime)):
+        text += (" Với các năm pháp luật chưa quy định chắc chắn, cơ quan phải nêu căn cứ của"
+                 " mình.")
+    return text
 
 
 # Rendering values -------------------------------------------------------------------------------

@@ -147,7 +147,6 @@ DECISION_ORDER = ("CSTD_CS", "LDTT", "TTLDTT", "GIAY_KHEN")
 #: and the Giấy khen (NĐ 98/2023 Điều 104). LĐTT and TTLĐTT have none: they are recognised by
 #: the decision and its money only (Bộ Nội vụ's answer of 14/11/2023).
 CERTIFICATES = {"CSTD_CS": "Giấy chứng nhận", "GIAY_KHEN": "Giấy khen"}
-CERTIFICATES_SOURCE = "ND98.104"
 
 #: What the head of the school may award without a council ballot: the Giấy khen, a form whose
 #: criteria the ministry or province sets (Luật 2022 Điều 75.2) and for which the national texts
@@ -172,18 +171,6 @@ LOWER_TITLES: dict[str, tuple[str, ...]] = {
     # Điều 4.1), so this is only what the council may agree to instead.
     "BK_TINH": ("GIAY_KHEN",),
     "BK_HV": ("GIAY_KHEN",),
-}
-LOWER_TITLES_SOURCES = {
-    "CSTD_TQ": "L2022.21",
-    "CSTD_TINH": "L2022.22",
-    "CSTD_CS": "L2022.23",
-    "TTLDXS": "L2022.27.1",
-    "CO_TINH": "THIDUA.I",
-    "CO_HV": "THIDUA.I",
-    "CO_CP": "L2022.25",
-    "BK_TTG": "L2022.73.1",
-    "BK_TINH": "L2022.75.2",
-    "BK_HV": "L2022.75.2",
 }
 
 #: The councils thidua runs are the school's own: the proposing unit's council (cấp cơ sở).

@@ -115,8 +115,7 @@ CITATIONS: dict[str, Citation] = dict(
         _c("CV5007.III.5c",
            "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ, Mục III, tiểu mục 5, điểm c (một sáng"
            " kiến chỉ được sử dụng một lần khi làm tiêu chuẩn đề nghị khen thưởng; sáng kiến đã"
-           " dùng xét danh hiệu thi đua không dùng xét hình thức khen thưởng và ngược lại), áp dụng"
-           " cho các đề nghị khen thưởng từ đợt xét năm 2023"),
+           " dùng xét danh hiệu thi đua không dùng xét hình thức khen thưởng và ngược lại)"),
         # --- authority: who decides each title and form (rules/authority.py) -------------------
         _c("ND91.43.2b", f"{ND91}, Điều 43, khoản 2, điểm b"),
         _c("L2022.80.1", f"{L2022}, Điều 80, khoản 1"),

@@ -339,13 +339,15 @@ def _subjects_to_dict(results: dict[str, tuple[tuple, ...]], statics, year: int)
             crits = []
             for (code, key, text, route, flagged, say), known, (p, fact) in zip(
                     st.rows, sentences, res, strict=True):
-                # the law-silent flag travels with the fact (an Unsure), so it is cached with it
+                # the law-silent flag travels with the fact (an Unsure), so it is part of the
+                # key: an Unsure equals (and hashes as) the plain tuple of the same items
+                unsure = type(fact) is Unsure
                 try:
-                    detail, unsure = known[p, fact]
+                    detail = known[p, unsure, fact]
                 except KeyError:
-                    detail, unsure = known[p, fact] = say(fact, p, year), type(fact) is Unsure
+                    detail = known[p, unsure, fact] = say(fact, p, year)
                 except TypeError:  # a fact that cannot be a key (a list built by hand)
-                    detail, unsure = say(fact, p, year), False
+                    detail = say(fact, p, year)
                 d = {"code": code, "passed": p, "detail": detail, "source": text,
                      "source_key": key}
                 if route is not None:

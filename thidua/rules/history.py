@@ -6,15 +6,18 @@ service, discipline in force and the verdicts already reached this year are read
 
 from __future__ import annotations
 
+from datetime import date
+
 from .codes import COMMENDATION_FORMS, DISCIPLINE_RANK, GRADE_RANK, LEVEL_RANK
 from .facts import Person, Unit
+from .instruments import INSTRUMENTS
 
 
 class PersonYear:
     """A person seen from evaluation ``year``; ``verdicts`` fills in as titles are judged."""
 
     __slots__ = ("p", "year", "grade", "grades", "titles", "ever", "verdicts", "service", "disc",
-                 "disc_form", "disc_pending", "disc_records")
+                 "disc_pending", "disc_records")
 
     def __init__(self, p: Person, year: int) -> None:
         self.p = p
@@ -34,9 +37,9 @@ class PersonYear:
             self.service = months if months > 0 else 0
         discipline = p.discipline
         if discipline is None:
-            self.disc, self.disc_form, self.disc_pending, self.disc_records = None, None, None, ()
+            self.disc, self.disc_pending, self.disc_records = None, None, ()
         elif not discipline:
-            self.disc, self.disc_form, self.disc_pending, self.disc_records = 0, None, False, ()
+            self.disc, self.disc_pending, self.disc_records = 0, False, ()
         else:
             self._read_discipline(discipline, year)
 
@@ -47,12 +50,14 @@ class PersonYear:
         earlier decision whose end date falls in or after it); ``disc_records`` keeps, for the
         rules, every such record and the earlier ones without an end date, as
         (rank, form, state, when): state ``in_year`` (decided this year, ``when`` its year),
-        ``covers`` (earlier, ends after the year: ``when`` the end date), ``ends`` (earlier,
-        ends during the year: ``when`` the end date) or ``open`` (earlier, no end date: whether
-        it reaches the year is not known; ``when`` the year of the decision).
+        ``covers`` (earlier, its period runs to 31/12 of the year or later: it covers the whole
+        year; ``when`` the end date), ``ends`` (earlier, ends from 01/01 to 30/12 of the year:
+        ``when`` the end date) or ``open`` (earlier, no end date: whether it reaches the year is
+        not known; ``when`` the year of the decision).
         A review under way (``pending``) is a state of the person, whatever year it began.
         """
-        rank, form, pending = 0, None, False
+        rank, pending = 0, False
+        last_day = date(year, 12, 31)
         records = []
         for d in discipline:
             if d.pending:
@@ -66,7 +71,7 @@ class PersonYear:
             elif d.until is None:
                 records.append((r, d.form, "open", d.year))
                 continue
-            elif d.until.year > year:
+            elif d.until >= last_day:  # a period ending on 31/12 covers the whole year
                 state, when = "covers", d.until
             elif d.until.year == year:
                 state, when = "ends", d.until
@@ -74,8 +79,8 @@ class PersonYear:
                 continue
             records.append((r, d.form, state, when))
             if r > rank:
-                rank, form = r, d.form
-        self.disc, self.disc_form, self.disc_pending = rank, form, pending
+                rank = r
+        self.disc, self.disc_pending = rank, pending
         self.disc_records = tuple(records)
 
     def disc_open(self) -> int:
@@ -94,9 +99,12 @@ def grade_at_least(grade: str | None, minimum: str) -> bool | None:
     return GRADE_RANK[grade] >= GRADE_RANK[minimum]
 
 
-#: Công văn 5007/BNV-TĐKT (2023) guides the award proposals made after it was issued: those of the
-#: 2023 year-end round on. Proposals for earlier years were made before it (at their own round).
-CV5007_FIRST_YEAR = 2023
+#: Công văn 5007/BNV-TĐKT guides the award proposals made after it was issued: thidua applies it
+#: from the proposals of the round of the year it was issued (the instrument calendar's year; its
+#: day was not seen, so a criterion it changes is flagged "cần xác nhận").
+CV5007_FIRST_YEAR = INSTRUMENTS["CV5007"].effective.year
+#: Whether the letter's date (hence the first round it guides) is still to be confirmed.
+CV5007_TO_CONFIRM = INSTRUMENTS["CV5007"].to_confirm
 
 
 def claim_blocks(claims, title: str | None, year: int) -> bool:

@@ -74,6 +74,11 @@ def quota_cstd_cs(ldtt_count: int, rule_set: RuleSet) -> Quota | None:
     return min((quota(r, ldtt_count) for r in rules), key=lambda q: q.max, default=None)
 
 
+#: NĐ 91/2017 Điều 11: Cờ thi đua của Chính phủ to at most 20% of the units of a ministry or
+#: province that qualify for its flag — the one statement of that share in the engine.
+CO_CP_2017 = QuotaRule("CO_CP", "FLAG", 0.20, "floor", "ND91.11")
+
+
 def quota_co_cp(flag_eligible_count: int, rule_set: RuleSet) -> Quota | None:
     """Cờ thi đua của Chính phủ over ``flag_eligible_count`` units of a ministry or province.
 
@@ -83,14 +88,15 @@ def quota_co_cp(flag_eligible_count: int, rule_set: RuleSet) -> Quota | None:
     organisation's overrides add a CO_CP quota."""
     rules = quota_rules(rule_set, "CO_CP")
     if not rules and rule_set.regime == "2017":
-        rules = (QuotaRule("CO_CP", "FLAG", 0.20, "floor", "ND91.11"),)
+        rules = (CO_CP_2017,)
     return min((quota(r, flag_eligible_count) for r in rules), key=lambda q: q.max, default=None)
 
 
 #: What the engine can only state about a quota counted above the organisation.
 _HIGHER_BASIS = {
-    "FLAG": "không quá 20% tổng số tập thể đủ điều kiện Cờ thi đua cấp bộ, ngành, tỉnh của Bộ,"
-            " ngành, tỉnh; Bộ, ngành, tỉnh xác định, cơ quan, đơn vị không tự tính được",
+    "FLAG": f"không quá {CO_CP_2017.share:.0%} tổng số tập thể đủ điều kiện Cờ thi đua cấp bộ,"
+            " ngành, tỉnh của Bộ, ngành, tỉnh; Bộ, ngành, tỉnh xác định, cơ quan, đơn vị không tự"
+            " tính được",
     "CLUSTER": "xét trong số các tập thể dẫn đầu cụm, khối thi đua của Bộ, ngành, tỉnh; tỷ lệ"
                " (nếu có) do Chính phủ quy định: cần xác nhận",
 }
@@ -103,5 +109,6 @@ def higher_level_quota(rule_set: RuleSet) -> Quota | None:
     if quota_rules(rule_set, "CO_CP"):
         return None
     if rule_set.regime == "2017":
-        return Quota("CO_CP", "FLAG", 0.20, "floor", 0, None, "ND91.11")
+        r = CO_CP_2017
+        return Quota(r.title, r.basis, r.share, r.rounding, 0, None, r.source)
     return Quota("CO_CP", "CLUSTER", None, "floor", 0, None, "L2022.25")

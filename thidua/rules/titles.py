@@ -29,7 +29,14 @@ from .codes import (
     STUDY_NAMES,
     STUDY_RANK,
 )
-from .history import CV5007_FIRST_YEAR, claim_blocks, count_research, has_achievement, held
+from .history import (
+    CV5007_FIRST_YEAR,
+    CV5007_TO_CONFIRM,
+    claim_blocks,
+    count_research,
+    has_achievement,
+    held,
+)
 from .params import RuleSet
 
 CV5007 = cite("CV5007.III.5c")
@@ -252,7 +259,8 @@ PENDING_UNSURE = Unsure(PENDING)
 NO_DISCIPLINE = (True, None)
 
 
-def no_discipline(code: str, minimum: str, source: str, param: str, rs: RuleSet) -> Criterion:
+def no_discipline(code: str, minimum: str, source: str, param: str, rs: RuleSet,
+                  title: str = "LDTT") -> Criterion:
     """Not disciplined at ``minimum`` or above in the year, nor under a review (by rule set).
 
     2017 (NĐ 91 Điều 10 khoản 5): a discipline whose period reaches the year excludes.
@@ -261,12 +269,18 @@ def no_discipline(code: str, minimum: str, source: str, param: str, rs: RuleSet)
     is a needed fact (none recorded for an earlier decision: review), and an earlier decision
     that ends during the year leaves the months after it: the law sets no minimum for them;
     TT 01/2024/TT-BNV judges six months of service enough for a recruit's LĐTT, so the year is
-    not lost, but the council decides ("cần xác nhận").
+    not lost, but the council decides ("cần xác nhận"). A period running to 31/12 of the year
+    or later covers the whole year (``history.PersonYear``): no month of it is left.
+    ``title``: the title or form judged, which the sentence for those remaining months names
+    (the recruit's six months are a measure for LĐTT only; a form rewards an achievement).
     """
     need = DISCIPLINE_RANK[minimum]
     pending_blocks = rs.pending_discipline_blocks
     from_end = rs.regime == "2023"
     months_ref = rs.new_hire_months
+    ldtt = title == "LDTT"
+    # BK_HV shares BK_TINH's criteria (``_same_as``): one name for both
+    name = "Bằng khen" if title in ("BK_TINH", "BK_HV") else SHORT_NAMES.get(title, title)
 
     def check(x, rs):
         if x.disc is None:
@@ -318,10 +332,15 @@ def no_discipline(code: str, minimum: str, source: str, param: str, rs: RuleSet)
         if not from_end:
             return f"Kỷ luật {form} của năm trước còn thời hạn đến ngày {end}, trong năm {y}"
         months = fact[3]
-        return (f"Kỷ luật {form} hết thời hạn ngày {end}; thành tích chỉ được tính từ khi hết"
-                f" thời hạn kỷ luật, còn {months} tháng của năm {y} (người mới tuyển dụng cần"
-                f" từ {months_ref} tháng để được xét Lao động tiên tiến). Chưa có quy định về"
-                " số tháng tối thiểu trong trường hợp này: cần xác nhận, Hội đồng xem xét")
+        head = (f"Kỷ luật {form} hết thời hạn ngày {end}; thành tích chỉ được tính từ khi hết"
+                f" thời hạn kỷ luật, còn {months} tháng của năm {y}")
+        if ldtt:
+            return (f"{head} (người mới tuyển dụng cần từ {months_ref} tháng để được xét Lao"
+                    " động tiên tiến). Chưa có quy định về số tháng tối thiểu trong trường hợp"
+                    " này: cần xác nhận, Hội đồng xem xét")
+        return (f"{head}; chỉ xét {name} theo thành tích đạt được trong thời gian đó. Chưa có"
+                " quy định về thời gian tối thiểu trong trường hợp này: cần xác nhận, Hội đồng"
+                " xem xét")
 
     return Criterion(code, check, source, say, params=(param,))
 
@@ -425,12 +444,17 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
 
     An initiative whose earlier claims block it for ``title`` (``history.claim_blocks``) is left
     out and the detail says so (Công văn 5007/BNV-TĐKT năm 2023, mục III.5.c). The letter guides
-    proposals made after it was issued, so from the 2023 round (``CV5007_FIRST_YEAR``); for an
-    earlier year such an initiative still counts and the detail says it was used before.
+    proposals made after it was issued, so thidua applies it from the proposals of the round of
+    the year it was issued (``CV5007_FIRST_YEAR``, from the instrument calendar); for an earlier
+    year such an initiative still counts and the detail says it was used before. The letter's
+    day was not seen, so which round it first guides is thidua's reading: whenever it changes
+    the count (either way) the fact is ``Unsure`` and the criterion says "cần xác nhận".
     """
 
     need = LEVEL_RANK[level]
     none = (minimum <= 0, 0)  # an empty register
+    # the letter's first round is unconfirmed while its date is: the fact says so
+    letter = Unsure if CV5007_TO_CONFIRM else tuple
 
     def initiatives_in(works, first, y):
         """Return (counted, left out by their claims, counted though used before) among the
@@ -453,7 +477,7 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
                 return UNKNOWN if works is None else none
             y = x.year
             n, skipped, reused = initiatives_in(works, y - window + 1, y)
-            return (n >= minimum, (n, skipped, reused) if skipped or reused else n)
+            return (n >= minimum, letter((n, skipped, reused)) if skipped or reused else n)
     elif kinds == "research":
         def check(x, rs):
             works = x.p.research
@@ -474,7 +498,7 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
             first = y - window + 1
             n, skipped, reused = initiatives_in(p.initiatives, first, y)
             n += count_research(p, first, y, level)
-            return (n >= minimum, (n, skipped, reused) if skipped or reused else n)
+            return (n >= minimum, letter((n, skipped, reused)) if skipped or reused else n)
 
     what = {"initiative": "sáng kiến được công nhận", "research": "đề tài/đề án đã nghiệm thu",
             "both": "sáng kiến được công nhận hoặc đề tài đã nghiệm thu"}[kinds]
@@ -489,11 +513,16 @@ def works_at_level(code: str, level: str, window: int, source: str, param: str,
                 f" {span}")
         if skipped:
             text += (f"; không tính {skipped} sáng kiến đã dùng cho đề nghị khen thưởng khác"
-                     f" ({CV5007})")
+                     f" ({CV5007}), áp dụng cho các đề nghị khen thưởng từ đợt xét năm"
+                     f" {CV5007_FIRST_YEAR}")
         if reused:
             text += (f"; {reused} sáng kiến đã được dùng cho đề nghị khen thưởng khác vẫn được"
                      " tính: quy định một sáng kiến chỉ dùng một lần (Công văn của Bộ Nội vụ năm"
-                     f" 2023) áp dụng từ đợt xét năm {CV5007_FIRST_YEAR}")
+                     f" {CV5007_FIRST_YEAR}) áp dụng cho các đề nghị khen thưởng từ đợt xét năm"
+                     f" {CV5007_FIRST_YEAR}")
+        if (skipped or reused) and CV5007_TO_CONFIRM:
+            text += ("; ngày ban hành Công văn chưa được xác nhận nên đợt xét đầu tiên áp dụng"
+                     " cần xác nhận")
         return text
 
     return Criterion(code, check, source, say, route=route, params=(param,))
@@ -881,7 +910,8 @@ def _giay_khen(rs: RuleSet, subject: str) -> Title:
     return _t(
         "GIAY_KHEN", subject,
         min_grade("grade", "HTT", law, None),
-        no_discipline("discipline", rs.forms_discipline_from, disc, "forms_discipline_from", rs)
+        no_discipline("discipline", rs.forms_discipline_from, disc, "forms_discipline_from", rs,
+                      "GIAY_KHEN")
         if subject == "person" else None,
         judged("movement", ("phong_trao",), None, law, "phong_trao", subject),
         judged("one_off", ("dot_xuat",), None, law, "dot_xuat", subject),
@@ -978,7 +1008,7 @@ def _bk(rs: RuleSet, code: str, subject: str) -> Title:
         return _t(
             code, subject,
             no_discipline("discipline", rs.forms_discipline_from, disc,
-                          "forms_discipline_from", rs),
+                          "forms_discipline_from", rs, code),
             judged("movement", ("phong_trao",), _HIGH, law, "phong_trao"),
             judged("one_off", ("dot_xuat",), _HIGH, law, "dot_xuat"),
             _grades_run("htxs_years", "HTXS", rs.bk_htxs_years, law, "bk_htxs_years", route="htxs"),
@@ -1064,7 +1094,7 @@ def _bk_ttg(rs: RuleSet, subject: str) -> Title:
         return _t(
             "BK_TTG", subject,
             no_discipline("discipline", rs.forms_discipline_from, disc,
-                          "forms_discipline_from", rs),
+                          "forms_discipline_from", rs, "BK_TTG"),
             judged("exemplary", ("phong_trao", "dot_xuat"), _NATIONAL, law, "dac_biet"),
             _earlier_bk(n, law, "bk_ttg_years", "bk_5nam"),
             _grades_run("grade_years", rs.bk_ttg_min_grade, n, law, "bk_ttg_min_grade",
@@ -1151,7 +1181,7 @@ def _gvt_dvn(rs: RuleSet) -> Title:
         Criterion("female", female, src, say_female, params=("gvt",)),
         Criterion("union_score", score, src, say_score, params=("gvt",)),
         min_grade("grade", g.min_grade, src, "gvt") if g.min_grade else None,
-        no_discipline("discipline", g.discipline_from, src, "gvt", rs)
+        no_discipline("discipline", g.discipline_from, src, "gvt", rs, "GVT_DVN")
         if g.discipline_from else None,
         _absence(g.max_absence_days, "absence", src, "gvt"),
         service,
@@ -1215,7 +1245,8 @@ MEMBER_OPEN = Unsure(("open",))
 
 
 def _members_discipline(minimum: str | None, source: str) -> Criterion | None:
-    """No member disciplined at ``minimum`` or above in the year (Luật 2003 Điều 27–28)."""
+    """No member disciplined at ``minimum`` or above in the year, nor still under an earlier
+    discipline's period during it (Luật 2003 Điều 27–28)."""
     if minimum is None:
         return None
     need = DISCIPLINE_RANK[minimum]
@@ -1235,10 +1266,13 @@ def _members_discipline(minimum: str | None, source: str) -> Criterion | None:
         if fact == MEMBER_OPEN:
             return (f"Có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} ở năm trước mà"
                     f" chưa có ngày hết thời hạn: cần xác nhận thời hạn có kéo dài sang năm {y}")
+        # a member counts whose discipline was decided in the year or, decided earlier, still
+        # runs during it (``history.PersonYear``): "trong năm" alone would miss the latter
         if passed is False:
             return (f"Có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} trở lên"
-                    f" trong năm {y}")
-        return f"Không có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} trong năm {y}"
+                    f" trong năm {y} hoặc còn thời hạn kỷ luật trong năm {y}")
+        return (f"Không có thành viên bị kỷ luật từ mức {DISCIPLINE_NAMES[minimum]} trở lên"
+                f" trong năm {y} hoặc còn thời hạn kỷ luật trong năm {y}")
 
     return Criterion("members_discipline", check, source, say,
                      params=("collective_discipline_from",))

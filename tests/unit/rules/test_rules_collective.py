@@ -168,3 +168,38 @@ def test_unit_without_members_is_reviewed_not_guessed():
     ev = run([], [unit()])
     assert verdict(ev, "u1", "TTLDTT", unit=True) == "review"
     assert criterion(ev, "u1", "TTLDTT", "ldtt_share", unit=True).passed is None
+
+
+def test_every_title_needing_registration_can_be_registered_by_someone():
+    # Luật 2003 Điều 10: registration is a basis of every emulation title. A title the engine
+    # requires registration for must be one someone can register: a person (the registration
+    # list), a unit (its list), or the organisation itself, whose yearly plan proposes its own
+    # collective titles (plans.Plan.proposed_titles, checked against the vocabulary): the titles
+    # given to the organisation as such (the flags, with their "organisation" criterion) and the
+    # collective titles it may hold as a collective.
+    from thidua.rules import authority, codes
+    from thidua.rules.params import RULE_SETS
+    from thidua.rules.titles import unit_titles
+
+    for rs in RULE_SETS.values():
+        organisation = {t.code for t in unit_titles(rs)
+                        if any(c.code == "organisation" for c in t.criteria)}
+        plan = {c for c in codes.UNIT_TITLES if c not in codes.COMMENDATION_FORMS}
+        assert organisation <= plan
+        someone = set(authority.PERSON_REGISTRABLE) | set(authority.UNIT_REGISTRABLE) | plan
+        if rs.registration_required:
+            missing = set(rs.registration_titles) - someone
+            assert not missing, (rs.name, missing)
+            assert {"CO_TINH", "CO_HV", "CO_CP"} <= set(rs.registration_titles) & organisation
+
+
+def test_the_organisations_flags_pass_registration_when_its_plan_proposes_them():
+    # Luật 2003 Điều 10; the organisation registers its flags in its plan (đề xuất danh hiệu).
+    org = unit("o1", kind="organisation", registered=["CO_HV", "CO_CP"])
+    ev = run([], [org])
+    for code in ("CO_HV", "CO_CP", "CO_TINH"):  # a higher registration counts for the lower
+        assert criterion(ev, "o1", code, "registration", unit=True).passed is True
+    ev = run([], [unit("o1", kind="organisation", registered=None)])
+    assert criterion(ev, "o1", "CO_HV", "registration", unit=True).passed is None
+    ev = run([], [unit("o1", kind="organisation", registered=["TTLDXS"])])
+    assert criterion(ev, "o1", "CO_HV", "registration", unit=True).passed is False

@@ -158,17 +158,62 @@ def test_injury_treatment(year, certified, expected):
         (2025, [{"year": 2023, "form": "khien_trach", "pending": True}], "ineligible", False),
         # NĐ 91/2017 has no such clause: pending is the council's to review (to confirm)
         (2022, [{"year": 2020, "form": "canh_cao", "pending": True}], "review", True),
+        # edge days: a period ending on 31/12 covers the whole year, no month of it is left
+        # ("thành tích chỉ được tính từ khi hết thời hạn kỷ luật"): no achievement counts
+        (2024, [{"year": 2023, "form": "canh_cao", "until": "2024-12-31"}], "ineligible", False),
+        (2025, [{"year": 2024, "form": "khien_trach", "until": "2025-12-31"}], "ineligible",
+         False),
+        # NĐ 91 Điều 10.5: a period running through 31/12/2022 reaches the year
+        (2022, [{"year": 2021, "form": "canh_cao", "until": "2022-12-31"}], "ineligible", False),
+        # a period ending on 01/01 leaves the rest of the year: the council decides
+        (2024, [{"year": 2023, "form": "canh_cao", "until": "2024-01-01"}], "review", True),
+        # ending on 31/12 of the year before: over before the year
+        (2024, [{"year": 2023, "form": "canh_cao", "until": "2023-12-31"}], "eligible", False),
     ],
 )  # fmt: skip
 def test_discipline_periods_and_pending_reviews(year, discipline, expected, unsure):
     ev = run([person(grades={str(year): "HTT"}, discipline=discipline)], year=year)
     assert verdict(ev, "p1", "LDTT") == expected
     c = criterion(ev, "p1", "LDTT", "discipline")
-    assert c.to_confirm is unsure or (unsure is False and c.passed is not None)
-    if unsure:
-        assert "cần xác nhận" in c.detail or c.to_confirm
+    # the flag is exactly the law's silence: set on the uncertain rows, never on the settled ones
+    assert c.to_confirm is unsure
+    assert ("cần xác nhận" in c.detail) is unsure
     key = {2022: "ND91.10.5", 2024: "ND98.4.4", 2025: "ND152.4.4"}[year]
     assert c.source_key == key
+
+
+# NĐ 98/2023 Điều 4 khoản 4: achievements count from the end of the discipline period; the months
+# of the year left after its last day are said (whole months).
+@pytest.mark.parametrize(
+    ("until", "detail"),
+    [
+        ("2024-12-31", "(đến ngày 31/12/2024) suốt năm 2024"),  # nothing left: not "còn 0 tháng"
+        ("2024-01-01", "còn 11 tháng của năm 2024"),
+        ("2024-06-30", "còn 6 tháng của năm 2024"),
+        ("2024-07-01", "còn 5 tháng của năm 2024"),
+    ],
+)
+def test_the_months_left_after_a_discipline_ending_in_the_year(until, detail):
+    ev = run([person(grades={"2024": "HTT"},
+                     discipline=[{"year": 2023, "form": "canh_cao", "until": until}])], year=2024)
+    c = criterion(ev, "p1", "LDTT", "discipline")
+    assert detail in c.detail and "còn 0 tháng" not in c.detail
+
+
+@pytest.mark.parametrize(("title", "name"), [("GIAY_KHEN", "Giấy khen"), ("BK_TINH", "Bằng khen"),
+                                            ("BK_HV", "Bằng khen"),
+                                            ("BK_TTG", "Bằng khen Thủ tướng")])
+def test_a_form_of_commendation_after_a_discipline_is_not_measured_by_the_ldtt_months(title, name):
+    # NĐ 98/2023 Điều 4 khoản 4 for every title and form; the six months of service are TT
+    # 01/2024/TT-BNV's measure for a recruit's LĐTT only, not for a Giấy khen or a Bằng khen.
+    ev = run([person(grades={"2024": "HTT"},
+                     discipline=[{"year": 2023, "form": "canh_cao", "until": "2024-03-31"}])],
+             year=2024)
+    c = criterion(ev, "p1", title, "discipline")
+    assert c.passed is None and c.to_confirm and "cần xác nhận" in c.detail
+    assert "Lao động tiên tiến" not in c.detail and "người mới tuyển dụng" not in c.detail
+    assert f"chỉ xét {name} theo thành tích" in c.detail and "còn 9 tháng" in c.detail
+    assert c.source == "Nghị định 98/2023/NĐ-CP, Điều 4, khoản 4"
 
 
 def test_a_discipline_ending_in_the_year_is_not_described_as_imposed_in_it():
@@ -184,6 +229,23 @@ def test_a_discipline_ending_in_the_year_is_not_described_as_imposed_in_it():
     ev = run([person(discipline=[{"year": 2021, "form": "canh_cao", "until": "2022-03-31"}])])
     c = criterion(ev, "p1", "LDTT", "discipline")
     assert c.passed is False and "của năm trước còn thời hạn đến ngày 31/03/2022" in c.detail
+
+
+def test_a_member_under_an_earlier_discipline_is_not_said_disciplined_in_the_year():
+    # Luật 2003 Điều 28.1: no member disciplined at cảnh cáo or above; a decision of 2021 whose
+    # period runs to 30/06/2022 reaches 2022 without being a decision "trong năm 2022".
+    from rules_factories import unit
+
+    people = [person(f"m{i}") for i in range(3)]
+    people.append(person("m3", discipline=[{"year": 2021, "form": "canh_cao",
+                                            "until": "2022-06-30"}]))
+    ev = run(people, [unit(grades={"2022": "HTT"})])
+    c = criterion(ev, "u1", "TTLDTT", "members_discipline", unit=True)
+    assert c.passed is False
+    assert c.detail.endswith("trong năm 2022 hoặc còn thời hạn kỷ luật trong năm 2022")
+    ev = run([person(f"m{i}") for i in range(4)], [unit(grades={"2022": "HTT"})])
+    c = criterion(ev, "u1", "TTLDTT", "members_discipline", unit=True)
+    assert c.passed is True and "còn thời hạn kỷ luật trong năm 2022" in c.detail
 
 
 def test_a_collective_with_a_member_whose_discipline_has_no_end_is_reviewed():
@@ -251,6 +313,38 @@ def test_the_letter_does_not_reach_back_to_the_2022_round_but_the_detail_says_it
     assert c.passed is True and verdict(ev, "p1", "CSTD_CS") == "eligible"
     assert "đã được dùng cho đề nghị khen thưởng khác vẫn được tính" in c.detail
     assert "từ đợt xét năm 2023" in c.detail and "5007" not in c.detail
+
+
+def test_the_letters_first_round_comes_from_the_calendar_and_is_flagged_while_unconfirmed():
+    # Công văn 5007/BNV-TĐKT: thidua applies it from the proposals of the round of the year it
+    # was issued; its day was not seen, so the criterion it changes says "cần xác nhận".
+    from thidua.rules import history
+    from thidua.rules.instruments import INSTRUMENTS
+
+    letter = INSTRUMENTS["CV5007"]
+    assert history.CV5007_FIRST_YEAR == letter.effective.year == 2023
+    assert letter.to_confirm and history.CV5007_TO_CONFIRM
+    # applied (2023): left out, flagged
+    claims = [{"title": "CSTD_CS", "year": 2022}]
+    ev = run([person(initiatives=[{"year": 2023, "level": "co_so", "claims": claims}],
+                     grades={"2023": "HTT"})], year=2023)
+    c = criterion(ev, "p1", "CSTD_CS", "initiative")
+    assert c.passed is False and c.to_confirm
+    assert "áp dụng cho các đề nghị khen thưởng từ đợt xét năm 2023" in c.detail
+    assert "cần xác nhận" in c.detail
+    # not applied (2022): still counted, flagged
+    claims = [{"title": "GIAY_KHEN", "year": 2021}]
+    ev = run([person(initiatives=[{"year": 2022, "level": "co_so", "claims": claims}])])
+    c = criterion(ev, "p1", "CSTD_CS", "initiative")
+    assert c.passed is True and c.to_confirm and "cần xác nhận" in c.detail
+    # an initiative never claimed: the letter plays no part, nothing to confirm
+    ev = run([person(initiatives=[{"year": 2022, "level": "co_so"}])])
+    c = criterion(ev, "p1", "CSTD_CS", "initiative")
+    assert c.passed is True and not c.to_confirm
+    # the citation states the letter's content, not its scope
+    from thidua.rules.citations import cite
+
+    assert "đợt xét" not in cite("CV5007.III.5c")
 
 
 def test_a_later_higher_title_may_count_an_initiative_used_for_cstd_cs():

@@ -109,3 +109,21 @@ def test_compiled_pass_shares_results_and_records_verdicts():
                    "s2": ((True, ("s2",)), (None, ()), (True, ("s2",)))}
     assert out["s1"][0] is out["s1"][2]
     assert [x.verdicts for x in seen] == [{"A": True, "B": None, "C": True}] * 2
+
+
+def test_the_sentence_cache_keeps_an_unsure_fact_apart_from_the_plain_tuple_it_equals():
+    # An Unsure equals (and hashes as) the plain tuple of the same items; the "cần xác nhận" flag
+    # it carries must not be shared with a subject whose fact is that plain tuple (or the reverse).
+    from types import SimpleNamespace
+
+    from thidua.rules.engine import _subjects_to_dict
+    from thidua.rules.titles import Unsure
+
+    row = ("c0", "L2003.24", "Luật", None, False, lambda fact, p, y: "câu")
+    static = SimpleNamespace(rows=(row,), title=SimpleNamespace(code="LDTT"))
+    fact = ("open", "canh_cao", 2021)
+    for first, second in ((Unsure(fact), fact), (fact, Unsure(fact))):
+        results = {"a": ((None, ((None, first),)),), "b": ((None, ((None, second),)),)}
+        out = _subjects_to_dict(results, (static,), 2022)
+        flags = {sid: out[sid]["LDTT"]["criteria"][0].get("to_confirm", False) for sid in out}
+        assert flags == {"a": type(first) is Unsure, "b": type(second) is Unsure}

@@ -228,3 +228,19 @@ def test_a_ballots_override_merges_into_the_table_title_by_title():
     assert "CO_CP" not in rs.ballots
     assert set(rs.ballots) == (set(base.ballots) | {"LDTT"}) - {"CO_CP"}
     assert "CO_CP" in base.ballots  # the rule set itself is untouched
+
+
+def test_the_co_cp_share_is_stated_once_for_the_cap_and_the_information():
+    # NĐ 91/2017 Điều 11: Cờ thi đua của Chính phủ to at most 20% of the flag-eligible units of
+    # the ministry or province; the organisation's cap (an override's base) and the information
+    # shown to it come from the one rule.
+    from thidua.rules import quotas
+
+    rs = rule_set_for(2022)
+    cap, info = quota_co_cp(10, rs), quotas.higher_level_quota(rs)
+    assert cap.max == 2 and cap.source_key == info.source_key == "ND91.11"
+    assert cap.share == info.share == quotas.CO_CP_2017.share == 0.20
+    assert info.max is None and info.basis_text.startswith("không quá 20% tổng số tập thể")
+    # Luật 2022 Điều 25 sets no share: nothing counted here from 2024
+    assert quota_co_cp(10, rule_set_for(2024)) is None
+    assert quotas.higher_level_quota(rule_set_for(2024)).share is None

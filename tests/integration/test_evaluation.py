@@ -446,3 +446,87 @@ def test_a_pending_discipline_review_and_a_certified_injury_reach_the_engine(org
     Leave.objects.update(certified=None)
     evaluation = rules.evaluate(assemble_facts(org, 2024))
     assert evaluation.status(person_id(dat.pk), "LDTT") == "review"
+
+
+def test_a_review_opened_after_the_year_still_blocks_its_awards_while_pending(org, people):
+    """NĐ 98/2023 and NĐ 152/2025 Điều 4 khoản 4: no award while a discipline review is under
+    way. The awards for 2024 are decided in 2025; a review opened in March 2025 and still
+    pending when they are decided blocks them: the clause speaks of the time of the award, not
+    of the evaluated year. A closed decision of 2025 does not reach 2024."""
+    staff, dat = people["staff"], people["dat"]
+    for person in (staff, dat):
+        grade(org, 2024, "HTT", person=person)
+    Discipline.objects.create(organization=org, person=staff, form="canh_cao",
+                              decided_on=date(2025, 3, 10), pending=True,
+                              verification="verified")  # fmt: skip
+    Discipline.objects.create(organization=org, person=dat, form="khien_trach",
+                              decided_on=date(2025, 3, 10), effective_until=date(2025, 9, 10),
+                              verification="verified")  # fmt: skip
+    facts = assemble_facts(org, 2024)
+    by_id = {p.id: p for p in facts.people}
+    [review] = by_id[person_id(staff.pk)].discipline
+    assert review.pending and review.year == 2025
+    assert by_id[person_id(dat.pk)].discipline == ()
+    evaluation = rules.evaluate(facts)
+    assert evaluation.status(person_id(staff.pk), "LDTT") == "ineligible"
+    [c] = [c for c in evaluation.verdicts(person_id(staff.pk))["LDTT"].criteria
+           if c.code == "discipline"]  # fmt: skip
+    assert c.source == "Nghị định 98/2023/NĐ-CP, Điều 4, khoản 4"
+    assert "Đang trong thời gian xem xét kỷ luật" in c.detail
+    assert evaluation.status(person_id(dat.pk), "LDTT") == "eligible"
+    # Closed (no longer pending), the review no longer reaches the 2024 evaluation.
+    Discipline.objects.filter(person=staff).update(pending=False)
+    assert _facts_of(org, staff, 2024).discipline == ()
+
+
+def _plan(org, year, titles):
+    from thidua.plans.models import Plan
+
+    return Plan.objects.create(
+        organization=org, year=year, number="3", symbol="KH/TCTTN", place="Hà Tĩnh",
+        issued_on=date(year, 3, 8), title="Triển khai phong trào thi đua năm {}".format(year),
+        purposes="Mục đích", theme="Chủ đề", proposed_titles=titles,
+    )  # fmt: skip
+
+
+def test_the_organisation_registers_its_flags_in_its_plan(org, units):
+    """Luật Thi đua, khen thưởng 2003, Điều 10: registration is a basis of every emulation
+    title, the organisation's flags included; the organisation registers its own collective
+    titles in its yearly plan (đề xuất danh hiệu). No plan for the year: unknown (review)."""
+    own = organization_unit_id(org.pk)
+
+    def organisation(year):
+        return next(u for u in assemble_facts(org, year).units if u.id == own)
+
+    assert organisation(2022).registered is None
+    _plan(org, 2022, ["CO_HV", "CO_CP"])
+    _plan(org, 2023, [])
+    assert organisation(2022).registered == frozenset({"CO_HV", "CO_CP"})
+    assert organisation(2023).registered == frozenset()  # a plan proposing none: not registered
+    evaluation = rules.evaluate(assemble_facts(org, 2022))
+    verdicts = evaluation.verdicts(own, unit=True)
+    for code in ("CO_HV", "CO_CP"):
+        [c] = [c for c in verdicts[code].criteria if c.code == "registration"]
+        assert c.passed is True and c.source_key == "L2003.10"
+    # Departments still register through their own registrations, not the plan.
+    assert all(u.registered is None for u in assemble_facts(org, 2022).units if u.id != own)
+
+
+def test_the_demo_organisations_2022_flags_are_not_stuck_on_registration():
+    """The demo school's 2022 plan proposes Cờ thi đua Học viện and Cờ thi đua Chính phủ
+    (Luật 2003 Điều 10): its flags pass the registration criterion, whatever the rest says."""
+    import io
+
+    from django.core.management import call_command
+
+    from thidua.organization.models import Organization
+
+    call_command("load_demo", stdout=io.StringIO())
+    demo = Organization.objects.get(abbreviation="TCTTP")
+    own = organization_unit_id(demo.pk)
+    evaluation = rules.evaluate(assemble_facts(demo, 2022), 2022)
+    verdicts = evaluation.verdicts(own, unit=True)
+    for code in ("CO_TINH", "CO_HV", "CO_CP"):
+        [c] = [c for c in verdicts[code].criteria if c.code == "registration"]
+        assert c.passed is True, (code, c.detail)
+        assert "registration" not in verdicts[code].to_review

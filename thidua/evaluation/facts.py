@@ -23,6 +23,7 @@ from thidua.achievements.models import (
     YearGrade,
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
+from thidua.plans.models import Plan
 from thidua.register.models import Award
 from thidua.registrations.models import Registration, RegistrationState
 from thidua.rules._perf import paused_gc
@@ -103,10 +104,15 @@ def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
     union_scores = _yearly(
         UnionScore.objects.verified().filter(year__lte=year, **scoped_org), "person_id", "score"
     )
+    # A review under way (pending) reaches the engine whatever day it began: NĐ 98/2023 and NĐ
+    # 152/2025 Điều 4 khoản 4 forbid an award while it lasts, and the award for a year is decided
+    # after the year, so a review opened in March 2025 still blocks the 2024 titles decided while
+    # it is under way. That is right: the clause speaks of the time of the award, not of the
+    # evaluated year. A closed decision dated after the year does not reach it.
     discipline = defaultdict(list)
     for pk, decided_on, form, until, pending in (
         Discipline.objects.verified()
-        .filter(decided_on__lte=last_day, **scoped_org)
+        .filter(Q(decided_on__lte=last_day) | Q(pending=True), **scoped_org)
         .values_list("person_id", "decided_on", "form", "effective_until", "pending")
     ):
         discipline[pk].append(
@@ -301,6 +307,22 @@ def _registrations(org_pks, year: int, key: str, scoped: dict):
     return lambda pk: accepted.get(pk, frozenset())
 
 
+def _plan_titles(org_pks, year: int) -> dict[int, frozenset[str]]:
+    """Return the titles each organisation registers as a collective in its plan for the year.
+
+    The organisation registers its own collective titles (its flags: Cờ thi đua cấp tỉnh, Học
+    viện, Chính phủ; TTLĐXS) in its yearly emulation plan, section "đề xuất danh hiệu"
+    (Luật Thi đua, khen thưởng 2003, Điều 10: registration is a basis of every emulation title).
+    An organisation without a plan for the year is missing (registration unknown: review).
+    """
+    return {
+        org_pk: frozenset(titles or ())
+        for org_pk, titles in Plan.objects.filter(
+            organization_id__in=org_pks, year=year
+        ).values_list("organization_id", "proposed_titles")
+    }
+
+
 def _unit_facts(org_pks, year: int) -> tuple[rules.Unit, ...]:
     units = list(
         Unit.objects.filter(organization_id__in=org_pks, kind__in=COLLECTIVE_KINDS).values_list(
@@ -318,7 +340,11 @@ def _unit_facts(org_pks, year: int) -> tuple[rules.Unit, ...]:
         Award.objects.in_force().filter(unit__isnull=False, year__lt=year, **scoped), "unit_id"
     )
     registered = _registrations(org_pks, year, "unit_id", scoped)
-    facts = [rules.Unit(id=organization_unit_id(pk), kind="organisation") for pk in org_pks]
+    plans = _plan_titles(org_pks, year)
+    facts = [
+        rules.Unit(id=organization_unit_id(pk), kind="organisation", registered=plans.get(pk))
+        for pk in org_pks
+    ]
     for pk, parent_pk, org_pk in units:
         facts.append(
             rules.Unit(

@@ -1,9 +1,10 @@
 """Council actions: nominations, sessions, the secret ballot, thresholds, quotas and the seal."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib import admin
@@ -11,8 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 from django.db import connection, models
+from django.urls import reverse
 
 from tests.conftest import make_person, make_user
+from thidua import rules
 from thidua.accounts.models import Role
 from thidua.achievements.models import YearGrade
 from thidua.council.actions import (
@@ -777,3 +780,69 @@ def test_seals_chain_and_a_tampered_earlier_session_breaks_the_chain(personas, m
     assert "Phiên {} «Phiên 2»: BỊ THAY ĐỔI — dấu niêm phong không khớp".format(second.pk) in (
         out.text
     )
+
+
+def test_a_council_votes_by_the_procedure_in_force_on_the_day_it_meets(personas, members,
+                                                                      eligible):  # fmt: skip
+    """A 2022 review held in January 2024 votes under NĐ 98/2023 Điều 30 khoản 7, in force that
+    day: CSTĐCS needs ≥ 80% of all the council's members, not the 70% of those present that the
+    council's own regulation set under the 2017 regime; the title's criteria stay 2022's."""
+    from thidua.documents.kinds.minutes import build_minutes_context
+
+    cstd = nominate(personas, eligible["dat"], "CSTD_CS", justification="Có sáng kiến.")
+    with time_machine.travel(datetime(2024, 1, 10, 8, 0, tzinfo=UTC), tick=True):
+        session = open_session(personas, members, [cstd])
+        vote_all(session, session.items.get(), ["agree"] * 3 + ["disagree"], members)
+        do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    [row] = session.results["items"]
+    assert (row["denominator_kind"], row["denominator"], row["threshold"]) == (
+        "total_members", 4, 0.8,
+    )
+    # 3 of 4 = 75% < 80%: not CSTĐCS; the same agree votes reach LĐTT, one step down.
+    assert row["percent"] == 75.0 and row["passed_title"] == "LDTT"
+    assert "Nghị định 98/2023/NĐ-CP, Điều 30, khoản 7" in row["rule_source"]
+    assert session.results["rule_set"] == "2017"  # the criteria of the year 2022
+    assert session.results["procedure_rule_set"] == "2023/nd98"
+    minutes = build_minutes_context(session)
+    assert "Nghị định 91/2017/NĐ-CP" in minutes["rule_set"]
+    # Held in December 2022, the council voted by its own regulation: 70% of those voting.
+    late = nominate(personas, eligible["staff"])
+    with time_machine.travel(datetime(2022, 12, 20, 8, 0, tzinfo=UTC), tick=True):
+        earlier = open_session(personas, members, [late], name="Phiên họp tháng 12")
+        vote_all(earlier, earlier.items.get(), ["agree"] * 3 + ["disagree"], members)
+        do_close_session(earlier, acting_user=personas["secretary"])
+    earlier.refresh_from_db()
+    [row] = earlier.results["items"]
+    assert (row["denominator_kind"], row["threshold"]) == ("present", 0.7)
+    assert row["passed_title"] == "LDTT" and "Quy chế hoạt động" in row["rule_source"]
+    assert earlier.results["procedure_rule_set"] == "2017"
+
+
+def test_sources_frozen_in_old_results_are_shown_in_todays_words(client, personas, members,
+                                                                 eligible):  # fmt: skip
+    """Results sealed before the law's texts were rewritten keep their stored wording; the
+    minutes and the session page show it as the law now reads, never the old working notes."""
+    from thidua.documents.kinds.minutes import build_minutes_context
+
+    session = open_session(personas, members, [nominate(personas, eligible["staff"])])
+    vote_all(session, session.items.get(), ["agree"] * 4, members)
+    do_close_session(session, acting_user=personas["secretary"])
+    session.refresh_from_db()
+    old = "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành; cơ quan có thể tự đặt)"
+    results = session.results
+    results["items"][0]["rule_source"] = old
+    results["quorum_source"] = ("Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành giáo dục: Hội đồng họp"
+                                " khi có ít nhất 2/3 thành viên)")  # fmt: skip
+    results.pop("procedure_rule_set")
+    CouncilSession.objects.filter(pk=session.pk).update(results=results)
+    session.refresh_from_db()
+    minutes = build_minutes_context(session)
+    council_rule = "Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng"
+    assert minutes["sources"] == [rules.cite("ORG.COUNCIL")]
+    assert council_rule in minutes["quorum"] and "35/2015" not in minutes["quorum"]
+    assert "Nghị định 91/2017/NĐ-CP" in minutes["rule_set"]
+    client.force_login(personas["secretary"])
+    page = client.get(reverse("council:session", args=[session.pk])).content.decode()
+    assert "35/2015" not in page and "ví dụ" not in page and council_rule in page
+    assert "bộ quy tắc" not in page and "tiêu chuẩn danh hiệu theo Luật Thi đua" in page

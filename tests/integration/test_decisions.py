@@ -42,6 +42,7 @@ from thidua.plans import measures
 from thidua.plans.models import Phase, Plan, Target
 from thidua.register.models import Award
 from thidua.registrations.models import Registration
+from thidua.rules import instruments
 
 YEAR = 2022
 DAY = date(2022, 12, 28)
@@ -797,3 +798,30 @@ def test_numbers_run_per_calendar_year_of_signing_not_per_award_year(org, person
               decided_on=date(2023, 12, 21))  # fmt: skip
     assert issue(manual_draft(org, personas, person=people["head"]), personas,
                  number="2").number == 2  # 2022 still has number 2 free  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_draft_reads_as_if_signed_today_in_its_bases_and_its_article_two(org, personas, people):
+    """Drafted on 30/06/2025 (bases of NĐ 98/2023), previewed later: the draft cites and pays
+    under the same decree, the one in force on the day it is read (NĐ 152/2025 from 01/07/2025)."""
+    from thidua.documents.kinds.decision import build_decision_context
+
+    decision = manual_draft(org, personas, person=people["staff"], year=2024)
+    decision.legal_bases = default_legal_bases(org, date(2025, 6, 30))
+    decision.save()
+    context = build_decision_context(decision)
+    today = instruments.reward_decree_on(timezone.localdate()).reference
+    assert today in context["article_two"] and today in "\n".join(context["bases"])
+    assert "98/2023" not in "\n".join(context["bases"]) + context["article_two"]
+    # Bases written by hand stay the user's.
+    decision.legal_bases = "Căn cứ Quy chế."
+    decision.save()
+    assert build_decision_context(decision)["bases"] == ["Căn cứ Quy chế."]
+
+
+@pytest.mark.django_db
+def test_a_decision_dated_before_the_known_law_is_refused_in_words(org, personas, people):
+    decision = manual_draft(org, personas, person=people["staff"], year=2016)
+    with pytest.raises(ActionRefused, match="trước ngày Nghị định 91/2017/NĐ-CP có hiệu lực"):
+        issue(decision, personas, decided_on=date(2016, 12, 20))
+    assert Decision.objects.get(pk=decision.pk).state == "draft"

@@ -533,6 +533,8 @@ def test_make_document_achievement_report(session, personas, nominees, tmp_path)
     ):  # fmt: skip
         assert expected in text, expected
     assert text.count("Hoàn thành xuất sắc nhiệm vụ") == 3
+    # The report is the office's paper: no word about the software or its data.
+    assert "thidua" not in text.lower() and "Ghi chú" not in text
     pdf = tmp_path / "bctt.pdf"
     make(
         "achievement_report",
@@ -550,6 +552,7 @@ def test_make_document_achievement_report(session, personas, nominees, tmp_path)
     text = pdf_text(pdf.read_bytes())
     assert "BÁO CÁO THÀNH TÍCH" in text and nominees["staff"].full_name in text
     assert "Đổi mới phương pháp giảng dạy lý luận" in text
+    assert "thidua" not in text.lower() and "Ghi chú" not in text
     for bad, message in (
         (("--person", "9999", "--title", "CSTD_TINH"), "không có cán bộ mã"),
         (("--person", "0042", "--title", "TTLDXS"), "không phải danh hiệu"),
@@ -632,11 +635,14 @@ def test_the_dossier_zip_holds_the_proposal_and_each_report(
                      "THỦ TRƯỞNG TẬP THỂ"):  # fmt: skip
         assert expected in collective, expected
     assert "KỶ LUẬT" not in collective and "Sáng kiến được công nhận" not in collective
+    assert "thidua" not in collective.lower() and "cần xác nhận" not in collective
     # Sent in 2023, the same report was on Mẫu 01 of NĐ 91/2017.
     old = build_achievement_report_context(AchievementReport(
         person=None, unit=units["a"], year=2022, title="TTLDXS", day=date(2023, 1, 10)))
     assert "Mẫu số 01" in old["annex"] and "91/2017/NĐ-CP" in old["annex"]
     page = client.get(proposal.get_absolute_url()).content.decode()
+    # What the reports leave to their authors is said beside the downloads, with the form.
+    assert "để trống cho người báo cáo ghi bổ sung" in page and "Mẫu số 05" in page
     unit_entry = proposal.entries.get(unit=units["a"])
     assert reverse("proposals:report_pdf", args=[proposal.pk, unit_entry.pk]) in page
     pdf = client.get(reverse("proposals:report_pdf", args=[proposal.pk, unit_entry.pk]))

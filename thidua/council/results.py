@@ -6,11 +6,12 @@ Everything here reads; the actions write. Ratios are exact fractions, so 9 of 10
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date
 from fractions import Fraction
 
 from django.apps import apps
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from thidua import rules
 from thidua.core.choices import TitleCode
@@ -21,13 +22,36 @@ from thidua.council.models import (
     Nomination,
     VoteRecord,
 )
-from thidua.rules import authority
+from thidua.rules import authority, instruments
 
 # How the school's council votes where the rule set has no rule of its level, and the lower
 # title a member may agree to: the law's, in thidua.rules.authority.
 DEFAULT_BALLOT = authority.DEFAULT_BALLOT
 DEFAULT_BALLOT_SOURCE = rules.cite(authority.DEFAULT_BALLOT_SOURCE)
 LOWER_TITLES = authority.LOWER_TITLES
+
+# Sources frozen (and sealed) in the results of sessions closed before the law's texts were
+# rewritten, as readers now see them: the stored results are never changed, only their display.
+LEGACY_SOURCES = {
+    "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành; cơ quan có thể tự đặt)": "ORG.COUNCIL",
+    "Thông tư 35/2015/TT-BGDĐT (ví dụ của ngành giáo dục: Hội đồng họp khi có ít nhất 2/3"
+    " thành viên)": "ORG.COUNCIL",
+    "Thông tư 35/2015/TT-BGDĐT: họp khi có ít nhất 2/3 thành viên": "ORG.COUNCIL",
+    "Nghị định 152/2025/NĐ-CP (quy định về bỏ phiếu: chưa thấy văn bản)": "ND152.30.7",
+    "Quy định của cơ quan, đơn vị (tham số ghi đè)": "THIDUA.ORG",
+}
+
+
+def shown_source(text: str) -> str:
+    """Return a frozen legal source as it is shown today (legacy wording mapped, else as is)."""
+    key = LEGACY_SOURCES.get(text)
+    return rules.cite(key) if key else text
+
+
+def rule_set_label(name: str) -> str:
+    """Return the instruments a rule set stands for ("Luật …; Nghị định …"), never its name."""
+    rule_set = rules.RULE_SETS.get(name)
+    return "; ".join(rule_set.instruments) if rule_set else ""
 
 # thidua's ballot is always secret (one paper per member, kept apart from who voted): that is
 # what happened, whatever the rule asks at least. A rule that does not require secrecy (NĐ 98
@@ -47,8 +71,23 @@ DENOMINATOR_LABELS = {"total_members": "tổng số thành viên", "present": "s
 
 
 def rule_set_for(organization, year: int) -> rules.RuleSet:
-    """Return the rule set in force for `year` with the organisation's own parameters."""
+    """Return the rule set that judges `year` with the organisation's own parameters: what the
+    titles require, and their quotas."""
     return rules.rule_set_for(year).with_overrides(organization.overrides_for(year))
+
+
+def session_day(session: CouncilSession) -> date:
+    """Return the day the council met (the day its session opened)."""
+    return timezone.localdate(session.opened_at) if session.opened_at else timezone.localdate()
+
+
+def procedure_rule_set(organization, day: date) -> rules.RuleSet:
+    """Return the rule set of the decree in force on `day`, with the organisation's parameters:
+    how a council meeting that day votes and when it may sit. A 2023 review held in January
+    2024 votes under NĐ 98/2023 Điều 30.7 (≥ 80% of all members for CSTĐCS), in force that day,
+    while what the 2023 titles require stays the 2017 regime's."""
+    rule_set = rules.RULE_SETS[instruments.rule_set_name_on(day)]
+    return rule_set.with_overrides((organization.rule_overrides or {}).get(rule_set.regime, {}))
 
 
 SCHOOL_COUNCIL = authority.SCHOOL_COUNCIL
@@ -134,8 +173,9 @@ def lower_outcome(
 
 
 def tally(session: CouncilSession) -> dict:
-    """Count the session's ballots item by item (a few queries for the whole session)."""
-    rule_set = rule_set_for(session.organization, session.year)
+    """Count the session's ballots item by item (a few queries for the whole session), by the
+    ballot rules and quorum in force on the day the council met."""
+    rule_set = procedure_rule_set(session.organization, session_day(session))
     counts = membership(session)
     per_choice: dict[int, dict] = {}
     for item_id, choice, lower, n in (
@@ -198,7 +238,9 @@ def tally(session: CouncilSession) -> dict:
     return {
         **counts, "quorum_met": quorum_met(counts, needed), "quorum": fraction_text(needed),
         "quorum_source": rules.cite(rule_set.info("council_quorum").source),
-        "rule_set": rule_set.name, "items": items,
+        # The titles' criteria are the evaluated year's; the procedure is the meeting day's.
+        "rule_set": rules.rule_set_for(session.year).name,
+        "procedure_rule_set": rule_set.name, "items": items,
     }  # fmt: skip
 
 

@@ -55,6 +55,8 @@ from thidua.council.results import (
     passed_lower,
     passed_title_name,
     rule_set_for,
+    rule_set_label,
+    shown_source,
 )
 from thidua.council.tables import CouncilSessionTable, NominationTable
 from thidua.documents.registry import FORMATS, DocumentError, get_kind
@@ -336,10 +338,14 @@ class SessionView(LoginRequiredMixin, View):
             "is_open": is_open,
             "results": [
                 {**row, "ballot_type": ballot_type_text(row), "lower_pass": passed_lower(row),
-                 "passed_name": passed_title_name(row)}
+                 "passed_name": passed_title_name(row),
+                 "rule_source": shown_source(row["rule_source"]),
+                 "lower_named": [(rules.TITLE_NAMES.get(code, code), n)
+                                 for code, n in row.get("lower", {}).items()]}
                 for row in session.results.get("items", [])
             ],
             "summary": session.results, "denominators": DENOMINATOR_LABELS,
+            "criteria_law": rule_set_label(session.results.get("rule_set", "")),
             "capped": [
                 (code, rules.TITLE_NAMES[code],
                  [i for i in items if may_pass_at(i.nomination.title, code)])

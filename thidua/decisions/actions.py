@@ -324,6 +324,8 @@ def do_issue_decision(
         raise ActionRefused(
             "Ngày quyết định {:%d/%m/%Y} ở tương lai; chỉ ghi ngày đã ký.".format(decided_on)
         )
+    if refusal := instruments.not_covered(decided_on, "Ngày quyết định"):
+        raise ActionRefused(refusal)
     if decision.session_id and decision.session.closed_at is not None:
         closed_on = timezone.localdate(decision.session.closed_at)
         if decided_on < closed_on:

@@ -22,6 +22,7 @@ from thidua.proposals.routing import HigherBody, body_for
 from thidua.register.checks import refuse_awards_already_held
 from thidua.register.models import Award, AwardSource
 from thidua.register.writers import locked, require
+from thidua.rules import instruments
 
 
 def _require_secretary(user, organization_id: int) -> None:
@@ -99,6 +100,8 @@ def do_draft_proposal_from_session(
     # Locking the organisation row serialises numbering: no two drafts take the same number.
     Organization.objects.select_for_update().get(pk=session.organization_id)
     day = dated_on or timezone.localdate()
+    if refusal := instruments.not_covered(day, "Ngày tờ trình"):
+        raise ActionRefused(refusal)
     proposal = Proposal(
         organization_id=session.organization_id, year=session.year, body=body,
         number=next_number(session.organization_id, day.year), number_year=day.year,
@@ -137,6 +140,8 @@ def do_send_proposal(proposal: Proposal, *, sent_on: date | None = None, acting_
         raise ActionRefused("Tờ trình chưa có ai được đề nghị.")
     _require_valid_session(proposal)
     day = sent_on or timezone.localdate()
+    if refusal := instruments.not_covered(day, "Ngày gửi tờ trình"):
+        raise ActionRefused(refusal)
     if day.year != proposal.number_year:
         # Drafted in one year, signed in the next: it takes the next number of the new year.
         Organization.objects.select_for_update().get(pk=proposal.organization_id)

@@ -7,6 +7,7 @@ Authority follows the regime in force on the tờ trình's date (thidua.rules.in
 from datetime import date
 
 from django.db import models
+from django.utils import timezone
 
 from thidua.rules import authority, instruments
 from thidua.rules.citations import CITATIONS
@@ -18,9 +19,9 @@ HigherBody = models.TextChoices(
 
 
 def body_for(title: str, day: date | None = None) -> str | None:
-    """Return the higher body a title is proposed to on `day` (default: the law of today's
-    regime), or None for one the school or the union decides."""
-    regime = instruments.regime_on(day) if day else "2023"
+    """Return the higher body a title is proposed to on `day` (default: today), or None for
+    one the school or the union decides."""
+    regime = instruments.regime_on(day or timezone.localdate())
     return authority.higher_body(title, regime)
 
 

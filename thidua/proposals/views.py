@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.views import ScopedListView
 from thidua.council.models import CouncilSession
-from thidua.documents.kinds.achievement_report import ACHIEVEMENT_REPORT, report_for_entry
+from thidua.documents.kinds.achievement_report import (
+    ACHIEVEMENT_REPORT,
+    COLLECTIVE_NOTE,
+    PERSON_NOTE,
+    annex_for,
+    report_for_entry,
+)
 from thidua.documents.kinds.ballot_count import BALLOT_COUNT
 from thidua.documents.kinds.proposal import PROPOSAL
 from thidua.documents.registry import KINDS
@@ -169,8 +175,18 @@ class ProposalView(LoginRequiredMixin, View):
                 "report": dossier or own,
             })  # fmt: skip
         sent = proposal.state == ProposalState.SENT
+        # What the prefilled reports leave to their authors and the form they follow: said here,
+        # beside the downloads, not printed on the reports.
+        annex, annex_note = annex_for(proposal.dated_on)
+        report_notes = [
+            PERSON_NOTE,
+            "Tập thể: " + COLLECTIVE_NOTE[:1].lower() + COLLECTIVE_NOTE[1:],
+            "Báo cáo cá nhân theo {}{}.".format(
+                annex, " ({})".format(annex_note) if annex_note else ""
+            ),
+        ]
         context = {
-            "proposal": proposal, "rows": rows, "dossier": dossier,
+            "proposal": proposal, "rows": rows, "dossier": dossier, "report_notes": report_notes,
             "can_send": proposal.state == ProposalState.DRAFT
             and user.has_perm("proposals.send_proposal", proposal),
             "can_answer": sent and user.has_perm("proposals.record_answer", proposal),

@@ -196,6 +196,71 @@ def regime_on(day: date) -> str:
     return "2017" if law_on(day).code == "L2003" else "2023"
 
 
+def not_covered(day: date, what: str = "Ngày") -> str | None:
+    """Return why a document dated ``day`` has no legal basis in this calendar (before the first
+    decree it knows), or None when it has one."""
+    first = change_days()[0]
+    if day >= first:
+        return None
+    decree = decree_on(first)
+    return (
+        "{} {:%d/%m/%Y} trước ngày {} có hiệu lực ({:%d/%m/%Y}); không xác định được căn cứ pháp "
+        "lý cho văn bản đề ngày này.".format(what, day, decree.name, first)
+    )
+
+
+# The achievement report's forms in each decree's annex (person, collective): NĐ 91/2017 Mẫu 02
+# and Mẫu 01; NĐ 152/2025 Mẫu 05 for a person, as QĐ 638/QĐ-BNV (2025) names it, its layout not
+# seen; NĐ 98/2023's numbers and NĐ 152's collective form were not seen (None).
+_REPORT_FORMS = {
+    "ND91": ("Mẫu số 02", "Mẫu số 01"),
+    "ND98": (None, None),
+    "ND152": ("Mẫu số 05", None),
+}
+_REPORT_FORMS_CONFIRMED = frozenset({"ND91"})
+
+
+@dataclass(frozen=True, slots=True)
+class ReportForm:
+    """The form an achievement report follows on a day: its annex line, and whether the form's
+    number and items are confirmed."""
+
+    line: str
+    confirmed: bool
+    note: str
+
+
+def report_form(day: date, *, collective: bool = False) -> ReportForm:
+    """Return the achievement report's form in the annex of the decree in force on ``day``."""
+    decree = decree_on(day)
+    number = _REPORT_FORMS[decree.code][1 if collective else 0]
+    dated = decree.reference.replace(" của Chính phủ", "")
+    if number:
+        line = "{} – Phụ lục ban hành kèm theo {} của Chính phủ".format(number, dated)
+    else:
+        line = "Mẫu báo cáo thành tích {} – Phụ lục {} của Chính phủ".format(
+            "tập thể" if collective else "cá nhân", dated
+        )
+    confirmed = decree.code in _REPORT_FORMS_CONFIRMED
+    if confirmed:
+        note = ""
+    elif number:
+        note = "Các mục của mẫu theo {} cần xác nhận".format(decree.name)
+    else:
+        note = "Số hiệu mẫu trong Phụ lục {} cần xác nhận".format(decree.name)
+    return ReportForm(line, confirmed, note)
+
+
+#: The rule set whose procedure (council ballots, quorum) follows each decree.
+_RULE_SET_OF_DECREE = {"ND91": "2017", "ND98": "2023/nd98", "ND152": "2023/nd152"}
+
+
+def rule_set_name_on(day: date) -> str:
+    """Return the rule set of the decree in force on ``day``: what a council meeting that day
+    must follow in its procedure (how it votes, its quorum), whatever year it reviews."""
+    return _RULE_SET_OF_DECREE[decree_on(day).code]
+
+
 def change_days() -> list[date]:
     """Return the first day of each period with its own law and decree (the days a document's
     bases change), in order."""

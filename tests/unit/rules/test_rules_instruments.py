@@ -163,3 +163,14 @@ def test_registration_lists():
     assert "GVT_DVN" not in authority.registrable_for("M")
     assert "GVT_DVN" not in authority.registrable_for(None)
     assert not set(authority.PERSON_REGISTRABLE) & codes.COMMENDATION_FORMS
+
+
+def test_a_day_before_the_calendar_is_refused_in_words_not_an_error():
+    assert instruments.not_covered(date(2017, 10, 1)) is None
+    refusal = instruments.not_covered(date(2016, 5, 4), "Ngày quyết định")
+    assert refusal.startswith("Ngày quyết định 04/05/2016 trước ngày Nghị định 91/2017/NĐ-CP")
+    with pytest.raises(ValueError):
+        instruments.bases_on(date(2016, 5, 4))
+    assert instruments.rule_set_name_on(date(2023, 12, 31)) == "2017"
+    assert instruments.rule_set_name_on(date(2024, 1, 10)) == "2023/nd98"
+    assert instruments.rule_set_name_on(date(2025, 7, 1)) == "2023/nd152"

@@ -41,6 +41,16 @@ NAMES = rules.TITLE_NAMES
 LEVELS = dict(RecognitionLevel.choices)
 BLANK = "………………………………"
 UNCERTAIN = "cần xác nhận"
+# What the prefilled report leaves for its author, said on the page that offers it.
+PERSON_NOTE = (
+    "Quê quán, trú quán và nhiệm vụ được giao để trống cho người báo cáo ghi bổ sung; các mục "
+    "còn lại lấy từ minh chứng đã xác nhận và sổ khen thưởng."
+)
+COLLECTIVE_NOTE = (
+    "Địa chỉ, năm thành lập, chức năng, nhiệm vụ và các chỉ tiêu của tập thể để trống cho tập "
+    "thể ghi bổ sung; xếp loại, danh hiệu của tập thể và các thành viên lấy từ minh chứng đã xác "
+    "nhận và sổ khen thưởng."
+)
 
 
 @dataclass(frozen=True)
@@ -69,47 +79,26 @@ class AchievementReport:
         return self.unit.name if self.unit is not None else self.organization.name
 
 
-def annex_for(year: int, day: date) -> tuple[str, str]:
-    """Return (the annex line printed on an individual's report, a note on its certainty or "").
-
-    The form is the one of the decree in force on the report's day (the dossier goes up under
-    the law of its sending day), whatever year the achievements were in."""
-    decree = instruments.decree_on(day)
-    if decree.code == "ND91":
-        return ("Mẫu số 02 – Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP "
-                "ngày 31/7/2017 của Chính phủ", "")  # fmt: skip
-    if decree.code == "ND152":
-        # Named Mẫu 05 by QĐ 638/QĐ-BNV (2025); its layout was not seen, Mẫu 02's items are kept.
-        return ("Mẫu số 05 – Phụ lục ban hành kèm theo Nghị định số 152/2025/NĐ-CP "
-                "ngày 14/6/2025 của Chính phủ",
-                "Các mục của mẫu theo Nghị định số 152/2025/NĐ-CP {}".format(
-                    UNCERTAIN))  # fmt: skip
-    return ("Mẫu báo cáo thành tích cá nhân – Phụ lục Nghị định số 98/2023/NĐ-CP "
-            "ngày 31/12/2023 của Chính phủ",
-            "Số hiệu mẫu trong Phụ lục Nghị định số 98/2023/NĐ-CP {}".format(
-                UNCERTAIN))  # fmt: skip
+def annex_for(day: date, *, collective: bool = False) -> tuple[str, str]:
+    """Return (the annex line printed on the report, a note on its certainty or ""): the form of
+    the decree in force on the report's day (the dossier goes up under the law of its sending
+    day), whatever year the achievements were in (thidua.rules.instruments.report_form)."""
+    form = instruments.report_form(day, collective=collective)
+    return form.line, form.note
 
 
-def collective_annex_for(year: int, day: date) -> tuple[str, str]:
-    """Return (the annex line of a collective's report, a note on its certainty or "")."""
-    decree = instruments.decree_on(day)
-    if decree.code == "ND91":
-        return ("Mẫu số 01 – Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP "
-                "ngày 31/7/2017 của Chính phủ", "")  # fmt: skip
-    reference = decree.reference.replace(" của Chính phủ", "")
-    return ("Mẫu báo cáo thành tích tập thể – Phụ lục {} của Chính phủ".format(reference),
-            "Số hiệu mẫu trong Phụ lục {} {}".format(reference, UNCERTAIN))  # fmt: skip
-
-
-def period_of(title: str, year: int) -> range:
+def period_of(title: str, year: int, organization=None) -> range:
     """Return the years the report looks back over: the consecutive years the title's criteria
     count under the year's rule set (CSTĐ tỉnh: its CSTĐCS years; CSTĐ toàn quốc: two CSTĐ
-    tỉnh cycles; Bằng khen tỉnh/Học viện: the HTXS years; Bằng khen Thủ tướng: its years).
-    Others: the year itself."""
+    tỉnh cycles and the year after the second, NĐ 91/2017 Điều 48.1.a; Bằng khen tỉnh/Học viện:
+    the HTXS years; Bằng khen Thủ tướng: its years), with the organisation's own parameters, as
+    the engine reads them. Others: the year itself."""
     rs = rules.rule_set_for(year)
+    if organization is not None:
+        rs = rs.with_overrides(organization.overrides_for(year))
     length = {
         "CSTD_TINH": rs.cstd_tinh_consecutive,
-        "CSTD_TQ": rs.cstd_tq_consecutive * rs.cstd_tinh_cycle_years,
+        "CSTD_TQ": rs.cstd_tq_consecutive * rs.cstd_tinh_cycle_years + rs.cstd_tq_lag_years,
         "BK_TINH": rs.bk_htxs_years,
         "BK_HV": rs.bk_htxs_years,
         "BK_TTG": rs.bk_ttg_years,
@@ -139,10 +128,10 @@ def build_collective_report_context(report: AchievementReport) -> dict:
     unit, year, title = report.unit, report.year, report.title
     organization = unit.organization if unit is not None else report.organization
     party = organization.document_style == DocumentStyle.PARTY
-    years = period_of(title, year)
+    years = period_of(title, year, organization)
     day = report.day or (report.entry.proposal.dated_on if report.entry else None)
     day = day or timezone.localdate()
-    annex, annex_note = collective_annex_for(year, day)
+    annex, annex_note = annex_for(day, collective=True)
     assignments = Assignment.objects.current().filter(person__organization=organization)
     if unit is not None:
         assignments = assignments.filter(unit=unit)
@@ -222,9 +211,8 @@ def build_collective_report_context(report: AchievementReport) -> dict:
         "head_name": head.display_name if head else "",
         "person_name": "",
         "reporter": "THỦ TRƯỞNG TẬP THỂ",
-        "note": "Địa chỉ, năm thành lập, chức năng, nhiệm vụ và các chỉ tiêu của tập thể chưa có "
-        "trong dữ liệu của thidua; tập thể ghi bổ sung vào chỗ để trống. Xếp loại, danh hiệu của "
-        "tập thể và của các thành viên lấy từ minh chứng đã xác nhận và sổ khen thưởng.",
+        # Shown beside the download, never printed on the report (it is the office's paper).
+        "note": COLLECTIVE_NOTE,
     }
 
 
@@ -235,10 +223,10 @@ def build_achievement_report_context(report: AchievementReport) -> dict:
     person, year, title = report.person, report.year, report.title
     organization = person.organization
     party = organization.document_style == DocumentStyle.PARTY
-    years = period_of(title, year)
+    years = period_of(title, year, organization)
     day = report.day or (report.entry.proposal.dated_on if report.entry else None)
     day = day or timezone.localdate()
-    annex, annex_note = annex_for(year, day)
+    annex, annex_note = annex_for(day)
     unit = Assignment.objects.current().filter(person=person).select_related("unit").first()
     unit_name = unit.unit.name if unit else ""
     grades = dict(
@@ -340,9 +328,7 @@ def build_achievement_report_context(report: AchievementReport) -> dict:
         "head_title": formatting.upper(head.position) if head and head.position else "HIỆU TRƯỞNG",
         "head_name": head.display_name if head else "",
         "person_name": person.display_name,
-        "note": "Quê quán, trú quán và nhiệm vụ được giao chưa có trong dữ liệu của thidua; "
-        "người báo cáo ghi bổ sung vào chỗ để trống. Các mục còn lại lấy từ minh chứng đã xác "
-        "nhận và sổ khen thưởng.",
+        "note": PERSON_NOTE,
     }
 
 

@@ -144,9 +144,16 @@ def build_decision_context(decision) -> dict:
     day = formatting.vietnamese_date(decision.decided_on) if decision.decided_on else UNDATED
     place = decision.place or organization.place_name
     authority = "{} {}".format(decision.signer_position, organization.name)
+    from thidua.decisions.actions import default_legal_bases, is_default_legal_bases
+
     # Điều 2 pays under the decree in force on the signing day, as its bases cite (a 2022
-    # decision signed in 2026 pays under NĐ 152/2025, not NĐ 91/2017); a draft, under today's.
-    reward_decree = instruments.reward_decree_on(decision.decided_on or timezone.localdate())
+    # decision signed in 2026 pays under NĐ 152/2025, not NĐ 91/2017). A draft is read as if
+    # signed today, bases and Điều 2 alike, unless its bases were written by hand.
+    day = decision.decided_on or timezone.localdate()
+    reward_decree = instruments.reward_decree_on(day)
+    bases = decision.legal_basis_lines()
+    if decision.decided_on is None and is_default_legal_bases(organization, decision.legal_bases):
+        bases = default_legal_bases(organization, day).splitlines()
     return {
         "layout": "party" if party else "state",
         "parent_body": formatting.upper(organization.parent_body),
@@ -158,7 +165,7 @@ def build_decision_context(decision) -> dict:
         "document_type": "QUYẾT ĐỊNH",
         "title": subject_line(decision.titles or [r["code"] for r in rows], decision.year),
         "authority": formatting.upper(authority),
-        "bases": decision.legal_basis_lines(),
+        "bases": bases,
         "article_one": article_one(rows, decision.year),
         "article_one_note": "(Có danh sách kèm theo)",
         "article_two": (

@@ -19,6 +19,8 @@ from thidua.council.results import (
     passed_lower,
     passed_title,
     passed_title_name,
+    rule_set_label,
+    shown_source,
 )
 from thidua.documents import formatting
 from thidua.documents.registry import DocumentError, DocumentKind, register
@@ -152,7 +154,7 @@ def result_rows(results: dict) -> list[dict]:
             "verdict": verdict_text(row),
             "passed": row["passed"] and not row["over_quota"],
             "passed_title_name": passed_title_name(row) if passed_lower(row) else "",
-            "rule_source": row["rule_source"],
+            "rule_source": shown_source(row["rule_source"]),
         })  # fmt: skip
     return rows
 
@@ -244,18 +246,11 @@ def people_context(session: CouncilSession) -> dict:
     }
 
 
-def instruments_text(rule_set_name: str) -> str:
-    """Return the instruments whose criteria judged the session's year ("Luật …; Nghị định …"),
-    from the rule set's name frozen in the results."""
-    rule_set = rules.RULE_SETS.get(rule_set_name)
-    return "; ".join(rule_set.instruments) if rule_set else ""
-
-
 def quorum_text(results: dict) -> str:
     """Say whether the council could sit, with the quorum frozen at closing (sessions closed
     before the quorum became a parameter used the sector example's 2/3)."""
     needed = results.get("quorum", "2/3")
-    source = results.get("quorum_source", OLD_QUORUM_SOURCE)
+    source = shown_source(results.get("quorum_source", OLD_QUORUM_SOURCE))
     if results["quorum_met"]:
         return (
             "Có mặt {}/{} thành viên, đủ điều kiện tiến hành phiên họp (tối thiểu {}; {}).".format(
@@ -293,10 +288,11 @@ def build_minutes_context(session: CouncilSession) -> dict:
         "results": rows,
         "rankings": ranking_groups(results),
         "conclusions": conclusions(rows, results),
-        "rule_set": instruments_text(results.get("rule_set", "")),
+        "rule_set": rule_set_label(results.get("rule_set", "")),
         "sources": sorted(
-            {r["rule_source"] for r in results["items"]}
-            | {r["lower_result"]["rule_source"] for r in results["items"] if r.get("lower_result")}
+            {shown_source(r["rule_source"]) for r in results["items"]}
+            | {shown_source(r["lower_result"]["rule_source"])
+               for r in results["items"] if r.get("lower_result")}
         ),
         "seal": session.seal,
     }

@@ -64,9 +64,6 @@ def optional_section(document, rows, line, heads, cells):
 
 def body(document):
     para(document, "{{ annex }}", align=CENTER, italic=True, indent=False, size=12, after=0)
-    tag(document, "{%p if annex_note %}")
-    para(document, "({{ annex_note }})", align=CENTER, italic=True, indent=False, size=11, after=0)
-    tag(document, "{%p endif %}")
     para(document, "")
     para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
     para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
@@ -131,7 +128,6 @@ def body(document):
     tag(document, "{%p if not collective %}")
     para(document, "IV. KỶ LUẬT: {{ discipline }}", bold=True, indent=False)
     tag(document, "{%p endif %}")
-    para(document, "Ghi chú: {{ note }}", italic=True, size=11, indent=False)
     left, right = two_columns(document, 80)
     cell_para(left, "THỦ TRƯỞNG ĐƠN VỊ", bold=True)
     cell_para(left, "XÁC NHẬN, ĐỀ NGHỊ", bold=True)

@@ -19,6 +19,17 @@ def assert_accessible(page):
     assert results.violations_count == 0, details
 
 
+def assert_error_announced(page, field, text):
+    """The error is announced (role="alert") and tied to its field: the field is invalid and its
+    aria-describedby names the element that holds the message (WCAG 3.3.1)."""
+    expect(field).to_have_attribute("aria-invalid", "true")
+    described = (field.get_attribute("aria-describedby") or "").split()
+    errors = [i for i in described if page.locator(f"#{i}").get_attribute("role") == "alert"]
+    assert errors, described
+    expect(page.locator(f"#{errors[0]}")).to_contain_text(text)
+    expect(page.get_by_role("alert").filter(has_text=text)).to_be_visible()
+
+
 def assert_fits(page, width=390):
     """The page itself never scrolls sideways; wide tables scroll inside .table-responsive."""
     wide = page.evaluate("""(w) => [...document.querySelectorAll('body *')]
@@ -48,6 +59,13 @@ def test_secretary_changes_a_parameter_with_the_keyboard(page, sign_in):
     field = page.get_by_label("Số ngày nghỉ loại trừ danh hiệu (ngày)")
     field.focus()
     page.keyboard.type("40")
+    # The law sets no such limit: the organisation's basis is required, and said so when missing.
+    page.keyboard.press("Enter")
+    reason = page.get_by_label("Căn cứ của cơ quan")
+    assert_error_announced(page, reason, "cần nêu căn cứ (quy chế, quyết định của cơ quan)")
+    assert_accessible(page)
+    reason.focus()
+    page.keyboard.type("Quy chế thi đua, khen thưởng của Trường, Điều 5")
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("alert").first).to_contain_text(
@@ -63,10 +81,20 @@ def test_secretary_changes_a_parameter_with_the_keyboard(page, sign_in):
     field = page.get_by_label("Tỷ lệ thành viên đạt Lao động tiên tiến để xét TTLĐTT (%)")
     field.fill("150")
     field.press("Enter")
-    expect(page.locator(".invalid-feedback")).to_contain_text(
-        "«Tỷ lệ thành viên đạt Lao động tiên tiến để xét TTLĐTT (%)»: tỷ lệ phải từ 1% đến 100%."
+    assert_error_announced(
+        page, field,
+        "«Tỷ lệ thành viên đạt Lao động tiên tiến để xét TTLĐTT (%)»: tỷ lệ phải từ 1% đến 100%.",
     )
     assert_accessible(page)
+    # Below the law (Luật TĐKT 2003 Điều 28: over 50%): refused, naming the law.
+    field = page.get_by_label("Tỷ lệ thành viên đạt Lao động tiên tiến để xét TTLĐTT (%)")
+    field.fill("40")
+    field.press("Enter")
+    assert_error_announced(page, field, "không được thấp hơn quy định: 50% (Luật Thi đua, khen"
+                                        " thưởng 2003 (sửa đổi, bổ sung 2013), Điều 28, khoản 1)")
+    assert_accessible(page)
+    assert "ttldtt_ldtt_share" not in Organization.objects.get(
+        abbreviation="TCTTP").rule_overrides["2017"]  # fmt: skip
 
     # At 390 px the tables scroll inside their own box.
     page.set_viewport_size({"width": 390, "height": 844})

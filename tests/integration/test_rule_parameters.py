@@ -389,3 +389,175 @@ def test_conduct_from_grade_can_be_set(personas, org):
     assert Organization.objects.get(pk=org.pk).rule_overrides == {
         "2017": {"conduct_from_grade": False}
     }
+
+
+# An organisation may tighten the law, never relax it ----------------------------------------
+
+BELOW_LAW = ("Quy định của cơ quan chỉ được bổ sung yêu cầu, không được hạ thấp yêu cầu của pháp"
+             " luật.")
+
+
+@pytest.mark.parametrize(
+    ("regime", "name", "post", "value", "law"),
+    [
+        # Luật TĐKT 2022 Điều 24 khoản 1: LĐTT needs "Hoàn thành tốt nhiệm vụ" or above.
+        ("2023", "ldtt_min_grade", "HTNV", "HTNV",
+         "«Xếp loại tối thiểu để đạt Lao động tiên tiến» không được thấp hơn quy định: Hoàn thành"
+         " tốt nhiệm vụ (Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 24, khoản 1)"),
+        # Luật 2003 Điều 24 asks the same.
+        ("2017", "ldtt_min_grade", "HTNV", "HTNV",
+         "«Xếp loại tối thiểu để đạt Lao động tiên tiến» không được thấp hơn quy định: Hoàn thành"
+         " tốt nhiệm vụ (Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2013), Điều 24)"),
+        # NĐ 91/2017 Điều 10 khoản 5: no LĐTT for a recruit of less than 10 months.
+        ("2017", "new_hire_months", "1", 1,
+         "«Thời gian công tác tối thiểu của người mới tuyển dụng» không được thấp hơn quy định:"
+         " 10 tháng (Nghị định 91/2017/NĐ-CP, Điều 10, khoản 5)"),
+        # Luật 2003 Điều 10: registration is a basis of the emulation titles.
+        ("2017", "registration_required", "0", False,
+         "«Đăng ký thi đua là căn cứ xét» không được thấp hơn quy định: Có (Luật Thi đua, khen"
+         " thưởng 2003 (sửa đổi, bổ sung 2013), Điều 10"),
+    ],
+)  # fmt: skip
+def test_a_value_below_the_law_is_refused_naming_the_law_and_nothing_is_stored(
+    client, personas, org, regime, name, post, value, law
+):
+    org.rule_overrides = {"2017": {"max_absence_days": 40}}
+    org.save()
+    entries = LogEntry.objects.count()
+    secretary = personas["secretary"]
+    # A basis does not make it lawful.
+    with pytest.raises(ActionRefused) as refused:
+        do_set_rule_parameter(org, regime, name, value, acting_user=secretary,
+                              reason="Quy chế thi đua của Trường")  # fmt: skip
+    assert law in str(refused.value) and BELOW_LAW in str(refused.value)
+    client.force_login(secretary)
+    response = client.post(edit_url(name, regime), {"value": post, "reason": "Quy chế"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert law in body
+    # The refusal is announced and tied to the field it concerns.
+    assert 'id="id_value_error"' in body and 'role="alert"' in body
+    org.refresh_from_db()
+    assert org.rule_overrides == {"2017": {"max_absence_days": 40}}
+    assert LogEntry.objects.count() == entries
+
+
+def test_a_school_ballot_below_the_decree_is_refused(client, personas, org):
+    # NĐ 98/2023 Điều 30 khoản 7: CSTĐCS needs at least 80% of all the council's members.
+    client.force_login(personas["secretary"])
+    url = reverse("organization:rule_ballot_edit", args=["2023"])
+    body = client.get(url).content.decode()
+    assert "Chiến sĩ thi đua cơ sở: từ 80% tổng số thành viên Hội đồng" in body
+    entries = LogEntry.objects.count()
+    for threshold, denominator in (("50", "present"), ("80", "present"), ("70", "total_members")):
+        response = client.post(url, {"title": "CSTD_CS", "threshold": threshold,
+                                     "denominator": denominator, "secret": "1",
+                                     "reason": "Quy chế Hội đồng"})  # fmt: skip
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert ("«Tỷ lệ phiếu đồng ý – Chiến sĩ thi đua cơ sở» không được thấp hơn quy định: từ"
+                " 80% tổng số thành viên Hội đồng đồng ý (Nghị định 98/2023/NĐ-CP, Điều 30,"
+                " khoản 7)") in body
+        assert 'aria-describedby="id_threshold_helptext id_threshold_error"' in body
+    org.refresh_from_db()
+    assert org.rule_overrides == {}
+    assert LogEntry.objects.count() == entries
+    # A stricter ballot is the organisation's to add, with its basis.
+    response = client.post(url, {"title": "CSTD_CS", "threshold": "90",
+                                 "denominator": "total_members", "secret": "1",
+                                 "reason": "Quy chế Hội đồng, Điều 7"})  # fmt: skip
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.rule_overrides["2023"]["ballots"]["CSTD_CS"]["threshold"] == pytest.approx(0.9)
+    entry = LogEntry.objects.get_for_object(org).latest("timestamp")
+    assert entry.additional_data["reason"] == "Quy chế Hội đồng, Điều 7"
+
+
+@pytest.mark.parametrize(
+    ("regime", "name", "post", "stored"),
+    [
+        ("2023", "ldtt_min_grade", "HTXS", "HTXS"),
+        ("2017", "new_hire_months", "12", 12),
+        ("2023", "new_hire_months", "8", 8),
+        ("2023", "registration_required", "1", True),
+        ("2017", "ttldtt_ldtt_share", "60", 0.6),
+    ],
+)
+def test_a_stricter_value_is_accepted(client, personas, org, regime, name, post, stored):
+    client.force_login(personas["secretary"])
+    data = {"value": post}
+    from thidua.rules.parameters import needs_reason
+
+    if needs_reason(regime, name):  # settled for 2024, still to confirm for 2025
+        data["reason"] = "Quy chế thi đua của Trường"
+    response = client.post(edit_url(name, regime), data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    org.refresh_from_db()
+    assert org.rule_overrides[regime][name] == pytest.approx(stored)
+    entry = LogEntry.objects.get_for_object(org).latest("timestamp")
+    assert entry.actor == personas["secretary"]
+    assert entry.additional_data["parameter"] == name
+
+
+def test_a_free_parameter_needs_the_organisations_basis_which_goes_into_the_audit(
+    client, personas, org
+):
+    # The council's quorum is its own regulation's (no general rule): free within its bounds.
+    client.force_login(personas["secretary"])
+    page = client.get(edit_url("council_quorum")).content.decode()
+    assert "Căn cứ của cơ quan" in page and "pháp luật chưa quy định chắc chắn" in page.lower()
+    entries = LogEntry.objects.count()
+    response = client.post(edit_url("council_quorum"), {"value": "50", "reason": "  "})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "cần nêu căn cứ (quy chế, quyết định của cơ quan)" in body
+    assert 'id="id_reason_error"' in body and 'aria-invalid="true"' in body
+    org.refresh_from_db()
+    assert org.rule_overrides == {} and LogEntry.objects.count() == entries
+    with pytest.raises(ActionRefused, match="cần nêu căn cứ"):
+        do_set_rule_parameter(org, "2017", "council_quorum", 0.5,
+                              acting_user=personas["secretary"])  # fmt: skip
+
+    reason = "Quy chế hoạt động của Hội đồng TĐKT ban hành kèm Quyết định 12/QĐ-TCT, Điều 6"
+    response = client.post(edit_url("council_quorum"), {"value": "50", "reason": reason})
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.rule_overrides == {"2017": {"council_quorum": 0.5}}
+    entry = LogEntry.objects.get_for_object(org).latest("timestamp")
+    assert entry.actor == personas["secretary"]
+    assert entry.additional_data == {
+        "parameter": "council_quorum", "regime": "2017", "value": 0.5, "reason": reason,
+    }
+    # Restoring the law's value is audited as such.
+    client.post(restore_url("council_quorum"))
+    entry = LogEntry.objects.get_for_object(org).latest("timestamp")
+    assert entry.additional_data == {"parameter": "council_quorum", "regime": "2017",
+                                     "restored": True}  # fmt: skip
+
+
+def test_the_edit_page_says_how_far_the_organisation_may_go(client, personas):
+    client.force_login(personas["secretary"])
+    body = client.get(edit_url("ldtt_min_grade", "2023")).content.decode()
+    assert ("Quy định của cơ quan chỉ được chặt hơn quy định của pháp luật: không thấp hơn"
+            " Hoàn thành tốt nhiệm vụ (Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 24,"
+            " khoản 1).") in body
+    assert "Căn cứ của cơ quan (không bắt buộc)" in body
+    assert_clean(body)
+
+
+def test_a_stored_value_below_the_law_is_pointed_out(client, personas, org):
+    # Stored before the law's floor was checked (or through the admin's raw JSON).
+    org.rule_overrides = {"2023": {"ldtt_min_grade": "HTNV", "ballots": {
+        "CSTD_CS": {"threshold": 0.5, "denominator": "present", "secret": False,
+                    "council": "co_so"}}}}  # fmt: skip
+    org.save()
+    client.force_login(personas["secretary"])
+    response = client.get(LIST, {"regime": "2023"})
+    rows = {r["name"]: r for g in response.context["groups"] for r in g[2]}
+    assert "Hoàn thành tốt nhiệm vụ (Luật Thi đua, khen thưởng số 06/2022/QH15" in (
+        rows["ldtt_min_grade"]["below_law"])
+    assert "từ 80% tổng số thành viên" in rows["ballots"]["below_law"]
+    assert rows["new_hire_months"]["below_law"] == ""
+    body = response.content.decode()
+    assert body.count("Thấp hơn quy định của pháp luật:") == 2
+    assert_clean(body)

@@ -32,7 +32,7 @@ from thidua.organization.filtersets import PersonFilterSet
 from thidua.organization.forms import BallotRuleForm, PersonForm, RuleParameterForm, UnitForm
 from thidua.organization.models import Assignment, Person, Unit
 from thidua.organization.tables import PersonTable
-from thidua.rules import cite, parameters
+from thidua.rules import cite, parameters, rule_set_for
 from thidua.rules.codes import TITLE_NAMES
 
 # Units ---------------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def default_regime(organization) -> str:
     """Return the regime of the year the organisation is reviewing (its latest graded year)."""
     from thidua.evaluation.services import default_year
 
-    return "2017" if default_year(organization) <= 2023 else "2023"
+    return rule_set_for(default_year(organization)).regime
 
 
 def _distinct(pairs: list[tuple[str, object]]) -> list[tuple[str, object]]:
@@ -257,6 +257,13 @@ def parameter_rows(organization, regime: str) -> list[dict]:
         )
         sources = _distinct([(p, cite(i.source)) for p, i in zip(periods, infos, strict=True)])
         notes = [parameters.public_note(i.note) for i in infos if i.to_confirm]
+        below_law = ""
+        if name in own:
+            # A value stored before the law's floor was checked (or by hand) that asks less.
+            mine = own[name]
+            value = ({t: getattr(current, name).get(t) for t in mine} if name == "ballots"
+                     else getattr(current, name))
+            below_law = parameters.below_law(regime, name, value) or ""
         rows.append(
             {
                 "name": name,
@@ -268,6 +275,7 @@ def parameter_rows(organization, regime: str) -> list[dict]:
                 "to_confirm": any(i.to_confirm for i in infos),
                 "note": next((n for n in reversed(notes) if n), ""),
                 "own_ballots": sorted(own.get("ballots", {})) if name == "ballots" else [],
+                "below_law": below_law,
             }
         )
     return rows

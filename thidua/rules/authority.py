@@ -54,7 +54,9 @@ class Authority:
         return self.body == SCHOOL
 
 
-def _table(own_source: str, giay_khen_source: str, higher_source: str) -> dict[str, Authority]:
+def _table(
+    own_source: str, giay_khen_source: str, higher_source: str, academy_source: str
+) -> dict[str, Authority]:
     return {
         a.title: a
         for a in (
@@ -71,8 +73,8 @@ def _table(own_source: str, giay_khen_source: str, higher_source: str) -> dict[s
             Authority("CSTD_TINH", PROVINCE, higher_source),
             Authority("BK_TINH", PROVINCE, higher_source),
             Authority("CO_TINH", PROVINCE, higher_source),
-            Authority("BK_HV", ACADEMY, "L2022.3.5"),
-            Authority("CO_HV", ACADEMY, "L2022.3.5"),
+            Authority("BK_HV", ACADEMY, academy_source),
+            Authority("CO_HV", ACADEMY, academy_source),
             Authority("CSTD_TQ", GOVERNMENT, higher_source),
             Authority("BK_TTG", GOVERNMENT, higher_source),
             Authority("CO_CP", GOVERNMENT, higher_source),
@@ -84,8 +86,10 @@ def _table(own_source: str, giay_khen_source: str, higher_source: str) -> dict[s
 
 
 AUTHORITY: dict[str, dict[str, Authority]] = {
-    "2017": _table("ND91.43.2b", "L2003.AUTH", "L2003.AUTH"),
-    "2023": _table("L2022.80.1", "L2022.80.1", "L2022.AUTH"),
+    # The Học viện decides as a ministry-level body (a "bộ, ngành"): Luật 2022 Điều 3.5 says so
+    # from 2024; before, the 2003 law's authority articles (to be confirmed).
+    "2017": _table("ND91.43.2b", "L2003.AUTH", "L2003.AUTH", "L2003.AUTH"),
+    "2023": _table("L2022.80.1", "L2022.80.1", "L2022.AUTH", "L2022.3.5"),
 }
 
 

@@ -4,7 +4,7 @@ who decides each title (thidua.rules.instruments, thidua.rules.authority)."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from rules_factories import person, run, unit
@@ -174,3 +174,29 @@ def test_a_day_before_the_calendar_is_refused_in_words_not_an_error():
     assert instruments.rule_set_name_on(date(2023, 12, 31)) == "2017"
     assert instruments.rule_set_name_on(date(2024, 1, 10)) == "2023/nd98"
     assert instruments.rule_set_name_on(date(2025, 7, 1)) == "2023/nd152"
+
+
+def _days():
+    """The first and last day of every month from October 2017 to December 2026."""
+    for year in range(2017, 2027):
+        for month in range(10 if year == 2017 else 1, 13):
+            yield date(year, month, 1)
+            yield date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def test_what_a_document_cites_on_a_day_is_in_force_that_day():
+    """Decisions and tờ trình cite the calendar's bases of their signing day; a council meeting
+    that day votes under the rule set of the decree then in force: every key it cites (ballots,
+    quorum) names a text in force on that day."""
+    for day in _days():
+        for instrument in instruments.bases_on(day, circular=True):
+            assert instrument.in_force(day), (day, instrument.code)
+        assert instruments.reward_decree_on(day).in_force(day)
+        procedure = RULE_SETS[instruments.rule_set_name_on(day)]
+        for name in ("ballots", "council_quorum"):
+            key = procedure.info(name).source
+            assert instruments.cited_in_force(key, day), (day, name, key)
+        assert authority.DEFAULT_BALLOT_SOURCE.split(".")[0] in instruments.NOT_INSTRUMENTS
+        regime = instruments.regime_on(day)
+        for entry in authority.AUTHORITY[regime].values():
+            assert instruments.cited_in_force(entry.source, day), (day, entry)

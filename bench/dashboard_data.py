@@ -27,10 +27,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from thidua.accounts.models import Role, RoleGrant, User  # noqa: E402
-from thidua.achievements.models import Authorship, Initiative, YearGrade  # noqa: E402
+from thidua.awards.models import Award  # noqa: E402
+from thidua.evidence.models import Authorship, Initiative, YearGrade  # noqa: E402
 from thidua.organization.models import Assignment, Organization, Person, Unit  # noqa: E402
 from thidua.plans.demo import load_plan_2022  # noqa: E402
-from thidua.register.models import Award  # noqa: E402
 from thidua.registrations.models import Registration  # noqa: E402
 
 ABBREVIATION = "BENCHDASH"

@@ -46,7 +46,7 @@ def timed(function) -> float:
 
 def clear_grades(org) -> None:
     """Delete the grades without django-auditlog's entry per row (and its query per person)."""
-    from thidua.achievements.models import YearGrade
+    from thidua.evidence.models import YearGrade
 
     YearGrade.objects.filter(organization=org)._raw_delete(connection.alias)
 
@@ -106,7 +106,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from openpyxl import load_workbook
 
-    from thidua.achievements.models import YearGrade
+    from thidua.evidence.models import YearGrade
     from thidua.spreadsheets.engine import run_import
     from thidua.spreadsheets.kinds import KINDS
 

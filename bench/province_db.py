@@ -34,16 +34,16 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from thidua import rules  # noqa: E402
-from thidua.achievements.models import (  # noqa: E402
+from thidua.awards.models import Award  # noqa: E402
+from thidua.evaluation.facts import assemble_many_facts  # noqa: E402
+from thidua.evidence.models import (  # noqa: E402
     Authorship,
     Discipline,
     Initiative,
     Leave,
     YearGrade,
 )
-from thidua.evaluation.facts import assemble_many_facts  # noqa: E402
 from thidua.organization.models import Assignment, Organization, Person, Unit  # noqa: E402
-from thidua.register.models import Award  # noqa: E402
 from thidua.registrations.models import Registration  # noqa: E402
 
 PREFIX = "Cơ quan thử tải"

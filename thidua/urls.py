@@ -10,7 +10,7 @@ urlpatterns = [
     path("eligibility/", include("thidua.evaluation.urls")),
     path("plans/", include("thidua.plans.urls")),
     path("registrations/", include("thidua.registrations.urls")),
-    path("evidence/", include("thidua.achievements.urls")),
+    path("evidence/", include("thidua.evidence.urls")),
     path("attachments/", include("thidua.attachments.urls")),
     path("spreadsheets/", include("thidua.spreadsheets.urls")),
     path("documents/", include("thidua.documents.urls")),

@@ -6,7 +6,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
-from thidua.achievements.models import Verification, YearGrade
+from thidua.evidence.models import Verification, YearGrade
 from thidua.organization.models import Person
 
 

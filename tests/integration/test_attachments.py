@@ -20,10 +20,10 @@ from PIL import Image
 from tests.conftest import make_user
 from thidua import settings as project_settings
 from thidua.accounts.models import Role
-from thidua.achievements.models import Authorship, Initiative, Verification, YearGrade
 from thidua.attachments.actions import do_attach, do_remove_attachment
 from thidua.attachments.models import Attachment
 from thidua.attachments.validators import DOCX_MIME, check_upload
+from thidua.evidence.models import Authorship, Initiative, Verification, YearGrade
 
 pytestmark = pytest.mark.django_db
 
@@ -532,7 +532,7 @@ def test_block_lists_only_this_records_files(personas, people, org, grade):
 
 
 def test_attaching_to_a_closed_years_record_is_noted_in_the_log(personas, grade):
-    from thidua.achievements.actions import do_close_year
+    from thidua.evidence.actions import do_close_year
 
     plain = attach(grade, personas["staff"], name="truoc.pdf")
     assert LogEntry.objects.get_for_object(plain).get().additional_data is None

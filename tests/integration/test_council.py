@@ -17,7 +17,7 @@ from django.urls import reverse
 from tests.conftest import make_person, make_user
 from thidua import rules
 from thidua.accounts.models import Role
-from thidua.achievements.models import YearGrade
+from thidua.awards.models import Award
 from thidua.council.actions import (
     do_add_member,
     do_annul_session,
@@ -38,8 +38,8 @@ from thidua.council.models import (
     Nomination,
     VoteRecord,
 )
+from thidua.evidence.models import YearGrade
 from thidua.organization.actions import ActionRefused
-from thidua.register.models import Award
 from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
-from thidua.achievements.models import YearGrade
+from thidua.awards.models import Award
 from thidua.council.actions import (
     do_add_member,
     do_cast_ballot,
@@ -30,13 +30,13 @@ from thidua.council.results import (
 )
 from thidua.decisions.actions import do_draft_decision_from_session
 from thidua.documents.kinds.minutes import build_minutes_context
+from thidua.evidence.models import YearGrade
 from thidua.organization.actions import ActionRefused
 from thidua.proposals.actions import (
     do_draft_proposal_from_session,
     passed_nominations,
     routes_of,
 )
-from thidua.register.models import Award
 from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.utils import timezone
 from tests.concurrency import run_together
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
-from thidua.achievements.models import Authorship, Initiative, InitiativeClaim, YearGrade
+from thidua.awards.models import Award
 from thidua.council.actions import (
     do_add_member,
     do_annul_session,
@@ -37,10 +37,10 @@ from thidua.decisions.actions import (
 )
 from thidua.decisions.models import Decision, DecisionEntry
 from thidua.evaluation.facts import assemble_facts, person_id
+from thidua.evidence.models import Authorship, Initiative, InitiativeClaim, YearGrade
 from thidua.organization.actions import ActionRefused
 from thidua.plans import measures
 from thidua.plans.models import Phase, Plan, Target
-from thidua.register.models import Award
 from thidua.registrations.models import Registration
 from thidua.rules import instruments
 

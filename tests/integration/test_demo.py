@@ -7,7 +7,10 @@ from django.core.management import call_command
 
 from thidua import rules
 from thidua.accounts.models import Role, User
-from thidua.achievements.models import (
+from thidua.awards.models import Award
+from thidua.council.models import StandingMember
+from thidua.evaluation.facts import assemble_facts
+from thidua.evidence.models import (
     Discipline,
     InitiativeClaim,
     Leave,
@@ -17,12 +20,9 @@ from thidua.achievements.models import (
     Work,
     YearGrade,
 )
-from thidua.council.models import StandingMember
-from thidua.evaluation.facts import assemble_facts
 from thidua.organization.models import Organization, Person, Unit
 from thidua.plans import measures
 from thidua.plans.models import Plan
-from thidua.register.models import Award
 from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from tests.conftest import make_person
 from thidua import rules
-from thidua.achievements.models import (
+from thidua.awards.models import Award
+from thidua.evaluation.facts import assemble_facts, organization_unit_id, person_id, unit_id
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     Initiative,
@@ -21,8 +23,6 @@ from thidua.achievements.models import (
     UnionScore,
     YearGrade,
 )
-from thidua.evaluation.facts import assemble_facts, organization_unit_id, person_id, unit_id
-from thidua.register.models import Award
 from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db

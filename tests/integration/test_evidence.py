@@ -12,7 +12,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from thidua.achievements.actions import (
+from thidua.evidence.actions import (
     ActionRefused,
     do_close_year,
     do_delete_evidence,
@@ -21,7 +21,7 @@ from thidua.achievements.actions import (
     do_save_evidence,
     do_verify_evidence,
 )
-from thidua.achievements.models import (
+from thidua.evidence.models import (
     Leave,
     Verification,
     Work,

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from thidua.achievements.actions import do_save_evidence
-from thidua.achievements.models import (
+from thidua.evidence.actions import do_save_evidence
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     Initiative,
@@ -25,7 +25,7 @@ from thidua.achievements.models import (
     YearClosure,
     YearGrade,
 )
-from thidua.achievements.views import KINDS
+from thidua.evidence.views import KINDS
 
 pytestmark = pytest.mark.django_db
 
@@ -571,8 +571,8 @@ def test_list_queries_do_not_grow_with_the_pending_records(client, personas, peo
 def test_pending_count_agrees_with_the_rule(personas, people, org, units, role):
     """The count in SQL is the rule asked record by record: own records, other units, shared
     works, a closed year, units' grades."""
-    from thidua.achievements.permissions import verifiable_by
-    from thidua.achievements.views import pending_count
+    from thidua.evidence.permissions import verifiable_by
+    from thidua.evidence.views import pending_count
 
     user = personas[role]
     for key in ("staff", "head", "dat", "other"):

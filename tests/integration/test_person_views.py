@@ -7,8 +7,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests.conftest import make_person
+from thidua.awards.models import Award
 from thidua.organization.models import Assignment, Person
-from thidua.register.models import Award
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_person
-from thidua.achievements.models import (
+from thidua.awards.models import Award
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     Initiative,
@@ -27,7 +28,6 @@ from thidua.plans import measures
 from thidua.plans.actions import do_copy_plan
 from thidua.plans.forms import PhaseForm, PlanForm, TargetForm
 from thidua.plans.models import Phase, Plan, Target
-from thidua.register.models import Award
 from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from docx import Document
 
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
-from thidua.achievements.models import Authorship, Initiative, YearGrade
+from thidua.awards.models import Award
 from thidua.core.choices import TitleCode
 from thidua.council.actions import (
     do_add_member,
@@ -34,6 +34,7 @@ from thidua.documents.kinds.achievement_report import (
     build_achievement_report_context,
 )
 from thidua.evaluation.facts import assemble_facts, person_id
+from thidua.evidence.models import Authorship, Initiative, YearGrade
 from thidua.organization.actions import ActionRefused
 from thidua.proposals.actions import (
     do_draft_proposal_from_session,
@@ -43,7 +44,6 @@ from thidua.proposals.actions import (
 )
 from thidua.proposals.models import Proposal, ProposalEntry
 from thidua.proposals.routing import HigherBody, body_for, route_source
-from thidua.register.models import Award
 from thidua.rules import authority
 
 pytestmark = pytest.mark.django_db

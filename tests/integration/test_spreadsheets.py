@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
-from thidua.achievements.models import (
+from thidua.attachments.models import Attachment
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     Initiative,
@@ -30,7 +31,6 @@ from thidua.achievements.models import (
     YearClosure,
     YearGrade,
 )
-from thidua.attachments.models import Attachment
 from thidua.organization.models import Assignment, Person, Unit
 from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, ImportRefused, run_import
 from thidua.spreadsheets.kinds import KINDS, export_bytes, template_bytes

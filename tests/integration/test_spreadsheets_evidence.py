@@ -25,7 +25,7 @@ from tests.integration.test_spreadsheets import (
     snapshot,
     xlsx,
 )
-from thidua.achievements.models import (
+from thidua.evidence.models import (
     Initiative,
     Research,
     Training,

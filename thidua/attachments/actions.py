@@ -4,10 +4,10 @@ for a record of a closed year, the same note as a change to the record itself)."
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
-from thidua.achievements.actions import audited
 from thidua.attachments.models import Attachment
 from thidua.attachments.records import permission_name
 from thidua.attachments.validators import check_upload
+from thidua.evidence.actions import audited
 
 
 def _require_change(record: models.Model, acting_user) -> None:

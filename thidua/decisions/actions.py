@@ -10,7 +10,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleGrant
-from thidua.achievements.models import Initiative, InitiativeClaim
+from thidua.awards.checks import refuse_awards_already_held
+from thidua.awards.models import Award, AwardSource
+from thidua.awards.writers import locked, require
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, SessionState
 from thidua.council.results import passed_title
@@ -23,16 +25,14 @@ from thidua.decisions.models import (
     DecisionState,
     outside_authority_message,
 )
+from thidua.evidence.models import Initiative, InitiativeClaim
 from thidua.organization.actions import ActionRefused
-from thidua.register.checks import refuse_awards_already_held
-from thidua.register.models import Award, AwardSource
-from thidua.register.writers import locked, require
 from thidua.rules import authority, instruments
 from thidua.rules.history import claim_blocks
 
 # The order titles are listed in: the higher individual title first, then the collectives.
 TITLE_ORDER = {code: index for index, code in enumerate(authority.DECISION_ORDER)}
-# The rule the claims follow (achievements.models.InitiativeClaim).
+# The rule the claims follow (evidence.models.InitiativeClaim).
 CLAIMED_TITLE = "CSTD_CS"
 
 

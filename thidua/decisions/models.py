@@ -1,5 +1,5 @@
 """Award decisions (quyết định khen thưởng) for the titles the school's head may award, with the
-annexed list; issuing one writes the award register (thidua.register).
+annexed list; issuing one writes the award register (thidua.awards).
 
 A decision is drafted from a closed council session's results, issued by the principal (who
 takes the next number of the organisation's year) and may be revoked with a reason; its awards
@@ -11,10 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from thidua.awards.writers import SubjectMixin, person_field, unit_field
 from thidua.core.choices import TitleCode
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
-from thidua.register.writers import SubjectMixin, person_field, unit_field
 from thidua.rules import authority
 
 # What the head of the school decides, under either regime (thidua.rules.authority): the lines a

@@ -11,7 +11,8 @@ from datetime import date
 from django.db.models import Q
 
 from thidua import rules
-from thidua.achievements.models import (
+from thidua.awards.models import Award
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     InitiativeClaim,
@@ -24,7 +25,6 @@ from thidua.achievements.models import (
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
 from thidua.plans.models import Plan
-from thidua.register.models import Award
 from thidua.registrations.models import Registration, RegistrationState
 from thidua.rules._perf import paused_gc
 

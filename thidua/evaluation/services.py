@@ -25,7 +25,7 @@ def default_year(organization=None) -> int:
     """
     from django.db.models import Max
 
-    from thidua.achievements.models import YearGrade
+    from thidua.evidence.models import YearGrade
 
     if organization is not None:
         latest = YearGrade.objects.filter(organization=organization).aggregate(Max("year"))

@@ -13,7 +13,8 @@ from datetime import date
 from django.db import transaction
 
 from thidua.accounts.models import Role, RoleGrant, User
-from thidua.achievements.models import (
+from thidua.awards.models import Award, AwardSource
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     Initiative,
@@ -30,7 +31,6 @@ from thidua.organization.models import (
     Unit,
     UnitKind,
 )
-from thidua.register.models import Award, AwardSource
 from thidua.registrations.models import Registration, RegistrationState
 
 DEMO_PASSWORD = "ThiDua@2022"  # for the demo only; printed by `make run`
@@ -105,8 +105,8 @@ def load_demo() -> Organization:
         _build(organization, random.Random(2022))
     _ensure_accounts(organization)
     # These apps sit above this one, so they are imported here, not at the top.
-    from thidua.achievements.demo import load_evidence
     from thidua.council.demo import load_council_2022
+    from thidua.evidence.demo import load_evidence
     from thidua.plans.demo import load_plan_2022
 
     load_evidence(organization)

@@ -14,17 +14,17 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from thidua import rules
-from thidua.achievements.models import (
+from thidua.awards.models import Award
+from thidua.core.choices import AcceptanceResult
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     ResearchMember,
     WorkAuthorship,
     YearGrade,
 )
-from thidua.core.choices import AcceptanceResult
 from thidua.organization.models import Assignment, Person, Unit, UnitKind
 from thidua.plans.models import Comparison, Measure, Plan, Target
-from thidua.register.models import Award
 from thidua.registrations.models import Registration
 
 MET, ON_TRACK, AT_RISK, IMPOSSIBLE, NOT_MET, PENDING = (

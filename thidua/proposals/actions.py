@@ -11,6 +11,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from thidua.awards.checks import refuse_awards_already_held
+from thidua.awards.models import Award, AwardSource
+from thidua.awards.writers import locked, require
 from thidua.core import text
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
@@ -19,9 +22,6 @@ from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Organization
 from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
 from thidua.proposals.routing import HigherBody, body_for
-from thidua.register.checks import refuse_awards_already_held
-from thidua.register.models import Award, AwardSource
-from thidua.register.writers import locked, require
 from thidua.rules import instruments
 
 

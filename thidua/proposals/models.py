@@ -8,11 +8,11 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from thidua.awards.writers import SubjectMixin, person_field, unit_field
 from thidua.core.choices import TitleCode
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.proposals.routing import HigherBody
-from thidua.register.writers import SubjectMixin, person_field, unit_field
 
 # The symbol of a tờ trình (Nghị định 30/2020/NĐ-CP: TTr); the Party form is "5-TTr/TCTTP".
 SYMBOL = "TTr"

@@ -8,7 +8,9 @@ StyledFormMixin's Bootstrap classes but keep its NFC clean-up and Vietnamese dat
 
 from django import forms
 
-from thidua.achievements.models import (
+from thidua.core import text
+from thidua.core.forms import OrganizationModelFormMixin, StyledFormMixin
+from thidua.evidence.models import (
     Discipline,
     Initiative,
     Leave,
@@ -19,8 +21,6 @@ from thidua.achievements.models import (
     Work,
     YearGrade,
 )
-from thidua.core import text
-from thidua.core.forms import OrganizationModelFormMixin, StyledFormMixin
 from thidua.organization.models import Person, Unit
 from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, too_big_message
 

@@ -24,7 +24,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from thidua.achievements.models import (
+from thidua.core import text
+from thidua.core.choices import (
+    AcceptanceResult,
+    DisciplineForm,
+    Grade,
+    LeaveKind,
+    RecognitionLevel,
+    ResearchKind,
+    ResearchRole,
+    StudyResult,
+    TrainingKind,
+    WorkKind,
+)
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     Initiative,
@@ -38,19 +51,6 @@ from thidua.achievements.models import (
     WorkAuthorship,
     YearClosure,
     YearGrade,
-)
-from thidua.core import text
-from thidua.core.choices import (
-    AcceptanceResult,
-    DisciplineForm,
-    Grade,
-    LeaveKind,
-    RecognitionLevel,
-    ResearchKind,
-    ResearchRole,
-    StudyResult,
-    TrainingKind,
-    WorkKind,
 )
 from thidua.organization.actions import ActionRefused, do_save_person, do_save_unit
 from thidua.organization.models import (
@@ -329,7 +329,7 @@ class Batch:
     def closed(self, *records) -> str | None:
         """Refuse evidence of a year the secretary has closed, unless the secretary imports it.
 
-        Only the secretary changes a closed year's evidence (achievements.actions.refusal); an
+        Only the secretary changes a closed year's evidence (evidence.actions.refusal); an
         import by anyone else, or by the command without --user, may not go around that.
         """
         if self.verification == Verification.VERIFIED:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.achievements.models import Initiative, UnionScore, Work, YearGrade
+from thidua.evidence.models import Initiative, UnionScore, Work, YearGrade
 from thidua.plans.models import Plan
 from thidua.spreadsheets.engine import XLSX_CONTENT_TYPE, ImportRefused, run_import
 from thidua.spreadsheets.forms import ExportForm, UploadForm

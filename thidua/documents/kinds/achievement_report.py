@@ -26,15 +26,15 @@ from datetime import date
 from django.utils import timezone
 
 from thidua import rules
-from thidua.achievements.models import Discipline, Initiative, Training, Work, YearGrade
+from thidua.awards.models import Award
 from thidua.core import text
 from thidua.core.choices import COMMENDATION_FORMS, RecognitionLevel
 from thidua.documents import formatting
 from thidua.documents.kinds.proposal import decision_text, principal
 from thidua.documents.registry import DocumentError, DocumentKind, register
+from thidua.evidence.models import Discipline, Initiative, Training, Work, YearGrade
 from thidua.organization.models import Assignment, DocumentStyle, Organization, Person, Unit
 from thidua.proposals.models import ProposalEntry
-from thidua.register.models import Award
 from thidua.rules import instruments
 
 NAMES = rules.TITLE_NAMES

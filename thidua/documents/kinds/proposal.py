@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from thidua import rules
 from thidua.accounts.models import Role, RoleGrant
-from thidua.achievements.models import Initiative, Research
 from thidua.core.choices import COMMENDATION_FORMS, RecognitionLevel
 from thidua.documents import formatting
 from thidua.documents.registry import DocumentError, DocumentKind, register
+from thidua.evidence.models import Initiative, Research
 from thidua.organization.models import Assignment, DocumentStyle
 from thidua.proposals.models import Proposal, ProposalState
 from thidua.proposals.routing import HigherBody, addressee

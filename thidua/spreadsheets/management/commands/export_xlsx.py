@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.achievements.models import Verification
+from thidua.evidence.models import Verification
 from thidua.spreadsheets.engine import ImportRefused
 from thidua.spreadsheets.kinds import KINDS, export_bytes, find_unit, get_kind
 from thidua.spreadsheets.management.commands._common import find_organization

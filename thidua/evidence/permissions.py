@@ -19,7 +19,7 @@ from operator import or_
 import rules
 from django.db.models import Q
 
-from thidua.achievements.models import YearClosure
+from thidua.evidence.models import YearClosure
 from thidua.organization.models import Assignment
 from thidua.organization.permissions import (
     same_organization,

@@ -8,7 +8,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from thidua.achievements.models import (
+from thidua.core import text
+from thidua.evidence.models import (
     Discipline,
     Initiative,
     Leave,
@@ -19,7 +20,6 @@ from thidua.achievements.models import (
     Work,
     YearGrade,
 )
-from thidua.core import text
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit, descendant_ids
 
 

@@ -6,10 +6,10 @@ organisation never holds the same title or form twice for the same year ("one ac
 award", Luật Thi đua, khen thưởng 2022 Điều 5; law.md §2.11).
 """
 
+from thidua.awards.models import Award
 from thidua.core.choices import TitleCode
 from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Organization
-from thidua.register.models import Award
 
 NAMES = dict(TitleCode.choices)
 

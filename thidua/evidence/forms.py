@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from thidua.achievements.models import (
+from thidua.core.choices import TitleCode
+from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     Initiative,
@@ -20,8 +22,6 @@ from thidua.achievements.models import (
     WorkAuthorship,
     YearGrade,
 )
-from thidua.core.choices import TitleCode
-from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
 
 YEAR_RANGE = {"min_value": 2000, "max_value": 2100}

@@ -4,7 +4,7 @@ columns and its verification state."""
 import django_tables2 as tables
 from django.urls import reverse
 
-from thidua.achievements.models import (
+from thidua.evidence.models import (
     Discipline,
     Initiative,
     Leave,

@@ -13,7 +13,8 @@ import random
 from datetime import date
 
 from thidua.accounts.models import User
-from thidua.achievements.models import (
+from thidua.awards.models import Award
+from thidua.evidence.models import (
     Authorship,
     Initiative,
     InitiativeClaim,
@@ -27,7 +28,6 @@ from thidua.achievements.models import (
     WorkAuthorship,
 )
 from thidua.organization.models import Organization, Person, StaffCategory
-from thidua.register.models import Award
 
 VERIFIED = Verification.VERIFIED
 BULLETIN = "Thông tin Lý luận và Thực tiễn, Trường Chính trị Trần Phú"

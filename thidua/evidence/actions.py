@@ -10,7 +10,7 @@ from auditlog.context import set_actor, set_extra_data
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.achievements.models import (
+from thidua.evidence.models import (
     Authorship,
     Initiative,
     InitiativeClaim,

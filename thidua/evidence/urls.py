@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.achievements import views
+from thidua.evidence import views
 
 app_name = "achievements"
 urlpatterns = [

@@ -20,8 +20,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView
 
-from thidua.achievements import filtersets, forms, tables
-from thidua.achievements.actions import (
+from thidua.core.views import ScopedListView, is_partial_request
+from thidua.evidence import filtersets, forms, tables
+from thidua.evidence.actions import (
     ActionRefused,
     closed_years,
     do_close_year,
@@ -33,7 +34,7 @@ from thidua.achievements.actions import (
     do_verify_evidence,
     refusal,
 )
-from thidua.achievements.models import (
+from thidua.evidence.models import (
     Authorship,
     Discipline,
     Initiative,
@@ -48,9 +49,8 @@ from thidua.achievements.models import (
     YearClosure,
     YearGrade,
 )
-from thidua.achievements.permissions import verifiable_by
-from thidua.achievements.tables import record_url
-from thidua.core.views import ScopedListView, is_partial_request
+from thidua.evidence.permissions import verifiable_by
+from thidua.evidence.tables import record_url
 from thidua.organization.models import Assignment, Gender
 
 

@@ -50,6 +50,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from thidua.accounts.models import Role, RoleGrant, User  # noqa: E402
+from thidua.core.actions import ActionRefused  # noqa: E402
 from thidua.council.actions import (  # noqa: E402
     do_add_member,
     do_cast_ballot,
@@ -60,7 +61,6 @@ from thidua.council.actions import (  # noqa: E402
 )
 from thidua.council.models import Ballot, Nomination, VoteRecord  # noqa: E402
 from thidua.council.results import verify_seal  # noqa: E402
-from thidua.organization.actions import ActionRefused  # noqa: E402
 from thidua.organization.models import Assignment, Organization, Person, Unit  # noqa: E402
 
 YEAR = 2022

@@ -4,7 +4,7 @@ import threading
 
 from django.db import connection
 
-from thidua.organization.actions import ActionRefused
+from thidua.core.actions import ActionRefused
 
 
 def run_together(calls):

@@ -18,6 +18,7 @@ from tests.conftest import make_person, make_user
 from thidua import rules
 from thidua.accounts.models import Role
 from thidua.awards.models import Award
+from thidua.core.actions import ActionRefused
 from thidua.council.actions import (
     do_add_member,
     do_annul_session,
@@ -39,7 +40,6 @@ from thidua.council.models import (
     VoteRecord,
 )
 from thidua.evidence.models import YearGrade
-from thidua.organization.actions import ActionRefused
 from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db

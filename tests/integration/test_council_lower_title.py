@@ -11,6 +11,7 @@ from django.urls import reverse
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
 from thidua.awards.models import Award
+from thidua.core.actions import ActionRefused
 from thidua.council.actions import (
     do_add_member,
     do_cast_ballot,
@@ -31,7 +32,6 @@ from thidua.council.results import (
 from thidua.decisions.actions import do_draft_decision_from_session
 from thidua.documents.kinds.minutes import build_minutes_context
 from thidua.evidence.models import YearGrade
-from thidua.organization.actions import ActionRefused
 from thidua.proposals.actions import (
     do_draft_proposal_from_session,
     passed_nominations,

@@ -16,6 +16,7 @@ from tests.concurrency import run_together
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
 from thidua.awards.models import Award
+from thidua.core.actions import ActionRefused
 from thidua.council.actions import (
     do_add_member,
     do_annul_session,
@@ -38,7 +39,6 @@ from thidua.decisions.actions import (
 from thidua.decisions.models import Decision, DecisionEntry
 from thidua.evaluation.facts import assemble_facts, person_id
 from thidua.evidence.models import Authorship, Initiative, InitiativeClaim, YearGrade
-from thidua.organization.actions import ActionRefused
 from thidua.plans import measures
 from thidua.plans.models import Phase, Plan, Target
 from thidua.registrations.models import Registration

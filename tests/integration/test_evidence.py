@@ -12,8 +12,8 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from thidua.core.actions import ActionRefused
 from thidua.evidence.actions import (
-    ActionRefused,
     do_close_year,
     do_delete_evidence,
     do_reject_evidence,

@@ -317,7 +317,7 @@ def test_copy_plan_to_next_year(personas, plan, data):
     assert copy.targets.count() == plan.targets.count()
     assert not copy.targets.filter(done=True).exists()
     assert copy.phases.get().review_on == date(2023, 12, 30)
-    from thidua.organization.actions import ActionRefused
+    from thidua.core.actions import ActionRefused
 
     with pytest.raises(ActionRefused, match="Đã có kế hoạch thi đua năm 2023"):
         do_copy_plan(plan, acting_user=personas["secretary"])

@@ -18,6 +18,7 @@ from docx import Document
 from tests.conftest import make_person, make_user
 from thidua.accounts.models import Role
 from thidua.awards.models import Award
+from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
 from thidua.council.actions import (
     do_add_member,
@@ -35,7 +36,6 @@ from thidua.documents.kinds.achievement_report import (
 )
 from thidua.evaluation.facts import assemble_facts, person_id
 from thidua.evidence.models import Authorship, Initiative, YearGrade
-from thidua.organization.actions import ActionRefused
 from thidua.proposals.actions import (
     do_draft_proposal_from_session,
     do_record_approval,

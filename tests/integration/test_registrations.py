@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from thidua.organization.actions import ActionRefused
+from thidua.core.actions import ActionRefused
 from thidua.plans.models import Plan
 from thidua.registrations.actions import (
     do_accept_unit_registration,

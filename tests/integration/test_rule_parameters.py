@@ -9,11 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from tests.integration.test_evaluation import grade, history  # noqa: F401  (fixture)
-from thidua.organization.actions import (
-    ActionRefused,
-    do_restore_rule_parameter,
-    do_set_rule_parameter,
-)
+from thidua.core.actions import ActionRefused
+from thidua.organization.actions import do_restore_rule_parameter, do_set_rule_parameter
 from thidua.organization.models import Organization
 from thidua.rules import TITLE_NAMES, Ballot
 

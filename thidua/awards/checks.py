@@ -7,8 +7,8 @@ award", Luật Thi đua, khen thưởng 2022 Điều 5; law.md §2.11).
 """
 
 from thidua.awards.models import Award
+from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
-from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Organization
 
 NAMES = dict(TitleCode.choices)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from thidua import rules
+from thidua.core.actions import ActionRefused
 from thidua.council.models import (
     LIVE_STATES,
     AgendaItem,
@@ -35,7 +36,6 @@ from thidua.council.results import (
 )
 from thidua.evaluation.facts import unit_id
 from thidua.evaluation.services import evaluate_organization, evaluate_person
-from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Assignment, Organization, Person, Unit
 
 # --- nominations --------------------------------------------------------------------------------

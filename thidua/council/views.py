@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from thidua import rules
+from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.council.actions import (
     do_add_member,
@@ -67,7 +68,6 @@ from thidua.evaluation.services import (
     default_year,
     evaluate_organization,
 )
-from thidua.organization.actions import ActionRefused
 
 
 def chosen_year(request) -> int:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from thidua.accounts.models import Role, RoleGrant
 from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
-from thidua.awards.writers import locked, require
+from thidua.core.actions import ActionRefused, locked, require
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, SessionState
 from thidua.council.results import passed_title
@@ -26,7 +26,6 @@ from thidua.decisions.models import (
     outside_authority_message,
 )
 from thidua.evidence.models import Initiative, InitiativeClaim
-from thidua.organization.actions import ActionRefused
 from thidua.rules import authority, instruments
 from thidua.rules.history import claim_blocks
 

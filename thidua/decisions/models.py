@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from thidua.awards.writers import SubjectMixin, person_field, unit_field
 from thidua.core.choices import TitleCode
+from thidua.core.subjects import SubjectMixin, person_field, unit_field
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.rules import authority

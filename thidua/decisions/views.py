@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView
 from thidua.decisions.actions import (
     do_delete_draft,
@@ -26,7 +27,6 @@ from thidua.decisions.tables import DecisionTable
 from thidua.documents.kinds.certificate import CERTIFICATE, Certificate
 from thidua.documents.kinds.decision import DECISION
 from thidua.documents.views import document_response
-from thidua.organization.actions import ActionRefused
 
 
 class DecisionListView(ScopedListView):

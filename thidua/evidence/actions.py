@@ -10,6 +10,7 @@ from auditlog.context import set_actor, set_extra_data
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.core.actions import ActionRefused
 from thidua.evidence.models import (
     Authorship,
     Initiative,
@@ -21,7 +22,6 @@ from thidua.evidence.models import (
     WorkAuthorship,
     YearClosure,
 )
-from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Person
 
 __all__ = [

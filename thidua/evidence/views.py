@@ -20,10 +20,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView
 
+from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, is_partial_request
 from thidua.evidence import filtersets, forms, tables
 from thidua.evidence.actions import (
-    ActionRefused,
     closed_years,
     do_close_year,
     do_delete_evidence,

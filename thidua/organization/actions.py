@@ -7,11 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from thidua.core.actions import ActionRefused
 from thidua.organization.models import Assignment, Organization, Person, Unit
-
-
-class ActionRefused(Exception):
-    """A business action that cannot be done, with a message for the user (in Vietnamese)."""
 
 
 @transaction.atomic

@@ -17,9 +17,9 @@ from django.views.generic import (
     UpdateView,
 )
 
+from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.organization.actions import (
-    ActionRefused,
     ReasonRequired,
     do_delete_person,
     do_delete_unit,

@@ -3,7 +3,7 @@
 from auditlog.context import set_actor
 from django.db import transaction
 
-from thidua.organization.actions import ActionRefused
+from thidua.core.actions import ActionRefused
 from thidua.plans.models import Plan
 
 

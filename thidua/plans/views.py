@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
 from thidua.core.views import ScopedObjectMixin
-from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Person
 from thidua.plans.actions import do_copy_plan, do_save_plan, do_save_plan_part
 from thidua.plans.forms import (

@@ -13,12 +13,11 @@ from django.utils import timezone
 
 from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
-from thidua.awards.writers import locked, require
 from thidua.core import text
+from thidua.core.actions import ActionRefused, locked, require
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
 from thidua.council.results import passed_title
-from thidua.organization.actions import ActionRefused
 from thidua.organization.models import Organization
 from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
 from thidua.proposals.routing import HigherBody, body_for

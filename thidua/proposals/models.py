@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from thidua.awards.writers import SubjectMixin, person_field, unit_field
 from thidua.core.choices import TitleCode
+from thidua.core.subjects import SubjectMixin, person_field, unit_field
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.proposals.routing import HigherBody

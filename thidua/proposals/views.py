@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView
 from thidua.council.models import CouncilSession
 from thidua.documents.kinds.achievement_report import (
@@ -28,7 +29,6 @@ from thidua.documents.kinds.proposal import PROPOSAL
 from thidua.documents.registry import KINDS
 from thidua.documents.render import render as render_document
 from thidua.documents.views import document_response
-from thidua.organization.actions import ActionRefused
 from thidua.proposals.actions import (
     do_draft_proposal_from_session,
     do_record_approval,

@@ -5,7 +5,7 @@ from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.organization.actions import ActionRefused
+from thidua.core.actions import ActionRefused
 from thidua.organization.models import Person, Unit
 from thidua.registrations.models import Registration, RegistrationState
 from thidua.rules import authority

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from thidua.organization.actions import ActionRefused
+from thidua.core.actions import ActionRefused
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Person, Unit
 from thidua.plans.models import Plan
 from thidua.registrations.actions import (

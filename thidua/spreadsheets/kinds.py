@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from thidua.core import text
+from thidua.core.actions import ActionRefused
 from thidua.core.choices import (
     AcceptanceResult,
     DisciplineForm,
@@ -52,7 +53,7 @@ from thidua.evidence.models import (
     YearClosure,
     YearGrade,
 )
-from thidua.organization.actions import ActionRefused, do_save_person, do_save_unit
+from thidua.organization.actions import do_save_person, do_save_unit
 from thidua.organization.models import (
     STAFF_UNIT_KINDS,
     Gender,

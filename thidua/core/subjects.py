@@ -1,23 +1,8 @@
-"""What the two apps that write the award register share (thidua.decisions: our own decisions;
-thidua.proposals: the higher levels' answers): the role check of their actions, the row lock
-each action starts with, and the subject of a line (a person, a unit, or the organisation)."""
+"""The subject of a line (of a decision, a proposal, …): a person, a unit, or neither — the
+organisation itself. The models are named by string ("organization.Person"), so core imports no
+app."""
 
 from django.db import models
-
-from thidua.organization.actions import ActionRefused
-
-
-def require(user, organization_id: int, *roles: str, message: str) -> None:
-    """Refuse with `message` unless the user belongs to the organisation and holds a role."""
-    if user.organization_id != organization_id or not user.has_role(*roles):
-        raise ActionRefused(message)
-
-
-def locked(instance, *related: str):
-    """Return `instance` re-read under SELECT … FOR UPDATE (with `related` joined): the first
-    thing an action does, so a double-click or a second user waits for the first to commit."""
-    manager = type(instance)._default_manager
-    return manager.select_for_update().select_related(*related).get(pk=instance.pk)
 
 
 class SubjectMixin:

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "thidua.council",
     "thidua.decisions",
     "thidua.proposals",
+    # Above all others: the only app that imports every app's demo data.
+    "thidua.demo",
 ]
 
 MIDDLEWARE = [

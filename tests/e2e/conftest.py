@@ -76,7 +76,7 @@ def page(page):
 @pytest.fixture
 def demo(transactional_db):
     """Load the demo school into the live server's database."""
-    from thidua.organization.demo import DEMO_PASSWORD
+    from thidua.demo.school import DEMO_PASSWORD
 
     call_command("load_demo", stdout=io.StringIO())
     return DEMO_PASSWORD

@@ -9,7 +9,7 @@ from thidua.accounts.models import User
 from thidua.council.models import MemberRole, StandingMember
 from thidua.organization.models import Organization
 
-# Demo accounts (thidua/organization/demo.py) and their seat: the principal chairs, the deputy
+# Demo accounts (thidua/demo/school.py) and their seat: the principal chairs, the deputy
 # principal is the standing vice-chair, the head of the personnel office is its secretary.
 COUNCIL_2022 = (
     ("hieutruong", MemberRole.CHAIR),

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from thidua.organization.demo import ACCOUNTS, DEMO_PASSWORD, demo_exists, load_demo
+from thidua.demo.loader import demo_exists, load_demo
+from thidua.demo.school import ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The demo data set: Trường Chính trị Trần Phú (Hà Tĩnh), as its 2022 plan describes it.
+"""The demo school: Trường Chính trị Trần Phú (Hà Tĩnh), as its 2022 plan describes it.
 
 The school, its units and its principal come from the seed document; the other people are made up
 but natural, and four years of history (2019–2022) give the multi-year rules material: grades,
@@ -9,8 +9,6 @@ random seed, so every installation gets the same demo.
 import random
 from dataclasses import dataclass
 from datetime import date
-
-from django.db import transaction
 
 from thidua.accounts.models import Role, RoleGrant, User
 from thidua.awards.models import Award, AwardSource
@@ -91,31 +89,7 @@ ACCOUNTS = [
 ]
 
 
-def demo_exists() -> bool:
-    return Organization.objects.filter(abbreviation=ORGANIZATION["abbreviation"]).exists()
-
-
-@transaction.atomic
-def load_demo() -> Organization:
-    """Create the demo school once; later calls add only what is missing (accounts, evidence
-    kinds newer than the installation's demo, the plan), never touching what exists."""
-    organization = Organization.objects.filter(abbreviation=ORGANIZATION["abbreviation"]).first()
-    if organization is None:
-        organization = Organization.objects.create(**ORGANIZATION)
-        _build(organization, random.Random(2022))
-    _ensure_accounts(organization)
-    # These apps sit above this one, so they are imported here, not at the top.
-    from thidua.council.demo import load_council_2022
-    from thidua.evidence.demo import load_evidence
-    from thidua.plans.demo import load_plan_2022
-
-    load_evidence(organization)
-    load_council_2022(organization)
-    load_plan_2022(organization)
-    return organization
-
-
-def _build(organization: Organization, rng: random.Random) -> None:
+def build_school(organization: Organization, rng: random.Random) -> None:
     units = {}
     for position, (name, kind, _, _) in enumerate(UNITS, start=1):
         units[name] = Unit.objects.create(
@@ -591,7 +565,7 @@ def _history(organization, units, people, rng) -> None:
     Discipline.objects.bulk_create(disciplines)
 
 
-def _ensure_accounts(organization: Organization) -> None:
+def ensure_accounts(organization: Organization) -> None:
     people = Person.objects.filter(organization=organization)
     principal = people.get(position="Hiệu trưởng")
     secretary = people.get(

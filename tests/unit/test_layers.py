@@ -1,0 +1,165 @@
+"""Layers point one way: a module of thidua imports only its own app, apps below it, and the
+libraries (issue 12, item 5).
+
+Order, lowest first: rules (pure) → core → (accounts, organization, audit) → (evidence,
+registrations, awards, attachments) → evaluation → (plans, council) → (decisions, proposals) →
+demo. Apps on the same step may import each other. documents and spreadsheets are libraries:
+every app from organization up may use them, and they may use only rules and core. Every
+import counts, including those inside functions (the usual way to hide a cycle).
+
+ALLOWED lists today's violations, one (module, app it imports) each with what must move: the test
+fails on a new one, and on an entry that is no longer needed, so the table stays the to-do list.
+"""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "thidua"
+
+STEPS = [
+    {"rules"},
+    {"core", "formats"},
+    {"accounts", "organization", "audit"},
+    {"evidence", "registrations", "awards", "attachments"},
+    {"evaluation"},
+    {"plans", "council"},
+    {"decisions", "proposals"},
+    {"demo"},
+]
+STEP = {app: index for index, apps in enumerate(STEPS) for app in apps}
+LIBRARIES = {"documents", "spreadsheets"}
+LIBRARY_STEP = STEP["core"]  # what a library may import: this step and below
+
+_KINDS = "documents must keep rendering only; the app registers its own document kind"
+_SHEETS = "spreadsheets must keep the engine only; the app registers its own spreadsheet kind"
+
+# (importing module, app it imports): what must move for the import to go.
+ALLOWED = {
+    ("thidua.core.views", "organization"):
+        "the user's scope (units, people) must come through a core protocol or a lazy "
+        "apps.get_model, not organization's models",
+    ("thidua.organization.views", "evaluation"):
+        "the person page's evaluation panel belongs to evaluation (a view or a template tag "
+        "there), not to organization's view",
+    ("thidua.evaluation.facts", "plans"):
+        "the year's plan (the organisation's registered titles) must reach the facts as an "
+        "argument or through registrations, not by evaluation reading plans",
+    ("thidua.registrations.views", "plans"):
+        "the registration screen's plan lookup must move to plans or be passed in",
+    ("thidua.documents.kinds.achievement_report", "awards"): _KINDS + " (evidence/proposals)",
+    ("thidua.documents.kinds.achievement_report", "evidence"): _KINDS + " (evidence/proposals)",
+    ("thidua.documents.kinds.achievement_report", "organization"): _KINDS + " (evidence/proposals)",
+    ("thidua.documents.kinds.achievement_report", "proposals"): _KINDS + " (evidence/proposals)",
+    ("thidua.documents.kinds.ballot_count", "council"): _KINDS + " (council)",
+    ("thidua.documents.kinds.certificate", "decisions"): _KINDS + " (decisions)",
+    ("thidua.documents.kinds.certificate", "organization"): _KINDS + " (decisions)",
+    ("thidua.documents.kinds.decision", "decisions"): _KINDS + " (decisions)",
+    ("thidua.documents.kinds.decision", "organization"): _KINDS + " (decisions)",
+    ("thidua.documents.kinds.minutes", "council"): _KINDS + " (council)",
+    ("thidua.documents.kinds.minutes", "organization"): _KINDS + " (council)",
+    ("thidua.documents.kinds.plan", "organization"): _KINDS + " (plans)",
+    ("thidua.documents.kinds.plan", "plans"): _KINDS + " (plans)",
+    ("thidua.documents.kinds.proposal", "accounts"): _KINDS + " (proposals)",
+    ("thidua.documents.kinds.proposal", "evidence"): _KINDS + " (proposals)",
+    ("thidua.documents.kinds.proposal", "organization"): _KINDS + " (proposals)",
+    ("thidua.documents.kinds.proposal", "proposals"): _KINDS + " (proposals)",
+    ("thidua.documents.kinds.registrations", "accounts"): _KINDS + " (registrations)",
+    ("thidua.documents.kinds.registrations", "organization"): _KINDS + " (registrations)",
+    ("thidua.documents.kinds.registrations", "registrations"): _KINDS + " (registrations)",
+    ("thidua.documents.management.commands.make_document", "organization"):
+        "the command must find the organisation through the kind's app, or move to an app",
+    ("thidua.documents.views", "organization"):
+        "each app must serve its own downloads; documents keeps no views over app models",
+    ("thidua.spreadsheets.forms", "evidence"): _SHEETS + " (its row forms, evidence)",
+    ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
+    ("thidua.spreadsheets.kinds", "evidence"): _SHEETS + " (evidence, via its actions)",
+    ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
+    ("thidua.spreadsheets.management.commands._common", "accounts"):
+        "the commands' user and organisation lookup must come from the apps or core",
+    ("thidua.spreadsheets.management.commands._common", "organization"):
+        "the commands' user and organisation lookup must come from the apps or core",
+    ("thidua.spreadsheets.management.commands.export_xlsx", "evidence"):
+        "the export's verification filter must come from the evidence kind's registry entry",
+    ("thidua.spreadsheets.views", "evidence"):
+        "the import screens' per-kind lookups must come from the kinds the apps register",
+    ("thidua.spreadsheets.views", "plans"):
+        "the import screens' per-kind lookups must come from the kinds the apps register",
+}
+
+
+def module_name(path: Path) -> tuple[str, bool]:
+    """Return the dotted name of a file under thidua/ and whether it is a package."""
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts), False
+
+
+def imported_modules(path: Path) -> list[tuple[int, str]]:
+    """Every module the file imports, anywhere in it (functions and classes included)."""
+    module, is_package = module_name(path)
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = module.split(".") if is_package else module.split(".")[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module
+            if target == "thidua":  # `from thidua import rules` imports thidua.rules
+                found += [(node.lineno, "thidua." + alias.name) for alias in node.names]
+            else:
+                found.append((node.lineno, target))
+    return found
+
+
+def allowed(source: str, target: str) -> bool:
+    if source == target:
+        return True
+    if source in LIBRARIES:
+        return STEP.get(target, len(STEPS)) <= LIBRARY_STEP
+    if target in LIBRARIES:
+        return STEP[source] >= STEP["organization"]
+    return STEP[target] <= STEP[source]
+
+
+def violations() -> dict[tuple[str, str], list[str]]:
+    """(module, app it imports) -> the offending lines, for every import against the order."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module, _ = module_name(path)
+        parts = module.split(".")
+        if len(parts) < 3:  # thidua.settings, thidua.urls, thidua.wsgi sit above every app
+            continue
+        source = parts[1]
+        for line, target in imported_modules(path):
+            target_parts = target.split(".")
+            if target_parts[0] != "thidua" or len(target_parts) < 2:
+                continue
+            if not allowed(source, target_parts[1]):
+                found.setdefault((module, target_parts[1]), []).append(
+                    "{}:{} imports {}".format(path.relative_to(PACKAGE.parent), line, target)
+                )
+    return found
+
+
+def test_every_app_has_a_place_in_the_order():
+    apps = {
+        path.parent.name for path in PACKAGE.glob("*/__init__.py") if path.parent.name != "static"
+    }
+    assert apps - set(STEP) - LIBRARIES == set()
+
+
+def test_no_new_import_against_the_layers():
+    new = {key: lines for key, lines in violations().items() if key not in ALLOWED}
+    assert not new, "imports against the layers:\n" + "\n".join(
+        line for lines in new.values() for line in lines
+    )
+
+
+def test_allowed_violations_are_still_needed():
+    gone = set(ALLOWED) - set(violations())
+    assert not gone, "fixed, remove from ALLOWED: {}".format(sorted(gone))

@@ -5,6 +5,7 @@ import io
 
 import pypdf
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -95,8 +96,10 @@ def council(org, units, personas, people):
 
 
 def open_with(personas, seats, nominations, name="Phiên họp xét thi đua cuối năm 2022"):
+    """Open the 2022 review's session in December 2022, under the procedure then in force."""
     secretary = personas["secretary"]
-    session = do_open_session(name=name, year=YEAR, acting_user=secretary)
+    with time_machine.travel("2022-12-20 09:00 +07:00", tick=True):
+        session = do_open_session(name=name, year=YEAR, acting_user=secretary)
     for user, role in seats:
         member = do_add_member(session, user, role=role, acting_user=secretary)
         if user.username == "uyvien3":

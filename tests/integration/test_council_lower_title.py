@@ -6,6 +6,7 @@ and the session page read."""
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from tests.conftest import make_person, make_user
@@ -80,8 +81,10 @@ def nominate(personas, person, title, **extra):
 
 
 def open_session(personas, members, nominations):
+    """Open the 2022 review's session in December 2022, under the procedure then in force."""
     secretary = personas["secretary"]
-    session = do_open_session(name="Phiên họp cuối năm", year=YEAR, acting_user=secretary)
+    with time_machine.travel("2022-12-20 09:00 +07:00", tick=True):
+        session = do_open_session(name="Phiên họp cuối năm", year=YEAR, acting_user=secretary)
     for user in members:
         member = do_add_member(session, user, acting_user=secretary)
         do_set_attendance(member, present=True, acting_user=secretary)

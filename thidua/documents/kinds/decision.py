@@ -149,11 +149,11 @@ def build_decision_context(decision) -> dict:
     # Điều 2 pays under the decree in force on the signing day, as its bases cite (a 2022
     # decision signed in 2026 pays under NĐ 152/2025, not NĐ 91/2017). A draft is read as if
     # signed today, bases and Điều 2 alike, unless its bases were written by hand.
-    day = decision.decided_on or timezone.localdate()
-    reward_decree = instruments.reward_decree_on(day)
+    signing_day = decision.decided_on or timezone.localdate()
+    reward_decree = instruments.reward_decree_on(signing_day)
     bases = decision.legal_basis_lines()
     if decision.decided_on is None and is_default_legal_bases(organization, decision.legal_bases):
-        bases = default_legal_bases(organization, day).splitlines()
+        bases = default_legal_bases(organization, signing_day).splitlines()
     return {
         "layout": "party" if party else "state",
         "parent_body": formatting.upper(organization.parent_body),

@@ -6,6 +6,8 @@ import os
 import pytest
 from django.core.management import call_command
 
+from tests.helpers.snapshot import Snapshot
+
 # Playwright's sync API runs an event loop; Django refuses ORM calls in one unless told this is
 # intended. Only the browser tests need it (microsoft/playwright-pytest#29).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -73,12 +75,32 @@ def page(page):
     assert problems == [], "Lỗi trong trình duyệt: {}".format(problems)
 
 
+@pytest.fixture(scope="session")
+def demo_copy(django_db_setup, django_db_blocker):
+    """Load the demo school once for the session and keep a copy of the loaded database.
+
+    The database is put back as it was before the load, so tests outside this folder never see
+    the demo: they find the database as the browser tests' flush leaves it, as before.
+    """
+    with django_db_blocker.unblock():
+        before = Snapshot.take()
+        call_command("load_demo", stdout=io.StringIO())
+        loaded = Snapshot.take()
+        before.restore()
+        before.close()
+    yield loaded
+    loaded.close()
+
+
 @pytest.fixture
-def demo(transactional_db):
-    """Load the demo school into the live server's database."""
+def demo(transactional_db, demo_copy):
+    """Put the loaded demo school back into the live server's database; return its password.
+
+    Every test starts from the same rows and the same next ids, whatever the one before wrote.
+    """
     from thidua.demo.school import DEMO_PASSWORD
 
-    call_command("load_demo", stdout=io.StringIO())
+    demo_copy.restore()
     return DEMO_PASSWORD
 
 

@@ -7,3 +7,7 @@ class AwardsConfig(AppConfig):
     # migrations and audit entries where they are.
     label = "register"
     verbose_name = "Sổ khen thưởng"
+
+    def ready(self):
+        # Registers the rules predicates.
+        from thidua.awards import permissions  # noqa: F401

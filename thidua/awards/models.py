@@ -5,20 +5,69 @@ it; decisions of ours and answers of higher bodies write into it. Nothing else s
 """
 
 from auditlog.registry import auditlog
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
+from thidua.rules import authority
 
 
 class AwardSource(models.TextChoices):
+    """How the award came into the register.
+
+    The first two are written by thidua itself (a decision of ours, the recorded answer to one
+    of our tờ trình) and change only through it; the third is entered by the secretary for an
+    award decided outside thidua (by a higher body, by the union, or before the school adopted
+    thidua) and is corrected or revoked in the register.
+    """
+
     OWN_DECISION = "own", "Quyết định của cơ quan"
     HIGHER_BODY = "higher", "Quyết định của cấp trên"
+    REGISTER = "register", "Ghi vào sổ (quyết định ngoài thidua)"
+
+
+def body_of(code: str) -> str:
+    """Return who decides a title or form (authority's body: school, union, province …).
+
+    The bodies are the same under both regimes (only the legal sources differ), so the current
+    table answers for any year.
+    """
+    return authority.authority(code, "2023").body
+
+
+def codes_decided_by(body: str) -> list[str]:
+    """Return the titles and forms ``body`` decides (the register's "cấp quyết định" filter)."""
+    return [code for code in TitleCode.values if body_of(code) == body]
 
 
 class AwardQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(revoked_on__isnull=True)
+
+    def visible_to(self, user):
+        """Return the awards a user may read.
+
+        Organisation-wide roles read the whole register of their organisation; a unit head the
+        awards of the people now in their units (and below), of those units, and their own;
+        anyone else their own. An outsider and an anonymous user read nothing.
+        """
+        from thidua.organization.models import Assignment
+
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        mine = self.filter(organization_id=user.organization_id)
+        if user.sees_whole_organization:
+            return mine
+        condition = Q(person_id=user.person_id) if user.person_id else Q(pk__in=[])
+        heads = user.headed_unit_ids
+        if heads:
+            in_units = Assignment.objects.current().filter(
+                person_id=OuterRef("person_id"), unit_id__in=heads
+            )
+            condition |= Q(unit_id__in=heads) | Q(Exists(in_units))
+        return mine.filter(condition)
 
 
 class Award(models.Model):
@@ -49,6 +98,8 @@ class Award(models.Model):
     issued_by = models.CharField("cơ quan quyết định", max_length=255)
     revoked_on = models.DateField("ngày thu hồi", null=True, blank=True)
     revocation_reason = models.TextField("lý do thu hồi", blank=True)
+    # The scanned decision(s); served only to those who may read the award.
+    attachments = GenericRelation("attachments.Attachment")
 
     objects = AwardQuerySet.as_manager()
 
@@ -69,6 +120,33 @@ class Award(models.Model):
 
     def __str__(self):
         return "{} {}: {}".format(self.person or self.unit, self.year, self.get_code_display())
+
+    def get_absolute_url(self):
+        return reverse("awards:award", args=[self.pk])
+
+    @property
+    def subject_name(self) -> str:
+        """The person, the unit or the organisation (reads them: a query each if not loaded)."""
+        if self.person_id:
+            return self.person.full_name
+        if self.unit_id:
+            return self.unit.name
+        return self.organization.name
+
+    @property
+    def body(self) -> str:
+        """Who decides the title or form (thidua.rules.authority): school, union, province …"""
+        return body_of(self.code)
+
+    @property
+    def body_name(self) -> str:
+        return authority.BODY_NAMES[self.body]
+
+    @property
+    def entered_in_register(self) -> bool:
+        """Whether the award was entered in the register (so corrected and revoked there), not
+        written by one of thidua's decisions or recorded answers to its tờ trình."""
+        return self.source == AwardSource.REGISTER
 
     @property
     def is_commendation_form(self) -> bool:

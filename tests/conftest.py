@@ -5,10 +5,14 @@ unit head, the council secretary, a council member, the principal, a read-only l
 administrator, and an outsider from another organisation.
 """
 
+import io
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
+from tests.helpers.snapshot import Snapshot
 from thidua.accounts.models import Role, RoleGrant, User
 from thidua.organization.models import (
     Assignment,
@@ -108,3 +112,52 @@ def personas(org, units, people):
         "staff": make_user("canbo", org, Role.STAFF, person=people["staff"]),
         "outsider": make_user("ngoai", elsewhere, Role.SECRETARY, person=outsider_person),
     }
+
+
+# The demo school --------------------------------------------------------------------------------
+
+
+class DemoCopy:
+    """The session's two copies of the database: with the demo loaded, and without it."""
+
+    def __init__(self, loaded, empty):
+        self.loaded, self.empty = loaded, empty
+
+    @contextmanager
+    def in_database(self):
+        """The demo committed for the block (a module fixture's), then the database without it."""
+        self.loaded.restore()
+        try:
+            yield
+        finally:
+            self.empty.restore()
+
+
+@pytest.fixture(scope="session")
+def demo_copy(django_db_setup, django_db_blocker):
+    """Load the demo school once for the session; keep copies of the database with and without it.
+
+    ``loaded`` is put back by the browser tests before each test and by ``demo_school`` for a
+    module; ``empty`` is the database as the session had it, put back at once after the load, so
+    no test sees the demo unless it asks for it.
+    """
+    with django_db_blocker.unblock():
+        empty = Snapshot.take()
+        call_command("load_demo", stdout=io.StringIO())
+        loaded = Snapshot.take()
+        empty.restore()
+    yield DemoCopy(loaded, empty)
+    loaded.close()
+    empty.close()
+
+
+@pytest.fixture(scope="module")
+def demo_school(demo_copy, django_db_blocker):
+    """The demo school, committed for the whole module from the session's copy.
+
+    Each test runs in its own transaction (``db``), so what a test writes is rolled back before
+    the next; at the module's end the database is put back without the demo. Use it only in
+    modules whose every database test expects the demo.
+    """
+    with django_db_blocker.unblock(), demo_copy.in_database():
+        yield

@@ -1,12 +1,8 @@
 """Browser tests: Playwright drives Debian's /usr/bin/chromium (no browser is ever downloaded)."""
 
-import io
 import os
 
 import pytest
-from django.core.management import call_command
-
-from tests.helpers.snapshot import Snapshot
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls in one unless told this is
 # intended. Only the browser tests need it (microsoft/playwright-pytest#29).
@@ -75,23 +71,6 @@ def page(page):
     assert problems == [], "Lỗi trong trình duyệt: {}".format(problems)
 
 
-@pytest.fixture(scope="session")
-def demo_copy(django_db_setup, django_db_blocker):
-    """Load the demo school once for the session and keep a copy of the loaded database.
-
-    The database is put back as it was before the load, so tests outside this folder never see
-    the demo: they find the database as the browser tests' flush leaves it, as before.
-    """
-    with django_db_blocker.unblock():
-        before = Snapshot.take()
-        call_command("load_demo", stdout=io.StringIO())
-        loaded = Snapshot.take()
-        before.restore()
-        before.close()
-    yield loaded
-    loaded.close()
-
-
 @pytest.fixture
 def demo(transactional_db, demo_copy):
     """Put the loaded demo school back into the live server's database; return its password.
@@ -100,7 +79,7 @@ def demo(transactional_db, demo_copy):
     """
     from thidua.demo.school import DEMO_PASSWORD
 
-    demo_copy.restore()
+    demo_copy.loaded.restore()
     return DEMO_PASSWORD
 
 

@@ -1,15 +1,17 @@
 """The demo school: the seed's organisation, units, principal, people and four years of history."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import make_person
 from thidua import rules
 from thidua.accounts.models import Role, User
 from thidua.awards.models import Award
 from thidua.council.models import StandingMember
-from thidua.evaluation.facts import assemble_facts
+from thidua.evaluation.facts import assemble_facts, organization_unit_id
 from thidua.evidence.models import (
     Discipline,
     InitiativeClaim,
@@ -29,8 +31,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_school, db):
+    """The demo school, loaded once for the session (tests/conftest.py); each test's writes roll
+    back with its transaction."""
     return Organization.objects.get(abbreviation="TCTTP")
 
 
@@ -159,3 +162,49 @@ def test_demo_2022_evidence_feeds_the_dashboard(demo):
     # so the seed's "100% of lecturers" is missed and the year is over: not met.
     assert lecturers - 2 <= result.awarded.count < lecturers
     assert result.status == "not_met"
+
+
+# Moved here from test_plans.py and test_evaluation.py, to read the session's one demo. -----------
+
+
+def test_demo_holds_the_seed_plan_complete(demo):
+    plan = Plan.objects.get(organization__abbreviation="TCTTP", year=2022)
+    assert plan.document_number == "3-KH/TCTTP"
+    assert plan.issued_on == date(2022, 3, 8) and plan.place == "Hà Tĩnh"
+    assert plan.slogan == "“Trọng tâm – Trách nhiệm - Kỷ cương – Nêu gương - Sáng tạo”"
+    assert plan.signer.display_name == "TS Nguyễn Trọng Tứ"
+    assert plan.content_items.count() == 7
+    assert len(plan.lines("purposes")) == 3 and len(plan.lines("recipients")) == 8
+    assert plan.targets.filter(measure="qualitative").count() == 5
+    assert plan.targets.exclude(measure="qualitative").count() == 14
+    assert plan.proposed_titles == ["CO_HV", "CO_CP"]
+    assert plan.proposed_forms == ["BK_TINH", "BK_HV"]
+    assert "1791-CV/HVCTQG" in plan.bases.get().text
+    got = measures.measure_plan(plan, measures.load_population(plan), today=date(2023, 6, 1))
+    cstd = next(r for r in got if r.target.title == "CSTD_CS")
+    assert cstd.status == measures.IMPOSSIBLE
+
+
+
+def test_the_demo_organisations_2022_flags_are_not_stuck_on_registration(demo):
+    """The demo school's 2022 plan proposes Cờ thi đua Học viện and Cờ thi đua Chính phủ
+    (Luật 2003 Điều 10): its flags pass the registration criterion, whatever the rest says."""
+    own = organization_unit_id(demo.pk)
+    evaluation = rules.evaluate(assemble_facts(demo, 2022), 2022)
+    verdicts = evaluation.verdicts(own, unit=True)
+    for code in ("CO_TINH", "CO_HV", "CO_CP"):
+        [c] = [c for c in verdicts[code].criteria if c.code == "registration"]
+        assert c.passed is True, (code, c.detail)
+        assert "registration" not in verdicts[code].to_review
+
+
+# Nothing leaks: each test's writes roll back (the order of the two runs is free). -------------
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_each_test_starts_from_the_same_demo(demo, run):
+    assert demo.name == "Trường Chính trị Trần Phú"
+    assert not Person.objects.filter(given="Rò Rỉ").exists()
+    unit = Unit.objects.filter(organization=demo).order_by("pk").first()
+    make_person(demo, unit, "Lê Thị", "Rò Rỉ", gender="F")
+    Organization.objects.filter(pk=demo.pk).update(name="Đã đổi ở lần chạy {}".format(run))
+    assert Person.objects.filter(given="Rò Rỉ").count() == 1

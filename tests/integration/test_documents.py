@@ -85,10 +85,9 @@ def pdf_text(data: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_documents(django_db_setup, django_db_blocker):
+def seed_documents(demo_copy, django_db_blocker):
     """The demo's plan rendered once for the module, Party and state layouts; then rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+    with django_db_blocker.unblock(), demo_copy.in_database(), transaction.atomic():
         plan = Plan.objects.get(organization__abbreviation="TCTTP", year=2022)
         documents = {
             "context": build_plan_context(plan),

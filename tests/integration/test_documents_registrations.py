@@ -115,10 +115,9 @@ def expected_marks(titles) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_lists(django_db_setup, django_db_blocker):
+def demo_lists(demo_copy, django_db_blocker):
     """The demo's 2022 unit list and consolidated list, rendered once; then rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+    with django_db_blocker.unblock(), demo_copy.in_database(), transaction.atomic():
         organization = Organization.objects.get(abbreviation="TCTTP")
         unit = Unit.objects.get(organization=organization, name=UNIT)
         listed = Registration.objects.filter(

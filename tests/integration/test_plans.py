@@ -1,12 +1,10 @@
 """Plans: every target kind measured on a small hand-computed data set, bad input, the
 dashboard's scope and query count, copying a plan, and the seed's plan in the demo."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -333,25 +331,6 @@ def test_copy_over_http_for_the_secretary_only(client, personas, plan):
 
 
 # The seed's plan -----------------------------------------------------------------------------
-
-
-def test_demo_holds_the_seed_plan_complete(db):
-    call_command("load_demo", stdout=io.StringIO())
-    plan = Plan.objects.get(organization__abbreviation="TCTTP", year=2022)
-    assert plan.document_number == "3-KH/TCTTP"
-    assert plan.issued_on == date(2022, 3, 8) and plan.place == "Hà Tĩnh"
-    assert plan.slogan == "“Trọng tâm – Trách nhiệm - Kỷ cương – Nêu gương - Sáng tạo”"
-    assert plan.signer.display_name == "TS Nguyễn Trọng Tứ"
-    assert plan.content_items.count() == 7
-    assert len(plan.lines("purposes")) == 3 and len(plan.lines("recipients")) == 8
-    assert plan.targets.filter(measure="qualitative").count() == 5
-    assert plan.targets.exclude(measure="qualitative").count() == 14
-    assert plan.proposed_titles == ["CO_HV", "CO_CP"]
-    assert plan.proposed_forms == ["BK_TINH", "BK_HV"]
-    assert "1791-CV/HVCTQG" in plan.bases.get().text
-    got = measures.measure_plan(plan, measures.load_population(plan), today=AFTER)
-    cstd = next(r for r in got if r.target.title == "CSTD_CS")
-    assert cstd.status == measures.IMPOSSIBLE
 
 
 def test_secretary_edits_content_movements_bases_and_proposals(client, personas, plan):

@@ -4,15 +4,13 @@ tally counts them, the secretary closes it, the principal issues the LĐTT and G
 (its certificate prints), the plan's dashboard counts the awards, and the CSTĐ cấp tỉnh
 proposal's dossier (tờ trình, minutes, vote-count sheet, achievement report) downloads and opens."""
 
-import io
 import re
 import zipfile
 from pathlib import Path
 
-from docx import Document
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
+from tests.helpers.documents import docx_text, pdf_text
 from thidua.council.models import Ballot, CouncilSession, Nomination, NominationState
 from thidua.decisions.models import Decision, DecisionState
 from thidua.plans.models import Plan
@@ -93,22 +91,6 @@ def _download(page, link) -> Path:
     with page.expect_download() as info:
         link.click()
     return Path(info.value.path())
-
-
-def _docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-    return "\n".join(parts)
-
-
-def _pdf_text(data: bytes) -> str:
-    assert data[:5] == b"%PDF-"
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def _assert_names(text: str, names, what: str):
@@ -218,9 +200,9 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     # The minutes download from the closed session, as Word and PDF, with the nominees' names.
     documents = page.locator("#session-documents li").filter(has_text="Biên bản họp Hội đồng")
     minutes_docx = _download(page, documents.get_by_role("link", name="DOCX")).read_bytes()
-    _assert_names(_docx_text(minutes_docx), LDTT_NOMINEES, "Biên bản (DOCX)")
+    _assert_names(docx_text(minutes_docx), LDTT_NOMINEES, "Biên bản (DOCX)")
     minutes_pdf = _download(page, documents.get_by_role("link", name="PDF")).read_bytes()
-    _assert_names(_pdf_text(minutes_pdf), LDTT_NOMINEES, "Biên bản (PDF)")
+    _assert_names(pdf_text(minutes_pdf), LDTT_NOMINEES, "Biên bản (PDF)")
     page.get_by_role("button", name="Đăng xuất (thuky)").click()
 
     # 5. The principal drafts the LĐTT decision from the session and issues it: a number is taken.
@@ -246,18 +228,18 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     expect(page.get_by_role("heading", level=1)).to_contain_text(decision.document_number)
     expect(entries.get_by_text("Đã ghi sổ")).to_have_count(4)
     decision_docx = _download(page, page.get_by_role("link", name="Tải quyết định (Word)"))
-    text = _docx_text(decision_docx.read_bytes())
+    text = docx_text(decision_docx.read_bytes())
     _assert_names(text, LDTT_NOMINEES, "Quyết định (DOCX)")
     assert str(decision.number) in text
     decision_pdf = _download(page, page.get_by_role("link", name="Tải quyết định (PDF)"))
-    _assert_names(_pdf_text(decision_pdf.read_bytes()), LDTT_NOMINEES, "Quyết định (PDF)")
+    _assert_names(pdf_text(decision_pdf.read_bytes()), LDTT_NOMINEES, "Quyết định (PDF)")
     # The Giấy khen line prints its certificate; LĐTT lines have none (law-2.md §1.3).
     praised = entries.filter(has_text="Giấy khen")
     certificate = _download(page, praised.get_by_role("link", name=re.compile(r"\(PDF\)")))
-    _assert_names(_pdf_text(certificate.read_bytes()), [GIAY_KHEN_NOMINEE], "Giấy khen (PDF)")
+    _assert_names(pdf_text(certificate.read_bytes()), [GIAY_KHEN_NOMINEE], "Giấy khen (PDF)")
     certificate_docx = _download(page, praised.get_by_role("link", name="Word"))
     _assert_names(
-        _docx_text(certificate_docx.read_bytes()), [GIAY_KHEN_NOMINEE], "Giấy khen (DOCX)"
+        docx_text(certificate_docx.read_bytes()), [GIAY_KHEN_NOMINEE], "Giấy khen (DOCX)"
     )
 
     # 6. The plan's dashboard counts the awards: LĐTT goes from 0/62 to 3/62.
@@ -285,13 +267,13 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     expect(row).to_contain_text("5/5")
     names = (CSTD_TINH_NOMINEE,)
     to_trinh = _download(page, page.locator("#proposal-docx")).read_bytes()
-    _assert_names(_docx_text(to_trinh), names, "Tờ trình (DOCX)")
+    _assert_names(docx_text(to_trinh), names, "Tờ trình (DOCX)")
     to_trinh_pdf = _download(page, page.locator("#proposal-pdf")).read_bytes()
-    _assert_names(_pdf_text(to_trinh_pdf), names, "Tờ trình (PDF)")
+    _assert_names(pdf_text(to_trinh_pdf), names, "Tờ trình (PDF)")
     report = _download(page, row.get_by_role("link", name="DOCX")).read_bytes()
-    _assert_names(_docx_text(report), names, "Báo cáo thành tích (DOCX)")
+    _assert_names(docx_text(report), names, "Báo cáo thành tích (DOCX)")
     report_pdf = _download(page, row.get_by_role("link", name="PDF")).read_bytes()
-    _assert_names(_pdf_text(report_pdf), names, "Báo cáo thành tích (PDF)")
+    _assert_names(pdf_text(report_pdf), names, "Báo cáo thành tích (PDF)")
     dossier = _download(page, page.get_by_role("link", name=re.compile("Toàn bộ hồ sơ")))
     with zipfile.ZipFile(dossier) as archive:
         members = archive.namelist()
@@ -299,4 +281,4 @@ def test_year_end_from_nomination_to_decision_and_dossier(
         assert len(members) == 4, members
         for member in members:
             assert member.endswith(".docx"), member
-            _assert_names(_docx_text(archive.read(member)), names, "Hồ sơ ZIP: " + member)
+            _assert_names(docx_text(archive.read(member)), names, "Hồ sơ ZIP: " + member)

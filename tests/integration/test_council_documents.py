@@ -3,7 +3,6 @@ refused for an open or annulled one; the command; downloads on the session page 
 
 import io
 
-import pypdf
 import pytest
 import time_machine
 from django.core.management import call_command
@@ -12,6 +11,7 @@ from django.urls import reverse
 from docx import Document
 
 from tests.conftest import make_person, make_user
+from tests.helpers.documents import docx_text, normalise, pdf_text
 from tests.integration.test_council import make_eligible
 from thidua.accounts.models import Role
 from thidua.council.actions import (
@@ -35,22 +35,6 @@ pytestmark = pytest.mark.django_db
 YEAR = 2022
 
 
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-def docx_text(data: bytes) -> str:
-    """Every paragraph of the document, tables included, one per line."""
-    document = Document(io.BytesIO(data))
-    lines = []
-    for block in document.element.body.iter():
-        if block.tag.endswith("}p"):
-            text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
-            if text.strip():
-                lines.append(normalise(text))
-    return "\n".join(lines)
-
-
 def docx_table(data: bytes, first_heads: list[str]) -> dict[str, list[str]]:
     """The rows of the table whose heading row begins with `first_heads`: subject -> cells."""
     for table in Document(io.BytesIO(data)).tables:
@@ -61,11 +45,6 @@ def docx_table(data: bytes, first_heads: list[str]) -> dict[str, list[str]]:
                 for row in table.rows[1:]
             }
     raise AssertionError("no table headed {}".format(first_heads))
-
-
-def pdf_text(data: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return normalise(" ".join(page.extract_text() for page in reader.pages))
 
 
 def make_document(*args):

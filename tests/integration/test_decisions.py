@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.concurrency import run_together
 from tests.conftest import make_person, make_user
+from tests.helpers.documents import docx_text, pdf_text
 from thidua.accounts.models import Role
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
@@ -455,23 +456,6 @@ def test_a_double_clicked_issue_writes_once(org, personas, people):
 
 
 # --- documents ----------------------------------------------------------------------------------
-
-
-def docx_text(data: bytes) -> str:
-    from docx import Document
-
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
-def pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def make_document(tmp_path, *args):

@@ -5,7 +5,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pypdf
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -14,6 +13,7 @@ from django.urls import reverse
 from docx import Document
 
 from tests.conftest import make_user
+from tests.helpers.documents import docx_paragraphs, pdf_text
 from thidua.accounts.models import Role
 from thidua.documents import formatting
 from thidua.documents.kinds.plan import PLAN, build_plan_context
@@ -57,31 +57,6 @@ def seed_items() -> list[str]:
     """Every non-empty line of the seed, normalised, with the corrections above applied."""
     items = [normalise(line) for line in SEED.read_text(encoding="utf-8").splitlines()]
     return [SEED_CORRECTIONS.get(item, item) for item in items if item]
-
-
-def docx_paragraphs(data: bytes) -> list[str]:
-    """All paragraphs of a DOCX, body and table cells, in order, normalised."""
-    document = Document(io.BytesIO(data))
-    paragraphs = []
-    for block in document.element.body.iter():
-        if block.tag.endswith("}p"):
-            text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
-            if text.strip():
-                paragraphs.append(normalise(text))
-    return paragraphs
-
-
-def pdf_text(data: bytes) -> str:
-    """The PDF's text, normalised; the page numbers at the top of pages 2… are removed."""
-    pages = []
-    for number, page in enumerate(pypdf.PdfReader(io.BytesIO(data)).pages, 1):
-        text = page.extract_text()
-        if number > 1:
-            # The page number, printed at the top, comes out after the page's text.
-            text = re.sub(r"\n{}\s*$".format(number), "", text)
-        pages.append(text)
-    # A line broken after a hyphen or slash inside a word ("Covid-|19") reads as one word.
-    return normalise(re.sub(r"(?<=\S[-/])\n", "", "\n".join(pages)))
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from docx import Document
 
+from tests.helpers.documents import docx_text, normalise
 from thidua.core.choices import TitleCode
 from thidua.documents.kinds.registrations import (
     FOOTNOTE,
@@ -33,21 +34,6 @@ pytestmark = pytest.mark.django_db
 
 NAMES = dict(TitleCode.choices)
 UNIT = "Khoa Xây dựng Đảng"
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    paragraphs = []
-    for block in document.element.body.iter():
-        if block.tag.endswith("}p"):
-            text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
-            if text.strip():
-                paragraphs.append(normalise(text))
-    return "\n".join(paragraphs)
 
 
 def docx_rows(data: bytes) -> dict[str, list[str]]:

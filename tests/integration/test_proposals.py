@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
-from docx import Document
 
 from tests.conftest import make_person, make_user
+from tests.helpers.documents import docx_text, pdf_text
 from thidua.accounts.models import Role
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
@@ -137,20 +137,6 @@ def approve(proposal, personas, number="3422/QĐ-UBND", **extra):
 
 def make(kind, *args):
     call_command("make_document", kind, "--organization", "TCTTN", *args)
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
-def pdf_text(data: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(
-        io.BytesIO(data)).pages)  # fmt: skip
 
 
 # --- the routing table -------------------------------------------------------------------------

@@ -2,12 +2,18 @@
 the engine reading an entered award, the screens, the spreadsheet kind `awards` and the
 document `award_history` (issue 13, items 1 and 2)."""
 
+import io
+import re
 from datetime import date
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
 
 from thidua import rules
 from thidua.attachments.models import Attachment
@@ -21,6 +27,8 @@ from thidua.awards.actions import (
 from thidua.awards.models import Award, AwardSource
 from thidua.evaluation.facts import assemble_facts, person_id
 from thidua.evidence.models import YearGrade
+from thidua.spreadsheets.engine import ImportRefused, run_import
+from thidua.spreadsheets.kinds import export_bytes, get_kind, template_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +111,12 @@ def test_an_outsider_writes_nothing_and_sees_nothing_of_another_organisation(
     with pytest.raises(PermissionDenied):
         do_revoke_award(award, reason="x", acting_user=outsider)
     assert not Award.objects.visible_to(outsider).exists()
+    client.force_login(outsider)
+    assert client.get(reverse("awards:award", args=[award.pk])).status_code == 404
+    history = reverse("awards:person_history", args=[people["staff"].pk])
+    assert client.get(history).status_code == 404
+    page = client.get(reverse("awards:award_list"))
+    assert page.status_code == 200 and "Trần Thị Hoa" not in page.content.decode()
 
 
 def test_scope_of_reading(org, personas, people, units):
@@ -242,3 +256,232 @@ def test_three_entered_cstdcs_move_the_cstd_tinh_verdict_past_the_chain(org, per
     after = chain()
     assert after.passed is not False, after.detail
     assert "CSTĐCS các năm 2020, 2021" in after.detail
+
+
+# Screens ---------------------------------------------------------------------------------
+
+
+def test_the_list_filters_searches_without_diacritics_and_answers_htmx(
+    client, org, personas, people, units
+):
+    secretary = personas["secretary"]
+    do_add_award(org, data(people["dat"]), acting_user=secretary)
+    do_add_award(org, data(people["other"], year=2020, decided_on=date(2020, 12, 1)),
+                 acting_user=secretary)  # fmt: skip
+    do_add_award(org, data(code="TTLDXS", decided_on=date(2022, 1, 20)), acting_user=secretary)
+    client.force_login(personas["principal"])
+    url = reverse("awards:award_list")
+    page = client.get(url).content.decode()
+    assert page.count("<h1") == 1 and "table-responsive" in page and "3 khen thưởng" in page
+    found = client.get(url, {"q": "nguyen van dat"}).content.decode()
+    assert "Nguyễn Văn Đạt" in found and "Phạm Thị Lan" not in found
+    by_year = client.get(url, {"year": 2020}).content.decode()
+    assert "Phạm Thị Lan" in by_year and "Nguyễn Văn Đạt" not in by_year
+    by_body = client.get(url, {"body": "province"}).content.decode()
+    assert "Trường Chính trị Thử nghiệm" in by_body and "Nguyễn Văn Đạt" not in by_body
+    by_unit = client.get(url, {"unit": units["b"].pk}).content.decode()
+    assert "Phạm Thị Lan" in by_unit and "Nguyễn Văn Đạt" not in by_unit
+    partial = client.get(url, {"code": "CSTD_CS"}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="award-table"' in partial and "<nav" not in partial and "2 khen thưởng" in partial
+
+
+def test_the_secretary_adds_through_the_form_and_finds_it_in_the_history(
+    client, org, personas, people
+):
+    client.force_login(personas["secretary"])
+    staff = people["staff"]
+    form = {"subject_kind": "person", "person": staff.pk, "year": 2021, "code": "CSTD_CS",
+            "decision_number": "40/QĐ-TCTTN", "decided_on": "20/12/2021", "issued_by": ""}
+    response = client.post(reverse("awards:award_add"), form)
+    award = Award.objects.get()
+    assert response.status_code == 302 and response["Location"] == award.get_absolute_url()
+    history = client.get(reverse("awards:person_history", args=[staff.pk])).content.decode()
+    assert "40/QĐ-TCTTN" in history and "2021" in history and "Chiến sĩ thi đua cơ sở" in history
+    person_page = client.get(staff.get_absolute_url()).content.decode()
+    assert reverse("awards:person_history", args=[staff.pk]) in person_page
+    # A duplicate comes back on the form, tied to its field, with nothing written.
+    again = client.post(reverse("awards:award_add"), {**form, "decision_number": "41/QĐ"})
+    assert again.status_code == 200 and Award.objects.count() == 1
+    assert re.search(r'data-field="code">[^<]*đã có', again.content.decode())
+    early = client.post(reverse("awards:award_add"), {**form, "year": 2022,
+                                                      "decided_on": "30/12/2021"})  # fmt: skip
+    assert re.search(r'data-field="decided_on">[^<]*trước năm', early.content.decode())
+    revoke = client.post(reverse("awards:award_revoke", args=[award.pk]), {"reason": "Nhầm"})
+    assert revoke.status_code == 302
+    award.refresh_from_db()
+    assert award.revoked_on is not None
+
+
+@pytest.mark.parametrize("role", ["unit_head", "staff", "principal"])
+def test_others_get_no_form(client, org, personas, people, role):
+    award = do_add_award(org, data(people["staff"]), acting_user=personas["secretary"])
+    client.force_login(personas[role])
+    assert client.get(reverse("awards:award_add")).status_code == 403
+    assert client.get(reverse("awards:award_edit", args=[award.pk])).status_code == 403
+    assert client.post(reverse("awards:award_revoke", args=[award.pk]),
+                       {"reason": "x"}).status_code == 403  # fmt: skip
+    assert client.get(award.get_absolute_url()).status_code == 200  # they read it
+    award.refresh_from_db()
+    assert award.revoked_on is None
+
+
+def test_a_unit_head_reads_only_their_units_history(client, org, personas, people):
+    do_add_award(org, data(people["other"]), acting_user=personas["secretary"])
+    client.force_login(personas["unit_head"])
+    other = reverse("awards:person_history", args=[people["other"].pk])
+    assert client.get(other).status_code == 404
+    assert client.get(reverse("awards:person_history", args=[people["dat"].pk])).status_code == 200
+
+
+# Spreadsheet kind `awards` ----------------------------------------------------------------
+
+
+def workbook(rows, headers=None):
+    kind = get_kind("awards")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers or [c.header for c in kind.columns])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def row(code="", unit="", year=2019, title="Chiến sĩ thi đua cơ sở", number="50/QĐ-TCTTN",
+        day="20/12/2019", issued_by=""):  # fmt: skip
+    return [code, "", unit, year, title, number, day, issued_by]
+
+
+def test_ten_years_of_history_import_and_the_export_round_trip(org, personas, coded, units):
+    kind = get_kind("awards")
+    assert kind.label == "sổ khen thưởng"
+    coded["staff"].hired_on = date(2005, 9, 1)
+    coded["staff"].save()
+    template = load_workbook(io.BytesIO(template_bytes(kind))).active
+    assert [c.value for c in template[1]][:3] == ["Mã cán bộ", "Họ và tên", "Tập thể"]
+    rows = [row("001", year=y, number="{}/QĐ-TCTTN".format(y), day="20/12/{}".format(y))
+            for y in range(2012, 2022)]  # fmt: skip
+    rows.append(row(unit="Khoa Dân vận", year=2021, title="TTLDTT", day="28/12/2021"))
+    rows.append(row(unit="TCTTN", year=2021, title="Tập thể lao động xuất sắc",
+                    number="35/QĐ-UBND", day="20/01/2022"))  # fmt: skip
+    secretary = personas["secretary"]
+    dry = run_import(kind, workbook(rows), organization=org, user=secretary, dry_run=True)
+    assert (dry.rows, dry.created) == (12, 12) and not Award.objects.exists()
+    result = run_import(kind, workbook(rows), organization=org, user=secretary)
+    assert (result.created, result.updated) == (12, 0)
+    school = Award.objects.get(code="TTLDXS")
+    assert school.person is None and school.unit is None
+    assert school.issued_by == "Chủ tịch UBND tỉnh Hà Tĩnh"
+    assert set(Award.objects.values_list("source", flat=True)) == {AwardSource.REGISTER}
+    exported = export_bytes(kind, org, 2021)
+    sheet = load_workbook(io.BytesIO(exported)).active
+    values = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert ["001", "Trần Thị Hoa"] in [v[:2] for v in values]  # zeros kept
+    assert sheet.cell(row=2, column=7).number_format == "DD/MM/YYYY"
+    again = run_import(kind, exported, organization=org, user=secretary)
+    assert (again.created, again.updated) == (0, 0)  # an export re-imported changes nothing
+    # A corrected decision number updates the award the register entered.
+    fixed = [r[:] for r in rows[-1:]]
+    fixed[0][5] = "36/QĐ-UBND"
+    assert run_import(kind, workbook(fixed), organization=org, user=secretary).updated == 1
+    assert Award.objects.get(code="TTLDXS").decision_number == "36/QĐ-UBND"
+
+
+def test_the_commands_import_and_export_by_year(tmp_path, org, coded):
+    path = tmp_path / "khen.xlsx"
+    path.write_bytes(workbook([row("001")]))
+    out = io.StringIO()
+    call_command("import_xlsx", "awards", str(path), "--dry-run", stdout=out)
+    assert "Kiểm tra xong" in out.getvalue() and not Award.objects.exists()
+    call_command("import_xlsx", "awards", str(path), stdout=io.StringIO())
+    assert Award.objects.count() == 1
+    target = tmp_path / "out.xlsx"
+    call_command("export_xlsx", "awards", "--year", "2019", "--output", str(target),
+                 stdout=io.StringIO())  # fmt: skip
+    sheet = load_workbook(target).active
+    assert sheet.cell(row=2, column=1).value == "001"
+
+
+def test_bad_files_are_refused_whole_with_line_and_column(org, personas, coded, units):
+    kind = get_kind("awards")
+    own_award(org, coded["dat"], year=2020, code="LDTT")
+    rows = [
+        row("001"),                                                   # line 2: fine
+        row("1"),                                                     # 3: lost its zeros
+        row("001", day="20/12/2018"),                                 # 4: before the year
+        row("001", year=2019),                                        # 5: same as line 2
+        row("", ""),                                                  # 6: no subject
+        row("001", unit="Khoa Dân vận"),                              # 7: both
+        row("003", year=2020, title="LDTT", number="9/QĐ", day="20/12/2020"),  # 8: thidua
+        row("002", title="Bằng khen gì đó"),                          # 9: unknown title
+    ]  # fmt: skip
+    with pytest.raises(ImportRefused) as error:
+        run_import(kind, workbook(rows), organization=org, user=personas["secretary"])
+    errors = "\n".join(error.value.errors)
+    assert "dòng 3, cột A (Mã cán bộ): không có cán bộ mã «1» (mất số 0 ở đầu" in errors
+    assert "dòng 4, cột G (Ngày quyết định): khen thưởng năm 2019" in errors
+    assert "dòng 5: trùng với dòng 2" in errors
+    assert "dòng 6, cột A (Mã cán bộ)" in errors
+    assert "dòng 7, cột C (Tập thể)" in errors
+    assert "dòng 9, cột E (Danh hiệu, hình thức)" in errors
+    assert Award.objects.count() == 1
+    # Line 8 alone: thidua's own decision wrote it, so the import may not change it.
+    with pytest.raises(ImportRefused) as error:
+        run_import(kind, workbook([rows[6]]), organization=org, user=personas["secretary"])
+    assert "dòng 2: Khen thưởng này được ghi vào sổ theo Quyết định số 5/QĐ-TCTTN" in str(
+        error.value
+    )
+    with pytest.raises(ImportRefused, match="Chỉ Thường trực"):
+        run_import(kind, workbook([rows[0]]), organization=org, user=personas["unit_head"])
+    assert Award.objects.count() == 1
+
+
+# Document `award_history` ----------------------------------------------------------------
+
+
+def test_the_history_document_as_docx_and_pdf_and_its_command(tmp_path, org, personas, coded):
+    from docx import Document
+    from pypdf import PdfReader
+
+    secretary = personas["secretary"]
+    staff = coded["staff"]
+    for year in (2019, 2020):
+        entry = data(staff, year=year, decided_on=date(year, 12, 20),
+                     number="{}/QĐ-TCTTN".format(year))  # fmt: skip
+        do_add_award(org, entry, acting_user=secretary)
+    entry = data(staff, year=2021, code="GVT_DVN", number="7/QĐ-CĐ", decided_on=date(2021, 12, 15))
+    revoked = do_add_award(org, entry, acting_user=secretary)
+    do_revoke_award(revoked, reason="Nhầm năm", acting_user=secretary)
+    docx_path, pdf_path = tmp_path / "kt.docx", tmp_path / "kt.pdf"
+    out = io.StringIO()
+    call_command("make_document", "award_history", "--person", "001", "--format", "docx",
+                 "--organization", "TCTTN",
+                 "--output", str(docx_path), stdout=out)  # fmt: skip
+    assert "Đã ghi" in out.getvalue()
+    document = Document(docx_path)
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "TRÍCH SỔ KHEN THƯỞNG" in text and "Trần Thị Hoa" in text
+    assert "từ năm 2019 đến năm 2021" in text and "Mã cán bộ: 001" in text
+    assert "2019/QĐ-TCTTN, 20/12/2019" in cells and "Chiến sĩ thi đua cơ sở" in cells
+    assert "Đã thu hồi ngày" in cells and "{{" not in text + cells
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in cells  # the Party layout of the test organisation
+    call_command("make_document", "award_history", "--person", "001", "--format", "pdf",
+                 "--organization", "TCTTN",
+                 "--output", str(pdf_path), stdout=io.StringIO())  # fmt: skip
+    pdf = " ".join(page.extract_text() for page in PdfReader(pdf_path).pages)
+    assert "TRÍCH SỔ KHEN THƯỞNG" in pdf and "2020/QĐ-TCTTN" in pdf
+    with pytest.raises(CommandError, match="Không có cán bộ mã 999"):
+        call_command("make_document", "award_history", "--person", "999", "--format", "pdf",
+                     "--organization", "TCTTN",
+                     "--output", str(pdf_path))  # fmt: skip
+
+
+def test_the_history_downloads_are_scoped(client, org, personas, people):
+    url = reverse("awards:person_history_document", args=[people["other"].pk, "docx"])
+    client.force_login(personas["staff"])
+    assert client.get(url).status_code == 404
+    client.force_login(personas["secretary"])
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].endswith("document")

@@ -9,5 +9,5 @@ class AwardsConfig(AppConfig):
     verbose_name = "Sổ khen thưởng"
 
     def ready(self):
-        # Registers the rules predicates.
-        from thidua.awards import permissions  # noqa: F401
+        # Registers the rules predicates, the spreadsheet kind and the document kind.
+        from thidua.awards import documents, permissions, spreadsheet  # noqa: F401

@@ -1,0 +1,71 @@
+"""Browser journey of the award register ("Sổ khen thưởng", issue 13): the secretary enters a
+Bằng khen the Học viện decided outside thidua, then finds it in the person's history ("tra cứu"),
+reached from the person's page. The `page` fixture fails on any console error, failed response or
+CSP violation; axe-core checks WCAG 2.1 AA on each screen."""
+
+from datetime import date
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from thidua.awards.models import Award
+from thidua.organization.models import Person
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_21_AA)
+    details = [
+        (v["id"], node["target"], node.get("failureSummary", "")[:160])
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]
+    assert results.violations_count == 0, details
+
+
+def test_secretary_adds_an_award_and_finds_it_in_the_persons_history(page, sign_in):
+    person = (
+        Person.objects.filter(hired_on__lt=date(2019, 1, 1), left_on__isnull=True)
+        .exclude(awards__code="BK_HV", awards__year=2020)
+        .order_by("pk")
+        .first()
+    )
+    sign_in("thuky")
+    page.get_by_role("link", name="Sổ khen thưởng", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sổ khen thưởng")
+    expect(page.locator("#award-count")).not_to_have_text("0 khen thưởng")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Ghi khen thưởng").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ghi khen thưởng vào sổ")
+    page.get_by_label("Khen cho").select_option("person")
+    page.get_by_label("Cán bộ").select_option(str(person.pk))
+    page.get_by_label("Năm được khen").fill("2020")
+    page.get_by_label("Danh hiệu, hình thức").select_option("BK_HV")
+    page.get_by_label("Số quyết định").fill("1234-QĐ/HVCTQG")
+    page.get_by_label("Ngày quyết định").fill("10/03/2021")
+    assert_accessible(page)
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("năm 2020")
+    expect(page.locator("main")).to_contain_text("Giám đốc Học viện")
+    award = Award.objects.get(person=person, code="BK_HV", year=2020)
+    assert award.decision_number == "1234-QĐ/HVCTQG"
+
+    # The same award again is refused on the form, nothing written.
+    page.goto("/awards/add/?person={}".format(person.pk))
+    page.get_by_label("Năm được khen").fill("2020")
+    page.get_by_label("Danh hiệu, hình thức").select_option("BK_HV")
+    page.get_by_label("Số quyết định").fill("99/QĐ")
+    page.get_by_label("Ngày quyết định").fill("11/03/2021")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("[data-field=code]")).to_contain_text("đã có")
+    assert Award.objects.filter(person=person, code="BK_HV", year=2020).count() == 1
+
+    page.goto("/people/{}/".format(person.pk))
+    page.get_by_role("link", name="Tra cứu khen thưởng qua các năm").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(person.full_name)
+    row = page.locator("#history tbody tr").filter(has_text="1234-QĐ/HVCTQG")
+    expect(row).to_contain_text("2020")
+    expect(row).to_contain_text("Bằng khen của Giám đốc Học viện")
+    assert_accessible(page)

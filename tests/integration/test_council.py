@@ -14,9 +14,10 @@ from django.core.management.base import CommandError
 from django.db import connection, models
 from django.urls import reverse
 
-from tests.conftest import make_person, make_user
+from tests.conftest import make_person
+from tests.helpers.council import make_eligible, nominate
+from tests.helpers.council import members as council_members
 from thidua import rules
-from thidua.accounts.models import Role
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
 from thidua.council.actions import (
@@ -40,20 +41,14 @@ from thidua.council.models import (
     VoteRecord,
 )
 from thidua.evidence.models import YearGrade
-from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
 YEAR = 2022
 
 
-def make_eligible(org, person, titles=("LDTT", "CSTD_CS")):
-    """Give a person what LĐTT needs in 2022: an HTXS grade and an accepted registration."""
-    YearGrade.objects.create(
-        organization=org, person=person, year=YEAR, grade="HTXS", verification="verified"
-    )
-    Registration.objects.create(
-        organization=org, person=person, year=YEAR, titles=list(titles), state="accepted"
-    )
+@pytest.fixture
+def members(org, personas):
+    return council_members(org, personas)
 
 
 @pytest.fixture
@@ -61,23 +56,6 @@ def eligible(org, people):
     for key in ("staff", "dat", "head"):
         make_eligible(org, people[key])
     return people
-
-
-@pytest.fixture
-def members(org, personas):
-    """Four voters: the principal chairs, the secretary, the council member and one more."""
-    extra = make_user("uyvien2", org, Role.COUNCIL_MEMBER)
-    return [
-        (personas["principal"], "chair"),
-        (personas["secretary"], "secretary"),
-        (personas["council_member"], "member"),
-        (extra, "member"),
-    ]
-
-
-def nominate(personas, person, title="LDTT", **extra):
-    return do_nominate(year=YEAR, title=title, person=person, acting_user=personas["unit_head"],
-                       **extra)  # fmt: skip
 
 
 # The 2022 reviews meet in December 2022: their council follows the procedure then in force.

@@ -9,15 +9,16 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.conftest import make_person, make_user
-from thidua.accounts.models import Role
+from tests.conftest import make_person
+from tests.helpers.council import make_eligible
+from tests.helpers.council import members as council_members
+from tests.helpers.council import nominate as council_nominate
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
 from thidua.council.actions import (
     do_add_member,
     do_cast_ballot,
     do_close_session,
-    do_nominate,
     do_open_session,
     do_put_on_agenda,
     do_rank_results,
@@ -32,26 +33,15 @@ from thidua.council.results import (
 )
 from thidua.decisions.actions import do_draft_decision_from_session
 from thidua.documents.kinds.minutes import build_minutes_context
-from thidua.evidence.models import YearGrade
 from thidua.proposals.actions import (
     do_draft_proposal_from_session,
     passed_nominations,
     routes_of,
 )
-from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
 YEAR = 2022
 CSTD_CS_NAME = "Chiến sĩ thi đua cơ sở"
-
-
-def make_eligible(org, person):
-    YearGrade.objects.create(
-        organization=org, person=person, year=YEAR, grade="HTXS", verification="verified"
-    )
-    Registration.objects.create(
-        organization=org, person=person, year=YEAR, titles=["LDTT", "CSTD_CS"], state="accepted"
-    )
 
 
 @pytest.fixture
@@ -70,14 +60,13 @@ def eligible(org, units, people):
 
 @pytest.fixture
 def members(org, personas):
-    extra = make_user("uyvien2", org, Role.COUNCIL_MEMBER)
-    return [personas["principal"], personas["secretary"], personas["council_member"], extra]
+    """The four voters, seated without a role (as plain members)."""
+    return [user for user, _ in council_members(org, personas)]
 
 
 def nominate(personas, person, title, **extra):
     extra.setdefault("justification", "Đề nghị của đơn vị.")
-    return do_nominate(year=YEAR, title=title, person=person, acting_user=personas["unit_head"],
-                       **extra)  # fmt: skip
+    return council_nominate(personas, person, title, **extra)
 
 
 def open_session(personas, members, nominations):

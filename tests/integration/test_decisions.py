@@ -5,7 +5,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-import time_machine
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -13,20 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.concurrency import run_together
-from tests.conftest import make_person, make_user
+from tests.conftest import make_person
+from tests.helpers.council import make_eligible, run_session
+from tests.helpers.council import members as council_members
 from tests.helpers.documents import docx_text, pdf_text
-from thidua.accounts.models import Role
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
 from thidua.council.actions import (
-    do_add_member,
     do_annul_session,
-    do_cast_ballot,
     do_close_session,
     do_nominate,
-    do_open_session,
-    do_put_on_agenda,
-    do_set_attendance,
 )
 from thidua.decisions.actions import (
     default_legal_bases,
@@ -39,10 +34,9 @@ from thidua.decisions.actions import (
 )
 from thidua.decisions.models import Decision, DecisionEntry
 from thidua.evaluation.facts import assemble_facts, person_id
-from thidua.evidence.models import Authorship, Initiative, InitiativeClaim, YearGrade
+from thidua.evidence.models import Authorship, Initiative, InitiativeClaim
 from thidua.plans import measures
 from thidua.plans.models import Phase, Plan, Target
-from thidua.registrations.models import Registration
 from thidua.rules import instruments
 
 YEAR = 2022
@@ -50,39 +44,13 @@ DAY = date(2022, 12, 28)
 ISSUER = "Hiệu trưởng Trường Chính trị Thử nghiệm"
 
 
-def make_eligible(org, person):
-    YearGrade.objects.create(organization=org, person=person, year=YEAR, grade="HTXS",
-                             verification="verified")  # fmt: skip
-    Registration.objects.create(organization=org, person=person, year=YEAR,
-                                titles=["LDTT", "CSTD_CS"], state="accepted")  # fmt: skip
+# The session meets on 27/12/2022, the day before the decisions are signed (DAY).
+MEETING = "2022-12-27 09:00 +07:00"
 
 
 @pytest.fixture
 def members(org, personas):
-    extra = make_user("uyvien2", org, Role.COUNCIL_MEMBER)
-    return [personas["principal"], personas["secretary"], personas["council_member"], extra]
-
-
-def run_session(personas, members, nominations, *, close=True):
-    """Hold the session on 27/12/2022, the day before the decisions are signed (DAY)."""
-    with time_machine.travel("2022-12-27 09:00 +07:00", tick=True):
-        return _run_session(personas, members, nominations, close=close)
-
-
-def _run_session(personas, members, nominations, *, close=True):
-    secretary = personas["secretary"]
-    session = do_open_session(name="Phiên họp cuối năm", year=YEAR, acting_user=secretary)
-    for user in members:
-        member = do_add_member(session, user, acting_user=secretary)
-        do_set_attendance(member, present=True, acting_user=secretary)
-    do_put_on_agenda(session, nominations, acting_user=secretary)
-    for item in session.items.all():
-        for user in members:
-            do_cast_ballot(session, item, "agree", acting_user=user)
-    if close:
-        do_close_session(session, acting_user=secretary)
-        session.refresh_from_db()
-    return session
+    return council_members(org, personas)
 
 
 @pytest.fixture
@@ -107,7 +75,7 @@ def session(db, org, units, people, personas, members):
         do_nominate(year=YEAR, title="CSTD_TINH", person=people["head"],
                     justification="Đề nghị cấp tỉnh.", acting_user=head)
     )  # fmt: skip
-    return run_session(personas, members, nominations)
+    return run_session(personas, members, nominations, on=MEETING)
 
 
 def draft(session, personas, persona="secretary", **kwargs):
@@ -169,7 +137,7 @@ def test_draft_refuses_open_and_annulled_sessions(org, units, people, personas, 
     make_eligible(org, people["staff"])
     nomination = do_nominate(year=YEAR, title="LDTT", person=people["staff"],
                              acting_user=personas["unit_head"])  # fmt: skip
-    session = run_session(personas, members, [nomination], close=False)
+    session = run_session(personas, members, [nomination], close=False, on=MEETING)
     with pytest.raises(ActionRefused, match="chưa kết thúc"):
         draft(session, personas)
     do_close_session(session, acting_user=personas["secretary"])

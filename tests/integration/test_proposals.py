@@ -14,9 +14,11 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import make_person, make_user
+from tests.conftest import make_person
+from tests.helpers.council import members as council_members
+from tests.helpers.council import nominate as council_nominate
+from tests.helpers.council import run_session
 from tests.helpers.documents import docx_text, pdf_text
-from thidua.accounts.models import Role
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
@@ -54,13 +56,11 @@ DECISION_DAY = date(2023, 1, 20)
 
 @pytest.fixture
 def members(org, personas):
-    extra = make_user("uyvien2", org, Role.COUNCIL_MEMBER)
-    return [
-        (personas["principal"], "chair"),
-        (personas["secretary"], "secretary"),
-        (personas["council_member"], "member"),
-        (extra, "member"),
-    ]
+    return council_members(org, personas)
+
+
+def nominate(personas, person, title):
+    return council_nominate(personas, person, title, justification="Thành tích nổi bật.")
 
 
 @pytest.fixture
@@ -84,27 +84,6 @@ def nominees(org, people):
         decision_number="121/QĐ-TCTTN", decided_on=date(2021, 12, 28), issued_by="Hiệu trưởng",
     )  # fmt: skip
     return people
-
-
-def nominate(personas, person, title):
-    return do_nominate(year=YEAR, title=title, person=person, justification="Thành tích nổi bật.",
-                       acting_user=personas["unit_head"])  # fmt: skip
-
-
-def run_session(personas, members, nominations, *, name="Phiên họp cuối năm", close=True):
-    """Open a session with everyone present, put the nominations, all agree, close it."""
-    secretary = personas["secretary"]
-    session = do_open_session(name=name, year=YEAR, acting_user=secretary)
-    for user, role in members:
-        member = do_add_member(session, user, role=role, acting_user=secretary)
-        do_set_attendance(member, present=True, acting_user=secretary)
-    items = do_put_on_agenda(session, nominations, acting_user=secretary)
-    for item in items:
-        for user, _ in members:
-            do_cast_ballot(session, item, "agree", acting_user=user)
-    if close:
-        do_close_session(session, acting_user=secretary)
-    return session
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def imported(kind, rows, org, user=None):
 def test_kind_names():
     assert list(KINDS) == [
         "staff", "units", "grades", "unit_grades", "initiatives", "research", "works",
-        "training", "union_scores", "discipline", "leave",
+        "training", "union_scores", "discipline", "leave", "awards",
     ]  # fmt: skip
 
 

@@ -87,7 +87,7 @@ def procedure_rule_set(organization, day: date) -> rules.RuleSet:
     2024 votes under NĐ 98/2023 Điều 30.7 (≥ 80% of all members for CSTĐCS), in force that day,
     while what the 2023 titles require stays the 2017 regime's."""
     rule_set = rules.RULE_SETS[instruments.rule_set_name_on(day)]
-    return rule_set.with_overrides((organization.rule_overrides or {}).get(rule_set.regime, {}))
+    return rule_set.with_overrides(organization.overrides_for_regime(rule_set.regime))
 
 
 SCHOOL_COUNCIL = authority.SCHOOL_COUNCIL

@@ -73,7 +73,11 @@ class Organization(models.Model):
         """Return this organisation's parameters for the regime in force in `year`."""
         from thidua import rules
 
-        return (self.rule_overrides or {}).get(rules.rule_set_for(year).regime, {})
+        return self.overrides_for_regime(rules.rule_set_for(year).regime)
+
+    def overrides_for_regime(self, regime: str) -> dict:
+        """Return this organisation's parameters for `regime` ("2017" or "2023")."""
+        return (self.rule_overrides or {}).get(regime, {})
 
 
 class UnitKind(models.TextChoices):

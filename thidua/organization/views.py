@@ -241,7 +241,7 @@ def parameter_rows(organization, regime: str) -> list[dict]:
     """Return every parameter of a regime as a row: what it means, the value in force (the law's
     or the organisation's own), the law's value and source, and whether it awaits confirmation."""
     law_sets = parameters.rule_sets_of(regime)
-    own = (organization.rule_overrides or {}).get(regime, {})
+    own = organization.overrides_for_regime(regime)
     try:
         current = law_sets[-1].with_overrides(own)
     except (KeyError, TypeError, ValueError):
@@ -358,7 +358,7 @@ class RuleParameterEditView(RuleParameterMixin, FormView):
         if not self.description.editable:
             raise Http404("Tham số này không sửa được trên màn hình.")
         law_sets = parameters.rule_sets_of(self.regime)
-        own = (self.organization.rule_overrides or {}).get(self.regime, {})
+        own = self.organization.overrides_for_regime(self.regime)
         self.overridden = self.description.name in own
         try:
             current = law_sets[-1].with_overrides(own)
@@ -457,7 +457,7 @@ class RuleBallotEditView(RuleParameterMixin, FormView):
         row = next(
             r for r in parameter_rows(self.organization, self.regime) if r["name"] == "ballots"
         )
-        own = (self.organization.rule_overrides or {}).get(self.regime, {}).get("ballots", {})
+        own = self.organization.overrides_for_regime(self.regime).get("ballots", {})
         floors = []
         for rule_set in parameters.rule_sets_of(self.regime):
             for title in parameters.BALLOT_TITLES:

@@ -303,6 +303,10 @@ def test_the_secretary_adds_through_the_form_and_finds_it_in_the_history(
     again = client.post(reverse("awards:award_add"), {**form, "decision_number": "41/QĐ"})
     assert again.status_code == 200 and Award.objects.count() == 1
     assert re.search(r'data-field="code">[^<]*đã có', again.content.decode())
+    # …and a screen reader hears it on the field: the input names the message's element.
+    field = re.search(r'<select name="code"[^>]*>', again.content.decode()).group(0)
+    assert 'aria-invalid="true"' in field and 'aria-describedby="id_code_error"' in field
+    assert 'id="id_code_error"' in again.content.decode()
     early = client.post(reverse("awards:award_add"), {**form, "year": 2022,
                                                       "decided_on": "30/12/2021"})  # fmt: skip
     assert re.search(r'data-field="decided_on">[^<]*trước năm', early.content.decode())
@@ -331,6 +335,15 @@ def test_a_unit_head_reads_only_their_units_history(client, org, personas, peopl
     other = reverse("awards:person_history", args=[people["other"].pk])
     assert client.get(other).status_code == 404
     assert client.get(reverse("awards:person_history", args=[people["dat"].pk])).status_code == 200
+
+
+def test_the_unit_page_leads_to_the_units_history(client, org, personas, units):
+    do_add_award(org, data(unit=units["a"], code="TTLDTT"), acting_user=personas["secretary"])
+    client.force_login(personas["unit_head"])
+    history = reverse("awards:unit_history", args=[units["a"].pk])
+    assert history in client.get(units["a"].get_absolute_url()).content.decode()
+    page = client.get(history).content.decode()
+    assert "Tập thể lao động tiên tiến" in page and "12/QĐ-TCTTN" in page
 
 
 # Spreadsheet kind `awards` ----------------------------------------------------------------
@@ -485,3 +498,69 @@ def test_the_history_downloads_are_scoped(client, org, personas, people):
     client.force_login(personas["secretary"])
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].endswith("document")
+
+
+# The list's downloads: Excel and a printed list, with the screen's filters -------------------
+
+
+def test_the_filtered_list_downloads_as_excel_and_as_a_printed_list(
+    client, org, personas, people, units
+):
+    from docx import Document
+
+    from tests.helpers.documents import pdf_text
+
+    secretary = personas["secretary"]
+    do_add_award(org, data(people["dat"]), acting_user=secretary)
+    do_add_award(org, data(people["other"], year=2020, decided_on=date(2020, 12, 1)),
+                 acting_user=secretary)  # fmt: skip
+    client.force_login(personas["principal"])
+    page = client.get(reverse("awards:award_list"), {"year": 2021}).content.decode()
+    assert reverse("awards:register_export") + "?year=2021" in page
+    assert reverse("awards:register_document", args=["pdf"]) + "?year=2021" in page
+    sheet = client.get(reverse("awards:register_export"), {"year": 2021})
+    assert sheet["Content-Disposition"].endswith('-2021.xlsx"')
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    names = [cell for row in rows for cell in row if cell in ("Nguyễn Văn Đạt", "Phạm Thị Lan")]
+    assert names == ["Nguyễn Văn Đạt"]
+    printed = client.get(reverse("awards:register_document", args=["docx"]), {"year": 2021})
+    document = Document(io.BytesIO(printed.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "SỔ KHEN THƯỞNG" in text and "Năm 2021" in text and "{{" not in text + cells
+    assert "Nguyễn Văn Đạt" in cells and "Phạm Thị Lan" not in cells
+    assert "12/QĐ-TCTTN, 20/12/2021" in cells and "Cộng: 1 khen thưởng" in text
+    pdf = pdf_text(client.get(reverse("awards:register_document", args=["pdf"])).content)
+    assert "Nguyễn Văn Đạt" in pdf and "Phạm Thị Lan" in pdf and "Cộng: 2 khen thưởng" in pdf
+    # A staff member prints only what they may read: their own awards.
+    client.force_login(personas["staff"])
+    theirs = client.get(reverse("awards:register_document", args=["docx"]))
+    cells = "\n".join(c.text for t in Document(io.BytesIO(theirs.content)).tables
+                      for r in t.rows for c in r.cells)  # fmt: skip
+    assert "Nguyễn Văn Đạt" not in cells and "Phạm Thị Lan" not in cells
+    assert client.get(reverse("awards:register_document", args=["odt"])).status_code == 404
+
+
+def test_a_list_too_long_to_print_asks_to_narrow_it(client, org, personas, people, monkeypatch):
+    from thidua.awards import documents
+
+    secretary = personas["secretary"]
+    do_add_award(org, data(people["dat"]), acting_user=secretary)
+    do_add_award(org, data(people["other"]), acting_user=secretary)
+    monkeypatch.setattr(documents, "REGISTER_PRINT_LIMIT", 1)
+    client.force_login(secretary)
+    response = client.get(reverse("awards:register_document", args=["pdf"]), {"code": "CSTD_CS"},
+                          follow=True)  # fmt: skip
+    assert response.redirect_chain[-1][0].endswith("?code=CSTD_CS")
+    assert "hơn 1 khen thưởng" in response.content.decode()
+
+
+def test_make_document_award_register_of_a_year(tmp_path, org, personas, people):
+    from pypdf import PdfReader
+
+    do_add_award(org, data(people["dat"]), acting_user=personas["secretary"])
+    output = tmp_path / "so.pdf"
+    call_command("make_document", "award_register", "--year", "2021", "--format", "pdf",
+                 "--organization", "TCTTN", "--output", str(output), stdout=io.StringIO())
+    pdf = " ".join(page.extract_text() for page in PdfReader(output).pages)
+    assert "SỔ KHEN THƯỞNG" in pdf and "Nguyễn Văn Đạt" in pdf and "Năm 2021" in pdf

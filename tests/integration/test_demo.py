@@ -72,6 +72,9 @@ def test_demo_history_covers_2019_to_2022(demo):
     assert Discipline.objects.filter(organization=demo).exists()
     assert Leave.objects.filter(organization=demo, kind="maternity").exists()
     assert Award.objects.filter(organization=demo, code="CSTD_TINH").exists()
+    # Decided before the school adopted thidua: entered in the register, so corrected there.
+    sources = set(Award.objects.filter(organization=demo).values_list("source", flat=True))
+    assert sources == {"register"}
 
 
 def test_demo_2022_awaits_the_council(demo):

@@ -19,8 +19,8 @@ def test_ids_and_years_are_printed_without_a_thousands_separator():
         for path in sorted(TEMPLATES.rglob("*.html"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         for match in BARE_NUMBER.finditer(line)
-        # A form's field renders its own widget; a block_id is a string.
-        if not match.group(1).endswith("block_id") and "form." not in match.group(1)
+        # A form's field renders its own widget; a block_id and a field's auto_id are strings.
+        if not match.group(1).endswith(("block_id", "auto_id")) and "form." not in match.group(1)
     ]
     assert not found, "thêm |stringformat:\"d\":\n" + "\n".join(found)
 

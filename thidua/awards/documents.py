@@ -1,8 +1,11 @@
-"""The document kind `award_history`: one person's (or one unit's) awards across all years, as
-the register holds them, in the Party or the state layout (DOCX and PDF).
+"""The document kinds `award_history` (one person's or one unit's awards across all years, as
+the register holds them) and `award_register` (the register's awards as filtered on screen, or of
+one year), in the Party or the state layout (DOCX and PDF).
 
     python manage.py make_document award_history --person STAFF_CODE --format docx|pdf --output F
     python manage.py make_document award_history --unit "Khoa Dân vận" --format pdf --output F
+
+    python manage.py make_document award_register --year 2021 --format docx --output F
 
 ``--year`` (optional) stops the history at that year. Revoked awards are listed, marked revoked.
 """
@@ -65,26 +68,47 @@ def find_history(organization, year=None, person=None, unit=None) -> History:
                    history_awards(organization, unit=subject, until=year), year)  # fmt: skip
 
 
+def award_rows(awards, *, with_subject: bool = False) -> list[dict]:
+    """Return one numbered row per award as both layouts print it (revoked ones say so)."""
+    rows = []
+    for number, award in enumerate(awards, start=1):
+        row = {
+            "number": str(number),
+            "period": str(award.year),
+            "title": NAMES.get(award.code, award.code),
+            "decision": "{}, {:%d/%m/%Y}".format(award.decision_number, award.decided_on),
+            "issued_by": award.issued_by,
+            "note": (
+                "Đã thu hồi ngày {:%d/%m/%Y}: {}".format(award.revoked_on, award.revocation_reason)
+                if award.revoked_on else ""
+            ),
+        }  # fmt: skip
+        if with_subject:
+            row["subject"] = award.subject_name
+        rows.append(row)
+    return rows
+
+
+def _frame(organization) -> dict:
+    """The header and signature every extract of the register shares."""
+    party = organization.document_style == DocumentStyle.PARTY
+    return {
+        "layout": "party" if party else "state",
+        "parent_body": formatting.upper(organization.parent_body),
+        "issuer": formatting.upper(organization.name),
+        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
+        "number_line": "",
+        "place_date": formatting.place_date(organization.place_name, timezone.localdate()),
+        "signer_title": "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
+        "signer_name": "",
+        "recipients": ["Như trên", "Lưu: VT, TĐKT"],
+    }
+
+
 def build_history_context(record: History) -> dict:
     organization = record.organization
-    party = organization.document_style == DocumentStyle.PARTY
-    today = timezone.localdate()
-    rows = []
-    for number, award in enumerate(record.awards, start=1):
-        rows.append(
-            {
-                "number": str(number),
-                "period": str(award.year),
-                "title": NAMES.get(award.code, award.code),
-                "decision": "{}, {:%d/%m/%Y}".format(award.decision_number, award.decided_on),
-                "issued_by": award.issued_by,
-                "note": (
-                    "Đã thu hồi ngày {:%d/%m/%Y}: {}".format(award.revoked_on,
-                                                            award.revocation_reason)
-                    if award.revoked_on else ""
-                ),
-            }
-        )  # fmt: skip
+    rows = award_rows(record.awards)
     person = record.person
     details = []
     if person is not None:
@@ -95,13 +119,7 @@ def build_history_context(record: History) -> dict:
     years = sorted({award.year for award in record.awards})
     span = "từ năm {} đến năm {}".format(years[0], years[-1]) if years else ""
     return {
-        "layout": "party" if party else "state",
-        "parent_body": formatting.upper(organization.parent_body),
-        "issuer": formatting.upper(organization.name),
-        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "number_line": "",
-        "place_date": formatting.place_date(organization.place_name, today),
+        **_frame(organization),
         "document_type": "TRÍCH SỔ KHEN THƯỞNG",
         "title": "Quá trình khen thưởng của {}".format(record.subject_name),
         "subtitle": span,
@@ -109,9 +127,6 @@ def build_history_context(record: History) -> dict:
         "rows": rows,
         "empty": "" if rows else "Sổ khen thưởng chưa ghi khen thưởng nào.",
         "count": "Cộng: {} khen thưởng".format(len(rows)),
-        "signer_title": "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
-        "signer_name": "",
-        "recipients": ["Như trên", "Lưu: VT, TĐKT"],
     }
 
 
@@ -130,5 +145,75 @@ AWARD_HISTORY = register(
         find=find_history,
         filename=history_filename,
         options=("person", "unit"),
+    )
+)
+
+
+# The register as filtered -------------------------------------------------------------------
+
+# A printed list beyond this is not read by anyone; the screen asks to narrow the filters first.
+REGISTER_PRINT_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class RegisterExtract:
+    """The register's awards chosen by the filters, and the filters in words (for the title)."""
+
+    organization: object
+    awards: list
+    criteria: str = ""
+
+
+def register_awards(queryset) -> list:
+    """Return the awards of `queryset` in the register's order, refusing more than the limit."""
+    limit = REGISTER_PRINT_LIMIT
+    ordered = queryset.select_related("person", "unit", "organization").order_by(
+        "year", "person__sort_key", "unit__position", "code", "pk"
+    )
+    awards = list(ordered[: limit + 1])
+    if len(awards) > limit:
+        raise DocumentError(
+            "Danh sách có hơn {} khen thưởng; chọn năm, danh hiệu hoặc đơn vị để thu hẹp trước "
+            "khi in.".format(limit)
+        )
+    return awards
+
+
+def find_register(organization, year=None) -> RegisterExtract:
+    awards = Award.objects.filter(organization=organization)
+    if year is not None:
+        awards = awards.filter(year=year)
+    criteria = "Năm {}".format(year) if year is not None else ""
+    return RegisterExtract(organization, register_awards(awards), criteria)
+
+
+def build_register_context(record: RegisterExtract) -> dict:
+    rows = award_rows(record.awards, with_subject=True)
+    return {
+        **_frame(record.organization),
+        "document_type": "SỔ KHEN THƯỞNG",
+        "title": "Danh sách khen thưởng của {}".format(record.organization.name),
+        "subtitle": record.criteria,
+        "rows": rows,
+        "empty": "" if rows else "Không có khen thưởng nào theo điều kiện đã chọn.",
+        "count": "Cộng: {} khen thưởng".format(len(rows)),
+    }
+
+
+def register_filename(record: RegisterExtract) -> str:
+    years = sorted({award.year for award in record.awards})
+    span = "-{}".format(years[0]) if len(years) == 1 else ""
+    return formatting.ascii_filename("SoKT-{}{}".format(record.organization.abbreviation, span))
+
+
+AWARD_REGISTER = register(
+    DocumentKind(
+        name="award_register",
+        label="sổ khen thưởng",
+        build_context=build_register_context,
+        docx_template=lambda context: "award_register_{}.docx".format(context["layout"]),
+        html_template="documents/award_register.html",
+        find=find_register,
+        filename=register_filename,
     )
 )

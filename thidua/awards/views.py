@@ -6,20 +6,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from thidua.awards.actions import AwardRefused, do_add_award, do_correct_award, do_revoke_award
-from thidua.awards.documents import AWARD_HISTORY, History, history_awards
+from thidua.awards.documents import (
+    AWARD_HISTORY,
+    AWARD_REGISTER,
+    History,
+    RegisterExtract,
+    history_awards,
+    register_awards,
+)
 from thidua.awards.filtersets import AwardFilterSet
 from thidua.awards.forms import AwardForm, RevokeForm
 from thidua.awards.models import Award
 from thidua.awards.tables import AwardTable
 from thidua.core.views import ScopedListView, ScopedObjectMixin
-from thidua.documents.registry import FORMATS
+from thidua.documents.registry import FORMATS, DocumentError
 from thidua.documents.views import document_response
 from thidua.organization.models import Person, Unit
 
@@ -45,7 +53,75 @@ class AwardListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_add"] = user.has_perm("register.add_award", user.organization)
+        context["query"] = self.request.GET.urlencode()
+        context["formats"] = FORMATS
         return context
+
+
+def _filtered(request):
+    """The list's rows under the request's filters (shared by the list's downloads); invalid
+    filters give no row rather than every row."""
+    filterset = AwardFilterSet(request.GET or None, queryset=_scoped(request.user),
+                               user=request.user)  # fmt: skip
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, Award.objects.none()
+    return filterset, filterset.qs
+
+
+def _criteria(filterset) -> str:
+    """The filters as a reader of the printed list reads them: "Năm 2021; Chiến sĩ thi đua…"."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return ""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        field = filterset.form.fields[name]
+        if name == "q":
+            parts.append("tên có “{}”".format(value))
+        elif name == "year":
+            parts.append("Năm {}".format(int(value)))
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            parts.append(str(dict(field.choices).get(value, value)))
+        else:
+            parts.append(str(value))
+    return "; ".join(parts)
+
+
+@login_required
+@require_GET
+def register_export(request):
+    """The list's rows, with its current filters, as the `awards` spreadsheet (re-importable)."""
+    from thidua.spreadsheets.kinds import export_queryset_bytes
+
+    _, queryset = _filtered(request)
+    content = export_queryset_bytes("awards", request.user.organization, queryset)
+    year = request.GET.get("year", "")
+    name = "so-khen-thuong-{}{}.xlsx".format(
+        request.user.organization.abbreviation, "-" + year if year.isdigit() else ""
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="{}"'.format(name)
+    return response
+
+
+@login_required
+@require_GET
+def register_document(request, fmt: str):
+    """The list's rows, with its current filters, as a printable DOCX or PDF."""
+    if fmt not in FORMATS:
+        raise Http404("Định dạng không hỗ trợ.")
+    filterset, queryset = _filtered(request)
+    try:
+        awards = register_awards(queryset)
+    except DocumentError as refusal:
+        messages.error(request, str(refusal))
+        query = request.GET.urlencode()
+        return redirect("{}{}".format(reverse("awards:award_list"), "?" + query if query else ""))
+    extract = RegisterExtract(request.user.organization, awards, _criteria(filterset))
+    return document_response(AWARD_REGISTER, extract, fmt)
 
 
 class AwardView(ScopedObjectMixin, DetailView):

@@ -560,6 +560,10 @@ def _history(organization, units, people, rng) -> None:
     YearGrade.objects.bulk_create(grades)
     # Built like the other years (so the random draws stay the same), then left undecided.
     awards = [a for a in awards if a.year != COUNCIL_YEAR or a.code in ("GVT_DVN", "CDCS_VM")]
+    # Decided before the school adopted thidua (or by the union): entered in the register by the
+    # secretary, as a real school brings its past in, so they are corrected there.
+    for award in awards:
+        award.source = AwardSource.REGISTER
     Award.objects.bulk_create(awards)
     Leave.objects.bulk_create(leaves)
     Discipline.objects.bulk_create(disciplines)

@@ -1,0 +1,43 @@
+"""Word layout of the register's awards as filtered on screen (sổ khen thưởng, bản in)."""
+
+from thidua.documents.build_templates import (
+    CENTER,
+    LEFT,
+    grid_table,
+    para,
+    recipients_and_signature,
+    table_row,
+    tag,
+    tag_row,
+)
+
+KIND = "award_register"
+NUMBERED = False
+WIDTHS_MM = (10, 40, 12, 40, 31, 32)
+
+
+def body(document):
+    para(document, "")
+    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+    tag(document, "{%p if rows %}")
+    widths = WIDTHS_MM
+    table = grid_table(document, widths)
+    table_row(table, ["STT", "Cá nhân, tập thể", "Năm", "Danh hiệu, hình thức",
+                      "Số, ngày quyết định", "Cơ quan quyết định"], widths, bold=True,
+              size=12)  # fmt: skip
+    tag_row(table, "{%tr for row in rows %}", widths)
+    cells = ["{{ row.number }}", "{{ row.subject }}", "{{ row.period }}",
+             "{{ row.title }}{% if row.note %} ({{ row.note }}){% endif %}",
+             "{{ row.decision }}", "{{ row.issued_by }}"]  # fmt: skip
+    row = table_row(table, cells, widths, size=12)
+    for cell in (row[1], row[3], row[4], row[5]):
+        cell.paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", widths)
+    para(document, "{{ count }}", indent=False)
+    tag(document, "{%p else %}")
+    para(document, "{{ empty }}", italic=True, indent=False)
+    tag(document, "{%p endif %}")
+    para(document, "")
+    recipients_and_signature(document)

@@ -53,6 +53,9 @@ COLUMN_OF = {
 }
 
 
+FORMS_SEEN_LIMIT = 10_000
+
+
 class AwardRowForm(RowFormMixin, forms.Form):
     year = forms.IntegerField()
     code = forms.ChoiceField(choices=TitleCode.choices)
@@ -78,6 +81,7 @@ class AwardsBatch(Batch):
         }
         self.today = timezone.localdate()
         self.rows: list[tuple[int, AwardData]] = []
+        self.forms_seen: dict[tuple, tuple] = {}
 
     def subject(self, values) -> tuple[object, object, list]:
         code, collective = values.get("staff_code") or "", values.get("unit") or ""
@@ -99,15 +103,29 @@ class AwardsBatch(Batch):
             ("staff_code", "ghi mã cán bộ (khen cá nhân) hoặc tên tập thể ở cột «Tập thể».")
         ]
 
+    def cleaned(self, values) -> tuple[dict | None, list]:
+        """Validate a row's own cells with the row form, once per distinct set of cells: a file of
+        ten years repeats the same few decisions on thousands of rows. The memo is bounded."""
+        cells = tuple(values.get(name) for name in AwardRowForm.base_fields)
+        found = self.forms_seen.get(cells)
+        if found is None:
+            form = AwardRowForm(dict(zip(AwardRowForm.base_fields, cells, strict=True)))
+            if form.is_valid():
+                found = (form.cleaned_data, [])
+            else:
+                found = (None, [(None if name == "__all__" else name, m)
+                                for name, messages in form.errors.items() for m in messages])
+            if len(self.forms_seen) >= FORMS_SEEN_LIMIT:
+                self.forms_seen.clear()
+            self.forms_seen[cells] = found
+        return found
+
     def add(self, line, values):
         person, unit, errors = self.subject(values)
-        form = AwardRowForm({k: v for k, v in values.items() if k in AwardRowForm.base_fields})
-        if not form.is_valid():
-            for name, messages in form.errors.items():
-                errors += [(None if name == "__all__" else name, m) for m in messages]
+        cleaned, invalid = self.cleaned(values)
+        errors += invalid
         if errors:
             return errors
-        cleaned = form.cleaned_data
         data = AwardData(
             person=person, unit=unit, year=cleaned["year"], code=cleaned["code"],
             decision_number=cleaned["decision_number"], decided_on=cleaned["decided_on"],

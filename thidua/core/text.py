@@ -14,8 +14,6 @@ _SPACES = re.compile(r"\s+")
 
 # Combining tone marks in ICU's secondary order: huyền, hỏi, ngã, sắc, nặng.
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-# Marks that make a letter of their own (ă â ê ô ơ ư), kept with the base letter.
-_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 
 # Primary order: space, digits, then the Latin letters with the Vietnamese ones in their places.
 _ALPHABET = [" ", *"0123456789"] + [

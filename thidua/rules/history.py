@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .codes import COMMENDATION_FORMS, DISCIPLINE_RANK, GRADE_RANK, LEVEL_RANK
+from .codes import COMMENDATION_FORMS, DISCIPLINE_RANK, LEVEL_RANK
 from .facts import Person, Unit
 from .instruments import INSTRUMENTS
 
@@ -91,12 +91,6 @@ def held(titles, code: str, year: int) -> bool:
     """Whether ``code`` was awarded in ``year`` (the award register)."""
     got = titles.get(year)
     return got is not None and code in got
-
-
-def grade_at_least(grade: str | None, minimum: str) -> bool | None:
-    if grade is None:
-        return None
-    return GRADE_RANK[grade] >= GRADE_RANK[minimum]
 
 
 #: Công văn 5007/BNV-TĐKT guides the award proposals made after it was issued: thidua applies it

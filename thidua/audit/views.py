@@ -102,7 +102,6 @@ class LogEntryTable(tables.Table):
 
 class LogEntryListView(LoginRequiredMixin, PermissionRequiredMixin, SingleTableMixin, FilterView):
     permission_required = "audit.view_logentry"
-    raise_exception = True
     model = LogEntry
     table_class = LogEntryTable
     filterset_class = LogEntryFilterSet

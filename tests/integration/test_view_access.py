@@ -1,0 +1,321 @@
+"""Every page, persona by persona, from one table (issue 12, item 2).
+
+`ACCESS` names, for every URL name of the project, what each persona gets on a GET: the page
+(200), a redirect (302: to the login page for the anonymous visitor, or to where the view sends),
+or nothing (403, or 404 where the record is out of the persona's scope and its existence is not
+told). POST-only URLs are listed with the status a GET gets (405) and the test file that checks
+their POST persona by persona. A URL name missing from the table fails the test, so a new page
+cannot come without saying who may open it. Where a persona is allowed but constrained (a unit
+head, a staff member), `SEES` checks that a list shows what it should and hides what it should
+not.
+"""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.helpers.council import make_eligible, members, nominate, run_session
+from thidua.attachments.actions import do_attach
+from thidua.awards.actions import AwardData, do_add_award
+from thidua.decisions.actions import do_draft_decision_from_session
+from thidua.evidence.models import Initiative, YearGrade
+from thidua.plans.demo import load_plan_2022
+from thidua.proposals.actions import do_draft_proposal_from_session
+from thidua.proposals.routing import HigherBody
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("anonymous", "admin", "secretary", "principal", "leader", "council_member",
+            "unit_head", "staff", "outsider")  # fmt: skip
+PARAMETER = "new_hire_months"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def url_names() -> set[str]:
+    """Every named URL of the project outside Django's admin, as "namespace:name"."""
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or None
+                full = ":".join(part for part in (namespace, inner) if part) or None
+                yield from walk(pattern.url_patterns, full)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield "{}:{}".format(namespace, pattern.name) if namespace else pattern.name
+
+    return {name for name in walk(get_resolver().url_patterns, None)
+            if not name.startswith("admin:")}  # fmt: skip
+
+
+@pytest.fixture
+def world(org, units, people, personas, settings, tmp_path):
+    """One record of every kind a URL names, in the personas' organisation."""
+    settings.MEDIA_ROOT = tmp_path
+    secretary = personas["secretary"]
+    plan = load_plan_2022(org)
+    parts = {"target": plan.targets.first(), "phase": plan.phases.first(),
+             "content": plan.content_items.first(), "movement": plan.movements.first(),
+             "basis": plan.bases.first()}  # fmt: skip
+    grade = YearGrade.objects.create(organization=org, person=people["staff"], year=2021,
+                                     grade="HTT", verification="verified")  # fmt: skip
+    other_grade = YearGrade.objects.create(organization=org, person=people["other"], year=2021,
+                                           grade="HTT", verification="verified")  # fmt: skip
+    initiative = Initiative.objects.create(
+        organization=org, title="Đổi mới phương pháp giảng dạy", year=2021, level="co_so",
+        recognized_by="Hội đồng Khoa học Trường", decision_number="61/QĐ-TCTTN",
+        decided_on=date(2021, 11, 20), verification="verified",
+    )  # fmt: skip
+    award = do_add_award(org, AwardData(person=people["staff"], unit=None, year=2021,
+                                        code="CSTD_CS", decision_number="12/QĐ-TCTTN",
+                                        decided_on=date(2021, 12, 20), issued_by=""),
+                         acting_user=secretary)  # fmt: skip
+    other_award = do_add_award(org, AwardData(person=people["other"], unit=None, year=2021,
+                                              code="LDTT", decision_number="13/QĐ-TCTTN",
+                                              decided_on=date(2021, 12, 20), issued_by=""),
+                               acting_user=secretary)  # fmt: skip
+    attachment = do_attach(award, SimpleUploadedFile("qd.pdf", PDF, "application/pdf"),
+                           acting_user=secretary)  # fmt: skip
+    for key in ("staff", "dat"):
+        make_eligible(org, people[key])
+    seats = members(org, personas)
+    with time_machine.travel("2022-12-20 09:00 +07:00", tick=True):
+        nominations = [nominate(personas, people["staff"]),
+                       nominate(personas, people["dat"], "BK_TINH",
+                                justification="Thành tích nổi bật.")]  # fmt: skip
+        session = run_session(personas, seats, nominations)
+        decision = do_draft_decision_from_session(session, acting_user=secretary)
+        proposal = do_draft_proposal_from_session(session, body=HigherBody.PROVINCE,
+                                                  acting_user=secretary)  # fmt: skip
+    return {
+        "plan": plan, "parts": parts, "grade": grade, "other_grade": other_grade,
+        "initiative": initiative, "award": award, "other_award": other_award,
+        "attachment": attachment, "session": session, "nomination": nominations[0],
+        "decision": decision, "decision_entry": decision.entries.first(),
+        "proposal": proposal, "proposal_entry": proposal.entries.first(),
+        "units": units, "people": people,
+    }  # fmt: skip
+
+
+def _part(kind):
+    return lambda w: {"pk": w["plan"].pk, "part_pk": w["parts"][kind].pk}
+
+
+PLAN = lambda w: {"pk": w["plan"].pk}  # noqa: E731
+STAFF = lambda w: {"pk": w["people"]["staff"].pk}  # noqa: E731
+UNIT_A = lambda w: {"pk": w["units"]["a"].pk}  # noqa: E731
+GRADE = lambda w: {"kind": "grades", "pk": w["grade"].pk}  # noqa: E731
+AWARD = lambda w: {"pk": w["award"].pk}  # noqa: E731
+SESSION = lambda w: {"pk": w["session"].pk}  # noqa: E731
+DECISION = lambda w: {"pk": w["decision"].pk}  # noqa: E731
+PROPOSAL = lambda w: {"pk": w["proposal"].pk}  # noqa: E731
+CERTIFICATE = lambda w: {"pk": w["decision"].pk, "entry": w["decision_entry"].pk}  # noqa: E731
+REPORT = lambda w: {"pk": w["proposal"].pk, "entry_pk": w["proposal_entry"].pk}  # noqa: E731
+
+# The arguments of each URL that takes some (the others take none).
+ARGS = {
+    "organization:unit": UNIT_A, "organization:unit_edit": UNIT_A,
+    "organization:unit_delete": UNIT_A,
+    "organization:person": STAFF, "organization:person_edit": STAFF,
+    "organization:person_delete": STAFF,
+    "organization:rule_ballot_edit": lambda w: {"regime": "2017"},
+    "organization:rule_parameter_edit": lambda w: {"regime": "2017", "name": PARAMETER},
+    "organization:rule_parameter_restore": lambda w: {"regime": "2017", "name": PARAMETER},
+    "evaluation:person_eligibility": STAFF,
+    "plans:plan": PLAN, "plans:plan_edit": PLAN, "plans:plan_copy": PLAN,
+    "plans:dashboard": PLAN, "plans:target_add": PLAN, "plans:phase_add": PLAN,
+    "plans:content_add": PLAN, "plans:movement_add": PLAN, "plans:basis_add": PLAN,
+    "plans:target_edit": _part("target"), "plans:phase_edit": _part("phase"),
+    "plans:content_edit": _part("content"), "plans:movement_edit": _part("movement"),
+    "plans:basis_edit": _part("basis"),
+    "registrations:unit": UNIT_A,
+    "achievements:initiative_claims": lambda w: {"pk": w["initiative"].pk},
+    "achievements:evidence_list": lambda w: {"kind": "grades"},
+    "achievements:evidence_export": lambda w: {"kind": "grades"},
+    "achievements:evidence_add": lambda w: {"kind": "grades"},
+    "achievements:evidence": GRADE, "achievements:evidence_edit": GRADE,
+    "achievements:evidence_delete": GRADE, "achievements:evidence_verify": GRADE,
+    "achievements:evidence_reject": GRADE,
+    "attachments:attachment_upload": lambda w: {"app_label": "register", "model_name": "award",
+                                                "object_id": w["award"].pk},
+    "attachments:attachment_download": lambda w: {"pk": w["attachment"].pk},
+    "attachments:attachment_remove": lambda w: {"pk": w["attachment"].pk},
+    "spreadsheets:template": lambda w: {"kind": "grades"},
+    "documents:plan_docx": PLAN, "documents:plan_pdf": PLAN,
+    "documents:registrations_docx": lambda w: {"year": 2022},
+    "documents:registrations_pdf": lambda w: {"year": 2022},
+    "council:session": SESSION, "council:session_tally": SESSION,
+    "council:session_document": lambda w: {"pk": w["session"].pk, "kind": "minutes",
+                                           "fmt": "pdf"},
+    "council:nomination": lambda w: {"pk": w["nomination"].pk},
+    "proposals:proposal": PROPOSAL, "proposals:proposal_docx": PROPOSAL,
+    "proposals:proposal_pdf": PROPOSAL, "proposals:dossier_zip": PROPOSAL,
+    "proposals:report_docx": REPORT, "proposals:report_pdf": REPORT,
+    "decisions:decision": DECISION, "decisions:decision_docx": DECISION,
+    "decisions:decision_pdf": DECISION,
+    "decisions:certificate_pdf": CERTIFICATE, "decisions:certificate_docx": CERTIFICATE,
+    "awards:register_document": lambda w: {"fmt": "pdf"},
+    "awards:award": AWARD, "awards:award_edit": AWARD, "awards:award_revoke": AWARD,
+    "awards:person_history": STAFF, "awards:unit_history": UNIT_A,
+    "awards:person_history_document": lambda w: {**STAFF(w), "fmt": "pdf"},
+    "awards:unit_history_document": lambda w: {**UNIT_A(w), "fmt": "pdf"},
+}  # fmt: skip
+
+
+# What a GET answers, persona by persona (columns in PERSONAS' order). 405: the URL takes only
+# POST; its POST is checked by role in the app's tests (test_evidence, test_attachments,
+# test_plans, test_rule_parameters). The certificates answer 403 to everyone while the decision
+# is a draft (test_decisions checks them once issued).
+#    URL name                               anon adm  sec  pri  lead mem  head staff out
+ACCESS = {
+    "accounts:login":                       (200, 302, 302, 302, 302, 302, 302, 302, 302),
+    "accounts:logout":                      (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "accounts:password_change":             (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "achievements:evidence":                (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "achievements:evidence_add":            (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "achievements:evidence_delete":         (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "achievements:evidence_edit":           (302, 200, 200, 403, 403, 403, 200, 403, 404),
+    "achievements:evidence_export":         (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "achievements:evidence_list":           (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "achievements:evidence_reject":         (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "achievements:evidence_verify":         (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "achievements:hub":                     (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "achievements:initiative_claims":       (302, 200, 200, 403, 403, 403, 404, 404, 404),
+    "achievements:mine":                    (302, 403, 200, 403, 403, 403, 200, 200, 200),
+    "achievements:pending":                 (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "achievements:year_closures":           (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "attachments:attachment_download":      (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "attachments:attachment_remove":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "attachments:attachment_upload":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "audit:logentry_list":                  (302, 200, 403, 403, 403, 403, 403, 403, 403),
+    "awards:award":                         (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "awards:award_add":                     (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "awards:award_edit":                    (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "awards:award_list":                    (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "awards:award_revoke":                  (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "awards:person_history":                (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "awards:person_history_document":       (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "awards:register_document":             (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "awards:register_export":               (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "awards:unit_history":                  (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "awards:unit_history_document":         (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "core:health":                          (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "core:home":                            (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "council:ballot":                       (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "council:nominate":                     (302, 200, 403, 403, 403, 403, 200, 403, 403),
+    "council:nomination":                   (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "council:nomination_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "council:session":                      (302, 200, 200, 200, 200, 200, 404, 404, 404),
+    "council:session_add":                  (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "council:session_document":             (302, 200, 200, 200, 200, 200, 404, 404, 404),
+    "council:session_list":                 (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "council:session_tally":                (302, 200, 200, 200, 200, 200, 404, 404, 404),
+    "decisions:certificate_docx":           (302, 403, 403, 403, 403, 403, 404, 404, 404),
+    "decisions:certificate_pdf":            (302, 403, 403, 403, 403, 403, 404, 404, 404),
+    "decisions:decision":                   (302, 200, 200, 200, 200, 200, 404, 404, 404),
+    "decisions:decision_docx":              (302, 200, 200, 200, 200, 200, 404, 404, 404),
+    "decisions:decision_draft":             (302, 200, 200, 200, 403, 403, 403, 403, 200),
+    "decisions:decision_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "decisions:decision_pdf":               (302, 200, 200, 200, 200, 200, 404, 404, 404),
+    "documents:plan_docx":                  (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "documents:plan_pdf":                   (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "documents:registrations_docx":         (302, 200, 200, 200, 200, 200, 403, 403, 404),
+    "documents:registrations_pdf":          (302, 200, 200, 200, 200, 200, 403, 403, 404),
+    "evaluation:eligibility":               (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "evaluation:person_eligibility":        (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "organization:person":                  (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "organization:person_add":              (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "organization:person_delete":           (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "organization:person_edit":             (302, 200, 200, 403, 403, 403, 200, 403, 404),
+    "organization:person_list":             (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "organization:rule_ballot_edit":        (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "organization:rule_parameter_edit":     (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "organization:rule_parameter_restore":  (302, 405, 405, 403, 403, 403, 403, 403, 405),
+    "organization:rule_parameters":         (302, 200, 200, 200, 200, 200, 403, 403, 200),
+    "organization:unit":                    (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "organization:unit_add":                (302, 200, 403, 403, 403, 403, 403, 403, 403),
+    "organization:unit_delete":             (302, 200, 403, 403, 403, 403, 403, 403, 404),
+    "organization:unit_edit":               (302, 200, 403, 403, 403, 403, 403, 403, 404),
+    "organization:unit_list":               (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "plans:basis_add":                      (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:basis_edit":                     (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:content_add":                    (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:content_edit":                   (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:dashboard":                      (302, 200, 200, 200, 200, 200, 200, 403, 404),
+    "plans:movement_add":                   (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:movement_edit":                  (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:phase_add":                      (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:phase_edit":                     (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:plan":                           (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "plans:plan_add":                       (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "plans:plan_copy":                      (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "plans:plan_edit":                      (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:plan_list":                      (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "plans:target_add":                     (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "plans:target_edit":                    (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "proposals:dossier_zip":                (302, 200, 200, 200, 200, 200, 403, 404, 404),
+    "proposals:proposal":                   (302, 200, 200, 200, 200, 200, 200, 404, 404),
+    "proposals:proposal_docx":              (302, 200, 200, 200, 200, 200, 200, 404, 404),
+    "proposals:proposal_draft":             (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "proposals:proposal_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "proposals:proposal_pdf":               (302, 200, 200, 200, 200, 200, 200, 404, 404),
+    "proposals:report_docx":                (302, 200, 200, 200, 200, 200, 403, 404, 404),
+    "proposals:report_pdf":                 (302, 200, 200, 200, 200, 200, 403, 404, 404),
+    "registrations:board":                  (302, 200, 200, 200, 200, 200, 403, 403, 200),
+    "registrations:own":                    (302, 403, 200, 403, 403, 403, 200, 200, 200),
+    "registrations:unit":                   (302, 200, 200, 200, 200, 200, 200, 403, 404),
+    "spreadsheets:export":                  (302, 302, 302, 403, 403, 403, 403, 403, 302),
+    "spreadsheets:import":                  (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "spreadsheets:template":                (302, 200, 200, 403, 403, 403, 403, 403, 200),
+}  # fmt: skip
+
+# Allowed but constrained: what a list shows (first) and hides (second) for a persona.
+SEES = {
+    ("organization:person_list", "unit_head"): ("Trần Thị Hoa", "Phạm Thị Lan"),
+    ("organization:person_list", "outsider"): ("Vũ Văn Khách", "Trần Thị Hoa"),
+    ("awards:award_list", "staff"): ("Trần Thị Hoa", "Phạm Thị Lan"),
+    ("awards:award_list", "unit_head"): ("Trần Thị Hoa", "Phạm Thị Lan"),
+    ("awards:award_list", "principal"): ("Phạm Thị Lan", "Vũ Văn Khách"),
+    ("achievements:evidence_list", "unit_head"): ("Trần Thị Hoa", "Phạm Thị Lan"),
+    ("achievements:evidence_list", "staff"): ("Trần Thị Hoa", "Phạm Thị Lan"),
+}  # fmt: skip
+
+
+def test_every_url_is_in_the_table():
+    names = url_names()
+    assert not names - set(ACCESS), "thêm vào ACCESS: {}".format(sorted(names - set(ACCESS)))
+    assert not set(ACCESS) - names, "không còn: {}".format(sorted(set(ACCESS) - names))
+    assert all(len(statuses) == len(PERSONAS) for statuses in ACCESS.values())
+
+
+def test_each_persona_gets_what_the_table_says(personas, world, monkeypatch):
+    """One client per persona walks every URL; every mismatch is listed at once."""
+    from django.test import Client
+
+    # Rendering is checked by the documents' own tests; here only who gets the file matters.
+    monkeypatch.setattr("thidua.documents.views.render", lambda kind, record, fmt: b"%PDF")
+    monkeypatch.setattr("thidua.proposals.views.render_document",
+                        lambda kind, record, fmt: b"%PDF")  # fmt: skip
+    clients = {}
+    for persona in PERSONAS:
+        clients[persona] = Client()
+        if persona != "anonymous":
+            clients[persona].force_login(personas[persona])
+    wrong = []
+    for name, statuses in sorted(ACCESS.items()):
+        url = reverse(name, kwargs=ARGS[name](world) if name in ARGS else None)
+        for persona, expected in zip(PERSONAS, statuses, strict=True):
+            response = clients[persona].get(url)
+            if response.status_code != expected:
+                wrong.append("{} {}: {} (bảng: {})".format(name, persona, response.status_code,
+                                                           expected))  # fmt: skip
+            if response.status_code == 302 and persona == "anonymous":
+                assert response["Location"].startswith(reverse("accounts:login")), name
+            shown_hidden = SEES.get((name, persona))
+            if shown_hidden:
+                page = response.content.decode()
+                if shown_hidden[0] not in page or shown_hidden[1] in page:
+                    wrong.append("{} {}: thấy/ẩn sai {}".format(name, persona, shown_hidden))
+    assert not wrong, "\n".join(wrong)

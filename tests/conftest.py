@@ -26,6 +26,16 @@ from thidua.organization.models import (
 PASSWORD = "Mat-khau-thu-2022"
 
 
+def pytest_configure(config):
+    """Hash the tests' passwords with a cheap Argon2 (tests/helpers/hashers.py); production's
+    hasher stays second so a password stored at its cost still verifies."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [
+        "tests.helpers.hashers.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS
+    ]
+
+
 def make_person(organization, unit, family_and_middle, given, *, gender="M", **extra):
     person = Person.objects.create(
         organization=organization,

@@ -11,17 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.actions import ActionRefused
-from thidua.evidence.models import (
-    Authorship,
-    Initiative,
-    InitiativeClaim,
-    Research,
-    ResearchMember,
-    Verification,
-    Work,
-    WorkAuthorship,
-    YearClosure,
-)
+from thidua.evidence.kinds import team_of_model
+from thidua.evidence.models import Initiative, InitiativeClaim, Verification, YearClosure
 from thidua.organization.models import Person
 
 __all__ = [
@@ -37,14 +28,6 @@ __all__ = [
     "do_verify_evidence",
     "refusal",
 ]
-
-# The team of a record about several people: the related name of its rows and their extra fields.
-TEAMS = {
-    Initiative: ("authorships", Authorship, ("share",)),
-    Research: ("memberships", ResearchMember, ("role",)),
-    Work: ("authorships", WorkAuthorship, ()),
-}
-
 
 def closed_years(record) -> list[int]:
     """Return the closed years among those the record bears on (one query)."""
@@ -68,7 +51,7 @@ def refusal(user, record, action: str) -> str:
     if action == "verify":
         if own:
             return "Không tự xác nhận được minh chứng của chính mình."
-        if type(record) in TEAMS and user.has_perm("achievements.view_evidence", record):
+        if team_of_model(type(record)) and user.has_perm("achievements.view_evidence", record):
             return (
                 "Có tác giả, thành viên ngoài đơn vị bạn phụ trách; Thường trực Hội đồng xác "
                 "nhận minh chứng này."
@@ -179,11 +162,12 @@ def do_save_evidence(record, *, acting_user, team=None):
 
 def _checked_team(record, team) -> list[int] | None:
     """Validate a new team (people of the record's organisation, each once); return their ids."""
+    has_team = team_of_model(type(record)) is not None
     if team is None:
-        if type(record) in TEAMS and record.pk is None:
+        if has_team and record.pk is None:
             raise ActionRefused("Cần ít nhất một tác giả hoặc thành viên.")
         return None
-    if type(record) not in TEAMS:
+    if not has_team:
         raise ActionRefused("Loại minh chứng này không có danh sách tác giả.")
     ids = [row.person_id for row in team]
     if not ids:
@@ -199,11 +183,9 @@ def _checked_team(record, team) -> list[int] | None:
 def _replace_team(record, team) -> None:
     """Make the saved team equal `team`: rows changed in place, removed and added one by one
     (through save and delete, so each appears in the audit log)."""
-    related, row_model, extra = TEAMS[type(record)]
-    link = row_model._meta.get_field(
-        {Authorship: "initiative", ResearchMember: "research", WorkAuthorship: "work"}[row_model]
-    ).name
-    existing = {row.person_id: row for row in getattr(record, related).all()}
+    kind = team_of_model(type(record))
+    extra, link = kind.team.extra, kind.team_link
+    existing = {row.person_id: row for row in getattr(record, kind.team.related).all()}
     wanted = {row.person_id: row for row in team}
     for person_id, row in existing.items():
         if person_id not in wanted:

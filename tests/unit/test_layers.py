@@ -70,9 +70,7 @@ ALLOWED = {
         "the command must find the organisation through the kind's app, or move to an app",
     ("thidua.documents.views", "organization"):
         "each app must serve its own downloads; documents keeps no views over app models",
-    ("thidua.spreadsheets.forms", "evidence"): _SHEETS + " (its row forms, evidence)",
     ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
-    ("thidua.spreadsheets.kinds", "evidence"): _SHEETS + " (evidence, via its actions)",
     ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
     ("thidua.spreadsheets.management.commands._common", "accounts"):
         "the commands' user and organisation lookup must come from the apps or core",

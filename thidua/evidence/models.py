@@ -47,9 +47,9 @@ class InRange:
     def __call__(self, value):
         if value is not None and not self.low <= value <= self.high:
             raise ValidationError(
-                "%(noun)s %(value)s nằm ngoài khoảng %(low)s–%(high)s.",
+                "{} %(value)s nằm ngoài khoảng %(low)s–%(high)s.".format(self.noun),
                 code="out_of_range",
-                params={"noun": self.noun, "value": value, "low": self.low, "high": self.high},
+                params={"value": value, "low": self.low, "high": self.high},
             )
 
     def __eq__(self, other):

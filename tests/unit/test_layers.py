@@ -76,10 +76,6 @@ ALLOWED = {
         "the commands' user and organisation lookup must come from the apps or core",
     ("thidua.spreadsheets.management.commands._common", "organization"):
         "the commands' user and organisation lookup must come from the apps or core",
-    ("thidua.spreadsheets.management.commands.export_xlsx", "evidence"):
-        "the export's verification filter must come from the evidence kind's registry entry",
-    ("thidua.spreadsheets.views", "evidence"):
-        "the import screens' per-kind lookups must come from the kinds the apps register",
     ("thidua.spreadsheets.views", "plans"):
         "the import screens' per-kind lookups must come from the kinds the apps register",
 }

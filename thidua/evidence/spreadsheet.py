@@ -13,6 +13,7 @@ nothing.
 """
 
 from django.db import models
+from django.db.models import Max
 
 from thidua.core import text
 from thidua.evidence.actions import (
@@ -259,6 +260,12 @@ class EvidenceSpreadsheet(Kind):
         self.subset = evidence.subset
         self.order = evidence.order
         self.batch_class = TeamBatch if evidence.team else SubjectBatch
+
+    def latest_year(self, organization):
+        if "year" not in {f.name for f in self.model._meta.fields}:
+            return None
+        rows = self.model.objects.filter(organization=organization, **self.subset)
+        return rows.aggregate(latest=Max("year"))["latest"]
 
     @property
     def person_lookup(self):

@@ -167,6 +167,11 @@ class Kind:
     def start(self, *, organization, user):
         return self.batch_class(self, organization, user)
 
+    def latest_year(self, organization) -> int | None:
+        """Return the latest year of this kind's yearly records, if it has such records (the
+        export's default year reads it)."""
+        return None
+
     # Export: one row builder for the yearly export and the screens' filtered lists ------------
 
     def of_year(self, organization, year: int):

@@ -33,6 +33,7 @@ __all__ = [
     "refusal",
 ]
 
+
 def closed_years(record) -> list[int]:
     """Return the closed years among those the record bears on (one query)."""
     return sorted(

@@ -235,203 +235,301 @@ def register(kind: EvidenceKind) -> EvidenceKind:
     return kind
 
 
-register(EvidenceKind(
-    slug="grades", label="Xếp loại cán bộ", model=YearGrade, form=forms.GradeForm,
-    table=tables.GradeTable, filterset=filtersets.GradeFilterSet,
-    subset={"person__isnull": False}, describe=describe_grade,
-    sheet_label="xếp loại chất lượng cán bộ",
-    columns=(STAFF_CODE, FULL_NAME_INFO, YEAR, GRADE),
-    key=("person_id", "year"), same="cán bộ và năm", update_fields=("grade",),
-    order=("year", "person__sort_key", "person_id"),
-    notes=("Một cán bộ đã có xếp loại của năm đó thì xếp loại được cập nhật theo tệp.",),
-))
-register(EvidenceKind(
-    slug="unit_grades", label="Xếp loại đơn vị", model=YearGrade, form=forms.UnitGradeForm,
-    table=tables.UnitGradeTable, filterset=filtersets.UnitGradeFilterSet,
-    subset={"unit__isnull": False}, for_units=True, proposable=nobody,
-    sheet_label="xếp loại chất lượng đơn vị",
-    columns=(
-        Column("Đơn vị", "unit", width=36, note="tên đơn vị như trong danh sách đơn vị"),
-        YEAR,
-        GRADE,
-    ),
-    key=("unit_id", "year"), same="đơn vị và năm", update_fields=("grade",),
-    order=("year", "unit__position", "unit__search_text", "unit_id"),
-    notes=("Một đơn vị đã có xếp loại của năm đó thì xếp loại được cập nhật theo tệp.",),
-))
-register(EvidenceKind(
-    slug="initiatives", label="Sáng kiến", model=Initiative, form=forms.InitiativeForm,
-    table=tables.InitiativeTable, filterset=filtersets.InitiativeFilterSet,
-    team=Team(
-        related="authorships", label="Tác giả", formset=forms.AuthorshipFormSet,
-        extra=("share",), cells=(TeamCells("authors", shares=True),),
-        missing=("authors", "cần ít nhất một tác giả ({}).".format(AUTHORS_NOTE)),
-    ),
-    sheet_label="sáng kiến",
-    columns=(
-        Column("Tên sáng kiến", "title", width=50),
-        Column("Năm công nhận", "year", "int", width=10),
-        Column("Cấp công nhận", "level", "choice", choices=tuple(RecognitionLevel.choices)),
-        Column("Cơ quan công nhận", "recognized_by", required=False, width=30),
-        Column("Số quyết định", "decision_number", "id", required=False),
-        Column("Ngày quyết định", "decided_on", "date", required=False, width=14),
-        Column("Tác giả", "authors", width=30, note=AUTHORS_NOTE),
-        Column(
-            "Phạm vi ảnh hưởng", "scope", required=False, width=40,
-            note="nơi áp dụng, hiệu quả; tệp cũ không có cột này vẫn nhập được",
-            header_required=False,
+register(
+    EvidenceKind(
+        slug="grades",
+        label="Xếp loại cán bộ",
+        model=YearGrade,
+        form=forms.GradeForm,
+        table=tables.GradeTable,
+        filterset=filtersets.GradeFilterSet,
+        subset={"person__isnull": False},
+        describe=describe_grade,
+        sheet_label="xếp loại chất lượng cán bộ",
+        columns=(STAFF_CODE, FULL_NAME_INFO, YEAR, GRADE),
+        key=("person_id", "year"),
+        same="cán bộ và năm",
+        update_fields=("grade",),
+        order=("year", "person__sort_key", "person_id"),
+        notes=("Một cán bộ đã có xếp loại của năm đó thì xếp loại được cập nhật theo tệp.",),
+    )
+)
+register(
+    EvidenceKind(
+        slug="unit_grades",
+        label="Xếp loại đơn vị",
+        model=YearGrade,
+        form=forms.UnitGradeForm,
+        table=tables.UnitGradeTable,
+        filterset=filtersets.UnitGradeFilterSet,
+        subset={"unit__isnull": False},
+        for_units=True,
+        proposable=nobody,
+        sheet_label="xếp loại chất lượng đơn vị",
+        columns=(
+            Column("Đơn vị", "unit", width=36, note="tên đơn vị như trong danh sách đơn vị"),
+            YEAR,
+            GRADE,
         ),
-    ),
-    # Offices record the same title once per author (each with 100%), so title and year alone
-    # would merge different records.
-    key=("title", "year", "team"), same="tên sáng kiến, năm và tác giả",
-    order=("year", "title", "pk"),
-))
-register(EvidenceKind(
-    slug="research", label="Đề tài, đề án", model=Research, form=forms.ResearchForm,
-    table=tables.ResearchTable, filterset=filtersets.ResearchFilterSet,
-    team=Team(
-        related="memberships", label="Thành viên", formset=forms.ResearchMemberFormSet,
-        extra=("role",),
-        cells=(
-            TeamCells("lead", extra=(("role", ResearchRole.LEAD),)),
-            TeamCells("members", extra=(("role", ResearchRole.MEMBER),)),
+        key=("unit_id", "year"),
+        same="đơn vị và năm",
+        update_fields=("grade",),
+        order=("year", "unit__position", "unit__search_text", "unit_id"),
+        notes=("Một đơn vị đã có xếp loại của năm đó thì xếp loại được cập nhật theo tệp.",),
+    )
+)
+register(
+    EvidenceKind(
+        slug="initiatives",
+        label="Sáng kiến",
+        model=Initiative,
+        form=forms.InitiativeForm,
+        table=tables.InitiativeTable,
+        filterset=filtersets.InitiativeFilterSet,
+        team=Team(
+            related="authorships",
+            label="Tác giả",
+            formset=forms.AuthorshipFormSet,
+            extra=("share",),
+            cells=(TeamCells("authors", shares=True),),
+            missing=("authors", "cần ít nhất một tác giả ({}).".format(AUTHORS_NOTE)),
         ),
-        missing=("lead", "cần ít nhất một cán bộ, ở cột Chủ nhiệm hoặc Thành viên ({}).".format(
-            CODES_NOTE)),
-    ),
-    row_checks=(forms.AcceptanceRowChecks,),
-    sheet_label="đề tài, đề án",
-    columns=(
-        Column("Tên đề tài, đề án", "title", width=50),
-        Column("Loại", "kind", "choice", choices=tuple(ResearchKind.choices), width=16),
-        Column("Cấp", "level", "choice", choices=tuple(RecognitionLevel.choices), width=12),
-        Column("Năm bắt đầu", "started_year", "int", width=10),
-        Column("Ngày nghiệm thu", "accepted_on", "date", required=False, width=14),
-        Column(
-            "Kết quả nghiệm thu", "result", "choice", required=False,
-            choices=tuple(AcceptanceResult.choices),
-            note="ghi cùng ngày nghiệm thu, hoặc để trống cả hai",
+        sheet_label="sáng kiến",
+        columns=(
+            Column("Tên sáng kiến", "title", width=50),
+            Column("Năm công nhận", "year", "int", width=10),
+            Column("Cấp công nhận", "level", "choice", choices=tuple(RecognitionLevel.choices)),
+            Column("Cơ quan công nhận", "recognized_by", required=False, width=30),
+            Column("Số quyết định", "decision_number", "id", required=False),
+            Column("Ngày quyết định", "decided_on", "date", required=False, width=14),
+            Column("Tác giả", "authors", width=30, note=AUTHORS_NOTE),
+            Column(
+                "Phạm vi ảnh hưởng",
+                "scope",
+                required=False,
+                width=40,
+                note="nơi áp dụng, hiệu quả; tệp cũ không có cột này vẫn nhập được",
+                header_required=False,
+            ),
         ),
-        Column("Chủ nhiệm", "lead", required=False, width=20, note=CODES_NOTE),
-        Column("Thành viên", "members", required=False, width=30, note=CODES_NOTE),
-    ),
-    key=("title", "started_year"), same="tên và năm bắt đầu",
-    order=("started_year", "title", "pk"),
-    notes=(
-        "Mỗi đề tài cần ít nhất một cán bộ của cơ quan (chủ nhiệm hoặc thành viên); chủ nhiệm ở "
-        "cơ quan khác thì để trống cột Chủ nhiệm.",
-        "Một đề tài cùng tên và năm bắt đầu đã có thì được cập nhật theo tệp, kể cả danh sách "
-        "chủ nhiệm, thành viên.",
-        "Xuất theo năm: những đề tài từ năm bắt đầu đến năm nghiệm thu có năm đó (đề tài chưa "
-        "nghiệm thu: đến nay).",
-    ),
-))
-register(EvidenceKind(
-    slug="works", label="Bài báo, giáo trình", model=Work, form=forms.WorkForm,
-    table=tables.WorkTable, filterset=filtersets.WorkFilterSet,
-    team=Team(
-        related="authorships", label="Tác giả", formset=forms.WorkAuthorshipFormSet,
-        extra=(), cells=(TeamCells("authors"),),
-        missing=("authors", "cần ít nhất một tác giả ({}).".format(CODES_NOTE)),
-    ),
-    sheet_label="bài báo, giáo trình, bài giảng",
-    columns=(
-        Column("Tên công trình", "title", width=50),
-        Column("Loại", "kind", "choice", choices=tuple(WorkKind.choices), width=20),
-        Column(
-            "Nơi đăng, xuất bản", "venue", required=False, width=30,
-            note="tạp chí và số, nhà xuất bản, hoặc nơi giảng",
+        # Offices record the same title once per author (each with 100%), so title and year alone
+        # would merge different records.
+        key=("title", "year", "team"),
+        same="tên sáng kiến, năm và tác giả",
+        order=("year", "title", "pk"),
+    )
+)
+register(
+    EvidenceKind(
+        slug="research",
+        label="Đề tài, đề án",
+        model=Research,
+        form=forms.ResearchForm,
+        table=tables.ResearchTable,
+        filterset=filtersets.ResearchFilterSet,
+        team=Team(
+            related="memberships",
+            label="Thành viên",
+            formset=forms.ResearchMemberFormSet,
+            extra=("role",),
+            cells=(
+                TeamCells("lead", extra=(("role", ResearchRole.LEAD),)),
+                TeamCells("members", extra=(("role", ResearchRole.MEMBER),)),
+            ),
+            missing=(
+                "lead",
+                "cần ít nhất một cán bộ, ở cột Chủ nhiệm hoặc Thành viên ({}).".format(CODES_NOTE),
+            ),
         ),
-        Column("Năm", "year", "int", width=8),
-        Column("Tác giả", "authors", width=30, note=CODES_NOTE),
-    ),
-    # The same lecture given by several lecturers is one record each, as initiatives are one
-    # per author.
-    key=("title", "year", "kind", "team"), same="tên, năm, loại và tác giả",
-    order=("year", "kind", "title", "pk"),
-    notes=(
-        "Một công trình cùng tên, năm, loại và cùng tác giả đã có thì được cập nhật theo tệp; "
-        "khác tác giả là một công trình khác.",
-    ),
-))
-register(EvidenceKind(
-    slug="training", label="Đào tạo, bồi dưỡng", model=Training, form=forms.TrainingForm,
-    table=tables.TrainingTable, filterset=filtersets.TrainingFilterSet,
-    describe=describe_training, row_checks=(forms.PeriodRowChecks,),
-    sheet_label="đào tạo, bồi dưỡng",
-    columns=(
-        STAFF_CODE,
-        FULL_NAME_INFO,
-        Column("Loại", "kind", "choice", choices=tuple(TrainingKind.choices), width=24),
-        Column("Chương trình, khóa học", "program", required=False, width=30),
-        Column("Cơ sở đào tạo", "institution", required=False, width=30),
-        Column("Từ ngày", "started_on", "date", width=14),
-        Column("Đến ngày", "ended_on", "date", required=False, width=14),
-        Column("Học tập trung", "full_time", "bool", required=False, width=10),
-        Column("Kết quả", "result", "choice", required=False, choices=tuple(StudyResult.choices)),
-    ),
-    key=("person_id", "kind", "started_on"), same="cán bộ, loại và ngày bắt đầu",
-    update_fields=("program", "institution", "ended_on", "full_time", "result"),
-    order=("started_on", "person__sort_key", "pk"),
-    notes=("Xuất theo năm: những khóa học diễn ra trong năm đó (kể cả khóa chưa kết thúc).",),
-))
-register(EvidenceKind(
-    slug="union_scores", label="Điểm Giỏi việc trường", model=UnionScore,
-    form=forms.UnionScoreForm, table=tables.UnionScoreTable,
-    filterset=filtersets.UnionScoreFilterSet, proposable=women_only, describe=describe_score,
-    sheet_label="điểm Giỏi việc trường, đảm việc nhà",
-    columns=(
-        STAFF_CODE,
-        FULL_NAME_INFO,
-        YEAR,
-        Column(
-            "Điểm", "score", "decimal", width=10,
-            note="từ 0 đến {}, nhiều nhất một chữ số thập phân".format(MAX_UNION_SCORE),
+        row_checks=(forms.AcceptanceRowChecks,),
+        sheet_label="đề tài, đề án",
+        columns=(
+            Column("Tên đề tài, đề án", "title", width=50),
+            Column("Loại", "kind", "choice", choices=tuple(ResearchKind.choices), width=16),
+            Column("Cấp", "level", "choice", choices=tuple(RecognitionLevel.choices), width=12),
+            Column("Năm bắt đầu", "started_year", "int", width=10),
+            Column("Ngày nghiệm thu", "accepted_on", "date", required=False, width=14),
+            Column(
+                "Kết quả nghiệm thu",
+                "result",
+                "choice",
+                required=False,
+                choices=tuple(AcceptanceResult.choices),
+                note="ghi cùng ngày nghiệm thu, hoặc để trống cả hai",
+            ),
+            Column("Chủ nhiệm", "lead", required=False, width=20, note=CODES_NOTE),
+            Column("Thành viên", "members", required=False, width=30, note=CODES_NOTE),
         ),
-    ),
-    key=("person_id", "year"), same="cán bộ và năm", update_fields=("score",),
-    order=("year", "person__sort_key", "person_id"),
-    notes=("Một cán bộ đã có điểm của năm đó thì điểm được cập nhật theo tệp.",),
-))
-register(EvidenceKind(
-    slug="discipline", label="Kỷ luật", model=Discipline, form=forms.DisciplineForm,
-    table=tables.DisciplineTable, filterset=filtersets.DisciplineFilterSet,
-    proposable=nobody, describe=describe_discipline,
-    sheet_label="kỷ luật",
-    columns=(
-        STAFF_CODE,
-        FULL_NAME_INFO,
-        Column("Hình thức", "form", "choice", choices=tuple(DisciplineForm.choices)),
-        Column("Số quyết định", "decision_number", "id", required=False),
-        Column("Ngày quyết định", "decided_on", "date", width=14),
-        Column("Hết hiệu lực", "effective_until", "date", required=False, width=14),
-        Column("Đang xem xét", "pending", "bool", required=False, width=10),
-    ),
-    key=("person_id", "form", "decided_on"), same="cán bộ, hình thức và ngày quyết định",
-    update_fields=("decision_number", "effective_until", "pending"),
-    order=("decided_on", "person__sort_key", "pk"),
-    notes=(
-        "Xuất theo năm: những quyết định kỷ luật ra trong năm đó hoặc còn hiệu lực trong năm đó.",
-    ),
-))
-register(EvidenceKind(
-    slug="leave", label="Nghỉ, đi học", model=Leave, form=forms.LeaveForm,
-    table=tables.LeaveTable, filterset=filtersets.LeaveFilterSet,
-    describe=describe_leave, row_checks=(forms.PeriodRowChecks,),
-    sheet_label="nghỉ thai sản, đi học, nghỉ ốm, điều trị thương",
-    columns=(
-        STAFF_CODE,
-        FULL_NAME_INFO,
-        Column("Loại", "kind", "choice", choices=tuple(LeaveKind.choices)),
-        Column("Từ ngày", "started_on", "date", width=14),
-        Column("Đến ngày", "ended_on", "date", width=14),
-        Column("Có xác nhận y tế", "certified", "bool", required=False, width=10),
-    ),
-    key=("person_id", "kind", "started_on"), same="cán bộ, loại và ngày bắt đầu",
-    update_fields=("ended_on", "certified"),
-    order=("started_on", "person__sort_key", "pk"),
-))  # fmt: skip
+        key=("title", "started_year"),
+        same="tên và năm bắt đầu",
+        order=("started_year", "title", "pk"),
+        notes=(
+            "Mỗi đề tài cần ít nhất một cán bộ của cơ quan (chủ nhiệm hoặc thành viên); "
+            "chủ nhiệm ở cơ quan khác thì để trống cột Chủ nhiệm.",
+            "Một đề tài cùng tên và năm bắt đầu đã có thì được cập nhật theo tệp, kể cả danh sách "
+            "chủ nhiệm, thành viên.",
+            "Xuất theo năm: những đề tài từ năm bắt đầu đến năm nghiệm thu có năm đó (đề tài chưa "
+            "nghiệm thu: đến nay).",
+        ),
+    )
+)
+register(
+    EvidenceKind(
+        slug="works",
+        label="Bài báo, giáo trình",
+        model=Work,
+        form=forms.WorkForm,
+        table=tables.WorkTable,
+        filterset=filtersets.WorkFilterSet,
+        team=Team(
+            related="authorships",
+            label="Tác giả",
+            formset=forms.WorkAuthorshipFormSet,
+            extra=(),
+            cells=(TeamCells("authors"),),
+            missing=("authors", "cần ít nhất một tác giả ({}).".format(CODES_NOTE)),
+        ),
+        sheet_label="bài báo, giáo trình, bài giảng",
+        columns=(
+            Column("Tên công trình", "title", width=50),
+            Column("Loại", "kind", "choice", choices=tuple(WorkKind.choices), width=20),
+            Column(
+                "Nơi đăng, xuất bản",
+                "venue",
+                required=False,
+                width=30,
+                note="tạp chí và số, nhà xuất bản, hoặc nơi giảng",
+            ),
+            Column("Năm", "year", "int", width=8),
+            Column("Tác giả", "authors", width=30, note=CODES_NOTE),
+        ),
+        # The same lecture given by several lecturers is one record each, as initiatives are one
+        # per author.
+        key=("title", "year", "kind", "team"),
+        same="tên, năm, loại và tác giả",
+        order=("year", "kind", "title", "pk"),
+        notes=(
+            "Một công trình cùng tên, năm, loại và cùng tác giả đã có thì được cập nhật theo tệp; "
+            "khác tác giả là một công trình khác.",
+        ),
+    )
+)
+register(
+    EvidenceKind(
+        slug="training",
+        label="Đào tạo, bồi dưỡng",
+        model=Training,
+        form=forms.TrainingForm,
+        table=tables.TrainingTable,
+        filterset=filtersets.TrainingFilterSet,
+        describe=describe_training,
+        row_checks=(forms.PeriodRowChecks,),
+        sheet_label="đào tạo, bồi dưỡng",
+        columns=(
+            STAFF_CODE,
+            FULL_NAME_INFO,
+            Column("Loại", "kind", "choice", choices=tuple(TrainingKind.choices), width=24),
+            Column("Chương trình, khóa học", "program", required=False, width=30),
+            Column("Cơ sở đào tạo", "institution", required=False, width=30),
+            Column("Từ ngày", "started_on", "date", width=14),
+            Column("Đến ngày", "ended_on", "date", required=False, width=14),
+            Column("Học tập trung", "full_time", "bool", required=False, width=10),
+            Column(
+                "Kết quả", "result", "choice", required=False, choices=tuple(StudyResult.choices)
+            ),
+        ),
+        key=("person_id", "kind", "started_on"),
+        same="cán bộ, loại và ngày bắt đầu",
+        update_fields=("program", "institution", "ended_on", "full_time", "result"),
+        order=("started_on", "person__sort_key", "pk"),
+        notes=("Xuất theo năm: những khóa học diễn ra trong năm đó (kể cả khóa chưa kết thúc).",),
+    )
+)
+register(
+    EvidenceKind(
+        slug="union_scores",
+        label="Điểm Giỏi việc trường",
+        model=UnionScore,
+        form=forms.UnionScoreForm,
+        table=tables.UnionScoreTable,
+        filterset=filtersets.UnionScoreFilterSet,
+        proposable=women_only,
+        describe=describe_score,
+        sheet_label="điểm Giỏi việc trường, đảm việc nhà",
+        columns=(
+            STAFF_CODE,
+            FULL_NAME_INFO,
+            YEAR,
+            Column(
+                "Điểm",
+                "score",
+                "decimal",
+                width=10,
+                note="từ 0 đến {}, nhiều nhất một chữ số thập phân".format(MAX_UNION_SCORE),
+            ),
+        ),
+        key=("person_id", "year"),
+        same="cán bộ và năm",
+        update_fields=("score",),
+        order=("year", "person__sort_key", "person_id"),
+        notes=("Một cán bộ đã có điểm của năm đó thì điểm được cập nhật theo tệp.",),
+    )
+)
+register(
+    EvidenceKind(
+        slug="discipline",
+        label="Kỷ luật",
+        model=Discipline,
+        form=forms.DisciplineForm,
+        table=tables.DisciplineTable,
+        filterset=filtersets.DisciplineFilterSet,
+        proposable=nobody,
+        describe=describe_discipline,
+        sheet_label="kỷ luật",
+        columns=(
+            STAFF_CODE,
+            FULL_NAME_INFO,
+            Column("Hình thức", "form", "choice", choices=tuple(DisciplineForm.choices)),
+            Column("Số quyết định", "decision_number", "id", required=False),
+            Column("Ngày quyết định", "decided_on", "date", width=14),
+            Column("Hết hiệu lực", "effective_until", "date", required=False, width=14),
+            Column("Đang xem xét", "pending", "bool", required=False, width=10),
+        ),
+        key=("person_id", "form", "decided_on"),
+        same="cán bộ, hình thức và ngày quyết định",
+        update_fields=("decision_number", "effective_until", "pending"),
+        order=("decided_on", "person__sort_key", "pk"),
+        notes=(
+            "Xuất theo năm: những quyết định kỷ luật ra trong năm đó hoặc còn hiệu lực trong "
+            "năm đó.",
+        ),
+    )
+)
+register(
+    EvidenceKind(
+        slug="leave",
+        label="Nghỉ, đi học",
+        model=Leave,
+        form=forms.LeaveForm,
+        table=tables.LeaveTable,
+        filterset=filtersets.LeaveFilterSet,
+        describe=describe_leave,
+        row_checks=(forms.PeriodRowChecks,),
+        sheet_label="nghỉ thai sản, đi học, nghỉ ốm, điều trị thương",
+        columns=(
+            STAFF_CODE,
+            FULL_NAME_INFO,
+            Column("Loại", "kind", "choice", choices=tuple(LeaveKind.choices)),
+            Column("Từ ngày", "started_on", "date", width=14),
+            Column("Đến ngày", "ended_on", "date", width=14),
+            Column("Có xác nhận y tế", "certified", "bool", required=False, width=10),
+        ),
+        key=("person_id", "kind", "started_on"),
+        same="cán bộ, loại và ngày bắt đầu",
+        update_fields=("ended_on", "certified"),
+        order=("started_on", "person__sort_key", "pk"),
+    )
+)
 
 
 def get_kind(slug: str) -> EvidenceKind:

@@ -164,7 +164,8 @@ rules.add_perm("achievements.close_year", signed_in & is_secretary)
 for kind in KINDS.values():
     # Each kind's model under its own names (a grade's two kinds share one model's).
     for name, predicate in zip(
-        kind.permissions, (view_evidence, change_evidence, verify_evidence, delete_evidence),
+        kind.permissions,
+        (view_evidence, change_evidence, verify_evidence, delete_evidence),
         strict=True,
     ):
         rules.set_perm(name, predicate)

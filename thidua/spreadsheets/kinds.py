@@ -41,6 +41,7 @@ FULL_NAME_INFO = Column(
 )
 YEAR = Column("Năm", "year", "int", width=8)
 
+
 def form_errors(form) -> list[tuple[str | None, str]]:
     """Return (column name or None, message) for every error of a bound, invalid row form."""
     found = []

@@ -1,7 +1,9 @@
-"""Business actions on evidence: propose or save, verify, reject, delete; close and reopen a year.
+"""Business actions on evidence: propose or save, verify, reject, delete; close and reopen a year;
+and `do_save_evidence_many`, the bulk variant of saving that the spreadsheet import calls.
 
 One transaction each, audited with the acting user. Who may do what is in `permissions.py`; every
-action asks it again, so a forged request is refused here even if a view forgot to.
+action asks it again, so a forged request is refused here even if a view forgot to. Each kind's
+team (authors, members) is read from the registry, `kinds.py`.
 """
 
 from contextlib import contextmanager

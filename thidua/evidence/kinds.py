@@ -146,7 +146,7 @@ class EvidenceKind:
         """Tell whether a record of the model is of this kind (a person's or a unit's grade)."""
         if type(record) is not self.model:
             return False
-        if "unit" in {f.name for f in self.model._meta.fields}:
+        if self.subset:  # a person's or a unit's grade: the one subject the record has
             return self.for_units == (record.unit_id is not None)
         return True
 

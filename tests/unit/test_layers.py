@@ -70,18 +70,12 @@ ALLOWED = {
         "the command must find the organisation through the kind's app, or move to an app",
     ("thidua.documents.views", "organization"):
         "each app must serve its own downloads; documents keeps no views over app models",
-    ("thidua.spreadsheets.forms", "evidence"): _SHEETS + " (its row forms, evidence)",
     ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
-    ("thidua.spreadsheets.kinds", "evidence"): _SHEETS + " (evidence, via its actions)",
     ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
     ("thidua.spreadsheets.management.commands._common", "accounts"):
         "the commands' user and organisation lookup must come from the apps or core",
     ("thidua.spreadsheets.management.commands._common", "organization"):
         "the commands' user and organisation lookup must come from the apps or core",
-    ("thidua.spreadsheets.management.commands.export_xlsx", "evidence"):
-        "the export's verification filter must come from the evidence kind's registry entry",
-    ("thidua.spreadsheets.views", "evidence"):
-        "the import screens' per-kind lookups must come from the kinds the apps register",
     ("thidua.spreadsheets.views", "plans"):
         "the import screens' per-kind lookups must come from the kinds the apps register",
 }

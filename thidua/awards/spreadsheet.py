@@ -31,7 +31,7 @@ from thidua.core import text
 from thidua.core.choices import TitleCode
 from thidua.organization.models import Person
 from thidua.spreadsheets.engine import Column, ImportRefused
-from thidua.spreadsheets.forms import RowFormMixin
+from thidua.spreadsheets.forms import RowFormMixin, check_year
 from thidua.spreadsheets.kinds import (
     FULL_NAME_INFO,
     KINDS,
@@ -62,6 +62,9 @@ class AwardRowForm(RowFormMixin, forms.Form):
     decision_number = forms.CharField(max_length=50)
     decided_on = forms.DateField()
     issued_by = forms.CharField(max_length=255, required=False)
+
+    def clean_year(self):
+        return check_year(self.cleaned_data["year"])
 
 
 class AwardsBatch(Batch):

@@ -1,27 +1,23 @@
-"""Business actions on evidence: propose or save, verify, reject, delete; close and reopen a year.
+"""Business actions on evidence: propose or save, verify, reject, delete; close and reopen a year;
+and `do_save_evidence_many`, the bulk variant of saving that the spreadsheet import calls.
 
 One transaction each, audited with the acting user. Who may do what is in `permissions.py`; every
-action asks it again, so a forged request is refused here even if a view forgot to.
+action asks it again, so a forged request is refused here even if a view forgot to. Each kind's
+team (authors, members) is read from the registry, `kinds.py`.
 """
 
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from auditlog.context import set_actor, set_extra_data
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.actions import ActionRefused
-from thidua.evidence.models import (
-    Authorship,
-    Initiative,
-    InitiativeClaim,
-    Research,
-    ResearchMember,
-    Verification,
-    Work,
-    WorkAuthorship,
-    YearClosure,
-)
+from thidua.evidence.kinds import team_of_model
+from thidua.evidence.models import Initiative, InitiativeClaim, Verification, YearClosure
 from thidua.organization.models import Person
 
 __all__ = [
@@ -33,17 +29,11 @@ __all__ = [
     "do_reject_evidence",
     "do_reopen_year",
     "do_save_evidence",
+    "do_save_evidence_many",
     "do_save_initiative_claims",
     "do_verify_evidence",
     "refusal",
 ]
-
-# The team of a record about several people: the related name of its rows and their extra fields.
-TEAMS = {
-    Initiative: ("authorships", Authorship, ("share",)),
-    Research: ("memberships", ResearchMember, ("role",)),
-    Work: ("authorships", WorkAuthorship, ()),
-}
 
 
 def closed_years(record) -> list[int]:
@@ -68,7 +58,7 @@ def refusal(user, record, action: str) -> str:
     if action == "verify":
         if own:
             return "Không tự xác nhận được minh chứng của chính mình."
-        if type(record) in TEAMS and user.has_perm("achievements.view_evidence", record):
+        if team_of_model(type(record)) and user.has_perm("achievements.view_evidence", record):
             return (
                 "Có tác giả, thành viên ngoài đơn vị bạn phụ trách; Thường trực Hội đồng xác "
                 "nhận minh chứng này."
@@ -179,11 +169,12 @@ def do_save_evidence(record, *, acting_user, team=None):
 
 def _checked_team(record, team) -> list[int] | None:
     """Validate a new team (people of the record's organisation, each once); return their ids."""
+    has_team = team_of_model(type(record)) is not None
     if team is None:
-        if type(record) in TEAMS and record.pk is None:
+        if has_team and record.pk is None:
             raise ActionRefused("Cần ít nhất một tác giả hoặc thành viên.")
         return None
-    if type(record) not in TEAMS:
+    if not has_team:
         raise ActionRefused("Loại minh chứng này không có danh sách tác giả.")
     ids = [row.person_id for row in team]
     if not ids:
@@ -199,11 +190,9 @@ def _checked_team(record, team) -> list[int] | None:
 def _replace_team(record, team) -> None:
     """Make the saved team equal `team`: rows changed in place, removed and added one by one
     (through save and delete, so each appears in the audit log)."""
-    related, row_model, extra = TEAMS[type(record)]
-    link = row_model._meta.get_field(
-        {Authorship: "initiative", ResearchMember: "research", WorkAuthorship: "work"}[row_model]
-    ).name
-    existing = {row.person_id: row for row in getattr(record, related).all()}
+    kind = team_of_model(type(record))
+    extra, link = kind.team.extra, kind.team_link
+    existing = {row.person_id: row for row in getattr(record, kind.team.related).all()}
     wanted = {row.person_id: row for row in team}
     for person_id, row in existing.items():
         if person_id not in wanted:
@@ -219,6 +208,226 @@ def _replace_team(record, team) -> None:
                 setattr(row, name, getattr(new, name))
             row.full_clean()
             row.save()
+
+
+# The spreadsheet's bulk variant -------------------------------------------------------------
+
+BATCH_SIZE = 1000
+
+
+def import_verification(acting_user) -> str:
+    """Evidence imported by a secretary or an administrator is verified; anyone else proposes
+    (so does the command run without --user)."""
+    if acting_user is not None and acting_user.is_authenticated and acting_user.edits_personnel:
+        return Verification.VERIFIED
+    return Verification.PROPOSED
+
+
+def _importer(acting_user):
+    return acting_user if acting_user is not None and acting_user.pk else None
+
+
+def vouching(acting_user, now) -> dict:
+    """Return who vouches for the records written, as a save on screen records it: the
+    secretary verifies now; anyone else proposes (the verifier is cleared)."""
+    importer = _importer(acting_user)
+    if import_verification(acting_user) == Verification.VERIFIED:
+        return {
+            "verification": Verification.VERIFIED,
+            "verified_by": importer,
+            "verified_at": now,
+            "rejection_reason": "",
+        }
+    return {
+        "verification": Verification.PROPOSED,
+        "proposed_by": importer,
+        "verified_by": None,
+        "verified_at": None,
+        "rejection_reason": "",
+    }
+
+
+class ClosedYears:
+    """The closed years an import may not write: every one for anyone but the secretary.
+
+    Only the secretary changes a closed year's evidence (`refusal`); an import by anyone else, or
+    by the command without --user, may not go around that. Read once (one query).
+    """
+
+    def __init__(self, organization_id, acting_user):
+        if import_verification(acting_user) == Verification.VERIFIED:
+            self.years = set()
+        else:
+            self.years = set(
+                YearClosure.objects.filter(organization_id=organization_id).values_list(
+                    "year", flat=True
+                )
+            )
+
+    def refusal(self, *records) -> str | None:
+        """Explain why these records (a row's, and the stored one it changes) may not be
+        written, or return None."""
+        if not self.years:
+            return None
+        bears_on = set().union(*[record.years() for record in records if record is not None])
+        years = sorted(self.years & bears_on)
+        if not years:
+            return None
+        return "năm {} đã khóa minh chứng; chỉ Thường trực Hội đồng được nhập, sửa.".format(
+            ", ".join(str(year) for year in years)
+        )
+
+
+@dataclass
+class EvidenceRow:
+    """One row of an import.
+
+    Kinds without a team: `record` is unsaved, with the file's values and its subject. Kinds
+    with one: `record` is the stored record the row matches (None for a new one), `values` the
+    cells the file has (a column it leaves out keeps its stored value) and `team` the unsaved
+    rows of its people (Authorship, ResearchMember, WorkAuthorship).
+    """
+
+    line: int
+    record: object = None
+    values: dict = field(default_factory=dict)
+    team: list | None = None
+
+    def records(self, kind):
+        """The record as the row writes it and, for a change, as it is stored."""
+        if kind.team is None:
+            return (self.record,)
+        return (kind.model(**self.values), self.record)
+
+
+@transaction.atomic
+def do_save_evidence_many(kind, organization, rows, *, acting_user) -> tuple[int, int]:
+    """Create or update many records of a kind at once, as `do_save_evidence` saves one.
+
+    The same rules: verified when the secretary (or an administrator) writes them, else
+    proposed; a closed year only by the secretary; a team made equal to the row's. A row that
+    says what is stored is not written again (its verifier and time stay). Records without a
+    team are written in bulk with one audit entry for the file (bulk writes bypass
+    django-auditlog); records with a team one by one, each with its own entries. All or nothing:
+    a refusal names its row. Return (created, updated).
+    """
+    if _importer(acting_user) and acting_user.organization_id not in (None, organization.pk):
+        raise ActionRefused("Chỉ nhập được minh chứng vào cơ quan của mình.")
+    closed = ClosedYears(organization.pk, acting_user)
+    refusals = [
+        "dòng {}: {}".format(row.line, message)
+        for row in rows
+        if (message := closed.refusal(*row.records(kind)))
+    ]
+    if refusals:
+        raise ActionRefused("\n".join(refusals))
+    stamp = vouching(acting_user, timezone.now())
+    if kind.team is None:
+        created, updated = _save_many_in_bulk(kind, organization, rows, stamp, acting_user)
+        _log_bulk(kind, organization, acting_user, len(rows), created, updated)
+        return created, updated
+    return _save_many_with_teams(kind, organization, rows, stamp, acting_user)
+
+
+def _key(kind, record) -> tuple:
+    return tuple(getattr(record, name) for name in kind.key)
+
+
+def _stored(kind, organization, records) -> dict[tuple, tuple[int, tuple]]:
+    """Return {key: (pk, stored values of the updated fields)} of the stored records the file
+    may match (one query; by year when the key has one)."""
+    names = [*kind.key, "pk", *kind.update_fields, "verification"]
+    size = len(kind.key)
+    narrow = {"year__in": {r.year for r in records}} if "year" in kind.key else {}
+    stored = kind.model.objects.filter(organization=organization, **kind.subset, **narrow)
+    return {row[:size]: (row[size], row[size + 1 :]) for row in stored.values_list(*names)}
+
+
+def _save_many_in_bulk(kind, organization, rows, stamp, acting_user) -> tuple[int, int]:
+    """One bulk insert and one UPDATE per distinct new value; rows equal to what is stored are
+    not written at all."""
+    records = [row.record for row in rows]
+    existing = _stored(kind, organization, records)
+    fields = [*kind.update_fields, "verification"]
+    to_create, changes, updated = [], {}, 0
+    for record in records:
+        found = existing.get(_key(kind, record))
+        if found is None:
+            record.organization = organization
+            for name, value in {**stamp, "proposed_by": _importer(acting_user)}.items():
+                setattr(record, name, value)
+            to_create.append(record)
+            continue
+        updated += 1
+        pk, stored = found
+        wanted = (*(getattr(record, name) for name in kind.update_fields), stamp["verification"])
+        if wanted != stored:
+            changes.setdefault(wanted, []).append(pk)
+    kind.model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    # A changed row is vouched for anew; an unchanged one keeps its verifier and time.
+    for wanted, pks in changes.items():
+        for start in range(0, len(pks), BATCH_SIZE):
+            kind.model.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).update(
+                **{**dict(zip(fields, wanted, strict=True)), **stamp}
+            )
+    return len(to_create), updated
+
+
+def _log_bulk(kind, organization, acting_user, rows, created, updated) -> None:
+    """Bulk writes bypass django-auditlog's signals, so one entry records the whole import."""
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(kind.model),
+        object_pk=str(organization.pk),
+        object_id=organization.pk,
+        object_repr="Nhập Excel {} của {}: {} dòng, {} thêm mới, {} cập nhật".format(
+            kind.sheet_label, organization.abbreviation, rows, created, updated
+        ),
+        action=LogEntry.Action.CREATE,
+        changes={
+            "nhập Excel": ["", "{} dòng: {} thêm, {} cập nhật".format(rows, created, updated)]
+        },
+        changes_text="",
+        actor=_importer(acting_user),
+        additional_data={
+            "kind": kind.slug,
+            "rows": rows,
+            "created": created,
+            "updated": updated,
+            "verification": import_verification(acting_user),
+        },
+    )
+
+
+def _team_differs(kind, record, team) -> bool:
+    """Tell whether the row's people differ from the stored record's (a new record: yes)."""
+    if record.pk is None:
+        return True
+
+    def people(rows):
+        return {r.person_id: tuple(getattr(r, n) for n in kind.team.extra) for r in rows}
+
+    return people(getattr(record, kind.team.related).all()) != people(team)
+
+
+def _save_many_with_teams(kind, organization, rows, stamp, acting_user) -> tuple[int, int]:
+    created = updated = 0
+    for row in rows:
+        record = row.record
+        is_new = record is None
+        if is_new:
+            record = kind.model(organization=organization, proposed_by=_importer(acting_user))
+        cells = {**row.values, "verification": stamp["verification"]}
+        changed = is_new or any(getattr(record, n) != v for n, v in cells.items())
+        if changed or _team_differs(kind, record, row.team):
+            # Vouched for anew, as a save on screen; an unchanged record keeps its own.
+            for name, value in {**cells, **stamp}.items():
+                setattr(record, name, value)
+            with audited(acting_user, record):
+                record.save()
+                _replace_team(record, row.team)
+        created += is_new
+        updated += not is_new
+    return created, updated
 
 
 @transaction.atomic

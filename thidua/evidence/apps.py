@@ -9,4 +9,8 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Minh chứng thành tích"
 
     def ready(self):
-        from thidua.evidence import permissions  # noqa: F401  (registers rules predicates)
+        # Registers the rules predicates, and the spreadsheet kinds made from the registry.
+        from thidua.evidence import permissions  # noqa: F401
+        from thidua.evidence.spreadsheet import register_spreadsheets
+
+        register_spreadsheets()

@@ -10,6 +10,8 @@ from django.db.models import Q
 
 from thidua.core import text
 from thidua.evidence.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Discipline,
     Initiative,
     Leave,
@@ -34,7 +36,7 @@ class EvidenceFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label="Năm",
         method="in_year",
-        widget=forms.NumberInput(attrs={"placeholder": "Năm", "min": 2000, "max": 2100}),
+        widget=forms.NumberInput(attrs={"placeholder": "Năm", "min": FIRST_YEAR, "max": LAST_YEAR}),
     )
     unit = django_filters.ModelChoiceFilter(
         label="Đơn vị", queryset=Unit.objects.none(), method="in_unit", empty_label="Tất cả đơn vị"

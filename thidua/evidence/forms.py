@@ -3,12 +3,13 @@ formsets, the initiative's claims, and the small forms of the verification queue
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from thidua.core.choices import TitleCode
 from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
 from thidua.evidence.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Authorship,
     Discipline,
     Initiative,
@@ -24,7 +25,8 @@ from thidua.evidence.models import (
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
 
-YEAR_RANGE = {"min_value": 2000, "max_value": 2100}
+YEAR_RANGE = {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}
+BOTH_OR_NEITHER = "ghi cả hai hoặc để trống cả hai."
 
 
 def person_label(person: Person) -> str:
@@ -50,8 +52,9 @@ class EvidenceForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm)
             self.instance.organization = user.organization
         for name, field in self.fields.items():
             if name.endswith("year"):
-                field.validators += [MinValueValidator(2000), MaxValueValidator(2100)]
-                field.widget.attrs.update(min=2000, max=2100)
+                # The range itself is the model's (one rule for screen and import); the browser
+                # only hints at it.
+                field.widget.attrs.update(min=FIRST_YEAR, max=LAST_YEAR)
         person = self.fields.get("person")
         if person is not None:
             person.queryset = Person.objects.visible_to(user).order_by("sort_key", "pk")
@@ -148,6 +151,46 @@ class LeaveForm(EvidenceForm):
         model = Leave
         fields = ["person", "kind", "started_on", "ended_on", "certified"]
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+
+
+# Checks of a spreadsheet row beyond the model's (mixins of the row forms, evidence/kinds.py) ---
+
+
+class PeriodRowChecks:
+    """A row with a start and an (optional) end date; the end may not come first."""
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", "ngày kết thúc phải sau ngày bắt đầu.")
+        return cleaned
+
+
+class AcceptanceRowChecks:
+    """A research's acceptance, reported on the cell that is filled in.
+
+    That also keeps the value off the instance, so the model's own check does not report it a
+    second time.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        accepted, result = cleaned.get("accepted_on"), cleaned.get("result")
+        started = cleaned.get("started_year")
+        if accepted and not result and "result" not in self.errors:
+            self.add_error(
+                "accepted_on",
+                "có ngày nghiệm thu nhưng thiếu kết quả nghiệm thu; {}".format(BOTH_OR_NEITHER),
+            )
+        elif result and not accepted and "accepted_on" not in self.errors:
+            self.add_error(
+                "result",
+                "có kết quả nghiệm thu nhưng thiếu ngày nghiệm thu; {}".format(BOTH_OR_NEITHER),
+            )
+        elif accepted and started and accepted.year < started:
+            self.add_error("accepted_on", "ngày nghiệm thu trước năm bắt đầu ({}).".format(started))
+        return cleaned
 
 
 # Teams ---------------------------------------------------------------------------------------

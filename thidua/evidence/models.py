@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 from thidua.core.choices import (
     AcceptanceResult,
@@ -26,6 +27,38 @@ from thidua.core.choices import (
     TrainingKind,
     WorkKind,
 )
+
+#: The years evidence may bear on, on screen and in imports alike. 1975 rather than 2000: a
+#: school loading its history enters the grades, initiatives and works behind a Huân chương
+#: Lao động or a long-service award, which reach back over a whole career.
+FIRST_YEAR, LAST_YEAR = 1975, 2100
+#: The top of the union's "Giỏi việc trường, đảm việc nhà" scale a score may reach.
+MAX_UNION_SCORE = 1000
+
+
+@deconstructible
+class InRange:
+    """Refuse a value outside [low, high], naming the value and the range (one message for the
+    form on screen and the spreadsheet row, which both validate through the model)."""
+
+    def __init__(self, low, high, noun):
+        self.low, self.high, self.noun = low, high, noun
+
+    def __call__(self, value):
+        if value is not None and not self.low <= value <= self.high:
+            raise ValidationError(
+                "{} %(value)s nằm ngoài khoảng %(low)s–%(high)s.".format(self.noun),
+                code="out_of_range",
+                params={"value": value, "low": self.low, "high": self.high},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, InRange) and (self.low, self.high, self.noun) == (
+            other.low, other.high, other.noun,
+        )  # fmt: skip
+
+
+valid_year = InRange(FIRST_YEAR, LAST_YEAR, "Năm")
 
 
 class Verification(models.TextChoices):
@@ -143,7 +176,7 @@ class YearGrade(Evidence):
         related_name="grades",
         verbose_name="đơn vị",
     )
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField("năm", validators=[valid_year])
     grade = models.CharField("xếp loại", max_length=5, choices=Grade.choices)
 
     has_unit_subject = True
@@ -178,7 +211,7 @@ class Initiative(Evidence):
     """A recognised initiative (sáng kiến), with its authors and their shares."""
 
     title = models.CharField("tên sáng kiến", max_length=500)
-    year = models.PositiveSmallIntegerField("năm công nhận")
+    year = models.PositiveSmallIntegerField("năm công nhận", validators=[valid_year])
     level = models.CharField("cấp công nhận", max_length=10, choices=RecognitionLevel.choices)
     recognized_by = models.CharField("cơ quan công nhận", max_length=255, blank=True)
     decision_number = models.CharField("số quyết định", max_length=50, blank=True)
@@ -351,7 +384,7 @@ class InitiativeClaim(models.Model):
         verbose_name="cán bộ",
     )
     title = models.CharField("danh hiệu", max_length=12, choices=TitleCode.choices)
-    year = models.PositiveSmallIntegerField("năm xét")
+    year = models.PositiveSmallIntegerField("năm xét", validators=[valid_year])
 
     class Meta:
         verbose_name = "sáng kiến đã dùng để xét"
@@ -377,7 +410,7 @@ class Research(Evidence):
         "loại", max_length=10, choices=ResearchKind.choices, default=ResearchKind.DE_TAI
     )
     level = models.CharField("cấp", max_length=10, choices=RecognitionLevel.choices)
-    started_year = models.PositiveSmallIntegerField("năm bắt đầu")
+    started_year = models.PositiveSmallIntegerField("năm bắt đầu", validators=[valid_year])
     accepted_on = models.DateField("ngày nghiệm thu", null=True, blank=True)
     result = models.CharField(
         "kết quả nghiệm thu", max_length=10, choices=AcceptanceResult.choices, blank=True
@@ -469,7 +502,7 @@ class Work(Evidence):
         blank=True,
         help_text="Tạp chí, số, nhà xuất bản hoặc nơi giảng.",
     )
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField("năm", validators=[valid_year])
     authors = models.ManyToManyField(
         "organization.Person", through="WorkAuthorship", related_name="works"
     )
@@ -576,8 +609,13 @@ class UnionScore(Evidence):
         related_name="union_scores",
         verbose_name="cán bộ",
     )
-    year = models.PositiveSmallIntegerField("năm")
-    score = models.DecimalField("điểm", max_digits=5, decimal_places=1)
+    year = models.PositiveSmallIntegerField("năm", validators=[valid_year])
+    score = models.DecimalField(
+        "điểm",
+        max_digits=5,
+        decimal_places=1,
+        validators=[InRange(0, MAX_UNION_SCORE, "Điểm")],
+    )
 
     class Meta:
         verbose_name = "điểm Giỏi việc trường, đảm việc nhà"
@@ -606,7 +644,7 @@ class YearClosure(models.Model):
     organization = models.ForeignKey(
         "organization.Organization", on_delete=models.CASCADE, verbose_name="cơ quan"
     )
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField("năm", validators=[valid_year])
     closed_at = models.DateTimeField("thời điểm khóa", auto_now_add=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

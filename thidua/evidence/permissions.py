@@ -19,23 +19,13 @@ from operator import or_
 import rules
 from django.db.models import Q
 
+from thidua.evidence.kinds import KINDS
 from thidua.evidence.models import YearClosure
 from thidua.organization.models import Assignment
 from thidua.organization.permissions import (
     same_organization,
     sees_whole_organization,
     signed_in,
-)
-
-EVIDENCE_MODELS = (
-    "yeargrade",
-    "initiative",
-    "research",
-    "work",
-    "training",
-    "unionscore",
-    "discipline",
-    "leave",
 )
 
 
@@ -171,8 +161,11 @@ rules.add_perm("achievements.change_evidence", change_evidence)
 rules.add_perm("achievements.verify_evidence", verify_evidence)
 rules.add_perm("achievements.delete_evidence", delete_evidence)
 rules.add_perm("achievements.close_year", signed_in & is_secretary)
-for name in EVIDENCE_MODELS:
-    rules.add_perm("achievements.view_{}".format(name), view_evidence)
-    rules.add_perm("achievements.change_{}".format(name), change_evidence)
-    rules.add_perm("achievements.verify_{}".format(name), verify_evidence)
-    rules.add_perm("achievements.delete_{}".format(name), delete_evidence)
+for kind in KINDS.values():
+    # Each kind's model under its own names (a grade's two kinds share one model's).
+    for name, predicate in zip(
+        kind.permissions,
+        (view_evidence, change_evidence, verify_evidence, delete_evidence),
+        strict=True,
+    ):
+        rules.set_perm(name, predicate)

@@ -18,17 +18,9 @@ from thidua.evidence.models import (
 
 def kind_slug(record) -> str:
     """Return the URL name of a record's kind (a grade is a person's or a unit's)."""
-    if isinstance(record, YearGrade):
-        return "unit_grades" if record.unit_id else "grades"
-    return {
-        Initiative: "initiatives",
-        Research: "research",
-        Work: "works",
-        Training: "training",
-        UnionScore: "union_scores",
-        Discipline: "discipline",
-        Leave: "leave",
-    }[type(record)]
+    from thidua.evidence.kinds import kind_of  # the registry reads the tables
+
+    return kind_of(record).slug
 
 
 def record_url(record) -> str:

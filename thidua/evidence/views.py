@@ -5,15 +5,14 @@ Lists are scoped by `visible_to(user)`; every record is checked against the rule
 `permissions.py`, and every change goes through an action of `actions.py`.
 """
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, HttpResponse
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +21,7 @@ from django.views.generic import TemplateView
 
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, is_partial_request
-from thidua.evidence import filtersets, forms, tables
+from thidua.evidence import forms
 from thidua.evidence.actions import (
     closed_years,
     do_close_year,
@@ -34,102 +33,14 @@ from thidua.evidence.actions import (
     do_verify_evidence,
     refusal,
 )
-from thidua.evidence.models import (
-    Authorship,
-    Discipline,
-    Initiative,
-    Leave,
-    Research,
-    ResearchMember,
-    Training,
-    UnionScore,
-    Verification,
-    Work,
-    WorkAuthorship,
-    YearClosure,
-    YearGrade,
-)
+from thidua.evidence.kinds import KINDS, EvidenceKind, get_kind
+from thidua.evidence.models import Initiative, Verification, YearClosure
 from thidua.evidence.permissions import verifiable_by
 from thidua.evidence.tables import record_url
-from thidua.organization.models import Assignment, Gender
+from thidua.organization.models import Assignment
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A kind of evidence and its companions; `slug` is also the spreadsheet kind's name."""
-
-    slug: str
-    label: str
-    model: type
-    form_class: type
-    table_class: type
-    filterset_class: type
-    #: Restricts the model to this kind (grades of people or of units).
-    subject: Q = field(default_factory=Q)
-    #: The formset of authors or members, and the prefetch of their rows.
-    team_formset: type | None = None
-    team_related: str = ""
-    team_label: str = ""
-
-    def queryset(self, user):
-        rows = self.model.objects.visible_to(user).filter(self.subject)
-        if self.team_related:
-            return rows.prefetch_related(
-                Prefetch(
-                    self.team_related,
-                    queryset=self.team_model().objects.select_related("person"),
-                )
-            )
-        if self.slug == "unit_grades":
-            return rows.select_related("unit")
-        return rows.select_related("person")
-
-    def team_model(self):
-        return getattr(self.model, self.team_related).rel.related_model
-
-    @property
-    def for_units(self) -> bool:
-        return self.slug == "unit_grades"
-
-
-KINDS = {
-    kind.slug: kind
-    for kind in (
-        Kind("grades", "Xếp loại cán bộ", YearGrade, forms.GradeForm, tables.GradeTable,
-             filtersets.GradeFilterSet, subject=Q(person__isnull=False)),
-        Kind("unit_grades", "Xếp loại đơn vị", YearGrade, forms.UnitGradeForm,
-             tables.UnitGradeTable, filtersets.UnitGradeFilterSet, subject=Q(unit__isnull=False)),
-        Kind("initiatives", "Sáng kiến", Initiative, forms.InitiativeForm, tables.InitiativeTable,
-             filtersets.InitiativeFilterSet, team_formset=forms.AuthorshipFormSet,
-             team_related="authorships", team_label="Tác giả"),
-        Kind("research", "Đề tài, đề án", Research, forms.ResearchForm, tables.ResearchTable,
-             filtersets.ResearchFilterSet, team_formset=forms.ResearchMemberFormSet,
-             team_related="memberships", team_label="Thành viên"),
-        Kind("works", "Bài báo, giáo trình", Work, forms.WorkForm, tables.WorkTable,
-             filtersets.WorkFilterSet, team_formset=forms.WorkAuthorshipFormSet,
-             team_related="authorships", team_label="Tác giả"),
-        Kind("training", "Đào tạo, bồi dưỡng", Training, forms.TrainingForm,
-             tables.TrainingTable, filtersets.TrainingFilterSet),
-        Kind("union_scores", "Điểm Giỏi việc trường", UnionScore, forms.UnionScoreForm,
-             tables.UnionScoreTable, filtersets.UnionScoreFilterSet),
-        Kind("discipline", "Kỷ luật", Discipline, forms.DisciplineForm, tables.DisciplineTable,
-             filtersets.DisciplineFilterSet),
-        Kind("leave", "Nghỉ, đi học", Leave, forms.LeaveForm, tables.LeaveTable,
-             filtersets.LeaveFilterSet),
-    )
-}  # fmt: skip
-
-TEAM_MODELS = {Initiative: Authorship, Research: ResearchMember, Work: WorkAuthorship}
-
-
-def get_kind(slug: str) -> Kind:
-    try:
-        return KINDS[slug]
-    except KeyError:
-        raise Http404("Không có loại minh chứng này.") from None
-
-
-def may_propose(user, kind: Kind) -> bool:
+def may_propose(user, kind: EvidenceKind) -> bool:
     """Tell whether to offer "Thêm" on a kind: the action decides for the record itself."""
     if not user.is_authenticated or user.organization_id is None:
         return False
@@ -138,19 +49,19 @@ def may_propose(user, kind: Kind) -> bool:
     return user.person_id is not None and not kind.for_units
 
 
-def with_current_unit(queryset, kind: Kind):
+def with_current_unit(queryset, kind: EvidenceKind):
     """Annotate a single-person record with the name of its person's unit (one subquery)."""
-    if kind.team_related or kind.for_units:
+    if kind.team or kind.for_units:
         return queryset
     current = Assignment.objects.current().filter(person=OuterRef("person"))
     return queryset.annotate(current_unit_name=Subquery(current.values("unit__name")[:1]))
 
 
-def with_first_author(queryset, kind: Kind):
+def with_first_author(queryset, kind: EvidenceKind):
     """Annotate a team record with its first member's sort key, to sort by name."""
-    if not kind.team_related:
+    if not kind.team:
         return queryset
-    rows = kind.team_model().objects.filter(**{kind.model._meta.model_name: OuterRef("pk")})
+    rows = kind.team_model.objects.filter(**{kind.model._meta.model_name: OuterRef("pk")})
     return queryset.annotate(
         first_sort_key=Subquery(rows.order_by("person__sort_key").values("person__sort_key")[:1])
     )
@@ -173,10 +84,10 @@ class KindMixin:
 # Lists ---------------------------------------------------------------------------------------
 
 
-def filtered(kind: Kind, request):
+def filtered(kind: EvidenceKind, request):
     """Return the kind's filterset over what the user may see (shared by list and export)."""
     queryset = with_first_author(with_current_unit(kind.queryset(request.user), kind), kind)
-    return kind.filterset_class(request.GET or None, queryset=queryset, user=request.user)
+    return kind.filterset(request.GET or None, queryset=queryset, user=request.user)
 
 
 class EvidenceHubView(LoginRequiredMixin, View):
@@ -195,10 +106,10 @@ class EvidenceListView(KindMixin, ScopedListView):
         return with_first_author(rows, self.kind)
 
     def get_filterset_class(self):
-        return self.kind.filterset_class
+        return self.kind.filterset
 
     def get_table_class(self):
-        return self.kind.table_class
+        return self.kind.table
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
@@ -259,9 +170,9 @@ def shown(record, model_field) -> str:
     return str(value)
 
 
-def record_fields(kind: Kind, record) -> list[tuple[str, str]]:
+def record_fields(kind: EvidenceKind, record) -> list[tuple[str, str]]:
     """Return (label, value) for the fields a record's form edits."""
-    names = list(kind.form_class._meta.fields)
+    names = list(kind.form._meta.fields)
     rows = []
     for name in names:
         model_field = kind.model._meta.get_field(name)
@@ -269,7 +180,7 @@ def record_fields(kind: Kind, record) -> list[tuple[str, str]]:
     return rows
 
 
-def get_record(kind: Kind, user, pk: int):
+def get_record(kind: EvidenceKind, user, pk: int):
     """Return a record the user may see: 404 outside their scope, 403 when not allowed."""
     record = get_object_or_404(kind.queryset(user), pk=pk)
     if not user.has_perm("achievements.view_evidence", record):
@@ -298,9 +209,9 @@ class EvidenceView(LoginRequiredMixin, KindMixin, TemplateView):
         return context
 
     def team(self, record):
-        if not self.kind.team_related:
+        if not self.kind.team:
             return None
-        rows = list(getattr(record, self.kind.team_related).all())
+        rows = list(getattr(record, self.kind.team.related).all())
         return sorted(rows, key=lambda row: row.person.sort_key)
 
 
@@ -324,13 +235,13 @@ class EvidenceFormView(LoginRequiredMixin, View):
 
     def forms(self, data=None):
         user = self.request.user
-        form = self.kind.form_class(data, instance=self.record, user=user)
+        form = self.kind.form(data, instance=self.record, user=user)
         formset = None
-        if self.kind.team_formset is not None:
+        if self.kind.team is not None:
             initial = None
             if self.record.pk is None and user.person_id and forms.only_self(user):
                 initial = [{"person": user.person_id}]
-            formset = self.kind.team_formset(
+            formset = self.kind.team.formset(
                 data, instance=self.record, user=user, prefix="team", initial=initial
             )
         return form, formset
@@ -475,52 +386,28 @@ class ClaimsView(LoginRequiredMixin, View):
 # The queue, one's own evidence, closed years ------------------------------------------------
 
 
-def queue_row(kind: Kind, record, user, *, can_verify=None) -> dict:
+def queue_row(kind: EvidenceKind, record, user, *, can_verify=None) -> dict:
     """Return a row of the queue; `can_verify` when the caller already knows (from SQL)."""
     if can_verify is None:
         can_verify = user.has_perm("achievements.verify_evidence", record)
     return {
         "kind": kind, "record": record, "url": record_url(record),
-        "subject": subject_names(record),
+        "subject": subject_names(kind, record),
         "years": ", ".join(str(year) for year in sorted(record.years())),
         "can_verify": can_verify,
     }  # fmt: skip
 
 
-def own_label(record) -> str:
-    """Name one of the user's own records by what it is, the codes read out ("Xếp loại 2022:
-    Hoàn thành tốt nhiệm vụ"): on "Minh chứng của tôi" the person goes without saying."""
-    day = "%d/%m/%Y"
-    if isinstance(record, YearGrade):
-        return "Xếp loại {}: {}".format(record.year, record.get_grade_display())
-    if isinstance(record, UnionScore):
-        return "Điểm Giỏi việc trường, đảm việc nhà {}: {}".format(
-            record.year, formats.number_format(record.score, use_l10n=True)
-        )
-    if isinstance(record, Discipline):
-        return "{}, quyết định ngày {}".format(
-            record.get_form_display(), record.decided_on.strftime(day)
-        )
-    if isinstance(record, Leave):
-        started, ended = record.started_on.strftime(day), record.ended_on.strftime(day)
-        return "{} {} – {}".format(record.get_kind_display(), started, ended)
-    if isinstance(record, Training):
-        label = record.get_kind_display()
-        return "{}: {}".format(label, record.program) if record.program else label
-    return str(record)  # initiatives, research and works go by their titles
-
-
-def subject_names(record) -> str:
-    if isinstance(record, YearGrade) and record.unit_id:
+def subject_names(kind: EvidenceKind, record) -> str:
+    if kind.for_units:
         return str(record.unit)
-    if type(record) in TEAM_MODELS:
-        related = "memberships" if isinstance(record, Research) else "authorships"
-        rows = sorted(getattr(record, related).all(), key=lambda row: row.person.sort_key)
+    if kind.team:
+        rows = sorted(getattr(record, kind.team.related).all(), key=lambda r: r.person.sort_key)
         return ", ".join(row.person.full_name for row in rows)
     return record.person.full_name
 
 
-def _pending(kind: Kind, user, closed):
+def _pending(kind: EvidenceKind, user, closed):
     """Return the kind's proposed records the user may verify, found in SQL."""
     return verifiable_by(user, kind.queryset(user).pending(), closed_years=closed)
 
@@ -599,14 +486,12 @@ class MineView(LoginRequiredMixin, TemplateView):
             groups.append({
                 "kind": kind,
                 "rows": [
-                    {"record": r, "url": record_url(r), "label": own_label(r),
+                    {"record": r, "url": record_url(r), "label": kind.describe(r),
                      "years": ", ".join(str(y) for y in sorted(r.years())),
                      "can_change": user.has_perm("achievements.change_evidence", r)}
                     for r in rows
                 ],
-                # Discipline is entered by the office; the union's scale is for women.
-                "proposable": kind.slug != "discipline"
-                and (kind.slug != "union_scores" or user.person.gender == Gender.FEMALE),
+                "proposable": kind.proposable(user),
             })  # fmt: skip
         context = super().get_context_data(**kwargs)
         context["groups"] = groups

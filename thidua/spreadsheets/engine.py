@@ -389,7 +389,6 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False) -> 
             if errors:
                 raise ImportRefused(errors)
             result.created, result.updated = batch.write()
-            kind.log(batch, result)
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:

@@ -1,34 +1,25 @@
-"""Forms: the upload on screen, and one row form per kind that validates a spreadsheet row.
+"""Forms: the upload and export on screen, and what every row form shares.
 
-The row forms are the evidence models' ModelForms with the fields a row carries; the person,
-unit and organisation are resolved by the import (by staff code or name, looked up once in bulk)
-and set on the instance, so a row costs no database query. They are never rendered, so they skip
-StyledFormMixin's Bootstrap classes but keep its NFC clean-up and Vietnamese date formats.
+A row form validates a spreadsheet row: the ModelForm of its model with the fields a row carries
+(the evidence kinds build theirs from their registry entry, thidua/evidence/kinds.py); the
+person, unit and organisation are resolved by the import (by staff code or name, looked up once
+in bulk) and set on the instance, so a row costs no database query. They are never rendered, so
+they skip StyledFormMixin's Bootstrap classes but keep its NFC clean-up and Vietnamese date
+formats.
 """
 
 from django import forms
 
 from thidua.core import text
 from thidua.core.forms import OrganizationModelFormMixin, StyledFormMixin
-from thidua.evidence.models import (
-    Discipline,
-    Initiative,
-    Leave,
-    Research,
-    Training,
-    UnionScore,
-    Verification,
-    Work,
-    YearGrade,
-)
 from thidua.organization.models import Person, Unit
 from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, too_big_message
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_INVALID = "ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2022)."
+# The export's years (as the evidence models' range, thidua/evidence/models.py) and those of a
+# plain row form's "year" (the awards register's); a model form's model checks its own.
 FIRST_YEAR, LAST_YEAR = 1975, 2100
-MAX_UNION_SCORE = 1000
-BOTH_OR_NEITHER = "ghi cả hai hoặc để trống cả hai."
 
 
 def check_year(year):
@@ -65,106 +56,13 @@ class RowFormMixin:
                 cleaned[name] = text.clean(value)
         return cleaned
 
-    def clean_year(self):
-        return check_year(self.cleaned_data["year"])
-
-
-class PeriodRowMixin:
-    """A row with a start and an (optional) end date; the end may not come first."""
-
-    def clean(self):
-        cleaned = super().clean()
-        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
-        if started and ended and ended < started:
-            self.add_error("ended_on", "ngày kết thúc phải sau ngày bắt đầu.")
-        return cleaned
-
-
-class GradeRowForm(RowFormMixin, forms.ModelForm):
-    class Meta:
-        model = YearGrade
-        fields = ["year", "grade"]
-
-
-class DisciplineRowForm(RowFormMixin, forms.ModelForm):
-    class Meta:
-        model = Discipline
-        fields = ["form", "decision_number", "decided_on", "effective_until", "pending"]
-
-
-class LeaveRowForm(PeriodRowMixin, RowFormMixin, forms.ModelForm):
-    class Meta:
-        model = Leave
-        fields = ["kind", "started_on", "ended_on", "certified"]
-
-
-class TrainingRowForm(PeriodRowMixin, RowFormMixin, forms.ModelForm):
-    class Meta:
-        model = Training
-        fields = [
-            "kind", "program", "institution", "started_on", "ended_on", "full_time", "result",
-        ]  # fmt: skip
-
-
-class UnionScoreRowForm(RowFormMixin, forms.ModelForm):
-    class Meta:
-        model = UnionScore
-        fields = ["year", "score"]
-
-    def clean_score(self):
-        score = self.cleaned_data["score"]
-        if score is not None and not 0 <= score <= MAX_UNION_SCORE:
-            raise forms.ValidationError(
-                "điểm {} nằm ngoài khoảng 0–{}.".format(score, MAX_UNION_SCORE)
-            )
-        return score
-
-
-class InitiativeRowForm(RowFormMixin, forms.ModelForm):
-    class Meta:
-        model = Initiative
-        fields = [
-            "title", "year", "level", "recognized_by", "decision_number", "decided_on", "scope",
-        ]  # fmt: skip
-
-
-class ResearchRowForm(RowFormMixin, forms.ModelForm):
-    """The research's own cells; its members are read by the import.
-
-    An incomplete acceptance is reported on the cell that is filled in, which also keeps that
-    value off the instance, so the model's own check does not report it a second time.
-    """
-
-    class Meta:
-        model = Research
-        fields = ["title", "kind", "level", "started_year", "accepted_on", "result"]
-
-    def clean_started_year(self):
-        return check_year(self.cleaned_data["started_year"])
-
-    def clean(self):
-        cleaned = super().clean()
-        accepted, result = cleaned.get("accepted_on"), cleaned.get("result")
-        started = cleaned.get("started_year")
-        if accepted and not result and "result" not in self.errors:
-            self.add_error(
-                "accepted_on",
-                "có ngày nghiệm thu nhưng thiếu kết quả nghiệm thu; {}".format(BOTH_OR_NEITHER),
-            )
-        elif result and not accepted and "accepted_on" not in self.errors:
-            self.add_error(
-                "result",
-                "có kết quả nghiệm thu nhưng thiếu ngày nghiệm thu; {}".format(BOTH_OR_NEITHER),
-            )
-        elif accepted and started and accepted.year < started:
-            self.add_error("accepted_on", "ngày nghiệm thu trước năm bắt đầu ({}).".format(started))
-        return cleaned
-
-
-class WorkRowForm(RowFormMixin, forms.ModelForm):
-    class Meta:
-        model = Work
-        fields = ["title", "kind", "venue", "year"]
+    def _update_errors(self, errors):
+        """A row's message follows "dòng N, cột X (Năm): ", so a model's starts in lower case."""
+        for messages in getattr(errors, "error_dict", {}).values():
+            for error in messages:
+                if isinstance(error.message, str):
+                    error.message = error.message[:1].lower() + error.message[1:]
+        super()._update_errors(errors)
 
 
 class UnitRowForm(RowFormMixin, OrganizationModelFormMixin, forms.ModelForm):
@@ -239,16 +137,14 @@ class ExportForm(StyledFormMixin, forms.Form):
         empty_label="Mọi đơn vị",
         error_messages={"invalid_choice": "Đơn vị không có trong cơ quan."},
     )
-    state = forms.ChoiceField(
-        choices=[("", "Mọi trạng thái"), *Verification.choices],
-        required=False,
-        label="trạng thái xác nhận",
-    )
+    state = forms.ChoiceField(required=False, label="trạng thái xác nhận")
 
     def __init__(self, *args, kinds, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.kinds = {k.name: k for k in kinds}
         self.fields["kind"].choices = [(k.name, k.label) for k in kinds]
+        states = dict(state for k in kinds for state in k.states)
+        self.fields["state"].choices = [("", "Mọi trạng thái"), *states.items()]
         self.fields["unit"].queryset = Unit.objects.filter(organization=organization)
 
     def clean(self):

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.evidence.models import Initiative, UnionScore, Work, YearGrade
 from thidua.plans.models import Plan
 from thidua.spreadsheets.engine import XLSX_CONTENT_TYPE, ImportRefused, run_import
 from thidua.spreadsheets.forms import ExportForm, UploadForm
@@ -80,19 +79,17 @@ def _remove_stale_files() -> None:
 
 
 def latest_year(organization) -> int:
-    """Return the year an export most likely wants: the latest with yearly evidence (grades,
-    initiatives, works, union scores), else the latest plan's, else this one.
+    """Return the year an export most likely wants: the latest with yearly evidence (the kinds
+    say which: grades, initiatives, works, union scores), else the latest plan's, else this one.
 
     Offices export the year they are reviewing, which trails the calendar (2022's data in 2026).
-    One aggregate query a model.
+    One aggregate query a kind with yearly records.
     """
-    years = [
-        model.objects.filter(organization=organization).aggregate(latest=Max("year"))["latest"]
-        for model in (YearGrade, Initiative, Work, UnionScore, Plan)
-    ]
-    evidence, plan = [y for y in years[:-1] if y is not None], years[-1]
+    years = [kind.latest_year(organization) for kind in KINDS.values()]
+    evidence = [y for y in years if y is not None]
     if evidence:
         return max(evidence)
+    plan = Plan.objects.filter(organization=organization).aggregate(latest=Max("year"))["latest"]
     return plan if plan is not None else timezone.localdate().year
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.evidence.models import Verification
 from thidua.spreadsheets.engine import ImportRefused
 from thidua.spreadsheets.kinds import KINDS, export_bytes, find_unit, get_kind
 from thidua.spreadsheets.management.commands._common import find_organization
+
+# The verification states of the kinds that have them (evidence's), as the kinds declare them.
+STATES = dict(state for kind in KINDS.values() for state in kind.states)
 
 
 class Command(BaseCommand):
@@ -27,7 +29,7 @@ class Command(BaseCommand):
         # Checked in handle, not by argparse's choices, so the error is Vietnamese.
         parser.add_argument(
             "--state",
-            help="chỉ xuất minh chứng ở trạng thái: {}".format(", ".join(Verification.values)),
+            help="chỉ xuất minh chứng ở trạng thái: {}".format(", ".join(STATES)),
         )
 
     def handle(self, *args, kind, year, output, organization, unit, state, **options):
@@ -51,7 +53,7 @@ class Command(BaseCommand):
         filters = "".join(
             [
                 ", đơn vị {} và cấp dưới".format(found_unit.name) if found_unit else "",
-                ", trạng thái {}".format(Verification(state).label) if state else "",
+                ", trạng thái {}".format(dict(export_kind.states)[state]) if state else "",
             ]
         )
         self.stdout.write(

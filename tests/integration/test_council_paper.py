@@ -518,6 +518,8 @@ def test_meeting_details_form_ties_errors_to_the_field(client, personas, today):
     assert client.post(url, data).status_code == 302
     session.refresh_from_db()
     assert session.ends_at == time(11, 0) and session.place == "Hội trường"
+    listed = client.get(reverse("council:session_list")).content.decode()
+    assert "20/12/2022" in listed and "Hội trường" in listed  # the day met, not 21/12 opened
 
 
 def test_signed_minutes_attach_to_a_paper_session(client, personas, members, eligible, today):

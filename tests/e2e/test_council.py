@@ -66,8 +66,14 @@ def test_council_session_journey(page, sign_in, demo, browser, browser_context_a
     page.get_by_role("link", name="Mở phiên họp").click()
     page.get_by_label("Tên phiên họp").fill("Phiên họp xét khen thưởng năm 2022")
     page.get_by_label("Năm xét").fill("2022")
+    # The form proposes today; the 2022 review met in December 2022, entered afterwards.
+    page.get_by_label("Ngày họp").fill("20/12/2022")
+    page.get_by_label("Giờ bắt đầu").fill("08:00")
+    page.get_by_label("Địa điểm").fill("Hội trường tầng 2")
     page.get_by_role("button", name="Mở phiên họp").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã mở phiên họp")
+    expect(page.locator("#meeting-on")).to_have_text("20/12/2022")
+    expect(page.locator("#meeting-place")).to_have_text("Hội trường tầng 2")
     boxes = page.locator("#attendance-form input[name^=present_]")
     expect(boxes).to_have_count(5)
     for index in range(5):
@@ -88,10 +94,15 @@ def test_council_session_journey(page, sign_in, demo, browser, browser_context_a
     expect(votes).to_have_text(["2/5", "2/5"], timeout=10_000)
     expect(page.locator("#tally-total")).to_have_text("4")
     # Closing asks first (hx-confirm), saying how many have not voted on everything.
+    # The end time is asked beside the polled tally; what is typed survives its refresh.
+    page.get_by_label("Giờ kết thúc cuộc họp").fill("10:30")
+    page.wait_for_timeout(2500)
+    expect(page.get_by_label("Giờ kết thúc cuộc họp")).to_have_value("10:30")
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Kết thúc phiên, chốt kết quả").click()
     expect(page.locator("#session-state")).to_contain_text("Đã kết thúc")
+    expect(page.locator("#meeting-times")).to_have_text("từ 08:00 đến 10:30")
     assert "Còn 3 thành viên được biểu quyết chưa bỏ phiếu đủ các nội dung" in asked[0]
     expect(page.locator("#tally")).to_have_count(0)
     expect(page.locator("#results tbody tr")).to_have_count(2)
@@ -100,3 +111,64 @@ def test_council_session_journey(page, sign_in, demo, browser, browser_context_a
     session = CouncilSession.objects.get()
     assert session.seal and Ballot.objects.filter(item__session=session).count() == 4
     assert set(Nomination.objects.values_list("state", flat=True)) == {"failed"}  # 40% < 70%
+
+
+def test_paper_count_form(page, sign_in, demo):
+    """A session held on paper: the secretary enters the count for every item on one form; a
+    broken row is marked beside its field, nothing saved; then the whole form saves. axe-core
+    checks WCAG 2.1 AA on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from thidua.council.actions import do_nominate
+
+    head = User.objects.get(username="truongkhoa")
+    load_council_2022(head.organization)
+    people, _ = nomination_subjects(head)
+    for person in people[:2]:
+        do_nominate(year=2022, title="LDTT", person=person, acting_user=head,
+                    justification="Hoàn thành tốt nhiệm vụ năm 2022.")  # fmt: skip
+
+    sign_in("thuky")
+    page.goto("/council/sessions/add/")
+    page.get_by_label("Tên phiên họp").fill("Phiên họp trên giấy năm 2022")
+    page.get_by_label("Năm xét").fill("2022")
+    page.get_by_label("Ngày họp").fill("20/12/2022")
+    page.get_by_label("Giờ bắt đầu").fill("14:00")
+    page.get_by_label("Bỏ phiếu, kiểm phiếu bằng phiếu giấy").check()
+    page.get_by_role("button", name="Mở phiên họp").click()
+    expect(page.locator("#meeting-mode")).to_contain_text("Bằng phiếu giấy")
+    boxes = page.locator("#attendance-form input[name^=present_]")
+    for index in range(boxes.count()):
+        boxes.nth(index).check()
+    page.get_by_role("button", name="Lưu điểm danh").click()
+    for checkbox in page.locator("#agenda-form input[type=checkbox]").all():
+        checkbox.check()
+    page.get_by_role("button", name="Đưa vào chương trình").click()
+    rows = page.locator("#paper-table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(page.locator("#tally")).to_have_count(0)
+    for index, valid in ((0, "5"), (1, "6")):  # the second row: more valid than returned
+        row = rows.nth(index)
+        for name, value in (("Phát ra", "5"), ("Thu về", "5"), ("Hợp lệ", valid),
+                            ("Đồng ý", "4"), ("Không đồng ý", "1")):  # fmt: skip
+            row.get_by_label(name, exact=False).first.fill(value)
+    page.get_by_role("button", name="Lưu kết quả kiểm phiếu").click()
+    expect(page.locator("#paper-errors")).to_be_visible()
+    expect(rows.nth(1).locator("[data-field=valid]")).to_contain_text("vượt số phiếu thu về")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})  # fmt: skip
+    assert results.violations_count == 0, [
+        (v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
+    ]
+    rows.nth(1).get_by_label("Hợp lệ", exact=False).first.fill("5")
+    page.get_by_role("button", name="Lưu kết quả kiểm phiếu").click()
+    expect(page.locator(".alert-success")).to_have_text("Đã ghi kết quả kiểm phiếu giấy.")
+    page.get_by_label("Giờ kết thúc cuộc họp").fill("16:00")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Kết thúc phiên, chốt kết quả").click()
+    expect(page.locator("#session-state")).to_contain_text("Đã kết thúc")
+    expect(page.locator("#results tbody tr")).to_have_count(2)
+    expect(page.locator("#signed-minutes")).to_be_visible()
+    session = CouncilSession.objects.get()
+    assert session.on_paper and session.seal
+    assert Ballot.objects.filter(item__session=session).count() == 10

@@ -148,6 +148,7 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     page.get_by_role("link", name="Mở phiên họp").click()
     page.get_by_label("Tên phiên họp").fill(SESSION_NAME)
     page.get_by_label("Năm xét").fill(str(YEAR))
+    page.get_by_label("Ngày họp").fill("20/12/{}".format(YEAR))  # the day the council met
     page.get_by_role("button", name="Mở phiên họp").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã mở phiên họp")
     present = page.get_by_role("checkbox", name="Có mặt")

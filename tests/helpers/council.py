@@ -1,6 +1,8 @@
 """The council's steps as the integration tests take them, on the personas' small organisation
 (tests/conftest.py): eligible people, the voters, nominations and a session everyone agrees in."""
 
+from datetime import date
+
 import time_machine
 
 from tests.conftest import make_user
@@ -18,6 +20,9 @@ from thidua.evidence.models import YearGrade
 from thidua.registrations.models import Registration
 
 YEAR = 2022
+# The 2022 review met in December 2022; a session opened in real time (without `on`) is entered
+# afterwards with that meeting date (a 2022 review cannot meet in 2026).
+MEETING_ON = date(YEAR, 12, 20)
 
 
 def make_eligible(org, person, titles=("LDTT", "CSTD_CS"), *, year=YEAR):
@@ -55,14 +60,15 @@ def run_session(personas, members, nominations, *, name="Phiên họp cuối nă
     """Open a session (on the day `on`, else now) with every member present, put the
     nominations on its agenda, every member agrees to every item; close it unless told not to."""
     if on is None:
-        return _run_session(personas, members, nominations, name=name, close=close)
+        return _run_session(personas, members, nominations, name=name, close=close,
+                            meeting_on=MEETING_ON)  # fmt: skip
     with time_machine.travel(on, tick=True):
         return _run_session(personas, members, nominations, name=name, close=close)
 
 
-def _run_session(personas, members, nominations, *, name, close):
+def _run_session(personas, members, nominations, *, name, close, meeting_on=None):
     secretary = personas["secretary"]
-    session = do_open_session(name=name, year=YEAR, acting_user=secretary)
+    session = do_open_session(name=name, year=YEAR, meeting_on=meeting_on, acting_user=secretary)
     for user, role in members:
         member = do_add_member(session, user, role=role, acting_user=secretary)
         do_set_attendance(member, present=True, acting_user=secretary)

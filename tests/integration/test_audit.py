@@ -1,5 +1,7 @@
 """The audit screen's kind filter offers the council's records and filters by them."""
 
+from datetime import date
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -11,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_audit_filter_offers_and_filters_council_sessions(client, personas):
-    session = do_open_session(name="Phiên họp tháng 12", year=2022,
+    session = do_open_session(name="Phiên họp tháng 12", year=2022, meeting_on=date(2022, 12, 20),
                               acting_user=personas["secretary"])  # fmt: skip
     session_type = ContentType.objects.get_for_model(CouncilSession)
     client.force_login(personas["admin"])

@@ -15,7 +15,7 @@ from django.db import connection, models
 from django.urls import reverse
 
 from tests.conftest import make_person
-from tests.helpers.council import make_eligible, nominate
+from tests.helpers.council import MEETING_ON, make_eligible, nominate
 from tests.helpers.council import members as council_members
 from thidua import rules
 from thidua.awards.models import Award
@@ -166,7 +166,8 @@ def test_only_the_secretary_runs_a_session(personas, members, eligible):
     for persona in ("principal", "council_member", "unit_head", "staff", "leader"):
         with pytest.raises(ActionRefused, match="thường trực"):
             do_open_session(name="X", year=YEAR, acting_user=personas[persona])
-    session = do_open_session(name="Phiên 1", year=YEAR, acting_user=personas["secretary"])
+    session = do_open_session(name="Phiên 1", year=YEAR, meeting_on=MEETING_ON,
+                              acting_user=personas["secretary"])  # fmt: skip
     assert session.state == "open"
     with pytest.raises(ActionRefused):
         do_add_member(session, personas["council_member"], acting_user=personas["principal"])
@@ -184,7 +185,8 @@ def test_agenda_takes_proposed_nominations_of_the_year(personas, members, eligib
     session = open_session(personas, members)
     with pytest.raises(ActionRefused, match="Đã rút"):
         do_put_on_agenda(session, [withdrawn], acting_user=personas["secretary"])
-    other_year = do_open_session(name="2021", year=2021, acting_user=personas["secretary"])
+    other_year = do_open_session(name="2021", year=2021, meeting_on=date(2022, 1, 15),
+                                 acting_user=personas["secretary"])  # fmt: skip
     with pytest.raises(ActionRefused, match="năm 2022"):
         do_put_on_agenda(other_year, [good], acting_user=personas["secretary"])
     [item] = do_put_on_agenda(session, [good], acting_user=personas["secretary"])
@@ -688,7 +690,8 @@ def test_the_standing_council_sits_at_every_new_session(org, personas):
         "hieutruong", "lanhdao", "thuky", "uyvien", "truongkhoa",
     ]  # fmt: skip
     assert load_council_2022(org) == seats  # run again: nothing doubled
-    session = do_open_session(name="Phiên 1", year=YEAR, acting_user=personas["secretary"])
+    session = do_open_session(name="Phiên 1", year=YEAR, meeting_on=MEETING_ON,
+                              acting_user=personas["secretary"])  # fmt: skip
     roles = dict(session.members.values_list("user__username", "role"))
     assert roles == {"hieutruong": "chair", "lanhdao": "standing_vice_chair", "thuky": "secretary",
                      "uyvien": "member", "truongkhoa": "member"}  # fmt: skip
@@ -770,18 +773,26 @@ def test_seals_chain_and_a_tampered_earlier_session_breaks_the_chain(personas, m
     )
 
 
-def test_a_council_votes_by_the_procedure_in_force_on_the_day_it_meets(personas, members,
+def test_a_council_votes_by_the_procedure_in_force_on_the_day_it_meets(org, personas, members,
                                                                       eligible):  # fmt: skip
-    """A 2022 review held in January 2024 votes under NĐ 98/2023 Điều 30 khoản 7, in force that
+    """A 2023 review held in January 2024 votes under NĐ 98/2023 Điều 30 khoản 7, in force that
     day: CSTĐCS needs ≥ 80% of all the council's members, not the 70% of those present that the
-    council's own regulation set under the 2017 regime; the title's criteria stay 2022's."""
+    council's own regulation set under the 2017 regime; the title's criteria stay 2023's (the
+    2017 regime's). (A 2022 review can no longer meet in 2024: its council meets in 2022 or
+    2023, issue 13 item 3.)"""
     from thidua.documents.kinds.minutes import build_minutes_context
 
-    cstd = nominate(personas, eligible["dat"], "CSTD_CS", justification="Có sáng kiến.")
+    make_eligible(org, eligible["dat"], year=2023)
+    cstd = nominate(personas, eligible["dat"], "CSTD_CS", year=2023, justification="Có sáng kiến.")
+    secretary = personas["secretary"]
     with time_machine.travel(datetime(2024, 1, 10, 8, 0, tzinfo=UTC), tick=True):
-        session = open_session(personas, members, [cstd], on=None)
+        session = do_open_session(name="Phiên họp xét năm 2023", year=2023, acting_user=secretary)
+        for user, role in members:
+            member = do_add_member(session, user, role=role, acting_user=secretary)
+            do_set_attendance(member, present=True, acting_user=secretary)
+        do_put_on_agenda(session, [cstd], acting_user=secretary)
         vote_all(session, session.items.get(), ["agree"] * 3 + ["disagree"], members)
-        do_close_session(session, acting_user=personas["secretary"])
+        do_close_session(session, acting_user=secretary)
     session.refresh_from_db()
     [row] = session.results["items"]
     assert (row["denominator_kind"], row["denominator"], row["threshold"]) == (
@@ -790,7 +801,7 @@ def test_a_council_votes_by_the_procedure_in_force_on_the_day_it_meets(personas,
     # 3 of 4 = 75% < 80%: not CSTĐCS; the same agree votes reach LĐTT, one step down.
     assert row["percent"] == 75.0 and row["passed_title"] == "LDTT"
     assert "Nghị định 98/2023/NĐ-CP, Điều 30, khoản 7" in row["rule_source"]
-    assert session.results["rule_set"] == "2017"  # the criteria of the year 2022
+    assert session.results["rule_set"] == "2017"  # the criteria of the year 2023
     assert session.results["procedure_rule_set"] == "2023/nd98"
     minutes = build_minutes_context(session)
     assert "Nghị định 91/2017/NĐ-CP" in minutes["rule_set"]

@@ -11,6 +11,7 @@ import pytest
 
 from tests.concurrency import run_together
 from tests.conftest import make_user
+from tests.helpers.council import MEETING_ON
 from tests.integration.test_council import make_eligible
 from thidua.accounts.models import Role
 from thidua.council.actions import (
@@ -36,7 +37,8 @@ def session(org, personas, people):
     make_eligible(org, people["staff"])
     voters = [make_user("uv{:02d}".format(i), org, Role.COUNCIL_MEMBER) for i in range(20)]
     secretary = personas["secretary"]
-    session = do_open_session(name="Phiên đồng thời", year=YEAR, acting_user=secretary)
+    session = do_open_session(name="Phiên đồng thời", year=YEAR, meeting_on=MEETING_ON,
+                               acting_user=secretary)
     for user in voters:
         member = do_add_member(session, user, acting_user=secretary)
         do_set_attendance(member, present=True, acting_user=secretary)

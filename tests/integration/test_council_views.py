@@ -1,11 +1,15 @@
 """Council screens by persona: allowed, constrained and denied; forged and repeated posts."""
 
+from datetime import date, time
+
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import make_user
+from tests.helpers.council import MEETING_ON
 from tests.integration.test_council import YEAR, make_eligible
 from thidua.accounts.models import Role
 from thidua.council.actions import (
@@ -36,7 +40,8 @@ def eligible(org, people):
 def session(personas, eligible):
     """An open session: the principal chairs, the secretary and the council member sit on it."""
     secretary = personas["secretary"]
-    session = do_open_session(name="Phiên cuối năm", year=YEAR, acting_user=secretary)
+    session = do_open_session(name="Phiên cuối năm", year=YEAR, meeting_on=MEETING_ON,
+                               acting_user=secretary)
     for persona, role in (("principal", "chair"), ("secretary", "secretary"),
                           ("council_member", "member")):  # fmt: skip
         member = do_add_member(session, personas[persona], role=role, acting_user=secretary)
@@ -134,9 +139,26 @@ def test_secretary_opens_a_session_and_others_cannot(client, personas):
     assert client.post(reverse("council:session_add"), {"name": "X", "year": YEAR}).status_code \
         == 403  # fmt: skip
     client.force_login(personas["secretary"])
-    response = client.post(reverse("council:session_add"), {"name": "Phiên 1", "year": YEAR})
+    form = client.get(reverse("council:session_add")).context["form"]
+    # The meeting defaults to today and now, at the organisation; a past meeting is entered.
+    assert form["meeting_on"].value() == timezone.localdate()
+    assert form["place"].value() == personas["secretary"].organization.name
+    response = client.post(reverse("council:session_add"), {
+        "name": "Phiên 1", "year": YEAR, "meeting_on": "20/12/2022", "starts_at": "08:30",
+        "place": "Hội trường A",
+    })  # fmt: skip
     session = CouncilSession.objects.get()
     assert response.url == session.get_absolute_url() and session.opened_by == personas["secretary"]
+    assert (session.meeting_on, session.starts_at, session.place, session.on_paper) == (
+        date(2022, 12, 20), time(8, 30), "Hội trường A", False,
+    )
+    # A date the 2022 review cannot have met on is refused beside the field, nothing opened.
+    response = client.post(reverse("council:session_add"), {
+        "name": "Phiên 2", "year": YEAR, "meeting_on": "15/12/2021", "starts_at": "08:30",
+        "place": "Hội trường A",
+    })  # fmt: skip
+    assert "trước năm 2022 được xét" in response.context["form"].errors["meeting_on"][0]
+    assert CouncilSession.objects.count() == 1
 
 
 def test_session_pages_by_persona(client, personas, session):
@@ -174,9 +196,11 @@ def test_secretary_runs_the_session_on_its_page(client, personas, session, eligi
     for item in session.items.all():
         for persona in ("principal", "secretary", "council_member"):
             do_cast_ballot(session, item, "agree", acting_user=personas[persona])
-    response = client.post(session_url(session), {"action": "close"})
+    # Closing asks when the meeting ended (the session met on an earlier day: no "now").
+    response = client.post(session_url(session), {"action": "close", "close-ends_at": "23:59"})
     session.refresh_from_db()
     assert session.state == "closed", texts(response)
+    assert session.ends_at == time(23, 59)
     page = client.get(session_url(session)).content.decode()
     assert "Kết quả bỏ phiếu" in page and "3/4" in page and session.seal in page
 
@@ -305,7 +329,9 @@ def test_closing_and_annulling_ask_for_confirmation_and_the_tally_goes(client, p
     tally = client.get(session_url(session, "_tally")).content.decode()
     assert 'id="close-form"' in tally and "Còn 1 thành viên" in tally
     assert "onclick" not in body and "onsubmit" not in body  # no inline script
-    response = client.post(session_url(session), {"action": "close"})
+    # The end time sits outside the polled tally, tied to its close form.
+    assert 'form="close-form"' in body and 'form="close-form"' not in tally
+    response = client.post(session_url(session), {"action": "close", "close-ends_at": "23:59"})
     assert response.status_code == 302
     body = client.get(session_url(session)).content.decode()
     assert 'id="tally-section"' not in body and 'id="tally"' not in body

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_person
+from tests.helpers.council import MEETING_ON, run_session
 from tests.helpers.council import members as council_members
 from tests.helpers.council import nominate as council_nominate
-from tests.helpers.council import run_session
 from tests.helpers.documents import docx_text, pdf_text
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
@@ -214,7 +214,7 @@ def test_a_proposal_of_an_annulled_session_is_neither_sent_nor_approved(session,
 def test_failed_results_do_not_go_up(personas, members, nominees):
     nomination = nominate(personas, nominees["staff"], "CSTD_TINH")
     secretary = personas["secretary"]
-    session = do_open_session(name="Phiên", year=YEAR, acting_user=secretary)
+    session = do_open_session(name="Phiên", year=YEAR, meeting_on=MEETING_ON, acting_user=secretary)
     for user, role in members:
         member = do_add_member(session, user, role=role, acting_user=secretary)
         do_set_attendance(member, present=True, acting_user=secretary)

@@ -2,6 +2,8 @@
 acting user (the ballot itself is never audited: its actor must not be written anywhere)."""
 
 import uuid
+from dataclasses import dataclass
+from datetime import date, time
 
 from auditlog.context import set_actor
 from django.apps import apps
@@ -37,6 +39,7 @@ from thidua.council.results import (
 from thidua.evaluation.facts import unit_id
 from thidua.evaluation.services import evaluate_organization, evaluate_person
 from thidua.organization.models import Assignment, Organization, Person, Unit
+from thidua.rules import instruments
 
 # --- nominations --------------------------------------------------------------------------------
 
@@ -216,17 +219,103 @@ def _require_open(session: CouncilSession) -> None:
         raise ActionRefused("Phiên họp «{}» đã kết thúc; không thay đổi được.".format(session.name))
 
 
+class FieldRefused(ActionRefused):
+    """A refusal about one field of a form (`field`), so the screen shows it beside the field."""
+
+    def __init__(self, message: str, *, field: str, row=None):
+        super().__init__(message)
+        self.field = field
+        self.row = row
+
+
+def _hm(value: time) -> str:
+    return "{:02d}:{:02d}".format(value.hour, value.minute)
+
+
+def check_meeting_details(
+    *, year: int, meeting_on: date | None, starts_at: time | None, ends_at: time | None
+) -> None:
+    """Refuse a meeting day and times that cannot be: in the future, outside the reviewed year
+    and the next one, before the first decree thidua knows, or ending before they start."""
+    if meeting_on is None:
+        raise FieldRefused("Cần nhập ngày họp.", field="meeting_on")
+    if starts_at is None:
+        raise FieldRefused("Cần nhập giờ bắt đầu.", field="starts_at")
+    now = timezone.localtime()
+    today = now.date()
+    if meeting_on > today:
+        raise FieldRefused(
+            "Ngày họp {:%d/%m/%Y} ở sau hôm nay ({:%d/%m/%Y}): chỉ ghi cuộc họp đã diễn ra "
+            "hoặc đang diễn ra.".format(meeting_on, today),
+            field="meeting_on",
+        )
+    if meeting_on.year < year:
+        raise FieldRefused(
+            "Ngày họp {:%d/%m/%Y} trước năm {} được xét: Hội đồng xét thi đua, khen thưởng năm "
+            "{} khi năm đó đã bắt đầu (từ ngày 01/01/{}).".format(meeting_on, year, year, year),
+            field="meeting_on",
+        )
+    if meeting_on.year > year + 1:
+        raise FieldRefused(
+            "Ngày họp {:%d/%m/%Y} quá xa năm {} được xét: Hội đồng xét năm {} chậm nhất trong "
+            "năm {} (đến ngày 31/12/{}).".format(meeting_on, year, year, year + 1, year + 1),
+            field="meeting_on",
+        )
+    if refusal := instruments.not_covered(meeting_on, "Ngày họp"):
+        raise FieldRefused(refusal, field="meeting_on")
+    if meeting_on == today and starts_at > now.time():
+        raise FieldRefused(
+            "Giờ bắt đầu {} ở sau thời điểm hiện tại ({}) của ngày họp hôm nay.".format(
+                _hm(starts_at), _hm(now.time())
+            ),
+            field="starts_at",
+        )
+    if ends_at is not None:
+        if ends_at < starts_at:
+            raise FieldRefused(
+                "Giờ kết thúc {} trước giờ bắt đầu {}.".format(_hm(ends_at), _hm(starts_at)),
+                field="ends_at",
+            )
+        if meeting_on == today and ends_at > now.time():
+            raise FieldRefused(
+                "Giờ kết thúc {} ở sau thời điểm hiện tại ({}) của ngày họp hôm nay.".format(
+                    _hm(ends_at), _hm(now.time())
+                ),
+                field="ends_at",
+            )
+
+
+def _now_minute() -> time:
+    return timezone.localtime().time().replace(second=0, microsecond=0)
+
+
 @transaction.atomic
-def do_open_session(*, name: str, year: int, phase=None, acting_user) -> CouncilSession:
-    """Open a council session of the secretary's organisation."""
+def do_open_session(
+    *,
+    name: str,
+    year: int,
+    phase=None,
+    meeting_on: date | None = None,
+    starts_at: time | None = None,
+    place: str = "",
+    on_paper: bool = False,
+    acting_user,
+) -> CouncilSession:
+    """Open a council session of the secretary's organisation, on the day and at the time the
+    council met (today and now when not given) and where it met (the organisation when blank)."""
     _require_secretary(acting_user, acting_user.organization_id)
     name = (name or "").strip()
     if not name:
-        raise ActionRefused("Cần đặt tên phiên họp.")
+        raise FieldRefused("Cần đặt tên phiên họp.", field="name")
     if phase is not None and phase.plan.organization_id != acting_user.organization_id:
-        raise ActionRefused("Đợt thi đua không thuộc cơ quan.")
+        raise FieldRefused("Đợt thi đua không thuộc cơ quan.", field="phase")
+    meeting_on = meeting_on or timezone.localdate()
+    starts_at = starts_at or _now_minute()
+    check_meeting_details(year=year, meeting_on=meeting_on, starts_at=starts_at, ends_at=None)
+    place = (place or "").strip() or acting_user.organization.name
     session = CouncilSession(
         organization_id=acting_user.organization_id, year=year, phase=phase, name=name,
+        meeting_on=meeting_on, starts_at=starts_at, place=place, on_paper=bool(on_paper),
         opened_at=timezone.now(), opened_by=acting_user,
     )  # fmt: skip
     with set_actor(acting_user):
@@ -241,6 +330,55 @@ def do_open_session(*, name: str, year: int, phase=None, acting_user) -> Council
                 role = MemberRole.MEMBER
             taken.add(role)
             CouncilMember.objects.create(session=session, user_id=seat.user_id, role=role)
+    return session
+
+
+def _require_manager(user, session: CouncilSession) -> None:
+    if not user.has_perm("council.manage_session", session):
+        raise ActionRefused("Chỉ thường trực Hội đồng được điều hành phiên họp.")
+
+
+@transaction.atomic
+def do_set_meeting_details(
+    session: CouncilSession,
+    *,
+    meeting_on: date,
+    starts_at: time,
+    ends_at: time | None = None,
+    place: str = "",
+    on_paper: bool | None = None,
+    acting_user,
+) -> CouncilSession:
+    """Correct the meeting's day, times and place (and whether it is counted on paper) while
+    the session is open."""
+    session = _locked(session)
+    _require_manager(acting_user, session)
+    _require_open(session)
+    check_meeting_details(
+        year=session.year, meeting_on=meeting_on, starts_at=starts_at, ends_at=ends_at
+    )
+    place = (place or "").strip()
+    if not place:
+        raise FieldRefused("Cần ghi địa điểm họp.", field="place")
+    if on_paper is not None and bool(on_paper) != session.on_paper:
+        if on_paper and session.vote_records.exists():
+            raise FieldRefused(
+                "Thành viên đã bỏ phiếu trên hệ thống; không chuyển sang kiểm phiếu bằng phiếu "
+                "giấy được (không trộn hai cách bỏ phiếu).",
+                field="on_paper",
+            )
+        if not on_paper and session.items.filter(paper_issued__isnull=False).exists():
+            raise FieldRefused(
+                "Đã nhập kết quả kiểm phiếu giấy; không chuyển sang bỏ phiếu trên hệ thống được.",
+                field="on_paper",
+            )
+        session.on_paper = bool(on_paper)
+    with set_actor(acting_user):
+        session.meeting_on = meeting_on
+        session.starts_at = starts_at
+        session.ends_at = ends_at
+        session.place = place
+        session.save()
     return session
 
 
@@ -324,6 +462,136 @@ def do_put_on_agenda(session: CouncilSession, nominations, *, acting_user) -> li
     return items
 
 
+@dataclass(frozen=True)
+class PaperCount:
+    """What the counting committee wrote for one agenda item of a session held on paper."""
+
+    issued: int
+    returned: int
+    valid: int
+    agree: int
+    disagree: int
+    lower: dict = None  # {lower title code: ballots agreeing to it}
+
+    @property
+    def lower_total(self) -> int:
+        return sum((self.lower or {}).values())
+
+
+PAPER_FIELDS = {
+    "issued": "Số phiếu phát ra",
+    "returned": "Số phiếu thu về",
+    "valid": "Số phiếu hợp lệ",
+    "agree": "Số phiếu đồng ý",
+    "disagree": "Số phiếu không đồng ý",
+    "lower": "Số phiếu đồng ý mức thấp hơn",
+}
+
+
+def _check_paper_count(item: AgendaItem, count: PaperCount, voting: int) -> None:
+    """Refuse counts that cannot be, naming the nominee and the field."""
+    who = "{} – {}".format(item.nomination.subject_name, item.nomination.get_title_display())
+
+    def refuse(message, field):
+        raise FieldRefused("{}: {}".format(who, message), field=field, row=item.pk)
+
+    values = {
+        "issued": count.issued, "returned": count.returned, "valid": count.valid,
+        "agree": count.agree, "disagree": count.disagree,
+    }  # fmt: skip
+    for field, value in values.items():
+        if value is None or value < 0:
+            refuse("{} phải là số không âm.".format(PAPER_FIELDS[field]), field)
+    lower = dict(count.lower or {})
+    allowed = LOWER_TITLES.get(item.nomination.title, ())
+    for code, value in lower.items():
+        if code not in allowed:
+            refuse(
+                "danh hiệu, hình thức này không có mức thấp hơn «{}» để đồng ý.".format(
+                    rules.TITLE_NAMES.get(code, code)
+                ),
+                "lower",
+            )
+        if value is None or value < 0:
+            refuse("{} phải là số không âm.".format(PAPER_FIELDS["lower"]), "lower")
+    if count.issued > voting:
+        refuse(
+            "số phiếu phát ra ({}) vượt số thành viên biểu quyết của phiên họp ({}: có mặt "
+            "hoặc gửi phiếu bằng văn bản).".format(count.issued, voting),
+            "issued",
+        )
+    if count.returned > count.issued:
+        refuse(
+            "số phiếu thu về ({}) vượt số phiếu phát ra ({}).".format(count.returned, count.issued),
+            "returned",
+        )
+    if count.valid > count.returned:
+        refuse(
+            "số phiếu hợp lệ ({}) vượt số phiếu thu về ({}).".format(count.valid, count.returned),
+            "valid",
+        )
+    marked = count.agree + count.disagree + count.lower_total
+    if marked > count.valid:
+        refuse(
+            "số phiếu đồng ý, không đồng ý và đồng ý mức thấp hơn cộng lại ({}) vượt số phiếu "
+            "hợp lệ ({}).".format(marked, count.valid),
+            "agree",
+        )
+
+
+@transaction.atomic
+def do_record_paper_counts(session: CouncilSession, counts: dict, *, acting_user) -> list:
+    """Record the paper count of a session held on paper, item by item ({item: PaperCount}).
+
+    The agree/disagree/lower papers become anonymous Ballot rows, the same rows an on-screen
+    vote leaves, so the tally, thresholds, quotas, results and seal read both alike; the
+    issued/returned/valid figures stay on the item. Entering an item again replaces its count.
+    All items or none: one refused row leaves every row as it was."""
+    session = _locked(session)
+    _require_manager(acting_user, session)
+    _require_open(session)
+    if not session.on_paper:
+        raise ActionRefused(
+            "Phiên họp «{}» bỏ phiếu trên hệ thống, không kiểm phiếu bằng phiếu giấy; ghi "
+            "«Kiểm phiếu bằng phiếu giấy» ở thông tin cuộc họp trước.".format(session.name)
+        )
+    if session.vote_records.exists():
+        raise ActionRefused(
+            "Thành viên đã bỏ phiếu trên hệ thống ở phiên họp này; không nhập kết quả kiểm phiếu "
+            "giấy được (không trộn hai cách bỏ phiếu)."
+        )
+    agenda = session.items.select_related("nomination__person", "nomination__unit")
+    items = {i.pk: i for i in agenda}
+    wanted = {(k.pk if isinstance(k, AgendaItem) else int(k)): v for k, v in counts.items()}
+    if not wanted:
+        raise ActionRefused("Chưa có kết quả kiểm phiếu nào để ghi.")
+    if not set(wanted) <= set(items):
+        raise ActionRefused("Có nội dung không thuộc phiên họp.")
+    voting = sum(m.may_vote for m in session.members.all())
+    for pk in sorted(wanted):
+        _check_paper_count(items[pk], wanted[pk], voting)
+    saved = []
+    with set_actor(acting_user):
+        for pk in sorted(wanted):
+            item, count = items[pk], wanted[pk]
+            item.paper_issued, item.paper_returned = count.issued, count.returned
+            item.paper_valid = count.valid
+            item.save()
+            rows = sorted(
+                [(BallotChoice.AGREE, "")] * count.agree
+                + [(BallotChoice.DISAGREE, "")] * count.disagree
+                + [(BallotChoice.LOWER_TITLE, code)
+                   for code, n in sorted((count.lower or {}).items()) for _ in range(n)]
+            )  # fmt: skip
+            Ballot.objects.filter(item_id=pk).delete()
+            Ballot.objects.bulk_create(
+                Ballot(id=uuid.uuid4(), item_id=pk, choice=choice, lower_title=lower)
+                for choice, lower in rows
+            )
+            saved.append(item)
+    return saved
+
+
 def _share_lock(session_pk: int) -> CouncilSession:
     """Lock the session against closing while letting other votes go on at the same time.
 
@@ -359,6 +627,10 @@ def do_cast_ballot(
                 raise ActionRefused("Nội dung này không thuộc phiên họp.")
             if session.state != SessionState.OPEN:
                 raise ActionRefused("Phiên họp đã kết thúc; không nhận phiếu nữa.")
+            if session.on_paper:
+                raise ActionRefused(
+                    "Phiên họp kiểm phiếu bằng phiếu giấy; không bỏ phiếu trên hệ thống."
+                )
             member = session.members.filter(user=acting_user).first()
             if member is None:
                 raise ActionRefused("Đồng chí không phải thành viên Hội đồng của phiên họp này.")
@@ -420,11 +692,35 @@ def _finish(session: CouncilSession, results: dict, states: dict, *, acting_user
 
 
 @transaction.atomic
-def do_close_session(session: CouncilSession, *, acting_user) -> CouncilSession:
-    """Stop the vote, count it against each title's threshold and quota, lock and seal it."""
+def do_close_session(
+    session: CouncilSession, *, ends_at: time | None = None, acting_user
+) -> CouncilSession:
+    """Stop the vote, count it against each title's threshold and quota, lock and seal it.
+
+    The meeting's end time is the one given, else the one already entered, else now."""
     session = _locked(session)
     _require_secretary(acting_user, session.organization_id)
     _require_open(session)
+    # "Now" is an end time only on the meeting's own day; a meeting entered afterwards keeps
+    # the end time the secretary gives (the close form always asks), else none.
+    if ends_at is None and session.ends_at is None and session.meeting_on == timezone.localdate():
+        ends_at = _now_minute()
+    ends_at = ends_at or session.ends_at
+    check_meeting_details(
+        year=session.year, meeting_on=session.meeting_on, starts_at=session.starts_at,
+        ends_at=ends_at,
+    )  # fmt: skip
+    session.ends_at = ends_at
+    if session.on_paper:
+        missing = [
+            i.nomination.subject_name
+            for i in session.items.select_related("nomination__person", "nomination__unit")
+            if not i.paper_counted
+        ]
+        if missing:
+            raise ActionRefused(
+                "Chưa nhập kết quả kiểm phiếu giấy cho: {}.".format(", ".join(missing))
+            )
     results = tally(session)
     if not results["items"]:
         raise ActionRefused("Phiên họp chưa có nội dung bỏ phiếu.")

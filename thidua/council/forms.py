@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.core.choices import TitleCode
@@ -81,7 +82,54 @@ class WithdrawForm(StyledFormMixin, forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
 
-class SessionForm(StyledFormMixin, forms.Form):
+TIME_INVALID = "Giờ không hợp lệ; nhập theo dạng hh:mm (ví dụ 08:30)."
+
+
+class TimeInput(forms.TimeInput):
+    """A 24-hour hh:mm box (the browser's time picker where it has one)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"type": "time", **(attrs or {})}, format="%H:%M")
+
+
+def _now_minute():
+    return timezone.localtime().time().replace(second=0, microsecond=0)
+
+
+class MeetingFieldsMixin:
+    """The meeting's day, times and place; the day and start default to today and now, which
+    the secretary changes for a meeting held earlier."""
+
+    def add_meeting_fields(self, *, with_end: bool):
+        self.fields["meeting_on"] = forms.DateField(
+            label="Ngày họp", widget=DateInput(), initial=timezone.localdate,
+            help_text="Ngày Hội đồng họp (không sau hôm nay; trong năm xét hoặc năm sau).",
+        )  # fmt: skip
+        self.fields["starts_at"] = forms.TimeField(
+            label="Giờ bắt đầu", widget=TimeInput(), initial=_now_minute
+        )
+        if with_end:
+            self.fields["ends_at"] = forms.TimeField(
+                label="Giờ kết thúc", widget=TimeInput(), required=False
+            )
+        self.fields["place"] = forms.CharField(label="Địa điểm", max_length=255)
+        self.fields["on_paper"] = forms.BooleanField(
+            label="Bỏ phiếu, kiểm phiếu bằng phiếu giấy", required=False,
+            help_text="Thư ký nhập kết quả kiểm phiếu của từng nội dung và đính kèm biên bản "
+            "giấy đã ký; thành viên không bỏ phiếu trên hệ thống.",
+        )  # fmt: skip
+        meeting_on = self.fields["meeting_on"]
+        meeting_on.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        meeting_on.error_messages["invalid"] = "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."
+        for name in ("meeting_on", "starts_at", "ends_at", "place"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] = "form-control"
+                if name in ("starts_at", "ends_at"):
+                    self.fields[name].error_messages["invalid"] = TIME_INVALID
+        self.fields["on_paper"].widget.attrs["class"] = "form-check-input"
+
+
+class SessionForm(MeetingFieldsMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(label="Tên phiên họp", max_length=255,
                            initial="Phiên họp xét thi đua, khen thưởng cuối năm")  # fmt: skip
     year = forms.IntegerField(label="Năm xét", min_value=2000, max_value=2100)
@@ -94,6 +142,83 @@ class SessionForm(StyledFormMixin, forms.Form):
         self.fields["phase"].queryset = Phase.objects.filter(
             plan__organization_id=user.organization_id
         ).select_related("plan")
+        self.add_meeting_fields(with_end=False)
+        self.fields["place"].initial = user.organization.name if user.organization_id else ""
+
+
+class MeetingDetailsForm(MeetingFieldsMixin, StyledFormMixin, forms.Form):
+    """Correct when and where an open session's meeting was held."""
+
+    def __init__(self, *args, session, **kwargs):
+        kwargs.setdefault("prefix", "meeting")
+        kwargs.setdefault("initial", {
+            "meeting_on": session.meeting_on, "starts_at": session.starts_at,
+            "ends_at": session.ends_at, "place": session.place, "on_paper": session.on_paper,
+        })  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.add_meeting_fields(with_end=True)
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    """The meeting's end time, asked when the session closes (now, unless already entered)."""
+
+    # Tied to the close form by its id: on a voted session the field sits outside the polled
+    # tally that holds the form, so what is typed survives the tally's refresh.
+    ends_at = forms.TimeField(label="Giờ kết thúc cuộc họp",
+                              widget=TimeInput(attrs={"form": "close-form"}),
+                              error_messages={"invalid": TIME_INVALID})  # fmt: skip
+
+    def __init__(self, *args, session, **kwargs):
+        kwargs.setdefault("prefix", "close")
+        kwargs.setdefault("initial", {"ends_at": session.ends_at or _now_minute()})
+        super().__init__(*args, **kwargs)
+
+
+class PaperCountForm(forms.Form):
+    """The counting committee's figures for one agenda item of a session held on paper."""
+
+    issued = forms.IntegerField(label="Phát ra", min_value=0)
+    returned = forms.IntegerField(label="Thu về", min_value=0)
+    valid = forms.IntegerField(label="Hợp lệ", min_value=0)
+    agree = forms.IntegerField(label="Đồng ý", min_value=0)
+    disagree = forms.IntegerField(label="Không đồng ý", min_value=0)
+
+    def __init__(self, *args, item, **kwargs):
+        kwargs.setdefault("prefix", "paper{}".format(item.pk))
+        if item.paper_counted and "initial" not in kwargs:
+            ballots = list(item.ballots.values_list("choice", "lower_title"))
+            initial = {
+                "issued": item.paper_issued, "returned": item.paper_returned,
+                "valid": item.paper_valid,
+                "agree": sum(c == BallotChoice.AGREE for c, _ in ballots),
+                "disagree": sum(c == BallotChoice.DISAGREE for c, _ in ballots),
+            }  # fmt: skip
+            for code in LOWER_TITLES.get(item.nomination.title, ()):
+                initial["lower_" + code] = sum(lt == code for _, lt in ballots)
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.lower_codes = LOWER_TITLES.get(item.nomination.title, ())
+        for code in self.lower_codes:
+            self.fields["lower_" + code] = forms.IntegerField(
+                label="Đồng ý mức {}".format(NAMES[code]), min_value=0, initial=0
+            )
+        for field in self.fields.values():
+            field.widget.attrs.update({"class": "form-control form-control-sm",
+                                       "inputmode": "numeric"})  # fmt: skip
+
+    def lower_fields(self):
+        return [self["lower_" + code] for code in self.lower_codes]
+
+    def count(self):
+        from thidua.council.actions import PaperCount
+
+        data = self.cleaned_data
+        return PaperCount(
+            issued=data["issued"], returned=data["returned"], valid=data["valid"],
+            agree=data["agree"], disagree=data["disagree"],
+            lower={code: data["lower_" + code] for code in self.lower_codes},
+        )  # fmt: skip
 
 
 class MemberForm(StyledFormMixin, forms.Form):

@@ -10,6 +10,7 @@ import uuid
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -214,6 +215,17 @@ class CouncilSession(models.Model):
         verbose_name="đợt thi đua",
     )
     name = models.CharField("tên phiên họp", max_length=255)
+    # When and where the council met, as the secretary enters them (the meeting may be entered
+    # after it was held on paper); opened_at/closed_at only say when the record was opened/sealed.
+    meeting_on = models.DateField("ngày họp")
+    starts_at = models.TimeField("giờ bắt đầu")
+    ends_at = models.TimeField("giờ kết thúc", null=True, blank=True)
+    place = models.CharField("địa điểm", max_length=255, blank=True)
+    on_paper = models.BooleanField(
+        "kiểm phiếu bằng phiếu giấy",
+        default=False,
+        help_text="Hội đồng bỏ phiếu trên giấy; thư ký nhập kết quả kiểm phiếu từng nội dung.",
+    )
     opened_at = models.DateTimeField("khai mạc lúc")
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="mở bởi"
@@ -239,6 +251,8 @@ class CouncilSession(models.Model):
     annul_reason = models.TextField("lý do huỷ", blank=True)
     results = models.JSONField("kết quả (chốt khi kết thúc)", default=dict, blank=True)
     seal = models.CharField("dấu niêm phong (SHA-256)", max_length=64, blank=True)
+    # The signed paper minutes (biên bản giấy có chữ ký), scanned.
+    attachments = GenericRelation("attachments.Attachment")
 
     objects = CouncilSessionQuerySet.as_manager()
 
@@ -256,6 +270,11 @@ class CouncilSession(models.Model):
                 condition=Q(annulled_at__isnull=True) | Q(closed_at__isnull=False),
                 name="council_councilsession_annulled_after_closing",
                 violation_error_message="Chỉ huỷ được kết quả của phiên đã kết thúc.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                name="council_councilsession_ends_after_start",
+                violation_error_message="Giờ kết thúc không được trước giờ bắt đầu.",
             ),
         ]
 
@@ -389,6 +408,11 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
     rank = models.PositiveSmallIntegerField("xếp hạng trong chỉ tiêu", null=True, blank=True)
+    # A session counted on paper: the counting committee's figures (the agree/disagree/lower
+    # papers themselves are stored as anonymous Ballot rows, so tally and seal read them alike).
+    paper_issued = models.PositiveSmallIntegerField("số phiếu phát ra", null=True, blank=True)
+    paper_returned = models.PositiveSmallIntegerField("số phiếu thu về", null=True, blank=True)
+    paper_valid = models.PositiveSmallIntegerField("số phiếu hợp lệ", null=True, blank=True)
 
     class Meta:
         verbose_name = "nội dung bỏ phiếu"
@@ -400,10 +424,23 @@ class AgendaItem(models.Model):
                 name="council_agendaitem_unique_nomination",
                 violation_error_message="Đề nghị đã có trong chương trình phiên họp.",
             ),
+            models.CheckConstraint(
+                condition=Q(paper_issued__isnull=True)
+                | (
+                    Q(paper_returned__lte=models.F("paper_issued"))
+                    & Q(paper_valid__lte=models.F("paper_returned"))
+                ),
+                name="council_agendaitem_paper_counts_ordered",
+                violation_error_message="Số phiếu hợp lệ ≤ số phiếu thu về ≤ số phiếu phát ra.",
+            ),
         ]
 
     def __str__(self):
         return "{}. {}".format(self.position, self.nomination)
+
+    @property
+    def paper_counted(self) -> bool:
+        return self.paper_issued is not None
 
 
 class VoteRecord(models.Model):

@@ -46,3 +46,9 @@ rules.add_perm(
     signed_in & same_organization & (sees_whole_organization | sits_on_session),
 )
 rules.add_perm("council.view_sessions", signed_in & sees_whole_organization)
+# The attachments app asks these by the record's type: the session's scanned, signed minutes.
+rules.add_perm(
+    "council.view_councilsession",
+    signed_in & same_organization & (sees_whole_organization | sits_on_session),
+)
+rules.add_perm("council.change_councilsession", signed_in & same_organization & is_secretary)

@@ -77,7 +77,10 @@ def rule_set_for(organization, year: int) -> rules.RuleSet:
 
 
 def session_day(session: CouncilSession) -> date:
-    """Return the day the council met (the day its session opened)."""
+    """Return the day the council met, as the secretary entered it (before that date existed,
+    the day its session was opened; the migration filled it so)."""
+    if session.meeting_on:
+        return session.meeting_on
     return timezone.localdate(session.opened_at) if session.opened_at else timezone.localdate()
 
 
@@ -222,6 +225,11 @@ def tally(session: CouncilSession) -> dict:
             "passed_title_name": nomination.get_title_display() if passed else "",
             "rank": item.rank, "over_quota": False,
         }  # fmt: skip
+        if session.on_paper:
+            result["paper"] = {
+                "issued": item.paper_issued, "returned": item.paper_returned,
+                "valid": item.paper_valid,
+            }  # fmt: skip
         if not passed:
             lower = lower_outcome(rule_set, counts, nomination.title, row["agree"], row["lower"])
             if (
@@ -235,8 +243,10 @@ def tally(session: CouncilSession) -> dict:
                 )  # fmt: skip
         items.append(result)
     needed = quorum(rule_set)
+    paper = {"counted_on_paper": True} if session.on_paper else {}
     return {
-        **counts, "quorum_met": quorum_met(counts, needed), "quorum": fraction_text(needed),
+        **counts, **paper, "quorum_met": quorum_met(counts, needed),
+        "quorum": fraction_text(needed),
         "quorum_source": rules.cite(rule_set.info("council_quorum").source),
         # The titles' criteria are the evaluated year's; the procedure is the meeting day's.
         "rule_set": rules.rule_set_for(session.year).name,
@@ -405,6 +415,17 @@ def member_rows(session: CouncilSession) -> list[list]:
     ]
 
 
+def meeting_row(session: CouncilSession) -> dict:
+    """Return when and where the council met, as sealed (day ISO, times HH:MM, place)."""
+    return {
+        "on": session.meeting_on.isoformat() if session.meeting_on else "",
+        "starts": session.starts_at.strftime("%H:%M") if session.starts_at else "",
+        "ends": session.ends_at.strftime("%H:%M") if session.ends_at else "",
+        "place": session.place,
+        "on_paper": session.on_paper,
+    }
+
+
 def nomination_states(session: CouncilSession) -> dict[str, str]:
     """Return {nomination pk: state} for the session's agenda (keys as text, as JSON stores)."""
     return {
@@ -466,6 +487,7 @@ def freeze_for_seal(session: CouncilSession, results: dict, states: dict) -> dic
     return {
         **results,
         "seal_version": SEAL_VERSION,
+        "meeting": meeting_row(session),
         "members": member_rows(session),
         "nominations": {str(pk): state for pk, state in states.items()},
     }
@@ -507,14 +529,25 @@ def verify_seal(session: CouncilSession) -> list[str]:
         if now is None:
             problems.append("nội dung {} không còn trong phiên".format(row["item"]))
             continue
-        for key in ("agree", "disagree", "lower", "votes"):
-            if now[key] != row[key]:
+        for key in ("agree", "disagree", "lower", "votes", "paper"):
+            if now.get(key) != row.get(key):
                 problems.append(
                     "nội dung {} ({}): «{}» đã chốt {} nay đếm được {}".format(
-                        row["item"], row["subject"], key, row[key], now[key]
+                        row["item"], row["subject"], key, row.get(key), now.get(key)
                     )
                 )
-        if now["ballots"] != now["votes"]:
+        if session.results.get("counted_on_paper"):
+            # Counted on paper: no one voted here, the papers must fit the committee's figures.
+            paper = now.get("paper") or {}
+            if paper.get("valid") is None or not (
+                now["ballots"] <= paper["valid"] <= paper["returned"] <= paper["issued"]
+            ):
+                problems.append(
+                    "nội dung {}: {} phiếu không khớp số phiếu giấy đã kiểm {}".format(
+                        row["item"], now["ballots"], paper
+                    )
+                )
+        elif now["ballots"] != now["votes"]:
             problems.append(
                 "nội dung {}: {} phiếu nhưng {} lượt bỏ phiếu".format(
                     row["item"], now["ballots"], now["votes"]
@@ -526,6 +559,13 @@ def verify_seal(session: CouncilSession) -> list[str]:
 def _frozen_differences(session: CouncilSession) -> list[str]:
     """Compare the members and nomination states frozen at closing with those stored now."""
     problems = []
+    sealed_meeting = session.results.get("meeting")
+    if sealed_meeting is not None and sealed_meeting != meeting_row(session):
+        problems.append(
+            "thông tin cuộc họp (ngày, giờ, địa điểm) đã chốt {} nay là {}".format(
+                sealed_meeting, meeting_row(session)
+            )
+        )
     frozen = {row[0]: row for row in session.results.get("members", [])}
     now = {row[0]: row for row in member_rows(session)}
     labels = ("", "tài khoản", "chức danh", "có mặt", "phiếu bằng văn bản")

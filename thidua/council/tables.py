@@ -32,13 +32,15 @@ class CouncilSessionTable(tables.Table):
     name = tables.Column(verbose_name="Phiên họp", linkify=True,
                          attrs={"a": {"hx-boost": "false"}})  # fmt: skip
     year = tables.Column(verbose_name="Năm")
-    opened_at = tables.DateTimeColumn(verbose_name="Khai mạc", format="d/m/Y H:i")
+    # The day the council met, as entered; not when the record was opened.
+    meeting_on = tables.DateColumn(verbose_name="Ngày họp", format="d/m/Y")
+    place = tables.Column(verbose_name="Địa điểm")
     state = tables.Column(verbose_name="Trạng thái", accessor="get_state_display",
                           orderable=False)  # fmt: skip
 
     class Meta:
         model = CouncilSession
-        fields = ["name", "year", "opened_at", "state"]
-        order_by = ("-opened_at",)
+        fields = ["name", "year", "meeting_on", "place", "state"]
+        order_by = ("-meeting_on",)
         empty_text = "Chưa có phiên họp nào."
         attrs = {"class": "table table-sm table-hover align-middle", "id": "sessions"}

@@ -18,6 +18,7 @@ from thidua import rules
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.council.actions import (
+    FieldRefused,
     do_add_member,
     do_annul_session,
     do_cast_ballot,
@@ -26,7 +27,9 @@ from thidua.council.actions import (
     do_open_session,
     do_put_on_agenda,
     do_rank_results,
+    do_record_paper_counts,
     do_set_attendance,
+    do_set_meeting_details,
     do_withdraw_nomination,
 )
 from thidua.council.filtersets import NominationFilterSet
@@ -34,8 +37,11 @@ from thidua.council.forms import (
     AgendaForm,
     AnnulForm,
     BallotForm,
+    CloseForm,
+    MeetingDetailsForm,
     MemberForm,
     NominationForm,
+    PaperCountForm,
     SessionForm,
     WithdrawForm,
     nomination_subjects,
@@ -220,6 +226,8 @@ class SessionCreateView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 session = do_open_session(acting_user=request.user, **form.cleaned_data)
+            except FieldRefused as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             except ActionRefused as exc:
                 form.add_error(None, str(exc))
             else:
@@ -311,8 +319,51 @@ class SessionView(LoginRequiredMixin, View):
                         acting_user=request.user)  # fmt: skip
         messages.success(request, "Đã lưu thứ tự xếp hạng.")
 
+    def do_details(self, request):
+        form = MeetingDetailsForm(request.POST, session=self.session)
+        if form.is_valid():
+            try:
+                do_set_meeting_details(self.session, acting_user=request.user, **form.cleaned_data)
+            except FieldRefused as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, "Đã lưu thông tin cuộc họp.")
+                return None
+        return self.render(details_form=form)
+
+    def do_paper(self, request):
+        # One page, one submit: every row is checked, and saved together or not at all.
+        items = self.session.items.select_related("nomination__person", "nomination__unit")
+        paper_forms = [PaperCountForm(request.POST, item=item) for item in items]
+        valid = [f.is_valid() for f in paper_forms]  # every row, so each shows its errors
+        if all(valid):
+            try:
+                do_record_paper_counts(
+                    self.session, {f.item: f.count() for f in paper_forms}, acting_user=request.user
+                )
+            except FieldRefused as exc:
+                row = next((f for f in paper_forms if f.item.pk == exc.row), None)
+                if row is None:
+                    raise
+                field = exc.field if exc.field in row.fields else None
+                if exc.field == "lower" and row.lower_codes:
+                    field = "lower_" + row.lower_codes[0]
+                row.add_error(field, str(exc))
+            else:
+                messages.success(request, "Đã ghi kết quả kiểm phiếu giấy.")
+                return None
+        return self.render(paper_forms=paper_forms, paper_error=True)
+
     def do_close(self, request):
-        do_close_session(self.session, acting_user=request.user)
+        form = CloseForm(request.POST, session=self.session)
+        if not form.is_valid():
+            return self.render(close_form=form)
+        try:
+            do_close_session(self.session, ends_at=form.cleaned_data["ends_at"],
+                             acting_user=request.user)  # fmt: skip
+        except FieldRefused as exc:
+            form.add_error("ends_at" if exc.field == "ends_at" else None, str(exc))
+            return self.render(close_form=form)
         messages.success(request, "Đã kết thúc phiên họp; kết quả đã được chốt và niêm phong.")
 
     def do_annul(self, request):
@@ -356,7 +407,14 @@ class SessionView(LoginRequiredMixin, View):
             context.update(
                 member_form=forms.get("member_form") or MemberForm(session=session),
                 agenda_form=forms.get("agenda_form") or AgendaForm(session=session),
+                details_form=forms.get("details_form") or MeetingDetailsForm(session=session),
+                close_form=forms.get("close_form") or CloseForm(session=session),
             )
+            if session.on_paper:
+                context["paper_forms"] = forms.get("paper_forms") or [
+                    PaperCountForm(item=item) for item in items
+                ]
+                context["paper_error"] = forms.get("paper_error", False)
         if self.manages and session.state != SessionState.ANNULLED:
             context["annul_form"] = forms.get("annul_form") or AnnulForm()
         context.update(tally_context(session))
@@ -417,6 +475,7 @@ class BallotView(LoginRequiredMixin, View):
         seats = CouncilMember.objects.filter(
             user=user, session__closed_at__isnull=True, session__annulled_at__isnull=True,
             session__organization_id=user.organization_id,
+            session__on_paper=False,  # a session held on paper has no papers on screen
         )  # fmt: skip
         voted = VoteRecord.objects.filter(item=OuterRef("pk"), member__user=user)
         return (

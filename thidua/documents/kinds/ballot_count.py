@@ -3,9 +3,11 @@
 Per nominee: ballots issued (members voting, present or in writing), ballots received, valid and
 invalid, and the counts agree / disagree / agree to a lower title, all from the results frozen and
 sealed at closing. A ballot cast on screen is always a valid paper (the form admits nothing else),
-so "invalid" is zero by construction and written as such. thidua records no separately elected
-counting committee: the sheet names the council's secretary as its head and the standing
-vice-chair, when the council has one, as the member who checks the count; both sign.
+so "invalid" is zero by construction and written as such. A session counted on paper prints the
+counting committee's own figures (issued, returned, valid) as the secretary entered them. thidua
+records no separately elected counting committee: the sheet names the council's secretary as its
+head and the standing vice-chair, when the council has one, as the member who checks the count;
+both sign.
 """
 
 from thidua.core.choices import TitleCode
@@ -15,9 +17,9 @@ from thidua.documents.kinds.minutes import (
     closed_session,
     find_session,
     header_context,
+    meeting_context,
     member_name,
     seated,
-    time_text,
 )
 from thidua.documents.registry import DocumentKind, register
 
@@ -33,23 +35,27 @@ def lower_text(lower: dict) -> str:
 
 def count_rows(results: dict) -> list[dict]:
     """One row per nominee, in agenda order, every count as text."""
-    issued = results["voting_members"]
     rows = []
     for number, row in enumerate(sorted(results["items"], key=lambda r: r["position"]), 1):
         lower_total = sum(row["lower"].values())
+        paper = row.get("paper")
+        if paper:  # the counting committee's figures
+            issued, received, valid = paper["issued"], paper["returned"], paper["valid"]
+        else:  # on screen: one paper per voting member, every paper cast is valid
+            issued, received, valid = results["voting_members"], row["ballots"], row["ballots"]
         rows.append({
             "number": str(number),
             "subject": row["subject"],
             "title_name": row["title_name"],
             "issued": str(issued),
-            "received": str(row["ballots"]),
-            "valid": str(row["ballots"]),
-            "invalid": "0",
+            "received": str(received),
+            "valid": str(valid),
+            "invalid": str(received - valid),
             "agree": str(row["agree"]),
             "disagree": str(row["disagree"]),
             "lower": str(lower_total),
             "lower_detail": lower_text(row["lower"]),
-            "not_returned": str(max(issued - row["ballots"], 0)),
+            "not_returned": str(max(issued - received, 0)),
         })  # fmt: skip
     return rows
 
@@ -74,12 +80,20 @@ def build_ballot_count_context(session: CouncilSession) -> dict:
     closed_session(session)
     results = session.results
     board = committee(session)
+    meeting = meeting_context(session)
     return {
         **header_context(session),
         "document_type": "BIÊN BẢN",
         "title": "KIỂM PHIẾU",
         "subtitle": "{} (năm {})".format(session.name, session.year),
-        "closed": time_text(session.closed_at),
+        "closed": meeting["closed"],
+        "place": meeting["place"],
+        "voting_method": meeting["voting_method"],
+        "seal_line": (
+            "Kết quả kiểm phiếu bằng phiếu giấy được nhập, chốt và niêm phong (SHA-256): {}"
+            if meeting["on_paper"]
+            else "Phiếu bầu điện tử được chốt và niêm phong (SHA-256): {}"
+        ).format(session.seal),
         "total_members": str(results["total_members"]),
         "present_members": str(results["present_members"]),
         "voting_members": str(results["voting_members"]),

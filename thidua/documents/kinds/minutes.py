@@ -3,6 +3,8 @@
 Everything about the vote comes from the results frozen and sealed when the session closed
 (CouncilSession.results), never from a recount, so the minutes say what the seal covers. The
 members and their attendance are read from the session's seats, which closing locks as well.
+The day, times and place are the meeting's as the secretary entered them (not when the record
+was opened or sealed); a session counted on paper says so.
 Content per law.md §2.12: time and place; chair and secretary; members present and absent (with
 written votes); quorum; agenda; for each nominee the approvals over the denominator, percentage,
 pass or fail and ballot type; the quota ranking where one applied; conclusions; two signatures.
@@ -56,6 +58,35 @@ def time_text(moment) -> str:
     return "{} giờ {:02d} phút, {}".format(
         local.hour, local.minute, formatting.vietnamese_date(local.date())
     )
+
+
+def clock_text(day, moment) -> str:
+    """Return "8 giờ 30 phút, ngày 20 tháng 12 năm 2022" for a time of day on a day; the day
+    alone when the time was not recorded."""
+    if moment is None:
+        return formatting.vietnamese_date(day)
+    return "{} giờ {:02d} phút, {}".format(
+        moment.hour, moment.minute, formatting.vietnamese_date(day)
+    )
+
+
+def meeting_context(session: CouncilSession) -> dict:
+    """When and where the council met and how it counted, as the secretary entered them."""
+    paper = session.on_paper or bool(session.results.get("counted_on_paper"))
+    return {
+        "opened": clock_text(session.meeting_on, session.starts_at),
+        "closed": clock_text(session.meeting_on, session.ends_at),
+        "place": session.place or session.organization.name,
+        "on_paper": paper,
+        "voting_method": PAPER_METHOD if paper else SCREEN_METHOD,
+    }
+
+
+PAPER_METHOD = (
+    "bỏ phiếu kín bằng phiếu giấy, kiểm phiếu bằng phiếu giấy; kết quả kiểm phiếu được Thư ký "
+    "Hội đồng ghi vào hệ thống theo biên bản kiểm phiếu"
+)
+SCREEN_METHOD = "bỏ phiếu kín trên hệ thống; phiếu được kiểm và niêm phong khi kết thúc phiên"
 
 
 def member_name(member: CouncilMember) -> str:
@@ -219,9 +250,8 @@ def header_context(session: CouncilSession) -> dict:
         "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
         "number_line": "",
-        "place_date": formatting.place_date(
-            organization.place_name, timezone.localdate(session.closed_at)
-        ),
+        # The minutes are made at the meeting: dated the day the council met.
+        "place_date": formatting.place_date(organization.place_name, session.meeting_on),
     }
 
 
@@ -266,7 +296,6 @@ def build_minutes_context(session: CouncilSession) -> dict:
     """Return everything the minutes show, as plain text; DOCX and PDF both read it."""
     closed_session(session)
     results = session.results
-    organization = session.organization
     rows = result_rows(results)
     period = "{} năm {}".format(session.phase, session.year) if session.phase_id else str(
         session.year
@@ -277,9 +306,7 @@ def build_minutes_context(session: CouncilSession) -> dict:
         "document_type": "BIÊN BẢN",
         "title": "HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
         "subtitle": "{} (xét thi đua, khen thưởng {})".format(session.name, period),
-        "opened": time_text(session.opened_at),
-        "closed": time_text(session.closed_at),
-        "place": organization.name,
+        **meeting_context(session),
         "total_members": str(results["total_members"]),
         "present_members": str(results["present_members"]),
         "voting_members": str(results["voting_members"]),

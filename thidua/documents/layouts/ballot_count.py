@@ -41,7 +41,7 @@ def body(document):
     para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
     para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
 
-    para(document, "Hồi {{ closed }}, Ban kiểm phiếu gồm:")
+    para(document, "Hồi {{ closed }}, tại {{ place }}, Ban kiểm phiếu gồm:")
     loop(document, "m in committee",
          "{{ loop.index }}. {{ m.name }} – {{ m.role }}, {{ m.duty }}.")  # fmt: skip
     para(document, "đã kiểm phiếu bầu của Hội đồng Thi đua – Khen thưởng với kết quả như sau:")
@@ -57,7 +57,8 @@ def body(document):
          italic=True, size=12)  # fmt: skip
     tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
-    para(document, "Phiếu bầu điện tử được chốt và niêm phong (SHA-256): {{ seal }}", size=11)
+    para(document, "Hình thức bỏ phiếu: {{ voting_method }}.")
+    para(document, "{{ seal_line }}", size=11)
     para(document, "Biên bản kiểm phiếu được lập và công bố trước Hội đồng.")
 
     left, right = two_columns(document, 80)

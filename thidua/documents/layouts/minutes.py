@@ -56,6 +56,7 @@ def body(document):
     para(document, "I. THỜI GIAN, ĐỊA ĐIỂM", bold=True)
     para(document, "Thời gian: bắt đầu lúc {{ opened }}; kết thúc lúc {{ closed }}.")
     para(document, "Địa điểm: {{ place }}.")
+    para(document, "Hình thức bỏ phiếu: {{ voting_method }}.")
 
     para(document, "II. THÀNH PHẦN", bold=True)
     para(document, "Chủ trì: {{ chair_name }}, Chủ tịch Hội đồng.")

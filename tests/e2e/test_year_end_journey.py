@@ -219,6 +219,9 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     for name in LDTT_NOMINEES:
         expect(entries.filter(has_text=name).filter(has_text="Lao động tiên tiến")).to_have_count(1)
     expect(entries.filter(has_text=GIAY_KHEN_NOMINEE).filter(has_text="Giấy khen")).to_have_count(1)
+    # The last look before issuing (issue 13, item 3): number, date, list, then the button.
+    page.get_by_role("link", name="Xem lại để ban hành").click()
+    expect(page.locator("#look-entries tbody tr")).to_have_count(4)
     page.get_by_role("button", name="Ban hành quyết định").click()
     expect(page.locator(".alert-success")).to_contain_text("đã ghi vào sổ khen thưởng")
     expect(page.locator("#decision-state")).to_have_text("Đã ban hành")

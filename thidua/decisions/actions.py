@@ -15,7 +15,7 @@ from thidua.awards.models import Award, AwardSource
 from thidua.core.actions import ActionRefused, locked, require
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, SessionState
-from thidua.council.results import passed_title
+from thidua.council.results import passed_title, session_day
 from thidua.decisions.models import (
     DECISION_TYPE,
     SCHOOL_TITLES,
@@ -292,6 +292,43 @@ def _release_initiatives(entry: DecisionEntry, year: int) -> None:
         claim.delete()
 
 
+def date_refusal(decision: Decision, day: date) -> str:
+    """Return why `day` cannot be the decision's date ("" if it can): not before the year it
+    rewards, not before the day the council met on the results it decides (reads the session:
+    one query if not loaded). The future is the caller's check."""
+    if decision.session_id:
+        met = session_day(decision.session)
+        if day < met:
+            return (
+                "Ngày quyết định {:%d/%m/%Y} trước ngày Hội đồng họp: Hội đồng Thi đua – Khen "
+                "thưởng năm {} họp phiên «{}» ngày {:%d/%m/%Y}; quyết định dựa vào kết quả của "
+                "phiên họp nên không ký trước ngày đó được.".format(
+                    day, decision.session.year, decision.session.name, met
+                )
+            )
+    if day.year < decision.year:
+        return (
+            "Ngày quyết định {:%d/%m/%Y} thuộc năm {}, trước năm xét khen thưởng {}: quyết định "
+            "khen thưởng năm {} chỉ ký từ năm {} trở đi.".format(
+                day, day.year, decision.year, decision.year, decision.year
+            )
+        )
+    return ""
+
+
+def preview_number(decision: Decision, day: date) -> int:
+    """Return the number issuing on `day` would take (reads only; the lock is the issuer's)."""
+    last = (
+        DecisionCounter.objects.filter(organization_id=decision.organization_id, year=day.year)
+        .values_list("last_number", flat=True)
+        .first()
+    )
+    used = Decision.objects.filter(
+        organization_id=decision.organization_id, number_year=day.year, number__isnull=False
+    ).aggregate(m=Max("number"))["m"]
+    return max(last or 0, used or 0) + 1
+
+
 @transaction.atomic
 def do_issue_decision(
     decision: Decision,
@@ -325,15 +362,8 @@ def do_issue_decision(
         )
     if refusal := instruments.not_covered(decided_on, "Ngày quyết định"):
         raise ActionRefused(refusal)
-    if decision.session_id and decision.session.closed_at is not None:
-        closed_on = timezone.localdate(decision.session.closed_at)
-        if decided_on < closed_on:
-            raise ActionRefused(
-                "Ngày quyết định {:%d/%m/%Y} trước ngày kết thúc phiên họp «{}» ({:%d/%m/%Y}); "
-                "quyết định dựa vào kết quả của phiên họp nên không ký trước được.".format(
-                    decided_on, decision.session.name, closed_on
-                )
-            )
+    if refusal := date_refusal(decision, decided_on):
+        raise ActionRefused(refusal)
     entries = list(decision.entries.select_related("person", "unit", "nomination"))
     if not entries:
         raise ActionRefused("Danh sách kèm theo quyết định đang trống.")

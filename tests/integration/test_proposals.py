@@ -52,6 +52,9 @@ pytestmark = pytest.mark.django_db
 YEAR = 2022
 SENT_DAY = date(2022, 12, 20)
 DECISION_DAY = date(2023, 1, 20)
+# The council meets on the morning the tờ trình is signed (SENT_DAY): a tờ trình is not dated
+# before the meeting day.
+MEETING = "2022-12-20 09:00 +07:00"
 
 
 @pytest.fixture
@@ -94,7 +97,7 @@ def session(personas, members, nominees):
         nominate(personas, nominees["head"], "BK_HV"),
         nominate(personas, nominees["head"], "LDTT"),
     ]
-    return run_session(personas, members, nominations)
+    return run_session(personas, members, nominations, on=MEETING)
 
 
 def draft(session, personas, body=HigherBody.PROVINCE):
@@ -280,7 +283,8 @@ def test_a_decision_number_is_recorded_once_per_body_and_year(session, personas,
     extra = make_person(org, units["a"], "Đỗ Văn", "Hùng")
     YearGrade.objects.create(organization=org, person=extra, year=YEAR, grade="HTXS",
                              verification="verified")  # fmt: skip
-    again = run_session(personas, members, [nominate(personas, extra, "CSTD_TINH")], name="Bổ sung")
+    again = run_session(personas, members, [nominate(personas, extra, "CSTD_TINH")],
+                        name="Bổ sung", on=MEETING)  # fmt: skip
     second = sent(again, personas)
     assert (first.number, academy.number, second.number) == (1, 2, 3)
     approve(first, personas, number="3422/QĐ-UBND")
@@ -353,33 +357,78 @@ def test_secretary_drafts_and_records_through_the_screens(client, session, perso
     listing = client.get(reverse("proposals:proposal_list"))
     assert "1-TTr/TCTTN" in listing.content.decode()
     assert_csp_clean(listing)
-    # The secretary cannot send, even by forging the request.
-    assert client.post(proposal.get_absolute_url(), {"action": "send"}).status_code == 403
+    # The secretary cannot sign, even by forging the request.
+    send_url = reverse("proposals:proposal_send", args=[proposal.pk])
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert client.get(send_url).status_code == 403
+    assert client.post(send_url, {"dated_on": today, "confirm": "1"}).status_code == 403
     client.force_login(personas["principal"])
-    assert 'id="send-form"' in client.get(proposal.get_absolute_url()).content.decode()
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert 'id="send-link"' in page and send_url in page
+    # No one-click signing any more (issue 13, item 3): the old request changes nothing.
     client.post(proposal.get_absolute_url(), {"action": "send"})
     proposal.refresh_from_db()
-    assert proposal.state == "sent"
-    forged = {"action": "approve", "decision_number": "1", "decided_on": "20/01/2023",
-              "issued_by": "x"}  # fmt: skip
+    assert proposal.state == "draft"
+    # The last look: number, date, addressee, list, bases, previews; GET changes nothing.
+    look = client.get(send_url)
+    assert_csp_clean(look)
+    html = look.content.decode()
+    for expected in ("1-TTr/TCTTN", today, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh",
+                     nominees["staff"].full_name, "Hội đồng họp ngày 20/12/2022",
+                     reverse("proposals:proposal_pdf", args=[proposal.pk]), 'id="send-confirm"',
+                     "Ký và gửi tờ trình"):  # fmt: skip
+        assert expected in html, expected
+    # Reviewing another date and number shows them and changes nothing.
+    html = client.post(send_url, {"dated_on": "21/12/2022", "number": "7"}).content.decode()
+    assert "7-TTr/TCTTN" in html and "21/12/2022" in html and "91/2017/NĐ-CP" in html
+    # A date before the council met is told on the look, without the signing button.
+    html = client.post(send_url, {"dated_on": "19/12/2022", "number": ""}).content.decode()
+    assert "họp phiên «Phiên họp cuối năm» ngày 20/12/2022" in html
+    assert 'id="send-confirm"' not in html
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.number) == ("draft", 1)
+    answer = client.post(send_url, {"dated_on": "21/12/2022", "number": "7", "confirm": "1"})
+    assert answer.status_code == 302 and answer["Location"] == proposal.get_absolute_url()
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.number, proposal.dated_on) == (
+        "sent", 7, date(2022, 12, 21),
+    )  # fmt: skip
+    assert client.get(send_url).status_code == 403  # signed: no second signature
+    staff, dat = (proposal.entries.get(person=nominees[key]) for key in ("staff", "dat"))
+    forged = {"action": "answer", "decision_number": "1", "decided_on": "20/01/2023",
+              "issued_by": "x", "outcome_{}".format(staff.pk): "granted"}  # fmt: skip
     assert client.post(proposal.get_absolute_url(), forged).status_code == 403
     client.force_login(personas["secretary"])
     page = client.get(proposal.get_absolute_url())
     assert "Chủ tịch UBND tỉnh Hà Tĩnh" in page.content.decode()  # the issuer, prefilled
-    bad = client.post(proposal.get_absolute_url(), {"action": "approve", "decision_number": "",
-                      "decided_on": "32/01/2023", "issued_by": "UBND"})  # fmt: skip
+    assert_csp_clean(page)
+    bad = client.post(proposal.get_absolute_url(), {
+        "action": "answer", "decision_number": "", "decided_on": "32/01/2023", "issued_by": "UBND",
+        "outcome_{}".format(staff.pk): "granted"})  # fmt: skip
     assert bad.status_code == 200 and "Ngày không hợp lệ" in bad.content.decode()
-    today = timezone.localdate().strftime("%d/%m/%Y")
-    client.post(proposal.get_absolute_url(), {
-        "action": "approve", "decision_number": "3422/QĐ-UBND", "decided_on": today,
-        "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh"})  # fmt: skip
-    assert Award.objects.filter(source="higher").count() == 2
+    none_chosen = client.post(proposal.get_absolute_url(), {
+        "action": "answer", "decision_number": "3422/QĐ-UBND", "decided_on": today,
+        "issued_by": "UBND"})  # fmt: skip
+    assert "Chọn kết quả cho ít nhất một dòng" in none_chosen.content.decode()
+    # The province grants the Bằng khen but not the CSTĐ tỉnh: one go, a mixed outcome.
+    answer = {"action": "answer", "decision_number": "3422/QĐ-UBND", "decided_on": today,
+              "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh",
+              "outcome_{}".format(dat.pk): "granted", "outcome_{}".format(staff.pk): "refused",
+              "reason_{}".format(staff.pk): "Chưa đủ sáng kiến cấp tỉnh."}  # fmt: skip
+    client.post(proposal.get_absolute_url(), answer)
+    assert list(Award.objects.filter(source="higher").values_list("person", "code")) == [
+        (nominees["dat"].pk, "BK_TINH")
+    ]
+    proposal.refresh_from_db()
+    assert proposal.state == "partial"
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Được chấp thuận một phần" in page and "Chưa đủ sáng kiến cấp tỉnh." in page
+    assert page.count('data-outcome="granted"') == 1 and page.count('data-outcome="refused"') == 1
+    assert 'id="answers-form"' not in page
     # A double-clicked submit is refused, and writes nothing more.
-    response = client.post(proposal.get_absolute_url(), {
-        "action": "approve", "decision_number": "3422/QĐ-UBND", "decided_on": today,
-        "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh"}, follow=True)  # fmt: skip
+    response = client.post(proposal.get_absolute_url(), answer, follow=True)
     assert "chỉ ghi kết quả cho tờ trình đã gửi" in response.content.decode()
-    assert Award.objects.filter(source="higher").count() == 2
+    assert Award.objects.filter(source="higher").count() == 1
 
 
 def test_views_are_scoped_by_role_and_organisation(client, session, personas, nominees):
@@ -403,7 +452,7 @@ def test_views_are_scoped_by_role_and_organisation(client, session, personas, no
     )
     assert client.get(reverse("proposals:dossier_zip", args=[proposal.pk])).status_code == 403
     assert client.get(reverse("proposals:proposal_draft")).status_code == 403
-    assert client.post(url, {"action": "send"}).status_code == 403
+    assert client.get(reverse("proposals:proposal_send", args=[proposal.pk])).status_code == 403
     # The unit head sees the proposals of their unit's people.
     client.force_login(personas["unit_head"])
     assert client.get(academy.get_absolute_url()).status_code == 200

@@ -855,3 +855,95 @@ def test_the_last_look_refuses_other_personas_and_tells_a_used_number(client, or
     assert decision.state == "draft" and Award.objects.count() == 1
     # An issued decision has no last look any more.
     assert client.get(reverse("decisions:decision_issue", args=[issued.pk])).status_code == 403
+
+
+# --- the union's titles (issue 13, item 6) ------------------------------------------------------
+
+
+@pytest.fixture
+def union_session(db, org, units, people, personas, members):
+    """A closed session that passed LĐTT and the union's "Giỏi việc trường, đảm việc nhà"."""
+    head = personas["unit_head"]
+    make_eligible(org, people["staff"], titles=("LDTT", "GVT_DVN"))
+    nominations = [
+        do_nominate(year=YEAR, title="LDTT", person=people["staff"], acting_user=head),
+        do_nominate(year=YEAR, title="GVT_DVN", person=people["staff"],
+                    justification="Giỏi việc trường, đảm việc nhà.", acting_user=head),
+    ]  # fmt: skip
+    return run_session(personas, members, nominations, on=MEETING)
+
+
+@pytest.mark.django_db
+def test_union_titles_stay_out_of_the_decision_and_the_secretary_records_the_unions(
+    union_session, personas, people, org
+):
+    from thidua.decisions.actions import do_record_union_decision, union_results
+
+    decision = draft(union_session, personas)
+    assert [e.title for e in decision.entries.all()] == ["LDTT"]
+    [waiting] = union_results(union_session)
+    assert (waiting.passed_title, waiting.award) == ("GVT_DVN", None)
+    for persona in ("principal", "council_member", "unit_head", "staff", "outsider"):
+        with pytest.raises(ActionRefused, match="Chỉ thường trực Hội đồng ghi quyết định"):
+            do_record_union_decision(union_session, [waiting], decision_number="12/QĐ-CĐ",
+                                     decided_on=DAY, acting_user=personas[persona])  # fmt: skip
+    secretary = personas["secretary"]
+    with pytest.raises(ActionRefused, match=r"trước ngày Hội đồng họp: .* ngày 27/12/2022"):
+        do_record_union_decision(union_session, [waiting], decision_number="12/QĐ-CĐ",
+                                 decided_on=date(2022, 12, 1), acting_user=secretary)  # fmt: skip
+    with pytest.raises(ActionRefused, match="ở tương lai"):
+        do_record_union_decision(union_session, [waiting], decision_number="12/QĐ-CĐ",
+                                 decided_on=timezone.localdate() + timedelta(days=1),
+                                 acting_user=secretary)  # fmt: skip
+    with pytest.raises(ActionRefused, match="Số quyết định của Công đoàn: bắt buộc"):
+        do_record_union_decision(union_session, [waiting], decision_number=" ", decided_on=DAY,
+                                 acting_user=secretary)  # fmt: skip
+    assert not Award.objects.exists()
+    [award] = do_record_union_decision(union_session, [waiting], decision_number="12/QĐ-CĐ",
+                                       decided_on=DAY, acting_user=secretary)  # fmt: skip
+    assert (award.person, award.code, award.year, award.decision_number, award.issued_by,
+            award.source) == (people["staff"], "GVT_DVN", YEAR, "12/QĐ-CĐ",
+                              "Công đoàn cấp trên", "register")  # fmt: skip
+    assert LogEntry.objects.get_for_object(award).get().actor == secretary
+    [recorded] = union_results(union_session)
+    assert recorded.award == award
+    with pytest.raises(ActionRefused, match="không phải kết quả chờ quyết định của Công đoàn"):
+        do_record_union_decision(union_session, [waiting], decision_number="13/QĐ-CĐ",
+                                 decided_on=DAY, acting_user=secretary)  # fmt: skip
+    # The LĐTT line is the principal's, and is not the union's to record.
+    ldtt = decision.entries.get().nomination
+    with pytest.raises(ActionRefused, match="không phải kết quả chờ quyết định của Công đoàn"):
+        do_record_union_decision(union_session, [ldtt], decision_number="13/QĐ-CĐ",
+                                 decided_on=DAY, acting_user=secretary)  # fmt: skip
+    assert Award.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_union_decisions_page(client, union_session, personas, people):
+    url = reverse("decisions:union_decisions")
+    for persona in ("principal", "staff", "unit_head"):
+        client.force_login(personas[persona])
+        assert client.get(url).status_code == 403, persona
+    client.force_login(personas["secretary"])
+    listing = client.get(reverse("decisions:decision_list")).content.decode()
+    assert url in listing
+    page = client.get(url)
+    html = page.content.decode()
+    assert_strict_csp(html)
+    assert "Chờ quyết định của Công đoàn" in html and "Giỏi việc trường, đảm việc nhà" in html
+    nomination = union_session.items.get(nomination__title="GVT_DVN").nomination
+    prefix = "s{}-".format(union_session.pk)
+    bad = client.post(url, {"session": union_session.pk, prefix + "decision_number": "12/QĐ-CĐ",
+                            prefix + "decided_on": "01/12/2022",
+                            prefix + "nominations": [str(nomination.pk)]})  # fmt: skip
+    assert bad.status_code == 200 and "trước ngày Hội đồng họp" in bad.content.decode()
+    assert not Award.objects.exists()
+    answer = client.post(url, {"session": union_session.pk, prefix + "decision_number": "12/QĐ-CĐ",
+                               prefix + "decided_on": "28/12/2022",
+                               prefix + "nominations": [str(nomination.pk)]})  # fmt: skip
+    assert answer.status_code == 302
+    assert list(Award.objects.values_list("code", "decision_number")) == [("GVT_DVN", "12/QĐ-CĐ")]
+    html = client.get(url).content.decode()
+    assert "Đã ghi sổ" in html and "union-form" not in html
+    client.force_login(personas["outsider"])
+    assert client.post(url, {"session": union_session.pk}).status_code in (403, 404)

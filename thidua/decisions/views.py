@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView
+from thidua.council.models import CouncilSession
 from thidua.council.results import session_day
 from thidua.decisions.actions import (
     date_refusal,
@@ -21,13 +23,15 @@ from thidua.decisions.actions import (
     do_delete_draft,
     do_draft_decision_from_session,
     do_issue_decision,
+    do_record_union_decision,
     do_revoke_decision,
     is_default_legal_bases,
     parse_number,
     preview_number,
+    union_results,
 )
 from thidua.decisions.filtersets import DecisionFilterSet
-from thidua.decisions.forms import DraftForm, IssueForm, RevokeForm
+from thidua.decisions.forms import DraftForm, IssueForm, RevokeForm, UnionDecisionForm
 from thidua.decisions.models import CERTIFICATES, Decision, DecisionState
 from thidua.decisions.tables import DecisionTable
 from thidua.documents.kinds.certificate import CERTIFICATE, Certificate
@@ -54,6 +58,9 @@ class DecisionListView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_draft"] = self.request.user.has_perm("decisions.draft_decisions")
+        context["can_record_union"] = self.request.user.has_perm(
+            "decisions.record_union_decision"
+        )
         return context
 
 
@@ -297,3 +304,66 @@ def certificate_document(request, pk, entry, fmt):
         pk=entry,
     )
     return document_response(CERTIFICATE, Certificate(decision, line), fmt)
+
+
+class UnionDecisionView(LoginRequiredMixin, View):
+    """The union's titles the council passed (never in the principal's decision): the secretary
+    records the union's decision for them, session by session; the register then holds them."""
+
+    template_name = "decisions/union_decisions.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.user.has_perm("decisions.record_union_decision"):
+            raise PermissionDenied("Chỉ thường trực Hội đồng ghi quyết định của Công đoàn.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def sessions(self):
+        return CouncilSession.objects.visible_to(self.request.user).filter(
+            closed_at__isnull=False, annulled_at__isnull=True
+        ).order_by("-closed_at")  # fmt: skip
+
+    def rows(self, bound=None):
+        rows = []
+        for session in self.sessions():
+            results = union_results(session)
+            if not results:
+                continue
+            waiting = [n for n in results if n.award is None]
+            form = None
+            if waiting:
+                if bound is not None and bound[0] == session.pk:
+                    form = bound[1]
+                else:
+                    form = UnionDecisionForm(waiting=waiting, prefix="s{}".format(session.pk),
+                                             initial={"decided_on": timezone.localdate()})
+            rows.append({"session": session, "met_on": session_day(session),
+                         "results": results, "form": form})  # fmt: skip
+        return rows
+
+    def get(self, request):
+        return render(request, self.template_name, {"rows": self.rows()})
+
+    def post(self, request):
+        raw = request.POST.get("session", "")
+        if not raw.isdigit():
+            raise Http404("Không có phiên họp này.")
+        session = get_object_or_404(self.sessions(), pk=int(raw))
+        waiting = [n for n in union_results(session) if n.award is None]
+        form = UnionDecisionForm(request.POST, waiting=waiting, prefix="s{}".format(session.pk))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                awards = do_record_union_decision(
+                    session, [int(pk) for pk in data["nominations"]],
+                    decision_number=data["decision_number"], decided_on=data["decided_on"],
+                    issued_by=data["issued_by"], acting_user=request.user,
+                )  # fmt: skip
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã ghi quyết định {} của Công đoàn; {} khen thưởng vào "
+                                          "sổ.".format(data["decision_number"], len(awards)))
+                return redirect("decisions:union_decisions")
+        return render(request, self.template_name, {"rows": self.rows((session.pk, form))})

@@ -388,8 +388,9 @@ def do_record_answers(proposal: Proposal, answers, *, acting_user) -> list[Award
     today = timezone.localdate()
     answers = [
         EntryAnswer(
-            entry=ProposalEntry.objects.select_for_update().select_related("person", "unit")
-            .get(pk=a.entry.pk),
+            # of=self: PostgreSQL locks no row of the nullable side of the subject joins.
+            entry=ProposalEntry.objects.select_for_update(of=("self",))
+            .select_related("person", "unit").get(pk=a.entry.pk),
             granted=bool(a.granted), decision_number=text.clean(a.decision_number),
             decided_on=a.decided_on, issued_by=text.clean(a.issued_by),
             reason=(a.reason or "").strip(),

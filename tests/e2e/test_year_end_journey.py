@@ -10,7 +10,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from tests.e2e.test_awards import assert_accessible
 from tests.helpers.documents import docx_text, pdf_text
+from thidua.awards.models import Award
 from thidua.council.models import Ballot, CouncilSession, Nomination, NominationState
 from thidua.decisions.models import Decision, DecisionState
 from thidua.plans.models import Plan
@@ -91,6 +93,12 @@ def _download(page, link) -> Path:
     with page.expect_download() as info:
         link.click()
     return Path(info.value.path())
+
+
+def _today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().strftime("%d/%m/%Y")
 
 
 def _assert_names(text: str, names, what: str):
@@ -220,6 +228,10 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     for name in LDTT_NOMINEES:
         expect(entries.filter(has_text=name).filter(has_text="Lao động tiên tiến")).to_have_count(1)
     expect(entries.filter(has_text=GIAY_KHEN_NOMINEE).filter(has_text="Giấy khen")).to_have_count(1)
+    # The last look before issuing (issue 13, item 3): number, date, list, then the button.
+    page.get_by_role("link", name="Xem lại để ban hành").click()
+    expect(page.locator("#look-entries tbody tr")).to_have_count(4)
+    assert_accessible(page)
     page.get_by_role("button", name="Ban hành quyết định").click()
     expect(page.locator(".alert-success")).to_contain_text("đã ghi vào sổ khen thưởng")
     expect(page.locator("#decision-state")).to_have_text("Đã ban hành")
@@ -283,3 +295,32 @@ def test_year_end_from_nomination_to_decision_and_dossier(
         for member in members:
             assert member.endswith(".docx"), member
             _assert_names(docx_text(archive.read(member)), names, "Hồ sơ ZIP: " + member)
+    page.get_by_role("button", name="Đăng xuất (thuky)").click()
+
+    # 8. The principal signs the tờ trình after a last look at its number, date and list (issue
+    # 13): today, under the number drafting reserved.
+    sign_in("hieutruong")
+    page.goto(proposal.get_absolute_url())
+    page.get_by_role("link", name="Xem lại để ký và gửi").click()
+    expect(page.locator("#look-number")).to_have_text(proposal.document_number)
+    expect(page.locator("#look-entries tbody tr")).to_have_count(1)
+    assert_accessible(page)
+    page.get_by_role("button", name="Ký và gửi tờ trình").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã ký và gửi tờ trình")
+    expect(page.locator("#proposal-state")).to_contain_text("Đã gửi cấp trên")
+    page.get_by_role("button", name="Đăng xuất (hieutruong)").click()
+
+    # 9. The secretary records the province's answer for the entry: granted, into the register.
+    sign_in("thuky")
+    page.goto(proposal.get_absolute_url())
+    assert_accessible(page)
+    page.get_by_label("Số quyết định của cấp trên").fill("3422/QĐ-UBND")
+    page.get_by_label("Ngày quyết định của cấp trên").fill(_today())
+    page.locator(".answer-row select").select_option("granted")
+    page.get_by_role("button", name="Ghi kết quả").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã ghi kết quả")).to_contain_text(
+        "1 khen thưởng vào sổ"
+    )
+    expect(page.locator("#proposal-state")).to_contain_text("Cấp trên đã quyết định khen thưởng")
+    expect(page.locator(".entry-outcome")).to_contain_text("Được khen thưởng")
+    assert Award.objects.filter(year=YEAR, code="CSTD_TINH", source="higher").count() == 1

@@ -567,14 +567,39 @@ def test_draft_issue_and_revoke_on_screen(client, session, personas):
     assert answer.status_code == 302 and answer["Location"] == decision.get_absolute_url()
     page = client.get(decision.get_absolute_url()).content.decode()
     assert "Ban hành quyết định" not in page and "Trần Thị Hoa" in page
-    # The secretary may not issue; the principal does.
+    # The secretary may not issue, nor see the last look; the principal does.
     url = decision.get_absolute_url()
-    assert client.post(url, {"action": "issue", "decided_on": "28/12/2022"}).status_code == 403
+    issue_url = reverse("decisions:decision_issue", args=[decision.pk])
+    values = {"decided_on": "28/12/2022", "number": "", "confirm": "1"}
+    assert client.post(issue_url, values).status_code == 403
+    assert client.get(issue_url).status_code == 403
+    # Issuing is no longer one click on the decision's page (issue 13, item 3).
     client.force_login(personas["principal"])
+    client.post(url, {"action": "issue", "decided_on": "28/12/2022", "number": ""})
+    decision.refresh_from_db()
+    assert decision.state == "draft"
     page = client.get(url).content.decode()
     assert_strict_csp(page)
-    assert "Ban hành quyết định" in page and "Tải quyết định (Word)" in page
-    client.post(url, {"action": "issue", "decided_on": "28/12/2022", "number": ""})
+    assert "Xem lại để ban hành" in page and issue_url in page and "Tải quyết định (Word)" in page
+    # The last look: number, date, signer, the list, the bases and the previews.
+    look = client.get(issue_url).content.decode()
+    assert_strict_csp(look)
+    for expected in ("1-QĐ/TCTTN", timezone.localdate().strftime("%d/%m/%Y"), "Trần Thị Hoa",
+                     "Căn cứ Luật Thi đua, khen thưởng", "Hội đồng họp ngày 27/12/2022",
+                     reverse("decisions:decision_pdf", args=[decision.pk]),
+                     "Ban hành quyết định"):  # fmt: skip
+        assert expected in look, expected
+    # Reviewing other values shows them and changes nothing.
+    look = client.post(issue_url, {"decided_on": "28/12/2022", "number": "7"}).content.decode()
+    assert "7-QĐ/TCTTN" in look and "28/12/2022" in look and "Nghị định số 91/2017" in look
+    decision.refresh_from_db()
+    assert decision.state == "draft" and not Award.objects.exists()
+    # A date before the council met is told on the look, with no button to issue.
+    look = client.post(issue_url, {"decided_on": "20/12/2022", "number": ""}).content.decode()
+    assert "họp phiên «Phiên họp cuối năm» ngày 27/12/2022" in look
+    assert 'id="issue-confirm"' not in look
+    answer = client.post(issue_url, values)
+    assert answer.status_code == 302 and answer["Location"] == url
     decision.refresh_from_db()
     assert (decision.state, decision.number) == ("issued", 1) and Award.objects.count() == 4
     # LĐTT and TTLĐTT lines have no certificate: no link, and the address is not found.
@@ -698,11 +723,18 @@ def test_the_decision_date_is_neither_in_the_future_nor_before_the_session_close
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ActionRefused, match="ở tương lai"):
         issue(decision, personas, decided_on=tomorrow)
+    # Not before the day the council met (issue 13, item 3: the meeting day, not the closing).
     with pytest.raises(
-        ActionRefused, match=r"26/12/2022 trước ngày kết thúc phiên họp «Phiên họp cuối năm» "
-        r"\(27/12/2022\)"
+        ActionRefused, match=r"26/12/2022 trước ngày Hội đồng họp: Hội đồng Thi đua – Khen "
+        r"thưởng năm 2022 họp phiên «Phiên họp cuối năm» ngày 27/12/2022"
     ):  # fmt: skip
         issue(decision, personas, decided_on=date(2022, 12, 26))
+    # A 2021 date for the 2022 decision says why: the council of 2022 met on 27/12/2022.
+    with pytest.raises(
+        ActionRefused, match=r"Ngày quyết định 15/12/2021 trước ngày Hội đồng họp: Hội đồng Thi "
+        r"đua – Khen thưởng năm 2022 họp phiên «Phiên họp cuối năm» ngày 27/12/2022"
+    ):  # fmt: skip
+        issue(decision, personas, decided_on=date(2021, 12, 15))
     decision.refresh_from_db()
     assert (decision.state, decision.number) == ("draft", None) and not Award.objects.exists()
     assert issue(decision, personas, decided_on=date(2022, 12, 27)).number == 1
@@ -777,3 +809,141 @@ def test_a_decision_dated_before_the_known_law_is_refused_in_words(org, personas
     with pytest.raises(ActionRefused, match="trước ngày Nghị định 91/2017/NĐ-CP có hiệu lực"):
         issue(decision, personas, decided_on=date(2016, 12, 20))
     assert Decision.objects.get(pk=decision.pk).state == "draft"
+
+
+@pytest.mark.django_db
+def test_a_decision_outside_a_session_is_not_dated_before_its_year(org, personas, people):
+    decision = manual_draft(org, personas, person=people["staff"])
+    with pytest.raises(
+        ActionRefused, match=r"Ngày quyết định 20/12/2021 thuộc năm 2021, trước năm xét khen "
+        r"thưởng 2022: quyết định khen thưởng năm 2022 chỉ ký từ năm 2022 trở đi"
+    ):  # fmt: skip
+        issue(decision, personas, decided_on=date(2021, 12, 20))
+    decision.refresh_from_db()
+    assert (decision.state, decision.number) == ("draft", None) and not Award.objects.exists()
+    assert issue(decision, personas, decided_on=date(2022, 1, 3)).decided_on == date(2022, 1, 3)
+
+
+@pytest.mark.django_db
+def test_the_last_look_refuses_other_personas_and_tells_a_used_number(client, org, personas,
+                                                                      people):  # fmt: skip
+    issued = issue(manual_draft(org, personas, person=people["staff"]), personas)
+    decision = manual_draft(org, personas, person=people["dat"])
+    url = reverse("decisions:decision_issue", args=[decision.pk])
+    for persona in ("secretary", "council_member", "unit_head", "leader"):
+        client.force_login(personas[persona])
+        assert client.get(url).status_code in (403, 404), persona
+        assert client.post(url, {"decided_on": "28/12/2022", "confirm": "1"}).status_code in (
+            403, 404,
+        ), persona  # fmt: skip
+    # The administrator passes every permission check but the action still refuses to issue.
+    client.force_login(personas["admin"])
+    answer = client.post(url, {"decided_on": "29/12/2022", "confirm": "1"})
+    assert "Chỉ Hiệu trưởng ký ban hành" in answer.content.decode()
+    client.force_login(personas["outsider"])
+    assert client.get(url).status_code == 404
+    decision.refresh_from_db()
+    assert decision.state == "draft"
+    client.force_login(personas["principal"])
+    look = client.post(url, {"decided_on": "29/12/2022", "number": "1"}).content.decode()
+    assert "Số 1-QĐ/TCTTN đã được dùng cho quyết định ngày 28/12/2022" in look
+    assert 'id="issue-confirm"' not in look
+    # Confirmed anyway (a forged request): the action refuses and nothing is written.
+    answer = client.post(url, {"decided_on": "29/12/2022", "number": "1", "confirm": "1"})
+    assert answer.status_code == 200 and "đã được dùng" in answer.content.decode()
+    decision.refresh_from_db()
+    assert decision.state == "draft" and Award.objects.count() == 1
+    # An issued decision has no last look any more.
+    assert client.get(reverse("decisions:decision_issue", args=[issued.pk])).status_code == 403
+
+
+# --- the union's titles (issue 13, item 6) ------------------------------------------------------
+
+
+@pytest.fixture
+def union_session(db, org, units, people, personas, members):
+    """A closed session that passed LĐTT and the union's "Giỏi việc trường, đảm việc nhà"."""
+    head = personas["unit_head"]
+    make_eligible(org, people["staff"], titles=("LDTT", "GVT_DVN"))
+    nominations = [
+        do_nominate(year=YEAR, title="LDTT", person=people["staff"], acting_user=head),
+        do_nominate(year=YEAR, title="GVT_DVN", person=people["staff"],
+                    justification="Giỏi việc trường, đảm việc nhà.", acting_user=head),
+    ]  # fmt: skip
+    return run_session(personas, members, nominations, on=MEETING)
+
+
+@pytest.mark.django_db
+def test_union_titles_stay_out_of_the_decision_and_the_secretary_records_the_unions(
+    union_session, personas, people, org
+):
+    from thidua.decisions.actions import do_record_union_decision, union_results
+
+    decision = draft(union_session, personas)
+    assert [e.title for e in decision.entries.all()] == ["LDTT"]
+    [waiting] = union_results(union_session)
+    assert (waiting.passed_title, waiting.award) == ("GVT_DVN", None)
+    for persona in ("principal", "council_member", "unit_head", "staff", "outsider"):
+        with pytest.raises(ActionRefused, match="Chỉ thường trực Hội đồng ghi quyết định"):
+            do_record_union_decision(union_session, [waiting], decision_number="12/QĐ-CĐ",
+                                     decided_on=DAY, acting_user=personas[persona])  # fmt: skip
+    secretary = personas["secretary"]
+    with pytest.raises(ActionRefused, match=r"trước ngày Hội đồng họp: .* ngày 27/12/2022"):
+        do_record_union_decision(union_session, [waiting], decision_number="12/QĐ-CĐ",
+                                 decided_on=date(2022, 12, 1), acting_user=secretary)  # fmt: skip
+    with pytest.raises(ActionRefused, match="ở tương lai"):
+        do_record_union_decision(union_session, [waiting], decision_number="12/QĐ-CĐ",
+                                 decided_on=timezone.localdate() + timedelta(days=1),
+                                 acting_user=secretary)  # fmt: skip
+    with pytest.raises(ActionRefused, match="Số quyết định của Công đoàn: bắt buộc"):
+        do_record_union_decision(union_session, [waiting], decision_number=" ", decided_on=DAY,
+                                 acting_user=secretary)  # fmt: skip
+    assert not Award.objects.exists()
+    [award] = do_record_union_decision(union_session, [waiting], decision_number="12/QĐ-CĐ",
+                                       decided_on=DAY, acting_user=secretary)  # fmt: skip
+    assert (award.person, award.code, award.year, award.decision_number, award.issued_by,
+            award.source) == (people["staff"], "GVT_DVN", YEAR, "12/QĐ-CĐ",
+                              "Công đoàn cấp trên", "register")  # fmt: skip
+    assert LogEntry.objects.get_for_object(award).get().actor == secretary
+    [recorded] = union_results(union_session)
+    assert recorded.award == award
+    with pytest.raises(ActionRefused, match="không phải kết quả chờ quyết định của Công đoàn"):
+        do_record_union_decision(union_session, [waiting], decision_number="13/QĐ-CĐ",
+                                 decided_on=DAY, acting_user=secretary)  # fmt: skip
+    # The LĐTT line is the principal's, and is not the union's to record.
+    ldtt = decision.entries.get().nomination
+    with pytest.raises(ActionRefused, match="không phải kết quả chờ quyết định của Công đoàn"):
+        do_record_union_decision(union_session, [ldtt], decision_number="13/QĐ-CĐ",
+                                 decided_on=DAY, acting_user=secretary)  # fmt: skip
+    assert Award.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_union_decisions_page(client, union_session, personas, people):
+    url = reverse("decisions:union_decisions")
+    for persona in ("principal", "staff", "unit_head"):
+        client.force_login(personas[persona])
+        assert client.get(url).status_code == 403, persona
+    client.force_login(personas["secretary"])
+    listing = client.get(reverse("decisions:decision_list")).content.decode()
+    assert url in listing
+    page = client.get(url)
+    html = page.content.decode()
+    assert_strict_csp(html)
+    assert "Chờ quyết định của Công đoàn" in html and "Giỏi việc trường, đảm việc nhà" in html
+    nomination = union_session.items.get(nomination__title="GVT_DVN").nomination
+    prefix = "s{}-".format(union_session.pk)
+    bad = client.post(url, {"session": union_session.pk, prefix + "decision_number": "12/QĐ-CĐ",
+                            prefix + "decided_on": "01/12/2022",
+                            prefix + "nominations": [str(nomination.pk)]})  # fmt: skip
+    assert bad.status_code == 200 and "trước ngày Hội đồng họp" in bad.content.decode()
+    assert not Award.objects.exists()
+    answer = client.post(url, {"session": union_session.pk, prefix + "decision_number": "12/QĐ-CĐ",
+                               prefix + "decided_on": "28/12/2022",
+                               prefix + "nominations": [str(nomination.pk)]})  # fmt: skip
+    assert answer.status_code == 302
+    assert list(Award.objects.values_list("code", "decision_number")) == [("GVT_DVN", "12/QĐ-CĐ")]
+    html = client.get(url).content.decode()
+    assert "Đã ghi sổ" in html and "union-form" not in html
+    client.force_login(personas["outsider"])
+    assert client.post(url, {"session": union_session.pk}).status_code in (403, 404)

@@ -39,7 +39,9 @@ from thidua.documents.kinds.achievement_report import (
 from thidua.evaluation.facts import assemble_facts, person_id
 from thidua.evidence.models import Authorship, Initiative, YearGrade
 from thidua.proposals.actions import (
+    EntryAnswer,
     do_draft_proposal_from_session,
+    do_record_answers,
     do_record_approval,
     do_record_rejection,
     do_send_proposal,
@@ -52,6 +54,9 @@ pytestmark = pytest.mark.django_db
 YEAR = 2022
 SENT_DAY = date(2022, 12, 20)
 DECISION_DAY = date(2023, 1, 20)
+# The council meets on the morning the tờ trình is signed (SENT_DAY): a tờ trình is not dated
+# before the meeting day.
+MEETING = "2022-12-20 09:00 +07:00"
 
 
 @pytest.fixture
@@ -94,7 +99,7 @@ def session(personas, members, nominees):
         nominate(personas, nominees["head"], "BK_HV"),
         nominate(personas, nominees["head"], "LDTT"),
     ]
-    return run_session(personas, members, nominations)
+    return run_session(personas, members, nominations, on=MEETING)
 
 
 def draft(session, personas, body=HigherBody.PROVINCE):
@@ -280,7 +285,8 @@ def test_a_decision_number_is_recorded_once_per_body_and_year(session, personas,
     extra = make_person(org, units["a"], "Đỗ Văn", "Hùng")
     YearGrade.objects.create(organization=org, person=extra, year=YEAR, grade="HTXS",
                              verification="verified")  # fmt: skip
-    again = run_session(personas, members, [nominate(personas, extra, "CSTD_TINH")], name="Bổ sung")
+    again = run_session(personas, members, [nominate(personas, extra, "CSTD_TINH")],
+                        name="Bổ sung", on=MEETING)  # fmt: skip
     second = sent(again, personas)
     assert (first.number, academy.number, second.number) == (1, 2, 3)
     approve(first, personas, number="3422/QĐ-UBND")
@@ -353,33 +359,78 @@ def test_secretary_drafts_and_records_through_the_screens(client, session, perso
     listing = client.get(reverse("proposals:proposal_list"))
     assert "1-TTr/TCTTN" in listing.content.decode()
     assert_csp_clean(listing)
-    # The secretary cannot send, even by forging the request.
-    assert client.post(proposal.get_absolute_url(), {"action": "send"}).status_code == 403
+    # The secretary cannot sign, even by forging the request.
+    send_url = reverse("proposals:proposal_send", args=[proposal.pk])
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert client.get(send_url).status_code == 403
+    assert client.post(send_url, {"dated_on": today, "confirm": "1"}).status_code == 403
     client.force_login(personas["principal"])
-    assert 'id="send-form"' in client.get(proposal.get_absolute_url()).content.decode()
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert 'id="send-link"' in page and send_url in page
+    # No one-click signing any more (issue 13, item 3): the old request changes nothing.
     client.post(proposal.get_absolute_url(), {"action": "send"})
     proposal.refresh_from_db()
-    assert proposal.state == "sent"
-    forged = {"action": "approve", "decision_number": "1", "decided_on": "20/01/2023",
-              "issued_by": "x"}  # fmt: skip
+    assert proposal.state == "draft"
+    # The last look: number, date, addressee, list, bases, previews; GET changes nothing.
+    look = client.get(send_url)
+    assert_csp_clean(look)
+    html = look.content.decode()
+    for expected in ("1-TTr/TCTTN", today, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh",
+                     nominees["staff"].full_name, "Hội đồng họp ngày 20/12/2022",
+                     reverse("proposals:proposal_pdf", args=[proposal.pk]), 'id="send-confirm"',
+                     "Ký và gửi tờ trình"):  # fmt: skip
+        assert expected in html, expected
+    # Reviewing another date and number shows them and changes nothing.
+    html = client.post(send_url, {"dated_on": "21/12/2022", "number": "7"}).content.decode()
+    assert "7-TTr/TCTTN" in html and "21/12/2022" in html and "91/2017/NĐ-CP" in html
+    # A date before the council met is told on the look, without the signing button.
+    html = client.post(send_url, {"dated_on": "19/12/2022", "number": ""}).content.decode()
+    assert "họp phiên «Phiên họp cuối năm» ngày 20/12/2022" in html
+    assert 'id="send-confirm"' not in html
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.number) == ("draft", 1)
+    answer = client.post(send_url, {"dated_on": "21/12/2022", "number": "7", "confirm": "1"})
+    assert answer.status_code == 302 and answer["Location"] == proposal.get_absolute_url()
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.number, proposal.dated_on) == (
+        "sent", 7, date(2022, 12, 21),
+    )  # fmt: skip
+    assert client.get(send_url).status_code == 403  # signed: no second signature
+    staff, dat = (proposal.entries.get(person=nominees[key]) for key in ("staff", "dat"))
+    forged = {"action": "answer", "decision_number": "1", "decided_on": "20/01/2023",
+              "issued_by": "x", "outcome_{}".format(staff.pk): "granted"}  # fmt: skip
     assert client.post(proposal.get_absolute_url(), forged).status_code == 403
     client.force_login(personas["secretary"])
     page = client.get(proposal.get_absolute_url())
     assert "Chủ tịch UBND tỉnh Hà Tĩnh" in page.content.decode()  # the issuer, prefilled
-    bad = client.post(proposal.get_absolute_url(), {"action": "approve", "decision_number": "",
-                      "decided_on": "32/01/2023", "issued_by": "UBND"})  # fmt: skip
+    assert_csp_clean(page)
+    bad = client.post(proposal.get_absolute_url(), {
+        "action": "answer", "decision_number": "", "decided_on": "32/01/2023", "issued_by": "UBND",
+        "outcome_{}".format(staff.pk): "granted"})  # fmt: skip
     assert bad.status_code == 200 and "Ngày không hợp lệ" in bad.content.decode()
-    today = timezone.localdate().strftime("%d/%m/%Y")
-    client.post(proposal.get_absolute_url(), {
-        "action": "approve", "decision_number": "3422/QĐ-UBND", "decided_on": today,
-        "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh"})  # fmt: skip
-    assert Award.objects.filter(source="higher").count() == 2
+    none_chosen = client.post(proposal.get_absolute_url(), {
+        "action": "answer", "decision_number": "3422/QĐ-UBND", "decided_on": today,
+        "issued_by": "UBND"})  # fmt: skip
+    assert "Chọn kết quả cho ít nhất một dòng" in none_chosen.content.decode()
+    # The province grants the Bằng khen but not the CSTĐ tỉnh: one go, a mixed outcome.
+    answer = {"action": "answer", "decision_number": "3422/QĐ-UBND", "decided_on": today,
+              "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh",
+              "outcome_{}".format(dat.pk): "granted", "outcome_{}".format(staff.pk): "refused",
+              "reason_{}".format(staff.pk): "Chưa đủ sáng kiến cấp tỉnh."}  # fmt: skip
+    client.post(proposal.get_absolute_url(), answer)
+    assert list(Award.objects.filter(source="higher").values_list("person", "code")) == [
+        (nominees["dat"].pk, "BK_TINH")
+    ]
+    proposal.refresh_from_db()
+    assert proposal.state == "partial"
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Được chấp thuận một phần" in page and "Chưa đủ sáng kiến cấp tỉnh." in page
+    assert page.count('data-outcome="granted"') == 1 and page.count('data-outcome="refused"') == 1
+    assert 'id="answers-form"' not in page
     # A double-clicked submit is refused, and writes nothing more.
-    response = client.post(proposal.get_absolute_url(), {
-        "action": "approve", "decision_number": "3422/QĐ-UBND", "decided_on": today,
-        "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh"}, follow=True)  # fmt: skip
+    response = client.post(proposal.get_absolute_url(), answer, follow=True)
     assert "chỉ ghi kết quả cho tờ trình đã gửi" in response.content.decode()
-    assert Award.objects.filter(source="higher").count() == 2
+    assert Award.objects.filter(source="higher").count() == 1
 
 
 def test_views_are_scoped_by_role_and_organisation(client, session, personas, nominees):
@@ -403,7 +454,7 @@ def test_views_are_scoped_by_role_and_organisation(client, session, personas, no
     )
     assert client.get(reverse("proposals:dossier_zip", args=[proposal.pk])).status_code == 403
     assert client.get(reverse("proposals:proposal_draft")).status_code == 403
-    assert client.post(url, {"action": "send"}).status_code == 403
+    assert client.get(reverse("proposals:proposal_send", args=[proposal.pk])).status_code == 403
     # The unit head sees the proposals of their unit's people.
     client.force_login(personas["unit_head"])
     assert client.get(academy.get_absolute_url()).status_code == 200
@@ -631,3 +682,215 @@ def test_numbers_run_per_calendar_year_of_the_date(session, personas, members, n
     do_send_proposal(province, sent_on=date(2022, 12, 30), acting_user=personas["principal"])
     province.refresh_from_db()
     assert (province.number_year, province.number) == (2022, 1)
+
+
+# --- signing on a real date and number (issue 13, item 5) ----------------------------------------
+
+
+def test_the_principal_signs_on_the_date_and_number_entered(session, personas, members, nominees):
+    proposal = draft(session, personas)
+    academy = draft(session, personas, HigherBody.ACADEMY)
+    principal = personas["principal"]
+    for persona in ("secretary", "unit_head", "council_member", "leader", "outsider"):
+        with pytest.raises(ActionRefused, match="Chỉ Hiệu trưởng ký"):
+            do_send_proposal(proposal, sent_on=SENT_DAY, number=5, acting_user=personas[persona])
+    with pytest.raises(ActionRefused, match="ở tương lai"):
+        do_send_proposal(proposal, sent_on=timezone.localdate() + timedelta(days=1),
+                         acting_user=principal)  # fmt: skip
+    with pytest.raises(
+        ActionRefused, match=r"Ngày tờ trình 19/12/2022 trước ngày Hội đồng họp: Hội đồng Thi đua "
+        r"– Khen thưởng năm 2022 họp phiên «Phiên họp cuối năm» ngày 20/12/2022"
+    ):  # fmt: skip
+        do_send_proposal(proposal, sent_on=date(2022, 12, 19), acting_user=principal)
+    # A 2021 date for the 2022 tờ trình says why.
+    with pytest.raises(ActionRefused, match=r"Ngày tờ trình 28/12/2021 thuộc năm 2021, trước năm"):
+        do_send_proposal(proposal, sent_on=date(2021, 12, 28), acting_user=principal)
+    # A number already taken that year (the academy draft holds 2) is refused, naming it.
+    with pytest.raises(
+        ActionRefused, match=r"Số tờ trình 2 đã được dùng trong năm \d{4} \(tờ trình 2-TTr/TCTTN"
+    ):
+        do_send_proposal(proposal, sent_on=timezone.localdate(), number=2, acting_user=principal)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.number, proposal.sent_on) == ("draft", 1, None)
+    do_send_proposal(proposal, sent_on=date(2022, 12, 22), number=12, acting_user=principal)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.number, proposal.number_year, proposal.dated_on) == (
+        "sent", 12, 2022, date(2022, 12, 22),
+    )  # fmt: skip
+    assert LogEntry.objects.get_for_object(proposal).filter(actor=principal).exists()
+    # 12 is now 2022's: another tờ trình signed that year cannot take it.
+    with pytest.raises(ActionRefused, match="Số tờ trình 12 đã được dùng trong năm 2022"):
+        do_send_proposal(academy, sent_on=date(2022, 12, 22), number=12, acting_user=principal)
+
+
+def test_a_date_is_checked_against_the_meeting_day_not_the_drafting(session, personas):
+    # The session met on 20/12/2022; a draft made today may still be signed on the meeting day.
+    proposal = draft(session, personas)
+    assert proposal.dated_on == timezone.localdate()
+    do_send_proposal(proposal, sent_on=date(2022, 12, 20), acting_user=personas["principal"])
+    proposal.refresh_from_db()
+    assert (proposal.dated_on, proposal.number_year, proposal.number) == (
+        date(2022, 12, 20), 2022, 1,
+    )  # fmt: skip
+
+
+# --- answers per entry (issue 13, item 6) --------------------------------------------------------
+
+
+def answer(entry, granted=True, number="3422/QĐ-UBND", day=DECISION_DAY, reason=""):
+    return EntryAnswer(entry=entry, granted=granted, decision_number=number if granted else "",
+                       decided_on=day if granted else None,
+                       issued_by="Chủ tịch UBND tỉnh Hà Tĩnh" if granted else "",
+                       reason=reason)  # fmt: skip
+
+
+def test_a_partial_answer_grants_some_entries_and_writes_only_theirs(session, personas, nominees):
+    proposal = sent(session, personas)
+    staff = proposal.entries.get(person=nominees["staff"])  # CSTĐ tỉnh
+    dat = proposal.entries.get(person=nominees["dat"])  # Bằng khen tỉnh
+    for persona in ("principal", "unit_head", "council_member", "staff", "outsider"):
+        with pytest.raises(ActionRefused, match="thường trực"):
+            do_record_answers(proposal, [answer(dat)], acting_user=personas[persona])
+    secretary = personas["secretary"]
+    awards = do_record_answers(
+        proposal, [answer(dat), answer(staff, granted=False, reason="Chưa đủ sáng kiến.")],
+        acting_user=secretary,
+    )  # fmt: skip
+    assert [(a.person, a.code, a.source, a.decision_number, a.decided_on) for a in awards] == [
+        (nominees["dat"], "BK_TINH", "higher", "3422/QĐ-UBND", DECISION_DAY)
+    ]
+    assert not Award.objects.filter(person=nominees["staff"], year=YEAR).exists()
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.get_state_display()) == ("partial", "Được chấp thuận một phần")
+    assert (proposal.decision_number, proposal.decided_on) == ("3422/QĐ-UBND", DECISION_DAY)
+    staff.refresh_from_db()
+    dat.refresh_from_db()
+    assert (staff.outcome, staff.refusal_reason, staff.award) == (
+        "refused", "Chưa đủ sáng kiến.", None,
+    )  # fmt: skip
+    assert (dat.outcome, dat.award, dat.decision_number) == ("granted", awards[0], "3422/QĐ-UBND")
+    assert LogEntry.objects.get_for_object(dat).filter(actor=secretary).exists()
+    with pytest.raises(ActionRefused, match="chỉ ghi kết quả cho tờ trình đã gửi"):
+        do_record_answers(proposal, [answer(staff)], acting_user=secretary)
+
+
+def test_answers_arrive_in_two_goes_under_two_decisions(session, personas, nominees, org):
+    proposal = sent(session, personas)
+    staff = proposal.entries.get(person=nominees["staff"])
+    dat = proposal.entries.get(person=nominees["dat"])
+    secretary = personas["secretary"]
+    do_record_answers(proposal, [answer(dat)], acting_user=secretary)
+    proposal.refresh_from_db()
+    # One entry still waits: the tờ trình is not answered yet.
+    assert (proposal.state, proposal.answered_on) == ("sent", None)
+    assert Award.objects.filter(source="higher").count() == 1
+    with pytest.raises(ActionRefused, match=r"Nguyễn Văn Đạt \(Bằng khen .*\): đã ghi kết quả"):
+        do_record_answers(proposal, [answer(dat, number="3500/QĐ-UBND")], acting_user=secretary)
+    # The same number with another date is another decision's mistake: refused.
+    with pytest.raises(ActionRefused, match="đã được ghi với ngày 20/01/2023"):
+        do_record_answers(proposal, [answer(staff, day=date(2023, 2, 1))], acting_user=secretary)
+    do_record_answers(proposal, [answer(staff, number="3500/QĐ-UBND", day=date(2023, 2, 1))],
+                      acting_user=secretary)  # fmt: skip
+    proposal.refresh_from_db()
+    # Every entry granted, by two decisions: approved, the decisions on the lines.
+    assert (proposal.state, proposal.decision_number) == ("approved", "")
+    assert set(Award.objects.filter(source="higher").values_list("decision_number", flat=True)) == {
+        "3422/QĐ-UBND", "3500/QĐ-UBND",
+    }  # fmt: skip
+
+
+def test_answer_refusals_write_nothing(session, personas, members, nominees, org, units):
+    draft_one = draft(session, personas)
+    secretary = personas["secretary"]
+    entry = draft_one.entries.first()
+    # Before sending: no answer.
+    with pytest.raises(ActionRefused, match="chỉ ghi kết quả cho tờ trình đã gửi"):
+        do_record_answers(draft_one, [answer(entry)], acting_user=secretary)
+    do_send_proposal(draft_one, sent_on=date(2022, 12, 22), acting_user=personas["principal"])
+    entry = draft_one.entries.get(pk=entry.pk)
+    with pytest.raises(ActionRefused, match="Chưa chọn kết quả"):
+        do_record_answers(draft_one, [], acting_user=secretary)
+    with pytest.raises(ActionRefused, match=r"ngày quyết định 21/12/2022 trước ngày tờ trình "
+                                            r"1-TTr/TCTTN \(22/12/2022\)"):  # fmt: skip
+        do_record_answers(draft_one, [answer(entry, day=date(2022, 12, 21))],
+                          acting_user=secretary)  # fmt: skip
+    with pytest.raises(ActionRefused, match="ở tương lai"):
+        do_record_answers(draft_one, [answer(entry, day=timezone.localdate() + timedelta(days=1))],
+                          acting_user=secretary)  # fmt: skip
+    with pytest.raises(ActionRefused, match="cần số quyết định"):
+        do_record_answers(draft_one, [answer(entry, number=" ")], acting_user=secretary)
+    # A decision number another tờ trình of the province's 2022 holds is refused.
+    extra = make_person(org, units["a"], "Đỗ Văn", "Hùng")
+    YearGrade.objects.create(organization=org, person=extra, year=YEAR, grade="HTXS",
+                             verification="verified")  # fmt: skip
+    again = run_session(personas, members, [nominate(personas, extra, "CSTD_TINH")],
+                        name="Bổ sung", on=MEETING)  # fmt: skip
+    other = sent(again, personas)
+    do_record_answers(other, [answer(other.entries.get(), number="3600/QĐ-UBND")],
+                      acting_user=secretary)  # fmt: skip
+    with pytest.raises(ActionRefused, match=r"Quyết định số 3600/qđ-ubnd của Chủ tịch UBND tỉnh "
+                                            r"năm 2022 đã được ghi cho tờ trình 2-TTr/TCTTN"):
+        do_record_answers(draft_one, [answer(entry, number="3600/qđ-ubnd")],
+                          acting_user=secretary)  # fmt: skip
+    # An entry of another tờ trình is not this one's to answer.
+    with pytest.raises(ActionRefused, match="không có trong tờ trình 1-TTr/TCTTN"):
+        do_record_answers(draft_one, [answer(other.entries.get())], acting_user=secretary)
+    draft_one.refresh_from_db()
+    assert draft_one.state == "sent"
+    assert not draft_one.entries.exclude(outcome="pending").exists()
+    assert Award.objects.filter(source="higher").count() == 1  # the other tờ trình's
+
+
+def test_none_granted_rejects_and_the_shortcuts_answer_only_what_waits(session, personas,
+                                                                       nominees):  # fmt: skip
+    proposal = sent(session, personas)
+    secretary = personas["secretary"]
+    staff = proposal.entries.get(person=nominees["staff"])
+    dat = proposal.entries.get(person=nominees["dat"])
+    do_record_answers(proposal, [answer(staff, granted=False)], acting_user=secretary)
+    # "All granted" grants what still waits: the Bằng khen; the tờ trình is partly approved.
+    awards = approve(proposal, personas)
+    assert [(a.person, a.code) for a in awards] == [(nominees["dat"], "BK_TINH")]
+    proposal.refresh_from_db()
+    assert proposal.state == "partial"
+    academy = sent(session, personas, HigherBody.ACADEMY)
+    do_record_answers(academy, [answer(academy.entries.get(), granted=False)],
+                      acting_user=secretary)  # fmt: skip
+    academy.refresh_from_db()
+    # Every entry refused, no reason given: rejected all the same.
+    assert (academy.state, academy.rejection_reason) == ("rejected", "")
+    dat.refresh_from_db()
+    assert dat.outcome == "granted"
+
+
+def test_the_data_migration_gives_answered_proposals_their_entries_outcomes(session, personas,
+                                                                            nominees, org):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "thidua.proposals.migrations.0004_answers_of_existing_proposals"
+    )
+    approved = sent(session, personas)
+    rejected = sent(session, personas, HigherBody.ACADEMY)
+    # As the rows stood before answers per entry: the decision on the tờ trình only.
+    award = Award.objects.create(organization=org, person=nominees["staff"], year=YEAR,
+                                 code="CSTD_TINH", source="higher", decision_number="9/QĐ-UBND",
+                                 decided_on=DECISION_DAY, issued_by="UBND tỉnh")  # fmt: skip
+    Proposal.objects.filter(pk=approved.pk).update(
+        state="approved", decision_number="9/QĐ-UBND", decided_on=DECISION_DAY,
+        issued_by="UBND tỉnh", answered_on=DECISION_DAY,
+    )  # fmt: skip
+    Proposal.objects.filter(pk=rejected.pk).update(state="rejected", rejection_reason="Không đủ.",
+                                                   answered_on=DECISION_DAY)  # fmt: skip
+    migration.forwards(apps, None)
+    rows = {
+        (e.person_id, e.outcome, e.decision_number, e.decided_on, e.award_id, e.refusal_reason)
+        for e in ProposalEntry.objects.all()
+    }
+    assert rows == {
+        (nominees["staff"].pk, "granted", "9/QĐ-UBND", DECISION_DAY, award.pk, ""),
+        (nominees["dat"].pk, "granted", "9/QĐ-UBND", DECISION_DAY, None, ""),
+        (nominees["head"].pk, "refused", "", None, None, "Không đủ."),
+    }

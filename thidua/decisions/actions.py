@@ -10,12 +10,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleGrant
+from thidua.awards.actions import AwardData, do_add_award
 from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core.actions import ActionRefused, locked, require
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, SessionState
-from thidua.council.results import passed_title
+from thidua.council.results import passed_title, session_day
 from thidua.decisions.models import (
     DECISION_TYPE,
     SCHOOL_TITLES,
@@ -292,6 +293,43 @@ def _release_initiatives(entry: DecisionEntry, year: int) -> None:
         claim.delete()
 
 
+def date_refusal(decision: Decision, day: date) -> str:
+    """Return why `day` cannot be the decision's date ("" if it can): not before the year it
+    rewards, not before the day the council met on the results it decides (reads the session:
+    one query if not loaded). The future is the caller's check."""
+    if decision.session_id:
+        met = session_day(decision.session)
+        if day < met:
+            return (
+                "Ngày quyết định {:%d/%m/%Y} trước ngày Hội đồng họp: Hội đồng Thi đua – Khen "
+                "thưởng năm {} họp phiên «{}» ngày {:%d/%m/%Y}; quyết định dựa vào kết quả của "
+                "phiên họp nên không ký trước ngày đó được.".format(
+                    day, decision.session.year, decision.session.name, met
+                )
+            )
+    if day.year < decision.year:
+        return (
+            "Ngày quyết định {:%d/%m/%Y} thuộc năm {}, trước năm xét khen thưởng {}: quyết định "
+            "khen thưởng năm {} chỉ ký từ năm {} trở đi.".format(
+                day, day.year, decision.year, decision.year, decision.year
+            )
+        )
+    return ""
+
+
+def preview_number(decision: Decision, day: date) -> int:
+    """Return the number issuing on `day` would take (reads only; the lock is the issuer's)."""
+    last = (
+        DecisionCounter.objects.filter(organization_id=decision.organization_id, year=day.year)
+        .values_list("last_number", flat=True)
+        .first()
+    )
+    used = Decision.objects.filter(
+        organization_id=decision.organization_id, number_year=day.year, number__isnull=False
+    ).aggregate(m=Max("number"))["m"]
+    return max(last or 0, used or 0) + 1
+
+
 @transaction.atomic
 def do_issue_decision(
     decision: Decision,
@@ -325,15 +363,8 @@ def do_issue_decision(
         )
     if refusal := instruments.not_covered(decided_on, "Ngày quyết định"):
         raise ActionRefused(refusal)
-    if decision.session_id and decision.session.closed_at is not None:
-        closed_on = timezone.localdate(decision.session.closed_at)
-        if decided_on < closed_on:
-            raise ActionRefused(
-                "Ngày quyết định {:%d/%m/%Y} trước ngày kết thúc phiên họp «{}» ({:%d/%m/%Y}); "
-                "quyết định dựa vào kết quả của phiên họp nên không ký trước được.".format(
-                    decided_on, decision.session.name, closed_on
-                )
-            )
+    if refusal := date_refusal(decision, decided_on):
+        raise ActionRefused(refusal)
     entries = list(decision.entries.select_related("person", "unit", "nomination"))
     if not entries:
         raise ActionRefused("Danh sách kèm theo quyết định đang trống.")
@@ -438,3 +469,103 @@ def do_delete_draft(decision: Decision, *, acting_user) -> None:
         raise ActionRefused("Chỉ bỏ được dự thảo; quyết định đã ban hành thì thu hồi.")
     with set_actor(acting_user):
         decision.delete()
+
+
+# The union's titles ------------------------------------------------------------------------------
+
+
+def union_titles() -> tuple[str, ...]:
+    """Return the titles the trade union decides (thidua.rules.authority): never in the
+    principal's decision, nor in a tờ trình; the union's own decision is recorded instead."""
+    return tuple(
+        code for code, found in authority.AUTHORITY["2023"].items() if found.body == authority.UNION
+    )
+
+
+def union_results(session: CouncilSession) -> list[Nomination]:
+    """Return the nominations a closed session passed (within quota) at a union title, in
+    agenda order, each with `passed_title` and `award`: the register's row when the union's
+    decision is already recorded (the person or unit holds the title that year), else None."""
+    wanted = set(union_titles())
+    passed = {
+        row["nomination"]: passed_title(row)
+        for row in session.results.get("items", [])
+        if row["passed"] and not row.get("over_quota") and passed_title(row) in wanted
+    }
+    if not passed:
+        return []
+    nominations = list(
+        Nomination.objects.filter(pk__in=passed).select_related("person", "unit").order_by("pk")
+    )
+    held = {
+        (a.person_id, a.unit_id, a.code): a
+        for a in Award.objects.in_force().filter(
+            organization_id=session.organization_id, year=session.year, code__in=wanted
+        )
+    }
+    for nomination in nominations:
+        nomination.passed_title = passed[nomination.pk]
+        nomination.award = held.get((nomination.person_id, nomination.unit_id,
+                                     nomination.passed_title))  # fmt: skip
+    return nominations
+
+
+@transaction.atomic
+def do_record_union_decision(
+    session: CouncilSession,
+    nominations,
+    *,
+    decision_number: str,
+    decided_on: date,
+    issued_by: str = "",
+    acting_user,
+) -> list[Award]:
+    """Record the union's decision for titles the council passed that the union decides
+    ("Giỏi việc trường, đảm việc nhà"…): one award per nomination in the register, the union
+    as deciding body. They never go into the principal's decision."""
+    session = locked(session)
+    require(acting_user, session.organization_id, Role.SECRETARY,
+            message="Chỉ thường trực Hội đồng ghi quyết định của Công đoàn.")  # fmt: skip
+    if session.state != SessionState.CLOSED:
+        raise ActionRefused(
+            "Phiên họp «{}» {}; không ghi quyết định của Công đoàn theo kết quả này được.".format(
+                session.name,
+                "đã bị huỷ kết quả" if session.state == SessionState.ANNULLED else "chưa kết thúc",
+            )
+        )
+    decision_number = (decision_number or "").strip()
+    if not decision_number:
+        raise ActionRefused("Số quyết định của Công đoàn: bắt buộc, không được để trống.")
+    if decided_on is None:
+        raise ActionRefused("Ngày quyết định của Công đoàn: bắt buộc, không được để trống.")
+    if decided_on > timezone.localdate():
+        raise ActionRefused(
+            "Ngày quyết định {:%d/%m/%Y} ở tương lai; chỉ ghi quyết định đã ký.".format(decided_on)
+        )
+    met = session_day(session)
+    if decided_on < met:
+        raise ActionRefused(
+            "Ngày quyết định {:%d/%m/%Y} trước ngày Hội đồng họp: Hội đồng Thi đua – Khen thưởng "
+            "năm {} họp phiên «{}» ngày {:%d/%m/%Y}; Công đoàn quyết định theo kết quả đó nên "
+            "không trước ngày này.".format(decided_on, session.year, session.name, met)
+        )
+    waiting = {n.pk: n for n in union_results(session) if n.award is None}
+    chosen = [getattr(n, "pk", n) for n in nominations]
+    if not chosen:
+        raise ActionRefused("Chọn ít nhất một người, tập thể Công đoàn đã quyết định.")
+    organization = session.organization
+    issued_by = (issued_by or "").strip() or authority.BODY_NAMES[authority.UNION]
+    awards = []
+    for pk in chosen:
+        nomination = waiting.get(pk)
+        if nomination is None:
+            raise ActionRefused(
+                "Đề nghị số {} không phải kết quả chờ quyết định của Công đoàn trong phiên họp "
+                "«{}» (đã ghi, hoặc không do Công đoàn quyết định).".format(pk, session.name)
+            )
+        awards.append(do_add_award(organization, AwardData(
+            year=session.year, code=nomination.passed_title, decision_number=decision_number,
+            decided_on=decided_on, issued_by=issued_by, person=nomination.person,
+            unit=nomination.unit,
+        ), acting_user=acting_user))  # fmt: skip
+    return awards

@@ -60,3 +60,26 @@ class IssueForm(StyledFormMixin, forms.Form):
 class RevokeForm(StyledFormMixin, forms.Form):
     revoked_on = forms.DateField(label="Ngày thu hồi", widget=DateInput())
     reason = forms.CharField(label="Lý do thu hồi", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UnionDecisionForm(StyledFormMixin, forms.Form):
+    """The union's decision on the union titles a session passed: number, date, issuer, and
+    whom it names."""
+
+    decision_number = forms.CharField(label="Số quyết định của Công đoàn", max_length=50)
+    decided_on = forms.DateField(label="Ngày quyết định", widget=DateInput())
+    issued_by = forms.CharField(
+        label="Cơ quan quyết định", max_length=255,
+        help_text="Ví dụ: Ban Thường vụ Công đoàn cấp trên; để trống: Công đoàn cấp trên.",
+        required=False,
+    )  # fmt: skip
+    nominations = forms.MultipleChoiceField(
+        label="Người, tập thể được Công đoàn công nhận", widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, waiting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].choices = [
+            (str(n.pk), "{}: {}".format(n.subject_name, NAMES.get(n.passed_title, n.passed_title)))
+            for n in waiting
+        ]

@@ -16,6 +16,11 @@ def drafts_decisions(user):
 
 
 @rules.predicate
+def is_secretary(user):
+    return user.has_role("secretary")
+
+
+@rules.predicate
 def is_principal(user):
     return user.has_role("principal")
 
@@ -43,3 +48,4 @@ rules.add_perm("decisions.issue_decision", signed_in & same_organization & is_pr
 rules.add_perm(
     "decisions.revoke_decision", signed_in & same_organization & is_principal & is_issued
 )
+rules.add_perm("decisions.record_union_decision", signed_in & is_secretary)

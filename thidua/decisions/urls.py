@@ -6,7 +6,9 @@ app_name = "decisions"
 urlpatterns = [
     path("", views.DecisionListView.as_view(), name="decision_list"),
     path("draft/", views.DecisionDraftView.as_view(), name="decision_draft"),
+    path("union/", views.UnionDecisionView.as_view(), name="union_decisions"),
     path("<int:pk>/", views.DecisionView.as_view(), name="decision"),
+    path("<int:pk>/issue/", views.DecisionIssueView.as_view(), name="decision_issue"),
     path("<int:pk>/document.docx", views.decision_document, {"fmt": "docx"}, name="decision_docx"),
     path("<int:pk>/document.pdf", views.decision_document, {"fmt": "pdf"}, name="decision_pdf"),
     path(

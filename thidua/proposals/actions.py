@@ -1,9 +1,11 @@
 """Business actions of proposals: one transaction each, audited with the acting user.
 
 The secretary drafts a proposal from a closed session's results and records the higher level's
-answer; the principal signs and sends it. Approval writes the award register, once.
+answer, entry by entry; the principal signs and sends it (its number and date). Each granted
+entry writes the award register, once.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from auditlog.context import set_actor
@@ -17,9 +19,9 @@ from thidua.core import text
 from thidua.core.actions import ActionRefused, locked, require
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
-from thidua.council.results import passed_title
+from thidua.council.results import passed_title, session_day
 from thidua.organization.models import Organization
-from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
+from thidua.proposals.models import EntryOutcome, Proposal, ProposalEntry, ProposalState
 from thidua.proposals.routing import HigherBody, body_for
 from thidua.rules import instruments
 
@@ -123,9 +125,44 @@ def do_draft_proposal_from_session(
     return proposal
 
 
+def sign_date_refusal(proposal: Proposal, day: date) -> str:
+    """Return why `day` cannot be the tờ trình's date ("" if it can): not in the future, not
+    before the year it proposes for, not before the day the council met (reads the session)."""
+    if day > timezone.localdate():
+        return "Ngày tờ trình {:%d/%m/%Y} ở tương lai; chỉ ghi ngày đã ký.".format(day)
+    if day.year < proposal.year:
+        return (
+            "Ngày tờ trình {:%d/%m/%Y} thuộc năm {}, trước năm xét khen thưởng {}: tờ trình đề "
+            "nghị khen thưởng năm {} chỉ ký từ năm {} trở đi.".format(
+                day, day.year, proposal.year, proposal.year, proposal.year
+            )
+        )
+    met = session_day(proposal.session)
+    if day < met:
+        return (
+            "Ngày tờ trình {:%d/%m/%Y} trước ngày Hội đồng họp: Hội đồng Thi đua – Khen thưởng "
+            "năm {} họp phiên «{}» ngày {:%d/%m/%Y}; tờ trình dựa vào kết quả của phiên họp nên "
+            "không ký trước ngày đó được.".format(
+                day, proposal.session.year, proposal.session.name, met
+            )
+        )
+    return instruments.not_covered(day, "Ngày tờ trình") or ""
+
+
+def sign_number(proposal: Proposal, day: date) -> int:
+    """Return the number a draft takes when signed on `day`: its own while its number's year is
+    the signing year (it was reserved at drafting), else the next free one of that year."""
+    if day.year == proposal.number_year:
+        return proposal.number
+    return next_number(proposal.organization_id, day.year)
+
+
 @transaction.atomic
-def do_send_proposal(proposal: Proposal, *, sent_on: date | None = None, acting_user) -> Proposal:
-    """The principal signs and sends a draft: it takes the sending day as its date."""
+def do_send_proposal(
+    proposal: Proposal, *, sent_on: date | None = None, number: int | None = None, acting_user
+) -> Proposal:
+    """The principal signs and sends a draft on `sent_on` (default today), the tờ trình's
+    date, under `number` (default: its own, or the next free one of the signing year)."""
     proposal = _locked(proposal)
     require(acting_user, proposal.organization_id, "principal",
              message="Chỉ Hiệu trưởng ký và gửi tờ trình.")  # fmt: skip
@@ -139,19 +176,44 @@ def do_send_proposal(proposal: Proposal, *, sent_on: date | None = None, acting_
         raise ActionRefused("Tờ trình chưa có ai được đề nghị.")
     _require_valid_session(proposal)
     day = sent_on or timezone.localdate()
-    if refusal := instruments.not_covered(day, "Ngày gửi tờ trình"):
+    if refusal := sign_date_refusal(proposal, day):
         raise ActionRefused(refusal)
-    if day.year != proposal.number_year:
+    # Locking the organisation row serialises numbering with the drafts and other signings.
+    Organization.objects.select_for_update().get(pk=proposal.organization_id)
+    if number in (None, ""):
         # Drafted in one year, signed in the next: it takes the next number of the new year.
-        Organization.objects.select_for_update().get(pk=proposal.organization_id)
-        proposal.number = next_number(proposal.organization_id, day.year)
-        proposal.number_year = day.year
+        number = sign_number(proposal, day)
+    else:
+        number = int(number)
+        if number < 1:
+            raise ActionRefused("Số tờ trình {} không hợp lệ.".format(number))
+        clash = (
+            Proposal.objects.filter(
+                organization_id=proposal.organization_id, number_year=day.year, number=number
+            )
+            .exclude(pk=proposal.pk)
+            .select_related("organization")
+            .first()
+        )
+        if clash is not None:
+            raise ActionRefused(
+                "Số tờ trình {} đã được dùng trong năm {} (tờ trình {}, ngày {:%d/%m/%Y}); "
+                "chọn số khác.".format(number, day.year, clash.document_number, clash.dated_on)
+            )
+    proposal.number = number
+    proposal.number_year = day.year
     with set_actor(acting_user):
         proposal.state = ProposalState.SENT
         proposal.signer = acting_user
         proposal.sent_on = day
         proposal.dated_on = day
-        proposal.save()
+        try:
+            with transaction.atomic():
+                proposal.save()
+        except IntegrityError:
+            raise ActionRefused(
+                "Số tờ trình {} vừa được dùng trong năm {}; chọn số khác.".format(number, day.year)
+            ) from None
     return proposal
 
 
@@ -177,87 +239,241 @@ def _require_sent(proposal: Proposal) -> None:
         )
 
 
-@transaction.atomic
-def do_record_approval(
-    proposal: Proposal, *, decision_number: str, decided_on: date, issued_by: str, acting_user
-) -> list[Award]:
-    """Record the higher level's decision and write one award per entry into the register.
+@dataclass(frozen=True)
+class EntryAnswer:
+    """The higher body's answer for one entry: granted (with its decision's number, date and
+    issuer) or not (with an optional reason)."""
 
-    Refused twice over: a proposal already answered, and a decision number this body already
-    answered another proposal of the year with (also a constraint, for two requests at once).
+    entry: ProposalEntry
+    granted: bool
+    decision_number: str = ""
+    decided_on: date | None = None
+    issued_by: str = ""
+    reason: str = ""
+
+
+def _require_answerable(proposal: Proposal) -> None:
+    if proposal.state != ProposalState.SENT:
+        raise ActionRefused(
+            "Tờ trình {} đang ở trạng thái «{}»; chỉ ghi kết quả cho tờ trình đã gửi.".format(
+                proposal.document_number, proposal.get_state_display()
+            )
+        )
+
+
+def _decision_used_elsewhere(proposal: Proposal, number: str) -> Proposal | None:
+    """Return another tờ trình of the same body and year one of whose entries (or, for an
+    answer recorded before entries had their own, the tờ trình itself) this decision number
+    already answered. Compared case-folded in Python: SQLite's iexact folds ASCII only ("qđ" ≠
+    "QĐ"), and symbols keep their own case ("15/QĐ-TTg"), so stored numbers are not upper-cased."""
+    same = {"organization_id": proposal.organization_id, "body": proposal.body,
+            "year": proposal.year}  # fmt: skip
+    folded = number.casefold()
+    entries = (
+        ProposalEntry.objects.filter(**{"proposal__" + k: v for k, v in same.items()})
+        .exclude(proposal=proposal)
+        .exclude(decision_number="")
+        .select_related("proposal__organization")
+    )
+    for entry in entries:
+        if entry.decision_number.casefold() == folded:
+            return entry.proposal
+    others = Proposal.objects.filter(**same).exclude(decision_number="").exclude(pk=proposal.pk)
+    for other in others.select_related("organization"):
+        if other.decision_number.casefold() == folded:
+            return other
+    return None
+
+
+def _check_answers(proposal: Proposal, answers: list[EntryAnswer], today: date) -> None:
+    """Refuse answers that cannot stand, naming the entry and the field, before any write."""
+    if not answers:
+        raise ActionRefused("Chưa chọn kết quả cho dòng nào của tờ trình.")
+    seen = set()
+    numbers = {}
+    for entry in proposal.entries.exclude(decision_number=""):
+        numbers.setdefault(entry.decision_number.casefold(), entry.decided_on)
+    checked = set()
+    for answer in answers:
+        entry = answer.entry
+        name = "{} ({})".format(entry.subject_name, entry.get_title_display())
+        if entry.proposal_id != proposal.pk:
+            raise ActionRefused("{} không có trong tờ trình {}.".format(name,
+                                proposal.document_number))  # fmt: skip
+        if entry.pk in seen:
+            raise ActionRefused("{}: ghi hai kết quả cho một dòng.".format(name))
+        seen.add(entry.pk)
+        if entry.outcome != EntryOutcome.PENDING:
+            raise ActionRefused(
+                "{}: đã ghi kết quả «{}» ngày {:%d/%m/%Y}; không ghi lại được.".format(
+                    name, entry.get_outcome_display().lower(), entry.answered_on or today
+                )
+            )
+        if not answer.granted:
+            continue
+        if not answer.decision_number:
+            raise ActionRefused("{}: cần số quyết định của cấp trên.".format(name))
+        if answer.decided_on is None:
+            raise ActionRefused("{}: cần ngày quyết định của cấp trên.".format(name))
+        if not answer.issued_by:
+            raise ActionRefused("{}: cần cơ quan quyết định.".format(name))
+        if answer.decided_on > today:
+            raise ActionRefused(
+                "{}: ngày quyết định {:%d/%m/%Y} ở tương lai; chỉ ghi quyết định đã ký.".format(
+                    name, answer.decided_on
+                )
+            )
+        if answer.decided_on < proposal.dated_on:
+            raise ActionRefused(
+                "{}: ngày quyết định {:%d/%m/%Y} trước ngày tờ trình {} ({:%d/%m/%Y}); cấp "
+                "trên quyết định sau khi nhận tờ trình.".format(
+                    name, answer.decided_on, proposal.document_number, proposal.dated_on
+                )
+            )
+        folded = answer.decision_number.casefold()
+        known = numbers.setdefault(folded, answer.decided_on)
+        if known != answer.decided_on:
+            raise ActionRefused(
+                "{}: quyết định số {} đã được ghi với ngày {:%d/%m/%Y}; một quyết định chỉ có "
+                "một ngày.".format(name, answer.decision_number, known)
+            )
+        if folded not in checked:
+            checked.add(folded)
+            used = _decision_used_elsewhere(proposal, answer.decision_number)
+            if used is not None:
+                raise ActionRefused(
+                    "Quyết định số {} của {} năm {} đã được ghi cho tờ trình {}.".format(
+                        answer.decision_number, proposal.get_body_display(), proposal.year,
+                        used.document_number,
+                    )
+                )  # fmt: skip
+
+
+def _conclude(proposal: Proposal, today: date) -> None:
+    """Set the tờ trình's state once every entry is answered (the caller saves): approved,
+    partly approved or rejected, with the one decision that granted, when there is one."""
+    outcomes = list(proposal.entries.values_list("outcome", "decision_number", "decided_on",
+                                                 "issued_by", "refusal_reason"))  # fmt: skip
+    if any(row[0] == EntryOutcome.PENDING for row in outcomes):
+        return
+    granted = [row for row in outcomes if row[0] == EntryOutcome.GRANTED]
+    if not granted:
+        proposal.state = ProposalState.REJECTED
+        if not proposal.rejection_reason:
+            reasons = dict.fromkeys(row[4] for row in outcomes if row[4])
+            proposal.rejection_reason = "; ".join(reasons)
+    else:
+        proposal.state = (
+            ProposalState.APPROVED if len(granted) == len(outcomes) else ProposalState.PARTIAL
+        )
+        decisions = {(row[1].casefold(), row[2]) for row in granted}
+        if len(decisions) == 1:
+            # One decision answered the whole tờ trình: it is the tờ trình's decision.
+            proposal.decision_number, proposal.decided_on, proposal.issued_by = granted[0][1:4]
+    proposal.answered_on = today
+
+
+@transaction.atomic
+def do_record_answers(proposal: Proposal, answers, *, acting_user) -> list[Award]:
+    """Record the higher body's answer for some entries of a sent tờ trình; the others wait.
+
+    A granted entry writes one award into the register (source: the higher body), refused if
+    the register already holds it; a refused one writes nothing and keeps its reason. When
+    every entry is answered the tờ trình is approved, partly approved or rejected. One decision
+    number of a body and year answers one tờ trình only (several of its entries may share it).
     """
     proposal = _locked(proposal)
     _require_secretary(acting_user, proposal.organization_id)
-    _require_sent(proposal)
-    _require_valid_session(proposal)
-    decision_number = text.clean(decision_number)
-    issued_by = text.clean(issued_by)
-    if not decision_number or decided_on is None or not issued_by:
-        raise ActionRefused("Cần số, ngày quyết định và cơ quan quyết định của cấp trên.")
-    if proposal.sent_on and decided_on < proposal.sent_on:
-        raise ActionRefused("Ngày quyết định không thể trước ngày gửi tờ trình.")
-    if decided_on > timezone.localdate():
-        raise ActionRefused("Ngày quyết định không thể ở tương lai.")
-    # Compared case-folded in Python: SQLite's iexact folds ASCII only ("qđ" ≠ "QĐ"), and
-    # symbols keep their own case ("15/QĐ-TTg"), so the stored number is not upper-cased.
-    others = (
-        Proposal.objects.filter(
-            organization_id=proposal.organization_id, body=proposal.body, year=proposal.year
+    _require_answerable(proposal)
+    today = timezone.localdate()
+    answers = [
+        EntryAnswer(
+            # of=self: PostgreSQL locks no row of the nullable side of the subject joins.
+            entry=ProposalEntry.objects.select_for_update(of=("self",))
+            .select_related("person", "unit").get(pk=a.entry.pk),
+            granted=bool(a.granted), decision_number=text.clean(a.decision_number),
+            decided_on=a.decided_on, issued_by=text.clean(a.issued_by),
+            reason=(a.reason or "").strip(),
         )
-        .exclude(decision_number="")
-        .exclude(pk=proposal.pk)
-        .select_related("organization")
-    )
-    used = [p for p in others if p.decision_number.casefold() == decision_number.casefold()]
-    if used:
-        raise ActionRefused(
-            "Quyết định số {} của {} năm {} đã được ghi cho tờ trình {}.".format(
-                decision_number, proposal.get_body_display(), proposal.year,
-                used[0].document_number,
-            )
-        )  # fmt: skip
-    entries = list(proposal.entries.select_related("person", "unit"))
-    refuse_awards_already_held(proposal.organization_id, proposal.year, entries)
-    proposal.state = ProposalState.APPROVED
-    proposal.decision_number = decision_number
-    proposal.decided_on = decided_on
-    proposal.issued_by = issued_by
-    proposal.answered_on = timezone.localdate()
-    awards = [
-        Award(
-            organization_id=proposal.organization_id, person_id=e.person_id, unit_id=e.unit_id,
-            year=proposal.year, code=e.title, source=AwardSource.HIGHER_BODY,
-            decision_number=decision_number, decided_on=decided_on, issued_by=issued_by,
-        )
-        for e in entries
+        for a in answers
     ]  # fmt: skip
+    if any(a.granted for a in answers):
+        _require_valid_session(proposal)
+    _check_answers(proposal, answers, today)
+    granted = [a for a in answers if a.granted]
+    refuse_awards_already_held(proposal.organization_id, proposal.year,
+                               [a.entry for a in granted])  # fmt: skip
+    awards = []
     with set_actor(acting_user):
+        for answer in answers:
+            entry = answer.entry
+            entry.answered_on = today
+            if answer.granted:
+                entry.outcome = EntryOutcome.GRANTED
+                entry.decision_number = answer.decision_number
+                entry.decided_on = answer.decided_on
+                entry.issued_by = answer.issued_by
+                entry.award = Award.objects.create(
+                    organization_id=proposal.organization_id, person_id=entry.person_id,
+                    unit_id=entry.unit_id, year=proposal.year, code=entry.title,
+                    source=AwardSource.HIGHER_BODY, decision_number=answer.decision_number,
+                    decided_on=answer.decided_on, issued_by=answer.issued_by,
+                )  # fmt: skip
+                awards.append(entry.award)
+            else:
+                entry.outcome = EntryOutcome.REFUSED
+                entry.refusal_reason = answer.reason
+            entry.save()
+        _conclude(proposal, today)
         try:
             with transaction.atomic():
                 proposal.save()
         except IntegrityError:
             raise ActionRefused(
-                "Quyết định số {} đã được ghi cho một tờ trình khác.".format(decision_number)
+                "Quyết định số {} đã được ghi cho một tờ trình khác.".format(
+                    proposal.decision_number
+                )
             ) from None
-        for award in awards:
-            award.save()  # one by one: each is audited
     return awards
+
+
+def _pending(proposal: Proposal) -> list[ProposalEntry]:
+    return list(proposal.entries.filter(outcome=EntryOutcome.PENDING))
+
+
+@transaction.atomic
+def do_record_approval(
+    proposal: Proposal, *, decision_number: str, decided_on: date, issued_by: str, acting_user
+) -> list[Award]:
+    """Record one decision of the higher level granting every entry still waiting for an
+    answer: the shortcut of `do_record_answers` for the common "all granted"."""
+    proposal = _locked(proposal)
+    _require_secretary(acting_user, proposal.organization_id)
+    _require_answerable(proposal)
+    _require_valid_session(proposal)
+    decision_number, issued_by = text.clean(decision_number), text.clean(issued_by)
+    if not decision_number or decided_on is None or not issued_by:
+        raise ActionRefused("Cần số, ngày quyết định và cơ quan quyết định của cấp trên.")
+    answers = [
+        EntryAnswer(entry, True, decision_number, decided_on, issued_by)
+        for entry in _pending(proposal)
+    ]
+    return do_record_answers(proposal, answers, acting_user=acting_user)
 
 
 @transaction.atomic
 def do_record_rejection(proposal: Proposal, *, reason: str, acting_user) -> Proposal:
-    """Record that the higher level did not approve the proposal, with its reason."""
+    """Record that the higher level granted none of the entries still waiting, with its reason:
+    the shortcut of `do_record_answers` for "none granted"."""
     proposal = _locked(proposal)
     _require_secretary(acting_user, proposal.organization_id)
-    _require_sent(proposal)
+    _require_answerable(proposal)
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused("Cần ghi lý do cấp trên không chấp thuận.")
-    with set_actor(acting_user):
-        proposal.state = ProposalState.REJECTED
-        proposal.rejection_reason = reason
-        proposal.answered_on = timezone.localdate()
-        proposal.save()
+    answers = [EntryAnswer(entry, False, reason=reason) for entry in _pending(proposal)]
+    do_record_answers(proposal, answers, acting_user=acting_user)
+    proposal.refresh_from_db()
     return proposal
 
 

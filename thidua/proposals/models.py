@@ -1,6 +1,8 @@
 """Proposals (tờ trình) to a higher body for the titles the school cannot award, and their
-entries; each follows one closed council session and ends approved (with the higher level's
-decision, written into the award register) or rejected."""
+entries; each follows one closed council session. The higher level answers entry by entry (a
+granted entry carries its decision's number and date and is written into the award register),
+possibly in several goes; once every entry is answered the tờ trình is approved, partly approved
+or rejected."""
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -22,7 +24,20 @@ class ProposalState(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     SENT = "sent", "Đã gửi cấp trên"
     APPROVED = "approved", "Cấp trên đã quyết định khen thưởng"
+    PARTIAL = "partial", "Được chấp thuận một phần"
     REJECTED = "rejected", "Cấp trên không chấp thuận"
+
+
+#: The states of a tờ trình whose every entry has the higher body's answer.
+ANSWERED_STATES = (ProposalState.APPROVED, ProposalState.PARTIAL, ProposalState.REJECTED)
+
+
+class EntryOutcome(models.TextChoices):
+    """The higher body's answer for one entry of a tờ trình."""
+
+    PENDING = "pending", "Chưa có kết quả"
+    GRANTED = "granted", "Được khen thưởng"
+    REFUSED = "refused", "Không được khen thưởng"
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -107,17 +122,6 @@ class Proposal(models.Model):
                 name="proposals_proposal_unique_decision",
                 violation_error_message="Quyết định này của cấp trên đã được ghi nhận.",
             ),
-            models.CheckConstraint(
-                condition=~Q(state="approved")
-                | (~Q(decision_number="") & Q(decided_on__isnull=False)),
-                name="proposals_proposal_approval_has_decision",
-                violation_error_message="Ghi kết quả chấp thuận cần số và ngày quyết định.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(state="rejected") | ~Q(rejection_reason=""),
-                name="proposals_proposal_rejection_has_reason",
-                violation_error_message="Ghi kết quả không chấp thuận cần lý do.",
-            ),
         ]
 
     def __str__(self):
@@ -159,6 +163,22 @@ class ProposalEntry(SubjectMixin, models.Model):
         verbose_name="đề nghị của đơn vị",
     )
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    outcome = models.CharField(
+        "kết quả", max_length=10, choices=EntryOutcome.choices, default=EntryOutcome.PENDING
+    )
+    decision_number = models.CharField("số quyết định của cấp trên", max_length=50, blank=True)
+    decided_on = models.DateField("ngày quyết định của cấp trên", null=True, blank=True)
+    issued_by = models.CharField("cơ quan quyết định", max_length=255, blank=True)
+    refusal_reason = models.TextField("lý do không được khen thưởng", blank=True)
+    answered_on = models.DateField("ngày ghi kết quả", null=True, blank=True)
+    award = models.OneToOneField(
+        "register.Award",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_entry",
+        verbose_name="khen thưởng trong sổ",
+    )
 
     class Meta:
         verbose_name = "người, tập thể được đề nghị"
@@ -169,6 +189,12 @@ class ProposalEntry(SubjectMixin, models.Model):
                 condition=Q(person__isnull=True) | Q(unit__isnull=True),
                 name="proposals_proposalentry_one_subject",
                 violation_error_message="Mỗi dòng là một cán bộ, một tập thể hoặc cả cơ quan.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="granted")
+                | (~Q(decision_number="") & Q(decided_on__isnull=False)),
+                name="proposals_proposalentry_granted_has_decision",
+                violation_error_message="Dòng được khen thưởng cần số và ngày quyết định.",
             ),
         ]
 

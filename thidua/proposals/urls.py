@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.ProposalListView.as_view(), name="proposal_list"),
     path("draft/", views.ProposalDraftView.as_view(), name="proposal_draft"),
     path("<int:pk>/", views.ProposalView.as_view(), name="proposal"),
+    path("<int:pk>/send/", views.ProposalSendView.as_view(), name="proposal_send"),
     path("<int:pk>/to-trinh.docx", views.proposal_document, {"fmt": "docx"}, name="proposal_docx"),
     path("<int:pk>/to-trinh.pdf", views.proposal_document, {"fmt": "pdf"}, name="proposal_pdf"),
     path("<int:pk>/ho-so.zip", views.dossier_zip, name="dossier_zip"),

@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.http import require_GET
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView
 from thidua.council.models import CouncilSession
+from thidua.council.results import session_day
 from thidua.documents.kinds.achievement_report import (
     ACHIEVEMENT_REPORT,
     COLLECTIVE_NOTE,
@@ -25,20 +27,23 @@ from thidua.documents.kinds.achievement_report import (
     report_for_entry,
 )
 from thidua.documents.kinds.ballot_count import BALLOT_COUNT
-from thidua.documents.kinds.proposal import PROPOSAL
+from thidua.documents.kinds.proposal import PROPOSAL, legal_bases
 from thidua.documents.registry import KINDS
 from thidua.documents.render import render as render_document
 from thidua.documents.views import document_response
 from thidua.proposals.actions import (
+    EntryAnswer,
     do_draft_proposal_from_session,
-    do_record_approval,
+    do_record_answers,
     do_record_rejection,
     do_send_proposal,
     routes_of,
+    sign_date_refusal,
+    sign_number,
 )
-from thidua.proposals.forms import ApprovalForm, RejectionForm
-from thidua.proposals.models import Proposal, ProposalEntry, ProposalState
-from thidua.proposals.routing import default_issuer, route_source
+from thidua.proposals.forms import AnswersForm, RejectionForm, SendForm
+from thidua.proposals.models import EntryOutcome, Proposal, ProposalEntry, ProposalState
+from thidua.proposals.routing import addressee, default_issuer, route_source
 from thidua.proposals.tables import ProposalTable
 
 
@@ -131,35 +136,43 @@ class ProposalView(LoginRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         user, proposal = request.user, self.proposal
         action = request.POST.get("action", "")
+        if action not in ("answer", "reject"):
+            # Signing has its own page with a last look (ProposalSendView): no one-click send.
+            messages.error(request, "Thao tác không hợp lệ.")
+            return redirect(proposal)
+        if not user.has_perm("proposals.record_answer", proposal):
+            raise PermissionDenied("Chỉ thường trực Hội đồng ghi kết quả của cấp trên.")
         try:
-            if action == "send":
-                if not user.has_perm("proposals.send_proposal", proposal):
-                    raise PermissionDenied("Chỉ Hiệu trưởng ký và gửi tờ trình.")
-                do_send_proposal(proposal, acting_user=user)
-                messages.success(request, "Đã ký và gửi tờ trình.")
-            elif action in ("approve", "reject"):
-                if not user.has_perm("proposals.record_answer", proposal):
-                    raise PermissionDenied("Chỉ thường trực Hội đồng ghi kết quả của cấp trên.")
-                if action == "approve":
-                    form = ApprovalForm(request.POST)
-                    if not form.is_valid():
-                        return self.render(approval_form=form)
-                    awards = do_record_approval(proposal, acting_user=user, **form.cleaned_data)
-                    messages.success(
-                        request, "Đã ghi quyết định; {} khen thưởng vào sổ.".format(len(awards))
-                    )
-                else:
-                    form = RejectionForm(request.POST)
-                    if not form.is_valid():
-                        return self.render(rejection_form=form)
-                    do_record_rejection(proposal, reason=form.cleaned_data["reason"],
-                                        acting_user=user)  # fmt: skip
-                    messages.success(request, "Đã ghi kết quả: cấp trên không chấp thuận.")
+            if action == "answer":
+                if proposal.state != ProposalState.SENT:
+                    # A double-clicked or late submit: the action says why nothing is written.
+                    do_record_answers(proposal, [], acting_user=user)
+                form = AnswersForm(request.POST, entries=self.pending())
+                if not form.is_valid():
+                    return self.render(answers_form=form)
+                answers = [EntryAnswer(**row) for row in form.answers()]
+                awards = do_record_answers(proposal, answers, acting_user=user)
+                proposal.refresh_from_db()
+                left = proposal.entries.filter(outcome=EntryOutcome.PENDING).count()
+                messages.success(request, "Đã ghi kết quả {} dòng; {} khen thưởng vào sổ.{}".format(
+                    len(answers), len(awards),
+                    " Còn {} dòng chờ kết quả.".format(left) if left else "",
+                ))  # fmt: skip
             else:
-                messages.error(request, "Thao tác không hợp lệ.")
+                form = RejectionForm(request.POST)
+                if not form.is_valid():
+                    return self.render(rejection_form=form)
+                do_record_rejection(proposal, reason=form.cleaned_data["reason"],
+                                    acting_user=user)  # fmt: skip
+                messages.success(request, "Đã ghi kết quả: cấp trên không chấp thuận.")
         except ActionRefused as exc:
             messages.error(request, str(exc))
         return redirect(proposal)
+
+    def pending(self):
+        return self.proposal.entries.filter(outcome=EntryOutcome.PENDING).select_related(
+            "person", "unit"
+        )
 
     def render(self, **forms):
         user, proposal = self.request.user, self.proposal
@@ -185,18 +198,97 @@ class ProposalView(LoginRequiredMixin, View):
                 annex, " ({})".format(annex_note) if annex_note else ""
             ),
         ]
+        answered = sum(1 for e in entries if e.outcome != EntryOutcome.PENDING)
         context = {
             "proposal": proposal, "rows": rows, "dossier": dossier, "report_notes": report_notes,
             "can_send": proposal.state == ProposalState.DRAFT
             and user.has_perm("proposals.send_proposal", proposal),
             "can_answer": sent and user.has_perm("proposals.record_answer", proposal),
+            "answered": answered, "answering": sent and 0 < answered < len(entries),
+            "outcomes_known": proposal.state != ProposalState.DRAFT,
         }  # fmt: skip
         if context["can_answer"]:
             issuer = default_issuer(proposal.body, proposal.organization.place_name)
-            context["approval_form"] = forms.get("approval_form") or ApprovalForm(
-                initial={"issued_by": issuer}
+            context["answers_form"] = forms.get("answers_form") or AnswersForm(
+                initial={"issued_by": issuer}, entries=self.pending()
             )
             context["rejection_form"] = forms.get("rejection_form") or RejectionForm()
+        return render(self.request, self.template_name, context)
+
+
+class ProposalSendView(LoginRequiredMixin, View):
+    """The principal's last look before signing: the number and date the tờ trình will carry,
+    whom it addresses, its list and legal bases, the draft to preview, then one confirming
+    button. GET and a POST without `confirm` only show the look; the confirming form carries
+    the values shown, so what is signed is what was read."""
+
+    template_name = "proposals/proposal_send.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.proposal = visible_proposal(request, kwargs["pk"])
+        if not (
+            self.proposal.state == ProposalState.DRAFT
+            and request.user.has_perm("proposals.send_proposal", self.proposal)
+        ):
+            raise PermissionDenied("Chỉ Hiệu trưởng ký và gửi dự thảo tờ trình.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form = SendForm({"dated_on": timezone.localdate().strftime("%d/%m/%Y"), "number": ""})
+        return self.render(form)
+
+    def post(self, request, *args, **kwargs):
+        form = SendForm(request.POST)
+        if form.is_valid() and request.POST.get("confirm") == "1":
+            data = form.cleaned_data
+            try:
+                proposal = do_send_proposal(self.proposal, sent_on=data["dated_on"],
+                                            number=data["number"], acting_user=request.user)
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã ký và gửi tờ trình {} ngày {:%d/%m/%Y}.".format(
+                    proposal.document_number, proposal.dated_on))  # fmt: skip
+                return redirect(proposal)
+        return self.render(form)
+
+    def render(self, form):
+        proposal, look = self.proposal, None
+        if form.is_valid() and not form.non_field_errors():
+            day, wanted = form.cleaned_data["dated_on"], form.cleaned_data["number"]
+            refusal = sign_date_refusal(proposal, day)
+            if refusal:
+                form.add_error("dated_on", refusal)
+            clash = None
+            if wanted:
+                clash = (
+                    Proposal.objects.filter(organization_id=proposal.organization_id,
+                                            number_year=day.year, number=wanted)
+                    .exclude(pk=proposal.pk).first()
+                )  # fmt: skip
+                if clash is not None:
+                    form.add_error("number", "Số tờ trình {} đã được dùng trong năm {} (tờ trình "
+                                             "{}); chọn số khác.".format(
+                                                 wanted, day.year, clash.document_number))
+            if not refusal and clash is None:
+                shown = Proposal(organization=proposal.organization,
+                                 number=wanted or sign_number(proposal, day))  # fmt: skip
+                user = self.request.user
+                look = {
+                    "number": shown.document_number, "dated_on": day,
+                    "signer": user.person.display_name if user.person_id else user.get_username(),
+                    "addressee": addressee(proposal.body, proposal.organization.place_name),
+                    "bases": legal_bases(day),
+                    "values": {"dated_on": day.strftime("%d/%m/%Y"),
+                               "number": "" if wanted is None else str(wanted)},
+                }  # fmt: skip
+        context = {
+            "proposal": proposal, "form": form, "look": look,
+            "entries": proposal.entries.select_related("person", "unit"),
+            "met_on": session_day(proposal.session),
+        }  # fmt: skip
         return render(self.request, self.template_name, context)
 
 

@@ -71,8 +71,8 @@ def test_unit_head_nominates_from_the_eligibility_list(client, personas, eligibl
     assert Nomination.objects.count() == 1
 
 
-def test_only_unit_heads_nominate(client, personas, eligible):
-    for persona in ("staff", "secretary", "council_member", "outsider"):
+def test_only_unit_heads_and_the_secretary_nominate(client, personas, eligible):
+    for persona in ("staff", "principal", "council_member", "leader"):
         client.force_login(personas[persona])
         assert client.get(reverse("council:nominate")).status_code == 403
         response = client.post(
@@ -80,6 +80,16 @@ def test_only_unit_heads_nominate(client, personas, eligible):
                                           "title": "LDTT"}
         )  # fmt: skip
         assert response.status_code == 403
+    # Another organisation's secretary nominates in their own organisation only: this one's
+    # people are no choice of theirs, and nothing is stored.
+    client.force_login(personas["outsider"])
+    page = client.get(reverse("council:nominate"))
+    assert page.status_code == 200 and "Trần Thị Hoa" not in page.content.decode()
+    response = client.post(
+        reverse("council:nominate"), {"subject": "p{}".format(eligible["staff"].pk),
+                                      "title": "LDTT"}
+    )  # fmt: skip
+    assert response.status_code == 200 and not Nomination.objects.exists()
     # A forged subject outside the head's units is not a choice of the form.
     client.force_login(personas["unit_head"])
     response = client.post(

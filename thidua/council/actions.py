@@ -2,6 +2,7 @@
 acting user (the ballot itself is never audited: its actor must not be written anywhere)."""
 
 import uuid
+from dataclasses import dataclass
 
 from auditlog.context import set_actor
 from django.apps import apps
@@ -34,7 +35,8 @@ from thidua.council.results import (
     session_ballot_rows,
     tally,
 )
-from thidua.evaluation.facts import unit_id
+from thidua.council.subjects import organization_titles
+from thidua.evaluation.facts import organization_unit_id, unit_id
 from thidua.evaluation.services import evaluate_organization, evaluate_person
 from thidua.organization.models import Assignment, Organization, Person, Unit
 
@@ -72,8 +74,16 @@ def _verdict_snapshot(verdict: rules.Verdict, *, rule_set: rules.RuleSet, year: 
     }
 
 
-def explain(*, year: int, title: str, person: Person | None = None, unit: Unit | None = None):
-    """Return the engine's verdict for a subject and title, refusing what it does not judge."""
+def explain(
+    *,
+    year: int,
+    title: str,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    organization: Organization | None = None,
+):
+    """Return the engine's verdict for a subject (a person, a unit, else the organisation
+    itself) and title, refusing what it does not judge."""
     if person is not None:
         evaluation, key = evaluate_person(person, year)
         if key not in evaluation.people:
@@ -82,11 +92,19 @@ def explain(*, year: int, title: str, person: Person | None = None, unit: Unit |
             )
         verdicts = evaluation.verdicts(key)
     else:
-        evaluation = evaluate_organization(unit.organization, year).evaluation
-        key = unit_id(unit.pk)
+        owner = unit.organization if unit is not None else organization
+        evaluation = evaluate_organization(owner, year).evaluation
+        key = unit_id(unit.pk) if unit is not None else organization_unit_id(owner.pk)
         if key not in evaluation.units:
-            raise ActionRefused("Tập thể «{}» không thuộc diện xét danh hiệu.".format(unit))
+            raise ActionRefused(
+                "Tập thể «{}» không thuộc diện xét danh hiệu.".format(unit or owner)
+            )
         verdicts = evaluation.verdicts(key, unit=True)
+    if unit is None and person is None and title not in organization_titles(year):
+        raise ActionRefused(
+            "Danh hiệu «{}» không xét cho cơ quan: cơ quan được đề nghị danh hiệu, hình thức "
+            "tập thể do cấp trên quyết định.".format(rules.TITLE_NAMES.get(title, title))
+        )
     if title not in verdicts:
         raise ActionRefused(
             "Danh hiệu «{}» không xét cho {}.".format(
@@ -96,8 +114,45 @@ def explain(*, year: int, title: str, person: Person | None = None, unit: Unit |
     return verdicts[title], evaluation.rule_set
 
 
-def _heads(user, unit_pk: int) -> bool:
-    return unit_pk in user.headed_unit_ids
+def _check_meeting(year: int, meeting_on, meeting_attendance, meeting_votes) -> None:
+    """Refuse a unit meeting dated in the future or before the year it reviews, or with more
+    agreeing votes than people present."""
+    if meeting_on is not None:
+        if meeting_on > timezone.localdate():
+            raise ActionRefused(
+                "Ngày họp bình xét {:%d/%m/%Y} chưa đến; ghi ngày cuộc họp đã diễn ra.".format(
+                    meeting_on
+                )
+            )
+        if meeting_on.year < year:
+            raise ActionRefused(
+                "Ngày họp bình xét {:%d/%m/%Y} trước năm xét {}: cuộc họp bình xét năm {} "
+                "diễn ra từ năm {} trở đi.".format(meeting_on, year, year, year)
+            )
+    if (
+        meeting_votes is not None
+        and meeting_attendance is not None
+        and meeting_votes > meeting_attendance
+    ):
+        raise ActionRefused("Số phiếu đồng ý không vượt số người dự họp.")
+
+
+def _check_subject(*, person, unit, acting_user) -> None:
+    """Refuse a subject the acting user may not nominate (permissions.py says who may)."""
+    if person is not None:
+        if person.left_on is not None and person.left_on <= timezone.localdate():
+            raise ActionRefused(
+                "{} đã thôi việc từ {:%d/%m/%Y}; không đề nghị được.".format(
+                    person.full_name, person.left_on
+                )
+            )
+        if not acting_user.has_perm("council.nominate_person", person):
+            raise ActionRefused("Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình.")
+    elif unit is not None:
+        if not acting_user.has_perm("council.nominate_unit", unit):
+            raise ActionRefused("Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình.")
+    elif not acting_user.has_perm("council.nominate_organization", acting_user.organization):
+        raise ActionRefused("Chỉ thường trực Hội đồng đề nghị được danh hiệu của cơ quan.")
 
 
 @transaction.atomic
@@ -114,32 +169,25 @@ def do_nominate(
     meeting_votes: int | None = None,
     acting_user,
 ) -> Nomination:
-    """Propose one of the unit's people, or the unit itself, for a title, freezing the engine's
-    explanation; a case the engine does not find eligible needs a written justification."""
-    if (person is None) == (unit is None):
-        raise ActionRefused("Chọn một cán bộ hoặc một tập thể để đề nghị.")
-    subject = person or unit
-    if subject.organization_id != acting_user.organization_id:
+    """Propose a person, a unit, or (neither given) the organisation itself for a title,
+    freezing the engine's explanation; a case the engine does not find eligible needs a written
+    justification."""
+    if person is not None and unit is not None:
+        raise ActionRefused("Chọn một cán bộ, một tập thể hoặc cơ quan để đề nghị.")
+    subject = person or unit or acting_user.organization
+    if subject is None or (
+        (person or unit) is not None and subject.organization_id != acting_user.organization_id
+    ):
         raise ActionRefused("Chỉ đề nghị được cán bộ, tập thể của cơ quan mình.")
     if phase is not None and (
         phase.plan.organization_id != acting_user.organization_id or phase.plan.year != year
     ):
         raise ActionRefused("Đợt thi đua không thuộc kế hoạch năm {}.".format(year))
-    if person is not None:
-        if person.left_on is not None and person.left_on <= timezone.localdate():
-            raise ActionRefused(
-                "{} đã thôi việc từ {:%d/%m/%Y}; không đề nghị được.".format(
-                    person.full_name, person.left_on
-                )
-            )
-        current = Assignment.objects.current().filter(person=person).values_list(
-            "unit_id", flat=True
-        ).first()  # fmt: skip
-        if current is None or not _heads(acting_user, current):
-            raise ActionRefused("Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình.")
-    elif not _heads(acting_user, unit.pk):
-        raise ActionRefused("Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình.")
-    verdict, rule_set = explain(year=year, title=title, person=person, unit=unit)
+    _check_subject(person=person, unit=unit, acting_user=acting_user)
+    _check_meeting(year, meeting_on, meeting_attendance, meeting_votes)
+    verdict, rule_set = explain(
+        year=year, title=title, person=person, unit=unit, organization=acting_user.organization
+    )
     justification = (justification or "").strip()
     if verdict.verdict != rules.ELIGIBLE and not justification:
         raise ActionRefused(
@@ -149,15 +197,10 @@ def do_nominate(
                 ]
             )
         )
-    if (
-        meeting_votes is not None
-        and meeting_attendance is not None
-        and meeting_votes > meeting_attendance
-    ):
-        raise ActionRefused("Số phiếu đồng ý không vượt số người dự họp.")
     live = Nomination.objects.filter(
-        year=year, title=title, phase=phase, state__in=LIVE_STATES, person=person, unit=unit
-    )
+        organization_id=acting_user.organization_id, year=year, title=title, phase=phase,
+        state__in=LIVE_STATES, person=person, unit=unit,
+    )  # fmt: skip
     if live.exists():
         raise ActionRefused("{} đã được đề nghị danh hiệu này.".format(subject))
     nomination = Nomination(
@@ -174,6 +217,90 @@ def do_nominate(
         except IntegrityError:
             raise ActionRefused("{} đã được đề nghị danh hiệu này.".format(subject)) from None
     return nomination
+
+
+@dataclass(frozen=True)
+class NominationRow:
+    """One line of a unit's nomination list: a person (None: the unit itself) for a title."""
+
+    person: Person | None
+    title: str
+    justification: str = ""
+
+    @property
+    def key(self):
+        """The row's key in NominationsRefused.errors: the person's pk, or "unit"."""
+        return self.person.pk if self.person is not None else "unit"
+
+
+class NominationsRefused(ActionRefused):
+    """A unit's nomination list refused: one message per refused row (see NominationRow.key)."""
+
+    def __init__(self, errors: dict, names: dict):
+        self.errors = errors
+        super().__init__(" ".join("{}: {}".format(names[k], m) for k, m in errors.items()))
+
+
+@transaction.atomic
+def do_nominate_many(
+    *,
+    year: int,
+    unit: Unit,
+    rows,
+    phase=None,
+    meeting_on=None,
+    meeting_attendance: int | None = None,
+    meeting_votes: int | None = None,
+    acting_user,
+) -> list[Nomination]:
+    """Propose several of a unit's people, and the unit itself, after one unit meeting whose
+    date, attendance and agreeing votes go on every nomination; all of them or none.
+
+    Each row goes through do_nominate (the same checks); a row refused is reported against its
+    person (or the unit) and nothing is stored."""
+    rows = list(rows)
+    if not rows:
+        raise ActionRefused("Chọn ít nhất một cán bộ hoặc danh hiệu của tập thể để đề nghị.")
+    if not acting_user.has_perm("council.nominate_unit", unit):
+        raise ActionRefused("Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình.")
+    _check_meeting(year, meeting_on, meeting_attendance, meeting_votes)
+    in_unit = set(
+        Assignment.objects.current().filter(unit=unit).values_list("person_id", flat=True)
+    )
+    errors, names, done = {}, {}, []
+    for row in rows:
+        if row.key in names:
+            errors[row.key] = "chọn hai lần trong danh sách."
+            continue
+        names[row.key] = row.person.full_name if row.person is not None else unit.name
+        if row.person is not None and row.person.pk not in in_unit:
+            errors[row.key] = "không thuộc {}.".format(unit.name)
+            continue
+        subject = {"person": row.person} if row.person is not None else {"unit": unit}
+        try:
+            with transaction.atomic():
+                done.append(
+                    do_nominate(
+                        year=year,
+                        title=row.title,
+                        phase=phase,
+                        justification=row.justification,
+                        meeting_on=meeting_on,
+                        meeting_attendance=meeting_attendance,
+                        meeting_votes=meeting_votes,
+                        acting_user=acting_user,
+                        **subject,
+                    )  # fmt: skip
+                )
+        except ActionRefused as exc:
+            errors[row.key] = str(exc)
+    if errors:
+        raise NominationsRefused(errors, names)
+    return done
+
+
+def _heads(user, unit_pk: int) -> bool:
+    return unit_pk in user.headed_unit_ids
 
 
 @transaction.atomic

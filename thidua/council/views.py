@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,11 +18,14 @@ from thidua import rules
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.council.actions import (
+    NominationRow,
+    NominationsRefused,
     do_add_member,
     do_annul_session,
     do_cast_ballot,
     do_close_session,
     do_nominate,
+    do_nominate_many,
     do_open_session,
     do_put_on_agenda,
     do_rank_results,
@@ -31,14 +34,15 @@ from thidua.council.actions import (
 )
 from thidua.council.filtersets import NominationFilterSet
 from thidua.council.forms import (
+    BULK_UNIT_TITLES,
     AgendaForm,
     AnnulForm,
     BallotForm,
+    BulkNominationForm,
     MemberForm,
     NominationForm,
     SessionForm,
     WithdrawForm,
-    nomination_subjects,
 )
 from thidua.council.models import (
     AgendaItem,
@@ -59,15 +63,19 @@ from thidua.council.results import (
     rule_set_label,
     shown_source,
 )
+from thidua.council.subjects import nominates_anyone, nomination_subjects, organization_titles
 from thidua.council.tables import CouncilSessionTable, NominationTable
 from thidua.documents.registry import FORMATS, DocumentError, get_kind
 from thidua.documents.views import document_response
+from thidua.evaluation.facts import organization_unit_id
 from thidua.evaluation.services import (
     MAIN_PERSON_TITLES,
     VERDICT_LABELS,
     default_year,
     evaluate_organization,
 )
+from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
+from thidua.registrations.models import Registration, RegistrationState
 
 
 def chosen_year(request) -> int:
@@ -98,7 +106,9 @@ class NominationListView(ScopedListView):
 
 
 class NominateView(LoginRequiredMixin, View):
-    """The unit head's eligibility list of their unit, and the nomination form above it."""
+    """The eligibility list of what the user may nominate, and the nomination form above it:
+    a unit head's units and people; for the council's secretary the organisation itself, the
+    leadership and every unit."""
 
     template_name = "council/nominate.html"
 
@@ -106,15 +116,19 @@ class NominateView(LoginRequiredMixin, View):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not request.user.has_perm("council.nominate"):
-            raise PermissionDenied("Chỉ trưởng đơn vị được đề nghị khen thưởng.")
+            raise PermissionDenied(
+                "Chỉ trưởng đơn vị và thường trực Hội đồng được đề nghị khen thưởng."
+            )
         self.year = chosen_year(request)
         self.people, self.units = nomination_subjects(request.user)
+        self.organization = request.user.organization if nominates_anyone(request.user) else None
         return super().dispatch(request, *args, **kwargs)
 
     def form(self, data=None):
         initial = {k: self.request.GET[k] for k in ("subject", "title") if k in self.request.GET}
         return NominationForm(data, initial=initial, user=self.request.user, year=self.year,
-                              people=self.people, units=self.units)  # fmt: skip
+                              people=self.people, units=self.units,
+                              organization=self.organization)  # fmt: skip
 
     def get(self, request, *args, **kwargs):
         return self.render(self.form())
@@ -148,10 +162,100 @@ class NominateView(LoginRequiredMixin, View):
                 statuses = [(t, result.person_status(person.pk, t)) for t in titles]
                 cells = [(t, status, VERDICT_LABELS[status]) for t, status in statuses]
                 rows.append({"person": person, "cells": cells})
+        organization_rows = []
+        if self.organization is not None:
+            key = organization_unit_id(self.organization.pk)
+            for code in organization_titles(self.year):
+                status = result.unit_status(key, code)
+                organization_rows.append((code, rules.TITLE_NAMES[code], status,
+                                          VERDICT_LABELS[status]))  # fmt: skip
         return render(self.request, self.template_name, {
             "form": form, "year": self.year, "rows": rows,
             "titles": [(t, rules.TITLE_NAMES[t]) for t in titles],
+            "organization": self.organization, "organization_rows": organization_rows,
+            "units": self.units,
         })  # fmt: skip
+
+
+class NominateManyView(LoginRequiredMixin, View):
+    """A unit's nomination list: several of its people and the unit itself in one form, after
+    one unit meeting (do_nominate_many: all of them or none)."""
+
+    template_name = "council/nomination_bulk.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.unit = get_object_or_404(
+            Unit, pk=kwargs["unit_pk"], organization_id=request.user.organization_id,
+            kind__in=STAFF_UNIT_KINDS,
+        )  # fmt: skip
+        if not request.user.has_perm("council.nominate_unit", self.unit):
+            raise PermissionDenied("Chỉ trưởng đơn vị và thường trực Hội đồng đề nghị được.")
+        self.year = chosen_year(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        people = list(
+            Person.objects.filter(organization_id=self.unit.organization_id, left_on__isnull=True)
+            .in_unit([self.unit.pk])
+            .order_by("sort_key")
+        )
+        result = evaluate_organization(self.request.user.organization, self.year)
+        evaluated = {int(key[1:]) for key in result.evaluation.people}
+        people = [p for p in people if p.pk in evaluated]
+        registered = {
+            (person_pk or "unit"): titles
+            for person_pk, titles in Registration.objects.filter(
+                Q(person__in=people) | Q(unit=self.unit), year=self.year,
+                state=RegistrationState.ACCEPTED,
+            ).values_list("person_id", "titles")
+        }  # fmt: skip
+        verdicts = {}
+        for person in people:
+            verdicts[person.pk] = [
+                (rules.TITLE_NAMES[t], status, VERDICT_LABELS[status])
+                for t in MAIN_PERSON_TITLES[:2]
+                for status in [result.person_status(person.pk, t)]
+            ]
+        verdicts["unit"] = [
+            (rules.TITLE_NAMES[t], status, VERDICT_LABELS[status])
+            for t in BULK_UNIT_TITLES
+            for status in [result.unit_status(self.unit.pk, t)]
+        ]
+        return BulkNominationForm(data, user=self.request.user, year=self.year, unit=self.unit,
+                                  people=people, registered=registered,
+                                  verdicts=verdicts)  # fmt: skip
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        data = form.cleaned_data
+        rows = [NominationRow(person, title, why) for person, title, why in form.picked()]
+        try:
+            done = do_nominate_many(
+                year=self.year, unit=self.unit, rows=rows, phase=data["phase"],
+                meeting_on=data["meeting_on"], meeting_attendance=data["meeting_attendance"],
+                meeting_votes=data["meeting_votes"], acting_user=request.user,
+            )  # fmt: skip
+        except NominationsRefused as exc:
+            form.add_row_errors(exc.errors)
+            form.add_error(None, "Chưa gửi đề nghị nào: {} dòng cần sửa (xem từng dòng).".format(
+                len(exc.errors)))  # fmt: skip
+            return self.render(form)
+        except ActionRefused as exc:
+            form.add_error(None, str(exc))
+            return self.render(form)
+        messages.success(request, "Đã gửi {} đề nghị của {}.".format(len(done), self.unit.name))
+        return redirect("{}?year={}".format(reverse("council:nomination_list"), self.year))
+
+    def render(self, form):
+        return render(self.request, self.template_name,
+                      {"form": form, "unit": self.unit, "year": self.year})  # fmt: skip
 
 
 class NominationView(ScopedObjectMixin, DetailView):

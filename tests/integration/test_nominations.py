@@ -21,6 +21,7 @@ from thidua.council.actions import (
 )
 from thidua.council.models import Nomination
 from thidua.organization.models import Unit, UnitKind
+from thidua.proposals.actions import do_draft_proposal_from_session
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +157,15 @@ def test_the_organisations_ttldxs_passes_the_council_end_to_end(personas, org, e
     assert rows[flag.pk]["subject"] == org.name and rows[flag.pk]["passed"] is True
     flag.refresh_from_db()
     assert flag.state == "passed"
+    # The tờ trình to the province lists the organisation itself (a line with neither person
+    # nor unit).
+    with time_machine.travel("2023-01-05 09:00 +07:00", tick=True):
+        proposal = do_draft_proposal_from_session(
+            session, body="province", acting_user=personas["secretary"]
+        )
+    [entry] = proposal.entries.all()
+    assert (entry.person, entry.unit, entry.title) == (None, None, "TTLDXS")
+    assert entry.subject_name == org.name
 
 
 # --- the nominate screen ------------------------------------------------------------------------

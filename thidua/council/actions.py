@@ -480,20 +480,10 @@ def do_cast_ballot(
     try:
         with transaction.atomic():
             session = _share_lock(session.pk)
-            if session.organization_id != acting_user.organization_id:
-                raise ActionRefused("Phiên họp không thuộc cơ quan của đồng chí.")
+            _require_own_session(session, acting_user)
             if item.session_id != session.pk:
                 raise ActionRefused("Nội dung này không thuộc phiên họp.")
-            if session.state != SessionState.OPEN:
-                raise ActionRefused("Phiên họp đã kết thúc; không nhận phiếu nữa.")
-            member = session.members.filter(user=acting_user).first()
-            if member is None:
-                raise ActionRefused("Đồng chí không phải thành viên Hội đồng của phiên họp này.")
-            if not member.may_vote:
-                raise ActionRefused(
-                    "Đồng chí chưa được ghi có mặt hoặc gửi phiếu bằng văn bản; "
-                    "liên hệ thư ký Hội đồng."
-                )
+            member = _voting_member(session, acting_user)
             # One vote at a time per item (FOR NO KEY UPDATE): the rewrite below must not race
             # another member's on the same item; votes on other items go on in parallel.
             # (No ordering: the default one joins the session and would lock its row too.)
@@ -507,6 +497,83 @@ def do_cast_ballot(
         raise ActionRefused(
             "Đồng chí đã bỏ phiếu cho «{}» rồi.".format(item.nomination.subject_name)
         ) from None
+
+
+def _require_own_session(session: CouncilSession, acting_user) -> None:
+    if session.organization_id != acting_user.organization_id:
+        raise ActionRefused("Phiên họp không thuộc cơ quan của đồng chí.")
+
+
+def _voting_member(session: CouncilSession, acting_user) -> CouncilMember:
+    """Return the acting user's seat on an open session they may vote at, or refuse."""
+    if session.state != SessionState.OPEN:
+        raise ActionRefused("Phiên họp đã kết thúc; không nhận phiếu nữa.")
+    member = session.members.filter(user=acting_user).first()
+    if member is None:
+        raise ActionRefused("Đồng chí không phải thành viên Hội đồng của phiên họp này.")
+    if not member.may_vote:
+        raise ActionRefused(
+            "Đồng chí chưa được ghi có mặt hoặc gửi phiếu bằng văn bản; liên hệ thư ký Hội đồng."
+        )
+    return member
+
+
+def do_cast_ballots(session: CouncilSession, papers, *, acting_user) -> int:
+    """Cast the acting member's secret ballots on several items of a session at once (the
+    one-page ballot): `papers` is [(item, choice, lower_title)]. All are recorded or none, with
+    do_cast_ballot's guarantees: every who-voted row is written first, then every paper, then
+    each item's papers are rewritten in content order, so nothing ties a paper to its voter."""
+    papers = list(papers)
+    checked = []
+    for item, choice, lower_title in papers:
+        name = item.nomination.subject_name
+        if choice not in BallotChoice.values:
+            raise ActionRefused("«{}»: lựa chọn không hợp lệ.".format(name))
+        lower_title = lower_title or ""
+        if choice == BallotChoice.LOWER_TITLE:
+            if lower_title not in LOWER_TITLES.get(item.nomination.title, ()):
+                raise ActionRefused("«{}»: chọn danh hiệu, hình thức thấp hơn hợp lệ.".format(name))
+        else:
+            lower_title = ""
+        checked.append((item, choice, lower_title))
+    pks = [item.pk for item, _, _ in checked]
+    if len(set(pks)) != len(pks):
+        raise ActionRefused("Mỗi nội dung chỉ bỏ một phiếu.")
+    with transaction.atomic():
+        session = _share_lock(session.pk)
+        _require_own_session(session, acting_user)
+        for item, _, _ in checked:
+            if item.session_id != session.pk:
+                raise ActionRefused(
+                    "«{}» không thuộc phiên họp.".format(item.nomination.subject_name)
+                )
+        member = _voting_member(session, acting_user)
+        if not checked:
+            raise ActionRefused("Không còn nội dung nào chờ đồng chí bỏ phiếu ở phiên họp này.")
+        # Lock the items in one order (FOR NO KEY UPDATE, as do_cast_ballot) so two members
+        # voting the same list at once cannot deadlock.
+        list(AgendaItem.objects.select_for_update(no_key=True).filter(pk__in=pks).order_by("pk"))
+        done = set(member.vote_records.filter(item_id__in=pks).values_list("item_id", flat=True))
+        for item, _, _ in checked:
+            if item.pk in done:
+                raise ActionRefused(
+                    "Đồng chí đã bỏ phiếu cho «{}» rồi.".format(item.nomination.subject_name)
+                )
+        ordered = sorted(checked, key=lambda paper: paper[0].pk)
+        try:
+            with transaction.atomic(), set_actor(acting_user):
+                for item, _, _ in ordered:
+                    VoteRecord.objects.create(session=session, member=member, item=item)
+        except IntegrityError:
+            raise ActionRefused("Đồng chí đã bỏ phiếu cho một nội dung trong danh sách.") from None
+        # Not audited, not timestamped, random keys: nothing ties these rows to those above.
+        Ballot.objects.bulk_create(
+            Ballot(id=uuid.uuid4(), item_id=item.pk, choice=choice, lower_title=lower)
+            for item, choice, lower in ordered
+        )
+        for item_pk in sorted(pks):
+            _rewrite_canonically(item_pk)
+    return len(ordered)
 
 
 def _rewrite_canonically(item_pk: int) -> None:

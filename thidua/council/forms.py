@@ -240,6 +240,10 @@ class BallotForm(forms.Form):
     def __init__(self, *args, item, **kwargs):
         kwargs.setdefault("prefix", "item{}".format(item.pk))
         super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["choice"].error_messages["required"] = "Chưa chọn ý kiến cho «{} – {}».".format(
+            item.nomination.subject_name, item.nomination.get_title_display()
+        )
         lower = LOWER_TITLES.get(item.nomination.title, ())
         self.fields["lower_title"].choices = [("", "—")] + [(c, NAMES[c]) for c in lower]
         self.fields["lower_title"].widget.attrs["class"] = "form-select form-select-sm"
@@ -252,5 +256,10 @@ class BallotForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("choice") == BallotChoice.LOWER_TITLE and not cleaned.get("lower_title"):
-            self.add_error("lower_title", "Chọn danh hiệu, hình thức thấp hơn.")
+            self.add_error(
+                "lower_title",
+                "Chọn danh hiệu, hình thức thấp hơn cho «{}».".format(
+                    self.item.nomination.subject_name
+                ),
+            )
         return cleaned

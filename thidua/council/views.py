@@ -23,6 +23,7 @@ from thidua.council.actions import (
     do_add_member,
     do_annul_session,
     do_cast_ballot,
+    do_cast_ballots,
     do_close_session,
     do_nominate,
     do_nominate_many,
@@ -512,40 +513,85 @@ class SessionTallyView(LoginRequiredMixin, View):
 
 
 class BallotView(LoginRequiredMixin, View):
-    """Phiếu bầu: the open items the member may still vote on, one paper each."""
+    """Phiếu bầu: every open session's items on one page, one paper each, sent all at once
+    (do_cast_ballots) or one paper at a time; items already voted are shown as voted."""
 
     template_name = "council/ballot.html"
 
-    def open_items(self):
+    def seats(self):
         user = self.request.user
-        seats = CouncilMember.objects.filter(
+        return CouncilMember.objects.filter(
             user=user, session__closed_at__isnull=True, session__annulled_at__isnull=True,
             session__organization_id=user.organization_id,
         )  # fmt: skip
-        voted = VoteRecord.objects.filter(item=OuterRef("pk"), member__user=user)
+
+    def open_items(self, *, voted: bool = False):
+        """Return the items of the member's open sessions still to vote on (or, `voted`, those
+        already voted)."""
+        seats = self.seats()
+        mine = VoteRecord.objects.filter(item=OuterRef("pk"), member__user=self.request.user)
+        items = AgendaItem.objects.filter(session__members__in=seats)
+        items = items.filter(Exists(mine)) if voted else items.exclude(Exists(mine))
         return (
-            AgendaItem.objects.filter(session__members__in=seats)
-            .exclude(Exists(voted))
-            .select_related("session", "nomination__person", "nomination__unit")
+            items.select_related("session", "nomination__person", "nomination__unit",
+                                 "nomination__organization")
             .prefetch_related(Prefetch("session__members", queryset=seats, to_attr="mine"))
             .distinct()
             .order_by("session", "position", "pk")
-        )
+        )  # fmt: skip
 
     def get(self, request):
         return self.render()
 
-    def render(self, errors=None):
-        rows = []
+    def render(self, errors=None, *, summary=None):
+        rows, sessions = [], {}
         for item in self.open_items():
             seat = item.session.mine[0] if item.session.mine else None
             form = (errors or {}).get(item.pk) or BallotForm(item=item)
-            rows.append(
-                {"item": item, "form": form, "may_vote": seat is not None and seat.may_vote}
-            )
-        return render(self.request, self.template_name, {"rows": rows})
+            row = {"item": item, "form": form, "may_vote": seat is not None and seat.may_vote}
+            rows.append(row)
+            sessions.setdefault(item.session.pk, {"session": item.session, "rows": [],
+                                                  "voted": [], "may_vote": row["may_vote"]})
+            sessions[item.session.pk]["rows"].append(row)  # fmt: skip
+        for item in self.open_items(voted=True):
+            if item.session.pk in sessions:
+                sessions[item.session.pk]["voted"].append(item)
+            else:
+                sessions[item.session.pk] = {"session": item.session, "rows": [],
+                                             "voted": [item], "may_vote": True}  # fmt: skip
+        return render(self.request, self.template_name, {
+            "rows": rows, "sessions": list(sessions.values()), "summary": summary or [],
+        })  # fmt: skip
 
     def post(self, request):
+        if "item" in request.POST:
+            return self.post_one(request)
+        raw = request.POST.get("session", "")
+        if not raw.isdigit():
+            raise Http404("Không có phiên họp này.")
+        # Only sessions of the voter's organisation exist for them: a forged id is a 404.
+        session = get_object_or_404(
+            CouncilSession, pk=int(raw), organization_id=request.user.organization_id
+        )
+        items = [i for i in self.open_items() if i.session_id == session.pk]
+        forms = {item.pk: BallotForm(request.POST, item=item) for item in items}
+        invalid = [f for f in forms.values() if not f.is_valid()]
+        if invalid:
+            summary = [e for f in invalid for errs in f.errors.values() for e in errs]
+            return self.render(errors=forms, summary=summary)
+        papers = [
+            (form.item, form.cleaned_data["choice"], form.cleaned_data.get("lower_title", ""))
+            for form in forms.values()
+        ]
+        try:
+            count = do_cast_ballots(session, papers, acting_user=request.user)
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã ghi {} phiếu của phiên họp «{}».".format(count, session))
+        return redirect(reverse("council:ballot"))
+
+    def post_one(self, request):
         raw = request.POST.get("item", "")
         if not raw.isdigit():
             raise Http404("Không có nội dung bỏ phiếu này.")
@@ -556,7 +602,8 @@ class BallotView(LoginRequiredMixin, View):
         )  # fmt: skip
         form = BallotForm(request.POST, item=item)
         if not form.is_valid():
-            return self.render(errors={item.pk: form})
+            return self.render(errors={item.pk: form}, summary=[
+                e for errs in form.errors.values() for e in errs])  # fmt: skip
         try:
             do_cast_ballot(item.session, item, form.cleaned_data["choice"],
                            lower_title=form.cleaned_data.get("lower_title", ""),

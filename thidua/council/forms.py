@@ -6,10 +6,13 @@ from thidua.core.forms import DateInput, StyledFormMixin
 from thidua.council.models import BallotChoice, MemberRole, Nomination, NominationState
 from thidua.council.results import LOWER_TITLES
 from thidua.council.subjects import nomination_subjects  # noqa: F401 (the screens' list)
+from thidua.organization.models import Assignment
 from thidua.plans.models import Phase
 from thidua.rules import PERSON_TITLES, UNIT_TITLES
+from thidua.rules.codes import TITLE_ORDER
 
 NAMES = dict(TitleCode.choices)
+TITLE_RANK = {code: rank for rank, code in enumerate(TITLE_ORDER)}
 
 
 def year_phases(organization, year: int):
@@ -210,20 +213,75 @@ class MemberForm(StyledFormMixin, forms.Form):
 
 
 class AgendaForm(forms.Form):
+    """The nominations waiting for the council, to put on a session's agenda; shown by title,
+    with "select all" of everything, of a title or of a unit (submit buttons: no script)."""
+
     nominations = forms.ModelMultipleChoiceField(
         label="Đề nghị đưa ra bỏ phiếu",
         queryset=Nomination.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
         self.fields["nominations"].queryset = Nomination.objects.filter(
             organization_id=session.organization_id,
             year=session.year,
             state=NominationState.PROPOSED,
-        ).select_related("person", "unit")
+        ).select_related("person", "unit", "organization")
         self.fields["nominations"].label_from_instance = lambda n: str(n)
+
+    def waiting(self) -> list[Nomination]:
+        """Return the waiting nominations, each with `group_key` and `group_name`: its unit
+        (a person's current one), the organisation, or the leadership in no unit."""
+        waiting = list(self.fields["nominations"].queryset)
+        person_pks = [n.person_id for n in waiting if n.person_id]
+        current = {
+            person_pk: (unit_pk, name)
+            for person_pk, unit_pk, name in Assignment.objects.current()
+            .filter(person_id__in=person_pks)
+            .values_list("person_id", "unit_id", "unit__name")
+        }
+        for n in waiting:
+            if n.unit_id:
+                n.group_key, n.group_name = "unit:{}".format(n.unit_id), n.unit.name
+            elif n.person_id and n.person_id in current:
+                unit_pk, name = current[n.person_id]
+                n.group_key, n.group_name = "unit:{}".format(unit_pk), name
+            elif n.person_id:
+                n.group_key, n.group_name = "unit:none", "Không thuộc đơn vị"
+            else:
+                n.group_key, n.group_name = "organization", n.organization.name
+        return waiting
+
+    def select(self, what: str) -> list[int]:
+        """Return the pks a "select all" button picks: "all", "none", "title:<code>",
+        "unit:<pk>", "unit:none" or "organization"."""
+        waiting = self.waiting()
+        if what == "all":
+            return [n.pk for n in waiting]
+        if what.startswith("title:"):
+            return [n.pk for n in waiting if n.title == what[6:]]
+        return [n.pk for n in waiting if n.group_key == what]
+
+    def title_groups(self) -> list[dict]:
+        """Return the check boxes by title, in the order titles are listed."""
+        boxes = {int(str(box.data["value"])): box for box in self["nominations"]}
+        groups: dict[str, dict] = {}
+        for n in sorted(self.waiting(), key=lambda n: (TITLE_RANK.get(n.title, 99), n.pk)):
+            group = groups.setdefault(
+                n.title, {"code": n.title, "name": NAMES.get(n.title, n.title), "boxes": []}
+            )
+            group["boxes"].append(boxes[n.pk])
+        return list(groups.values())
+
+    def unit_groups(self) -> list[tuple[str, str, int]]:
+        """Return (select value, name, count) of each unit (or the organisation) waiting."""
+        counts: dict[tuple[str, str], int] = {}
+        for n in self.waiting():
+            counts[(n.group_key, n.group_name)] = counts.get((n.group_key, n.group_name), 0) + 1
+        return [(key, name, count) for (key, name), count in counts.items()]
 
 
 class AnnulForm(StyledFormMixin, forms.Form):

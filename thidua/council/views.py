@@ -393,6 +393,16 @@ class SessionView(LoginRequiredMixin, View):
         messages.success(request, "Đã ghi điểm danh.")
 
     def do_agenda(self, request):
+        select = request.POST.get("select", "")
+        if select:
+            # A "select all" button: tick its group (keeping what was ticked), put nothing yet.
+            form = AgendaForm(session=self.session)
+            ticked = {int(v) for v in request.POST.getlist("nominations") if v.isdigit()}
+            chosen = set() if select == "none" else ticked | set(form.select(select))
+            form = AgendaForm(initial={"nominations": sorted(chosen)}, session=self.session)
+            messages.info(request, "Đã chọn {} đề nghị; bấm «Đưa vào chương trình» để xác "
+                                   "nhận.".format(len(chosen)))  # fmt: skip
+            return self.render(agenda_form=form)
         form = AgendaForm(request.POST, session=self.session)
         if not form.is_valid():
             return self.render(agenda_form=form)

@@ -22,6 +22,14 @@ def assert_accessible(page):
     assert results.violations_count == 0, details
 
 
+def fits_a_phone(page):
+    """At 390 px wide the page scrolls only down, never sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size(size)
+
+
 def test_bulk_nomination_agenda_select_all_and_one_page_ballot(page, sign_in):
     head = User.objects.get(username="truongkhoa")
     load_council_2022(head.organization)
@@ -33,6 +41,7 @@ def test_bulk_nomination_agenda_select_all_and_one_page_ballot(page, sign_in):
     page.locator("#bulk-links").get_by_role("link", name="Khoa Xây dựng Đảng").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Khoa Xây dựng Đảng")
     assert_accessible(page)
+    fits_a_phone(page)
     # Nothing ticked: the form says so, nothing stored.
     page.get_by_role("button", name="Gửi các đề nghị đã chọn").click()
     expect(page.locator("#bulk-errors")).to_contain_text("Chọn ít nhất một")
@@ -84,6 +93,7 @@ def test_bulk_nomination_agenda_select_all_and_one_page_ballot(page, sign_in):
     papers = page.locator(".ballot-paper")
     expect(papers).to_have_count(2)
     assert_accessible(page)
+    fits_a_phone(page)
     papers.nth(0).get_by_label("Đồng ý", exact=True).focus()
     page.keyboard.press("Space")
     send = page.get_by_role("button", name="Gửi tất cả phiếu")

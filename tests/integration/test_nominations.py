@@ -10,16 +10,20 @@ from django.urls import reverse
 from tests.conftest import make_person, make_user
 from tests.helpers.council import YEAR, make_eligible, run_session
 from tests.helpers.council import members as council_members
+from tests.integration.test_council import open_session
 from thidua.accounts.models import Role
 from thidua.core.actions import ActionRefused
 from thidua.council.actions import (
     NominationRow,
     NominationsRefused,
+    do_cast_ballot,
+    do_cast_ballots,
     do_nominate,
     do_nominate_many,
     do_withdraw_nomination,
 )
-from thidua.council.models import Nomination
+from thidua.council.forms import BallotForm
+from thidua.council.models import Ballot, Nomination
 from thidua.organization.models import Unit, UnitKind
 from thidua.proposals.actions import do_draft_proposal_from_session
 
@@ -319,3 +323,30 @@ def test_bulk_form_by_persona(client, personas, eligible, units):
                                  "meeting_votes": "4"})  # fmt: skip
     assert "Chọn ít nhất một" in response.content.decode()
     assert "không vượt số người dự họp" in response.content.decode()
+
+
+def test_the_organisation_is_agreed_only_at_titles_above_the_school(personas, org):
+    voters = council_members(org, personas)
+    with time_machine.travel(MEETING, tick=True):
+        flags = [organization_nomination(personas, code) for code in ("TTLDXS", "CO_CP")]
+        session = open_session(personas, voters, flags, on=None)
+        ttldxs, co_cp = session.items.order_by("position")
+        assert BallotForm(item=ttldxs).fields.get("lower_title") is None
+        assert [c for c, _ in BallotForm(item=co_cp).fields["lower_title"].choices][1:] == [
+            "CO_TINH", "CO_HV",
+        ]  # fmt: skip
+        for user, _ in voters[:3]:
+            do_cast_ballots(session, [(i, "agree", "") for i in (ttldxs, co_cp)],
+                            acting_user=user)  # fmt: skip
+        # A member may not agree to the organisation's TTLĐXS as a TTLĐTT (the school's own).
+        with pytest.raises(ActionRefused, match="thấp hơn hợp lệ"):
+            do_cast_ballot(session, ttldxs, "lower_title", lower_title="TTLDTT",
+                           acting_user=voters[3][0])  # fmt: skip
+        with pytest.raises(ActionRefused, match="thấp hơn hợp lệ"):
+            do_cast_ballots(session, [(ttldxs, "lower_title", "TTLDTT")],
+                            acting_user=voters[3][0])  # fmt: skip
+        do_cast_ballots(session, [(ttldxs, "agree", ""), (co_cp, "lower_title", "CO_TINH")],
+                        acting_user=voters[3][0])  # fmt: skip
+    assert sorted(Ballot.objects.filter(item=co_cp).values_list("choice", flat=True)) == [
+        "agree", "agree", "agree", "lower_title",
+    ]  # fmt: skip

@@ -26,7 +26,6 @@ from thidua.council.models import (
     VoteRecord,
 )
 from thidua.council.results import (
-    LOWER_TITLES,
     apply_quotas,
     compute_seal,
     freeze_for_seal,
@@ -35,7 +34,7 @@ from thidua.council.results import (
     session_ballot_rows,
     tally,
 )
-from thidua.council.subjects import organization_titles
+from thidua.council.subjects import lower_titles_for, organization_titles
 from thidua.evaluation.facts import organization_unit_id, unit_id
 from thidua.evaluation.services import evaluate_organization, evaluate_person
 from thidua.organization.models import Assignment, Organization, Person, Unit
@@ -473,7 +472,7 @@ def do_cast_ballot(
         raise ActionRefused("Lựa chọn không hợp lệ.")
     lower_title = lower_title or ""
     if choice == BallotChoice.LOWER_TITLE:
-        if lower_title not in LOWER_TITLES.get(item.nomination.title, ()):
+        if lower_title not in lower_titles_for(item.nomination):
             raise ActionRefused("Chọn danh hiệu, hình thức thấp hơn hợp lệ.")
     else:
         lower_title = ""
@@ -531,7 +530,7 @@ def do_cast_ballots(session: CouncilSession, papers, *, acting_user) -> int:
             raise ActionRefused("«{}»: lựa chọn không hợp lệ.".format(name))
         lower_title = lower_title or ""
         if choice == BallotChoice.LOWER_TITLE:
-            if lower_title not in LOWER_TITLES.get(item.nomination.title, ()):
+            if lower_title not in lower_titles_for(item.nomination):
                 raise ActionRefused("«{}»: chọn danh hiệu, hình thức thấp hơn hợp lệ.".format(name))
         else:
             lower_title = ""

@@ -4,8 +4,10 @@ from thidua.accounts.models import User
 from thidua.core.choices import TitleCode
 from thidua.core.forms import DateInput, StyledFormMixin
 from thidua.council.models import BallotChoice, MemberRole, Nomination, NominationState
-from thidua.council.results import LOWER_TITLES
-from thidua.council.subjects import nomination_subjects  # noqa: F401 (the screens' list)
+from thidua.council.subjects import (
+    lower_titles_for,
+    nomination_subjects,  # noqa: F401 (the screens' list)
+)
 from thidua.organization.models import Assignment
 from thidua.plans.models import Phase
 from thidua.rules import PERSON_TITLES, UNIT_TITLES
@@ -302,7 +304,7 @@ class BallotForm(forms.Form):
         self.fields["choice"].error_messages["required"] = "Chưa chọn ý kiến cho «{} – {}».".format(
             item.nomination.subject_name, item.nomination.get_title_display()
         )
-        lower = LOWER_TITLES.get(item.nomination.title, ())
+        lower = lower_titles_for(item.nomination)
         self.fields["lower_title"].choices = [("", "—")] + [(c, NAMES[c]) for c in lower]
         self.fields["lower_title"].widget.attrs["class"] = "form-select form-select-sm"
         if not lower:

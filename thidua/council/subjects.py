@@ -7,7 +7,7 @@ from datetime import date
 
 from thidua import rules
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
-from thidua.rules.authority import higher_body
+from thidua.rules.authority import LOWER_TITLES, higher_body
 from thidua.rules.instruments import regime_on
 
 
@@ -17,6 +17,18 @@ def organization_titles(year: int) -> tuple[str, ...]:
     Cờ thi đua of the province, the Academy and the Government, a collective Bằng khen)."""
     regime = regime_on(date(year, 12, 31))
     return tuple(t for t in rules.UNIT_TITLES if higher_body(t, regime) is not None)
+
+
+def lower_titles_for(nomination) -> tuple[str, ...]:
+    """Return the lower titles a member may agree to instead of the nomination's: one step down
+    (rules.authority.LOWER_TITLES), and for the organisation itself only the titles decided above
+    it (its TTLĐXS agreed as a TTLĐTT would be the head of the school rewarding their own
+    school)."""
+    lower = LOWER_TITLES.get(nomination.title, ())
+    if nomination.person_id or nomination.unit_id:
+        return lower
+    allowed = organization_titles(nomination.year)
+    return tuple(t for t in lower if t in allowed)
 
 
 def nominates_anyone(user) -> bool:

@@ -98,7 +98,7 @@ class NominationListView(ScopedListView):
     partial_template_name = "council/nomination_table.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("person", "unit")
+        return super().get_queryset().select_related("person", "unit", "organization")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -146,10 +146,16 @@ def _check_subject(*, person, unit, acting_user) -> None:
                 )
             )
         if not acting_user.has_perm("council.nominate_person", person):
-            raise ActionRefused("Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình.")
+            raise ActionRefused(
+                "Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình; cán bộ khác do thường trực "
+                "Hội đồng đề nghị."
+            )
     elif unit is not None:
         if not acting_user.has_perm("council.nominate_unit", unit):
-            raise ActionRefused("Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình.")
+            raise ActionRefused(
+                "Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình; tập thể khác do thường trực "
+                "Hội đồng đề nghị."
+            )
     elif not acting_user.has_perm("council.nominate_organization", acting_user.organization):
         raise ActionRefused("Chỉ thường trực Hội đồng đề nghị được danh hiệu của cơ quan.")
 
@@ -261,7 +267,10 @@ def do_nominate_many(
     if not rows:
         raise ActionRefused("Chọn ít nhất một cán bộ hoặc danh hiệu của tập thể để đề nghị.")
     if not acting_user.has_perm("council.nominate_unit", unit):
-        raise ActionRefused("Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình.")
+        raise ActionRefused(
+            "Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình; tập thể khác do thường trực "
+            "Hội đồng đề nghị."
+        )
     _check_meeting(year, meeting_on, meeting_attendance, meeting_votes)
     in_unit = set(
         Assignment.objects.current().filter(unit=unit).values_list("person_id", flat=True)

@@ -137,7 +137,8 @@ def test_refuses_a_person_who_has_left(personas, eligible):
 def test_refuses_people_of_other_units_and_other_roles(personas, people, eligible):
     with pytest.raises(ActionRefused, match="cán bộ của đơn vị mình"):
         nominate(personas, people["other"])
-    for persona in ("staff", "secretary", "principal"):
+    # The secretary nominates anyone of the organisation (tests/integration/test_nominations.py).
+    for persona in ("staff", "council_member", "principal"):
         with pytest.raises(ActionRefused):
             do_nominate(year=YEAR, title="LDTT", person=eligible["staff"],
                         acting_user=personas[persona])  # fmt: skip

@@ -76,8 +76,8 @@ def test_unit_head_nominates_from_the_eligibility_list(client, personas, eligibl
     assert Nomination.objects.count() == 1
 
 
-def test_only_unit_heads_nominate(client, personas, eligible):
-    for persona in ("staff", "secretary", "council_member", "outsider"):
+def test_only_unit_heads_and_the_secretary_nominate(client, personas, eligible):
+    for persona in ("staff", "principal", "council_member", "leader"):
         client.force_login(personas[persona])
         assert client.get(reverse("council:nominate")).status_code == 403
         response = client.post(
@@ -85,6 +85,16 @@ def test_only_unit_heads_nominate(client, personas, eligible):
                                           "title": "LDTT"}
         )  # fmt: skip
         assert response.status_code == 403
+    # Another organisation's secretary nominates in their own organisation only: this one's
+    # people are no choice of theirs, and nothing is stored.
+    client.force_login(personas["outsider"])
+    page = client.get(reverse("council:nominate"))
+    assert page.status_code == 200 and "Trần Thị Hoa" not in page.content.decode()
+    response = client.post(
+        reverse("council:nominate"), {"subject": "p{}".format(eligible["staff"].pk),
+                                      "title": "LDTT"}
+    )  # fmt: skip
+    assert response.status_code == 200 and not Nomination.objects.exists()
     # A forged subject outside the head's units is not a choice of the form.
     client.force_login(personas["unit_head"])
     response = client.post(
@@ -354,3 +364,48 @@ def test_the_attendance_sheet_is_saved_whole_or_not_at_all(client, personas, ses
     assert list(session.members.order_by("pk").values_list("present", "written_vote")) == [
         (True, False), (True, False), (True, False),
     ]  # fmt: skip
+
+
+# --- "chọn tất cả" on the agenda ----------------------------------------------------------------
+
+
+def test_select_all_of_a_title_or_a_unit_then_put_on_agenda(client, personas, eligible, org,
+                                                            units):  # fmt: skip
+    secretary = personas["secretary"]
+    session = do_open_session(name="Phiên chọn tất cả", year=YEAR, acting_user=secretary)
+    make_eligible(org, eligible["other"])
+    ldtt = [do_nominate(year=YEAR, title="LDTT", person=eligible[key], acting_user=secretary)
+            for key in ("staff", "dat", "other")]  # fmt: skip
+    cstd = do_nominate(year=YEAR, title="CSTD_CS", person=eligible["dat"], justification="x",
+                       acting_user=secretary)  # fmt: skip
+    flag = do_nominate(year=YEAR, title="TTLDXS", justification="x", acting_user=secretary)
+    url = session_url(session)
+
+    def ticked(response):
+        assert response.status_code == 200
+        return {int(v) for v in response.context["agenda_form"]["nominations"].value() or []}
+
+    client.force_login(secretary)
+    page = client.get(url).content.decode()
+    assert "Chọn tất cả danh hiệu Lao động tiên tiến" in page
+    assert "Chọn tất cả của Khoa Dân vận (1)" in page and "Chọn tất cả của {} (1)".format(
+        org.name) in page  # fmt: skip
+    response = client.post(url, {"action": "agenda", "select": "title:LDTT"})
+    assert ticked(response) == {n.pk for n in ldtt}
+    assert "Đã chọn 3 đề nghị" in response.content.decode()
+    # A unit's group adds to what is ticked; nothing is on the agenda until confirmed.
+    response = client.post(url, {"action": "agenda", "select": "unit:{}".format(units["a"].pk),
+                                 "nominations": [flag.pk]})  # fmt: skip
+    assert ticked(response) == {ldtt[0].pk, ldtt[1].pk, cstd.pk, flag.pk}
+    assert ticked(client.post(url, {"action": "agenda", "select": "organization"})) == {flag.pk}
+    assert ticked(client.post(url, {"action": "agenda", "select": "all"})) == {
+        n.pk for n in [*ldtt, cstd, flag]
+    }
+    assert ticked(client.post(url, {"action": "agenda", "select": "none",
+                                    "nominations": [flag.pk]})) == set()  # fmt: skip
+    assert not session.items.exists()
+    client.post(url, {"action": "agenda", "nominations": [n.pk for n in ldtt]})
+    assert set(session.items.values_list("nomination_id", flat=True)) == {n.pk for n in ldtt}
+    # Not the secretary: the buttons are not theirs.
+    client.force_login(personas["council_member"])
+    assert client.post(url, {"action": "agenda", "select": "all"}).status_code == 403

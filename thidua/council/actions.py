@@ -27,7 +27,6 @@ from thidua.council.models import (
     VoteRecord,
 )
 from thidua.council.results import (
-    LOWER_TITLES,
     apply_quotas,
     compute_seal,
     freeze_for_seal,
@@ -36,7 +35,8 @@ from thidua.council.results import (
     session_ballot_rows,
     tally,
 )
-from thidua.evaluation.facts import unit_id
+from thidua.council.subjects import lower_titles_for, organization_titles
+from thidua.evaluation.facts import organization_unit_id, unit_id
 from thidua.evaluation.services import evaluate_organization, evaluate_person
 from thidua.organization.models import Assignment, Organization, Person, Unit
 from thidua.rules import instruments
@@ -75,8 +75,16 @@ def _verdict_snapshot(verdict: rules.Verdict, *, rule_set: rules.RuleSet, year: 
     }
 
 
-def explain(*, year: int, title: str, person: Person | None = None, unit: Unit | None = None):
-    """Return the engine's verdict for a subject and title, refusing what it does not judge."""
+def explain(
+    *,
+    year: int,
+    title: str,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    organization: Organization | None = None,
+):
+    """Return the engine's verdict for a subject (a person, a unit, else the organisation
+    itself) and title, refusing what it does not judge."""
     if person is not None:
         evaluation, key = evaluate_person(person, year)
         if key not in evaluation.people:
@@ -85,11 +93,19 @@ def explain(*, year: int, title: str, person: Person | None = None, unit: Unit |
             )
         verdicts = evaluation.verdicts(key)
     else:
-        evaluation = evaluate_organization(unit.organization, year).evaluation
-        key = unit_id(unit.pk)
+        owner = unit.organization if unit is not None else organization
+        evaluation = evaluate_organization(owner, year).evaluation
+        key = unit_id(unit.pk) if unit is not None else organization_unit_id(owner.pk)
         if key not in evaluation.units:
-            raise ActionRefused("Tập thể «{}» không thuộc diện xét danh hiệu.".format(unit))
+            raise ActionRefused(
+                "Tập thể «{}» không thuộc diện xét danh hiệu.".format(unit or owner)
+            )
         verdicts = evaluation.verdicts(key, unit=True)
+    if unit is None and person is None and title not in organization_titles(year):
+        raise ActionRefused(
+            "Danh hiệu «{}» không xét cho cơ quan: cơ quan được đề nghị danh hiệu, hình thức "
+            "tập thể do cấp trên quyết định.".format(rules.TITLE_NAMES.get(title, title))
+        )
     if title not in verdicts:
         raise ActionRefused(
             "Danh hiệu «{}» không xét cho {}.".format(
@@ -99,8 +115,51 @@ def explain(*, year: int, title: str, person: Person | None = None, unit: Unit |
     return verdicts[title], evaluation.rule_set
 
 
-def _heads(user, unit_pk: int) -> bool:
-    return unit_pk in user.headed_unit_ids
+def _check_meeting(year: int, meeting_on, meeting_attendance, meeting_votes) -> None:
+    """Refuse a unit meeting dated in the future or before the year it reviews, or with more
+    agreeing votes than people present."""
+    if meeting_on is not None:
+        if meeting_on > timezone.localdate():
+            raise ActionRefused(
+                "Ngày họp bình xét {:%d/%m/%Y} chưa đến; ghi ngày cuộc họp đã diễn ra.".format(
+                    meeting_on
+                )
+            )
+        if meeting_on.year < year:
+            raise ActionRefused(
+                "Ngày họp bình xét {:%d/%m/%Y} trước năm xét {}: cuộc họp bình xét năm {} "
+                "diễn ra từ năm {} trở đi.".format(meeting_on, year, year, year)
+            )
+    if (
+        meeting_votes is not None
+        and meeting_attendance is not None
+        and meeting_votes > meeting_attendance
+    ):
+        raise ActionRefused("Số phiếu đồng ý không vượt số người dự họp.")
+
+
+def _check_subject(*, person, unit, acting_user) -> None:
+    """Refuse a subject the acting user may not nominate (permissions.py says who may)."""
+    if person is not None:
+        if person.left_on is not None and person.left_on <= timezone.localdate():
+            raise ActionRefused(
+                "{} đã thôi việc từ {:%d/%m/%Y}; không đề nghị được.".format(
+                    person.full_name, person.left_on
+                )
+            )
+        if not acting_user.has_perm("council.nominate_person", person):
+            raise ActionRefused(
+                "Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình; cán bộ khác do thường trực "
+                "Hội đồng đề nghị."
+            )
+    elif unit is not None:
+        if not acting_user.has_perm("council.nominate_unit", unit):
+            raise ActionRefused(
+                "Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình; tập thể khác do thường trực "
+                "Hội đồng đề nghị."
+            )
+    elif not acting_user.has_perm("council.nominate_organization", acting_user.organization):
+        raise ActionRefused("Chỉ thường trực Hội đồng đề nghị được danh hiệu của cơ quan.")
 
 
 @transaction.atomic
@@ -117,32 +176,25 @@ def do_nominate(
     meeting_votes: int | None = None,
     acting_user,
 ) -> Nomination:
-    """Propose one of the unit's people, or the unit itself, for a title, freezing the engine's
-    explanation; a case the engine does not find eligible needs a written justification."""
-    if (person is None) == (unit is None):
-        raise ActionRefused("Chọn một cán bộ hoặc một tập thể để đề nghị.")
-    subject = person or unit
-    if subject.organization_id != acting_user.organization_id:
+    """Propose a person, a unit, or (neither given) the organisation itself for a title,
+    freezing the engine's explanation; a case the engine does not find eligible needs a written
+    justification."""
+    if person is not None and unit is not None:
+        raise ActionRefused("Chọn một cán bộ, một tập thể hoặc cơ quan để đề nghị.")
+    subject = person or unit or acting_user.organization
+    if subject is None or (
+        (person or unit) is not None and subject.organization_id != acting_user.organization_id
+    ):
         raise ActionRefused("Chỉ đề nghị được cán bộ, tập thể của cơ quan mình.")
     if phase is not None and (
         phase.plan.organization_id != acting_user.organization_id or phase.plan.year != year
     ):
         raise ActionRefused("Đợt thi đua không thuộc kế hoạch năm {}.".format(year))
-    if person is not None:
-        if person.left_on is not None and person.left_on <= timezone.localdate():
-            raise ActionRefused(
-                "{} đã thôi việc từ {:%d/%m/%Y}; không đề nghị được.".format(
-                    person.full_name, person.left_on
-                )
-            )
-        current = Assignment.objects.current().filter(person=person).values_list(
-            "unit_id", flat=True
-        ).first()  # fmt: skip
-        if current is None or not _heads(acting_user, current):
-            raise ActionRefused("Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình.")
-    elif not _heads(acting_user, unit.pk):
-        raise ActionRefused("Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình.")
-    verdict, rule_set = explain(year=year, title=title, person=person, unit=unit)
+    _check_subject(person=person, unit=unit, acting_user=acting_user)
+    _check_meeting(year, meeting_on, meeting_attendance, meeting_votes)
+    verdict, rule_set = explain(
+        year=year, title=title, person=person, unit=unit, organization=acting_user.organization
+    )
     justification = (justification or "").strip()
     if verdict.verdict != rules.ELIGIBLE and not justification:
         raise ActionRefused(
@@ -152,15 +204,10 @@ def do_nominate(
                 ]
             )
         )
-    if (
-        meeting_votes is not None
-        and meeting_attendance is not None
-        and meeting_votes > meeting_attendance
-    ):
-        raise ActionRefused("Số phiếu đồng ý không vượt số người dự họp.")
     live = Nomination.objects.filter(
-        year=year, title=title, phase=phase, state__in=LIVE_STATES, person=person, unit=unit
-    )
+        organization_id=acting_user.organization_id, year=year, title=title, phase=phase,
+        state__in=LIVE_STATES, person=person, unit=unit,
+    )  # fmt: skip
     if live.exists():
         raise ActionRefused("{} đã được đề nghị danh hiệu này.".format(subject))
     nomination = Nomination(
@@ -177,6 +224,93 @@ def do_nominate(
         except IntegrityError:
             raise ActionRefused("{} đã được đề nghị danh hiệu này.".format(subject)) from None
     return nomination
+
+
+@dataclass(frozen=True)
+class NominationRow:
+    """One line of a unit's nomination list: a person (None: the unit itself) for a title."""
+
+    person: Person | None
+    title: str
+    justification: str = ""
+
+    @property
+    def key(self):
+        """The row's key in NominationsRefused.errors: the person's pk, or "unit"."""
+        return self.person.pk if self.person is not None else "unit"
+
+
+class NominationsRefused(ActionRefused):
+    """A unit's nomination list refused: one message per refused row (see NominationRow.key)."""
+
+    def __init__(self, errors: dict, names: dict):
+        self.errors = errors
+        super().__init__(" ".join("{}: {}".format(names[k], m) for k, m in errors.items()))
+
+
+@transaction.atomic
+def do_nominate_many(
+    *,
+    year: int,
+    unit: Unit,
+    rows,
+    phase=None,
+    meeting_on=None,
+    meeting_attendance: int | None = None,
+    meeting_votes: int | None = None,
+    acting_user,
+) -> list[Nomination]:
+    """Propose several of a unit's people, and the unit itself, after one unit meeting whose
+    date, attendance and agreeing votes go on every nomination; all of them or none.
+
+    Each row goes through do_nominate (the same checks); a row refused is reported against its
+    person (or the unit) and nothing is stored."""
+    rows = list(rows)
+    if not rows:
+        raise ActionRefused("Chọn ít nhất một cán bộ hoặc danh hiệu của tập thể để đề nghị.")
+    if not acting_user.has_perm("council.nominate_unit", unit):
+        raise ActionRefused(
+            "Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình; tập thể khác do thường trực "
+            "Hội đồng đề nghị."
+        )
+    _check_meeting(year, meeting_on, meeting_attendance, meeting_votes)
+    in_unit = set(
+        Assignment.objects.current().filter(unit=unit).values_list("person_id", flat=True)
+    )
+    errors, names, done = {}, {}, []
+    for row in rows:
+        if row.key in names:
+            errors[row.key] = "chọn hai lần trong danh sách."
+            continue
+        names[row.key] = row.person.full_name if row.person is not None else unit.name
+        if row.person is not None and row.person.pk not in in_unit:
+            errors[row.key] = "không thuộc {}.".format(unit.name)
+            continue
+        subject = {"person": row.person} if row.person is not None else {"unit": unit}
+        try:
+            with transaction.atomic():
+                done.append(
+                    do_nominate(
+                        year=year,
+                        title=row.title,
+                        phase=phase,
+                        justification=row.justification,
+                        meeting_on=meeting_on,
+                        meeting_attendance=meeting_attendance,
+                        meeting_votes=meeting_votes,
+                        acting_user=acting_user,
+                        **subject,
+                    )  # fmt: skip
+                )
+        except ActionRefused as exc:
+            errors[row.key] = str(exc)
+    if errors:
+        raise NominationsRefused(errors, names)
+    return done
+
+
+def _heads(user, unit_pk: int) -> bool:
+    return unit_pk in user.headed_unit_ids
 
 
 @transaction.atomic
@@ -503,7 +637,7 @@ def _check_paper_count(item: AgendaItem, count: PaperCount, voting: int) -> None
         if value is None or value < 0:
             refuse("{} phải là số không âm.".format(PAPER_FIELDS[field]), field)
     lower = dict(count.lower or {})
-    allowed = LOWER_TITLES.get(item.nomination.title, ())
+    allowed = lower_titles_for(item.nomination)
     for code, value in lower.items():
         if code not in allowed:
             refuse(
@@ -614,31 +748,17 @@ def do_cast_ballot(
         raise ActionRefused("Lựa chọn không hợp lệ.")
     lower_title = lower_title or ""
     if choice == BallotChoice.LOWER_TITLE:
-        if lower_title not in LOWER_TITLES.get(item.nomination.title, ()):
+        if lower_title not in lower_titles_for(item.nomination):
             raise ActionRefused("Chọn danh hiệu, hình thức thấp hơn hợp lệ.")
     else:
         lower_title = ""
     try:
         with transaction.atomic():
             session = _share_lock(session.pk)
-            if session.organization_id != acting_user.organization_id:
-                raise ActionRefused("Phiên họp không thuộc cơ quan của đồng chí.")
+            _require_own_session(session, acting_user)
             if item.session_id != session.pk:
                 raise ActionRefused("Nội dung này không thuộc phiên họp.")
-            if session.state != SessionState.OPEN:
-                raise ActionRefused("Phiên họp đã kết thúc; không nhận phiếu nữa.")
-            if session.on_paper:
-                raise ActionRefused(
-                    "Phiên họp kiểm phiếu bằng phiếu giấy; không bỏ phiếu trên hệ thống."
-                )
-            member = session.members.filter(user=acting_user).first()
-            if member is None:
-                raise ActionRefused("Đồng chí không phải thành viên Hội đồng của phiên họp này.")
-            if not member.may_vote:
-                raise ActionRefused(
-                    "Đồng chí chưa được ghi có mặt hoặc gửi phiếu bằng văn bản; "
-                    "liên hệ thư ký Hội đồng."
-                )
+            member = _voting_member(session, acting_user)
             # One vote at a time per item (FOR NO KEY UPDATE): the rewrite below must not race
             # another member's on the same item; votes on other items go on in parallel.
             # (No ordering: the default one joins the session and would lock its row too.)
@@ -652,6 +772,85 @@ def do_cast_ballot(
         raise ActionRefused(
             "Đồng chí đã bỏ phiếu cho «{}» rồi.".format(item.nomination.subject_name)
         ) from None
+
+
+def _require_own_session(session: CouncilSession, acting_user) -> None:
+    if session.organization_id != acting_user.organization_id:
+        raise ActionRefused("Phiên họp không thuộc cơ quan của đồng chí.")
+
+
+def _voting_member(session: CouncilSession, acting_user) -> CouncilMember:
+    """Return the acting user's seat on an open session they may vote at, or refuse."""
+    if session.state != SessionState.OPEN:
+        raise ActionRefused("Phiên họp đã kết thúc; không nhận phiếu nữa.")
+    if session.on_paper:
+        raise ActionRefused("Phiên họp kiểm phiếu bằng phiếu giấy; không bỏ phiếu trên hệ thống.")
+    member = session.members.filter(user=acting_user).first()
+    if member is None:
+        raise ActionRefused("Đồng chí không phải thành viên Hội đồng của phiên họp này.")
+    if not member.may_vote:
+        raise ActionRefused(
+            "Đồng chí chưa được ghi có mặt hoặc gửi phiếu bằng văn bản; liên hệ thư ký Hội đồng."
+        )
+    return member
+
+
+def do_cast_ballots(session: CouncilSession, papers, *, acting_user) -> int:
+    """Cast the acting member's secret ballots on several items of a session at once (the
+    one-page ballot): `papers` is [(item, choice, lower_title)]. All are recorded or none, with
+    do_cast_ballot's guarantees: every who-voted row is written first, then every paper, then
+    each item's papers are rewritten in content order, so nothing ties a paper to its voter."""
+    papers = list(papers)
+    checked = []
+    for item, choice, lower_title in papers:
+        name = item.nomination.subject_name
+        if choice not in BallotChoice.values:
+            raise ActionRefused("«{}»: lựa chọn không hợp lệ.".format(name))
+        lower_title = lower_title or ""
+        if choice == BallotChoice.LOWER_TITLE:
+            if lower_title not in lower_titles_for(item.nomination):
+                raise ActionRefused("«{}»: chọn danh hiệu, hình thức thấp hơn hợp lệ.".format(name))
+        else:
+            lower_title = ""
+        checked.append((item, choice, lower_title))
+    pks = [item.pk for item, _, _ in checked]
+    if len(set(pks)) != len(pks):
+        raise ActionRefused("Mỗi nội dung chỉ bỏ một phiếu.")
+    with transaction.atomic():
+        session = _share_lock(session.pk)
+        _require_own_session(session, acting_user)
+        for item, _, _ in checked:
+            if item.session_id != session.pk:
+                raise ActionRefused(
+                    "«{}» không thuộc phiên họp.".format(item.nomination.subject_name)
+                )
+        member = _voting_member(session, acting_user)
+        if not checked:
+            raise ActionRefused("Không còn nội dung nào chờ đồng chí bỏ phiếu ở phiên họp này.")
+        # Lock the items in one order (FOR NO KEY UPDATE, as do_cast_ballot) so two members
+        # voting the same list at once cannot deadlock.
+        list(AgendaItem.objects.select_for_update(no_key=True).filter(pk__in=pks).order_by("pk"))
+        done = set(member.vote_records.filter(item_id__in=pks).values_list("item_id", flat=True))
+        for item, _, _ in checked:
+            if item.pk in done:
+                raise ActionRefused(
+                    "Đồng chí đã bỏ phiếu cho «{}» rồi.".format(item.nomination.subject_name)
+                )
+        ordered = sorted(checked, key=lambda paper: paper[0].pk)
+        try:
+            with transaction.atomic(), set_actor(acting_user):
+                for item, _, _ in ordered:
+                    VoteRecord.objects.create(session=session, member=member, item=item)
+        except IntegrityError:
+            raise ActionRefused("Đồng chí đã bỏ phiếu cho một nội dung trong danh sách.") from None
+        # Not audited, not timestamped, random keys: nothing ties these rows to those above.
+        Ballot.objects.bulk_create(
+            Ballot(id=uuid.uuid4(), item_id=item.pk, choice=choice, lower_title=lower)
+            for item, choice, lower in ordered
+        )
+        for item_pk in sorted(pks):
+            _rewrite_canonically(item_pk)
+    return len(ordered)
 
 
 def _rewrite_canonically(item_pk: int) -> None:

@@ -5,20 +5,44 @@ from thidua.accounts.models import User
 from thidua.core.choices import TitleCode
 from thidua.core.forms import DateInput, StyledFormMixin
 from thidua.council.models import BallotChoice, MemberRole, Nomination, NominationState
-from thidua.council.results import LOWER_TITLES
-from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
+from thidua.council.subjects import (
+    lower_titles_for,
+    nomination_subjects,  # noqa: F401 (the screens' list)
+)
+from thidua.organization.models import Assignment
 from thidua.plans.models import Phase
 from thidua.rules import PERSON_TITLES, UNIT_TITLES
+from thidua.rules.codes import TITLE_ORDER
 
 NAMES = dict(TitleCode.choices)
+TITLE_RANK = {code: rank for rank, code in enumerate(TITLE_ORDER)}
 
 
 def year_phases(organization, year: int):
     return Phase.objects.filter(plan__organization=organization, plan__year=year)
 
 
+ORGANIZATION_SUBJECT = "o"
+
+
+def subject_choices(people, units, organization=None) -> list:
+    """Return the nominate form's grouped choices: the organisation (for the secretary), the
+    units, then the people under their current unit (the leadership in no unit last)."""
+    choices = []
+    if organization is not None:
+        choices.append(("Cơ quan", [(ORGANIZATION_SUBJECT, organization.name)]))
+    if units:
+        choices.append(("Tập thể", [("u{}".format(u.pk), u.name) for u in units]))
+    groups: dict[str, list] = {}
+    for p in people:
+        label = "Cán bộ – {}".format(p.current_unit_name or "không thuộc đơn vị")
+        groups.setdefault(label, []).append(("p{}".format(p.pk), p.full_name))
+    choices.extend(sorted(groups.items(), key=lambda g: g[0].endswith("không thuộc đơn vị")))
+    return choices
+
+
 class NominationForm(StyledFormMixin, forms.Form):
-    """A unit head's nomination: one of their people or units, a title, the unit's meeting."""
+    """One nomination: a person, a unit or the organisation, a title, the unit's meeting."""
 
     subject = forms.ChoiceField(label="Đề nghị cho")
     title = forms.ChoiceField(label="Danh hiệu, hình thức")
@@ -36,14 +60,11 @@ class NominationForm(StyledFormMixin, forms.Form):
     meeting_attendance = forms.IntegerField(label="Số người dự họp", min_value=0, required=False)
     meeting_votes = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, required=False)
 
-    def __init__(self, *args, user, year, people, units, **kwargs):
+    def __init__(self, *args, user, year, people, units, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {p.pk: p for p in people}
         self.units = {u.pk: u for u in units}
-        self.fields["subject"].choices = [
-            ("Tập thể", [("u{}".format(u.pk), u.name) for u in units]),
-            ("Cán bộ", [("p{}".format(p.pk), p.full_name) for p in people]),
-        ]
+        self.fields["subject"].choices = subject_choices(people, units, organization)
         titles = [c for c in TitleCode.values if c in PERSON_TITLES or c in UNIT_TITLES]
         self.fields["title"].choices = [(c, NAMES[c]) for c in titles]
         self.fields["phase"].queryset = year_phases(user.organization, year)
@@ -56,25 +77,105 @@ class NominationForm(StyledFormMixin, forms.Form):
         return cleaned
 
     def subject_kwargs(self) -> dict:
+        """Return do_nominate's subject: a person, a unit, or nothing for the organisation."""
         raw = self.cleaned_data["subject"]
+        if raw == ORGANIZATION_SUBJECT:
+            return {}
         pk = int(raw[1:])
         if raw.startswith("p"):
             return {"person": self.people[pk]}
         return {"unit": self.units[pk]}
 
 
-def nomination_subjects(user):
-    """Return the people and units a unit head may nominate (their units, active people)."""
-    heads = user.headed_unit_ids
-    people = (
-        Person.objects.filter(organization_id=user.organization_id, left_on__isnull=True)
-        .in_unit(heads)
-        .order_by("sort_key")
+#: The titles a unit's list proposes for its people (the council votes on them), highest first
+#: among those a person registered for when choosing the default.
+BULK_PERSON_TITLES = ("LDTT", "CSTD_CS", "CSTD_TINH", "CSTD_TQ")
+BULK_UNIT_TITLES = ("TTLDTT", "TTLDXS")
+
+
+class BulkNominationForm(StyledFormMixin, forms.Form):
+    """A unit's nomination list: people ticked with a title each, the unit's own title, and the
+    unit meeting entered once for all of them."""
+
+    meeting_on = forms.DateField(label="Ngày họp bình xét của đơn vị", widget=DateInput())
+    meeting_attendance = forms.IntegerField(label="Số người dự họp", min_value=1)
+    meeting_votes = forms.IntegerField(
+        label="Số phiếu đồng ý", min_value=0,
+        help_text="Ghi chung cho mọi đề nghị trong danh sách này.",
+    )  # fmt: skip
+    phase = forms.ModelChoiceField(
+        label="Đợt thi đua", queryset=Phase.objects.none(), required=False, empty_label="Cả năm"
     )
-    units = Unit.objects.filter(
-        organization_id=user.organization_id, pk__in=heads, kind__in=STAFF_UNIT_KINDS
-    )
-    return list(people), list(units)
+
+    def __init__(self, *args, user, year, unit, people, registered, verdicts, **kwargs):
+        """`registered`: person pk (or "unit") → registered titles; `verdicts`: person pk (or
+        "unit") → [(title, status, label)] shown beside the row."""
+        super().__init__(*args, **kwargs)
+        self.unit, self.people = unit, {p.pk: p for p in people}
+        self.fields["phase"].queryset = year_phases(user.organization, year)
+        self.row_keys = [p.pk for p in people] + ["unit"]
+        self.names = {p.pk: p.full_name for p in people} | {"unit": unit.name}
+        self.verdicts = verdicts
+        for key in self.row_keys:
+            titles = BULK_UNIT_TITLES if key == "unit" else BULK_PERSON_TITLES
+            mine = [t for t in titles if t in registered.get(key, ())]
+            self.fields["pick_{}".format(key)] = forms.BooleanField(
+                label="Đề nghị {}".format(self.names[key]), required=False
+            )
+            self.fields["title_{}".format(key)] = forms.ChoiceField(
+                label="Danh hiệu", choices=[(c, NAMES[c]) for c in titles],
+                initial=mine[-1] if mine else titles[0], required=False,
+            )  # fmt: skip
+            self.fields["justification_{}".format(key)] = forms.CharField(
+                label="Lý do đề nghị", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        # StyledFormMixin ran before these fields existed: style them too.
+        for name in self.fields:
+            if name.startswith(("pick_", "title_", "justification_")):
+                widget = self.fields[name].widget
+                css = {forms.CheckboxInput: "form-check-input", forms.Select: "form-select"}
+                widget.attrs["class"] = css.get(type(widget), "form-control")
+
+    def clean(self):
+        cleaned = super().clean()
+        votes, attendance = cleaned.get("meeting_votes"), cleaned.get("meeting_attendance")
+        if votes is not None and attendance is not None and votes > attendance:
+            self.add_error("meeting_votes", "Số phiếu đồng ý không vượt số người dự họp.")
+        picked = [k for k in self.row_keys if cleaned.get("pick_{}".format(k))]
+        if not picked:
+            raise forms.ValidationError("Chọn ít nhất một cán bộ hoặc tập thể để đề nghị.")
+        for key in picked:
+            if not cleaned.get("title_{}".format(key)):
+                self.add_error("title_{}".format(key), "Chọn danh hiệu cho {}.".format(
+                    self.names[key]))  # fmt: skip
+        return cleaned
+
+    def rows(self):
+        """Return each row's bound fields, verdicts and name, for the template."""
+        return [
+            {
+                "key": key, "name": self.names[key], "is_unit": key == "unit",
+                "pick": self["pick_{}".format(key)], "title": self["title_{}".format(key)],
+                "justification": self["justification_{}".format(key)],
+                "verdicts": self.verdicts.get(key, []),
+            }
+            for key in self.row_keys
+        ]  # fmt: skip
+
+    def picked(self) -> list[tuple]:
+        """Return (person or None for the unit, title, justification) of each ticked row."""
+        data = self.cleaned_data
+        return [
+            (self.people.get(key), data["title_{}".format(key)],
+             data["justification_{}".format(key)])
+            for key in self.row_keys
+            if data.get("pick_{}".format(key))
+        ]  # fmt: skip
+
+    def add_row_errors(self, errors: dict) -> None:
+        """Tie each refused row's message to that row (its justification field)."""
+        for key, message in errors.items():
+            self.add_error("justification_{}".format(key), message)
 
 
 class WithdrawForm(StyledFormMixin, forms.Form):
@@ -193,12 +294,12 @@ class PaperCountForm(forms.Form):
                 "agree": sum(c == BallotChoice.AGREE for c, _ in ballots),
                 "disagree": sum(c == BallotChoice.DISAGREE for c, _ in ballots),
             }  # fmt: skip
-            for code in LOWER_TITLES.get(item.nomination.title, ()):
+            for code in lower_titles_for(item.nomination):
                 initial["lower_" + code] = sum(lt == code for _, lt in ballots)
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.item = item
-        self.lower_codes = LOWER_TITLES.get(item.nomination.title, ())
+        self.lower_codes = lower_titles_for(item.nomination)
         for code in self.lower_codes:
             self.fields["lower_" + code] = forms.IntegerField(
                 label="Đồng ý mức {}".format(NAMES[code]), min_value=0, initial=0
@@ -239,20 +340,75 @@ class MemberForm(StyledFormMixin, forms.Form):
 
 
 class AgendaForm(forms.Form):
+    """The nominations waiting for the council, to put on a session's agenda; shown by title,
+    with "select all" of everything, of a title or of a unit (submit buttons: no script)."""
+
     nominations = forms.ModelMultipleChoiceField(
         label="Đề nghị đưa ra bỏ phiếu",
         queryset=Nomination.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
         self.fields["nominations"].queryset = Nomination.objects.filter(
             organization_id=session.organization_id,
             year=session.year,
             state=NominationState.PROPOSED,
-        ).select_related("person", "unit")
+        ).select_related("person", "unit", "organization")
         self.fields["nominations"].label_from_instance = lambda n: str(n)
+
+    def waiting(self) -> list[Nomination]:
+        """Return the waiting nominations, each with `group_key` and `group_name`: its unit
+        (a person's current one), the organisation, or the leadership in no unit."""
+        waiting = list(self.fields["nominations"].queryset)
+        person_pks = [n.person_id for n in waiting if n.person_id]
+        current = {
+            person_pk: (unit_pk, name)
+            for person_pk, unit_pk, name in Assignment.objects.current()
+            .filter(person_id__in=person_pks)
+            .values_list("person_id", "unit_id", "unit__name")
+        }
+        for n in waiting:
+            if n.unit_id:
+                n.group_key, n.group_name = "unit:{}".format(n.unit_id), n.unit.name
+            elif n.person_id and n.person_id in current:
+                unit_pk, name = current[n.person_id]
+                n.group_key, n.group_name = "unit:{}".format(unit_pk), name
+            elif n.person_id:
+                n.group_key, n.group_name = "unit:none", "Không thuộc đơn vị"
+            else:
+                n.group_key, n.group_name = "organization", n.organization.name
+        return waiting
+
+    def select(self, what: str) -> list[int]:
+        """Return the pks a "select all" button picks: "all", "none", "title:<code>",
+        "unit:<pk>", "unit:none" or "organization"."""
+        waiting = self.waiting()
+        if what == "all":
+            return [n.pk for n in waiting]
+        if what.startswith("title:"):
+            return [n.pk for n in waiting if n.title == what[6:]]
+        return [n.pk for n in waiting if n.group_key == what]
+
+    def title_groups(self) -> list[dict]:
+        """Return the check boxes by title, in the order titles are listed."""
+        boxes = {int(str(box.data["value"])): box for box in self["nominations"]}
+        groups: dict[str, dict] = {}
+        for n in sorted(self.waiting(), key=lambda n: (TITLE_RANK.get(n.title, 99), n.pk)):
+            group = groups.setdefault(
+                n.title, {"code": n.title, "name": NAMES.get(n.title, n.title), "boxes": []}
+            )
+            group["boxes"].append(boxes[n.pk])
+        return list(groups.values())
+
+    def unit_groups(self) -> list[tuple[str, str, int]]:
+        """Return (select value, name, count) of each unit (or the organisation) waiting."""
+        counts: dict[tuple[str, str], int] = {}
+        for n in self.waiting():
+            counts[(n.group_key, n.group_name)] = counts.get((n.group_key, n.group_name), 0) + 1
+        return [(key, name, count) for (key, name), count in counts.items()]
 
 
 class AnnulForm(StyledFormMixin, forms.Form):
@@ -269,7 +425,11 @@ class BallotForm(forms.Form):
     def __init__(self, *args, item, **kwargs):
         kwargs.setdefault("prefix", "item{}".format(item.pk))
         super().__init__(*args, **kwargs)
-        lower = LOWER_TITLES.get(item.nomination.title, ())
+        self.item = item
+        self.fields["choice"].error_messages["required"] = "Chưa chọn ý kiến cho «{} – {}».".format(
+            item.nomination.subject_name, item.nomination.get_title_display()
+        )
+        lower = lower_titles_for(item.nomination)
         self.fields["lower_title"].choices = [("", "—")] + [(c, NAMES[c]) for c in lower]
         self.fields["lower_title"].widget.attrs["class"] = "form-select form-select-sm"
         if not lower:
@@ -281,5 +441,10 @@ class BallotForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("choice") == BallotChoice.LOWER_TITLE and not cleaned.get("lower_title"):
-            self.add_error("lower_title", "Chọn danh hiệu, hình thức thấp hơn.")
+            self.add_error(
+                "lower_title",
+                "Chọn danh hiệu, hình thức thấp hơn cho «{}».".format(
+                    self.item.nomination.subject_name
+                ),
+            )
         return cleaned

@@ -54,7 +54,9 @@ class NominationQuerySet(models.QuerySet):
 
 
 class Nomination(models.Model):
-    """A unit's proposal of one of its people, or of itself, for a title (đề nghị, bình xét).
+    """A proposal of a person, a unit, or neither — the organisation itself — for a title
+    (đề nghị, bình xét): a unit head proposes their unit and its people, the council's secretary
+    anyone of the organisation and the organisation's own collective titles (its flags).
 
     `explanation` is the engine's verdict as it stood when the unit proposed: the council reads
     what the unit read, even if the evidence changes later.
@@ -118,10 +120,11 @@ class Nomination(models.Model):
         verbose_name_plural = "đề nghị khen thưởng"
         ordering = ["-year", "title", "pk"]
         constraints = [
+            # Neither person nor unit: the organisation itself (its TTLĐXS, its flags).
             models.CheckConstraint(
-                condition=Q(person__isnull=True) ^ Q(unit__isnull=True),
-                name="council_nomination_one_subject",
-                violation_error_message="Đề nghị dành cho một cán bộ hoặc một tập thể.",
+                condition=Q(person__isnull=True) | Q(unit__isnull=True),
+                name="council_nomination_at_most_one_subject",
+                violation_error_message="Đề nghị dành cho một cán bộ, một tập thể hoặc cơ quan.",
             ),
             models.CheckConstraint(
                 condition=Q(meeting_votes__isnull=True)
@@ -160,15 +163,47 @@ class Nomination(models.Model):
                 name="council_nomination_unique_unit_phase",
                 violation_error_message="Tập thể đã được đề nghị danh hiệu này trong đợt.",
             ),
+            models.UniqueConstraint(
+                fields=["organization", "year", "title"],
+                condition=Q(
+                    state__in=LIVE_STATES,
+                    phase__isnull=True,
+                    person__isnull=True,
+                    unit__isnull=True,
+                ),  # fmt: skip
+                name="council_nomination_unique_organization_year",
+                violation_error_message="Cơ quan đã được đề nghị danh hiệu này trong năm.",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "phase", "title"],
+                condition=Q(
+                    state__in=LIVE_STATES,
+                    phase__isnull=False,
+                    person__isnull=True,
+                    unit__isnull=True,
+                ),  # fmt: skip
+                name="council_nomination_unique_organization_phase",
+                violation_error_message="Cơ quan đã được đề nghị danh hiệu này trong đợt.",
+            ),
         ]
 
     def __str__(self):
         return "{}: {} ({})".format(self.subject_name, self.get_title_display(), self.year)
 
     @property
+    def is_organization(self) -> bool:
+        """Whether the nominee is the organisation itself (neither a person nor a unit)."""
+        return not self.person_id and not self.unit_id
+
+    @property
     def subject_name(self) -> str:
-        """Return the nominee's name (reads person or unit: one query each if not loaded)."""
-        return self.person.full_name if self.person_id else str(self.unit)
+        """Return the nominee's name (reads person, unit or organisation: one query if not
+        loaded)."""
+        if self.person_id:
+            return self.person.full_name
+        if self.unit_id:
+            return str(self.unit)
+        return self.organization.name
 
     def get_absolute_url(self):
         return reverse("council:nomination", args=[self.pk])

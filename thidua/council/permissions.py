@@ -1,9 +1,18 @@
-"""Who nominates (a unit head, for their units), who runs a session (the council's secretary),
-who reads sessions (organisation-wide roles and the session's members), who votes (a member)."""
+"""Who nominates (a unit head, for their units and their people; the council's secretary, for
+anyone of the organisation and for the organisation itself), who runs a session (the council's
+secretary), who reads sessions (organisation-wide roles and the session's members), who votes (a
+member).
+
+The principal nominates no one: as chair of the council they vote on the nominations, and the
+law gives them the decision on what the council passes (NĐ 98/2023 Điều 30.7); proposing is the
+units' and the council's standing secretary's work (thường trực Hội đồng), which also puts the
+principal's own LĐTT before the council without the principal proposing themself.
+"""
 
 import rules
 
 from thidua.organization.permissions import (
+    in_headed_unit,
     same_organization,
     sees_whole_organization,
     signed_in,
@@ -26,6 +35,11 @@ def is_secretary(user):
 
 
 @rules.predicate
+def own_organization(user, organization):
+    return organization is not None and organization.pk == user.organization_id
+
+
+@rules.predicate
 def sits_on_session(user, session):
     return session is not None and session.members.filter(user=user).exists()
 
@@ -35,8 +49,13 @@ def proposed_it(user, nomination):
     return nomination is not None and nomination.proposed_by_id == user.pk
 
 
-rules.add_perm("council.nominate_unit", signed_in & same_organization & heads_unit)
-rules.add_perm("council.nominate", signed_in & heads_some_unit)
+# The nominate screen; then, for each subject, who may propose it.
+rules.add_perm("council.nominate", signed_in & (heads_some_unit | is_secretary))
+rules.add_perm(
+    "council.nominate_person", signed_in & same_organization & (is_secretary | in_headed_unit)
+)
+rules.add_perm("council.nominate_unit", signed_in & same_organization & (is_secretary | heads_unit))
+rules.add_perm("council.nominate_organization", signed_in & own_organization & is_secretary)
 rules.add_perm("council.withdraw_nomination", signed_in & same_organization & proposed_it)
 rules.add_perm("council.view_nominations", signed_in & (sees_whole_organization | heads_some_unit))
 rules.add_perm("council.manage_sessions", signed_in & is_secretary)

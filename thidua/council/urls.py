@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("nominations/", views.NominationListView.as_view(), name="nomination_list"),
     path("nominations/add/", views.NominateView.as_view(), name="nominate"),
+    path(
+        "nominations/unit/<int:unit_pk>/",
+        views.NominateManyView.as_view(),
+        name="nominate_many",
+    ),
     path("nominations/<int:pk>/", views.NominationView.as_view(), name="nomination"),
     path("ballot/", views.BallotView.as_view(), name="ballot"),
 ]

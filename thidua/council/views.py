@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,11 +19,15 @@ from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.council.actions import (
     FieldRefused,
+    NominationRow,
+    NominationsRefused,
     do_add_member,
     do_annul_session,
     do_cast_ballot,
+    do_cast_ballots,
     do_close_session,
     do_nominate,
+    do_nominate_many,
     do_open_session,
     do_put_on_agenda,
     do_rank_results,
@@ -34,9 +38,11 @@ from thidua.council.actions import (
 )
 from thidua.council.filtersets import NominationFilterSet
 from thidua.council.forms import (
+    BULK_UNIT_TITLES,
     AgendaForm,
     AnnulForm,
     BallotForm,
+    BulkNominationForm,
     CloseForm,
     MeetingDetailsForm,
     MemberForm,
@@ -44,7 +50,6 @@ from thidua.council.forms import (
     PaperCountForm,
     SessionForm,
     WithdrawForm,
-    nomination_subjects,
 )
 from thidua.council.models import (
     AgendaItem,
@@ -65,15 +70,19 @@ from thidua.council.results import (
     rule_set_label,
     shown_source,
 )
+from thidua.council.subjects import nominates_anyone, nomination_subjects, organization_titles
 from thidua.council.tables import CouncilSessionTable, NominationTable
 from thidua.documents.registry import FORMATS, DocumentError, get_kind
 from thidua.documents.views import document_response
+from thidua.evaluation.facts import organization_unit_id
 from thidua.evaluation.services import (
     MAIN_PERSON_TITLES,
     VERDICT_LABELS,
     default_year,
     evaluate_organization,
 )
+from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
+from thidua.registrations.models import Registration, RegistrationState
 
 
 def chosen_year(request) -> int:
@@ -95,7 +104,7 @@ class NominationListView(ScopedListView):
     partial_template_name = "council/nomination_table.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("person", "unit")
+        return super().get_queryset().select_related("person", "unit", "organization")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -104,7 +113,9 @@ class NominationListView(ScopedListView):
 
 
 class NominateView(LoginRequiredMixin, View):
-    """The unit head's eligibility list of their unit, and the nomination form above it."""
+    """The eligibility list of what the user may nominate, and the nomination form above it:
+    a unit head's units and people; for the council's secretary the organisation itself, the
+    leadership and every unit."""
 
     template_name = "council/nominate.html"
 
@@ -112,15 +123,19 @@ class NominateView(LoginRequiredMixin, View):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not request.user.has_perm("council.nominate"):
-            raise PermissionDenied("Chỉ trưởng đơn vị được đề nghị khen thưởng.")
+            raise PermissionDenied(
+                "Chỉ trưởng đơn vị và thường trực Hội đồng được đề nghị khen thưởng."
+            )
         self.year = chosen_year(request)
         self.people, self.units = nomination_subjects(request.user)
+        self.organization = request.user.organization if nominates_anyone(request.user) else None
         return super().dispatch(request, *args, **kwargs)
 
     def form(self, data=None):
         initial = {k: self.request.GET[k] for k in ("subject", "title") if k in self.request.GET}
         return NominationForm(data, initial=initial, user=self.request.user, year=self.year,
-                              people=self.people, units=self.units)  # fmt: skip
+                              people=self.people, units=self.units,
+                              organization=self.organization)  # fmt: skip
 
     def get(self, request, *args, **kwargs):
         return self.render(self.form())
@@ -154,10 +169,100 @@ class NominateView(LoginRequiredMixin, View):
                 statuses = [(t, result.person_status(person.pk, t)) for t in titles]
                 cells = [(t, status, VERDICT_LABELS[status]) for t, status in statuses]
                 rows.append({"person": person, "cells": cells})
+        organization_rows = []
+        if self.organization is not None:
+            key = organization_unit_id(self.organization.pk)
+            for code in organization_titles(self.year):
+                status = result.unit_status(key, code)
+                organization_rows.append((code, rules.TITLE_NAMES[code], status,
+                                          VERDICT_LABELS[status]))  # fmt: skip
         return render(self.request, self.template_name, {
             "form": form, "year": self.year, "rows": rows,
             "titles": [(t, rules.TITLE_NAMES[t]) for t in titles],
+            "organization": self.organization, "organization_rows": organization_rows,
+            "units": self.units,
         })  # fmt: skip
+
+
+class NominateManyView(LoginRequiredMixin, View):
+    """A unit's nomination list: several of its people and the unit itself in one form, after
+    one unit meeting (do_nominate_many: all of them or none)."""
+
+    template_name = "council/nomination_bulk.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.unit = get_object_or_404(
+            Unit, pk=kwargs["unit_pk"], organization_id=request.user.organization_id,
+            kind__in=STAFF_UNIT_KINDS,
+        )  # fmt: skip
+        if not request.user.has_perm("council.nominate_unit", self.unit):
+            raise PermissionDenied("Chỉ trưởng đơn vị và thường trực Hội đồng đề nghị được.")
+        self.year = chosen_year(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        people = list(
+            Person.objects.filter(organization_id=self.unit.organization_id, left_on__isnull=True)
+            .in_unit([self.unit.pk])
+            .order_by("sort_key")
+        )
+        result = evaluate_organization(self.request.user.organization, self.year)
+        evaluated = {int(key[1:]) for key in result.evaluation.people}
+        people = [p for p in people if p.pk in evaluated]
+        registered = {
+            (person_pk or "unit"): titles
+            for person_pk, titles in Registration.objects.filter(
+                Q(person__in=people) | Q(unit=self.unit), year=self.year,
+                state=RegistrationState.ACCEPTED,
+            ).values_list("person_id", "titles")
+        }  # fmt: skip
+        verdicts = {}
+        for person in people:
+            verdicts[person.pk] = [
+                (rules.TITLE_NAMES[t], status, VERDICT_LABELS[status])
+                for t in MAIN_PERSON_TITLES[:2]
+                for status in [result.person_status(person.pk, t)]
+            ]
+        verdicts["unit"] = [
+            (rules.TITLE_NAMES[t], status, VERDICT_LABELS[status])
+            for t in BULK_UNIT_TITLES
+            for status in [result.unit_status(self.unit.pk, t)]
+        ]
+        return BulkNominationForm(data, user=self.request.user, year=self.year, unit=self.unit,
+                                  people=people, registered=registered,
+                                  verdicts=verdicts)  # fmt: skip
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        data = form.cleaned_data
+        rows = [NominationRow(person, title, why) for person, title, why in form.picked()]
+        try:
+            done = do_nominate_many(
+                year=self.year, unit=self.unit, rows=rows, phase=data["phase"],
+                meeting_on=data["meeting_on"], meeting_attendance=data["meeting_attendance"],
+                meeting_votes=data["meeting_votes"], acting_user=request.user,
+            )  # fmt: skip
+        except NominationsRefused as exc:
+            form.add_row_errors(exc.errors)
+            form.add_error(None, "Chưa gửi đề nghị nào: {} dòng cần sửa (xem từng dòng).".format(
+                len(exc.errors)))  # fmt: skip
+            return self.render(form)
+        except ActionRefused as exc:
+            form.add_error(None, str(exc))
+            return self.render(form)
+        messages.success(request, "Đã gửi {} đề nghị của {}.".format(len(done), self.unit.name))
+        return redirect("{}?year={}".format(reverse("council:nomination_list"), self.year))
+
+    def render(self, form):
+        return render(self.request, self.template_name,
+                      {"form": form, "unit": self.unit, "year": self.year})  # fmt: skip
 
 
 class NominationView(ScopedObjectMixin, DetailView):
@@ -296,6 +401,16 @@ class SessionView(LoginRequiredMixin, View):
         messages.success(request, "Đã ghi điểm danh.")
 
     def do_agenda(self, request):
+        select = request.POST.get("select", "")
+        if select:
+            # A "select all" button: tick its group (keeping what was ticked), put nothing yet.
+            form = AgendaForm(session=self.session)
+            ticked = {int(v) for v in request.POST.getlist("nominations") if v.isdigit()}
+            chosen = set() if select == "none" else ticked | set(form.select(select))
+            form = AgendaForm(initial={"nominations": sorted(chosen)}, session=self.session)
+            messages.info(request, "Đã chọn {} đề nghị; bấm «Đưa vào chương trình» để xác "
+                                   "nhận.".format(len(chosen)))  # fmt: skip
+            return self.render(agenda_form=form)
         form = AgendaForm(request.POST, session=self.session)
         if not form.is_valid():
             return self.render(agenda_form=form)
@@ -466,41 +581,86 @@ class SessionTallyView(LoginRequiredMixin, View):
 
 
 class BallotView(LoginRequiredMixin, View):
-    """Phiếu bầu: the open items the member may still vote on, one paper each."""
+    """Phiếu bầu: every open session's items on one page, one paper each, sent all at once
+    (do_cast_ballots) or one paper at a time; items already voted are shown as voted."""
 
     template_name = "council/ballot.html"
 
-    def open_items(self):
+    def seats(self):
         user = self.request.user
-        seats = CouncilMember.objects.filter(
+        return CouncilMember.objects.filter(
             user=user, session__closed_at__isnull=True, session__annulled_at__isnull=True,
             session__organization_id=user.organization_id,
             session__on_paper=False,  # a session held on paper has no papers on screen
         )  # fmt: skip
-        voted = VoteRecord.objects.filter(item=OuterRef("pk"), member__user=user)
+
+    def open_items(self, *, voted: bool = False):
+        """Return the items of the member's open sessions still to vote on (or, `voted`, those
+        already voted)."""
+        seats = self.seats()
+        mine = VoteRecord.objects.filter(item=OuterRef("pk"), member__user=self.request.user)
+        items = AgendaItem.objects.filter(session__members__in=seats)
+        items = items.filter(Exists(mine)) if voted else items.exclude(Exists(mine))
         return (
-            AgendaItem.objects.filter(session__members__in=seats)
-            .exclude(Exists(voted))
-            .select_related("session", "nomination__person", "nomination__unit")
+            items.select_related("session", "nomination__person", "nomination__unit",
+                                 "nomination__organization")
             .prefetch_related(Prefetch("session__members", queryset=seats, to_attr="mine"))
             .distinct()
             .order_by("session", "position", "pk")
-        )
+        )  # fmt: skip
 
     def get(self, request):
         return self.render()
 
-    def render(self, errors=None):
-        rows = []
+    def render(self, errors=None, *, summary=None):
+        rows, sessions = [], {}
         for item in self.open_items():
             seat = item.session.mine[0] if item.session.mine else None
             form = (errors or {}).get(item.pk) or BallotForm(item=item)
-            rows.append(
-                {"item": item, "form": form, "may_vote": seat is not None and seat.may_vote}
-            )
-        return render(self.request, self.template_name, {"rows": rows})
+            row = {"item": item, "form": form, "may_vote": seat is not None and seat.may_vote}
+            rows.append(row)
+            sessions.setdefault(item.session.pk, {"session": item.session, "rows": [],
+                                                  "voted": [], "may_vote": row["may_vote"]})
+            sessions[item.session.pk]["rows"].append(row)  # fmt: skip
+        for item in self.open_items(voted=True):
+            if item.session.pk in sessions:
+                sessions[item.session.pk]["voted"].append(item)
+            else:
+                sessions[item.session.pk] = {"session": item.session, "rows": [],
+                                             "voted": [item], "may_vote": True}  # fmt: skip
+        return render(self.request, self.template_name, {
+            "rows": rows, "sessions": list(sessions.values()), "summary": summary or [],
+        })  # fmt: skip
 
     def post(self, request):
+        if "item" in request.POST:
+            return self.post_one(request)
+        raw = request.POST.get("session", "")
+        if not raw.isdigit():
+            raise Http404("Không có phiên họp này.")
+        # Only sessions of the voter's organisation exist for them: a forged id is a 404.
+        session = get_object_or_404(
+            CouncilSession, pk=int(raw), organization_id=request.user.organization_id
+        )
+        items = [i for i in self.open_items() if i.session_id == session.pk]
+        forms = {item.pk: BallotForm(request.POST, item=item) for item in items}
+        invalid = [f for f in forms.values() if not f.is_valid()]
+        if invalid:
+            summary = [e for f in invalid for errs in f.errors.values() for e in errs]
+            return self.render(errors=forms, summary=summary)
+        papers = [
+            (form.item, form.cleaned_data["choice"], form.cleaned_data.get("lower_title", ""))
+            for form in forms.values()
+        ]
+        try:
+            count = do_cast_ballots(session, papers, acting_user=request.user)
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã ghi {} phiếu của phiên họp «{}».".format(count, session))
+        return redirect(reverse("council:ballot"))
+
+    def post_one(self, request):
         raw = request.POST.get("item", "")
         if not raw.isdigit():
             raise Http404("Không có nội dung bỏ phiếu này.")
@@ -511,7 +671,8 @@ class BallotView(LoginRequiredMixin, View):
         )  # fmt: skip
         form = BallotForm(request.POST, item=item)
         if not form.is_valid():
-            return self.render(errors={item.pk: form})
+            return self.render(errors={item.pk: form}, summary=[
+                e for errs in form.errors.values() for e in errs])  # fmt: skip
         try:
             do_cast_ballot(item.session, item, form.cleaned_data["choice"],
                            lower_title=form.cleaned_data.get("lower_title", ""),

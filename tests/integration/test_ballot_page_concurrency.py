@@ -6,7 +6,7 @@ import pytest
 
 from tests.concurrency import run_together
 from tests.conftest import make_user
-from tests.helpers.council import YEAR, make_eligible
+from tests.helpers.council import MEETING_ON, YEAR, make_eligible
 from thidua.accounts.models import Role
 from thidua.council.actions import (
     do_add_member,
@@ -28,7 +28,8 @@ def session(org, personas, people):
         make_eligible(org, people[key])
     voters = [make_user("uv{:02d}".format(i), org, Role.COUNCIL_MEMBER) for i in range(10)]
     secretary = personas["secretary"]
-    session = do_open_session(name="Phiên đồng thời", year=YEAR, acting_user=secretary)
+    session = do_open_session(name="Phiên đồng thời", year=YEAR, meeting_on=MEETING_ON,
+                              acting_user=secretary)  # fmt: skip
     for user in voters:
         member = do_add_member(session, user, acting_user=secretary)
         do_set_attendance(member, present=True, acting_user=secretary)

@@ -372,7 +372,8 @@ def test_the_attendance_sheet_is_saved_whole_or_not_at_all(client, personas, ses
 def test_select_all_of_a_title_or_a_unit_then_put_on_agenda(client, personas, eligible, org,
                                                             units):  # fmt: skip
     secretary = personas["secretary"]
-    session = do_open_session(name="Phiên chọn tất cả", year=YEAR, acting_user=secretary)
+    session = do_open_session(name="Phiên chọn tất cả", year=YEAR, meeting_on=MEETING_ON,
+                              acting_user=secretary)  # fmt: skip
     make_eligible(org, eligible["other"])
     ldtt = [do_nominate(year=YEAR, title="LDTT", person=eligible[key], acting_user=secretary)
             for key in ("staff", "dat", "other")]  # fmt: skip

@@ -498,6 +498,8 @@ def test_make_document_proposal_in_docx_and_pdf(session, personas, nominees, tmp
         "1 cá nhân", "Đổi mới phương pháp giảng dạy lý luận", "Số 61/QĐ-TCTTN ngày 20/11/2021",
         "2 cá nhân", "Phiên họp cuối năm",
         "ngày {}".format(proposal.dated_on.strftime("%d")),
+        # The minutes it rests on are dated the day the council met, as entered.
+        "Trường Chính trị Thử nghiệm ngày 20 tháng 12 năm 2022",
     ):  # fmt: skip
         assert expected in text, expected
     assert "DỰ THẢO" not in text and "{{" not in text and "{%" not in text
@@ -772,6 +774,9 @@ def test_a_partial_answer_grants_some_entries_and_writes_only_theirs(session, pe
     assert LogEntry.objects.get_for_object(dat).filter(actor=secretary).exists()
     with pytest.raises(ActionRefused, match="chỉ ghi kết quả cho tờ trình đã gửi"):
         do_record_answers(proposal, [answer(staff)], acting_user=secretary)
+    # What the province granted stands on the council's results: they cannot be annulled now.
+    with pytest.raises(ActionRefused, match="đã được cấp trên quyết định khen thưởng"):
+        do_annul_session(session, reason="Sai thành phần", acting_user=secretary)
 
 
 def test_answers_arrive_in_two_goes_under_two_decisions(session, personas, nominees, org):

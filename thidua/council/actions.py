@@ -954,7 +954,8 @@ def do_close_session(
 
 def _require_no_outcome(session: CouncilSession) -> None:
     """Refuse to void results that already left the council: an issued decision wrote them into
-    the award register, a proposal sent (or approved) put them before a higher level. Those are
+    the award register, a proposal sent (or answered, wholly or in part) put them before a higher
+    level. Those are
     undone where they live (revoke the decision; the higher level's answer) before annulling."""
     # Through the app registry: decisions and proposals import the council, not the reverse.
     decision_model = apps.get_model("decisions", "Decision")
@@ -966,7 +967,7 @@ def _require_no_outcome(session: CouncilSession) -> None:
             "này. Cần thu hồi quyết định trước.".format(session.name, issued.document_number)
         )
     sent = (
-        proposal_model.objects.filter(session=session, state__in=("sent", "approved"))
+        proposal_model.objects.filter(session=session, state__in=("sent", "approved", "partial"))
         .order_by("pk")
         .first()
     )
@@ -976,7 +977,7 @@ def _require_no_outcome(session: CouncilSession) -> None:
                 session.name,
                 sent.document_number,
                 "đã được cấp trên quyết định khen thưởng"
-                if sent.state == "approved"
+                if sent.state in ("approved", "partial")
                 else "đã gửi cấp trên",
             )
         )

@@ -76,7 +76,7 @@ def _entry_key(nomination: Nomination, title: str = ""):
     return (
         TITLE_ORDER.get(title or nomination.title, 99),
         0 if person else 1,
-        person.sort_key if person else nomination.unit.name,
+        person.sort_key if person else nomination.subject_name,  # a unit, or the school itself
         nomination.pk,
     )
 

@@ -180,12 +180,14 @@ def build_proposal_context(proposal: Proposal) -> dict:
         else "xem xét, quyết định tặng"
     )
     session = proposal.session
-    closed = timezone.localtime(session.closed_at).date() if session.closed_at else None
+    # The day the council met, as the secretary entered it (not the day the session was closed
+    # in thidua: a meeting held on paper is entered later).
+    met = session.meeting_on
     minutes = "Căn cứ kết quả bỏ phiếu tại phiên họp “{}” của Hội đồng Thi đua – Khen thưởng {}{}"
     minutes = minutes.format(
         session.name,
         organization.name,
-        " {}".format(formatting.vietnamese_date(closed)) if closed else "",
+        " {}".format(formatting.vietnamese_date(met)) if met else "",
     )
     signer = proposal.signer.person if proposal.signer and proposal.signer.person_id else None
     signer = signer or principal(organization)

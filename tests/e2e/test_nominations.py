@@ -70,6 +70,7 @@ def test_bulk_nomination_agenda_select_all_and_one_page_ballot(page, sign_in):
     page.goto("/council/sessions/add/?year=2022")
     page.get_by_label("Tên phiên họp").fill("Phiên họp xét khen thưởng năm 2022")
     page.get_by_label("Năm xét").fill("2022")
+    page.get_by_label("Ngày họp").fill("20/12/2022")
     page.get_by_role("button", name="Mở phiên họp").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã mở phiên họp")
     boxes = page.locator("#attendance-form input[name^=present_]")

@@ -286,10 +286,15 @@ def _header_line(rows, columns, mapping) -> int | None:
     return best
 
 
-def not_found_message(columns, scanned: int) -> list[str]:
+def not_found_message(columns, rows: int) -> list[str]:
+    where = (
+        "trong {} dòng đầu".format(HEADER_SCAN_ROWS)
+        if rows > HEADER_SCAN_ROWS
+        else "trong cả {} dòng".format(rows)
+    )
     return [
-        "Không tìm thấy dòng tiêu đề của bảng: trong {} dòng đầu của trang tính thứ nhất không "
-        "dòng nào có tên cột của mẫu.".format(scanned),
+        "Không tìm thấy dòng tiêu đề của bảng: {} của trang tính thứ nhất không dòng nào có tên "
+        "cột của mẫu.".format(where),
         "Cần một dòng tiêu đề có các cột: {}.".format(
             "; ".join(_accepted(c) for c in columns if c.header_required)
         ),
@@ -397,10 +402,11 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
         errors.append("dòng {}: thiếu cột «{}».".format(line, column.header))
     if errors:
         errors.append("Các cột của mẫu: {}.".format(", ".join(c.header for c in columns)))
-        named = [c for c in missing if c.synonyms]
-        if named:
+        if missing:
             errors.append(
-                "Tên cột được chấp nhận: {}.".format("; ".join(_accepted(c) for c in named))
+                "Tên cột được chấp nhận cho các cột còn thiếu: {}.".format(
+                    "; ".join(_accepted(c) for c in missing)
+                )
             )
         raise ImportRefused(errors)
     return found
@@ -422,7 +428,7 @@ def find_table(rows, columns, *, mapping=None) -> Table:
         )  # fmt: skip
     line = _header_line(rows, columns, mapping)
     if line is None:
-        raise ImportRefused(not_found_message(columns, min(len(rows), HEADER_SCAN_ROWS)))
+        raise ImportRefused(not_found_message(columns, len(rows)))
     skipped = [(n, "tiêu đề của văn bản") for n in range(1, line)]
     positions = match_headers(rows[line - 1], columns, line=line, mapping=mapping)
     ignored = sorted(

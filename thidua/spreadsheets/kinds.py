@@ -16,6 +16,8 @@ import difflib
 import re
 from datetime import date
 
+from django.forms.models import model_to_dict
+
 from thidua.core import text
 from thidua.core.actions import ActionRefused
 from thidua.organization.actions import do_save_person, do_save_unit
@@ -419,6 +421,11 @@ class StaffBatch(Batch):
                 )
             ]
         instance = self.people.get(code) or Person(organization=self.organization)
+        if instance.pk:
+            # A column the file leaves out (an office list has no e-mail column) keeps what is
+            # stored rather than blanking it.
+            absent = [f for f in forms.PersonRowForm._meta.fields if f not in data]
+            data = {**model_to_dict(instance, fields=absent), **data}
         form = forms.PersonRowForm(data, instance=instance)
         errors = [] if form.is_valid() else form_errors(form)
         errors = [("full_name" if n in ("family_and_middle", "given") else n, m) for n, m in errors]
@@ -474,6 +481,7 @@ class StaffKind(Kind):
             "date",
             required=False,
             width=14,
+            header_required=False,
             synonyms=("Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Sinh ngày"),
         ),
         Column(
@@ -481,6 +489,7 @@ class StaffKind(Kind):
             "academic_title",
             required=False,
             width=12,
+            header_required=False,
             synonyms=("Học vị", "Trình độ chuyên môn", "Học hàm học vị"),
         ),
         Column(
@@ -488,6 +497,7 @@ class StaffKind(Kind):
             "position",
             required=False,
             width=20,
+            header_required=False,
             synonyms=("Chức vụ hiện tại", "Chức vụ, chức danh", "Chức danh"),
         ),
         Column(
@@ -503,6 +513,7 @@ class StaffKind(Kind):
             "bool",
             required=False,
             width=10,
+            header_required=False,
             synonyms=("Là đảng viên", "Đảng viên ĐCSVN"),
         ),
         Column(
@@ -511,6 +522,7 @@ class StaffKind(Kind):
             "bool",
             required=False,
             width=10,
+            header_required=False,
             synonyms=("Công đoàn viên", "Đoàn viên CĐ"),
         ),
         Column(
@@ -519,6 +531,7 @@ class StaffKind(Kind):
             "date",
             required=False,
             width=14,
+            header_required=False,
             synonyms=("Ngày tuyển dụng", "Ngày vào cơ quan", "Ngày về cơ quan", "Ngày vào ngành"),
         ),
         Column(
@@ -527,10 +540,16 @@ class StaffKind(Kind):
             "date",
             required=False,
             width=14,
+            header_required=False,
             synonyms=("Ngày nghỉ việc", "Ngày nghỉ hưu", "Ngày chuyển công tác"),
         ),
         Column(
-            "Thư điện tử", "email", required=False, width=24, synonyms=("Email", "E-mail", "Thư")
+            "Thư điện tử",
+            "email",
+            required=False,
+            width=24,
+            header_required=False,
+            synonyms=("Email", "E-mail", "Thư"),
         ),
         Column(
             "Điện thoại",
@@ -538,6 +557,7 @@ class StaffKind(Kind):
             "id",
             required=False,
             width=14,
+            header_required=False,
             synonyms=("Số điện thoại", "SĐT", "ĐT", "Điện thoại di động"),
         ),
         Column(

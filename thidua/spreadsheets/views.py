@@ -135,6 +135,7 @@ def import_view(request):
         )
     except ImportRefused as error:
         context["errors"] = error.errors
+        context["reading"] = error.reading
         return _page(request, form, **context)
     PENDING_DIR.mkdir(mode=0o700, exist_ok=True)
     _remove_stale_files()
@@ -157,7 +158,14 @@ def _confirm(request):
         result = run_import(kind, data, organization=request.user.organization, user=request.user)
     except ImportRefused as error:
         form = UploadForm(kinds=KINDS.values(), initial={"kind": kind.name})
-        return _page(request, form, kind=kind, filename=pending["filename"], errors=error.errors)
+        return _page(
+            request,
+            form,
+            kind=kind,
+            filename=pending["filename"],
+            errors=error.errors,
+            reading=error.reading,
+        )
     messages.success(
         request,
         "Đã nhập {} từ «{}»: {} dòng — {} thêm mới, {} cập nhật.".format(

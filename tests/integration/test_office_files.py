@@ -423,3 +423,52 @@ def test_headers_and_synonyms_name_one_column_each(kind):
 )
 def test_text_dates(typed, expected):
     assert parse_date(typed, today=date(2026, 12, 3)) == expected
+
+
+def test_page_maps_unknown_headers_then_imports(client, coded, people, personas, org):
+    client.force_login(personas["secretary"])
+    header = ["STT", "Mã cán bộ", "Năm", "Kết quả thi đua", "Điểm tự chấm"]
+    response = upload(client, "grades", office_file(header, [(1, coded["staff"], 2022, "HTT", 9)]))
+    page = response.content.decode()
+    assert "dòng 6, cột D: tiêu đề «Kết quả thi đua» không có trong mẫu." in page
+    assert 'id="import-mapping"' in page
+    assert '<label class="form-label" for="map_0">Cột D «Kết quả thi đua» là' in page
+    # Nothing chosen: asked again, nothing written.
+    response = client.post("/spreadsheets/", {"action": "map", "map_0": "grade"})
+    page = response.content.decode()
+    assert "Hãy chọn một cột của mẫu, hoặc «Bỏ qua cột này»." in page
+    assert not YearGrade.objects.exists()
+    response = client.post("/spreadsheets/", {"action": "map", "map_0": "grade", "map_1": "skip"})
+    page = response.content.decode()
+    assert 'id="import-preview"' in page and "Cột E («Điểm tự chấm»): bỏ qua" in page
+    assert not YearGrade.objects.exists()
+    response = client.post("/spreadsheets/", {"action": "confirm"}, follow=True)
+    assert "Đã nhập xếp loại chất lượng cán bộ" in response.content.decode()
+    assert YearGrade.objects.get(person=people["staff"], year=2022).grade == "HTT"
+
+
+def test_page_mapping_needs_a_waiting_file(client, personas):
+    client.force_login(personas["secretary"])
+    response = client.post("/spreadsheets/", {"action": "map", "map_0": "grade"}, follow=True)
+    assert "Không còn tệp đã kiểm tra" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["staff", "unit_head", "principal"])
+def test_page_mapping_refused_to_others(client, personas, who):
+    client.force_login(personas[who])
+    assert client.post("/spreadsheets/", {"action": "map", "map_0": "grade"}).status_code == 403
+
+
+def test_template_guide_lists_the_accepted_headers():
+    from openpyxl import load_workbook
+
+    from thidua.spreadsheets.kinds import template_bytes
+
+    guide = load_workbook(io.BytesIO(template_bytes(KINDS["staff"])))["Hướng dẫn"]
+    rows = {row[0]: row[1] for row in guide.iter_rows(values_only=True)}
+    assert (
+        "tiêu đề khác được chấp nhận: «Ngày tuyển dụng», «Ngày vào cơ quan»"
+        in (rows["Ngày vào làm việc"])
+    )
+    assert "có thể bỏ cả cột" in rows["Thư điện tử"]
+    assert "có thể bỏ cả cột" not in rows["Mã cán bộ"]

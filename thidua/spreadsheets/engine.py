@@ -38,9 +38,12 @@ class ImportRefused(Exception):
     """The file cannot be imported; `errors` lists every reason, in Vietnamese; `reading` says
     which rows were read and skipped, when the table was found."""
 
-    def __init__(self, errors, reading=()):
+    def __init__(self, errors, reading=(), unknown_headers=()):
         self.errors = list(errors)
         self.reading = list(reading)
+        #: (column letter, header) of the headers the kind does not know or cannot tell apart,
+        #: for the screen to offer a mapping.
+        self.unknown_headers = list(unknown_headers)
         super().__init__("\n".join(self.errors))
 
 
@@ -354,6 +357,7 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
     mapping = mapping or {}
     found: dict[int, Column] = {}
     errors = []
+    unknown = []
     first = next((i for i, v in enumerate(header_row) if not _blank(v)), 0)
     last = max((i for i, v in enumerate(header_row) if not _blank(v)), default=-1)
     for index in range(first, last + 1):
@@ -374,6 +378,8 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
             continue
         else:
             candidates = _candidates(key, columns)
+        if len(candidates) != 1:
+            unknown.append((letter, text.clean(str(value))))
         if not candidates:
             errors.append(
                 "dòng {}, cột {}: tiêu đề «{}» không có trong mẫu.".format(
@@ -408,7 +414,7 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
                     "; ".join(_accepted(c) for c in missing)
                 )
             )
-        raise ImportRefused(errors)
+        raise ImportRefused(errors, unknown_headers=unknown)
     return found
 
 
@@ -683,6 +689,14 @@ def _explain(column: Column) -> str:
         )
     if column.note:
         parts.append(column.note)
+    if not column.header_required:
+        parts.append("có thể bỏ cả cột")
+    if column.synonyms:
+        parts.append(
+            "tiêu đề khác được chấp nhận: {}".format(
+                ", ".join("«{}»".format(s) for s in column.synonyms)
+            )
+        )
     return "; ".join(parts)
 
 

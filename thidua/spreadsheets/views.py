@@ -189,9 +189,7 @@ def _map(request):
     kind = get_kind(pending["kind"])
     upload_form = UploadForm(kinds=KINDS.values(), initial={"kind": kind.name})
     headers = [tuple(pair) for pair in pending["headers"]]
-    mapping_form = MappingForm(
-        request.POST, headers=headers, columns=kind.columns, auto_id="%s"
-    )
+    mapping_form = MappingForm(request.POST, headers=headers, columns=kind.columns, auto_id="%s")
     if not mapping_form.is_valid():
         return _page(
             request,

@@ -72,3 +72,64 @@ def test_secretary_previews_fixes_and_imports_grades(page, sign_in):
     imported = YearGrade.objects.filter(year=2030)
     assert imported.count() == 2
     assert {g.verification for g in imported} == {Verification.VERIFIED}
+
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_21_AA)
+    details = [
+        (v["id"], node["target"], node.get("failureSummary", "")[:160])
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]
+    assert results.violations_count == 0, details
+
+
+def office_grades(codes) -> bytes:
+    """A list as an office types it: title block, header on row 6 in its own words, a total."""
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "TRƯỜNG CHÍNH TRỊ TRẦN PHÚ"
+    sheet["A2"] = "KẾT QUẢ XẾP LOẠI NĂM 2031"
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("A2:E2")
+    for index, value in enumerate(["STT", "Mã CBVC", "Họ tên", "Năm", "Kết quả thi đua"], 1):
+        sheet.cell(row=6, column=index, value=value)
+    for line, code in enumerate(codes, start=7):
+        for index, value in enumerate([line - 6, code, "", 2031, "HTT"], 1):
+            sheet.cell(row=line, column=index, value=value)
+    sheet.cell(row=7 + len(codes), column=1, value="Tổng cộng: {} người".format(len(codes)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_secretary_maps_an_office_file_and_imports_it(page, sign_in):
+    sign_in("thuky")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/spreadsheets/")
+    codes = list(
+        Person.objects.filter(organization__abbreviation="TCTTP")
+        .exclude(staff_code="")
+        .order_by("staff_code")
+        .values_list("staff_code", flat=True)[:2]
+    )
+    choose(page, office_grades(codes))
+    expect(page.locator("#import-errors")).to_contain_text(
+        "dòng 6, cột E: tiêu đề «Kết quả thi đua» không có trong mẫu."
+    )
+    expect(page.locator("#import-reading")).to_have_count(0)  # refused at the header row
+    assert_accessible(page)
+    page.get_by_label("Cột E «Kết quả thi đua» là").select_option(label="Xếp loại")
+    page.get_by_role("button", name="Kiểm tra lại với các cột đã chọn").click()
+    reading = page.locator("#import-preview #import-reading")
+    expect(reading).to_contain_text("Bỏ qua dòng 1–5: tiêu đề của văn bản.")
+    expect(reading).to_contain_text("Bỏ qua dòng 9: dòng tổng cộng.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Xác nhận nhập").click()
+    expect(page.get_by_text("Đã nhập xếp loại chất lượng cán bộ")).to_be_visible()
+    assert YearGrade.objects.filter(year=2031, person__staff_code__in=codes).count() == 2

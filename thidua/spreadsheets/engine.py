@@ -2,7 +2,13 @@
 
 A file goes through three gates, each with Vietnamese messages: the file itself (size, a real XLSX,
 not a zip bomb), the header row (every column of the template, nothing unknown, no merged cells),
-then each row through the kind's form. Rows are written only when every row passed, inside one
+then each row through the kind's form.
+
+Offices keep their lists as documents, not tables: a title block above (the body's name, "DANH
+SÁCH … NĂM 2022", merged cells), an "STT" column, headers in their own words, a total and the
+signatures below. `find_table` finds the header row among the first rows (the one naming the most
+columns, by header or synonym), reads down to the first empty row or footer, and says which rows
+it read and which it skipped, and why. Rows are written only when every row passed, inside one
 transaction; a dry run does the same work and rolls back, so its counts are the real ones.
 """
 
@@ -29,10 +35,15 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 class ImportRefused(Exception):
-    """The file cannot be imported; `errors` lists every reason, in Vietnamese."""
+    """The file cannot be imported; `errors` lists every reason, in Vietnamese; `reading` says
+    which rows were read and skipped, when the table was found."""
 
-    def __init__(self, errors):
+    def __init__(self, errors, reading=(), unknown_headers=()):
         self.errors = list(errors)
+        self.reading = list(reading)
+        #: (column letter, header) of the headers the kind does not know or cannot tell apart,
+        #: for the screen to offer a mapping.
+        self.unknown_headers = list(unknown_headers)
         super().__init__("\n".join(self.errors))
 
 
@@ -51,10 +62,17 @@ class Column:
     width: int = 18
     note: str = ""
     header_required: bool = True  # False for a column only there for people to read (a name)
+    #: Other headers offices write for this column, matched like the header (case and
+    #: diacritics aside): "Ngày tuyển dụng" for "Ngày vào làm việc".
+    synonyms: tuple = ()
 
     @property
     def key(self) -> str:
         return text.fold(self.header)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(header_key(name) for name in (self.header, *self.synonyms))
 
 
 @dataclass
@@ -65,6 +83,8 @@ class Result:
     updated: int = 0
     dry_run: bool = False
     details: dict = field(default_factory=dict)
+    #: What was read and skipped, in Vietnamese ("dòng 1–5: tiêu đề của văn bản").
+    reading: list = field(default_factory=list)
 
 
 def where(line: int, column: Column | None, letter: str | None, message) -> str:
@@ -77,8 +97,8 @@ def where(line: int, column: Column | None, letter: str | None, message) -> str:
 # Reading ------------------------------------------------------------------------------------
 
 
-def open_rows(data: bytes):
-    """Return (header, rows) of the first sheet: rows are (line number, tuple of values).
+def read_rows(data: bytes) -> list[tuple]:
+    """Return the rows of the first sheet, as tuples of values (row 1 first).
 
     Formulas are read as their cached values (`data_only`); a formula that was never calculated
     (written by a program, not saved by Excel) has none, and is reported rather than read as empty.
@@ -95,10 +115,11 @@ def open_rows(data: bytes):
             raise ImportRefused(
                 ["Tệp giải nén ra quá lớn; đây không phải một bảng tính thông thường."]
             )
+        # read_only streams the sheet's XML instead of building every cell object.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
         has_formulas = bool(_FORMULA.search(archive.read(sheet._worksheet_path)))
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = [_trim(row) for row in sheet.iter_rows(values_only=True)]
         formulas = None
         if has_formulas:
             raw = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -120,10 +141,15 @@ def open_rows(data: bytes):
                     )
     if errors:
         raise ImportRefused(errors)
-    if not rows or all(_blank(v) for v in rows[0]):
-        raise ImportRefused(["Tệp không có dòng tiêu đề (dòng 1 trống); hãy dùng tệp mẫu."])
-    body = [(index, row) for index, row in enumerate(rows[1:], start=2) if not _all_blank(row)]
-    return rows[0], body
+    return rows
+
+
+def _trim(row: tuple) -> tuple:
+    """Drop the empty cells at the end of a row (a merged title can make rows very wide)."""
+    end = len(row)
+    while end and _blank(row[end - 1]):
+        end -= 1
+    return tuple(row[:end])
 
 
 def too_big_message(size: int) -> str:
@@ -147,39 +173,327 @@ def _all_blank(row) -> bool:
     return all(_blank(v) for v in row)
 
 
-def match_headers(header_row, columns) -> dict[int, Column]:
-    """Map each cell position of the header row to its column, or refuse with every problem."""
-    wanted = {column.key: column for column in columns}
+# Finding the table ---------------------------------------------------------------------------
+
+# The header row is looked for among the first rows only: a title block is a few lines, and a
+# file of 100,000 rows must not be scanned twice.
+HEADER_SCAN_ROWS = 30
+# Columns offices add for people to read, ignored (the row number, remarks).
+IGNORED_HEADERS = {
+    "stt": "số thứ tự",
+    "tt": "số thứ tự",
+    "so tt": "số thứ tự",
+    "so thu tu": "số thứ tự",
+    "ghi chu": "ghi chú",
+}
+SKIP = "bỏ qua"  # what --map (and the screen) write for a column to ignore
+_DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2212]\s*")
+_NOTE_IN_HEADER = re.compile(r"\s*(\([^)]*\)|\*)\s*$")
+_TOTAL = re.compile(r"^(tong cong|tong so\s*:|cong(\s*[:(\d].*)?$)")
+_SIGNATURE = re.compile(
+    r"^\(?(nguoi lap (bieu|bang)|thu truong (don vi|co quan)|ky,? ghi ro ho ten|ky ten)"
+)
+_PLACE_AND_DATE = re.compile(r"^([^,\d]{2,60},\s*)?ngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
+
+
+def header_key(value) -> str:
+    """Return how a header is compared: folded, dashes alike, a trailing "(dd/mm/yyyy)" or "*"
+    dropped."""
+    key = text.fold(str(value))
+    while True:
+        shorter = _NOTE_IN_HEADER.sub("", key)
+        if shorter == key:
+            break
+        key = shorter
+    return _DASHES.sub(" - ", key).strip(" :")
+
+
+def _candidates(key: str, columns) -> list[Column]:
+    """Return the columns a folded header may name: by header or synonym, else those whose name
+    the header starts with ("Ngày sinh của cán bộ"); more than one is ambiguous."""
+    exact = [c for c in columns if key in c.keys]
+    if exact:
+        return exact
+    return [c for c in columns if any(key.startswith(k + " ") for k in c.keys)]
+
+
+def _footer(row) -> str | None:
+    """Return why a row below the table is not data (a total, a signature, a place and date)."""
+    first = next((v for v in row if not _blank(v)), None)
+    if not isinstance(first, str):
+        return None
+    key = text.fold(first)
+    if _TOTAL.match(key):
+        return "dòng tổng cộng"
+    if _SIGNATURE.match(key) or _PLACE_AND_DATE.match(key):
+        return "phần ký tên cuối văn bản"
+    return None
+
+
+def _numbering(row) -> bool:
+    """Whether a row only numbers the columns ("1 2 3 …" or "(1) (2) (3) …") under the header."""
+    values = [v for v in row if not _blank(v)]
+    if len(values) < 2:
+        return False
+    numbers = []
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool):
+            numbers.append(value)
+            continue
+        found = re.fullmatch(r"\(?(\d{1,2})\)?", str(value).strip())
+        if not found:
+            return False
+        numbers.append(int(found.group(1)))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _lines(first: int, last: int) -> str:
+    return "dòng {}".format(first) if first == last else "dòng {}–{}".format(first, last)
+
+
+def _group(lines_and_reasons) -> list[str]:
+    """Return "dòng 1–5: lý do" for each run of consecutive lines skipped for the same reason."""
+    runs: list[list] = []
+    for line, reason in lines_and_reasons:
+        if runs and runs[-1][2] == reason and runs[-1][1] == line - 1:
+            runs[-1][1] = line
+        else:
+            runs.append([line, line, reason])
+    return ["{}: {}".format(_lines(first, last), reason) for first, last, reason in runs]
+
+
+@dataclass
+class Table:
+    """Where the data sits in a sheet: its header line, the columns by cell position, the data
+    rows as (line, values), and what was skipped, in Vietnamese."""
+
+    header_line: int
+    positions: dict
+    body: list
+    reading: list
+
+
+def _header_line(rows, columns, mapping) -> int | None:
+    """Return the line (1-based) among the first rows that names the most known columns."""
+    best, best_count = None, 0
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS], start=1):
+        count = 0
+        for value in row:
+            if _blank(value) or isinstance(value, datetime | date):
+                continue
+            key = header_key(value)
+            if key in mapping or _candidates(key, columns):
+                count += 1
+        if count > best_count:
+            best, best_count = index, count
+    return best
+
+
+def not_found_message(columns, rows: int) -> list[str]:
+    where = (
+        "trong {} dòng đầu".format(HEADER_SCAN_ROWS)
+        if rows > HEADER_SCAN_ROWS
+        else "trong cả {} dòng".format(rows)
+    )
+    return [
+        "Không tìm thấy dòng tiêu đề của bảng: {} của trang tính thứ nhất không dòng nào có tên "
+        "cột của mẫu.".format(where),
+        "Cần một dòng tiêu đề có các cột: {}.".format(
+            "; ".join(_accepted(c) for c in columns if c.header_required)
+        ),
+    ]
+
+
+def _accepted(column: Column) -> str:
+    if not column.synonyms:
+        return "«{}»".format(column.header)
+    return "«{}» (hoặc {})".format(
+        column.header, ", ".join("«{}»".format(s) for s in column.synonyms)
+    )
+
+
+def parse_mapping(pairs, columns) -> dict[str, Column | None]:
+    """Return {header key: column, or None to skip} from "Tiêu đề trong tệp=cột" pairs.
+
+    The column is named by its field (hired_on), its header or a synonym; "bỏ qua" skips.
+    """
+    mapping: dict[str, Column | None] = {}
+    errors = []
+    for pair in pairs or ():
+        header, sep, target = pair.partition("=")
+        if not sep or not header.strip() or not target.strip():
+            errors.append(
+                "--map «{}»: hãy ghi dạng «Tiêu đề trong tệp=cột», ví dụ «Ngày tuyển dụng="
+                "Ngày vào làm việc».".format(pair)
+            )
+            continue
+        key = header_key(target)
+        if key in (text.fold(SKIP), "-", "skip"):
+            mapping[header_key(header)] = None
+            continue
+        found = [c for c in columns if c.name == target.strip() or key in c.keys]
+        if len(found) != 1:
+            errors.append(
+                "--map «{}»: không có cột «{}»; dùng tên cột hoặc tên trường: {}; "
+                "hoặc «{}».".format(
+                    pair,
+                    text.clean(target),
+                    ", ".join("{} ({})".format(c.header, c.name) for c in columns),
+                    SKIP,
+                )
+            )
+            continue
+        mapping[header_key(header)] = found[0]
+    if errors:
+        raise ImportRefused(errors)
+    return mapping
+
+
+def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[int, Column]:
+    """Map each cell position of the header row to its column, or refuse with every problem.
+
+    Positions of ignored columns (STT, Ghi chú, or mapped to «bỏ qua») are left out.
+    """
+    mapping = mapping or {}
     found: dict[int, Column] = {}
     errors = []
+    unknown = []
+    first = next((i for i, v in enumerate(header_row) if not _blank(v)), 0)
     last = max((i for i, v in enumerate(header_row) if not _blank(v)), default=-1)
-    for index, value in enumerate(header_row[: last + 1]):
+    for index in range(first, last + 1):
+        value = header_row[index]
         letter = get_column_letter(index + 1)
         if _blank(value):
             errors.append(
-                "dòng 1, cột {}: ô tiêu đề trống (thường do gộp ô); đừng gộp ô hay để trống "
-                "ở dòng tiêu đề.".format(letter)
+                "dòng {}, cột {}: ô tiêu đề trống (thường do gộp ô); đừng gộp ô hay để trống "
+                "ở dòng tiêu đề.".format(line, letter)
             )
             continue
-        key = text.fold(str(value))
-        column = wanted.get(key)
-        if column is None:
+        key = header_key(value)
+        if key in mapping:
+            if mapping[key] is None:
+                continue
+            candidates = [mapping[key]]
+        elif key in IGNORED_HEADERS:
+            continue
+        else:
+            candidates = _candidates(key, columns)
+        if len(candidates) != 1:
+            unknown.append((letter, text.clean(str(value))))
+        if not candidates:
             errors.append(
-                "dòng 1, cột {}: tiêu đề «{}» không có trong mẫu.".format(
-                    letter, text.clean(str(value))
+                "dòng {}, cột {}: tiêu đề «{}» không có trong mẫu.".format(
+                    line, letter, text.clean(str(value))
                 )
             )
-        elif column in found.values():
-            errors.append("dòng 1, cột {}: tiêu đề «{}» bị lặp.".format(letter, column.header))
+        elif len(candidates) > 1:
+            errors.append(
+                "dòng {}, cột {}: tiêu đề «{}» có thể là cột {}; không tự đoán: hãy đổi tên cột "
+                'trong tệp theo mẫu (nhập bằng lệnh: --map "{}=tên cột").'.format(
+                    line,
+                    letter,
+                    text.clean(str(value)),
+                    " hoặc ".join("«{}»".format(c.header) for c in candidates),
+                    text.clean(str(value)),
+                )
+            )
+        elif candidates[0] in found.values():
+            errors.append(
+                "dòng {}, cột {}: tiêu đề «{}» bị lặp.".format(line, letter, candidates[0].header)
+            )
         else:
-            found[index] = column
-    for column in columns:
-        if column.header_required and column not in found.values():
-            errors.append("dòng 1: thiếu cột «{}».".format(column.header))
+            found[index] = candidates[0]
+    missing = [c for c in columns if c.header_required and c not in found.values()]
+    for column in missing:
+        errors.append("dòng {}: thiếu cột «{}».".format(line, column.header))
     if errors:
         errors.append("Các cột của mẫu: {}.".format(", ".join(c.header for c in columns)))
-        raise ImportRefused(errors)
+        if missing:
+            errors.append(
+                "Tên cột được chấp nhận cho các cột còn thiếu: {}.".format(
+                    "; ".join(_accepted(c) for c in missing)
+                )
+            )
+        raise ImportRefused(errors, unknown_headers=unknown)
     return found
+
+
+def find_table(rows, columns, *, mapping=None) -> Table:
+    """Find the header row and the data rows below it; refuse, saying where it looked, if none.
+
+    The table ends at the first empty row or at a footer (a total, a place and date, a
+    signature); a row after an empty row that fills every required column is refused rather
+    than silently left out.
+    """
+    mapping = mapping or {}
+    if not rows or all(_all_blank(row) for row in rows[:HEADER_SCAN_ROWS]):
+        raise ImportRefused(
+            ["Tệp không có dòng tiêu đề ({} dòng đầu trống); hãy dùng tệp mẫu.".format(
+                min(len(rows), HEADER_SCAN_ROWS) or 1
+            )]
+        )  # fmt: skip
+    line = _header_line(rows, columns, mapping)
+    if line is None:
+        raise ImportRefused(not_found_message(columns, len(rows)))
+    skipped = [(n, "tiêu đề của văn bản") for n in range(1, line)]
+    positions = match_headers(rows[line - 1], columns, line=line, mapping=mapping)
+    ignored = sorted(
+        set(range(len(rows[line - 1]))) - set(positions) - {
+            i for i, v in enumerate(rows[line - 1]) if _blank(v)
+        }
+    )  # fmt: skip
+    body, end_reason, ended_at = [], None, None
+    start = line + 1
+    if start <= len(rows) and _numbering(rows[start - 1]):
+        skipped.append((start, "dòng đánh số cột"))
+        start += 1
+    required = [i for i, c in positions.items() if c.required]
+    for number in range(start, len(rows) + 1):
+        row = rows[number - 1]
+        data = [row[i] if i < len(row) else None for i in positions]
+        if end_reason is None:
+            footer = _footer(row)
+            if footer:
+                end_reason, ended_at = footer, number
+                skipped.append((number, footer))
+            elif _all_blank(data):
+                end_reason, ended_at = "empty", number
+                skipped.append((number, "dòng trống, hết bảng"))
+            else:
+                body.append((number, row))
+            continue
+        if _all_blank(row):
+            skipped.append((number, "dòng trống"))
+            continue
+        footer = _footer(row)
+        if (
+            end_reason == "empty"
+            and footer is None
+            and required
+            and all(i < len(row) and not _blank(row[i]) for i in required)
+        ):
+            raise ImportRefused(
+                [
+                    "dòng {}: có dữ liệu sau dòng trống ở dòng {} (bảng kết thúc ở dòng trống); "
+                    "hãy xoá dòng trống để bảng liền một khối.".format(number, ended_at)
+                ]
+            )
+        skipped.append((number, footer or "phần cuối văn bản, sau bảng"))
+    reading = ["Dòng tiêu đề cột: dòng {}.".format(line)]
+    if body:
+        reading.append(
+            "Đã đọc {} dòng dữ liệu, từ dòng {} đến dòng {}.".format(
+                len(body), body[0][0], body[-1][0]
+            )
+        )
+    for index in ignored:
+        value = text.clean(str(rows[line - 1][index]))
+        reason = IGNORED_HEADERS.get(header_key(value), "theo lựa chọn «{}»".format(SKIP))
+        reading.append(
+            "Cột {} («{}»): bỏ qua ({}).".format(get_column_letter(index + 1), value, reason)
+        )
+    reading += ["Bỏ qua {}.".format(part) for part in _group(skipped)]
+    return Table(header_line=line, positions=positions, body=body, reading=reading)
 
 
 # Cells -----------------------------------------------------------------------------------------
@@ -209,6 +523,35 @@ def choice_keys(choices: tuple) -> dict[str, str]:
                       text.fold(label.split("/", 1)[0])):  # fmt: skip
             keys.setdefault(typed, code)  # the first choice wins, as the loop it replaces
     return keys
+
+
+_DATE_NUMBERS = re.compile(r"^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})$")
+_DATE_WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s+nam\s+(\d{4})$")
+
+
+def parse_date(typed: str, *, today: date | None = None) -> date | None:
+    """Return the date offices type as text, day first, or None if it is not one.
+
+    12/05/1975, 12-05-1975, 12.05.1975, 12/5/75 and "ngày 12 tháng 5 năm 1975"; a two-digit year
+    is this century's unless that would be in the future (5/3/98 is 1998).
+    """
+    key = text.fold(typed)
+    found = _DATE_NUMBERS.match(key)
+    if found:
+        day, month, year = int(found.group(1)), int(found.group(3)), found.group(4)
+        if len(year) == 2:
+            today = today or date.today()
+            year = 2000 + int(year) if 2000 + int(year) <= today.year else 1900 + int(year)
+        year = int(year)
+    else:
+        found = _DATE_WORDS.match(key)
+        if not found:
+            return None
+        day, month, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def read_cell(column: Column, value):
@@ -245,7 +588,9 @@ def read_cell(column: Column, value):
             raise CellError(
                 "phải là ngày (dd/mm/yyyy), không phải số {}".format(_number_text(value))
             )
-        return text.clean(str(value))
+        typed = text.clean(str(value))
+        # A date that does not exist (31/02) stays text, for the form's own message.
+        return parse_date(typed) or typed
     if column.type == "choice":
         key = text.fold(_number_text(value) if not isinstance(value, str) else value)
         code = choice_keys(column.choices).get(key)
@@ -344,22 +689,37 @@ def _explain(column: Column) -> str:
         )
     if column.note:
         parts.append(column.note)
+    if not column.header_required:
+        parts.append("có thể bỏ cả cột")
+    if column.synonyms:
+        parts.append(
+            "tiêu đề khác được chấp nhận: {}".format(
+                ", ".join("«{}»".format(s) for s in column.synonyms)
+            )
+        )
     return "; ".join(parts)
 
 
 # The import itself ---------------------------------------------------------------------------
 
 
-def run_import(kind, data: bytes, *, organization, user=None, dry_run=False) -> Result:
+def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, mapping=()) -> Result:
     """Validate every row of `data` as `kind`; write them all in one transaction, or nothing.
 
+    `mapping` holds "Tiêu đề trong tệp=cột" pairs for headers the kind does not know.
     Raise ImportRefused with every error found. A dry run does all the work, then rolls back.
     """
-    header, body = open_rows(data)
-    positions = match_headers(header, kind.columns)
+    columns = parse_mapping(mapping, kind.columns)
+    table = find_table(read_rows(data), kind.columns, mapping=columns)
+    positions, body = table.positions, table.body
     if not body:
-        raise ImportRefused(["Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."])
-    result = Result(kind=kind.name, rows=len(body), dry_run=dry_run)
+        raise ImportRefused(
+            ["Tệp chỉ có dòng tiêu đề (dòng {}), không có dòng dữ liệu nào.".format(
+                table.header_line
+            )],
+            table.reading,
+        )  # fmt: skip
+    result = Result(kind=kind.name, rows=len(body), dry_run=dry_run, reading=table.reading)
     try:
         with transaction.atomic():
             batch = kind.start(organization=organization, user=user)
@@ -387,7 +747,7 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False) -> 
             errors.sort(key=lambda error: error[:2])
             errors = [message for _, _, message in errors]
             if errors:
-                raise ImportRefused(errors)
+                raise ImportRefused(errors, table.reading)
             result.created, result.updated = batch.write()
             if dry_run:
                 transaction.set_rollback(True)

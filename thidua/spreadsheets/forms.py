@@ -13,7 +13,7 @@ from django import forms
 from thidua.core import text
 from thidua.core.forms import OrganizationModelFormMixin, StyledFormMixin
 from thidua.organization.models import Person, Unit
-from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, too_big_message
+from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, SKIP, too_big_message
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_INVALID = "ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2022)."
@@ -153,3 +153,38 @@ class ExportForm(StyledFormMixin, forms.Form):
         if kind is not None and cleaned.get("state") and not kind.has_state:
             self.add_error("state", "Dữ liệu «{}» không có trạng thái xác nhận.".format(kind.label))
         return cleaned
+
+
+class MappingForm(forms.Form):
+    """One choice for each header of the file the kind does not know: a column, or skip it."""
+
+    SKIP_VALUE = "skip"
+
+    def __init__(self, *args, headers, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = list(headers)
+        choices = [("", "— Chọn cột của mẫu —"), (self.SKIP_VALUE, "Bỏ qua cột này")] + [
+            (column.name, column.header) for column in columns
+        ]
+        for index, (letter, header) in enumerate(self.headers):
+            self.fields["map_{}".format(index)] = forms.ChoiceField(
+                label="cột {} «{}» là".format(letter, header),
+                choices=choices,
+                widget=forms.Select(attrs={"class": "form-select"}),
+                error_messages={
+                    "required": "Hãy chọn một cột của mẫu, hoặc «Bỏ qua cột này».",
+                    "invalid_choice": "Cột «%(value)s» không có trong mẫu.",
+                },
+            )
+
+    def pairs(self) -> list[str]:
+        """Return the choices as run_import's mapping: "Tiêu đề trong tệp=cột"."""
+        return [
+            "{}={}".format(
+                header,
+                SKIP
+                if self.cleaned_data["map_{}".format(index)] == self.SKIP_VALUE
+                else self.cleaned_data["map_{}".format(index)],
+            )
+            for index, (_, header) in enumerate(self.headers)
+        ]

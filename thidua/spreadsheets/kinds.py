@@ -12,8 +12,11 @@ Every export goes through one row builder, `Kind.rows(organization, queryset)`: 
 passes the kind's records of a year, the evidence screens their filtered list.
 """
 
+import difflib
 import re
 from datetime import date
+
+from django.forms.models import model_to_dict
 
 from thidua.core import text
 from thidua.core.actions import ActionRefused
@@ -28,9 +31,13 @@ from thidua.organization.models import (
     descendant_ids,
 )
 from thidua.spreadsheets import forms
-from thidua.spreadsheets.engine import Column, ImportRefused, build_workbook
+from thidua.spreadsheets.engine import Column, ImportRefused, build_workbook, header_key
 
-STAFF_CODE = Column("Mã cán bộ", "staff_code", "id", width=14)
+# The headers offices write for the shared columns ("Mã CB" is left out: files sent back with
+# it were refused as unknown before, and a guess there would pick the wrong person).
+STAFF_CODE_SYNONYMS = ("Mã số cán bộ", "Mã CBVC", "Mã viên chức", "Mã nhân sự", "Mã số")
+FULL_NAME_SYNONYMS = ("Họ tên", "Họ, tên", "Họ và tên cán bộ", "Họ và tên CBVC", "Tên cán bộ")
+STAFF_CODE = Column("Mã cán bộ", "staff_code", "id", width=14, synonyms=STAFF_CODE_SYNONYMS)
 FULL_NAME_INFO = Column(
     "Họ và tên",
     "full_name",
@@ -38,8 +45,10 @@ FULL_NAME_INFO = Column(
     width=28,
     note="chỉ để đối chiếu, có thể bỏ cả cột; cán bộ được xác định theo mã cán bộ",
     header_required=False,
+    synonyms=FULL_NAME_SYNONYMS,
 )
-YEAR = Column("Năm", "year", "int", width=8)
+YEAR = Column("Năm", "year", "int", width=8, synonyms=("Năm xét", "Năm đánh giá"))
+UNIT_SYNONYMS = ("Khoa, phòng", "Đơn vị công tác", "Phòng, khoa", "Bộ phận")
 
 
 def form_errors(form) -> list[tuple[str | None, str]]:
@@ -81,13 +90,29 @@ class People:
             return None, "cán bộ mã «{}» thuộc cơ quan khác, không nhập được vào {}.".format(
                 code, self.organization.abbreviation
             )
-        if code.isdigit() and any(c.lstrip("0") == code for c in self.by_code if c.isdigit()):
-            return None, "không có cán bộ mã «{}» (mất số 0 ở đầu? hãy ghi mã dạng chữ).".format(
-                code
+        padded = zero_padded(code, self.by_code)
+        if padded:
+            return (
+                None,
+                "không có cán bộ mã «{}» (mất số 0 ở đầu? hãy ghi mã dạng chữ): có phải "
+                "«{}» không?".format(code, padded),
             )
         return None, "không có cán bộ mã «{}» trong {}.".format(
             code, self.organization.abbreviation
         )
+
+
+def zero_padded(code: str, codes) -> str | None:
+    """Return the stored code that `code` is with its leading zeros lost (32 for "00032")."""
+    if not code.isdigit():
+        return None
+    return next((c for c in codes if c.isdigit() and c != code and c.lstrip("0") == code), None)
+
+
+def unit_key(name: str) -> str:
+    """Return how unit names are compared: folded, with hyphen, en dash and em dash alike
+    ("Phòng Tổ chức - Hành chính" is "Phòng Tổ chức – Hành chính")."""
+    return header_key(name)
 
 
 class Units:
@@ -103,20 +128,29 @@ class Units:
         if kinds is not None:
             units = units.filter(kind__in=kinds)
         for unit in units:
-            self.by_name.setdefault(text.fold(unit.name), []).append(unit)
+            self.by_name.setdefault(unit_key(unit.name), []).append(unit)
 
     def find(self, name: str) -> tuple[Unit | None, str | None]:
         """Return (unit, None) or (None, the reason in Vietnamese)."""
         if not name:
             return None, "bắt buộc, không được để trống."
-        found = self.by_name.get(text.fold(name), [])
+        found = self.by_name.get(unit_key(name), [])
         if len(found) > 1:
             return None, "có {} đơn vị tên «{}»; hãy đổi tên cho khác nhau.".format(
                 len(found), name
             )
         if not found:
-            return None, self.missing.format(name=name, org=self.organization.abbreviation)
+            return None, self.missing.format(
+                name=name, org=self.organization.abbreviation
+            ) + self.suggest(name)
         return found[0], None
+
+    def suggest(self, name: str) -> str:
+        """Return " Có phải «…» không?" naming the closest unit when one is near, else ""."""
+        close = difflib.get_close_matches(unit_key(name), list(self.by_name), n=1, cutoff=0.8)
+        if not close:
+            return ""
+        return " Có phải «{}» không?".format(self.by_name[close[0]][0].name)
 
 
 def code_map(organization) -> dict[int, str]:
@@ -234,6 +268,10 @@ class Batch:
 # Units and staff: few rows, saved one by one through the actions, each with its audit entry ---
 
 
+def _dashes_alike(name: str) -> str:
+    return re.sub(r"\s*[-\u2010-\u2014\u2212]\s*", " – ", text.clean(name))
+
+
 class UnitBatch(Batch):
     def __init__(self, kind, organization, user):
         super().__init__(kind, organization, user)
@@ -245,17 +283,20 @@ class UnitBatch(Batch):
         self.in_file: dict[str, Unit] = {}
 
     def find(self, name: str) -> tuple[Unit | None, str | None]:
-        key = text.fold(name)
+        key = unit_key(name)
         if key in self.in_file:
             return self.in_file[key], None
         return self.units.find(name)
 
     def add(self, line, values):
         name = values.get("name") or ""
-        existing = self.units.by_name.get(text.fold(name), [])
+        existing = self.units.by_name.get(unit_key(name), [])
         if len(existing) > 1:
             return [("name", "có {} đơn vị tên «{}».".format(len(existing), name))]
         instance = existing[0] if existing else Unit(organization=self.organization)
+        values = dict(values)
+        if existing and _dashes_alike(existing[0].name) == _dashes_alike(name):
+            values["name"] = existing[0].name  # a hyphen typed for the stored en dash
         form = forms.UnitRowForm(
             {k: v for k, v in values.items() if k != "parent"}, instance=instance
         )
@@ -269,10 +310,10 @@ class UnitBatch(Batch):
                 errors.append(("parent", "đơn vị không thể là cấp trên của chính nó."))
         if errors:
             return errors
-        message = self.duplicate(text.fold(name), line)
+        message = self.duplicate(unit_key(name), line)
         if message:
             return [(None, message)]
-        self.in_file[text.fold(name)] = form.instance
+        self.in_file[unit_key(name)] = form.instance
         self.rows.append((line, form.instance, parent))
         return []
 
@@ -298,16 +339,24 @@ class UnitsKind(Kind):
     model = Unit
     batch_class = UnitBatch
     columns = (
-        Column("Tên đơn vị", "name", width=36),
-        Column("Loại", "kind", "choice", choices=tuple(UnitKind.choices), width=16),
+        Column("Tên đơn vị", "name", width=36, synonyms=("Đơn vị", "Tên khoa, phòng")),
+        Column(
+            "Loại",
+            "kind",
+            "choice",
+            choices=tuple(UnitKind.choices),
+            width=16,
+            synonyms=("Loại đơn vị", "Loại hình"),
+        ),
         Column(
             "Đơn vị cấp trên",
             "parent",
             required=False,
             width=30,
             note="tên đơn vị đã có hoặc ở dòng trên",
+            synonyms=("Trực thuộc", "Thuộc đơn vị", "Cấp trên"),
         ),
-        Column("Thứ tự", "position", "int", required=False, width=8),
+        Column("Thứ tự", "position", "int", required=False, width=8, synonyms=("Thứ tự sắp xếp",)),
     )
     notes = ("Năm không dùng với đơn vị: tệp xuất ra là mọi đơn vị hiện có.",)
 
@@ -359,7 +408,24 @@ class StaffBatch(Batch):
         family, given = text.split_full_name(values.get("full_name") or "")
         data["family_and_middle"], data["given"] = family, given
         code = values.get("staff_code") or ""
+        padded = None if code in self.people else zero_padded(code, self.people)
+        if padded:
+            person = self.people[padded]
+            return [
+                (
+                    "staff_code",
+                    "mã «{}» chưa có, nhưng đã có cán bộ mã «{}» ({} {}): Excel đã bỏ số 0 ở "
+                    "đầu? Hãy ghi mã dạng chữ «{}»; không tạo thêm một cán bộ mới.".format(
+                        code, padded, person.family_and_middle, person.given, padded
+                    ),
+                )
+            ]
         instance = self.people.get(code) or Person(organization=self.organization)
+        if instance.pk:
+            # A column the file leaves out (an office list has no e-mail column) keeps what is
+            # stored rather than blanking it.
+            absent = [f for f in forms.PersonRowForm._meta.fields if f not in data]
+            data = {**model_to_dict(instance, fields=absent), **data}
         form = forms.PersonRowForm(data, instance=instance)
         errors = [] if form.is_valid() else form_errors(form)
         errors = [("full_name" if n in ("family_and_middle", "given") else n, m) for n, m in errors]
@@ -400,19 +466,107 @@ class StaffKind(Kind):
     order = ("sort_key", "pk")
     columns = (
         STAFF_CODE,
-        Column("Họ và tên", "full_name", width=28),
-        Column("Giới tính", "gender", "choice", choices=tuple(Gender.choices), width=10),
-        Column("Ngày sinh", "birth_date", "date", required=False, width=14),
-        Column("Học hàm, học vị", "academic_title", required=False, width=12),
-        Column("Chức vụ", "position", required=False, width=20),
-        Column("Ngạch, loại", "category", "choice", choices=tuple(StaffCategory.choices)),
-        Column("Đảng viên", "party_member", "bool", required=False, width=10),
-        Column("Đoàn viên công đoàn", "union_member", "bool", required=False, width=10),
-        Column("Ngày vào làm việc", "hired_on", "date", required=False, width=14),
-        Column("Ngày thôi việc", "left_on", "date", required=False, width=14),
-        Column("Thư điện tử", "email", required=False, width=24),
-        Column("Điện thoại", "phone", "id", required=False, width=14),
-        Column("Đơn vị", "unit", width=30, note="tên khoa, phòng hiện tại của cán bộ"),
+        Column("Họ và tên", "full_name", width=28, synonyms=FULL_NAME_SYNONYMS),
+        Column(
+            "Giới tính",
+            "gender",
+            "choice",
+            choices=tuple(Gender.choices),
+            width=10,
+            synonyms=("Nam/Nữ", "Nam, nữ", "Phái"),
+        ),
+        Column(
+            "Ngày sinh",
+            "birth_date",
+            "date",
+            required=False,
+            width=14,
+            header_required=False,
+            synonyms=("Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Sinh ngày"),
+        ),
+        Column(
+            "Học hàm, học vị",
+            "academic_title",
+            required=False,
+            width=12,
+            header_required=False,
+            synonyms=("Học vị", "Trình độ chuyên môn", "Học hàm học vị"),
+        ),
+        Column(
+            "Chức vụ",
+            "position",
+            required=False,
+            width=20,
+            header_required=False,
+            synonyms=("Chức vụ hiện tại", "Chức vụ, chức danh", "Chức danh"),
+        ),
+        Column(
+            "Ngạch, loại",
+            "category",
+            "choice",
+            choices=tuple(StaffCategory.choices),
+            synonyms=("Ngạch", "Loại cán bộ", "Ngạch, chức danh nghề nghiệp"),
+        ),
+        Column(
+            "Đảng viên",
+            "party_member",
+            "bool",
+            required=False,
+            width=10,
+            header_required=False,
+            synonyms=("Là đảng viên", "Đảng viên ĐCSVN"),
+        ),
+        Column(
+            "Đoàn viên công đoàn",
+            "union_member",
+            "bool",
+            required=False,
+            width=10,
+            header_required=False,
+            synonyms=("Công đoàn viên", "Đoàn viên CĐ"),
+        ),
+        Column(
+            "Ngày vào làm việc",
+            "hired_on",
+            "date",
+            required=False,
+            width=14,
+            header_required=False,
+            synonyms=("Ngày tuyển dụng", "Ngày vào cơ quan", "Ngày về cơ quan", "Ngày vào ngành"),
+        ),
+        Column(
+            "Ngày thôi việc",
+            "left_on",
+            "date",
+            required=False,
+            width=14,
+            header_required=False,
+            synonyms=("Ngày nghỉ việc", "Ngày nghỉ hưu", "Ngày chuyển công tác"),
+        ),
+        Column(
+            "Thư điện tử",
+            "email",
+            required=False,
+            width=24,
+            header_required=False,
+            synonyms=("Email", "E-mail", "Thư"),
+        ),
+        Column(
+            "Điện thoại",
+            "phone",
+            "id",
+            required=False,
+            width=14,
+            header_required=False,
+            synonyms=("Số điện thoại", "SĐT", "ĐT", "Điện thoại di động"),
+        ),
+        Column(
+            "Đơn vị",
+            "unit",
+            width=30,
+            note="tên khoa, phòng hiện tại của cán bộ",
+            synonyms=UNIT_SYNONYMS,
+        ),
     )
     notes = ("Xuất theo năm: những cán bộ làm việc trong năm đó, với đơn vị hiện tại.",)
 

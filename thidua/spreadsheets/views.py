@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.plans.models import Plan
 from thidua.spreadsheets.engine import XLSX_CONTENT_TYPE, ImportRefused, run_import
-from thidua.spreadsheets.forms import ExportForm, UploadForm
+from thidua.spreadsheets.forms import ExportForm, MappingForm, UploadForm
 from thidua.spreadsheets.kinds import (
     KINDS,
     export_bytes,
@@ -115,49 +115,120 @@ def _page(request, form, **context):
 @personnel_editor_required
 @require_http_methods(["GET", "POST"])
 def import_view(request):
-    """Upload and preview (a dry run), then confirm to import the same file for real."""
-    user = request.user
+    """Upload and preview (a dry run), then confirm to import the same file for real.
+
+    A file whose headers the kind does not know waits on the server too: the page asks which
+    column each unknown header is (or to skip it), then previews the same file with that mapping.
+    """
     if request.method == "GET":
         return _page(request, UploadForm(kinds=KINDS.values()))
     if request.POST.get("action") == "confirm":
         return _confirm(request)
+    if request.POST.get("action") == "map":
+        return _map(request)
     _forget_pending(request)
     form = UploadForm(request.POST, request.FILES, kinds=KINDS.values())
     if not form.is_valid():
         return _page(request, form)
     kind = get_kind(form.cleaned_data["kind"])
     upload = form.cleaned_data["file"]
-    data = upload.read()
-    context = {"kind": kind, "filename": upload.name}
+    return _preview(request, form, kind, upload.read(), upload.name, mapping=[])
+
+
+def _preview(request, form, kind, data: bytes, filename: str, *, mapping):
+    """Dry-run `data`; keep it for the confirmation, or for a mapping of its unknown headers."""
+    user = request.user
+    context = {"kind": kind, "filename": filename}
     try:
         context["result"] = run_import(
-            kind, data, organization=user.organization, user=user, dry_run=True
+            kind, data, organization=user.organization, user=user, dry_run=True, mapping=mapping
         )
     except ImportRefused as error:
         context["errors"] = error.errors
+        context["reading"] = error.reading
+        if error.unknown_headers:
+            _keep_pending(request, data, kind, filename, headers=error.unknown_headers)
+            context["mapping_form"] = MappingForm(
+                headers=error.unknown_headers, columns=kind.columns, auto_id="%s"
+            )
         return _page(request, form, **context)
-    PENDING_DIR.mkdir(mode=0o700, exist_ok=True)
-    _remove_stale_files()
-    token = secrets.token_urlsafe(24)
-    _pending_path(token).write_bytes(data)
-    request.session[SESSION_KEY] = {"token": token, "kind": kind.name, "filename": upload.name}
+    _keep_pending(request, data, kind, filename, mapping=mapping)
     return _page(request, form, pending=True, **context)
 
 
-def _confirm(request):
+def _keep_pending(request, data: bytes, kind, filename: str, *, mapping=(), headers=()):
+    PENDING_DIR.mkdir(mode=0o700, exist_ok=True)
+    _remove_stale_files()
+    _forget_pending(request)
+    token = secrets.token_urlsafe(24)
+    _pending_path(token).write_bytes(data)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "kind": kind.name,
+        "filename": filename,
+        "mapping": list(mapping),
+        "headers": [list(pair) for pair in headers],
+    }
+
+
+def _pending_file(request):
+    """Return (the pending entry, its bytes), or (None, None) when it is gone."""
     pending = request.session.get(SESSION_KEY)
     path = _pending_path(pending["token"]) if pending else None
     if path is None or not path.exists():
+        return None, None
+    return pending, path.read_bytes()
+
+
+def _map(request):
+    """Preview the waiting file again, with the columns chosen for its unknown headers."""
+    pending, data = _pending_file(request)
+    if pending is None or not pending.get("headers"):
         messages.error(request, "Không còn tệp đã kiểm tra; hãy tải tệp lên lại.")
         return redirect("spreadsheets:import")
     kind = get_kind(pending["kind"])
-    data = path.read_bytes()
+    upload_form = UploadForm(kinds=KINDS.values(), initial={"kind": kind.name})
+    headers = [tuple(pair) for pair in pending["headers"]]
+    mapping_form = MappingForm(request.POST, headers=headers, columns=kind.columns, auto_id="%s")
+    if not mapping_form.is_valid():
+        return _page(
+            request,
+            upload_form,
+            kind=kind,
+            filename=pending["filename"],
+            errors=["Hãy chọn cột của mẫu cho từng tiêu đề chưa biết."],
+            mapping_form=mapping_form,
+        )
+    return _preview(
+        request, upload_form, kind, data, pending["filename"], mapping=mapping_form.pairs()
+    )
+
+
+def _confirm(request):
+    pending, data = _pending_file(request)
+    if pending is None or pending.get("headers"):
+        messages.error(request, "Không còn tệp đã kiểm tra; hãy tải tệp lên lại.")
+        return redirect("spreadsheets:import")
+    kind = get_kind(pending["kind"])
     _forget_pending(request)
     try:
-        result = run_import(kind, data, organization=request.user.organization, user=request.user)
+        result = run_import(
+            kind,
+            data,
+            organization=request.user.organization,
+            user=request.user,
+            mapping=pending.get("mapping", []),
+        )
     except ImportRefused as error:
         form = UploadForm(kinds=KINDS.values(), initial={"kind": kind.name})
-        return _page(request, form, kind=kind, filename=pending["filename"], errors=error.errors)
+        return _page(
+            request,
+            form,
+            kind=kind,
+            filename=pending["filename"],
+            errors=error.errors,
+            reading=error.reading,
+        )
     messages.success(
         request,
         "Đã nhập {} từ «{}»: {} dòng — {} thêm mới, {} cập nhật.".format(

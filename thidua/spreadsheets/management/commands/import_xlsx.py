@@ -1,4 +1,9 @@
-"""python manage.py import_xlsx grades diem-2022.xlsx --dry-run --user thuky"""
+"""python manage.py import_xlsx grades diem-2022.xlsx --dry-run --user thuky
+
+An office's own file imports as it is when its headers are known (the template's or their
+synonyms); a header the kind does not know is mapped with --map "Tiêu đề trong tệp=cột"
+(repeatable; the column by its header or field name, or "bỏ qua" to ignore it).
+"""
 
 from pathlib import Path
 
@@ -24,11 +29,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--organization", help="tên viết tắt của cơ quan")
         parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            dest="mapping",
+            metavar="TIÊU ĐỀ=CỘT",
+            help='cột của tệp ứng với cột nào của mẫu, ví dụ --map "Ngày vào ngành=hired_on" '
+            "(lặp lại được; «bỏ qua» để bỏ cột)",
+        )
+        parser.add_argument(
             "--user",
             help="tài khoản người nhập; hồ sơ do thư ký hoặc quản trị nhập được xác nhận ngay",
         )
 
-    def handle(self, *args, kind, file, dry_run, organization, user, **options):
+    def handle(self, *args, kind, file, dry_run, organization, user, mapping, **options):
         try:
             import_kind = get_kind(kind)
         except ImportRefused as error:
@@ -45,13 +59,24 @@ class Command(BaseCommand):
                 "Không đọc được tệp {}: {}.".format(path, error.strerror or error)
             ) from None
         try:
-            result = run_import(import_kind, data, organization=org, user=account, dry_run=dry_run)
+            result = run_import(
+                import_kind,
+                data,
+                organization=org,
+                user=account,
+                dry_run=dry_run,
+                mapping=mapping,
+            )
         except ImportRefused as error:
+            for line in error.reading:
+                self.stdout.write(line)
             raise CommandError(
                 "Không nhập dòng nào; {} lỗi:\n{}".format(
                     len(error.errors), "\n".join(error.errors)
                 )
             ) from None
+        for line in result.reading:
+            self.stdout.write(line)
         verb = "Kiểm tra xong (chưa ghi gì)" if dry_run else "Đã nhập"
         self.stdout.write(
             "{} {}: {} dòng — {} thêm mới, {} cập nhật.".format(

@@ -57,6 +57,25 @@ def test_unit_tree_and_unit_page(page, sign_in):
     expect(page.get_by_role("heading", name=re.compile(r"Cán bộ hiện tại \(9\)"))).to_be_visible()
 
 
+def test_secretary_adds_renames_and_deletes_a_unit(page, sign_in):
+    """The secretary keeps the units on screen, as by spreadsheet (issue 12, item 3)."""
+    sign_in("thuky")
+    page.get_by_role("link", name="Đơn vị", exact=True).click()
+    page.get_by_role("link", name="Thêm đơn vị").click()
+    page.get_by_label("Tên đơn vị").fill("Tổ Lý luận cơ sở")
+    page.get_by_label("Loại").select_option(label="Khác")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã thêm đơn vị «Tổ Lý luận cơ sở»")
+    page.get_by_role("link", name="Sửa").click()
+    page.get_by_label("Tên đơn vị").fill("Tổ Lý luận chính trị")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", name=re.compile("Tổ Lý luận chính trị"))).to_be_visible()
+    page.get_by_role("link", name="Xoá").click()
+    page.get_by_role("button", name="Xoá").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã xoá đơn vị «Tổ Lý luận chính trị»")
+    assert not Unit.objects.filter(name__startswith="Tổ Lý luận").exists()
+
+
 def test_secretary_edits_a_person_and_sees_a_vietnamese_date_error(page, sign_in):
     sign_in("thuky")
     person = Person.objects.get(family_and_middle="Nguyễn Văn", given="Đạt")

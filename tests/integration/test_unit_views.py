@@ -1,4 +1,5 @@
-"""Unit views: the tree for everyone in the organisation, changes for administrators only."""
+"""Unit views: the tree for everyone in the organisation, changes for the secretary and
+administrators (on screen as by spreadsheet)."""
 
 import pytest
 from django.urls import reverse
@@ -38,8 +39,11 @@ def test_outsider_gets_404_on_unit(client, personas, units):
     assert client.get(reverse("organization:unit", args=[units["a"].pk])).status_code == 404
 
 
-def test_admin_creates_and_renames_a_unit(client, personas, org):
-    client.force_login(personas["admin"])
+@pytest.mark.parametrize("role", ["admin", "secretary"])
+def test_admin_creates_and_renames_a_unit(client, personas, org, role):
+    """The secretary (the body's emulation office, who keeps the staff list) and the
+    administrator keep the units, on screen as by spreadsheet."""
+    client.force_login(personas[role])
     response = client.post(
         reverse("organization:unit_add"),
         {"name": "  Khoa   Lý luận cơ sở ", "kind": "faculty", "position": 3},
@@ -78,7 +82,9 @@ def test_unit_cannot_become_its_own_descendant(client, personas, units, org):
     assert units["a"].parent is None
 
 
-@pytest.mark.parametrize("role", ["secretary", "unit_head", "staff", "principal"])
+@pytest.mark.parametrize(
+    "role", ["unit_head", "staff", "principal", "council_member", "leader"]
+)
 def test_other_roles_cannot_change_units(client, personas, units, role):
     client.force_login(personas[role])
     assert client.get(reverse("organization:unit_add")).status_code == 403

@@ -22,8 +22,6 @@ class Role(models.TextChoices):
 ORGANIZATION_WIDE = frozenset(
     {Role.ADMIN, Role.SECRETARY, Role.COUNCIL_MEMBER, Role.PRINCIPAL, Role.LEADER}
 )
-# Roles that may change people and units across the organisation.
-PERSONNEL_EDITORS = frozenset({Role.ADMIN, Role.SECRETARY})
 
 
 class User(AbstractUser):
@@ -86,7 +84,12 @@ class User(AbstractUser):
 
     @property
     def edits_personnel(self) -> bool:
-        return bool(self.roles & PERSONNEL_EDITORS)
+        """Tell whether this account is the council's secretary or an administrator, for
+        templates and code that ask it by this name; the idea is defined once, as the
+        `is_secretary_or_admin` predicate of the organisation's permissions."""
+        from thidua.organization.permissions import is_secretary_or_admin
+
+        return is_secretary_or_admin.test(self)
 
     @property
     def headed_unit_id(self) -> int | None:

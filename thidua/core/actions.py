@@ -1,5 +1,8 @@
 """Plumbing of the business actions (`do_*`) every app shares: the refusal they raise, the row
-lock each starts with, and the role check of the actions that still name their roles."""
+lock each starts with, the permission check, and the role check of the actions that still name
+their roles."""
+
+from django.core.exceptions import PermissionDenied
 
 
 class ActionRefused(Exception):
@@ -17,3 +20,18 @@ def locked(instance, *related: str):
     thing an action does, so a double-click or a second user waits for the first to commit."""
     manager = type(instance)._default_manager
     return manager.select_for_update().select_related(*related).get(pk=instance.pk)
+
+
+class NotAllowed(ActionRefused, PermissionDenied):
+    """Refused because the acting user may not do this at all, not because of the record's
+    state: a view that does not catch it answers 403, like a page the user may not open."""
+
+
+def require_perm(user, permission: str, obj=None, *, message: str) -> None:
+    """Refuse with `message` unless `user` holds the django-rules `permission` over `obj`.
+
+    The actions' one way of asking who may act: the roles behind each permission are named
+    only in the apps' `permissions.py`.
+    """
+    if user is None or not user.is_authenticated or not user.has_perm(permission, obj):
+        raise NotAllowed(message)

@@ -1,19 +1,34 @@
-"""Business actions on units and people: one transaction each, with the acting user on the audit."""
+"""Business actions on units and people: one transaction each, each asking the app's permissions
+(`permissions.py`) first, with the acting user on the audit."""
 
 from datetime import date
 
 from auditlog.context import set_actor, set_extra_data
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, NotAllowed, require_perm
 from thidua.organization.models import Assignment, Organization, Person, Unit
+
+UNITS_REFUSED = "Chỉ Thường trực Hội đồng TĐ-KT và quản trị hệ thống được thêm, sửa, xoá đơn vị."
+PEOPLE_REFUSED = (
+    "Chỉ Thường trực Hội đồng TĐ-KT và quản trị hệ thống được thêm, xoá hồ sơ cán bộ; "
+    "trưởng đơn vị sửa được hồ sơ của cán bộ trong đơn vị mình."
+)
+#: What a unit head may change in a person's record (the rest is the personnel record).
+CONTACT_FIELDS = frozenset({"email", "phone"})
+
+
+def _check_may_save_unit(unit: Unit, acting_user) -> None:
+    permission = "organization.add_unit" if unit.pk is None else "organization.change_unit"
+    require_perm(acting_user, permission, unit, message=UNITS_REFUSED)
 
 
 @transaction.atomic
 def do_save_unit(unit: Unit, *, acting_user) -> Unit:
-    """Create or update a unit, validated against its model rules."""
+    """Create, rename or move a unit, validated against its model rules."""
+    _check_may_save_unit(unit, acting_user)
     with set_actor(acting_user):
         unit.full_clean()
         unit.save()
@@ -21,8 +36,32 @@ def do_save_unit(unit: Unit, *, acting_user) -> Unit:
 
 
 @transaction.atomic
+def do_save_units_many(rows, *, acting_user) -> tuple[int, int]:
+    """Create or update units of a file, `rows` being (line, unit) in order (a parent first), as
+    `do_save_unit` saves one: the same permission, each row its own audit entry. All or nothing:
+    a refusal names its line. Return (created, updated)."""
+    created = updated = 0
+    for line, unit in rows:
+        is_new = unit.pk is None
+        try:
+            do_save_unit(unit, acting_user=acting_user)
+        except NotAllowed:
+            raise
+        except ActionRefused as error:
+            raise ActionRefused("dòng {}: {}".format(line, error)) from None
+        except ValidationError as error:
+            raise ActionRefused(
+                "\n".join("dòng {}: {}".format(line, m) for m in error.messages)
+            ) from None
+        created += is_new
+        updated += not is_new
+    return created, updated
+
+
+@transaction.atomic
 def do_delete_unit(unit: Unit, *, acting_user) -> None:
     """Delete a unit that has no sub-units, members or records pointing to it."""
+    require_perm(acting_user, "organization.delete_unit", unit, message=UNITS_REFUSED)
     if unit.children.exists():
         raise ActionRefused("Đơn vị còn đơn vị cấp dưới; hãy chuyển hoặc xoá chúng trước.")
     with set_actor(acting_user):
@@ -34,6 +73,38 @@ def do_delete_unit(unit: Unit, *, acting_user) -> None:
             ) from None
 
 
+def _record_fields() -> list:
+    """Return the fields of the personnel record: every editable one but the contact details."""
+    return [
+        field
+        for field in Person._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name not in CONTACT_FIELDS
+    ]
+
+
+def _check_may_save_person(person: Person, unit: Unit | None, acting_user) -> None:
+    """Refuse unless the user may write this person: the secretary anything of their
+    organisation; a unit head only the contact details of their people and a move between
+    their units (the same limits as the form they see)."""
+    permission = "organization.add_person" if person.pk is None else "organization.change_person"
+    require_perm(acting_user, permission, person, message=PEOPLE_REFUSED)
+    if unit is not None:
+        require_perm(
+            acting_user, "organization.assign_to_unit", unit,
+            message="Chỉ chuyển được cán bộ sang đơn vị mình phụ trách: «{}».".format(unit),
+        )  # fmt: skip
+    if acting_user.has_perm("organization.change_personnel_record", person):
+        return
+    stored = Person.objects.filter(pk=person.pk).values(*(f.attname for f in _record_fields()))
+    stored = stored.get()
+    for field in _record_fields():
+        if getattr(person, field.attname) != stored[field.attname]:
+            raise NotAllowed(
+                "«{}»: trưởng đơn vị chỉ sửa thư điện tử, điện thoại và đơn vị công tác; hồ sơ "
+                "cán bộ do Thường trực Hội đồng TĐ-KT sửa.".format(field.verbose_name)
+            )
+
+
 @transaction.atomic
 def do_save_person(
     person: Person, *, acting_user, unit: Unit | None = None, unit_since: date | None = None
@@ -42,12 +113,36 @@ def do_save_person(
 
     A transfer keeps the history: the current assignment ends the day the new one starts.
     """
+    _check_may_save_person(person, unit, acting_user)
     with set_actor(acting_user):
         person.full_clean()
         person.save()
         if unit is not None:
             _assign(person, unit, unit_since or _default_since(person))
     return person
+
+
+@transaction.atomic
+def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
+    """Create or update the people of a file, `rows` being (line, person, unit), as
+    `do_save_person` saves one: the same permission, the same transfer, each row its own audit
+    entries. All or nothing: a refusal names its line. Return (created, updated)."""
+    created = updated = 0
+    for line, person, unit in rows:
+        is_new = person.pk is None
+        try:
+            do_save_person(person, acting_user=acting_user, unit=unit)
+        except NotAllowed:
+            raise
+        except ActionRefused as error:
+            raise ActionRefused("dòng {}: {}".format(line, error)) from None
+        except ValidationError as error:
+            raise ActionRefused(
+                "\n".join("dòng {}: {}".format(line, m) for m in error.messages)
+            ) from None
+        created += is_new
+        updated += not is_new
+    return created, updated
 
 
 def _default_since(person: Person) -> date:
@@ -76,6 +171,7 @@ def _assign(person: Person, unit: Unit, since: date) -> None:
 @transaction.atomic
 def do_delete_person(person: Person, *, acting_user) -> None:
     """Delete a person who has no account, awards or other records that must be kept."""
+    require_perm(acting_user, "organization.delete_person", person, message=PEOPLE_REFUSED)
     if hasattr(person, "user"):
         raise ActionRefused("Cán bộ có tài khoản đăng nhập; hãy khoá tài khoản thay vì xoá.")
     with set_actor(acting_user):
@@ -92,8 +188,10 @@ def do_delete_person(person: Person, *, acting_user) -> None:
 
 
 def _check_may_set_parameters(organization: Organization, acting_user) -> None:
-    if not acting_user.has_perm("organization.change_rule_parameters", organization):
-        raise PermissionDenied("Chỉ Thường trực Hội đồng và quản trị hệ thống sửa tham số pháp lý.")
+    require_perm(
+        acting_user, "organization.change_rule_parameters", organization,
+        message="Chỉ Thường trực Hội đồng và quản trị hệ thống sửa tham số pháp lý.",
+    )  # fmt: skip
 
 
 def _description(regime: str, name: str):

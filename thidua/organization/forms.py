@@ -50,7 +50,7 @@ class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = Unit.objects.visible_to(user).filter(kind__in=STAFF_UNIT_KINDS)
-        if not user.edits_personnel:
+        if not user.has_perm("organization.change_personnel_record"):
             # A unit head may keep a person in their units or move them between them, and keep
             # their contact details; the personnel record that the rules read is not theirs.
             units = units.filter(pk__in=user.headed_unit_ids)

@@ -1,10 +1,17 @@
 """Object permissions of the organisation app (django-rules predicates).
 
-Lists are scoped by `visible_to(user)`; these predicates answer for one object.
+Lists are scoped by `visible_to(user)`; these predicates answer for one object. The predicates
+every app shares (signed in, same organisation, the council's secretary) live here, one per idea.
+
+Units and people, on screen and by spreadsheet alike, are kept by the council's secretary and
+the administrator: the secretary is the body's emulation and commendation office (bộ phận thường
+trực TĐKT), which keeps the staff list the council reviews; a unit head keeps the contact details
+of their people and moves them between their units.
 """
 
 import rules
 
+from thidua.accounts.models import Role
 from thidua.organization.models import Assignment
 
 
@@ -14,8 +21,11 @@ def same_organization(user, obj):
 
 
 @rules.predicate
-def edits_personnel(user):
-    return user.edits_personnel
+def is_secretary_or_admin(user):
+    """The council's secretary (Thường trực Hội đồng TĐ-KT, the body's emulation office) or an
+    administrator: who keeps units, people, plans and legal parameters and decides
+    registrations. The one place these two roles are named together."""
+    return user.has_role(Role.SECRETARY, Role.ADMIN)
 
 
 @rules.predicate
@@ -31,6 +41,12 @@ def sees_whole_organization(user):
 @rules.predicate
 def is_own_record(user, person):
     return person is not None and user.person_id == person.pk
+
+
+@rules.predicate
+def heads_unit(user, unit):
+    """Tell whether the unit is one the user heads (or lies below one)."""
+    return unit is not None and unit.pk in user.headed_unit_ids
 
 
 @rules.predicate
@@ -51,19 +67,30 @@ rules.add_perm(
     "organization.view_person",
     signed_in & same_organization & (sees_whole_organization | is_own_record | in_headed_unit),
 )
-rules.add_perm("organization.add_person", signed_in & edits_personnel)
+rules.add_perm("organization.add_person", signed_in & same_organization & is_secretary_or_admin)
 # A unit head keeps their people's contact details and moves them between their units; the
 # personnel record (dates, category, position) and their own record are the secretary's.
 rules.add_perm(
     "organization.change_person",
-    signed_in & same_organization & (edits_personnel | (in_headed_unit & ~is_own_record)),
+    signed_in & same_organization & (is_secretary_or_admin | (in_headed_unit & ~is_own_record)),
 )
-rules.add_perm("organization.delete_person", signed_in & same_organization & edits_personnel)
+rules.add_perm(
+    "organization.change_personnel_record", signed_in & same_organization & is_secretary_or_admin
+)
+rules.add_perm(
+    "organization.delete_person", signed_in & same_organization & is_secretary_or_admin
+)
+# The unit a person is assigned to: any of the organisation's for the secretary, one of their
+# own units for a unit head.
+rules.add_perm(
+    "organization.assign_to_unit",
+    signed_in & same_organization & (is_secretary_or_admin | heads_unit),
+)
 
 rules.add_perm("organization.view_unit", signed_in & same_organization)
-rules.add_perm("organization.add_unit", signed_in & is_admin)
-rules.add_perm("organization.change_unit", signed_in & same_organization & is_admin)
-rules.add_perm("organization.delete_unit", signed_in & same_organization & is_admin)
+rules.add_perm("organization.add_unit", signed_in & same_organization & is_secretary_or_admin)
+rules.add_perm("organization.change_unit", signed_in & same_organization & is_secretary_or_admin)
+rules.add_perm("organization.delete_unit", signed_in & same_organization & is_secretary_or_admin)
 
 
 # Legal parameters (tham số pháp lý) -------------------------------------------------------------
@@ -74,19 +101,13 @@ def own_organization(user, organization):
     return organization is not None and organization.pk == user.organization_id
 
 
-@rules.predicate
-def sets_rule_parameters(user):
-    """The council's secretary and the administrator keep the organisation's legal parameters."""
-    return user.has_role("secretary", "admin")
-
-
 # The principal, council members and leaders read them (the council votes and the principal
 # signs under these rules, so they may see what the organisation decided); staff and unit heads
 # only see, on "Xét điều kiện", that some rules await confirmation.
 rules.add_perm(
     "organization.view_rule_parameters",
-    signed_in & own_organization & (sees_whole_organization | sets_rule_parameters),
+    signed_in & own_organization & (sees_whole_organization | is_secretary_or_admin),
 )
 rules.add_perm(
-    "organization.change_rule_parameters", signed_in & own_organization & sets_rule_parameters
+    "organization.change_rule_parameters", signed_in & own_organization & is_secretary_or_admin
 )

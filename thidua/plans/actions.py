@@ -1,15 +1,23 @@
-"""Business actions on plans: one transaction each, with the acting user on the audit entries."""
+"""Business actions on plans: one transaction each, asking the plans' permissions first, with the
+acting user on the audit entries. A plan has no states of its own (a phase's is computed when
+read), so there is no workflow table here."""
 
 from auditlog.context import set_actor
 from django.db import transaction
 
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, require_perm
 from thidua.plans.models import Plan
+
+PLANS_REFUSED = (
+    "Chỉ Thường trực Hội đồng TĐ-KT và quản trị hệ thống được lập, sửa kế hoạch thi đua."
+)
 
 
 @transaction.atomic
 def do_save_plan_part(part, *, acting_user):
-    """Create or update a plan's target or phase, validated by its model."""
+    """Create or update a plan's part (target, phase, content, movement, basis), validated by
+    its model; whoever may change the plan may change its parts."""
+    require_perm(acting_user, "plans.change_plan", part.plan, message=PLANS_REFUSED)
     with set_actor(acting_user):
         part.full_clean()
         part.save()
@@ -18,6 +26,9 @@ def do_save_plan_part(part, *, acting_user):
 
 @transaction.atomic
 def do_save_plan(plan: Plan, *, acting_user) -> Plan:
+    """Create or update a plan, validated by its model."""
+    permission = "plans.add_plan" if plan.pk is None else "plans.change_plan"
+    require_perm(acting_user, permission, plan, message=PLANS_REFUSED)
     with set_actor(acting_user):
         plan.full_clean()
         plan.save()
@@ -31,6 +42,7 @@ def do_copy_plan(plan: Plan, *, acting_user) -> Plan:
     The copy keeps the number blank-free but dated in the new year; targets lose last year's
     results (done, evidence, entered counts).
     """
+    require_perm(acting_user, "plans.add_plan", plan, message=PLANS_REFUSED)
     year = plan.year + 1
     if Plan.objects.filter(organization=plan.organization, year=year).exists():
         raise ActionRefused("Đã có kế hoạch thi đua năm {}.".format(year))

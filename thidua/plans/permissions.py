@@ -2,18 +2,12 @@
 
 import rules
 
-from thidua.organization.permissions import same_organization, signed_in
-
-
-@rules.predicate
-def is_secretary(user):
-    return user.has_role("secretary", "admin")
-
+from thidua.organization.permissions import is_secretary_or_admin, same_organization, signed_in
 
 rules.add_perm("plans.view_plan", signed_in & same_organization)
-rules.add_perm("plans.add_plan", signed_in & is_secretary)
-rules.add_perm("plans.change_plan", signed_in & same_organization & is_secretary)
-rules.add_perm("plans.delete_plan", signed_in & same_organization & is_secretary)
+rules.add_perm("plans.add_plan", signed_in & same_organization & is_secretary_or_admin)
+rules.add_perm("plans.change_plan", signed_in & same_organization & is_secretary_or_admin)
+rules.add_perm("plans.delete_plan", signed_in & same_organization & is_secretary_or_admin)
 
 
 @rules.predicate

@@ -1,13 +1,15 @@
 """Registration (đăng ký thi đua) of a unit and its people: draft → submitted → accepted, or
-returned with a reason and submitted again. One transaction each, audited with the actor."""
+returned with a reason and submitted again (the moves and who makes each: `TRANSITIONS`, enforced
+by `transition`). One transaction each, asking the registrations' permissions, audited with the
+actor. An action tells the faults of what it is given first, then whether the user may act."""
 
 from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, require_perm
 from thidua.organization.models import Person, Unit
-from thidua.registrations.models import Registration, RegistrationState
+from thidua.registrations.models import EDITABLE, TRANSITIONS, Registration, RegistrationState
 from thidua.rules import authority
 
 # Emulation titles one registers for at the start of the year (danh hiệu thi đua, Luật TĐKT 2003
@@ -15,7 +17,6 @@ from thidua.rules import authority
 # lists are the law's, kept in thidua.rules.authority.
 PERSON_REGISTRABLE = authority.PERSON_REGISTRABLE
 UNIT_REGISTRABLE = authority.UNIT_REGISTRABLE
-EDITABLE = (RegistrationState.DRAFT, RegistrationState.RETURNED)
 
 
 def registrable_for(person: Person) -> tuple[str, ...]:
@@ -49,11 +50,16 @@ def do_save_unit_registration(
     unknown = set(member_titles) - set(members)
     if unknown:
         raise ActionRefused("Có cán bộ không thuộc đơn vị trong bản đăng ký.")
+    for pk, titles in member_titles.items():
+        _check(titles, registrable_for(members[pk]))
+    require_perm(
+        acting_user, "registrations.edit_unit", unit,
+        message="Chỉ trưởng đơn vị được đăng ký thi đua cho đơn vị mình.",
+    )  # fmt: skip
     with set_actor(acting_user):
         registration.titles = sorted(unit_titles)
         registration.save()
         for pk, titles in member_titles.items():
-            _check(titles, registrable_for(members[pk]))
             row, _ = Registration.objects.get_or_create(
                 person_id=pk, year=year, defaults={"organization_id": unit.organization_id}
             )
@@ -69,14 +75,19 @@ def _check(titles, allowed) -> None:
         raise ActionRefused("Danh hiệu không đăng ký được: {}.".format(", ".join(sorted(wrong))))
 
 
-def _move(unit: Unit, year: int, *, source, target: str, acting_user, **fields) -> Registration:
+def transition(unit: Unit, year: int, target: str, *, acting_user, **fields) -> Registration:
+    """Move the unit's registration, and its members' with it, to `target`: the one way a state
+    changes. Refuse a move `TRANSITIONS` does not list, or a user without its permission; set
+    `fields` (times, the reason) and save each row under the actor (its audit entry)."""
     registration = unit_registration(unit, year, lock=True)
-    if registration.state not in source:
+    move = TRANSITIONS.get((registration.state, target))
+    if move is None:
         raise ActionRefused(
-            "Không thể chuyển bản đăng ký từ trạng thái «{}».".format(
-                registration.get_state_display()
+            "Không thể chuyển bản đăng ký từ trạng thái «{}» sang «{}».".format(
+                registration.get_state_display(), RegistrationState(target).label
             )
         )
+    require_perm(acting_user, move.permission, unit, message=move.refused)
     people = Registration.objects.filter(
         year=year, person__in=_members(unit, year)
     ).select_for_update()
@@ -98,8 +109,8 @@ def do_submit_unit_registration(unit: Unit, year: int, *, acting_user) -> Regist
     ).values_list("titles", flat=True)
     if not registration.titles and not any(members_titles):
         raise ActionRefused("Bản đăng ký còn trống: chưa có danh hiệu nào.")
-    return _move(unit, year, source=EDITABLE, target=RegistrationState.SUBMITTED,
-                 acting_user=acting_user, submitted_at=timezone.now())  # fmt: skip
+    return transition(unit, year, RegistrationState.SUBMITTED, acting_user=acting_user,
+                      submitted_at=timezone.now())  # fmt: skip
 
 
 @transaction.atomic
@@ -108,22 +119,24 @@ def do_return_unit_registration(unit: Unit, year: int, *, reason: str, acting_us
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused("Cần ghi lý do trả lại.")
-    return _move(unit, year, source=(RegistrationState.SUBMITTED,),
-                 target=RegistrationState.RETURNED, acting_user=acting_user,
-                 return_reason=reason, decided_at=timezone.now())  # fmt: skip
+    return transition(unit, year, RegistrationState.RETURNED, acting_user=acting_user,
+                      return_reason=reason, decided_at=timezone.now())  # fmt: skip
 
 
 @transaction.atomic
 def do_accept_unit_registration(unit: Unit, year: int, *, acting_user):
     """Accept a submitted registration; the engine then reads it as registered."""
-    return _move(unit, year, source=(RegistrationState.SUBMITTED,),
-                 target=RegistrationState.ACCEPTED, acting_user=acting_user,
-                 decided_at=timezone.now())  # fmt: skip
+    return transition(unit, year, RegistrationState.ACCEPTED, acting_user=acting_user,
+                      decided_at=timezone.now())  # fmt: skip
 
 
 @transaction.atomic
 def do_save_own_registration(person: Person, year: int, *, titles, acting_user) -> Registration:
     """Record the titles a staff member aims at, while their unit's registration is open."""
+    require_perm(
+        acting_user, "registrations.edit_own", person,
+        message="Mỗi cán bộ chỉ tự đăng ký thi đua cho chính mình.",
+    )  # fmt: skip
     current = person.assignments.current().select_related("unit").first()
     if current is None:
         raise ActionRefused("Bạn chưa thuộc đơn vị nào; liên hệ Phòng Tổ chức – Hành chính.")

@@ -1,9 +1,10 @@
-"""Registration (đăng ký thi đua): who aims at which titles in a year.
+"""Registration (đăng ký thi đua): who aims at which titles in a year, and its workflow.
 
-Only the record and its state live here for now; the workflow screens (submit, return, accept)
-come with the registration issue. The eligibility engine reads accepted registrations: the 2017
-regime makes registration a basis of the title (Luật Thi đua, khen thưởng 2003, Điều 10).
+The eligibility engine reads accepted registrations: the 2017 regime makes registration a basis
+of the title (Luật Thi đua, khen thưởng 2003, Điều 10).
 """
+
+from typing import NamedTuple
 
 from auditlog.registry import auditlog
 from django.db import models
@@ -15,6 +16,37 @@ class RegistrationState(models.TextChoices):
     SUBMITTED = "submitted", "Đã gửi"
     RETURNED = "returned", "Trả lại"
     ACCEPTED = "accepted", "Đã chấp nhận"
+
+
+class Move(NamedTuple):
+    """One allowed change of state: the permission it needs and the refusal of everyone else."""
+
+    permission: str
+    refused: str
+
+
+_SUBMIT = Move(
+    "registrations.edit_unit", "Chỉ trưởng đơn vị được gửi bản đăng ký của đơn vị mình."
+)
+_DECIDE = Move(
+    "registrations.decide_unit",
+    "Chỉ Thường trực Hội đồng TĐ-KT được chấp nhận hoặc trả lại bản đăng ký.",
+)
+
+#: The workflow of a unit's registration, in one place: (from, to) → who may make the move.
+#: A draft or returned registration is sent by the unit head; the secretary accepts it or
+#: returns it with a reason. Any move not listed is refused. `registrations.actions.transition`
+#: enforces it and writes the audit entries.
+TRANSITIONS: dict[tuple[str, str], Move] = {
+    (RegistrationState.DRAFT, RegistrationState.SUBMITTED): _SUBMIT,
+    (RegistrationState.RETURNED, RegistrationState.SUBMITTED): _SUBMIT,
+    (RegistrationState.SUBMITTED, RegistrationState.RETURNED): _DECIDE,
+    (RegistrationState.SUBMITTED, RegistrationState.ACCEPTED): _DECIDE,
+}
+#: The states in which the unit head still edits the titles: those a submission leaves from.
+EDITABLE = tuple(
+    source for source, target in TRANSITIONS if target == RegistrationState.SUBMITTED
+)
 
 
 class Registration(models.Model):

@@ -1,26 +1,21 @@
-"""Who registers a unit (its head), who decides (the council's secretary), who reads the board."""
+"""Who registers a unit (its head) or themself, who decides (the council's secretary), who reads
+the board. Which permission each move of the workflow needs is `models.TRANSITIONS`."""
 
 import rules
 
 from thidua.organization.permissions import (
+    heads_unit,
+    is_own_record,
+    is_secretary_or_admin,
     same_organization,
     sees_whole_organization,
     signed_in,
 )
 
-
-@rules.predicate
-def heads_unit(user, unit):
-    return unit is not None and unit.pk in user.headed_unit_ids
-
-
-@rules.predicate
-def is_secretary(user):
-    return user.has_role("secretary", "admin")
-
-
 rules.add_perm("registrations.edit_unit", signed_in & same_organization & heads_unit)
-rules.add_perm("registrations.decide_unit", signed_in & same_organization & is_secretary)
+rules.add_perm("registrations.decide_unit", signed_in & same_organization & is_secretary_or_admin)
+# A staff member registers themself (the object is their person record).
+rules.add_perm("registrations.edit_own", signed_in & same_organization & is_own_record)
 rules.add_perm(
     "registrations.view_unit",
     signed_in & same_organization & (heads_unit | sees_whole_organization),

@@ -29,7 +29,7 @@ from thidua.registrations.forms import (
     ReturnForm,
     UnitRegistrationForm,
 )
-from thidua.registrations.models import Registration, RegistrationState
+from thidua.registrations.models import EDITABLE, Registration, RegistrationState
 
 
 def chosen_year(request) -> int:
@@ -134,7 +134,7 @@ class UnitRegistrationView(LoginRequiredMixin, View):
     def render(self, form, return_form):
         user = self.request.user
         state = self.registration.state if self.registration else RegistrationState.DRAFT
-        editable = state in (RegistrationState.DRAFT, RegistrationState.RETURNED)
+        editable = state in EDITABLE
         due = deadline(user, self.year)
         return render(self.request, self.template_name, {
             "unit": self.unit, "year": self.year, "registration": self.registration,

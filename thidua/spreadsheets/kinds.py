@@ -20,7 +20,7 @@ from django.forms.models import model_to_dict
 
 from thidua.core import text
 from thidua.core.actions import ActionRefused
-from thidua.organization.actions import do_save_person, do_save_unit
+from thidua.organization.actions import do_save_people_many, do_save_units_many
 from thidua.organization.models import (
     STAFF_UNIT_KINDS,
     Gender,
@@ -265,7 +265,7 @@ class Batch:
         return None
 
 
-# Units and staff: few rows, saved one by one through the actions, each with its audit entry ---
+# Units and staff: saved by the bulk actions, with the screen's permission and audit entries --
 
 
 def _dashes_alike(name: str) -> str:
@@ -318,18 +318,13 @@ class UnitBatch(Batch):
         return []
 
     def write(self):
-        created = updated = 0
-        for line, unit, parent in self.rows:
-            is_new = unit.pk is None
+        for _line, unit, parent in self.rows:
             unit.parent = parent
-            try:
-                do_save_unit(unit, acting_user=self.user)
-            except Exception as error:  # ValidationError from the model's own rules
-                messages = getattr(error, "messages", [str(error)])
-                raise ImportRefused(["dòng {}: {}".format(line, m) for m in messages]) from None
-            created += is_new
-            updated += not is_new
-        return created, updated
+        rows = [(line, unit) for line, unit, _parent in self.rows]
+        try:
+            return do_save_units_many(rows, acting_user=self.user)
+        except ActionRefused as error:
+            raise ImportRefused(str(error).split("\n")) from None
 
 
 class UnitsKind(Kind):
@@ -441,19 +436,10 @@ class StaffBatch(Batch):
         return []
 
     def write(self):
-        created = updated = 0
-        for line, person, unit in self.rows:
-            is_new = person.pk is None
-            try:
-                do_save_person(person, acting_user=self.user, unit=unit)
-            except ActionRefused as error:
-                raise ImportRefused(["dòng {}: {}".format(line, error)]) from None
-            except Exception as error:  # ValidationError from the model's own rules
-                messages = getattr(error, "messages", [str(error)])
-                raise ImportRefused(["dòng {}: {}".format(line, m) for m in messages]) from None
-            created += is_new
-            updated += not is_new
-        return created, updated
+        try:
+            return do_save_people_many(self.rows, acting_user=self.user)
+        except ActionRefused as error:
+            raise ImportRefused(str(error).split("\n")) from None
 
 
 class StaffKind(Kind):

@@ -510,6 +510,20 @@ def test_import_command(tmp_path, coded, personas, org):
     assert YearGrade.objects.get().verification == Verification.PROPOSED
 
 
+def test_the_operator_imports_units_without_user_and_a_staff_member_is_refused(tmp_path, org,
+                                                                               personas):
+    """`import_xlsx KIND FILE` (the README's interface) needs no --user: the server's operator
+    writes as the system; a named user is asked their permission like on screen."""
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(xlsx([headers("units"), ["Tổ Tin học", "Khác", "", ""]]))
+    with pytest.raises(CommandError, match="Chỉ Thường trực Hội đồng"):
+        call_command("import_xlsx", "units", str(path), "--user", "canbo", stdout=io.StringIO())
+    assert not Unit.objects.filter(name="Tổ Tin học").exists()
+    out = io.StringIO()
+    call_command("import_xlsx", "units", str(path), "--organization", "TCTTN", stdout=out)
+    assert "1 thêm mới" in out.getvalue() and Unit.objects.filter(name="Tổ Tin học").exists()
+
+
 def test_import_command_errors_exit_1(tmp_path, coded, personas, org):
     path = tmp_path / "grades.xlsx"
     path.write_bytes(grades_file(["00999", "", 2022, "HTT"]))

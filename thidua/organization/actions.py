@@ -29,6 +29,10 @@ def _check_may_save_unit(unit: Unit, acting_user) -> None:
 def do_save_unit(unit: Unit, *, acting_user) -> Unit:
     """Create, rename or move a unit, validated against its model rules."""
     _check_may_save_unit(unit, acting_user)
+    return _write_unit(unit, acting_user)
+
+
+def _write_unit(unit: Unit, acting_user) -> Unit:
     with set_actor(acting_user):
         unit.full_clean()
         unit.save()
@@ -44,7 +48,10 @@ def do_save_units_many(rows, *, acting_user) -> tuple[int, int]:
     for line, unit in rows:
         is_new = unit.pk is None
         try:
-            do_save_unit(unit, acting_user=acting_user)
+            if acting_user is None:  # the server's operator: import_xlsx without --user
+                _write_unit(unit, None)
+            else:
+                do_save_unit(unit, acting_user=acting_user)
         except NotAllowed:
             raise
         except ActionRefused as error:
@@ -114,6 +121,10 @@ def do_save_person(
     A transfer keeps the history: the current assignment ends the day the new one starts.
     """
     _check_may_save_person(person, unit, acting_user)
+    return _write_person(person, acting_user, unit, unit_since)
+
+
+def _write_person(person: Person, acting_user, unit: Unit | None, unit_since: date | None):
     with set_actor(acting_user):
         person.full_clean()
         person.save()
@@ -131,7 +142,10 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     for line, person, unit in rows:
         is_new = person.pk is None
         try:
-            do_save_person(person, acting_user=acting_user, unit=unit)
+            if acting_user is None:  # the server's operator: import_xlsx without --user
+                _write_person(person, None, unit, None)
+            else:
+                do_save_person(person, acting_user=acting_user, unit=unit)
         except NotAllowed:
             raise
         except ActionRefused as error:

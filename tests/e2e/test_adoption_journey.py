@@ -127,10 +127,12 @@ def test_adopting_thidua_from_old_awards_to_the_provinces_answer(page, sign_in):
     page.get_by_role("link", name="Nhập Excel", exact=True).click()
     expect(page.get_by_role("heading", name="Nhập, xuất Excel")).to_be_visible()
     page.get_by_label("Loại dữ liệu").select_option("awards")
-    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(
-        files=[{"name": "so-khen-thuong-2017-2021.xlsx", "mimeType": "application/octet-stream",
-                "buffer": _awards_file(organization)}]  # fmt: skip
-    )
+    upload = {
+        "name": "so-khen-thuong-2017-2021.xlsx",
+        "mimeType": "application/octet-stream",
+        "buffer": _awards_file(organization),
+    }
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(files=[upload])
     page.get_by_role("button", name="Kiểm tra tệp").click()
     expect(page.locator("#import-preview")).to_contain_text("Sẽ thêm mới")
     expect(page.locator("#import-errors li")).to_have_count(0)
@@ -223,6 +225,11 @@ def test_adopting_thidua_from_old_awards_to_the_provinces_answer(page, sign_in):
     page.get_by_role("button", name="Soạn dự thảo").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã soạn dự thảo quyết định (1 dòng)")
     page.get_by_role("link", name="Xem lại để ban hành").click()
+    # Dated before the council met: refused, the field says why; nothing issued.
+    page.get_by_label("Ngày ký quyết định").fill("19/12/2022")
+    page.get_by_role("button", name="Cập nhật bản xem lại").click()
+    expect(page.locator("[data-field=decided_on]")).to_contain_text("20/12/2022")
+    expect(page.get_by_role("button", name="Ban hành quyết định")).to_have_count(0)
     page.get_by_label("Ngày ký quyết định").fill(DECIDED_ON)
     page.get_by_role("button", name="Cập nhật bản xem lại").click()
     expect(page.locator("#look-date")).to_have_text(DECIDED_ON)
@@ -235,6 +242,12 @@ def test_adopting_thidua_from_old_awards_to_the_provinces_answer(page, sign_in):
     decision = Decision.objects.get(year=YEAR)
     assert decision.state == DecisionState.ISSUED
     assert decision.decided_on == date(2022, 12, 21)
+    printed = normalise(
+        docx_text(
+            _download(page, page.get_by_role("link", name="Tải quyết định (Word)")).read_bytes()
+        )
+    )
+    assert "ngày 21 tháng 12 năm 2022" in printed and LDTT_NAME in printed
     page.get_by_role("button", name="Đăng xuất (hieutruong)").click()
 
     # 7. The secretary drafts the tờ trình to the province from the session.
@@ -254,6 +267,11 @@ def test_adopting_thidua_from_old_awards_to_the_provinces_answer(page, sign_in):
     sign_in("hieutruong")
     page.goto(proposal.get_absolute_url())
     page.get_by_role("link", name="Xem lại để ký và gửi").click()
+    # A date in the future is refused beside the field.
+    page.get_by_label("Ngày tờ trình").fill("22/12/2099")
+    page.get_by_role("button", name="Cập nhật bản xem lại").click()
+    expect(page.locator("[data-field=dated_on]")).to_contain_text("tương lai")
+    expect(page.get_by_role("button", name="Ký và gửi tờ trình")).to_have_count(0)
     page.get_by_label("Ngày tờ trình").fill(SIGNED_ON)
     page.get_by_label("Số tờ trình", exact=True).fill(TO_TRINH_NUMBER)
     page.get_by_role("button", name="Cập nhật bản xem lại").click()
@@ -267,6 +285,10 @@ def test_adopting_thidua_from_old_awards_to_the_provinces_answer(page, sign_in):
     expect(page.locator("#proposal-state")).to_contain_text(SIGNED_ON)
     proposal.refresh_from_db()
     assert proposal.number == int(TO_TRINH_NUMBER) and proposal.dated_on == date(2022, 12, 22)
+    signed = normalise(docx_text(_download(page, page.locator("#proposal-docx")).read_bytes()))
+    assert "ngày 22 tháng 12 năm 2022" in signed
+    assert proposal.document_number.startswith(TO_TRINH_NUMBER + "-")
+    assert "Số {}".format(proposal.document_number) in signed and CHAIN_NAME in signed
     page.get_by_role("button", name="Đăng xuất (hieutruong)").click()
 
     # 9. The province grants her CSTĐ cấp tỉnh and not her colleague's.
@@ -317,10 +339,10 @@ def test_adopting_thidua_from_old_awards_to_the_provinces_answer(page, sign_in):
     expect(history.filter(has_text="88/QĐ-TCTTP")).to_contain_text("2020")
     expect(history.filter(has_text="52/QĐ-TCTTP")).to_contain_text("2017")
     assert_accessible(page)
-    printed_pdf = normalise(pdf_text(_download(page, page.get_by_role(
-        "link", name="In (PDF)")).read_bytes()))  # fmt: skip
-    printed_docx = normalise(docx_text(_download(page, page.get_by_role(
-        "link", name="In (DOCX)")).read_bytes()))  # fmt: skip
+    printed_pdf = pdf_text(_download(page, page.get_by_role("link", name="In (PDF)")).read_bytes())
+    printed_docx = docx_text(
+        _download(page, page.get_by_role("link", name="In (DOCX)")).read_bytes()
+    )
     for printed in (printed_pdf, printed_docx):
         for expected in (CHAIN_NAME, PROVINCE_NUMBER, "Chiến sĩ thi đua cấp tỉnh", "88/QĐ-TCTTP"):
-            assert normalise(expected) in printed, expected
+            assert expected in normalise(printed), expected

@@ -192,6 +192,7 @@ def build_register_context(record: RegisterExtract) -> dict:
     return {
         **_frame(record.organization),
         "document_type": "SỔ KHEN THƯỞNG",
+        "subject_column": True,  # the PDF shares the history's template, with this column
         "title": "Danh sách khen thưởng của {}".format(record.organization.name),
         "subtitle": record.criteria,
         "rows": rows,
@@ -212,7 +213,7 @@ AWARD_REGISTER = register(
         label="sổ khen thưởng",
         build_context=build_register_context,
         docx_template=lambda context: "award_register_{}.docx".format(context["layout"]),
-        html_template="documents/award_register.html",
+        html_template="documents/award_history.html",
         find=find_register,
         filename=register_filename,
     )

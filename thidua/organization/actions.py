@@ -1,6 +1,7 @@
 """Business actions on units and people: one transaction each, each asking the app's permissions
 (`permissions.py`) first, with the acting user on the audit."""
 
+from contextlib import contextmanager
 from datetime import date
 
 from auditlog.context import set_actor, set_extra_data
@@ -39,6 +40,22 @@ def _write_unit(unit: Unit, acting_user) -> Unit:
     return unit
 
 
+@contextmanager
+def _on_line(line: int):
+    """Name the file's line in a row's refusal (a refused permission is the file's, not a
+    line's: it goes up as it is)."""
+    try:
+        yield
+    except NotAllowed:
+        raise
+    except ActionRefused as error:
+        raise ActionRefused("dòng {}: {}".format(line, error)) from None
+    except ValidationError as error:
+        raise ActionRefused(
+            "\n".join("dòng {}: {}".format(line, m) for m in error.messages)
+        ) from None
+
+
 @transaction.atomic
 def do_save_units_many(rows, *, acting_user) -> tuple[int, int]:
     """Create or update units of a file, `rows` being (line, unit) in order (a parent first), as
@@ -47,19 +64,11 @@ def do_save_units_many(rows, *, acting_user) -> tuple[int, int]:
     created = updated = 0
     for line, unit in rows:
         is_new = unit.pk is None
-        try:
+        with _on_line(line):
             if acting_user is None:  # the server's operator: import_xlsx without --user
                 _write_unit(unit, None)
             else:
                 do_save_unit(unit, acting_user=acting_user)
-        except NotAllowed:
-            raise
-        except ActionRefused as error:
-            raise ActionRefused("dòng {}: {}".format(line, error)) from None
-        except ValidationError as error:
-            raise ActionRefused(
-                "\n".join("dòng {}: {}".format(line, m) for m in error.messages)
-            ) from None
         created += is_new
         updated += not is_new
     return created, updated
@@ -141,19 +150,11 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     created = updated = 0
     for line, person, unit in rows:
         is_new = person.pk is None
-        try:
+        with _on_line(line):
             if acting_user is None:  # the server's operator: import_xlsx without --user
                 _write_person(person, None, unit, None)
             else:
                 do_save_person(person, acting_user=acting_user, unit=unit)
-        except NotAllowed:
-            raise
-        except ActionRefused as error:
-            raise ActionRefused("dòng {}: {}".format(line, error)) from None
-        except ValidationError as error:
-            raise ActionRefused(
-                "\n".join("dòng {}: {}".format(line, m) for m in error.messages)
-            ) from None
         created += is_new
         updated += not is_new
     return created, updated

@@ -564,3 +564,21 @@ def test_make_document_award_register_of_a_year(tmp_path, org, personas, people)
                  "--organization", "TCTTN", "--output", str(output), stdout=io.StringIO())
     pdf = " ".join(page.extract_text() for page in PdfReader(output).pages)
     assert "SỔ KHEN THƯỞNG" in pdf and "Nguyễn Văn Đạt" in pdf and "Năm 2021" in pdf
+
+
+def test_the_pager_speaks_vietnamese(client, org, personas, people):
+    """django-tables2 has no Vietnamese: "previous", "next" and "Table navigation" are said in
+    the project's table template (issue 14, a stumble)."""
+    for year in range(1990, 2020):
+        Award.objects.create(organization=org, person=people["dat"], year=year, code="LDTT",
+                             source=AwardSource.REGISTER, decision_number="{}/QĐ".format(year),
+                             decided_on=date(year, 12, 28), issued_by="Hiệu trưởng")  # fmt: skip
+    client.force_login(personas["secretary"])
+    first = client.get(reverse("awards:award_list")).content.decode()
+    assert 'aria-label="Phân trang"' in first and "Trang sau" in first
+    assert "next" not in first.replace('class="next page-item"', "")
+    assert "Table navigation" not in first
+    second = client.get(reverse("awards:award_list"), {"page": 2}).content.decode()
+    assert "Trang trước" in second
+    assert "previous" not in second.replace('class="previous page-item"', "")
+    assert re.search(r'aria-current="page">2<', second)

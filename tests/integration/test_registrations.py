@@ -149,6 +149,15 @@ def test_board_shows_completeness_and_lateness(client, personas, people, units, 
     assert rows[units["a"].pk]["percent"] == 100 and rows[units["a"].pk]["late"] is True
     assert rows[units["b"].pk]["percent"] == 0
     assert response.context["percent"] == 60  # 3 of 5 people
+    # Accepted without a recorded sending day (handed in on paper, or loaded as such): on time
+    # as far as anyone knows; a draft past the deadline is late.
+    Registration.objects.create(organization=units["b"].organization, unit=units["b"],
+                                year=YEAR, titles=["TTLDTT"], state="accepted")  # fmt: skip
+    Registration.objects.create(organization=units["office"].organization,
+                                unit=units["office"], year=YEAR, titles=["TTLDTT"])  # fmt: skip
+    rows = {row["unit"].pk: row
+            for row in client.get(reverse("registrations:board"), {"year": YEAR}).context["rows"]}
+    assert rows[units["b"].pk]["late"] is False and rows[units["office"].pk]["late"] is True
     client.force_login(personas["unit_head"])
     assert client.get(reverse("registrations:board")).status_code == 403
 

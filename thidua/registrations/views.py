@@ -58,6 +58,8 @@ def is_late(registration: Registration, due) -> bool:
         return False
     if registration.submitted_at is not None:
         return timezone.localdate(registration.submitted_at) > due
+    if registration.state in (RegistrationState.SUBMITTED, RegistrationState.ACCEPTED):
+        return False  # sent (or accepted as handed in on paper) on a day not recorded
     return timezone.localdate() > due
 
 

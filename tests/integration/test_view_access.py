@@ -10,6 +10,7 @@ head, a staff member), `SEES` checks that a list shows what it should and hides 
 not.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -31,6 +32,8 @@ pytestmark = pytest.mark.django_db
 PERSONAS = ("anonymous", "admin", "secretary", "principal", "leader", "council_member",
             "unit_head", "staff", "outsider")  # fmt: skip
 PARAMETER = "new_hire_months"
+# A year printed with the Vietnamese thousands separator: "2.022", "1.990".
+GROUPED_YEAR = re.compile(r"(?<![\d.,])(?:1\.9|2\.0|2\.1)\d\d(?![\d,]|\.\d)")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -319,6 +322,10 @@ def test_each_persona_gets_what_the_table_says(personas, world, monkeypatch):
                                                            expected))  # fmt: skip
             if response.status_code == 302 and persona == "anonymous":
                 assert response["Location"].startswith(reverse("accounts:login")), name
+            # A year is never printed with the thousands separator ("2.022").
+            html = response.status_code == 200 and "html" in response.get("Content-Type", "")
+            if html and (match := GROUPED_YEAR.search(response.content.decode())):
+                wrong.append("{} {}: năm in thành «{}»".format(name, persona, match[0]))
             shown_hidden = SEES.get((name, persona))
             if shown_hidden:
                 page = response.content.decode()

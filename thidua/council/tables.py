@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from thidua.core.tables import YearColumn
 from thidua.council.models import CouncilSession, Nomination
 
 
@@ -13,7 +14,7 @@ class NominationTable(tables.Table):
         attrs={"a": {"hx-boost": "false"}},
     )
     title = tables.Column(verbose_name="Danh hiệu, hình thức")
-    year = tables.Column(verbose_name="Năm")
+    year = YearColumn(verbose_name="Năm")
     verdict = tables.TemplateColumn(
         verbose_name="Xét điều kiện", template_name="council/verdict_cell.html"
     )
@@ -31,7 +32,7 @@ class NominationTable(tables.Table):
 class CouncilSessionTable(tables.Table):
     name = tables.Column(verbose_name="Phiên họp", linkify=True,
                          attrs={"a": {"hx-boost": "false"}})  # fmt: skip
-    year = tables.Column(verbose_name="Năm")
+    year = YearColumn(verbose_name="Năm")
     # The day the council met, as entered; not when the record was opened.
     meeting_on = tables.DateColumn(verbose_name="Ngày họp", format="d/m/Y")
     place = tables.Column(verbose_name="Địa điểm")

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from thidua.core.tables import YearColumn
 from thidua.decisions.models import Decision
 
 
@@ -9,7 +10,7 @@ class DecisionTable(tables.Table):
         verbose_name="Số, ký hiệu", linkify=True, order_by=("number",),
         attrs={"a": {"hx-boost": "false"}}, empty_values=(),
     )  # fmt: skip
-    year = tables.Column(verbose_name="Năm")
+    year = YearColumn(verbose_name="Năm")
     decided_on = tables.DateColumn(verbose_name="Ngày ký", format="d/m/Y")
     titles = tables.Column(verbose_name="Danh hiệu", accessor="title_names", orderable=False)
     entries = tables.Column(verbose_name="Số người, tập thể", accessor="entry_count",

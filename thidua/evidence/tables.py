@@ -4,6 +4,7 @@ columns and its verification state."""
 import django_tables2 as tables
 from django.urls import reverse
 
+from thidua.core.tables import YearColumn
 from thidua.evidence.models import (
     Discipline,
     Initiative,
@@ -30,13 +31,6 @@ def record_url(record) -> str:
 # The table sits in an hx-boost container (sorting, paging); links to a record opt out so they
 # open a whole page instead of being swapped into the table.
 LINK_ATTRS = {"a": {"hx-boost": "false"}}
-
-
-class YearColumn(tables.Column):
-    """A year as written, 2022 (not localised with a thousands separator)."""
-
-    def render(self, value):
-        return str(value)
 
 
 class DateColumn(tables.DateColumn):

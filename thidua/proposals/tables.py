@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from thidua.core.tables import YearColumn
 from thidua.proposals.models import Proposal
 
 
@@ -9,7 +10,7 @@ class ProposalTable(tables.Table):
         verbose_name="Số", accessor="document_number", linkify=True, order_by=("number",),
         attrs={"a": {"hx-boost": "false"}},
     )  # fmt: skip
-    year = tables.Column(verbose_name="Năm")
+    year = YearColumn(verbose_name="Năm")
     body = tables.Column(verbose_name="Cấp trình")
     dated_on = tables.DateColumn(verbose_name="Ngày", format="d/m/Y")
     state = tables.Column(verbose_name="Trạng thái")

@@ -350,3 +350,13 @@ def test_the_organisation_is_agreed_only_at_titles_above_the_school(personas, or
     assert sorted(Ballot.objects.filter(item=co_cp).values_list("choice", flat=True)) == [
         "agree", "agree", "agree", "lower_title",
     ]  # fmt: skip
+
+
+def test_the_bulk_form_prints_a_large_id_as_written(client, org, units, personas):
+    """A row's id carries the person's pk as text: 12345, never "12.345" (PostgreSQL's ids grow
+    past 999 in a long-lived database; the Vietnamese number format groups thousands)."""
+    make_person(org, units["a"], "Đỗ Văn", "Lớn", pk=12345)
+    client.force_login(personas["unit_head"])
+    url = "{}?year={}".format(reverse("council:nominate_many", args=[units["a"].pk]), YEAR)
+    body = client.get(url).content.decode()
+    assert 'id="row-12345"' in body and "12.345" not in body

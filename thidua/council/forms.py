@@ -154,7 +154,8 @@ class BulkNominationForm(StyledFormMixin, forms.Form):
         """Return each row's bound fields, verdicts and name, for the template."""
         return [
             {
-                "key": key, "name": self.names[key], "is_unit": key == "unit",
+                # As text: the template prints it in an id, where a pk must not read "4.149".
+                "key": str(key), "name": self.names[key], "is_unit": key == "unit",
                 "pick": self["pick_{}".format(key)], "title": self["title_{}".format(key)],
                 "justification": self["justification_{}".format(key)],
                 "verdicts": self.verdicts.get(key, []),

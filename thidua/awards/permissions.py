@@ -8,6 +8,7 @@ register; everyone else reads what their scope allows.
 import rules
 
 from thidua.organization.models import Assignment
+from thidua.organization.permissions import is_secretary_or_admin
 
 
 @rules.predicate
@@ -21,9 +22,8 @@ def same_organization(user, obj):
     return organization_id == user.organization_id
 
 
-@rules.predicate
-def writes_register(user):
-    return user.has_role("secretary", "admin")
+# The council's standing secretary or an administrator writes: the organisation's predicate.
+writes_register = is_secretary_or_admin
 
 
 @rules.predicate

@@ -26,6 +26,7 @@ from thidua.council.models import (
     StandingMember,
     VoteRecord,
 )
+from thidua.council.permissions import is_secretary
 from thidua.council.results import (
     apply_quotas,
     compute_seal,
@@ -340,7 +341,7 @@ def do_withdraw_nomination(nomination: Nomination, *, reason: str = "", acting_u
 
 
 def _require_secretary(user, organization_id: int) -> None:
-    if user.organization_id != organization_id or not user.has_role("secretary", "admin"):
+    if user.organization_id != organization_id or not is_secretary(user):
         raise ActionRefused("Chỉ thường trực Hội đồng được điều hành phiên họp.")
 
 

@@ -13,6 +13,7 @@ import rules
 
 from thidua.organization.permissions import (
     in_headed_unit,
+    is_secretary_or_admin,
     same_organization,
     sees_whole_organization,
     signed_in,
@@ -29,9 +30,8 @@ def heads_some_unit(user):
     return bool(user.headed_unit_ids)
 
 
-@rules.predicate
-def is_secretary(user):
-    return user.has_role("secretary", "admin")
+# The council's standing secretary or an administrator: the one predicate of the organisation.
+is_secretary = is_secretary_or_admin
 
 
 @rules.predicate

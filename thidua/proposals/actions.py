@@ -22,13 +22,16 @@ from thidua.council.models import CouncilSession, Nomination, NominationState, S
 from thidua.council.results import passed_title, session_day
 from thidua.organization.models import Organization
 from thidua.proposals.models import EntryOutcome, Proposal, ProposalEntry, ProposalState
+from thidua.proposals.permissions import prepares
 from thidua.proposals.routing import HigherBody, body_for
 from thidua.rules import instruments
 
 
 def _require_secretary(user, organization_id: int) -> None:
-    message = "Chỉ thường trực Hội đồng được lập tờ trình và ghi kết quả của cấp trên."
-    require(user, organization_id, "secretary", "admin", message=message)
+    if user.organization_id != organization_id or not prepares(user):
+        raise ActionRefused(
+            "Chỉ thường trực Hội đồng được lập tờ trình và ghi kết quả của cấp trên."
+        )
 
 
 def _locked(proposal: Proposal) -> Proposal:

@@ -4,15 +4,14 @@ level's answer; the principal signs and sends them; readers are scoped by `visib
 import rules
 
 from thidua.organization.permissions import (
+    is_secretary_or_admin,
     same_organization,
     sees_whole_organization,
     signed_in,
 )
 
-
-@rules.predicate
-def prepares(user):
-    return user.has_role("secretary", "admin")
+# The council's standing secretary or an administrator prepares: the organisation's predicate.
+prepares = is_secretary_or_admin
 
 
 @rules.predicate

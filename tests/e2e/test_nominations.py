@@ -45,6 +45,7 @@ def test_bulk_nomination_agenda_select_all_and_one_page_ballot(page, sign_in):
     # Nothing ticked: the form says so, nothing stored.
     page.get_by_role("button", name="Gửi các đề nghị đã chọn").click()
     expect(page.locator("#bulk-errors")).to_contain_text("Chọn ít nhất một")
+    expect(page.locator("#bulk-errors")).to_be_focused()  # the keyboard lands on the error
     assert_accessible(page)
     page.get_by_label("Ngày họp bình xét của đơn vị").fill("10/12/2022")
     page.get_by_label("Số người dự họp").fill("9")
@@ -100,6 +101,7 @@ def test_bulk_nomination_agenda_select_all_and_one_page_ballot(page, sign_in):
     send = page.get_by_role("button", name="Gửi tất cả phiếu")
     send.click()
     expect(page.locator("#ballot-errors")).to_contain_text("Chưa chọn ý kiến cho")
+    expect(page.locator("#ballot-errors")).to_be_focused()  # the keyboard lands on the error
     assert VoteRecord.objects.count() == 0
     assert_accessible(page)
     papers.nth(1).get_by_label("Không đồng ý", exact=True).focus()

@@ -69,3 +69,27 @@ def test_secretary_adds_an_award_and_finds_it_in_the_persons_history(page, sign_
     expect(row).to_contain_text("2020")
     expect(row).to_contain_text("Bằng khen của Giám đốc Học viện")
     assert_accessible(page)
+
+
+def test_the_register_pages_through_prints_and_leads_to_a_units_history(page, sign_in):
+    """The pager in Vietnamese, the filtered list's downloads, and a unit's history reached from
+    the unit's page (issue 13, item 1; issue 14, the pager)."""
+    sign_in("thuky")
+    page.goto("/awards/?year=2021")
+    expect(page.get_by_role("navigation", name="Phân trang")).to_be_visible()
+    page.get_by_role("link", name="Trang sau").click()
+    expect(page.get_by_role("link", name="Trang trước")).to_be_visible()
+    assert_accessible(page)
+    export = page.locator("#register-export")
+    assert "year=2021" in export.get_attribute("href")
+    with page.expect_download() as download:
+        export.click()
+    assert download.value.suggested_filename.endswith("-2021.xlsx")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="In danh sách (DOCX)").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    page.goto("/units/")
+    page.get_by_role("link", name="Khoa Xây dựng Đảng").first.click()
+    page.locator("#award-history-link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Khoa Xây dựng Đảng")
+    assert_accessible(page)

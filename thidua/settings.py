@@ -263,6 +263,11 @@ if env_bool("BEHIND_TLS_PROXY", False):
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 
+# Key of the council sessions' seals (HMAC-SHA256, thidua/council/results.py), kept outside the
+# database so that someone who can write the database cannot recompute a seal. Unset: derived
+# from SECRET_KEY under a label of its own. Changing either breaks every keyed seal (README).
+COUNCIL_SEAL_KEY = env_secret("COUNCIL_SEAL_KEY") or ""
+
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"  # bootstrap5-responsive, with a Vietnamese pager
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 

@@ -4,12 +4,14 @@ Everything here reads; the actions write. Ratios are exact fractions, so 9 of 10
 """
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, date
 from fractions import Fraction
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -395,14 +397,45 @@ def _canonical(value) -> str:
 
 
 def _step(previous: str, text: str) -> str:
+    """One link of the unkeyed chain (seal versions 1 and 2)."""
     return hashlib.sha256("{}|{}".format(previous, text).encode()).hexdigest()
+
+
+def seal_key() -> bytes:
+    """Return the key of version-3 seals, kept outside the database.
+
+    COUNCIL_SEAL_KEY when set; otherwise derived from SECRET_KEY under a label of its own, so the
+    seal key is never SECRET_KEY itself and nothing else Django signs can stand in for a seal.
+    Changing it (or SECRET_KEY while COUNCIL_SEAL_KEY is unset) makes every keyed seal fail.
+    """
+    if settings.COUNCIL_SEAL_KEY:
+        return settings.COUNCIL_SEAL_KEY.encode()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"thidua.council.seal-key.v3", hashlib.sha256
+    ).digest()
+
+
+def _keyed_step(key: bytes):
+    """Return one link of the keyed chain (seal version 3): HMAC-SHA256 under `key`."""
+
+    def step(previous: str, text: str) -> str:
+        return hmac.new(key, "{}|{}".format(previous, text).encode(), hashlib.sha256).hexdigest()
+
+    return step
+
+
+def is_keyed(results: dict) -> bool:
+    """Return whether a session's seal is keyed (version 3 on); older seals are unkeyed."""
+    return results.get("seal_version", 1) >= KEYED_SEAL_VERSION
 
 
 def ballot_line(ballot_id, item_id, choice, lower_title) -> str:
     return "{}|{}|{}|{}".format(ballot_id, item_id, choice, lower_title)
 
 
-SEAL_VERSION = 2
+# 3: the chain is an HMAC-SHA256 under seal_key(); 2 and 1 were plain SHA-256 and verify so.
+SEAL_VERSION = 3
+KEYED_SEAL_VERSION = 3
 
 
 def member_rows(session: CouncilSession) -> list[list]:
@@ -452,33 +485,40 @@ def previous_sealed(session: CouncilSession) -> CouncilSession | None:
     )
 
 
-def compute_seal(session: CouncilSession, results: dict, ballot_rows) -> str:
-    """Chain SHA-256 over the session, its results item by item, then every ballot by its random
-    id (an order that says nothing about who voted when). `ballot_rows`: (id, item_id, choice,
+def compute_seal(
+    session: CouncilSession, results: dict, ballot_rows, *, key: bytes | None = None
+) -> str:
+    """Chain over the session, its results item by item, then every ballot by its random id (an
+    order that says nothing about who voted when). `ballot_rows`: (id, item_id, choice,
     lower_title) tuples.
 
     Version 2 (results["seal_version"]) also covers what the results freeze at closing — the
     members with role, attendance and written vote, the nominations' states — and starts from
     the organisation's previous sealed session's seal, so the sessions form one chain: changing
-    or removing an earlier session breaks every later seal. Version 1 seals verify as they were.
+    or removing an earlier session breaks every later seal. Version 3 links the same chain with
+    HMAC-SHA256 under seal_key() (or `key`), so someone who can write the database but does not
+    hold the key cannot recompute it. Versions 1 and 2 verify as they were (unkeyed SHA-256).
     """
+    version = results.get("seal_version", 1)
+    step = _keyed_step(key if key is not None else seal_key()) if version >= 3 else _step
     head = {
         "session": session.pk,
         "organization": session.organization_id,
         "year": session.year,
         "closed_at": session.closed_at.astimezone(UTC).isoformat(),
     }
-    if results.get("seal_version", 1) >= 2:
+    if version >= 2:
         previous = previous_sealed(session)
         head["previous"] = previous.seal if previous is not None else ""
-        digest = _step("thidua-council-seal-v2", _canonical(head))
+        label = "thidua-council-seal-v3" if version >= 3 else "thidua-council-seal-v2"
+        digest = step(label, _canonical(head))
     else:
-        digest = _step("thidua-council-seal-v1", _canonical(head))
-    digest = _step(digest, _canonical({k: v for k, v in results.items() if k != "items"}))
+        digest = step("thidua-council-seal-v1", _canonical(head))
+    digest = step(digest, _canonical({k: v for k, v in results.items() if k != "items"}))
     for row in sorted(results.get("items", []), key=lambda r: r["item"]):
-        digest = _step(digest, _canonical(row))
+        digest = step(digest, _canonical(row))
     for row in sorted(ballot_rows, key=lambda r: str(r[0])):
-        digest = _step(digest, ballot_line(*row))
+        digest = step(digest, ballot_line(*row))
     return digest
 
 
@@ -506,10 +546,28 @@ def verify_seal(session: CouncilSession) -> list[str]:
     problems = []
     if not session.seal:
         return ["phiên chưa được niêm phong"]
-    if compute_seal(session, session.results, session_ballot_rows(session)) != session.seal:
+    if not hmac.compare_digest(
+        compute_seal(session, session.results, session_ballot_rows(session)), session.seal
+    ):
         problems.append(
             "dấu niêm phong không khớp với kết quả, thành viên, phiếu đang lưu hoặc phiên trước "
             "trong chuỗi"
+        )
+    previous_keyed = (
+        CouncilSession.objects.filter(
+            organization_id=session.organization_id,
+            closed_at__lt=session.closed_at,
+            results__seal_version__gte=KEYED_SEAL_VERSION,
+        )
+        .exclude(seal="")
+        .exists()
+    )
+    if not is_keyed(session.results) and previous_keyed:
+        # Keyed seals came in at one moment: an unkeyed one after a keyed one was put back by
+        # someone who rewrote the record and could only recompute the unkeyed chain.
+        problems.append(
+            "niêm phong kiểu cũ (không có khóa) sau một phiên đã niêm phong có khóa: "
+            "niêm phong bị hạ cấp"
         )
     if session.results.get("seal_version", 1) >= 2:
         problems += _frozen_differences(session)

@@ -220,6 +220,21 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_secret("MEDIA_ROOT") or BASE_DIR / "media")
 # A scanned decision or certificate fits in 10 MB; more would mostly fill the disk and backups.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+# No upload is read past this (an attachment, a 10 MB spreadsheet): LimitedUploadHandler stops
+# at the file's first bytes when Content-Length is over it, else when the bytes pass it.
+UPLOAD_MAX_BYTES = env_int(
+    "UPLOAD_MAX_BYTES", max(ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024), minimum=1
+)
+FILE_UPLOAD_HANDLERS = [
+    "thidua.attachments.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Django's own limits, stated: files up to 2.5 MB stay in memory, larger ones go to a temporary
+# file; the form fields other than files may hold at most 2.5 MB and 1,000 fields.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -261,7 +276,13 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+# HSTS: once a browser has reached the site over HTTPS, it refuses plain HTTP to it for a year.
+# On by default outside debug; Django sends it only on HTTPS requests, so behind a proxy that
+# ends TLS set BEHIND_TLS_PROXY=1 (the proxy must set X-Forwarded-Proto and strip the client's).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# Django's English CSRF refusal replaced by a Vietnamese page in the site's style.
+CSRF_FAILURE_VIEW = "thidua.core.views.csrf_failure"
 
 # Key of the council sessions' seals (HMAC-SHA256, thidua/council/results.py), kept outside the
 # database so that someone who can write the database cannot recompute a seal. Unset: derived

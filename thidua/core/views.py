@@ -84,3 +84,14 @@ def forbidden(request, exception=None):
     from django.shortcuts import render
 
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal, in Vietnamese and in the site's style (CSRF_FAILURE_VIEW).
+
+    Django's reason (English, for developers) is not shown: the page says what usually causes
+    it and what to do.
+    """
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

@@ -167,6 +167,18 @@ def test_the_key_lives_outside_the_database(personas, members, eligible, setting
     for other in ("mot-khoa-khac", ""):
         with override_settings(COUNCIL_SEAL_KEY=other):
             assert "dấu niêm phong không khớp" in " ".join(verify_seal(session))
+
+
+def test_the_derived_key_survives_a_secret_key_rotation_written_down(
+    personas, members, eligible, settings
+):
     settings.COUNCIL_SEAL_KEY = ""
     # Derived from SECRET_KEY under its own label: never SECRET_KEY itself.
-    assert seal_key() != settings.SECRET_KEY.encode() and len(seal_key()) == 32
+    derived = seal_key()
+    assert derived != settings.SECRET_KEY.encode() and len(derived) == 64
+    session = closed(personas, members, eligible["staff"], "Phiên 1")
+    settings.SECRET_KEY = "mot-secret-key-moi-" + "x" * 40
+    assert "dấu niêm phong không khớp" in " ".join(verify_seal(session))
+    # Written into COUNCIL_SEAL_KEY before the rotation, it verifies the same seals.
+    settings.COUNCIL_SEAL_KEY = derived.decode()
+    assert verify_seal(session) == []

@@ -410,9 +410,13 @@ def seal_key() -> bytes:
     """
     if settings.COUNCIL_SEAL_KEY:
         return settings.COUNCIL_SEAL_KEY.encode()
-    return hmac.new(
-        settings.SECRET_KEY.encode(), b"thidua.council.seal-key.v3", hashlib.sha256
-    ).digest()
+    # As text (hex), so the derived key can be written into COUNCIL_SEAL_KEY before SECRET_KEY
+    # is rotated (README, Security).
+    return (
+        hmac.new(settings.SECRET_KEY.encode(), b"thidua.council.seal-key.v3", hashlib.sha256)
+        .hexdigest()
+        .encode()
+    )
 
 
 def _keyed_step(key: bytes):

@@ -4,7 +4,11 @@ The login page sits behind one reverse proxy (REMOTE_ADDR is the proxy's) that a
 client's address to X-Forwarded-For. Attackers guess passwords from their own addresses.
 """
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.test import RequestFactory, override_settings
@@ -163,3 +167,18 @@ def test_client_address_is_read_through_the_trusted_proxies(
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     assert client_ip(RequestFactory().get("/", **extra)) == expected
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("TRUSTED_PROXY_COUNT", "mot"), ("TRUSTED_PROXY_COUNT", "-1"),
+     ("LOGIN_ADDRESS_FAILURE_LIMIT", "0"), ("COUNCIL_SEAL_KEY_FILE", "/khong/co/tep")],
+)  # fmt: skip
+def test_a_malformed_variable_stops_start_up_naming_it(name, value):
+    environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import thidua.settings"],
+        cwd=Path(__file__).resolve().parents[2], env={**environ, name: value},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1 and name.removesuffix("_FILE") in result.stderr

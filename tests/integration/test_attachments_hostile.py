@@ -399,3 +399,12 @@ def test_an_upload_within_the_limit_goes_through_the_handler(client, settings, p
     )
     assert response.status_code == 200
     assert Attachment.objects.get().size == 1024 * 1024
+
+
+def test_a_300_mb_spreadsheet_is_not_read_either(client, personas):
+    """The handler guards every upload of the site, the Excel import's too."""
+    client.force_login(personas["secretary"])
+    body = HugeUpload(300 * 1024 * 1024, file_name="bang-tinh.xlsx")
+    response = post_huge(client, "/spreadsheets/", body)
+    assert response.status_code == 200
+    assert body.position < 1024 * 1024

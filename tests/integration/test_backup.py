@@ -13,10 +13,7 @@ import io
 import json
 import os
 import random
-import sqlite3
 import tarfile
-import threading
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -24,6 +21,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from PIL import Image
 
@@ -181,10 +179,28 @@ def test_restore_into_an_empty_installation_needs_no_force(school, media_root, t
     assert media_files(media_root) == files
 
 
+def last_reversible_migration():
+    """A migration of thidua that no other depends on and that can be unapplied, with the one
+    before it in its app: (migration, previous)."""
+    loader = MigrationLoader(connection)
+    for key, node in sorted(loader.graph.node_map.items()):
+        migration = loader.disk_migrations.get(key)
+        if node.children or migration is None:
+            continue
+        if not type(migration).__module__.startswith("thidua."):
+            continue
+        previous = [parent.key for parent in node.parents if parent.key[0] == key[0]]
+        if previous and all(operation.reversible for operation in migration.operations):
+            return key, previous[0]
+    raise AssertionError("no reversible last migration in thidua")
+
+
 def test_a_backup_of_an_older_schema_is_migrated_forward(org, tmp_path):
-    leaf = ("plans", "0002_target_measure_names_every_work")
+    """A backup taken before the last migration of an app comes back and is migrated to this
+    code's schema."""
+    leaf, previous = last_reversible_migration()
     target = tmp_path / "old.tar.gz"
-    call_command("migrate", "plans", "0001_initial", verbosity=0)
+    call_command("migrate", *previous, verbosity=0)
     try:
         run("backup", target)
     finally:
@@ -195,7 +211,7 @@ def test_a_backup_of_an_older_schema_is_migrated_forward(org, tmp_path):
 
     out = run("restore", target, force=True)
 
-    assert "đã chạy thêm" in out
+    assert "đã chạy thêm 1 bước chuyển đổi" in out
     assert leaf in MigrationRecorder(connection).applied_migrations()
     assert Organization.objects.filter(pk=org.pk).exists()
 
@@ -322,64 +338,6 @@ def test_a_missing_postgresql_client_stops_with_what_to_install(org, monkeypatch
 
 
 # Live copies and memory ---------------------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=False)
-def test_sqlite_copy_is_consistent_while_a_writer_commits(tmp_path):
-    """A writer commits pairs of rows (one transaction each) while copies are taken: every
-    copy passes SQLite's integrity check and holds only whole pairs."""
-    path = tmp_path / "live.sqlite3"
-    setup = sqlite3.connect(path, isolation_level=None)
-    setup.execute("PRAGMA journal_mode=WAL")
-    setup.execute("CREATE TABLE pair (batch integer, side integer, filler blob)")
-    setup.execute("BEGIN")
-    for batch in range(4000):  # a few MB, so a copy takes long enough to overlap commits
-        setup.executemany("INSERT INTO pair VALUES (?, ?, ?)",
-                          [(batch, 0, os.urandom(400)), (batch, 1, os.urandom(400))])
-    setup.execute("COMMIT")
-    setup.close()
-
-    stop, commits = threading.Event(), [0]
-
-    def writer():
-        db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        batch = 10_000
-        while not stop.is_set():
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("INSERT INTO pair VALUES (?, 0, ?)", (batch, os.urandom(400)))
-            db.execute("INSERT INTO pair VALUES (?, 1, ?)", (batch, os.urandom(400)))
-            db.execute("COMMIT")
-            batch += 1
-            commits[0] += 1
-        db.close()
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    copies = []
-    try:
-        source = sqlite3.connect(path, timeout=30)
-        for index in range(4):
-            time.sleep(0.05)
-            copies.append(tmp_path / "copy{}.sqlite3".format(index))
-            backup.dump_sqlite_connection(source, copies[-1])
-        source.close()
-    finally:
-        stop.set()
-        thread.join()
-    assert commits[0] > 4  # the writer really wrote while the copies were taken
-
-    counts = set()
-    for copy in copies:
-        db = sqlite3.connect(copy)
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        half = db.execute(
-            "SELECT batch FROM pair GROUP BY batch HAVING count(*) != 2"
-        ).fetchall()
-        assert half == []
-        counts.add(db.execute("SELECT count(*) FROM pair").fetchone()[0])
-        db.close()
-    assert min(counts) >= 8000
 
 
 def test_memory_stays_bounded_with_a_large_attachment(org, media_root, tmp_path):

@@ -130,6 +130,7 @@ def test_round_trip_puts_back_every_row_and_every_file(school, media_root, tmp_p
     out = run("backup", target)
 
     assert "Đã sao lưu vào" in out and "3 tệp đính kèm" in out
+    assert target.stat().st_mode & 0o077 == 0  # readable by its owner only
     with tarfile.open(target, "r:gz") as archive:
         names = archive.getnames()
         manifest = json.load(archive.extractfile("manifest.json"))

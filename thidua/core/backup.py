@@ -117,6 +117,7 @@ def create_backup(path, *, using=DEFAULT_DB_ALIAS, media_root=None) -> Result:
             "media": media_files,
         }
         partial = Path(work) / "backup.tar.gz"
+        partial.touch(mode=0o600)  # it holds every row, password hashes included: owner only
         with tarfile.open(
             partial, "w:gz", compresslevel=6, format=tarfile.PAX_FORMAT
         ) as archive:

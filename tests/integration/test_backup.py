@@ -321,6 +321,69 @@ def test_refuses_a_damaged_or_foreign_file(damage, small_backup, media_root, tmp
     assert not [p for p in Path(media_root).iterdir() if p.name.startswith(".thidua-")]
 
 
+def with_database_bytes(source: Path, target: Path, change) -> Path:
+    """A copy of the backup whose database member is changed and whose manifest describes the
+    changed bytes: damage a checksum cannot see (small backups only: read in memory)."""
+    with tarfile.open(source, "r:gz") as old:
+        members = [(info, old.extractfile(info).read()) for info in old.getmembers()]
+    manifest = json.loads(members[0][1])
+    database = change(members[1][1])
+    manifest["database"].update(size=len(database), sha256=hashlib.sha256(database).hexdigest())
+    members[0] = (members[0][0], json.dumps(manifest).encode())
+    members[1] = (members[1][0], database)
+    with tarfile.open(target, "w:gz") as new:
+        for info, data in members:
+            info.size = len(data)
+            new.addfile(info, io.BytesIO(data))
+    return target
+
+
+def test_refuses_a_damaged_database_whose_checksum_matches(small_backup, media_root, tmp_path):
+    """The database itself is checked (SQLite's integrity check; pg_restore on PostgreSQL) and a
+    failure halfway through leaves the database as it was."""
+
+    def scribble(content):
+        start = len(content) // 2
+        return content[:start] + b"\xff" * 3000 + content[start + 3000:]
+
+    target = with_database_bytes(small_backup, tmp_path / "scribbled.tar.gz", scribble)
+
+    message = assert_refused(target, "hỏng|giữ nguyên", media_root)
+    assert "không có gì bị thay đổi" in message or "giữ nguyên như trước" in message
+
+
+def test_a_postgresql_restore_failing_halfway_changes_nothing(
+    small_backup, media_root, tmp_path, monkeypatch
+):
+    """pg_restore that has already sent SQL (here: dropping the organisations) and then fails:
+    psql must not commit what it received. SQLite's copy is one backup-API step, which a
+    failure cannot leave halfway; on SQLite the staged file is checked before that step, here a
+    database file cut short."""
+    if connection.vendor == "sqlite":
+        target = with_database_bytes(  # a database file cut short, its checksum redone
+            small_backup, tmp_path / "cut.tar.gz", lambda content: content[: len(content) // 3]
+        )
+        assert_refused(target, "bị hỏng", media_root)
+        return
+    fake = tmp_path / "pg_restore"
+    fake.write_text(
+        "#!/bin/sh\n"
+        "echo 'DROP TABLE IF EXISTS {} CASCADE;'\n"
+        "echo 'pg_restore: error: boom' >&2\n"
+        "exit 1\n".format(connection.ops.quote_name(Organization._meta.db_table))
+    )
+    fake.chmod(0o755)
+    real = backup._program
+    monkeypatch.setattr(
+        backup, "_program", lambda name: str(fake) if name == "pg_restore" else real(name)
+    )
+
+    message = assert_refused(small_backup, "giữ nguyên như trước", media_root)
+
+    assert "boom" in message
+    assert Organization.objects.count() == 2
+
+
 def test_refuses_to_write_the_backup_inside_media_root(org, media_root):
     Path(media_root).mkdir(parents=True, exist_ok=True)
     with pytest.raises(CommandError, match="MEDIA_ROOT"):

@@ -384,6 +384,14 @@ def test_a_postgresql_restore_failing_halfway_changes_nothing(
     assert Organization.objects.count() == 2
 
 
+def test_names_a_missing_folder_or_file(org, tmp_path):
+    with pytest.raises(CommandError, match="không tồn tại"):
+        run("backup", tmp_path / "no-such-folder" / "x.tar.gz")
+    with pytest.raises(CommandError, match="Không tìm thấy tệp sao lưu"):
+        run("restore", tmp_path / "no-such-backup.tar.gz", force=True)
+    assert Organization.objects.filter(pk=org.pk).exists()
+
+
 def test_refuses_to_write_the_backup_inside_media_root(org, media_root):
     Path(media_root).mkdir(parents=True, exist_ok=True)
     with pytest.raises(CommandError, match="MEDIA_ROOT"):

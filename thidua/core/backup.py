@@ -79,6 +79,17 @@ class Result:
 
 def create_backup(path, *, using=DEFAULT_DB_ALIAS, media_root=None) -> Result:
     """Write the database and MEDIA_ROOT into the backup file at `path`."""
+    try:
+        return _create_backup(path, using=using, media_root=media_root)
+    except OSError as exc:
+        raise BackupError(
+            "Không sao lưu được vào {}: {} ({}).".format(
+                path, exc.strerror or exc, exc.filename or ""
+            ).replace(" ()", "")
+        ) from None
+
+
+def _create_backup(path, *, using, media_root) -> Result:
     connection = connections[using]
     engine = _engine(connection)
     target = Path(path).absolute()
@@ -250,12 +261,19 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS, media_root=None
         members = iter(_members(archive, source))
         manifest = _read_manifest(archive, next(members, None), source)
         _check_engine(manifest, engine)
-        missing = _check_migrations(manifest)
+        _check_migrations(manifest)
         if not force:
             _check_empty(connection, media)
 
-        media.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=media, prefix=WORK_PREFIX + "restore-"))
+        try:
+            media.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(dir=media, prefix=WORK_PREFIX + "restore-"))
+        except OSError as exc:
+            raise BackupError(
+                "Không ghi được vào thư mục tệp đính kèm {} ({}); không có gì bị thay đổi.".format(
+                    media, exc.strerror or exc
+                )
+            ) from None
         try:
             with tempfile.TemporaryDirectory(prefix="thidua-restore-") as work:
                 dump = Path(work) / manifest["database"]["member"]
@@ -269,12 +287,7 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS, media_root=None
             shutil.rmtree(staging, ignore_errors=True)
 
     _forget_cached_rows()
-    migrated = []
-    if missing:
-        from django.core.management import call_command
-
-        call_command("migrate", database=using, interactive=False, verbosity=0)
-        migrated = sorted(missing)
+    migrated = _migrate_forward(connection, using)
     return Result(
         engine=engine,
         database_bytes=manifest["database"]["size"],
@@ -378,8 +391,8 @@ def _check_engine(manifest: dict, engine: str) -> None:
         )
 
 
-def _check_migrations(manifest: dict) -> set:
-    """Refuse a backup of a newer schema; return the migrations an older one lacks."""
+def _check_migrations(manifest: dict) -> None:
+    """Refuse a backup of a newer schema: one that applied a migration this code lacks."""
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     applied = {tuple(key) for key in manifest["migrations"]}
     unknown = sorted(applied - known)
@@ -393,9 +406,19 @@ def _check_migrations(manifest: dict) -> set:
                 shown, more, manifest.get("thidua_version") or "mới hơn"
             )
         )
-    if not applied:
-        return set()
-    return known - applied
+
+
+def _migrate_forward(connection, using) -> list:
+    """Apply the migrations the restored (older) database lacks; return their names."""
+    from django.core.management import call_command
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        return []
+    call_command("migrate", database=using, interactive=False, verbosity=0)
+    return ["{}.{}".format(migration.app_label, migration.name) for migration, _ in plan]
 
 
 def _check_empty(connection, media: Path) -> None:
@@ -443,6 +466,12 @@ def _unpack(archive, members, manifest, dump: Path, staging: Path, source) -> No
                     out.write(block)
         except (tarfile.TarError, EOFError, zlib.error):
             raise BackupError(_damaged(source)) from None
+        except OSError as exc:
+            raise BackupError(
+                "Không ghi được {} khi giải nén bản sao lưu ({}); không có gì bị thay đổi.".format(
+                    member.name, exc.strerror or exc
+                )
+            ) from None
         if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
             raise BackupError(
                 "Bản sao lưu {} đã bị hỏng: nội dung {} không khớp mã kiểm tra; "
@@ -476,6 +505,9 @@ def _restore_sqlite(connection, dump: Path, source) -> None:
         staged.backup(connection.connection)
     finally:
         staged.close()
+    # The replaced database's pages leave the write-ahead log now, not at some later time.
+    with contextlib.suppress(sqlite3.DatabaseError):
+        connection.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _restore_postgresql(connection, dump: Path) -> None:
@@ -593,16 +625,15 @@ _LIBPQ_OPTIONS = {
     "passfile": "PGPASSFILE",
     "service": "PGSERVICE",
     "connect_timeout": "PGCONNECT_TIMEOUT",
+    "options": "PGOPTIONS",
 }
 
 
 def _pg_env(connection) -> dict:
     """The environment that points the PostgreSQL client programs at DATABASES[using]."""
     settings_dict = connection.settings_dict
-    env = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith("PG")
-    }
+    # libpq reads PG* variables as psycopg does for Django: keep them, override with DATABASES.
+    env = dict(os.environ)
     env.update(PGDATABASE=str(settings_dict["NAME"]), PGAPPNAME="thidua-backup")
     for key, variable in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"),
                           ("PASSWORD", "PGPASSWORD")):

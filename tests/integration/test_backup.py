@@ -368,9 +368,13 @@ def test_a_postgresql_restore_failing_halfway_changes_nothing(
     fake = tmp_path / "pg_restore"
     fake.write_text(
         "#!/bin/sh\n"
+        'case "$1" in --list) exec {} "$@";; esac\n'
         "echo 'DROP TABLE IF EXISTS {} CASCADE;'\n"
         "echo 'pg_restore: error: boom' >&2\n"
-        "exit 1\n".format(connection.ops.quote_name(Organization._meta.db_table))
+        "exit 1\n".format(
+            backup._program("pg_restore"),
+            connection.ops.quote_name(Organization._meta.db_table),
+        )
     )
     fake.chmod(0o755)
     real = backup._program

@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -526,17 +527,21 @@ def _restore_postgresql(connection, dump: Path) -> None:
             "AND d.deptype IN ('a', 'i', 'e')) ORDER BY c.relkind, c.relname"
         )
         drops = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SELECT extname FROM pg_extension")
+        extensions = {row[0] for row in cursor.fetchall()}
     connection.close()
 
+    env = _pg_env(connection)
+    contents = _restore_list(dump, extensions, env)
     restore_cmd = [
         _program("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-        "--file=-", str(dump),
+        "--use-list", str(contents), "--file=-", str(dump),
     ]
     psql_cmd = [
         _program("psql"), "--no-psqlrc", "--quiet", "--no-password", "--set=ON_ERROR_STOP=1",
-        "--single-transaction", "--command", drops or "SELECT 1", "--file=-",
+        "--single-transaction", "--command", "SET client_min_messages = warning;\n" + drops,
+        "--file=-",
     ]
-    env = _pg_env(connection)
     with tempfile.TemporaryFile() as restore_err, tempfile.TemporaryFile() as psql_err:
         psql = subprocess.Popen(
             psql_cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_err
@@ -565,6 +570,31 @@ def _restore_postgresql(connection, dump: Path) -> None:
                 "Không khôi phục được cơ sở dữ liệu PostgreSQL; cơ sở dữ liệu giữ nguyên như "
                 "trước. Lỗi: {}".format(detail)
             )
+
+
+_EXTENSION_ENTRY = re.compile(r"^\d+; \d+ \d+ (?:COMMENT - )?EXTENSION (?:- )?(\S+)\s*$")
+
+
+def _restore_list(dump: Path, extensions: set, env: dict) -> Path:
+    """The dump's table of contents, less the extensions the database already has: those stay
+    as they are (dropping one needs its owner, often a superuser; its objects are not data)."""
+    with tempfile.TemporaryFile() as errors:
+        listing = subprocess.run(
+            [_program("pg_restore"), "--list", str(dump)],
+            env=env, stdout=subprocess.PIPE, stderr=errors,
+        )
+        if listing.returncode != 0:
+            raise BackupError(
+                "pg_restore không đọc được bản sao lưu cơ sở dữ liệu; cơ sở dữ liệu giữ nguyên "
+                "như trước. Lỗi: {}".format(_tail(errors))
+            )
+    lines = []
+    for line in listing.stdout.decode("utf-8", "replace").splitlines():
+        entry = _EXTENSION_ENTRY.match(line)
+        lines.append(";" + line if entry and entry.group(1) in extensions else line)
+    contents = dump.with_name("contents.list")
+    contents.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return contents
 
 
 def _swap_media(media: Path, staging: Path) -> None:
@@ -654,9 +684,13 @@ def _run(command: list, connection, failure: str) -> None:
             raise BackupError("{}. Lỗi: {}".format(failure, _tail(errors)))
 
 
-def _tail(stream, limit: int = 2000) -> str:
-    """The end of a program's error output (bounded), for the message."""
+def _tail(stream, limit: int = 4000) -> str:
+    """A program's error lines from the end of its output (bounded), for the message."""
     stream.seek(0, os.SEEK_END)
     size = stream.tell()
     stream.seek(max(0, size - limit))
-    return stream.read().decode("utf-8", "replace").strip() or "(không có thông báo)"
+    lines = stream.read().decode("utf-8", "replace").strip().splitlines()
+    if size > limit:
+        lines = lines[1:]  # the first may be cut
+    errors = [line for line in lines if re.search(r"ERROR|FATAL|error:|HINT", line)]
+    return " ".join(errors or lines[-3:]).strip() or "(không có thông báo)"

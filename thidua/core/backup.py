@@ -588,13 +588,22 @@ def _restore_list(dump: Path, extensions: set, env: dict) -> Path:
                 "pg_restore không đọc được bản sao lưu cơ sở dữ liệu; cơ sở dữ liệu giữ nguyên "
                 "như trước. Lỗi: {}".format(_tail(errors))
             )
+    contents = dump.with_name("contents.list")
+    contents.write_text(
+        without_extensions(listing.stdout.decode("utf-8", "replace"), extensions),
+        encoding="utf-8",
+    )
+    return contents
+
+
+def without_extensions(listing: str, extensions: set) -> str:
+    """A `pg_restore --list` with the entries of the given extensions (and their comments)
+    commented out, so pg_restore --use-list neither drops nor creates them."""
     lines = []
-    for line in listing.stdout.decode("utf-8", "replace").splitlines():
+    for line in listing.splitlines():
         entry = _EXTENSION_ENTRY.match(line)
         lines.append(";" + line if entry and entry.group(1) in extensions else line)
-    contents = dump.with_name("contents.list")
-    contents.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return contents
+    return "\n".join(lines) + "\n"
 
 
 def _swap_media(media: Path, staging: Path) -> None:

@@ -1,6 +1,7 @@
-"""The SQLite copy of `manage.py backup` (thidua.core.backup) is one consistent snapshot, however
-busy the database: SQLite's online backup API, checked with a plain file database and a writer
-thread, so it runs the same on either lane of the suite."""
+"""Parts of `manage.py backup` and `restore` (thidua.core.backup) that need no Django database, so
+they run the same on either lane of the suite: the SQLite copy is one consistent snapshot however
+busy the database (a plain file database and a writer thread), and the PostgreSQL restore list
+leaves alone the extensions the target already has."""
 
 import os
 import sqlite3
@@ -65,3 +66,30 @@ def test_sqlite_copy_is_consistent_while_a_writer_commits(tmp_path):
         counts.add(db.execute("SELECT count(*) FROM pair").fetchone()[0])
         db.close()
     assert min(counts) >= 8000
+
+
+def test_extensions_the_database_has_are_left_out_of_the_restore_list():
+    """`pg_restore --list` lines as PostgreSQL 15 prints them: an extension the target already
+    has (and its comment) is commented out, one it lacks and every other entry stay."""
+    listing = (
+        ";\n; Archive created at 2026-12-04 17:10:00 UTC\n"
+        "2; 3079 151937 EXTENSION - pageinspect \n"
+        "4312; 0 0 COMMENT - EXTENSION pageinspect \n"
+        "3; 3079 151980 EXTENSION - pg_trgm \n"
+        "4313; 0 0 COMMENT - EXTENSION pg_trgm \n"
+        "215; 1259 152001 TABLE public organization_organization postgres\n"
+        "4100; 0 152001 TABLE DATA public organization_organization postgres\n"
+    )
+
+    kept = backup.without_extensions(listing, {"pg_trgm", "plpgsql"}).splitlines()
+
+    assert kept == [
+        ";",
+        "; Archive created at 2026-12-04 17:10:00 UTC",
+        "2; 3079 151937 EXTENSION - pageinspect ",
+        "4312; 0 0 COMMENT - EXTENSION pageinspect ",
+        ";3; 3079 151980 EXTENSION - pg_trgm ",
+        ";4313; 0 0 COMMENT - EXTENSION pg_trgm ",
+        "215; 1259 152001 TABLE public organization_organization postgres",
+        "4100; 0 152001 TABLE DATA public organization_organization postgres",
+    ]

@@ -139,6 +139,12 @@ def _create_backup(path, *, using, media_root) -> Result:
                 _add(archive, dump.name, stream, db_size)
             for entry in media_files:
                 with (media / entry["path"]).open("rb") as stream:
+                    if os.fstat(stream.fileno()).st_size != entry["size"]:
+                        raise BackupError(
+                            "Tệp {} thay đổi trong khi sao lưu; hãy chạy lại lệnh backup.".format(
+                                media / entry["path"]
+                            )
+                        )
                     _add(archive, MEDIA_PREFIX + entry["path"], stream, entry["size"])
         os.replace(partial, target)
     return Result(
@@ -211,7 +217,10 @@ def _media_files(media: Path):
 
 def _hashed(relative_paths, root: Path):
     for rel in relative_paths:
-        size, digest = _size_and_digest(root / rel)
+        try:
+            size, digest = _size_and_digest(root / rel)
+        except FileNotFoundError:  # removed since the folder was listed (a deleted attachment)
+            continue
         yield rel, size, digest
 
 

@@ -512,7 +512,13 @@ def _restore_sqlite(connection, dump: Path, source) -> None:
             raise BackupError("Không khôi phục được khi đang ở trong một giao dịch.")
         # One backup step: the live database is replaced in a single write transaction, which
         # other connections see whole or not at all, and which a crash rolls back.
-        staged.backup(connection.connection)
+        try:
+            staged.backup(connection.connection)
+        except sqlite3.Error as exc:
+            raise BackupError(
+                "Không khôi phục được cơ sở dữ liệu SQLite ({}); cơ sở dữ liệu giữ nguyên như "
+                "trước.".format(exc)
+            ) from None
     finally:
         staged.close()
     # The replaced database's pages leave the write-ahead log now, not at some later time.

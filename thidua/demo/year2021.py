@@ -51,7 +51,7 @@ from thidua.proposals.routing import HigherBody
 YEAR = 2021
 # The year's papers, in the order they were signed.
 UNIT_MEETINGS_ON = date(2021, 12, 7)  # each unit's meeting that chose its nominees
-SESSION_NAME = "Phiên họp xét thi đua, khen thưởng năm 2021"
+SESSION_NAME = "Phiên họp cuối năm"  # the minutes add "(xét thi đua, khen thưởng 2021)"
 MEETING_ON = date(2021, 12, 14)
 MEETING_STARTS, MEETING_ENDS = time(8, 0), time(10, 45)
 MEETING_PLACE = "Phòng họp tầng 2, Trường Chính trị Trần Phú"

@@ -564,13 +564,20 @@ def test_htmx_answer_clears_the_pages_earlier_messages(client, personas, people)
     record = YearGrade.objects.get()
     oob = '<div hx-swap-oob="delete:main > .alert[role=alert]"></div>'
     assert oob not in response.content.decode()  # the page itself keeps its messages
+    # The page's forms say it shows messages: the htmx answer removes them.
+    assert '<input type="hidden" name="page_messages" value="1">' in response.content.decode()
     response = client.post(
         upload_url(record),
-        {"file": upload("a.pdf", b"not a pdf")},
+        {"file": upload("a.pdf", b"not a pdf"), "page_messages": "1"},
         headers={"HX-Request": "true"},
     )
     content = response.content.decode()
     assert "không phải PDF" in content and oob in content
+    # A page without messages is not asked to remove any (htmx would log oobErrorNoTarget).
+    quiet = client.post(
+        upload_url(record), {"file": upload("a.pdf", b"not a pdf")}, headers={"HX-Request": "true"}
+    )
+    assert "không phải PDF" in quiet.content.decode() and oob not in quiet.content.decode()
     assert "Đã gửi minh chứng" not in content
     page = client.get(reverse("achievements:evidence", args=["grades", record.pk]))
     assert "Đã gửi minh chứng" not in page.content.decode()  # consumed by the page that showed it

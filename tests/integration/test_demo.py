@@ -11,6 +11,7 @@ from thidua import rules
 from thidua.accounts.models import Role, User
 from thidua.awards.models import Award
 from thidua.council.models import StandingMember
+from thidua.demo.school import YEARS
 from thidua.evaluation.facts import assemble_facts, organization_unit_id
 from thidua.evidence.models import (
     Discipline,
@@ -72,9 +73,25 @@ def test_demo_history_covers_2019_to_2022(demo):
     assert Discipline.objects.filter(organization=demo).exists()
     assert Leave.objects.filter(organization=demo, kind="maternity").exists()
     assert Award.objects.filter(organization=demo, code="CSTD_TINH").exists()
-    # Decided before the school adopted thidua: entered in the register, so corrected there.
-    sources = set(Award.objects.filter(organization=demo).values_list("source", flat=True))
-    assert sources == {"register"}
+    # 2019–2020 were decided before the school adopted thidua: entered in the register, so
+    # corrected there. 2021 was run through thidua: the principal's decision and the province's
+    # answer wrote it; the union's decisions (recorded on the union page, and the upper union's
+    # typed from paper) are register entries. 2022 waits for the council but for the union's.
+    sources = {
+        year: set(
+            Award.objects.filter(organization=demo, year=year).values_list("source", flat=True)
+        )
+        for year in YEARS
+    }
+    assert sources == {
+        2019: {"register"}, 2020: {"register"}, 2021: {"own", "higher", "register"},
+        2022: {"register"},
+    }  # fmt: skip
+    assert set(
+        Award.objects.filter(organization=demo, year=2021, source="register").values_list(
+            "code", flat=True
+        )
+    ) == {"GVT_DVN", "CDCS_VM"}
 
 
 def test_demo_2022_awaits_the_council(demo):

@@ -46,7 +46,8 @@ def _block_or_back(request, record, *, form=None, notice=""):
                 "record": record,
                 "attachment_form": form,
                 "attachment_notice": notice,
-                "attachment_swap": True,
+                # Only when the page had flash messages to remove (its forms say so).
+                "attachment_swap": request.POST.get("page_messages") == "1",
             },
         )
     if form is not None and form.errors:

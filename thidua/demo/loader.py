@@ -1,5 +1,6 @@
 """Load the demo school and every app's demo data, in order: the school and its history, its
-accounts, then the evidence, the council and the plan (each app's own demo.py)."""
+accounts, then the evidence, the council, the finished 2021 year (year2021.py) and the plan
+(each app's own demo.py)."""
 
 import random
 
@@ -7,6 +8,7 @@ from django.db import transaction
 
 from thidua.council.demo import load_council_2022
 from thidua.demo.school import ORGANIZATION, build_school, ensure_accounts
+from thidua.demo.year2021 import run_2021
 from thidua.evidence.demo import load_evidence
 from thidua.organization.models import Organization
 from thidua.plans.demo import load_plan_2022
@@ -21,11 +23,16 @@ def load_demo() -> Organization:
     """Create the demo school once; later calls add only what is missing (accounts, evidence
     kinds newer than the installation's demo, the plan), never touching what exists."""
     organization = Organization.objects.filter(abbreviation=ORGANIZATION["abbreviation"]).first()
-    if organization is None:
+    created = organization is None
+    if created:
         organization = Organization.objects.create(**ORGANIZATION)
         build_school(organization, random.Random(2022))
     ensure_accounts(organization)
     load_evidence(organization)
     load_council_2022(organization)
+    if created:
+        # 2021 run through the council, the decisions and a tờ trình (once: a demo loaded
+        # before keeps its 2021 as it has it).
+        run_2021(organization)
     load_plan_2022(organization)
     return organization

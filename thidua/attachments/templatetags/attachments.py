@@ -52,5 +52,9 @@ def attachments_block(context, record):
         "app_label": content_type.app_label,
         "model_name": content_type.model,
         "back": back,
+        # The page shows flash messages above the block (already consumed, still counted): the
+        # block's forms say so, and the htmx answer then removes them (attachment_list.html).
+        # Asking to remove alerts a page does not have is a console error (oobErrorNoTarget).
+        "page_messages": bool(context.get("messages")),
         "max_size": format_size(settings.ATTACHMENT_MAX_BYTES),
     }

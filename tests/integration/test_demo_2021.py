@@ -1,0 +1,116 @@
+"""The demo's 2021 year, run through thidua: nominations, a council session held on paper, the
+union's decision, the principal's decision and a tờ trình the province answered in part, each
+on the date its paper carries, each written by the action a user runs (so audited)."""
+
+import io
+from collections import Counter
+from datetime import date, time
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.db.models import Count
+
+from thidua.awards.models import Award
+from thidua.council.models import CouncilSession, Nomination
+from thidua.decisions.models import Decision
+from thidua.organization.models import Organization
+from thidua.proposals.models import Proposal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(demo_school, db):
+    return Organization.objects.get(abbreviation="TCTTP")
+
+
+@pytest.fixture
+def session(demo):
+    return CouncilSession.objects.get(organization=demo, year=2021)
+
+
+def test_the_2021_council_met_on_paper_and_closed_sealed(demo, session):
+    assert session.state == "closed" and session.on_paper
+    assert session.meeting_on == date(2021, 12, 14)
+    assert (session.starts_at, session.ends_at) == (time(8, 0), time(10, 45))
+    assert session.place and session.seal
+    items = list(session.items.select_related("nomination"))
+    assert items and all(i.paper_counted for i in items)
+    assert all(i.nomination.state == "passed" for i in items)
+    # The units met before the council: every nomination a unit sent carries its meeting day.
+    days = set(
+        Nomination.objects.filter(organization=demo, year=2021, meeting_on__isnull=False)
+        .values_list("meeting_on", flat=True)
+    )
+    assert days and max(days) < session.meeting_on
+    # The seal verifies (the command raises CommandError on a mismatch).
+    out = io.StringIO()
+    call_command("verify_council_seal", "--session", str(session.pk), stdout=out)
+    assert "Phiên {} «{}»: OK".format(session.pk, session.name) in out.getvalue()
+
+
+def test_no_2021_award_is_entered_twice(demo):
+    subjects = (
+        Award.objects.filter(organization=demo, year=2021)
+        .values("person", "unit", "code")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert list(subjects) == []
+
+
+def test_the_principals_decision_wrote_the_schools_titles(demo, session):
+    decision = Decision.objects.get(organization=demo, year=2021)
+    assert decision.state == "issued" and decision.session == session
+    assert decision.document_number == "141-QĐ/TCTTP"
+    assert decision.decided_on == date(2021, 12, 28) > session.meeting_on
+    own = Award.objects.filter(organization=demo, year=2021, source="own")
+    assert set(own.values_list("decision_number", "decided_on")) == {
+        ("141-QĐ/TCTTP", date(2021, 12, 28))
+    }
+    assert set(own.values_list("code", flat=True)) == {"LDTT", "CSTD_CS", "TTLDTT", "GIAY_KHEN"}
+    assert own.count() == decision.entries.count()
+    # Giấy khen needs no ballot: added to the decision by hand, not from the council.
+    assert not decision.entries.filter(title="GIAY_KHEN", nomination__isnull=False).exists()
+    assert LogEntry.objects.filter(actor__username="hieutruong").exists()
+
+
+def test_the_union_decided_its_titles_after_the_council(demo, session):
+    union = Award.objects.filter(organization=demo, year=2021, code="GVT_DVN")
+    assert union.exists()
+    assert set(union.values_list("decision_number", "decided_on")) == {
+        ("31/QĐ-CĐ", date(2021, 12, 15))
+    }
+    passed = session.items.filter(nomination__title="GVT_DVN").count()
+    assert union.count() == passed
+    # Recorded by the secretary on the union page's action: audited with its actor.
+    assert LogEntry.objects.filter(
+        actor__username="thuky", content_type__model="award", object_id__in=union.values("pk")
+    ).count() == union.count()
+
+
+def test_the_province_answered_the_2021_proposal_in_part(demo, session):
+    proposal = Proposal.objects.get(organization=demo, year=2021)
+    assert proposal.document_number == "52-TTr/TCTTP"
+    assert proposal.state == "partial" and proposal.body == "province"
+    assert proposal.dated_on == proposal.sent_on == date(2021, 12, 30)
+    outcomes = Counter(proposal.entries.values_list("outcome", flat=True))
+    assert outcomes["granted"] >= 1 and outcomes["refused"] >= 1
+    for entry in proposal.entries.filter(outcome="granted").select_related("award"):
+        assert entry.decided_on > proposal.dated_on
+        assert entry.award.source == "higher"
+        assert entry.award.decision_number == entry.decision_number
+    refused = proposal.entries.get(outcome="refused")
+    assert refused.refusal_reason and refused.award_id is None
+    assert set(
+        Award.objects.filter(organization=demo, year=2021, source="higher").values_list(
+            "code", flat=True
+        )
+    ) == {"CSTD_TINH", "TTLDXS", "BK_TINH"}
+
+
+def test_2022_is_still_at_the_council_stage(demo):
+    assert not CouncilSession.objects.filter(organization=demo, year=2022).exists()
+    assert not Nomination.objects.filter(organization=demo, year=2022).exists()
+    assert not Decision.objects.filter(organization=demo, year=2022).exists()

@@ -42,6 +42,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The secret the council's ballot papers are sealed with while a session is open
+# (thidua/council/ballot_box.py); derived from SECRET_KEY when unset. Keep it out of the
+# database's backups: with it, a copy taken during a session could tie members to choices.
+COUNCIL_BALLOT_KEY = env_secret("COUNCIL_BALLOT_KEY") or ""
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Biến môi trường ALLOWED_HOSTS rỗng: mọi yêu cầu sẽ bị từ chối.")

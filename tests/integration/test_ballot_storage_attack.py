@@ -318,7 +318,8 @@ class PostgresPages:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect")
             cursor.execute("SELECT pg_current_wal_insert_lsn()")
             self.start_lsn = cursor.fetchone()[0]
-        self.seen = {"council_ballot": set(), "council_voterecord": set()}
+        # Every tuple ever seen, by (ctid, xmin): the latest view of it (its xmax once deleted).
+        self.tuples = {"council_ballot": {}, "council_voterecord": {}}
         self.snapshots = []
 
     @staticmethod
@@ -363,8 +364,11 @@ class PostgresPages:
     def copy(self):
         ballots = self.heap("council_ballot", ("item_id", "choice", "lower_title"))
         votes = self.heap("council_voterecord", ("member_id", "item_id"))
-        self.seen["council_ballot"] |= ballots
-        self.seen["council_voterecord"] |= votes
+        for table, found in (("council_ballot", ballots), ("council_voterecord", votes)):
+            for t in found:
+                known = self.tuples[table].get((t.ctid, t.xmin))
+                if known is None or not known.xmax:
+                    self.tuples[table][(t.ctid, t.xmin)] = t
         # A copy as pg_dump or a restored base backup shows it: the live rows, in ctid order.
         with connection.cursor() as cursor:
             cursor.execute("SELECT item_id, choice, lower_title FROM council_ballot ORDER BY ctid")
@@ -375,16 +379,19 @@ class PostgresPages:
             live_votes = cursor.fetchall()
         self.snapshots.append(State(papers, live_votes))
 
+    def seen(self, table) -> list[Tuple]:
+        return list(self.tuples[table].values())
+
     def link_by_transaction(self) -> dict:
         """The transaction that wrote a who-voted row (its xmin) wrote or rewrote papers too:
         those it inserted (xmin) less those it deleted (xmax) are the member's papers."""
         voters = {}
-        for t in self.seen["council_voterecord"]:
+        for t in self.seen("council_voterecord"):
             voters.setdefault(t.xmin, []).append(t.values)
         claims = {}
         for xid, rows in voters.items():
-            added = Counter(t.values for t in self.seen["council_ballot"] if t.xmin == xid)
-            removed = Counter(t.values for t in self.seen["council_ballot"] if t.xmax == xid)
+            added = Counter(t.values for t in self.seen("council_ballot") if t.xmin == xid)
+            removed = Counter(t.values for t in self.seen("council_ballot") if t.xmax == xid)
             new = added - removed
             for member, item in rows:
                 papers = [(c, lt) for (i, c, lt), n in new.items() if i == item for _ in range(n)]
@@ -394,14 +401,14 @@ class PostgresPages:
 
     def link_by_xmin_order(self) -> dict:
         """Who-voted rows and papers (dead ones too) each sorted by xmin, paired per item."""
-        votes = sorted(self.seen["council_voterecord"], key=lambda t: (t.xmin, t.ctid))
-        papers = sorted(self.seen["council_ballot"], key=lambda t: (t.xmin, t.ctid))
+        votes = sorted(self.seen("council_voterecord"), key=lambda t: (t.xmin, t.ctid))
+        papers = sorted(self.seen("council_ballot"), key=lambda t: (t.xmin, t.ctid))
         state = State([t.values for t in papers], [t.values for t in votes])
         return link_by_order([state])
 
     def vote_wal(self) -> dict[int, Counter]:
         """The choices' words in the raw WAL records of each who-voted row's transaction."""
-        xids = sorted({t.xmin for t in self.seen["council_voterecord"]})
+        xids = sorted({t.xmin for t in self.seen("council_voterecord")})
         found = {}
         with connection.cursor() as cursor:
             cursor.execute(
@@ -427,7 +434,7 @@ class PostgresPages:
         claims = {}
         wal = self.vote_wal()
         by_xid = {}
-        for t in self.seen["council_voterecord"]:
+        for t in self.seen("council_voterecord"):
             by_xid.setdefault(t.xmin, []).append(t.values)
         for xid, rows in by_xid.items():
             found = wal.get(xid, Counter())

@@ -648,6 +648,44 @@ def test_ballots_are_rewritten_in_a_canonical_order_at_closing(personas, members
     assert [c for _, c, _, _ in after] == ["agree", "agree", "disagree", "disagree"] * 2
 
 
+def test_closing_refuses_a_ballot_box_tampered_with_or_opened_with_another_key(
+    personas, members, eligible, settings
+):
+    noms = [nominate(personas, eligible[key]) for key in ("staff", "dat")]
+    session = open_session(personas, members, noms)
+    first, second = session.items.order_by("position")
+    vote_all(session, first, ["agree", "disagree"], members)
+    secretary = personas["secretary"]
+    # Another key (SECRET_KEY rotated, a dedicated key set): nothing opens, nothing is closed.
+    settings.COUNCIL_BALLOT_KEY = "một khoá khác"
+    with pytest.raises(ActionRefused, match="Không mở được 2 phiếu đã bỏ"):
+        do_close_session(session, acting_user=secretary)
+    settings.COUNCIL_BALLOT_KEY = ""
+    one, other = BallotEnvelope.objects.order_by("pk")
+    # A database writer copies one paper over another (it cannot read either): refused.
+    BallotEnvelope.objects.filter(pk=other.pk).update(nonce=one.nonce, sealed=one.sealed)
+    with pytest.raises(ActionRefused, match="Không mở được 1 phiếu"):
+        do_close_session(session, acting_user=secretary)
+    BallotEnvelope.objects.filter(pk=other.pk).update(nonce=other.nonce, sealed=other.sealed)
+    # Moved to another item: it no longer opens.
+    BallotEnvelope.objects.filter(pk=one.pk).update(item=second)
+    with pytest.raises(ActionRefused, match="Không mở được 1 phiếu"):
+        do_close_session(session, acting_user=secretary)
+    BallotEnvelope.objects.filter(pk=one.pk).update(item=first)
+    # Removed: the papers no longer match who voted.
+    BallotEnvelope.objects.filter(pk=one.pk).delete()
+    with pytest.raises(ActionRefused, match="1 phiếu trong hòm phiếu nhưng 2 lượt bỏ phiếu"):
+        do_close_session(session, acting_user=secretary)
+    session.refresh_from_db()
+    assert session.state == "open" and not session.seal
+    BallotEnvelope.objects.create(pk=one.pk, item=first, nonce=one.nonce, sealed=one.sealed)
+    vote_all(session, second, ["agree", "agree"], members)
+    do_close_session(session, acting_user=secretary)
+    session.refresh_from_db()
+    [row] = [r for r in session.results["items"] if r["item"] == first.pk]
+    assert (row["agree"], row["disagree"], session.state) == (1, 1, "closed")
+
+
 # --- the seal -----------------------------------------------------------------------------------
 
 

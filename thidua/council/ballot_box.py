@@ -92,7 +92,13 @@ def open_envelopes(session) -> list[tuple[int, str, str]]:
     rows = BallotEnvelope.objects.filter(item__session=session).values_list(
         "item_id", "nonce", "sealed"
     )
+    nonces = set()
     for item_pk, nonce, sealed in rows:
+        # A copied envelope (a database writer duplicating a paper it cannot read) is refused.
+        if bytes(nonce) in nonces:
+            broken += 1
+            continue
+        nonces.add(bytes(nonce))
         try:
             text = key.decrypt(bytes(nonce), bytes(sealed), _associated(session.pk, item_pk))
         except InvalidTag:

@@ -126,8 +126,8 @@ TEMPLATES = [
 
 # WAL lets readers work while one request writes; the busy timeout and IMMEDIATE transactions
 # make concurrent writers wait instead of failing with "database is locked". secure_delete
-# overwrites deleted rows, so a copy of the file keeps no trace of the order secret ballots
-# were cast in before the council rewrote them (thidua/council).
+# overwrites deleted rows, so once a council session is closed (and the WAL checkpointed) the
+# file keeps no trace of its sealed ballot envelopes (thidua/council/ballot_box.py).
 SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;",
     "transaction_mode": "IMMEDIATE",

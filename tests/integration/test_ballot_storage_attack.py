@@ -23,6 +23,7 @@ must link every member there, so the test can fail.
 
 import shutil
 import sqlite3
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -312,15 +313,31 @@ class PostgresPages:
     """Reads every tuple of a heap, dead ones included, with pageinspect (as a superuser reading
     the files would), and the WAL records of given transactions from pg_wal."""
 
+    SLOT = "{}_ballot_attack"
+
     def __init__(self):
         with connection.cursor() as cursor:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect")
+            # A temporary slot keeps the WAL from here on until it is read (a checkpoint in
+            # between would recycle it); dropped in release(), or with the connection.
+            cursor.execute(
+                "SELECT pg_create_physical_replication_slot(%s, true, true)",
+                [self.SLOT.format(connection.settings_dict["NAME"])],
+            )
             cursor.execute("SELECT pg_current_wal_insert_lsn()")
             self.start_lsn = cursor.fetchone()[0]
         # Every tuple ever seen, by (ctid, xmin): the latest view of it (its xmax once deleted).
         self.tuples = {"council_ballot": {}, "council_voterecord": {}}
         self.snapshots = []
+
+    def release(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                "WHERE slot_name = %s",
+                [self.SLOT.format(connection.settings_dict["NAME"])],
+            )
 
     @staticmethod
     def _columns(cursor, table):
@@ -411,13 +428,17 @@ class PostgresPages:
         xids = sorted({t.xmin for t in self.seen("council_voterecord")})
         found = {}
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT xid::text::bigint, start_lsn, record_length FROM "
-                "pg_get_wal_records_info(%s, pg_current_wal_flush_lsn()) "
-                "WHERE xid::text::bigint = ANY(%s)",
-                [self.start_lsn, xids],
-            )
-            records = cursor.fetchall()
+            for attempt in range(3):  # (the WAL once read short under load: read it again)
+                cursor.execute(
+                    "SELECT xid::text::bigint, start_lsn, record_length FROM "
+                    "pg_get_wal_records_info(%s, pg_current_wal_flush_lsn()) "
+                    "WHERE xid::text::bigint = ANY(%s)",
+                    [self.start_lsn, xids],
+                )
+                records = cursor.fetchall()
+                if {xid for xid, _, _ in records} == set(xids):
+                    break
+                time.sleep(1 + attempt)
             for xid, lsn, length in records:
                 cursor.execute(
                     "SELECT pg_read_binary_file('pg_wal/' || file_name, file_offset, %s) "
@@ -426,7 +447,8 @@ class PostgresPages:
                 )
                 data = bytes(cursor.fetchone()[0])
                 found[xid] = found.get(xid, Counter()) + words(data)
-        assert {xid for xid, _, _ in records} == set(xids)  # every vote's WAL was read
+        # Every vote's WAL was read.
+        assert {xid for xid, _, _ in records} == set(xids), (xids, records, self.start_lsn)
         return found
 
     def link_by_wal(self) -> dict:
@@ -447,11 +469,15 @@ class PostgresPages:
 
 def attack_postgres(board, cast, *, close=True) -> dict:
     pages = PostgresPages()
-    pages.copy()
-    for index, papers in VOTES:
-        cast(board, index, papers)
+    try:
         pages.copy()
-    wal_words = pages.vote_wal()
+        for index, papers in VOTES:
+            cast(board, index, papers)
+            pages.copy()
+        wal_words = pages.vote_wal()
+        claims = pages.link_by_wal()
+    finally:
+        pages.release()
     if close:
         do_close_session(board.session, acting_user=board.session.opened_by)
         pages.copy()
@@ -460,7 +486,7 @@ def attack_postgres(board, cast, *, close=True) -> dict:
         "difference between copies": link_by_difference(pages.snapshots),
         "xmin order": pages.link_by_xmin_order(),
         "row order (ctid)": link_by_order(pages.snapshots),
-        "WAL records of the vote": pages.link_by_wal(),
+        "WAL records of the vote": claims,
     }, wal_words
 
 

@@ -5,6 +5,7 @@ and 6)."""
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.helpers.council import papers as papers_cast
 from thidua.accounts.models import User
 from thidua.council.demo import load_council_2022
 from thidua.council.models import Nomination, VoteRecord
@@ -112,4 +113,4 @@ def test_bulk_nomination_agenda_select_all_and_one_page_ballot(page, sign_in):
     expect(page.locator("#no-ballot")).to_be_visible()
     expect(page.locator(".ballot-voted li")).to_have_count(2)
     assert_accessible(page)
-    assert VoteRecord.objects.count() == len(papers()) == 2
+    assert VoteRecord.objects.count() == len(papers_cast()) == 2

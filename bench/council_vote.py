@@ -113,7 +113,9 @@ class Council:
                 organization=self.organization, year=YEAR, person=person, title="LDTT",
                 proposed_by=self.head, verdict="eligible", explanation={},
             ))  # fmt: skip
+        # The 2022 review met in December 2022 (a meeting today is too late for it).
         session = do_open_session(name="Phiên đo tải {}".format(self.sessions), year=YEAR,
+                                  meeting_on=date(YEAR, 12, 20),
                                   acting_user=self.secretary)  # fmt: skip
         for user in self.members:
             member = do_add_member(session, user, acting_user=self.secretary)

@@ -11,7 +11,7 @@ fresh organisation with ``--items`` nominations on its agenda, then:
 * floor  — the same threads, released by one barrier, each running as many transactions as it
   has votes, every one a bare ``SELECT 1``: what threads, connections and commits cost here;
 * direct — every member's thread casts all its ballots through ``do_cast_ballot`` (who-voted and
-  what-was-voted in one transaction, the session share-locked against closing);
+  the sealed paper in one transaction, the session share-locked against closing);
 * storm  — double submits: each member submits each vote twice at the same instant, from two
   threads (members in waves, so that two threads per member stay under max_connections);
 * http   — each member's thread posts its ballot papers through the real view (Django's test
@@ -59,7 +59,7 @@ from thidua.council.actions import (  # noqa: E402
     do_put_on_agenda,
     do_set_attendance,
 )
-from thidua.council.models import Ballot, Nomination, VoteRecord  # noqa: E402
+from thidua.council.models import BallotEnvelope, Nomination, VoteRecord  # noqa: E402
 from thidua.council.results import verify_seal  # noqa: E402
 from thidua.organization.models import Assignment, Organization, Person, Unit  # noqa: E402
 
@@ -113,7 +113,9 @@ class Council:
                 organization=self.organization, year=YEAR, person=person, title="LDTT",
                 proposed_by=self.head, verdict="eligible", explanation={},
             ))  # fmt: skip
+        # The 2022 review met in December 2022 (a meeting today is too late for it).
         session = do_open_session(name="Phiên đo tải {}".format(self.sessions), year=YEAR,
+                                  meeting_on=date(YEAR, 12, 20),
                                   acting_user=self.secretary)  # fmt: skip
         for user in self.members:
             member = do_add_member(session, user, acting_user=self.secretary)
@@ -162,10 +164,11 @@ def run_together(jobs):
 
 
 def check(session, members: int, items: list) -> None:
-    """Exactly one vote record and one ballot per member and item; the seal verifies."""
+    """Exactly one vote record and one paper (a sealed envelope while the session is open) per
+    member and item; the seal verifies."""
     expected = members * len(items)
     records = VoteRecord.objects.filter(session=session)
-    ballots = Ballot.objects.filter(item__session=session)
+    ballots = BallotEnvelope.objects.filter(item__session=session)
     pairs = records.values("member", "item").annotate(n=Count("id")).filter(n__gt=1).count()
     per_item = dict(ballots.values_list("item").annotate(n=Count("id")).order_by())
     problems = []

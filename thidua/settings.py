@@ -42,6 +42,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The secret the council's ballot papers are sealed with while a session is open
+# (thidua/council/ballot_box.py); derived from SECRET_KEY when unset. Keep it out of the
+# database's backups: with it, a copy taken during a session could tie members to choices.
+COUNCIL_BALLOT_KEY = env_secret("COUNCIL_BALLOT_KEY") or ""
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Biến môi trường ALLOWED_HOSTS rỗng: mọi yêu cầu sẽ bị từ chối.")
@@ -122,8 +126,8 @@ TEMPLATES = [
 
 # WAL lets readers work while one request writes; the busy timeout and IMMEDIATE transactions
 # make concurrent writers wait instead of failing with "database is locked". secure_delete
-# overwrites deleted rows, so a copy of the file keeps no trace of the order secret ballots
-# were cast in before the council rewrote them (thidua/council).
+# overwrites deleted rows, so once a council session is closed (and the WAL checkpointed) the
+# file keeps no trace of its sealed ballot envelopes (thidua/council/ballot_box.py).
 SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;",
     "transaction_mode": "IMMEDIATE",

@@ -80,3 +80,21 @@ def _run_session(personas, members, nominations, *, name, close, meeting_on=None
         do_close_session(session, acting_user=secretary)
         session.refresh_from_db()
     return session
+
+
+def papers(item=None) -> list[tuple]:
+    """Return every paper cast, as the count reads them: the stored anonymous ballots and those
+    still sealed in open sessions' ballot boxes, as sorted (item_id, choice, lower_title); only
+    `item`'s when given."""
+    from thidua.council import ballot_box
+    from thidua.council.models import Ballot, CouncilSession
+
+    rows = list(Ballot.objects.values_list("item_id", "choice", "lower_title"))
+    for session in CouncilSession.objects.filter(items__envelopes__isnull=False).distinct():
+        rows += ballot_box.open_envelopes(session)
+    return sorted(r for r in rows if item is None or r[0] == item.pk)
+
+
+def choices(item=None) -> list[str]:
+    """Return the choices of every paper cast (of `item` only when given), sorted."""
+    return sorted(choice for _, choice, _ in papers(item))

@@ -8,8 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from tests.helpers.council import YEAR, make_eligible, nominate
+from tests.helpers.council import YEAR, choices, make_eligible, nominate
 from tests.helpers.council import members as council_members
+from tests.helpers.council import papers as papers_cast
 from tests.integration.test_council import open_session, stored_ballots
 from thidua.core.actions import ActionRefused
 from thidua.council.actions import (
@@ -19,7 +20,8 @@ from thidua.council.actions import (
     do_rank_results,
     do_set_attendance,
 )
-from thidua.council.models import Ballot, VoteRecord
+from thidua.council.ballot_box import SEALED_BYTES
+from thidua.council.models import BallotEnvelope, VoteRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +66,7 @@ def test_one_call_records_one_ballot_per_item(session, personas):
                             acting_user=member)  # fmt: skip
     assert count == 3
     assert VoteRecord.objects.filter(member__user=member).count() == 3
-    assert sorted(Ballot.objects.values_list("item_id", "choice", "lower_title")) == sorted([
+    assert papers_cast() == sorted([
         (items[0].pk, "agree", ""), (items[1].pk, "disagree", ""),
         (items[2].pk, "lower_title", "LDTT"),
     ])  # fmt: skip
@@ -73,7 +75,7 @@ def test_one_call_records_one_ballot_per_item(session, personas):
         do_cast_ballots(session, [(items[0], "agree", "")], acting_user=member)
     with pytest.raises(ActionRefused, match="đã bỏ phiếu"):
         do_cast_ballot(session, items[1], "agree", acting_user=member)
-    assert Ballot.objects.count() == VoteRecord.objects.count() == 3
+    assert len(papers_cast()) == VoteRecord.objects.count() == 3
 
 
 def test_all_or_nothing(session, personas):
@@ -88,7 +90,7 @@ def test_all_or_nothing(session, personas):
                         acting_user=member)  # fmt: skip
     with pytest.raises(ActionRefused, match="lựa chọn không hợp lệ"):
         do_cast_ballots(session, [(items[0], "maybe", "")], acting_user=member)
-    assert VoteRecord.objects.count() == Ballot.objects.count() == 1
+    assert VoteRecord.objects.count() == len(papers_cast()) == 1
 
 
 def test_who_may_not_vote_in_bulk(session, personas, members, org):
@@ -106,7 +108,7 @@ def test_who_may_not_vote_in_bulk(session, personas, members, org):
     other = open_session(personas, members[:1], name="Phiên khác")
     with pytest.raises(ActionRefused, match="không thuộc phiên họp"):
         do_cast_ballots(other, papers[:1], acting_user=members[0][0])
-    assert not VoteRecord.objects.exists() and not Ballot.objects.exists()
+    assert not VoteRecord.objects.exists() and not papers_cast()
     # The principal (chair), the secretary and the second member vote; then it closes.
     for user, _ in members[:2] + members[3:]:
         do_cast_ballots(session, papers, acting_user=user)
@@ -122,7 +124,7 @@ def test_who_may_not_vote_in_bulk(session, personas, members, org):
 # --- the secret ---------------------------------------------------------------------------------
 
 
-def test_stored_order_never_follows_the_voting_order_in_bulk(session, members):
+def test_no_paper_is_readable_while_open_in_bulk(session, members):
     items = list(session.items.order_by("position"))
     sequence = {
         items[0].pk: ["disagree", "agree", "disagree", "agree"],
@@ -134,17 +136,16 @@ def test_stored_order_never_follows_the_voting_order_in_bulk(session, members):
                    "LDTT" if sequence[item.pk][count - 1] == "lower_title" else "")
                   for item in items]  # fmt: skip
         do_cast_ballots(session, papers, acting_user=user)
+        # No ballot row while the session is open; envelopes of one size, no choice in clear.
+        assert stored_ballots() == []
+        sealed = [bytes(s) for s in BallotEnvelope.objects.values_list("sealed", flat=True)]
+        assert len(sealed) == 3 * count and {len(s) for s in sealed} == {SEALED_BYTES}
+        assert not any(b"agree" in s or b"lower" in s or b"LDTT" in s for s in sealed)
         for item in items:
-            stored = [c for _, c, _, _ in stored_ballots({item.pk})]
-            # After every member's list, each item's papers read in content order.
-            assert stored == sorted(sequence[item.pk][:count])
-        # The table as a whole: item after item (in key order), whoever voted last.
-        assert [i for i, _, _, _ in stored_ballots()] == sorted(
-            i for i, _, _, _ in stored_ballots()
-        )
-    assert VoteRecord.objects.count() == Ballot.objects.count() == 12
-    # Keys shared by nothing: no ballot's key is a vote record's.
-    assert not set(Ballot.objects.values_list("pk", flat=True)) & set(
+            assert choices(item) == sorted(sequence[item.pk][:count])
+    assert VoteRecord.objects.count() == BallotEnvelope.objects.count() == 12
+    # Keys shared by nothing: no envelope's key is a vote record's.
+    assert not set(BallotEnvelope.objects.values_list("pk", flat=True)) & set(
         VoteRecord.objects.values_list("pk", flat=True)
     )
 
@@ -161,7 +162,7 @@ def test_the_audit_log_of_a_bulk_vote_holds_who_never_what(session, personas):
     changes = " ".join(str(e.changes) for e in new)
     for leak in ("disagree", "lower_title", "choice", "LDTT"):
         assert leak not in changes
-    for pk in Ballot.objects.values_list("pk", flat=True):
+    for pk in BallotEnvelope.objects.values_list("pk", flat=True):
         assert str(pk) not in changes
 
 
@@ -194,9 +195,8 @@ def test_member_votes_every_item_on_one_page(client, session, personas):
     # Sending again records nothing more.
     again = client.post(url, payload(session, ["disagree", "disagree", "disagree"]))
     assert "Không còn nội dung nào" in texts(again)[-1]
-    assert VoteRecord.objects.count() == Ballot.objects.count() == 3
-    assert sorted(Ballot.objects.values_list("choice", flat=True)) == ["agree", "agree",
-                                                                      "disagree"]  # fmt: skip
+    assert VoteRecord.objects.count() == len(papers_cast()) == 3
+    assert choices() == ["agree", "agree", "disagree"]
 
 
 def test_partly_voted_shows_the_rest_and_the_voted(client, session, personas):
@@ -224,5 +224,5 @@ def test_the_page_refuses_outsiders_non_members_and_forgeries(client, session, p
         assert "không phải thành viên" in texts(response)[-1]
     client.force_login(personas["council_member"])
     assert client.post(reverse("council:ballot"), {"session": "x"}).status_code == 404
-    assert VoteRecord.objects.count() == Ballot.objects.count() == 0
+    assert VoteRecord.objects.count() == len(papers_cast()) == 0
     assert session.year == YEAR

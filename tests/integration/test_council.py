@@ -15,7 +15,7 @@ from django.db import connection, models
 from django.urls import reverse
 
 from tests.conftest import make_person
-from tests.helpers.council import MEETING_ON, make_eligible, nominate
+from tests.helpers.council import MEETING_ON, choices, make_eligible, nominate, papers
 from tests.helpers.council import members as council_members
 from thidua import rules
 from thidua.awards.models import Award
@@ -32,9 +32,11 @@ from thidua.council.actions import (
     do_set_attendance,
     do_withdraw_nomination,
 )
+from thidua.council.ballot_box import SEALED_BYTES
 from thidua.council.models import (
     AgendaItem,
     Ballot,
+    BallotEnvelope,
     CouncilMember,
     CouncilSession,
     Nomination,
@@ -210,7 +212,7 @@ def test_a_member_votes_once_per_item(personas, members, eligible):
     with pytest.raises(ActionRefused) as refused:
         do_cast_ballot(session, item, "disagree", acting_user=member)
     assert str(refused.value) == "Đồng chí đã bỏ phiếu cho «Trần Thị Hoa» rồi."
-    assert list(Ballot.objects.values_list("choice", flat=True)) == ["agree"]
+    assert choices() == ["agree"]
     assert VoteRecord.objects.count() == 1
 
 
@@ -237,7 +239,7 @@ def test_who_may_not_vote(personas, members, eligible, org):
     with pytest.raises(ActionRefused, match="thấp hơn hợp lệ"):
         do_cast_ballot(session, item, "lower_title", lower_title="CSTD_CS",
                        acting_user=members[0][0])  # fmt: skip
-    assert Ballot.objects.count() == VoteRecord.objects.count() == 1
+    assert len(papers()) == VoteRecord.objects.count() == 1
 
 
 def test_after_closing_nothing_changes(personas, members, eligible):
@@ -575,6 +577,12 @@ def test_no_column_or_relation_links_a_ballot_to_a_member():
     assert "choice" not in vote_fields and "ballot" not in vote_fields
     assert not auditlog.contains(Ballot)
     assert Ballot not in admin.site._registry and VoteRecord not in admin.site._registry
+    # The envelope of an open session's paper: its item (shown by who voted too), nothing else.
+    fields = BallotEnvelope._meta.get_fields()
+    assert {f.related_model for f in fields if f.is_relation} == {AgendaItem}
+    assert {f.name for f in fields} == {"id", "item", "nonce", "sealed"}
+    assert isinstance(BallotEnvelope._meta.pk, models.UUIDField)
+    assert not auditlog.contains(BallotEnvelope) and BallotEnvelope not in admin.site._registry
 
 
 def test_the_audit_log_holds_no_actor_for_a_ballot(personas, members, eligible):
@@ -585,10 +593,12 @@ def test_the_audit_log_holds_no_actor_for_a_ballot(personas, members, eligible):
     new = LogEntry.objects.exclude(pk__in=before)
     ballot_type = ContentType.objects.get_for_model(Ballot)
     assert not new.filter(content_type=ballot_type).exists()
+    envelope_type = ContentType.objects.get_for_model(BallotEnvelope)
+    assert not new.filter(content_type=envelope_type).exists()
     [entry] = new  # only the who-has-voted row
     assert entry.content_type == ContentType.objects.get_for_model(VoteRecord)
     assert "disagree" not in str(entry.changes) and "choice" not in str(entry.changes)
-    assert str(Ballot.objects.get().pk) not in str(entry.changes)
+    assert str(BallotEnvelope.objects.get().pk) not in str(entry.changes)
 
 
 def stored_ballots(item_ids=None) -> list[tuple]:
@@ -604,17 +614,21 @@ def stored_ballots(item_ids=None) -> list[tuple]:
     return [r for r in rows if item_ids is None or r[0] in item_ids]
 
 
-def test_stored_order_of_ballots_never_follows_the_voting_order(personas, members, eligible):
+def test_no_paper_is_readable_in_the_database_while_the_session_is_open(
+    personas, members, eligible
+):
     session = open_session(personas, members, [nominate(personas, eligible["staff"])])
     item = session.items.get()
     sequence = ["disagree", "agree", "disagree", "agree"]
     for count, ((user, _), choice) in enumerate(zip(members, sequence, strict=True), 1):
         do_cast_ballot(session, item, choice, acting_user=user)
-        stored = [choice for _, choice, _, _ in stored_ballots()]
-        # After every vote the table reads in content order, whoever voted what and when.
-        assert stored == sorted(sequence[:count])
-    assert [c for _, c, _, _ in stored_ballots()] != sequence
-    assert VoteRecord.objects.count() == Ballot.objects.count() == 4
+        # No ballot row: each paper is an envelope, every one the same size, no choice in clear.
+        assert stored_ballots() == []
+        sealed = [bytes(s) for s in BallotEnvelope.objects.values_list("sealed", flat=True)]
+        assert len(sealed) == count and {len(s) for s in sealed} == {SEALED_BYTES}
+        assert not any(b"agree" in s for s in sealed)
+        assert choices(item) == sorted(sequence[:count])
+    assert VoteRecord.objects.count() == BallotEnvelope.objects.count() == 4
 
 
 def test_ballots_are_rewritten_in_a_canonical_order_at_closing(personas, members, eligible):
@@ -622,8 +636,9 @@ def test_ballots_are_rewritten_in_a_canonical_order_at_closing(personas, members
     session = open_session(personas, members, noms)
     for item in session.items.all():
         vote_all(session, item, ["disagree", "agree", "disagree", "agree"], members)
-    cast = set(Ballot.objects.values_list("pk", flat=True))
+    cast = set(BallotEnvelope.objects.values_list("pk", flat=True))
     do_close_session(session, acting_user=personas["secretary"])
+    assert len(cast) == 8 and not BallotEnvelope.objects.exists()  # the box is emptied
     after = stored_ballots()
     assert len(after) == 8 and not cast & {uuid.UUID(str(pk)) for *_, pk in after}
     # Stored (not sorted here): item by item, then by choice — nothing of the voting order.
@@ -631,6 +646,44 @@ def test_ballots_are_rewritten_in_a_canonical_order_at_closing(personas, members
         (item, choice) for item, choice, _, _ in after
     )
     assert [c for _, c, _, _ in after] == ["agree", "agree", "disagree", "disagree"] * 2
+
+
+def test_closing_refuses_a_ballot_box_tampered_with_or_opened_with_another_key(
+    personas, members, eligible, settings
+):
+    noms = [nominate(personas, eligible[key]) for key in ("staff", "dat")]
+    session = open_session(personas, members, noms)
+    first, second = session.items.order_by("position")
+    vote_all(session, first, ["agree", "disagree"], members)
+    secretary = personas["secretary"]
+    # Another key (SECRET_KEY rotated, a dedicated key set): nothing opens, nothing is closed.
+    settings.COUNCIL_BALLOT_KEY = "một khoá khác"
+    with pytest.raises(ActionRefused, match="Không mở được 2 phiếu đã bỏ"):
+        do_close_session(session, acting_user=secretary)
+    settings.COUNCIL_BALLOT_KEY = ""
+    one, other = BallotEnvelope.objects.order_by("pk")
+    # A database writer copies one paper over another (it cannot read either): refused.
+    BallotEnvelope.objects.filter(pk=other.pk).update(nonce=one.nonce, sealed=one.sealed)
+    with pytest.raises(ActionRefused, match="Không mở được 1 phiếu"):
+        do_close_session(session, acting_user=secretary)
+    BallotEnvelope.objects.filter(pk=other.pk).update(nonce=other.nonce, sealed=other.sealed)
+    # Moved to another item: it no longer opens.
+    BallotEnvelope.objects.filter(pk=one.pk).update(item=second)
+    with pytest.raises(ActionRefused, match="Không mở được 1 phiếu"):
+        do_close_session(session, acting_user=secretary)
+    BallotEnvelope.objects.filter(pk=one.pk).update(item=first)
+    # Removed: the papers no longer match who voted.
+    BallotEnvelope.objects.filter(pk=one.pk).delete()
+    with pytest.raises(ActionRefused, match="1 phiếu trong hòm phiếu nhưng 2 lượt bỏ phiếu"):
+        do_close_session(session, acting_user=secretary)
+    session.refresh_from_db()
+    assert session.state == "open" and not session.seal
+    BallotEnvelope.objects.create(pk=one.pk, item=first, nonce=one.nonce, sealed=one.sealed)
+    vote_all(session, second, ["agree", "agree"], members)
+    do_close_session(session, acting_user=secretary)
+    session.refresh_from_db()
+    [row] = [r for r in session.results["items"] if r["item"] == first.pk]
+    assert (row["agree"], row["disagree"], session.state) == (1, 1, "closed")
 
 
 # --- the seal -----------------------------------------------------------------------------------

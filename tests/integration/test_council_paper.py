@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from tests.helpers.council import MEETING_ON, make_eligible, nominate
+from tests.helpers.council import MEETING_ON, make_eligible, nominate, papers
 from tests.helpers.council import members as council_members
 from tests.helpers.documents import docx_text, normalise, pdf_text
 from thidua.core.actions import ActionRefused
@@ -296,7 +296,7 @@ def test_no_mixing_a_vote_on_screen_with_a_paper_count(personas, members, eligib
     CouncilSession.objects.filter(pk=session.pk).update(on_paper=True)  # forced past the screen
     with pytest.raises(ActionRefused, match="không trộn hai cách bỏ phiếu"):
         do_record_paper_counts(session, {item: count()}, acting_user=secretary)
-    assert Ballot.objects.filter(item=item).count() == 1
+    assert len(papers(item)) == 1
     # And a paper session takes no vote on screen.
     paper = paper_session(personas, [], [nominate(personas, eligible["dat"])], name="Giấy")
     with pytest.raises(ActionRefused, match="kiểm phiếu bằng phiếu giấy"):

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.conftest import make_person, make_user
-from tests.helpers.council import YEAR, make_eligible, run_session
+from tests.helpers.council import YEAR, choices, make_eligible, run_session
 from tests.helpers.council import members as council_members
 from tests.integration.test_council import open_session
 from thidua.accounts.models import Role
@@ -23,7 +23,7 @@ from thidua.council.actions import (
     do_withdraw_nomination,
 )
 from thidua.council.forms import BallotForm
-from thidua.council.models import Ballot, Nomination
+from thidua.council.models import Nomination
 from thidua.organization.models import Unit, UnitKind
 from thidua.proposals.actions import do_draft_proposal_from_session
 
@@ -347,7 +347,7 @@ def test_the_organisation_is_agreed_only_at_titles_above_the_school(personas, or
                             acting_user=voters[3][0])  # fmt: skip
         do_cast_ballots(session, [(ttldxs, "agree", ""), (co_cp, "lower_title", "CO_TINH")],
                         acting_user=voters[3][0])  # fmt: skip
-    assert sorted(Ballot.objects.filter(item=co_cp).values_list("choice", flat=True)) == [
+    assert choices(co_cp) == [
         "agree", "agree", "agree", "lower_title",
     ]  # fmt: skip
 

@@ -31,6 +31,7 @@ TABLES = {
     "attachments.Attachment": "attachments_attachment",
     "council.AgendaItem": "council_agendaitem",
     "council.Ballot": "council_ballot",
+    "council.BallotEnvelope": "council_ballotenvelope",
     "council.CouncilMember": "council_councilmember",
     "council.CouncilSession": "council_councilsession",
     "council.Nomination": "council_nomination",

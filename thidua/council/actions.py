@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from thidua import rules
 from thidua.core.actions import ActionRefused
+from thidua.council import ballot_box
 from thidua.council.models import (
     LIVE_STATES,
     AgendaItem,
@@ -743,8 +744,9 @@ def _share_lock(session_pk: int) -> CouncilSession:
 def do_cast_ballot(
     session: CouncilSession, item: AgendaItem, choice: str, *, lower_title: str = "", acting_user
 ) -> None:
-    """Cast the acting member's secret ballot on one item: who-voted and what-was-voted are
-    written in the same transaction to two tables that share nothing but the item."""
+    """Cast the acting member's secret ballot on one item: the who-voted row in clear, the
+    paper sealed in an envelope whose key is not in the database (ballot_box), so nothing this
+    transaction writes lets a reader of the database files see what the member chose."""
     if choice not in BallotChoice.values:
         raise ActionRefused("Lựa chọn không hợp lệ.")
     lower_title = lower_title or ""
@@ -760,15 +762,10 @@ def do_cast_ballot(
             if item.session_id != session.pk:
                 raise ActionRefused("Nội dung này không thuộc phiên họp.")
             member = _voting_member(session, acting_user)
-            # One vote at a time per item (FOR NO KEY UPDATE): the rewrite below must not race
-            # another member's on the same item; votes on other items go on in parallel.
-            # (No ordering: the default one joins the session and would lock its row too.)
-            list(AgendaItem.objects.select_for_update(no_key=True).filter(pk=item.pk).order_by())
             with set_actor(acting_user):
                 VoteRecord.objects.create(session=session, member=member, item=item)
-            # Not audited, not timestamped, random key: nothing ties this row to the one above.
-            Ballot.objects.create(item=item, choice=choice, lower_title=lower_title)
-            _rewrite_canonically(item.pk)
+            # Not audited, not timestamped, random key, choice encrypted: see ballot_box.
+            ballot_box.drop(session.pk, [(item.pk, choice, lower_title)])
     except IntegrityError:
         raise ActionRefused(
             "Đồng chí đã bỏ phiếu cho «{}» rồi.".format(item.nomination.subject_name)
@@ -799,8 +796,7 @@ def _voting_member(session: CouncilSession, acting_user) -> CouncilMember:
 def do_cast_ballots(session: CouncilSession, papers, *, acting_user) -> int:
     """Cast the acting member's secret ballots on several items of a session at once (the
     one-page ballot): `papers` is [(item, choice, lower_title)]. All are recorded or none, with
-    do_cast_ballot's guarantees: every who-voted row is written first, then every paper, then
-    each item's papers are rewritten in content order, so nothing ties a paper to its voter."""
+    do_cast_ballot's guarantees: who voted in clear, each paper sealed in its envelope."""
     papers = list(papers)
     checked = []
     for item, choice, lower_title in papers:
@@ -828,9 +824,6 @@ def do_cast_ballots(session: CouncilSession, papers, *, acting_user) -> int:
         member = _voting_member(session, acting_user)
         if not checked:
             raise ActionRefused("Không còn nội dung nào chờ đồng chí bỏ phiếu ở phiên họp này.")
-        # Lock the items in one order (FOR NO KEY UPDATE, as do_cast_ballot) so two members
-        # voting the same list at once cannot deadlock.
-        list(AgendaItem.objects.select_for_update(no_key=True).filter(pk__in=pks).order_by("pk"))
         done = set(member.vote_records.filter(item_id__in=pks).values_list("item_id", flat=True))
         for item, _, _ in checked:
             if item.pk in done:
@@ -844,45 +837,28 @@ def do_cast_ballots(session: CouncilSession, papers, *, acting_user) -> int:
                     VoteRecord.objects.create(session=session, member=member, item=item)
         except IntegrityError:
             raise ActionRefused("Đồng chí đã bỏ phiếu cho một nội dung trong danh sách.") from None
-        # Not audited, not timestamped, random keys: nothing ties these rows to those above.
-        Ballot.objects.bulk_create(
-            Ballot(id=uuid.uuid4(), item_id=item.pk, choice=choice, lower_title=lower)
-            for item, choice, lower in ordered
-        )
-        for item_pk in sorted(pks):
-            _rewrite_canonically(item_pk)
+        # Not audited, not timestamped, random keys, choices encrypted: see ballot_box.
+        ballot_box.drop(session.pk, [(item.pk, choice, lower) for item, choice, lower in ordered])
     return len(ordered)
 
 
-def _rewrite_canonically(item_pk: int) -> None:
-    """Store the item's ballots again, sorted by what they say, under fresh random keys.
-
-    The vote record and the ballot are written in the same transaction, so the order rows are
-    stored in (SQLite's rowid, PostgreSQL's physical order) would otherwise follow the order
-    members voted in, and a database copy taken during the vote would tie each member to a
-    paper. After this rewrite the stored order is a function of the ballots' content only.
-    """
-    rows = sorted(
-        Ballot.objects.filter(item_id=item_pk).values_list("choice", "lower_title").order_by()
-    )
-    Ballot.objects.filter(item_id=item_pk).delete()
-    Ballot.objects.bulk_create(
-        Ballot(id=uuid.uuid4(), item_id=item_pk, choice=choice, lower_title=lower)
-        for choice, lower in rows
-    )
-
-
 def _finish(session: CouncilSession, results: dict, states: dict, *, acting_user) -> None:
-    """Rewrite the ballots in a canonical order, then seal results, members, the nominations'
-    states and ballots together, chained to the organisation's previous sealed session."""
+    """Open the ballot box and store its papers with the others as anonymous ballots, in a
+    canonical order under fresh random keys, then seal results, members, the nominations' states
+    and ballots together, chained to the organisation's previous sealed session.
+
+    Everything per paper is written here, in the closing transaction, which writes no who-voted
+    row: neither the order rows are stored in nor the transaction that wrote them follows the
+    order members voted in."""
     # One seal at a time per organisation, so two sessions closing together do not fork the chain.
     Organization.objects.select_for_update().filter(pk=session.organization_id).first()
     results = freeze_for_seal(session, results, states)
-    rows = session_ballot_rows(session)
+    rows = [row[1:] for row in session_ballot_rows(session)] + ballot_box.open_envelopes(session)
+    ballot_box.empty(session)
     Ballot.objects.filter(item__session=session).delete()
     fresh = [
         Ballot(id=uuid.uuid4(), item_id=item_id, choice=choice, lower_title=lower)
-        for _, item_id, choice, lower in sorted(rows, key=lambda r: (r[1], r[2], r[3]))
+        for item_id, choice, lower in sorted(rows)
     ]
     Ballot.objects.bulk_create(fresh)
     session.results = results
@@ -924,6 +900,14 @@ def do_close_session(
     results = tally(session)
     if not results["items"]:
         raise ActionRefused("Phiên họp chưa có nội dung bỏ phiếu.")
+    for row in results["items"]:
+        if not session.on_paper and row["ballots"] != row["votes"]:
+            raise ActionRefused(
+                "«{}»: {} phiếu trong hòm phiếu nhưng {} lượt bỏ phiếu; dữ liệu phiếu bầu đã bị "
+                "thay đổi, không kết thúc được phiên họp. Liên hệ quản trị hệ thống.".format(
+                    row["subject"], row["ballots"], row["votes"]
+                )
+            )
     if not results["quorum_met"]:
         raise ActionRefused(
             "Chưa đủ {} thành viên có mặt ({}/{}; {}); không kết thúc được phiên họp.".format(

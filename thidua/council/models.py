@@ -2,8 +2,10 @@
 
 The secret is kept by keeping two things apart: `VoteRecord` says *who has voted* on an agenda
 item (and so stops anyone voting twice), `Ballot` says *what was voted* and has no link to a
-member, no timestamp and a random primary key. Ballots are rewritten in a canonical order when the
-session closes (see actions.do_close_session), so not even the order rows were stored in survives.
+member, no timestamp and a random primary key. While a session is open a paper cast on screen is
+only a `BallotEnvelope`, its choice encrypted under a key kept outside the database (see
+ballot_box), so a copy of the database files taken at any moment ties no member to a choice;
+the envelopes become `Ballot` rows, in content order, when the session closes.
 """
 
 import uuid
@@ -516,7 +518,8 @@ class Ballot(models.Model):
     """One secret ballot paper: what was chosen on an item, and nothing about who or when.
 
     Deliberately without a member, a timestamp or a sequential key; not audited (an audit row
-    would carry the actor) and not in the Django admin.
+    would carry the actor) and not in the Django admin. Written only by the closing of a session
+    (from its envelopes, all in one transaction, in content order) and by a paper count.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -541,6 +544,27 @@ class Ballot(models.Model):
 
     def __str__(self):
         return "Phiếu {}".format(self.id)
+
+
+class BallotEnvelope(models.Model):
+    """A paper cast on screen in an open session, sealed: its choice is encrypted (AES-256-GCM,
+    random nonce, one padded length) under the session's key, which is not in the database.
+
+    It shows only its item, which the who-voted row shows already. Opened and deleted when the
+    session closes (ballot_box); never audited, never in the admin.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="envelopes")
+    nonce = models.BinaryField("số dùng một lần", max_length=12)
+    sealed = models.BinaryField("phiếu đã mã hoá", max_length=64)
+
+    class Meta:
+        verbose_name = "phong bì phiếu bầu"
+        verbose_name_plural = "phong bì phiếu bầu"
+
+    def __str__(self):
+        return "Phong bì {}".format(self.id)
 
 
 auditlog.register(Nomination, exclude_fields=["explanation"])

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from thidua import rules
 from thidua.core.choices import TitleCode
+from thidua.council import ballot_box
 from thidua.council.models import (
     Ballot,
     BallotChoice,
@@ -183,12 +184,15 @@ def tally(session: CouncilSession) -> dict:
     rule_set = procedure_rule_set(session.organization, session_day(session))
     counts = membership(session)
     per_choice: dict[int, dict] = {}
-    for item_id, choice, lower, n in (
+    stored = (
         Ballot.objects.filter(item__session=session)
         .values_list("item_id", "choice", "lower_title")
         .annotate(n=Count("id"))
         .order_by()
-    ):
+    )
+    # An open session's on-screen papers are still sealed in the ballot box.
+    boxed = [(*paper, 1) for paper in ballot_box.open_envelopes(session)]
+    for item_id, choice, lower, n in [*stored, *boxed]:
         row = per_choice.setdefault(item_id, {"agree": 0, "disagree": 0, "lower": {}})
         if choice == BallotChoice.LOWER_TITLE:
             row["lower"][lower] = row["lower"].get(lower, 0) + n

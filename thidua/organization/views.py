@@ -170,6 +170,9 @@ class PersonView(ScopedObjectMixin, DetailView):
         context["can_view_personal_id"] = user.has_perm(
             "organization.view_personal_id", self.object
         )
+        from thidua.evaluation.services import next_year_missing
+
+        context["next_year_missing"] = next_year_missing(self.object)
         return context
 
 

@@ -188,3 +188,14 @@ def test_future_birth_date_in_the_file(units, personas, org):
     assert error.errors == [
         "dòng 7, cột D (Ngày sinh): ngày sinh không được ở tương lai."
     ]
+
+
+def test_command_says_which_codes_it_gives(tmp_path, units, personas, org):
+    from django.core.management import call_command
+
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(office_file(HEADER, [(1, "Võ Thị Ánh", "Nữ", "", CCCD, "Khoa Dân vận")]))
+    out = io.StringIO()
+    call_command("import_xlsx", "staff", str(path), "--organization", "TCTTN", stdout=out)
+    assert "Dòng 7, Võ Thị Ánh: được cấp mã cán bộ 00001." in out.getvalue()
+    assert Person.objects.get(personal_id=CCCD).staff_code == "00001"

@@ -90,3 +90,24 @@ def test_session_nominations_print_before_and_on_the_agenda(client, org, people,
     # Who may not read the session cannot print its list.
     client.force_login(personas["staff"])
     assert client.get(url).status_code == 404
+
+
+def test_make_document_prints_both_lists(tmp_path, org, people, personas, units):
+    from django.core.management import call_command
+
+    make_eligible(org, people["staff"])
+    first = nominate(personas, people["staff"], "LDTT")
+    session = do_open_session(name="Phiên họp cuối năm", year=2022, meeting_on=MEETING_ON,
+                              acting_user=personas["secretary"])  # fmt: skip
+    do_put_on_agenda(session, [first], acting_user=personas["secretary"])
+    overview = tmp_path / "xet.docx"
+    call_command("make_document", "eligibility_overview", "--year", "2022", "--unit",
+                 "Khoa Xây dựng Đảng", "--format", "docx", "--output", str(overview),
+                 "--organization", "TCTTN", stdout=io.StringIO())  # fmt: skip
+    text = docx_text(overview.read_bytes())
+    assert "Trần Thị Hoa" in text and "Phạm Thị Lan" not in text
+    agenda = tmp_path / "ds.pdf"
+    call_command("make_document", "session_nominations", "--session", str(session.pk),
+                 "--format", "pdf", "--output", str(agenda), "--organization", "TCTTN",
+                 stdout=io.StringIO())  # fmt: skip
+    assert agenda.read_bytes().startswith(b"%PDF")

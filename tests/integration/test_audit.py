@@ -1,5 +1,6 @@
 """The audit screen's kind filter offers the council's records and filters by them."""
 
+import re
 from datetime import date
 
 import pytest
@@ -27,3 +28,47 @@ def test_audit_filter_offers_and_filters_council_sessions(client, personas):
     rows = list(response.context["table"].data)
     assert [entry.object_repr for entry in rows] == [str(session)]
     assert rows[0].actor == personas["secretary"]
+
+
+def _english_identifier(label: str) -> bool:
+    """Tell a label that is a Python name ("person", "work", "ID") rather than Vietnamese."""
+    return re.fullmatch(r"[A-Za-z_ ]+", label) is not None
+
+
+def test_every_audited_field_has_a_vietnamese_name():
+    """Issue 14, a stumble: the log showed "work: — → 55; ID: — → 58; person: — → 6"."""
+    from auditlog.registry import auditlog
+
+    from thidua.audit.views import HIDDEN_FIELDS, field_label
+
+    english = [
+        "{}.{}: {}".format(model.__name__, field.name, field_label(field))
+        for model in auditlog.get_models()
+        for field in model._meta.concrete_fields
+        if field.name not in HIDDEN_FIELDS and _english_identifier(field_label(field))
+    ]
+    assert english == []
+
+
+def test_log_page_names_fields_and_actions_in_vietnamese(client, personas, people, units):
+    from thidua.evidence.models import Authorship, Initiative
+    from thidua.organization.actions import do_save_person
+
+    initiative = Initiative.objects.create(
+        organization=people["dat"].organization, title="Giải pháp số hoá hồ sơ", year=2022,
+        level="co_so",
+    )  # fmt: skip
+    Authorship.objects.create(initiative=initiative, person=people["dat"], share=100)
+    people["dat"].position = "Phó Trưởng khoa"
+    do_save_person(people["dat"], acting_user=personas["secretary"], unit=units["a"])
+    client.force_login(personas["admin"])
+    response = client.get(reverse("audit:logentry_list"), HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", page, flags=re.S)
+    changes = " ".join(cells)
+    assert "cán bộ: — → " in changes and "sáng kiến: — → " in changes
+    assert "chức vụ: — → Phó Trưởng khoa" in changes
+    for english in ("person:", "initiative:", "ID:", "work:", "Create", "Update"):
+        assert english not in changes
+    actions = {c.strip() for c in cells} & {"Thêm", "Sửa", "Xoá", "Truy cập"}
+    assert {"Thêm", "Sửa"} <= actions

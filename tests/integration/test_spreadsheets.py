@@ -214,9 +214,10 @@ def test_round_trip_grades(coded, personas, org):
 def test_round_trip_staff(units, personas, org):
     rows = [
         ("00201", "Đặng Thị Thu", "Nữ", date(1985, 3, 1), "ThS", "Giảng viên", "Giảng viên",
-         "Có", "Có", date(2010, 9, 1), None, "thu@example.vn", "0912345678", "Khoa Dân vận"),
+         "Có", "Có", date(2010, 9, 1), None, "thu@example.vn", "0912345678", "Khoa Dân vận",
+         "042085001234"),
         ("00202", "Bùi Văn An", "Nam", None, None, None, "Viên chức, nhân viên",
-         "Không", "Không", date(2012, 1, 1), None, None, None, "Khoa Xây dựng Đảng"),
+         "Không", "Không", date(2012, 1, 1), None, None, None, "Khoa Xây dựng Đảng", None),
     ]  # fmt: skip
     exported = round_trip("staff", rows, org, personas["secretary"])
     assert exported == same(rows)

@@ -24,6 +24,25 @@ def _content_type_label(content_type):
     return model._meta.verbose_name.capitalize() if model else content_type.model
 
 
+# Columns the log never shows: derived for search and sorting, or secret.
+HIDDEN_FIELDS = frozenset({"search_text", "sort_key", "password"})
+# Fields the models leave unnamed, which Django would show by their Python name.
+UNNAMED_FIELDS = {"object_id": "mã bản ghi gắn kèm"}
+
+
+def field_label(field) -> str:
+    """Return a field's Vietnamese name: its verbose_name, or for a relation left unnamed (which
+    Django would call "person", "work") the related model's, and "mã số" for the id."""
+    if field.primary_key:
+        return "mã số"
+    if field.name in UNNAMED_FIELDS:
+        return UNNAMED_FIELDS[field.name]
+    label = str(field.verbose_name)
+    if label == field.name.replace("_", " ") and field.is_relation and field.related_model:
+        return str(field.related_model._meta.verbose_name)
+    return label
+
+
 def _shown(field, value):
     """Return a logged value as a person reads it: choices by label, nothing as a dash."""
     if value in (None, "", "None"):
@@ -44,6 +63,9 @@ class LogEntryFilterSet(django_filters.FilterSet):
                 "council",
                 "decisions",
                 "proposals",
+                "plans",
+                "registrations",
+                "attachments",
             ]
         ),
         empty_label="Tất cả",
@@ -89,10 +111,10 @@ class LogEntryTable(tables.Table):
         parts = []
         for name, (old, new) in (record.changes_dict or {}).items():
             field = fields.get(name)
-            if field is None or name in {"search_text", "sort_key", "password"}:
+            if field is None or name in HIDDEN_FIELDS:
                 continue  # reverse relations and derived columns are noise here
             parts.append(
-                "{}: {} → {}".format(field.verbose_name, _shown(field, old), _shown(field, new))
+                "{}: {} → {}".format(field_label(field), _shown(field, old), _shown(field, new))
             )
         return "; ".join(parts) or "—"
 

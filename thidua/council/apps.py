@@ -6,4 +6,5 @@ class CouncilConfig(AppConfig):
     verbose_name = "Hội đồng Thi đua – Khen thưởng"
 
     def ready(self):
-        from thidua.council import permissions  # noqa: F401  (registers rules predicates)
+        # The rules predicates and the document kind session_nominations register themselves.
+        from thidua.council import documents, permissions  # noqa: F401

@@ -686,7 +686,7 @@ class BallotView(LoginRequiredMixin, View):
 
 # --- the session's documents --------------------------------------------------------------------
 
-SESSION_DOCUMENTS = ("minutes", "ballot_count")
+SESSION_DOCUMENTS = ("minutes", "ballot_count", "session_nominations")
 
 
 @login_required

@@ -66,6 +66,37 @@ def evaluate_organization(organization: Organization, year: int) -> Organization
     return OrganizationEvaluation(year, rules.evaluate(facts, year, overrides=overrides))
 
 
+# Criteria the council judges when it reviews (qualities, the movement): not "missing".
+COUNCIL_JUDGES = frozenset({"conduct", "movement", "one_off", "exemplary"})
+
+
+def next_year_missing(person) -> str:
+    """Return, in one sentence, what a person still needs next year for the next rung of the
+    ladder, the first title they do not reach in the year under review ("Để đạt Chiến sĩ thi đua
+    cơ sở năm 2023, còn thiếu: …."): the criteria the engine finds unmet in that next year,
+    leaving out the council's own judgement. "" when nothing is in reach or to say."""
+    from thidua.rules.missing import LADDER
+
+    year = default_year(person.organization)
+    evaluation, key = evaluate_person(person, year)
+    if key not in evaluation.people:
+        return ""
+    verdicts = evaluation.verdicts(key)
+    aim = next((code for code in LADDER if verdicts[code].verdict != rules.ELIGIBLE), None)
+    if aim is None:
+        return ""
+    following, key = evaluate_person(person, year + 1)
+    if key not in following.people:
+        return ""  # gone by next year
+    [step] = rules.missing_for(following, key, aim=aim)
+    judged = {c.detail[:1].lower() + c.detail[1:] for c in following.verdicts(key)[aim].criteria
+              if c.code in COUNCIL_JUDGES}
+    needs = [need for need in step.needs if need not in judged]
+    if not needs:
+        return ""
+    return "Để đạt {} năm {}, còn thiếu: {}.".format(step.name, year + 1, "; ".join(needs))
+
+
 def evaluate_person(person, year: int) -> tuple[rules.Evaluation, str]:
     """Evaluate one person's individual titles (collectives need all members; not here)."""
     organization = person.organization

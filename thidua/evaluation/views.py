@@ -1,13 +1,19 @@
 """Eligibility screens: one person's verdicts criterion by criterion, and the year's overview."""
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from thidua import rules
+from thidua.documents.registry import FORMATS, DocumentError
+from thidua.documents.views import document_response
 from thidua.evaluation.facts import organization_unit_id, person_pk
 from thidua.evaluation.services import (
     MAIN_PERSON_TITLES,
@@ -111,40 +117,32 @@ class EligibilityView(LoginRequiredMixin, TemplateView):
         if user.organization is None:
             return context
         result = evaluate_organization(user.organization, year)
-        people = Person.objects.visible_to(user).with_current_unit()
-        unit = form.chosen_unit()
-        if unit is not None:
-            people = people.in_unit(descendant_ids([unit.pk], organization_id=unit.organization_id))
-        people = list(people.filter(pk__in=_evaluated_pks(result)))
-        person_titles = [t for t in MAIN_PERSON_TITLES if t in rules.PERSON_TITLES]
+        people, person_titles, _ = overview_people(
+            user.organization, user, year, form.chosen_unit(), result=result
+        )
+        query = self.request.GET.urlencode()
         context.update(
             rule_set=result.rule_set,
             **_to_confirm(user, result.rule_set),
-            person_titles=[(t, rules.TITLE_NAMES[t]) for t in person_titles],
-            people=[
-                {
-                    "person": p,
-                    "cells": [
-                        (
-                            t,
-                            result.person_status(p.pk, t),
-                            VERDICT_LABELS[result.person_status(p.pk, t)],
-                        )
-                        for t in person_titles
-                    ],
-                }
-                for p in people
+            person_titles=person_titles,
+            people=people,
+            print_links=[
+                (fmt.upper(), "{}{}".format(
+                    reverse("evaluation:eligibility_document", args=[fmt]),
+                    "?" + query if query else "",
+                ))
+                for fmt in FORMATS
             ],
             summary=[
                 {
                     "code": t,
-                    "name": rules.TITLE_NAMES[t],
+                    "name": name,
                     "counts": {
-                        v: sum(1 for p in people if result.person_status(p.pk, t) == v)
+                        v: sum(1 for p in people if result.person_status(p["person"].pk, t) == v)
                         for v in VERDICT_LABELS
                     },
                 }
-                for t in person_titles
+                for t, name in person_titles
             ],
             # A quota is the organisation's: only organisation-wide roles see it.
             quotas=[
@@ -166,6 +164,56 @@ class EligibilityView(LoginRequiredMixin, TemplateView):
             verdict_labels=VERDICT_LABELS,
         )
         return context
+
+
+def overview_people(organization, user, year: int, unit=None, *, result=None):
+    """Return the overview's people rows ({"person", "cells": [(title, verdict, label)]}), the
+    titles shown as (code, name) and how many of the year's rules await confirmation: the people
+    `user` sees (every one of the organisation without a user), of `unit` and below if given."""
+    result = result or evaluate_organization(organization, year)
+    people = (
+        Person.objects.visible_to(user) if user is not None
+        else Person.objects.filter(organization=organization)
+    ).with_current_unit()
+    if unit is not None:
+        people = people.in_unit(descendant_ids([unit.pk], organization_id=unit.organization_id))
+    people = list(people.filter(pk__in=_evaluated_pks(result)))
+    titles = [t for t in MAIN_PERSON_TITLES if t in rules.PERSON_TITLES]
+    rows = [
+        {
+            "person": p,
+            "cells": [
+                (t, result.person_status(p.pk, t), VERDICT_LABELS[result.person_status(p.pk, t)])
+                for t in titles
+            ],
+        }
+        for p in people
+    ]
+    return rows, [(t, rules.TITLE_NAMES[t]) for t in titles], len(result.rule_set.to_confirm())
+
+
+@login_required
+@require_GET
+def eligibility_document(request, fmt: str):
+    """The overview as filtered on screen (year, unit), as a printable DOCX or PDF."""
+    from thidua.evaluation.documents import ELIGIBILITY_OVERVIEW, Overview, check_size
+
+    if fmt not in FORMATS:
+        raise Http404("Định dạng không hỗ trợ.")
+    user = request.user
+    if user.organization is None:
+        raise Http404("Tài khoản chưa thuộc cơ quan nào.")
+    form = YearForm(request.GET or None, user=user)
+    year, unit = form.chosen_year(), form.chosen_unit()
+    people, titles, to_confirm = overview_people(user.organization, user, year, unit)
+    try:
+        check_size(people)
+    except DocumentError as refusal:
+        messages.error(request, str(refusal))
+        return redirect("{}?{}".format(reverse("evaluation:eligibility"), request.GET.urlencode()))
+    criteria = "Đơn vị: {}".format(unit.name) if unit is not None else ""
+    record = Overview(user.organization, year, people, titles, criteria, to_confirm)
+    return document_response(ELIGIBILITY_OVERVIEW, record, fmt)
 
 
 def _to_confirm(user, rule_set: rules.RuleSet) -> dict:

@@ -25,10 +25,16 @@ class PersonFilterSet(django_filters.FilterSet):
         method="by_status",
         empty_label="Tất cả",
     )
+    record = django_filters.ChoiceFilter(
+        label="Hồ sơ",
+        choices=[("missing", "Thiếu thông tin"), ("complete", "Đủ thông tin")],
+        method="by_record",
+        empty_label="Tất cả",
+    )
 
     class Meta:
         model = Person
-        fields = ["q", "unit", "category", "status"]
+        fields = ["q", "unit", "category", "status", "record"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,3 +57,6 @@ class PersonFilterSet(django_filters.FilterSet):
         if value == "active":
             return queryset.filter(left_on__isnull=True)
         return queryset.filter(left_on__isnull=False)
+
+    def by_record(self, queryset, name, value):
+        return queryset.incomplete() if value == "missing" else queryset.complete()

@@ -37,9 +37,9 @@ class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "family_and_middle", "given", "gender", "birth_date", "staff_code", "academic_title",
-            "position", "category", "party_member", "union_member", "hired_on", "left_on",
-            "email", "phone",
+            "family_and_middle", "given", "gender", "birth_date", "staff_code", "personal_id",
+            "academic_title", "position", "category", "party_member", "union_member", "hired_on",
+            "left_on", "email", "phone",
         ]  # fmt: skip
         widgets = {
             "birth_date": DateInput(),
@@ -57,6 +57,10 @@ class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
             for name in list(self.fields):
                 if name not in UNIT_HEAD_FIELDS:
                     del self.fields[name]
+        if "personal_id" in self.fields:
+            self.fields["personal_id"].widget.attrs.update(
+                inputmode="numeric", autocomplete="off", pattern="[0-9]{12}", maxlength="12"
+            )
         self.fields["unit"].queryset = units
         self.instance.organization = user.organization
         if self.instance.pk:

@@ -2,6 +2,7 @@
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -193,6 +194,18 @@ def descendant_ids(unit_ids, *, organization_id) -> set[int]:
     return found
 
 
+PERSONAL_ID_VALIDATOR = RegexValidator(
+    r"^[0-9]{12}\Z", "Số định danh cá nhân gồm đúng 12 chữ số.", code="personal_id"
+)
+
+# The facts the evaluation reads that an import may leave blank, and how the list names them.
+MISSING_FACTS = (("category", "ngạch, loại"), ("hired_on", "ngày vào làm việc"))
+
+
+def _missing_q() -> Q:
+    return Q(category="") | Q(hired_on__isnull=True)
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the people a user may see.
@@ -220,6 +233,13 @@ class PersonQuerySet(models.QuerySet):
                 )
             )
         return mine.filter(own)
+
+    def incomplete(self):
+        """Return the people missing a fact the evaluation reads (`MISSING_FACTS`)."""
+        return self.filter(_missing_q())
+
+    def complete(self):
+        return self.exclude(_missing_q())
 
     def in_unit(self, unit_ids):
         """Return the people currently assigned to any of these units."""
@@ -253,11 +273,25 @@ class Person(models.Model):
         "học hàm, học vị", max_length=30, blank=True, help_text="Ví dụ: TS, ThS, PGS.TS."
     )
     position = models.CharField("chức vụ", max_length=120, blank=True)
-    category = models.CharField("ngạch, loại", max_length=20, choices=StaffCategory.choices)
+    # Blank until completed: an office's staff list often has no category column, and the
+    # person is imported all the same, then listed as missing it (`missing_facts`).
+    category = models.CharField(
+        "ngạch, loại", max_length=20, choices=StaffCategory.choices, blank=True
+    )
     party_member = models.BooleanField("đảng viên", default=False)
     union_member = models.BooleanField("đoàn viên công đoàn", default=True)
     hired_on = models.DateField("ngày vào làm việc", null=True, blank=True)
     left_on = models.DateField("ngày thôi việc", null=True, blank=True)
+    # Số định danh cá nhân (the 12 digits of the citizen identity card, CCCD; Luật Căn cước
+    # 2023): text, so a leading zero is kept. Only those who keep people see it
+    # (organization.view_personal_id).
+    personal_id = models.CharField(
+        "số định danh cá nhân",
+        max_length=12,
+        blank=True,
+        validators=[PERSONAL_ID_VALIDATOR],
+        help_text="12 chữ số của căn cước công dân (CCCD); giữ số 0 ở đầu.",
+    )
     email = models.EmailField("thư điện tử", blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     search_text = models.CharField(max_length=200, editable=False, db_index=True)
@@ -275,6 +309,12 @@ class Person(models.Model):
                 condition=~Q(staff_code=""),
                 name="organization_person_unique_staff_code",
                 violation_error_message="Mã cán bộ này đã được dùng.",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "personal_id"],
+                condition=~Q(personal_id=""),
+                name="organization_person_unique_personal_id",
+                violation_error_message="Số định danh cá nhân này đã có ở một cán bộ khác.",
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True)
@@ -306,9 +346,16 @@ class Person(models.Model):
     def is_active(self) -> bool:
         return self.is_active_on(timezone.localdate())
 
+    @property
+    def missing_facts(self) -> list[str]:
+        """Return the names of the facts still to complete ("ngạch, loại", …), in order."""
+        return [label for name, label in MISSING_FACTS if getattr(self, name) in ("", None)]
+
     def clean(self):
         self.family_and_middle = text.clean(self.family_and_middle)
         self.given = text.clean(self.given)
+        if self.birth_date and self.birth_date > timezone.localdate():
+            raise ValidationError({"birth_date": "Ngày sinh không được ở tương lai."})
         if " " in self.given:
             raise ValidationError(
                 {"given": "Tên chỉ gồm một từ; phần còn lại ghi vào họ và tên đệm."}
@@ -319,6 +366,7 @@ class Person(models.Model):
         self.given = text.clean(self.given)
         self.position = text.clean(self.position)
         self.staff_code = text.clean(self.staff_code)
+        self.personal_id = text.clean(self.personal_id)
         self.search_text = text.fold(self.full_name)
         self.sort_key = text.sort_key(self.given, self.family_and_middle)
         super().save(*args, **kwargs)

@@ -77,6 +77,11 @@ rules.add_perm(
 rules.add_perm(
     "organization.change_personnel_record", signed_in & same_organization & is_secretary_or_admin
 )
+# The personal identification number (số định danh cá nhân, CCCD) is personal data (Nghị định
+# 13/2023/NĐ-CP): only those who keep people see it, on screen and in the exports.
+rules.add_perm(
+    "organization.view_personal_id", signed_in & same_organization & is_secretary_or_admin
+)
 rules.add_perm(
     "organization.delete_person", signed_in & same_organization & is_secretary_or_admin
 )

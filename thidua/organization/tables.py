@@ -18,10 +18,19 @@ class PersonTable(tables.Table):
     position = tables.Column(verbose_name="Chức vụ")
     category = tables.Column(verbose_name="Ngạch, loại")
     gender = tables.Column(verbose_name="Giới tính")
+    # What an import left blank (no category column in the office's list), to complete later.
+    missing = tables.TemplateColumn(
+        verbose_name="Còn thiếu",
+        orderable=False,
+        empty_values=(),
+        template_code='{% if record.missing_facts %}<span class="badge text-bg-warning">'
+        'Thiếu: {{ record.missing_facts|join:", " }}</span>{% endif %}',
+    )
 
     class Meta:
         model = Person
-        fields = ["full_name", "staff_code", "current_unit_name", "position", "category", "gender"]
+        fields = ["full_name", "staff_code", "current_unit_name", "position", "category", "gender",
+                  "missing"]
         order_by = ("full_name",)
         empty_text = "Không có cán bộ nào phù hợp."
         attrs = {"class": "table table-sm table-hover align-middle", "id": "people"}

@@ -167,6 +167,12 @@ class PersonView(ScopedObjectMixin, DetailView):
         user = self.request.user
         context["can_change"] = user.has_perm("organization.change_person", self.object)
         context["can_delete"] = user.has_perm("organization.delete_person", self.object)
+        context["can_view_personal_id"] = user.has_perm(
+            "organization.view_personal_id", self.object
+        )
+        from thidua.evaluation.services import next_year_missing
+
+        context["next_year_missing"] = next_year_missing(self.object)
         return context
 
 

@@ -41,6 +41,8 @@ class PlanListView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_add"] = self.request.user.has_perm("plans.add_plan")
+        # The dashboard view's own permission (staff have none): no link that answers 403.
+        context["can_see_dashboard"] = self.request.user.has_perm("plans.view_dashboard")
         return context
 
 

@@ -66,8 +66,10 @@ def _need(title: str, code: str, fact: object, passed: object, detail: str, year
     return detail[0].lower() + detail[1:] if detail else code
 
 
-def missing_for(evaluation: Evaluation, person_id: str) -> list[NextStep]:
-    """The next ladder title in reach, and the forms with an objective route, with their needs."""
+def missing_for(evaluation: Evaluation, person_id: str, *, aim: str | None = None
+                ) -> list[NextStep]:
+    """The next ladder title in reach, and the forms with an objective route, with their needs;
+    with `aim`, that title alone (a person's page names what next year's rung still needs)."""
     verdicts = evaluation.verdicts(person_id)
     results = dict(zip((t.code for t in evaluation.person_titles), evaluation.people[person_id],
                        strict=True))
@@ -76,6 +78,8 @@ def missing_for(evaluation: Evaluation, person_id: str) -> list[NextStep]:
     year = evaluation.year
     steps = []
     targets = [next((c for c in LADDER if verdicts[c].verdict != ELIGIBLE), None), *FORMS]
+    if aim is not None:
+        targets = [aim]
     for code in targets:
         if code is None or verdicts[code].verdict == ELIGIBLE:
             continue

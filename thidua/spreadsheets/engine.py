@@ -749,6 +749,7 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             if errors:
                 raise ImportRefused(errors, table.reading)
             result.created, result.updated = batch.write()
+            result.details.update(getattr(batch, "details", {}))
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:

@@ -84,15 +84,33 @@ class PersonRowForm(RowFormMixin, OrganizationModelFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "family_and_middle", "given", "gender", "birth_date", "staff_code", "academic_title",
-            "position", "category", "party_member", "union_member", "hired_on", "left_on",
-            "email", "phone",
+            "family_and_middle", "given", "gender", "birth_date", "staff_code", "personal_id",
+            "academic_title", "position", "category", "party_member", "union_member", "hired_on",
+            "left_on", "email", "phone",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_code"].required = True
+        # No code: the import finds the person by personal identification number or gives a
+        # new one the next code (StaffBatch).
+        self.fields["staff_code"].required = False
+        self.fields["personal_id"].validators = []
         self.fields["email"].error_messages["invalid"] = "địa chỉ thư điện tử không hợp lệ."
+
+    def clean_personal_id(self):
+        value = text.clean(self.cleaned_data["personal_id"]).replace(" ", "")
+        if value and not (value.isascii() and value.isdigit() and len(value) == 12):
+            digits = sum(ch.isdigit() for ch in value)
+            hint = (
+                " (Excel đã bỏ số 0 ở đầu? hãy ghi dạng chữ)"
+                if value.isdigit() and len(value) == 11 else ""
+            )
+            raise forms.ValidationError(
+                "số định danh cá nhân gồm đúng 12 chữ số; «{}» có {} chữ số{}.".format(
+                    value, digits, hint
+                )
+            )
+        return value
 
     def clean(self):
         cleaned = super().clean()

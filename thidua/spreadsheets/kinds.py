@@ -384,19 +384,23 @@ class UnitsKind(Kind):
 
 
 class StaffBatch(Batch):
+    """People of a staff list, identified by staff code, else by personal identification
+    number (CCCD), else new: a new person without a code gets the next free one when written
+    (`details["generated"]` lists them, for the preview to say so)."""
+
     def __init__(self, kind, organization, user):
         super().__init__(kind, organization, user)
-        self.people = {
-            p.staff_code: p
-            for p in Person.objects.filter(organization=organization)
-            if p.staff_code
-        }
+        everyone = list(Person.objects.filter(organization=organization))
+        self.people = {p.staff_code: p for p in everyone if p.staff_code}
+        self.by_personal_id = {p.personal_id: p for p in everyone if p.personal_id}
         self.units = Units(
             organization,
             kinds=STAFF_UNIT_KINDS,
             missing="không có khoa, phòng nào tên «{name}» trong {org}.",
         )
         self.rows = []
+        self.personal_ids: dict[str, int] = {}  # number → the file's line that has it first
+        self.details = {"generated": []}
 
     def add(self, line, values):
         data = {k: v for k, v in values.items() if k not in ("full_name", "unit")}
@@ -415,12 +419,20 @@ class StaffBatch(Batch):
                     ),
                 )
             ]
-        instance = self.people.get(code) or Person(organization=self.organization)
+        personal_id = values.get("personal_id") or ""
+        problem = self.personal_id_problem(line, code, personal_id)
+        if problem:
+            return [("personal_id", problem)]
+        # The staff code first, else the personal identification number, else a new person.
+        instance = (
+            self.people.get(code) if code else self.by_personal_id.get(personal_id)
+        ) or Person(organization=self.organization)
         if instance.pk:
             # A column the file leaves out (an office list has no e-mail column) keeps what is
             # stored rather than blanking it.
             absent = [f for f in forms.PersonRowForm._meta.fields if f not in data]
             data = {**model_to_dict(instance, fields=absent), **data}
+            data["staff_code"] = code or instance.staff_code
         form = forms.PersonRowForm(data, instance=instance)
         errors = [] if form.is_valid() else form_errors(form)
         errors = [("full_name" if n in ("family_and_middle", "given") else n, m) for n, m in errors]
@@ -429,13 +441,48 @@ class StaffBatch(Batch):
             errors.append(("unit", problem))
         if errors:
             return errors
-        message = self.duplicate(code, line)
+        message = self.duplicate(code, line) if code else None
         if message:
             return [(None, message)]
         self.rows.append((line, form.instance, unit))
         return []
 
+    def personal_id_problem(self, line, code: str, personal_id: str) -> str | None:
+        """Return why this number cannot go with this code: already on another row of the
+        file, or held by a person of another staff code."""
+        if not personal_id:
+            return None
+        first = self.personal_ids.setdefault(personal_id, line)
+        if first != line:
+            return "số định danh «{}» trùng với dòng {}; mỗi người một số.".format(
+                personal_id, first
+            )
+        holder = self.by_personal_id.get(personal_id)
+        if holder is not None and code and holder.staff_code != code:
+            return (
+                "số định danh «{}» đã có ở cán bộ mã «{}» ({}); một người không thể có hai mã "
+                "cán bộ: hãy sửa mã cán bộ hoặc số định danh.".format(
+                    personal_id, holder.staff_code, holder.full_name
+                )
+            )
+        return None
+
+    def generate_codes(self):
+        """Give each new person without a code the next number after the highest numeric
+        code, as wide as the organisation's (five digits at least: "00123")."""
+        used = set(self.people) | {p.staff_code for _, p, _ in self.rows if p.staff_code}
+        numbers = [c for c in used if c.isdigit()]
+        width = max([5, *map(len, numbers)])
+        following = max(map(int, numbers), default=0) + 1
+        for line, person, _unit in self.rows:
+            if person.pk is None and not person.staff_code:
+                code = str(following).zfill(width)
+                following += 1
+                person.staff_code = code
+                self.details["generated"].append((line, code, person.full_name))
+
     def write(self):
+        self.generate_codes()
         try:
             return do_save_people_many(self.rows, acting_user=self.user)
         except ActionRefused as error:
@@ -451,7 +498,17 @@ class StaffKind(Kind):
     person_lookup = "pk"
     order = ("sort_key", "pk")
     columns = (
-        STAFF_CODE,
+        Column(
+            "Mã cán bộ",
+            "staff_code",
+            "id",
+            required=False,
+            width=14,
+            header_required=False,
+            note="để trống thì cán bộ được tìm theo số định danh cá nhân, hoặc được cấp mã mới "
+            "khi xác nhận nhập",
+            synonyms=STAFF_CODE_SYNONYMS,
+        ),
         Column("Họ và tên", "full_name", width=28, synonyms=FULL_NAME_SYNONYMS),
         Column(
             "Giới tính",
@@ -491,6 +548,9 @@ class StaffKind(Kind):
             "category",
             "choice",
             choices=tuple(StaffCategory.choices),
+            required=False,
+            header_required=False,
+            note="có thể bổ sung sau; danh sách cán bộ ghi rõ người còn thiếu",
             synonyms=("Ngạch", "Loại cán bộ", "Ngạch, chức danh nghề nghiệp"),
         ),
         Column(
@@ -552,6 +612,18 @@ class StaffKind(Kind):
             width=30,
             note="tên khoa, phòng hiện tại của cán bộ",
             synonyms=UNIT_SYNONYMS,
+        ),
+        # Last, so the files made before it still line up.
+        Column(
+            "Số định danh cá nhân",
+            "personal_id",
+            "id",
+            required=False,
+            width=16,
+            header_required=False,
+            note="12 chữ số của căn cước công dân, ghi dạng chữ",
+            synonyms=("Số CCCD", "CCCD", "Số căn cước công dân", "Căn cước công dân",
+                      "Số căn cước", "Số định danh"),
         ),
     )
     notes = ("Xuất theo năm: những cán bộ làm việc trong năm đó, với đơn vị hiện tại.",)

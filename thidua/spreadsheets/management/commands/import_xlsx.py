@@ -77,6 +77,9 @@ class Command(BaseCommand):
             ) from None
         for line in result.reading:
             self.stdout.write(line)
+        for line, code, name in result.details.get("generated", ()):
+            self.stdout.write("Dòng {}, {}: {} mã cán bộ {}.".format(
+                line, name, "sẽ được cấp" if dry_run else "được cấp", code))
         verb = "Kiểm tra xong (chưa ghi gì)" if dry_run else "Đã nhập"
         self.stdout.write(
             "{} {}: {} dòng — {} thêm mới, {} cập nhật.".format(

@@ -1,0 +1,133 @@
+"""Printed review lists (bản in): the document kind `eligibility_overview`, the year's verdicts
+of the people a user sees, one row a person, in the Party or the state layout (DOCX and PDF).
+
+    python manage.py make_document eligibility_overview --year 2022 --format pdf --output F
+
+The council's `session_nominations` (thidua/council/documents.py) shares the layout
+(`review_list`) and the frame below.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from thidua.documents import formatting
+from thidua.documents.registry import DocumentError, DocumentKind, register
+from thidua.organization.models import DocumentStyle
+
+# A printed list beyond this is read by no one; the screen asks to choose a unit first.
+PRINT_LIMIT = 5000
+
+
+def list_frame(organization, *, day=None) -> dict:
+    """The header and signature a printed list shares, in the organisation's layout."""
+    party = organization.document_style == DocumentStyle.PARTY
+    return {
+        "layout": "party" if party else "state",
+        "parent_body": formatting.upper(organization.parent_body),
+        "issuer": formatting.upper(organization.name),
+        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
+        "number_line": "",
+        "place_date": formatting.place_date(organization.place_name, day or timezone.localdate()),
+        "signer_title": "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
+        "signer_name": "",
+        "recipients": ["Hội đồng Thi đua – Khen thưởng", "Lưu: VT, TĐKT"],
+    }
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The rows of the eligibility overview as a user sees them, and the filters in words."""
+
+    organization: object
+    year: int
+    people: list  # [{"person": Person, "cells": [(title, verdict, label)]}]
+    titles: list  # [(code, name)]
+    criteria: str = ""
+    to_confirm: int = 0
+
+
+def overview_rows(record: Overview) -> list[dict]:
+    rows = []
+    for number, entry in enumerate(record.people, start=1):
+        person = entry["person"]
+        by_verdict: dict[str, list[str]] = {}
+        names = dict(record.titles)
+        for code, verdict, _label in entry["cells"]:
+            by_verdict.setdefault(verdict, []).append(names[code])
+        rows.append({
+            "number": str(number),
+            "cells": [
+                person.display_name,
+                getattr(person, "current_unit_name", "") or "",
+                ", ".join(by_verdict.get("eligible", [])) or "—",
+                ", ".join(by_verdict.get("review", [])) or "—",
+            ],
+        })  # fmt: skip
+    return rows
+
+
+def build_overview_context(record: Overview) -> dict:
+    rows = overview_rows(record)
+    note = ""
+    if record.to_confirm:
+        note = (
+            "Có {} quy định của năm còn cần xác nhận; kết quả liên quan cần Hội đồng xem xét."
+            .format(record.to_confirm)
+        )
+    return {
+        **list_frame(record.organization),
+        "document_type": "DANH SÁCH",
+        "title": "Kết quả xét điều kiện danh hiệu thi đua năm {}".format(record.year),
+        "subtitle": record.criteria,
+        "headers": ["Họ và tên", "Đơn vị", "Đủ điều kiện", "Hội đồng xem xét"],
+        "rows": rows,
+        "empty": "" if rows else "Không có cán bộ nào được xét theo điều kiện đã chọn.",
+        "count": "Cộng: {} người".format(len(rows)),
+        "note": note,
+    }
+
+
+def find_overview(organization, year=None, unit=None) -> Overview:
+    """The overview of every person of the organisation (the command's, run by the operator)."""
+    from thidua.evaluation.views import overview_people
+    from thidua.organization.models import Unit
+
+    if year is None:
+        raise DocumentError("Cần năm xét (--year).")
+    found = None
+    if unit:
+        found = Unit.objects.filter(organization=organization, name=str(unit).strip()).first()
+        if found is None:
+            raise DocumentError("Không có đơn vị “{}” trong {}.".format(
+                unit, organization.abbreviation))
+    people, titles, to_confirm = overview_people(organization, None, int(year), found)
+    criteria = "Đơn vị: {}".format(found.name) if found else ""
+    return Overview(organization, int(year), check_size(people), titles, criteria, to_confirm)
+
+
+def check_size(people: list) -> list:
+    if len(people) > PRINT_LIMIT:
+        raise DocumentError(
+            "Danh sách có hơn {} người; chọn một đơn vị để thu hẹp trước khi in.".format(
+                PRINT_LIMIT
+            )
+        )
+    return people
+
+
+ELIGIBILITY_OVERVIEW = register(
+    DocumentKind(
+        name="eligibility_overview",
+        label="danh sách kết quả xét điều kiện",
+        build_context=build_overview_context,
+        docx_template=lambda context: "review_list_{}.docx".format(context["layout"]),
+        html_template="documents/review_list.html",
+        find=find_overview,
+        filename=lambda record: formatting.ascii_filename(
+            "XetDK-{}-{}".format(record.organization.abbreviation, record.year)
+        ),
+        options=("unit",),
+    )
+)

@@ -28,7 +28,7 @@ def session_nominations(session: CouncilSession) -> tuple[list, bool]:
 
 
 def nomination_unit(nomination: Nomination) -> str:
-    if nomination.unit_id and not nomination.person_id:
+    if not nomination.person_id:  # a unit's or the organisation's own nomination
         return ""
     current = nomination.person.assignments.current().select_related("unit").first()
     return current.unit.name if current else ""

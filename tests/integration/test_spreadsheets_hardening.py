@@ -5,14 +5,26 @@ typed as numbers.
 Each test is written as the input that found the problem.
 """
 
+import io
+import re
+import tracemalloc
+import zipfile
+
 import pytest
+from openpyxl import Workbook
 
 from tests.integration.test_spreadsheets import (
     fill_template,
     give_staff_codes,
+    headers,
+    refused,
+    snapshot,
+    with_cached_values,
+    xlsx,
 )
-from thidua.evidence.models import Initiative
-from thidua.spreadsheets.engine import run_import
+from thidua.evidence.models import Initiative, YearGrade
+from thidua.spreadsheets import engine
+from thidua.spreadsheets.engine import ImportRefused, read_rows, run_import
 from thidua.spreadsheets.kinds import KINDS
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +52,131 @@ def test_title_with_a_zero_width_space_imports_as_the_existing_initiative(coded,
     assert (result.created, result.updated) == (0, 1)
     initiative = Initiative.objects.get()
     assert (initiative.title, initiative.level) == ("Giải pháp A", "tinh")
+
+
+# A sheet that declares a huge dimension (15.1) -----------------------------------------------
+
+
+def declaring(data: bytes, ref: str) -> bytes:
+    """Return the file with its first sheet's `<dimension ref=…>` replaced, as a forger (or
+    Excel after formatting whole rows) writes it."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content, count = re.subn(
+                    rb'<dimension ref="[^"]*"', b'<dimension ref="%s"' % ref.encode(), content
+                )
+                assert count == 1
+            target.writestr(item, content)
+    return buffer.getvalue()
+
+
+def bomb(coded) -> bytes:
+    """Five grades (one year typed as a formula Excel calculated), then 3,000 rows formatted but
+    never filled, in a sheet that says it is A1:XFD200000: 16,384 columns × 200,000 rows."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers("grades"))
+    for key in ("staff", "head", "dat", "other", "secretary"):
+        sheet.append([coded[key], "", 2022, "HTT"])
+    sheet["C2"] = "=2000+22"
+    for line in range(8, 3008):
+        sheet.cell(row=line, column=1).number_format = "@"  # a styled, empty cell
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = with_cached_values(buffer.getvalue(), {"2000+22": "2022"})
+    return declaring(data, "A1:XFD200000")
+
+
+def peak_megabytes(function):
+    tracemalloc.start()
+    try:
+        result = function()
+        return result, tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_sheet_declaring_a_huge_dimension_is_read_in_bounded_memory(coded, personas, org):
+    data = bomb(coded)
+    assert len(data) < 100 * 1024  # a small file…
+    rows, peak = peak_megabytes(lambda: read_rows(data))
+    # …that once took 16,384 cells a row: 3,000 rows held 390 MB (1.4 GB in the issue's file).
+    assert peak < 20, peak
+    assert max(len(row) for row in rows) == 4
+    # And it imports as what it is: five grades, the formatted rows read as empty.
+    result = run_import(KINDS["grades"], data, organization=org, user=personas["secretary"])
+    assert (result.rows, result.created) == (5, 5)
+    assert YearGrade.objects.filter(year=2022).count() == 5
+    assert "Bỏ qua dòng 8–3007: dòng trống." in result.reading
+
+
+def test_a_row_far_below_the_table_is_not_a_million_empty_rows(coded, org):
+    # One signature line at row 1,000,000 of a sheet declaring XFD1048576.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers("grades"))
+    sheet.append([coded["dat"], "", 2022, "HTT"])
+    sheet.cell(row=200_000, column=1, value="Người lập biểu")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = declaring(buffer.getvalue(), "A1:XFD1048576")
+    rows, peak = peak_megabytes(lambda: read_rows(data))
+    assert peak < 20, peak
+    assert len(rows) == 200_000 and rows[-1] == ("Người lập biểu",)
+    assert run_import(KINDS["grades"], data, organization=org).created == 1
+
+
+def test_data_beyond_the_columns_read_is_refused_naming_row_and_column(coded, org):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers("grades"))
+    sheet.append([coded["dat"], "", 2022, "HTT"])
+    sheet.cell(row=2, column=16384, value="x")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert refused("grades", buffer.getvalue(), org) == [
+        "dòng 2: có dữ liệu ở cột XFD, ngoài 200 cột đầu mà bảng tính được đọc; hãy xoá các ô "
+        "thừa ở bên phải bảng."
+    ]
+
+
+def test_a_file_longer_than_the_limit_is_refused_blank_lines_past_it_are_not(
+    coded, org, monkeypatch
+):
+    monkeypatch.setattr(engine, "MAX_ROWS", 4)
+    rows = [headers("grades"), [coded["dat"], "", 2022, "HTT"], [coded["head"], "", 2022, "HTT"]]
+
+    # Blank lines past the limit (rows formatted, never filled) are no reason to refuse.
+    def formatted(sheet):
+        for line in range(4, 40):
+            sheet.cell(row=line, column=2).number_format = "@"
+
+    assert (
+        run_import(KINDS["grades"], xlsx(rows, sheet_setup=formatted), organization=org).created
+        == 2
+    )
+    YearGrade.objects.all().delete()
+    longer = rows + [[coded["staff"], "", 2022, "HTT"]] * 3
+    assert refused("grades", xlsx(longer), org) == [
+        "Tệp có dữ liệu ở dòng 5, quá giới hạn 4 dòng của một lần nhập; hãy chia thành nhiều "
+        "tệp nhỏ hơn."
+    ]
+
+
+def test_running_out_of_memory_is_not_called_a_bad_file(coded, org, monkeypatch):
+    data = xlsx([headers("grades"), [coded["dat"], "", 2022, "HTT"]])
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(engine, "load_workbook", exhausted)
+    before = snapshot()
+    with pytest.raises(ImportRefused) as caught:
+        run_import(KINDS["grades"], data, organization=org)
+    assert snapshot() == before
+    assert caught.value.errors == [engine.out_of_memory_message()]
+    assert "không phải bảng tính" not in str(caught.value)

@@ -97,11 +97,23 @@ def where(line: int, column: Column | None, letter: str | None, message) -> str:
 # Reading ------------------------------------------------------------------------------------
 
 
+# A sheet says how big it is (`<dimension ref="A1:XFD200000">`), and openpyxl pads every row to
+# that width; Excel writes such a dimension after formatting whole rows, and a forged one costs
+# nothing. The declared size is ignored: rows are read as they are in the file, at most
+# MAX_COLUMNS wide, and a file with data past MAX_ROWS lines is refused. 250,000 lines hold the
+# largest lists of a province's award register (112,500 rows in bench/awards.py) with room.
+MAX_COLUMNS = 200
+MAX_ROWS = 250_000
+_SCAN_CHUNK = 1024 * 1024
+
+
 def read_rows(data: bytes) -> list[tuple]:
     """Return the rows of the first sheet, as tuples of values (row 1 first).
 
     Formulas are read as their cached values (`data_only`); a formula that was never calculated
     (written by a program, not saved by Excel) has none, and is reported rather than read as empty.
+    Memory stays bounded whatever the sheet declares: rows are streamed, trimmed of their empty
+    cells as they are read, and never padded to the declared dimension.
     """
     if not data:
         raise ImportRefused(["Tệp rỗng (0 byte)."])
@@ -109,6 +121,8 @@ def read_rows(data: bytes) -> list[tuple]:
         raise ImportRefused([too_big_message(len(data))])
     if not data.startswith(b"PK\x03\x04"):
         raise ImportRefused([not_xlsx_message()])
+    errors: list[str] = []
+    rows: list[tuple] = []
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
@@ -118,38 +132,97 @@ def read_rows(data: bytes) -> list[tuple]:
         # read_only streams the sheet's XML instead of building every cell object.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        has_formulas = bool(_FORMULA.search(archive.read(sheet._worksheet_path)))
-        rows = [_trim(row) for row in sheet.iter_rows(values_only=True)]
-        formulas = None
-        if has_formulas:
+        raw_rows = None
+        if _has_formulas(archive, sheet._worksheet_path):
             raw = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-            formulas = list(raw.worksheets[0].iter_rows(values_only=True))
+            raw_rows = _stream(raw.worksheets[0])
+        for line, row in enumerate(_stream(sheet), start=1):
+            raw_row = next(raw_rows, ()) if raw_rows is not None else ()
+            if line > MAX_ROWS:
+                if row:
+                    raise ImportRefused([too_many_rows_message(line)])
+                continue  # blank lines below the limit (rows formatted, never filled) are fine
+            rows.append(row)
+            if raw_row:
+                for col, raw_value in enumerate(raw_row, start=1):
+                    # A formula without a value may be the row's last cell, trimmed from `row`.
+                    value = row[col - 1] if col <= len(row) else None
+                    if value is None and isinstance(raw_value, str) and raw_value.startswith("="):
+                        errors.append(
+                            "dòng {}, cột {}: ô có công thức «{}» nhưng chưa có giá trị tính sẵn; "
+                            "hãy mở tệp bằng Excel và lưu lại, hoặc dán giá trị thay cho công "
+                            "thức.".format(line, get_column_letter(col), raw_value)
+                        )
     except ImportRefused:
         raise
+    except MemoryError:
+        # Not the file's fault: say so, rather than call a good file "not an xlsx".
+        del rows
+        raise ImportRefused([out_of_memory_message()]) from None
     except Exception:  # openpyxl raises a zoo of errors (KeyError, BadZipFile, XML errors…)
         raise ImportRefused([not_xlsx_message()]) from None
-    errors = []
-    if formulas is not None:
-        for index, (row, raw_row) in enumerate(zip(rows, formulas, strict=False), start=1):
-            for col, (value, raw_value) in enumerate(zip(row, raw_row, strict=False), start=1):
-                if value is None and isinstance(raw_value, str) and raw_value.startswith("="):
-                    errors.append(
-                        "dòng {}, cột {}: ô có công thức «{}» nhưng chưa có giá trị tính sẵn; hãy "
-                        "mở tệp bằng Excel và lưu lại, hoặc dán giá trị thay cho công thức.".format(
-                            index, get_column_letter(col), raw_value
-                        )
-                    )
     if errors:
         raise ImportRefused(errors)
     return rows
 
 
-def _trim(row: tuple) -> tuple:
+def _stream(sheet):
+    """Yield the sheet's rows lazily, each trimmed of its empty cells at the end; refuse a row
+    with data beyond MAX_COLUMNS."""
+    sheet.reset_dimensions()  # forget the declared size: no padding to A1:XFD200000
+    for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if len(row) > MAX_COLUMNS:
+            beyond = row[MAX_COLUMNS:]
+            # count() runs in C: a row padded to column XFD costs microseconds, not a loop.
+            if beyond.count(None) != len(beyond):
+                column = MAX_COLUMNS + next(i for i, v in enumerate(beyond) if v is not None)
+                raise ImportRefused([too_wide_message(line, column + 1)])
+            row = row[:MAX_COLUMNS]
+        yield _trim(row)
+
+
+def _has_formulas(archive, path: str) -> bool:
+    """Tell whether the sheet's XML holds a formula, reading it in chunks (never whole)."""
+    tail = b""
+    with archive.open(path) as source:
+        while chunk := source.read(_SCAN_CHUNK):
+            if _FORMULA.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _trim(row) -> tuple:
     """Drop the empty cells at the end of a row (a merged title can make rows very wide)."""
     end = len(row)
     while end and _blank(row[end - 1]):
         end -= 1
     return tuple(row[:end])
+
+
+def too_many_rows_message(line: int) -> str:
+    return (
+        "Tệp có dữ liệu ở dòng {}, quá giới hạn {} dòng của một lần nhập; hãy chia thành "
+        "nhiều tệp nhỏ hơn.".format(line, _thousands(MAX_ROWS))
+    )
+
+
+def too_wide_message(line: int, column: int) -> str:
+    return (
+        "dòng {}: có dữ liệu ở cột {}, ngoài {} cột đầu mà bảng tính được đọc; hãy xoá các ô "
+        "thừa ở bên phải bảng.".format(line, get_column_letter(column), MAX_COLUMNS)
+    )
+
+
+def out_of_memory_message() -> str:
+    return (
+        "Máy chủ không đủ bộ nhớ để đọc tệp lúc này; tệp không bị coi là sai. Hãy thử lại sau, "
+        "hoặc chia tệp thành nhiều tệp nhỏ hơn."
+    )
+
+
+def _thousands(number: int) -> str:
+    return "{:,}".format(number).replace(",", ".")
 
 
 def too_big_message(size: int) -> str:

@@ -11,7 +11,8 @@ import tracemalloc
 import zipfile
 
 import pytest
-from openpyxl import Workbook
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
 
 from tests.integration.test_spreadsheets import (
     fill_template,
@@ -24,7 +25,7 @@ from tests.integration.test_spreadsheets import (
 )
 from thidua.evidence.models import Initiative, YearGrade
 from thidua.spreadsheets import engine
-from thidua.spreadsheets.engine import ImportRefused, read_rows, run_import
+from thidua.spreadsheets.engine import Column, ImportRefused, build_workbook, read_rows, run_import
 from thidua.spreadsheets.kinds import KINDS
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,83 @@ def test_running_out_of_memory_is_not_called_a_bad_file(coded, org, monkeypatch)
     assert snapshot() == before
     assert caught.value.errors == [engine.out_of_memory_message()]
     assert "không phải bảng tính" not in str(caught.value)
+
+
+# Formula injection in exports (15.3) ---------------------------------------------------------
+
+ATTACKS = [
+    '=HYPERLINK("http://x","y")',
+    "=1+1",
+    "+84 912 345 678",
+    "-5",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def sheet_xml(data: bytes) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+
+
+@pytest.mark.parametrize("title", ATTACKS)
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_reads_back_the_same(title):
+    columns = [Column("Tên", "title"), Column("Điểm", "score", type="decimal")]
+    data = build_workbook("Thử", columns, [(title, -5), ("Bình thường", 3)])
+    assert "<f>" not in sheet_xml(data)
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    cell = sheet["A2"]
+    assert (cell.data_type, cell.value, cell.quotePrefix) == ("s", title, True)
+    # A real number stays a number, and ordinary text carries no quote prefix.
+    assert (sheet["B2"].data_type, sheet["B2"].value) == ("n", -5)
+    assert sheet["A3"].quotePrefix is False
+    assert read_rows(data)[1:] == [(title, -5), ("Bình thường", 3)]
+
+
+def test_initiative_titled_as_a_formula_round_trips_through_the_secretarys_export(
+    client, coded, people, personas, org
+):
+    title = '=HYPERLINK("http://x","y")'
+    # A staff member proposes an initiative with that title through the screen…
+    client.force_login(personas["staff"])
+    response = client.post(
+        reverse("achievements:evidence_add", args=["initiatives"]),
+        {"team-TOTAL_FORMS": "1", "team-INITIAL_FORMS": "0", "team-MIN_NUM_FORMS": "0",
+         "team-MAX_NUM_FORMS": "1000", "team-0-person": people["staff"].pk,
+         "team-0-share": 100, "title": title, "year": 2022, "level": "co_so"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    # …the secretary downloads the list: the title is a text cell, not a live formula…
+    client.force_login(personas["secretary"])
+    exported = client.get(
+        reverse("achievements:evidence_export", args=["initiatives"]), {"year": 2022}
+    )
+    assert exported["Cache-Control"] == "private, no-store"
+    assert "<f>" not in sheet_xml(exported.content)
+    sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == title)
+    assert cell.data_type == "s" and cell.quotePrefix
+    # …and imports it back as the same initiative, its title unchanged.
+    result = run_import(
+        KINDS["initiatives"], exported.content, organization=org, user=personas["secretary"]
+    )
+    assert (result.created, result.updated) == (0, 1)
+    assert Initiative.objects.get().title == title
+
+
+def test_award_register_export_neutralises_formulas(client, coded, people, personas, org):
+    from datetime import date
+
+    from thidua.awards.actions import AwardData, do_add_award
+
+    secretary = personas["secretary"]
+    award = AwardData(person=people["dat"], unit=None, year=2021, code="CSTD_CS",
+                      decision_number="=1+1", decided_on=date(2021, 12, 20),
+                      issued_by="@Hiệu trưởng")  # fmt: skip
+    do_add_award(org, award, acting_user=secretary)
+    client.force_login(secretary)
+    exported = client.get(reverse("awards:register_export"), {"year": 2021})
+    assert exported["Cache-Control"] == "private, no-store"
+    assert "<f>" not in sheet_xml(exported.content)
+    values = [v for row in read_rows(exported.content) for v in row]
+    assert "=1+1" in values and "@Hiệu trưởng" in values

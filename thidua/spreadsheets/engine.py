@@ -705,6 +705,33 @@ def write_cell(column: Column, value):
 # Writing -------------------------------------------------------------------------------------
 
 
+# What makes a spreadsheet program read typed text as a formula: "=", and in Excel and LibreOffice
+# also "+", "-" and "@" (the old Lotus prefixes), a tab or a carriage return before them. A title
+# such as =HYPERLINK("http://…","Xem") proposed by anyone would otherwise be a live formula in
+# the secretary's export (CSV/formula injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(sheet, row: int, column: int, value):
+    """Write a value into a cell; text that a spreadsheet program would take for a formula is
+    written as plain text with Excel's "quote prefix" instead.
+
+    The cell is a string cell (`t="s"`, never `<f>`), so neither Excel nor LibreOffice evaluates
+    it on opening; the quote prefix (`quotePrefix="1"` on its style, what Excel sets when one
+    types a leading apostrophe) keeps it text when someone edits the cell and presses Enter, and
+    shows no apostrophe. The stored value is the text itself, unchanged, so the importer reads
+    back exactly what was exported — unlike a "'" written into the value, which a re-import
+    could not tell from a title that really starts with one. Numbers, dates and booleans are
+    written as they are: -5 stays the number -5.
+    """
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"  # openpyxl made "=…" a formula; it is text
+        cell.quotePrefix = True
+    return cell
+
+
 def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
     """Return an XLSX with the header row, ID columns formatted as text, and the given rows."""
     book = Workbook()
@@ -724,7 +751,7 @@ def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
     sheet.freeze_panes = "A2"
     for row_index, row in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
-            cell = sheet.cell(row=row_index, column=index, value=write_cell(column, value))
+            cell = put(sheet, row_index, index, write_cell(column, value))
             if column.type == "id":
                 cell.number_format = "@"
             elif column.type == "date":
@@ -732,11 +759,11 @@ def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
     guide = book.create_sheet("Hướng dẫn")
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 90
-    guide.append(["Cột", "Cách ghi"])
-    for column in columns:
-        guide.append([column.header, _explain(column)])
-    for note in notes:
-        guide.append(["", note])
+    lines = [("Cột", "Cách ghi"), *((c.header, _explain(c)) for c in columns)]
+    lines += [("", note) for note in notes]
+    for row_index, line in enumerate(lines, start=1):
+        for index, value in enumerate(line, start=1):
+            put(guide, row_index, index, value or None)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -47,6 +47,22 @@ class ImportRefused(Exception):
         super().__init__("\n".join(self.errors))
 
 
+# A file of 100,000 duplicate rows has 99,999 errors: a page or a terminal lists the first ones
+# and says how many more; fixing those and checking again shows the next.
+MAX_SHOWN_ERRORS = 200
+
+
+def shown_errors(errors, limit: int = MAX_SHOWN_ERRORS) -> list[str]:
+    """Return the first `limit` errors, and a last line saying how many more there are."""
+    errors = list(errors)
+    if len(errors) <= limit:
+        return errors
+    return errors[:limit] + [
+        "… và {} lỗi khác (chỉ hiện {} lỗi đầu; sửa các lỗi trên rồi kiểm tra lại để xem "
+        "tiếp).".format(_thousands(len(errors) - limit), limit)
+    ]
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a kind's template: its Vietnamese header and how its cells are read."""
@@ -849,6 +865,8 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             if errors:
                 raise ImportRefused(errors, table.reading)
             result.created, result.updated = batch.write()
+            # What the batch changed on the way in (codes put in the organisation's format).
+            result.reading += getattr(batch, "notes", [])
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:

@@ -315,13 +315,18 @@ class Person(models.Model):
             )
 
     def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+    def normalise(self) -> None:
+        """Clean the names and code and derive the search and sort keys, as saving does (also
+        called before a bulk write, which bypasses save)."""
         self.family_and_middle = text.clean(self.family_and_middle)
         self.given = text.clean(self.given)
         self.position = text.clean(self.position)
         self.staff_code = text.clean(self.staff_code)
         self.search_text = text.fold(self.full_name)
         self.sort_key = text.sort_key(self.given, self.family_and_middle)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organization:person", args=[self.pk])

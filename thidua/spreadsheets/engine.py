@@ -285,16 +285,22 @@ _SIGNATURE = re.compile(
 _PLACE_AND_DATE = re.compile(r"^([^,\d]{2,60},\s*)?ngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
 
 
-def header_key(value) -> str:
-    """Return how a header is compared: folded, dashes alike, a trailing "(dd/mm/yyyy)" or "*"
-    dropped."""
-    key = text.fold(str(value))
+@functools.lru_cache(maxsize=4096)
+def _header_key(value: str) -> str:
+    key = text.fold(value)
     while True:
         shorter = _NOTE_IN_HEADER.sub("", key)
         if shorter == key:
             break
         key = shorter
     return _DASHES.sub(" - ", key).strip(" :")
+
+
+def header_key(value) -> str:
+    """Return how a header is compared: folded, dashes alike, a trailing "(dd/mm/yyyy)" or "*"
+    dropped. Cached: the header search asks it of every column's names for every cell of the
+    first rows."""
+    return _header_key(str(value))
 
 
 def _candidates(key: str, columns) -> list[Column]:

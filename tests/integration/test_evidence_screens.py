@@ -621,3 +621,37 @@ def test_my_evidence_reads_the_kinds_labels_not_codes(client, personas, people, 
     assert ">Điểm Giỏi việc trường, đảm việc nhà 2022: 85,5</a>" in body
     assert ">Cao cấp lý luận chính trị: Khóa 2022</a>" in body
     assert "2022: HTT" not in body and "Trần Thị Hoa" not in body.split("<main")[1]
+
+
+@pytest.mark.parametrize(
+    "share, message",
+    [
+        (0, "Tỷ lệ đóng góp ít nhất là 1 (phần trăm)."),
+        (150, "Tỷ lệ đóng góp nhiều nhất là 100 (phần trăm)."),
+    ],
+)
+def test_author_share_of_0_or_over_100_is_a_field_error_not_a_crash(
+    client, personas, people, share, message
+):
+    # A clumsy secretary types 0 (or 150) for an author's share: a crash page once (issue 15.2).
+    client.force_login(personas["secretary"])
+    data = team_payload(
+        [{"person": people["staff"].pk, "share": share}],
+        title="Sáng kiến",
+        year=YEAR,
+        level="co_so",
+    )
+    response = client.post(reverse("achievements:evidence_add", args=["initiatives"]), data)
+    assert response.status_code == 200
+    assert response.context["formset"].forms[0].errors["share"] == [message]
+    assert message in response.content.decode()
+    assert not Initiative.objects.exists() and not Authorship.objects.exists()
+
+
+def test_share_constraint_message_formats_without_error():
+    constraint = next(
+        c for c in Authorship._meta.constraints if c.name == "achievements_authorship_share_range"
+    )
+    assert constraint.get_violation_error_message() == (
+        "Tỷ lệ đóng góp phải từ 1 đến 100 (phần trăm)."
+    )

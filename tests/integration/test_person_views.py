@@ -413,3 +413,20 @@ def test_golden_list_sorts_in_the_database(org, units):
         make_person(org, units["a"], family_and_middle, given)
     ordered = [p.full_name for p in Person.objects.filter(organization=org).order_by("sort_key")]
     assert ordered == GOLDEN
+
+
+def test_name_typed_with_a_zero_width_space_is_found_by_search(client, personas, units):
+    # Pasted from a web page: "Mai" carries a zero-width space and the family name a bidi mark.
+    client.force_login(personas["secretary"])
+    response = client.post(
+        reverse("organization:person_add"),
+        {"family_and_middle": "Võ\u200b Thị\u200e", "given": "M\u200bai\ufeff", "gender": "F",
+         "category": "staff", "unit": units["b"].pk, "hired_on": "01/09/2015",
+         "union_member": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    person = Person.objects.get(given="Mai")
+    assert person.family_and_middle == "Võ Thị"
+    for query in ("mai", "Võ Thị Mai", "vo thi\u200b mai"):
+        found = client.get(reverse("organization:person_list"), {"q": query})
+        assert "Võ Thị Mai" in names(found), query

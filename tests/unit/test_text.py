@@ -3,6 +3,7 @@
 import random
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -97,3 +98,24 @@ def test_sort_key_ignores_letter_case(value):
 @given(vietnamese_text)
 def test_sort_key_is_digits_only_so_any_collation_agrees(value):
     assert sort_key(value).isdigit()
+
+
+INVISIBLES = [
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f",
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("mark", INVISIBLES)
+def test_clean_strips_zero_width_and_bidirectional_controls(mark):
+    # Pasted from a web page or a PDF: the name looks the same and must compare the same.
+    assert clean("Nguy{m}ễn Văn{m} Đạt{m}".format(m=mark)) == "Nguyễn Văn Đạt"
+    assert fold("{m}Nguyễn{m} Văn Đạt".format(m=mark)) == "nguyen van dat"
+
+
+def test_clean_strips_invisibles_before_normalising_to_nfc():
+    # A zero-width space between a letter and its combining tone mark must not keep them apart.
+    decomposed = unicodedata.normalize("NFD", "Ánh")
+    assert clean(decomposed[0] + "\u200b" + decomposed[1:]) == "Ánh"
+    # A right-to-left override that would show "txt.exe" as "exe.txt" is gone too.
+    assert clean("bao-cao\u202etxt.exe") == "bao-caotxt.exe"

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
@@ -93,6 +93,7 @@ def _criteria(filterset) -> str:
 def register_export(request):
     """The list's rows, with its current filters, as the `awards` spreadsheet (re-importable)."""
     from thidua.spreadsheets.kinds import export_queryset_bytes
+    from thidua.spreadsheets.views import xlsx_response
 
     _, queryset = _filtered(request)
     content = export_queryset_bytes("awards", request.user.organization, queryset)
@@ -100,11 +101,7 @@ def register_export(request):
     name = "so-khen-thuong-{}{}.xlsx".format(
         request.user.organization.abbreviation, "-" + year if year.isdigit() else ""
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="{}"'.format(name)
-    return response
+    return xlsx_response(content, name)
 
 
 @login_required

@@ -11,6 +11,11 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Characters nobody sees: zero-width space, non-joiner and joiner, word joiner, the byte-order
+# mark (read as a zero-width no-break space), the soft hyphen, and the bidirectional controls
+# (left-to-right and right-to-left marks, embeddings, overrides and isolates). Pasted from a web
+# page or a PDF they make "Nguyễn\u200b Văn An" a different name from the one search looks for.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 # Combining tone marks in ICU's secondary order: huyền, hỏi, ngã, sắc, nặng.
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -26,10 +31,11 @@ _END = "00"  # ends a field, so "An" sorts before "Anh"
 
 
 def clean(value: str | None) -> str:
-    """Return text in NFC with runs of whitespace collapsed and the ends stripped."""
+    """Return text in NFC, without invisible characters (zero-width, bidirectional controls),
+    with runs of whitespace collapsed and the ends stripped."""
     if not value:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", INVISIBLE.sub("", value))).strip()
 
 
 def fold(value: str | None) -> str:

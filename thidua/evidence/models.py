@@ -9,6 +9,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -246,7 +247,16 @@ class Authorship(models.Model):
     person = models.ForeignKey(
         "organization.Person", on_delete=models.PROTECT, related_name="authorships"
     )
-    share = models.PositiveSmallIntegerField("tỷ lệ đóng góp (%)", default=100)
+    # Django formats a constraint's and a validator's message with "%" (for %(name)s): a bare
+    # "%" in one turns a clumsy share into a crash page, hence "phần trăm" in the messages.
+    share = models.PositiveSmallIntegerField(
+        "tỷ lệ đóng góp (%)",
+        default=100,
+        validators=[
+            MinValueValidator(1, "Tỷ lệ đóng góp ít nhất là 1 (phần trăm)."),
+            MaxValueValidator(100, "Tỷ lệ đóng góp nhiều nhất là 100 (phần trăm)."),
+        ],
+    )
 
     class Meta:
         verbose_name = "tác giả"
@@ -260,7 +270,7 @@ class Authorship(models.Model):
             models.CheckConstraint(
                 condition=Q(share__gte=1, share__lte=100),
                 name="achievements_authorship_share_range",
-                violation_error_message="Tỷ lệ đóng góp từ 1 đến 100%.",
+                violation_error_message="Tỷ lệ đóng góp phải từ 1 đến 100 (phần trăm).",
             ),
         ]
 

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -129,6 +128,7 @@ class EvidenceExportView(LoginRequiredMixin, View):
 
     def get(self, request, kind):
         from thidua.spreadsheets.kinds import export_queryset_bytes
+        from thidua.spreadsheets.views import xlsx_response
 
         kind = get_kind(kind)
         filterset = filtered(kind, request)
@@ -141,12 +141,7 @@ class EvidenceExportView(LoginRequiredMixin, View):
         name = "{}-{}{}.xlsx".format(
             kind.slug, request.user.organization.abbreviation, "-" + year if year.isdigit() else ""
         )
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="{}"'.format(name)
-        return response
+        return xlsx_response(content, name)
 
 
 # One record ----------------------------------------------------------------------------------

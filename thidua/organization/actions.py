@@ -6,7 +6,7 @@ from datetime import date
 
 from auditlog.context import set_actor, set_extra_data
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 
 from thidua.core.actions import ActionRefused, NotAllowed, require_perm
@@ -142,22 +142,170 @@ def _write_person(person: Person, acting_user, unit: Unit | None, unit_since: da
     return person
 
 
+BULK_BATCH = 1000
+
+
 @transaction.atomic
 def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     """Create or update the people of a file, `rows` being (line, person, unit), as
-    `do_save_person` saves one: the same permission, the same transfer, each row its own audit
-    entries. All or nothing: a refusal names its line. Return (created, updated)."""
-    created = updated = 0
+    `do_save_person` saves one: the same permission per row, the same transfer, each person its
+    own audit entry. All or nothing: a refusal names its line. Return (created, updated).
+
+    Written in bulk (a file holds thousands of people; one at a time took ≈ 11 ms a row): the
+    rows come validated by the import's row form, the stored people and their current
+    assignments are read once, people and assignments go in with bulk_create / bulk_update, and
+    the audit entries django-auditlog would have written (its signals do not see bulk writes)
+    are written in bulk too, with the same content.
+    """
+    rows = list(rows)
+    if acting_user is not None:
+        for line, person, unit in rows:
+            with _on_line(line):
+                _check_may_save_person(person, unit, acting_user)
+    new = [person for _, person, _ in rows if person.pk is None]
+    old = [person for _, person, _ in rows if person.pk is not None]
+    old_ids = [person.pk for person in old]
+    fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
+    stored = {}
+    for chunk in _chunks(old_ids):
+        stored.update(
+            (values["id"], values)
+            for values in Person.objects.filter(pk__in=chunk).values(
+                "id", *(f.attname for f in fields)
+            )
+        )
+    for person in new + old:
+        person.normalise()
+    Person.objects.bulk_create(new, batch_size=BULK_BATCH)
+    if any(person.pk is None for person in new):  # a database that returns no ids
+        ids = dict(
+            Person.objects.filter(
+                organization_id=new[0].organization_id,
+                staff_code__in=[p.staff_code for p in new],
+            ).values_list("staff_code", "pk")
+        )
+        for person in new:
+            person.pk = ids[person.staff_code]
+    changed = [p for p in old if _differs(p, stored[p.pk], fields)]
+    _update_many(Person, changed, fields)
+    entries = [_entry(p, None, fields, acting_user) for p in new]
+    entries += [_entry(p, stored[p.pk], fields, acting_user) for p in changed]
+    entries += _assign_many(rows, old_ids, acting_user)
+    from auditlog.models import LogEntry
+
+    LogEntry.objects.bulk_create([e for e in entries if e is not None], batch_size=BULK_BATCH)
+    return len(new), len(old)
+
+
+def _update_many(model, objects, fields) -> None:
+    """UPDATE each object's `fields` by primary key, one statement run for all (executemany):
+    bulk_update's CASE WHEN per field grows with the batch on every row it touches."""
+    if not objects:
+        return
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(model._meta.db_table),
+        ", ".join("{} = %s".format(quote(field.column)) for field in fields),
+        quote(model._meta.pk.column),
+    )
+    params = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _chunks(values, size=BULK_BATCH):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _differs(person, stored, fields) -> bool:
+    return any(getattr(person, f.attname) != stored[f.attname] for f in fields)
+
+
+def _assign_many(rows, old_ids, acting_user) -> list:
+    """Move each row's person to its unit as `_assign` does, reading the current assignments
+    once; return the audit entries of the assignments written."""
+    current, assigned = {}, set()
+    for chunk in _chunks(old_ids):
+        assignments = Assignment.objects.filter(person_id__in=chunk).select_related(
+            "person", "unit"
+        )
+        for assignment in assignments.select_for_update(of=("self",)):
+            assigned.add(assignment.person_id)
+            if assignment.ended_on is None:
+                current[assignment.person_id] = assignment
+    today = date.today()
+    ended, started = [], []
     for line, person, unit in rows:
-        is_new = person.pk is None
-        with _on_line(line):
-            if acting_user is None:  # the server's operator: import_xlsx without --user
-                _write_person(person, None, unit, None)
-            else:
-                do_save_person(person, acting_user=acting_user, unit=unit)
-        created += is_new
-        updated += not is_new
-    return created, updated
+        if unit is None:
+            continue
+        was = current.get(person.pk)
+        if was is not None and was.unit_id == unit.pk:
+            continue
+        # As _default_since: a first assignment starts at hiring, a transfer today.
+        since = person.hired_on if person.hired_on and person.pk not in assigned else today
+        if was is not None:
+            if since <= was.started_on:
+                raise ActionRefused(
+                    "dòng {}: Ngày về đơn vị mới phải sau ngày bắt đầu ở đơn vị hiện tại "
+                    "({:%d/%m/%Y}).".format(line, was.started_on)
+                )
+            was.ended_on = since
+            ended.append(was)
+        started.append(Assignment(person=person, unit=unit, started_on=since))
+    fields = [f for f in Assignment._meta.concrete_fields if not f.primary_key]
+    before = {a.pk: {"ended_on": None} for a in ended}
+    _update_many(Assignment, ended, [Assignment._meta.get_field("ended_on")])
+    Assignment.objects.bulk_create(started, batch_size=BULK_BATCH)
+    entries = [
+        _entry(a, {**{f.attname: getattr(a, f.attname) for f in fields}, **before[a.pk]},
+               fields, acting_user)
+        for a in ended
+    ]  # fmt: skip
+    if all(a.pk is not None for a in started):
+        entries += [_entry(a, None, fields, acting_user) for a in started]
+    return entries
+
+
+def _entry(instance, stored, fields, acting_user):
+    """Return the LogEntry django-auditlog writes when `instance` is created (stored None) or
+    changed from `stored`: the changed fields as [old, new] text, the actor, the object."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    excluded = {"search_text", "sort_key"}
+    changes = {}
+    for field in fields:
+        if field.name in excluded:
+            continue
+        new = getattr(instance, field.attname)
+        old = None if stored is None else stored[field.attname]
+        if stored is not None and old == new:
+            continue
+        if stored is None and new in (None, ""):
+            continue
+        changes[field.name] = [_text(old), _text(new)]
+    if not changes:
+        return None
+    actor = acting_user if acting_user is not None and acting_user.pk else None
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_pk=str(instance.pk),
+        object_id=instance.pk,
+        object_repr=str(instance)[:200],
+        action=LogEntry.Action.CREATE if stored is None else LogEntry.Action.UPDATE,
+        changes=changes,
+        changes_text="",
+        actor=actor,
+    )
+
+
+def _text(value) -> str:
+    return "None" if value is None else str(value)
 
 
 def _default_since(person: Person) -> date:
@@ -226,7 +374,11 @@ def _check_value(description, value) -> None:
             raise ActionRefused("«{}»: cần nhập giá trị.".format(description.label))
         return
     if description.minimum is None or description.kind not in (
-        "share", "months", "days", "years", "count"
+        "share",
+        "months",
+        "days",
+        "years",
+        "count",
     ):
         return
     low, high = description.minimum, description.maximum
@@ -278,9 +430,7 @@ def _clean_reason(regime: str, name: str, value, reason: str | None, description
 
     reason = text.clean(reason or "").strip()
     if len(reason) > REASON_MAX_LENGTH:
-        raise ReasonRequired(
-            "Căn cứ của cơ quan: không quá {} ký tự.".format(REASON_MAX_LENGTH)
-        )
+        raise ReasonRequired("Căn cứ của cơ quan: không quá {} ký tự.".format(REASON_MAX_LENGTH))
     if name == "ballots":
         free = any(parameters.ballot_needs_reason(regime, title) for title in value)
     else:
@@ -293,8 +443,9 @@ def _clean_reason(regime: str, name: str, value, reason: str | None, description
     return reason
 
 
-def _write_parameters(organization: Organization, regime: str, change, *, acting_user,
-                      description, audit: dict) -> Organization:
+def _write_parameters(
+    organization: Organization, regime: str, change, *, acting_user, description, audit: dict
+) -> Organization:
     """Lock the organisation, apply ``change`` to its parameters of ``regime``, validate, save.
 
     ``audit`` goes into the audit entry's ``additional_data`` (the parameter, the regime and the
@@ -317,7 +468,12 @@ def _write_parameters(organization: Organization, regime: str, change, *, acting
 
 @transaction.atomic
 def do_set_rule_parameter(
-    organization: Organization, regime: str, name: str, value, *, acting_user,
+    organization: Organization,
+    regime: str,
+    name: str,
+    value,
+    *,
+    acting_user,
     reason: str | None = None,
 ) -> Organization:
     """Set one of the organisation's legal parameters for a regime ("2017" or "2023").
@@ -343,9 +499,7 @@ def do_set_rule_parameter(
                 raise ActionRefused("«{}»: danh hiệu không tồn tại.".format(description.label))
             if not 0 < ballot.threshold <= 1:
                 raise ActionRefused(
-                    "«{}»: tỷ lệ phiếu phải lớn hơn 0% và không quá 100%.".format(
-                        description.label
-                    )
+                    "«{}»: tỷ lệ phiếu phải lớn hơn 0% và không quá 100%.".format(description.label)
                 )
     elif description.kind in ("ballots", "quotas", "gvt"):
         raise ActionRefused("«{}» chưa sửa được trên màn hình này.".format(description.label))
@@ -364,7 +518,11 @@ def do_set_rule_parameter(
 
     audit = {"parameter": name, "regime": regime, "value": stored, "reason": reason}
     return _write_parameters(
-        organization, regime, change, acting_user=acting_user, description=description,
+        organization,
+        regime,
+        change,
+        acting_user=acting_user,
+        description=description,
         audit=audit,
     )
 
@@ -395,6 +553,10 @@ def do_restore_rule_parameter(
     if title is not None:
         audit["title"] = title
     return _write_parameters(
-        organization, regime, change, acting_user=acting_user, description=description,
+        organization,
+        regime,
+        change,
+        acting_user=acting_user,
+        description=description,
         audit=audit,
     )

@@ -362,6 +362,12 @@ class Person(models.Model):
             )
 
     def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+    def normalise(self) -> None:
+        """Clean the names and code and derive the search and sort keys, as saving does (also
+        called before a bulk write, which bypasses save)."""
         self.family_and_middle = text.clean(self.family_and_middle)
         self.given = text.clean(self.given)
         self.position = text.clean(self.position)
@@ -369,7 +375,6 @@ class Person(models.Model):
         self.personal_id = text.clean(self.personal_id)
         self.search_text = text.fold(self.full_name)
         self.sort_key = text.sort_key(self.given, self.family_and_middle)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organization:person", args=[self.pk])

@@ -47,6 +47,22 @@ class ImportRefused(Exception):
         super().__init__("\n".join(self.errors))
 
 
+# A file of 100,000 duplicate rows has 99,999 errors: a page or a terminal lists the first ones
+# and says how many more; fixing those and checking again shows the next.
+MAX_SHOWN_ERRORS = 200
+
+
+def shown_errors(errors, limit: int = MAX_SHOWN_ERRORS) -> list[str]:
+    """Return the first `limit` errors, and a last line saying how many more there are."""
+    errors = list(errors)
+    if len(errors) <= limit:
+        return errors
+    return errors[:limit] + [
+        "… và {} lỗi khác (chỉ hiện {} lỗi đầu; sửa các lỗi trên rồi kiểm tra lại để xem "
+        "tiếp).".format(_thousands(len(errors) - limit), limit)
+    ]
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a kind's template: its Vietnamese header and how its cells are read."""
@@ -97,11 +113,23 @@ def where(line: int, column: Column | None, letter: str | None, message) -> str:
 # Reading ------------------------------------------------------------------------------------
 
 
+# A sheet says how big it is (`<dimension ref="A1:XFD200000">`), and openpyxl pads every row to
+# that width; Excel writes such a dimension after formatting whole rows, and a forged one costs
+# nothing. The declared size is ignored: rows are read as they are in the file, at most
+# MAX_COLUMNS wide, and a file with data past MAX_ROWS lines is refused. 250,000 lines hold the
+# largest lists of a province's award register (112,500 rows in bench/awards.py) with room.
+MAX_COLUMNS = 200
+MAX_ROWS = 250_000
+_SCAN_CHUNK = 1024 * 1024
+
+
 def read_rows(data: bytes) -> list[tuple]:
     """Return the rows of the first sheet, as tuples of values (row 1 first).
 
     Formulas are read as their cached values (`data_only`); a formula that was never calculated
     (written by a program, not saved by Excel) has none, and is reported rather than read as empty.
+    Memory stays bounded whatever the sheet declares: rows are streamed, trimmed of their empty
+    cells as they are read, and never padded to the declared dimension.
     """
     if not data:
         raise ImportRefused(["Tệp rỗng (0 byte)."])
@@ -109,6 +137,8 @@ def read_rows(data: bytes) -> list[tuple]:
         raise ImportRefused([too_big_message(len(data))])
     if not data.startswith(b"PK\x03\x04"):
         raise ImportRefused([not_xlsx_message()])
+    errors: list[str] = []
+    rows: list[tuple] = []
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
@@ -118,38 +148,97 @@ def read_rows(data: bytes) -> list[tuple]:
         # read_only streams the sheet's XML instead of building every cell object.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        has_formulas = bool(_FORMULA.search(archive.read(sheet._worksheet_path)))
-        rows = [_trim(row) for row in sheet.iter_rows(values_only=True)]
-        formulas = None
-        if has_formulas:
+        raw_rows = None
+        if _has_formulas(archive, sheet._worksheet_path):
             raw = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-            formulas = list(raw.worksheets[0].iter_rows(values_only=True))
+            raw_rows = _stream(raw.worksheets[0])
+        for line, row in enumerate(_stream(sheet), start=1):
+            raw_row = next(raw_rows, ()) if raw_rows is not None else ()
+            if line > MAX_ROWS:
+                if row:
+                    raise ImportRefused([too_many_rows_message(line)])
+                continue  # blank lines below the limit (rows formatted, never filled) are fine
+            rows.append(row)
+            if raw_row:
+                for col, raw_value in enumerate(raw_row, start=1):
+                    # A formula without a value may be the row's last cell, trimmed from `row`.
+                    value = row[col - 1] if col <= len(row) else None
+                    if value is None and isinstance(raw_value, str) and raw_value.startswith("="):
+                        errors.append(
+                            "dòng {}, cột {}: ô có công thức «{}» nhưng chưa có giá trị tính sẵn; "
+                            "hãy mở tệp bằng Excel và lưu lại, hoặc dán giá trị thay cho công "
+                            "thức.".format(line, get_column_letter(col), raw_value)
+                        )
     except ImportRefused:
         raise
+    except MemoryError:
+        # Not the file's fault: say so, rather than call a good file "not an xlsx".
+        del rows
+        raise ImportRefused([out_of_memory_message()]) from None
     except Exception:  # openpyxl raises a zoo of errors (KeyError, BadZipFile, XML errors…)
         raise ImportRefused([not_xlsx_message()]) from None
-    errors = []
-    if formulas is not None:
-        for index, (row, raw_row) in enumerate(zip(rows, formulas, strict=False), start=1):
-            for col, (value, raw_value) in enumerate(zip(row, raw_row, strict=False), start=1):
-                if value is None and isinstance(raw_value, str) and raw_value.startswith("="):
-                    errors.append(
-                        "dòng {}, cột {}: ô có công thức «{}» nhưng chưa có giá trị tính sẵn; hãy "
-                        "mở tệp bằng Excel và lưu lại, hoặc dán giá trị thay cho công thức.".format(
-                            index, get_column_letter(col), raw_value
-                        )
-                    )
     if errors:
         raise ImportRefused(errors)
     return rows
 
 
-def _trim(row: tuple) -> tuple:
+def _stream(sheet):
+    """Yield the sheet's rows lazily, each trimmed of its empty cells at the end; refuse a row
+    with data beyond MAX_COLUMNS."""
+    sheet.reset_dimensions()  # forget the declared size: no padding to A1:XFD200000
+    for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if len(row) > MAX_COLUMNS:
+            beyond = row[MAX_COLUMNS:]
+            # count() runs in C: a row padded to column XFD costs microseconds, not a loop.
+            if beyond.count(None) != len(beyond):
+                column = MAX_COLUMNS + next(i for i, v in enumerate(beyond) if v is not None)
+                raise ImportRefused([too_wide_message(line, column + 1)])
+            row = row[:MAX_COLUMNS]
+        yield _trim(row)
+
+
+def _has_formulas(archive, path: str) -> bool:
+    """Tell whether the sheet's XML holds a formula, reading it in chunks (never whole)."""
+    tail = b""
+    with archive.open(path) as source:
+        while chunk := source.read(_SCAN_CHUNK):
+            if _FORMULA.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _trim(row) -> tuple:
     """Drop the empty cells at the end of a row (a merged title can make rows very wide)."""
     end = len(row)
     while end and _blank(row[end - 1]):
         end -= 1
     return tuple(row[:end])
+
+
+def too_many_rows_message(line: int) -> str:
+    return (
+        "Tệp có dữ liệu ở dòng {}, quá giới hạn {} dòng của một lần nhập; hãy chia thành "
+        "nhiều tệp nhỏ hơn.".format(line, _thousands(MAX_ROWS))
+    )
+
+
+def too_wide_message(line: int, column: int) -> str:
+    return (
+        "dòng {}: có dữ liệu ở cột {}, ngoài {} cột đầu mà bảng tính được đọc; hãy xoá các ô "
+        "thừa ở bên phải bảng.".format(line, get_column_letter(column), MAX_COLUMNS)
+    )
+
+
+def out_of_memory_message() -> str:
+    return (
+        "Máy chủ không đủ bộ nhớ để đọc tệp lúc này; tệp không bị coi là sai. Hãy thử lại sau, "
+        "hoặc chia tệp thành nhiều tệp nhỏ hơn."
+    )
+
+
+def _thousands(number: int) -> str:
+    return "{:,}".format(number).replace(",", ".")
 
 
 def too_big_message(size: int) -> str:
@@ -196,16 +285,22 @@ _SIGNATURE = re.compile(
 _PLACE_AND_DATE = re.compile(r"^([^,\d]{2,60},\s*)?ngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
 
 
-def header_key(value) -> str:
-    """Return how a header is compared: folded, dashes alike, a trailing "(dd/mm/yyyy)" or "*"
-    dropped."""
-    key = text.fold(str(value))
+@functools.lru_cache(maxsize=4096)
+def _header_key(value: str) -> str:
+    key = text.fold(value)
     while True:
         shorter = _NOTE_IN_HEADER.sub("", key)
         if shorter == key:
             break
         key = shorter
     return _DASHES.sub(" - ", key).strip(" :")
+
+
+def header_key(value) -> str:
+    """Return how a header is compared: folded, dashes alike, a trailing "(dd/mm/yyyy)" or "*"
+    dropped. Cached: the header search asks it of every column's names for every cell of the
+    first rows."""
+    return _header_key(str(value))
 
 
 def _candidates(key: str, columns) -> list[Column]:
@@ -632,6 +727,33 @@ def write_cell(column: Column, value):
 # Writing -------------------------------------------------------------------------------------
 
 
+# What makes a spreadsheet program read typed text as a formula: "=", and in Excel and LibreOffice
+# also "+", "-" and "@" (the old Lotus prefixes), a tab or a carriage return before them. A title
+# such as =HYPERLINK("http://…","Xem") proposed by anyone would otherwise be a live formula in
+# the secretary's export (CSV/formula injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(sheet, row: int, column: int, value):
+    """Write a value into a cell; text that a spreadsheet program would take for a formula is
+    written as plain text with Excel's "quote prefix" instead.
+
+    The cell is a string cell (`t="s"`, never `<f>`), so neither Excel nor LibreOffice evaluates
+    it on opening; the quote prefix (`quotePrefix="1"` on its style, what Excel sets when one
+    types a leading apostrophe) keeps it text when someone edits the cell and presses Enter, and
+    shows no apostrophe. The stored value is the text itself, unchanged, so the importer reads
+    back exactly what was exported — unlike a "'" written into the value, which a re-import
+    could not tell from a title that really starts with one. Numbers, dates and booleans are
+    written as they are: -5 stays the number -5.
+    """
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"  # openpyxl made "=…" a formula; it is text
+        cell.quotePrefix = True
+    return cell
+
+
 def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
     """Return an XLSX with the header row, ID columns formatted as text, and the given rows."""
     book = Workbook()
@@ -651,7 +773,7 @@ def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
     sheet.freeze_panes = "A2"
     for row_index, row in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
-            cell = sheet.cell(row=row_index, column=index, value=write_cell(column, value))
+            cell = put(sheet, row_index, index, write_cell(column, value))
             if column.type == "id":
                 cell.number_format = "@"
             elif column.type == "date":
@@ -659,11 +781,11 @@ def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
     guide = book.create_sheet("Hướng dẫn")
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 90
-    guide.append(["Cột", "Cách ghi"])
-    for column in columns:
-        guide.append([column.header, _explain(column)])
-    for note in notes:
-        guide.append(["", note])
+    lines = [("Cột", "Cách ghi"), *((c.header, _explain(c)) for c in columns)]
+    lines += [("", note) for note in notes]
+    for row_index, line in enumerate(lines, start=1):
+        for index, value in enumerate(line, start=1):
+            put(guide, row_index, index, value or None)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -750,6 +872,8 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
                 raise ImportRefused(errors, table.reading)
             result.created, result.updated = batch.write()
             result.details.update(getattr(batch, "details", {}))
+            # What the batch changed on the way in (codes put in the organisation's format).
+            result.reading += getattr(batch, "notes", [])
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:

@@ -109,6 +109,23 @@ def zero_padded(code: str, codes) -> str | None:
     return next((c for c in codes if c.isdigit() and c != code and c.lstrip("0") == code), None)
 
 
+def code_width(codes) -> int | None:
+    """Return the width of the organisation's staff codes when they all are digits of one width
+    ("00032", "00101": 5), else None: the format new codes are read in."""
+    widths = {len(code) if code.isdigit() else None for code in codes if code}
+    if len(widths) != 1:
+        return None
+    return widths.pop()
+
+
+def in_format(code: str, width: int | None) -> str:
+    """Return the code in the organisation's format: digits shorter than its width get their
+    leading zeros back (32, typed as a number or as text, is "00032" where codes have 5 digits)."""
+    if width and code.isdigit() and len(code) < width:
+        return code.zfill(width)
+    return code
+
+
 def unit_key(name: str) -> str:
     """Return how unit names are compared: folded, with hyphen, en dash and em dash alike
     ("Phòng Tổ chức - Hành chính" is "Phòng Tổ chức – Hành chính")."""
@@ -401,6 +418,12 @@ class StaffBatch(Batch):
         self.rows = []
         self.personal_ids: dict[str, int] = {}  # number → the file's line that has it first
         self.details = {"generated": []}
+        # A code that lost its leading zeros (Excel reads 00032 as the number 32) is refused
+        # when it is a stored person's, not guessed; a new person's is written in the
+        # organisation's format when it has one (all codes digits of one width).
+        self.width = code_width(self.people)
+        self.reformatted: list[tuple[int, str, str]] = []
+        self.notes: list[str] = []
 
     def add(self, line, values):
         data = {k: v for k, v in values.items() if k not in ("full_name", "unit")}
@@ -408,6 +431,10 @@ class StaffBatch(Batch):
         data["family_and_middle"], data["given"] = family, given
         code = values.get("staff_code") or ""
         padded = None if code in self.people else zero_padded(code, self.people)
+        if not padded and in_format(code, self.width) != code:
+            # A new person's code that lost its zeros: written in the organisation's format.
+            self.reformatted.append((line, code, in_format(code, self.width)))
+            code = data["staff_code"] = in_format(code, self.width)
         if padded:
             person = self.people[padded]
             return [
@@ -483,6 +510,18 @@ class StaffBatch(Batch):
 
     def write(self):
         self.generate_codes()
+        if self.reformatted:
+            first = self.reformatted[:5]
+            self.notes.append(
+                "Mã cán bộ mới ghi thiếu số 0 ở đầu được viết theo định dạng mã của cơ quan ({} "
+                "chữ số): {}{}.".format(
+                    self.width,
+                    "; ".join("dòng {} «{}» → «{}»".format(*change) for change in first),
+                    " và {} dòng khác".format(len(self.reformatted) - len(first))
+                    if len(self.reformatted) > len(first)
+                    else "",
+                )
+            )
         try:
             return do_save_people_many(self.rows, acting_user=self.user)
         except ActionRefused as error:

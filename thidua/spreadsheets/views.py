@@ -22,7 +22,12 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.plans.models import Plan
-from thidua.spreadsheets.engine import XLSX_CONTENT_TYPE, ImportRefused, run_import
+from thidua.spreadsheets.engine import (
+    XLSX_CONTENT_TYPE,
+    ImportRefused,
+    run_import,
+    shown_errors,
+)
 from thidua.spreadsheets.forms import ExportForm, MappingForm, UploadForm
 from thidua.spreadsheets.kinds import (
     KINDS,
@@ -144,7 +149,8 @@ def _preview(request, form, kind, data: bytes, filename: str, *, mapping):
             kind, data, organization=user.organization, user=user, dry_run=True, mapping=mapping
         )
     except ImportRefused as error:
-        context["errors"] = error.errors
+        context["errors"] = shown_errors(error.errors)
+        context["error_count"] = len(error.errors)
         context["reading"] = error.reading
         if error.unknown_headers:
             _keep_pending(request, data, kind, filename, headers=error.unknown_headers)
@@ -226,7 +232,8 @@ def _confirm(request):
             form,
             kind=kind,
             filename=pending["filename"],
-            errors=error.errors,
+            errors=shown_errors(error.errors),
+            error_count=len(error.errors),
             reading=error.reading,
         )
     messages.success(

@@ -9,7 +9,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, ImportRefused, run_import, too_big_message
+from thidua.spreadsheets.engine import (
+    MAX_UPLOAD_BYTES,
+    ImportRefused,
+    run_import,
+    shown_errors,
+    too_big_message,
+)
 from thidua.spreadsheets.kinds import KINDS, get_kind
 from thidua.spreadsheets.management.commands._common import find_organization, find_user
 
@@ -72,7 +78,7 @@ class Command(BaseCommand):
                 self.stdout.write(line)
             raise CommandError(
                 "Không nhập dòng nào; {} lỗi:\n{}".format(
-                    len(error.errors), "\n".join(error.errors)
+                    len(error.errors), "\n".join(shown_errors(error.errors))
                 )
             ) from None
         for line in result.reading:

@@ -137,9 +137,7 @@ def build_decision_context(decision) -> dict:
         )
         reference = "Số {}".format(decision.document_number)
     else:
-        number_line = "Số: …/{}".format(
-            decision.symbol if party else formatting.state_symbol(decision.symbol)
-        )
+        number_line = formatting.draft_number_line(decision.symbol, party=party)
         reference = "Số …"
     day = formatting.vietnamese_date(decision.decided_on) if decision.decided_on else UNDATED
     place = decision.place or organization.place_name

@@ -15,7 +15,7 @@ from thidua.documents.build_templates import (
 
 KIND = "ballot_count"
 NUMBERED = False
-WIDTHS_MM = (8, 33, 28, 13, 13, 13, 14, 14, 14, 15)
+WIDTHS_MM = (12, 29, 28, 13, 13, 13, 14, 14, 14, 15)
 
 
 def count_table(document):

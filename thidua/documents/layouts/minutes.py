@@ -15,8 +15,8 @@ from thidua.documents.build_templates import (
 
 KIND = "minutes"
 NUMBERED = False
-MEMBER_WIDTHS_MM = (10, 70, 50, 35)
-RESULT_WIDTHS_MM = (9, 36, 28, 30, 15, 15, 16, 16)
+MEMBER_WIDTHS_MM = (12, 68, 50, 35)
+RESULT_WIDTHS_MM = (12, 33, 28, 30, 15, 15, 16, 16)
 
 
 def members_table(document):

@@ -314,7 +314,7 @@ def test_ampersand_and_angle_brackets_survive_in_docx(tricky_plan):
         "- Chỉ tiêu & <B>",
         "- Sở <Nội vụ> & Ban TĐ-KT",
         "ThS Lê <Văn> A&B",
-        "Số: 5/KH-TCCB",
+        "Số: 05/KH-TCCB",
         "Vinh, ngày 05 tháng 01 năm 2023",
     ):
         assert expected in text, expected

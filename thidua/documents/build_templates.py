@@ -383,7 +383,7 @@ def plan_body(document):
 # The registration list's table: STT, name, position, one column per individual title, note.
 # The title columns are as many as registrations.actions.PERSON_REGISTRABLE (a test checks it);
 # their heads come from the context (``columns``).
-LIST_WIDTHS_MM = (12, 42, 28, 12, 12, 12, 12, 12, 23)
+LIST_WIDTHS_MM = (12, 40, 27, 13, 13, 13, 13, 13, 21)
 LIST_TITLE_COLUMNS = len(LIST_WIDTHS_MM) - 4
 TABLE_PT = 12
 

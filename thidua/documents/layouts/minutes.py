@@ -16,7 +16,7 @@ from thidua.documents.build_templates import (
 KIND = "minutes"
 NUMBERED = False
 MEMBER_WIDTHS_MM = (12, 68, 50, 35)
-RESULT_WIDTHS_MM = (12, 33, 28, 30, 15, 15, 16, 16)
+RESULT_WIDTHS_MM = (12, 31, 27, 29, 15, 17, 17, 17)
 
 
 def members_table(document):

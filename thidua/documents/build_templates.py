@@ -21,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 
 TEMPLATES_DOCX = Path(__file__).resolve().parent / "templates_docx"
 FONT = "Times New Roman"
@@ -250,9 +251,6 @@ def keep_previous(document, count=2) -> None:
         text = "".join(node.text or "" for node in element.iter(qn("w:t")))
         if text.startswith("{%"):
             continue
-        element.get_or_add_pPr()
-        from docx.text.paragraph import Paragraph
-
         keep_with_next(Paragraph(element, document._body))
         kept += 1
         if kept == count:

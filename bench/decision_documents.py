@@ -109,6 +109,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--office", action="store_true",
+                        help="also open the DOCX in LibreOffice (pages, seconds)")  # fmt: skip
     args = parser.parse_args()
 
     setup_databases(verbosity=0, interactive=False)
@@ -189,6 +191,29 @@ def main() -> None:
     print("sizes: docx {:,} bytes, pdf {:,} bytes, {} PDF pages".format(
         len(docx), len(pdf), len(PdfReader(io.BytesIO(pdf)).pages)
     ))  # fmt: skip
+    if args.office:
+        print("LibreOffice: {} pages of the DOCX, converted in {:.1f} s (wall)".format(
+            *office_pages(docx)))  # fmt: skip
+
+
+def office_pages(docx: bytes) -> tuple[int, float]:
+    """Convert the DOCX with LibreOffice (headless, private profile): its pages and seconds."""
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "decision.docx"
+        source.write_bytes(docx)
+        start = time.perf_counter()
+        subprocess.run(
+            [shutil.which("soffice"), "-env:UserInstallation=" + (Path(folder) / "p").as_uri(),
+             "--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder, str(source)],
+            check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+        seconds = time.perf_counter() - start
+        return len(PdfReader(Path(folder) / "decision.pdf").pages), seconds
 
 
 if __name__ == "__main__":

@@ -41,6 +41,9 @@ PARTY_HEADER_LEFT_MM = 90  # right: 90 mm for "ĐẢNG CỘNG SẢN VIỆT NAM" 
 # Grid tables: 1 mm padding each side (Word's default is 1.9 mm), so a 12 mm "STT" column holds
 # "STT" in bold 12 pt (8.0 mm) and "100" without wrapping.
 CELL_PADDING_MM = 1
+# … and 2 pt above and below the text, as the PDF's tables (``padding: 2pt …``): a row is as high in
+# Word as in the PDF, so a long list (the 5,000-name annex) runs to the same pages.
+CELL_PADDING_PT = 2
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -161,8 +164,9 @@ def twips(mm) -> str:
     return str(int(Mm(mm).twips))
 
 
-def table_properties(table, *, indent_mm=0, padding_mm=None):
-    """The table's indent from the text's left edge and its cells' left and right padding."""
+def table_properties(table, *, indent_mm=0, padding_mm=None, padding_pt=0):
+    """The table's indent from the text's left edge, its cells' left and right padding (mm) and
+    top and bottom padding (pt)."""
     properties = table._tbl.tblPr
     if indent_mm:
         indent = OxmlElement("w:tblInd")
@@ -171,9 +175,11 @@ def table_properties(table, *, indent_mm=0, padding_mm=None):
         insert_ordered(properties, indent, TBL_PR_ORDER)
     if padding_mm is not None:
         margins = OxmlElement("w:tblCellMar")
-        for side in ("left", "right"):
+        sides = (("top", str(padding_pt * 20)), ("left", twips(padding_mm)),
+                 ("bottom", str(padding_pt * 20)), ("right", twips(padding_mm)))  # fmt: skip
+        for side, width in sides:
             margin = OxmlElement("w:{}".format(side))
-            margin.set(qn("w:w"), twips(padding_mm))
+            margin.set(qn("w:w"), width)
             margin.set(qn("w:type"), "dxa")
             margins.append(margin)
         insert_ordered(properties, margins, TBL_PR_ORDER)
@@ -396,7 +402,7 @@ def grid_table(document, widths_mm):
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    table_properties(table, padding_mm=CELL_PADDING_MM)
+    table_properties(table, padding_mm=CELL_PADDING_MM, padding_pt=CELL_PADDING_PT)
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
     return table

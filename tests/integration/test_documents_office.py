@@ -266,6 +266,9 @@ def test_docx_page_fonts_and_language_follow_the_decree(documents, name, layout)
     size = (round(section.page_width.mm), round(section.page_height.mm))
     if name == "certificate":  # A4 landscape, a certificate is no administrative text
         assert size == (297, 210)
+        # framed like the PDF: a double dark-red page border
+        frame = section._sectPr.find(qn("w:pgBorders"))
+        assert frame is not None and {b.get(qn("w:val")) for b in frame} == {"double"}
     else:
         assert size == (210, 297)
         margins = {

@@ -321,3 +321,15 @@ def test_docx_tables_repeat_their_head_and_keep_rows_whole(documents, name, layo
         assert border_rules(document) >= (2 if titled else 1)
     else:
         assert border_rules(document) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ["minutes", "ballot_count"])
+def test_the_seal_hash_is_not_justified(documents, name, layout):
+    """A justified line would spread the 64-character hash across the page with wide gaps."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document(io.BytesIO(documents[name, layout]["docx"]))
+    [seal] = [p for p in document.paragraphs if "SHA-256" in p.text]
+    assert seal.alignment == WD_ALIGN_PARAGRAPH.LEFT

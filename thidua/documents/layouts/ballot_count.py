@@ -58,7 +58,7 @@ def body(document):
     tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
     para(document, "Hình thức bỏ phiếu: {{ voting_method }}.")
-    para(document, "{{ seal_line }}", size=11)
+    para(document, "{{ seal_line }}", size=11, align=LEFT)  # not justified: it ends in a hash
     para(document, "Biên bản kiểm phiếu được lập và công bố trước Hội đồng.")
 
     left, right = two_columns(document, 80)

@@ -333,3 +333,23 @@ def test_the_seal_hash_is_not_justified(documents, name, layout):
     document = Document(io.BytesIO(documents[name, layout]["docx"]))
     [seal] = [p for p in document.paragraphs if "SHA-256" in p.text]
     assert seal.alignment == WD_ALIGN_PARAGRAPH.LEFT
+
+
+def test_the_annex_total_counts_people_not_lines():
+    from thidua.documents.kinds.decision import total_line
+
+    rows = [{"person": True, "subject": "person:1"}, {"person": True, "subject": "person:1"},
+            {"person": True, "subject": "person:2"},
+            {"person": False, "subject": "unit:7"}]  # fmt: skip
+    assert total_line(rows) == "2 cá nhân và 1 tập thể"
+    assert total_line(rows[:3]) == "2 cá nhân"
+    assert total_line([]) == "0"
+
+
+@pytest.mark.django_db
+def test_the_decisions_total_in_word_and_pdf(documents):
+    for layout in LAYOUTS:
+        document = documents["decision", layout]
+        assert document["context"]["count"] == "3 cá nhân và 1 tập thể"
+        office = " ".join(" ".join(pages(document["office"])).split())
+        assert "Tổng số: 3 cá nhân và 1 tập thể" in office

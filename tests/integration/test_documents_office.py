@@ -142,20 +142,22 @@ def documents(request):
             request.getfixturevalue(name) for name in ("org", "units", "people", "personas")
         )
         options = samples(org, units, people, personas)
+        made = {}
         for layout in LAYOUTS:
             Organization.objects.filter(pk=org.pk).update(document_style=layout)
             org = Organization.objects.get(pk=org.pk)
             for name, extra in options.items():
                 kind = KINDS[name.split(":")[0]]
                 record = kind.find(org, YEAR, **extra)
-                _DOCUMENTS[name, layout] = {
+                made[name, layout] = {
                     "context": kind.build_context(record),
                     "docx": render(kind, record, "docx"),
                     "pdf": render(kind, record, "pdf"),
                 }
-        converted = office_pdfs({key: doc["docx"] for key, doc in _DOCUMENTS.items()})
+        converted = office_pdfs({key: doc["docx"] for key, doc in made.items()})
         for key, pdf in converted.items():
-            _DOCUMENTS[key]["office"] = pdf
+            made[key]["office"] = pdf
+        _DOCUMENTS.update(made)  # only once every file is made and converted
         # THIDUA_DOCUMENTS_DUMP=dir writes the files, to look at them (PDF viewer, Word).
         if os.environ.get("THIDUA_DOCUMENTS_DUMP"):
             folder = Path(os.environ["THIDUA_DOCUMENTS_DUMP"])

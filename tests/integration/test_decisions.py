@@ -467,7 +467,7 @@ def test_the_state_layout_and_bad_arguments(session, personas, org, tmp_path):
     issue(draft(session, personas), personas)
     text = " ".join(docx_text(make_document(tmp_path, "decision", "--year", "2022",
                                             "--number", "1")).split())  # fmt: skip
-    assert "Số: 1/QĐ-TCTTN" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Số: 01/QĐ-TCTTN" in text and "Độc lập - Tự do - Hạnh phúc" in text
     with pytest.raises(CommandError, match="không có quyết định số 7"):
         make_document(tmp_path, "decision", "--year", "2022", "--number", "7")
     with pytest.raises(CommandError, match="--number"):

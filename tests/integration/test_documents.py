@@ -113,7 +113,12 @@ def test_vietnamese_date_pads_day_and_first_two_months(day, expected):
 
 def test_number_lines_party_and_state():
     assert formatting.party_number_line("3", "KH/TCTTP") == "Số 3-KH/TCTTP"
-    assert formatting.state_number_line("3", "KH/TCTTP") == "Số: 3/KH-TCTTP"
+    assert formatting.state_number_line("3", "KH/TCTTP") == "Số: 03/KH-TCTTP"
+    assert formatting.state_number_line("12", "QĐ/TCTTP") == "Số: 12/QĐ-TCTTP"
+    # A draft leaves the number blank for the văn thư, in the layout's own form.
+    blank = "\u00a0" * 6
+    assert formatting.draft_number_line("QĐ/TCTTP", party=False) == "Số: " + blank + "/QĐ-TCTTP"
+    assert formatting.draft_number_line("QĐ/TCTTP", party=True) == "Số " + blank + "-QĐ/TCTTP"
 
 
 def test_plan_filename_is_ascii(seed_documents):
@@ -227,7 +232,7 @@ def test_state_header(seed_documents):
     assert [p.text for p in left.paragraphs if p.text] == [
         "TỈNH ỦY HÀ TĨNH",
         "TRƯỜNG CHÍNH TRỊ TRẦN PHÚ",
-        "Số: 3/KH-TCTTP",
+        "Số: 03/KH-TCTTP",
     ]
     assert [p.text for p in right.paragraphs if p.text] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -242,7 +247,7 @@ def test_state_header(seed_documents):
     pdf = pdf_text(seed_documents["state_pdf"])
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf
     assert "Độc lập - Tự do - Hạnh phúc" in pdf
-    assert "Số: 3/KH-TCTTP" in pdf
+    assert "Số: 03/KH-TCTTP" in pdf
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in pdf
 
 
@@ -309,7 +314,7 @@ def test_ampersand_and_angle_brackets_survive_in_docx(tricky_plan):
         "- Chỉ tiêu & <B>",
         "- Sở <Nội vụ> & Ban TĐ-KT",
         "ThS Lê <Văn> A&B",
-        "Số: 5/KH-TCCB",
+        "Số: 05/KH-TCCB",
         "Vinh, ngày 05 tháng 01 năm 2023",
     ):
         assert expected in text, expected

@@ -520,7 +520,7 @@ def test_state_layout_and_draft_mark(session, personas, org, client):
     response = client.get(reverse("proposals:proposal_docx", args=[proposal.pk]))
     assert response["Content-Disposition"].endswith('filename="TTr-1-TTr-TCTTN-2022.docx"')
     text = docx_text(response.content)
-    assert "Số: 1/TTr-TCTTN" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Số: 01/TTr-TCTTN" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "DỰ THẢO" in text
 
 

@@ -29,9 +29,28 @@ def state_symbol(symbol: str) -> str:
     return symbol.replace("/", "-")
 
 
+def state_number(number) -> str:
+    """Return a state document's number: below 10 with a leading zero, "03" (NĐ 30/2020 Phụ lục I,
+    "số của văn bản … những số nhỏ hơn 10 phải ghi thêm số 0 phía trước")."""
+    text = str(number).strip()
+    return "0" + text if text.isdigit() and int(text) < 10 and len(text) == 1 else text
+
+
 def state_number_line(number: str, symbol: str) -> str:
-    """Return the state number line with its colon: "Số: 3/KH-TCTTP" (Nghị định 30/2020)."""
-    return "Số: {}/{}".format(number, state_symbol(symbol))
+    """Return the state number line with its colon: "Số: 03/KH-TCTTP" (Nghị định 30/2020)."""
+    return "Số: {}/{}".format(state_number(number), state_symbol(symbol))
+
+
+# The blank a draft leaves for the number the văn thư writes in when the document is issued.
+NUMBER_BLANK = "\u00a0" * 6
+
+
+def draft_number_line(symbol: str, *, party: bool) -> str:
+    """Return a draft's number line, the number left blank: "Số:      /QĐ-TCTTP" (state, NĐ 30)
+    or "Số      -QĐ/TCTTP" (Party, HD 36)."""
+    if party:
+        return "Số {}-{}".format(NUMBER_BLANK, symbol)
+    return "Số: {}/{}".format(NUMBER_BLANK, state_symbol(symbol))
 
 
 def upper(text: str) -> str:

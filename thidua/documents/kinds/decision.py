@@ -70,8 +70,20 @@ def annex_rows(decision) -> list[dict]:
             "number": str(number), "name": name, "where": where,
             "title": NAMES.get(entry.title, entry.title), "code": entry.title,
             "person": entry.person_id is not None,
+            "subject": "person:{}".format(entry.person_id) if entry.person_id
+            else "unit:{}".format(entry.unit_id),
         })  # fmt: skip
     return rows
+
+
+def total_line(rows) -> str:
+    """"Tổng số" counts people and collectives, each once: a person awarded two titles (LĐTT
+    and CSTĐCS) is two lines of the annex but one person. "3 cá nhân và 1 tập thể"."""
+    people = {row["subject"] for row in rows if row["person"]}
+    collectives = {row["subject"] for row in rows if not row["person"]}
+    parts = ["{} {}".format(n, label) for n, label in ((len(people), "cá nhân"),
+                                                      (len(collectives), "tập thể")) if n]
+    return " và ".join(parts) or "0"
 
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -137,9 +149,7 @@ def build_decision_context(decision) -> dict:
         )
         reference = "Số {}".format(decision.document_number)
     else:
-        number_line = "Số: …/{}".format(
-            decision.symbol if party else formatting.state_symbol(decision.symbol)
-        )
+        number_line = formatting.draft_number_line(decision.symbol, party=party)
         reference = "Số …"
     day = formatting.vietnamese_date(decision.decided_on) if decision.decided_on else UNDATED
     place = decision.place or organization.place_name
@@ -186,7 +196,7 @@ def build_decision_context(decision) -> dict:
         "annex_reference": "(Kèm theo Quyết định {} {} của {})".format(reference, day, authority),
         "rows": rows,
         "sections": annex_sections(rows),
-        "count": str(len(rows)),
+        "count": total_line(rows),
         "revoked": (
             "Quyết định đã bị thu hồi ngày {:%d/%m/%Y}: {}".format(
                 decision.revoked_on, decision.revoked_reason

@@ -19,7 +19,7 @@ NUMBERED = False
 BIO_MM = (70, 95)
 GRADES_MM = (30, 135)
 AWARDS_MM = (20, 60, 85)
-LIST_MM = (10, 75, 30, 50)
+LIST_MM = (12, 73, 30, 50)
 MEMBERS_MM = (20, 50, 20, 75)
 
 

@@ -13,7 +13,7 @@ from thidua.documents.build_templates import (
 
 KIND = "award_history"
 NUMBERED = False
-WIDTHS_MM = (10, 14, 55, 36, 50)
+WIDTHS_MM = (12, 14, 53, 36, 50)
 
 
 def body(document):

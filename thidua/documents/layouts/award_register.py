@@ -13,7 +13,7 @@ from thidua.documents.build_templates import (
 
 KIND = "award_register"
 NUMBERED = False
-WIDTHS_MM = (10, 40, 12, 40, 31, 32)
+WIDTHS_MM = (12, 38, 12, 40, 31, 32)
 
 
 def body(document):

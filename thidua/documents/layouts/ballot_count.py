@@ -15,7 +15,7 @@ from thidua.documents.build_templates import (
 
 KIND = "ballot_count"
 NUMBERED = False
-WIDTHS_MM = (8, 33, 28, 13, 13, 13, 14, 14, 14, 15)
+WIDTHS_MM = (12, 29, 28, 13, 13, 13, 14, 14, 14, 15)
 
 
 def count_table(document):
@@ -58,7 +58,7 @@ def body(document):
     tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
     para(document, "Hình thức bỏ phiếu: {{ voting_method }}.")
-    para(document, "{{ seal_line }}", size=11)
+    para(document, "{{ seal_line }}", size=11, align=LEFT)  # not justified: it ends in a hash
     para(document, "Biên bản kiểm phiếu được lập và công bố trước Hội đồng.")
 
     left, right = two_columns(document, 80)

@@ -18,6 +18,7 @@ from thidua.documents.build_templates import (
     table_row,
     tag,
     tag_row,
+    title_rule,
 )
 
 KIND = "decision"
@@ -52,7 +53,8 @@ def annex_table(document):
 def body(document):
     para(document, "")
     para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ title }}", align=CENTER, bold=True, indent=False)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=2)
+    title_rule(document)
     para(document, "{{ authority }}", align=CENTER, bold=True, indent=False)
     tag(document, "{%p for line in bases %}")
     para(document, "{{ line }}", italic=True)

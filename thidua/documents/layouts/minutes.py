@@ -15,8 +15,8 @@ from thidua.documents.build_templates import (
 
 KIND = "minutes"
 NUMBERED = False
-MEMBER_WIDTHS_MM = (10, 70, 50, 35)
-RESULT_WIDTHS_MM = (9, 36, 28, 30, 15, 15, 16, 16)
+MEMBER_WIDTHS_MM = (12, 68, 50, 35)
+RESULT_WIDTHS_MM = (12, 31, 27, 29, 15, 17, 17, 17)
 
 
 def members_table(document):
@@ -88,7 +88,9 @@ def body(document):
 
     para(document, "V. KẾT LUẬN", bold=True)
     loop(document, "line in conclusions", "- {{ line }}")
-    para(document, "Kết quả bỏ phiếu đã được chốt và niêm phong (SHA-256): {{ seal }}", size=11)
+    # Left-aligned: a justified line would spread the 64-character hash with wide gaps.
+    para(document, "Kết quả bỏ phiếu đã được chốt và niêm phong (SHA-256): {{ seal }}", size=11,
+         align=LEFT)
     para(document, "Phiên họp kết thúc lúc {{ closed }}. Biên bản đã được thông qua tại phiên họp.")
 
     left, right = two_columns(document, 80)

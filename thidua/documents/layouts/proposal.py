@@ -10,13 +10,14 @@ from thidua.documents.build_templates import (
     table_row,
     tag,
     tag_row,
+    title_rule,
 )
 
 KIND = "proposal"
 NUMBERED = True
 
-ROWS_MM = (10, 45, 42, 38, 30)
-EVIDENCE_MM = (10, 35, 50, 25, 45)
+ROWS_MM = (12, 43, 42, 38, 30)
+EVIDENCE_MM = (12, 33, 50, 25, 45)
 
 
 def nomination_table(document):
@@ -51,7 +52,8 @@ def body(document):
     para(document, "DỰ THẢO", align=CENTER, bold=True, italic=True, indent=False, after=0)
     tag(document, "{%p endif %}")
     para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ title }}", align=CENTER, bold=True, indent=False)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=2)
+    title_rule(document)
     para(document, "Kính gửi: {{ addressee }}", align=CENTER, indent=False)
     loop(document, "line in bases", "{{ line }}", italic=True)
     para(document, "{{ request }}")

@@ -43,7 +43,8 @@ HEADINGS = {"party": "ĐẢNG CỘNG SẢN VIỆT NAM", "state": "CỘNG HÒA X�
 # The kinds this module makes, with the options their ``find`` takes (filled in by ``samples``).
 SAMPLED = (
     "plan", "registrations", "minutes", "ballot_count", "decision", "proposal", "certificate",
-    "achievement_report", "award_history", "award_register",
+    "achievement_report", "award_history", "award_register", "eligibility_overview",
+    "session_nominations",
 )  # fmt: skip
 # More records of a kind, named "kind:what": a decision whose annex runs over several pages (its
 # table head repeats, its rows never split, and Word must still end on the PDF's last page).
@@ -126,6 +127,8 @@ def samples(org, units, people, personas) -> dict[str, dict]:
         "achievement_report": {"person": "0042", "title": "CSTD_TINH"},
         "award_history": {"person": "0042"},
         "award_register": {},
+        "eligibility_overview": {},
+        "session_nominations": {"session": session.pk},
         "decision:annex": {"number": str(annex.number)},
     }
 

@@ -29,6 +29,7 @@ from thidua.decisions.actions import do_draft_decision_from_session, do_issue_de
 from thidua.decisions.models import Decision, DecisionEntry
 from thidua.documents.registry import KINDS
 from thidua.documents.render import render
+from thidua.evaluation.documents import SIGNER_BLANK
 from thidua.evidence.models import Authorship, Initiative, YearGrade
 from thidua.organization.models import Organization
 from thidua.plans.demo import load_plan_2022
@@ -49,6 +50,8 @@ SAMPLED = (
 # More records of a kind, named "kind:what": a decision whose annex runs over several pages (its
 # table head repeats, its rows never split, and Word must still end on the PDF's last page).
 EXTRA = ("decision:annex",)
+# The kinds signed by whoever of the council's standing members signs on the day: a blank name.
+SIGNED_BLANK = ("eligibility_overview", "session_nominations")
 ANNEX_NAMES = 90
 CASES = [(kind, layout) for kind in SAMPLED + EXTRA for layout in LAYOUTS]
 _DOCUMENTS: dict = {}
@@ -247,6 +250,12 @@ def test_office_signature_holds_together(documents, name, layout):
     where = page_of(texts, title)
     if signer:
         assert page_of(texts, signer) == where, (title, signer)
+    if name in SIGNED_BLANK:
+        # Nobody known signs a printed list: the name is a dotted line to fill, printed under the
+        # title, and the signing block is the list's end (the title's page is the last page).
+        assert signer == SIGNER_BLANK
+        assert where == len(texts) - 1, (where, len(texts))
+        assert page_of(pages(document["pdf"]), title) == len(texts) - 1
 
 
 @pytest.mark.django_db

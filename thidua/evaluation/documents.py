@@ -8,6 +8,7 @@ The council's `session_nominations` (thidua/council/documents.py) shares the lay
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone
 
@@ -17,6 +18,20 @@ from thidua.organization.models import DocumentStyle
 
 # A printed list beyond this is read by no one; the screen asks to choose a unit first.
 PRINT_LIMIT = 5000
+# The signer of a list is whoever of the council's standing members signs it on the day: a dotted
+# line for the name, to fill by hand (thidua does not know who will sign).
+SIGNER_BLANK = "………………………………"
+
+
+def overview_day(year: int, today: date | None = None) -> date:
+    """The day an overview of ``year`` is dated: the day it is printed while the year is reviewed
+    (the year itself and the next, when councils meet and decisions are signed); a year's
+    overview printed later (an archive copy) is dated the last day of that year, not years after
+    the facts it sets out."""
+    today = today or timezone.localdate()
+    if today.year <= year + 1:
+        return today
+    return date(year, 12, 31)
 
 
 def list_frame(organization, *, day=None) -> dict:
@@ -31,7 +46,7 @@ def list_frame(organization, *, day=None) -> dict:
         "number_line": "",
         "place_date": formatting.place_date(organization.place_name, day or timezone.localdate()),
         "signer_title": "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
-        "signer_name": "",
+        "signer_name": SIGNER_BLANK,
         "recipients": ["Hội đồng Thi đua – Khen thưởng", "Lưu: VT, TĐKT"],
     }
 
@@ -77,7 +92,7 @@ def build_overview_context(record: Overview) -> dict:
             .format(record.to_confirm)
         )
     return {
-        **list_frame(record.organization),
+        **list_frame(record.organization, day=overview_day(record.year)),
         "document_type": "DANH SÁCH",
         "title": "Kết quả xét điều kiện danh hiệu thi đua năm {}".format(record.year),
         "subtitle": record.criteria,

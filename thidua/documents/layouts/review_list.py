@@ -1,6 +1,11 @@
 """Word layout of a review list as printed from a screen (bản in): the eligibility overview of a
 year, the nominations put to a council session. Four columns after STT, named by the context's
-``headers``, so one layout serves every such list."""
+``headers``, so one layout serves every such list.
+
+The PDF (templates/documents/review_list.html) reads ``WIDTHS_MM`` through the ``column_widths``
+tag and pads its cells as ``grid_table`` does (1 mm each side, 2 pt above and below), so a row
+wraps at the same words and is as high in Word as in the PDF: both run to the same pages.
+"""
 
 from thidua.documents.build_templates import (
     CENTER,
@@ -15,7 +20,9 @@ from thidua.documents.build_templates import (
 
 KIND = "review_list"
 NUMBERED = False
-WIDTHS_MM = (10, 45, 35, 37, 38)
+# STT 12 mm (bold 12 pt "STT" is 8.0 mm), then 153 mm: a name with its academic title ("Nguyễn
+# Thị Thu Bình" 37.5 mm at 12 pt), a unit ("Khoa Xây dựng Đảng" 37.2 mm), the two lists of titles.
+WIDTHS_MM = (12, 42, 40, 36, 35)
 
 
 def body(document):

@@ -111,3 +111,31 @@ def test_make_document_prints_both_lists(tmp_path, org, people, personas, units)
                  "--format", "pdf", "--output", str(agenda), "--organization", "TCTTN",
                  stdout=io.StringIO())  # fmt: skip
     assert agenda.read_bytes().startswith(b"%PDF")
+
+
+def test_the_lists_are_dated_and_leave_the_signer_blank(org, people, personas):
+    """A past year's overview is not dated years after its facts; the nominations carry the
+    meeting day; nobody known signs a list, so the name is a dotted line to fill by hand."""
+    from datetime import date
+
+    from thidua.council.documents import build_nominations_context
+    from thidua.documents.formatting import vietnamese_date
+    from thidua.evaluation.documents import (
+        SIGNER_BLANK,
+        Overview,
+        build_overview_context,
+        overview_day,
+    )
+
+    assert overview_day(2022, date(2022, 12, 5)) == date(2022, 12, 5)
+    assert overview_day(2022, date(2023, 2, 10)) == date(2023, 2, 10)  # the year's review
+    assert overview_day(2022, date(2026, 12, 4)) == date(2022, 12, 31)  # an archive copy
+    assert overview_day(2027, date(2026, 12, 4)) == date(2026, 12, 4)
+    overview = build_overview_context(Overview(org, 2022, [], []))
+    assert overview["place_date"].endswith(vietnamese_date(overview_day(2022)))
+    assert overview["signer_name"] == SIGNER_BLANK and "…" in SIGNER_BLANK
+    session = do_open_session(name="Phiên họp cuối năm", year=2022, meeting_on=MEETING_ON,
+                              acting_user=personas["secretary"])  # fmt: skip
+    nominations = build_nominations_context(session)
+    assert nominations["place_date"].endswith("ngày 20 tháng 12 năm 2022")
+    assert nominations["signer_name"] == SIGNER_BLANK

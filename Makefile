@@ -32,14 +32,17 @@ run:
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: install what the tests need, then ruff, the migration check and the whole pytest suite,
-## spread over $(TEST_WORKERS) worker processes, a test file to a worker (PYTEST_ARGS come last and
-## may override -n or --dist)
+## spread over $(TEST_WORKERS) worker processes. A test file goes to one worker (its module fixtures
+## load once), the files in pytest-django's order: the database tests, then the browser and other
+## transactional ones, then the tests without a database, which fill the last worker's tail (xdist's
+## default, the biggest files first, left the long browser journeys for the end).
+## PYTEST_ARGS come last and may override -n or --dist.
 test:
 	scripts/system-packages test
 	$(MAKE) --no-print-directory $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

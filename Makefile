@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test workers (pytest-xdist): `auto` is one per core; TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test lint check-migrations demo serve clean
@@ -29,13 +31,18 @@ run:
 	@echo "thidua đang chạy tại / is serving at: http://127.0.0.1:$(PORT)/   (Ctrl+C để dừng)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## test: install what the tests need, then ruff, the migration check and the whole pytest suite
+## test: install what the tests need, then ruff, the migration check and the whole pytest suite,
+## spread over $(TEST_WORKERS) worker processes. A test file goes to one worker (its module fixtures
+## load once), the files in pytest-django's order: the database tests, then the browser and other
+## transactional ones, then the tests without a database, which fill the last worker's tail (xdist's
+## default, the biggest files first, left the long browser journeys for the end).
+## PYTEST_ARGS come last and may override -n or --dist.
 test:
 	scripts/system-packages test
 	$(MAKE) --no-print-directory $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

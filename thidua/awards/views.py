@@ -93,13 +93,22 @@ def _criteria(filterset) -> str:
 def register_export(request):
     """The list's rows, with its current filters, as the `awards` spreadsheet (re-importable)."""
     from thidua.spreadsheets.kinds import export_queryset_bytes
-    from thidua.spreadsheets.views import xlsx_response
+    from thidua.spreadsheets.views import wants_office, xlsx_response
 
     _, queryset = _filtered(request)
-    content = export_queryset_bytes("awards", request.user.organization, queryset)
     year = request.GET.get("year", "")
-    name = "so-khen-thuong-{}{}.xlsx".format(
-        request.user.organization.abbreviation, "-" + year if year.isdigit() else ""
+    office = wants_office(request)
+    content = export_queryset_bytes(
+        "awards",
+        request.user.organization,
+        queryset,
+        office=office,
+        year=int(year) if year.isdigit() else None,
+    )
+    name = "so-khen-thuong-{}{}{}.xlsx".format(
+        request.user.organization.abbreviation,
+        "-" + year if year.isdigit() else "",
+        "-ban-in" if office else "",
     )
     return xlsx_response(content, name)
 

@@ -128,7 +128,7 @@ class EvidenceExportView(LoginRequiredMixin, View):
 
     def get(self, request, kind):
         from thidua.spreadsheets.kinds import export_queryset_bytes
-        from thidua.spreadsheets.views import xlsx_response
+        from thidua.spreadsheets.views import wants_office, xlsx_response
 
         kind = get_kind(kind)
         filterset = filtered(kind, request)
@@ -136,10 +136,20 @@ class EvidenceExportView(LoginRequiredMixin, View):
             queryset = kind.model.objects.none()
         else:
             queryset = filterset.qs
-        content = export_queryset_bytes(kind.slug, request.user.organization, queryset)
         year = request.GET.get("year", "")
-        name = "{}-{}{}.xlsx".format(
-            kind.slug, request.user.organization.abbreviation, "-" + year if year.isdigit() else ""
+        office = wants_office(request)
+        content = export_queryset_bytes(
+            kind.slug,
+            request.user.organization,
+            queryset,
+            office=office,
+            year=int(year) if year.isdigit() else None,
+        )
+        name = "{}-{}{}{}.xlsx".format(
+            kind.slug,
+            request.user.organization.abbreviation,
+            "-" + year if year.isdigit() else "",
+            "-ban-in" if office else "",
         )
         return xlsx_response(content, name)
 

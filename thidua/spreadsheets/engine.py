@@ -14,6 +14,7 @@ transaction; a dry run does the same work and rolls back, so its counts are the 
 
 import functools
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from decimal import Decimal
 
 from django.db import DatabaseError, transaction
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from thidua.core import text
@@ -754,15 +755,57 @@ def put(sheet, row: int, column: int, value):
     return cell
 
 
-def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
-    """Return an XLSX with the header row, ID columns formatted as text, and the given rows."""
+@dataclass(frozen=True)
+class OfficeFrame:
+    """What a "bản in" writes around the table, in the organisation's layout (as the printed
+    lists of thidua/documents): the heading block, a title, the total, the place and date, and
+    the signature lines. Every line of the footer is one the importer recognises (`_footer`), so
+    the printed file re-imports as it is."""
+
+    parent_body: str  # upper case, "" when the organisation has none
+    issuer: str  # upper case
+    heading: str  # the national motto's first line, or the Party's name
+    motto: str  # "Độc lập - Tự do - Hạnh phúc", "" in the Party layout
+    title: str  # "DANH SÁCH … NĂM 2022"
+    place_date: str  # "Hà Tĩnh, ngày 04 tháng 12 năm 2026"
+    signer_title: str
+    counted: str = "dòng"  # what "Tổng cộng: N …" counts
+    signer_name: str = "………………………………"
+
+
+# Column widths above this sum do not fit an A4 portrait page (about 90 characters of the
+# default font at fit-to-width); wider tables are printed landscape.
+PORTRAIT_MAX_WIDTH = 95
+PREPARER = "NGƯỜI LẬP BIỂU"
+NUMBER_HEADER = "STT"  # the row number offices print; the importer ignores the column
+
+
+def build_workbook(
+    title: str, columns, rows=(), notes=(), frame: OfficeFrame | None = None
+) -> bytes:
+    """Return an XLSX with the header row, ID columns formatted as text, and the given rows.
+
+    With a `frame` ("bản in"), the table sits below the organisation's heading and a title, with
+    a numbering column, borders, print set-up and the signature block under it; without one, the
+    header is row 1 (the template's layout).
+    """
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
+    rows = list(rows)
+    guided = columns
+    # Where the table starts: row 1, or below the heading block and the title (and an empty row).
+    first_line = 1
+    if frame is not None:
+        rows = [[number, *row] for number, row in enumerate(rows, start=1)]
+        columns = (Column(NUMBER_HEADER, "_number", type="int", width=6), *columns)
+        for index, column in enumerate(columns, start=1):  # the heading's rows fit these
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        first_line = _write_heading(sheet, frame, len(columns))
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell = sheet.cell(row=first_line, column=index, value=column.header)
         cell.font = header_font
         cell.fill = header_fill
         letter = get_column_letter(index)
@@ -770,18 +813,20 @@ def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
         if column.type == "id":
             # Typed codes stay text, so 00123 keeps its zeros (Excel reads the column's format).
             sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
-    for row_index, row in enumerate(rows, start=2):
+    sheet.freeze_panes = "A{}".format(first_line + 1)
+    for row_index, row in enumerate(rows, start=first_line + 1):
         for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = put(sheet, row_index, index, write_cell(column, value))
             if column.type == "id":
                 cell.number_format = "@"
             elif column.type == "date":
                 cell.number_format = "DD/MM/YYYY"
+    if frame is not None:
+        _finish_office(sheet, frame, columns, first_line, len(rows))
     guide = book.create_sheet("Hướng dẫn")
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 90
-    lines = [("Cột", "Cách ghi"), *((c.header, _explain(c)) for c in columns)]
+    lines = [("Cột", "Cách ghi"), *((c.header, _explain(c)) for c in guided)]
     lines += [("", note) for note in notes]
     for row_index, line in enumerate(lines, start=1):
         for index, value in enumerate(line, start=1):
@@ -789,6 +834,89 @@ def build_workbook(title: str, columns, rows=(), notes=()) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _halves(width: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The left and right blocks of a heading or signature line, as (first, last) columns."""
+    split = max(1, width // 2)
+    return (1, split), (min(split + 1, width), width)
+
+
+def _line(sheet, row: int, span: tuple[int, int], value: str, *, bold=False, italic=False):
+    """Write one centred line of the heading or the footer over the columns of `span`."""
+    first, last = span
+    cell = put(sheet, row, first, value)
+    cell.font = Font(bold=bold, italic=italic)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if last > first:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    # Neither Excel nor LibreOffice grows a merged cell's row to its wrapped text: give the row
+    # the lines the text needs in the span's width (a capital takes about 1.2 widths).
+    span_width = sum(
+        sheet.column_dimensions[get_column_letter(i)].width or 9 for i in range(first, last + 1)
+    )
+    lines = max(1, math.ceil(len(value) * 1.2 / max(span_width, 1)))
+    height = sheet.row_dimensions[row].height or 15
+    sheet.row_dimensions[row].height = max(height, 15 * lines)
+    return cell
+
+
+def _write_heading(sheet, frame: OfficeFrame, width: int) -> int:
+    """Write the heading block and the title; return the line of the table's header."""
+    left, right = _halves(width)
+    left_lines = [line for line in (frame.parent_body, frame.issuer) if line]
+    right_lines = [line for line in (frame.heading, frame.motto) if line]
+    for offset in range(max(len(left_lines), len(right_lines))):
+        row = offset + 1
+        if offset < len(left_lines):
+            # The parent body in plain capitals, the issuing body bold (Nghị định 30/2020 layout).
+            bold = offset == len(left_lines) - 1
+            _line(sheet, row, left, left_lines[offset], bold=bold)
+        if offset < len(right_lines):
+            _line(sheet, row, right, right_lines[offset], bold=True)
+    row = max(len(left_lines), len(right_lines)) + 2  # an empty row before the title
+    title = _line(sheet, row, (1, width), frame.title, bold=True)
+    title.font = Font(bold=True, size=13)
+    sheet.row_dimensions[row].height = max(sheet.row_dimensions[row].height, 18)
+    return row + 2  # an empty row, then the table
+
+
+def _finish_office(sheet, frame: OfficeFrame, columns, header_line: int, count: int) -> None:
+    """Borders, the footer lines and the print set-up of a "bản in"."""
+    width = len(columns)
+    last_line = header_line + count
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for row in sheet.iter_rows(min_row=header_line, max_row=last_line, max_col=width):
+        for cell in row:
+            cell.border = border
+            if cell.row == header_line:
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            else:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+    # The footers, each a line the importer stops at: the total, the place and date, the signers.
+    total = put(sheet, last_line + 1, 1, "Tổng cộng: {} {}".format(count, frame.counted))
+    total.font = Font(bold=True)
+    left, right = _halves(width)
+    place = last_line + 3
+    _line(sheet, place, right, frame.place_date, italic=True)
+    _line(sheet, place + 1, left, PREPARER, bold=True)
+    _line(sheet, place + 1, right, frame.signer_title, bold=True)
+    _line(sheet, place + 5, left, frame.signer_name)
+    _line(sheet, place + 5, right, frame.signer_name)
+    # Print: A4, portrait or landscape by the table's width, fit to the page's width, the header
+    # row on every page.
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    total_width = sum(column.width for column in columns)
+    setup.orientation = "landscape" if total_width > PORTRAIT_MAX_WIDTH else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "{0}:{0}".format(header_line)
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.print_area = "A1:{}{}".format(get_column_letter(width), place + 5)
 
 
 def _explain(column: Column) -> str:

@@ -17,12 +17,14 @@ import re
 from datetime import date
 
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from thidua.core import text
 from thidua.core.actions import ActionRefused
 from thidua.organization.actions import do_save_people_many, do_save_units_many
 from thidua.organization.models import (
     STAFF_UNIT_KINDS,
+    DocumentStyle,
     Gender,
     Person,
     StaffCategory,
@@ -31,7 +33,13 @@ from thidua.organization.models import (
     descendant_ids,
 )
 from thidua.spreadsheets import forms
-from thidua.spreadsheets.engine import Column, ImportRefused, build_workbook, header_key
+from thidua.spreadsheets.engine import (
+    Column,
+    ImportRefused,
+    OfficeFrame,
+    build_workbook,
+    header_key,
+)
 
 # The headers offices write for the shared columns ("Mã CB" is left out: files sent back with
 # it were refused as unknown before, and a guess there would pick the wrong person).
@@ -739,25 +747,72 @@ def template_bytes(kind: Kind) -> bytes:
     return build_workbook(kind.label, kind.columns, notes=kind.notes)
 
 
-def export_queryset_bytes(kind_name: str, organization, queryset) -> bytes:
+# What "Tổng cộng: N …" counts in a "bản in", by kind; other kinds count rows.
+COUNTED = {"staff": "người", "units": "đơn vị", "grades": "người", "unit_grades": "đơn vị"}
+# The signer of a printed list, as the printed review lists have it (thidua/evaluation/documents.py
+# `list_frame`); the name is a dotted line to fill by hand.
+LIST_SIGNER = "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
+
+
+def _vietnamese_date(day: date) -> str:
+    """Return "ngày 08 tháng 3 năm 2022", as thidua/documents/formatting.py writes it (the day
+    and the months 1–2 on two digits, Nghị định 30/2020/NĐ-CP Phụ lục I)."""
+    month = "{:02d}".format(day.month) if day.month < 3 else str(day.month)
+    return "ngày {:02d} tháng {} năm {}".format(day.day, month, day.year)
+
+
+def office_frame(kind: Kind, organization, year: int | None = None, *, day=None) -> OfficeFrame:
+    """The heading, title and signature lines of a kind's "bản in", in the organisation's layout
+    (the Party's or the state's, its `document_style`)."""
+    party = organization.document_style == DocumentStyle.PARTY
+    subject = re.sub(r"\s*\([^)]*\)", "", kind.label).upper()
+    title = "DANH SÁCH {}".format(subject)
+    if year is not None:
+        title += " NĂM {}".format(year)
+    day = day or timezone.localdate()
+    return OfficeFrame(
+        parent_body=(organization.parent_body or "").upper(),
+        issuer=organization.name.upper(),
+        heading="ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        motto="" if party else "Độc lập - Tự do - Hạnh phúc",
+        title=title,
+        place_date="{}, {}".format(organization.place_name, _vietnamese_date(day)),
+        signer_title=LIST_SIGNER,
+        counted=COUNTED.get(kind.name, "dòng"),
+    )
+
+
+def export_queryset_bytes(
+    kind_name: str, organization, queryset, *, office: bool = False, year: int | None = None
+) -> bytes:
     """Return the rows of a (filtered, scoped) queryset of a kind's model as the kind's template.
 
     Only `organization`'s records are written, whatever the queryset holds; its order is kept
     when it has one (`order_by`), else the kind's. Raise ImportRefused for an unknown kind.
+    With `office` ("bản in"), the table comes with the organisation's heading, a title (of
+    `year` when given), the total and the signature lines: the importer still finds the table.
     """
     kind = get_kind(kind_name)
-    return build_workbook(kind.label, kind.columns, kind.rows(organization, queryset), kind.notes)
+    frame = office_frame(kind, organization, year) if office else None
+    return build_workbook(
+        kind.label, kind.columns, kind.rows(organization, queryset), kind.notes, frame=frame
+    )
 
 
-def export_bytes(kind: Kind, organization, year: int, *, unit=None, state=None) -> bytes:
-    """Return a kind's records of a year, optionally of a unit and a state, ready to re-import."""
+def export_bytes(
+    kind: Kind, organization, year: int, *, unit=None, state=None, office: bool = False
+) -> bytes:
+    """Return a kind's records of a year, optionally of a unit and a state, ready to re-import
+    (with `office`, as a "bản in")."""
     queryset = filter_records(
         kind, organization, kind.of_year(organization, year), unit=unit, state=state
     )
-    return export_queryset_bytes(kind.name, organization, queryset)
+    return export_queryset_bytes(kind.name, organization, queryset, office=office, year=year)
 
 
-def export_filename(kind: Kind, organization, year: int | None = None) -> str:
+def export_filename(kind: Kind, organization, year: int | None = None, *, office=False) -> str:
     if year is None:
         return "mau-{}.xlsx".format(kind.name)
-    return "{}-{}-{}.xlsx".format(kind.name, organization.abbreviation, year)
+    return "{}-{}-{}{}.xlsx".format(
+        kind.name, organization.abbreviation, year, "-ban-in" if office else ""
+    )

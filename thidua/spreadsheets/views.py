@@ -63,6 +63,15 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+# The query parameter of a "bản in" download (the office look around the same table).
+OFFICE_PARAMETER = "ban_in"
+
+
+def wants_office(request) -> bool:
+    """Whether an export asks for the "bản in" (`?ban_in=1`)."""
+    return request.GET.get(OFFICE_PARAMETER) == "1"
+
+
 def _pending_path(token: str) -> Path:
     return PENDING_DIR / "{}.xlsx".format(token)
 
@@ -270,7 +279,13 @@ def export_view(request):
         return redirect("spreadsheets:import")
     kind = get_kind(form.cleaned_data["kind"])
     org, year = request.user.organization, form.cleaned_data["year"]
+    office = wants_office(request)
     data = export_bytes(
-        kind, org, year, unit=form.cleaned_data["unit"], state=form.cleaned_data["state"]
+        kind,
+        org,
+        year,
+        unit=form.cleaned_data["unit"],
+        state=form.cleaned_data["state"],
+        office=office,
     )
-    return xlsx_response(data, export_filename(kind, org, year))
+    return xlsx_response(data, export_filename(kind, org, year, office=office))

@@ -1,6 +1,8 @@
 """python manage.py export_xlsx grades --year 2022 --output xep-loai-2022.xlsx
 
 Optional filters: --unit "Khoa Dân vận" (that unit and those below it), --state verified.
+--office writes the "bản in": the organisation's heading, a title, the total and the signature
+lines around the same table (the importer still finds it).
 """
 
 from pathlib import Path
@@ -32,7 +34,13 @@ class Command(BaseCommand):
             help="chỉ xuất minh chứng ở trạng thái: {}".format(", ".join(STATES)),
         )
 
-    def handle(self, *args, kind, year, output, organization, unit, state, **options):
+        parser.add_argument(
+            "--office",
+            action="store_true",
+            help="bản in: kèm tên cơ quan, tiêu đề, ngày tháng và chỗ ký (vẫn nhập lại được)",
+        )
+
+    def handle(self, *args, kind, year, output, organization, unit, state, office=False, **options):
         try:
             export_kind = get_kind(kind)
         except ImportRefused as error:
@@ -40,7 +48,9 @@ class Command(BaseCommand):
         org = find_organization(organization)
         try:
             found_unit = find_unit(org, unit) if unit else None
-            data = export_bytes(export_kind, org, year, unit=found_unit, state=state)
+            data = export_bytes(
+                export_kind, org, year, unit=found_unit, state=state, office=office
+            )
         except ImportRefused as error:
             raise CommandError(str(error)) from None
         path = Path(output)
@@ -54,6 +64,7 @@ class Command(BaseCommand):
             [
                 ", đơn vị {} và cấp dưới".format(found_unit.name) if found_unit else "",
                 ", trạng thái {}".format(dict(export_kind.states)[state]) if state else "",
+                ", bản in" if office else "",
             ]
         )
         self.stdout.write(

@@ -1,6 +1,5 @@
 """Plumbing of the business actions (`do_*`) every app shares: the refusal they raise, the row
-lock each starts with, the permission check, and the role check of the actions that still name
-their roles."""
+lock each starts with and the permission check (the workflows' tables: `core.workflow`)."""
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -8,12 +7,6 @@ from django.core.exceptions import PermissionDenied
 
 class ActionRefused(Exception):
     """A business action that cannot be done, with a message for the user (in Vietnamese)."""
-
-
-def require(user, organization_id: int, *roles: str, message: str) -> None:
-    """Refuse with `message` unless the user belongs to the organisation and holds a role."""
-    if user.organization_id != organization_id or not user.has_role(*roles):
-        raise ActionRefused(message)
 
 
 def locked(instance, *related: str):

@@ -8,14 +8,27 @@ import pytest
 import rules
 from auditlog.models import LogEntry
 
-from tests.helpers.council import make_eligible, run_session
+from tests.helpers.council import MEETING_ON, make_eligible, run_session
 from tests.helpers.council import members as council_members
 from thidua.core.actions import ActionRefused, NotAllowed
-from thidua.council.actions import do_annul_session, do_nominate, do_withdraw_nomination
-from thidua.council.models import NOMINATION_FLOW, SESSION_FLOW, Nomination, NominationState
+from thidua.council.actions import (
+    do_annul_session,
+    do_close_session,
+    do_nominate,
+    do_open_session,
+    do_withdraw_nomination,
+)
+from thidua.council.models import (
+    NOMINATION_FLOW,
+    SESSION_FLOW,
+    CouncilSession,
+    Nomination,
+    NominationState,
+)
 from thidua.decisions.actions import (
     do_draft_decision_from_session,
     do_issue_decision,
+    do_record_union_decision,
     do_revoke_decision,
 )
 from thidua.decisions.models import DECISION_FLOW, Decision, DecisionState
@@ -24,6 +37,8 @@ from thidua.registrations.models import REGISTRATION_FLOW
 
 pytestmark = pytest.mark.django_db
 YEAR = 2022
+PERSONAS = {"admin", "secretary", "principal", "leader", "council_member", "unit_head", "staff",
+            "outsider"}  # fmt: skip
 FLOWS = [NOMINATION_FLOW, SESSION_FLOW, DECISION_FLOW, PROPOSAL_FLOW, REGISTRATION_FLOW]
 
 
@@ -95,3 +110,32 @@ def test_the_administrator_signs_no_decision(org, people, personas):
     decision.refresh_from_db()
     assert decision.state == DecisionState.REVOKED
     assert states_logged(decision, personas["principal"]) == ["issued", "revoked"]
+
+
+def test_who_runs_sessions_and_drafts_decisions_is_the_apps_rule(org, people, personas):
+    """Each refused persona gets NotAllowed (who, not what) and nothing is written. The
+    outsider is the secretary of another organisation: the session is not theirs."""
+    for persona in sorted(PERSONAS - {"admin", "secretary", "outsider"}):
+        with pytest.raises(NotAllowed, match="^Chỉ thường trực Hội đồng được điều hành phiên họp"):
+            do_open_session(name="Phiên thử", year=YEAR, meeting_on=MEETING_ON,
+                            acting_user=personas[persona])  # fmt: skip
+    assert not CouncilSession.objects.exists()
+    make_eligible(org, people["staff"])
+    nomination = do_nominate(year=YEAR, title="LDTT", person=people["staff"],
+                             acting_user=personas["unit_head"])  # fmt: skip
+    open_one = run_session(personas, council_members(org, personas), [nomination], close=False)
+    for persona in sorted(PERSONAS - {"admin", "secretary"}):
+        with pytest.raises(NotAllowed, match="điều hành phiên họp"):
+            do_close_session(open_one, acting_user=personas[persona])
+    do_close_session(open_one, acting_user=personas["secretary"])
+    session = CouncilSession.objects.get()
+    for persona in sorted(PERSONAS - {"secretary", "principal"}):
+        with pytest.raises(NotAllowed, match="soạn được quyết định"):
+            do_draft_decision_from_session(session, acting_user=personas[persona])
+    # The union's decision is the secretary's alone, not the administrator's nor the principal's.
+    for persona in sorted(PERSONAS - {"secretary"}):
+        with pytest.raises(NotAllowed, match="ghi quyết định của Công đoàn"):
+            do_record_union_decision(session, [], decision_number="5/QĐ-CĐ",
+                                     decided_on=date.today(), acting_user=personas[persona])
+    assert not Decision.objects.exists()
+    assert do_draft_decision_from_session(session, acting_user=personas["principal"]).pk

@@ -147,3 +147,15 @@ def test_audit_log_filters_by_kind_over_htmx(client, personas, people):
 def test_health_answers_without_signing_in(client):
     response = client.get(reverse("core:health"))
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_home_counts_the_people_and_units_the_user_sees(client, personas):
+    from thidua.organization.models import Person, Unit
+
+    for role in ("secretary", "unit_head", "staff"):
+        user = personas[role]
+        client.force_login(user)
+        context = client.get(reverse("core:home")).context
+        assert context["people_count"] == Person.objects.visible_to(user).count()
+        assert context["unit_count"] == Unit.objects.visible_to(user).count()
+    assert context["people_count"] < Person.objects.count()  # staff see less than everyone

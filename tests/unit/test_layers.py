@@ -35,9 +35,6 @@ _SHEETS = "spreadsheets must keep the engine only; the app registers its own spr
 
 # (importing module, app it imports): what must move for the import to go.
 ALLOWED = {
-    ("thidua.core.views", "organization"):
-        "the user's scope (units, people) must come through a core protocol or a lazy "
-        "apps.get_model, not organization's models",
     ("thidua.organization.views", "evaluation"):
         "the person page's evaluation panel belongs to evaluation (a view or a template tag "
         "there), not to organization's view",

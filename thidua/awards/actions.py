@@ -17,14 +17,14 @@ from datetime import date
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.awards.checks import NAMES, awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core import text
-from thidua.core.actions import ActionRefused, locked
+from thidua.core.actions import ActionRefused, locked, require_perm
 from thidua.organization.models import Organization, Person, Unit
 from thidua.rules import authority, codes
 
@@ -174,11 +174,6 @@ def check_award(organization: Organization, data: AwardData, *, today: date) -> 
     return found
 
 
-def _require(acting_user, permission: str, obj, message: str) -> None:
-    if acting_user is None or not acting_user.has_perm(permission, obj):
-        raise PermissionDenied(message)
-
-
 def _refuse_duplicate(organization_id: int, data: AwardData, *, exclude: int | None = None):
     """Refuse when the subject already holds the title or form for the year (awards.checks).
 
@@ -248,8 +243,10 @@ def do_add_award(
     organization: Organization, data: AwardData, *, acting_user, attachment=None
 ) -> Award:
     """Enter an award decided outside thidua (a higher body, the union, or before adoption)."""
-    _require(acting_user, "register.add_award", organization,
-             "Chỉ Thường trực Hội đồng và quản trị hệ thống ghi vào sổ khen thưởng.")  # fmt: skip
+    require_perm(
+        acting_user, "register.add_award", organization,
+        message="Chỉ Thường trực Hội đồng và quản trị hệ thống ghi vào sổ khen thưởng.",
+    )  # fmt: skip
     data = _clean(data, organization)
     _raise_first(check_award(organization, data, today=timezone.localdate()))
     _refuse_duplicate(organization.pk, data)
@@ -268,8 +265,10 @@ def do_add_award(
 @transaction.atomic
 def do_correct_award(award: Award, data: AwardData, *, acting_user, attachment=None) -> Award:
     """Correct an award entered in the register (its subject, year, title, decision)."""
-    _require(acting_user, "register.change_award", award,
-             "Chỉ Thường trực Hội đồng và quản trị hệ thống sửa sổ khen thưởng.")  # fmt: skip
+    require_perm(
+        acting_user, "register.change_award", award,
+        message="Chỉ Thường trực Hội đồng và quản trị hệ thống sửa sổ khen thưởng.",
+    )  # fmt: skip
     award = locked(award, "organization")
     _refuse_written_by_thidua(award)
     if award.revoked_on:
@@ -296,8 +295,10 @@ def do_revoke_award(
 ) -> Award:
     """Revoke an award entered in the register, with its reason: it stays, marked revoked, and
     the engine no longer reads it."""
-    _require(acting_user, "register.change_award", award,
-             "Chỉ Thường trực Hội đồng và quản trị hệ thống thu hồi khen thưởng.")  # fmt: skip
+    require_perm(
+        acting_user, "register.change_award", award,
+        message="Chỉ Thường trực Hội đồng và quản trị hệ thống thu hồi khen thưởng.",
+    )  # fmt: skip
     award = locked(award)
     _refuse_written_by_thidua(award)
     if award.revoked_on:
@@ -340,8 +341,10 @@ def check_write_permission(organization: Organization, acting_user) -> None:
     without --user (the server's operator) writes as the system, as the other kinds do."""
     if acting_user is None or not acting_user.pk:
         return
-    _require(acting_user, "register.add_award", organization,
-             "Chỉ Thường trực Hội đồng và quản trị hệ thống ghi vào sổ khen thưởng.")  # fmt: skip
+    require_perm(
+        acting_user, "register.add_award", organization,
+        message="Chỉ Thường trực Hội đồng và quản trị hệ thống ghi vào sổ khen thưởng.",
+    )  # fmt: skip
 
 
 def key_of(award) -> tuple:

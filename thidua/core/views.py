@@ -1,5 +1,6 @@
 """Base views shared by every app: scoped querysets, object permissions, htmx table partials."""
 
+from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.utils.cache import patch_vary_headers
@@ -60,13 +61,14 @@ class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        from thidua.organization.models import Person, Unit
-
+        # Through the app registry: core sits below organisation and imports none of its code;
+        # each model's `visible_to(user)` scopes what the user counts.
         user = self.request.user
         context = super().get_context_data(**kwargs)
         context["organization"] = user.organization
-        context["people_count"] = Person.objects.visible_to(user).count()
-        context["unit_count"] = Unit.objects.visible_to(user).count()
+        for name, model in (("people_count", "Person"), ("unit_count", "Unit")):
+            rows = apps.get_model("organization", model).objects.visible_to(user)
+            context[name] = rows.count()
         return context
 
 

@@ -11,10 +11,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from thidua import rules
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, require_perm
 from thidua.council import ballot_box
 from thidua.council.models import (
     LIVE_STATES,
+    NOMINATION_FLOW,
+    SESSION_FLOW,
     AgendaItem,
     Ballot,
     BallotChoice,
@@ -27,7 +29,6 @@ from thidua.council.models import (
     StandingMember,
     VoteRecord,
 )
-from thidua.council.permissions import is_secretary
 from thidua.council.results import (
     apply_quotas,
     compute_seal,
@@ -140,6 +141,16 @@ def _check_meeting(year: int, meeting_on, meeting_attendance, meeting_votes) -> 
         raise ActionRefused("Số phiếu đồng ý không vượt số người dự họp.")
 
 
+_PEOPLE_OF_UNIT = (
+    "Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình; cán bộ khác do thường trực "
+    "Hội đồng đề nghị."
+)
+_UNIT_ITSELF = (
+    "Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình; tập thể khác do thường trực "
+    "Hội đồng đề nghị."
+)
+
+
 def _check_subject(*, person, unit, acting_user) -> None:
     """Refuse a subject the acting user may not nominate (permissions.py says who may)."""
     if person is not None:
@@ -149,19 +160,14 @@ def _check_subject(*, person, unit, acting_user) -> None:
                     person.full_name, person.left_on
                 )
             )
-        if not acting_user.has_perm("council.nominate_person", person):
-            raise ActionRefused(
-                "Chỉ trưởng đơn vị đề nghị được cán bộ của đơn vị mình; cán bộ khác do thường trực "
-                "Hội đồng đề nghị."
-            )
+        require_perm(acting_user, "council.nominate_person", person, message=_PEOPLE_OF_UNIT)
     elif unit is not None:
-        if not acting_user.has_perm("council.nominate_unit", unit):
-            raise ActionRefused(
-                "Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình; tập thể khác do thường trực "
-                "Hội đồng đề nghị."
-            )
-    elif not acting_user.has_perm("council.nominate_organization", acting_user.organization):
-        raise ActionRefused("Chỉ thường trực Hội đồng đề nghị được danh hiệu của cơ quan.")
+        require_perm(acting_user, "council.nominate_unit", unit, message=_UNIT_ITSELF)
+    else:
+        require_perm(
+            acting_user, "council.nominate_organization", acting_user.organization,
+            message="Chỉ thường trực Hội đồng đề nghị được danh hiệu của cơ quan.",
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -270,11 +276,7 @@ def do_nominate_many(
     rows = list(rows)
     if not rows:
         raise ActionRefused("Chọn ít nhất một cán bộ hoặc danh hiệu của tập thể để đề nghị.")
-    if not acting_user.has_perm("council.nominate_unit", unit):
-        raise ActionRefused(
-            "Chỉ trưởng đơn vị đề nghị được tập thể đơn vị mình; tập thể khác do thường trực "
-            "Hội đồng đề nghị."
-        )
+    require_perm(acting_user, "council.nominate_unit", unit, message=_UNIT_ITSELF)
     _check_meeting(year, meeting_on, meeting_attendance, meeting_votes)
     in_unit = set(
         Assignment.objects.current().filter(unit=unit).values_list("person_id", flat=True)
@@ -311,48 +313,33 @@ def do_nominate_many(
     return done
 
 
-def _heads(user, unit_pk: int) -> bool:
-    return unit_pk in user.headed_unit_ids
-
-
 @transaction.atomic
 def do_withdraw_nomination(nomination: Nomination, *, reason: str = "", acting_user) -> Nomination:
     """Withdraw a nomination the council has not taken up yet."""
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    if nomination.state != NominationState.PROPOSED:
-        raise ActionRefused(
-            "Không rút được đề nghị ở trạng thái «{}».".format(nomination.get_state_display())
-        )
-    allowed = nomination.proposed_by_id == acting_user.pk or (
-        nomination.unit_id and _heads(acting_user, nomination.unit_id)
-    )
-    if nomination.person_id and not allowed:
-        current = Assignment.objects.current().filter(person_id=nomination.person_id)
-        allowed = current.filter(unit_id__in=acting_user.headed_unit_ids).exists()
-    if not allowed or nomination.organization_id != acting_user.organization_id:
-        raise ActionRefused("Chỉ đơn vị đề nghị mới rút được đề nghị này.")
-    with set_actor(acting_user):
-        nomination.state = NominationState.WITHDRAWN
-        nomination.withdraw_reason = (reason or "").strip()
-        nomination.save()
-    return nomination
+    return NOMINATION_FLOW.move(
+        nomination, NominationState.WITHDRAWN, acting_user=acting_user,
+        refused="Không rút được đề nghị ở trạng thái «{}».".format(
+            nomination.get_state_display()
+        ),
+        withdraw_reason=(reason or "").strip(),
+    )  # fmt: skip
 
 
 # --- sessions -----------------------------------------------------------------------------------
-
-
-def _require_secretary(user, organization_id: int) -> None:
-    if user.organization_id != organization_id or not is_secretary(user):
-        raise ActionRefused("Chỉ thường trực Hội đồng được điều hành phiên họp.")
 
 
 def _locked(session: CouncilSession) -> CouncilSession:
     return CouncilSession.objects.select_for_update().get(pk=session.pk)
 
 
+def _ended(session: CouncilSession) -> str:
+    return "Phiên họp «{}» đã kết thúc; không thay đổi được.".format(session.name)
+
+
 def _require_open(session: CouncilSession) -> None:
     if session.state != SessionState.OPEN:
-        raise ActionRefused("Phiên họp «{}» đã kết thúc; không thay đổi được.".format(session.name))
+        raise ActionRefused(_ended(session))
 
 
 class FieldRefused(ActionRefused):
@@ -439,7 +426,8 @@ def do_open_session(
 ) -> CouncilSession:
     """Open a council session of the secretary's organisation, on the day and at the time the
     council met (today and now when not given) and where it met (the organisation when blank)."""
-    _require_secretary(acting_user, acting_user.organization_id)
+    require_perm(acting_user, "council.manage_sessions",
+                 message="Chỉ thường trực Hội đồng được điều hành phiên họp.")  # fmt: skip
     name = (name or "").strip()
     if not name:
         raise FieldRefused("Cần đặt tên phiên họp.", field="name")
@@ -470,8 +458,8 @@ def do_open_session(
 
 
 def _require_manager(user, session: CouncilSession) -> None:
-    if not user.has_perm("council.manage_session", session):
-        raise ActionRefused("Chỉ thường trực Hội đồng được điều hành phiên họp.")
+    require_perm(user, "council.manage_session", session,
+                 message="Chỉ thường trực Hội đồng được điều hành phiên họp.")  # fmt: skip
 
 
 @transaction.atomic
@@ -524,7 +512,7 @@ def do_add_member(
 ) -> CouncilMember:
     """Seat an account of the organisation on the session's council."""
     session = _locked(session)
-    _require_secretary(acting_user, session.organization_id)
+    _require_manager(acting_user, session)
     _require_open(session)
     if user.organization_id != session.organization_id or not user.is_active:
         raise ActionRefused("Thành viên Hội đồng phải là tài khoản của cơ quan.")
@@ -549,7 +537,7 @@ def do_set_attendance(
 ) -> CouncilMember:
     """Record whether a member attends, or, absent, votes in writing."""
     session = _locked(member.session)
-    _require_secretary(acting_user, session.organization_id)
+    _require_manager(acting_user, session)
     _require_open(session)
     member = CouncilMember.objects.select_for_update().get(pk=member.pk, session=session)
     if member.vote_records.exists() and not (present or written_vote):
@@ -565,7 +553,7 @@ def do_set_attendance(
 def do_put_on_agenda(session: CouncilSession, nominations, *, acting_user) -> list[AgendaItem]:
     """Put proposed nominations of the session's organisation and year on its agenda."""
     session = _locked(session)
-    _require_secretary(acting_user, session.organization_id)
+    _require_manager(acting_user, session)
     _require_open(session)
     pks = [n.pk for n in nominations]
     rows = list(Nomination.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
@@ -593,8 +581,9 @@ def do_put_on_agenda(session: CouncilSession, nominations, *, acting_user) -> li
             items.append(
                 AgendaItem.objects.create(session=session, nomination=nomination, position=position)
             )
-            nomination.state = NominationState.ON_AGENDA
-            nomination.save()
+            NOMINATION_FLOW.move(
+                nomination, NominationState.ON_AGENDA, acting_user=acting_user, obj=session
+            )
     return items
 
 
@@ -875,8 +864,7 @@ def do_close_session(
 
     The meeting's end time is the one given, else the one already entered, else now."""
     session = _locked(session)
-    _require_secretary(acting_user, session.organization_id)
-    _require_open(session)
+    SESSION_FLOW.check(acting_user, session, SessionState.CLOSED, refused=_ended(session))
     # "Now" is an end time only on the meeting's own day; a meeting entered afterwards keeps
     # the end time the secretary gives (the close form always asks), else none.
     if ends_at is None and session.ends_at is None and session.meeting_on == timezone.localdate():
@@ -932,8 +920,9 @@ def do_close_session(
     with set_actor(acting_user):
         session.save()
         for nomination in Nomination.objects.select_for_update().filter(pk__in=states):
-            nomination.state = states[nomination.pk]
-            nomination.save()
+            NOMINATION_FLOW.move(
+                nomination, states[nomination.pk], acting_user=acting_user, obj=session
+            )
     return session
 
 
@@ -975,12 +964,12 @@ def do_annul_session(session: CouncilSession, *, reason: str, acting_user) -> Co
     An open session is closed and sealed at the same moment, so what it held stays on record.
     """
     session = _locked(session)
-    _require_secretary(acting_user, session.organization_id)
+    SESSION_FLOW.require_permission(acting_user, SessionState.ANNULLED, session)
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused("Cần ghi lý do huỷ kết quả phiên họp.")
-    if session.state == SessionState.ANNULLED:
-        raise ActionRefused("Kết quả phiên họp đã bị huỷ trước đó.")
+    SESSION_FLOW.require_move(session.state, SessionState.ANNULLED,
+                              refused="Kết quả phiên họp đã bị huỷ trước đó.")  # fmt: skip
     _require_no_outcome(session)
     now = timezone.now()
     if session.state == SessionState.OPEN:
@@ -994,13 +983,10 @@ def do_annul_session(session: CouncilSession, *, reason: str, acting_user) -> Co
         session.save()
         pks = session.items.values_list("nomination_id", flat=True)
         for nomination in Nomination.objects.select_for_update().filter(pk__in=list(pks)):
-            if nomination.state in (
-                NominationState.ON_AGENDA,
-                NominationState.PASSED,
-                NominationState.FAILED,
-            ):
-                nomination.state = NominationState.PROPOSED
-                nomination.save()
+            if NOMINATION_FLOW.allows(nomination.state, NominationState.PROPOSED):
+                NOMINATION_FLOW.move(
+                    nomination, NominationState.PROPOSED, acting_user=acting_user, obj=session
+                )
     return session
 
 
@@ -1011,7 +997,7 @@ def do_rank_results(
     """Rank the session's items for a quota-capped title (1 = first chosen); the quota's size
     then decides who is chosen when the session closes."""
     session = _locked(session)
-    _require_secretary(acting_user, session.organization_id)
+    _require_manager(acting_user, session)
     _require_open(session)
     # Items put to the vote for a higher title may pass at this one by lower-title votes.
     items = {

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from thidua.core.choices import TitleCode
 from thidua.core.querysets import OrganizationQuerySet
+from thidua.core.workflow import Move, Workflow
 
 
 class NominationState(models.TextChoices):
@@ -32,6 +33,29 @@ class NominationState(models.TextChoices):
 # A nomination in one of these states still counts: the same subject cannot be nominated again
 # for the same title and year (and phase) until it is withdrawn or has failed.
 LIVE_STATES = (NominationState.PROPOSED, NominationState.ON_AGENDA, NominationState.PASSED)
+
+_RUN_SESSION = Move("council.manage_session", "Chỉ thường trực Hội đồng được điều hành phiên họp.")
+
+#: The workflow of a nomination, in one place: (from, to) → who may make the move. The unit
+#: that proposed it (its proposer, the head of the unit or of the nominee's unit) withdraws it
+#: while proposed; the council's secretary puts it on a session's agenda, the session's close
+#: passes or fails it, and annulling the session's results returns it to proposed (the
+#: permission is asked over the session). `NOMINATION_FLOW.move` is the one way it changes.
+NOMINATION_FLOW = Workflow(
+    NominationState,
+    {
+        (NominationState.PROPOSED, NominationState.WITHDRAWN): Move(
+            "council.withdraw_nomination", "Chỉ đơn vị đề nghị mới rút được đề nghị này."
+        ),
+        (NominationState.PROPOSED, NominationState.ON_AGENDA): _RUN_SESSION,
+        (NominationState.ON_AGENDA, NominationState.PASSED): _RUN_SESSION,
+        (NominationState.ON_AGENDA, NominationState.FAILED): _RUN_SESSION,
+        (NominationState.ON_AGENDA, NominationState.PROPOSED): _RUN_SESSION,
+        (NominationState.PASSED, NominationState.PROPOSED): _RUN_SESSION,
+        (NominationState.FAILED, NominationState.PROPOSED): _RUN_SESSION,
+    },
+    noun="đề nghị",
+)
 
 
 class NominationQuerySet(models.QuerySet):
@@ -215,6 +239,21 @@ class SessionState(models.TextChoices):
     OPEN = "open", "Đang họp, đang bỏ phiếu"
     CLOSED = "closed", "Đã kết thúc"
     ANNULLED = "annulled", "Kết quả bị huỷ"
+
+
+#: The workflow of a council session. Its state is derived from timestamps (closed_at,
+#: annulled_at), so the table only checks the moves; the actions set the timestamps. The
+#: secretary closes an open session, and annuls the results of an open or closed one (an open
+#: one is closed and sealed at the same moment).
+SESSION_FLOW = Workflow(
+    SessionState,
+    {
+        (SessionState.OPEN, SessionState.CLOSED): _RUN_SESSION,
+        (SessionState.OPEN, SessionState.ANNULLED): _RUN_SESSION,
+        (SessionState.CLOSED, SessionState.ANNULLED): _RUN_SESSION,
+    },
+    noun="phiên họp",
+)
 
 
 class CouncilSessionQuerySet(OrganizationQuerySet):

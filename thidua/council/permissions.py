@@ -1,7 +1,8 @@
 """Who nominates (a unit head, for their units and their people; the council's secretary, for
 anyone of the organisation and for the organisation itself), who runs a session (the council's
 secretary), who reads sessions (organisation-wide roles and the session's members), who votes (a
-member).
+member). Which permission each move of a nomination or a session needs is
+`models.NOMINATION_FLOW` and `models.SESSION_FLOW`.
 
 The principal nominates no one: as chair of the council they vote on the nominations, and the
 law gives them the decision on what the council passes (NĐ 98/2023 Điều 30.7); proposing is the
@@ -12,17 +13,14 @@ principal's own LĐTT before the council without the principal proposing themsel
 import rules
 
 from thidua.organization.permissions import (
+    heads_unit,
     in_headed_unit,
     is_secretary_or_admin,
+    own_organization,
     same_organization,
     sees_whole_organization,
     signed_in,
 )
-
-
-@rules.predicate
-def heads_unit(user, unit):
-    return unit is not None and unit.pk in user.headed_unit_ids
 
 
 @rules.predicate
@@ -35,11 +33,6 @@ is_secretary = is_secretary_or_admin
 
 
 @rules.predicate
-def own_organization(user, organization):
-    return organization is not None and organization.pk == user.organization_id
-
-
-@rules.predicate
 def sits_on_session(user, session):
     return session is not None and session.members.filter(user=user).exists()
 
@@ -49,6 +42,17 @@ def proposed_it(user, nomination):
     return nomination is not None and nomination.proposed_by_id == user.pk
 
 
+@rules.predicate
+def for_headed_unit(user, nomination):
+    """Tell whether the nomination is of a unit the user heads or of one of its people: the
+    nominating unit's head may withdraw it, whoever proposed it."""
+    if nomination is None:
+        return False
+    if nomination.unit_id is not None:
+        return heads_unit(user, nomination.unit)
+    return nomination.person_id is not None and in_headed_unit(user, nomination.person)
+
+
 # The nominate screen; then, for each subject, who may propose it.
 rules.add_perm("council.nominate", signed_in & (heads_some_unit | is_secretary))
 rules.add_perm(
@@ -56,7 +60,10 @@ rules.add_perm(
 )
 rules.add_perm("council.nominate_unit", signed_in & same_organization & (is_secretary | heads_unit))
 rules.add_perm("council.nominate_organization", signed_in & own_organization & is_secretary)
-rules.add_perm("council.withdraw_nomination", signed_in & same_organization & proposed_it)
+rules.add_perm(
+    "council.withdraw_nomination",
+    signed_in & same_organization & (proposed_it | for_headed_unit),
+)
 rules.add_perm("council.view_nominations", signed_in & (sees_whole_organization | heads_some_unit))
 rules.add_perm("council.manage_sessions", signed_in & is_secretary)
 rules.add_perm("council.manage_session", signed_in & same_organization & is_secretary)

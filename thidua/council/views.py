@@ -368,7 +368,7 @@ class SessionView(LoginRequiredMixin, View):
         if not self.manages:
             raise PermissionDenied("Chỉ thường trực Hội đồng được điều hành phiên họp.")
         action = request.POST.get("action", "")
-        handler = getattr(self, "do_" + action, None) if action.isidentifier() else None
+        handler = getattr(self, "on_" + action, None) if action.isidentifier() else None
         if handler is None:
             messages.error(request, "Thao tác không hợp lệ.")
             return redirect(self.session)
@@ -381,7 +381,7 @@ class SessionView(LoginRequiredMixin, View):
 
     # Each action below answers None (back to the page) or a page with a form's errors.
 
-    def do_add_member(self, request):
+    def on_add_member(self, request):
         form = MemberForm(request.POST, session=self.session)
         if not form.is_valid():
             return self.render(member_form=form)
@@ -389,7 +389,7 @@ class SessionView(LoginRequiredMixin, View):
                       acting_user=request.user)  # fmt: skip
         messages.success(request, "Đã thêm thành viên.")
 
-    def do_attendance(self, request):
+    def on_attendance(self, request):
         # The sheet is saved whole or not at all: one refused line leaves every line as it was.
         with transaction.atomic():
             for member in self.session.members.order_by("pk"):
@@ -400,7 +400,7 @@ class SessionView(LoginRequiredMixin, View):
                                       acting_user=request.user)  # fmt: skip
         messages.success(request, "Đã ghi điểm danh.")
 
-    def do_agenda(self, request):
+    def on_agenda(self, request):
         select = request.POST.get("select", "")
         if select:
             # A "select all" button: tick its group (keeping what was ticked), put nothing yet.
@@ -417,7 +417,7 @@ class SessionView(LoginRequiredMixin, View):
         do_put_on_agenda(self.session, form.cleaned_data["nominations"], acting_user=request.user)
         messages.success(request, "Đã đưa đề nghị vào chương trình bỏ phiếu.")
 
-    def do_rank(self, request):
+    def on_rank(self, request):
         title = request.POST.get("title", "")
         ranks = []
         for item in self.session.items.select_related("nomination"):
@@ -434,7 +434,7 @@ class SessionView(LoginRequiredMixin, View):
                         acting_user=request.user)  # fmt: skip
         messages.success(request, "Đã lưu thứ tự xếp hạng.")
 
-    def do_details(self, request):
+    def on_details(self, request):
         form = MeetingDetailsForm(request.POST, session=self.session)
         if form.is_valid():
             try:
@@ -446,7 +446,7 @@ class SessionView(LoginRequiredMixin, View):
                 return None
         return self.render(details_form=form)
 
-    def do_paper(self, request):
+    def on_paper(self, request):
         # One page, one submit: every row is checked, and saved together or not at all.
         items = self.session.items.select_related("nomination__person", "nomination__unit")
         paper_forms = [PaperCountForm(request.POST, item=item) for item in items]
@@ -469,7 +469,7 @@ class SessionView(LoginRequiredMixin, View):
                 return None
         return self.render(paper_forms=paper_forms, paper_error=True)
 
-    def do_close(self, request):
+    def on_close(self, request):
         form = CloseForm(request.POST, session=self.session)
         if not form.is_valid():
             return self.render(close_form=form)
@@ -481,7 +481,7 @@ class SessionView(LoginRequiredMixin, View):
             return self.render(close_form=form)
         messages.success(request, "Đã kết thúc phiên họp; kết quả đã được chốt và niêm phong.")
 
-    def do_annul(self, request):
+    def on_annul(self, request):
         form = AnnulForm(request.POST)
         if not form.is_valid():
             return self.render(annul_form=form)

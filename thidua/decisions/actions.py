@@ -13,11 +13,12 @@ from thidua.accounts.models import Role, RoleGrant
 from thidua.awards.actions import AwardData, do_add_award
 from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
-from thidua.core.actions import ActionRefused, locked, require
+from thidua.core.actions import ActionRefused, locked, require_perm
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, SessionState
 from thidua.council.results import passed_title, session_day
 from thidua.decisions.models import (
+    DECISION_FLOW,
     DECISION_TYPE,
     SCHOOL_TITLES,
     Decision,
@@ -91,8 +92,10 @@ def do_draft_decision_from_session(
     or issued decision are left out, so the same award cannot be decided twice.
     """
     session = locked(session)
-    require(acting_user, session.organization_id, Role.SECRETARY, Role.PRINCIPAL,
-            message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng soạn được quyết định.")  # fmt: skip
+    require_perm(
+        acting_user, "decisions.draft_decisions", session,
+        message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng soạn được quyết định.",
+    )  # fmt: skip
     if session.state == SessionState.ANNULLED:
         raise ActionRefused(
             "Kết quả phiên họp «{}» đã bị huỷ ({}); không soạn quyết định được.".format(
@@ -160,8 +163,8 @@ def do_add_entry(
 ) -> DecisionEntry:
     """Add a Giấy khen line for a person or a unit to a draft, outside the council's results."""
     decision = locked(decision)
-    require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
-            message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng sửa được dự thảo.")  # fmt: skip
+    require_perm(acting_user, "decisions.edit_draft", decision,
+                 message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng sửa được dự thảo.")  # fmt: skip
     if decision.state != DecisionState.DRAFT:
         raise ActionRefused("Quyết định đã ban hành; không sửa danh sách được.")
     if title not in SCHOOL_TITLES:
@@ -342,14 +345,11 @@ def do_issue_decision(
     """Sign and issue a draft: take its number, write one award per line to the register and
     claim the initiatives of the CSTĐCS lines. Only the principal issues."""  # fmt: skip
     decision = locked(decision, "organization")
-    require(acting_user, decision.organization_id, Role.PRINCIPAL,
-            message="Chỉ Hiệu trưởng ký ban hành quyết định khen thưởng.")  # fmt: skip
-    if decision.state != DecisionState.DRAFT:
-        raise ActionRefused(
-            "{} đã ở trạng thái «{}»; không ban hành lại được.".format(
-                decision, decision.get_state_display().lower()
-            )
-        )
+    DECISION_FLOW.require_permission(acting_user, DecisionState.ISSUED, decision)
+    refused = "{} đã ở trạng thái «{}»; không ban hành lại được.".format(
+        decision, decision.get_state_display().lower()
+    )
+    DECISION_FLOW.require_move(decision.state, DecisionState.ISSUED, refused=refused)
     if decision.session_id and decision.session.state == SessionState.ANNULLED:
         raise ActionRefused(
             "Kết quả phiên họp «{}» đã bị huỷ; bỏ dự thảo này và soạn lại sau phiên bỏ phiếu "
@@ -392,7 +392,6 @@ def do_issue_decision(
     # signed in 2024 cites Luật 2022), unless someone wrote them by hand.
     if is_default_legal_bases(decision.organization, decision.legal_bases):
         decision.legal_bases = default_legal_bases(decision.organization, decided_on)
-    decision.state = DecisionState.ISSUED
     decision.issued_by = acting_user
     if signer_name.strip():
         decision.signer_name = signer_name.strip()
@@ -403,7 +402,7 @@ def do_issue_decision(
     with set_actor(acting_user):
         try:
             with transaction.atomic():
-                decision.save()
+                DECISION_FLOW.move(decision, DecisionState.ISSUED, acting_user=acting_user)
         except IntegrityError:
             raise ActionRefused(
                 "Số {} vừa được dùng cho quyết định khác; hãy ban hành lại.".format(
@@ -429,25 +428,20 @@ def do_revoke_decision(
 ) -> Decision:
     """Revoke an issued decision with a reason: its awards stay in the register, marked revoked."""
     decision = locked(decision)
-    require(acting_user, decision.organization_id, Role.PRINCIPAL,
-            message="Chỉ Hiệu trưởng thu hồi được quyết định khen thưởng.")  # fmt: skip
+    DECISION_FLOW.require_permission(acting_user, DecisionState.REVOKED, decision)
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused("Cần ghi lý do thu hồi quyết định.")
-    if decision.state != DecisionState.ISSUED:
-        raise ActionRefused(
-            "Chỉ thu hồi được quyết định đã ban hành (đang «{}»).".format(
-                decision.get_state_display().lower()
-            )
-        )
+    refused = "Chỉ thu hồi được quyết định đã ban hành (đang «{}»).".format(
+        decision.get_state_display().lower()
+    )
+    DECISION_FLOW.require_move(decision.state, DecisionState.REVOKED, refused=refused)
     revoked_on = revoked_on or timezone.localdate()
     if revoked_on < decision.decided_on:
         raise ActionRefused("Ngày thu hồi không được trước ngày quyết định.")
-    decision.state = DecisionState.REVOKED
-    decision.revoked_on = revoked_on
-    decision.revoked_reason = reason
     with set_actor(acting_user):
-        decision.save()
+        DECISION_FLOW.move(decision, DecisionState.REVOKED, acting_user=acting_user,
+                           revoked_on=revoked_on, revoked_reason=reason)  # fmt: skip
         award_pks = decision.entries.filter(award__isnull=False).values_list("award_id", flat=True)
         for award in Award.objects.select_for_update().filter(pk__in=list(award_pks)):
             award.revoked_on = revoked_on
@@ -463,8 +457,8 @@ def do_revoke_decision(
 def do_delete_draft(decision: Decision, *, acting_user) -> None:
     """Discard a draft (nothing was decided, nothing is in the register)."""
     decision = locked(decision)
-    require(acting_user, decision.organization_id, Role.SECRETARY, Role.PRINCIPAL,
-            message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng bỏ được dự thảo.")  # fmt: skip
+    require_perm(acting_user, "decisions.edit_draft", decision,
+                 message="Chỉ thường trực Hội đồng hoặc Hiệu trưởng bỏ được dự thảo.")  # fmt: skip
     if decision.state != DecisionState.DRAFT:
         raise ActionRefused("Chỉ bỏ được dự thảo; quyết định đã ban hành thì thu hồi.")
     with set_actor(acting_user):
@@ -524,8 +518,8 @@ def do_record_union_decision(
     ("Giỏi việc trường, đảm việc nhà"…): one award per nomination in the register, the union
     as deciding body. They never go into the principal's decision."""
     session = locked(session)
-    require(acting_user, session.organization_id, Role.SECRETARY,
-            message="Chỉ thường trực Hội đồng ghi quyết định của Công đoàn.")  # fmt: skip
+    require_perm(acting_user, "decisions.record_union_decision", session,
+                 message="Chỉ thường trực Hội đồng ghi quyết định của Công đoàn.")  # fmt: skip
     if session.state != SessionState.CLOSED:
         raise ActionRefused(
             "Phiên họp «{}» {}; không ghi quyết định của Công đoàn theo kết quả này được.".format(

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from thidua.core.choices import TitleCode
 from thidua.core.subjects import SubjectMixin, person_field, unit_field
+from thidua.core.workflow import Move, Workflow
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.rules import authority
@@ -41,6 +42,23 @@ class DecisionState(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     ISSUED = "issued", "Đã ban hành"
     REVOKED = "revoked", "Đã thu hồi, huỷ bỏ"
+
+
+#: The workflow of a decision, in one place: (from, to) → who may make the move. The principal
+#: signs a draft (issued) and revokes an issued decision; a draft is discarded, not moved.
+#: `DECISION_FLOW.move` is the one way the state changes.
+DECISION_FLOW = Workflow(
+    DecisionState,
+    {
+        (DecisionState.DRAFT, DecisionState.ISSUED): Move(
+            "decisions.sign_decision", "Chỉ Hiệu trưởng ký ban hành quyết định khen thưởng."
+        ),
+        (DecisionState.ISSUED, DecisionState.REVOKED): Move(
+            "decisions.sign_decision", "Chỉ Hiệu trưởng thu hồi được quyết định khen thưởng."
+        ),
+    },
+    noun="quyết định",
+)
 
 
 class DecisionQuerySet(models.QuerySet):

@@ -1,28 +1,23 @@
 """Who reads decisions (the organisation; drafts only its organisation-wide roles), who drafts
-them (the council's secretary or the principal) and who issues and revokes them (the principal)."""
+them (the council's secretary or the principal) and who issues and revokes them (the principal).
+
+The actions ask the permissions without a state (`draft_decisions`, `edit_draft`,
+`sign_decision`, `record_union_decision`) so a refusal for the record's state names the state;
+the screens ask those with it (`change_decision`, `issue_decision`, `revoke_decision`). Which
+permission each move of a decision needs is `models.DECISION_FLOW`."""
 
 import rules
 
 from thidua.organization.permissions import (
+    is_principal,
+    is_secretary,
     same_organization,
     sees_whole_organization,
     signed_in,
 )
 
-
-@rules.predicate
-def drafts_decisions(user):
-    return user.has_role("secretary", "principal")
-
-
-@rules.predicate
-def is_secretary(user):
-    return user.has_role("secretary")
-
-
-@rules.predicate
-def is_principal(user):
-    return user.has_role("principal")
+# The council's secretary or the principal prepares a decision.
+drafts_decisions = is_secretary | is_principal
 
 
 @rules.predicate
@@ -40,7 +35,10 @@ rules.add_perm(
     "decisions.view_decision",
     signed_in & same_organization & (sees_whole_organization | ~is_draft),
 )
-rules.add_perm("decisions.draft_decisions", signed_in & drafts_decisions)
+# The object: the council session drafted from (none on the list screen).
+rules.add_perm("decisions.draft_decisions", signed_in & same_organization & drafts_decisions)
+rules.add_perm("decisions.edit_draft", signed_in & same_organization & drafts_decisions)
+rules.add_perm("decisions.sign_decision", signed_in & same_organization & is_principal)
 rules.add_perm(
     "decisions.change_decision", signed_in & same_organization & drafts_decisions & is_draft
 )
@@ -48,4 +46,5 @@ rules.add_perm("decisions.issue_decision", signed_in & same_organization & is_pr
 rules.add_perm(
     "decisions.revoke_decision", signed_in & same_organization & is_principal & is_issued
 )
-rules.add_perm("decisions.record_union_decision", signed_in & is_secretary)
+# The object: the council session whose results the union decided (none on the list screen).
+rules.add_perm("decisions.record_union_decision", signed_in & same_organization & is_secretary)

@@ -102,12 +102,12 @@ class DecisionView(LoginRequiredMixin, View):
         if not request.user.has_perm(permission, self.decision):
             raise PermissionDenied("Bạn không được thực hiện thao tác này với quyết định.")
         try:
-            return getattr(self, "do_" + action)(request)
+            return getattr(self, "on_" + action)(request)
         except ActionRefused as exc:
             messages.error(request, str(exc))
             return redirect(self.decision)
 
-    def do_revoke(self, request):
+    def on_revoke(self, request):
         form = RevokeForm(request.POST)
         if not form.is_valid():
             return self.render(revoke_form=form)
@@ -119,7 +119,7 @@ class DecisionView(LoginRequiredMixin, View):
         messages.success(request, "Đã thu hồi {}.".format(decision))
         return redirect(decision)
 
-    def do_delete(self, request):
+    def on_delete(self, request):
         do_delete_draft(self.decision, acting_user=request.user)
         messages.success(request, "Đã bỏ dự thảo quyết định.")
         return redirect(reverse("decisions:decision_list"))

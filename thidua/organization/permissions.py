@@ -29,6 +29,20 @@ def is_secretary_or_admin(user):
 
 
 @rules.predicate
+def is_secretary(user):
+    """The council's secretary alone (not an administrator): who records on the council's
+    behalf what only the body itself decides (the trade union's decisions, drafting a decision
+    with the principal)."""
+    return user.has_role(Role.SECRETARY)
+
+
+@rules.predicate
+def is_principal(user):
+    """The head of the organisation (Hiệu trưởng): who signs decisions and proposals."""
+    return user.has_role(Role.PRINCIPAL)
+
+
+@rules.predicate
 def is_admin(user):
     return user.is_admin
 

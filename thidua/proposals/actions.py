@@ -16,22 +16,22 @@ from django.utils import timezone
 from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core import text
-from thidua.core.actions import ActionRefused, locked, require
+from thidua.core.actions import ActionRefused, locked, require_perm
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
 from thidua.council.results import passed_title, session_day
 from thidua.organization.models import Organization
-from thidua.proposals.models import EntryOutcome, Proposal, ProposalEntry, ProposalState
-from thidua.proposals.permissions import prepares
+from thidua.proposals.models import (
+    PROPOSAL_FLOW,
+    EntryOutcome,
+    Proposal,
+    ProposalEntry,
+    ProposalState,
+)
 from thidua.proposals.routing import HigherBody, body_for
 from thidua.rules import instruments
 
-
-def _require_secretary(user, organization_id: int) -> None:
-    if user.organization_id != organization_id or not prepares(user):
-        raise ActionRefused(
-            "Chỉ thường trực Hội đồng được lập tờ trình và ghi kết quả của cấp trên."
-        )
+_PREPARER_ONLY = "Chỉ thường trực Hội đồng được lập tờ trình và ghi kết quả của cấp trên."
 
 
 def _locked(proposal: Proposal) -> Proposal:
@@ -85,7 +85,7 @@ def do_draft_proposal_from_session(
 ) -> Proposal:
     """Draft a tờ trình to `body` listing what a closed, valid session passed for its titles."""
     session = locked(session)
-    _require_secretary(acting_user, session.organization_id)
+    require_perm(acting_user, "proposals.draft_proposal", session, message=_PREPARER_ONLY)
     if body not in HigherBody.values:
         raise ActionRefused("Cấp trình không hợp lệ.")
     if session.state == SessionState.OPEN:
@@ -167,14 +167,11 @@ def do_send_proposal(
     """The principal signs and sends a draft on `sent_on` (default today), the tờ trình's
     date, under `number` (default: its own, or the next free one of the signing year)."""
     proposal = _locked(proposal)
-    require(acting_user, proposal.organization_id, "principal",
-             message="Chỉ Hiệu trưởng ký và gửi tờ trình.")  # fmt: skip
-    if proposal.state != ProposalState.DRAFT:
-        raise ActionRefused(
-            "Tờ trình {} đã ở trạng thái «{}»; không gửi lại được.".format(
-                proposal.document_number, proposal.get_state_display()
-            )
-        )
+    PROPOSAL_FLOW.require_permission(acting_user, ProposalState.SENT, proposal)
+    refused = "Tờ trình {} đã ở trạng thái «{}»; không gửi lại được.".format(
+        proposal.document_number, proposal.get_state_display()
+    )
+    PROPOSAL_FLOW.require_move(proposal.state, ProposalState.SENT, refused=refused)
     if not proposal.entries.exists():
         raise ActionRefused("Tờ trình chưa có ai được đề nghị.")
     _require_valid_session(proposal)
@@ -206,13 +203,10 @@ def do_send_proposal(
     proposal.number = number
     proposal.number_year = day.year
     with set_actor(acting_user):
-        proposal.state = ProposalState.SENT
-        proposal.signer = acting_user
-        proposal.sent_on = day
-        proposal.dated_on = day
         try:
             with transaction.atomic():
-                proposal.save()
+                PROPOSAL_FLOW.move(proposal, ProposalState.SENT, acting_user=acting_user,
+                                   signer=acting_user, sent_on=day, dated_on=day)  # fmt: skip
         except IntegrityError:
             raise ActionRefused(
                 "Số tờ trình {} vừa được dùng trong năm {}; chọn số khác.".format(number, day.year)
@@ -233,15 +227,6 @@ def _require_valid_session(proposal: Proposal) -> None:
         )
 
 
-def _require_sent(proposal: Proposal) -> None:
-    if proposal.state != ProposalState.SENT:
-        raise ActionRefused(
-            "Tờ trình {} đang ở trạng thái «{}»; chỉ ghi kết quả cho tờ trình đã gửi.".format(
-                proposal.document_number, proposal.get_state_display()
-            )
-        )
-
-
 @dataclass(frozen=True)
 class EntryAnswer:
     """The higher body's answer for one entry: granted (with its decision's number, date and
@@ -255,13 +240,14 @@ class EntryAnswer:
     reason: str = ""
 
 
-def _require_answerable(proposal: Proposal) -> None:
-    if proposal.state != ProposalState.SENT:
-        raise ActionRefused(
-            "Tờ trình {} đang ở trạng thái «{}»; chỉ ghi kết quả cho tờ trình đã gửi.".format(
-                proposal.document_number, proposal.get_state_display()
-            )
-        )
+def _require_answerable(proposal: Proposal, acting_user) -> None:
+    """Refuse a user who may not record the higher level's answer (first), or a tờ trình not
+    waiting for one (PROPOSAL_FLOW: only a sent one moves to an answered state)."""
+    PROPOSAL_FLOW.require_permission(acting_user, ProposalState.APPROVED, proposal)
+    refused = "Tờ trình {} đang ở trạng thái «{}»; chỉ ghi kết quả cho tờ trình đã gửi.".format(
+        proposal.document_number, proposal.get_state_display()
+    )
+    PROPOSAL_FLOW.require_move(proposal.state, ProposalState.APPROVED, refused=refused)
 
 
 def _decision_used_elsewhere(proposal: Proposal, number: str) -> Proposal | None:
@@ -352,28 +338,28 @@ def _check_answers(proposal: Proposal, answers: list[EntryAnswer], today: date) 
                 )  # fmt: skip
 
 
-def _conclude(proposal: Proposal, today: date) -> None:
-    """Set the tờ trình's state once every entry is answered (the caller saves): approved,
-    partly approved or rejected, with the one decision that granted, when there is one."""
+def _conclude(proposal: Proposal, today: date) -> str | None:
+    """Return the tờ trình's state once every entry is answered (None before): approved,
+    partly approved or rejected, setting the one decision that granted, when there is one (the
+    caller moves it)."""
     outcomes = list(proposal.entries.values_list("outcome", "decision_number", "decided_on",
                                                  "issued_by", "refusal_reason"))  # fmt: skip
     if any(row[0] == EntryOutcome.PENDING for row in outcomes):
-        return
+        return None
     granted = [row for row in outcomes if row[0] == EntryOutcome.GRANTED]
     if not granted:
-        proposal.state = ProposalState.REJECTED
+        state = ProposalState.REJECTED
         if not proposal.rejection_reason:
             reasons = dict.fromkeys(row[4] for row in outcomes if row[4])
             proposal.rejection_reason = "; ".join(reasons)
     else:
-        proposal.state = (
-            ProposalState.APPROVED if len(granted) == len(outcomes) else ProposalState.PARTIAL
-        )
+        state = ProposalState.APPROVED if len(granted) == len(outcomes) else ProposalState.PARTIAL
         decisions = {(row[1].casefold(), row[2]) for row in granted}
         if len(decisions) == 1:
             # One decision answered the whole tờ trình: it is the tờ trình's decision.
             proposal.decision_number, proposal.decided_on, proposal.issued_by = granted[0][1:4]
     proposal.answered_on = today
+    return state
 
 
 @transaction.atomic
@@ -386,8 +372,7 @@ def do_record_answers(proposal: Proposal, answers, *, acting_user) -> list[Award
     number of a body and year answers one tờ trình only (several of its entries may share it).
     """
     proposal = _locked(proposal)
-    _require_secretary(acting_user, proposal.organization_id)
-    _require_answerable(proposal)
+    _require_answerable(proposal, acting_user)
     today = timezone.localdate()
     answers = [
         EntryAnswer(
@@ -427,10 +412,13 @@ def do_record_answers(proposal: Proposal, answers, *, acting_user) -> list[Award
                 entry.outcome = EntryOutcome.REFUSED
                 entry.refusal_reason = answer.reason
             entry.save()
-        _conclude(proposal, today)
+        answered = _conclude(proposal, today)
         try:
             with transaction.atomic():
-                proposal.save()
+                if answered is None:
+                    proposal.save()
+                else:
+                    PROPOSAL_FLOW.move(proposal, answered, acting_user=acting_user)
         except IntegrityError:
             raise ActionRefused(
                 "Quyết định số {} đã được ghi cho một tờ trình khác.".format(
@@ -451,8 +439,7 @@ def do_record_approval(
     """Record one decision of the higher level granting every entry still waiting for an
     answer: the shortcut of `do_record_answers` for the common "all granted"."""
     proposal = _locked(proposal)
-    _require_secretary(acting_user, proposal.organization_id)
-    _require_answerable(proposal)
+    _require_answerable(proposal, acting_user)
     _require_valid_session(proposal)
     decision_number, issued_by = text.clean(decision_number), text.clean(issued_by)
     if not decision_number or decided_on is None or not issued_by:
@@ -469,8 +456,7 @@ def do_record_rejection(proposal: Proposal, *, reason: str, acting_user) -> Prop
     """Record that the higher level granted none of the entries still waiting, with its reason:
     the shortcut of `do_record_answers` for "none granted"."""
     proposal = _locked(proposal)
-    _require_secretary(acting_user, proposal.organization_id)
-    _require_answerable(proposal)
+    _require_answerable(proposal, acting_user)
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused("Cần ghi lý do cấp trên không chấp thuận.")

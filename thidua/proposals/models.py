@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from thidua.core.choices import TitleCode
 from thidua.core.subjects import SubjectMixin, person_field, unit_field
+from thidua.core.workflow import Move, Workflow
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.proposals.routing import HigherBody
@@ -30,6 +31,26 @@ class ProposalState(models.TextChoices):
 
 #: The states of a tờ trình whose every entry has the higher body's answer.
 ANSWERED_STATES = (ProposalState.APPROVED, ProposalState.PARTIAL, ProposalState.REJECTED)
+
+_ANSWER = Move(
+    "proposals.record_answer",
+    "Chỉ thường trực Hội đồng được lập tờ trình và ghi kết quả của cấp trên.",
+)
+
+#: The workflow of a tờ trình, in one place: (from, to) → who may make the move. The principal
+#: signs and sends a draft; the secretary records the higher level's answer, and the last
+#: entry answered moves the tờ trình to approved, partly approved or rejected.
+#: `PROPOSAL_FLOW.move` is the one way the state changes.
+PROPOSAL_FLOW = Workflow(
+    ProposalState,
+    {
+        (ProposalState.DRAFT, ProposalState.SENT): Move(
+            "proposals.send_proposal", "Chỉ Hiệu trưởng ký và gửi tờ trình."
+        ),
+        **{(ProposalState.SENT, answered): _ANSWER for answered in ANSWERED_STATES},
+    },
+    noun="tờ trình",
+)
 
 
 class EntryOutcome(models.TextChoices):

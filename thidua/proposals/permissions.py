@@ -1,9 +1,11 @@
 """Who does what with proposals: the council's secretary prepares them and records the higher
-level's answer; the principal signs and sends them; readers are scoped by `visible_to`."""
+level's answer; the principal signs and sends them; readers are scoped by `visible_to`. Which
+permission each move of a proposal needs is `models.PROPOSAL_FLOW`."""
 
 import rules
 
 from thidua.organization.permissions import (
+    is_principal,
     is_secretary_or_admin,
     same_organization,
     sees_whole_organization,
@@ -14,9 +16,8 @@ from thidua.organization.permissions import (
 prepares = is_secretary_or_admin
 
 
-@rules.predicate
-def signs(user):
-    return user.has_role("principal")
+# The principal signs and sends.
+signs = is_principal
 
 
 @rules.predicate
@@ -30,7 +31,8 @@ def is_visible(user, proposal):
 
 rules.add_perm("proposals.view_proposals", signed_in)
 rules.add_perm("proposals.view_proposal", signed_in & same_organization & is_visible)
-rules.add_perm("proposals.draft_proposal", signed_in & prepares)
+# The object: the council session drafted from (none on the list screen).
+rules.add_perm("proposals.draft_proposal", signed_in & same_organization & prepares)
 rules.add_perm("proposals.record_answer", signed_in & same_organization & prepares)
 rules.add_perm("proposals.send_proposal", signed_in & same_organization & signs)
 # The full dossier (every nominee's report) is for the organisation-wide roles.

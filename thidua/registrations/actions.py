@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from thidua.core.actions import ActionRefused, require_perm
 from thidua.organization.models import Person, Unit
-from thidua.registrations.models import EDITABLE, TRANSITIONS, Registration, RegistrationState
+from thidua.registrations.models import (
+    EDITABLE,
+    REGISTRATION_FLOW,
+    Registration,
+    RegistrationState,
+)
 from thidua.rules import authority
 
 # Emulation titles one registers for at the start of the year (danh hiệu thi đua, Luật TĐKT 2003
@@ -80,14 +85,7 @@ def transition(unit: Unit, year: int, target: str, *, acting_user, **fields) -> 
     changes. Refuse a move `TRANSITIONS` does not list, or a user without its permission; set
     `fields` (times, the reason) and save each row under the actor (its audit entry)."""
     registration = unit_registration(unit, year, lock=True)
-    move = TRANSITIONS.get((registration.state, target))
-    if move is None:
-        raise ActionRefused(
-            "Không thể chuyển bản đăng ký từ trạng thái «{}» sang «{}».".format(
-                registration.get_state_display(), RegistrationState(target).label
-            )
-        )
-    require_perm(acting_user, move.permission, unit, message=move.refused)
+    REGISTRATION_FLOW.check(acting_user, registration, target, obj=unit)
     people = Registration.objects.filter(
         year=year, person__in=_members(unit, year)
     ).select_for_update()

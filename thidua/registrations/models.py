@@ -4,11 +4,11 @@ The eligibility engine reads accepted registrations: the 2017 regime makes regis
 of the title (Luật Thi đua, khen thưởng 2003, Điều 10).
 """
 
-from typing import NamedTuple
-
 from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
+
+from thidua.core.workflow import Move, Workflow
 
 
 class RegistrationState(models.TextChoices):
@@ -16,13 +16,6 @@ class RegistrationState(models.TextChoices):
     SUBMITTED = "submitted", "Đã gửi"
     RETURNED = "returned", "Trả lại"
     ACCEPTED = "accepted", "Đã chấp nhận"
-
-
-class Move(NamedTuple):
-    """One allowed change of state: the permission it needs and the refusal of everyone else."""
-
-    permission: str
-    refused: str
 
 
 _SUBMIT = Move(
@@ -36,13 +29,14 @@ _DECIDE = Move(
 #: The workflow of a unit's registration, in one place: (from, to) → who may make the move.
 #: A draft or returned registration is sent by the unit head; the secretary accepts it or
 #: returns it with a reason. Any move not listed is refused. `registrations.actions.transition`
-#: enforces it and writes the audit entries.
+#: enforces it (through `REGISTRATION_FLOW`) and writes the audit entries.
 TRANSITIONS: dict[tuple[str, str], Move] = {
     (RegistrationState.DRAFT, RegistrationState.SUBMITTED): _SUBMIT,
     (RegistrationState.RETURNED, RegistrationState.SUBMITTED): _SUBMIT,
     (RegistrationState.SUBMITTED, RegistrationState.RETURNED): _DECIDE,
     (RegistrationState.SUBMITTED, RegistrationState.ACCEPTED): _DECIDE,
 }
+REGISTRATION_FLOW = Workflow(RegistrationState, TRANSITIONS, noun="bản đăng ký")
 #: The states in which the unit head still edits the titles: those a submission leaves from.
 EDITABLE = tuple(
     source for source, target in TRANSITIONS if target == RegistrationState.SUBMITTED

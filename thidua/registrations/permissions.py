@@ -5,6 +5,7 @@ import rules
 
 from thidua.organization.permissions import (
     heads_unit,
+    is_admin,
     is_own_record,
     is_secretary_or_admin,
     same_organization,
@@ -12,10 +13,14 @@ from thidua.organization.permissions import (
     signed_in,
 )
 
-rules.add_perm("registrations.edit_unit", signed_in & same_organization & heads_unit)
+# The administrator (the installation's superuser, whom Django grants every permission on
+# screen) may act for a unit or a person too: the actions ask these rules themselves.
+rules.add_perm("registrations.edit_unit", signed_in & same_organization & (heads_unit | is_admin))
 rules.add_perm("registrations.decide_unit", signed_in & same_organization & is_secretary_or_admin)
 # A staff member registers themself (the object is their person record).
-rules.add_perm("registrations.edit_own", signed_in & same_organization & is_own_record)
+rules.add_perm(
+    "registrations.edit_own", signed_in & same_organization & (is_own_record | is_admin)
+)
 rules.add_perm(
     "registrations.view_unit",
     signed_in & same_organization & (heads_unit | sees_whole_organization),

@@ -188,9 +188,16 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
             person.pk = ids[person.staff_code]
     changed = [p for p in old if _differs(p, stored[p.pk], fields)]
     _update_many(Person, changed, fields)
-    entries = [_entry(p, None, fields, acting_user) for p in new]
-    entries += [_entry(p, stored[p.pk], fields, acting_user) for p in changed]
-    entries += _assign_many(rows, old_ids, acting_user)
+    moves = _assign_many(rows, old_ids)
+    # One audit entry per person created or changed, the move to another unit in it (a
+    # person's history shows the import); built directly, as django-auditlog would, and
+    # written in batches (its signals do not see bulk writes).
+    entry = _EntryMaker(Person, fields, acting_user)
+    changed_ids = {p.pk for p in changed}
+    entries = [entry(p, None, moves.get(p.pk)) for p in new]
+    entries += [
+        entry(p, stored[p.pk], moves.get(p.pk)) for p in old if p.pk in changed_ids or p.pk in moves
+    ]
     from auditlog.models import LogEntry
 
     LogEntry.objects.bulk_create([e for e in entries if e is not None], batch_size=BULK_BATCH)
@@ -226,20 +233,18 @@ def _differs(person, stored, fields) -> bool:
     return any(getattr(person, f.attname) != stored[f.attname] for f in fields)
 
 
-def _assign_many(rows, old_ids, acting_user) -> list:
+def _assign_many(rows, old_ids) -> dict:
     """Move each row's person to its unit as `_assign` does, reading the current assignments
-    once; return the audit entries of the assignments written."""
+    once; return person id → (the unit left or None, the unit joined) for each move written."""
     current, assigned = {}, set()
     for chunk in _chunks(old_ids):
-        assignments = Assignment.objects.filter(person_id__in=chunk).select_related(
-            "person", "unit"
-        )
+        assignments = Assignment.objects.filter(person_id__in=chunk).select_related("unit")
         for assignment in assignments.select_for_update(of=("self",)):
             assigned.add(assignment.person_id)
             if assignment.ended_on is None:
                 current[assignment.person_id] = assignment
     today = date.today()
-    ended, started = [], []
+    ended, started, moves = [], [], {}
     for line, person, unit in rows:
         if unit is None:
             continue
@@ -257,51 +262,62 @@ def _assign_many(rows, old_ids, acting_user) -> list:
             was.ended_on = since
             ended.append(was)
         started.append(Assignment(person=person, unit=unit, started_on=since))
-    fields = [f for f in Assignment._meta.concrete_fields if not f.primary_key]
-    before = {a.pk: {"ended_on": None} for a in ended}
+        moves[person.pk] = (was.unit if was is not None else None, unit)
     _update_many(Assignment, ended, [Assignment._meta.get_field("ended_on")])
     Assignment.objects.bulk_create(started, batch_size=BULK_BATCH)
-    entries = [
-        _entry(a, {**{f.attname: getattr(a, f.attname) for f in fields}, **before[a.pk]},
-               fields, acting_user)
-        for a in ended
-    ]  # fmt: skip
-    if all(a.pk is not None for a in started):
-        entries += [_entry(a, None, fields, acting_user) for a in started]
-    return entries
+    return moves
 
 
-def _entry(instance, stored, fields, acting_user):
-    """Return the LogEntry django-auditlog writes when `instance` is created (stored None) or
-    changed from `stored`: the changed fields as [old, new] text, the actor, the object."""
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
+#: The key of a person's audit entry that holds their move to another unit (not a field of
+#: Person: the audit log names it by `audit.views.EXTRA_CHANGES`).
+UNIT_CHANGE = "unit"
 
-    excluded = {"search_text", "sort_key"}
-    changes = {}
-    for field in fields:
-        if field.name in excluded:
-            continue
-        new = getattr(instance, field.attname)
-        old = None if stored is None else stored[field.attname]
-        if stored is not None and old == new:
-            continue
-        if stored is None and new in (None, ""):
-            continue
-        changes[field.name] = [_text(old), _text(new)]
-    if not changes:
-        return None
-    actor = acting_user if acting_user is not None and acting_user.pk else None
-    return LogEntry(
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_pk=str(instance.pk),
-        object_id=instance.pk,
-        object_repr=str(instance)[:200],
-        action=LogEntry.Action.CREATE if stored is None else LogEntry.Action.UPDATE,
-        changes=changes,
-        changes_text="",
-        actor=actor,
-    )
+
+class _EntryMaker:
+    """Build the LogEntry django-auditlog writes when an instance is created (stored None) or
+    changed from `stored`: only the changed fields, as [old, new] text, the actor, the object;
+    what is the same for every entry of a file (content type, fields, actor, time) once."""
+
+    def __init__(self, model, fields, acting_user):
+        from auditlog.models import LogEntry
+        from django.contrib.contenttypes.models import ContentType
+        from django.utils import timezone
+
+        self.log_entry = LogEntry
+        self.content_type = ContentType.objects.get_for_model(model)
+        excluded = {"search_text", "sort_key"}
+        self.fields = [(f.name, f.attname) for f in fields if f.name not in excluded]
+        self.actor = acting_user if acting_user is not None and acting_user.pk else None
+        self.timestamp = timezone.now()
+
+    def __call__(self, instance, stored, move=None):
+        changes = {}
+        if stored is None:
+            for name, attname in self.fields:
+                new = getattr(instance, attname)
+                if new is not None and new != "":
+                    changes[name] = ["None", str(new)]
+        else:
+            for name, attname in self.fields:
+                new, old = getattr(instance, attname), stored[attname]
+                if old != new:
+                    changes[name] = [_text(old), _text(new)]
+        if move is not None:
+            changes[UNIT_CHANGE] = [_text(move[0]), str(move[1])]
+        if not changes:
+            return None
+        LogEntry = self.log_entry
+        return LogEntry(
+            content_type=self.content_type,
+            object_pk=str(instance.pk),
+            object_id=instance.pk,
+            object_repr=str(instance)[:200],
+            action=LogEntry.Action.CREATE if stored is None else LogEntry.Action.UPDATE,
+            changes=changes,
+            changes_text="",
+            actor=self.actor,
+            timestamp=self.timestamp,
+        )
 
 
 def _text(value) -> str:

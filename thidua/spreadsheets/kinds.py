@@ -429,6 +429,7 @@ class StaffBatch(Batch):
         # organisation's format when it has one (all codes digits of one width).
         self.width = code_width(self.people)
         self.padded = padded_index(self.people)
+        self.checker = forms.PersonRowChecker()
         self.reformatted: list[tuple[int, str, str]] = []
         self.notes: list[str] = []
 
@@ -467,9 +468,15 @@ class StaffBatch(Batch):
             absent = [f for f in forms.PersonRowForm._meta.fields if f not in data]
             data = {**model_to_dict(instance, fields=absent), **data}
             data["staff_code"] = code or instance.staff_code
-        form = forms.PersonRowForm(data, instance=instance)
-        errors = [] if form.is_valid() else form_errors(form)
-        errors = [("full_name" if n in ("family_and_middle", "given") else n, m) for n, m in errors]
+        person = self.checker.build(data, instance)
+        errors = []
+        if person is None:  # refused by the checks: the row form says why
+            form = forms.PersonRowForm(data, instance=instance)
+            errors = [] if form.is_valid() else form_errors(form)
+            errors = [
+                ("full_name" if n in ("family_and_middle", "given") else n, m) for n, m in errors
+            ]
+            person = form.instance
         unit, problem = self.units.find(values.get("unit") or "")
         if problem:
             errors.append(("unit", problem))
@@ -478,7 +485,7 @@ class StaffBatch(Batch):
         message = self.duplicate(code, line) if code else None
         if message:
             return [(None, message)]
-        self.rows.append((line, form.instance, unit))
+        self.rows.append((line, person, unit))
         return []
 
     def personal_id_problem(self, line, code: str, personal_id: str) -> str | None:

@@ -191,16 +191,14 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     moves = _assign_many(rows, old_ids)
     # One audit entry per person created or changed, the move to another unit in it (a
     # person's history shows the import); built directly, as django-auditlog would, and
-    # written in batches (its signals do not see bulk writes).
+    # written in one statement run (its signals do not see bulk writes).
     entry = _EntryMaker(Person, fields, acting_user)
     changed_ids = {p.pk for p in changed}
     entries = [entry(p, None, moves.get(p.pk)) for p in new]
     entries += [
         entry(p, stored[p.pk], moves.get(p.pk)) for p in old if p.pk in changed_ids or p.pk in moves
     ]
-    from auditlog.models import LogEntry
-
-    LogEntry.objects.bulk_create([e for e in entries if e is not None], batch_size=BULK_BATCH)
+    entry.insert(entries)
     return len(new), len(old)
 
 
@@ -274,21 +272,32 @@ UNIT_CHANGE = "unit"
 
 
 class _EntryMaker:
-    """Build the LogEntry django-auditlog writes when an instance is created (stored None) or
-    changed from `stored`: only the changed fields, as [old, new] text, the actor, the object;
-    what is the same for every entry of a file (content type, fields, actor, time) once."""
+    """Build the rows of the LogEntry django-auditlog writes when an instance is created
+    (stored None) or changed from `stored` — only the changed fields, as [old, new] text, the
+    actor (and their e-mail, as auditlog's set_actor), the object — and write them with one
+    INSERT run for all (executemany). What is the same for every entry of a file (content type,
+    fields, actor, time) is prepared once: LogEntry instances and bulk_create's per-value
+    preparation took four times as long."""
+
+    COLUMNS = ("content_type", "object_pk", "object_id", "object_repr", "action", "changes_text",
+               "changes", "actor", "actor_email", "timestamp")  # fmt: skip
 
     def __init__(self, model, fields, acting_user):
         from auditlog.models import LogEntry
         from django.contrib.contenttypes.models import ContentType
         from django.utils import timezone
 
-        self.log_entry = LogEntry
-        self.content_type = ContentType.objects.get_for_model(model)
+        self.model = LogEntry
+        self.content_type_id = ContentType.objects.get_for_model(model).pk
         excluded = {"search_text", "sort_key"}
         self.fields = [(f.name, f.attname) for f in fields if f.name not in excluded]
-        self.actor = acting_user if acting_user is not None and acting_user.pk else None
-        self.timestamp = timezone.now()
+        actor = acting_user if acting_user is not None and acting_user.pk else None
+        self.actor_id = actor.pk if actor is not None else None
+        self.actor_email = getattr(actor, "email", None) if actor is not None else None
+        self.changes_field = LogEntry._meta.get_field("changes")
+        self.timestamp = LogEntry._meta.get_field("timestamp").get_db_prep_save(
+            timezone.now(), connection
+        )
 
     def __call__(self, instance, stored, move=None):
         changes = {}
@@ -306,18 +315,27 @@ class _EntryMaker:
             changes[UNIT_CHANGE] = [_text(move[0]), str(move[1])]
         if not changes:
             return None
-        LogEntry = self.log_entry
-        return LogEntry(
-            content_type=self.content_type,
-            object_pk=str(instance.pk),
-            object_id=instance.pk,
-            object_repr=str(instance)[:200],
-            action=LogEntry.Action.CREATE if stored is None else LogEntry.Action.UPDATE,
-            changes=changes,
-            changes_text="",
-            actor=self.actor,
-            timestamp=self.timestamp,
+        action = self.model.Action.CREATE if stored is None else self.model.Action.UPDATE
+        return (
+            self.content_type_id, str(instance.pk), instance.pk, str(instance)[:200], action,
+            "", self.changes_field.get_db_prep_save(changes, connection), self.actor_id,
+            self.actor_email, self.timestamp,
+        )  # fmt: skip
+
+    def insert(self, rows) -> None:
+        rows = [row for row in rows if row is not None]
+        if not rows:
+            return
+        quote = connection.ops.quote_name
+        meta = self.model._meta
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(meta.db_table),
+            ", ".join(quote(meta.get_field(name).column) for name in self.COLUMNS),
+            ", ".join(["%s"] * len(self.COLUMNS)),
         )
+        with connection.cursor() as cursor:
+            for chunk in _chunks(rows):
+                cursor.executemany(sql, chunk)
 
 
 def _text(value) -> str:

@@ -77,3 +77,13 @@ def test_an_absent_column_keeps_the_model_default(org):
     assert (built.party_member, built.category) == (
         form.instance.party_member, form.instance.category
     )
+
+
+def test_codes_that_lost_their_zeros_are_indexed_once():
+    """The index the staff import builds once per file: a digit code without its leading zeros
+    → the stored code; a code of zeros only, or without zeros, or not digits, is not a key."""
+    from thidua.spreadsheets.kinds import padded_index
+
+    index = padded_index(["00032", "0032", "00101", "101A", "000", "77", ""])
+    assert index == {"32": "00032", "101": "00101"}
+    assert "" not in index and "0" not in index

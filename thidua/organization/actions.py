@@ -98,17 +98,22 @@ def _record_fields() -> list:
     ]
 
 
-def _check_may_save_person(person: Person, unit: Unit | None, acting_user) -> None:
+def _check_may_save_person(
+    person: Person, unit: Unit | None, acting_user, units_allowed: set | None = None
+) -> None:
     """Refuse unless the user may write this person: the secretary anything of their
     organisation; a unit head only the contact details of their people and a move between
-    their units (the same limits as the form they see)."""
+    their units (the same limits as the form they see). `units_allowed`, for a file of
+    people: the units already found open to the user, asked once each."""
     permission = "organization.add_person" if person.pk is None else "organization.change_person"
     require_perm(acting_user, permission, person, message=PEOPLE_REFUSED)
-    if unit is not None:
+    if unit is not None and (units_allowed is None or unit.pk not in units_allowed):
         require_perm(
             acting_user, "organization.assign_to_unit", unit,
             message="Chỉ chuyển được cán bộ sang đơn vị mình phụ trách: «{}».".format(unit),
         )  # fmt: skip
+        if units_allowed is not None:
+            units_allowed.add(unit.pk)
     if acting_user.has_perm("organization.change_personnel_record", person):
         return
     stored = Person.objects.filter(pk=person.pk).values(*(f.attname for f in _record_fields()))
@@ -159,9 +164,10 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     """
     rows = list(rows)
     if acting_user is not None:
+        units_allowed = set()
         for line, person, unit in rows:
             with _on_line(line):
-                _check_may_save_person(person, unit, acting_user)
+                _check_may_save_person(person, unit, acting_user, units_allowed)
     new = [person for _, person, _ in rows if person.pk is None]
     old = [person for _, person, _ in rows if person.pk is not None]
     old_ids = [person.pk for person in old]

@@ -309,11 +309,19 @@ BOUNDARY = "ranh-gioi-thu-nghiem"
 class HugeUpload:
     """A multipart body of `size` bytes made on the fly, counting what the server reads."""
 
-    def __init__(self, size: int, file_name: str = "lon.pdf"):
+    def __init__(self, size: int, file_name: str = "lon.pdf", *, field="file", fields=None):
+        fields = {"next": "/", **(fields or {})}
         self.head = (
-            '--{b}\r\nContent-Disposition: form-data; name="next"\r\n\r\n/\r\n'
-            '--{b}\r\nContent-Disposition: form-data; name="file"; filename="{f}"\r\n'
-            "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n".format(b=BOUNDARY, f=file_name)
+            "".join(
+                '--{b}\r\nContent-Disposition: form-data; name="{n}"\r\n\r\n{v}\r\n'.format(
+                    b=BOUNDARY, n=name, v=value
+                )
+                for name, value in fields.items()
+            )
+            + '--{b}\r\nContent-Disposition: form-data; name="{n}"; filename="{f}"\r\n'
+            "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n".format(
+                b=BOUNDARY, n=field, f=file_name
+            )
         ).encode()
         self.tail = "\r\n--{}--\r\n".format(BOUNDARY).encode()
         self.size = size
@@ -404,7 +412,52 @@ def test_an_upload_within_the_limit_goes_through_the_handler(client, settings, p
 def test_a_300_mb_spreadsheet_is_not_read_either(client, personas):
     """The handler guards every upload of the site, the Excel import's too."""
     client.force_login(personas["secretary"])
-    body = HugeUpload(300 * 1024 * 1024, file_name="bang-tinh.xlsx")
+    body = HugeUpload(300 * 1024 * 1024, file_name="bang-tinh.xlsx", fields={"kind": "staff"})
     response = post_huge(client, "/spreadsheets/", body)
     assert response.status_code == 200
     assert body.position < 1024 * 1024
+    page = response.content.decode()
+    # Said on the file's field, by its name, not "choose a file" (the file never arrived).
+    assert "«tệp Excel (.xlsx)»: Tệp «bang-tinh.xlsx» quá lớn: 300 MB; tối đa 10 MB." in page
+    assert "Hãy chọn một tệp." not in page
+
+
+def test_a_decision_scan_over_the_limit_refuses_the_award_form(client, org, personas, people):
+    """The award form's scan is optional: a file cut off at the limit must not leave an award
+    saved without it, and the form says which file was too large."""
+    from thidua.awards.models import Award
+
+    client.force_login(personas["secretary"])
+    fields = {"subject_kind": "person", "person": people["staff"].pk, "year": 2021,
+              "code": "CSTD_CS", "decision_number": "40/QĐ-TCTTN", "decided_on": "20/12/2021",
+              "issued_by": ""}  # fmt: skip
+    body = HugeUpload(300 * 1024 * 1024, file_name="qd.pdf", field="attachment", fields=fields)
+    response = post_huge(client, reverse("awards:award_add"), body)
+    assert response.status_code == 200
+    assert body.position < 1024 * 1024
+    page = response.content.decode()
+    assert "«Bản chụp quyết định»: Tệp «qd.pdf» quá lớn: 300 MB; tối đa 10 MB." in page
+    assert not Award.objects.exists() and not Attachment.objects.exists()
+
+
+def test_an_oversized_scan_does_not_correct_an_award_either(client, org, personas, people):
+    from datetime import date
+
+    from thidua.awards.models import Award, AwardSource
+
+    award = Award.objects.create(
+        organization=org, person=people["staff"], year=2021, code="LDTT",
+        source=AwardSource.OWN_DECISION, decision_number="5/QĐ-TCTTN",
+        decided_on=date(2021, 12, 28), issued_by="Hiệu trưởng",
+    )  # fmt: skip
+    client.force_login(personas["secretary"])
+    fields = {"subject_kind": "person", "person": people["staff"].pk, "year": 2021,
+              "code": "LDTT", "decision_number": "6/QĐ-TCTTN", "decided_on": "28/12/2021",
+              "issued_by": "Hiệu trưởng"}  # fmt: skip
+    body = HugeUpload(300 * 1024 * 1024, file_name="qd.pdf", field="attachment", fields=fields)
+    response = post_huge(client, reverse("awards:award_edit", args=[award.pk]), body)
+    assert response.status_code == 200
+    assert body.position < 1024 * 1024
+    assert "«Bản chụp quyết định»: Tệp «qd.pdf» quá lớn" in response.content.decode()
+    award.refresh_from_db()
+    assert award.decision_number == "5/QĐ-TCTTN" and not Attachment.objects.exists()

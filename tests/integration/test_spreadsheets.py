@@ -639,3 +639,54 @@ def test_outsider_secretary_exports_only_their_organisation(client, coded, peopl
     client.force_login(personas["outsider"])
     response = client.get("/spreadsheets/export/?kind=grades&year=2022")
     assert read_back(response.content)[1] == []
+
+
+def test_the_staff_import_writes_one_audit_entry_per_person_changed(units, personas, org):
+    """Bulk writes bypass django-auditlog's signals: the import writes each person's entry
+    itself — one per person created or changed, only the changed fields, the unit move in it
+    — and none for a person the file leaves as stored."""
+    from thidua.audit.views import LogEntryTable
+
+    def staff_file(position, unit):
+        return xlsx([headers("staff"),
+                     ["00501", "Đặng Thị Thu", "Nữ", "", "", position, "Giảng viên", "", "",
+                      date(2010, 9, 1), "", "", "", unit],
+                     ["00502", "Bùi Văn An", "Nam", "", "", "", "Giảng viên", "", "",
+                      date(2012, 1, 1), "", "", "", "Khoa Dân vận"]])  # fmt: skip
+
+    secretary = personas["secretary"]
+    run_import(KINDS["staff"], staff_file("Giảng viên", "Khoa Dân vận"), organization=org,
+               user=secretary)  # fmt: skip
+    thu, an = Person.objects.get(staff_code="00501"), Person.objects.get(staff_code="00502")
+
+    def log(person):
+        return list(
+            LogEntry.objects.get_for_object(person).order_by("pk").values_list(
+                "action", "changes", "actor"
+            )
+        )
+
+    [(action, changes, actor)] = log(thu)
+    assert action == LogEntry.Action.CREATE and actor == secretary.pk
+    assert changes["position"] == ["None", "Giảng viên"]
+    assert changes["unit"] == ["None", str(units["b"])]
+    assert "sort_key" not in changes and "search_text" not in changes and "left_on" not in changes
+    assert not LogEntry.objects.get_for_objects(
+        Assignment.objects.filter(person__in=[thu, an])
+    ).exists()  # the move is the person's entry, not a second one
+
+    # Thu is promoted and moves; An is left as stored.
+    run_import(KINDS["staff"], staff_file("Trưởng khoa", "Khoa Xây dựng Đảng"),
+               organization=org, user=secretary)  # fmt: skip
+    assert len(log(an)) == 1
+    [_, (action, changes, _)] = log(thu)
+    assert action == LogEntry.Action.UPDATE
+    assert changes == {
+        "position": ["Giảng viên", "Trưởng khoa"],
+        "unit": [str(units["b"]), str(units["a"])],
+    }
+    # The audit log names the move as people read it.
+    entry = LogEntry.objects.get_for_object(thu).latest("pk")
+    shown = LogEntryTable([]).render_changes(entry)
+    assert "đơn vị công tác: {} → {}".format(units["b"], units["a"]) in shown
+    assert "chức vụ: Giảng viên → Trưởng khoa" in shown

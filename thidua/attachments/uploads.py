@@ -8,13 +8,15 @@ file's first part when Content-Length already says so, else once the bytes recei
 It raises StopUpload(connection_reset=True), so Django does not read the rest of the body.
 
 The fields sent before the file (the CSRF token, "next") are parsed as usual; the file is left
-out of request.FILES and `upload_refusal(request)` gives the Vietnamese message naming it.
+out of request.FILES and `upload_refusal(request)` gives the Vietnamese message naming it;
+`thidua.core.forms.refuse_oversized_upload(request, form)` puts it on the form's file field.
 """
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 from thidua.attachments.validators import clean_name, format_size
+from thidua.core.forms import UPLOAD_REFUSAL, UPLOAD_REFUSAL_FIELD
 
 # Room for the form's other fields and the multipart headers around the file.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -25,7 +27,7 @@ SLACK_BYTES = 1024 * 1024
 
 def upload_refusal(request) -> str:
     """Return why the request's upload was refused for its size ("" when it was not)."""
-    return getattr(request, "_upload_refusal", "")
+    return getattr(request, UPLOAD_REFUSAL, "")
 
 
 class LimitedUploadHandler(FileUploadHandler):
@@ -55,10 +57,12 @@ class LimitedUploadHandler(FileUploadHandler):
 
     def _refuse(self, size: int, *, at_least: bool = False):
         if self.request is not None:
-            self.request._upload_refusal = "Tệp «{}» quá lớn: {}{}; tối đa {}.".format(
+            refusal = "Tệp «{}» quá lớn: {}{}; tối đa {}.".format(
                 clean_name(self.file_name),
                 "hơn " if at_least else "",
                 format_size(size),
                 format_size(self.limit),
             )
+            setattr(self.request, UPLOAD_REFUSAL, refusal)
+            setattr(self.request, UPLOAD_REFUSAL_FIELD, self.field_name)
         raise StopUpload(connection_reset=True)

@@ -16,7 +16,7 @@ from thidua.attachments.actions import do_attach, do_remove_attachment
 from thidua.attachments.forms import AttachmentForm
 from thidua.attachments.models import Attachment
 from thidua.attachments.records import get_record
-from thidua.attachments.uploads import upload_refusal
+from thidua.core.forms import refuse_oversized_upload
 from thidua.core.views import is_partial_request
 
 
@@ -68,12 +68,8 @@ def _block_or_back(request, record, *, form=None, notice=""):
 def attachment_upload(request, app_label: str, model_name: str, object_id: int):
     record = get_record(request.user, app_label, model_name, object_id, action="change")
     form = AttachmentForm(request.POST, request.FILES)
-    refusal = upload_refusal(request)
-    if refusal:
-        # Over the limit: the upload handler stopped reading and left the file out.
-        form.is_valid()
-        form.errors.pop("file", None)
-        form.add_error("file", refusal)
+    if refuse_oversized_upload(request, form):
+        pass  # over the limit: the upload handler stopped reading and left the file out
     elif form.is_valid():
         try:
             attachment = do_attach(record, form.cleaned_data["file"], acting_user=request.user)

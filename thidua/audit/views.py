@@ -28,6 +28,9 @@ def _content_type_label(content_type):
 HIDDEN_FIELDS = frozenset({"search_text", "sort_key", "password"})
 # Fields the models leave unnamed, which Django would show by their Python name.
 UNNAMED_FIELDS = {"object_id": "mã bản ghi gắn kèm"}
+# Keys an entry written in bulk holds beside its fields (organization.actions.UNIT_CHANGE: the
+# staff import's move to another unit, in the person's own entry).
+EXTRA_CHANGES = {"unit": "đơn vị công tác"}
 
 
 def field_label(field) -> str:
@@ -47,7 +50,9 @@ def _shown(field, value):
     """Return a logged value as a person reads it: choices by label, nothing as a dash."""
     if value in (None, "", "None"):
         return "—"
-    return dict(field.flatchoices).get(value, value) if field.choices else value
+    if field is None or not field.choices:
+        return value
+    return dict(field.flatchoices).get(value, value)
 
 
 class LogEntryFilterSet(django_filters.FilterSet):
@@ -111,6 +116,10 @@ class LogEntryTable(tables.Table):
         parts = []
         for name, (old, new) in (record.changes_dict or {}).items():
             field = fields.get(name)
+            if field is None and name in EXTRA_CHANGES:
+                parts.append("{}: {} → {}".format(
+                    EXTRA_CHANGES[name], _shown(None, old), _shown(None, new)))  # fmt: skip
+                continue
             if field is None or name in HIDDEN_FIELDS:
                 continue  # reverse relations and derived columns are noise here
             parts.append(

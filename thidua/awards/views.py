@@ -26,6 +26,7 @@ from thidua.awards.filtersets import AwardFilterSet
 from thidua.awards.forms import AwardForm, RevokeForm
 from thidua.awards.models import Award
 from thidua.awards.tables import AwardTable
+from thidua.core.forms import refuse_oversized_upload
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.documents.registry import FORMATS, DocumentError
 from thidua.documents.views import document_response
@@ -172,7 +173,7 @@ class AwardCreateView(LoginRequiredMixin, View):
 
     def post(self, request):
         form = AwardForm(request.POST, request.FILES, organization=request.user.organization)
-        if form.is_valid():
+        if not refuse_oversized_upload(request, form) and form.is_valid():
             try:
                 award = do_add_award(request.user.organization, form.award_data(),
                                      acting_user=request.user,
@@ -207,7 +208,7 @@ class AwardEditView(ScopedObjectMixin, View):
     def post(self, request, pk):
         award = self.get_object()
         form = AwardForm(request.POST, request.FILES, organization=award.organization)
-        if form.is_valid():
+        if not refuse_oversized_upload(request, form) and form.is_valid():
             try:
                 award = do_correct_award(
                     award, form.award_data(), acting_user=request.user,

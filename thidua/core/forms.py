@@ -53,3 +53,27 @@ class OrganizationModelFormMixin:
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("organization")
         return exclusions
+
+
+# Where the site-wide upload handler (thidua/attachments/uploads.py) leaves its refusal on the
+# request when it stops reading a file over the limit, and the form field the file was sent as.
+UPLOAD_REFUSAL = "_upload_refusal"
+UPLOAD_REFUSAL_FIELD = "_upload_refusal_field"
+
+
+def refuse_oversized_upload(request, form) -> bool:
+    """Put the upload handler's refusal on `form` and return True when it stopped reading the
+    request's file (over the limit): the file is then missing from request.FILES, and the form
+    would otherwise say "required", or — for an optional file — save without it. The message
+    goes on the file's field, named by its label; the form must not be saved."""
+    refusal = getattr(request, UPLOAD_REFUSAL, "")
+    if not refusal:
+        return False
+    form.is_valid()
+    name = getattr(request, UPLOAD_REFUSAL_FIELD, None)
+    if name in form.fields:
+        form.errors.pop(name, None)
+        form.add_error(name, "«{}»: {}".format(form.fields[name].label or name, refusal))
+    else:
+        form.add_error(None, refusal)
+    return True

@@ -7,6 +7,7 @@ ngang < huyền < hỏi < ngã < sắc < nặng. The key is a string of digits, 
 Vietnamese order under any database collation (SQLite BINARY, PostgreSQL "C" or en_US alike).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -38,6 +39,7 @@ def clean(value: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", INVISIBLE.sub("", value))).strip()
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a file repeats its names and cell values
 def fold(value: str | None) -> str:
     """Return a lower-case, diacritic-free form for search: 'Nguyễn Văn Đạt' → 'nguyen van dat'."""
     decomposed = unicodedata.normalize("NFD", clean(value).casefold())
@@ -48,6 +50,7 @@ def fold(value: str | None) -> str:
     return _SPACES.sub(" ", stripped.replace("đ", "d").replace("ð", "d")).strip()
 
 
+@functools.lru_cache(maxsize=65536)  # pure; names repeat ("Nguyễn Văn", "Anh") in every list
 def _letters_and_tones(word: str) -> tuple[str, str]:
     """Return the primary and secondary key parts of one field."""
     primary: list[str] = []

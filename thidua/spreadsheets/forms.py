@@ -152,6 +152,89 @@ class _SharedFields(dict):
 PersonRowForm.base_fields = _SharedFields(PersonRowForm.base_fields)
 
 
+class PersonRowChecker:
+    """PersonRowForm's checks for the rows that pass them, without a form per row.
+
+    A staff row's ModelForm (bound form, cleaned data, constructed instance, the model's
+    full_clean) was most of a row's cost. Here each cell goes through the same steps — the form
+    field's clean (its widget's reading first), `clean_personal_id`, the NFC clean-up, the model
+    field's own clean — once per distinct (column, value): a file repeats genders, categories,
+    positions and dates on thousands of rows. The row-wide checks (the dates' order, the
+    model's clean) then run on the instance built as construct_instance builds it. Whatever
+    fails returns None: the caller validates that row with PersonRowForm itself, so every
+    message a refused row shows is the form's.
+    """
+
+    MEMO_LIMIT = 100_000
+
+    def __init__(self):
+        form = PersonRowForm()  # its __init__ settles the shared fields' settings
+        self.fields = form.fields
+        self.model_fields = {name: Person._meta.get_field(name) for name in self.fields}
+        self.memo: dict = {}
+
+    def cell(self, name: str, value):
+        """Return (True, the cleaned value) or (False, None) when the form would refuse it."""
+        key = (name, type(value), value)
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell: no memo
+            return self._clean(name, value)
+        if len(self.memo) >= self.MEMO_LIMIT:
+            self.memo.clear()
+        found = self.memo[key] = self._clean(name, value)
+        return found
+
+    def _clean(self, name: str, value):
+        field, model_field = self.fields[name], self.model_fields[name]
+        try:
+            value = field.clean(field.widget.value_from_datadict({name: value}, {}, name))
+            if name == "personal_id":
+                value = PersonRowForm.clean_personal_id(_Cleaned({name: value}))
+            if isinstance(value, str):
+                value = text.clean(value)
+            if value not in model_field.empty_values:
+                value = model_field.clean(value, None)
+        except ValidationError:
+            return False, None
+        return True, value
+
+    def build(self, data: dict, instance: Person) -> Person | None:
+        """Return `instance` with the row's values set, or None if the form is needed."""
+        cleaned = {}
+        for name in self.fields:
+            ok, value = self.cell(name, data.get(name))
+            if not ok:
+                return None
+            cleaned[name] = value
+        hired, left = cleaned.get("hired_on"), cleaned.get("left_on")
+        if hired and left and left < hired:
+            return None
+        for name, value in cleaned.items():
+            field, model_field = self.fields[name], self.model_fields[name]
+            if (
+                model_field.has_default()
+                and value in field.empty_values
+                and field.widget.value_omitted_from_data(data, {}, name)
+            ):
+                continue  # as construct_instance: an absent column keeps the default
+            setattr(instance, model_field.attname, value)
+        try:
+            instance.clean()
+        except ValidationError:
+            return None
+        return instance
+
+
+class _Cleaned:
+    """What a form's clean_<field> method reads: its cleaned data."""
+
+    def __init__(self, cleaned_data):
+        self.cleaned_data = cleaned_data
+
+
 # On screen -------------------------------------------------------------------------------------
 
 

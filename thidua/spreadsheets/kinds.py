@@ -80,6 +80,7 @@ class People:
             .values_list("staff_code", "pk", "family_and_middle")
         }
         self._foreign = None
+        self._padded = None
 
     def find(self, code: str) -> tuple[int | None, str | None]:
         """Return (person id, None) or (None, the reason in Vietnamese)."""
@@ -98,7 +99,9 @@ class People:
             return None, "cán bộ mã «{}» thuộc cơ quan khác, không nhập được vào {}.".format(
                 code, self.organization.abbreviation
             )
-        padded = zero_padded(code, self.by_code)
+        if self._padded is None:
+            self._padded = padded_index(self.by_code)
+        padded = self._padded.get(code)
         if padded:
             return (
                 None,
@@ -110,11 +113,14 @@ class People:
         )
 
 
-def zero_padded(code: str, codes) -> str | None:
-    """Return the stored code that `code` is with its leading zeros lost (32 for "00032")."""
-    if not code.isdigit():
-        return None
-    return next((c for c in codes if c.isdigit() and c != code and c.lstrip("0") == code), None)
+def padded_index(codes) -> dict[str, str]:
+    """Return each digit code's form without its leading zeros → the first stored code that
+    is that with zeros ("32" → "00032"), built once for a file instead of a scan per row."""
+    index: dict[str, str] = {}
+    for c in codes:
+        if c.isdigit() and c.lstrip("0") not in (c, ""):
+            index.setdefault(c.lstrip("0"), c)
+    return index
 
 
 def code_width(codes) -> int | None:
@@ -430,6 +436,8 @@ class StaffBatch(Batch):
         # when it is a stored person's, not guessed; a new person's is written in the
         # organisation's format when it has one (all codes digits of one width).
         self.width = code_width(self.people)
+        self.padded = padded_index(self.people)
+        self.checker = forms.PersonRowChecker()
         self.reformatted: list[tuple[int, str, str]] = []
         self.notes: list[str] = []
 
@@ -438,7 +446,7 @@ class StaffBatch(Batch):
         family, given = text.split_full_name(values.get("full_name") or "")
         data["family_and_middle"], data["given"] = family, given
         code = values.get("staff_code") or ""
-        padded = None if code in self.people else zero_padded(code, self.people)
+        padded = None if code in self.people else self.padded.get(code)
         if not padded and in_format(code, self.width) != code:
             # A new person's code that lost its zeros: written in the organisation's format.
             self.reformatted.append((line, code, in_format(code, self.width)))
@@ -468,9 +476,15 @@ class StaffBatch(Batch):
             absent = [f for f in forms.PersonRowForm._meta.fields if f not in data]
             data = {**model_to_dict(instance, fields=absent), **data}
             data["staff_code"] = code or instance.staff_code
-        form = forms.PersonRowForm(data, instance=instance)
-        errors = [] if form.is_valid() else form_errors(form)
-        errors = [("full_name" if n in ("family_and_middle", "given") else n, m) for n, m in errors]
+        person = self.checker.build(data, instance)
+        errors = []
+        if person is None:  # refused by the checks: the row form says why
+            form = forms.PersonRowForm(data, instance=instance)
+            errors = [] if form.is_valid() else form_errors(form)
+            errors = [
+                ("full_name" if n in ("family_and_middle", "given") else n, m) for n, m in errors
+            ]
+            person = form.instance
         unit, problem = self.units.find(values.get("unit") or "")
         if problem:
             errors.append(("unit", problem))
@@ -479,7 +493,7 @@ class StaffBatch(Batch):
         message = self.duplicate(code, line) if code else None
         if message:
             return [(None, message)]
-        self.rows.append((line, form.instance, unit))
+        self.rows.append((line, person, unit))
         return []
 
     def personal_id_problem(self, line, code: str, personal_id: str) -> str | None:

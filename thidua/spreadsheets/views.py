@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.core.forms import refuse_oversized_upload
 from thidua.plans.models import Plan
 from thidua.spreadsheets.engine import (
     XLSX_CONTENT_TYPE,
@@ -142,7 +143,7 @@ def import_view(request):
         return _map(request)
     _forget_pending(request)
     form = UploadForm(request.POST, request.FILES, kinds=KINDS.values())
-    if not form.is_valid():
+    if refuse_oversized_upload(request, form) or not form.is_valid():
         return _page(request, form)
     kind = get_kind(form.cleaned_data["kind"])
     upload = form.cleaned_data["file"]

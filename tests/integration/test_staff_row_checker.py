@@ -1,0 +1,89 @@
+"""The staff import's row checker (spreadsheets.forms.PersonRowChecker) accepts exactly the rows
+PersonRowForm accepts and builds the same person: a row it refuses goes to the form for its
+messages, so a row it wrongly accepted would be written unchecked."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from thidua.organization.models import Person
+from thidua.spreadsheets.forms import PersonRowChecker, PersonRowForm
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "family_and_middle": "Đặng Thị", "given": "Thu", "gender": "F", "birth_date": date(1985, 3, 1),
+    "staff_code": "00201", "personal_id": "042085001234", "academic_title": "ThS",
+    "position": "Giảng viên", "category": "LECTURER", "party_member": True, "union_member": False,
+    "hired_on": date(2010, 9, 1), "left_on": None, "email": "thu@example.vn",
+    "phone": "0912345678",
+}  # fmt: skip
+
+CHANGES = [
+    {},
+    {"birth_date": None, "personal_id": "", "email": "", "phone": "", "category": ""},
+    {"birth_date": "01/03/1985", "hired_on": "2010-09-01"},  # dates typed as text
+    {"family_and_middle": "Nguye\u0302\u0303n Va\u0306n"},  # decomposed: NFC
+    {"gender": "X"},
+    {"category": "Giám đốc"},
+    {"birth_date": "31/02/1985"},
+    {"birth_date": date.today() + timedelta(days=1)},
+    {"given": "Thu Hà"},
+    {"given": ""},
+    {"left_on": date(2009, 1, 1)},
+    {"left_on": date(2020, 1, 1)},
+    {"email": "không phải thư"},
+    {"phone": "0" * 21},
+    {"position": "x" * 121},
+    {"personal_id": "42085001234"},
+    {"personal_id": "0420 8500 1234"},
+    {"staff_code": ""},
+    {"party_member": None, "union_member": "false"},
+]
+
+
+def choices_ok(data):
+    """Use the model's real choice values for the valid rows."""
+    gender = Person._meta.get_field("gender").choices[0][0]
+    category = Person._meta.get_field("category").choices[0][0]
+    return {
+        **data,
+        "gender": gender if data["gender"] == "F" else data["gender"],
+        "category": category if data["category"] == "LECTURER" else data["category"],
+    }
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_the_checker_agrees_with_the_row_form(org, change):
+    data = choices_ok({**VALID, **change})
+    checker = PersonRowChecker()
+    form = PersonRowForm(data, instance=Person(organization=org))
+    built = checker.build(dict(data), Person(organization=org))
+    assert (built is not None) == form.is_valid(), form.errors
+    if built is not None:
+        for name in PersonRowForm._meta.fields:
+            assert getattr(built, name) == getattr(form.instance, name), name
+    # Asked again, the memo gives the same answer.
+    again = checker.build(dict(data), Person(organization=org))
+    assert (again is not None) == (built is not None)
+
+
+def test_an_absent_column_keeps_the_model_default(org):
+    data = choices_ok(dict(VALID))
+    del data["party_member"], data["category"]
+    form = PersonRowForm(data, instance=Person(organization=org))
+    built = PersonRowChecker().build(dict(data), Person(organization=org))
+    assert form.is_valid() and built is not None
+    assert (built.party_member, built.category) == (
+        form.instance.party_member, form.instance.category
+    )
+
+
+def test_codes_that_lost_their_zeros_are_indexed_once():
+    """The index the staff import builds once per file: a digit code without its leading zeros
+    → the stored code; a code of zeros only, or without zeros, or not digits, is not a key."""
+    from thidua.spreadsheets.kinds import padded_index
+
+    index = padded_index(["00032", "0032", "00101", "101A", "000", "77", ""])
+    assert index == {"32": "00032", "101": "00101"}
+    assert "" not in index and "0" not in index

@@ -164,7 +164,7 @@ def test_a_tờ_trình_cites_the_law_of_its_own_date_not_of_the_award_year():
 def test_draft_takes_only_passed_titles_above_the_school(session, personas, nominees):
     province = draft(session, personas)
     assert (province.number, province.state, province.year) == (1, "draft", YEAR)
-    assert province.document_number == "1-TTr/TCTTN"  # Party style (HD 36)
+    assert province.document_number == "1/TTr-TCTTN"  # to the province: state style (NĐ 30)
     assert [(e.person, e.title) for e in province.entries.all()] == [
         (nominees["staff"], "CSTD_TINH"), (nominees["dat"], "BK_TINH"),
     ]  # fmt: skip
@@ -290,7 +290,7 @@ def test_a_decision_number_is_recorded_once_per_body_and_year(session, personas,
     second = sent(again, personas)
     assert (first.number, academy.number, second.number) == (1, 2, 3)
     approve(first, personas, number="3422/QĐ-UBND")
-    with pytest.raises(ActionRefused, match="đã được ghi cho tờ trình 1-TTr/TCTTN"):
+    with pytest.raises(ActionRefused, match="đã được ghi cho tờ trình 1/TTr-TCTTN"):
         approve(second, personas, number="3422/qđ-ubnd")
     assert not Award.objects.filter(person=extra).exists()
     approve(second, personas, number="3500/QĐ-UBND")
@@ -357,7 +357,7 @@ def test_secretary_drafts_and_records_through_the_screens(client, session, perso
     assert 'id="send-form"' not in html  # the secretary does not sign
     assert_csp_clean(page)
     listing = client.get(reverse("proposals:proposal_list"))
-    assert "1-TTr/TCTTN" in listing.content.decode()
+    assert "1/TTr-TCTTN" in listing.content.decode()
     assert_csp_clean(listing)
     # The secretary cannot sign, even by forging the request.
     send_url = reverse("proposals:proposal_send", args=[proposal.pk])
@@ -375,14 +375,14 @@ def test_secretary_drafts_and_records_through_the_screens(client, session, perso
     look = client.get(send_url)
     assert_csp_clean(look)
     html = look.content.decode()
-    for expected in ("1-TTr/TCTTN", today, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh",
+    for expected in ("1/TTr-TCTTN", today, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh",
                      nominees["staff"].full_name, "Hội đồng họp ngày 20/12/2022",
                      reverse("proposals:proposal_pdf", args=[proposal.pk]), 'id="send-confirm"',
                      "Ký và gửi tờ trình"):  # fmt: skip
         assert expected in html, expected
     # Reviewing another date and number shows them and changes nothing.
     html = client.post(send_url, {"dated_on": "21/12/2022", "number": "7"}).content.decode()
-    assert "7-TTr/TCTTN" in html and "21/12/2022" in html and "91/2017/NĐ-CP" in html
+    assert "7/TTr-TCTTN" in html and "21/12/2022" in html and "91/2017/NĐ-CP" in html
     # A date before the council met is told on the look, without the signing button.
     html = client.post(send_url, {"dated_on": "19/12/2022", "number": ""}).content.decode()
     assert "họp phiên «Phiên họp cuối năm» ngày 20/12/2022" in html
@@ -491,7 +491,8 @@ def test_make_document_proposal_in_docx_and_pdf(session, personas, nominees, tmp
     )
     text = docx_text(out.read_bytes())
     for expected in (
-        "TỜ TRÌNH", "Số 1-TTr/TCTTN", "ĐẢNG CỘNG SẢN VIỆT NAM",
+        # A Party-headed school's tờ trình to the Chủ tịch UBND tỉnh is a state document.
+        "TỜ TRÌNH", "Số: 01/TTr-TCTTN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh", "Nghị định số 91/2017/NĐ-CP",
         nominees["staff"].full_name, nominees["dat"].full_name,
         "Chiến sĩ thi đua cấp tỉnh", "Bằng khen của Chủ tịch UBND tỉnh", "4/4 (100,0%)",
@@ -503,6 +504,14 @@ def test_make_document_proposal_in_docx_and_pdf(session, personas, nominees, tmp
     ):  # fmt: skip
         assert expected in text, expected
     assert "DỰ THẢO" not in text and "{{" not in text and "{%" not in text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in text
+    # The officer may still ask for the Party format of this one document.
+    make("proposal", "--year", "2022", "--number", "1", "--layout", "party", "--output", str(out))
+    text = docx_text(out.read_bytes())
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Số 1-TTr/TCTTN" in text
+    with pytest.raises(CommandError, match="chọn party .* hoặc state"):
+        make("proposal", "--year", "2022", "--number", "1", "--layout", "nd30", "--output",
+             str(out))  # fmt: skip
     pdf = tmp_path / "ttr.pdf"
     make("proposal", "--year", "2022", "--number", "1", "--format", "pdf", "--output", str(pdf))
     text = pdf_text(pdf.read_bytes())
@@ -816,7 +825,7 @@ def test_answer_refusals_write_nothing(session, personas, members, nominees, org
     with pytest.raises(ActionRefused, match="Chưa chọn kết quả"):
         do_record_answers(draft_one, [], acting_user=secretary)
     with pytest.raises(ActionRefused, match=r"ngày quyết định 21/12/2022 trước ngày tờ trình "
-                                            r"1-TTr/TCTTN \(22/12/2022\)"):  # fmt: skip
+                                            r"1/TTr-TCTTN \(22/12/2022\)"):  # fmt: skip
         do_record_answers(draft_one, [answer(entry, day=date(2022, 12, 21))],
                           acting_user=secretary)  # fmt: skip
     with pytest.raises(ActionRefused, match="ở tương lai"):
@@ -834,11 +843,11 @@ def test_answer_refusals_write_nothing(session, personas, members, nominees, org
     do_record_answers(other, [answer(other.entries.get(), number="3600/QĐ-UBND")],
                       acting_user=secretary)  # fmt: skip
     with pytest.raises(ActionRefused, match=r"Quyết định số 3600/qđ-ubnd của Chủ tịch UBND tỉnh "
-                                            r"năm 2022 đã được ghi cho tờ trình 2-TTr/TCTTN"):
+                                            r"năm 2022 đã được ghi cho tờ trình 2/TTr-TCTTN"):
         do_record_answers(draft_one, [answer(entry, number="3600/qđ-ubnd")],
                           acting_user=secretary)  # fmt: skip
     # An entry of another tờ trình is not this one's to answer.
-    with pytest.raises(ActionRefused, match="không có trong tờ trình 1-TTr/TCTTN"):
+    with pytest.raises(ActionRefused, match="không có trong tờ trình 1/TTr-TCTTN"):
         do_record_answers(draft_one, [answer(other.entries.get())], acting_user=secretary)
     draft_one.refresh_from_db()
     assert draft_one.state == "sent"

@@ -75,14 +75,14 @@ def committee(session: CouncilSession) -> list[dict]:
     return out
 
 
-def build_ballot_count_context(session: CouncilSession) -> dict:
+def build_ballot_count_context(session: CouncilSession, layout: str | None = None) -> dict:
     """Return everything the vote-count sheet shows, as plain text; DOCX and PDF both read it."""
     closed_session(session)
     results = session.results
     board = committee(session)
     meeting = meeting_context(session)
     return {
-        **header_context(session),
+        **header_context(session, layout),
         "document_type": "BIÊN BẢN",
         "title": "KIỂM PHIẾU",
         "subtitle": "{} (năm {})".format(session.name, session.year),
@@ -124,5 +124,6 @@ BALLOT_COUNT = register(
         find=find_session,
         filename=ballot_count_filename,
         options=("session",),
+        overridable=True,
     )
 )

@@ -13,12 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 
 from tests.conftest import make_person
 from tests.helpers.council import MEETING_ON, run_session
 from tests.helpers.council import members as council_members
 from tests.helpers.council import nominate as council_nominate
-from tests.helpers.documents import docx_text, pdf_text
+from tests.helpers.documents import docx_paragraphs, docx_text, pdf_text
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
@@ -908,3 +909,96 @@ def test_the_data_migration_gives_answered_proposals_their_entries_outcomes(sess
         (nominees["dat"].pk, "granted", "9/QĐ-UBND", DECISION_DAY, None, ""),
         (nominees["head"].pk, "refused", "", None, None, "Không đủ."),
     }
+
+
+# --- the format per document and recipient, the report's blanks and signing block (issue 16) --
+
+
+def test_the_layout_follows_the_recipient_and_the_officer_may_override_it(
+    session, personas, client, org
+):
+    assert org.document_style == "party"
+    province = draft(session, personas)
+    academy = ProposalEntry.objects.filter(proposal__body=HigherBody.ACADEMY).first()
+    assert province.layout == "state" and province.layout_choice.verdict == "review"
+    assert academy is None or academy.proposal.layout == "party"
+    client.force_login(personas["secretary"])
+    page = client.get(province.get_absolute_url()).content.decode()
+    assert 'id="proposal-layout"' in page and "Nghị định 30/2020/NĐ-CP" in page
+    assert "cần xác nhận" in page and "?layout=party" in page
+    url = reverse("proposals:proposal_docx", args=[province.pk])
+    state = docx_text(client.get(url).content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in state and "Số: 01/TTr-TCTTN" in state
+    party = docx_text(client.get(url + "?layout=party").content)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in party and "Số 1-TTr/TCTTN" in party
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in party
+    pdf = pdf_text(client.get(reverse("proposals:proposal_pdf", args=[province.pk])
+                              + "?layout=party").content)  # fmt: skip
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf
+    wrong = client.get(url + "?layout=nd30")
+    assert wrong.status_code == 404
+
+
+def test_a_deputy_signs_the_tờ_trình_for_the_principal(session, personas, people, units):
+    deputy = make_person(people["staff"].organization, units["a"], "Phạm Văn", "Phó",
+                         position="Phó Hiệu trưởng")  # fmt: skip
+    personas["principal"].person = deputy
+    personas["principal"].save()
+    proposal = sent(session, personas)
+    proposal.refresh_from_db()
+    from thidua.documents.kinds.proposal import PROPOSAL
+    from thidua.documents.render import render
+
+    for read, fmt in ((docx_text, "docx"), (pdf_text, "pdf")):
+        text = " ".join(read(render(PROPOSAL, proposal, fmt)).split())
+        assert "KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG" in text, fmt
+        assert deputy.display_name in text
+
+
+def test_the_achievement_report_has_blanks_not_software_text_and_a_whole_signing_block(
+    session, personas, nominees, client
+):
+    proposal = sent(session, personas)
+    entry = proposal.entries.get(person=nominees["staff"])
+    client.force_login(personas["secretary"])
+    url = reverse("proposals:report_docx", args=[proposal.pk, entry.pk])
+    data = client.get(url).content
+    paragraphs = docx_paragraphs(data)
+    text = " ".join(paragraphs)
+    # The Government's form is a state document, whatever the organisation's default.
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "ĐẢNG CỘNG SẢN" not in text
+    # Trình độ chuyên môn: a blank to fill, never the staff category.
+    where = paragraphs.index("Trình độ chuyên môn, nghiệp vụ")
+    assert paragraphs[where + 1] == "………………………………"
+    assert nominees["staff"].get_category_display() not in paragraphs[where + 1]
+    assert "Chưa có" not in text and "thidua" not in text.lower()
+    # The signing block: names on one row (same height), the higher level's confirmation with
+    # room to sign, all in one table whose rows never split and keep with the next.
+    document = Document(io.BytesIO(data))
+    block = document.tables[-1]
+    names = [cell.text.strip() for cell in block.rows[1].cells]
+    assert names[1] == nominees["staff"].display_name
+    assert names[0] == (personas["principal"].person.display_name
+                        if personas["principal"].person_id else "")  # fmt: skip
+    last = block.rows[2].cells[0].text
+    assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in last and "đóng dấu" in last
+    assert sum(1 for p in block.rows[2].cells[0].paragraphs if not p.text.strip()) >= 4
+    for row in block.rows[:2]:
+        for cell in row.cells:
+            assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs)
+    pdf = pdf_text(client.get(reverse("proposals:report_pdf",
+                                      args=[proposal.pk, entry.pk])).content)  # fmt: skip
+    assert pdf.index(nominees["staff"].display_name) < pdf.index(
+        "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG")
+    assert "Trình độ chuyên môn, nghiệp vụ ………………………………" in pdf
+
+
+def test_the_collective_report_is_signed_by_the_units_head(nominees, units, org):
+    context = build_achievement_report_context(
+        AchievementReport(person=None, unit=units["a"], year=YEAR, title="TTLDXS",
+                          organization=org, day=date(2022, 12, 20))
+    )  # fmt: skip
+    assert context["reporter"] == "THỦ TRƯỞNG TẬP THỂ"
+    assert context["person_name"] == nominees["head"].display_name
+    assert context["layout"] == "state"
+    assert all(row["grade"] != "Chưa có xếp loại" for row in context["grades"])

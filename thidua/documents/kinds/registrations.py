@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleGrant
@@ -226,7 +226,10 @@ def list_day(record: RegistrationList) -> date:
         return record.day
     rows = listed_registrations(record.organization, record.year)
     if record.unit is not None:
-        found = rows.filter(unit=record.unit).aggregate(last=Max("submitted_at"))
+        members = Person.objects.in_unit([record.unit.pk]).values("pk")
+        found = rows.filter(Q(unit=record.unit) | Q(person__in=members)).aggregate(
+            last=Max("submitted_at")
+        )
     else:
         found = rows.aggregate(sent=Max("submitted_at"), decided=Max("decided_at"))
     last = max((moment for moment in found.values() if moment is not None), default=None)

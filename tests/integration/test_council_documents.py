@@ -345,3 +345,21 @@ def test_annulled_session_page_has_no_documents(client, closed, personas):
     page = client.get(reverse("council:session", args=[closed.pk])).content.decode()
     assert 'id="session-documents"' not in page
     assert client.get(url(closed, "minutes", "docx")).status_code == 404
+
+
+def test_the_counting_committee_names_only_members_present(closed):
+    from thidua.council.models import CouncilMember
+    from thidua.documents.kinds.ballot_count import COUNTER_BLANK
+
+    # The secretary voted in writing, away from the meeting: the sheet does not name him as a
+    # counter; his place is a blank for the member the meeting elected.
+    CouncilMember.objects.filter(session=closed, role="secretary").update(
+        present=False, written_vote=True
+    )
+    text = docx_text(render(BALLOT_COUNT, closed, "docx"))
+    assert "Hoàng Minh Quang – Thư ký Hội đồng, Trưởng ban kiểm phiếu" not in text
+    assert "1. {} – thành viên Hội đồng có mặt, Trưởng ban kiểm phiếu.".format(COUNTER_BLANK) in (
+        text
+    )
+    pdf = pdf_text(render(BALLOT_COUNT, closed, "pdf"))
+    assert "Trưởng ban kiểm phiếu" in pdf and "Hoàng Minh Quang – Thư ký" not in pdf

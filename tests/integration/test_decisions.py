@@ -947,3 +947,52 @@ def test_the_union_decisions_page(client, union_session, personas, people):
     assert "Đã ghi sổ" in html and "union-form" not in html
     client.force_login(personas["outsider"])
     assert client.post(url, {"session": union_session.pk}).status_code in (403, 404)
+
+
+# --- issue 16: the authority line, the head's instrument, the officer's choice of format ----
+
+
+@pytest.mark.django_db
+def test_a_deputy_signs_for_the_principal_and_the_decision_stays_the_heads(
+    session, personas, org, tmp_path
+):
+    decision = issue(draft(session, personas, signer_name="Phạm Văn Phó",
+                           signer_position="Phó Hiệu trưởng"), personas)  # fmt: skip
+    for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
+        flat = " ".join(read(make_document(tmp_path, "decision", "--year", "2022", "--number",
+                                           str(decision.number), "--format", fmt)).split())
+        # Party format (the organisation's): "K/T"; the body names the head's authority.
+        assert "K/T HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG" in flat, fmt
+        assert "HIỆU TRƯỞNG TRƯỜNG CHÍNH TRỊ THỬ NGHIỆM" in flat, fmt
+        assert "PHÓ HIỆU TRƯỞNG TRƯỜNG CHÍNH TRỊ" not in flat, fmt
+    state = " ".join(docx_text(make_document(tmp_path, "decision", "--year", "2022", "--number",
+                                             str(decision.number), "--layout", "state")).split())
+    assert "KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG" in state
+    assert "Số: 01/QĐ-TCTTN" in state and "Kèm theo Quyết định Số 01/QĐ-TCTTN" in state
+
+
+@pytest.mark.django_db
+def test_the_bases_begin_with_the_heads_instrument_or_a_marked_blank(org):
+    first = default_legal_bases(org, DAY).splitlines()[0]
+    assert first.startswith("Căn cứ ………") and "chức năng, nhiệm vụ, quyền hạn của" in first
+    assert "thidua" not in first.lower()
+    org.authority_instrument = ("Quyết định số 12-QĐ/TU ngày 01/6/2018 của Ban Thường vụ Tỉnh ủy "
+                                "quy định chức năng, nhiệm vụ của Trường Chính trị Thử nghiệm.")
+    org.save()
+    lines = default_legal_bases(org, DAY).splitlines()
+    assert lines[0] == ("Căn cứ Quyết định số 12-QĐ/TU ngày 01/6/2018 của Ban Thường vụ Tỉnh ủy "
+                        "quy định chức năng, nhiệm vụ của Trường Chính trị Thử nghiệm;")
+    assert lines[1].startswith("Căn cứ Luật Thi đua, khen thưởng")
+
+
+@pytest.mark.django_db
+def test_the_decision_page_offers_the_other_format(session, personas, client):
+    decision = issue(draft(session, personas), personas)
+    client.force_login(personas["secretary"])
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert 'id="decision-layout"' in page and "?layout=state" in page
+    url = reverse("decisions:decision_docx", args=[decision.pk])
+    text = docx_text(client.get(url + "?layout=state").content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "ĐẢNG CỘNG SẢN" not in text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in docx_text(client.get(url).content)
+    assert client.get(url + "?layout=x").status_code == 404

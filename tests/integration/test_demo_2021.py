@@ -92,7 +92,7 @@ def test_the_union_decided_its_titles_after_the_council(demo, session):
 
 def test_the_province_answered_the_2021_proposal_in_part(demo, session):
     proposal = Proposal.objects.get(organization=demo, year=2021)
-    assert proposal.document_number == "52-TTr/TCTTP"
+    assert proposal.document_number == "52/TTr-TCTTP"  # to the province: state style
     assert proposal.state == "partial" and proposal.body == "province"
     assert proposal.dated_on == proposal.sent_on == date(2021, 12, 30)
     outcomes = Counter(proposal.entries.values_list("outcome", flat=True))

@@ -28,7 +28,7 @@ from thidua.awards.models import Award
 from thidua.decisions.actions import do_draft_decision_from_session, do_issue_decision
 from thidua.decisions.models import Decision, DecisionEntry
 from thidua.documents.registry import KINDS
-from thidua.documents.render import render
+from thidua.documents.render import build_context, render
 from thidua.evaluation.documents import SIGNER_BLANK
 from thidua.evidence.models import Authorship, Initiative, YearGrade
 from thidua.organization.models import Organization
@@ -155,10 +155,13 @@ def documents(request):
             for name, extra in options.items():
                 kind = KINDS[name.split(":")[0]]
                 record = kind.find(org, YEAR, **extra)
+                # A kind whose format follows its recipient (the tờ trình to the province, the
+                # Government's report form) is made in both by the officer's override.
+                override = layout if kind.overridable else None
                 made[name, layout] = {
-                    "context": kind.build_context(record),
-                    "docx": render(kind, record, "docx"),
-                    "pdf": render(kind, record, "pdf"),
+                    "context": build_context(kind, record, override),
+                    "docx": render(kind, record, "docx", override),
+                    "pdf": render(kind, record, "pdf", override),
                 }
         converted = office_pdfs({key: doc["docx"] for key, doc in made.items()})
         for key, pdf in converted.items():

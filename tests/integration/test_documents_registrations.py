@@ -518,3 +518,24 @@ def test_unit_page_links_to_the_units_list_once_sent(client, units, personas, re
     assert "/documents/registrations/2022/document.pdf?unit={}".format(units["a"].pk) in page
     Registration.objects.filter(unit=units["a"]).update(state=RegistrationState.DRAFT)
     assert "/documents/registrations/" not in client.get(page_url).content.decode()
+
+
+def test_lists_are_dated_by_their_last_change_not_the_printing_day(org, units, registered):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from thidua.documents.kinds.registrations import list_day
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    sent = datetime(2022, 1, 20, 9, 0, tzinfo=tz)
+    approved = datetime(2022, 1, 27, 15, 0, tzinfo=tz)
+    Registration.objects.filter(organization=org, year=2022).update(submitted_at=sent)
+    Registration.objects.filter(person=registered["head"]).update(decided_at=approved)
+    later = datetime(2022, 1, 22, 8, 0, tzinfo=tz)
+    Registration.objects.filter(person=registered["staff"]).update(submitted_at=later)
+    # The unit's list: the day it last sent (the board's approval changes nothing it signed).
+    assert list_day(find_list(org, 2022, unit=units["a"])).isoformat() == "2022-01-22"
+    # The consolidated list: its last change, an approval included.
+    assert list_day(find_list(org, 2022)).isoformat() == "2022-01-27"
+    text = docx_text(render(REGISTRATIONS, find_list(org, 2022), "docx"))
+    assert "ngày 27 tháng 01 năm 2022" in text

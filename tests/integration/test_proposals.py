@@ -13,12 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 
 from tests.conftest import make_person
 from tests.helpers.council import MEETING_ON, run_session
 from tests.helpers.council import members as council_members
 from tests.helpers.council import nominate as council_nominate
-from tests.helpers.documents import docx_text, pdf_text
+from tests.helpers.documents import docx_paragraphs, docx_text, pdf_text
 from thidua.awards.models import Award
 from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
@@ -164,7 +165,7 @@ def test_a_tờ_trình_cites_the_law_of_its_own_date_not_of_the_award_year():
 def test_draft_takes_only_passed_titles_above_the_school(session, personas, nominees):
     province = draft(session, personas)
     assert (province.number, province.state, province.year) == (1, "draft", YEAR)
-    assert province.document_number == "1-TTr/TCTTN"  # Party style (HD 36)
+    assert province.document_number == "1/TTr-TCTTN"  # to the province: state style (NĐ 30)
     assert [(e.person, e.title) for e in province.entries.all()] == [
         (nominees["staff"], "CSTD_TINH"), (nominees["dat"], "BK_TINH"),
     ]  # fmt: skip
@@ -290,7 +291,7 @@ def test_a_decision_number_is_recorded_once_per_body_and_year(session, personas,
     second = sent(again, personas)
     assert (first.number, academy.number, second.number) == (1, 2, 3)
     approve(first, personas, number="3422/QĐ-UBND")
-    with pytest.raises(ActionRefused, match="đã được ghi cho tờ trình 1-TTr/TCTTN"):
+    with pytest.raises(ActionRefused, match="đã được ghi cho tờ trình 1/TTr-TCTTN"):
         approve(second, personas, number="3422/qđ-ubnd")
     assert not Award.objects.filter(person=extra).exists()
     approve(second, personas, number="3500/QĐ-UBND")
@@ -357,7 +358,7 @@ def test_secretary_drafts_and_records_through_the_screens(client, session, perso
     assert 'id="send-form"' not in html  # the secretary does not sign
     assert_csp_clean(page)
     listing = client.get(reverse("proposals:proposal_list"))
-    assert "1-TTr/TCTTN" in listing.content.decode()
+    assert "1/TTr-TCTTN" in listing.content.decode()
     assert_csp_clean(listing)
     # The secretary cannot sign, even by forging the request.
     send_url = reverse("proposals:proposal_send", args=[proposal.pk])
@@ -375,14 +376,14 @@ def test_secretary_drafts_and_records_through_the_screens(client, session, perso
     look = client.get(send_url)
     assert_csp_clean(look)
     html = look.content.decode()
-    for expected in ("1-TTr/TCTTN", today, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh",
+    for expected in ("1/TTr-TCTTN", today, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh",
                      nominees["staff"].full_name, "Hội đồng họp ngày 20/12/2022",
                      reverse("proposals:proposal_pdf", args=[proposal.pk]), 'id="send-confirm"',
                      "Ký và gửi tờ trình"):  # fmt: skip
         assert expected in html, expected
     # Reviewing another date and number shows them and changes nothing.
     html = client.post(send_url, {"dated_on": "21/12/2022", "number": "7"}).content.decode()
-    assert "7-TTr/TCTTN" in html and "21/12/2022" in html and "91/2017/NĐ-CP" in html
+    assert "7/TTr-TCTTN" in html and "21/12/2022" in html and "91/2017/NĐ-CP" in html
     # A date before the council met is told on the look, without the signing button.
     html = client.post(send_url, {"dated_on": "19/12/2022", "number": ""}).content.decode()
     assert "họp phiên «Phiên họp cuối năm» ngày 20/12/2022" in html
@@ -491,7 +492,8 @@ def test_make_document_proposal_in_docx_and_pdf(session, personas, nominees, tmp
     )
     text = docx_text(out.read_bytes())
     for expected in (
-        "TỜ TRÌNH", "Số 1-TTr/TCTTN", "ĐẢNG CỘNG SẢN VIỆT NAM",
+        # A Party-headed school's tờ trình to the Chủ tịch UBND tỉnh is a state document.
+        "TỜ TRÌNH", "Số: 01/TTr-TCTTN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh", "Nghị định số 91/2017/NĐ-CP",
         nominees["staff"].full_name, nominees["dat"].full_name,
         "Chiến sĩ thi đua cấp tỉnh", "Bằng khen của Chủ tịch UBND tỉnh", "4/4 (100,0%)",
@@ -503,6 +505,14 @@ def test_make_document_proposal_in_docx_and_pdf(session, personas, nominees, tmp
     ):  # fmt: skip
         assert expected in text, expected
     assert "DỰ THẢO" not in text and "{{" not in text and "{%" not in text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in text
+    # The officer may still ask for the Party format of this one document.
+    make("proposal", "--year", "2022", "--number", "1", "--layout", "party", "--output", str(out))
+    text = docx_text(out.read_bytes())
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Số 1-TTr/TCTTN" in text
+    with pytest.raises(CommandError, match="chọn party .* hoặc state"):
+        make("proposal", "--year", "2022", "--number", "1", "--layout", "nd30", "--output",
+             str(out))  # fmt: skip
     pdf = tmp_path / "ttr.pdf"
     make("proposal", "--year", "2022", "--number", "1", "--format", "pdf", "--output", str(pdf))
     text = pdf_text(pdf.read_bytes())
@@ -816,7 +826,7 @@ def test_answer_refusals_write_nothing(session, personas, members, nominees, org
     with pytest.raises(ActionRefused, match="Chưa chọn kết quả"):
         do_record_answers(draft_one, [], acting_user=secretary)
     with pytest.raises(ActionRefused, match=r"ngày quyết định 21/12/2022 trước ngày tờ trình "
-                                            r"1-TTr/TCTTN \(22/12/2022\)"):  # fmt: skip
+                                            r"1/TTr-TCTTN \(22/12/2022\)"):  # fmt: skip
         do_record_answers(draft_one, [answer(entry, day=date(2022, 12, 21))],
                           acting_user=secretary)  # fmt: skip
     with pytest.raises(ActionRefused, match="ở tương lai"):
@@ -834,11 +844,11 @@ def test_answer_refusals_write_nothing(session, personas, members, nominees, org
     do_record_answers(other, [answer(other.entries.get(), number="3600/QĐ-UBND")],
                       acting_user=secretary)  # fmt: skip
     with pytest.raises(ActionRefused, match=r"Quyết định số 3600/qđ-ubnd của Chủ tịch UBND tỉnh "
-                                            r"năm 2022 đã được ghi cho tờ trình 2-TTr/TCTTN"):
+                                            r"năm 2022 đã được ghi cho tờ trình 2/TTr-TCTTN"):
         do_record_answers(draft_one, [answer(entry, number="3600/qđ-ubnd")],
                           acting_user=secretary)  # fmt: skip
     # An entry of another tờ trình is not this one's to answer.
-    with pytest.raises(ActionRefused, match="không có trong tờ trình 1-TTr/TCTTN"):
+    with pytest.raises(ActionRefused, match="không có trong tờ trình 1/TTr-TCTTN"):
         do_record_answers(draft_one, [answer(other.entries.get())], acting_user=secretary)
     draft_one.refresh_from_db()
     assert draft_one.state == "sent"
@@ -899,3 +909,96 @@ def test_the_data_migration_gives_answered_proposals_their_entries_outcomes(sess
         (nominees["dat"].pk, "granted", "9/QĐ-UBND", DECISION_DAY, None, ""),
         (nominees["head"].pk, "refused", "", None, None, "Không đủ."),
     }
+
+
+# --- the format per document and recipient, the report's blanks and signing block (issue 16) --
+
+
+def test_the_layout_follows_the_recipient_and_the_officer_may_override_it(
+    session, personas, client, org
+):
+    assert org.document_style == "party"
+    province = draft(session, personas)
+    academy = ProposalEntry.objects.filter(proposal__body=HigherBody.ACADEMY).first()
+    assert province.layout == "state" and province.layout_choice.verdict == "review"
+    assert academy is None or academy.proposal.layout == "party"
+    client.force_login(personas["secretary"])
+    page = client.get(province.get_absolute_url()).content.decode()
+    assert 'id="proposal-layout"' in page and "Nghị định 30/2020/NĐ-CP" in page
+    assert "cần xác nhận" in page and "?layout=party" in page
+    url = reverse("proposals:proposal_docx", args=[province.pk])
+    state = docx_text(client.get(url).content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in state and "Số: 01/TTr-TCTTN" in state
+    party = docx_text(client.get(url + "?layout=party").content)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in party and "Số 1-TTr/TCTTN" in party
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in party
+    pdf = pdf_text(client.get(reverse("proposals:proposal_pdf", args=[province.pk])
+                              + "?layout=party").content)  # fmt: skip
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf
+    wrong = client.get(url + "?layout=nd30")
+    assert wrong.status_code == 404
+
+
+def test_a_deputy_signs_the_tờ_trình_for_the_principal(session, personas, people, units):
+    deputy = make_person(people["staff"].organization, units["a"], "Phạm Văn", "Phó",
+                         position="Phó Hiệu trưởng")  # fmt: skip
+    personas["principal"].person = deputy
+    personas["principal"].save()
+    proposal = sent(session, personas)
+    proposal.refresh_from_db()
+    from thidua.documents.kinds.proposal import PROPOSAL
+    from thidua.documents.render import render
+
+    for read, fmt in ((docx_text, "docx"), (pdf_text, "pdf")):
+        text = " ".join(read(render(PROPOSAL, proposal, fmt)).split())
+        assert "KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG" in text, fmt
+        assert deputy.display_name in text
+
+
+def test_the_achievement_report_has_blanks_not_software_text_and_a_whole_signing_block(
+    session, personas, nominees, client
+):
+    proposal = sent(session, personas)
+    entry = proposal.entries.get(person=nominees["staff"])
+    client.force_login(personas["secretary"])
+    url = reverse("proposals:report_docx", args=[proposal.pk, entry.pk])
+    data = client.get(url).content
+    paragraphs = docx_paragraphs(data)
+    text = " ".join(paragraphs)
+    # The Government's form is a state document, whatever the organisation's default.
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "ĐẢNG CỘNG SẢN" not in text
+    # Trình độ chuyên môn: a blank to fill, never the staff category.
+    where = paragraphs.index("Trình độ chuyên môn, nghiệp vụ")
+    assert paragraphs[where + 1] == "………………………………"
+    assert nominees["staff"].get_category_display() not in paragraphs[where + 1]
+    assert "Chưa có" not in text and "thidua" not in text.lower()
+    # The signing block: names on one row (same height), the higher level's confirmation with
+    # room to sign, all in one table whose rows never split and keep with the next.
+    document = Document(io.BytesIO(data))
+    block = document.tables[-1]
+    names = [cell.text.strip() for cell in block.rows[1].cells]
+    assert names[1] == nominees["staff"].display_name
+    assert names[0] == (personas["principal"].person.display_name
+                        if personas["principal"].person_id else "")  # fmt: skip
+    last = block.rows[2].cells[0].text
+    assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in last and "đóng dấu" in last
+    assert sum(1 for p in block.rows[2].cells[0].paragraphs if not p.text.strip()) >= 4
+    for row in block.rows[:2]:
+        for cell in row.cells:
+            assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs)
+    pdf = pdf_text(client.get(reverse("proposals:report_pdf",
+                                      args=[proposal.pk, entry.pk])).content)  # fmt: skip
+    assert pdf.index(nominees["staff"].display_name) < pdf.index(
+        "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG")
+    assert "Trình độ chuyên môn, nghiệp vụ ………………………………" in pdf
+
+
+def test_the_collective_report_is_signed_by_the_units_head(nominees, units, org):
+    context = build_achievement_report_context(
+        AchievementReport(person=None, unit=units["a"], year=YEAR, title="TTLDXS",
+                          organization=org, day=date(2022, 12, 20))
+    )  # fmt: skip
+    assert context["reporter"] == "THỦ TRƯỞNG TẬP THỂ"
+    assert context["person_name"] == nominees["head"].display_name
+    assert context["layout"] == "state"
+    assert all(row["grade"] != "Chưa có xếp loại" for row in context["grades"])

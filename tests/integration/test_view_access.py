@@ -307,7 +307,8 @@ def test_each_persona_gets_what_the_table_says(personas, world, monkeypatch):
     from django.test import Client
 
     # Rendering is checked by the documents' own tests; here only who gets the file matters.
-    monkeypatch.setattr("thidua.documents.views.render", lambda kind, record, fmt: b"%PDF")
+    monkeypatch.setattr("thidua.documents.views.render",
+                        lambda kind, record, fmt, layout=None: b"%PDF")  # fmt: skip
     monkeypatch.setattr("thidua.proposals.views.render_document",
                         lambda kind, record, fmt: b"%PDF")  # fmt: skip
     clients = {}

@@ -37,12 +37,22 @@ TITLE_ORDER = {code: index for index, code in enumerate(authority.DECISION_ORDER
 CLAIMED_TITLE = "CSTD_CS"
 
 
+# Printed when the organisation has not recorded the instrument of its head's authority.
+AUTHORITY_BLANK = (
+    "……………………………………… (văn bản quy định chức năng, nhiệm vụ, quyền hạn của {})"
+)
+
+
 def default_legal_bases(organization, day: date) -> str:
     """Return the usual "Căn cứ …" lines of the instruments in force on `day` (editable): the
     law and its decree from the instrument calendar (thidua.rules.instruments), then the
-    organisation's own regulation and its council's proposal."""
+    organisation's own regulation and its council's proposal. First, the instrument that gives
+    the head authority (the organisation's founding decision or regulation), or a marked blank
+    for the văn thư to fill when the organisation has not recorded it."""
+    own = (organization.authority_instrument or "").strip().rstrip(";.")
     return "\n".join(
-        ["Căn cứ {};".format(instrument.basis) for instrument in instruments.bases_on(day)]
+        ["Căn cứ {};".format(own or AUTHORITY_BLANK.format(organization.name))]
+        + ["Căn cứ {};".format(instrument.basis) for instrument in instruments.bases_on(day)]
         + [
             "Căn cứ Quy chế thi đua, khen thưởng của {};".format(organization.name),
             "Xét đề nghị của Hội đồng Thi đua – Khen thưởng {}.".format(organization.name),

@@ -36,7 +36,7 @@ from thidua.decisions.models import CERTIFICATES, Decision, DecisionState
 from thidua.decisions.tables import DecisionTable
 from thidua.documents.kinds.certificate import CERTIFICATE, Certificate
 from thidua.documents.kinds.decision import DECISION
-from thidua.documents.views import document_response
+from thidua.documents.views import document_response, requested_layout
 
 
 class DecisionListView(ScopedListView):
@@ -289,7 +289,9 @@ class DecisionDraftView(LoginRequiredMixin, View):
 @login_required
 @require_GET
 def decision_document(request, pk, fmt):
-    return document_response(DECISION, visible_decision(request, pk), fmt)
+    return document_response(
+        DECISION, visible_decision(request, pk), fmt, requested_layout(request)
+    )
 
 
 @login_required

@@ -339,6 +339,9 @@ def recipients_and_signature(document):
     tag(left, "{%p for line in recipients %}")
     cell_para(left, "- {{ line }}", size=11, align=LEFT)
     tag(left, "{%p endfor %}")
+    tag(right, "{%p if signer_authority %}")
+    cell_para(right, "{{ signer_authority }}", bold=True)
+    tag(right, "{%p endif %}")
     cell_para(right, "{{ signer_title }}", bold=True)
     for _ in range(4):
         cell_para(right, "")

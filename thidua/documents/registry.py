@@ -39,6 +39,8 @@ class DocumentKind:
     filename: Callable[[Any], str]
     # the command's options this kind's ``find`` also takes, by name: ("unit",)
     options: tuple[str, ...] = ()
+    # whether build_context takes ``layout=`` (the officer's choice of format for one document)
+    overridable: bool = False
 
 
 KINDS: dict[str, DocumentKind] = {}

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from thidua.documents.registry import DocumentKind, check_format
+from thidua.documents.registry import DocumentError, DocumentKind, check_format
 
 TEMPLATES_DOCX = Path(__file__).resolve().parent / "templates_docx"
 FONTS_DIR = (Path(settings.PACKAGE_DIR) / "static" / "fonts").resolve()
@@ -77,7 +77,19 @@ def render_pdf(kind: DocumentKind, context: dict) -> bytes:
 RENDERERS = {"docx": render_docx, "pdf": render_pdf}
 
 
-def render(kind: DocumentKind, record, fmt: str) -> bytes:
-    """Build the kind's context from the record and render it in the format, as bytes."""
+def render(kind: DocumentKind, record, fmt: str, layout: str | None = None) -> bytes:
+    """Build the kind's context from the record and render it in the format, as bytes;
+    ``layout`` ("party" or "state") overrides the format the rules choose for this document."""
     check_format(fmt)
-    return RENDERERS[fmt](kind, kind.build_context(record))
+    return RENDERERS[fmt](kind, build_context(kind, record, layout))
+
+
+def build_context(kind: DocumentKind, record, layout: str | None = None) -> dict:
+    from thidua.documents.layout import checked
+
+    layout = checked(layout)
+    if layout is None:
+        return kind.build_context(record)
+    if not kind.overridable:
+        raise DocumentError("Văn bản {} chỉ có một thể thức.".format(kind.label))
+    return kind.build_context(record, layout=layout)

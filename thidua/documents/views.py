@@ -14,9 +14,21 @@ from thidua.documents.render import render
 from thidua.organization.models import STAFF_UNIT_KINDS, Unit
 
 
-def document_response(kind: DocumentKind, record, fmt: str) -> HttpResponse:
-    """Return the rendered document as an attachment with an ASCII file name."""
-    response = HttpResponse(render(kind, record, fmt), content_type=CONTENT_TYPES[fmt])
+def requested_layout(request) -> str | None:
+    """The format the officer chose on the download link (?layout=party|state), or None."""
+    return request.GET.get("layout") or None
+
+
+def document_response(kind: DocumentKind, record, fmt: str, layout: str | None = None):
+    """Return the rendered document as an attachment with an ASCII file name; ``layout`` is the
+    officer's choice of format (a wrong one: 404 with the Vietnamese reason)."""
+    try:
+        data = render(kind, record, fmt, layout)
+    except DocumentError as error:
+        if layout is None:
+            raise
+        raise Http404(str(error)) from error
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     filename = "{}.{}".format(kind.filename(record), fmt)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"

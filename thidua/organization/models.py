@@ -42,6 +42,16 @@ class Organization(models.Model):
         choices=DocumentStyle.choices,
         default=DocumentStyle.STATE,
     )
+    # The instrument that gives the head authority to decide (printed first in a decision's
+    # "Căn cứ"): the school's founding decision or its regulation on functions and duties.
+    authority_instrument = models.CharField(
+        "văn bản quy định chức năng, nhiệm vụ",
+        max_length=500,
+        blank=True,
+        help_text="Ghi sau chữ “Căn cứ” trong quyết định, ví dụ: Quyết định số 123-QĐ/TU ngày "
+        "01/6/2018 của Ban Thường vụ Tỉnh ủy quy định chức năng, nhiệm vụ, quyền hạn và tổ chức "
+        "bộ máy của trường. Để trống: quyết định in một chỗ trống để ghi tay.",
+    )
 
     class Meta:
         verbose_name = "cơ quan"

@@ -157,10 +157,22 @@ class Proposal(models.Model):
         return "{}/{}".format(SYMBOL, self.organization.abbreviation)
 
     @property
+    def layout_choice(self):
+        """The tờ trình's format and its source: the state one for a state body (the Chủ tịch
+        UBND tỉnh, the Thủ tướng), else the organisation's (thidua.rules.layout)."""
+        from thidua.rules.layout import layout_for
+
+        return layout_for("proposal", self.body, self.organization.document_style)
+
+    @property
+    def layout(self) -> str:
+        return self.layout_choice.layout
+
+    @property
     def document_number(self) -> str:
         """Return "5-TTr/TCTTP" (Party, HD 36) or "5/TTr-TCTTP" (state, NĐ 30/2020); reads the
         organisation (one query if not loaded)."""
-        if self.organization.document_style == DocumentStyle.PARTY:
+        if self.layout == DocumentStyle.PARTY:
             return "{}-{}".format(self.number, self.symbol)
         return "{}/{}".format(self.number, formatting.state_symbol(self.symbol))
 

@@ -30,7 +30,7 @@ from thidua.documents.kinds.ballot_count import BALLOT_COUNT
 from thidua.documents.kinds.proposal import PROPOSAL, legal_bases
 from thidua.documents.registry import KINDS
 from thidua.documents.render import render as render_document
-from thidua.documents.views import document_response
+from thidua.documents.views import document_response, requested_layout
 from thidua.proposals.actions import (
     EntryAnswer,
     do_draft_proposal_from_session,
@@ -273,7 +273,7 @@ class ProposalSendView(LoginRequiredMixin, View):
                                              "{}); chọn số khác.".format(
                                                  wanted, day.year, clash.document_number))
             if not refusal and clash is None:
-                shown = Proposal(organization=proposal.organization,
+                shown = Proposal(organization=proposal.organization, body=proposal.body,
                                  number=wanted or sign_number(proposal, day))  # fmt: skip
                 user = self.request.user
                 look = {
@@ -304,7 +304,7 @@ def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def proposal_document(request, pk, fmt):
     """The tờ trình with its nomination list, for everyone who may read the proposal."""
     proposal = visible_proposal(request, pk)
-    return document_response(PROPOSAL, proposal, fmt)
+    return document_response(PROPOSAL, proposal, fmt, requested_layout(request))
 
 
 @login_required
@@ -321,7 +321,9 @@ def report_document(request, pk, entry_pk, fmt):
     own = entry.person_id is not None and entry.person_id == request.user.person_id
     if not (own or request.user.has_perm("proposals.download_dossier", proposal)):
         raise PermissionDenied("Bạn không tải được báo cáo thành tích của người khác.")
-    return document_response(ACHIEVEMENT_REPORT, report_for_entry(entry), fmt)
+    return document_response(
+        ACHIEVEMENT_REPORT, report_for_entry(entry), fmt, requested_layout(request)
+    )
 
 
 @login_required

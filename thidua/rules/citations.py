@@ -135,6 +135,21 @@ CITATIONS: dict[str, Citation] = dict(
         _c("UNION.GVT",
            "Phong trào “Giỏi việc nước, đảm việc nhà” của Tổng Liên đoàn Lao động Việt Nam"
            " (tiêu chí do công đoàn cơ sở quy định)", "R"),
+        # --- document format (law.md §5) -------------------------------------------------------
+        _c("ND30.1", "Nghị định 30/2020/NĐ-CP, Điều 1 và Điều 2 (phạm vi điều chỉnh, đối tượng áp"
+                     " dụng: văn bản hành chính của cơ quan, tổ chức)", "R"),
+        _c("ND30.13", "Nghị định 30/2020/NĐ-CP, Điều 13 (thẩm quyền ký văn bản: ký thay mặt tập"
+                      " thể “TM.”, cấp phó ký thay “KT.”, cấp phó được giao quyền “Q.”) và Phụ lục"
+                      " I, Mục II (chức vụ, họ tên và chữ ký của người có thẩm quyền)", "R"),
+        _c("ND30.FORM", "Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức văn bản hành chính); mẫu báo"
+                        " cáo thành tích ban hành kèm nghị định quy định chi tiết Luật Thi đua,"
+                        " khen thưởng", "R"),
+        _c("HD36.1", "Hướng dẫn 36-HD/VPTW, Phần I (phạm vi: văn bản của các cơ quan, tổ chức"
+                     " đảng) và Quy định 09-QĐi/TW, Điều 1 (trường chính trị trực thuộc tỉnh ủy)",
+                     "R"),
+        _c("HD36.SIGN", "Hướng dẫn 36-HD/VPTW, Phần II (thẩm quyền ký: “T/M”, “K/T”, “Q.”)", "R"),
+        _c("ORG.STYLE", "Thể thức văn bản mặc định của cơ quan, đơn vị (thiết lập của cơ quan)",
+           "V"),
         _c("THIDUA.I",
            "Cách áp dụng của phần mềm thidua, chưa có quy định pháp luật trực tiếp (cần xác nhận)",
            "I"),

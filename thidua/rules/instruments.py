@@ -110,6 +110,14 @@ INSTRUMENTS: dict[str, Instrument] = {
         Instrument("TT35", "Thông tư 35/2015/TT-BGDĐT",
                    "Thông tư số 35/2015/TT-BGDĐT của Bộ Giáo dục và Đào tạo", CIRCULAR,
                    date(2016, 2, 15), date(2018, 10, 12), to_confirm=True),
+        # The two document formats (law.md §5): state administrative documents and Party ones.
+        Instrument("ND30", "Nghị định 30/2020/NĐ-CP",
+                   "Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác "
+                   "văn thư", OTHER, date(2020, 3, 5)),
+        Instrument("HD36", "Hướng dẫn 36-HD/VPTW",
+                   "Hướng dẫn số 36-HD/VPTW ngày 03 tháng 4 năm 2018 của Văn phòng Trung ương Đảng "
+                   "về thể thức và kỹ thuật trình bày văn bản của Đảng", GUIDANCE,
+                   date(2018, 4, 3)),
         # A Bắc Ninh provincial decision: binding only in Bắc Ninh, from 15/12/2025.
         Instrument("BN86", "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh",
                    "Quyết định số 86/2025/QĐ-UBND ngày 03 tháng 12 năm 2025 của Ủy ban nhân dân "

@@ -31,9 +31,11 @@ from thidua.core import text
 from thidua.core.choices import COMMENDATION_FORMS, RecognitionLevel
 from thidua.documents import formatting
 from thidua.documents.kinds.proposal import decision_text, principal
+from thidua.documents.kinds.registrations import unit_head_name
+from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.evidence.models import Discipline, Initiative, Training, Work, YearGrade
-from thidua.organization.models import Assignment, DocumentStyle, Organization, Person, Unit
+from thidua.organization.models import Assignment, Organization, Person, Unit
 from thidua.proposals.models import ProposalEntry
 from thidua.rules import instruments
 
@@ -122,12 +124,12 @@ def award_rows(person: Person | None, years: range, *, forms: bool, awards=None)
     return rows
 
 
-def build_collective_report_context(report: AchievementReport) -> dict:
+def build_collective_report_context(report: AchievementReport, layout: str | None = None) -> dict:
     """The collective's report (Mẫu 01 of NĐ 91/2017): the unit's (or the organisation's)
     features, grades, titles held and its members' titles, as plain text."""
     unit, year, title = report.unit, report.year, report.title
     organization = unit.organization if unit is not None else report.organization
-    party = organization.document_style == DocumentStyle.PARTY
+    party = is_party("achievement_report", organization, None, layout)
     years = period_of(title, year, organization)
     day = report.day or (report.entry.proposal.dated_on if report.entry else None)
     day = day or timezone.localdate()
@@ -194,7 +196,7 @@ def build_collective_report_context(report: AchievementReport) -> dict:
                 "year": str(y),
                 "grade": grade_names.get(grades[y], grades[y])
                 if y in grades
-                else "Chưa có xếp loại",
+                else BLANK,
             }
             for y in years
         ],  # fmt: skip
@@ -209,20 +211,23 @@ def build_collective_report_context(report: AchievementReport) -> dict:
         "name": name,
         "head_title": formatting.upper(head.position) if head and head.position else "HIỆU TRƯỞNG",
         "head_name": head.display_name if head else "",
-        "person_name": "",
+        # The collective's own head reports: the unit's head, or the organisation's principal.
+        "person_name": (
+            unit_head_name(unit) if unit is not None else (head.display_name if head else "")
+        ),
         "reporter": "THỦ TRƯỞNG TẬP THỂ",
         # Shown beside the download, never printed on the report (it is the office's paper).
         "note": COLLECTIVE_NOTE,
     }
 
 
-def build_achievement_report_context(report: AchievementReport) -> dict:
+def build_achievement_report_context(report: AchievementReport, layout: str | None = None) -> dict:
     """Return everything the report shows, as plain text; DOCX and PDF both read it."""
     if report.collective:
-        return build_collective_report_context(report)
+        return build_collective_report_context(report, layout)
     person, year, title = report.person, report.year, report.title
     organization = person.organization
-    party = organization.document_style == DocumentStyle.PARTY
+    party = is_party("achievement_report", organization, None, layout)
     years = period_of(title, year, organization)
     day = report.day or (report.entry.proposal.dated_on if report.entry else None)
     day = day or timezone.localdate()
@@ -302,7 +307,7 @@ def build_achievement_report_context(report: AchievementReport) -> dict:
             ["Trú quán", BLANK],
             ["Đơn vị công tác", ", ".join(x for x in (unit_name, organization.name) if x)],
             ["Chức vụ (Đảng, chính quyền, đoàn thể)", position or BLANK],
-            ["Trình độ chuyên môn, nghiệp vụ", person.get_category_display()],
+            ["Trình độ chuyên môn, nghiệp vụ", BLANK],
             ["Học hàm, học vị, danh hiệu, giải thưởng", person.academic_title or BLANK],
         ],
         "duties": "{}, {}. {}".format(
@@ -313,7 +318,7 @@ def build_achievement_report_context(report: AchievementReport) -> dict:
                 "year": str(y),
                 "grade": grade_names.get(grades[y], grades[y])
                 if y in grades
-                else "Chưa có xếp loại",
+                else BLANK,
             }
             for y in years
         ],  # fmt: skip
@@ -384,5 +389,6 @@ ACHIEVEMENT_REPORT = register(
         find=find_report,
         filename=report_filename,
         options=("person", "title"),
+        overridable=True,
     )
 )

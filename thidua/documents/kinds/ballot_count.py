@@ -5,9 +5,9 @@ invalid, and the counts agree / disagree / agree to a lower title, all from the 
 sealed at closing. A ballot cast on screen is always a valid paper (the form admits nothing else),
 so "invalid" is zero by construction and written as such. A session counted on paper prints the
 counting committee's own figures (issued, returned, valid) as the secretary entered them. thidua
-records no separately elected counting committee: the sheet names the council's secretary as its
-head and the standing vice-chair, when the council has one, as the member who checks the count;
-both sign.
+records no separately elected counting committee yet: the sheet names the council's secretary as
+its head and the standing vice-chair, when the council has one, as the member who checks the
+count, both only when present; an absent one's place is a blank for the member the meeting elects.
 """
 
 from thidua.core.choices import TitleCode
@@ -60,29 +60,39 @@ def count_rows(results: dict) -> list[dict]:
     return rows
 
 
+# The name of a counter the meeting elects when the usual one is absent: a blank to fill by hand.
+COUNTER_BLANK = "………………………………"
+
+
 def committee(session: CouncilSession) -> list[dict]:
-    """The counting committee: the secretary heads it, the standing vice-chair checks it."""
-    members = seated(session)
+    """The counting committee, from the members present only: the secretary heads it, the
+    standing vice-chair checks it. An absent one is not named: the meeting elects another
+    member present, whose name is a blank to fill (the paper never names someone not there)."""
+    present = [member for member in seated(session) if member.present]
+    has_role = {member.role for member in seated(session)}
     out = []
     for role, duty in (
         (MemberRole.SECRETARY, "Trưởng ban kiểm phiếu"),
         (MemberRole.STANDING_VICE_CHAIR, "Thành viên ban kiểm phiếu"),
     ):
-        for member in members:
-            if member.role == role:
-                out.append({"name": member_name(member), "role": member.get_role_display(),
-                            "duty": duty})  # fmt: skip
+        found = [member for member in present if member.role == role]
+        for member in found:
+            out.append({"name": member_name(member), "role": member.get_role_display(),
+                        "duty": duty})  # fmt: skip
+        if not found and (role in has_role or role == MemberRole.SECRETARY):
+            out.append({"name": COUNTER_BLANK, "role": "thành viên Hội đồng có mặt",
+                        "duty": duty})  # fmt: skip
     return out
 
 
-def build_ballot_count_context(session: CouncilSession) -> dict:
+def build_ballot_count_context(session: CouncilSession, layout: str | None = None) -> dict:
     """Return everything the vote-count sheet shows, as plain text; DOCX and PDF both read it."""
     closed_session(session)
     results = session.results
     board = committee(session)
     meeting = meeting_context(session)
     return {
-        **header_context(session),
+        **header_context(session, layout),
         "document_type": "BIÊN BẢN",
         "title": "KIỂM PHIẾU",
         "subtitle": "{} (năm {})".format(session.name, session.year),
@@ -124,5 +134,6 @@ BALLOT_COUNT = register(
         find=find_session,
         filename=ballot_count_filename,
         options=("session",),
+        overridable=True,
     )
 )

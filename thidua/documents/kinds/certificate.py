@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.documents import formatting
 from thidua.documents.kinds.decision import current_units, find_decision
+from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
-from thidua.organization.models import DocumentStyle
 
 NAMES = dict(TitleCode.choices)
 
@@ -37,11 +37,11 @@ def refuse_without_certificate(entry) -> None:
         )
 
 
-def build_certificate_context(record: Certificate) -> dict:
+def build_certificate_context(record: Certificate, layout: str | None = None) -> dict:
     decision, entry = record.decision, record.entry
     refuse_without_certificate(entry)
     organization = decision.organization
-    party = organization.document_style == DocumentStyle.PARTY
+    party = is_party("certificate", organization, None, layout)
     form = entry.title in COMMENDATION_FORMS
     if entry.person_id:
         person = entry.person
@@ -136,5 +136,6 @@ CERTIFICATE = register(
         find=find_certificate,
         filename=certificate_filename,
         options=("number", "person", "title"),
+        overridable=True,
     )
 )

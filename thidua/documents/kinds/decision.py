@@ -13,9 +13,12 @@ from django.utils import timezone
 
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.documents import formatting
+from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
-from thidua.organization.models import Assignment, DocumentStyle
+from thidua.organization.models import Assignment
 from thidua.rules import instruments
+from thidua.rules.authority import BODY_NAMES, SCHOOL
+from thidua.rules.layout import signing
 
 NAMES = dict(TitleCode.choices)
 UNDATED = "ngày … tháng … năm …"
@@ -137,23 +140,29 @@ def article_one(rows, year: int) -> list[str]:
     return lines
 
 
-def build_decision_context(decision) -> dict:
+HEAD = BODY_NAMES[SCHOOL]  # "Hiệu trưởng": the head of the organisation, who decides
+
+
+def build_decision_context(decision, layout: str | None = None) -> dict:
     """Return everything the decision shows, as plain text; DOCX and PDF both read it."""
 
     organization = decision.organization
-    party = organization.document_style == DocumentStyle.PARTY
+    party = is_party("decision", organization, None, layout)
     rows = annex_rows(decision)
     if decision.number is not None:
         number_line = (formatting.party_number_line if party else formatting.state_number_line)(
             str(decision.number), decision.symbol
         )
-        reference = "Số {}".format(decision.document_number)
+        reference = number_line.replace("Số: ", "Số ")
     else:
         number_line = formatting.draft_number_line(decision.symbol, party=party)
         reference = "Số …"
     day = formatting.vietnamese_date(decision.decided_on) if decision.decided_on else UNDATED
     place = decision.place or organization.place_name
-    authority = "{} {}".format(decision.signer_position, organization.name)
+    sign = signing(decision.signer_position, HEAD, "party" if party else "state")
+    # A deputy signs for the head (KT.): the decision is still the head's, in the body as above.
+    holder = HEAD if sign.authority else decision.signer_position
+    authority = "{} {}".format(holder, organization.name)
     from thidua.decisions.actions import default_legal_bases, is_default_legal_bases
 
     # Điều 2 pays under the decree in force on the signing day, as its bases cite (a 2022
@@ -187,7 +196,8 @@ def build_decision_context(decision) -> dict:
             "nhiệm thi hành Quyết định này."
         ),
         "recipients": ["Như Điều 3;", "Lưu: VT, HĐTĐKT."],
-        "signer_title": formatting.upper(decision.signer_position),
+        "signer_authority": sign.authority,
+        "signer_title": sign.title,
         "signer_name": decision.signer_name,
         "annex_title": "DANH SÁCH",
         "annex_subtitle": subject_line(
@@ -254,5 +264,6 @@ DECISION = register(
         find=find_decision,
         filename=decision_filename,
         options=("number",),
+        overridable=True,
     )
 )

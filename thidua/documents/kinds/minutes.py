@@ -25,8 +25,8 @@ from thidua.council.results import (
     shown_source,
 )
 from thidua.documents import formatting
+from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
-from thidua.organization.models import DocumentStyle
 
 ROLE_ORDER = {
     MemberRole.CHAIR: 0,
@@ -239,10 +239,10 @@ def conclusions(rows: list[dict], results: dict) -> list[str]:
     return lines
 
 
-def header_context(session: CouncilSession) -> dict:
+def header_context(session: CouncilSession, layout: str | None = None) -> dict:
     """The document header and the date line, in the organisation's layout (Party or state)."""
     organization = session.organization
-    party = organization.document_style == DocumentStyle.PARTY
+    party = is_party("minutes", organization, None, layout)
     return {
         "layout": "party" if party else "state",
         "parent_body": formatting.upper(organization.parent_body),
@@ -292,7 +292,7 @@ def quorum_text(results: dict) -> str:
     )
 
 
-def build_minutes_context(session: CouncilSession) -> dict:
+def build_minutes_context(session: CouncilSession, layout: str | None = None) -> dict:
     """Return everything the minutes show, as plain text; DOCX and PDF both read it."""
     closed_session(session)
     results = session.results
@@ -301,7 +301,7 @@ def build_minutes_context(session: CouncilSession) -> dict:
         session.year
     )  # fmt: skip
     return {
-        **header_context(session),
+        **header_context(session, layout),
         **people_context(session),
         "document_type": "BIÊN BẢN",
         "title": "HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
@@ -344,5 +344,6 @@ MINUTES = register(
         find=find_session,
         filename=minutes_filename,
         options=("session",),
+        overridable=True,
     )
 )

@@ -2,9 +2,11 @@
 
 from thidua.core.choices import TitleCode
 from thidua.documents import formatting
+from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
-from thidua.organization.models import DocumentStyle
 from thidua.plans.models import Plan
+from thidua.rules.authority import BODY_NAMES, SCHOOL
+from thidua.rules.layout import signing
 
 
 def title_labels(codes) -> str:
@@ -24,13 +26,14 @@ def target_groups(plan: Plan) -> list[dict]:
     return groups
 
 
-def build_plan_context(plan: Plan) -> dict:
+def build_plan_context(plan: Plan, layout: str | None = None) -> dict:
     """Return everything the plan document shows, as plain text; DOCX and PDF both read it."""
     organization = plan.organization
-    party = organization.document_style == DocumentStyle.PARTY
+    party = is_party("plan", organization, None, layout)
     number_line = (formatting.party_number_line if party else formatting.state_number_line)(
         plan.number, plan.symbol
     )
+    sign = signing(plan.signer_title, BODY_NAMES[SCHOOL], "party" if party else "state")
     return {
         "layout": "party" if party else "state",
         "parent_body": formatting.upper(organization.parent_body),
@@ -52,7 +55,8 @@ def build_plan_context(plan: Plan) -> dict:
         "proposed_titles": title_labels(plan.proposed_titles or []),
         "proposed_forms": title_labels(plan.proposed_forms or []),
         "recipients": plan.lines("recipients"),
-        "signer_title": plan.signer_title,
+        "signer_authority": sign.authority,
+        "signer_title": sign.title,
         "signer_name": plan.signer.display_name if plan.signer else "",
     }
 
@@ -87,5 +91,6 @@ PLAN = register(
         html_template="documents/plan.html",
         find=find_plan,
         filename=plan_filename,
+        overridable=True,
     )
 )

@@ -18,12 +18,15 @@ from thidua import rules
 from thidua.accounts.models import Role, RoleGrant
 from thidua.core.choices import COMMENDATION_FORMS, RecognitionLevel
 from thidua.documents import formatting
+from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.evidence.models import Initiative, Research
-from thidua.organization.models import Assignment, DocumentStyle
+from thidua.organization.models import Assignment
 from thidua.proposals.models import Proposal, ProposalState
 from thidua.proposals.routing import HigherBody, addressee
 from thidua.rules import instruments
+from thidua.rules.authority import BODY_NAMES, SCHOOL
+from thidua.rules.layout import signing
 
 NAMES = rules.TITLE_NAMES
 LEVELS = dict(RecognitionLevel.choices)
@@ -125,10 +128,10 @@ def decision_text(number: str, day, issuer: str) -> str:
     return text
 
 
-def build_proposal_context(proposal: Proposal) -> dict:
+def build_proposal_context(proposal: Proposal, layout: str | None = None) -> dict:
     """Return everything the tờ trình shows, as plain text; DOCX and PDF both read it."""
     organization = proposal.organization
-    party = organization.document_style == DocumentStyle.PARTY
+    party = is_party("proposal", organization, proposal.body, layout)
     number_line = (formatting.party_number_line if party else formatting.state_number_line)(
         str(proposal.number), proposal.symbol
     )
@@ -191,6 +194,11 @@ def build_proposal_context(proposal: Proposal) -> dict:
     )
     signer = proposal.signer.person if proposal.signer and proposal.signer.person_id else None
     signer = signer or principal(organization)
+    sign = signing(
+        signer.position if signer and signer.position else BODY_NAMES[SCHOOL],
+        BODY_NAMES[SCHOOL],
+        "party" if party else "state",
+    )
     return {
         "layout": "party" if party else "state",
         "parent_body": formatting.upper(organization.parent_body),
@@ -217,9 +225,8 @@ def build_proposal_context(proposal: Proposal) -> dict:
         "Hội đồng Thi đua – Khen thưởng và danh sách sáng kiến, đề tài kèm theo)",
         "closing": "Kính trình {} xem xét, quyết định./.".format(to),
         "recipients": ["Như trên;", "Lưu: VT, HĐTĐKT."],
-        "signer_title": formatting.upper(signer.position)
-        if signer and signer.position
-        else "HIỆU TRƯỞNG",
+        "signer_authority": sign.authority,
+        "signer_title": sign.title,
         "signer_name": signer.display_name if signer else "",
     }
 
@@ -268,5 +275,6 @@ PROPOSAL = register(
         find=find_proposal,
         filename=proposal_filename,
         options=("number",),
+        overridable=True,
     )
 )

@@ -11,17 +11,18 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleGrant
 from thidua.core import text
 from thidua.core.choices import TitleCode
 from thidua.documents import formatting
+from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import (
     STAFF_UNIT_KINDS,
     Assignment,
-    DocumentStyle,
     Organization,
     Person,
     Unit,
@@ -215,25 +216,32 @@ def secretary_name(organization: Organization) -> str:
 
 
 def list_day(record: RegistrationList) -> date:
-    """The unit's list is dated when the unit sent it; the consolidated list when it is made."""
+    """The day written on the list: its last change, never the printing day while one is known.
+
+    A unit's list is dated the day the unit last sent a registration; the consolidated list the
+    day of its last change (a registration sent or approved, the unit's list taking only its
+    sendings: the board's approval does not change what the unit signed). The printing day only
+    for a list with nothing in it yet."""
     if record.day is not None:
         return record.day
+    rows = listed_registrations(record.organization, record.year)
     if record.unit is not None:
-        sent = (
-            listed_registrations(record.organization, record.year)
-            .filter(unit=record.unit, submitted_at__isnull=False)
-            .values_list("submitted_at", flat=True)
-            .first()
+        members = Person.objects.in_unit([record.unit.pk]).values("pk")
+        found = rows.filter(Q(unit=record.unit) | Q(person__in=members)).aggregate(
+            last=Max("submitted_at")
         )
-        if sent is not None:
-            return timezone.localdate(sent)
-    return timezone.localdate()
+    else:
+        found = rows.aggregate(sent=Max("submitted_at"), decided=Max("decided_at"))
+    last = max((moment for moment in found.values() if moment is not None), default=None)
+    if last is not None:
+        return timezone.localdate(last)
+    return timezone.localdate()  # an empty list: nothing sent or approved yet
 
 
-def build_registrations_context(record: RegistrationList) -> dict:
+def build_registrations_context(record: RegistrationList, layout: str | None = None) -> dict:
     """Return everything the list shows, as plain text; DOCX and PDF both read it."""
     organization, unit = record.organization, record.unit
-    party = organization.document_style == DocumentStyle.PARTY
+    party = is_party("registrations", organization, None, layout)
     sections = sections_of(record)
     if unit is None:
         parent, issuer = organization.parent_body, organization.name
@@ -325,5 +333,6 @@ REGISTRATIONS = register(
         find=find_list,
         filename=registrations_filename,
         options=("unit",),
+        overridable=True,
     )
 )

@@ -6,7 +6,9 @@ from thidua.documents.build_templates import (
     LEFT,
     cell_para,
     grid_table,
+    keep_with_next,
     para,
+    row_properties,
     table_row,
     tag,
     tag_row,
@@ -128,17 +130,43 @@ def body(document):
     tag(document, "{%p if not collective %}")
     para(document, "IV. KỶ LUẬT: {{ discipline }}", bold=True, indent=False)
     tag(document, "{%p endif %}")
+    signatures(document)
+
+
+def signatures(document):
+    """The signing block, one borderless table that never leaves its page alone: the titles and
+    room to sign (row 1), the two names on one line (row 2: at the same height whatever the
+    titles), and "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" across both columns with room to sign
+    (row 3). Rows 1–2 keep with the next row, so the block stays on one page with the two
+    paragraphs before it."""
     left, right = two_columns(document, 80)
+    table = left._parent
     cell_para(left, "THỦ TRƯỞNG ĐƠN VỊ", bold=True)
     cell_para(left, "XÁC NHẬN, ĐỀ NGHỊ", bold=True)
     cell_para(left, "{{ head_title }}", italic=True, size=12)
-    for _ in range(3):
-        cell_para(left, "")
-    cell_para(left, "{{ head_name }}", bold=True)
     cell_para(right, "{{ reporter }}", bold=True)
     cell_para(right, "(Ký, ghi rõ họ và tên)", italic=True, size=12)
+    cell_para(right, "")
+    for cell in (left, right):
+        for _ in range(3):
+            cell_para(cell, "")
+    names = table.add_row()
+    row_properties(names)
+    first, second = names.cells
+    for cell in (first, second):
+        cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+    cell_para(first, "{{ head_name }}", bold=True)
+    cell_para(second, "{{ person_name }}", bold=True)
+    higher = table.add_row()
+    row_properties(higher)
+    merged = higher.cells[0].merge(higher.cells[1])
+    merged.paragraphs[0]._element.getparent().remove(merged.paragraphs[0]._element)
+    cell_para(merged, "")
+    cell_para(merged, "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", bold=True)
+    cell_para(merged, "(Ký, ghi rõ họ và tên, đóng dấu)", italic=True, size=12)
     for _ in range(4):
-        cell_para(right, "")
-    cell_para(right, "{{ person_name }}", bold=True)
-    para(document, "")
-    para(document, "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", align=CENTER, bold=True, indent=False)
+        cell_para(merged, "")
+    for row in table.rows[:2]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                keep_with_next(paragraph)

@@ -50,8 +50,13 @@ class Command(BaseCommand):
         parser.add_argument("--session", help="số hiệu phiên họp Hội đồng (biên bản, kiểm phiếu)")
         parser.add_argument("--person", help="mã cán bộ (báo cáo thành tích, giấy khen)")
         parser.add_argument("--title", help="mã danh hiệu, ví dụ CSTD_TINH")
+        parser.add_argument(
+            "--layout",
+            help="thể thức của riêng văn bản này: party (của Đảng) hoặc state (hành chính); bỏ "
+            "trống: theo loại văn bản, nơi nhận và thiết lập của cơ quan",
+        )
 
-    def handle(self, *args, kind, year, fmt, output, organization, **options):
+    def handle(self, *args, kind, year, fmt, output, organization, layout, **options):
         try:
             document_kind = get_kind(kind)
             check_format(fmt)
@@ -60,7 +65,7 @@ class Command(BaseCommand):
             )
             org = self.organization(organization)
             record = document_kind.find(org, year, **extra)
-            data = render(document_kind, record, fmt)
+            data = render(document_kind, record, fmt, layout)
         except DocumentError as error:
             raise CommandError(str(error)) from error
         path = Path(output)

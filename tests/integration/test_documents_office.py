@@ -348,8 +348,10 @@ def test_the_seal_hash_is_not_justified(documents, name, layout):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document = Document(io.BytesIO(documents[name, layout]["docx"]))
-    [seal] = [p for p in document.paragraphs if "SHA-256" in p.text]
+    [seal] = [p for p in document.paragraphs if "niêm phong (" in p.text]
     assert seal.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    # Sealed today, the session's seal is keyed, and the paper says how it was made.
+    assert "(HMAC-SHA256): " in seal.text and "SHA-256" not in seal.text
 
 
 def test_the_annex_total_counts_people_not_lines():

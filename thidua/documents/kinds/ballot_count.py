@@ -19,6 +19,7 @@ from thidua.documents.kinds.minutes import (
     header_context,
     meeting_context,
     member_name,
+    seal_method,
     seated,
 )
 from thidua.documents.registry import DocumentKind, register
@@ -100,10 +101,10 @@ def build_ballot_count_context(session: CouncilSession, layout: str | None = Non
         "place": meeting["place"],
         "voting_method": meeting["voting_method"],
         "seal_line": (
-            "Kết quả kiểm phiếu bằng phiếu giấy được nhập, chốt và niêm phong (SHA-256): {}"
+            "Kết quả kiểm phiếu bằng phiếu giấy được nhập, chốt và niêm phong ({}): {}"
             if meeting["on_paper"]
-            else "Phiếu bầu điện tử được chốt và niêm phong (SHA-256): {}"
-        ).format(session.seal),
+            else "Phiếu bầu điện tử được chốt và niêm phong ({}): {}"
+        ).format(seal_method(session), session.seal),
         "total_members": str(results["total_members"]),
         "present_members": str(results["present_members"]),
         "voting_members": str(results["voting_members"]),

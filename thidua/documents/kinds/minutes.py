@@ -18,6 +18,7 @@ from thidua import rules
 from thidua.council.models import CouncilMember, CouncilSession, MemberRole, SessionState
 from thidua.council.results import (
     ballot_type_text,
+    is_keyed,
     passed_lower,
     passed_title,
     passed_title_name,
@@ -322,7 +323,13 @@ def build_minutes_context(session: CouncilSession, layout: str | None = None) ->
                for r in results["items"] if r.get("lower_result")}
         ),
         "seal": session.seal,
+        "seal_method": seal_method(session),
     }
+
+
+def seal_method(session: CouncilSession) -> str:
+    """How the seal printed beside the hash was made: keyed (HMAC) since seal version 3."""
+    return "HMAC-SHA256" if is_keyed(session.results or {}) else "SHA-256"
 
 
 def minutes_filename(session: CouncilSession) -> str:

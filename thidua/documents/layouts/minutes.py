@@ -89,8 +89,9 @@ def body(document):
     para(document, "V. KẾT LUẬN", bold=True)
     loop(document, "line in conclusions", "- {{ line }}")
     # Left-aligned: a justified line would spread the 64-character hash with wide gaps.
-    para(document, "Kết quả bỏ phiếu đã được chốt và niêm phong (SHA-256): {{ seal }}", size=11,
-         align=LEFT)
+    para(document,
+         "Kết quả bỏ phiếu đã được chốt và niêm phong ({{ seal_method }}): {{ seal }}",
+         size=11, align=LEFT)
     para(document, "Phiên họp kết thúc lúc {{ closed }}. Biên bản đã được thông qua tại phiên họp.")
 
     left, right = two_columns(document, 80)

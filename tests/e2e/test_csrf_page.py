@@ -27,4 +27,5 @@ def test_a_refused_form_shows_the_vietnamese_csrf_page(context, demo):
     assert page.locator("html").get_attribute("lang") == "vi"
     assert_accessible(page)
     page.get_by_role("link", name="Về trang chủ").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))  # signed out: home leads to the login page
+    # Signed out, the home page leads to the login page.
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))

@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 
 from thidua.core.actions import ActionRefused, NotAllowed, require_perm
 from thidua.organization.models import Assignment, Organization, Person, Unit
+from thidua.organization.permissions import keeps_every_person
 
 UNITS_REFUSED = "Chỉ Thường trực Hội đồng TĐ-KT và quản trị hệ thống được thêm, sửa, xoá đơn vị."
 PEOPLE_REFUSED = (
@@ -165,7 +166,16 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     rows = list(rows)
     if acting_user is not None:
         units_allowed = set()
+        # For the secretary or an administrator the answer depends only on the person's
+        # organisation, new or stored, and the unit: ask the first row of each such kind (the
+        # first refused row is still the one refused, with its message).
+        kinds = set() if keeps_every_person(acting_user) else None
         for line, person, unit in rows:
+            if kinds is not None:
+                kind = (person.pk is None, person.organization_id, unit.pk if unit else None)
+                if kind in kinds:
+                    continue
+                kinds.add(kind)
             with _on_line(line):
                 _check_may_save_person(person, unit, acting_user, units_allowed)
     new = [person for _, person, _ in rows if person.pk is None]
@@ -182,16 +192,23 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
         )
     for person in new + old:
         person.normalise()
-    Person.objects.bulk_create(new, batch_size=BULK_BATCH)
-    if any(person.pk is None for person in new):  # a database that returns no ids
-        ids = dict(
-            Person.objects.filter(
-                organization_id=new[0].organization_id,
-                staff_code__in=[p.staff_code for p in new],
-            ).values_list("staff_code", "pk")
-        )
-        for person in new:
+    # One INSERT run for all (executemany), then the ids by staff code, unique in an
+    # organisation: bulk_create's per-value compilation took three times as long.
+    _insert_many(Person, new, fields)
+    by_organization = {}
+    for person in new:
+        by_organization.setdefault(person.organization_id, []).append(person)
+    for organization_id, people in by_organization.items():
+        ids = {}
+        for chunk in _chunks([p.staff_code for p in people]):
+            ids.update(
+                Person.objects.filter(
+                    organization_id=organization_id, staff_code__in=chunk
+                ).values_list("staff_code", "pk")
+            )
+        for person in people:
             person.pk = ids[person.staff_code]
+            person._state.adding, person._state.db = False, connection.alias
     changed = [p for p in old if _differs(p, stored[p.pk], fields)]
     _update_many(Person, changed, fields)
     moves = _assign_many(rows, old_ids)
@@ -226,6 +243,25 @@ def _update_many(model, objects, fields) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _insert_many(model, objects, fields) -> None:
+    """INSERT the objects' `fields`, one statement run for all (executemany); ids not read."""
+    if not objects:
+        return
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    params = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        for chunk in _chunks(params):
+            cursor.executemany(sql, chunk)
 
 
 def _chunks(values, size=BULK_BATCH):

@@ -11,6 +11,7 @@ formats.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
+from django.utils import timezone
 
 from thidua.core import text
 from thidua.core.forms import OrganizationModelFormMixin, StyledFormMixin
@@ -172,6 +173,7 @@ class PersonRowChecker:
         self.fields = form.fields
         self.model_fields = {name: Person._meta.get_field(name) for name in self.fields}
         self.memo: dict = {}
+        self.today = timezone.localdate()  # Person.clean's, read once per file
 
     def cell(self, name: str, value):
         """Return (True, the cleaned value) or (False, None) when the form would refuse it."""
@@ -222,7 +224,7 @@ class PersonRowChecker:
                 continue  # as construct_instance: an absent column keeps the default
             setattr(instance, model_field.attname, value)
         try:
-            instance.clean()
+            instance.clean(today=self.today)
         except ValidationError:
             return None
         return instance

@@ -7,7 +7,7 @@ from datetime import date
 from auditlog.context import set_actor, set_extra_data
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import ProtectedError
+from django.db.models import CharField, ProtectedError
 
 from thidua.core.actions import ActionRefused, NotAllowed, require_perm
 from thidua.organization.models import Assignment, Organization, Person, Unit
@@ -255,8 +255,14 @@ def _insert_many(model, objects, fields) -> None:
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
+    # A CharField (EmailField too) saves a str as it is: skip its preparation for those.
+    plain = [(field.attname, isinstance(field, CharField), field) for field in fields]
     params = [
-        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        [
+            value if is_text and type(value) is str else field.get_db_prep_save(value, connection)
+            for attname, is_text, field in plain
+            for value in (getattr(obj, attname),)
+        ]
         for obj in objects
     ]
     with connection.cursor() as cursor:
@@ -304,7 +310,9 @@ def _assign_many(rows, old_ids) -> dict:
         started.append(Assignment(person=person, unit=unit, started_on=since))
         moves[person.pk] = (was.unit if was is not None else None, unit)
     _update_many(Assignment, ended, [Assignment._meta.get_field("ended_on")])
-    Assignment.objects.bulk_create(started, batch_size=BULK_BATCH)
+    _insert_many(
+        Assignment, started, [f for f in Assignment._meta.concrete_fields if not f.primary_key]
+    )
     return moves
 
 

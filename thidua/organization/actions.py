@@ -7,7 +7,15 @@ from datetime import date
 from auditlog.context import set_actor, set_extra_data
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import CharField, ProtectedError
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    IntegerField,
+    ProtectedError,
+)
+from django.db.models.fields import AutoFieldMixin
 
 from thidua.core.actions import ActionRefused, NotAllowed, require_perm
 from thidua.organization.models import Assignment, Organization, Person, Unit
@@ -255,12 +263,17 @@ def _insert_many(model, objects, fields) -> None:
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    # A CharField (EmailField too) saves a str as it is: skip its preparation for those.
-    plain = [(field.attname, isinstance(field, CharField), field) for field in fields]
+    # A text field saves a str as it is, an integer field an int, a boolean field a bool; a
+    # date field a date through the database's adapter: the preparation get_db_prep_save
+    # would do, without its calls per value.
+    plain = [(field.attname, _plain_type(field), field) for field in fields]
+    adapt_date = connection.ops.adapt_datefield_value
     params = [
         [
-            value if is_text and type(value) is str else field.get_db_prep_save(value, connection)
-            for attname, is_text, field in plain
+            (adapt_date(value) if kind is date else value)
+            if type(value) is kind
+            else field.get_db_prep_save(value, connection)
+            for attname, kind, field in plain
             for value in (getattr(obj, attname),)
         ]
         for obj in objects
@@ -268,6 +281,21 @@ def _insert_many(model, objects, fields) -> None:
     with connection.cursor() as cursor:
         for chunk in _chunks(params):
             cursor.executemany(sql, chunk)
+
+
+def _plain_type(field):
+    """The type of value `field` writes unprepared (date: through the adapter), or None."""
+    if field.is_relation:
+        field = field.target_field
+    if isinstance(field, CharField):
+        return str
+    if isinstance(field, BooleanField):
+        return bool
+    if isinstance(field, (AutoFieldMixin, IntegerField)):
+        return int
+    if isinstance(field, DateField) and not isinstance(field, DateTimeField):
+        return date
+    return None
 
 
 def _chunks(values, size=BULK_BATCH):

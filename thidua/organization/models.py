@@ -361,10 +361,11 @@ class Person(models.Model):
         """Return the names of the facts still to complete ("ngạch, loại", …), in order."""
         return [label for name, label in MISSING_FACTS if getattr(self, name) in ("", None)]
 
-    def clean(self):
+    def clean(self, today=None):
+        """`today`: the local date, for a caller that checks many people at once."""
         self.family_and_middle = text.clean(self.family_and_middle)
         self.given = text.clean(self.given)
-        if self.birth_date and self.birth_date > timezone.localdate():
+        if self.birth_date and self.birth_date > (today or timezone.localdate()):
             raise ValidationError({"birth_date": "Ngày sinh không được ở tương lai."})
         if " " in self.given:
             raise ValidationError(

@@ -130,3 +130,11 @@ rules.add_perm(
 rules.add_perm(
     "organization.change_rule_parameters", signed_in & own_organization & is_secretary_or_admin
 )
+
+
+def keeps_every_person(user) -> bool:
+    """Tell whether the user is one for whom add_person, change_person,
+    change_personnel_record and assign_to_unit depend only on the object's organisation (the
+    secretary, an administrator): a file of people then asks the rules once per organisation
+    and unit, not once per person. A unit head is asked person by person."""
+    return user is not None and bool(signed_in(user)) and bool(is_secretary_or_admin(user))

@@ -6,7 +6,7 @@ from auditlog.context import set_actor
 from django.db import transaction
 
 from thidua.core.actions import ActionRefused, require_perm
-from thidua.plans.models import Plan
+from thidua.plans.models import CALENDAR, Plan
 
 PLANS_REFUSED = (
     "Chỉ Thường trực Hội đồng TĐ-KT và quản trị hệ thống được lập, sửa kế hoạch thi đua."
@@ -51,9 +51,9 @@ def do_copy_plan(plan: Plan, *, acting_user) -> Plan:
         copy.pk = None
         copy.year = year
         copy.issued_on = _shift(plan.issued_on)
-        copy.registration_deadline = plan.registration_deadline and _shift(
-            plan.registration_deadline
-        )
+        for field in CALENDAR:
+            day = getattr(plan, field)
+            setattr(copy, field, day and _shift(day))
         copy.title = plan.title.replace(str(plan.year), str(year))
         copy.full_clean()
         copy.save()

@@ -7,7 +7,9 @@ Every field, content item and target of shared/seed/000_804e75c9d431f90a.txt, wo
 from datetime import date
 from decimal import Decimal
 
+from thidua.accounts.models import Role, User
 from thidua.organization.models import Organization, Person
+from thidua.plans.actions import do_save_plan
 from thidua.plans.models import (
     ContentItem,
     LegalBasis,
@@ -120,7 +122,7 @@ def load_plan_2022(organization: Organization) -> Plan:
     """Create the seed's 2022 plan for the demo school (once)."""
     existing = Plan.objects.filter(organization=organization, year=2022).first()
     if existing is not None:
-        return existing
+        return _seed_calendar(existing)
     plan = Plan.objects.create(
         organization=organization,
         year=2022,
@@ -173,6 +175,7 @@ def load_plan_2022(organization: Organization) -> Plan:
         ends_on=date(2022, 12, 30),
         review_on=date(2022, 12, 30),
     )
+    _seed_calendar(plan)
     targets = [
         Target(plan=plan, position=i, group=group, text=text, measure=Measure.QUALITATIVE)
         for i, (group, text) in enumerate(QUALITATIVE, 1)
@@ -206,3 +209,23 @@ def load_plan_2022(organization: Organization) -> Plan:
         target.full_clean()
     Target.objects.bulk_create(targets)
     return plan
+
+
+def _seed_calendar(plan: Plan) -> Plan:
+    """Give the plan the dates the seed sets, through the action, as the secretary would.
+
+    The seed names one date of the calendar besides the registration deadline (31/03/2022,
+    set with the plan): the year-end summary on 30/12/2022 (III.1). The others are not in the
+    document, so the demo leaves them for the secretary to enter.
+    """
+    if plan.report_deadline is not None:
+        return plan
+    secretary = (
+        User.objects.filter(organization=plan.organization_id, grants__role=Role.SECRETARY)
+        .order_by("pk")
+        .first()
+    )
+    if secretary is None:  # no account to act as: the demo's accounts come first
+        return plan
+    plan.report_deadline = date(2022, 12, 30)
+    return do_save_plan(plan, acting_user=secretary)

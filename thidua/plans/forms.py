@@ -2,7 +2,7 @@ from django import forms
 
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
-from thidua.plans.models import ContentItem, LegalBasis, Movement, Phase, Plan, Target
+from thidua.plans.models import CALENDAR, ContentItem, LegalBasis, Movement, Phase, Plan, Target
 
 
 class PlanForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
@@ -25,9 +25,9 @@ class PlanForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
         fields = [
             "year", "number", "symbol", "place", "issued_on", "title", "slogan", "preamble",
             "purposes", "theme", "organization_section", "signer_title", "recipients",
-            "registration_deadline", "proposed_titles", "proposed_forms",
+            *CALENDAR, "proposed_titles", "proposed_forms",
         ]  # fmt: skip
-        widgets = {"issued_on": DateInput(), "registration_deadline": DateInput()}
+        widgets = {"issued_on": DateInput(), **{field: DateInput() for field in CALENDAR}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

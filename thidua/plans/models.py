@@ -4,6 +4,8 @@ A target stores its measure as data — population, what is counted, comparison 
 code per target, so a new plan's targets need no programmer (shared/design/data-model.md).
 """
 
+from itertools import pairwise
+
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -55,6 +57,20 @@ class Plan(models.Model):
     )
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi nơi nhận một dòng.")
     registration_deadline = models.DateField("hạn đăng ký thi đua", null=True, blank=True)
+    # The plan's calendar (issue 18): the deadlines the plan sets, in the year's order. Each one
+    # feeds the to-do list (thidua/todo); none is required, a plan may not name them all.
+    evidence_deadline = models.DateField("hạn chốt minh chứng", null=True, blank=True)
+    nomination_deadline = models.DateField(
+        "hạn đơn vị gửi đề nghị khen thưởng", null=True, blank=True
+    )
+    council_meeting_on = models.DateField("ngày họp Hội đồng TĐ-KT", null=True, blank=True)
+    report_deadline = models.DateField("hạn báo cáo tổng kết năm", null=True, blank=True)
+    province_dossier_deadline = models.DateField(
+        "hạn gửi hồ sơ đề nghị lên tỉnh", null=True, blank=True
+    )
+    academy_dossier_deadline = models.DateField(
+        "hạn gửi hồ sơ đề nghị lên Học viện", null=True, blank=True
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -91,6 +107,9 @@ class Plan(models.Model):
             raise ValidationError(
                 {"issued_on": "Ngày ban hành phải trong năm kế hoạch hoặc năm liền trước."}
             )
+        calendar_errors = self._clean_calendar()
+        if calendar_errors:
+            raise ValidationError(calendar_errors)
         unknown = set(self.proposed_titles or []) | set(self.proposed_forms or [])
         unknown -= set(TitleCode.values)
         if unknown:
@@ -98,9 +117,64 @@ class Plan(models.Model):
                 {"proposed_titles": "Danh hiệu không có: {}".format(", ".join(sorted(unknown)))}
             )
 
+    def calendar(self, today=None) -> list[dict]:
+        """Return the plan's deadlines that are set, by date, each with its state when read
+        (past, next — the first one ahead — or ahead), for the timeline."""
+        today = today or timezone.localdate()
+        entries = sorted(
+            (
+                (getattr(self, field), field, self._meta.get_field(field).verbose_name)
+                for field in CALENDAR
+                if getattr(self, field)
+            ),
+            key=lambda entry: entry[0],
+        )
+        rows, seen_next = [], False
+        for day, field, label in entries:
+            state = "past" if day < today else ("ahead" if seen_next else "next")
+            seen_next = seen_next or state == "next"
+            rows.append({"field": field, "label": label, "date": day, "state": state})
+        return rows
+
+    def _clean_calendar(self) -> dict[str, str]:
+        """The calendar's order: registration, evidence, nominations, the council, then the
+        year-end report and the dossiers to the higher bodies (in any order after the
+        council). A deadline lies in the plan's year, a dossier possibly early the next."""
+        errors: dict[str, str] = {}
+        label = {f: self._meta.get_field(f).verbose_name for f in CALENDAR}
+        for field in CALENDAR[1:]:
+            day = getattr(self, field)
+            if day and self.year and not (self.year <= day.year <= self.year + 1):
+                errors[field] = "Phải trong năm {} hoặc đầu năm sau.".format(self.year)
+        chain = [f for f in CALENDAR_CHAIN if getattr(self, f)]
+        for before, after in pairwise(chain):
+            if getattr(self, after) < getattr(self, before) and after not in errors:
+                errors[after] = "Phải từ {} ({}) trở đi.".format(
+                    label[before], getattr(self, before).strftime("%d/%m/%Y")
+                )
+        last = chain[-1] if chain else None
+        for field in CALENDAR_AFTER_COUNCIL:
+            day = getattr(self, field)
+            if day and last and day < getattr(self, last) and field not in errors:
+                errors[field] = "Phải từ {} ({}) trở đi.".format(
+                    label[last], getattr(self, last).strftime("%d/%m/%Y")
+                )
+        return errors
+
     def lines(self, field: str) -> list[str]:
         """Return a multi-line text field as its non-empty lines."""
         return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]
+
+
+#: The plan's deadlines in the year's order; the first four follow each other, the last three
+#: come after the council's meeting.
+CALENDAR_CHAIN = (
+    "registration_deadline", "evidence_deadline", "nomination_deadline", "council_meeting_on",
+)  # fmt: skip
+CALENDAR_AFTER_COUNCIL = (
+    "report_deadline", "province_dossier_deadline", "academy_dossier_deadline",
+)  # fmt: skip
+CALENDAR = CALENDAR_CHAIN + CALENDAR_AFTER_COUNCIL
 
 
 class PlanPart(models.Model):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "thidua.council",
     "thidua.decisions",
     "thidua.proposals",
+    "thidua.todo",
     # Above all others: the only app that imports every app's demo data.
     "thidua.demo",
 ]
@@ -311,3 +312,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+
+# E-mail (the daily to-do digest, `manage.py send_reminders`). The console backend by default, so
+# a demo or a developer's machine sends nothing; an installation sets EMAIL_BACKEND to
+# django.core.mail.backends.smtp.EmailBackend and the SMTP server's variables.
+EMAIL_BACKEND = env_secret("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = env_secret("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_secret("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS và EMAIL_USE_SSL không được bật cùng lúc.")
+# A server that does not answer must not hang the nightly command for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = env_secret("DEFAULT_FROM_EMAIL") or "thidua@localhost"
+# The site's address as users reach it: the links in an e-mail must be absolute.
+SITE_URL = (env_secret("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# The to-do list: a deadline shows this many days ahead; a tờ trình sent to a higher body is
+# chased once it has waited this long without an answer.
+TODO_HORIZON_DAYS = env_int("TODO_HORIZON_DAYS", 14, minimum=0)
+TODO_PROPOSAL_WAIT_DAYS = env_int("TODO_PROPOSAL_WAIT_DAYS", 30, minimum=1)

@@ -281,6 +281,7 @@ ACCESS = {
     "spreadsheets:export":                  (302, 302, 302, 403, 403, 403, 403, 403, 302),
     "spreadsheets:import":                  (302, 200, 200, 403, 403, 403, 403, 403, 200),
     "spreadsheets:template":                (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    "todo:preferences":                     (302, 200, 200, 200, 200, 200, 200, 200, 200),
 }  # fmt: skip
 
 # Allowed but constrained: what a list shows (first) and hides (second) for a persona.

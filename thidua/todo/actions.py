@@ -4,7 +4,7 @@ from auditlog.context import set_actor
 from django.db import transaction
 
 from thidua.core.actions import require_perm
-from thidua.todo.models import ReminderPreference
+from thidua.todo.models import ReminderPreference, ReminderSent
 
 
 @transaction.atomic
@@ -19,3 +19,12 @@ def do_set_reminder_preference(user, *, email_digest: bool, acting_user) -> Remi
         preference.email_digest = email_digest
         preference.save()
     return preference
+
+
+@transaction.atomic
+def do_record_reminder_sent(user, day, *, address: str, item_count: int) -> ReminderSent:
+    """Write down that the day's digest went to the user. Run by `send_reminders` for the
+    installation, not by a user, so no permission is asked; the row is the record."""
+    return ReminderSent.objects.create(
+        user=user, day=day, address=address, item_count=min(item_count, 32767)
+    )

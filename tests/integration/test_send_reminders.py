@@ -1,0 +1,175 @@
+"""`manage.py send_reminders [--dry-run]` (issue 18): one digest a day per person with items,
+in Vietnamese with absolute links, never a ballot's content; the preference; a re-run sends
+nothing twice; an invalid address; Django's locmem backend and a real SMTP server (aiosmtpd on
+127.0.0.1), including one that refuses and one that is down — nothing marked as sent then."""
+
+import email
+import socket
+from email.policy import default as default_policy
+
+import pytest
+import time_machine
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from tests.helpers.todo import todo_world
+from thidua.todo.actions import do_set_reminder_preference
+from thidua.todo.models import ReminderSent
+
+pytestmark = pytest.mark.django_db
+MORNING = "2023-01-25 06:30 +07:00"  # the day tests/helpers/todo.py sets every role's items
+# Who has something to do that day (tests/integration/test_todo.py, EXPECTED).
+WITH_ITEMS = {"admin", "secretary", "principal", "council_member", "unit_head"}
+
+
+@pytest.fixture
+def world(org, units, people, personas, settings):
+    settings.SITE_URL = "https://thiduakhenthuong.example.vn"
+    for name, user in personas.items():
+        user.email = "{}@example.vn".format(name.replace("_", "."))
+        user.save()
+    return todo_world(org, units, people, personas)
+
+
+def run(*args):
+    out, err = __import__("io").StringIO(), __import__("io").StringIO()
+    with time_machine.travel(MORNING, tick=False):
+        call_command("send_reminders", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_one_digest_per_person_with_items_and_none_twice(personas, world):
+    out, _ = run()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        "{}@example.vn".format(name.replace("_", ".")) for name in WITH_ITEMS
+    )
+    assert "đã gửi 5 thư nhắc việc" in out
+    assert ReminderSent.objects.count() == 5
+    head = next(m for m in mail.outbox if m.to == ["unit.head@example.vn"])
+    assert head.subject == "[thidua] 2 việc cần làm ngày 25/01/2023"
+    assert head.body.startswith("Kính gửi đồng chí Lê Văn Sơn,")
+    assert "1. Gửi bản đăng ký thi đua năm 2023 của Khoa Xây dựng Đảng (hạn 31/01/2023, còn 6 " \
+           "ngày)" in head.body  # fmt: skip
+    assert "   https://thiduakhenthuong.example.vn/registrations/units/" in head.body
+    assert "https://thiduakhenthuong.example.vn/todo/preferences/" in head.body
+    # A re-run the same day sends nothing.
+    mail.outbox.clear()
+    out, _ = run()
+    assert mail.outbox == [] and "đã gửi 0 thư" in out
+
+
+def test_never_a_ballots_content(personas, world, people):
+    run()
+    for address in ("principal@example.vn", "council.member@example.vn"):
+        body = next(m for m in mail.outbox if m.to == [address]).body
+        assert "Bỏ phiếu tại Phiên họp bổ sung (họp ngày 20/12/2022): còn 1 nội dung" in body
+        # Not who is on the agenda, nor any choice.
+        assert people["staff"].full_name not in body
+        assert "Đồng ý" not in body and "Lao động tiên tiến" not in body
+
+
+def test_who_turned_it_off_gets_nothing(personas, world):
+    user = personas["secretary"]
+    do_set_reminder_preference(user, email_digest=False, acting_user=user)
+    run()
+    assert "secretary@example.vn" not in [m.to[0] for m in mail.outbox]
+    assert len(mail.outbox) == 4
+
+
+def test_dry_run_sends_and_records_nothing(personas, world):
+    out, _ = run("--dry-run")
+    assert mail.outbox == [] and not ReminderSent.objects.exists()
+    assert "Sẽ gửi cho truongkhoa <unit.head@example.vn>: [thidua] 2 việc cần làm" in out
+    assert "5 thư sẽ gửi; không gửi thư nào" in out
+
+
+def test_an_invalid_address_is_reported_and_the_others_sent(personas, world):
+    user = personas["principal"]
+    user.email = "hieutruong@@truong"
+    user.save()
+    out, err = run()
+    assert "Địa chỉ thư không hợp lệ của tài khoản hieutruong: «hieutruong@@truong»" in err
+    assert len(mail.outbox) == 4
+    assert not ReminderSent.objects.filter(user=user).exists()
+
+
+# A real SMTP server ---------------------------------------------------------------------------
+
+
+class Inbox:
+    """aiosmtpd handler keeping every message; `refuse` makes it answer RCPT or DATA with an
+    error, as a server refusing mail does."""
+
+    def __init__(self, refuse=None):
+        self.messages, self.refuse = [], refuse
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse == "rcpt":
+            return "550 5.1.1 Hộp thư không tồn tại"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse == "data":
+            return "554 5.7.1 Thư bị từ chối"
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """Start an SMTP server on 127.0.0.1 for the test; point Django's SMTP backend at it."""
+    servers = []
+
+    def start(refuse=None):
+        inbox = Inbox(refuse)
+        controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+        controller.start()
+        servers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+        settings.EMAIL_TIMEOUT = 5
+        return inbox
+
+    yield start
+    for controller in servers:
+        controller.stop()
+
+
+def test_digests_go_through_a_real_smtp_server(personas, world, smtp):
+    inbox = smtp()
+    out, _ = run()
+    assert sorted(m["To"] for m in inbox.messages) == sorted(
+        "{}@example.vn".format(name.replace("_", ".")) for name in WITH_ITEMS
+    )
+    secretary = next(m for m in inbox.messages if m["To"] == "secretary@example.vn")
+    assert secretary["Subject"].strip() == "[thidua] 6 việc cần làm ngày 25/01/2023"
+    body = secretary.get_content()
+    assert body.startswith("Kính gửi đồng chí Hoàng Minh Quang,")
+    assert "chưa có kết quả sau 36 ngày" in body
+    assert "https://thiduakhenthuong.example.vn/proposals/" in body
+    assert ReminderSent.objects.count() == 5
+
+
+@pytest.mark.parametrize("refuse", ["data", "rcpt"])
+def test_a_refusing_server_fails_the_command_and_nothing_is_marked(personas, world, smtp, refuse):
+    inbox = smtp(refuse)
+    with pytest.raises(CommandError):
+        run()
+    assert inbox.messages == []
+    assert not ReminderSent.objects.exists()
+
+
+def test_a_server_down_fails_the_command_and_nothing_is_marked(personas, world, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 5
+    with pytest.raises(CommandError, match="Không gửi được thư qua máy chủ 127.0.0.1"):
+        run()
+    assert not ReminderSent.objects.exists()

@@ -1,0 +1,139 @@
+"""The daily e-mail digest: each person's to-do items (items.py), one message a day, through
+Django's e-mail (the SMTP settings come from the environment; thidua/settings.py).
+
+Sent synchronously by `manage.py send_reminders`: the project has no task queue set up
+(django-tasks is not installed), and a school's few hundred messages take seconds.
+"""
+
+import contextlib
+import smtplib
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
+from django.urls import reverse
+
+from thidua.accounts.models import User
+from thidua.todo.actions import do_record_reminder_sent
+from thidua.todo.items import Item, todo_for
+
+#: What a server that is down, refuses the connection or drops it raises.
+SERVER_ERRORS = (smtplib.SMTPException, OSError)
+
+
+class ServerFailed(Exception):
+    """The mail server could not be reached or refused to take the messages."""
+
+
+@dataclass
+class Outcome:
+    sent: list[User] = field(default_factory=list)
+    planned: list[tuple[User, EmailMessage]] = field(default_factory=list)
+    invalid: list[User] = field(default_factory=list)
+    refused: list[tuple[User, str]] = field(default_factory=list)
+
+
+def recipients(today: date):
+    """Active accounts of an organisation, with an address, who did not turn the digest off
+    and were not sent one today."""
+    return (
+        User.objects.filter(is_active=True, organization__isnull=False)
+        .exclude(email="")
+        .exclude(reminder_preference__email_digest=False)
+        .exclude(reminders_sent__day=today)
+        .select_related("person", "organization")
+        .order_by("pk")
+    )
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def message_for(user: User, items: list[Item], today: date) -> EmailMessage:
+    """The digest in Vietnamese, every link absolute. It names what to do and where, never a
+    ballot's content (a session's item says only how many wait for the member's vote)."""
+    name = user.person.full_name if user.person_id else user.get_username()
+    lines = [
+        "Kính gửi đồng chí {},".format(name),
+        "",
+        "Hệ thống thi đua, khen thưởng của {} nhắc các việc cần đồng chí làm (ngày {}):".format(
+            user.organization.name, today.strftime("%d/%m/%Y")
+        ),
+        "",
+    ]
+    for number, item in enumerate(items, 1):
+        when = " ({})".format(item.when) if item.when else ""
+        lines += ["{}. {}{}".format(number, item.text, when), "   " + absolute(item.url), ""]
+    lines += [
+        "Thư gửi tự động mỗi ngày có việc; xin đừng trả lời thư này.",
+        "Thôi nhận thư nhắc việc: " + absolute(reverse("todo:preferences")),
+    ]
+    subject = "[thidua] {} việc cần làm ngày {}".format(len(items), today.strftime("%d/%m/%Y"))
+    return EmailMessage(subject, "\n".join(lines), to=[user.email])
+
+
+def send_digests(today: date, *, dry_run: bool = False) -> Outcome:
+    """Send today's digests; record each one sent at once, so a re-run does not send it again
+    and a failure half way keeps what went out.
+
+    Raises ServerFailed when the server is down or refuses the messages: what was sent before
+    stays recorded, nothing after it is marked as sent. A server refusing one recipient is
+    reported for that person and the others are still sent.
+    """
+    outcome = Outcome()
+    connection = None
+    try:
+        for user in recipients(today):
+            items = todo_for(user, today)
+            if not items:
+                continue
+            try:
+                validate_email(user.email)
+            except ValidationError:
+                outcome.invalid.append(user)
+                continue
+            message = message_for(user, items, today)
+            if dry_run:
+                outcome.planned.append((user, message))
+                continue
+            if connection is None:
+                connection = get_connection(fail_silently=False)
+                try:
+                    connection.open()
+                except SERVER_ERRORS as exc:
+                    raise ServerFailed(_describe(exc)) from exc
+            message.connection = connection
+            try:
+                message.send()
+            except smtplib.SMTPRecipientsRefused as exc:
+                outcome.refused.append((user, _describe(exc)))
+                continue
+            except SERVER_ERRORS as exc:
+                raise ServerFailed(_describe(exc)) from exc
+            do_record_reminder_sent(user, today, address=user.email, item_count=len(items))
+            outcome.sent.append(user)
+    finally:
+        if connection is not None:
+            # The server gone after the last message leaves nothing unsent.
+            with contextlib.suppress(*SERVER_ERRORS):
+                connection.close()
+    return outcome
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            "{} bị từ chối ({} {})".format(address, code, _text(reply))
+            for address, (code, reply) in exc.recipients.items()
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return "máy chủ trả lời {} {}".format(exc.smtp_code, _text(exc.smtp_error))
+    return "{}: {}".format(type(exc).__name__, exc)
+
+
+def _text(reply) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)

@@ -100,9 +100,10 @@ def test_december_items_for_the_secretary_and_the_staff(personas, world):
 
 
 def test_the_wait_for_an_answer_is_a_setting(personas, world, settings):
-    settings.TODO_PROPOSAL_WAIT_DAYS = 40
-    assert kinds(personas["secretary"])["proposal"] == 0
+    # Sent 36 days before: waiting "more than N days" from N = 35.
     settings.TODO_PROPOSAL_WAIT_DAYS = 36
+    assert kinds(personas["secretary"])["proposal"] == 0
+    settings.TODO_PROPOSAL_WAIT_DAYS = 35
     assert kinds(personas["secretary"])["proposal"] == 1
 
 

@@ -230,11 +230,11 @@ def _decisions_to_sign(user) -> list[Item]:
 
 
 def _proposals_waiting(user, today) -> list[Item]:
-    """Tờ trình sent to a higher body longer than TODO_PROPOSAL_WAIT_DAYS ago, still unanswered."""
+    """Tờ trình sent to a higher body more than TODO_PROPOSAL_WAIT_DAYS ago, still unanswered."""
     limit = today - timedelta(days=settings.TODO_PROPOSAL_WAIT_DAYS)
     waiting = list(
         Proposal.objects.filter(
-            organization_id=user.organization_id, state=ProposalState.SENT, sent_on__lte=limit
+            organization_id=user.organization_id, state=ProposalState.SENT, sent_on__lt=limit
         )
         .select_related("organization")
         .order_by("sent_on", "pk")[: LISTED + 1]

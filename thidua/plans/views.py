@@ -113,6 +113,8 @@ class DashboardView(ScopedObjectMixin, DetailView):
             with_forecast=with_forecast,
             summary=_summary(results),
             phases=timeline(phases),
+            # The year-end report's page (thidua.closing) opens to the organisation-wide roles.
+            can_see_year_report=user.sees_whole_organization,
             chart=_chart(results),
         )
         return context

@@ -89,17 +89,15 @@ def build_phase_context(summary: PhaseSummary, layout: str | None = None) -> dic
         {"number": str(i), "unit": row.unit.name, "result": row.result, "evidence": row.evidence}
         for i, row in enumerate(summary.unit_results.select_related("unit"), 1)
     ]
+    rows = list(summary.commendations.select_related("person", "unit", "movement"))
     commendations = [
         {
             "number": str(i),
             "subject": c.subject_name,
             "kind": c.get_kind_display() + (" «{}»".format(c.movement.name) if c.movement else ""),
             "reason": c.reason,
-            "source": c.legal_source,
         }
-        for i, c in enumerate(
-            summary.commendations.select_related("person", "unit", "movement"), 1
-        )
+        for i, c in enumerate(rows, 1)
     ]
     return {
         **_frame("phase_report", organization, summary.summed_up_on, layout,
@@ -109,9 +107,11 @@ def build_phase_context(summary: PhaseSummary, layout: str | None = None) -> dic
         "achievements": summary.lines(),
         "units": units,
         "commendations": commendations,
+        # Every line is a Giấy khen of the head: its sources, once (they are one per kind).
+        "sources": list(dict.fromkeys(c.legal_source for c in rows)),
         "commendations_note": (
-            "Hình thức: Giấy khen của Hiệu trưởng. Căn cứ pháp lý ghi ở từng dòng; căn cứ có "
-            "ghi “cần xác nhận” phải được kiểm tra trước khi ký quyết định."
+            "Hình thức: Giấy khen của Hiệu trưởng. Căn cứ có ghi “cần xác nhận” phải được kiểm "
+            "tra trước khi ký quyết định."
         ),
     }
 

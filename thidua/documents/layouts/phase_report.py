@@ -14,7 +14,7 @@ from thidua.documents.build_templates import (
 KIND = "phase_report"
 NUMBERED = True
 UNIT_WIDTHS_MM = (12, 40, 63, 50)
-COMMENDATION_WIDTHS_MM = (12, 38, 65, 50)
+COMMENDATION_WIDTHS_MM = (12, 53, 100)
 
 
 def body(document):
@@ -44,15 +44,17 @@ def body(document):
     tag(document, "{%p if commendations %}")
     widths = COMMENDATION_WIDTHS_MM
     table = grid_table(document, widths)
-    table_row(table, ["STT", "Cá nhân, tập thể", "Loại khen thưởng, thành tích", "Căn cứ"],
-              widths, bold=True, size=12)  # fmt: skip
+    table_row(table, ["STT", "Cá nhân, tập thể", "Loại khen thưởng, thành tích"], widths,
+              bold=True, size=12)  # fmt: skip
     tag_row(table, "{%tr for row in commendations %}", widths)
     row = table_row(table, ["{{ row.number }}", "{{ row.subject }}",
-                            "{{ row.kind }}: {{ row.reason }}", "{{ row.source }}"], widths,
-                    size=12)  # fmt: skip
+                            "{{ row.kind }}: {{ row.reason }}"], widths, size=12)  # fmt: skip
     for cell in row[1:]:
         cell.paragraphs[0].alignment = LEFT
     tag_row(table, "{%tr endfor %}", widths)
+    tag(document, "{%p for source in sources %}")
+    para(document, "Căn cứ: {{ source }}.", indent=False, size=12)
+    tag(document, "{%p endfor %}")
     para(document, "{{ commendations_note }}", italic=True, indent=False, size=12)
     tag(document, "{%p else %}")
     para(document, "Không có khen thưởng trong đợt.", italic=True, indent=False)

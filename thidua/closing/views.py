@@ -1,14 +1,13 @@
 """Screens of closing the year: a phase's summary with its commendations, the year-end report's
 sections edited on screen, and the downloads of both documents."""
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.closing.actions import (
@@ -124,7 +123,8 @@ def phase_summary_edit(request, pk):
         raise PermissionDenied("Chỉ thường trực Hội đồng TĐ-KT ghi tổng kết đợt thi đua.")
     summary = PhaseSummary.objects.filter(phase=phase).first()
     units = _units(phase.plan)
-    initial = {"summed_up_on": min(phase.review_on, date.today()) if phase.review_on else None}
+    # The plan's review day by default (an event's date, entered by the user), never the future.
+    initial = {"summed_up_on": min(phase.review_on, timezone.localdate())}
     if summary is not None:
         initial = {"summed_up_on": summary.summed_up_on, "achievements": summary.achievements}
         for row in summary.unit_results.all():

@@ -20,6 +20,7 @@ urlpatterns = [
     path("decisions/", include("thidua.decisions.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("todo/", include("thidua.todo.urls")),
+    path("closing/", include("thidua.closing.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),

@@ -25,6 +25,7 @@ from tests.helpers.council import make_eligible, run_session
 from tests.helpers.council import members as council_members
 from tests.helpers.office import office_pdfs
 from thidua.awards.models import Award
+from thidua.closing.actions import do_commend, do_record_phase_summary, do_save_year_report
 from thidua.decisions.actions import do_draft_decision_from_session, do_issue_decision
 from thidua.decisions.models import Decision, DecisionEntry
 from thidua.documents.registry import KINDS
@@ -45,7 +46,7 @@ HEADINGS = {"party": "ĐẢNG CỘNG SẢN VIỆT NAM", "state": "CỘNG HÒA X�
 SAMPLED = (
     "plan", "registrations", "minutes", "ballot_count", "decision", "proposal", "certificate",
     "achievement_report", "award_history", "award_register", "eligibility_overview",
-    "session_nominations",
+    "session_nominations", "phase_report", "year_report",
 )  # fmt: skip
 # More records of a kind, named "kind:what": a decision whose annex runs over several pages (its
 # table head repeats, its rows never split, and Word must still end on the PDF's last page).
@@ -118,8 +119,19 @@ def samples(org, units, people, personas) -> dict[str, dict]:
         DecisionEntry.objects.create(decision=annex, person=person, title="GIAY_KHEN",
                                      position=position)  # fmt: skip
     annex = do_issue_decision(annex, decided_on=SIGNED, acting_user=principal)
-    load_plan_2022(org)
+    plan = load_plan_2022(org)
+    summary = do_record_phase_summary(
+        plan.phases.get(), summed_up_on=date(2022, 12, 30), acting_user=secretary,
+        achievements="Hoàn thành kế hoạch đợt thi đua.",
+        unit_results=[(units["a"], "Vượt kế hoạch giảng dạy.", "Báo cáo của khoa")],
+    )  # fmt: skip
+    for key in ("staff", "dat"):
+        do_commend(summary, kind="phase", person=people[key], reason="Thành tích xuất sắc.",
+                   acting_user=secretary)  # fmt: skip
+    do_save_year_report(org, 2022, assessment="Phong trào sôi nổi.", acting_user=secretary)
     return {
+        "phase_report": {"phase": "1"},
+        "year_report": {},
         "plan": {},
         "registrations": {},
         "minutes": {"session": session.pk},

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.helpers.council import make_eligible, members, nominate, run_session
 from thidua.attachments.actions import do_attach
 from thidua.awards.actions import AwardData, do_add_award
+from thidua.closing.actions import do_record_phase_summary
 from thidua.decisions.actions import do_draft_decision_from_session
 from thidua.evidence.models import Initiative, YearGrade
 from thidua.plans.demo import load_plan_2022
@@ -63,6 +64,8 @@ def world(org, units, people, personas, settings, tmp_path):
     parts = {"target": plan.targets.first(), "phase": plan.phases.first(),
              "content": plan.content_items.first(), "movement": plan.movements.first(),
              "basis": plan.bases.first()}  # fmt: skip
+    do_record_phase_summary(parts["phase"], achievements="Hoàn thành kế hoạch.",
+                            acting_user=secretary)  # fmt: skip
     grade = YearGrade.objects.create(organization=org, person=people["staff"], year=2021,
                                      grade="HTT", verification="verified")  # fmt: skip
     other_grade = YearGrade.objects.create(organization=org, person=people["other"], year=2021,
@@ -166,6 +169,12 @@ ARGS = {
     "awards:register_document": lambda w: {"fmt": "pdf"},
     "awards:award": AWARD, "awards:award_edit": AWARD, "awards:award_revoke": AWARD,
     "awards:person_history": STAFF, "awards:unit_history": UNIT_A,
+    "closing:phase_summary": lambda w: {"pk": w["parts"]["phase"].pk},
+    "closing:phase_summary_edit": lambda w: {"pk": w["parts"]["phase"].pk},
+    "closing:phase_commend": lambda w: {"pk": w["parts"]["phase"].pk},
+    "closing:phase_report_document": lambda w: {"pk": w["parts"]["phase"].pk, "fmt": "pdf"},
+    "closing:year_report": lambda w: {"year": 2022},
+    "closing:year_report_document": lambda w: {"year": 2022, "fmt": "docx"},
     "awards:person_history_document": lambda w: {**STAFF(w), "fmt": "pdf"},
     "awards:unit_history_document": lambda w: {**UNIT_A(w), "fmt": "pdf"},
 }  # fmt: skip
@@ -215,6 +224,12 @@ ACCESS = {
     "council:nominate_many":                (302, 200, 200, 403, 403, 403, 200, 403, 404),
     "council:nomination":                   (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "council:nomination_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "closing:phase_commend":                (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "closing:phase_report_document":        (302, 200, 200, 200, 200, 200, 403, 403, 404),
+    "closing:phase_summary":                (302, 200, 200, 200, 200, 200, 403, 403, 404),
+    "closing:phase_summary_edit":           (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "closing:year_report":                  (302, 200, 200, 200, 200, 200, 403, 403, 404),
+    "closing:year_report_document":         (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "council:session":                      (302, 200, 200, 200, 200, 200, 404, 404, 404),
     "council:session_add":                  (302, 200, 200, 403, 403, 403, 403, 403, 200),
     "council:session_document":             (302, 200, 200, 200, 200, 200, 404, 404, 404),

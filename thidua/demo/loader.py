@@ -1,11 +1,12 @@
 """Load the demo school and every app's demo data, in order: the school and its history, its
-accounts, then the evidence, the council, the finished 2021 year (year2021.py) and the plan
-(each app's own demo.py)."""
+accounts, then the evidence, the council, the finished 2021 year (year2021.py), the plan
+and its phases summed up (each app's own demo.py)."""
 
 import random
 
 from django.db import transaction
 
+from thidua.closing.demo import close_phases_2022
 from thidua.council.demo import load_council_2022
 from thidua.demo.school import ORGANIZATION, build_school, ensure_accounts
 from thidua.demo.year2021 import run_2021
@@ -35,4 +36,5 @@ def load_demo() -> Organization:
         # before keeps its 2021 as it has it).
         run_2021(organization)
     load_plan_2022(organization)
+    close_phases_2022(organization)
     return organization

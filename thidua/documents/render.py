@@ -1,5 +1,6 @@
 """Render a document kind's context to DOCX (docxtpl) or PDF (WeasyPrint), as bytes."""
 
+import base64
 import gc
 import io
 from pathlib import Path
@@ -12,6 +13,8 @@ from thidua.documents.registry import DocumentError, DocumentKind, check_format
 
 TEMPLATES_DOCX = Path(__file__).resolve().parent / "templates_docx"
 FONTS_DIR = (Path(settings.PACKAGE_DIR) / "static" / "fonts").resolve()
+# The only data: URL a document may hold: a PNG picture made by thidua (a chart).
+PICTURE_PREFIX = "data:image/png;base64,"
 
 
 def render_docx(kind: DocumentKind, context: dict) -> bytes:
@@ -19,14 +22,30 @@ def render_docx(kind: DocumentKind, context: dict) -> bytes:
     from docxtpl import DocxTemplate  # imported when used: keeps startup light
 
     template = DocxTemplate(TEMPLATES_DOCX / kind.docx_template(context))
-    template.render(context, autoescape=True)
+    template.render(with_pictures(template, context), autoescape=True)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
 
 
+def with_pictures(template, value):
+    """Return the context with every picture (an object with ``png`` bytes and ``width_mm``, e.g.
+    a chart) as docxtpl's InlineImage of this template; the PDF's HTML reads the same objects."""
+    if hasattr(value, "png") and hasattr(value, "width_mm"):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(template, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {key: with_pictures(template, item) for key, item in value.items()}
+    if isinstance(value, list) and value and isinstance(value[0], dict | list):
+        return [with_pictures(template, item) for item in value]
+    return value
+
+
 def local_fonts_fetcher():
-    """Return a WeasyPrint URL fetcher that serves the vendored fonts and refuses any other URL.
+    """Return a WeasyPrint URL fetcher that serves the vendored fonts and inline PNG pictures and
+    refuses any other URL.
 
     A document's text comes from user data; nothing in it may make the server fetch a URL.
     """
@@ -34,13 +53,17 @@ def local_fonts_fetcher():
 
     class LocalFontsFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith(PICTURE_PREFIX):
+                # A picture the document carries inline (a chart): bytes, no fetch at all.
+                data = base64.b64decode(url[len(PICTURE_PREFIX):], validate=True)
+                return URLFetcherResponse(url, data, {"Content-Type": "image/png"})
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
             if path is None or not path.is_relative_to(FONTS_DIR) or not path.is_file():
                 raise ValueError("Không tải tài nguyên ngoài thư mục phông chữ: {}".format(url))
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/ttf"})
 
-    return LocalFontsFetcher(allowed_protocols=("file",))
+    return LocalFontsFetcher(allowed_protocols=("file", "data"))
 
 
 def render_html(kind: DocumentKind, context: dict) -> str:

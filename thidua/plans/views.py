@@ -22,13 +22,7 @@ from thidua.plans.forms import (
 )
 from thidua.plans.measures import STATUS_LABELS, load_population, measure_plan
 from thidua.plans.models import ContentItem, LegalBasis, Movement, Phase, Plan, Target
-
-PHASE_LABELS = {
-    "upcoming": "Sắp diễn ra",
-    "running": "Đang diễn ra",
-    "reviewing": "Chờ tổng kết",
-    "done": "Đã tổng kết",
-}
+from thidua.plans.timeline import timeline
 
 
 class PlanListView(LoginRequiredMixin, ListView):
@@ -118,7 +112,9 @@ class DashboardView(ScopedObjectMixin, DetailView):
             results=results,
             with_forecast=with_forecast,
             summary=_summary(results),
-            phases=[(p, PHASE_LABELS[p.status()]) for p in phases],
+            phases=timeline(phases),
+            # The year-end report's page (thidua.closing) opens to the organisation-wide roles.
+            can_see_year_report=user.sees_whole_organization,
             chart=_chart(results),
         )
         return context

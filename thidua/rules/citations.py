@@ -119,6 +119,10 @@ CITATIONS: dict[str, Citation] = dict(
         # --- authority: who decides each title and form (rules/authority.py) -------------------
         _c("ND91.43.2b", f"{ND91}, Điều 43, khoản 2, điểm b"),
         _c("L2022.80.1", f"{L2022}, Điều 80, khoản 1"),
+        # --- commendations at the end of a phase (rules/commendations.py) ---------------------
+        _c("L2022.75.1", f"{L2022}, Điều 75, khoản 1 (Giấy khen cho cá nhân, tập thể có thành"
+                         " tích trong phong trào thi đua theo đợt, chuyên đề hoặc thành tích đột"
+                         " xuất), cần xác nhận", "R"),
         _c("L2003.AUTH", f"{L2003}, Điều 77–80 (thẩm quyền quyết định khen thưởng)", "R"),
         _c("L2022.AUTH", f"{L2022}, Điều 78–79 (thẩm quyền quyết định khen thưởng)", "R"),
         _c("L2022.3.5", f"{L2022}, Điều 3, khoản 5 (Bộ, ban, ngành gồm cả cơ quan thuộc Chính phủ)",

@@ -14,7 +14,7 @@ from thidua.documents.render import render
 from thidua.organization.models import Organization
 
 # Options a kind may declare in DocumentKind.options; the rest of the arguments are common.
-KIND_OPTIONS = ("unit", "number", "session", "person", "title")
+KIND_OPTIONS = ("unit", "number", "session", "person", "title", "phase")
 
 WRITE_ERRORS = {
     errno.ENOENT: "thư mục không tồn tại",
@@ -50,6 +50,9 @@ class Command(BaseCommand):
         parser.add_argument("--session", help="số hiệu phiên họp Hội đồng (biên bản, kiểm phiếu)")
         parser.add_argument("--person", help="mã cán bộ (báo cáo thành tích, giấy khen)")
         parser.add_argument("--title", help="mã danh hiệu, ví dụ CSTD_TINH")
+        parser.add_argument(
+            "--phase", help="thứ tự đợt thi đua trong kế hoạch (báo cáo tổng kết đợt)"
+        )
         parser.add_argument(
             "--layout",
             help="thể thức của riêng văn bản này: party (của Đảng) hoặc state (hành chính); bỏ "

@@ -1,0 +1,281 @@
+"""Closing the year (issue 17, items 1-2): a phase summed up and commended by role, refused
+before its end; the year-end report against every target of the seed, refused without a plan;
+both documents from the command and the screens."""
+
+import io
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from docx import Document
+
+from thidua.awards.models import Award
+from thidua.closing.actions import do_commend, do_record_phase_summary, do_save_year_report
+from thidua.closing.documents import YEAR_REPORT, YearRecord, find_year_report
+from thidua.closing.models import PhaseCommendation, PhaseSummary, UnitResult, YearReport
+from thidua.closing.report import figure_text
+from thidua.core.actions import ActionRefused, NotAllowed
+from thidua.documents.registry import DocumentError
+from thidua.documents.render import render
+from thidua.plans.demo import load_plan_2022
+from thidua.plans.measures import load_population, measure_plan
+from thidua.rules import commendations
+
+pytestmark = pytest.mark.django_db
+READERS = ("principal", "leader", "council_member", "unit_head", "staff", "outsider")
+
+
+@pytest.fixture
+def plan(org):
+    return load_plan_2022(org)
+
+
+@pytest.fixture
+def phase(plan):
+    return plan.phases.get()
+
+
+def sum_up(phase, user, **fields):
+    fields.setdefault("achievements", "Hoàn thành kế hoạch đợt.")
+    return do_record_phase_summary(phase, acting_user=user, **fields)
+
+
+def nothing_written():
+    return not (PhaseSummary.objects.exists() or UnitResult.objects.exists()
+                or PhaseCommendation.objects.exists() or YearReport.objects.exists())  # fmt: skip
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+# A phase summed up ------------------------------------------------------------------------------
+
+
+def test_summary_before_the_phase_ends_is_refused_and_writes_nothing(phase, personas):
+    refused = pytest.raises(ActionRefused, match="kết thúc ngày 30/12/2022; chỉ tổng kết được")
+    with time_machine.travel("2022-12-30 10:00 +07:00", tick=False), refused:
+        sum_up(phase, personas["secretary"])
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("day, message", [
+    (date(2022, 12, 29), "trước ngày kết thúc đợt"),
+    (date(2099, 1, 1), "ở tương lai"),
+])  # fmt: skip
+def test_summary_dates_are_checked(phase, personas, day, message):
+    with pytest.raises(ActionRefused, match=message):
+        sum_up(phase, personas["secretary"], summed_up_on=day)
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_only_the_secretary_and_the_administrator_sum_up(phase, personas, role):
+    with pytest.raises(NotAllowed):
+        sum_up(phase, personas[role])
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("role", ["secretary", "admin"])
+def test_secretary_or_admin_sums_up_by_unit(phase, personas, units, role):
+    summary = sum_up(phase, personas[role], summed_up_on=date(2022, 12, 30),
+                     unit_results=[(units["a"], "Vượt kế hoạch giảng dạy", "Báo cáo khoa"),
+                                   (units["b"], "", "")])  # fmt: skip
+    assert summary.summed_up_on == date(2022, 12, 30)
+    assert [(r.unit, r.result) for r in summary.unit_results.all()] == [
+        (units["a"], "Vượt kế hoạch giảng dạy")
+    ]
+    # Recorded again: the same summary, its lines replaced.
+    again = sum_up(phase, personas[role], unit_results=[(units["b"], "Tốt", "")])
+    assert again.pk == summary.pk
+    assert [r.unit for r in again.unit_results.all()] == [units["b"]]
+
+
+def test_a_unit_of_another_organisation_is_refused(phase, personas):
+    foreign = personas["outsider"].person.assignments.first().unit
+    with pytest.raises(ActionRefused, match="không thuộc cơ quan"):
+        sum_up(phase, personas["secretary"], unit_results=[(foreign, "x", "")])
+    assert nothing_written()
+
+
+def test_commendations_with_their_legal_source(phase, personas, people, plan):
+    summary = sum_up(phase, personas["secretary"])
+    secretary = personas["secretary"]
+    first = do_commend(summary, kind=commendations.PHASE, person=people["staff"],
+                       reason="Xuất sắc trong đợt.", acting_user=secretary)  # fmt: skip
+    do_commend(summary, kind=commendations.ONE_OFF, person=people["dat"],
+               reason="Cứu người đuối nước.", acting_user=secretary)  # fmt: skip
+    assert first.form == "GIAY_KHEN"
+    assert "Điều 80, khoản 1" in first.legal_source and "cần xác nhận" in first.legal_source
+    assert first.verdict == "review"
+    assert summary.commendations.count() == 2
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"kind": "phase"}, "một cán bộ hoặc một tập thể"),
+    ({"kind": "phase", "both": True}, "một cán bộ hoặc một tập thể"),
+    ({"kind": "thematic", "person": "staff"}, "chọn phong trào"),
+    ({"kind": "phase", "person": "staff", "reason": " "}, "ghi thành tích"),
+    ({"kind": "gold", "person": "staff"}, "Chọn loại khen thưởng"),
+])  # fmt: skip
+def test_bad_commendations_are_refused(phase, personas, people, units, fields, message):
+    summary = sum_up(phase, personas["secretary"])
+    person = people[fields["person"]] if "person" in fields else None
+    unit = units["a"] if fields.get("both") else None
+    person = people["staff"] if fields.get("both") else person
+    with pytest.raises(ActionRefused, match=message):
+        do_commend(summary, kind=fields["kind"], person=person, unit=unit,
+                   reason=fields.get("reason", "Tốt"),
+                   acting_user=personas["secretary"])  # fmt: skip
+    assert not PhaseCommendation.objects.exists()
+
+
+def test_thematic_commendation_names_the_movement_and_twice_is_refused(phase, personas, units):
+    summary = sum_up(phase, personas["secretary"])
+    movement = phase.plan.movements.first()
+    do_commend(summary, kind="thematic", unit=units["a"], movement=movement, reason="Dẫn đầu",
+               acting_user=personas["secretary"])  # fmt: skip
+    with pytest.raises(ActionRefused, match="đã được khen"):
+        do_commend(summary, kind="thematic", unit=units["a"], movement=movement, reason="Lại",
+                   acting_user=personas["secretary"])  # fmt: skip
+    assert PhaseCommendation.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_only_the_secretary_commends(phase, personas, people, role):
+    summary = sum_up(phase, personas["secretary"])
+    with pytest.raises(NotAllowed):
+        do_commend(summary, kind="phase", person=people["staff"], reason="Tốt",
+                   acting_user=personas[role])  # fmt: skip
+    assert not PhaseCommendation.objects.exists()
+
+
+def test_dashboard_timeline_waits_for_the_summary(client, phase, plan, personas):
+    client.force_login(personas["secretary"])
+    url = reverse("plans:dashboard", args=[plan.pk])
+    assert "Chờ tổng kết" in client.get(url).content.decode()
+    sum_up(phase, personas["secretary"])
+    page = client.get(url).content.decode()
+    assert "Đã tổng kết" in page and "Chờ tổng kết" not in page
+
+
+def test_secretary_sums_up_and_commends_on_screen(client, phase, personas, people, units):
+    client.force_login(personas["secretary"])
+    edit = reverse("closing:phase_summary_edit", args=[phase.pk])
+    response = client.post(edit, {"summed_up_on": "2022-12-30", "achievements": "Đạt mục đích.",
+                                  "result_{}".format(units["a"].pk): "Tốt",
+                                  "evidence_{}".format(units["a"].pk): "Báo cáo"})  # fmt: skip
+    assert response.status_code == 302
+    commend = reverse("closing:phase_commend", args=[phase.pk])
+    client.post(commend, {"kind": "phase", "person": people["dat"].pk, "reason": "Giỏi"})
+    page = client.get(reverse("closing:phase_summary", args=[phase.pk])).content.decode()
+    assert "Nguyễn Văn Đạt" in page and "Điều 80, khoản 1" in page
+    data = client.get(reverse("closing:phase_report_document", args=[phase.pk, "docx"])).content
+    text = docx_text(data)
+    assert "Đạt mục đích." in text and "Nguyễn Văn Đạt" in text and "Khoa Xây dựng Đảng" in text
+
+
+def test_staff_cannot_post_a_summary(client, phase, personas):
+    client.force_login(personas["staff"])
+    response = client.post(reverse("closing:phase_summary_edit", args=[phase.pk]),
+                           {"summed_up_on": "2022-12-30", "achievements": "x"})  # fmt: skip
+    assert response.status_code == 403
+    assert nothing_written()
+
+
+def test_a_summary_refused_on_screen_says_why(client, phase, personas):
+    client.force_login(personas["secretary"])
+    response = client.post(reverse("closing:phase_summary_edit", args=[phase.pk]),
+                           {"summed_up_on": "2022-12-01", "achievements": "x"})  # fmt: skip
+    assert "trước ngày kết thúc đợt" in response.content.decode()
+    assert nothing_written()
+
+
+# The year-end report -----------------------------------------------------------------------------
+
+
+def test_a_year_without_a_plan_has_no_report(org, personas):
+    with pytest.raises(ActionRefused, match="chưa có kế hoạch thi đua năm 2021"):
+        do_save_year_report(org, 2021, assessment="x", acting_user=personas["secretary"])
+    with pytest.raises(DocumentError, match="chưa có kế hoạch thi đua năm 2021"):
+        find_year_report(org, 2021)
+    with pytest.raises(CommandError, match="chưa có kế hoạch thi đua năm 2021"):
+        call_command("make_document", "year_report", "--year", "2021", "--output", "/dev/null",
+                     "--organization", org.abbreviation)
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_only_the_secretary_writes_the_report(plan, personas, role):
+    with pytest.raises((NotAllowed, ActionRefused)):
+        do_save_year_report(plan.organization, 2022, assessment="x", acting_user=personas[role])
+    assert nothing_written()
+
+
+def test_sections_edited_on_screen_are_in_the_document(client, plan, personas):
+    client.force_login(personas["secretary"])
+    url = reverse("closing:year_report", args=[2022])
+    sections = {"assessment": "Phong trào sôi nổi.", "shortcomings": "",
+                "lessons": "Lãnh đạo sát sao.", "directions": "Giữ vững."}  # fmt: skip
+    response = client.post(url, sections)
+    assert response.status_code == 302
+    report = YearReport.objects.get(year=2022)
+    assert report.lessons == "Lãnh đạo sát sao."
+    text = docx_text(client.get(reverse("closing:year_report_document", args=[2022, "docx"]))
+                     .content)  # fmt: skip
+    assert "Phong trào sôi nổi." in text and "Phương hướng, nhiệm vụ năm 2023" in text
+    client.force_login(personas["leader"])
+    assert client.post(url, {"assessment": "x"}).status_code == 403
+    assert client.get(url).status_code == 200
+
+
+def test_every_target_of_the_seed_with_its_figure(plan, org, people, units, personas):
+    for person in (people["staff"], people["other"]):
+        Award.objects.create(organization=org, person=person, year=2022, code="LDTT",
+                             source="own", decision_number="9-QĐ/TCTTN",
+                             decided_on=date(2022, 12, 28), issued_by="Hiệu trưởng")  # fmt: skip
+    Award.objects.create(organization=org, unit=units["a"], year=2022, code="BK_TINH",
+                         source="higher", decision_number="100/QĐ-UBND",
+                         decided_on=date(2023, 1, 20), issued_by="Chủ tịch UBND tỉnh")  # fmt: skip
+    results = measure_plan(plan, load_population(plan))
+    assert len(results) == 19
+    context_record = YearRecord(plan)
+    text = docx_text(render(YEAR_REPORT, context_record, "docx"))
+    for result in results:
+        words = " ".join(result.target.text.split())
+        assert words in text, words
+        assert figure_text(result.target, result.awarded) in text
+    assert "2/5 (40%)" in text  # two LĐTT of five staff (target 9)
+    assert "Chủ tịch UBND tỉnh" in text and "Lao động tiên tiến" in text
+    assert "Hà Tĩnh, ngày 30 tháng 12 năm 2022" in text
+    assert "cụm thi đua" in text
+    # The charts are pictures in both files.
+    data = render(YEAR_REPORT, context_record, "docx")
+    assert len(Document(io.BytesIO(data)).inline_shapes) == 2
+    pdf = render(YEAR_REPORT, context_record, "pdf")
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    assert sum(len(page.images) for page in reader.pages) >= 2
+    assert "30 tháng 12 năm 2022" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_commands_write_both_kinds(phase, personas, tmp_path):
+    sum_up(phase, personas["secretary"])
+    for kind, extra in (("phase_report", ["--phase", "1"]), ("year_report", [])):
+        for fmt in ("docx", "pdf"):
+            out = tmp_path / "{}.{}".format(kind, fmt)
+            call_command("make_document", kind, "--year", "2022", *extra, "--format", fmt,
+                         "--output", str(out), "--organization", "TCTTN",
+                         stdout=io.StringIO())  # fmt: skip
+            assert out.read_bytes()[:2] in (b"PK", b"%P")
+    with pytest.raises(CommandError, match="không có đợt 2"):
+        call_command("make_document", "phase_report", "--year", "2022", "--phase", "2",
+                     "--output", str(tmp_path / "x.pdf"), "--organization", "TCTTN")  # fmt: skip

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ClosingConfig(AppConfig):
+    name = "thidua.closing"
+    verbose_name = "Tổng kết thi đua"
+
+    def ready(self):
+        from thidua.closing import documents, permissions  # noqa: F401  (rules, document kinds)
+        from thidua.closing.models import summed_up_phases
+        from thidua.plans.timeline import register_summed_up
+
+        register_summed_up(summed_up_phases)

@@ -58,6 +58,8 @@ TABLES = {
     "proposals.ProposalEntry": "proposals_proposalentry",
     "register.Award": "register_award",
     "registrations.Registration": "registrations_registration",
+    "todo.ReminderPreference": "todo_reminderpreference",
+    "todo.ReminderSent": "todo_remindersent",
 }
 
 # Where each app's code lives, for the apps whose package name differs from their label.

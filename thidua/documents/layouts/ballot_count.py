@@ -63,9 +63,11 @@ def body(document):
 
     left, right = two_columns(document, 80)
     cell_para(left, "THÀNH VIÊN BAN KIỂM PHIẾU", bold=True)
+    cell_para(left, "{%p for name in checker_names %}")
     for _ in range(4):
         cell_para(left, "")
-    cell_para(left, "{{ checker_name }}", bold=True)
+    cell_para(left, "{{ name }}", bold=True)
+    cell_para(left, "{%p endfor %}")
     cell_para(right, "TRƯỞNG BAN KIỂM PHIẾU", bold=True)
     for _ in range(4):
         cell_para(right, "")

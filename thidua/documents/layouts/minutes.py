@@ -67,6 +67,7 @@ def body(document):
         "biểu quyết (có mặt và gửi phiếu bằng văn bản): {{ voting_members }}.",
     )
     para(document, "Vắng mặt: {{ absent_names }}. Gửi phiếu bằng văn bản: {{ written_names }}.")
+    para(document, "{{ counting_line }}")
     members_table(document)
     para(document, "{{ quorum }}")
 

@@ -12,6 +12,8 @@ rule and source of each element; tests/integration/test_documents_office.py chec
 LibreOffice.
 """
 
+import io
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -535,7 +537,28 @@ def build(path: Path, header, body=None) -> None:
         header(document, number=False)
         body(document)
     end(document)
-    document.save(path)
+    save_stable(document, path)
+
+
+def save_stable(document, path: Path) -> bool:
+    """Write the document as a zip whose every entry has the same fixed date, order and mode, so
+    an unchanged layout gives a byte-identical file (python-docx stamps each entry with the time
+    of saving); a file already identical is left untouched. Return whether it was written."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    stamp = FIXED_TIME.timetuple()[:6]
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    data = out.getvalue()
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.write_bytes(data)
+    return True
 
 
 def layouts() -> dict:
@@ -562,19 +585,19 @@ def build_layout(path: Path, header, body, numbered: bool) -> None:
     header(document, number=numbered)
     body(document)
     end(document)
-    document.save(path)
+    save_stable(document, path)
 
 
-def main() -> None:
-    TEMPLATES_DOCX.mkdir(exist_ok=True)
+def main(target: Path = TEMPLATES_DOCX) -> None:
+    target.mkdir(exist_ok=True)
     for kind, (body, numbered) in layouts().items():
         for style, header in (("party", party_header), ("state", state_header)):
-            path = TEMPLATES_DOCX / "{}_{}.docx".format(kind, style)
+            path = target / "{}_{}.docx".format(kind, style)
             if body is None:
                 build(path, header)
             else:
                 build_layout(path, header, body, numbered)
-    print("Đã ghi {}".format(", ".join(sorted(p.name for p in TEMPLATES_DOCX.glob("*.docx")))))
+    print("Đã ghi {}".format(", ".join(sorted(p.name for p in target.glob("*.docx")))))
 
 
 if __name__ == "__main__":

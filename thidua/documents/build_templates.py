@@ -15,6 +15,7 @@ LibreOffice.
 import io
 import zipfile
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from docx import Document
@@ -438,6 +439,47 @@ def tag_row(table, text, widths_mm):
     return table_row(table, [text] + [""] * (len(widths_mm) - 1), widths_mm)
 
 
+def title_block(document):
+    """A blank line, the type and title in bold and the subtitle in italics, centred (the lists,
+    the minutes, the vote-count sheet, the achievement report)."""
+    para(document, "")
+    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+
+
+def list_body(document, layout):
+    """The body of every printed list (documents.lists): title block, the optional details line,
+    the table of STT and the context's ``headers`` with its ``rows`` in the layout's column
+    widths, the count (or the empty message), the optional note, and the signature."""
+    title_block(document)
+    tag(document, "{%p if details %}")
+    para(document, "{{ details }}", indent=False)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if rows %}")
+    widths = layout.widths_mm
+    columns = range(len(widths) - 1)
+    table = grid_table(document, widths)
+    heads = ["STT"] + ["{{{{ headers[{}] }}}}".format(i) for i in columns]
+    table_row(table, heads, widths, bold=True, size=12)
+    tag_row(table, "{%tr for row in rows %}", widths)
+    cells = ["{{ row.number }}"] + ["{{{{ row.cells[{}] }}}}".format(i) for i in columns]
+    row = table_row(table, cells, widths, size=12)
+    for index, cell in enumerate(row):
+        if index not in layout.centred:
+            cell.paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", widths)
+    para(document, "{{ count }}", indent=False)
+    tag(document, "{%p else %}")
+    para(document, "{{ empty }}", italic=True, indent=False)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if note %}")
+    para(document, "{{ note }}", italic=True, indent=False)
+    tag(document, "{%p endif %}")
+    para(document, "")
+    recipients_and_signature(document)
+
+
 def list_table(document):
     widths = LIST_WIDTHS_MM
     table = grid_table(document, widths)
@@ -566,14 +608,19 @@ def layouts() -> dict:
 
     A kind added later writes its layout in ``thidua/documents/layouts/<kind>.py`` with ``KIND``
     (its name), ``body(document)`` and optionally ``NUMBERED = True`` (a numbered header), using
-    the helpers here; it is picked up without touching this file.
+    the helpers here; it is picked up without touching this file. A printed list adds its columns
+    to ``documents.lists.LISTS`` instead.
     """
     import importlib
     import pkgutil
 
     from thidua.documents import layouts as package
+    from thidua.documents.lists import LISTS
 
     found = {"plan": (None, True), "registrations": (registrations_body, False)}
+    # Every printed list has the one list layout, in its own column widths.
+    for name, layout in LISTS.items():
+        found[name] = (partial(list_body, layout=layout), False)
     for info in pkgutil.iter_modules(package.__path__):
         module = importlib.import_module("{}.{}".format(package.__name__, info.name))
         found[module.KIND] = (module.body, getattr(module, "NUMBERED", False))

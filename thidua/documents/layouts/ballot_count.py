@@ -1,7 +1,6 @@
 """Word layout of the vote-count sheet (biên bản kiểm phiếu) of a council session."""
 
 from thidua.documents.build_templates import (
-    CENTER,
     LEFT,
     cell_para,
     grid_table,
@@ -10,6 +9,7 @@ from thidua.documents.build_templates import (
     table_row,
     tag,
     tag_row,
+    title_block,
     two_columns,
 )
 
@@ -36,10 +36,7 @@ def count_table(document):
 
 
 def body(document):
-    para(document, "")
-    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+    title_block(document)
 
     para(document, "Hồi {{ closed }}, tại {{ place }}, Ban kiểm phiếu gồm:")
     loop(document, "m in committee",

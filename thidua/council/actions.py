@@ -614,7 +614,8 @@ def do_elect_counting_committee(
     if head is None:
         raise FieldRefused("Chọn Trưởng ban kiểm phiếu.", field="head")
     chosen = [head] + [m for m in members if m.pk != head.pk]
-    seats = {m.pk: m for m in session.members.select_for_update().select_related("user__person")}
+    locked = session.members.select_for_update(of=("self",)).select_related("user__person")
+    seats = {m.pk: m for m in locked}
     for member in chosen:
         seat = seats.get(member.pk)
         if seat is None:

@@ -173,3 +173,52 @@ def test_paper_count_form(page, sign_in, demo):
     session = CouncilSession.objects.get(year=2022)  # the demo's 2021 one is closed
     assert session.on_paper and session.seal
     assert Ballot.objects.filter(item__session=session).count() == 10
+
+
+def test_counting_committee_form(page, sign_in, demo):
+    """The secretary records the counting committee the meeting elected, with the keyboard: an
+    absent member chosen is refused beside the field, nothing saved; members present are saved
+    and listed. axe-core checks WCAG 2.1 AA on the page with the form open."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    head = User.objects.get(username="truongkhoa")
+    load_council_2022(head.organization)
+    sign_in("thuky")
+    page.goto("/council/sessions/add/")
+    page.get_by_label("Tên phiên họp").fill("Phiên họp bầu Ban kiểm phiếu")
+    page.get_by_label("Năm xét").fill("2022")
+    page.get_by_label("Ngày họp").fill("20/12/2022")
+    page.get_by_label("Giờ bắt đầu").fill("14:00")
+    page.get_by_role("button", name="Mở phiên họp").click()
+    expect(page.locator("#counting-committee")).to_contain_text("Chưa ghi Ban kiểm phiếu")
+    boxes = page.locator("#attendance-form input[name^=present_]")
+    for index in range(boxes.count() - 1):  # the last seat stays absent
+        boxes.nth(index).check()
+    page.get_by_role("button", name="Lưu điểm danh").click()
+    page.get_by_text("Ghi Ban kiểm phiếu do Hội đồng bầu").focus()
+    page.keyboard.press("Enter")  # opens the <details>
+    head_box = page.get_by_label("Trưởng ban kiểm phiếu")
+    options = head_box.locator("option")
+    expect(options).to_have_count(boxes.count())  # "— chọn —" and the members present
+    head_box.focus()
+    page.keyboard.press("ArrowDown")  # the first member present
+    members = page.locator("#counting-form input[name=counting-members]")
+    members.nth(1).focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Giờ bầu").fill("14:10")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})  # fmt: skip
+    assert results.violations_count == 0, [
+        (v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
+    ]
+    page.get_by_label("Giờ bầu").fill("13:50")  # before the meeting began: refused
+    page.get_by_role("button", name="Lưu Ban kiểm phiếu").click()
+    expect(page.locator("#counting-form")).to_contain_text("trước giờ bắt đầu cuộc họp")
+    session = CouncilSession.objects.get(name="Phiên họp bầu Ban kiểm phiếu")
+    assert not session.members.exclude(counting="").exists()
+    page.get_by_label("Giờ bầu").fill("14:10")
+    page.get_by_role("button", name="Lưu Ban kiểm phiếu").click()
+    expect(page.locator(".alert-success")).to_have_text("Đã ghi Ban kiểm phiếu do Hội đồng bầu.")
+    expect(page.locator("#counting-committee li")).to_have_count(2)
+    expect(page.locator("#counting-committee")).to_contain_text("Trưởng ban kiểm phiếu")
+    assert session.members.filter(counting="head").count() == 1

@@ -50,6 +50,19 @@ def test_the_2021_council_met_on_paper_and_closed_sealed(demo, session):
     assert "Phiên {} «{}»: OK".format(session.pk, session.name) in out.getvalue()
 
 
+def test_the_2021_council_elected_its_counting_committee(demo, session):
+    from tests.helpers.documents import docx_text
+    from thidua.documents.kinds.ballot_count import BALLOT_COUNT, COUNTER_BLANK
+    from thidua.documents.render import render
+
+    counters = list(session.members.exclude(counting="").order_by("counting", "pk"))
+    assert [m.counting for m in counters] == ["head", "member"]
+    assert all(m.present for m in counters)
+    assert session.starts_at <= session.counting_elected_at <= session.ends_at
+    text = docx_text(render(BALLOT_COUNT, session, "docx"))
+    assert "Trưởng ban kiểm phiếu" in text and COUNTER_BLANK not in text
+
+
 def test_no_2021_award_is_entered_twice(demo):
     subjects = (
         Award.objects.filter(organization=demo, year=2021)

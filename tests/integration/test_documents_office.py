@@ -28,9 +28,9 @@ from thidua.awards.models import Award
 from thidua.closing.actions import do_commend, do_record_phase_summary, do_save_year_report
 from thidua.decisions.actions import do_draft_decision_from_session, do_issue_decision
 from thidua.decisions.models import Decision, DecisionEntry
+from thidua.documents.lists import SIGNER_BLANK
 from thidua.documents.registry import KINDS
 from thidua.documents.render import build_context, render
-from thidua.evaluation.documents import SIGNER_BLANK
 from thidua.evidence.models import Authorship, Initiative, YearGrade
 from thidua.organization.models import Organization
 from thidua.plans.demo import load_plan_2022

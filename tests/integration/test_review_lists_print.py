@@ -120,12 +120,8 @@ def test_the_lists_are_dated_and_leave_the_signer_blank(org, people, personas):
 
     from thidua.council.documents import build_nominations_context
     from thidua.documents.formatting import vietnamese_date
-    from thidua.evaluation.documents import (
-        SIGNER_BLANK,
-        Overview,
-        build_overview_context,
-        overview_day,
-    )
+    from thidua.documents.lists import SIGNER_BLANK
+    from thidua.evaluation.documents import Overview, build_overview_context, overview_day
 
     assert overview_day(2022, date(2022, 12, 5)) == date(2022, 12, 5)
     assert overview_day(2022, date(2023, 2, 10)) == date(2023, 2, 10)  # the year's review

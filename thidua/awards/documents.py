@@ -12,15 +12,16 @@ one year), in the Party or the state layout (DOCX and PDF).
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from thidua.awards.models import Award
 from thidua.core.choices import TitleCode
 from thidua.documents import formatting
+from thidua.documents.lists import list_columns, list_frame
 from thidua.documents.registry import DocumentError, DocumentKind, register
-from thidua.organization.models import DocumentStyle, Person, Unit
+from thidua.organization.models import Person, Unit
 
 NAMES = dict(TitleCode.choices)
+HEADERS = ["Năm", "Danh hiệu, hình thức", "Số, ngày quyết định", "Cơ quan quyết định"]
+RECIPIENTS = ("Như trên", "Lưu: VT, TĐKT")
 
 
 @dataclass(frozen=True)
@@ -85,25 +86,12 @@ def award_rows(awards, *, with_subject: bool = False) -> list[dict]:
         }  # fmt: skip
         if with_subject:
             row["subject"] = award.subject_name
+        title = "{} ({})".format(row["title"], row["note"]) if row["note"] else row["title"]
+        row["cells"] = ([row["subject"]] if with_subject else []) + [
+            row["period"], title, row["decision"], row["issued_by"]
+        ]
         rows.append(row)
     return rows
-
-
-def _frame(organization) -> dict:
-    """The header and signature every extract of the register shares."""
-    party = organization.document_style == DocumentStyle.PARTY
-    return {
-        "layout": "party" if party else "state",
-        "parent_body": formatting.upper(organization.parent_body),
-        "issuer": formatting.upper(organization.name),
-        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "number_line": "",
-        "place_date": formatting.place_date(organization.place_name, timezone.localdate()),
-        "signer_title": "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
-        "signer_name": "",
-        "recipients": ["Như trên", "Lưu: VT, TĐKT"],
-    }
 
 
 def build_history_context(record: History) -> dict:
@@ -119,11 +107,13 @@ def build_history_context(record: History) -> dict:
     years = sorted({award.year for award in record.awards})
     span = "từ năm {} đến năm {}".format(years[0], years[-1]) if years else ""
     return {
-        **_frame(organization),
+        **list_frame(organization, kind="award_history", recipients=RECIPIENTS),
+        **list_columns("award_history"),
         "document_type": "TRÍCH SỔ KHEN THƯỞNG",
         "title": "Quá trình khen thưởng của {}".format(record.subject_name),
         "subtitle": span,
         "details": "; ".join(details),
+        "headers": HEADERS,
         "rows": rows,
         "empty": "" if rows else "Sổ khen thưởng chưa ghi khen thưởng nào.",
         "count": "Cộng: {} khen thưởng".format(len(rows)),
@@ -141,7 +131,7 @@ AWARD_HISTORY = register(
         label="trích sổ khen thưởng",
         build_context=build_history_context,
         docx_template=lambda context: "award_history_{}.docx".format(context["layout"]),
-        html_template="documents/award_history.html",
+        html_template="documents/list.html",
         find=find_history,
         filename=history_filename,
         options=("person", "unit"),
@@ -190,9 +180,10 @@ def find_register(organization, year=None) -> RegisterExtract:
 def build_register_context(record: RegisterExtract) -> dict:
     rows = award_rows(record.awards, with_subject=True)
     return {
-        **_frame(record.organization),
+        **list_frame(record.organization, kind="award_register", recipients=RECIPIENTS),
+        **list_columns("award_register"),
         "document_type": "SỔ KHEN THƯỞNG",
-        "subject_column": True,  # the PDF shares the history's template, with this column
+        "headers": ["Cá nhân, tập thể"] + HEADERS,
         "title": "Danh sách khen thưởng của {}".format(record.organization.name),
         "subtitle": record.criteria,
         "rows": rows,
@@ -213,7 +204,7 @@ AWARD_REGISTER = register(
         label="sổ khen thưởng",
         build_context=build_register_context,
         docx_template=lambda context: "award_register_{}.docx".format(context["layout"]),
-        html_template="documents/award_history.html",
+        html_template="documents/list.html",
         find=find_register,
         filename=register_filename,
     )

@@ -22,6 +22,7 @@ from thidua.council.models import (
     BallotChoice,
     CouncilMember,
     CouncilSession,
+    CountingDuty,
     MemberRole,
     Nomination,
     NominationState,
@@ -484,6 +485,16 @@ def do_set_meeting_details(
     place = (place or "").strip()
     if not place:
         raise FieldRefused("Cần ghi địa điểm họp.", field="place")
+    try:
+        check_counting_elected_at(
+            session.counting_elected_at, meeting_on=meeting_on, starts_at=starts_at,
+            ends_at=ends_at,
+        )  # fmt: skip
+    except FieldRefused as exc:
+        field = "starts_at" if session.counting_elected_at < starts_at else "ends_at"
+        raise FieldRefused(
+            "{} Bầu lại Ban kiểm phiếu với giờ đúng trước.".format(exc), field=field
+        ) from None
     if on_paper is not None and bool(on_paper) != session.on_paper:
         if on_paper and session.vote_records.exists():
             raise FieldRefused(
@@ -542,11 +553,106 @@ def do_set_attendance(
     member = CouncilMember.objects.select_for_update().get(pk=member.pk, session=session)
     if member.vote_records.exists() and not (present or written_vote):
         raise ActionRefused("Thành viên đã bỏ phiếu; không ghi vắng mặt được.")
+    if member.counting and not present:
+        raise ActionRefused(
+            "{} thuộc Ban kiểm phiếu; bầu lại Ban kiểm phiếu trước khi ghi vắng mặt.".format(
+                member
+            )
+        )
     with set_actor(acting_user):
         member.present = present
         member.written_vote = bool(written_vote) and not present
         member.save()
     return member
+
+
+def check_counting_elected_at(
+    elected_at: time | None, *, meeting_on: date, starts_at: time, ends_at: time | None
+) -> None:
+    """Refuse a time of the committee's election outside the meeting's hours or in the future."""
+    if elected_at is None:
+        return
+    if elected_at < starts_at:
+        raise FieldRefused(
+            "Giờ bầu Ban kiểm phiếu {} trước giờ bắt đầu cuộc họp {}.".format(
+                _hm(elected_at), _hm(starts_at)
+            ),
+            field="elected_at",
+        )
+    if ends_at is not None and elected_at > ends_at:
+        raise FieldRefused(
+            "Giờ bầu Ban kiểm phiếu {} sau giờ kết thúc cuộc họp {}.".format(
+                _hm(elected_at), _hm(ends_at)
+            ),
+            field="elected_at",
+        )
+    now = timezone.localtime()
+    if meeting_on == now.date() and elected_at > now.time():
+        raise FieldRefused(
+            "Giờ bầu Ban kiểm phiếu {} ở sau thời điểm hiện tại ({}).".format(
+                _hm(elected_at), _hm(now.time())
+            ),
+            field="elected_at",
+        )
+
+
+@transaction.atomic
+def do_elect_counting_committee(
+    session: CouncilSession,
+    *,
+    head: CouncilMember,
+    members=(),
+    elected_at: time | None = None,
+    acting_user,
+) -> list[CouncilMember]:
+    """Record the counting committee (ban kiểm phiếu) the meeting elected from its members
+    present: a head and the other members, at the time given (now on the meeting's own day,
+    else the meeting's start). Electing again replaces the committee."""
+    session = _locked(session)
+    _require_manager(acting_user, session)
+    _require_open(session)
+    if head is None:
+        raise FieldRefused("Chọn Trưởng ban kiểm phiếu.", field="head")
+    chosen = [head] + [m for m in members if m.pk != head.pk]
+    locked = session.members.select_for_update(of=("self",)).select_related("user__person")
+    seats = {m.pk: m for m in locked}
+    for member in chosen:
+        seat = seats.get(member.pk)
+        if seat is None:
+            raise FieldRefused(
+                "{} không phải thành viên Hội đồng của phiên họp này; Ban kiểm phiếu được bầu "
+                "trong số thành viên có mặt.".format(member),
+                field="head" if member.pk == head.pk else "members",
+            )
+        if not seat.present:
+            raise FieldRefused(
+                "{} vắng mặt; Ban kiểm phiếu được bầu trong số thành viên có mặt.".format(seat),
+                field="head" if member.pk == head.pk else "members",
+            )
+    if elected_at is None:
+        elected_at = (
+            _now_minute() if session.meeting_on == timezone.localdate() else session.starts_at
+        )
+    check_counting_elected_at(
+        elected_at, meeting_on=session.meeting_on, starts_at=session.starts_at,
+        ends_at=session.ends_at,
+    )  # fmt: skip
+    duties = {m.pk: CountingDuty.MEMBER for m in chosen}
+    duties[head.pk] = CountingDuty.HEAD
+    with set_actor(acting_user):
+        # Clear first, so the one-head constraint holds at every step of a change of head.
+        for seat in seats.values():
+            if seat.counting and duties.get(seat.pk) != seat.counting:
+                seat.counting = ""
+                seat.save()
+        for pk, duty in duties.items():
+            seat = seats[pk]
+            if seat.counting != duty:
+                seat.counting = duty
+                seat.save()
+        session.counting_elected_at = elected_at
+        session.save()
+    return [seats[m.pk] for m in chosen]
 
 
 @transaction.atomic
@@ -874,6 +980,14 @@ def do_close_session(
         year=session.year, meeting_on=session.meeting_on, starts_at=session.starts_at,
         ends_at=ends_at,
     )  # fmt: skip
+    elected_at = session.counting_elected_at
+    if elected_at is not None and ends_at is not None and ends_at < elected_at:
+        raise FieldRefused(
+            "Giờ kết thúc {} trước giờ bầu Ban kiểm phiếu {}.".format(
+                _hm(ends_at), _hm(elected_at)
+            ),
+            field="ends_at",
+        )
     session.ends_at = ends_at
     if session.on_paper:
         missing = [

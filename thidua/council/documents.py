@@ -7,8 +7,8 @@ session's year still awaiting the council), in the review-list layout (DOCX and 
 
 from thidua.council.models import CouncilSession, Nomination, NominationState
 from thidua.documents import formatting
+from thidua.documents.lists import list_columns, list_frame
 from thidua.documents.registry import DocumentError, DocumentKind, register
-from thidua.evaluation.documents import list_frame
 from thidua.evaluation.services import VERDICT_LABELS
 
 
@@ -49,7 +49,8 @@ def build_nominations_context(session: CouncilSession) -> dict:
         for number, nomination in enumerate(nominations, start=1)
     ]
     return {
-        **list_frame(session.organization, day=session.meeting_on),
+        **list_frame(session.organization, kind="session_nominations", day=session.meeting_on),
+        **list_columns("review_list"),
         "document_type": "DANH SÁCH",
         "title": "Các trường hợp đề nghị Hội đồng Thi đua – Khen thưởng xét năm {}".format(
             session.year
@@ -96,7 +97,7 @@ SESSION_NOMINATIONS = register(
         label="danh sách đề nghị của phiên họp",
         build_context=build_nominations_context,
         docx_template=lambda context: "review_list_{}.docx".format(context["layout"]),
-        html_template="documents/review_list.html",
+        html_template="documents/list.html",
         find=find_any_session,
         filename=lambda session: formatting.ascii_filename(
             "DS-De-nghi-{}-{}".format(session.organization.abbreviation, session.pk)

@@ -4,7 +4,14 @@ from django.utils import timezone
 from thidua.accounts.models import User
 from thidua.core.choices import TitleCode
 from thidua.core.forms import DateInput, StyledFormMixin
-from thidua.council.models import BallotChoice, MemberRole, Nomination, NominationState
+from thidua.council.models import (
+    BallotChoice,
+    CouncilMember,
+    CountingDuty,
+    MemberRole,
+    Nomination,
+    NominationState,
+)
 from thidua.council.subjects import (
     lower_titles_for,
     nomination_subjects,  # noqa: F401 (the screens' list)
@@ -321,6 +328,45 @@ class PaperCountForm(forms.Form):
             agree=data["agree"], disagree=data["disagree"],
             lower={code: data["lower_" + code] for code in self.lower_codes},
         )  # fmt: skip
+
+
+class CountingCommitteeForm(forms.Form):
+    """The counting committee the meeting elected: its head and other members, ticked among the
+    members present (the action refuses anyone else), and when it was elected."""
+
+    head = forms.ModelChoiceField(
+        label="Trưởng ban kiểm phiếu", queryset=CouncilMember.objects.none(), empty_label="— chọn —"
+    )
+    members = forms.ModelMultipleChoiceField(
+        label="Thành viên Ban kiểm phiếu", queryset=CouncilMember.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    elected_at = forms.TimeField(label="Giờ bầu", widget=TimeInput(),
+                                 error_messages={"invalid": TIME_INVALID})  # fmt: skip
+
+    def __init__(self, *args, session, **kwargs):
+        kwargs.setdefault("prefix", "counting")
+        seats = list(session.members.all())
+        head = next((m for m in seats if m.counting == CountingDuty.HEAD), None)
+        default_time = session.counting_elected_at or (
+            _now_minute() if session.meeting_on == timezone.localdate() else session.starts_at
+        )
+        kwargs.setdefault("initial", {
+            "head": head.pk if head else None,
+            "members": [m.pk for m in seats if m.counting == CountingDuty.MEMBER],
+            "elected_at": default_time,
+        })  # fmt: skip
+        super().__init__(*args, **kwargs)
+        # Every seat is accepted here; the action says why an absent one cannot be elected.
+        everyone = session.members.select_related("user__person").order_by("pk")
+        self.fields["head"].queryset = everyone
+        self.fields["members"].queryset = everyone
+        present = [m for m in everyone if m.present]
+        choices = [(m.pk, str(m)) for m in present]
+        self.fields["head"].choices = [("", "— chọn —")] + choices
+        self.fields["members"].choices = choices
+        self.fields["head"].widget.attrs["class"] = "form-select"
+        self.fields["elected_at"].widget.attrs["class"] = "form-control"
 
 
 class MemberForm(StyledFormMixin, forms.Form):

@@ -325,6 +325,9 @@ class CouncilSession(models.Model):
         verbose_name="huỷ bởi",
     )
     annul_reason = models.TextField("lý do huỷ", blank=True)
+    # The meeting elects its counting committee (ban kiểm phiếu) from the members present; the
+    # time of that vote, within the meeting's hours (the members carry their duty).
+    counting_elected_at = models.TimeField("giờ bầu Ban kiểm phiếu", null=True, blank=True)
     results = models.JSONField("kết quả (chốt khi kết thúc)", default=dict, blank=True)
     seal = models.CharField("dấu niêm phong (SHA-256)", max_length=64, blank=True)
     # The signed paper minutes (biên bản giấy có chữ ký), scanned.
@@ -384,6 +387,11 @@ class MemberRole(models.TextChoices):
     MEMBER = "member", "Ủy viên"
 
 
+class CountingDuty(models.TextChoices):
+    HEAD = "head", "Trưởng ban kiểm phiếu"
+    MEMBER = "member", "Thành viên ban kiểm phiếu"
+
+
 class StandingMember(models.Model):
     """A member of the organisation's council as its founding decision names them; each new
     session seats them (absent until the secretary marks attendance)."""
@@ -438,6 +446,9 @@ class CouncilMember(models.Model):
         default=False,
         help_text="Thành viên vắng mặt gửi ý kiến bằng văn bản (NĐ 91/2017 Điều 45.8).",
     )
+    counting = models.CharField(
+        "nhiệm vụ trong Ban kiểm phiếu", max_length=6, choices=CountingDuty.choices, blank=True
+    )
 
     class Meta:
         verbose_name = "thành viên Hội đồng"
@@ -460,6 +471,18 @@ class CouncilMember(models.Model):
                 condition=Q(role="secretary"),
                 name="council_councilmember_one_secretary",
                 violation_error_message="Phiên họp đã có Thư ký Hội đồng.",
+            ),
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=Q(counting="head"),
+                name="council_councilmember_one_counting_head",
+                violation_error_message="Ban kiểm phiếu chỉ có một Trưởng ban.",
+            ),
+            # The committee is elected from the members present at the meeting.
+            models.CheckConstraint(
+                condition=Q(counting="") | Q(present=True),
+                name="council_councilmember_counter_present",
+                violation_error_message="Thành viên Ban kiểm phiếu phải có mặt tại cuộc họp.",
             ),
         ]
 

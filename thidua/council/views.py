@@ -26,6 +26,7 @@ from thidua.council.actions import (
     do_cast_ballot,
     do_cast_ballots,
     do_close_session,
+    do_elect_counting_committee,
     do_nominate,
     do_nominate_many,
     do_open_session,
@@ -44,6 +45,7 @@ from thidua.council.forms import (
     BallotForm,
     BulkNominationForm,
     CloseForm,
+    CountingCommitteeForm,
     MeetingDetailsForm,
     MemberForm,
     NominationForm,
@@ -400,6 +402,22 @@ class SessionView(LoginRequiredMixin, View):
                                       acting_user=request.user)  # fmt: skip
         messages.success(request, "Đã ghi điểm danh.")
 
+    def on_counting(self, request):
+        form = CountingCommitteeForm(request.POST, session=self.session)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                do_elect_counting_committee(
+                    self.session, head=data["head"], members=data["members"],
+                    elected_at=data["elected_at"], acting_user=request.user,
+                )  # fmt: skip
+            except FieldRefused as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, "Đã ghi Ban kiểm phiếu do Hội đồng bầu.")
+                return None
+        return self.render(counting_form=form)
+
     def on_agenda(self, request):
         select = request.POST.get("select", "")
         if select:
@@ -500,7 +518,10 @@ class SessionView(LoginRequiredMixin, View):
         reachable = voted | {c for t in voted for c in LOWER_TITLES.get(t, ())}
         capped = sorted(reachable & {q.title for q in rule_set.quotas})
         context = {
-            "session": session, "members": members, "items": items, "manages": self.manages,
+            "session": session, "members": members,
+            "items": items, "manages": self.manages,
+            "counters": sorted((m for m in members if m.counting),
+                               key=lambda m: (m.counting != "head", m.pk)),
             "is_open": is_open,
             "results": [
                 {**row, "ballot_type": ballot_type_text(row), "lower_pass": passed_lower(row),
@@ -524,6 +545,8 @@ class SessionView(LoginRequiredMixin, View):
                 agenda_form=forms.get("agenda_form") or AgendaForm(session=session),
                 details_form=forms.get("details_form") or MeetingDetailsForm(session=session),
                 close_form=forms.get("close_form") or CloseForm(session=session),
+                counting_form=forms.get("counting_form")
+                or CountingCommitteeForm(session=session),
             )
             if session.on_paper:
                 context["paper_forms"] = forms.get("paper_forms") or [

@@ -22,6 +22,7 @@ from thidua.council.actions import (
     NominationRow,
     PaperCount,
     do_close_session,
+    do_elect_counting_committee,
     do_nominate,
     do_nominate_many,
     do_open_session,
@@ -29,7 +30,7 @@ from thidua.council.actions import (
     do_record_paper_counts,
     do_set_attendance,
 )
-from thidua.council.models import CouncilSession
+from thidua.council.models import CouncilSession, MemberRole
 from thidua.decisions.actions import (
     do_add_entry,
     do_draft_decision_from_session,
@@ -54,6 +55,7 @@ UNIT_MEETINGS_ON = date(2021, 12, 7)  # each unit's meeting that chose its nomin
 SESSION_NAME = "Phiên họp cuối năm"  # the minutes add "(xét thi đua, khen thưởng 2021)"
 MEETING_ON = date(2021, 12, 14)
 MEETING_STARTS, MEETING_ENDS = time(8, 0), time(10, 45)
+COMMITTEE_ELECTED = time(8, 15)
 MEETING_PLACE = "Phòng họp tầng 2, Trường Chính trị Trần Phú"
 UNION_DECISION = (
     "31/QĐ-CĐ", date(2021, 12, 15), "Ban Chấp hành Công đoàn Trường Chính trị Trần Phú"
@@ -237,6 +239,14 @@ def _hold_council(nominations, *, secretary) -> CouncilSession:
     )  # fmt: skip
     for member in session.members.all():
         do_set_attendance(member, present=True, acting_user=secretary)
+    # The meeting elects its counting committee from the members present: two of the members
+    # (the council's officers run the meeting), the first its head.
+    seats = list(session.members.order_by("pk"))
+    counters = [m for m in seats if m.role == MemberRole.MEMBER][:2] or seats[:1]
+    do_elect_counting_committee(
+        session, head=counters[0], members=counters[1:], elected_at=COMMITTEE_ELECTED,
+        acting_user=secretary,
+    )  # fmt: skip
     items = do_put_on_agenda(session, nominations, acting_user=secretary)
     voting = session.members.count()
     counts = {}

@@ -12,7 +12,10 @@ rule and source of each element; tests/integration/test_documents_office.py chec
 LibreOffice.
 """
 
+import io
+import zipfile
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from docx import Document
@@ -436,6 +439,47 @@ def tag_row(table, text, widths_mm):
     return table_row(table, [text] + [""] * (len(widths_mm) - 1), widths_mm)
 
 
+def title_block(document):
+    """A blank line, the type and title in bold and the subtitle in italics, centred (the lists,
+    the minutes, the vote-count sheet, the achievement report)."""
+    para(document, "")
+    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
+    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+
+
+def list_body(document, layout):
+    """The body of every printed list (documents.lists): title block, the optional details line,
+    the table of STT and the context's ``headers`` with its ``rows`` in the layout's column
+    widths, the count (or the empty message), the optional note, and the signature."""
+    title_block(document)
+    tag(document, "{%p if details %}")
+    para(document, "{{ details }}", indent=False)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if rows %}")
+    widths = layout.widths_mm
+    columns = range(len(widths) - 1)
+    table = grid_table(document, widths)
+    heads = ["STT"] + ["{{{{ headers[{}] }}}}".format(i) for i in columns]
+    table_row(table, heads, widths, bold=True, size=12)
+    tag_row(table, "{%tr for row in rows %}", widths)
+    cells = ["{{ row.number }}"] + ["{{{{ row.cells[{}] }}}}".format(i) for i in columns]
+    row = table_row(table, cells, widths, size=12)
+    for index, cell in enumerate(row):
+        if index not in layout.centred:
+            cell.paragraphs[0].alignment = LEFT
+    tag_row(table, "{%tr endfor %}", widths)
+    para(document, "{{ count }}", indent=False)
+    tag(document, "{%p else %}")
+    para(document, "{{ empty }}", italic=True, indent=False)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if note %}")
+    para(document, "{{ note }}", italic=True, indent=False)
+    tag(document, "{%p endif %}")
+    para(document, "")
+    recipients_and_signature(document)
+
+
 def list_table(document):
     widths = LIST_WIDTHS_MM
     table = grid_table(document, widths)
@@ -535,7 +579,28 @@ def build(path: Path, header, body=None) -> None:
         header(document, number=False)
         body(document)
     end(document)
-    document.save(path)
+    save_stable(document, path)
+
+
+def save_stable(document, path: Path) -> bool:
+    """Write the document as a zip whose every entry has the same fixed date, order and mode, so
+    an unchanged layout gives a byte-identical file (python-docx stamps each entry with the time
+    of saving); a file already identical is left untouched. Return whether it was written."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    stamp = FIXED_TIME.timetuple()[:6]
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    data = out.getvalue()
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.write_bytes(data)
+    return True
 
 
 def layouts() -> dict:
@@ -543,14 +608,19 @@ def layouts() -> dict:
 
     A kind added later writes its layout in ``thidua/documents/layouts/<kind>.py`` with ``KIND``
     (its name), ``body(document)`` and optionally ``NUMBERED = True`` (a numbered header), using
-    the helpers here; it is picked up without touching this file.
+    the helpers here; it is picked up without touching this file. A printed list adds its columns
+    to ``documents.lists.LISTS`` instead.
     """
     import importlib
     import pkgutil
 
     from thidua.documents import layouts as package
+    from thidua.documents.lists import LISTS
 
     found = {"plan": (None, True), "registrations": (registrations_body, False)}
+    # Every printed list has the one list layout, in its own column widths.
+    for name, layout in LISTS.items():
+        found[name] = (partial(list_body, layout=layout), False)
     for info in pkgutil.iter_modules(package.__path__):
         module = importlib.import_module("{}.{}".format(package.__name__, info.name))
         found[module.KIND] = (module.body, getattr(module, "NUMBERED", False))
@@ -562,19 +632,19 @@ def build_layout(path: Path, header, body, numbered: bool) -> None:
     header(document, number=numbered)
     body(document)
     end(document)
-    document.save(path)
+    save_stable(document, path)
 
 
-def main() -> None:
-    TEMPLATES_DOCX.mkdir(exist_ok=True)
+def main(target: Path = TEMPLATES_DOCX) -> None:
+    target.mkdir(exist_ok=True)
     for kind, (body, numbered) in layouts().items():
         for style, header in (("party", party_header), ("state", state_header)):
-            path = TEMPLATES_DOCX / "{}_{}.docx".format(kind, style)
+            path = target / "{}_{}.docx".format(kind, style)
             if body is None:
                 build(path, header)
             else:
                 build_layout(path, header, body, numbered)
-    print("Đã ghi {}".format(", ".join(sorted(p.name for p in TEMPLATES_DOCX.glob("*.docx")))))
+    print("Đã ghi {}".format(", ".join(sorted(p.name for p in target.glob("*.docx")))))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ of the people a user sees, one row a person, in the Party or the state layout (D
     python manage.py make_document eligibility_overview --year 2022 --format pdf --output F
 
 The council's `session_nominations` (thidua/council/documents.py) shares the layout
-(`review_list`) and the frame below.
+(`review_list`); every printed list shares the letterhead and template (thidua.documents.lists).
 """
 
 from dataclasses import dataclass
@@ -13,14 +13,11 @@ from datetime import date
 from django.utils import timezone
 
 from thidua.documents import formatting
+from thidua.documents.lists import list_columns, list_frame
 from thidua.documents.registry import DocumentError, DocumentKind, register
-from thidua.organization.models import DocumentStyle
 
 # A printed list beyond this is read by no one; the screen asks to choose a unit first.
 PRINT_LIMIT = 5000
-# The signer of a list is whoever of the council's standing members signs it on the day: a dotted
-# line for the name, to fill by hand (thidua does not know who will sign).
-SIGNER_BLANK = "………………………………"
 
 
 def overview_day(year: int, today: date | None = None) -> date:
@@ -32,23 +29,6 @@ def overview_day(year: int, today: date | None = None) -> date:
     if today.year <= year + 1:
         return today
     return date(year, 12, 31)
-
-
-def list_frame(organization, *, day=None) -> dict:
-    """The header and signature a printed list shares, in the organisation's layout."""
-    party = organization.document_style == DocumentStyle.PARTY
-    return {
-        "layout": "party" if party else "state",
-        "parent_body": formatting.upper(organization.parent_body),
-        "issuer": formatting.upper(organization.name),
-        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "number_line": "",
-        "place_date": formatting.place_date(organization.place_name, day or timezone.localdate()),
-        "signer_title": "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
-        "signer_name": SIGNER_BLANK,
-        "recipients": ["Hội đồng Thi đua – Khen thưởng", "Lưu: VT, TĐKT"],
-    }
 
 
 @dataclass(frozen=True)
@@ -92,7 +72,9 @@ def build_overview_context(record: Overview) -> dict:
             .format(record.to_confirm)
         )
     return {
-        **list_frame(record.organization, day=overview_day(record.year)),
+        **list_frame(record.organization, kind="eligibility_overview",
+                     day=overview_day(record.year)),
+        **list_columns("review_list"),
         "document_type": "DANH SÁCH",
         "title": "Kết quả xét điều kiện danh hiệu thi đua năm {}".format(record.year),
         "subtitle": record.criteria,
@@ -138,7 +120,7 @@ ELIGIBILITY_OVERVIEW = register(
         label="danh sách kết quả xét điều kiện",
         build_context=build_overview_context,
         docx_template=lambda context: "review_list_{}.docx".format(context["layout"]),
-        html_template="documents/review_list.html",
+        html_template="documents/list.html",
         find=find_overview,
         filename=lambda record: formatting.ascii_filename(
             "XetDK-{}-{}".format(record.organization.abbreviation, record.year)

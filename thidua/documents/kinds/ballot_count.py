@@ -4,14 +4,14 @@ Per nominee: ballots issued (members voting, present or in writing), ballots rec
 invalid, and the counts agree / disagree / agree to a lower title, all from the results frozen and
 sealed at closing. A ballot cast on screen is always a valid paper (the form admits nothing else),
 so "invalid" is zero by construction and written as such. A session counted on paper prints the
-counting committee's own figures (issued, returned, valid) as the secretary entered them. thidua
-records no separately elected counting committee yet: the sheet names the council's secretary as
-its head and the standing vice-chair, when the council has one, as the member who checks the
-count, both only when present; an absent one's place is a blank for the member the meeting elects.
+counting committee's own figures (issued, returned, valid) as the secretary entered them. The
+counting committee is the one the meeting elected from its members present, as the secretary
+recorded it on the session (do_elect_counting_committee); when none was recorded, its names are
+dotted blanks to fill by hand, never a guess at who counted.
 """
 
 from thidua.core.choices import TitleCode
-from thidua.council.models import CouncilSession, MemberRole
+from thidua.council.models import CouncilSession, CountingDuty
 from thidua.documents import formatting
 from thidua.documents.kinds.minutes import (
     closed_session,
@@ -61,29 +61,29 @@ def count_rows(results: dict) -> list[dict]:
     return rows
 
 
-# The name of a counter the meeting elects when the usual one is absent: a blank to fill by hand.
+# The name of a counter when the committee the meeting elected was not recorded: a blank to fill
+# by hand (the paper never guesses who counted).
 COUNTER_BLANK = "………………………………"
 
 
 def committee(session: CouncilSession) -> list[dict]:
-    """The counting committee, from the members present only: the secretary heads it, the
-    standing vice-chair checks it. An absent one is not named: the meeting elects another
-    member present, whose name is a blank to fill (the paper never names someone not there)."""
-    present = [member for member in seated(session) if member.present]
-    has_role = {member.role for member in seated(session)}
-    out = []
-    for role, duty in (
-        (MemberRole.SECRETARY, "Trưởng ban kiểm phiếu"),
-        (MemberRole.STANDING_VICE_CHAIR, "Thành viên ban kiểm phiếu"),
-    ):
-        found = [member for member in present if member.role == role]
-        for member in found:
-            out.append({"name": member_name(member), "role": member.get_role_display(),
-                        "duty": duty})  # fmt: skip
-        if not found and (role in has_role or role == MemberRole.SECRETARY):
-            out.append({"name": COUNTER_BLANK, "role": "thành viên Hội đồng có mặt",
-                        "duty": duty})  # fmt: skip
-    return out
+    """The counting committee the meeting elected, head first; when none was recorded, a
+    dotted blank for its head and one for a member."""
+    elected = sorted(
+        (member for member in seated(session) if member.counting),
+        key=lambda member: (member.counting != CountingDuty.HEAD, member.pk),
+    )
+    if elected:
+        return [
+            {"name": member_name(member), "role": member.get_role_display(),
+             "duty": member.get_counting_display(), "head": member.counting == CountingDuty.HEAD}
+            for member in elected
+        ]  # fmt: skip
+    return [
+        {"name": COUNTER_BLANK, "role": "thành viên Hội đồng có mặt", "duty": duty.label,
+         "head": duty == CountingDuty.HEAD}
+        for duty in (CountingDuty.HEAD, CountingDuty.MEMBER)
+    ]  # fmt: skip
 
 
 def build_ballot_count_context(session: CouncilSession, layout: str | None = None) -> dict:
@@ -111,8 +111,9 @@ def build_ballot_count_context(session: CouncilSession, layout: str | None = Non
         "committee": board,
         "rows": count_rows(results),
         "seal": session.seal,
-        "head_name": board[0]["name"] if board else "",
-        "checker_name": board[1]["name"] if len(board) > 1 else "",
+        "head_name": next((m["name"] for m in board if m["head"]), COUNTER_BLANK),
+        # Each member of the committee signs; a committee of its head alone leaves one blank.
+        "checker_names": [m["name"] for m in board if not m["head"]] or [COUNTER_BLANK],
     }
 
 

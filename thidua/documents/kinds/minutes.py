@@ -15,7 +15,13 @@ from fractions import Fraction
 from django.utils import timezone
 
 from thidua import rules
-from thidua.council.models import CouncilMember, CouncilSession, MemberRole, SessionState
+from thidua.council.models import (
+    CouncilMember,
+    CouncilSession,
+    CountingDuty,
+    MemberRole,
+    SessionState,
+)
 from thidua.council.results import (
     ballot_type_text,
     is_keyed,
@@ -274,7 +280,35 @@ def people_context(session: CouncilSession) -> dict:
         "secretary_name": member_name(secretary) if secretary else "",
         "absent_names": ", ".join(member_name(m) for m in members if not m.present) or "không",
         "written_names": ", ".join(member_name(m) for m in members if m.written_vote) or "không",
+        "counting_line": counting_line(session, members),
     }
+
+
+# A name the minutes leave to be filled by hand (the committee elected but not recorded).
+NAME_BLANK = "………………………………"
+
+
+def counting_line(session: CouncilSession, members: list[CouncilMember]) -> str:
+    """The counting committee the meeting elected, as the minutes record it; dotted blanks for
+    the names when the secretary did not record it."""
+    elected = sorted(
+        (m for m in members if m.counting), key=lambda m: (m.counting != CountingDuty.HEAD, m.pk)
+    )
+    if not elected:
+        return "Hội đồng bầu Ban kiểm phiếu gồm: {} (Trưởng ban), {}.".format(
+            NAME_BLANK, NAME_BLANK
+        )
+    names = ", ".join(
+        "{} (Trưởng ban)".format(member_name(m)) if m.counting == CountingDuty.HEAD
+        else member_name(m)
+        for m in elected
+    )  # fmt: skip
+    when = session.counting_elected_at
+    if when is None:
+        return "Hội đồng bầu Ban kiểm phiếu gồm: {}.".format(names)
+    return "Hồi {} giờ {:02d} phút, Hội đồng bầu Ban kiểm phiếu gồm: {}.".format(
+        when.hour, when.minute, names
+    )
 
 
 def quorum_text(results: dict) -> str:

@@ -12,6 +12,7 @@ from thidua.documents.build_templates import (
     table_row,
     tag,
     tag_row,
+    title_block,
     two_columns,
 )
 
@@ -66,10 +67,7 @@ def optional_section(document, rows, line, heads, cells):
 
 def body(document):
     para(document, "{{ annex }}", align=CENTER, italic=True, indent=False, size=12, after=0)
-    para(document, "")
-    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+    title_block(document)
     para(document, "I. SƠ LƯỢC LÝ LỊCH", bold=True, indent=False)
     bio_table(document)
     para(document, "")

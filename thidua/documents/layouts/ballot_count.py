@@ -1,7 +1,6 @@
 """Word layout of the vote-count sheet (biên bản kiểm phiếu) of a council session."""
 
 from thidua.documents.build_templates import (
-    CENTER,
     LEFT,
     cell_para,
     grid_table,
@@ -10,6 +9,7 @@ from thidua.documents.build_templates import (
     table_row,
     tag,
     tag_row,
+    title_block,
     two_columns,
 )
 
@@ -36,10 +36,7 @@ def count_table(document):
 
 
 def body(document):
-    para(document, "")
-    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+    title_block(document)
 
     para(document, "Hồi {{ closed }}, tại {{ place }}, Ban kiểm phiếu gồm:")
     loop(document, "m in committee",
@@ -63,9 +60,11 @@ def body(document):
 
     left, right = two_columns(document, 80)
     cell_para(left, "THÀNH VIÊN BAN KIỂM PHIẾU", bold=True)
+    cell_para(left, "{%p for name in checker_names %}")
     for _ in range(4):
         cell_para(left, "")
-    cell_para(left, "{{ checker_name }}", bold=True)
+    cell_para(left, "{{ name }}", bold=True)
+    cell_para(left, "{%p endfor %}")
     cell_para(right, "TRƯỞNG BAN KIỂM PHIẾU", bold=True)
     for _ in range(4):
         cell_para(right, "")

@@ -1,7 +1,6 @@
 """Word layout of the council's minutes (biên bản họp Hội đồng Thi đua – Khen thưởng)."""
 
 from thidua.documents.build_templates import (
-    CENTER,
     LEFT,
     cell_para,
     grid_table,
@@ -10,6 +9,7 @@ from thidua.documents.build_templates import (
     table_row,
     tag,
     tag_row,
+    title_block,
     two_columns,
 )
 
@@ -48,10 +48,7 @@ def results_table(document):
 
 
 def body(document):
-    para(document, "")
-    para(document, "{{ document_type }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ title }}", align=CENTER, bold=True, indent=False, after=0)
-    para(document, "{{ subtitle }}", align=CENTER, italic=True, indent=False)
+    title_block(document)
 
     para(document, "I. THỜI GIAN, ĐỊA ĐIỂM", bold=True)
     para(document, "Thời gian: bắt đầu lúc {{ opened }}; kết thúc lúc {{ closed }}.")
@@ -67,6 +64,7 @@ def body(document):
         "biểu quyết (có mặt và gửi phiếu bằng văn bản): {{ voting_members }}.",
     )
     para(document, "Vắng mặt: {{ absent_names }}. Gửi phiếu bằng văn bản: {{ written_names }}.")
+    para(document, "{{ counting_line }}")
     members_table(document)
     para(document, "{{ quorum }}")
 

@@ -23,12 +23,23 @@ def nobreak_symbols(text):
 
 
 @register.simple_tag
-def column_widths(layout):
-    """A ``<colgroup>`` with the Word layout's column widths (``WIDTHS_MM`` of
+def column_widths(layout, name="WIDTHS_MM"):
+    """A ``<colgroup>`` with a Word layout's column widths (``name`` of
     thidua/documents/layouts/<layout>.py): the PDF's columns are the DOCX's, so a cell wraps at
-    the same words in both and a list runs to the same pages."""
+    the same words in both and a table runs to the same pages. (Printed lists read theirs from
+    documents.lists through their context.)"""
     import importlib
 
     module = importlib.import_module("thidua.documents.layouts.{}".format(layout))
-    cols = format_html_join("", '<col style="width: {}mm">', ((w,) for w in module.WIDTHS_MM))
+    cols = format_html_join("", '<col style="width: {}mm">', ((w,) for w in getattr(module, name)))
     return format_html("<colgroup>{}</colgroup>", cols)
+
+
+@register.simple_tag
+def list_cell(text, columns, index):
+    """One ``<td>`` of a printed list's row: column ``index`` (0 = STT) of the list's layout
+    (documents.lists), centred where the Word table centres it; number-symbols kept whole."""
+    centred = columns[index]["centred"] if index < len(columns) else False
+    if centred:
+        return format_html('<td class="center">{}</td>', nobreak_symbols(text))
+    return format_html("<td>{}</td>", nobreak_symbols(text))

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "thidua.council",
     "thidua.decisions",
     "thidua.proposals",
+    "thidua.rewards",
     # Above all others: the only app that imports every app's demo data.
     "thidua.demo",
 ]

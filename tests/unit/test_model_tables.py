@@ -54,6 +54,8 @@ TABLES = {
     "proposals.ProposalEntry": "proposals_proposalentry",
     "register.Award": "register_award",
     "registrations.Registration": "registrations_registration",
+    "rewards.BaseSalary": "rewards_basesalary",
+    "rewards.FundEntry": "rewards_fundentry",
 }
 
 # Where each app's code lives, for the apps whose package name differs from their label.

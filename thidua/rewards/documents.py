@@ -78,7 +78,8 @@ def build_reward_list_context(record: RewardListRecord) -> dict:
         "recipients": ["Kế toán", "Lưu: VT, HĐTĐKT."],
         "signer_authority": "",
         "signer_title": "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
-        "signer_name": "",
+        # Whoever of the council's standing members signs on the day: a dotted line to fill.
+        "signer_name": "………………………………",
     }  # fmt: skip
 
 

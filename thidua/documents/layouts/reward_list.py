@@ -14,7 +14,7 @@ from thidua.documents.build_templates import (
 
 KIND = "reward_list"
 NUMBERED = False
-WIDTHS_MM = (10, 40, 33, 13, 24, 24, 21)
+WIDTHS_MM = (12, 38, 33, 13, 24, 24, 21)
 
 
 def body(document):

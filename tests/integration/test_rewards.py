@@ -141,7 +141,7 @@ def test_the_table_is_seeded_with_the_decrees():
 
 
 def test_a_new_base_salary_closes_the_open_one_and_overlaps_are_refused(personas):
-    secretary = personas["secretary"]
+    secretary = personas["admin"]
     with pytest.raises(ActionRefused, match="trùng với mức 1.800.000 đ"):
         do_add_base_salary(starts_on=date(2024, 1, 1), ends_on=date(2024, 3, 31),
                            amount=2_000_000, basis="Thử", acting_user=secretary)  # fmt: skip
@@ -156,11 +156,11 @@ def test_a_new_base_salary_closes_the_open_one_and_overlaps_are_refused(personas
 def test_a_negative_or_absurd_base_salary_is_refused(personas, amount):
     with pytest.raises(ActionRefused, match="Mức lương cơ sở"):
         do_add_base_salary(starts_on=date(2030, 7, 1), amount=amount, basis="Thử",
-                           acting_user=personas["secretary"])  # fmt: skip
+                           acting_user=personas["admin"])  # fmt: skip
 
 
-@pytest.mark.parametrize("persona", ["principal", "staff", "unit_head", "leader"])
-def test_only_the_secretary_or_the_administrator_keep_the_table(client, personas, persona):
+@pytest.mark.parametrize("persona", ["secretary", "principal", "staff", "unit_head", "leader"])
+def test_only_the_administrator_keeps_the_table(client, personas, persona):
     with pytest.raises(NotAllowed):
         do_add_base_salary(starts_on=date(2030, 7, 1), amount=3_000_000, basis="Thử",
                            acting_user=personas[persona])  # fmt: skip

@@ -49,7 +49,7 @@ def do_add_base_salary(
     before; a period that overlaps any other is refused, naming it."""
     require_perm(
         acting_user, "rewards.change_base_salary",
-        message="Chỉ thường trực Hội đồng hoặc quản trị viên sửa bảng lương cơ sở.",
+        message="Chỉ quản trị hệ thống sửa bảng lương cơ sở.",
     )  # fmt: skip
     _check_amount(amount, MAX_BASE_SALARY, "Mức lương cơ sở")
     basis = (basis or "").strip()

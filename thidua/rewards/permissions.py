@@ -4,7 +4,8 @@ The fund is kept by the council's secretary and the accountant (kế toán); the
 are read by them and the principal, who signs the decision whose Điều 2 pays them. Anyone else
 who may read a decision sees on its bảng kê only their own line (their unit's, for a unit
 head): nobody reads other people's amounts. The base salary table is national law: everyone
-signed in reads it; the secretary or the administrator keeps it, as the legal parameters.
+signed in reads it; the administrator keeps it, for every organisation of the installation
+(one organisation's secretary does not change another's law).
 """
 
 import rules
@@ -12,9 +13,9 @@ import rules
 from thidua.accounts.models import Role
 from thidua.decisions.permissions import is_draft
 from thidua.organization.permissions import (
+    is_admin,
     is_principal,
     is_secretary,
-    is_secretary_or_admin,
     same_organization,
     sees_whole_organization,
     signed_in,
@@ -39,7 +40,7 @@ rules.add_perm(
 )
 rules.add_perm("rewards.view_amounts", signed_in & same_organization & reads_amounts)
 rules.add_perm("rewards.view_base_salaries", signed_in)
-rules.add_perm("rewards.change_base_salary", signed_in & is_secretary_or_admin)
+rules.add_perm("rewards.change_base_salary", signed_in & is_admin)
 
 
 def may(user, permission: str, obj=None) -> bool:

@@ -189,7 +189,7 @@ def base_salaries(request):
     form = BaseSalaryForm()
     if request.method == "POST":
         if not can_change:
-            raise PermissionDenied("Chỉ thường trực Hội đồng hoặc quản trị viên sửa bảng này.")
+            raise PermissionDenied("Chỉ quản trị hệ thống sửa bảng lương cơ sở.")
         form = BaseSalaryForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data

@@ -128,6 +128,44 @@ def test_the_decision_page_links_its_list(client, decision, personas):
     assert reverse("rewards:reward_list", args=[decision.pk]) in html
 
 
+# --- a decision recorded in the register (a higher body's) ---------------------------------
+
+
+@pytest.fixture
+def province_awards(org, people, personas):
+    """A province's decision of 20/01/2022 in the register: Bằng khen for two people."""
+    from thidua.awards.actions import AwardData, do_add_award
+
+    return [
+        do_add_award(org, AwardData(person=people[key], unit=None, year=2021, code="BK_TINH",
+                                    decision_number="35/QĐ-UBND", decided_on=date(2022, 1, 20),
+                                    issued_by="Chủ tịch UBND tỉnh"),
+                     acting_user=personas["secretary"])
+        for key in ("staff", "other")
+    ]  # fmt: skip
+
+
+def test_a_register_decisions_list_by_role(client, province_awards, personas, accountant):
+    url = reverse("rewards:register_list", args=[province_awards[0].pk])
+    # NĐ 91/2017 (to confirm): an individual's Bằng khen of the province 1,0 × 1.490.000
+    for user in (personas["secretary"], accountant):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "Trần Thị Hoa" in html and "Phạm Thị Lan" in html and "2.980.000 đ" in html
+    client.force_login(personas["staff"])
+    html = client.get(url).content.decode()
+    assert "Trần Thị Hoa" in html and "1.490.000 đ" in html
+    assert "Phạm Thị Lan" not in html and "2.980.000" not in html
+    # a line that is not theirs: the award is out of their scope
+    other = reverse("rewards:register_list", args=[province_awards[1].pk])
+    assert client.get(other).status_code == 404
+    client.force_login(personas["outsider"])
+    assert client.get(url).status_code == 404
+    client.force_login(personas["staff"])
+    page = client.get(reverse("awards:award", args=[province_awards[0].pk])).content.decode()
+    assert url in page
+
+
 # --- the base salary table -----------------------------------------------------------------
 
 

@@ -171,6 +171,7 @@ ARGS = {
     "rewards:reward_list": DECISION, "rewards:reward_list_docx": DECISION,
     "rewards:reward_list_pdf": DECISION, "rewards:reward_list_xlsx": DECISION,
     "rewards:fund_export": lambda w: {"year": 2022},
+    "rewards:register_list": AWARD,
 }  # fmt: skip
 
 
@@ -286,6 +287,7 @@ ACCESS = {
     "rewards:base_salaries":                (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "rewards:fund":                         (302, 403, 200, 403, 403, 403, 403, 403, 200),
     "rewards:fund_export":                  (302, 403, 200, 403, 403, 403, 403, 403, 200),
+    "rewards:register_list":                (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "rewards:reward_list":                  (302, 200, 200, 200, 200, 200, 404, 404, 404),
     "rewards:reward_list_docx":             (302, 403, 200, 200, 403, 403, 404, 404, 404),
     "rewards:reward_list_pdf":              (302, 403, 200, 200, 403, 403, 404, 404, 404),

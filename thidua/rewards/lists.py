@@ -74,10 +74,11 @@ def row_of(number: int, paid: money.PaidLine) -> dict:
     }
 
 
-def shown_to(user, decision, result: money.RewardList) -> Shown:
+def shown_to(user, record, result: money.RewardList) -> Shown:
     """Return the lines ``user`` may read: all for those who read amounts, else their own
-    (their person's line, their headed units' lines)."""
-    if may(user, "rewards.view_amounts", decision):
+    (their person's line, their headed units' lines). ``record``: the decision, or an award
+    of the register's decision (what says whose organisation it is)."""
+    if may(user, "rewards.view_amounts", record):
         return Shown(result, list(result.lines), True)
     own = set()
     if user.person_id:
@@ -107,3 +108,35 @@ def summary(result: money.RewardList) -> dict:
         "verdict": result.verdict,
         "sources": [CITATIONS[key].text for key in result.sources()],
     }
+
+
+# Decisions recorded in the award register (a higher body's, or any decided outside thidua) ----
+
+
+def register_group(award):
+    """Return the register's awards in force of the same decision as ``award`` (same number,
+    date and deciding body), in the register's order."""
+    from thidua.awards.models import Award
+
+    return list(
+        Award.objects.in_force()
+        .filter(organization_id=award.organization_id, decision_number=award.decision_number,
+                decided_on=award.decided_on, issued_by=award.issued_by)
+        .select_related("person", "unit", "organization")
+        .order_by("person__sort_key", "unit__position", "code", "pk")
+    )  # fmt: skip
+
+
+def register_lines(awards) -> list[money.RewardLine]:
+    return [
+        money.RewardLine(
+            subject="person:{}".format(a.person_id) if a.person_id else "unit:{}".format(a.unit_id),
+            name=a.subject_name, code=a.code, collective=a.person_id is None, period=a.year,
+        )
+        for a in awards
+    ]  # fmt: skip
+
+
+def compute_register(awards, day) -> money.RewardList:
+    """Return the bảng kê of a decision recorded in the register, under the law of its date."""
+    return money.reward_list(register_lines(awards), day, salary_periods())

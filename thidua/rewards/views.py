@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -208,4 +208,35 @@ def base_salaries(request):
         row.amount_text = money.vnd(row.amount)
     return render(request, "rewards/base_salaries.html", {
         "rows": rows, "form": form, "can_change": can_change,
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def register_list(request, pk):
+    """The bảng kê of a decision recorded in the award register (a higher body's, one decided
+    outside thidua), reached from one of its awards: every line for those who read amounts, one's
+    own for whoever may read the award. The body that decided pays it: no fund expense here."""
+    from thidua.awards.models import Award, AwardSource
+
+    user = request.user
+    award = get_object_or_404(
+        Award.objects.filter(organization_id=user.organization_id)
+        .exclude(source=AwardSource.OWN_DECISION).select_related("organization"),
+        pk=pk,
+    )  # fmt: skip
+    if not (may(user, "rewards.view_amounts", award)
+            or Award.objects.visible_to(user).filter(pk=award.pk).exists()):  # fmt: skip
+        raise Http404("Không có khen thưởng này.")
+    awards = lists.register_group(award)
+    error, shown = "", None
+    try:
+        result = lists.compute_register(awards, award.decided_on)
+    except money.MoneyError as exc:
+        error = str(exc)
+    else:
+        shown = lists.shown_to(user, award, result)
+    return render(request, "rewards/register_list.html", {
+        "award": award, "error": error, "shown": shown,
+        "summary": lists.summary(shown.result) if shown else None,
     })  # fmt: skip

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "thidua.decisions",
     "thidua.proposals",
     "thidua.closing",
+    "thidua.rewards",
     "thidua.todo",
     # Above all others: the only app that imports every app's demo data.
     "thidua.demo",

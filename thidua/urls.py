@@ -21,6 +21,7 @@ urlpatterns = [
     path("awards/", include("thidua.awards.urls")),
     path("todo/", include("thidua.todo.urls")),
     path("closing/", include("thidua.closing.urls")),
+    path("rewards/", include("thidua.rewards.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),

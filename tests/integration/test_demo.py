@@ -228,3 +228,19 @@ def test_each_test_starts_from_the_same_demo(demo, run):
     make_person(demo, unit, "Lê Thị", "Rò Rỉ", gender="F")
     Organization.objects.filter(pk=demo.pk).update(name="Đã đổi ở lần chạy {}".format(run))
     assert Person.objects.filter(given="Rò Rỉ").count() == 1
+
+
+def test_demo_fund_2022_pays_the_2021_decision(demo):
+    from thidua.decisions.models import Decision
+    from thidua.rewards import lists
+    from thidua.rewards.actions import fund_years
+    from thidua.rewards.models import FundEntry
+
+    decision = Decision.objects.get(organization=demo, number=141, number_year=2021)
+    expense = FundEntry.objects.get(organization=demo, decision=decision)
+    assert expense.amount == lists.compute(decision).total > 0
+    (year,) = fund_years(demo)
+    assert (year["year"], year["income"], year["expense"]) == (2022, 50_000_000, expense.amount)
+    before = FundEntry.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert FundEntry.objects.count() == before

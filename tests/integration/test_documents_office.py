@@ -46,13 +46,13 @@ HEADINGS = {"party": "ĐẢNG CỘNG SẢN VIỆT NAM", "state": "CỘNG HÒA X�
 SAMPLED = (
     "plan", "registrations", "minutes", "ballot_count", "decision", "proposal", "certificate",
     "achievement_report", "award_history", "award_register", "eligibility_overview",
-    "session_nominations", "phase_report", "year_report",
+    "session_nominations", "phase_report", "year_report", "reward_list",
 )  # fmt: skip
 # More records of a kind, named "kind:what": a decision whose annex runs over several pages (its
 # table head repeats, its rows never split, and Word must still end on the PDF's last page).
 EXTRA = ("decision:annex",)
 # The kinds signed by whoever of the council's standing members signs on the day: a blank name.
-SIGNED_BLANK = ("eligibility_overview", "session_nominations")
+SIGNED_BLANK = ("eligibility_overview", "session_nominations", "reward_list")
 ANNEX_NAMES = 90
 CASES = [(kind, layout) for kind in SAMPLED + EXTRA for layout in LAYOUTS]
 _DOCUMENTS: dict = {}
@@ -145,6 +145,7 @@ def samples(org, units, people, personas) -> dict[str, dict]:
         "eligibility_overview": {},
         "session_nominations": {"session": session.pk},
         "decision:annex": {"number": str(annex.number)},
+        "reward_list": {"number": str(decision.number)},
     }
 
 

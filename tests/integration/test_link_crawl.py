@@ -43,7 +43,7 @@ def crawl(client, start="/"):
     return found
 
 
-@pytest.mark.parametrize("username", ["canbo", "truongkhoa", "lanhdao"])
+@pytest.mark.parametrize("username", ["canbo", "truongkhoa", "lanhdao", "ketoan"])
 def test_no_link_a_persona_sees_answers_403(client, demo_school, username):
     client.force_login(User.objects.get(username=username))
     found = crawl(client)

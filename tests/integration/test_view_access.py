@@ -177,6 +177,10 @@ ARGS = {
     "closing:year_report_document": lambda w: {"year": 2022, "fmt": "docx"},
     "awards:person_history_document": lambda w: {**STAFF(w), "fmt": "pdf"},
     "awards:unit_history_document": lambda w: {**UNIT_A(w), "fmt": "pdf"},
+    "rewards:reward_list": DECISION, "rewards:reward_list_docx": DECISION,
+    "rewards:reward_list_pdf": DECISION, "rewards:reward_list_xlsx": DECISION,
+    "rewards:fund_export": lambda w: {"year": 2022},
+    "rewards:register_list": AWARD,
 }  # fmt: skip
 
 
@@ -293,6 +297,16 @@ ACCESS = {
     "registrations:board":                  (302, 200, 200, 200, 200, 200, 403, 403, 200),
     "registrations:own":                    (302, 403, 200, 403, 403, 403, 200, 200, 200),
     "registrations:unit":                   (302, 200, 200, 200, 200, 200, 200, 403, 404),
+    # The bảng kê of the world's draft: its amounts only for the secretary and the principal (and
+    # the accountant, test_rewards); the fund for the secretary (and the accountant).
+    "rewards:base_salaries":                (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "rewards:fund":                         (302, 403, 200, 403, 403, 403, 403, 403, 200),
+    "rewards:fund_export":                  (302, 403, 200, 403, 403, 403, 403, 403, 200),
+    "rewards:register_list":                (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "rewards:reward_list":                  (302, 200, 200, 200, 200, 200, 404, 404, 404),
+    "rewards:reward_list_docx":             (302, 403, 200, 200, 403, 403, 404, 404, 404),
+    "rewards:reward_list_pdf":              (302, 403, 200, 200, 403, 403, 404, 404, 404),
+    "rewards:reward_list_xlsx":             (302, 403, 200, 200, 403, 403, 404, 404, 404),
     "spreadsheets:export":                  (302, 302, 302, 403, 403, 403, 403, 403, 302),
     "spreadsheets:import":                  (302, 200, 200, 403, 403, 403, 403, 403, 200),
     "spreadsheets:template":                (302, 200, 200, 403, 403, 403, 403, 403, 200),

@@ -58,6 +58,8 @@ TABLES = {
     "proposals.ProposalEntry": "proposals_proposalentry",
     "register.Award": "register_award",
     "registrations.Registration": "registrations_registration",
+    "rewards.BaseSalary": "rewards_basesalary",
+    "rewards.FundEntry": "rewards_fundentry",
     "todo.ReminderPreference": "todo_reminderpreference",
     "todo.ReminderSent": "todo_remindersent",
 }

@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     UNIT_HEAD = "unit_head", "Trưởng đơn vị"
     STAFF = "staff", "Cán bộ, viên chức"
     LEADER = "leader", "Lãnh đạo (chỉ xem)"
+    # Keeps the reward fund and pays the bảng kê (thidua.rewards); reads no one's records else.
+    ACCOUNTANT = "accountant", "Kế toán"
 
 
 # Roles whose holder reads the whole organisation; the rest are scoped to a unit or to oneself.

@@ -1,6 +1,6 @@
 """Load the demo school and every app's demo data, in order: the school and its history, its
 accounts, then the evidence, the council, the finished 2021 year (year2021.py), the plan
-and its phases summed up (each app's own demo.py)."""
+and its phases summed up (each app's own demo.py), and the reward fund of 2022."""
 
 import random
 
@@ -13,6 +13,7 @@ from thidua.demo.year2021 import run_2021
 from thidua.evidence.demo import load_evidence
 from thidua.organization.models import Organization
 from thidua.plans.demo import load_plan_2022
+from thidua.rewards.demo import load_fund_2022
 
 
 def demo_exists() -> bool:
@@ -37,4 +38,5 @@ def load_demo() -> Organization:
         run_2021(organization)
     load_plan_2022(organization)
     close_phases_2022(organization)
+    load_fund_2022(organization)
     return organization

@@ -86,6 +86,7 @@ ACCOUNTS = [
     DemoAccount("truongkhoa", Role.UNIT_HEAD, "Trưởng khoa Xây dựng Đảng"),
     DemoAccount("canbo", Role.STAFF, "giảng viên Khoa Xây dựng Đảng"),
     DemoAccount("lanhdao", Role.LEADER, "Phó Hiệu trưởng (chỉ xem)"),
+    DemoAccount("ketoan", Role.ACCOUNTANT, "kế toán (quỹ thi đua, khen thưởng)"),
 ]
 
 
@@ -589,6 +590,7 @@ def ensure_accounts(organization: Organization) -> None:
         "canbo": staff,
         "lanhdao": deputy,
         "admin": None,
+        "ketoan": None,
     }
     for account in ACCOUNTS:
         if User.objects.filter(username=account.username).exists():

@@ -116,6 +116,26 @@ CITATIONS: dict[str, Citation] = dict(
            "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ, Mục III, tiểu mục 5, điểm c (một sáng"
            " kiến chỉ được sử dụng một lần khi làm tiêu chuẩn đề nghị khen thưởng; sáng kiến đã"
            " dùng xét danh hiệu thi đua không dùng xét hình thức khen thưởng và ngược lại)"),
+        # --- reward money (rules/money.py): the amounts paid with a decision --------------------
+        _c("ND152.49", f"{ND152}, Điều 49 (mức tiền thưởng tính trên mức lương cơ sở có hiệu lực"
+                       " vào thời điểm ban hành quyết định khen thưởng, làm tròn số lên hàng chục"
+                       " nghìn đồng; cùng một thời điểm đạt nhiều danh hiệu thì nhận mức cao"
+                       " nhất; danh hiệu và hình thức khen thưởng cùng một thời điểm đều được"
+                       " nhận)"),
+        _c("ND152.50", f"{ND152}, Điều 50 (tiền thưởng danh hiệu thi đua)"),
+        _c("ND152.54", f"{ND152}, Điều 54 (tiền thưởng Bằng khen, Giấy khen cho tập thể)"),
+        _c("ND152.54.CN", f"{ND152}, Điều 54 (mức tiền thưởng Bằng khen, Giấy khen cho cá nhân"
+                          " cần xác nhận)", "R"),
+        _c("ND98.MONEY", f"{ND98}, các điều quy định mức tiền thưởng (điều, khoản và mức cần"
+                         " xác nhận)", "R"),
+        _c("ND91.MONEY", f"{ND91}, các điều quy định mức tiền thưởng (điều, khoản và mức cần"
+                         " xác nhận)", "R"),
+        _c("ND38.3.2", "Nghị định 38/2019/NĐ-CP, Điều 3, khoản 2 (từ ngày 01 tháng 7 năm 2019,"
+                       " mức lương cơ sở là 1.490.000 đồng/tháng; cần xác nhận)", "R"),
+        _c("ND24.3.2", "Nghị định 24/2023/NĐ-CP, Điều 3, khoản 2 (từ ngày 01 tháng 7 năm 2023,"
+                       " mức lương cơ sở là 1.800.000 đồng/tháng)"),
+        _c("ND73.3.2", "Nghị định 73/2024/NĐ-CP, Điều 3, khoản 2 (từ ngày 01 tháng 7 năm 2024,"
+                       " mức lương cơ sở là 2.340.000 đồng/tháng)"),
         # --- authority: who decides each title and form (rules/authority.py) -------------------
         _c("ND91.43.2b", f"{ND91}, Điều 43, khoản 2, điểm b"),
         _c("L2022.80.1", f"{L2022}, Điều 80, khoản 1"),

@@ -118,6 +118,20 @@ INSTRUMENTS: dict[str, Instrument] = {
                    "Hướng dẫn số 36-HD/VPTW ngày 03 tháng 4 năm 2018 của Văn phòng Trung ương Đảng "
                    "về thể thức và kỹ thuật trình bày văn bản của Đảng", GUIDANCE,
                    date(2018, 4, 3)),
+        # The base salary (lương cơ sở) each reward is a multiple of: each decree sets it from
+        # 01/7 of its year until the next one does (rules/money.py).
+        Instrument("ND38", "Nghị định 38/2019/NĐ-CP",
+                   "Nghị định số 38/2019/NĐ-CP ngày 09 tháng 5 năm 2019 của Chính phủ quy định "
+                   "mức lương cơ sở đối với cán bộ, công chức, viên chức và lực lượng vũ trang",
+                   OTHER, date(2019, 7, 1), date(2023, 6, 30), to_confirm=True),
+        Instrument("ND24", "Nghị định 24/2023/NĐ-CP",
+                   "Nghị định số 24/2023/NĐ-CP ngày 14 tháng 5 năm 2023 của Chính phủ quy định "
+                   "mức lương cơ sở đối với cán bộ, công chức, viên chức và lực lượng vũ trang",
+                   OTHER, date(2023, 7, 1), date(2024, 6, 30)),
+        Instrument("ND73", "Nghị định 73/2024/NĐ-CP",
+                   "Nghị định số 73/2024/NĐ-CP ngày 30 tháng 6 năm 2024 của Chính phủ quy định "
+                   "mức lương cơ sở và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và "
+                   "lực lượng vũ trang", OTHER, date(2024, 7, 1)),
         # A Bắc Ninh provincial decision: binding only in Bắc Ninh, from 15/12/2025.
         Instrument("BN86", "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh",
                    "Quyết định số 86/2025/QĐ-UBND ngày 03 tháng 12 năm 2025 của Ủy ban nhân dân "

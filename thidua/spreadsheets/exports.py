@@ -1,0 +1,30 @@
+"""Spreadsheets that are only written, never imported (a decision's bảng kê tiền thưởng): the apps
+register them here, and ``export_xlsx`` finds them beside the import kinds.
+
+A kind that needs more than the organisation and the year to find its record names those
+options in ``options`` (``("number",)``, as ``make_document`` does).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+class ExportError(Exception):
+    """The export cannot be made; the message is Vietnamese and shown as it is."""
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    name: str
+    label: str
+    # (organization, year, **options) -> the XLSX's bytes; raises ExportError
+    export: Callable[..., bytes]
+    options: tuple[str, ...] = ()
+
+
+EXPORTS: dict[str, ExportKind] = {}
+
+
+def register_export(kind: ExportKind) -> ExportKind:
+    EXPORTS[kind.name] = kind
+    return kind

@@ -19,6 +19,7 @@ urlpatterns = [
     path("proposals/", include("thidua.proposals.urls")),
     path("decisions/", include("thidua.decisions.urls")),
     path("awards/", include("thidua.awards.urls")),
+    path("clusters/", include("thidua.clusters.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),

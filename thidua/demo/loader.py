@@ -6,8 +6,10 @@ import random
 
 from django.db import transaction
 
+from thidua.accounts.models import User
+from thidua.clusters.demo import load_clusters
 from thidua.council.demo import load_council_2022
-from thidua.demo.school import ORGANIZATION, build_school, ensure_accounts
+from thidua.demo.school import DEMO_PASSWORD, ORGANIZATION, build_school, ensure_accounts
 from thidua.demo.year2021 import run_2021
 from thidua.evidence.demo import load_evidence
 from thidua.organization.models import Organization
@@ -35,4 +37,7 @@ def load_demo() -> Organization:
         # before keeps its 2021 as it has it).
         run_2021(organization)
     load_plan_2022(organization)
+    # Cluster 5 (cụm thi đua) in 2021 and 2022: the fictional scores, through the actions.
+    load_clusters(organization, secretary=User.objects.get(username="thuky"),
+                  admin=User.objects.get(username="admin"), password=DEMO_PASSWORD)  # fmt: skip
     return organization

@@ -45,6 +45,11 @@ def find_member(organization, year=None) -> ClusterMember:
     return member
 
 
+def short_name(cluster: Cluster) -> str:
+    """The cluster's name before its description ("Cụm thi đua số 5"), for the header's line."""
+    return cluster.name.split(" – ")[0]
+
+
 def _frame(cluster: Cluster, organization, *, issuer: str, day, signer: str) -> dict:
     party = organization.document_style == DocumentStyle.PARTY
     return {
@@ -87,7 +92,7 @@ def build_covenant_context(member: ClusterMember) -> dict:
             " tại {}".format(cluster.covenant_place) if cluster.covenant_place else "",
         )
     return {
-        **_frame(cluster, member.organization, issuer=cluster.name,
+        **_frame(cluster, member.organization, issuer=short_name(cluster),
                  day=cluster.covenant_signed_on, signer="ĐẠI DIỆN ĐƠN VỊ CỤM TRƯỞNG"),
         "document_type": "GIAO ƯỚC THI ĐUA",
         "title": "{} năm {}".format(cluster.name, cluster.year),
@@ -158,7 +163,7 @@ def build_minutes_context(member: ClusterMember) -> dict:
         result = "Cụm chưa tổng kết, suy tôn."
     leader = cluster.leader
     return {
-        **_frame(cluster, member.organization, issuer=cluster.name, day=cluster.reviewed_on,
+        **_frame(cluster, member.organization, issuer=short_name(cluster), day=cluster.reviewed_on,
                  signer="ĐẠI DIỆN ĐƠN VỊ CỤM TRƯỞNG"),
         "document_type": "BIÊN BẢN",
         "title": "Hội nghị tổng kết, suy tôn {} năm {}".format(cluster.name, cluster.year),

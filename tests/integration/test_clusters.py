@@ -354,3 +354,100 @@ def test_actions_write_audit_entries_with_the_actor(setup, org, personas):
                   acting_user=personas["secretary"])  # fmt: skip
     entry = LogEntry.objects.get_for_object(member).order_by("-pk").first()
     assert entry.actor == personas["secretary"] and "self_scored_on" in entry.changes_dict
+
+
+# The screens, by role --------------------------------------------------------------------------
+
+
+def client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def sheet_post(criteria, day="01/12/2022", **points):
+    data = {"on": day}
+    for key, criterion in criteria.items():
+        data["points_{}".format(criterion.pk)] = str(points.get(key, 0))
+        data["evidence_{}".format(criterion.pk)] = "Minh chứng" if points.get(key) else ""
+    return data
+
+
+def test_the_school_self_scores_on_its_screen(setup, org, personas):
+    from django.urls import reverse
+
+    cluster, criteria, _ = setup
+    member = school(setup, org)
+    url = reverse("clusters:self_score", args=[member.pk])
+    secretary = client_for(personas["secretary"])
+    assert secretary.get(url).status_code == 200
+    refused = secretary.post(url, sheet_post(criteria, classes=31, papers=10))
+    assert refused.status_code == 400
+    assert "vượt điểm tối đa 30" in refused.content.decode()
+    member.refresh_from_db()
+    assert member.self_scored_on is None and not member.scores.exists()
+    no_evidence = sheet_post(criteria, classes=20)
+    no_evidence["evidence_{}".format(criteria["classes"].pk)] = ""
+    assert "phải có minh chứng" in secretary.post(url, no_evidence).content.decode()
+    done = secretary.post(url, sheet_post(criteria, classes="27,5", papers=10))
+    assert done.status_code == 302
+    member.refresh_from_db()
+    assert member.self_scored_on == date(2022, 12, 1)
+    assert member.scores.get(criterion=criteria["classes"]).self_points == Decimal("27.5")
+    page = secretary.get(reverse("clusters:cluster", args=[cluster.pk])).content.decode()
+    assert "37,5" in page  # the ranking's total, written the Vietnamese way
+    for role in ("staff", "principal", "admin"):
+        assert client_for(personas[role]).post(url, sheet_post(criteria)).status_code == 403
+
+
+def test_the_leader_checks_on_its_screen_and_the_vote_closes(setup, org, personas):
+    from django.urls import reverse
+
+    cluster, criteria, members = setup
+    scored(setup, org, personas)
+    member = school(setup, org)
+    url = reverse("clusters:check", args=[member.pk])
+    leader = client_for(personas["outsider"])
+    assert client_for(personas["secretary"]).get(url).status_code == 403
+    data = {"on": "10/12/2022"}
+    for criterion in criteria.values():
+        score = member.scores.get(criterion=criterion)
+        data["points_{}".format(criterion.pk)] = str(score.self_points)
+        data["reason_{}".format(criterion.pk)] = ""
+    data["points_{}".format(criteria["classes"].pk)] = "25"
+    refused = leader.post(url, data)
+    assert refused.status_code == 400 and "phải ghi lý do" in refused.content.decode()
+    data["reason_{}".format(criteria["classes"].pk)] = "Ba lớp chưa bế giảng"
+    assert leader.post(url, data).status_code == 302
+    for other in cluster.members.exclude(pk=member.pk):
+        do_check_scores(other, checks={}, checked_on=date(2022, 12, 12),
+                        acting_user=personas["outsider"])  # fmt: skip
+    vote_url = reverse("clusters:vote", args=[cluster.pk])
+    assert client_for(personas["staff"]).post(vote_url, {"chosen": member.pk}).status_code == 403
+    assert client_for(personas["secretary"]).post(vote_url, {"chosen": member.pk}).status_code \
+        == 302  # fmt: skip
+    for name in ("Trường Chính trị tỉnh Quảng Bình", "Trường Chính trị tỉnh Quảng Trị"):
+        leader.post(vote_url, {"chosen": member.pk, "voter": members[name].pk})
+    assert Vote.objects.filter(cluster=cluster).count() == 3
+    close_url = reverse("clusters:close", args=[cluster.pk])
+    assert client_for(personas["secretary"]).post(close_url, {"on": "20/12/2022"}).status_code \
+        == 403  # fmt: skip
+    leader.post(close_url, {"on": "20/12/2022"})
+    cluster.refresh_from_db()
+    assert cluster.voted_leader == member
+    page = client_for(personas["staff"]).get(reverse("clusters:cluster", args=[cluster.pk]))
+    assert "được các thành viên suy tôn dẫn đầu cụm năm 2022" in page.content.decode()
+    for kind in ("covenant", "scores", "minutes"):
+        for fmt in ("docx", "pdf"):
+            response = client_for(personas["staff"]).get(
+                reverse("clusters:document", args=[cluster.pk, kind, fmt]))
+            assert response.status_code == 200, (kind, fmt)
+    # A school outside the cluster sees neither the cluster nor its documents.
+    stranger = Organization.objects.create(name="Trường Chính trị tỉnh Thanh Hóa",
+                                           abbreviation="TCTTH", place_name="Thanh Hóa")
+    outside = client_for(make_user("thuky_th", stranger, Role.SECRETARY))
+    assert outside.get(reverse("clusters:cluster", args=[cluster.pk])).status_code == 404
+    assert outside.get(reverse("clusters:document", args=[cluster.pk, "scores", "pdf"])) \
+        .status_code == 404  # fmt: skip

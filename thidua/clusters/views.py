@@ -28,7 +28,7 @@ from thidua.clusters.forms import CovenantForm, CriterionForm, DayForm, GroupFor
 from thidua.clusters.models import Cluster, ClusterMember, Criterion, Vote
 from thidua.clusters.permissions import represents
 from thidua.clusters.results import standings, tally
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, NotAllowed
 from thidua.core.views import ScopedObjectMixin
 from thidua.documents.registry import FORMATS
 from thidua.documents.views import document_response
@@ -223,6 +223,8 @@ class _ScoreView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 self.act(rows, form.cleaned_data["on"])
+            except NotAllowed:
+                raise
             except ActionRefused as exc:
                 messages.error(request, str(exc))
             else:
@@ -297,6 +299,8 @@ def vote(request, pk):
         return redirect("clusters:cluster", pk=pk)
     try:
         do_cast_vote(cluster, chosen=chosen, voter=voter, acting_user=request.user)
+    except NotAllowed:
+        raise  # answered 403, as a page the user may not open
     except ActionRefused as exc:
         messages.error(request, str(exc))
     else:
@@ -315,6 +319,8 @@ def close_review(request, pk):
     try:
         cluster = do_close_review(cluster, reviewed_on=form.cleaned_data["on"],
                                   acting_user=request.user)  # fmt: skip
+    except NotAllowed:
+        raise
     except ActionRefused as exc:
         messages.error(request, str(exc))
     else:

@@ -105,7 +105,9 @@ class ClusterView(ScopedObjectMixin, DetailView):
 
 def _documents(cluster, user) -> list[tuple[str, str, str]]:
     """(label, DOCX url, PDF url) of the documents the user's organisation may print."""
-    if not cluster.members.filter(organization_id=user.organization_id).exists():
+    if user.organization_id is None or not cluster.members.filter(
+        organization_id=user.organization_id
+    ).exists():
         return []
     labels = {"covenant": "Giao ước thi đua", "scores": "Bảng chấm điểm của đơn vị",
               "minutes": "Biên bản tổng kết, suy tôn"}  # fmt: skip
@@ -336,7 +338,9 @@ def cluster_document(request, pk, kind, fmt):
     cluster = _cluster(request, pk)
     if kind not in KINDS or fmt not in FORMATS:
         raise Http404("Không có văn bản này.")
-    member = cluster.members.filter(organization_id=request.user.organization_id).first()
-    if member is None or member.organization_id is None:
+    member = None
+    if request.user.organization_id is not None:
+        member = cluster.members.filter(organization_id=request.user.organization_id).first()
+    if member is None:
         raise Http404("Cơ quan của bạn không là thành viên cụm này.")
     return document_response(KINDS[kind], member, fmt)

@@ -81,6 +81,10 @@ class ClusterView(ScopedObjectMixin, DetailView):
         own = next((m for m in members if represents(user, m)), None)
         leads = can(user, "clusters.change_cluster", cluster)
         closed = cluster.voted_leader_id is not None
+        # Who the user casts a ballot for: its own school; the leader's officer also records
+        # the ballots of the schools entered by name (the others vote through their own accounts).
+        voters = [m for m in members if m.pk not in voted and (
+            m == own or (leads and m.organization_id is None and m.account_id is None))]
         context.update({
             "members": [{
                 "member": m,
@@ -94,9 +98,8 @@ class ClusterView(ScopedObjectMixin, DetailView):
             "can_change": leads and not closed,
             "table_open": leads and not any(m.self_scored_on for m in members),
             "own": own,
-            "can_vote": not closed and all(m.checked_on for m in members) and (
-                (own is not None and own.pk not in voted) or leads),
-            "voters": [m for m in members if m.pk not in voted] if leads else [],
+            "can_vote": not closed and all(m.checked_on for m in members) and bool(voters),
+            "voters": voters if leads else [],
             "close_form": DayForm(label="Ngày tổng kết, suy tôn"),
             "documents": _documents(cluster, user),
         })  # fmt: skip
@@ -232,12 +235,12 @@ class _ScoreView(LoginRequiredMixin, View):
             else:
                 messages.success(request, self.done)
                 return redirect("clusters:cluster", pk=self.member.cluster_id)
-        return self.render(rows, form, status=400)
+        return self.render(rows, form)
 
-    def render(self, rows, form, status=200):
+    def render(self, rows, form):
         return render(self.request, self.template_name,
                       {"member": self.member, "cluster": self.member.cluster, "rows": rows,
-                       "form": form}, status=status)  # fmt: skip
+                       "form": form})  # fmt: skip
 
 
 def _points_text(value) -> str:

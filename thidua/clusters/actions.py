@@ -221,7 +221,9 @@ def do_self_score(member: ClusterMember, *, scores: dict, acting_user,
     with set_actor(acting_user):
         member.scores.all().delete()
         for row in rows:
-            _save(row)
+            # Checked above (points against the maximum, evidence); full_clean would re-read the
+            # member and the criterion and the unique pair, three queries a row, for nothing.
+            row.save()
         member.self_scored_on = scored_on
         _save(member)
     return member
@@ -254,7 +256,7 @@ def do_check_scores(member: ClusterMember, *, checks: dict, acting_user,
         score.checked_points, score.reason = points, reason
     with set_actor(acting_user):
         for score in scores:
-            _save(score)
+            score.save(update_fields=["checked_points", "reason"])  # checked above
         member.checked_on = checked_on
         _save(member)
     return member

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "thidua.attachments",
     "thidua.awards",
     "thidua.registrations",
+    "thidua.clusters",
     "thidua.evaluation",
     "thidua.plans",
     "thidua.documents",

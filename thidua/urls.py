@@ -22,6 +22,7 @@ urlpatterns = [
     path("todo/", include("thidua.todo.urls")),
     path("closing/", include("thidua.closing.urls")),
     path("rewards/", include("thidua.rewards.urls")),
+    path("clusters/", include("thidua.clusters.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),

@@ -46,13 +46,15 @@ HEADINGS = {"party": "ĐẢNG CỘNG SẢN VIỆT NAM", "state": "CỘNG HÒA X�
 SAMPLED = (
     "plan", "registrations", "minutes", "ballot_count", "decision", "proposal", "certificate",
     "achievement_report", "award_history", "award_register", "eligibility_overview",
-    "session_nominations", "phase_report", "year_report", "reward_list",
+    "session_nominations", "phase_report", "year_report", "reward_list", "cluster_covenant",
+    "cluster_scores", "cluster_minutes",
 )  # fmt: skip
 # More records of a kind, named "kind:what": a decision whose annex runs over several pages (its
 # table head repeats, its rows never split, and Word must still end on the PDF's last page).
 EXTRA = ("decision:annex",)
 # The kinds signed by whoever of the council's standing members signs on the day: a blank name.
-SIGNED_BLANK = ("eligibility_overview", "session_nominations", "reward_list")
+SIGNED_BLANK = ("eligibility_overview", "session_nominations", "reward_list", "cluster_covenant",
+                "cluster_scores", "cluster_minutes")  # fmt: skip
 ANNEX_NAMES = 90
 CASES = [(kind, layout) for kind in SAMPLED + EXTRA for layout in LAYOUTS]
 _DOCUMENTS: dict = {}
@@ -129,6 +131,7 @@ def samples(org, units, people, personas) -> dict[str, dict]:
         do_commend(summary, kind="phase", person=people[key], reason="Thành tích xuất sắc.",
                    acting_user=secretary)  # fmt: skip
     do_save_year_report(org, 2022, assessment="Phong trào sôi nổi.", acting_user=secretary)
+    cluster_year(org, secretary)
     return {
         "phase_report": {"phase": "1"},
         "year_report": {},
@@ -146,7 +149,47 @@ def samples(org, units, people, personas) -> dict[str, dict]:
         "session_nominations": {"session": session.pk},
         "decision:annex": {"number": str(annex.number)},
         "reward_list": {"number": str(decision.number)},
+        "cluster_covenant": {},
+        "cluster_scores": {},
+        "cluster_minutes": {},
     }
+
+
+def cluster_year(org, secretary):
+    """Cluster 5 led by the school, scored, checked and voted: its covenant, sheet and minutes."""
+    from thidua.clusters import actions
+
+    cluster = actions.do_create_cluster(
+        name="Cụm thi đua số 5 – các trường chính trị khu vực Bắc Trung Bộ", year=YEAR,
+        level="hv", acting_user=secretary, members=[
+            {"organization": org, "role": "leader"},
+            {"name": "Trường Chính trị tỉnh Quảng Bình", "role": "deputy"},
+            {"name": "Trường Chính trị tỉnh Quảng Trị"},
+        ],
+    )  # fmt: skip
+    actions.do_sign_covenant(cluster, targets=["Hoàn thành xuất sắc kế hoạch đào tạo",
+                                               "Không có cán bộ vi phạm kỷ luật"],
+                             signed_on=date(YEAR, 3, 15), place="Hà Tĩnh",
+                             acting_user=secretary)  # fmt: skip
+    group = actions.do_add_group(cluster, name="Công tác đào tạo, bồi dưỡng",
+                                 acting_user=secretary)  # fmt: skip
+    criteria = [
+        actions.do_add_criterion(group, text="Hoàn thành kế hoạch mở lớp được giao",
+                                 max_points=20, evidence_required=True, acting_user=secretary),
+        actions.do_add_criterion(group, text="Được khen thưởng đột xuất", kind="bonus",
+                                 max_points="2,5", acting_user=secretary),
+    ]  # fmt: skip
+    for number, member in enumerate(cluster.members.all()):
+        actions.do_self_score(member, scores={criteria[0].pk: (20 - number, "QĐ mở lớp"),
+                                              criteria[1].pk: (0, "")},
+                              scored_on=date(YEAR, 11, 25), acting_user=secretary)  # fmt: skip
+        checks = {criteria[0].pk: (19, "Một lớp mở chậm")} if number == 0 else {}
+        actions.do_check_scores(member, checks=checks, checked_on=date(YEAR, 12, 5),
+                                acting_user=secretary)  # fmt: skip
+    for member in cluster.members.all():
+        actions.do_cast_vote(cluster, chosen=cluster.members.get(organization=org), voter=member,
+                             acting_user=secretary)  # fmt: skip
+    actions.do_close_review(cluster, reviewed_on=date(YEAR, 12, 20), acting_user=secretary)
 
 
 @pytest.fixture

@@ -22,6 +22,12 @@ from tests.helpers.council import make_eligible, members, nominate, run_session
 from thidua.attachments.actions import do_attach
 from thidua.awards.actions import AwardData, do_add_award
 from thidua.closing.actions import do_record_phase_summary
+from thidua.clusters.actions import (
+    do_add_criterion,
+    do_add_group,
+    do_create_cluster,
+    do_sign_covenant,
+)
 from thidua.decisions.actions import do_draft_decision_from_session
 from thidua.evidence.models import Initiative, YearGrade
 from thidua.plans.demo import load_plan_2022
@@ -96,7 +102,17 @@ def world(org, units, people, personas, settings, tmp_path):
         decision = do_draft_decision_from_session(session, acting_user=secretary)
         proposal = do_draft_proposal_from_session(session, body=HigherBody.PROVINCE,
                                                   acting_user=secretary)  # fmt: skip
+    # A cluster the school leads this year, with a school entered by name; the outsider's is not in.
+    cluster = do_create_cluster(name="Cụm thi đua số 5", year=2022, level="hv",
+                                members=[{"organization": org, "role": "leader"},
+                                         {"name": "Trường Chính trị tỉnh Quảng Bình"}],
+                                acting_user=secretary)  # fmt: skip
+    with time_machine.travel("2022-12-20 09:00 +07:00"):
+        do_sign_covenant(cluster, targets=["Hoàn thành xuất sắc nhiệm vụ"], acting_user=secretary)
+    group = do_add_group(cluster, name="Đào tạo", acting_user=secretary)
+    do_add_criterion(group, text="Số lớp", max_points=10, acting_user=secretary)
     return {
+        "cluster": cluster, "cluster_member": cluster.members.get(organization=org),
         "plan": plan, "parts": parts, "grade": grade, "other_grade": other_grade,
         "initiative": initiative, "award": award, "other_award": other_award,
         "attachment": attachment, "session": session, "nomination": nominations[0],
@@ -111,6 +127,8 @@ def _part(kind):
 
 
 PLAN = lambda w: {"pk": w["plan"].pk}  # noqa: E731
+CLUSTER = lambda w: {"pk": w["cluster"].pk}  # noqa: E731
+CLUSTER_MEMBER = lambda w: {"pk": w["cluster_member"].pk}  # noqa: E731
 STAFF = lambda w: {"pk": w["people"]["staff"].pk}  # noqa: E731
 UNIT_A = lambda w: {"pk": w["units"]["a"].pk}  # noqa: E731
 GRADE = lambda w: {"kind": "grades", "pk": w["grade"].pk}  # noqa: E731
@@ -181,6 +199,11 @@ ARGS = {
     "rewards:reward_list_pdf": DECISION, "rewards:reward_list_xlsx": DECISION,
     "rewards:fund_export": lambda w: {"year": 2022},
     "rewards:register_list": AWARD,
+    "clusters:cluster": CLUSTER, "clusters:covenant_edit": CLUSTER,
+    "clusters:group_add": CLUSTER, "clusters:criterion_add": CLUSTER,
+    "clusters:vote": CLUSTER, "clusters:close": CLUSTER,
+    "clusters:self_score": CLUSTER_MEMBER, "clusters:check": CLUSTER_MEMBER,
+    "clusters:document": lambda w: {**CLUSTER(w), "kind": "scores", "fmt": "pdf"},
 }  # fmt: skip
 
 
@@ -234,6 +257,18 @@ ACCESS = {
     "closing:phase_summary_edit":           (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "closing:year_report":                  (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:year_report_document":         (302, 200, 200, 200, 200, 200, 403, 403, 404),
+    # The school leads the cluster: its secretary keeps the table and checks; the administrator
+    # may too (a leader entered by name has no one else); its own self-score is the secretary's.
+    "clusters:check":                       (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "clusters:close":                       (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "clusters:cluster":                     (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "clusters:cluster_list":                (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "clusters:covenant_edit":               (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "clusters:criterion_add":               (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "clusters:document":                    (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "clusters:group_add":                   (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "clusters:self_score":                  (302, 403, 200, 403, 403, 403, 403, 403, 404),
+    "clusters:vote":                        (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "council:session":                      (302, 200, 200, 200, 200, 200, 404, 404, 404),
     "council:session_add":                  (302, 200, 200, 403, 403, 403, 403, 403, 200),
     "council:session_document":             (302, 200, 200, 200, 200, 200, 404, 404, 404),
@@ -318,6 +353,8 @@ SEES = {
     ("organization:person_list", "unit_head"): ("Trần Thị Hoa", "Phạm Thị Lan"),
     ("organization:person_list", "outsider"): ("Vũ Văn Khách", "Trần Thị Hoa"),
     ("awards:award_list", "staff"): ("Trần Thị Hoa", "Phạm Thị Lan"),
+    ("clusters:cluster_list", "outsider"): ("chưa là thành viên", "Cụm thi đua số 5"),
+    ("clusters:cluster_list", "staff"): ("Cụm thi đua số 5", "chưa là thành viên"),
     ("awards:award_list", "unit_head"): ("Trần Thị Hoa", "Phạm Thị Lan"),
     ("awards:award_list", "principal"): ("Phạm Thị Lan", "Vũ Văn Khách"),
     ("achievements:evidence_list", "unit_head"): ("Trần Thị Hoa", "Phạm Thị Lan"),

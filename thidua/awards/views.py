@@ -61,7 +61,10 @@ class AwardListView(ScopedListView):
 
 def _filtered(request):
     """The list's rows under the request's filters (shared by the list's downloads); invalid
-    filters give no row rather than every row."""
+    filters give no row rather than every row. An account of no organisation (a cluster member's
+    officer from outside the installation) has no register to download."""
+    if request.user.organization_id is None:
+        raise Http404("Tài khoản không thuộc cơ quan nào trong hệ thống.")
     filterset = AwardFilterSet(request.GET or None, queryset=_scoped(request.user),
                                user=request.user)  # fmt: skip
     if filterset.is_bound and not filterset.is_valid():

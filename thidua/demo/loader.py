@@ -1,14 +1,16 @@
 """Load the demo school and every app's demo data, in order: the school and its history, its
 accounts, then the evidence, the council, the finished 2021 year (year2021.py), the plan
-and its phases summed up (each app's own demo.py), and the reward fund of 2022."""
+and its phases summed up (each app's own demo.py), the reward fund of 2022 and cluster 5."""
 
 import random
 
 from django.db import transaction
 
+from thidua.accounts.models import User
 from thidua.closing.demo import close_phases_2022
+from thidua.clusters.demo import load_clusters
 from thidua.council.demo import load_council_2022
-from thidua.demo.school import ORGANIZATION, build_school, ensure_accounts
+from thidua.demo.school import DEMO_PASSWORD, ORGANIZATION, build_school, ensure_accounts
 from thidua.demo.year2021 import run_2021
 from thidua.evidence.demo import load_evidence
 from thidua.organization.models import Organization
@@ -39,4 +41,7 @@ def load_demo() -> Organization:
     load_plan_2022(organization)
     close_phases_2022(organization)
     load_fund_2022(organization)
+    # Cluster 5 (cụm thi đua) in 2021 and 2022: the fictional scores, through the actions.
+    load_clusters(organization, secretary=User.objects.get(username="thuky"),
+                  admin=User.objects.get(username="admin"), password=DEMO_PASSWORD)  # fmt: skip
     return organization

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from thidua import rules
 from thidua.awards.models import Award
+from thidua.clusters.results import leader_years
 from thidua.evidence.models import (
     Authorship,
     Discipline,
@@ -341,8 +342,11 @@ def _unit_facts(org_pks, year: int) -> tuple[rules.Unit, ...]:
     )
     registered = _registrations(org_pks, year, "unit_id", scoped)
     plans = _plan_titles(org_pks, year)
+    # The clusters' votes (suy tôn): unknown until a cluster the organisation belongs to has voted.
+    led = leader_years(org_pks, year)
     facts = [
-        rules.Unit(id=organization_unit_id(pk), kind="organisation", registered=plans.get(pk))
+        rules.Unit(id=organization_unit_id(pk), kind="organisation", registered=plans.get(pk),
+                   cluster_leader=led.get(pk))
         for pk in org_pks
     ]
     for pk, parent_pk, org_pk in units:

@@ -21,3 +21,5 @@ class Command(BaseCommand):
         self.stdout.write("Tài khoản mẫu (mật khẩu chung, chỉ dùng thử: {}):".format(DEMO_PASSWORD))
         for account in ACCOUNTS:
             self.stdout.write("  {:<11} {}".format(account.username, account.label))
+        self.stdout.write("  {:<11} {}".format(
+            "cumtruong", "cụm trưởng cụm thi đua số 5 năm 2022 (Trường Chính trị tỉnh Nghệ An)"))

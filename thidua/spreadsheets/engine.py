@@ -210,7 +210,7 @@ def _stream(sheet):
 # - a cell of inline text (<is><t>…</t></is>, what streaming writers write instead of shared
 #   strings) is read through openpyxl's rich-text object model, a dozen calls a cell; plain
 #   text, one <t>, is read directly (anything else still goes through openpyxl).
-_TEXT_TAG = "{%s}t" % SHEET_MAIN_NS
+_TEXT_TAG = "{{{}}}t".format(SHEET_MAIN_NS)
 
 
 class _Sheet(ReadOnlyWorksheet):

@@ -176,3 +176,17 @@ def test_the_fast_sort_key_covers_the_vietnamese_letters():
             ch = unicodedata.normalize("NFC", letter + tone)
             assert len(ch) == 1 and ord(ch) in text._PRIMARY_OF, ch
     assert all(ord(ch) in text._PRIMARY_OF for ch in "đbcdghklmnpqrstvx 0123456789-'")
+
+
+@given(vietnamese_text | st.text() | st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0"
+                                             "\u1680\u2000\u2028\u2029\u202f\u3000\u200ba\u0301"))
+def test_clean_of_clean_text_is_the_same_text_and_the_fast_path_agrees(value):
+    assert clean(value) == text._clean_slow(value) if value else clean(value) == ""
+    assert clean(clean(value)) == clean(value)
+
+
+def test_the_fast_clean_path_is_taken_for_clean_text_only():
+    for value in ("Nguyễn Văn An", "cb1@example.vn", "00032"):
+        assert clean(value) is value
+    for value in ("Nguye\u0302\u0303n", "a  b", " a", "a\u00a0b", "a\u200bb", "a\tb"):
+        assert clean(value) != value

@@ -36,6 +36,19 @@ def clean(value: str | None) -> str:
     with runs of whitespace collapsed and the ends stripped."""
     if not value:
         return ""
+    # Most text arrives clean (a cell read, then a form, then the model clean it again): when
+    # it already is — single spaces between words (str.split knows the whitespace \s matches),
+    # NFC, nothing invisible — the steps below would give it back unchanged.
+    if (
+        " ".join(value.split()) == value
+        and unicodedata.is_normalized("NFC", value)
+        and INVISIBLE.search(value) is None
+    ):
+        return value
+    return _clean_slow(value)
+
+
+def _clean_slow(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", INVISIBLE.sub("", value))).strip()
 
 

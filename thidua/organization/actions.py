@@ -3,6 +3,7 @@
 
 from contextlib import contextmanager
 from datetime import date
+from types import SimpleNamespace
 
 from auditlog.context import set_actor, set_extra_data
 from django.core.exceptions import ValidationError
@@ -380,7 +381,12 @@ def _assign_many(rows, old_ids) -> dict:
                 )
             was.ended_on = since
             ended.append(was)
-        started.append(Assignment(person=person, unit=unit, started_on=since))
+        # The row's values by attribute name, as _insert_many reads them (an Assignment built
+        # for each only to be read back cost as much as the insert; a field added to the model
+        # without a value here fails loudly).
+        started.append(
+            SimpleNamespace(person_id=person.pk, unit_id=unit.pk, started_on=since, ended_on=None)
+        )
         moves[person.pk] = (was.unit if was is not None else None, unit)
     _update_many(Assignment, ended, [Assignment._meta.get_field("ended_on")])
     _insert_many(

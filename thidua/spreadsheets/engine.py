@@ -1049,6 +1049,9 @@ def _explain(column: Column) -> str:
 # The import itself ---------------------------------------------------------------------------
 
 
+MEMO_LIMIT = 100_000  # distinct cells kept by run_import's memo (bounded memory)
+
+
 def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, mapping=()) -> Result:
     """Validate every row of `data` as `kind`; write them all in one transaction, or nothing.
 
@@ -1072,12 +1075,27 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             errors: list[tuple[int, int, str]] = []
             letters = {c.name: (i, get_column_letter(i + 1)) for i, c in positions.items()}
             by_name = {c.name: c for c in kind.columns}
+            # read_cell is pure, and a file repeats most of its cells (genders, units, dates,
+            # "Có"): each distinct (column, type, value) is read once (refusals are not kept).
+            memo: dict = {}
             for line, row in body:
                 values, unreadable = {}, set()
                 for index, column in positions.items():
                     raw = row[index] if index < len(row) else None
                     try:
-                        values[column.name] = read_cell(column, raw)
+                        key = (index, type(raw), raw)
+                        values[column.name] = memo[key]
+                        continue
+                    except KeyError:
+                        pass
+                    except TypeError:  # an unhashable cell (a formula object): not kept
+                        key = None
+                    try:
+                        values[column.name] = value = read_cell(column, raw)
+                        if key is not None:
+                            if len(memo) >= MEMO_LIMIT:
+                                memo.clear()
+                            memo[key] = value
                     except CellError as error:
                         unreadable.add(column.name)
                         values[column.name] = ""

@@ -79,7 +79,8 @@ class _Folded(dict):
         decomposed = unicodedata.normalize("NFD", chr(code))
         folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
         folded = folded.replace("đ", "d").replace("ð", "d")
-        self[code] = folded
+        if len(self) < 20_000:  # bounded: a file of every Unicode character stays cheap
+            self[code] = folded
         return folded
 
 

@@ -177,7 +177,7 @@ def test_running_out_of_memory_is_not_called_a_bad_file(coded, org, monkeypatch)
     def exhausted(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(engine, "load_workbook", exhausted)
+    monkeypatch.setattr(engine, "open_book", exhausted)
     before = snapshot()
     with pytest.raises(ImportRefused) as caught:
         run_import(KINDS["grades"], data, organization=org)

@@ -87,3 +87,48 @@ def test_codes_that_lost_their_zeros_are_indexed_once():
     index = padded_index(["00032", "0032", "00101", "101A", "000", "77", ""])
     assert index == {"32": "00032", "101": "00101"}
     assert "" not in index and "0" not in index
+
+
+def state(person):
+    return (person._state.adding, person._state.db, person._state.fields_cache)
+
+
+def test_the_person_maker_makes_what_the_model_makes(org):
+    from thidua.spreadsheets.forms import person_maker
+
+    make = person_maker(org)
+    made, model = make(), Person(organization=org)
+    assert made is not make() and made._state is not make()._state
+    attributes = {k: v for k, v in vars(made).items() if k != "_state"}
+    assert attributes == {k: v for k, v in vars(model).items() if k != "_state"}
+    assert state(made) == state(model) == (True, "default", {"organization": org})
+    assert vars(made._state).keys() == vars(model._state).keys()
+    assert made.organization is org and made.pk is None
+    # Each its own: building one leaves the next untouched.
+    built = PersonRowChecker().build(choices_ok(dict(VALID)), made)
+    assert built is made and make().given == "" and make()._state.fields_cache == {
+        "organization": org
+    }
+    # As the row form builds them, from either instance.
+    form = PersonRowForm(choices_ok(dict(VALID)), instance=Person(organization=org))
+    assert form.is_valid()
+    for name in PersonRowForm._meta.fields:
+        assert getattr(built, name) == getattr(form.instance, name), name
+
+
+def test_the_person_maker_calls_the_model_when_someone_listens_to_its_init(org):
+    from django.db.models.signals import post_init
+
+    from thidua.spreadsheets.forms import person_maker
+
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(listener, sender=Person)
+    try:
+        person = person_maker(org)()
+    finally:
+        post_init.disconnect(listener, sender=Person)
+    assert seen == [person]

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from thidua.core import text
 from thidua.core.text import clean, fold, sort_key, split_full_name
 
 # The order ICU's Vietnamese collation gives (PyICU 2.17, key = (given, family_and_middle)),
@@ -119,3 +120,73 @@ def test_clean_strips_invisibles_before_normalising_to_nfc():
     assert clean(decomposed[0] + "\u200b" + decomposed[1:]) == "Ánh"
     # A right-to-left override that would show "txt.exe" as "exe.txt" is gone too.
     assert clean("bao-cao\u202etxt.exe") == "bao-caotxt.exe"
+
+
+# The fast fold and sort key (str.translate tables) against their definitions ------------------
+
+FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+            "Hồ", "Ngô", "Dương", "Lý", "Ưng", "Âu"]  # fmt: skip
+MIDDLES = ["Văn", "Thị", "Hữu", "Đức", "Ngọc", "Thuỳ", "Thùy", "Xuân", "Quốc", ""]
+GIVENS = ["An", "Ân", "Ấn", "Anh", "Ánh", "Bình", "Cường", "Dũng", "Đạt", "Ðạt", "Ễ", "Hà",
+          "Hả", "Hã", "Há", "Hạ", "Khuê", "Ngữ", "Ơn", "Ước", "Yến", "Zoë", "O'Neil", "Anh-Thư",
+          "Mỹ", "Quý", "Thủy", "Tuấn2", "ǅ", "ß", "ﬁ", "Ǆ", "Σ"]  # fmt: skip
+
+
+def many_names():
+    for family in FAMILIES:
+        for middle in MIDDLES:
+            for given_name in GIVENS:
+                name = " ".join(part for part in (family, middle, given_name) if part)
+                for form in ("NFC", "NFD"):
+                    value = unicodedata.normalize(form, name)
+                    yield value
+                    yield value.upper()
+                yield name.replace(" ", "  \u200b")
+
+
+def test_fast_fold_and_sort_key_equal_their_definitions_on_many_names():
+    names = list(many_names())
+    assert len(names) > 20_000
+    for name in names:
+        assert text._fold_slow(name) == fold(name), name
+        for part in (name, *name.split(" ")):
+            assert text._letters_and_tones_slow(part) == text._letters_and_tones(part), part
+
+
+@given(vietnamese_text | st.text())
+def test_fast_fold_and_sort_key_equal_their_definitions_on_any_text(value):
+    assert text._fold_slow(value) == fold(value)
+    assert text._letters_and_tones_slow(value) == text._letters_and_tones(value)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=12))
+def test_fast_sort_key_equals_its_definition_with_stray_marks(value):
+    # Combining marks after any character, spaces and letters outside the tables.
+    value = "".join(ch + "\u0301\u0323" if i % 3 == 0 else ch for i, ch in enumerate(value))
+    assert text._letters_and_tones_slow(value) == text._letters_and_tones(value)
+    assert text._fold_slow(value) == fold(value)
+
+
+def test_the_fast_sort_key_covers_the_vietnamese_letters():
+    """Every Vietnamese letter, with every tone, in either case, is in the tables (else the fast
+    path would never be taken for names and the test above would prove nothing about it)."""
+    letters = "aăâeêioôơuưy"
+    for letter in letters:
+        for tone in ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"):
+            ch = unicodedata.normalize("NFC", letter + tone)
+            assert len(ch) == 1 and ord(ch) in text._PRIMARY_OF, ch
+    assert all(ord(ch) in text._PRIMARY_OF for ch in "đbcdghklmnpqrstvx 0123456789-'")
+
+
+@given(vietnamese_text | st.text() | st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0"
+                                             "\u1680\u2000\u2028\u2029\u202f\u3000\u200ba\u0301"))
+def test_clean_of_clean_text_is_the_same_text_and_the_fast_path_agrees(value):
+    assert clean(value) == text._clean_slow(value) if value else clean(value) == ""
+    assert clean(clean(value)) == clean(value)
+
+
+def test_the_fast_clean_path_is_taken_for_clean_text_only():
+    for value in ("Nguyễn Văn An", "cb1@example.vn", "00032"):
+        assert clean(value) is value
+    for value in ("Nguye\u0302\u0303n", "a  b", " a", "a\u00a0b", "a\u200bb", "a\tb"):
+        assert clean(value) != value

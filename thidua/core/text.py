@@ -36,23 +36,94 @@ def clean(value: str | None) -> str:
     with runs of whitespace collapsed and the ends stripped."""
     if not value:
         return ""
+    # Most text arrives clean (a cell read, then a form, then the model clean it again): when
+    # it already is — single spaces between words (str.split knows the whitespace \s matches),
+    # NFC, nothing invisible — the steps below would give it back unchanged.
+    if (
+        " ".join(value.split()) == value
+        and unicodedata.is_normalized("NFC", value)
+        and INVISIBLE.search(value) is None
+    ):
+        return value
+    return _clean_slow(value)
+
+
+def _clean_slow(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", INVISIBLE.sub("", value))).strip()
 
 
 @functools.lru_cache(maxsize=65536)  # pure; a file repeats its names and cell values
 def fold(value: str | None) -> str:
     """Return a lower-case, diacritic-free form for search: 'Nguyễn Văn Đạt' → 'nguyen van dat'."""
-    decomposed = unicodedata.normalize("NFD", clean(value).casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # One translation in C: what the per-character steps below give for each character of the
+    # cleaned, case-folded text (`_fold_slow`, kept as the definition; the tests compare them).
     # đ has no decomposition in Unicode, so it is mapped by hand; a mark that stood alone after a
     # space can leave spaces behind, hence the second collapse.
+    return _SPACES.sub(" ", clean(value).casefold().translate(_FOLDED)).strip()
+
+
+def _fold_slow(value: str | None) -> str:
+    decomposed = unicodedata.normalize("NFD", clean(value).casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # "ð" is the casefold of "Ð" (U+00D0), which some keyboards type instead of "Đ".
     return _SPACES.sub(" ", stripped.replace("đ", "d").replace("ð", "d")).strip()
+
+
+class _Folded(dict):
+    """Character → its folded text, filled as characters are met (str.translate asks it).
+
+    Folding is per character: NFD decomposes each character on its own and only reorders
+    combining marks, which are all dropped; "đ" and "ð" are single characters."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        folded = folded.replace("đ", "d").replace("ð", "d")
+        if len(self) < 20_000:  # bounded: a file of every Unicode character stays cheap
+            self[code] = folded
+        return folded
+
+
+_FOLDED = _Folded()
+
+
+def _letter_key(ch: str) -> tuple[str, str] | None:
+    """Return the primary and tone parts of a character that is a cluster on its own (a base
+    character and the combining marks it decomposes into), or None."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    if unicodedata.combining(decomposed[0]) or not all(
+        unicodedata.combining(mark) for mark in decomposed[1:]
+    ):
+        return None
+    base = "".join(mark for mark in decomposed if mark not in _TONES)
+    tone = next((_TONES[mark] for mark in decomposed if mark in _TONES), 0)
+    return _PRIMARY.get(unicodedata.normalize("NFC", base), _OTHER), str(tone)
+
+
+# The sort key of the characters Vietnamese names are written in (Latin, with the Vietnamese
+# letters of Latin Extended Additional), each a cluster on its own, as translation tables.
+_SORTABLE = {
+    code: key
+    for code in (*range(0x20, 0x250), *range(0x1E00, 0x1F00))
+    if chr(code) == chr(code).casefold() and (key := _letter_key(chr(code))) is not None
+}
+_PRIMARY_OF = {code: primary for code, (primary, _) in _SORTABLE.items()}
+_TONE_OF = {code: tone for code, (_, tone) in _SORTABLE.items()}
 
 
 @functools.lru_cache(maxsize=65536)  # pure; names repeat ("Nguyễn Văn", "Anh") in every list
 def _letters_and_tones(word: str) -> tuple[str, str]:
     """Return the primary and secondary key parts of one field."""
+    folded = clean(word).casefold()
+    # Every character in the tables: NFD decomposes each on its own (a base character first,
+    # so no mark moves across), so each is its own cluster and the tables give its parts.
+    primary = folded.translate(_PRIMARY_OF)
+    if len(primary) == 2 * len(folded):  # a character not in the tables would stay 1 long
+        return primary, folded.translate(_TONE_OF)
+    return _letters_and_tones_slow(word)
+
+
+def _letters_and_tones_slow(word: str) -> tuple[str, str]:
     primary: list[str] = []
     tones: list[str] = []
     for cluster in _clusters(clean(word).casefold()):

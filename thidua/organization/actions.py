@@ -3,6 +3,7 @@
 
 from contextlib import contextmanager
 from datetime import date
+from types import SimpleNamespace
 
 from auditlog.context import set_actor, set_extra_data
 from django.core.exceptions import ValidationError
@@ -234,35 +235,68 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
 
 
 def _update_many(model, objects, fields) -> None:
-    """UPDATE each object's `fields` by primary key, one statement run for all (executemany):
-    bulk_update's CASE WHEN per field grows with the batch on every row it touches."""
+    """UPDATE each object's `fields` by primary key: on PostgreSQL the rows are copied into a
+    temporary table (COPY) and written by one UPDATE … FROM (executemany cost a round trip a
+    row), elsewhere one statement run for all (executemany); bulk_update's CASE WHEN per field
+    grows with the batch on every row it touches."""
     if not objects:
         return
     quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(model._meta.db_table),
-        ", ".join("{} = %s".format(quote(field.column)) for field in fields),
-        quote(model._meta.pk.column),
-    )
-    params = [
-        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
-        + [obj.pk]
-        for obj in objects
-    ]
+    pk = model._meta.pk
+    table = quote(model._meta.db_table)
+    rows = _prepared(objects, [*fields, pk])
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            temporary = quote("thidua_update_{}".format(model._meta.db_table))
+            columns = ", ".join(quote(field.column) for field in [*fields, pk])
+            # The same columns and types as the table's (a failure rolls its creation back).
+            cursor.execute(
+                "CREATE TEMPORARY TABLE {} AS SELECT {} FROM {} WITH NO DATA".format(
+                    temporary, columns, table
+                )
+            )
+            with cursor.cursor.copy("COPY {} ({}) FROM STDIN".format(temporary, columns)) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                "UPDATE {table} SET {values} FROM {temporary} AS new "
+                "WHERE {table}.{pk} = new.{pk}".format(
+                    table=table,
+                    values=", ".join(
+                        "{0} = new.{0}".format(quote(field.column)) for field in fields
+                    ),
+                    temporary=temporary,
+                    pk=quote(pk.column),
+                )
+            )
+            cursor.execute("DROP TABLE {}".format(temporary))
+            return
+        sql = "UPDATE {} SET {} WHERE {} = %s".format(
+            table,
+            ", ".join("{} = %s".format(quote(field.column)) for field in fields),
+            quote(pk.column),
+        )
+        for chunk in _chunks(rows):
+            cursor.executemany(sql, chunk)
 
 
 def _insert_many(model, objects, fields) -> None:
     """INSERT the objects' `fields`, many rows a statement; ids not read."""
     if not objects:
         return
-    # A text field saves a str as it is, an integer field an int, a boolean field a bool; a
-    # date field a date through the database's adapter; any of them None as None: the
-    # preparation get_db_prep_save would do, without its calls per value.
+    rows = _prepared(objects, fields)
+    _insert_rows(model._meta.db_table, [field.column for field in fields], rows)
+
+
+def _prepared(objects, fields) -> list[list]:
+    """Return each object's values of `fields`, ready for the database.
+
+    A text field saves a str as it is, an integer field an int, a boolean field a bool; a
+    date field a date through the database's adapter; any of them None as None: the
+    preparation get_db_prep_save would do, without its calls per value."""
     plain = [(field.attname, _plain_type(field), field) for field in fields]
     adapt_date = connection.ops.adapt_datefield_value
-    params = [
+    return [
         [
             value
             if value is None and kind is not None
@@ -274,7 +308,6 @@ def _insert_many(model, objects, fields) -> None:
         ]
         for obj in objects
     ]
-    _insert_rows(model._meta.db_table, [field.column for field in fields], params)
 
 
 def _insert_rows(table: str, columns: list[str], rows: list) -> None:
@@ -348,7 +381,12 @@ def _assign_many(rows, old_ids) -> dict:
                 )
             was.ended_on = since
             ended.append(was)
-        started.append(Assignment(person=person, unit=unit, started_on=since))
+        # The row's values by attribute name, as _insert_many reads them (an Assignment built
+        # for each only to be read back cost as much as the insert; a field added to the model
+        # without a value here fails loudly).
+        started.append(
+            SimpleNamespace(person_id=person.pk, unit_id=unit.pk, started_on=since, ended_on=None)
+        )
         moves[person.pk] = (was.unit if was is not None else None, unit)
     _update_many(Assignment, ended, [Assignment._meta.get_field("ended_on")])
     _insert_many(

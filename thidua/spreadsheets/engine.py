@@ -22,9 +22,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import DatabaseError, transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from thidua.core import text
 
@@ -147,11 +151,11 @@ def read_rows(data: bytes) -> list[tuple]:
                 ["Tệp giải nén ra quá lớn; đây không phải một bảng tính thông thường."]
             )
         # read_only streams the sheet's XML instead of building every cell object.
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = open_book(data, data_only=True)
         sheet = book.worksheets[0]
         raw_rows = None
         if _has_formulas(archive, sheet._worksheet_path):
-            raw = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            raw = open_book(data, data_only=False)
             raw_rows = _stream(raw.worksheets[0])
         for line, row in enumerate(_stream(sheet), start=1):
             raw_row = next(raw_rows, ()) if raw_rows is not None else ()
@@ -186,8 +190,7 @@ def read_rows(data: bytes) -> list[tuple]:
 def _stream(sheet):
     """Yield the sheet's rows lazily, each trimmed of its empty cells at the end; refuse a row
     with data beyond MAX_COLUMNS."""
-    sheet.reset_dimensions()  # forget the declared size: no padding to A1:XFD200000
-    for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for line, row in enumerate(sheet_values(sheet), start=1):
         if len(row) > MAX_COLUMNS:
             beyond = row[MAX_COLUMNS:]
             # count() runs in C: a row padded to column XFD costs microseconds, not a loop.
@@ -196,6 +199,99 @@ def _stream(sheet):
                 raise ImportRefused([too_wide_message(line, column + 1)])
             row = row[:MAX_COLUMNS]
         yield _trim(row)
+
+
+# openpyxl's read-only mode, less two costs that are not reading the rows (openpyxl 3.1.5 is
+# pinned; tests/unit/test_sheet_reader.py compares every row with openpyxl's own reading):
+# - opening a sheet looks for its declared size, and when the <dimension> element is missing
+#   (files written by streaming writers, openpyxl's write-only mode among them) that search
+#   parses the whole sheet once more before the rows are read — and the size is ignored here
+#   anyway (a declared A1:XFD200000 must not pad the rows);
+# - a cell of inline text (<is><t>…</t></is>, what streaming writers write instead of shared
+#   strings) is read through openpyxl's rich-text object model, a dozen calls a cell; plain
+#   text, one <t>, is read directly (anything else still goes through openpyxl).
+_TEXT_TAG = "{{{}}}t".format(SHEET_MAIN_NS)
+
+
+class _Sheet(ReadOnlyWorksheet):
+    def _get_size(self):
+        pass  # the declared size is not read: as ReadOnlyWorksheet.reset_dimensions()
+
+
+class _BookReader(ExcelReader):
+    def read_worksheets(self):
+        """The read-only branch of ExcelReader.read_worksheets, with _Sheet (chart sheets,
+        never read, are left out)."""
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            worksheet = _Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            worksheet.sheet_state = sheet.state
+            self.wb._sheets.append(worksheet)
+
+
+class _CellParser(WorkSheetParser):
+    def parse_cell(self, element):
+        if element.get("t") != "inlineStr":
+            return super().parse_cell(element)
+        child = element.find(INLINE_STRING)
+        if (
+            child is None
+            or len(child) != 1
+            or child[0].tag != _TEXT_TAG
+            or (not self.data_only and element.find(FORMULA_TAG) is not None)
+        ):
+            return super().parse_cell(element)
+        # What super() returns, the text read as Text.from_tree(child).content reads it.
+        style_id = element.get("s", 0)
+        if style_id:
+            style_id = int(style_id)
+        coordinate = element.get("r")
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        value = child[0].text or ""
+        return {"row": row, "column": column, "value": value, "data_type": "s",
+                "style_id": style_id}  # fmt: skip
+
+
+def open_book(data: bytes, *, data_only: bool):
+    """Return the workbook as load_workbook(read_only=True) opens it, its sheets unsized."""
+    reader = _BookReader(io.BytesIO(data), read_only=True, data_only=data_only)
+    reader.read()
+    return reader.wb
+
+
+def sheet_values(sheet):
+    """Yield each row's values as ReadOnlyWorksheet.iter_rows(values_only=True) does for a
+    sheet whose dimensions were reset: a missing row as (), a row as wide as its last cell."""
+    book = sheet.parent
+    with sheet._get_source() as source:
+        parser = _CellParser(
+            source, sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
+            date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+        )  # fmt: skip
+        counter = 1
+        for index, cells in parser.parse():
+            while counter < index:  # rows the file leaves out
+                counter += 1
+                yield ()
+            if counter > index:  # a row number out of order: openpyxl skips it
+                continue
+            counter += 1
+            if not cells:
+                yield ()
+                continue
+            width = cells[-1]["column"]
+            values = [None] * width
+            for cell in cells:
+                column = cell["column"]
+                if 1 <= column <= width:
+                    values[column - 1] = cell["value"]
+            yield tuple(values)
 
 
 def _has_formulas(archive, path: str) -> bool:
@@ -953,6 +1049,9 @@ def _explain(column: Column) -> str:
 # The import itself ---------------------------------------------------------------------------
 
 
+MEMO_LIMIT = 100_000  # distinct cells kept by run_import's memo (bounded memory)
+
+
 def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, mapping=()) -> Result:
     """Validate every row of `data` as `kind`; write them all in one transaction, or nothing.
 
@@ -976,12 +1075,27 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             errors: list[tuple[int, int, str]] = []
             letters = {c.name: (i, get_column_letter(i + 1)) for i, c in positions.items()}
             by_name = {c.name: c for c in kind.columns}
+            # read_cell is pure, and a file repeats most of its cells (genders, units, dates,
+            # "Có"): each distinct (column, type, value) is read once (refusals are not kept).
+            memo: dict = {}
             for line, row in body:
                 values, unreadable = {}, set()
                 for index, column in positions.items():
                     raw = row[index] if index < len(row) else None
                     try:
-                        values[column.name] = read_cell(column, raw)
+                        key = (index, type(raw), raw)
+                        values[column.name] = memo[key]
+                        continue
+                    except KeyError:
+                        pass
+                    except TypeError:  # an unhashable cell (a formula object): not kept
+                        key = None
+                    try:
+                        values[column.name] = value = read_cell(column, raw)
+                        if key is not None:
+                            if len(memo) >= MEMO_LIMIT:
+                                memo.clear()
+                            memo[key] = value
                     except CellError as error:
                         unreadable.add(column.name)
                         values[column.name] = ""

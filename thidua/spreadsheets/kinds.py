@@ -438,6 +438,7 @@ class StaffBatch(Batch):
         self.width = code_width(self.people)
         self.padded = padded_index(self.people)
         self.checker = forms.PersonRowChecker()
+        self.new_person = forms.person_maker(organization)
         self.reformatted: list[tuple[int, str, str]] = []
         self.notes: list[str] = []
 
@@ -469,7 +470,7 @@ class StaffBatch(Batch):
         # The staff code first, else the personal identification number, else a new person.
         instance = (
             self.people.get(code) if code else self.by_personal_id.get(personal_id)
-        ) or Person(organization=self.organization)
+        ) or self.new_person()
         if instance.pk:
             # A column the file leaves out (an office list has no e-mail column) keeps what is
             # stored rather than blanking it.

@@ -1,0 +1,209 @@
+"""The spreadsheet engine's reader gives, row for row, what openpyxl's read-only mode gives once
+the sheet's declared dimensions are reset (what the engine did before it read the rows itself)."""
+
+import io
+import re
+import zipfile
+from datetime import date, datetime, time
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.worksheet._reader import WorkSheetParser
+
+from thidua.spreadsheets.engine import open_book, sheet_values
+
+VALUES = [
+    "Nguyễn Văn Đạt", "  spaces kept  ", "a\nnew line", "<&>\"'", "00032", "x" * 300, 0, 32,
+    -5, 3.25, 1e20, True, False, date(1975, 4, 30), datetime(2022, 12, 31, 23, 59, 1),
+    time(7, 30), "=1+1", "Có", "ﬁ", "e\u0301", "", None,
+]  # fmt: skip
+
+
+def openpyxl_rows(data: bytes, data_only: bool) -> list[tuple]:
+    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only).worksheets[0]
+    sheet.reset_dimensions()
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def engine_rows(data: bytes, data_only: bool) -> list[tuple]:
+    return [tuple(row) for row in sheet_values(open_book(data, data_only=data_only).worksheets[0])]
+
+
+def assert_same(data: bytes) -> list[tuple]:
+    for data_only in (True, False):
+        expected = openpyxl_rows(data, data_only)
+        found = engine_rows(data, data_only)
+        assert found == expected
+        # A value of another type that compares equal (1 and True, "" and None) would slip by.
+        assert [[type(v) for v in row] for row in found] == [
+            [type(v) for v in row] for row in expected
+        ]
+    return found
+
+
+def saved(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def filled(book, sheet):
+    rich = CellRichText("plain ", TextBlock(InlineFont(b=True), "đậm"), " end")
+    sheet.append(["Mã cán bộ", "Họ và tên", None, "Ghi chú"])
+    for start in range(0, len(VALUES), 5):
+        sheet.append(VALUES[start : start + 5])
+    sheet.append([])  # an empty row
+    sheet.append([None, None, "after a gap", None, None])
+    sheet.append([rich, "=SUM(A1:A2)", None])
+    return saved(book)
+
+
+def test_a_streamed_file_of_inline_strings_reads_as_openpyxl_reads_it():
+    book = Workbook(write_only=True)
+    data = filled(book, book.create_sheet())
+    assert b"inlineStr" in data or b'"inlineStr"' in zipfile.ZipFile(io.BytesIO(data)).read(
+        "xl/worksheets/sheet1.xml"
+    )
+    rows = assert_same(data)
+    assert rows[1][0] == "Nguyễn Văn Đạt" and rows[1][1] == "  spaces kept  "
+
+
+def test_a_saved_workbook_reads_as_openpyxl_reads_it():
+    book = Workbook()
+    data = filled(book, book.active)
+    assert b"<dimension" in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert_same(data)
+
+
+def with_shared_strings(data: bytes) -> bytes:
+    """The file with its plain inline texts moved to a shared strings table, as Excel saves."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    strings: dict[bytes, int] = {}
+
+    def shared(found) -> bytes:
+        index = strings.setdefault(found.group(2), len(strings))
+        return b'<c r="%s" t="s"><v>%d</v></c>' % (found.group(1), index)
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(
+                    rb'<c r="([A-Z]+\d+)" t="inlineStr"><is><t[^>]*>([^<]*)</t></is></c>',
+                    shared,
+                    content,
+                )
+            elif item.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99"/>'
+                    b"</Relationships>",
+                )
+            target.writestr(item, content)
+        target.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>'
+            % b"".join(b'<si><t xml:space="preserve">%s</t></si>' % text for text in strings),
+        )
+    assert strings
+    return buffer.getvalue()
+
+
+def test_a_file_of_shared_strings_reads_as_openpyxl_reads_it():
+    book = Workbook()
+    data = with_shared_strings(filled(book, book.active))
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert sheet.count(b't="s"') >= 10  # the plain texts (a rich one stays inline)
+    rows = assert_same(data)
+    assert rows[1][:2] == ("Nguyễn Văn Đạt", "  spaces kept  ")
+
+
+SHEET = """<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<dimension ref="A1:XFD200000"/><sheetData>{}</sheetData></worksheet>"""
+
+CRAFTED = {
+    "plain and empty inline text": '<row r="1"><c r="A1" t="inlineStr"><is><t>an</t></is></c>'
+    '<c r="B1" t="inlineStr"><is><t/></is></c><c r="C1" t="inlineStr"><is></is></c>'
+    '<c r="D1" t="inlineStr"/><c r="E1" t="inlineStr"><is><t xml:space="preserve"> a </t></is>'
+    "</c></row>",
+    "rich and phonetic runs": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>Ng</t></r><r><rPr>'
+    '<b/></rPr><t>uyễn</t></r></is></c><c r="B1" t="inlineStr"><is><t>漢</t><rPh sb="0" eb="1">'
+    "<t>かん</t></rPh></is></c></row>",
+    "an inline cell with a formula": '<row r="1"><c r="A1" t="inlineStr"><f>"a"&amp;"b"</f>'
+    "<is><t>ab</t></is></c></row>",
+    "rows and cells without numbers": '<row><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v>'
+    '</c></row><row><c/><c t="inlineStr"><is><t>b</t></is></c></row>',
+    "missing and repeated rows": '<row r="2"><c r="B2" t="inlineStr"><is><t>two</t></is></c>'
+    '</row><row r="5"><c r="C5" t="inlineStr"><is><t>five</t></is></c></row><row r="3"><c '
+    'r="A3" t="inlineStr"><is><t>three, late</t></is></c></row><row r="6"/>',
+    "cells out of order": '<row r="1"><c r="C1" t="inlineStr"><is><t>c</t></is></c><c r="A1" '
+    't="inlineStr"><is><t>a</t></is></c></row>',
+    "every other type": '<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><v>#N/A</v></c>'
+    '<c r="C1" t="str"><v>text</v></c><c r="D1" t="n"><v>1.5</v></c><c r="E1" t="d">'
+    '<v>2022-01-02T00:00:00</v></c><c r="F1" s="1"><v>44562</v></c></row>',
+    "far columns": '<row r="1"><c r="XFD1" t="inlineStr"><is><t>far</t></is></c></row>',
+}
+
+
+def crafted(rows_xml: str) -> bytes:
+    """An openpyxl file whose first sheet's XML is replaced (a date style at index 1 kept)."""
+    book = Workbook()
+    book.active["A1"] = date(2022, 1, 1)
+    source = zipfile.ZipFile(io.BytesIO(saved(book)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = SHEET.format(rows_xml).encode()
+            target.writestr(item, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", CRAFTED)
+def test_crafted_sheets_read_as_openpyxl_reads_them(name):
+    assert_same(crafted(CRAFTED[name]))
+
+
+def test_the_crafted_sheets_take_both_paths(monkeypatch):
+    """The inline fast path is taken for plain text and left to openpyxl for the rest (else the
+    tests above would prove nothing about it)."""
+    by_openpyxl = []
+    parse_cell = WorkSheetParser.parse_cell
+
+    def counted(self, element):
+        by_openpyxl.append(element.get("r"))
+        return parse_cell(self, element)
+
+    monkeypatch.setattr(WorkSheetParser, "parse_cell", counted)
+    rows = engine_rows(crafted(CRAFTED["plain and empty inline text"]), True)
+    assert rows == [("an", "", "", None, " a ")]
+    assert by_openpyxl == ["C1", "D1"]  # <is></is> and no <is> at all
+    by_openpyxl.clear()
+    assert engine_rows(crafted(CRAFTED["rich and phonetic runs"]), True) == [("Nguyễn", "漢")]
+    assert by_openpyxl == ["A1", "B1"]
+    by_openpyxl.clear()
+    assert engine_rows(crafted(CRAFTED["an inline cell with a formula"]), False) == [
+        ('="a"&"b"',)
+    ]
+    assert by_openpyxl == ["A1"]
+
+
+def test_the_declared_size_is_not_read():
+    data = crafted(CRAFTED["far columns"])
+    assert re.search(rb"XFD200000", zipfile.ZipFile(io.BytesIO(data)).read(
+        "xl/worksheets/sheet1.xml"
+    ))  # fmt: skip
+    sheet = open_book(data, data_only=True).worksheets[0]
+    assert sheet.max_row is None and sheet.max_column is None
+    assert [len(row) for row in sheet_values(sheet)] == [16384]

@@ -22,6 +22,7 @@ from thidua.council.actions import (
 )
 from thidua.council.demo import load_council_2022
 from thidua.council.forms import nomination_subjects
+from thidua.plans.models import Plan
 
 PHONE = {"width": 390, "height": 844}
 FITS = "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
@@ -297,4 +298,53 @@ def test_sorting_and_paging_keep_focus_and_say_the_order(page, sign_in):
     expect(caption).to_be_focused()
     expect(caption).to_contain_text("trang 2/")
     expect(page.locator("#live-status")).to_contain_text("trang 2/")
+    assert_accessible(page)
+
+
+# --- the pages people use on phones, at the narrowest phone ---------------------------------------
+
+NARROW = {"width": 320, "height": 640}
+
+
+def phone_pages(username):
+    """The pages a persona opens on a phone (issue 21): the to-do list (home), the registration,
+    one's eligibility, the plan's targets, the evidence queue, the eligibility overview."""
+    user = User.objects.get(username=username)
+    plan = Plan.objects.filter(organization=user.organization).order_by("-year").first()
+    pages = ["/", "/plans/{}/".format(plan.pk)]
+    if username == "canbo":
+        pages += ["/registrations/me/", "/eligibility/people/{}/".format(user.person_id),
+                  "/evidence/mine/"]  # fmt: skip
+    if username == "truongkhoa":
+        pages += ["/registrations/units/{}/".format(user.headed_unit_id), "/evidence/pending/"]
+    if username == "thuky":
+        pages += ["/evidence/pending/", "/eligibility/", "/registrations/"]
+    return pages
+
+
+@pytest.mark.parametrize("username", ["canbo", "truongkhoa", "thuky"])
+def test_phone_pages_fit_320_px(page, sign_in, username):
+    page.set_viewport_size(NARROW)
+    sign_in(username)
+    wide = {}
+    for url in phone_pages(username):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(OVERFLOW)
+        if found["scroll"] > found["client"]:
+            wide[url] = "{} px; widest: {}".format(found["scroll"], "; ".join(found["wide"]))
+    assert wide == {}
+
+
+def test_the_eligibility_overview_keeps_names_readable_on_a_phone(page, sign_in):
+    page.set_viewport_size(PHONE)
+    sign_in("thuky")
+    page.goto("/eligibility/")
+    name = page.locator("#people-verdicts tbody tr td:first-child").first
+    # A name on a line or two, not a word a line; and it stays in view while the titles scroll.
+    assert name.bounding_box()["width"] >= 130
+    assert name.evaluate("(cell) => getComputedStyle(cell).position") == "sticky"
+    page.locator("#people-verdicts").evaluate("(t) => { t.parentElement.scrollLeft = 400; }")
+    assert name.bounding_box()["x"] >= 0
+    assert page.evaluate(FITS)
     assert_accessible(page)

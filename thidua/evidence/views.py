@@ -337,6 +337,7 @@ class DecisionView(LoginRequiredMixin, View):
             return render(request, "achievements/pending_row.html", {
                 "row": queue_row(kind, record, request.user), "error": error,
                 "done": "" if error else done,
+                "reason_error": bool(error) and self.decision == "reject",
                 "reject_form": forms.RejectForm(),
             })  # fmt: skip
         if error:

@@ -5,7 +5,8 @@
 (function () {
   "use strict";
 
-  var remembered = null;
+  // By the id of the part replaced: the session's tally may refresh in between.
+  var remembered = {};
 
   // The region must be in the page before its text changes, or screen readers miss the change.
   function liveRegion() {
@@ -49,14 +50,13 @@
     return { id: target.id };
   }
 
-  // A pending-evidence row after "Xác nhận" / "Không xác nhận": on a refusal the reason box (or
-  // the first action) again; once done, the next row's first action, else this row's link.
+  // A pending-evidence row after "Xác nhận" / "Không xác nhận": on a refusal the reason box
+  // (which names the error) or the first action again; once done, the next row's first action,
+  // else this row's link.
   function settleRow(row) {
     var error = row.querySelector("[role=alert]");
     if (error) {
-      var reason = row.querySelector("input[name=reason]");
-      if (reason && error.id) { reason.setAttribute("aria-describedby", error.id); }
-      focusOn(reason || row.querySelector("button"));
+      focusOn(row.querySelector("input[aria-invalid]") || row.querySelector("button"));
       return;
     }
     // Rows of every table on the page (one a kind of evidence), in reading order.
@@ -82,17 +82,15 @@
   }
 
   document.addEventListener("htmx:beforeSwap", function (event) {
-    remembered = remember(event.detail.target);
+    var target = event.detail.target;
+    if (target && target.id) { remembered[target.id] = remember(target); }
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
     var elt = event.detail.elt;
-    var place = remembered;
-    remembered = null;
-    if (!elt || !elt.isConnected) {
-      elt = place ? document.getElementById(place.id) : null;
-      if (!elt) { return; }
-    }
+    if (!elt || !elt.isConnected || !elt.id) { return; }
+    var place = remembered[elt.id] || null;
+    delete remembered[elt.id];
     var said = elt.matches("[data-announce]") ? elt : elt.querySelector("[data-announce]");
     if (elt.matches("tr[data-live-row]")) {
       if (said) { announce(said.getAttribute("data-announce")); }

@@ -137,6 +137,10 @@ class DecisionView(LoginRequiredMixin, View):
             "can_revoke": user.has_perm("decisions.revoke_decision", decision),
             "can_delete": user.has_perm("decisions.change_decision", decision),
             "issued": decision.state != DecisionState.DRAFT,
+            # The session is named to everyone who reads the decision, linked only for those
+            # who may open it (a staff member would meet a 404).
+            "session_link": bool(decision.session_id)
+            and user.has_perm("council.view_session", decision.session),
         }
         if context["can_revoke"]:
             context["revoke_form"] = forms.get("revoke_form") or RevokeForm(

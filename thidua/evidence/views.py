@@ -335,7 +335,9 @@ class DecisionView(LoginRequiredMixin, View):
             error = str(exc)
         if is_partial_request(request):
             return render(request, "achievements/pending_row.html", {
-                "row": queue_row(kind, record, request.user), "error": error, "done": not error,
+                "row": queue_row(kind, record, request.user), "error": error,
+                "done": "" if error else done,
+                "reason_error": bool(error) and self.decision == "reject",
                 "reject_form": forms.RejectForm(),
             })  # fmt: skip
         if error:

@@ -1,0 +1,350 @@
+"""Phones and live updates (issue 21, part 2): no page of the secretary or of a staff member
+scrolls sideways at 390 px; tap targets of at least 24×24 px on the ballot and the attendance
+list; and the keyboard keeps its place when htmx replaces part of a page — the council
+session's polled tally, the pending-evidence actions, sorting and paging — with the result read
+out in a polite live region. The `page` fixture fails on any console error, HTTP error or CSP
+violation; axe-core checks WCAG 2.1 AA on the screens changed here."""
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from thidua.accounts.models import User
+from thidua.council.actions import (
+    do_nominate,
+    do_open_session,
+    do_put_on_agenda,
+    do_set_attendance,
+)
+from thidua.council.demo import load_council_2022
+from thidua.council.forms import nomination_subjects
+from thidua.plans.models import Plan
+
+PHONE = {"width": 390, "height": 844}
+FITS = "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+# Files, fragments and what is not a page: a download ends in an extension or is an export.
+SKIPPED = re.compile(
+    r"^/(?:static|media|admin)/|/accounts/logout|/health/|/download/|/export/|/tally/|\.[a-z]+$"
+)
+
+# Links of the page as the browser has it (after htmx has loaded its parts).
+LINKS = """() => [...document.querySelectorAll('a[href]')]
+  .filter((a) => !a.hasAttribute('download'))
+  .map((a) => a.href)"""
+
+# The document's overflow, and the elements sticking out past the right edge that are not inside
+# a box that scrolls on its own (a .table-responsive may be wider than the screen: it scrolls).
+OVERFLOW = """() => {
+  const root = document.scrollingElement;
+  const width = root.clientWidth;
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      if (style.overflowX !== 'visible') { return true; }
+    }
+    return false;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + [...el.classList].map((c) => '.' + c).join('')
+    + ' «' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40) + '»';
+  const wide = [...document.body.querySelectorAll('*')]
+    .map((el) => [el, el.getBoundingClientRect()])
+    .filter(([el, r]) => r.right > width + 1 && r.width > 0 && !clipped(el))
+    .sort((a, b) => b[1].right - a[1].right)
+    .slice(0, 3)
+    .map(([el, r]) => name(el) + ' right=' + Math.round(r.right));
+  return {scroll: root.scrollWidth, client: width, wide: wide};
+}"""
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_21_AA)
+    details = [
+        (v["id"], node["target"], node.get("failureSummary", "")[:160])
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]
+    assert results.violations_count == 0, details
+
+
+def page_key(url):
+    """One visit per kind of page: ids become N, the query's page and sort are dropped."""
+    parts = urlsplit(url)
+    pairs = [k for k in parts.query.split("&") if k and not k.startswith(("page=", "sort="))]
+    keys = sorted(k.split("=")[0] for k in pairs)
+    return re.sub(r"/\d+(?=/)", "/N", parts.path) + ("?" + "&".join(keys) if keys else "")
+
+
+def crawl_for_overflow(page, live_url):
+    """Visit every kind of page reachable from home; return {url: overflow} and the count."""
+    host = urlsplit(live_url).netloc
+    queue, seen, wide = ["/"], {page_key("/")}, {}
+    visited = 0
+    while queue:
+        url = queue.pop(0)
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        visited += 1
+        found = page.evaluate(OVERFLOW)
+        if found["scroll"] > found["client"]:
+            wide[url] = found
+        for href in page.evaluate(LINKS):
+            parts = urlsplit(href)
+            if parts.netloc != host or SKIPPED.search(parts.path):
+                continue
+            target = parts.path + ("?" + parts.query if parts.query else "")
+            if page_key(target) not in seen:
+                seen.add(page_key(target))
+                queue.append(target)
+    return wide, visited
+
+
+@pytest.mark.parametrize("username", ["thuky", "canbo"])
+def test_no_page_scrolls_sideways_on_a_phone(page, sign_in, live_server, username):
+    page.set_viewport_size(PHONE)
+    sign_in(username)
+    wide, visited = crawl_for_overflow(page, live_server.url)
+    assert visited > 25  # the crawl did reach the application's pages
+    assert wide == {}, "\n".join(
+        "{}: {} px in {} px; widest: {}".format(url, f["scroll"], f["client"], "; ".join(f["wide"]))
+        for url, f in wide.items()
+    )
+
+
+# --- a council session open for online votes ----------------------------------------------------
+
+
+def open_session():
+    """The secretary opens a 2022 session: the council seated and present, two LĐTT items."""
+    head = User.objects.get(username="truongkhoa")
+    secretary = User.objects.get(username="thuky")
+    load_council_2022(head.organization)
+    people, _ = nomination_subjects(head)
+    nominations = [
+        do_nominate(
+            year=2022,
+            title="LDTT",
+            person=person,
+            acting_user=head,
+            justification="Hoàn thành xuất sắc nhiệm vụ năm 2022.",
+        )  # fmt: skip
+        for person in people[:2]
+    ]
+    session = do_open_session(name="Phiên họp xét khen thưởng năm 2022", year=2022,
+                              meeting_on=date(2022, 12, 20), acting_user=secretary)  # fmt: skip
+    for member in session.members.all():
+        do_set_attendance(member, present=True, acting_user=secretary)
+    do_put_on_agenda(session, nominations, acting_user=secretary)
+    return session
+
+
+def tap_sizes(locator):
+    return [(round(box["width"]), round(box["height"])) for box in
+            (item.bounding_box() for item in locator.all())]  # fmt: skip
+
+
+def test_ballot_by_keyboard_alone_with_large_tap_targets(page, sign_in):
+    open_session()
+    page.set_viewport_size(PHONE)
+    sign_in("uyvien")
+    page.goto("/council/ballot/")
+    papers = page.locator(".ballot-paper")
+    expect(papers).to_have_count(2)
+    radios = page.locator(".ballot-paper input[type=radio]")
+    assert all(w >= 24 and h >= 24 for w, h in tap_sizes(radios)), tap_sizes(radios)
+    assert page.evaluate(FITS)
+    assert_accessible(page)
+    # Tab to the first paper's group, arrows to choose, Tab on to the next paper's group.
+    radios.first.focus()
+    for paper in range(2):
+        group = papers.nth(paper).locator("input[type=radio]")
+        expect(group.first).to_be_focused()
+        page.keyboard.press("Space")
+        expect(group.first).to_be_checked()
+        page.keyboard.press("ArrowDown")
+        expect(group.nth(1)).to_be_checked()
+        # On past the paper's own button ("Bỏ phiếu") to the next paper's group.
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Gửi tất cả phiếu")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".alert-success")).to_contain_text("Đã ghi 2 phiếu")
+    expect(page.locator("#no-ballot")).to_be_visible()
+
+
+def test_attendance_checkboxes_are_large_enough_to_tap(page, sign_in):
+    session = open_session()
+    page.set_viewport_size(PHONE)
+    sign_in("thuky")
+    page.goto("/council/sessions/{}/".format(session.pk))
+    boxes = page.locator("#attendance-form input[type=checkbox]")
+    expect(boxes).to_have_count(10)
+    assert all(w >= 24 and h >= 24 for w, h in tap_sizes(boxes)), tap_sizes(boxes)
+
+
+def test_focus_on_the_close_button_survives_the_tally_refreshes(page, sign_in):
+    session = open_session()
+    sign_in("thuky")
+    page.goto("/council/sessions/{}/".format(session.pk))
+    expect(page.locator("#tally .tally-votes")).to_have_text(["0/5", "0/5"])
+    close = page.get_by_role("button", name="Kết thúc phiên, chốt kết quả")
+    close.focus()
+    expect(close).to_be_focused()
+    refreshed = page.evaluate("""() => new Promise((done) => {
+      let swaps = 0;
+      document.addEventListener('htmx:afterSettle', () => { swaps += 1; });
+      setTimeout(() => done(swaps), 5000);
+    })""")
+    assert refreshed >= 2  # the tally was replaced at least twice meanwhile
+    expect(close).to_be_focused()
+    assert page.locator("#tally").locator("a, button, input, select, textarea").count() == 0
+    assert_accessible(page)
+    # The question counts who has not voted as of the last refresh; Enter asks, then closes.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.get_by_label("Giờ kết thúc cuộc họp").fill("10:30")
+    close.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#session-state")).to_contain_text("Đã kết thúc")
+    assert "Còn 5 thành viên được biểu quyết chưa bỏ phiếu đủ các nội dung" in asked[0]
+
+
+def test_pending_evidence_actions_keep_focus_and_are_announced(page, sign_in):
+    page.set_viewport_size(PHONE)
+    sign_in("thuky")
+    page.goto("/evidence/pending/")
+    rows = page.locator("tr[data-live-row]:has(button)")
+    expect(rows).to_have_count(2)  # the demo's evidence awaiting the secretary
+    assert page.evaluate(FITS)
+    first = rows.first
+    # The actions are on screen and the reason box has room to type in.
+    confirm = first.get_by_role("button", name="Xác nhận", exact=True)
+    confirm.scroll_into_view_if_needed()
+    box = confirm.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert first.locator("input[name=reason]").bounding_box()["width"] >= 150
+    assert_accessible(page)
+
+    # 1. "Xác nhận" by keyboard: the row says so, the live region reads it, focus goes on to
+    # the next row's first action.
+    first_id = first.get_attribute("id")
+    title = first.locator("td a").first.inner_text()
+    second_id = rows.nth(1).get_attribute("id")
+    confirm.focus()
+    page.keyboard.press("Enter")
+    done = page.locator("#" + first_id)
+    expect(done).to_contain_text("Đã xác nhận minh chứng.")
+    expect(page.locator("#live-status")).to_have_text("{}: Đã xác nhận minh chứng.".format(title))
+    expect(page.locator("#live-status")).to_have_attribute("aria-live", "polite")
+    following = page.locator("#" + second_id)
+    expect(following.get_by_role("button", name="Xác nhận", exact=True)).to_be_focused()
+
+    # 2. "Không xác nhận" without a reason: refused, focus in the reason box, which names the error.
+    second = page.locator("#" + second_id)
+    second.get_by_role("button", name="Không xác nhận").focus()
+    page.keyboard.press("Enter")
+    expect(second.get_by_role("alert")).to_have_text("Cần ghi lý do không xác nhận.")
+    reason = second.get_by_label("Lý do không xác nhận")
+    expect(reason).to_be_focused()
+    error_id = second.get_by_role("alert").get_attribute("id")
+    expect(reason).to_have_attribute("aria-describedby", error_id)
+
+    # 3. With a reason typed, Enter in the box rejects; nothing else awaits, so focus stays on
+    # the row, on its record's link.
+    reason.fill("Thiếu bản chụp quyết định.")
+    page.keyboard.press("Enter")
+    expect(second).to_contain_text("Đã ghi không xác nhận minh chứng.")
+    expect(page.locator("#live-status")).to_contain_text("Đã ghi không xác nhận minh chứng.")
+    expect(second.locator("td a").first).to_be_focused()
+    expect(page.locator("tr[data-live-row] button")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_sorting_and_paging_keep_focus_and_say_the_order(page, sign_in):
+    sign_in("thuky")
+    page.goto("/people/")
+    table = page.locator("#person-table")
+    caption = table.locator("caption")
+    name = table.locator("th[data-column] a").first
+    column = name.locator("xpath=..").get_attribute("data-column")
+    header = table.locator('th[data-column="{}"]'.format(column))
+    # The list comes sorted by name, A to Z: the header says so, to the eye and to the ear.
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    expect(header.locator(".sort-mark")).to_have_text("↑")
+    link = header.locator("a")
+    name.focus()
+    page.keyboard.press("Enter")
+    expect(header).to_have_attribute("aria-sort", "descending")
+    expect(header.locator(".sort-mark")).to_have_text("↓")
+    expect(link).to_be_focused()
+    expect(page.locator("#live-status")).to_contain_text("xếp theo «Họ và tên» giảm dần")
+    expect(caption).to_contain_text("giảm dần")
+    # Sorting again reverses the order; focus stays on the same header.
+    page.keyboard.press("Enter")
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    expect(link).to_be_focused()
+    expect(page.locator("#live-status")).to_contain_text("tăng dần")
+    # Only the sorted column carries aria-sort.
+    expect(table.locator("th[aria-sort]")).to_have_count(1)
+    # Paging: focus lands on the table's caption, which says the page and the count.
+    table.get_by_role("link", name="Trang sau").focus()
+    page.keyboard.press("Enter")
+    expect(caption).to_be_focused()
+    expect(caption).to_contain_text("trang 2/")
+    expect(page.locator("#live-status")).to_contain_text("trang 2/")
+    assert_accessible(page)
+
+
+# --- the pages people use on phones, at the narrowest phone ---------------------------------------
+
+NARROW = {"width": 320, "height": 640}
+
+
+def phone_pages(username):
+    """The pages a persona opens on a phone (issue 21): the to-do list (home), the registration,
+    one's eligibility, the plan's targets, the evidence queue, the eligibility overview."""
+    user = User.objects.get(username=username)
+    plan = Plan.objects.filter(organization=user.organization).order_by("-year").first()
+    pages = ["/", "/plans/{}/".format(plan.pk)]
+    if username == "canbo":
+        pages += ["/registrations/me/", "/eligibility/people/{}/".format(user.person_id),
+                  "/evidence/mine/"]  # fmt: skip
+    if username == "truongkhoa":
+        pages += ["/registrations/units/{}/".format(user.headed_unit_id), "/evidence/pending/"]
+    if username == "thuky":
+        pages += ["/evidence/pending/", "/eligibility/", "/registrations/"]
+    return pages
+
+
+@pytest.mark.parametrize("username", ["canbo", "truongkhoa", "thuky"])
+def test_phone_pages_fit_320_px(page, sign_in, username):
+    page.set_viewport_size(NARROW)
+    sign_in(username)
+    wide = {}
+    for url in phone_pages(username):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(OVERFLOW)
+        if found["scroll"] > found["client"]:
+            wide[url] = "{} px; widest: {}".format(found["scroll"], "; ".join(found["wide"]))
+    assert wide == {}
+
+
+def test_the_eligibility_overview_keeps_names_readable_on_a_phone(page, sign_in):
+    page.set_viewport_size(PHONE)
+    sign_in("thuky")
+    page.goto("/eligibility/")
+    name = page.locator("#people-verdicts tbody tr td:first-child").first
+    # A name on a line or two, not a word a line; and it stays in view while the titles scroll.
+    assert name.bounding_box()["width"] >= 130
+    assert name.evaluate("(cell) => getComputedStyle(cell).position") == "sticky"
+    page.locator("#people-verdicts").evaluate("(t) => { t.parentElement.scrollLeft = 400; }")
+    assert name.bounding_box()["x"] >= 0
+    assert page.evaluate(FITS)
+    assert_accessible(page)

@@ -134,7 +134,7 @@ def test_sign_in_and_reach_the_content_with_the_keyboard_alone(page, demo):
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
     expect(summary).to_have_attribute("role", "alert")
-    expect(summary).to_contain_text("Chưa lưu được, cần sửa")
+    expect(summary).to_have_text("Tên đăng nhập hoặc mật khẩu không đúng.")
     page.locator("#id_password").focus()
     page.keyboard.type(demo)
     page.keyboard.press("Enter")
@@ -185,7 +185,7 @@ def test_a_form_with_errors_is_summarised_and_each_error_read_with_its_field(pag
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
     expect(summary).to_have_attribute("role", "alert")
-    expect(summary.get_by_role("heading")).to_have_text("Chưa lưu được, cần sửa:")
+    expect(summary.get_by_role("heading")).to_have_text("Cần sửa các mục sau:")
     invalid = page.locator("main [aria-invalid=true]")
     assert invalid.count() >= 3
     for field in invalid.all():

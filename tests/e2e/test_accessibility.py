@@ -82,6 +82,12 @@ def crawl(client):
 SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
+# A help text or message a field points to must be there, or the reader says nothing.
+DANGLING = """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(e =>
+    e.getAttribute('aria-describedby').split(/\\s+/).filter(i => i && !document.getElementById(i))
+     .map(i => (e.id || e.name || e.tagName) + ' → ' + i))"""
+
+
 def serious_violations(page):
     results = Axe().run(page, options=WCAG_21_AA)
     return [
@@ -108,6 +114,8 @@ def test_every_page_of_every_role_passes_axe_at_both_sizes(page, demo, live_serv
     for url in urls:
         page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
         page.goto(url)
+        failures += ["{}: aria-describedby names no element: {}".format(url, missing)
+                     for missing in page.evaluate(DANGLING)]
         for width, height in SIZES:
             page.set_viewport_size({"width": width, "height": height})
             page.evaluate(SETTLED)

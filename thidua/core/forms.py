@@ -26,6 +26,10 @@ class StyledFormMixin:
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"
+                if field.required:
+                    # Django writes `required` only on a select whose first choice is empty;
+                    # the others still say so to a screen reader, as their asterisk does.
+                    widget.attrs.setdefault("aria-required", "true")
             else:
                 css = "form-control"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()

@@ -84,6 +84,7 @@ from thidua.council.results import (
 from thidua.council.subjects import nominates_anyone, nomination_subjects, organization_titles
 from thidua.council.tables import CouncilSessionTable, NominationTable
 from thidua.documents.registry import FORMATS, DocumentError, get_kind
+from thidua.documents.render import build_context
 from thidua.documents.views import document_response
 from thidua.evaluation.facts import organization_unit_id
 from thidua.evaluation.services import (
@@ -94,6 +95,7 @@ from thidua.evaluation.services import (
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
 from thidua.registrations.models import Registration, RegistrationState
+from thidua.spreadsheets.engine import review_list_response
 
 
 def chosen_year(request) -> int:
@@ -705,7 +707,9 @@ SESSION_DOCUMENTS = ("minutes", "ballot_count", "session_nominations")
 def session_document(request, pk, kind, fmt):
     """Download a closed session's minutes or vote-count sheet (DOCX or PDF), for those who may
     read the session: the organisation-wide roles and the session's members."""
-    if kind not in SESSION_DOCUMENTS or fmt not in FORMATS:
+    # The nominations before a meeting also come as an Excel list, like the other lists.
+    xlsx = kind == "session_nominations" and fmt == "xlsx"
+    if kind not in SESSION_DOCUMENTS or (fmt not in FORMATS and not xlsx):
         raise Http404("Không có văn bản này.")
     session = get_object_or_404(CouncilSession.objects.visible_to(request.user), pk=pk)
     if not request.user.has_perm("council.view_session", session):
@@ -715,6 +719,9 @@ def session_document(request, pk, kind, fmt):
         record = document_kind.find(session.organization, session.year, session=session)
     except DocumentError as error:
         raise Http404(str(error)) from error
+    if xlsx:
+        return review_list_response(build_context(document_kind, record),
+                                    document_kind.filename(record))  # fmt: skip
     return document_response(document_kind, record, fmt)
 
 

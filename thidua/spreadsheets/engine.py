@@ -1009,3 +1009,37 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             ["Cơ sở dữ liệu từ chối ghi ({}); không dòng nào được nhập.".format(error)]
         ) from None
     return result
+
+
+# Review lists ---------------------------------------------------------------------------------
+
+def review_list_workbook(context: dict) -> bytes:
+    """Return a printed review list (the eligibility overview, the nominations before a
+    meeting: the plain data of its document's context) as an Excel "bản in" with the same
+    heading, title, columns and signature lines as its DOCX."""
+    columns = [
+        Column(header, "c{}".format(index), required=False, width=30 if index == 0 else 22)
+        for index, header in enumerate(context["headers"])
+    ]
+    title = " – ".join(part for part in (context["title"], context.get("subtitle", "")) if part)
+    frame = OfficeFrame(
+        parent_body=context.get("parent_body", ""), issuer=context.get("issuer", ""),
+        heading=context.get("heading", ""), motto=context.get("motto", ""),
+        title="{}: {}".format(context["document_type"], title), place_date=context["place_date"],
+        signer_title=context["signer_title"], counted="trường hợp",
+        signer_name=context.get("signer_name") or "………………………………",
+    )  # fmt: skip
+    rows = [list(row["cells"]) for row in context["rows"]]
+    notes = [context["note"]] if context.get("note") else []
+    return build_workbook(context["document_type"].capitalize(), columns, rows, notes, frame)
+
+
+def review_list_response(context: dict, filename: str):
+    """Return the review list of `context` as an Excel download named `filename` (no suffix)."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(review_list_workbook(context), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename + ".xlsx")
+    response["Cache-Control"] = "private, no-store"
+    return response

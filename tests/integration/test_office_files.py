@@ -477,3 +477,41 @@ def test_template_guide_lists_the_accepted_headers():
     assert "có thể bỏ cả cột" not in {row[0]: row[1] for row in grades.iter_rows(values_only=True)}[
         "Mã cán bộ"
     ]
+
+
+# Names in two columns (issue 14, what was left) ------------------------------------------------
+
+
+def test_family_and_given_name_columns_are_joined(units, personas, org):
+    header = ["STT", "Mã số cán bộ", "Họ đệm", "Tên", "Nam/Nữ", "Ngày, tháng, năm sinh",
+              "Ngạch", "Ngày tuyển dụng", "Đơn vị công tác"]  # fmt: skip
+    rows = [
+        (1, "00311", nfd(" Đặng Thị "), "Thu", "Nữ", "12/05/1975", "Giảng viên", "01/09/2010",
+         "Khoa Xây dựng Đảng"),
+        (2, "00312", "Bùi Văn", " An ", "Nam", "02/03/1980", "Giảng viên", "05/01/2012",
+         "Khoa Dân vận"),
+    ]  # fmt: skip
+    data = office_file(header, rows)
+    result = run_import(KINDS["staff"], data, organization=org, user=personas["secretary"])
+    assert (result.rows, result.created) == (2, 2)
+    thu = Person.objects.get(staff_code="00311")
+    assert (thu.family_and_middle, thu.given) == ("Đặng Thị", "Thu")
+    assert unicodedata.is_normalized("NFC", thu.family_and_middle)
+    an = Person.objects.get(staff_code="00312")
+    assert (an.family_and_middle, an.given, an.full_name) == ("Bùi Văn", "An", "Bùi Văn An")
+    assert "Cột C («Họ đệm») và cột D («Tên»): ghép thành «Họ và tên»." in result.reading
+
+
+def test_ho_and_ten_join_in_other_kinds_and_a_lone_ten_is_still_unknown(coded, people, personas,
+                                                                        org):  # fmt: skip
+    header = ["STT", "Mã CBVC", "Họ", "Tên", "Năm đánh giá", "Kết quả xếp loại"]
+    rows = [(1, coded["staff"], "Trần Thị", "Hoa", 2022, "HTXS")]
+    data = office_file(header, rows, title="KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2022")
+    result = run_import(KINDS["grades"], data, organization=org, user=personas["secretary"])
+    assert (result.rows, result.created) == (1, 1)
+    assert YearGrade.objects.get(person=people["staff"], year=2022).grade == "HTXS"
+    # "Tên" without "Họ" before it is not guessed to be a name.
+    lone = office_file(["STT", "Mã CBVC", "Tên", "Năm đánh giá", "Kết quả xếp loại"],
+                       [(1, coded["staff"], "Hoa", 2022, "HTXS")])  # fmt: skip
+    error = refused("grades", lone, org, personas["secretary"])
+    assert any("«Tên» không có trong mẫu" in message for message in error.errors)

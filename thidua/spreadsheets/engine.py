@@ -514,6 +514,48 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
     return found
 
 
+# A name split over two columns, as many offices keep it: "Họ" (or "Họ đệm") and "Tên".
+FAMILY_HEADERS = frozenset({"ho", "ho dem", "ho va ten dem", "ho va chu dem", "ho, ten dem",
+                            "ho, chu dem", "ho lot"})  # fmt: skip
+GIVEN_HEADERS = frozenset({"ten", "ten goi"})
+FULL_NAME = "full_name"
+
+
+def _join_name_columns(rows, line: int, columns, mapping) -> tuple[list, str | None]:
+    """Return the rows with a "Họ" column and the "Tên" column after it joined into one "Họ và
+    tên" column (the header row and every row below), and a note saying so; the rows as they
+    are when the kind has no full name, the file has one, or no such pair sits side by side."""
+    target = next((c for c in columns if c.name == FULL_NAME), None)
+    header = rows[line - 1]
+    keys = [None if _blank(v) else header_key(v) for v in header]
+    if target is None or any(k is not None and (
+        (k in mapping and mapping[k] is target) or (k not in mapping and target in _candidates(
+            k, columns))) for k in keys):  # fmt: skip
+        return rows, None
+    pairs = [i for i in range(len(keys) - 1)
+             if keys[i] in FAMILY_HEADERS and keys[i + 1] in GIVEN_HEADERS]  # fmt: skip
+    if len(pairs) != 1:
+        return rows, None
+    at = pairs[0]
+
+    def joined(row, value):
+        row = list(row) + [None] * max(0, at + 2 - len(row))
+        return tuple(row[:at] + [value] + row[at + 2:])
+
+    def name(row):
+        parts = [text.clean(str(row[i])) for i in (at, at + 1) if i < len(row) and not
+                 _blank(row[i])]  # fmt: skip
+        return " ".join(part for part in parts if part) or None
+
+    out = list(rows[: line - 1]) + [joined(header, target.header)]
+    out += [joined(row, name(row)) for row in rows[line:]]
+    note = "Cột {} («{}») và cột {} («{}»): ghép thành «{}».".format(
+        get_column_letter(at + 1), text.clean(str(header[at])), get_column_letter(at + 2),
+        text.clean(str(header[at + 1])), target.header,
+    )  # fmt: skip
+    return out, note
+
+
 def find_table(rows, columns, *, mapping=None) -> Table:
     """Find the header row and the data rows below it; refuse, saying where it looked, if none.
 
@@ -532,6 +574,7 @@ def find_table(rows, columns, *, mapping=None) -> Table:
     if line is None:
         raise ImportRefused(not_found_message(columns, len(rows)))
     skipped = [(n, "tiêu đề của văn bản") for n in range(1, line)]
+    rows, joined_note = _join_name_columns(rows, line, columns, mapping)
     positions = match_headers(rows[line - 1], columns, line=line, mapping=mapping)
     ignored = sorted(
         set(range(len(rows[line - 1]))) - set(positions) - {
@@ -576,6 +619,8 @@ def find_table(rows, columns, *, mapping=None) -> Table:
             )
         skipped.append((number, footer or "phần cuối văn bản, sau bảng"))
     reading = ["Dòng tiêu đề cột: dòng {}.".format(line)]
+    if joined_note:
+        reading.append(joined_note)
     if body:
         reading.append(
             "Đã đọc {} dòng dữ liệu, từ dòng {} đến dòng {}.".format(

@@ -514,6 +514,67 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
     return found
 
 
+def _known(key: str, columns, mapping) -> bool:
+    return key in mapping or key in IGNORED_HEADERS or len(_candidates(key, columns)) == 1
+
+
+def _sub_headers(top, sub, columns, mapping) -> list | None:
+    """Return the one header row that `top` and the row under it make when the header runs over
+    two rows (a group's title merged across its columns above their own headers, the other
+    headers merged down both rows); None when `sub` is not such a second header row.
+
+    A cell of `sub` names its column alone ("Sinh") or after its group ("Ngày" + "Sinh");
+    every one of them must name a known column, so a data row is never taken for headers.
+    """
+    width = max(len(top), len(sub))
+    top = list(top) + [None] * (width - len(top))
+    sub = list(sub) + [None] * (width - len(sub))
+    filled = [i for i in range(width) if not _blank(sub[i])]
+    if not filled or any(not isinstance(sub[i], str) for i in filled):
+        return None
+    if not any(_blank(top[i]) for i in filled):  # no merged group above any of them
+        return None
+    # Some header of `top` runs down both rows (so a title or an empty row above a one-row
+    # header is never taken for the first of two).
+    if not any(
+        not _blank(top[i]) and _blank(sub[i]) and isinstance(top[i], str)
+        and _known(header_key(top[i]), columns, mapping)
+        for i in range(width)
+    ):  # fmt: skip
+        return None
+    combined, group = [], None
+    for i in range(width):
+        if not _blank(top[i]):
+            group = text.clean(str(top[i]))
+        if _blank(sub[i]):
+            combined.append(top[i])
+            continue
+        alone = text.clean(sub[i])
+        joined = "{} {}".format(group, alone) if group else alone
+        key = header_key(alone)
+        # "Họ đệm" and "Tên" under "Họ và tên" stay apart here: the name's two columns are
+        # joined next (_join_name_columns).
+        if _known(key, columns, mapping) or key in FAMILY_HEADERS | GIVEN_HEADERS:
+            combined.append(alone)
+        elif _known(header_key(joined), columns, mapping):
+            combined.append(joined)
+        else:
+            return None
+    return combined
+
+
+def _two_row_header(rows, line: int, columns, mapping) -> tuple[list, int, bool]:
+    """Return (rows, header line, whether the next line is a second header row): the header
+    row replaced by the two rows' headers when the header runs over two rows."""
+    for top in (line, line - 1):
+        if top < 1 or top >= len(rows):
+            continue
+        combined = _sub_headers(rows[top - 1], rows[top], columns, mapping)
+        if combined is not None:
+            return [*rows[: top - 1], tuple(combined), *rows[top:]], top, True
+    return rows, line, False
+
+
 # A name split over two columns, as many offices keep it: "Họ" (or "Họ đệm") and "Tên".
 FAMILY_HEADERS = frozenset({"ho", "ho dem", "ho va ten dem", "ho va chu dem", "ho, ten dem",
                             "ho, chu dem", "ho lot"})  # fmt: skip
@@ -573,6 +634,7 @@ def find_table(rows, columns, *, mapping=None) -> Table:
     line = _header_line(rows, columns, mapping)
     if line is None:
         raise ImportRefused(not_found_message(columns, len(rows)))
+    rows, line, two_rows = _two_row_header(rows, line, columns, mapping)
     skipped = [(n, "tiêu đề của văn bản") for n in range(1, line)]
     rows, joined_note = _join_name_columns(rows, line, columns, mapping)
     positions = match_headers(rows[line - 1], columns, line=line, mapping=mapping)
@@ -583,6 +645,9 @@ def find_table(rows, columns, *, mapping=None) -> Table:
     )  # fmt: skip
     body, end_reason, ended_at = [], None, None
     start = line + 1
+    if two_rows:
+        skipped.append((start, "dòng tiêu đề thứ hai (tiêu đề cột chia hai dòng)"))
+        start += 1
     if start <= len(rows) and _numbering(rows[start - 1]):
         skipped.append((start, "dòng đánh số cột"))
         start += 1
@@ -618,7 +683,8 @@ def find_table(rows, columns, *, mapping=None) -> Table:
                 ]
             )
         skipped.append((number, footer or "phần cuối văn bản, sau bảng"))
-    reading = ["Dòng tiêu đề cột: dòng {}.".format(line)]
+    reading = ["Dòng tiêu đề cột: dòng {}{}.".format(
+        line, " và {} (tiêu đề chia hai dòng)".format(line + 1) if two_rows else "")]
     if joined_note:
         reading.append(joined_note)
     if body:

@@ -127,3 +127,11 @@ def test_2022_is_still_at_the_council_stage(demo):
     assert not CouncilSession.objects.filter(organization=demo, year=2022).exists()
     assert not Nomination.objects.filter(organization=demo, year=2022).exists()
     assert not Decision.objects.filter(organization=demo, year=2022).exists()
+
+
+def test_the_results_were_published_for_comments_before_the_decision(demo, session):
+    publication = session.publication
+    decision = Decision.objects.get(organization=demo, year=2021)
+    assert (publication.starts_on, publication.ends_on) == (date(2021, 12, 15), date(2021, 12, 24))
+    assert session.meeting_on < publication.starts_on and publication.ends_on < decision.decided_on
+    assert publication.published_by.username == "thuky"

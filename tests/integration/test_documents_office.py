@@ -26,6 +26,7 @@ from tests.helpers.council import members as council_members
 from tests.helpers.office import office_pdfs
 from thidua.awards.models import Award
 from thidua.closing.actions import do_commend, do_record_phase_summary, do_save_year_report
+from thidua.council.actions import do_publish_results
 from thidua.decisions.actions import do_draft_decision_from_session, do_issue_decision
 from thidua.decisions.models import Decision, DecisionEntry
 from thidua.documents.lists import SIGNER_BLANK
@@ -47,14 +48,14 @@ SAMPLED = (
     "plan", "registrations", "minutes", "ballot_count", "decision", "proposal", "certificate",
     "achievement_report", "award_history", "award_register", "eligibility_overview",
     "session_nominations", "phase_report", "year_report", "reward_list", "cluster_covenant",
-    "cluster_scores", "cluster_minutes",
+    "cluster_scores", "cluster_minutes", "results_notice",
 )  # fmt: skip
 # More records of a kind, named "kind:what": a decision whose annex runs over several pages (its
 # table head repeats, its rows never split, and Word must still end on the PDF's last page).
 EXTRA = ("decision:annex",)
 # The kinds signed by whoever of the council's standing members signs on the day: a blank name.
 SIGNED_BLANK = ("eligibility_overview", "session_nominations", "reward_list", "cluster_covenant",
-                "cluster_scores", "cluster_minutes")  # fmt: skip
+                "cluster_scores", "cluster_minutes", "results_notice")  # fmt: skip
 ANNEX_NAMES = 90
 CASES = [(kind, layout) for kind in SAMPLED + EXTRA for layout in LAYOUTS]
 _DOCUMENTS: dict = {}
@@ -101,6 +102,8 @@ def samples(org, units, people, personas) -> dict[str, dict]:
     ]  # fmt: skip
     session = run_session(personas, council_members(org, personas), nominations, on=MEETING)
     secretary = personas["secretary"]
+    do_publish_results(session, starts_on=date(2022, 12, 21), ends_on=date(2022, 12, 27),
+                       acting_user=secretary)  # fmt: skip
     decision = do_issue_decision(do_draft_decision_from_session(session, acting_user=secretary),
                                  decided_on=SIGNED, acting_user=principal)  # fmt: skip
     proposal = do_draft_proposal_from_session(session, body=HigherBody.PROVINCE,
@@ -147,6 +150,7 @@ def samples(org, units, people, personas) -> dict[str, dict]:
         "award_register": {},
         "eligibility_overview": {},
         "session_nominations": {"session": session.pk},
+        "results_notice": {"session": session.pk},
         "decision:annex": {"number": str(annex.number)},
         "reward_list": {"number": str(decision.number)},
         "cluster_covenant": {},

@@ -477,3 +477,101 @@ def test_template_guide_lists_the_accepted_headers():
     assert "có thể bỏ cả cột" not in {row[0]: row[1] for row in grades.iter_rows(values_only=True)}[
         "Mã cán bộ"
     ]
+
+
+# Names in two columns (issue 14, what was left) ------------------------------------------------
+
+
+def test_family_and_given_name_columns_are_joined(units, personas, org):
+    header = ["STT", "Mã số cán bộ", "Họ đệm", "Tên", "Nam/Nữ", "Ngày, tháng, năm sinh",
+              "Ngạch", "Ngày tuyển dụng", "Đơn vị công tác"]  # fmt: skip
+    rows = [
+        (1, "00311", nfd(" Đặng Thị "), "Thu", "Nữ", "12/05/1975", "Giảng viên", "01/09/2010",
+         "Khoa Xây dựng Đảng"),
+        (2, "00312", "Bùi Văn", " An ", "Nam", "02/03/1980", "Giảng viên", "05/01/2012",
+         "Khoa Dân vận"),
+    ]  # fmt: skip
+    data = office_file(header, rows)
+    result = run_import(KINDS["staff"], data, organization=org, user=personas["secretary"])
+    assert (result.rows, result.created) == (2, 2)
+    thu = Person.objects.get(staff_code="00311")
+    assert (thu.family_and_middle, thu.given) == ("Đặng Thị", "Thu")
+    assert unicodedata.is_normalized("NFC", thu.family_and_middle)
+    an = Person.objects.get(staff_code="00312")
+    assert (an.family_and_middle, an.given, an.full_name) == ("Bùi Văn", "An", "Bùi Văn An")
+    assert "Cột C («Họ đệm») và cột D («Tên»): ghép thành «Họ và tên»." in result.reading
+
+
+def test_ho_and_ten_join_in_other_kinds_and_a_lone_ten_is_still_unknown(coded, people, personas,
+                                                                        org):  # fmt: skip
+    header = ["STT", "Mã CBVC", "Họ", "Tên", "Năm đánh giá", "Kết quả xếp loại"]
+    rows = [(1, coded["staff"], "Trần Thị", "Hoa", 2022, "HTXS")]
+    data = office_file(header, rows, title="KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2022")
+    result = run_import(KINDS["grades"], data, organization=org, user=personas["secretary"])
+    assert (result.rows, result.created) == (1, 1)
+    assert YearGrade.objects.get(person=people["staff"], year=2022).grade == "HTXS"
+    # "Tên" without "Họ" before it is not guessed to be a name.
+    lone = office_file(["STT", "Mã CBVC", "Tên", "Năm đánh giá", "Kết quả xếp loại"],
+                       [(1, coded["staff"], "Hoa", 2022, "HTXS")])  # fmt: skip
+    error = refused("grades", lone, org, personas["secretary"])
+    assert any("«Tên» không có trong mẫu" in message for message in error.errors)
+
+
+def two_row_header_file(top, sub, rows) -> bytes:
+    """An office list whose header runs over rows 6 and 7: a group's title merged across its
+    columns above their own headers, the other headers merged down both rows."""
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "TRƯỜNG CHÍNH TRỊ TRẦN PHÚ"
+    sheet["A3"] = TITLE
+    for index, (upper, lower) in enumerate(zip(top, sub, strict=True), start=1):
+        sheet.cell(row=6, column=index, value=upper)
+        sheet.cell(row=7, column=index, value=lower)
+    for index, upper in enumerate(top, start=1):
+        if upper is not None and sub[index - 1] is None:
+            sheet.merge_cells(start_row=6, start_column=index, end_row=7, end_column=index)
+        elif upper is not None:  # a group: merged across the columns whose top cell is empty
+            end = index
+            while end < len(top) and top[end] is None and sub[end] is not None:
+                end += 1
+            sheet.merge_cells(start_row=6, start_column=index, end_row=6, end_column=end)
+    for line, row in enumerate(rows, start=8):
+        for index, value in enumerate(row, start=1):
+            sheet.cell(row=line, column=index, value=value)
+    sheet.cell(row=8 + len(rows), column=1, value="Tổng cộng: {} người".format(len(rows)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_header_over_two_rows_is_found(units, personas, org):
+    top = ["STT", "Mã số cán bộ", "Họ và tên", "Nam/Nữ", "Ngày", None, "Ngạch",
+           "Đơn vị công tác"]  # fmt: skip
+    sub = [None, None, None, None, "Sinh", "Tuyển dụng", None, None]
+    rows = [(1, "00321", "Lê Thị Mai", "Nữ", "12/05/1975", "01/09/2010", "Giảng viên",
+             "Khoa Xây dựng Đảng")]  # fmt: skip
+    result = run_import(KINDS["staff"], two_row_header_file(top, sub, rows), organization=org,
+                        user=personas["secretary"])  # fmt: skip
+    assert (result.rows, result.created) == (1, 1)
+    mai = Person.objects.get(staff_code="00321")
+    assert (mai.birth_date, mai.hired_on) == (date(1975, 5, 12), date(2010, 9, 1))
+    assert result.reading[0] == "Dòng tiêu đề cột: dòng 6 và 7 (tiêu đề chia hai dòng)."
+    assert "Bỏ qua dòng 7: dòng tiêu đề thứ hai (tiêu đề cột chia hai dòng)." in result.reading
+
+
+def test_a_group_header_over_family_and_given_names(units, personas, org):
+    top = ["STT", "Mã số cán bộ", "Họ và tên", None, "Nam/Nữ", "Ngày, tháng, năm sinh",
+           "Đơn vị công tác"]  # fmt: skip
+    sub = [None, None, "Họ đệm", "Tên", None, None, None]
+    rows = [(1, "00322", "Phan Văn", "Lực", "Nam", "02/03/1980", "Khoa Dân vận")]
+    result = run_import(KINDS["staff"], two_row_header_file(top, sub, rows), organization=org,
+                        user=personas["secretary"])  # fmt: skip
+    assert (result.rows, result.created) == (1, 1)
+    assert Person.objects.get(staff_code="00322").full_name == "Phan Văn Lực"
+
+
+def test_a_one_row_header_under_a_title_is_still_one_row(units, personas, org):
+    data = office_file(STAFF_HEADER, [(1, "00323", "Võ Văn Hùng", "Nam", "02/03/1980",
+                                      "Giảng viên", "01/09/2010", "Khoa Dân vận", "")])
+    result = run_import(KINDS["staff"], data, organization=org, user=personas["secretary"])
+    assert result.reading[0] == "Dòng tiêu đề cột: dòng 6."

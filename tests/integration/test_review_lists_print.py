@@ -135,3 +135,54 @@ def test_the_lists_are_dated_and_leave_the_signer_blank(org, people, personas):
     nominations = build_nominations_context(session)
     assert nominations["place_date"].endswith("ngày 20 tháng 12 năm 2022")
     assert nominations["signer_name"] == SIGNER_BLANK
+
+
+def xlsx_rows(content: bytes) -> list[tuple]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    return [tuple(c for c in row if c is not None) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_review_lists_download_as_excel(client, org, people, personas, units):
+    """Issue 14: the review lists get an Excel download like the other lists — the same heading,
+    columns and rows as the printed list, numbered, with the total and the signature lines."""
+    make_eligible(org, people["staff"])
+    make_eligible(org, people["dat"])
+    client.force_login(personas["secretary"])
+    page = client.get(reverse("evaluation:eligibility"), {"year": 2022}).content.decode()
+    [link] = re.findall(r'href="(/eligibility/overview\.xlsx[^"]*)"', page)
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument"
+                                               ".spreadsheetml")  # fmt: skip
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    rows = xlsx_rows(response.content)
+    text = "\n".join(" | ".join(str(c) for c in row) for row in rows)
+    assert "Kết quả xét điều kiện danh hiệu thi đua năm 2022" in text
+    header = next(row for row in rows if row and row[0] == "STT")
+    assert len(header) == 5
+    assert "Trần Thị Hoa" in text and "Nguyễn Văn Đạt" in text and "Tổng cộng:" in text
+    # A staff member downloads only their own row, as on screen.
+    client.force_login(personas["staff"])
+    mine = xlsx_rows(client.get(reverse("evaluation:eligibility_document", args=["xlsx"]),
+                                {"year": 2022}).content)  # fmt: skip
+    mine_text = str(mine)
+    assert "Trần Thị Hoa" in mine_text and "Nguyễn Văn Đạt" not in mine_text
+    assert client.get(reverse("evaluation:eligibility_document", args=["csv"])).status_code == 404
+
+    first = nominate(personas, people["staff"], "LDTT")
+    secretary = personas["secretary"]
+    session = do_open_session(name="Phiên họp cuối năm", year=2022, meeting_on=MEETING_ON,
+                              acting_user=secretary)  # fmt: skip
+    do_put_on_agenda(session, [first], acting_user=secretary)
+    url = reverse("council:session_document", args=[session.pk, "session_nominations", "xlsx"])
+    client.force_login(secretary)
+    assert url in client.get(reverse("council:session", args=[session.pk])).content.decode()
+    listed = str(xlsx_rows(client.get(url).content))
+    assert "Trần Thị Hoa" in listed and "Lao động tiên tiến" in listed and "LDTT" not in listed
+    # Only the nominations list comes as Excel; who may not read the session gets nothing.
+    minutes = reverse("council:session_document", args=[session.pk, "minutes", "xlsx"])
+    assert client.get(minutes).status_code == 404
+    client.force_login(personas["staff"])
+    assert client.get(url).status_code == 404

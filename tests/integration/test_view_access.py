@@ -28,6 +28,7 @@ from thidua.clusters.actions import (
     do_create_cluster,
     do_sign_covenant,
 )
+from thidua.council.actions import do_publish_results
 from thidua.decisions.actions import do_draft_decision_from_session
 from thidua.evidence.models import Initiative, YearGrade
 from thidua.plans.demo import load_plan_2022
@@ -100,6 +101,8 @@ def world(org, units, people, personas, settings, tmp_path):
                                 justification="Thành tích nổi bật.")]  # fmt: skip
         session = run_session(personas, seats, nominations)
         decision = do_draft_decision_from_session(session, acting_user=secretary)
+        publication = do_publish_results(session, starts_on=date(2022, 12, 21),
+                                         ends_on=date(2022, 12, 27), acting_user=secretary)
         proposal = do_draft_proposal_from_session(session, body=HigherBody.PROVINCE,
                                                   acting_user=secretary)  # fmt: skip
     # A cluster the school leads this year, with a school entered by name; the outsider's is not in.
@@ -116,7 +119,8 @@ def world(org, units, people, personas, settings, tmp_path):
         "plan": plan, "parts": parts, "grade": grade, "other_grade": other_grade,
         "initiative": initiative, "award": award, "other_award": other_award,
         "attachment": attachment, "session": session, "nomination": nominations[0],
-        "decision": decision, "decision_entry": decision.entries.first(),
+        "publication": publication, "decision": decision,
+        "decision_entry": decision.entries.first(),
         "proposal": proposal, "proposal_entry": proposal.entries.first(),
         "units": units, "people": people,
     }  # fmt: skip
@@ -176,6 +180,9 @@ ARGS = {
     "council:session_document": lambda w: {"pk": w["session"].pk, "kind": "minutes",
                                            "fmt": "pdf"},
     "council:nomination": lambda w: {"pk": w["nomination"].pk},
+    "council:publication_add": SESSION,
+    "council:publication": lambda w: {"pk": w["publication"].pk},
+    "council:publication_notice": lambda w: {"pk": w["publication"].pk, "fmt": "pdf"},
     "council:nominate_many": lambda w: {"unit_pk": w["units"]["a"].pk},
     "proposals:proposal": PROPOSAL, "proposals:proposal_docx": PROPOSAL,
     "proposals:proposal_pdf": PROPOSAL, "proposals:dossier_zip": PROPOSAL,
@@ -269,6 +276,10 @@ ACCESS = {
     "clusters:group_add":                   (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:self_score":                  (302, 403, 200, 403, 403, 403, 403, 403, 404),
     "clusters:vote":                        (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "council:publication":                  (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "council:publication_add":              (302, 302, 302, 403, 403, 403, 403, 403, 404),
+    "council:publication_list":             (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "council:publication_notice":           (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "council:session":                      (302, 200, 200, 200, 200, 200, 404, 404, 404),
     "council:session_add":                  (302, 200, 200, 403, 403, 403, 403, 403, 200),
     "council:session_document":             (302, 200, 200, 200, 200, 200, 404, 404, 404),

@@ -26,6 +26,8 @@ from thidua.council.models import (
     MemberRole,
     Nomination,
     NominationState,
+    PublicationComment,
+    ResultsPublication,
     SessionState,
     StandingMember,
     VoteRecord,
@@ -1129,3 +1131,124 @@ def do_rank_results(
                 item.rank = rank
                 item.save()
     return [items[pk] for pk in pks]
+
+
+# --- publication of the results for comments (công khai kết quả xét chọn) ----------------------
+
+
+def _author_name(user) -> str:
+    """Return the name a comment is signed with: the account's person, else its user name."""
+    return user.person.full_name if user.person_id else user.get_username()
+
+
+@transaction.atomic
+def do_publish_results(
+    session: CouncilSession, *, starts_on: date, ends_on: date, note: str = "", acting_user
+) -> ResultsPublication:
+    """Publish a closed session's proposed results inside the organisation for comments, from
+    `starts_on` to `ends_on` (both entered by the secretary, both included)."""
+    session = _locked(session)
+    require_perm(acting_user, "council.manage_session", session,
+                 message="Chỉ thường trực Hội đồng được công khai kết quả xét chọn.")  # fmt: skip
+    if session.state == SessionState.ANNULLED:
+        raise ActionRefused("Kết quả phiên họp «{}» đã bị huỷ; không công khai được.".format(
+            session.name))  # fmt: skip
+    if session.state != SessionState.CLOSED:
+        raise ActionRefused("Phiên họp «{}» chưa kết thúc; chỉ công khai kết quả sau khi kết "
+                            "thúc phiên họp.".format(session.name))  # fmt: skip
+    if ResultsPublication.objects.filter(session=session).exists():
+        raise ActionRefused("Kết quả phiên họp «{}» đã được công khai.".format(session.name))
+    if starts_on is None or ends_on is None:
+        raise FieldRefused("Cần nhập ngày bắt đầu và ngày kết thúc công khai.", field="starts_on")
+    if starts_on < session.meeting_on:
+        raise FieldRefused(
+            "Ngày bắt đầu công khai {:%d/%m/%Y} trước ngày họp Hội đồng {:%d/%m/%Y}.".format(
+                starts_on, session.meeting_on
+            ),
+            field="starts_on",
+        )
+    if ends_on < starts_on:
+        raise FieldRefused(
+            "Ngày kết thúc công khai {:%d/%m/%Y} trước ngày bắt đầu {:%d/%m/%Y}.".format(
+                ends_on, starts_on
+            ),
+            field="ends_on",
+        )
+    with set_actor(acting_user):
+        return ResultsPublication.objects.create(
+            organization_id=session.organization_id, session=session, starts_on=starts_on,
+            ends_on=ends_on, note=(note or "").strip(), published_by=acting_user,
+        )  # fmt: skip
+
+
+@transaction.atomic
+def do_comment_on_publication(publication, *, text: str, acting_user):
+    """A member of the organisation sends a comment on screen, while the period is open."""
+    require_perm(acting_user, "council.comment_on_publication", publication,
+                 message="Chỉ cán bộ của cơ quan được góp ý về kết quả công khai.")  # fmt: skip
+    text = (text or "").strip()
+    if not text:
+        raise FieldRefused("Cần ghi nội dung ý kiến.", field="text")
+    today = timezone.localdate()
+    if not publication.is_open_on(today):
+        raise ActionRefused(
+            "Chỉ nhận ý kiến trong thời gian công khai, từ ngày {:%d/%m/%Y} đến hết ngày "
+            "{:%d/%m/%Y}.".format(publication.starts_on, publication.ends_on)
+        )
+    with set_actor(acting_user):
+        return PublicationComment.objects.create(
+            publication=publication, author=acting_user, author_name=_author_name(acting_user),
+            received_on=today, text=text, on_paper=False, recorded_by=acting_user,
+        )  # fmt: skip
+
+
+@transaction.atomic
+def do_record_paper_comment(
+    publication, *, author_name: str, received_on: date, text: str, acting_user
+):
+    """The secretary records a comment received on paper, with its date and author."""
+    require_perm(acting_user, "council.manage_session", publication.session,
+                 message="Chỉ thường trực Hội đồng ghi nhận ý kiến bằng văn bản.")  # fmt: skip
+    author_name, text = (author_name or "").strip(), (text or "").strip()
+    if not author_name:
+        raise FieldRefused("Cần ghi người góp ý.", field="author_name")
+    if not text:
+        raise FieldRefused("Cần ghi nội dung ý kiến.", field="text")
+    if received_on is None:
+        raise FieldRefused("Cần nhập ngày nhận ý kiến.", field="received_on")
+    if received_on > timezone.localdate():
+        raise FieldRefused(
+            "Ngày nhận {:%d/%m/%Y} ở tương lai.".format(received_on), field="received_on"
+        )
+    if not publication.is_open_on(received_on):
+        raise FieldRefused(
+            "Ngày nhận {:%d/%m/%Y} ngoài thời gian công khai (từ {:%d/%m/%Y} đến {:%d/%m/%Y})."
+            .format(received_on, publication.starts_on, publication.ends_on),
+            field="received_on",
+        )  # fmt: skip
+    with set_actor(acting_user):
+        return PublicationComment.objects.create(
+            publication=publication, author=None, author_name=author_name,
+            received_on=received_on, text=text, on_paper=True, recorded_by=acting_user,
+        )  # fmt: skip
+
+
+def publication_refusal(session: CouncilSession, decided_on: date) -> str:
+    """Return why a decision on `session`'s results cannot be signed on `decided_on` under the
+    organisation's regulation on publication ("" when it can)."""
+    if not session.organization.results_publication_required:
+        return ""
+    publication = ResultsPublication.objects.filter(session=session).first()
+    if publication is None:
+        return (
+            "Quy chế của cơ quan yêu cầu công khai kết quả xét chọn trước khi quyết định; kết "
+            "quả phiên họp «{}» chưa được công khai.".format(session.name)
+        )
+    if decided_on <= publication.ends_on:
+        return (
+            "Kết quả phiên họp «{}» đang công khai đến hết ngày {:%d/%m/%Y}; chỉ ban hành quyết "
+            "định từ ngày hôm sau, khi đã hết thời gian nhận ý kiến.".format(
+                session.name, publication.ends_on
+            )
+        )
+    return ""

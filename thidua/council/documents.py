@@ -1,11 +1,19 @@
-"""The document kind `session_nominations`: the nominations put before a council session, to
-print for the meeting (the agenda in order; before anything is on it, the nominations of the
-session's year still awaiting the council), in the review-list layout (DOCX and PDF).
+"""The document kinds `session_nominations` and `results_notice`.
+
+`session_nominations`: the nominations put before a council session, to print for the meeting
+(the agenda in order; before anything is on it, the nominations of the session's year still
+awaiting the council), in the review-list layout (DOCX and PDF).
 
     python manage.py make_document session_nominations --session 12 --format pdf --output F
+
+`results_notice` is the notice of the council's proposed results published for comments (thông
+báo công khai kết quả xét chọn), in the same layout:
+
+    python manage.py make_document results_notice --session 12 --format pdf --output F
 """
 
-from thidua.council.models import CouncilSession, Nomination, NominationState
+from thidua.council.models import CouncilSession, Nomination, NominationState, ResultsPublication
+from thidua.council.results import passed_title, passed_title_name
 from thidua.documents import formatting
 from thidua.documents.lists import list_columns, list_frame
 from thidua.documents.registry import DocumentError, DocumentKind, register
@@ -101,6 +109,77 @@ SESSION_NOMINATIONS = register(
         find=find_any_session,
         filename=lambda session: formatting.ascii_filename(
             "DS-De-nghi-{}-{}".format(session.organization.abbreviation, session.pk)
+        ),
+        options=("session",),
+    )
+)
+
+
+def notice_rows(publication: ResultsPublication) -> list[dict]:
+    """The results proposed for a decision: what passed within its quota, in agenda order."""
+    items = [
+        row for row in publication.session.results.get("items", [])
+        if passed_title(row) is not None and not row.get("over_quota")
+    ]  # fmt: skip
+    nominations = Nomination.objects.in_bulk([row["nomination"] for row in items])
+    rows = []
+    for number, row in enumerate(sorted(items, key=lambda r: r["position"]), start=1):
+        nomination = nominations.get(row["nomination"])
+        rows.append({
+            "number": str(number),
+            "cells": [
+                row["subject"],
+                nomination_unit(nomination) if nomination else "",
+                passed_title_name(row),
+                "{}/{} phiếu đồng ý".format(row["agree"], row["denominator"]),
+            ],
+        })  # fmt: skip
+    return rows
+
+
+def build_notice_context(publication: ResultsPublication) -> dict:
+    session = publication.session
+    rows = notice_rows(publication)
+    return {
+        **list_frame(session.organization, day=publication.starts_on),
+        "document_type": "THÔNG BÁO",
+        "title": "Công khai kết quả xét chọn danh hiệu thi đua, hình thức khen thưởng năm {}"
+        .format(session.year),
+        "subtitle": "Theo kết quả {} ngày {:%d/%m/%Y}".format(session.name, session.meeting_on),
+        "headers": ["Cá nhân, tập thể", "Đơn vị", "Danh hiệu, hình thức đề nghị khen thưởng",
+                    "Kết quả biểu quyết"],
+        "rows": rows,
+        "empty": "Phiên họp không có trường hợp nào được Hội đồng thông qua.",
+        "count": "Cộng: {} trường hợp".format(len(rows)),
+        "note": " ".join(part for part in (
+            "Thời gian công khai: từ ngày {:%d/%m/%Y} đến hết ngày {:%d/%m/%Y}. Ý kiến gửi Thường "
+            "trực Hội đồng Thi đua – Khen thưởng trên phần mềm hoặc bằng văn bản.".format(
+                publication.starts_on, publication.ends_on),
+            publication.note,
+        ) if part),
+    }  # fmt: skip
+
+
+def find_publication(organization, year=None, *, session=None) -> ResultsPublication:
+    """The publication of a session, by the session's number."""
+    session = find_any_session(organization, year, session=session)
+    publication = ResultsPublication.objects.filter(session=session).first()
+    if publication is None:
+        raise DocumentError("Kết quả phiên họp «{}» chưa được công khai.".format(session.name))
+    return publication
+
+
+RESULTS_NOTICE = register(
+    DocumentKind(
+        name="results_notice",
+        label="thông báo công khai kết quả xét chọn",
+        build_context=build_notice_context,
+        docx_template=lambda context: "review_list_{}.docx".format(context["layout"]),
+        html_template="documents/review_list.html",
+        find=find_publication,
+        filename=lambda publication: formatting.ascii_filename(
+            "TB-Cong-khai-{}-{}".format(publication.organization.abbreviation,
+                                        publication.session_id)
         ),
         options=("session",),
     )

@@ -495,3 +495,44 @@ class BallotForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class PublishForm(StyledFormMixin, forms.Form):
+    """The period of the publication of a session's results, both days entered."""
+
+    starts_on = forms.DateField(label="Công khai từ ngày", widget=DateInput())
+    ends_on = forms.DateField(label="Đến hết ngày", widget=DateInput())
+    note = forms.CharField(
+        label="Ghi chú gửi kèm", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ví dụ: nơi niêm yết, cách gửi ý kiến bằng văn bản.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "Ngày kết thúc công khai không được trước ngày bắt đầu.")
+        return data
+
+
+class CommentForm(StyledFormMixin, forms.Form):
+    """A comment sent on screen by a member of the organisation."""
+
+    text = forms.CharField(label="Ý kiến của bạn", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "comment")
+        super().__init__(*args, **kwargs)
+
+
+class PaperCommentForm(StyledFormMixin, forms.Form):
+    """A comment received on paper, recorded by the secretary with its date and author."""
+
+    author_name = forms.CharField(label="Người góp ý", max_length=255)
+    received_on = forms.DateField(label="Ngày nhận", widget=DateInput())
+    text = forms.CharField(label="Nội dung ý kiến", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "paper")
+        kwargs.setdefault("initial", {"received_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

@@ -629,6 +629,119 @@ class BallotEnvelope(models.Model):
         return "Phong bì {}".format(self.id)
 
 
+class PublicationQuerySet(OrganizationQuerySet):
+    def visible_to(self, user):
+        """Return the publications of the user's organisation: every staff member reads them."""
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        return self.filter(organization_id=user.organization_id)
+
+
+class ResultsPublication(models.Model):
+    """The council's proposed results published inside the organisation for comments before the
+    decision (công khai kết quả xét chọn), over a period the secretary enters.
+
+    Its state is read from its dates: not yet open, open for comments, or ended. When the
+    organisation's regulation requires a publication (`Organization.results_publication_required`)
+    no decision on the session is issued before the period has ended.
+    """
+
+    organization = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
+    )
+    session = models.OneToOneField(
+        CouncilSession,
+        on_delete=models.PROTECT,
+        related_name="publication",
+        verbose_name="phiên họp",
+    )
+    starts_on = models.DateField("công khai từ ngày")
+    ends_on = models.DateField("đến hết ngày")
+    note = models.TextField(
+        "ghi chú gửi kèm",
+        blank=True,
+        help_text="Ví dụ: nơi niêm yết, cách gửi ý kiến bằng văn bản.",
+    )
+    published_at = models.DateTimeField("công khai lúc", auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người công khai",
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "công khai kết quả xét chọn"
+        verbose_name_plural = "công khai kết quả xét chọn"
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="council_resultspublication_ends_after_start",
+                violation_error_message="Ngày kết thúc công khai không được trước ngày bắt đầu.",
+            ),
+        ]
+
+    def __str__(self):
+        return "Công khai kết quả {}".format(self.session)
+
+    def get_absolute_url(self):
+        return reverse("council:publication", args=[self.pk])
+
+    def is_open_on(self, day) -> bool:
+        """Whether comments are received on `day` (the period, both ends included)."""
+        return self.starts_on <= day <= self.ends_on
+
+    def state_on(self, day) -> str:
+        """Return "Chưa đến thời gian công khai", "Đang công khai" or "Đã hết thời gian"."""
+        if day < self.starts_on:
+            return "Chưa đến thời gian công khai"
+        if day <= self.ends_on:
+            return "Đang công khai, nhận ý kiến"
+        return "Đã hết thời gian công khai"
+
+
+class PublicationComment(models.Model):
+    """A comment on a publication: sent on screen by a member of the organisation, or received
+    on paper and recorded by the secretary with its date and author."""
+
+    publication = models.ForeignKey(
+        ResultsPublication,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name="công khai",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="tài khoản gửi",
+    )
+    author_name = models.CharField("người góp ý", max_length=255)
+    received_on = models.DateField("ngày nhận")
+    text = models.TextField("nội dung ý kiến")
+    on_paper = models.BooleanField("nhận bằng văn bản", default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người ghi nhận",
+    )
+    recorded_at = models.DateTimeField("ghi lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ý kiến về kết quả công khai"
+        verbose_name_plural = "ý kiến về kết quả công khai"
+        ordering = ["publication", "received_on", "pk"]
+
+    def __str__(self):
+        return "{} ({:%d/%m/%Y})".format(self.author_name, self.received_on)
+
+
 auditlog.register(Nomination, exclude_fields=["explanation"])
 auditlog.register(CouncilSession, exclude_fields=["results"])
 auditlog.register(CouncilMember)
@@ -636,3 +749,5 @@ auditlog.register(StandingMember)
 auditlog.register(AgendaItem)
 # Who voted, as the paper sign-in sheet shows it; the ballot itself is never registered.
 auditlog.register(VoteRecord)
+auditlog.register(ResultsPublication)
+auditlog.register(PublicationComment)

@@ -78,3 +78,24 @@ rules.add_perm(
     signed_in & same_organization & (sees_whole_organization | sits_on_session),
 )
 rules.add_perm("council.change_councilsession", signed_in & same_organization & is_secretary)
+
+
+@rules.predicate
+def on_the_council(user, publication):
+    """Whether the user sat on the published session or is a standing member of the council."""
+    if publication is None:
+        return False
+    return (
+        publication.session.members.filter(user=user).exists()
+        or user.standing_seats.filter(organization_id=publication.organization_id).exists()
+    )
+
+
+# Công khai kết quả: every member of the organisation reads the publication and may comment;
+# the comments are listed for the secretary and the council.
+rules.add_perm("council.view_publication", signed_in & same_organization)
+rules.add_perm("council.comment_on_publication", signed_in & same_organization)
+rules.add_perm(
+    "council.view_publication_comments",
+    signed_in & same_organization & (is_secretary | on_the_council),
+)

@@ -23,3 +23,13 @@ urlpatterns = [
     path("nominations/<int:pk>/", views.NominationView.as_view(), name="nomination"),
     path("ballot/", views.BallotView.as_view(), name="ballot"),
 ]
+urlpatterns += [
+    path("sessions/<int:pk>/publish/", views.PublishView.as_view(), name="publication_add"),
+    path("publications/", views.PublicationListView.as_view(), name="publication_list"),
+    path("publications/<int:pk>/", views.PublicationView.as_view(), name="publication"),
+    path(
+        "publications/<int:pk>/notice.<str:fmt>",
+        views.publication_notice,
+        name="publication_notice",
+    ),
+]

@@ -1,15 +1,18 @@
 """Council screens: a unit head's nominations, the secretary's sessions (members, agenda, live
 tally, closing, annulment, ranking) and a member's ballot papers."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
@@ -26,17 +29,21 @@ from thidua.council.actions import (
     do_cast_ballot,
     do_cast_ballots,
     do_close_session,
+    do_comment_on_publication,
     do_elect_counting_committee,
     do_nominate,
     do_nominate_many,
     do_open_session,
+    do_publish_results,
     do_put_on_agenda,
     do_rank_results,
+    do_record_paper_comment,
     do_record_paper_counts,
     do_set_attendance,
     do_set_meeting_details,
     do_withdraw_nomination,
 )
+from thidua.council.documents import notice_rows
 from thidua.council.filtersets import NominationFilterSet
 from thidua.council.forms import (
     BULK_UNIT_TITLES,
@@ -45,11 +52,14 @@ from thidua.council.forms import (
     BallotForm,
     BulkNominationForm,
     CloseForm,
+    CommentForm,
     CountingCommitteeForm,
     MeetingDetailsForm,
     MemberForm,
     NominationForm,
+    PaperCommentForm,
     PaperCountForm,
+    PublishForm,
     SessionForm,
     WithdrawForm,
 )
@@ -58,6 +68,7 @@ from thidua.council.models import (
     CouncilMember,
     CouncilSession,
     Nomination,
+    ResultsPublication,
     SessionState,
     VoteRecord,
 )
@@ -75,6 +86,7 @@ from thidua.council.results import (
 from thidua.council.subjects import nominates_anyone, nomination_subjects, organization_titles
 from thidua.council.tables import CouncilSessionTable, NominationTable
 from thidua.documents.registry import FORMATS, DocumentError, get_kind
+from thidua.documents.render import build_context
 from thidua.documents.views import document_response
 from thidua.evaluation.facts import organization_unit_id
 from thidua.evaluation.services import (
@@ -85,6 +97,7 @@ from thidua.evaluation.services import (
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
 from thidua.registrations.models import Registration, RegistrationState
+from thidua.spreadsheets.engine import review_list_response
 
 
 def chosen_year(request) -> int:
@@ -717,7 +730,9 @@ SESSION_DOCUMENTS = ("minutes", "ballot_count", "session_nominations")
 def session_document(request, pk, kind, fmt):
     """Download a closed session's minutes or vote-count sheet (DOCX or PDF), for those who may
     read the session: the organisation-wide roles and the session's members."""
-    if kind not in SESSION_DOCUMENTS or fmt not in FORMATS:
+    # The nominations before a meeting also come as an Excel list, like the other lists.
+    xlsx = kind == "session_nominations" and fmt == "xlsx"
+    if kind not in SESSION_DOCUMENTS or (fmt not in FORMATS and not xlsx):
         raise Http404("Không có văn bản này.")
     session = get_object_or_404(CouncilSession.objects.visible_to(request.user), pk=pk)
     if not request.user.has_perm("council.view_session", session):
@@ -727,4 +742,157 @@ def session_document(request, pk, kind, fmt):
         record = document_kind.find(session.organization, session.year, session=session)
     except DocumentError as error:
         raise Http404(str(error)) from error
+    if xlsx:
+        return review_list_response(build_context(document_kind, record),
+                                    document_kind.filename(record))  # fmt: skip
     return document_response(document_kind, record, fmt)
+
+
+# --- công khai kết quả xét chọn -----------------------------------------------------------------
+
+
+class PublishView(LoginRequiredMixin, View):
+    """The secretary publishes a closed session's proposed results for comments."""
+
+    template_name = "council/publication_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.session = get_object_or_404(
+            CouncilSession.objects.filter(organization_id=request.user.organization_id),
+            pk=kwargs["pk"],
+        )
+        if not request.user.has_perm("council.manage_session", self.session):
+            raise PermissionDenied("Chỉ thường trực Hội đồng được công khai kết quả xét chọn.")
+        publication = ResultsPublication.objects.filter(session=self.session).first()
+        if publication is not None:
+            messages.info(request, "Kết quả phiên họp này đã được công khai.")
+            return redirect(publication)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        today = timezone.localdate()
+        start = max(today, self.session.meeting_on)
+        form = PublishForm(initial={"starts_on": start, "ends_on": start + timedelta(days=6)})
+        return self.render(form)
+
+    def post(self, request, *args, **kwargs):
+        form = PublishForm(request.POST)
+        if form.is_valid():
+            try:
+                publication = do_publish_results(self.session, acting_user=request.user,
+                                                 **form.cleaned_data)  # fmt: skip
+            except FieldRefused as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã công khai kết quả xét chọn.")
+                return redirect(publication)
+        return self.render(form)
+
+    def render(self, form):
+        return render(self.request, self.template_name,
+                      {"session": self.session, "form": form, "tab": "publications",
+                       "rows": notice_rows_of(self.session)})  # fmt: skip
+
+
+def notice_rows_of(session) -> list[dict]:
+    """The results a publication of `session` would list (for the secretary's preview)."""
+    return notice_rows(ResultsPublication(session=session, organization=session.organization))
+
+
+class PublicationListView(LoginRequiredMixin, View):
+    """Every publication of the organisation, for every member of it."""
+
+    def get(self, request):
+        publications = (
+            ResultsPublication.objects.visible_to(request.user)
+            .select_related("session")
+            .annotate(comment_count=Count("comments"))
+        )
+        return render(request, "council/publication_list.html", {
+            "publications": publications, "today": timezone.localdate(), "tab": "publications",
+        })  # fmt: skip
+
+
+class PublicationView(LoginRequiredMixin, View):
+    """A publication: the proposed results and the period for everyone of the organisation, a
+    comment form while it is open; the comments for the secretary and the council, and the
+    secretary's form for a comment received on paper."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.publication = get_object_or_404(
+            ResultsPublication.objects.visible_to(request.user).select_related("session"),
+            pk=kwargs["pk"],
+        )
+        if not request.user.has_perm("council.view_publication", self.publication):
+            raise PermissionDenied("Bạn không xem được thông báo này.")
+        self.manages = request.user.has_perm("council.manage_session", self.publication.session)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render()
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "paper":
+            if not self.manages:
+                raise PermissionDenied("Chỉ thường trực Hội đồng ghi nhận ý kiến bằng văn bản.")
+            form = PaperCommentForm(request.POST)
+            if form.is_valid():
+                try:
+                    do_record_paper_comment(self.publication, acting_user=request.user,
+                                            **form.cleaned_data)  # fmt: skip
+                except FieldRefused as exc:
+                    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                else:
+                    messages.success(request, "Đã ghi nhận ý kiến bằng văn bản.")
+                    return redirect(self.publication)
+            return self.render(paper_form=form)
+        if not request.user.has_perm("council.comment_on_publication", self.publication):
+            raise PermissionDenied("Bạn không góp ý được về thông báo này.")
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            try:
+                do_comment_on_publication(self.publication, text=form.cleaned_data["text"],
+                                          acting_user=request.user)  # fmt: skip
+            except FieldRefused as exc:
+                form.add_error("text", str(exc))
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã gửi ý kiến của bạn tới Thường trực Hội đồng.")
+                return redirect(self.publication)
+        return self.render(comment_form=form)
+
+    def render(self, **forms):
+        publication, user = self.publication, self.request.user
+        today = timezone.localdate()
+        context = {
+            "publication": publication, "session": publication.session,
+            "rows": notice_rows(publication), "state": publication.state_on(today),
+            "is_open": publication.is_open_on(today), "manages": self.manages,
+            "tab": "publications",
+            "sees_comments": user.has_perm("council.view_publication_comments", publication),
+            "own_comments": publication.comments.filter(author=user),
+        }  # fmt: skip
+        if context["sees_comments"]:
+            context["comments"] = publication.comments.select_related("recorded_by")
+        if context["is_open"]:
+            context["comment_form"] = forms.get("comment_form") or CommentForm()
+        if self.manages:
+            context["paper_form"] = forms.get("paper_form") or PaperCommentForm()
+        return render(self.request, "council/publication.html", context)
+
+
+@login_required
+@require_GET
+def publication_notice(request, pk, fmt):
+    """Download the printable notice of a publication (DOCX or PDF), for the organisation."""
+    if fmt not in FORMATS:
+        raise Http404("Không có văn bản này.")
+    publication = get_object_or_404(ResultsPublication.objects.visible_to(request.user), pk=pk)
+    return document_response(get_kind("results_notice"), publication, fmt)

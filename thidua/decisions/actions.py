@@ -15,6 +15,7 @@ from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core.actions import ActionRefused, locked, require_perm
 from thidua.core.choices import TitleCode
+from thidua.council.actions import publication_refusal
 from thidua.council.models import CouncilSession, Nomination, SessionState
 from thidua.council.results import passed_title, session_day
 from thidua.decisions.models import (
@@ -374,6 +375,9 @@ def do_issue_decision(
     if refusal := instruments.not_covered(decided_on, "Ngày quyết định"):
         raise ActionRefused(refusal)
     if refusal := date_refusal(decision, decided_on):
+        raise ActionRefused(refusal)
+    # The organisation's regulation may require the results published for comments first.
+    if decision.session_id and (refusal := publication_refusal(decision.session, decided_on)):
         raise ActionRefused(refusal)
     entries = list(decision.entries.select_related("person", "unit", "nomination"))
     if not entries:

@@ -26,6 +26,7 @@ from thidua.council.actions import (
     do_nominate,
     do_nominate_many,
     do_open_session,
+    do_publish_results,
     do_put_on_agenda,
     do_record_paper_counts,
     do_set_attendance,
@@ -60,6 +61,7 @@ MEETING_PLACE = "Phòng họp tầng 2, Trường Chính trị Trần Phú"
 UNION_DECISION = (
     "31/QĐ-CĐ", date(2021, 12, 15), "Ban Chấp hành Công đoàn Trường Chính trị Trần Phú"
 )
+PUBLISHED_FROM, PUBLISHED_TO = date(2021, 12, 15), date(2021, 12, 24)
 DECISION_NUMBER, DECISION_ON = 141, date(2021, 12, 28)  # 139 and 140 were 2019's and 2020's
 PROPOSAL_NUMBER, PROPOSAL_ON = 52, date(2021, 12, 30)
 PROVINCE = "Chủ tịch UBND tỉnh Hà Tĩnh"
@@ -115,6 +117,9 @@ def run_2021(organization: Organization) -> CouncilSession | None:
     outcome = _take_back_seed(organization)
     nominations = _nominate(organization, outcome, secretary=secretary, head=head)
     session = _hold_council(nominations, secretary=secretary)
+    # The results were posted for comments before the principal decided (công khai kết quả).
+    do_publish_results(session, starts_on=PUBLISHED_FROM, ends_on=PUBLISHED_TO,
+                       note="Niêm yết tại bảng tin của Trường.", acting_user=secretary)  # fmt: skip
     number, decided_on, issued_by = UNION_DECISION
     do_record_union_decision(
         session, union_results(session), decision_number=number, decided_on=decided_on,

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from thidua import rules
 from thidua.documents.registry import FORMATS, DocumentError
+from thidua.documents.render import build_context
 from thidua.documents.views import document_response
 from thidua.evaluation.facts import organization_unit_id, person_pk
 from thidua.evaluation.services import (
@@ -24,6 +25,7 @@ from thidua.evaluation.services import (
     evaluate_person,
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit, descendant_ids
+from thidua.spreadsheets.engine import review_list_response
 
 FIRST_YEAR = 2015
 
@@ -131,7 +133,7 @@ class EligibilityView(LoginRequiredMixin, TemplateView):
                     reverse("evaluation:eligibility_document", args=[fmt]),
                     "?" + query if query else "",
                 ))
-                for fmt in FORMATS
+                for fmt in (*FORMATS, "xlsx")
             ],
             summary=[
                 {
@@ -198,7 +200,7 @@ def eligibility_document(request, fmt: str):
     """The overview as filtered on screen (year, unit), as a printable DOCX or PDF."""
     from thidua.evaluation.documents import ELIGIBILITY_OVERVIEW, Overview, check_size
 
-    if fmt not in FORMATS:
+    if fmt not in (*FORMATS, "xlsx"):
         raise Http404("Định dạng không hỗ trợ.")
     user = request.user
     if user.organization is None:
@@ -213,6 +215,9 @@ def eligibility_document(request, fmt: str):
         return redirect("{}?{}".format(reverse("evaluation:eligibility"), request.GET.urlencode()))
     criteria = "Đơn vị: {}".format(unit.name) if unit is not None else ""
     record = Overview(user.organization, year, people, titles, criteria, to_confirm)
+    if fmt == "xlsx":
+        return review_list_response(build_context(ELIGIBILITY_OVERVIEW, record),
+                                    ELIGIBILITY_OVERVIEW.filename(record))  # fmt: skip
     return document_response(ELIGIBILITY_OVERVIEW, record, fmt)
 
 

@@ -5,7 +5,8 @@ from thidua.organization.models import Assignment, Organization, Person, Unit
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "abbreviation", "parent_body", "document_style")
+    list_display = ("name", "abbreviation", "parent_body", "document_style",
+                    "results_publication_required")  # fmt: skip
     # Legal parameters are set on "Tham số pháp lý" (typed, validated, audited with their
     # author); here the stored JSON is only shown.
     readonly_fields = ("rule_overrides",)

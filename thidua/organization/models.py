@@ -53,6 +53,15 @@ class Organization(models.Model):
         "bộ máy của trường. Để trống: quyết định in một chỗ trống để ghi tay.",
     )
 
+    # Many bodies' regulations ask the council's proposed results to be published inside the
+    # organisation for comments before the head decides (công khai kết quả xét chọn).
+    results_publication_required = models.BooleanField(
+        "quy chế yêu cầu công khai kết quả xét chọn",
+        default=False,
+        help_text="Bật: chỉ ban hành quyết định khen thưởng theo kết quả phiên họp Hội đồng sau "
+        "khi kết quả đã được công khai và hết thời gian nhận ý kiến.",
+    )
+
     class Meta:
         verbose_name = "cơ quan"
         verbose_name_plural = "cơ quan"

@@ -610,6 +610,109 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
     return found
 
 
+def _known(key: str, columns, mapping) -> bool:
+    return key in mapping or key in IGNORED_HEADERS or len(_candidates(key, columns)) == 1
+
+
+def _sub_headers(top, sub, columns, mapping) -> list | None:
+    """Return the one header row that `top` and the row under it make when the header runs over
+    two rows (a group's title merged across its columns above their own headers, the other
+    headers merged down both rows); None when `sub` is not such a second header row.
+
+    A cell of `sub` names its column alone ("Sinh") or after its group ("Ngày" + "Sinh");
+    every one of them must name a known column, so a data row is never taken for headers.
+    """
+    width = max(len(top), len(sub))
+    top = list(top) + [None] * (width - len(top))
+    sub = list(sub) + [None] * (width - len(sub))
+    filled = [i for i in range(width) if not _blank(sub[i])]
+    if not filled or any(not isinstance(sub[i], str) for i in filled):
+        return None
+    if not any(_blank(top[i]) for i in filled):  # no merged group above any of them
+        return None
+    # Some header of `top` runs down both rows (so a title or an empty row above a one-row
+    # header is never taken for the first of two).
+    if not any(
+        not _blank(top[i]) and _blank(sub[i]) and isinstance(top[i], str)
+        and _known(header_key(top[i]), columns, mapping)
+        for i in range(width)
+    ):  # fmt: skip
+        return None
+    combined, group = [], None
+    for i in range(width):
+        if not _blank(top[i]):
+            group = text.clean(str(top[i]))
+        if _blank(sub[i]):
+            combined.append(top[i])
+            continue
+        alone = text.clean(sub[i])
+        joined = "{} {}".format(group, alone) if group else alone
+        key = header_key(alone)
+        # "Họ đệm" and "Tên" under "Họ và tên" stay apart here: the name's two columns are
+        # joined next (_join_name_columns).
+        if _known(key, columns, mapping) or key in FAMILY_HEADERS | GIVEN_HEADERS:
+            combined.append(alone)
+        elif _known(header_key(joined), columns, mapping):
+            combined.append(joined)
+        else:
+            return None
+    return combined
+
+
+def _two_row_header(rows, line: int, columns, mapping) -> tuple[list, int, bool]:
+    """Return (rows, header line, whether the next line is a second header row): the header
+    row replaced by the two rows' headers when the header runs over two rows."""
+    for top in (line, line - 1):
+        if top < 1 or top >= len(rows):
+            continue
+        combined = _sub_headers(rows[top - 1], rows[top], columns, mapping)
+        if combined is not None:
+            return [*rows[: top - 1], tuple(combined), *rows[top:]], top, True
+    return rows, line, False
+
+
+# A name split over two columns, as many offices keep it: "Họ" (or "Họ đệm") and "Tên".
+FAMILY_HEADERS = frozenset({"ho", "ho dem", "ho va ten dem", "ho va chu dem", "ho, ten dem",
+                            "ho, chu dem", "ho lot"})  # fmt: skip
+GIVEN_HEADERS = frozenset({"ten", "ten goi"})
+FULL_NAME = "full_name"
+
+
+def _join_name_columns(rows, line: int, columns, mapping) -> tuple[list, str | None]:
+    """Return the rows with a "Họ" column and the "Tên" column after it joined into one "Họ và
+    tên" column (the header row and every row below), and a note saying so; the rows as they
+    are when the kind has no full name, the file has one, or no such pair sits side by side."""
+    target = next((c for c in columns if c.name == FULL_NAME), None)
+    header = rows[line - 1]
+    keys = [None if _blank(v) else header_key(v) for v in header]
+    if target is None or any(k is not None and (
+        (k in mapping and mapping[k] is target) or (k not in mapping and target in _candidates(
+            k, columns))) for k in keys):  # fmt: skip
+        return rows, None
+    pairs = [i for i in range(len(keys) - 1)
+             if keys[i] in FAMILY_HEADERS and keys[i + 1] in GIVEN_HEADERS]  # fmt: skip
+    if len(pairs) != 1:
+        return rows, None
+    at = pairs[0]
+
+    def joined(row, value):
+        row = list(row) + [None] * max(0, at + 2 - len(row))
+        return tuple(row[:at] + [value] + row[at + 2:])
+
+    def name(row):
+        parts = [text.clean(str(row[i])) for i in (at, at + 1) if i < len(row) and not
+                 _blank(row[i])]  # fmt: skip
+        return " ".join(part for part in parts if part) or None
+
+    out = list(rows[: line - 1]) + [joined(header, target.header)]
+    out += [joined(row, name(row)) for row in rows[line:]]
+    note = "Cột {} («{}») và cột {} («{}»): ghép thành «{}».".format(
+        get_column_letter(at + 1), text.clean(str(header[at])), get_column_letter(at + 2),
+        text.clean(str(header[at + 1])), target.header,
+    )  # fmt: skip
+    return out, note
+
+
 def find_table(rows, columns, *, mapping=None) -> Table:
     """Find the header row and the data rows below it; refuse, saying where it looked, if none.
 
@@ -627,7 +730,9 @@ def find_table(rows, columns, *, mapping=None) -> Table:
     line = _header_line(rows, columns, mapping)
     if line is None:
         raise ImportRefused(not_found_message(columns, len(rows)))
+    rows, line, two_rows = _two_row_header(rows, line, columns, mapping)
     skipped = [(n, "tiêu đề của văn bản") for n in range(1, line)]
+    rows, joined_note = _join_name_columns(rows, line, columns, mapping)
     positions = match_headers(rows[line - 1], columns, line=line, mapping=mapping)
     ignored = sorted(
         set(range(len(rows[line - 1]))) - set(positions) - {
@@ -636,6 +741,9 @@ def find_table(rows, columns, *, mapping=None) -> Table:
     )  # fmt: skip
     body, end_reason, ended_at = [], None, None
     start = line + 1
+    if two_rows:
+        skipped.append((start, "dòng tiêu đề thứ hai (tiêu đề cột chia hai dòng)"))
+        start += 1
     if start <= len(rows) and _numbering(rows[start - 1]):
         skipped.append((start, "dòng đánh số cột"))
         start += 1
@@ -671,7 +779,10 @@ def find_table(rows, columns, *, mapping=None) -> Table:
                 ]
             )
         skipped.append((number, footer or "phần cuối văn bản, sau bảng"))
-    reading = ["Dòng tiêu đề cột: dòng {}.".format(line)]
+    reading = ["Dòng tiêu đề cột: dòng {}{}.".format(
+        line, " và {} (tiêu đề chia hai dòng)".format(line + 1) if two_rows else "")]
+    if joined_note:
+        reading.append(joined_note)
     if body:
         reading.append(
             "Đã đọc {} dòng dữ liệu, từ dòng {} đến dòng {}.".format(
@@ -1123,3 +1234,37 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             ["Cơ sở dữ liệu từ chối ghi ({}); không dòng nào được nhập.".format(error)]
         ) from None
     return result
+
+
+# Review lists ---------------------------------------------------------------------------------
+
+def review_list_workbook(context: dict) -> bytes:
+    """Return a printed review list (the eligibility overview, the nominations before a
+    meeting: the plain data of its document's context) as an Excel "bản in" with the same
+    heading, title, columns and signature lines as its DOCX."""
+    columns = [
+        Column(header, "c{}".format(index), required=False, width=30 if index == 0 else 22)
+        for index, header in enumerate(context["headers"])
+    ]
+    title = " – ".join(part for part in (context["title"], context.get("subtitle", "")) if part)
+    frame = OfficeFrame(
+        parent_body=context.get("parent_body", ""), issuer=context.get("issuer", ""),
+        heading=context.get("heading", ""), motto=context.get("motto", ""),
+        title="{}: {}".format(context["document_type"], title), place_date=context["place_date"],
+        signer_title=context["signer_title"], counted="trường hợp",
+        signer_name=context.get("signer_name") or "………………………………",
+    )  # fmt: skip
+    rows = [list(row["cells"]) for row in context["rows"]]
+    notes = [context["note"]] if context.get("note") else []
+    return build_workbook(context["document_type"].capitalize(), columns, rows, notes, frame)
+
+
+def review_list_response(context: dict, filename: str):
+    """Return the review list of `context` as an Excel download named `filename` (no suffix)."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(review_list_workbook(context), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename + ".xlsx")
+    response["Cache-Control"] = "private, no-store"
+    return response

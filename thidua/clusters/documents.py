@@ -10,10 +10,10 @@ from django.utils import timezone
 from thidua.clusters.models import Cluster, ClusterMember, CriterionKind
 from thidua.clusters.results import standings, tally
 from thidua.documents import formatting
+from thidua.documents.lists import SIGNER_BLANK, list_columns
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import DocumentStyle
 
-BLANK = "………………………………"
 PARENTS = {
     "hv": "HỌC VIỆN CHÍNH TRỊ QUỐC GIA HỒ CHÍ MINH",
     "tw": "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG TRUNG ƯƠNG",
@@ -61,8 +61,9 @@ def _frame(cluster: Cluster, organization, *, issuer: str, day, signer: str) -> 
         "number_line": "",
         "place_date": formatting.place_date(organization.place_name, day or timezone.localdate()),
         "signer_title": signer,
-        "signer_name": BLANK,
+        "signer_name": SIGNER_BLANK,
         "recipients": ["Các thành viên cụm", "Lưu: VT, TĐKT"],
+        **list_columns("review_list"),
     }
 
 
@@ -185,7 +186,7 @@ def _kind(name, label, build, prefix):
     return register(DocumentKind(
         name=name, label=label, build_context=build,
         docx_template=lambda context: "review_list_{}.docx".format(context["layout"]),
-        html_template="documents/review_list.html", find=find_member,
+        html_template="documents/list.html", find=find_member,
         filename=_filename(prefix),
     ))  # fmt: skip
 

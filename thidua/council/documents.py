@@ -141,7 +141,8 @@ def build_notice_context(publication: ResultsPublication) -> dict:
     session = publication.session
     rows = notice_rows(publication)
     return {
-        **list_frame(session.organization, day=publication.starts_on),
+        **list_frame(session.organization, kind="results_notice", day=publication.starts_on),
+        **list_columns("review_list"),
         "document_type": "THÔNG BÁO",
         "title": "Công khai kết quả xét chọn danh hiệu thi đua, hình thức khen thưởng năm {}"
         .format(session.year),
@@ -153,7 +154,7 @@ def build_notice_context(publication: ResultsPublication) -> dict:
         "count": "Cộng: {} trường hợp".format(len(rows)),
         "note": " ".join(part for part in (
             "Thời gian công khai: từ ngày {:%d/%m/%Y} đến hết ngày {:%d/%m/%Y}. Ý kiến gửi Thường "
-            "trực Hội đồng Thi đua – Khen thưởng trên phần mềm hoặc bằng văn bản.".format(
+            "trực Hội đồng Thi đua – Khen thưởng.".format(
                 publication.starts_on, publication.ends_on),
             publication.note,
         ) if part),
@@ -175,7 +176,7 @@ RESULTS_NOTICE = register(
         label="thông báo công khai kết quả xét chọn",
         build_context=build_notice_context,
         docx_template=lambda context: "review_list_{}.docx".format(context["layout"]),
-        html_template="documents/review_list.html",
+        html_template="documents/list.html",
         find=find_publication,
         filename=lambda publication: formatting.ascii_filename(
             "TB-Cong-khai-{}-{}".format(publication.organization.abbreviation,

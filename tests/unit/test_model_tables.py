@@ -40,6 +40,8 @@ TABLES = {
     "clusters.Score": "clusters_score",
     "clusters.ScoreGroup": "clusters_scoregroup",
     "clusters.Vote": "clusters_vote",
+    "council.PublicationComment": "council_publicationcomment",
+    "council.ResultsPublication": "council_resultspublication",
     "council.AgendaItem": "council_agendaitem",
     "council.Ballot": "council_ballot",
     "council.BallotEnvelope": "council_ballotenvelope",

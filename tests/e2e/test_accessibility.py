@@ -1,6 +1,6 @@
 """WCAG 2.1 AA on every page of every demo role, and the keyboard journeys of issue 21 (part 1).
 
-axe-core (axe_playwright_python) runs on every page each of the seven demo accounts reaches from
+axe-core (axe_playwright_python) runs on every page each of the nine demo accounts reaches from
 the home page — links and htmx requests, same host, GET only, no downloads, no logout — at 1366×768
 and at 390×844, and fails on any serious or critical violation, naming page, rule and node. The
 crawl goes through Django's test client (fast); the browser then loads one page per URL name and
@@ -21,7 +21,11 @@ from thidua.accounts.models import User
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SIZES = [(1366, 768), (390, 844)]
-PERSONAS = ["admin", "thuky", "uyvien", "hieutruong", "truongkhoa", "canbo", "lanhdao"]
+PERSONAS = ["admin", "thuky", "uyvien", "hieutruong", "truongkhoa", "canbo", "lanhdao", "ketoan",
+            "cumtruong"]  # fmt: skip
+# Pages the crawl must reach at least (it did reach the application): the cluster leader's
+# officer, an account of no organisation here, sees the clusters and the public pages only.
+FEWEST_PAGES = {"cumtruong": 5}
 
 LINK = re.compile(r'(?:href|hx-get)="([^"#]*)')
 SKIPPED = ("/static/", "/media/", "/admin/", "/accounts/logout")
@@ -106,7 +110,7 @@ def test_every_page_of_every_role_passes_axe_at_both_sizes(page, demo, live_serv
     client = Client()
     client.force_login(User.objects.get(username=username))
     urls = crawl(client)
-    assert len(urls) > 15, urls  # the crawl did reach the application's pages
+    assert len(urls) > FEWEST_PAGES.get(username, 15), urls
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -37,7 +37,6 @@ from thidua.organization.models import Organization
 from thidua.plans.demo import load_plan_2022
 from thidua.proposals.actions import do_draft_proposal_from_session
 from thidua.proposals.routing import HigherBody
-from thidua.rewards.demo import ensure_base_salaries
 
 YEAR = 2022
 MEETING = "2022-12-20 09:00 +07:00"
@@ -208,8 +207,6 @@ def documents(request):
         org, units, people, personas = (
             request.getfixturevalue(name) for name in ("org", "units", "people", "personas")
         )
-        # The base salaries come from a data migration, which a browser test's flush erases.
-        ensure_base_salaries()
         options = samples(org, units, people, personas)
         made = {}
         for layout in LAYOUTS:

@@ -178,6 +178,16 @@ def test_the_table_is_seeded_with_the_decrees():
     ]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_decrees_come_back_after_a_flush_but_an_administrators_table_is_kept():
+    # A flush (between browser tests, or by hand) empties the table the migration seeded.
+    call_command("flush", interactive=False, verbosity=0)
+    assert BaseSalary.objects.count() == 3
+    BaseSalary.objects.exclude(starts_on=date(2019, 7, 1)).delete()
+    call_command("migrate", verbosity=0)
+    assert list(BaseSalary.objects.values_list("starts_on", flat=True)) == [date(2019, 7, 1)]
+
+
 def test_a_new_base_salary_closes_the_open_one_and_overlaps_are_refused(personas):
     secretary = personas["admin"]
     with pytest.raises(ActionRefused, match="trùng với mức 1.800.000 đ"):

@@ -6,5 +6,11 @@ class RewardsConfig(AppConfig):
     verbose_name = "Tiền thưởng và quỹ thi đua, khen thưởng"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from thidua.rewards.seed import seed_after_migrate
+
+        # The decrees' base salaries come back after a flush, as content types do.
+        post_migrate.connect(seed_after_migrate, sender=self)
         # Registers the rules predicates, the document kind and the spreadsheet export.
         from thidua.rewards import documents, permissions, spreadsheet  # noqa: F401

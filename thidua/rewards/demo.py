@@ -6,25 +6,11 @@ from datetime import date
 from thidua.accounts.models import User
 from thidua.decisions.models import Decision, DecisionState
 from thidua.rewards.actions import do_add_fund_income, do_record_reward_expense
-from thidua.rewards.models import BaseSalary, FundEntry
+from thidua.rewards.models import FundEntry
+from thidua.rewards.seed import ensure_base_salaries
 
 INCOME = (50_000_000, date(2022, 1, 5), "Trích lập quỹ thi đua, khen thưởng năm 2022")
 PAID_ON = date(2022, 1, 10)
-
-
-def ensure_base_salaries() -> None:
-    """Put back the decrees' base salaries when the table is empty. Migration 0002 seeds them in
-    every installation; a database emptied since (a test database flushed between tests, a
-    restore of an older backup) loads the demo too, and its decisions need them."""
-    if BaseSalary.objects.exists():
-        return
-    from importlib import import_module
-
-    seed = import_module("thidua.rewards.migrations.0002_seed_base_salaries").SEED
-    BaseSalary.objects.bulk_create(
-        BaseSalary(starts_on=starts, ends_on=ends, amount=amount, source=source, basis=basis)
-        for starts, ends, amount, source, basis in seed
-    )
 
 
 def load_fund_2022(organization) -> None:

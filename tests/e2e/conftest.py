@@ -54,8 +54,12 @@ def browser_context_args(browser_context_args, live_server):
 
 
 @pytest.fixture
-def page(page):
-    """Yield a page that fails the test on any console error, page error or CSP violation."""
+def page(transactional_db, page):
+    """Yield a page that fails the test on any console error, page error or CSP violation.
+
+    It asks for the database first so that it is closed before the database is emptied: a page
+    still polling (the council's tally) while the test's flush ran met «database table is locked».
+    """
     problems: list[str] = []
     page.add_init_script(REPORT_CSP)
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)

@@ -82,6 +82,21 @@ def test_the_list_matches_the_hand_computation(decision):
     assert result.verdict == "review"
 
 
+def test_article_two_states_the_total_under_the_law_of_the_decisions_date(decision):
+    from thidua.documents.kinds.decision import build_decision_context
+
+    article = build_decision_context(decision)["article_two"]
+    assert article == (
+        "Các cá nhân, tập thể có tên tại Điều 1 được hưởng tiền thưởng theo quy định tại "
+        "Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ; tổng số tiền thưởng là "
+        "2.550.000 đồng, chi từ Quỹ thi đua, khen thưởng của Trường Chính trị Thử nghiệm."
+    )
+    # No base salary on the decision's date: Điều 2 states no total rather than a wrong one.
+    BaseSalary.objects.filter(starts_on__lte=DAY).delete()
+    article = build_decision_context(decision)["article_two"]
+    assert article.endswith("của Chính phủ.") and "tổng số" not in article
+
+
 @pytest.mark.parametrize("persona", ["secretary", "principal"])
 def test_those_who_read_amounts_see_every_line_and_the_totals(client, decision, personas, persona):
     response = page(client, personas[persona], decision)

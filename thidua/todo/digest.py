@@ -1,8 +1,9 @@
 """The daily e-mail digest: each person's to-do items (items.py), one message a day, through
 Django's e-mail (the SMTP settings come from the environment; thidua/settings.py).
 
-Sent synchronously by `manage.py send_reminders`: the project has no task queue set up
-(django-tasks is not installed), and a school's few hundred messages take seconds.
+Sent synchronously by `manage.py send_reminders`: django-tasks 0.12 brings no database backend
+nor worker (they moved to the separate django-tasks-db, not installed), and a school's few hundred
+messages take seconds.
 """
 
 import contextlib

@@ -82,6 +82,21 @@ def test_the_list_matches_the_hand_computation(decision):
     assert result.verdict == "review"
 
 
+def test_article_two_states_the_total_under_the_law_of_the_decisions_date(decision):
+    from thidua.documents.kinds.decision import build_decision_context
+
+    article = build_decision_context(decision)["article_two"]
+    assert article == (
+        "Các cá nhân, tập thể có tên tại Điều 1 được hưởng tiền thưởng theo quy định tại "
+        "Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ; tổng số tiền thưởng là "
+        "2.550.000 đồng, chi từ Quỹ thi đua, khen thưởng của Trường Chính trị Thử nghiệm."
+    )
+    # No base salary on the decision's date: Điều 2 states no total rather than a wrong one.
+    BaseSalary.objects.filter(starts_on__lte=DAY).delete()
+    article = build_decision_context(decision)["article_two"]
+    assert article.endswith("của Chính phủ.") and "tổng số" not in article
+
+
 @pytest.mark.parametrize("persona", ["secretary", "principal"])
 def test_those_who_read_amounts_see_every_line_and_the_totals(client, decision, personas, persona):
     response = page(client, personas[persona], decision)
@@ -283,6 +298,53 @@ def test_a_revoked_decision_is_not_paid(decision, accountant, personas):
                        acting_user=personas["principal"])  # fmt: skip
     with pytest.raises(ActionRefused, match="đã ban hành"):
         do_record_reward_expense(decision, acting_user=accountant)
+    assert not FundEntry.objects.exists()  # nothing was paid: nothing to write back
+
+
+def test_revoking_a_paid_decision_writes_its_expense_back_to_the_fund(
+    client, decision, accountant, personas
+):
+    from thidua.rewards.documents import RewardListRecord, build_reward_list_context
+
+    principal = personas["principal"]
+    do_add_fund_income(decision.organization, amount=10_000_000, entered_on=date(2022, 1, 10),
+                       description="Trích lập quỹ năm 2022", acting_user=accountant)  # fmt: skip
+    do_record_reward_expense(decision, entered_on=date(2022, 12, 30), acting_user=accountant)
+    # A revocation dated before the money left the fund is refused whole: nothing is revoked.
+    with pytest.raises(ActionRefused, match="trước ngày chi tiền thưởng 30/12/2022"):
+        do_revoke_decision(decision, reason="Sai đối tượng", revoked_on=date(2022, 12, 29),
+                           acting_user=principal)  # fmt: skip
+    decision.refresh_from_db()
+    assert decision.state == "issued"
+    decision = do_revoke_decision(decision, reason="Sai đối tượng", revoked_on=date(2023, 2, 1),
+                                  acting_user=principal)  # fmt: skip
+    moves = FundEntry.objects.filter(decision=decision).order_by("pk")
+    assert [(e.kind, e.amount, e.entered_on, e.year) for e in moves] == [
+        (FundKind.EXPENSE, TOTAL, date(2022, 12, 30), 2022),
+        (FundKind.REVERSAL, TOTAL, date(2023, 2, 1), 2023),
+    ]
+    reversal = moves.last()
+    assert reversal.created_by == principal
+    assert LogEntry.objects.get_for_object(reversal).get().actor == principal
+    assert fund_years(decision.organization) == [
+        {"year": 2022, "opening": 0, "income": 10_000_000, "expense": TOTAL,
+         "closing": 10_000_000 - TOTAL},
+        {"year": 2023, "opening": 10_000_000 - TOTAL, "income": 0, "expense": -TOTAL,
+         "closing": 10_000_000},
+    ]  # fmt: skip
+    # The bảng kê says revoked, on its page and in its document; the fund shows the reversal.
+    client.force_login(accountant)
+    html = page(client, accountant, decision).content.decode()
+    assert "đã bị thu hồi ngày 01/02/2023: Sai đối tượng" in html
+    assert "ghi giảm trong quỹ ngày 01/02/2023" in html and 'id="expense-form"' not in html
+    revoked = build_reward_list_context(RewardListRecord.of(decision))["revoked"]
+    assert revoked == ("Quyết định đã bị thu hồi ngày 01/02/2023: Sai đối tượng. Khoản chi "
+                       "2.550.000 đ đã được ghi giảm trong quỹ ngày 01/02/2023.")  # fmt: skip
+    html = client.get(reverse("rewards:fund") + "?year=2023").content.decode()
+    assert "-2.550.000 đ" in html and "Ghi giảm khoản chi ngày 30/12/2022" in html
+    export = client.get(reverse("rewards:fund_export", args=[2023]))
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert -TOTAL in [cell for row in sheet.iter_rows(values_only=True) for cell in row]
 
 
 @pytest.mark.parametrize("amount", [0, -5_000_000, 500_000_000_000])

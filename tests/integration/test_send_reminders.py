@@ -1,10 +1,13 @@
 """`manage.py send_reminders [--dry-run]` (issue 18): one digest a day per person with items,
 in Vietnamese with absolute links, never a ballot's content; the preference; a re-run sends
-nothing twice; an invalid address; Django's locmem backend and a real SMTP server (aiosmtpd on
+nothing twice, nor do two runs at the same instant (a claim per person and day, guarded by the
+database); an invalid address; Django's locmem backend and a real SMTP server (aiosmtpd on
 127.0.0.1), including one that refuses and one that is down — nothing marked as sent then."""
 
 import email
 import socket
+import threading
+from datetime import date, timedelta
 from email.policy import default as default_policy
 
 import pytest
@@ -12,13 +15,18 @@ import time_machine
 from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
 
+from tests.concurrency import run_together
 from tests.helpers.todo import todo_world
-from thidua.todo.actions import do_set_reminder_preference
+from thidua.todo import digest
+from thidua.todo.actions import STALE_CLAIM, do_set_reminder_preference
 from thidua.todo.models import ReminderSent
 
 pytestmark = pytest.mark.django_db
 MORNING = "2023-01-25 06:30 +07:00"  # the day tests/helpers/todo.py sets every role's items
+DAY = date(2023, 1, 25)
 # Who has something to do that day (tests/integration/test_todo.py, EXPECTED).
 WITH_ITEMS = {"admin", "secretary", "principal", "council_member", "unit_head"}
 
@@ -57,6 +65,51 @@ def test_one_digest_per_person_with_items_and_none_twice(personas, world):
     mail.outbox.clear()
     out, _ = run()
     assert mail.outbox == [] and "đã gửi 0 thư" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_instant_send_each_digest_once(personas, world, monkeypatch):
+    """Two cron jobs (or a cron job and an administrator) start together: both list the same
+    people before either sends; the database's claim lets one run only send each digest."""
+    postgres = connection.vendor == "postgresql"
+    both_listed = threading.Barrier(2)
+    listed = digest.recipients
+
+    def list_then_wait(today):
+        users = list(listed(today))
+        if postgres:  # SQLite's in-memory test database runs the threads one after the other
+            both_listed.wait(timeout=30)
+        return users
+
+    monkeypatch.setattr(digest, "recipients", list_then_wait)
+    with time_machine.travel(MORNING, tick=False):
+        outcomes = run_together([lambda: digest.send_digests(DAY)] * 2)
+    assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        "{}@example.vn".format(name.replace("_", ".")) for name in WITH_ITEMS
+    )
+    assert sum(len(outcome.sent) for _, outcome in outcomes) == 5
+    assert ReminderSent.objects.filter(day=DAY, sent_at__isnull=False).count() == 5
+
+
+def test_a_claim_left_unsent_by_a_dead_run_is_taken_over_later(personas, world):
+    """A run killed between claiming and sending leaves an unsent claim: a run soon after
+    leaves it (the other may still be sending), a run after STALE_CLAIM sends it."""
+    user = personas["secretary"]
+    claim = ReminderSent.objects.create(user=user, day=DAY, address=user.email, item_count=6)
+    with time_machine.travel(MORNING, tick=False):
+        ReminderSent.objects.filter(pk=claim.pk).update(
+            claimed_at=timezone.now() - STALE_CLAIM + timedelta(minutes=1)
+        )
+        digest.send_digests(DAY)
+        assert "secretary@example.vn" not in [m.to[0] for m in mail.outbox]
+        ReminderSent.objects.filter(pk=claim.pk).update(
+            claimed_at=timezone.now() - STALE_CLAIM - timedelta(minutes=1)
+        )
+        mail.outbox.clear()
+        outcome = digest.send_digests(DAY)
+    assert [m.to[0] for m in mail.outbox] == ["secretary@example.vn"] and outcome.sent == [user]
+    assert ReminderSent.objects.get(pk=claim.pk).sent_at is not None
 
 
 def test_never_a_ballots_content(personas, world, people):

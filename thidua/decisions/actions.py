@@ -18,6 +18,7 @@ from thidua.core.choices import TitleCode
 from thidua.council.actions import publication_refusal
 from thidua.council.models import CouncilSession, Nomination, SessionState
 from thidua.council.results import passed_title, session_day
+from thidua.decisions.hooks import decision_revoked
 from thidua.decisions.models import (
     DECISION_FLOW,
     DECISION_TYPE,
@@ -440,7 +441,8 @@ def do_issue_decision(
 def do_revoke_decision(
     decision: Decision, *, reason: str, revoked_on: date | None = None, acting_user
 ) -> Decision:
-    """Revoke an issued decision with a reason: its awards stay in the register, marked revoked."""
+    """Revoke an issued decision with a reason: its awards stay in the register, marked revoked;
+    a reward already paid from the fund is written back there (decisions.hooks)."""
     decision = locked(decision)
     DECISION_FLOW.require_permission(acting_user, DecisionState.REVOKED, decision)
     reason = (reason or "").strip()
@@ -464,6 +466,8 @@ def do_revoke_decision(
         for entry in decision.entries.all():
             if entry.claimed_initiatives:
                 _release_initiatives(entry, decision.year)
+        # Apps above decisions follow (rewards: the fund's reversal of a paid expense).
+        decision_revoked(decision, revoked_on=revoked_on, acting_user=acting_user)
     return decision
 
 

@@ -159,6 +159,35 @@ def do_record_reward_expense(decision, *, entered_on: date | None = None, acting
         )  # fmt: skip
 
 
+def reverse_revoked_expense(decision, *, revoked_on: date, acting_user) -> FundEntry | None:
+    """Write back the expense of a decision revoked after it was paid: a reversal of the same
+    amount, dated by the revocation, by the revoking user. Registered in decisions.hooks, it runs
+    inside do_revoke_decision's transaction and under its permission; a refusal here undoes the
+    revocation. Nothing is deleted: the expense stays in the fund beside its reversal."""
+    expense = (
+        FundEntry.objects.select_for_update()
+        .filter(decision=decision, kind=FundKind.EXPENSE)
+        .first()
+    )
+    if expense is None or FundEntry.objects.filter(
+        decision=decision, kind=FundKind.REVERSAL
+    ).exists():
+        return None
+    if revoked_on < expense.entered_on:
+        raise ActionRefused(
+            "Ngày thu hồi {} trước ngày chi tiền thưởng {} từ quỹ; kiểm tra lại ngày thu "
+            "hồi.".format(_d(revoked_on), _d(expense.entered_on))
+        )
+    with set_actor(acting_user):
+        return FundEntry.objects.create(
+            organization=expense.organization, year=revoked_on.year, kind=FundKind.REVERSAL,
+            amount=expense.amount, entered_on=revoked_on, decision=decision,
+            description="Ghi giảm khoản chi ngày {}: {} bị thu hồi ngày {}".format(
+                _d(expense.entered_on), decision, _d(revoked_on)),
+            created_by=acting_user,
+        )  # fmt: skip
+
+
 def fund_years(organization) -> list[dict]:
     """Return each year of the fund, oldest first: opening balance, income, expense, closing
     balance (one query)."""
@@ -174,7 +203,8 @@ def fund_years(organization) -> list[dict]:
     years, balance = [], 0
     for year in sorted(totals):
         income = totals[year].get(FundKind.INCOME, 0)
-        expense = totals[year].get(FundKind.EXPENSE, 0)
+        # A reversal is a negative expense of its own year (ghi âm), as accountants correct.
+        expense = totals[year].get(FundKind.EXPENSE, 0) - totals[year].get(FundKind.REVERSAL, 0)
         years.append({"year": year, "opening": balance, "income": income, "expense": expense,
                       "closing": balance + income - expense})  # fmt: skip
         balance += income - expense

@@ -12,5 +12,13 @@ class RewardsConfig(AppConfig):
 
         # The decrees' base salaries come back after a flush, as content types do.
         post_migrate.connect(seed_after_migrate, sender=self)
+        from thidua.decisions.hooks import register_revoke_handler, register_reward_money
+        from thidua.rewards.actions import reverse_revoked_expense
+        from thidua.rewards.lists import article_two_money
+
+        # Điều 2 of every decision states its bảng kê's total (decisions cannot import rewards).
+        register_reward_money(article_two_money)
+        # A decision revoked after its expense was paid: the fund writes the expense back.
+        register_revoke_handler(reverse_revoked_expense)
         # Registers the rules predicates, the document kind and the spreadsheet export.
         from thidua.rewards import documents, permissions, spreadsheet  # noqa: F401

@@ -12,6 +12,7 @@ from thidua.documents.kinds.decision import find_decision
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import DocumentStyle
 from thidua.rewards import lists
+from thidua.rewards.models import FundKind
 from thidua.rules import money
 
 
@@ -39,6 +40,22 @@ def reference(decision) -> str:
     if decision.number is None:
         return "Dự thảo quyết định khen thưởng năm {}".format(decision.year)
     return "Quyết định số {} ngày {:%d/%m/%Y}".format(decision.document_number, decision.decided_on)
+
+
+def revoked_line(decision) -> str:
+    """Return what the bảng kê says of a revoked decision: when, why, and the fund's reversal of
+    what was paid (empty for a decision in force)."""
+    if decision.state != "revoked":
+        return ""
+    line = "Quyết định đã bị thu hồi ngày {:%d/%m/%Y}: {}.".format(
+        decision.revoked_on, decision.revoked_reason
+    )
+    reversal = decision.fund_entries.filter(kind=FundKind.REVERSAL).first()
+    if reversal is not None:
+        line += " Khoản chi {} đã được ghi giảm trong quỹ ngày {:%d/%m/%Y}.".format(
+            money.vnd(reversal.amount), reversal.entered_on
+        )
+    return line
 
 
 def build_reward_list_context(record: RewardListRecord) -> dict:
@@ -74,7 +91,7 @@ def build_reward_list_context(record: RewardListRecord) -> dict:
             "Có mức tiền thưởng cần xác nhận theo văn bản gốc trước khi chi."
             if result.to_confirm else ""
         ),
-        "revoked": "Quyết định đã bị thu hồi." if decision.state == "revoked" else "",
+        "revoked": revoked_line(decision),
         "recipients": ["Kế toán", "Lưu: VT, HĐTĐKT."],
         "signer_authority": "",
         "signer_title": "THƯỜNG TRỰC HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from thidua.decisions.hooks import RewardMoney
 from thidua.documents.kinds.decision import annex_rows
 from thidua.rewards.models import BaseSalary
 from thidua.rewards.permissions import may
@@ -41,6 +42,23 @@ def signing_day(decision):
 def compute(decision) -> money.RewardList:
     """Return the decision's bảng kê; raise money.MoneyError naming a missing base salary."""
     return money.reward_list(decision_lines(decision), signing_day(decision), salary_periods())
+
+
+def fund_name(organization) -> str:
+    return "Quỹ thi đua, khen thưởng của {}".format(organization.name)
+
+
+def article_two_money(decision) -> RewardMoney | None:
+    """What the decision's Điều 2 states (registered in decisions.hooks): the bảng kê's total
+    under the law of the decision's date, paid from the organisation's fund; nothing when the
+    base salary of that date is missing or nothing is paid."""
+    try:
+        result = compute(decision)
+    except money.MoneyError:
+        return None
+    if result.total <= 0:
+        return None
+    return RewardMoney(result.total, fund_name(decision.organization))
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ class BaseSalary(models.Model):
 class FundKind(models.TextChoices):
     INCOME = "income", "Thu"
     EXPENSE = "expense", "Chi"
+    # The expense of a decision revoked after it was paid, written back as a negative expense
+    # ("ghi âm") on the revocation's date: the fund never loses the expense it recorded.
+    REVERSAL = "reversal", "Ghi giảm chi"
 
 
 class FundEntryQuerySet(models.QuerySet):
@@ -65,8 +68,9 @@ class FundEntryQuerySet(models.QuerySet):
 
 
 class FundEntry(models.Model):
-    """One movement of the reward fund: an income of the year, or an expense that pays one
-    decision's bảng kê (never an expense without a decision)."""
+    """One movement of the reward fund: an income of the year, an expense that pays one
+    decision's bảng kê (never an expense without a decision), or the reversal of that expense
+    when the decision is revoked (the same amount, dated by the revocation)."""
 
     organization = models.ForeignKey(
         "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
@@ -102,7 +106,7 @@ class FundEntry(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind="income", decision__isnull=True)
-                | Q(kind="expense", decision__isnull=False),
+                | Q(kind__in=["expense", "reversal"], decision__isnull=False),
                 name="rewards_fundentry_expense_has_decision",
                 violation_error_message="Khoản chi phải theo một quyết định khen thưởng.",
             ),
@@ -112,7 +116,18 @@ class FundEntry(models.Model):
                 name="rewards_fundentry_unique_decision",
                 violation_error_message="Tiền thưởng của quyết định này đã được ghi chi.",
             ),
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=Q(kind="reversal"),
+                name="rewards_fundentry_unique_reversal",
+                violation_error_message="Khoản chi của quyết định này đã được ghi giảm.",
+            ),
         ]
+
+    @property
+    def signed_amount(self) -> int:
+        """The amount as it moves the expense column: a reversal is a negative expense."""
+        return -self.amount if self.kind == FundKind.REVERSAL else self.amount
 
     def __str__(self):
         return "{} {:,} đ ngày {:%d/%m/%Y}".format(

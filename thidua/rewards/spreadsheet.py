@@ -80,7 +80,7 @@ def fund_workbook(organization, year: int) -> bytes:
         [entry.entered_on, entry.description,
          entry.decision.document_number if entry.decision_id else "",
          entry.amount if entry.kind == FundKind.INCOME else None,
-         entry.amount if entry.kind == FundKind.EXPENSE else None]
+         entry.signed_amount if entry.kind != FundKind.INCOME else None]
         for entry in entries.order_by("entered_on", "pk")
     ]  # fmt: skip
     found = next((row for row in fund_years(organization) if row["year"] == year), None)

@@ -45,6 +45,7 @@ def reward_list(request, pk):
     decision = reward_decision(request, pk)
     user = request.user
     expense = decision.fund_entries.filter(kind=FundKind.EXPENSE).first()
+    reversal = decision.fund_entries.filter(kind=FundKind.REVERSAL).first()
     can_pay = (
         decision.state == DecisionState.ISSUED
         and expense is None
@@ -78,6 +79,7 @@ def reward_list(request, pk):
         "decision": decision, "error": error, "shown": shown,
         "summary": lists.summary(shown.result) if shown else None,
         "expense": expense if may(user, "rewards.view_amounts", decision) else None,
+        "reversal": reversal if may(user, "rewards.view_amounts", decision) else None,
         "can_pay": can_pay, "form": form,
         "can_download": may(user, "rewards.view_amounts", decision),
         "sees_fund": may(user, "rewards.view_fund"),
@@ -161,7 +163,7 @@ def fund(request):
         .select_related("decision", "decision__organization")
     )
     for entry in entries:
-        entry.amount_text = money.vnd(entry.amount)
+        entry.amount_text = money.vnd(entry.signed_amount)
     for row in years:
         for key in ("opening", "income", "expense", "closing"):
             row[key + "_text"] = money.vnd(row[key])

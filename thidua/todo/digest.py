@@ -1,8 +1,9 @@
 """The daily e-mail digest: each person's to-do items (items.py), one message a day, through
 Django's e-mail (the SMTP settings come from the environment; thidua/settings.py).
 
-Sent synchronously by `manage.py send_reminders`: the project has no task queue set up
-(django-tasks is not installed), and a school's few hundred messages take seconds.
+Sent synchronously by `manage.py send_reminders`: django-tasks 0.12 brings no database backend
+nor worker (they moved to the separate django-tasks-db, not installed), and a school's few hundred
+messages take seconds.
 """
 
 import contextlib
@@ -14,11 +15,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from thidua.accounts.models import User
-from thidua.todo.actions import do_record_reminder_sent
+from thidua.todo.actions import (
+    STALE_CLAIM,
+    do_claim_reminder,
+    do_mark_reminder_sent,
+    do_release_reminder,
+)
 from thidua.todo.items import Item, todo_for
+from thidua.todo.models import ReminderSent
 
 #: What a server that is down, refuses the connection or drops it raises.
 SERVER_ERRORS = (smtplib.SMTPException, OSError)
@@ -38,12 +47,16 @@ class Outcome:
 
 def recipients(today: date):
     """Active accounts of an organisation, with an address, who did not turn the digest off
-    and were not sent one today."""
+    and were not sent one today, nor claimed by a run still sending (a claim left unsent for
+    longer than STALE_CLAIM is a dead run's: the person is listed again)."""
+    done_or_sending = ReminderSent.objects.filter(user=OuterRef("pk"), day=today).filter(
+        Q(sent_at__isnull=False) | Q(claimed_at__gte=timezone.now() - STALE_CLAIM)
+    )
     return (
         User.objects.filter(is_active=True, organization__isnull=False)
         .exclude(email="")
         .exclude(reminder_preference__email_digest=False)
-        .exclude(reminders_sent__day=today)
+        .exclude(Exists(done_or_sending))
         .select_related("person", "organization")
         .order_by("pk")
     )
@@ -77,8 +90,9 @@ def message_for(user: User, items: list[Item], today: date) -> EmailMessage:
 
 
 def send_digests(today: date, *, dry_run: bool = False) -> Outcome:
-    """Send today's digests; record each one sent at once, so a re-run does not send it again
-    and a failure half way keeps what went out.
+    """Send today's digests; claim each one before sending it and mark it sent at once, so a
+    re-run does not send it again, two runs at the same instant send it once (the run that
+    lost the claim skips the person), and a failure half way keeps what went out.
 
     Raises ServerFailed when the server is down or refuses the messages: what was sent before
     stays recorded, nothing after it is marked as sent. A server refusing one recipient is
@@ -100,21 +114,30 @@ def send_digests(today: date, *, dry_run: bool = False) -> Outcome:
             if dry_run:
                 outcome.planned.append((user, message))
                 continue
-            if connection is None:
-                connection = get_connection(fail_silently=False)
+            claim = do_claim_reminder(user, today, address=user.email, item_count=len(items))
+            if claim is None:
+                continue  # another run sends this one
+            try:
+                if connection is None:
+                    connection = get_connection(fail_silently=False)
+                    try:
+                        connection.open()
+                    except SERVER_ERRORS as exc:
+                        connection = None
+                        raise ServerFailed(_describe(exc)) from exc
+                message.connection = connection
                 try:
-                    connection.open()
+                    message.send()
+                except smtplib.SMTPRecipientsRefused as exc:
+                    do_release_reminder(claim)
+                    outcome.refused.append((user, _describe(exc)))
+                    continue
                 except SERVER_ERRORS as exc:
                     raise ServerFailed(_describe(exc)) from exc
-            message.connection = connection
-            try:
-                message.send()
-            except smtplib.SMTPRecipientsRefused as exc:
-                outcome.refused.append((user, _describe(exc)))
-                continue
-            except SERVER_ERRORS as exc:
-                raise ServerFailed(_describe(exc)) from exc
-            do_record_reminder_sent(user, today, address=user.email, item_count=len(items))
+            except BaseException:
+                do_release_reminder(claim)
+                raise
+            do_mark_reminder_sent(claim)
             outcome.sent.append(user)
     finally:
         if connection is not None:

@@ -1,10 +1,11 @@
 """What the to-do list stores: nothing of the items themselves (computed when read, items.py),
 only each user's choice about the e-mail digest and which digests went out, so a re-run of
-`send_reminders` the same day sends nothing twice."""
+`send_reminders` the same day, or two runs at the same instant, send nothing twice."""
 
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ReminderPreference(models.Model):
@@ -33,7 +34,11 @@ class ReminderPreference(models.Model):
 
 
 class ReminderSent(models.Model):
-    """One digest sent to one user on one day (the day in the installation's time zone)."""
+    """One digest to one user on one day (the day in the installation's time zone).
+
+    The run that sends it claims the row first (the unique (user, day) constraint lets one run
+    only have it), then marks it sent once the server took the message, or deletes the claim
+    when the server refused it. ``sent_at`` is empty while the claim is being sent."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -42,7 +47,8 @@ class ReminderSent(models.Model):
         verbose_name="tài khoản",
     )
     day = models.DateField("ngày")
-    sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    claimed_at = models.DateTimeField("bắt đầu gửi lúc", default=timezone.now)
+    sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     address = models.EmailField("địa chỉ")
     item_count = models.PositiveSmallIntegerField("số việc")
 

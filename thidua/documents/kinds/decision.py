@@ -140,6 +140,22 @@ def article_one(rows, year: int) -> list[str]:
     return lines
 
 
+def article_two(decision, decree: str) -> str:
+    """Return Điều 2: the reward under the decree of the signing day and, when an app above
+    decisions supplies it (rewards: the bảng kê under the law of the decision's date), the total
+    and the fund it is paid from."""
+    from thidua.decisions.hooks import reward_money
+
+    text = "Các cá nhân, tập thể có tên tại Điều 1 được hưởng tiền thưởng theo quy định tại "
+    text += decree
+    money = reward_money(decision)
+    if money is None:
+        return text + "."
+    return "{}; tổng số tiền thưởng là {} đồng, chi từ {}.".format(
+        text, "{:,}".format(money.total).replace(",", "."), money.source
+    )
+
+
 HEAD = BODY_NAMES[SCHOOL]  # "Hiệu trưởng": the head of the organisation, who decides
 
 
@@ -187,9 +203,7 @@ def build_decision_context(decision, layout: str | None = None) -> dict:
         "bases": bases,
         "article_one": article_one(rows, decision.year),
         "article_one_note": "(Có danh sách kèm theo)",
-        "article_two": (
-            "Các cá nhân, tập thể có tên tại Điều 1 được hưởng tiền thưởng theo quy định tại {}."
-        ).format(reward_decree.reference),
+        "article_two": article_two(decision, reward_decree.reference),
         "article_three": (
             "Quyết định có hiệu lực kể từ ngày ký. Thường trực Hội đồng Thi đua – Khen thưởng, "
             "thủ trưởng các khoa, phòng và các cá nhân, tập thể có tên tại Điều 1 chịu trách "

@@ -96,12 +96,21 @@ class Column:
         return tuple(header_key(name) for name in (self.header, *self.synonyms))
 
 
+def counts_text(result) -> str:
+    """Return "N dòng — a thêm mới, b cập nhật, c không đổi" (the screen and the command)."""
+    return "{} dòng — {} thêm mới, {} cập nhật, {} không đổi".format(
+        result.rows, result.created, result.updated, result.unchanged
+    )
+
+
 @dataclass
 class Result:
     kind: str
     rows: int = 0
     created: int = 0
     updated: int = 0
+    #: Rows that say what is stored: nothing written for them, no audit entry.
+    unchanged: int = 0
     dry_run: bool = False
     details: dict = field(default_factory=dict)
     #: What was read and skipped, in Vietnamese ("dòng 1–5: tiêu đề của văn bản").
@@ -1224,6 +1233,9 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             if errors:
                 raise ImportRefused(errors, table.reading)
             result.created, result.updated = batch.write()
+            # Every row is one record (duplicates are refused): what was neither created nor
+            # changed is as stored.
+            result.unchanged = result.rows - result.created - result.updated
             result.details.update(getattr(batch, "details", {}))
             # What the batch changed on the way in (codes put in the organisation's format).
             result.reading += getattr(batch, "notes", [])

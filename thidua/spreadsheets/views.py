@@ -26,6 +26,7 @@ from thidua.plans.models import Plan
 from thidua.spreadsheets.engine import (
     XLSX_CONTENT_TYPE,
     ImportRefused,
+    counts_text,
     run_import,
     shown_errors,
 )
@@ -248,9 +249,7 @@ def _confirm(request):
         )
     messages.success(
         request,
-        "Đã nhập {} từ «{}»: {} dòng — {} thêm mới, {} cập nhật.".format(
-            kind.label, pending["filename"], result.rows, result.created, result.updated
-        ),
+        "Đã nhập {} từ «{}»: {}.".format(kind.label, pending["filename"], counts_text(result)),
     )
     return redirect("spreadsheets:import")
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from thidua.spreadsheets.engine import (
     MAX_UPLOAD_BYTES,
     ImportRefused,
+    counts_text,
     run_import,
     shown_errors,
     too_big_message,
@@ -87,8 +88,4 @@ class Command(BaseCommand):
             self.stdout.write("Dòng {}, {}: {} mã cán bộ {}.".format(
                 line, name, "sẽ được cấp" if dry_run else "được cấp", code))
         verb = "Kiểm tra xong (chưa ghi gì)" if dry_run else "Đã nhập"
-        self.stdout.write(
-            "{} {}: {} dòng — {} thêm mới, {} cập nhật.".format(
-                verb, import_kind.label, result.rows, result.created, result.updated
-            )
-        )
+        self.stdout.write("{} {}: {}.".format(verb, import_kind.label, counts_text(result)))

@@ -250,7 +250,7 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     ]
     entry.insert(entries)
     # A person neither changed nor moved is unchanged: nothing written, no audit entry.
-    return len(new), len(changed_ids | set(moves))
+    return len(new), len(changed_ids | (set(moves) & set(old_ids)))
 
 
 def _update_many(model, objects, fields) -> None:

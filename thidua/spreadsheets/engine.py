@@ -43,12 +43,15 @@ class ImportRefused(Exception):
     """The file cannot be imported; `errors` lists every reason, in Vietnamese; `reading` says
     which rows were read and skipped, when the table was found."""
 
-    def __init__(self, errors, reading=(), unknown_headers=()):
+    def __init__(self, errors, reading=(), unknown_headers=(), headers=()):
         self.errors = list(errors)
         self.reading = list(reading)
         #: (column letter, header) of the headers the kind does not know or cannot tell apart,
         #: for the screen to offer a mapping.
         self.unknown_headers = list(unknown_headers)
+        #: Every header of the file's header row, folded, in order (its layout, under which a
+        #: chosen mapping is kept).
+        self.headers = list(headers)
         super().__init__("\n".join(self.errors))
 
 
@@ -615,7 +618,11 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
                     "; ".join(_accepted(c) for c in missing)
                 )
             )
-        raise ImportRefused(errors, unknown_headers=unknown)
+        raise ImportRefused(
+            errors,
+            unknown_headers=unknown,
+            headers=[header_key(v) for v in header_row if not _blank(v)],
+        )
     return found
 
 

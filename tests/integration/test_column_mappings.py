@@ -1,9 +1,13 @@
 """The column mapping chosen for a file layout is kept per organisation and import kind, and
 proposed when a file with the same headers comes in (issue 14, item 2 of «What to build»)."""
 
+import io
+
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from thidua.core.actions import ActionRefused, NotAllowed
 from thidua.evidence.models import YearGrade
@@ -107,3 +111,18 @@ def test_a_mapping_naming_what_is_not_there_is_refused(choices, message, persona
     with pytest.raises(ActionRefused, match=message):
         do_save_column_mapping(org, "grades", LAYOUT, choices, acting_user=personas["secretary"])
     assert not ColumnMapping.objects.exists()
+
+
+def test_import_command_prints_the_saved_mapping_as_map_options(people, personas, org, tmp_path):
+    coded = give_staff_codes(people)
+    do_save_column_mapping(org, "grades", LAYOUT, CHOICES, acting_user=personas["secretary"])
+    path = tmp_path / "xep-loai.xlsx"
+    path.write_bytes(office_file(HEADER, [(1, coded["staff"], 2022, "HTT", 9)]))
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_xlsx", "grades", str(path), "--user", "thuky", stdout=out)
+    options = '--map "Kết quả thi đua=grade" --map "Điểm tự chấm=bỏ qua"'
+    assert "Cách ghép cột đã lưu cho tệp có cùng dòng tiêu đề: " + options in out.getvalue()
+    maps = ["--map=Kết quả thi đua=grade", "--map=Điểm tự chấm=bỏ qua"]
+    call_command("import_xlsx", "grades", str(path), "--user", "thuky", *maps, stdout=out)
+    assert YearGrade.objects.get(person=people["staff"]).grade == "HTT"

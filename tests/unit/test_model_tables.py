@@ -69,6 +69,7 @@ TABLES = {
     "registrations.Registration": "registrations_registration",
     "rewards.BaseSalary": "rewards_basesalary",
     "rewards.FundEntry": "rewards_fundentry",
+    "spreadsheets.ColumnMapping": "spreadsheets_columnmapping",
     "todo.ReminderPreference": "todo_reminderpreference",
     "todo.ReminderSent": "todo_remindersent",
 }

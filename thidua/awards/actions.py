@@ -405,6 +405,8 @@ def do_add_awards(organization: Organization, new: list[Award], corrections: lis
         corrections, ["decision_number", "decided_on", "issued_by"], batch_size=batch_size
     )
     result = BulkResult(created=len(new), updated=len(corrections))
+    if not new and not corrections:
+        return result  # every row as the register has it: nothing written, no audit entry
     actor = acting_user if acting_user is not None and acting_user.pk else None
     LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(Award),

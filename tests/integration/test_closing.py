@@ -16,9 +16,18 @@ from thidua.closing.actions import do_commend, do_record_phase_summary, do_save_
 from thidua.closing.documents import YEAR_REPORT, YearRecord, find_year_report
 from thidua.closing.models import PhaseCommendation, PhaseSummary, UnitResult, YearReport
 from thidua.closing.report import figure_text
+from thidua.clusters.actions import (
+    do_add_criterion,
+    do_add_group,
+    do_cast_vote,
+    do_check_scores,
+    do_close_review,
+    do_create_cluster,
+    do_self_score,
+)
 from thidua.core.actions import ActionRefused, NotAllowed
 from thidua.documents.registry import DocumentError
-from thidua.documents.render import render
+from thidua.documents.render import build_context, render, render_html
 from thidua.plans.demo import load_plan_2022
 from thidua.plans.measures import load_population, measure_plan
 from thidua.rules import commendations
@@ -279,3 +288,41 @@ def test_the_commands_write_both_kinds(phase, personas, tmp_path):
     with pytest.raises(CommandError, match="không có đợt 2"):
         call_command("make_document", "phase_report", "--year", "2022", "--phase", "2",
                      "--output", str(tmp_path / "x.pdf"), "--organization", "TCTTN")  # fmt: skip
+
+
+def test_the_cluster_section_gives_scores_rank_and_vote(plan, org, personas):
+    record = YearRecord(plan)
+    assert "không có tên trong cụm thi đua nào" in docx_text(render(YEAR_REPORT, record, "docx"))
+    leader, secretary = personas["outsider"], personas["secretary"]
+    cluster = do_create_cluster(
+        name="Cụm thi đua số 5", year=2022, level="hv", acting_user=leader,
+        members=[{"organization": org, "name": ""},
+                 {"organization": leader.organization, "name": "", "role": "leader"}],
+    )  # fmt: skip
+    group = do_add_group(cluster, name="Đào tạo, bồi dưỡng", acting_user=leader)
+    criterion = do_add_criterion(group, text="Số lớp mở theo kế hoạch", max_points=30,
+                                 acting_user=leader)  # fmt: skip
+    ours, theirs = cluster.members.order_by("order")
+    with time_machine.travel(date(2023, 1, 20), tick=False):
+        do_self_score(ours, scores={criterion.pk: ("28,5", "")}, scored_on=date(2022, 12, 1),
+                      acting_user=secretary)  # fmt: skip
+        text = docx_text(render(YEAR_REPORT, record, "docx"))
+        assert "Đào tạo, bồi dưỡng – Số lớp mở theo kế hoạch" in text and "28,5" in text
+        assert "cụm trưởng chưa chấm lại); xếp thứ 1/1" in text
+        assert "Cụm chưa tổng kết, suy tôn năm 2022." in text
+        do_self_score(theirs, scores={criterion.pk: ("29", "")}, scored_on=date(2022, 12, 1),
+                      acting_user=leader)  # fmt: skip
+        for member in (ours, theirs):
+            do_check_scores(member, checks={criterion.pk: ("27", "Thiếu một lớp")},
+                            checked_on=date(2022, 12, 10), acting_user=leader)  # fmt: skip
+        do_cast_vote(cluster, chosen=ours, acting_user=secretary)
+        do_cast_vote(cluster, chosen=ours, acting_user=leader)
+        do_close_review(cluster, reviewed_on=date(2022, 12, 20), acting_user=leader)
+    text = docx_text(render(YEAR_REPORT, record, "docx"))
+    name = org.name
+    assert "Cụm thi đua số 5 năm 2022 (cụm thi đua của Học viện)" in text
+    assert "Tổng điểm: 27 (cụm trưởng đã chấm ngày 10/12/2022); xếp thứ 1/2" in text
+    assert "20/12/2022: {} được suy tôn dẫn đầu cụm (2/2 phiếu)".format(name) in text
+    assert "{} là đơn vị dẫn đầu cụm năm 2022.".format(name) in text
+    html = render_html(YEAR_REPORT, build_context(YEAR_REPORT, record))
+    assert "xếp thứ 1/2" in html and "Số lớp mở theo kế hoạch" in html

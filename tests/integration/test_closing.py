@@ -257,6 +257,26 @@ def test_phase_commendations_go_through_a_decision_into_the_register(
     assert Award.objects.get(unit=units["a"]).decision_number == decision.document_number
 
 
+
+def test_person_and_unit_pages_link_to_their_phase_lines(client, phase, personas, people, units):
+    summary = sum_up(phase, personas["secretary"],
+                     unit_results=[(units["a"], "Vượt kế hoạch giảng dạy", "")])  # fmt: skip
+    do_commend(summary, kind=commendations.ONE_OFF, person=people["staff"],
+               reason="Cứu người đuối nước.", acting_user=personas["secretary"])  # fmt: skip
+    phase_url = reverse("closing:phase_summary", args=[phase.pk])
+    person_url, unit_url = people["staff"].get_absolute_url(), units["a"].get_absolute_url()
+    client.force_login(personas["secretary"])
+    page = client.get(person_url).content.decode()
+    assert "Cứu người đuối nước." in page and 'href="{}"'.format(phase_url) in page
+    page = client.get(unit_url).content.decode()
+    assert "Vượt kế hoạch giảng dạy" in page and 'href="{}"'.format(phase_url) in page
+    assert 'href="{}"'.format(reverse("closing:year_report", args=[2022])) in page
+    # A staff member reads their own line; the closing pages are not theirs to open.
+    client.force_login(personas["staff"])
+    page = client.get(person_url).content.decode()
+    assert "Cứu người đuối nước." in page and phase_url not in page
+
+
 # The year-end report -----------------------------------------------------------------------------
 
 

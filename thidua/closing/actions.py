@@ -123,8 +123,9 @@ def do_commend(
 def do_draft_phase_decision(summary: PhaseSummary, *, acting_user) -> Decision:
     """Draft the decision of a summed-up phase's commendations (one Giấy khen line each, naming
     its occasion): the principal issues it as any other, which writes the award register."""
+    # The decision is read after the lock (PostgreSQL locks no nullable side of an outer join).
     summary = PhaseSummary.objects.select_for_update().select_related(
-        "phase__plan__organization", "decision"
+        "phase__plan__organization"
     ).get(pk=summary.pk)
     plan = summary.phase.plan
     require_perm(acting_user, "decisions.draft_decisions", plan, message=DRAFTERS_ONLY)

@@ -251,6 +251,7 @@ def test_phase_commendations_go_through_a_decision_into_the_register(
     decision = do_draft_phase_decision(summary, acting_user=principal)
     text = docx_text(client.get(reverse("decisions:decision_docx", args=[decision.pk])).content)
     assert occasions[1] in text
+    assert occasions[1] in client.get(decision.get_absolute_url()).content.decode()
     decision = do_issue_decision(decision, decided_on=date(2023, 1, 5), acting_user=principal)
     held = Award.objects.filter(person=people["staff"], year=2022, code="GIAY_KHEN")
     assert sorted(held.values_list("occasion", flat=True)) == sorted(["", *occasions[:2]])

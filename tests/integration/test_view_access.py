@@ -113,9 +113,10 @@ def world(org, units, people, personas, settings, tmp_path):
     with time_machine.travel("2022-12-20 09:00 +07:00"):
         do_sign_covenant(cluster, targets=["Hoàn thành xuất sắc nhiệm vụ"], acting_user=secretary)
     group = do_add_group(cluster, name="Đào tạo", acting_user=secretary)
-    do_add_criterion(group, text="Số lớp", max_points=10, acting_user=secretary)
+    criterion = do_add_criterion(group, text="Số lớp", max_points=10, acting_user=secretary)
     return {
         "cluster": cluster, "cluster_member": cluster.members.get(organization=org),
+        "criterion": criterion,
         "plan": plan, "parts": parts, "grade": grade, "other_grade": other_grade,
         "initiative": initiative, "award": award, "other_award": other_award,
         "attachment": attachment, "session": session, "nomination": nominations[0],
@@ -133,6 +134,7 @@ def _part(kind):
 PLAN = lambda w: {"pk": w["plan"].pk}  # noqa: E731
 CLUSTER = lambda w: {"pk": w["cluster"].pk}  # noqa: E731
 CLUSTER_MEMBER = lambda w: {"pk": w["cluster_member"].pk}  # noqa: E731
+CRITERION = lambda w: {"pk": w["cluster"].pk, "criterion": w["criterion"].pk}  # noqa: E731
 STAFF = lambda w: {"pk": w["people"]["staff"].pk}  # noqa: E731
 UNIT_A = lambda w: {"pk": w["units"]["a"].pk}  # noqa: E731
 GRADE = lambda w: {"kind": "grades", "pk": w["grade"].pk}  # noqa: E731
@@ -197,6 +199,7 @@ ARGS = {
     "closing:phase_summary": lambda w: {"pk": w["parts"]["phase"].pk},
     "closing:phase_summary_edit": lambda w: {"pk": w["parts"]["phase"].pk},
     "closing:phase_commend": lambda w: {"pk": w["parts"]["phase"].pk},
+    "closing:phase_decision": lambda w: {"pk": w["parts"]["phase"].pk},
     "closing:phase_report_document": lambda w: {"pk": w["parts"]["phase"].pk, "fmt": "pdf"},
     "closing:year_report": lambda w: {"year": 2022},
     "closing:year_report_document": lambda w: {"year": 2022, "fmt": "docx"},
@@ -208,6 +211,7 @@ ARGS = {
     "rewards:register_list": AWARD,
     "clusters:cluster": CLUSTER, "clusters:covenant_edit": CLUSTER,
     "clusters:group_add": CLUSTER, "clusters:criterion_add": CLUSTER,
+    "clusters:criterion_edit": CRITERION, "clusters:criterion_delete": CRITERION,
     "clusters:vote": CLUSTER, "clusters:close": CLUSTER,
     "clusters:self_score": CLUSTER_MEMBER, "clusters:check": CLUSTER_MEMBER,
     "clusters:document": lambda w: {**CLUSTER(w), "kind": "scores", "fmt": "pdf"},
@@ -259,6 +263,7 @@ ACCESS = {
     "council:nomination":                   (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "council:nomination_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "closing:phase_commend":                (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "closing:phase_decision":               (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "closing:phase_report_document":        (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:phase_summary":                (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:phase_summary_edit":           (302, 200, 200, 403, 403, 403, 403, 403, 404),
@@ -269,9 +274,12 @@ ACCESS = {
     "clusters:check":                       (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:close":                       (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "clusters:cluster":                     (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "clusters:cluster_add":                 (302, 200, 200, 403, 403, 403, 403, 403, 200),
     "clusters:cluster_list":                (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "clusters:covenant_edit":               (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:criterion_add":               (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "clusters:criterion_delete":            (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "clusters:criterion_edit":              (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:document":                    (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "clusters:group_add":                   (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:self_score":                  (302, 403, 200, 403, 403, 403, 403, 403, 404),

@@ -85,6 +85,15 @@ VARIANTS = {
         '<span class="w">{2}</span></td></tr>',
         ONE_CELL,
     ),
+    # The cost of the tab-stop markup README describes (one run a row, `pre-wrap`, a tab-size,
+    # a hanging indent, the inner rule as the table's background), with one tab between fields:
+    # the stops are not computed here, so the columns are not aligned; it times, it does not print.
+    "one-text-tabs": rows_as(
+        '<tr><td colspan="3" class="r t">{0}\t{1}\t{2}</td></tr>',
+        ONE_CELL + " .t { white-space: pre-wrap; tab-size: 13mm; padding-left: 80mm;"
+        " text-indent: -77mm; } .annex-list { background: linear-gradient(to right,"
+        " transparent 76.9mm, #000 76.9mm, #000 77.1mm, transparent 77.1mm); }",
+    ),
     # One paragraph a row, no table (no head row on the next pages).
     "paragraph": without_table('<p class="r">{0} {1} {2}</p>', ONE_CELL),
     # One block a row with three inline blocks.

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from auditlog.context import set_actor
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,7 +54,8 @@ def do_create_api_token(
             "expires_on",
             "ngày {:%d/%m/%Y} đã qua (hôm nay là {:%d/%m/%Y}).".format(expires_on, today),
         )
-    type(user)._default_manager.select_for_update().filter(pk=user.pk).first()
+    # The account's row is the lock: two tokens of one name cannot be made at once.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True).exists():
         raise TokenRefused("name", "bạn đã có một khóa chưa thu hồi mang tên «{}».".format(name))
     secret = new_secret()

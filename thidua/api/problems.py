@@ -102,6 +102,8 @@ def _message(error: dict) -> str:
         return "phải là một ngày dạng NNNN-TT-NN (ví dụ 2022-12-31)."
     if kind in ("datetime_parsing", "datetime_type", "datetime_from_date_parsing"):
         return "phải là một thời điểm ISO 8601 (ví dụ 2022-12-31T08:00:00+07:00)."
+    if kind == "timezone_aware":
+        return "cần ghi múi giờ, ví dụ 2022-12-31T08:00:00+07:00."
     if kind in ("bool_parsing", "bool_type"):
         return "phải là true hoặc false."
     if kind in ("literal_error", "enum"):

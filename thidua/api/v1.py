@@ -8,12 +8,14 @@ Django's own views, so the apps' querysets, permissions and actions are called a
 
 import hashlib
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseNotModified
 from ninja import NinjaAPI, Query, Router, Swagger
 from ninja.openapi.schema import OpenAPISchema
+from pydantic import AwareDatetime, BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from thidua.api import problems
 from thidua.api.auth import BearerToken
@@ -229,6 +231,21 @@ def get_person(request, person_id: int):
 awards = Router(tags=["Sổ khen thưởng"])
 
 Code = Literal[tuple(TitleCode.values)]
+
+
+def _iso_datetime(value):
+    """Accept only an ISO 8601 text (pydantic alone would read "0.5" as a Unix time)."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("datetime_parsing", "not an ISO 8601 date and time")
+
+
+ChangedSince = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
 Body = Literal[tuple(authority.BODY_NAMES)]
 
 
@@ -270,7 +287,7 @@ def list_awards(
     body: Body | None = BODY,
     unit: int | None = UNIT,
     person: int | None = PERSON,
-    changed_since: datetime | None = CHANGED_SINCE,
+    changed_since: ChangedSince | None = CHANGED_SINCE,
     cursor: str | None = Cursor,
     limit: int = Limit,
 ):
@@ -296,11 +313,6 @@ def list_awards(
     if person is not None:
         queryset = queryset.filter(person_id=person)
     if changed_since is not None:
-        if changed_since.tzinfo is None:
-            raise ApiProblem(422, "«changed_since» cần múi giờ (ví dụ +07:00).", kind="validation",
-                             errors=[("changed_since", "{}: cần ghi múi giờ, ví dụ "
-                                      "2022-12-31T08:00:00+07:00.".format(
-                                          problems.label("changed_since")))])  # fmt: skip
         queryset = queryset.filter(changed_at__gte=changed_since)
     filters = {"year": year, "code": code, "kind": kind, "body": body, "unit": unit,
                "person": person, "changed_since": changed_since}  # fmt: skip

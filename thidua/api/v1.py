@@ -7,7 +7,7 @@ Django's own views, so the apps' querysets, permissions and actions are called a
 """
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from django.db.models import Prefetch, Q
@@ -246,6 +246,18 @@ def _iso_datetime(value):
 
 
 ChangedSince = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
+
+
+def _utc(moment: datetime) -> datetime:
+    """Return ``moment`` in UTC: PostgreSQL refuses an offset beyond ±15:59, which ISO allows;
+    past the ends of the calendar, the end itself."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        end = datetime.min if moment.year < 2000 else datetime.max
+        return end.replace(tzinfo=UTC)
+
+
 Body = Literal[tuple(authority.BODY_NAMES)]
 
 
@@ -313,7 +325,7 @@ def list_awards(
     if person is not None:
         queryset = queryset.filter(person_id=person)
     if changed_since is not None:
-        queryset = queryset.filter(changed_at__gte=changed_since)
+        queryset = queryset.filter(changed_at__gte=_utc(changed_since))
     filters = {"year": year, "code": code, "kind": kind, "body": body, "unit": unit,
                "person": person, "changed_since": changed_since}  # fmt: skip
     page = paginate(queryset, cursor=cursor, limit=limit, filters=filters)

@@ -341,6 +341,7 @@ def test_the_documentation_is_served_from_the_installation(client):
     assert "/static/ninja/swagger-ui-bundle.js" in html and "/static/ninja/swagger-ui.css" in html
     assert "cdn" not in html.lower() and "https://" not in html
     assert '"validatorUrl": null' in html  # no badge fetched from swagger.io
+    assert '<html lang="vi">' in html and "<title>Tài liệu API – thidua" in html
     assert "script-src 'self'" in page["Content-Security-Policy"]
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "thidua – API thi đua, khen thưởng"

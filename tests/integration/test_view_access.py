@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.helpers.council import make_eligible, members, nominate, run_session
+from thidua.api.actions import do_create_api_token
 from thidua.attachments.actions import do_attach
 from thidua.awards.actions import AwardData, do_add_award
 from thidua.closing.actions import do_record_phase_summary
@@ -114,7 +115,10 @@ def world(org, units, people, personas, settings, tmp_path):
         do_sign_covenant(cluster, targets=["Hoàn thành xuất sắc nhiệm vụ"], acting_user=secretary)
     group = do_add_group(cluster, name="Đào tạo", acting_user=secretary)
     criterion = do_add_criterion(group, text="Số lớp", max_points=10, acting_user=secretary)
+    api_token = do_create_api_token(personas["staff"], name="Phần mềm cán bộ",
+                                    acting_user=personas["staff"]).token  # fmt: skip
     return {
+        "api_token": api_token,
         "cluster": cluster, "cluster_member": cluster.members.get(organization=org),
         "criterion": criterion,
         "plan": plan, "parts": parts, "grade": grade, "other_grade": other_grade,
@@ -215,6 +219,11 @@ ARGS = {
     "clusters:vote": CLUSTER, "clusters:close": CLUSTER,
     "clusters:self_score": CLUSTER_MEMBER, "clusters:check": CLUSTER_MEMBER,
     "clusters:document": lambda w: {**CLUSTER(w), "kind": "scores", "fmt": "pdf"},
+    "api:token_revoke": lambda w: {"pk": w["api_token"].pk},
+    "api-v1:get_organization": lambda w: {"organization_id": w["units"]["a"].organization_id},
+    "api-v1:get_unit": lambda w: {"unit_id": w["units"]["a"].pk},
+    "api-v1:get_person": lambda w: {"person_id": w["people"]["staff"].pk},
+    "api-v1:get_award": lambda w: {"award_id": w["award"].pk},
 }  # fmt: skip
 
 
@@ -240,6 +249,22 @@ ACCESS = {
     "achievements:mine":                    (302, 403, 200, 403, 403, 403, 200, 200, 200),
     "achievements:pending":                 (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "achievements:year_closures":           (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    # The JSON API reads only with a token (test_api checks each persona's token), never with
+    # the session; its schema and documentation are public, as its source is.
+    "api-v1:api-root":                      (404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api-v1:get_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_organization":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_person":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_unit":                      (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_awards":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_organizations":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_people":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_units":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:openapi-json":                  (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api-v1:openapi-view":                  (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Each account's own tokens (test_api: made, shown once, revoked by their owner only).
+    "api:token_list":                       (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api:token_revoke":                     (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "attachments:attachment_download":      (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "attachments:attachment_remove":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "attachments:attachment_upload":        (302, 405, 405, 405, 405, 405, 405, 405, 405),

@@ -4,21 +4,19 @@ nothing twice, nor do two runs at the same instant (a claim per person and day, 
 database); an invalid address; Django's locmem backend and a real SMTP server (aiosmtpd on
 127.0.0.1), including one that refuses and one that is down — nothing marked as sent then."""
 
-import email
-import socket
 import threading
+from contextlib import ExitStack
 from datetime import date, timedelta
-from email.policy import default as default_policy
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
 from tests.concurrency import run_together
+from tests.helpers.smtp import free_port, smtp_server
 from tests.helpers.todo import todo_world
 from thidua.todo import digest
 from thidua.todo.actions import STALE_CLAIM, do_set_reminder_preference
@@ -150,50 +148,11 @@ def test_an_invalid_address_is_reported_and_the_others_sent(personas, world):
 # A real SMTP server ---------------------------------------------------------------------------
 
 
-class Inbox:
-    """aiosmtpd handler keeping every message; `refuse` makes it answer RCPT or DATA with an
-    error, as a server refusing mail does."""
-
-    def __init__(self, refuse=None):
-        self.messages, self.refuse = [], refuse
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refuse == "rcpt":
-            return "550 5.1.1 Hộp thư không tồn tại"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse == "data":
-            return "554 5.7.1 Thư bị từ chối"
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp(settings):
     """Start an SMTP server on 127.0.0.1 for the test; point Django's SMTP backend at it."""
-    servers = []
-
-    def start(refuse=None):
-        inbox = Inbox(refuse)
-        controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-        controller.start()
-        servers.append(controller)
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-        settings.EMAIL_TIMEOUT = 5
-        return inbox
-
-    yield start
-    for controller in servers:
-        controller.stop()
+    with ExitStack() as servers:
+        yield lambda refuse=None: servers.enter_context(smtp_server(settings, refuse))
 
 
 def test_digests_go_through_a_real_smtp_server(personas, world, smtp):

@@ -141,3 +141,15 @@ def test_every_rate_cites_a_known_source_and_money_reads_vietnamese():
     for period in money.BASE_SALARIES:
         assert period.source in CITATIONS
     assert money.vnd(1_800_000) == "1.800.000 đ"
+
+
+def test_a_phases_giay_khen_is_another_achievement_than_the_years():
+    # NĐ 152/2025 Điều 49: forms for different achievements are all paid; a title beside them
+    phase = "Tổng kết đợt thi đua năm 2024"
+    lines = [person("LDTT"), person("GIAY_KHEN"),
+             RewardLine("person:1", "Trần Thị Hoa", "GIAY_KHEN", False, 2024, occasion=phase),
+             RewardLine("person:1", "Trần Thị Hoa", "GIAY_KHEN", False, 2024,
+                        occasion="Khen thưởng đột xuất đợt thi đua năm 2024")]  # fmt: skip
+    paid = money.reward_list(lines, date(2025, 12, 20))
+    assert [p.amount for p in paid.lines] == [710_000] * 4 and paid.total == 2_840_000
+    assert not any(p.note for p in paid.lines)

@@ -11,10 +11,11 @@ from aiosmtpd.controller import Controller
 
 class Inbox:
     """aiosmtpd handler keeping every message; `refuse` makes it answer RCPT or DATA with an
-    error, as a server refusing mail does."""
+    error, as a server refusing mail does; `accept` messages first when given (a server whose
+    disk fills half way)."""
 
-    def __init__(self, refuse=None):
-        self.messages, self.refuse = [], refuse
+    def __init__(self, refuse=None, accept=0):
+        self.messages, self.refuse, self.accept = [], refuse, accept
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse == "rcpt":
@@ -23,7 +24,7 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        if self.refuse == "data":
+        if self.refuse == "data" and len(self.messages) >= self.accept:
             return "554 5.7.1 Thư bị từ chối"
         self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
         return "250 Message accepted for delivery"
@@ -36,10 +37,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server(settings, refuse=None):
+def smtp_server(settings, refuse=None, accept=0):
     """Start an SMTP server on 127.0.0.1, point Django's SMTP backend at it (``settings``:
     pytest-django's fixture, restored after the test) and yield its Inbox."""
-    inbox = Inbox(refuse)
+    inbox = Inbox(refuse, accept)
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

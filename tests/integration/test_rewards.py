@@ -278,6 +278,21 @@ def test_only_the_administrator_keeps_the_table(client, personas, persona):
     assert response.status_code == 403
 
 
+def test_bad_base_salaries_on_screen_say_why_and_write_nothing(client, personas):
+    client.force_login(personas["admin"])
+    url = reverse("rewards:base_salaries")
+    before = list(BaseSalary.objects.values_list("starts_on", "ends_on", "amount"))
+    for amount, message in (("-1.800.000", "Mức lương cơ sở"), ("1.800.000.000", "Mức lương cơ sở"),
+                            ("1,8 triệu", "Số tiền không hợp lệ")):  # fmt: skip
+        response = client.post(url, {"starts_on": "01/07/2030", "amount": amount,
+                                     "basis": "Thử"})  # fmt: skip
+        assert response.status_code == 200 and message in response.content.decode(), amount
+    overlap = client.post(url, {"starts_on": "01/01/2024", "ends_on": "31/03/2024",
+                                "amount": "2.000.000", "basis": "Trùng"})  # fmt: skip
+    assert "trùng với mức 1.800.000 đ" in overlap.content.decode()
+    assert list(BaseSalary.objects.values_list("starts_on", "ends_on", "amount")) == before
+
+
 def test_the_administrator_adds_a_base_salary_on_screen(client, personas):
     client.force_login(personas["admin"])
     response = client.post(reverse("rewards:base_salaries"), {

@@ -152,7 +152,9 @@ def test_an_invalid_address_is_reported_and_the_others_sent(personas, world):
 def smtp(settings):
     """Start an SMTP server on 127.0.0.1 for the test; point Django's SMTP backend at it."""
     with ExitStack() as servers:
-        yield lambda refuse=None: servers.enter_context(smtp_server(settings, refuse))
+        yield lambda refuse=None, accept=0: servers.enter_context(
+            smtp_server(settings, refuse, accept)
+        )
 
 
 def test_digests_go_through_a_real_smtp_server(personas, world, smtp):
@@ -170,13 +172,40 @@ def test_digests_go_through_a_real_smtp_server(personas, world, smtp):
     assert ReminderSent.objects.count() == 5
 
 
-@pytest.mark.parametrize("refuse", ["data", "rcpt"])
-def test_a_refusing_server_fails_the_command_and_nothing_is_marked(personas, world, smtp, refuse):
+@pytest.mark.parametrize(
+    ("refuse", "message"),
+    [("data", r"Không gửi được thư qua máy chủ 127\.0\.0\.1:\d+ \(máy chủ trả lời 554 "),
+     ("rcpt", "Máy chủ thư từ chối 5 người nhận; thư của họ chưa gửi")],
+    ids=["data", "rcpt"],
+)  # fmt: skip
+def test_a_refusing_server_fails_the_command_and_nothing_is_marked(
+    personas, world, smtp, refuse, message
+):
     inbox = smtp(refuse)
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=message):
         run()
     assert inbox.messages == []
     assert not ReminderSent.objects.exists()
+
+
+def test_a_server_failing_half_way_keeps_what_went_out_and_a_rerun_sends_the_rest(
+    personas, world, smtp
+):
+    inbox = smtp("data", accept=2)
+    with pytest.raises(CommandError, match="Các thư chưa gửi không được ghi là đã gửi"):
+        run()
+    first = sorted(m["To"] for m in inbox.messages)
+    assert len(first) == 2
+    sent = ReminderSent.objects.filter(sent_at__isnull=False)
+    assert sorted(sent.values_list("address", flat=True)) == first
+    assert not ReminderSent.objects.filter(sent_at__isnull=True).exists()  # no claim left
+    # The server mended, the next run sends the three others, each once.
+    inbox.refuse = None
+    out, _ = run()
+    assert "đã gửi 3 thư" in out
+    assert sorted(m["To"] for m in inbox.messages) == sorted(
+        "{}@example.vn".format(name.replace("_", ".")) for name in WITH_ITEMS
+    )
 
 
 def test_a_server_down_fails_the_command_and_nothing_is_marked(personas, world, settings):

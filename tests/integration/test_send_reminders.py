@@ -4,21 +4,19 @@ nothing twice, nor do two runs at the same instant (a claim per person and day, 
 database); an invalid address; Django's locmem backend and a real SMTP server (aiosmtpd on
 127.0.0.1), including one that refuses and one that is down — nothing marked as sent then."""
 
-import email
-import socket
 import threading
+from contextlib import ExitStack
 from datetime import date, timedelta
-from email.policy import default as default_policy
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
 from tests.concurrency import run_together
+from tests.helpers.smtp import free_port, smtp_server
 from tests.helpers.todo import todo_world
 from thidua.todo import digest
 from thidua.todo.actions import STALE_CLAIM, do_set_reminder_preference
@@ -150,50 +148,13 @@ def test_an_invalid_address_is_reported_and_the_others_sent(personas, world):
 # A real SMTP server ---------------------------------------------------------------------------
 
 
-class Inbox:
-    """aiosmtpd handler keeping every message; `refuse` makes it answer RCPT or DATA with an
-    error, as a server refusing mail does."""
-
-    def __init__(self, refuse=None):
-        self.messages, self.refuse = [], refuse
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refuse == "rcpt":
-            return "550 5.1.1 Hộp thư không tồn tại"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse == "data":
-            return "554 5.7.1 Thư bị từ chối"
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp(settings):
     """Start an SMTP server on 127.0.0.1 for the test; point Django's SMTP backend at it."""
-    servers = []
-
-    def start(refuse=None):
-        inbox = Inbox(refuse)
-        controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-        controller.start()
-        servers.append(controller)
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-        settings.EMAIL_TIMEOUT = 5
-        return inbox
-
-    yield start
-    for controller in servers:
-        controller.stop()
+    with ExitStack() as servers:
+        yield lambda refuse=None, accept=0: servers.enter_context(
+            smtp_server(settings, refuse, accept)
+        )
 
 
 def test_digests_go_through_a_real_smtp_server(personas, world, smtp):
@@ -211,13 +172,40 @@ def test_digests_go_through_a_real_smtp_server(personas, world, smtp):
     assert ReminderSent.objects.count() == 5
 
 
-@pytest.mark.parametrize("refuse", ["data", "rcpt"])
-def test_a_refusing_server_fails_the_command_and_nothing_is_marked(personas, world, smtp, refuse):
+@pytest.mark.parametrize(
+    ("refuse", "message"),
+    [("data", r"Không gửi được thư qua máy chủ 127\.0\.0\.1:\d+ \(máy chủ trả lời 554 "),
+     ("rcpt", "Máy chủ thư từ chối 5 người nhận; thư của họ chưa gửi")],
+    ids=["data", "rcpt"],
+)  # fmt: skip
+def test_a_refusing_server_fails_the_command_and_nothing_is_marked(
+    personas, world, smtp, refuse, message
+):
     inbox = smtp(refuse)
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=message):
         run()
     assert inbox.messages == []
     assert not ReminderSent.objects.exists()
+
+
+def test_a_server_failing_half_way_keeps_what_went_out_and_a_rerun_sends_the_rest(
+    personas, world, smtp
+):
+    inbox = smtp("data", accept=2)
+    with pytest.raises(CommandError, match="Các thư chưa gửi không được ghi là đã gửi"):
+        run()
+    first = sorted(m["To"] for m in inbox.messages)
+    assert len(first) == 2
+    sent = ReminderSent.objects.filter(sent_at__isnull=False)
+    assert sorted(sent.values_list("address", flat=True)) == first
+    assert not ReminderSent.objects.filter(sent_at__isnull=True).exists()  # no claim left
+    # The server mended, the next run sends the three others, each once.
+    inbox.refuse = None
+    out, _ = run()
+    assert "đã gửi 3 thư" in out
+    assert sorted(m["To"] for m in inbox.messages) == sorted(
+        "{}@example.vn".format(name.replace("_", ".")) for name in WITH_ITEMS
+    )
 
 
 def test_a_server_down_fails_the_command_and_nothing_is_marked(personas, world, settings):

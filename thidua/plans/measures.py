@@ -144,7 +144,13 @@ def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population
         .order_by("-started_on")
         .values("unit_id")[:1]
     )
-    awarded = Award.objects.in_force().filter(person=OuterRef("pk"), year=year)
+    # Every subquery names the organisation as well as the person: in a province's database the
+    # planner otherwise reads (and hashes) the whole province's rows of the year for each
+    # EXISTS, and the page grows with the other agencies (issue 19: 4.7× inside a province).
+    organization = plan.organization
+    awarded = Award.objects.in_force().filter(
+        organization=organization, person=OuterRef("pk"), year=year
+    )
     codes = sorted(
         {t.title for t in plan.targets.all() if t.title and t.population not in _NOT_PEOPLE}
     )
@@ -154,19 +160,22 @@ def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population
     # The seed's target 10: an initiative, a scientific solution (research under way or accepted
     # that year), an article, a textbook or a lecture — any one verified work of the year.
     counts["work"] = Count("pk", filter=Q(Exists(Authorship.objects.filter(
-        person=OuterRef("pk"), initiative__year=year, initiative__verification="verified"
+        person=OuterRef("pk"), initiative__organization=organization, initiative__year=year,
+        initiative__verification="verified",
     ))) | Q(Exists(WorkAuthorship.objects.filter(
-        person=OuterRef("pk"), work__year=year, work__verification="verified"
+        person=OuterRef("pk"), work__organization=organization, work__year=year,
+        work__verification="verified",
     ))) | Q(Exists(ResearchMember.objects.filter(
         Q(research__accepted_on__isnull=True) | Q(research__accepted_on__year__gte=year),
-        person=OuterRef("pk"), research__started_year__lte=year,
-        research__verification="verified",
+        person=OuterRef("pk"), research__organization=organization,
+        research__started_year__lte=year, research__verification="verified",
     ).exclude(research__result=AcceptanceResult.KHONG_DAT))))  # fmt: skip
     counts["registered"] = Count("pk", filter=Q(Exists(Registration.objects.filter(
-        person=OuterRef("pk"), year=year, state__in=["submitted", "accepted"]
+        organization=organization, person=OuterRef("pk"), year=year,
+        state__in=["submitted", "accepted"],
     ))))  # fmt: skip
     counts["disciplined"] = Count("pk", filter=Q(Exists(Discipline.objects.verified().filter(
-        person=OuterRef("pk"), decided_on__year=year
+        organization=organization, person=OuterRef("pk"), decided_on__year=year
     ))))  # fmt: skip
     rows = (
         Person.objects.filter(person_filter)

@@ -96,6 +96,7 @@ class Population:
     groups: list[Group]
     units: dict[int, tuple[str, str]]  # unit pk → (name, kind)
     person_filter: Q
+    _people: dict[str, set[int]] = field(default_factory=dict, repr=False)
 
     def of(self, population: str) -> list[Group]:
         if population == "lecturers":
@@ -105,13 +106,16 @@ class Population:
         return self.groups
 
     def people_of(self, population: str) -> set[int]:
-        """Return the pks of a population (one query; only the forecast needs persons)."""
-        people = Person.objects.filter(self.person_filter)
-        if population == "lecturers":
-            people = people.filter(category="lecturer")
-        elif population == "women":
-            people = people.filter(gender="F")
-        return set(people.values_list("pk", flat=True))
+        """Return the pks of a population (one query the first time it is asked for; only the
+        forecast needs persons)."""
+        if population not in self._people:
+            people = Person.objects.filter(self.person_filter)
+            if population == "lecturers":
+                people = people.filter(category="lecturer")
+            elif population == "women":
+                people = people.filter(gender="F")
+            self._people[population] = set(people.values_list("pk", flat=True))
+        return self._people[population]
 
     @property
     def staff_units(self) -> set[int]:
@@ -245,9 +249,7 @@ def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=N
             result.by_unit = _by_unit(population, group, key)
             if evaluation is not None:
                 people = population.people_of(target.population)
-                eligible = sum(
-                    evaluation.person_status(p, target.title) == "eligible" for p in people
-                )
+                eligible = len(people & evaluation.person_pks(target.title))
                 result.forecast = Figure(eligible, len(people))
         elif measure == Measure.TITLE_COUNT:
             if target.population == "units":
@@ -261,9 +263,9 @@ def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=N
             else:
                 result.awarded = Figure(_total(group, key))
                 if evaluation is not None:
-                    result.forecast = Figure(sum(
-                        1 for p in population.people_of(target.population)
-                        if evaluation.person_status(p, target.title) == "eligible"
+                    result.forecast = Figure(len(
+                        population.people_of(target.population)
+                        & evaluation.person_pks(target.title)
                     ))  # fmt: skip
         elif measure == Measure.TITLE_HELD:
             result.awarded = Figure(

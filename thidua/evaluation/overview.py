@@ -57,7 +57,7 @@ class OverviewChoice:
     @property
     def needs_everyone(self) -> bool:
         """Tell whether every person's verdict is needed to choose and order the rows."""
-        return bool(self.verdict) or self.sort_field not in ("name", "unit")
+        return bool(self.verdict) or self.sort_field in self.titles
 
     def in_words(self) -> str:
         """Return the filters as a printed list's subtitle says them."""

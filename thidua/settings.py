@@ -171,6 +171,17 @@ def _databases() -> dict:
         )
     if config["ENGINE"] == "django.db.backends.postgresql":
         config.setdefault("CONN_HEALTH_CHECKS", True)
+        if not env_bool("POSTGRES_JIT", False):
+            # JIT off for thidua's connections unless asked for. PostgreSQL compiles a query
+            # whose estimated cost passes jit_above_cost, and thidua's pages run a few large
+            # grouped queries whose estimated cost grows with the province's tables while their
+            # answers stay small: compiling took most of a page (issue 19: 885 of 1,096 ms of
+            # the dashboard's query). Measured side by side on a 5,000-person agency inside a
+            # 100,000-person province (bench/README.md, "Pages inside a province"): dashboard
+            # 243 ms without JIT, 651 ms with it; forecast 829 / 1,127 ms. A page's query never
+            # runs long enough to repay the compilation.
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = " ".join(filter(None, [options.get("options"), "-c jit=off"]))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)

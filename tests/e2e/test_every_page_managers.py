@@ -1,0 +1,12 @@
+"""Every page of the administrator, the council secretary and the accountant: the most pages (issue
+21), checked once at 1366×768 and 390×844 by tests/helpers/every_page.py. The demo roles are split
+over three files so that pytest-xdist (--dist loadfile) can give them to different workers."""
+
+import pytest
+
+from tests.helpers.every_page import assert_every_page_passes
+
+
+@pytest.mark.parametrize("username", ["admin", "thuky", "ketoan"])
+def test_every_page_passes_at_both_sizes(page, demo, live_server, username):
+    assert_every_page_passes(page, live_server, username)

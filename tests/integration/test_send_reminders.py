@@ -8,11 +8,8 @@ Each digest is a background task (issue 19 item 5). These tests run the tasks wh
 enqueued (TASKS_BACKEND=immediate); tests/integration/test_reminder_worker.py runs them with the
 database backend and a real `db_worker` process, killed mid-way."""
 
-import email
-import socket
 import threading
 from datetime import date, timedelta
-from email.policy import default as default_policy
 
 import pytest
 import time_machine
@@ -23,6 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.concurrency import run_together
+from tests.helpers.smtp import Inbox, free_port
 from tests.helpers.todo import todo_world
 from thidua.todo import digest
 from thidua.todo.actions import STALE_CLAIM, do_set_reminder_preference
@@ -169,32 +167,6 @@ def test_an_invalid_address_is_reported_and_the_others_sent(personas, world):
 
 
 # A real SMTP server ---------------------------------------------------------------------------
-
-
-class Inbox:
-    """aiosmtpd handler keeping every message; `refuse` makes it answer RCPT or DATA with an
-    error, as a server refusing mail does."""
-
-    def __init__(self, refuse=None):
-        self.messages, self.refuse = [], refuse
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refuse == "rcpt":
-            return "550 5.1.1 Hộp thư không tồn tại"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse == "data":
-            return "554 5.7.1 Thư bị từ chối"
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -154,12 +153,10 @@ def test_a_worker_killed_mid_message_and_run_again_sends_each_digest_once(
         # A worker run again sends the three remaining digests once each; the duplicate tasks
         # find theirs sent and send nothing.
         database.to_worker()
-        started = time.monotonic()
         again = worker(database, server.port, "--batch")
         output = again.communicate(timeout=60)[0]
         assert again.returncode == 0, output
         database.from_worker()
-        assert time.monotonic() - started < 30
         assert sorted(m["To"] for m in inbox.messages) == addresses  # each exactly once
         assert all("việc cần làm ngày 25/01/2023" in m["Subject"] for m in inbox.messages)
         assert ReminderSent.objects.filter(sent_at__isnull=False).count() == 5

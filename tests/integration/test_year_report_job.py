@@ -2,26 +2,17 @@
 the job's page shows its progress (htmx polling, stopped by status 286 once finished, the
 outcome announced), the file is offered when ready, a failure says why in Vietnamese, and only
 the user who asked finds the job. The task is run here as `db_worker` runs it
-(tests/integration/test_reminder_worker.py runs a real worker process)."""
+(tests/helpers/tasks.py; tests/integration/test_reminder_worker.py runs a real worker process)."""
 
 import pytest
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from tests.helpers.tasks import run_queued
 from thidua.documents.registry import DocumentError
 from thidua.plans.demo import load_plan_2022
 
 pytestmark = pytest.mark.django_db
-
-
-def run_queued():
-    """Run every queued task in this process, as one `db_worker` would."""
-    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
-                    startup_delay=False, max_tasks=None, worker_id="test")  # fmt: skip
-    for job in DBTaskResult.objects.ready():
-        job.claim(worker.worker_id)
-        worker.run_task(job)
 
 
 @pytest.fixture

@@ -4,8 +4,11 @@ outcome announced), the file is offered when ready, a failure says why in Vietna
 the user who asked finds the job. The task is run here as `db_worker` runs it
 (tests/helpers/tasks.py; tests/integration/test_reminder_worker.py runs a real worker process)."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.helpers.tasks import run_queued
@@ -62,3 +65,14 @@ def test_without_workers_the_report_is_downloaded_at_once(org, client, personas,
     response = client.post(reverse("closing:year_report_background", args=[2022, "pdf"]))
     assert response["Location"] == reverse("closing:year_report_document", args=[2022, "pdf"])
     assert not DBTaskResult.objects.exists()
+
+
+def test_a_job_left_running_by_a_stopped_worker_offers_to_ask_again(client, asked):
+    job = DBTaskResult.objects.get()
+    job.claim("killed")
+    DBTaskResult.objects.filter(pk=job.pk).update(
+        started_at=timezone.now() - timedelta(minutes=11)
+    )
+    page = client.get(asked).content.decode()
+    assert "Đang tạo báo cáo" in page and "tiến trình nền có thể đã dừng giữa chừng" in page
+    assert 'hx-trigger="every 1s"' in page  # a worker still running it would finish it

@@ -1,6 +1,8 @@
 """Screens of closing the year: a phase's summary with its commendations, the year-end report's
 sections edited on screen, and the downloads of both documents."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -261,6 +263,10 @@ SAID_FAILURES = {
 }
 
 
+#: How long a job may run before its page says the worker may have stopped.
+STALLED_JOB = timedelta(minutes=10)
+
+
 @login_required
 @require_POST
 def year_report_background(request, year, fmt):
@@ -310,6 +316,11 @@ def year_report_job(request, year, job):
     }  # fmt: skip
     context["finished"] = context["ready"] or context["failed"]
     context["reason"] = _failure(found) if context["failed"] else ""
+    # A worker stopped mid-task (killed, the machine restarted) leaves the job "running": past
+    # this, the page says so and offers to ask again; nothing of it was offered as a file.
+    context["stalled"] = context["running"] and found.started_at is not None and (
+        timezone.now() - found.started_at > STALLED_JOB
+    )
     if request.htmx:
         response = render(request, "closing/year_report_job_status.html", context)
         if context["finished"]:

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    # Its packaged Swagger UI files serve the API's documentation (no CDN).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "thidua.core",
@@ -89,6 +91,7 @@ INSTALLED_APPS = [
     "thidua.closing",
     "thidua.rewards",
     "thidua.todo",
+    "thidua.api",
     # Above all others: the only app that imports every app's demo data.
     "thidua.demo",
 ]
@@ -245,6 +248,8 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# The JSON API refuses a larger body before reading it (413), whatever its content type.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1048576, minimum=1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,13 +12,29 @@ from django.urls import reverse
 from docx import Document
 
 from thidua.awards.models import Award
-from thidua.closing.actions import do_commend, do_record_phase_summary, do_save_year_report
+from thidua.closing.actions import (
+    do_commend,
+    do_draft_phase_decision,
+    do_record_phase_summary,
+    do_save_year_report,
+)
 from thidua.closing.documents import YEAR_REPORT, YearRecord, find_year_report
 from thidua.closing.models import PhaseCommendation, PhaseSummary, UnitResult, YearReport
-from thidua.closing.report import figure_text
+from thidua.closing.report import cluster_sections, figure_text
+from thidua.clusters.actions import (
+    do_add_criterion,
+    do_add_group,
+    do_cast_vote,
+    do_check_scores,
+    do_close_review,
+    do_create_cluster,
+    do_self_score,
+)
 from thidua.core.actions import ActionRefused, NotAllowed
+from thidua.decisions.actions import do_delete_draft, do_issue_decision
+from thidua.decisions.models import Decision
 from thidua.documents.registry import DocumentError
-from thidua.documents.render import render
+from thidua.documents.render import build_context, render, render_docx, render_html
 from thidua.plans.demo import load_plan_2022
 from thidua.plans.measures import load_population, measure_plan
 from thidua.rules import commendations
@@ -198,6 +214,70 @@ def test_a_summary_refused_on_screen_says_why(client, phase, personas):
     assert nothing_written()
 
 
+
+def test_phase_commendations_go_through_a_decision_into_the_register(
+    client, phase, org, personas, people, units
+):
+    secretary, principal = personas["secretary"], personas["principal"]
+    summary = sum_up(phase, secretary)
+    # The year's own Giấy khen is another achievement than the phase's: both stand.
+    Award.objects.create(organization=org, person=people["staff"], year=2022, code="GIAY_KHEN",
+                         source="own", decision_number="9-QĐ/TCTTN",
+                         decided_on=date(2022, 12, 28), issued_by="Hiệu trưởng")  # fmt: skip
+    for kind, subject in ((commendations.PHASE, {"person": people["staff"]}),
+                          (commendations.ONE_OFF, {"person": people["staff"]}),
+                          (commendations.PHASE, {"unit": units["a"]})):  # fmt: skip
+        do_commend(summary, kind=kind, reason="Xuất sắc.", acting_user=secretary, **subject)
+    with pytest.raises(NotAllowed):
+        do_draft_phase_decision(summary, acting_user=personas["staff"])
+    assert not Decision.objects.exists()
+    client.force_login(secretary)
+    url = reverse("closing:phase_decision", args=[phase.pk])
+    response = client.post(url)
+    decision = Decision.objects.get()
+    assert response.status_code == 302 and response.url == decision.get_absolute_url()
+    occasions = list(decision.entries.values_list("occasion", flat=True))
+    assert occasions[0].startswith("Tổng kết ") and occasions[1].startswith("Khen thưởng đột")
+    assert all("2022" in o for o in occasions)
+    page = client.get(reverse("closing:phase_summary", args=[phase.pk])).content.decode()
+    assert decision.get_absolute_url() in page and "commend-section" not in page
+    with pytest.raises(ActionRefused, match="Khen thưởng của đợt đã vào"):
+        do_commend(summary, kind=commendations.ONE_OFF, person=people["dat"], reason="x",
+                   acting_user=secretary)  # fmt: skip
+    client.post(url)  # a second draft is refused, with the reason shown
+    assert Decision.objects.count() == 1
+    # Discarding the draft frees the phase for another; the principal issues it as any other.
+    do_delete_draft(decision, acting_user=principal)
+    decision = do_draft_phase_decision(summary, acting_user=principal)
+    text = docx_text(client.get(reverse("decisions:decision_docx", args=[decision.pk])).content)
+    assert occasions[1] in text
+    assert occasions[1] in client.get(decision.get_absolute_url()).content.decode()
+    decision = do_issue_decision(decision, decided_on=date(2023, 1, 5), acting_user=principal)
+    held = Award.objects.filter(person=people["staff"], year=2022, code="GIAY_KHEN")
+    assert sorted(held.values_list("occasion", flat=True)) == sorted(["", *occasions[:2]])
+    assert Award.objects.get(unit=units["a"]).decision_number == decision.document_number
+
+
+
+def test_person_and_unit_pages_link_to_their_phase_lines(client, phase, personas, people, units):
+    summary = sum_up(phase, personas["secretary"],
+                     unit_results=[(units["a"], "Vượt kế hoạch giảng dạy", "")])  # fmt: skip
+    do_commend(summary, kind=commendations.ONE_OFF, person=people["staff"],
+               reason="Cứu người đuối nước.", acting_user=personas["secretary"])  # fmt: skip
+    phase_url = reverse("closing:phase_summary", args=[phase.pk])
+    person_url, unit_url = people["staff"].get_absolute_url(), units["a"].get_absolute_url()
+    client.force_login(personas["secretary"])
+    page = client.get(person_url).content.decode()
+    assert "Cứu người đuối nước." in page and 'href="{}"'.format(phase_url) in page
+    page = client.get(unit_url).content.decode()
+    assert "Vượt kế hoạch giảng dạy" in page and 'href="{}"'.format(phase_url) in page
+    assert 'href="{}"'.format(reverse("closing:year_report", args=[2022])) in page
+    # A staff member reads their own line; the closing pages are not theirs to open.
+    client.force_login(personas["staff"])
+    page = client.get(person_url).content.decode()
+    assert "Cứu người đuối nước." in page and phase_url not in page
+
+
 # The year-end report -----------------------------------------------------------------------------
 
 
@@ -255,7 +335,7 @@ def test_every_target_of_the_seed_with_its_figure(plan, org, people, units, pers
     assert "2/5 (40%)" in text  # two LĐTT of five staff (target 9)
     assert "Chủ tịch UBND tỉnh" in text and "Lao động tiên tiến" in text
     assert "Hà Tĩnh, ngày 30 tháng 12 năm 2022" in text
-    assert "cụm thi đua" in text
+    assert "không có tên trong cụm thi đua nào" in text  # in no cluster
     # The charts are pictures in both files.
     data = render(YEAR_REPORT, context_record, "docx")
     assert len(Document(io.BytesIO(data)).inline_shapes) == 2
@@ -279,3 +359,42 @@ def test_the_commands_write_both_kinds(phase, personas, tmp_path):
     with pytest.raises(CommandError, match="không có đợt 2"):
         call_command("make_document", "phase_report", "--year", "2022", "--phase", "2",
                      "--output", str(tmp_path / "x.pdf"), "--organization", "TCTTN")  # fmt: skip
+
+
+def test_the_cluster_section_gives_scores_rank_and_vote(plan, org, personas):
+    assert cluster_sections(org, 2022) == []
+    leader, secretary = personas["outsider"], personas["secretary"]
+    cluster = do_create_cluster(
+        name="Cụm thi đua số 5", year=2022, level="hv", acting_user=leader,
+        members=[{"organization": org, "name": ""},
+                 {"organization": leader.organization, "name": "", "role": "leader"}],
+    )  # fmt: skip
+    group = do_add_group(cluster, name="Đào tạo, bồi dưỡng", acting_user=leader)
+    criterion = do_add_criterion(group, text="Số lớp mở theo kế hoạch", max_points=30,
+                                 acting_user=leader)  # fmt: skip
+    ours, theirs = cluster.members.order_by("order")
+    with time_machine.travel(date(2023, 1, 20), tick=False):
+        do_self_score(ours, scores={criterion.pk: ("28,5", "")}, scored_on=date(2022, 12, 1),
+                      acting_user=secretary)  # fmt: skip
+        [section] = cluster_sections(org, 2022)
+        assert section["scores"] == [{"number": "1", "max": "30", "points": "28,5",
+                                      "criterion": "Đào tạo, bồi dưỡng – Số lớp mở theo kế hoạch"}]
+        assert "cụm trưởng chưa chấm lại); xếp thứ 1/1" in section["standing"]
+        assert section["vote"] == "Cụm chưa tổng kết, suy tôn năm 2022."
+        do_self_score(theirs, scores={criterion.pk: ("29", "")}, scored_on=date(2022, 12, 1),
+                      acting_user=leader)  # fmt: skip
+        for member in (ours, theirs):
+            do_check_scores(member, checks={criterion.pk: ("27", "Thiếu một lớp")},
+                            checked_on=date(2022, 12, 10), acting_user=leader)  # fmt: skip
+        do_cast_vote(cluster, chosen=ours, acting_user=secretary)
+        do_cast_vote(cluster, chosen=ours, acting_user=leader)
+        do_close_review(cluster, reviewed_on=date(2022, 12, 20), acting_user=leader)
+    context = build_context(YEAR_REPORT, YearRecord(plan))
+    text = docx_text(render_docx(YEAR_REPORT, context))
+    name = org.name
+    assert "Cụm thi đua số 5 năm 2022 (cụm thi đua của Học viện)" in text
+    assert "Tổng điểm: 27 (cụm trưởng đã chấm ngày 10/12/2022); xếp thứ 1/2" in text
+    assert "20/12/2022: {} được suy tôn dẫn đầu cụm (2/2 phiếu)".format(name) in text
+    assert "{} là đơn vị dẫn đầu cụm năm 2022.".format(name) in text
+    html = render_html(YEAR_REPORT, context)
+    assert "xếp thứ 1/2" in html and "Số lớp mở theo kế hoạch" in html

@@ -15,9 +15,11 @@ from thidua.clusters.actions import (
     do_add_criterion,
     do_add_group,
     do_cast_vote,
+    do_change_criterion,
     do_check_scores,
     do_close_review,
     do_create_cluster,
+    do_delete_criterion,
     do_self_score,
     do_sign_covenant,
 )
@@ -451,3 +453,77 @@ def test_the_leader_checks_on_its_screen_and_the_vote_closes(setup, org, persona
     assert outside.get(reverse("clusters:cluster", args=[cluster.pk])).status_code == 404
     assert outside.get(reverse("clusters:document", args=[cluster.pk, "scores", "pdf"])) \
         .status_code == 404  # fmt: skip
+
+
+# A cluster-year created on screen; criteria changed and taken off -----------------------------
+
+
+def test_the_secretary_creates_a_cluster_year_on_screen(org, personas):
+    from auditlog.models import LogEntry
+    from django.urls import reverse
+
+    url = reverse("clusters:cluster_add")
+    assert client_for(personas["staff"]).get(url).status_code == 403
+    data = {"name": "Cụm thi đua số 5", "year": "2022", "level": "hv", "leader": org.name.upper(),
+            "deputies": "Trường Chính trị tỉnh Quảng Bình\n", "others": "\nTrường X\n",
+            "tie_break": "groups", "notice": ""}  # fmt: skip
+    secretary = client_for(personas["secretary"])
+    assert "Lập cụm thi đua của một năm" in secretary.get(reverse("clusters:cluster_list"))\
+        .content.decode()  # fmt: skip
+    for bad, message in (({"leader": ""}, "Đơn vị cụm trưởng"),
+                         ({"year": "1990"}, "Năm thi đua"),
+                         ({"others": "Trường Chính trị tỉnh Quảng Bình"}, "chỉ ghi một lần")):
+        page = secretary.post(url, {**data, **bad}).content.decode()
+        assert message in page, bad
+    # Someone else's cluster: the creator's organisation must be in it.
+    page = client_for(personas["outsider"]).post(url, data).content.decode()
+    assert "Cơ quan của bạn phải là thành viên" in page
+    assert not Cluster.objects.exists()
+    response = secretary.post(url, data)
+    cluster = Cluster.objects.get()
+    assert response.url == reverse("clusters:cluster", args=[cluster.pk])
+    assert [(m.name, m.organization, m.role) for m in cluster.members.all()] == [
+        (org.name.upper(), org, "leader"), ("Trường Chính trị tỉnh Quảng Bình", None, "deputy"),
+        ("Trường X", None, "member"),
+    ]
+    assert LogEntry.objects.get_for_object(cluster).get().actor == personas["secretary"]
+
+
+def test_the_leader_changes_and_takes_off_criteria_until_a_member_scores(setup, org, personas):
+    from django.urls import reverse
+
+    cluster, criteria, _ = setup
+    leader = personas["outsider"]
+    with pytest.raises(NotAllowed):
+        do_change_criterion(criteria["papers"], text="x", max_points=5,
+                            acting_user=personas["secretary"])  # fmt: skip
+    with pytest.raises(NotAllowed):
+        do_delete_criterion(criteria["papers"], acting_user=personas["secretary"])
+    for text, maximum, message in (("", 5, "nội dung tiêu chí"), ("x", "abc", "không phải là số"),
+                                   ("x", 0, "lớn hơn 0")):  # fmt: skip
+        with pytest.raises(ActionRefused, match=message):
+            do_change_criterion(criteria["papers"], text=text, max_points=maximum,
+                                acting_user=leader)  # fmt: skip
+    criteria["papers"].refresh_from_db()
+    assert criteria["papers"].max_points == 20
+    edit = reverse("clusters:criterion_edit", args=[cluster.pk, criteria["papers"].pk])
+    assert client_for(personas["secretary"]).get(edit).status_code == 403
+    client = client_for(leader)
+    response = client.post(edit, {"text": "Bài báo khoa học", "kind": "regular",
+                                  "max_points": "12,5", "evidence_required": "on"})  # fmt: skip
+    assert response.status_code == 302
+    criteria["papers"].refresh_from_db()
+    assert (criteria["papers"].text, criteria["papers"].max_points) == ("Bài báo khoa học",
+                                                                        Decimal("12.5"))
+    assert criteria["papers"].evidence_required
+    delete = reverse("clusters:criterion_delete", args=[cluster.pk, criteria["penalty"].pk])
+    assert client_for(personas["secretary"]).post(delete).status_code == 403
+    assert client.post(delete).status_code == 302
+    assert not cluster.groups.filter(criteria__pk=criteria["penalty"].pk).exists()
+    scores = {c.pk: (1, "Minh chứng") for key, c in criteria.items() if key != "penalty"}
+    do_self_score(school(setup, org), scores=scores, scored_on=date(2022, 12, 1),
+                  acting_user=personas["secretary"])  # fmt: skip
+    with pytest.raises(ActionRefused, match="không sửa bảng chấm điểm"):
+        do_change_criterion(criteria["papers"], text="x", max_points=5, acting_user=leader)
+    with pytest.raises(ActionRefused, match="không sửa bảng chấm điểm"):
+        do_delete_criterion(criteria["papers"], acting_user=leader)

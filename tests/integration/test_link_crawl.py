@@ -8,8 +8,12 @@ from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.urls import reverse
+from django.utils.html import strip_tags
 
 from thidua.accounts.models import User
+from thidua.core.choices import TitleCode
+from thidua.council.models import CouncilSession
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +55,18 @@ def test_no_link_a_persona_sees_answers_403(client, demo_school, username):
     # Nor 404: a link to a record the persona may not see (a decision's session, for staff).
     refused = {url: source for url, (status, source) in found.items() if status in (403, 404)}
     assert refused == {}
+
+
+def test_the_pager_and_the_councils_results_speak_vietnamese(client, demo_school):
+    """Two more stumbles of issue 14, on the same demo: the pager said "next »", and the
+    council's results showed a title's code ("LDTT") instead of its name."""
+    client.force_login(User.objects.get(username="thuky"))
+    page = client.get(reverse("organization:person_list")).content.decode()
+    assert "Trang sau" in page
+    assert not re.search(r"\b(next|previous)\b", strip_tags(page), flags=re.I)
+    session = CouncilSession.objects.get(year=2021)
+    page = client.get(reverse("council:session", args=[session.pk])).content.decode()
+    results = page[page.index('id="results"') :]
+    results = strip_tags(results[: results.index("</section>")])
+    assert "Lao động tiên tiến" in results
+    assert [code for code in TitleCode.values if re.search(r"\b{}\b".format(code), results)] == []

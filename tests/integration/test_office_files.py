@@ -382,7 +382,7 @@ def test_export_reimports_unchanged(coded, people, personas, org):
         KINDS["staff"], export_bytes(KINDS["staff"], org, 2022), organization=org,
         user=personas["secretary"],
     )  # fmt: skip
-    assert (result.created, result.updated) == (0, len(coded))
+    assert (result.created, result.updated, result.unchanged) == (0, 0, len(coded))
     assert read_back(export_bytes(KINDS["staff"], org, 2022)) == before
     assert result.reading == [
         "Dòng tiêu đề cột: dòng 1.",

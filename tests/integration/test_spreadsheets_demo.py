@@ -4,7 +4,10 @@ test_spreadsheets_evidence.py to read the session's one demo, tests/conftest.py)
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.integration.test_spreadsheets import read_back
 from thidua.spreadsheets.kinds import KINDS
@@ -25,20 +28,23 @@ def record_counts():
 DEMO_YEARS = dict.fromkeys(KINDS, 2022) | {"discipline": 2021}
 
 
+WRITES = ("INSERT", "UPDATE", "DELETE", "COPY")
+
+
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_demo_export_re_imports_unchanged(kind, demo, tmp_path):
-    """Export 2022, then preview the same file as the secretary: no error, nothing new."""
+    """Export 2022, then import the same file as the secretary: every row «không đổi», no
+    statement that writes, no audit entry (issue 14: an unchanged row is not an update)."""
     year = str(DEMO_YEARS[kind])
     path = tmp_path / "{}-{}.xlsx".format(kind, year)
     call_command("export_xlsx", kind, "--year", year, "--output", str(path), stdout=io.StringIO())
     rows = len(read_back(path.read_bytes())[1])
     assert rows > 0
-    before = record_counts()
+    before, entries = record_counts(), LogEntry.objects.count()
     out = io.StringIO()
-    call_command("import_xlsx", kind, str(path), "--dry-run", "--user", "thuky", stdout=out)
-    # A register row identical to the stored award (or written by one of thidua's decisions,
-    # which only that decision changes) is left as it is: nothing to update. Every other kind
-    # rewrites its rows in place.
-    updated = 0 if kind == "awards" else rows
-    assert "{} dòng — 0 thêm mới, {} cập nhật.".format(rows, updated) in out.getvalue()
-    assert record_counts() == before
+    with CaptureQueriesContext(connection) as queries:
+        call_command("import_xlsx", kind, str(path), "--user", "thuky", stdout=out)
+    assert "{0} dòng — 0 thêm mới, 0 cập nhật, {0} không đổi.".format(rows) in out.getvalue()
+    written = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
+    assert written == []
+    assert record_counts() == before and LogEntry.objects.count() == entries

@@ -244,7 +244,7 @@ def test_initiative_titled_as_a_formula_round_trips_through_the_secretarys_expor
     result = run_import(
         KINDS["initiatives"], exported.content, organization=org, user=personas["secretary"]
     )
-    assert (result.created, result.updated) == (0, 1)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
     assert Initiative.objects.get().title == title
 
 

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_tasks_db.models import DBTaskResult
 
 from tests.helpers.council import make_eligible, members, nominate, run_session
+from thidua.api.actions import do_create_api_token
 from thidua.attachments.actions import do_attach
 from thidua.awards.actions import AwardData, do_add_award
 from thidua.closing.actions import do_record_phase_summary
@@ -117,7 +118,9 @@ def world(org, units, people, personas, settings, tmp_path):
     with time_machine.travel("2022-12-20 09:00 +07:00"):
         do_sign_covenant(cluster, targets=["Hoàn thành xuất sắc nhiệm vụ"], acting_user=secretary)
     group = do_add_group(cluster, name="Đào tạo", acting_user=secretary)
-    do_add_criterion(group, text="Số lớp", max_points=10, acting_user=secretary)
+    criterion = do_add_criterion(group, text="Số lớp", max_points=10, acting_user=secretary)
+    api_token = do_create_api_token(personas["staff"], name="Phần mềm cán bộ",
+                                    acting_user=personas["staff"]).token  # fmt: skip
     # The secretary's year-end report made by a worker (its file stored, the job finished).
     job = make_year_report.enqueue(secretary.pk, 2022, "pdf", None).id
     stored = default_storage.save("generated/report.pdf", ContentFile(PDF))
@@ -126,7 +129,9 @@ def world(org, units, people, personas, settings, tmp_path):
     )
     return {
         "job": job,
+        "api_token": api_token,
         "cluster": cluster, "cluster_member": cluster.members.get(organization=org),
+        "criterion": criterion,
         "plan": plan, "parts": parts, "grade": grade, "other_grade": other_grade,
         "initiative": initiative, "award": award, "other_award": other_award,
         "attachment": attachment, "session": session, "nomination": nominations[0],
@@ -144,6 +149,7 @@ def _part(kind):
 PLAN = lambda w: {"pk": w["plan"].pk}  # noqa: E731
 CLUSTER = lambda w: {"pk": w["cluster"].pk}  # noqa: E731
 CLUSTER_MEMBER = lambda w: {"pk": w["cluster_member"].pk}  # noqa: E731
+CRITERION = lambda w: {"pk": w["cluster"].pk, "criterion": w["criterion"].pk}  # noqa: E731
 STAFF = lambda w: {"pk": w["people"]["staff"].pk}  # noqa: E731
 UNIT_A = lambda w: {"pk": w["units"]["a"].pk}  # noqa: E731
 GRADE = lambda w: {"kind": "grades", "pk": w["grade"].pk}  # noqa: E731
@@ -208,6 +214,7 @@ ARGS = {
     "closing:phase_summary": lambda w: {"pk": w["parts"]["phase"].pk},
     "closing:phase_summary_edit": lambda w: {"pk": w["parts"]["phase"].pk},
     "closing:phase_commend": lambda w: {"pk": w["parts"]["phase"].pk},
+    "closing:phase_decision": lambda w: {"pk": w["parts"]["phase"].pk},
     "closing:phase_report_document": lambda w: {"pk": w["parts"]["phase"].pk, "fmt": "pdf"},
     "closing:year_report": lambda w: {"year": 2022},
     "closing:year_report_document": lambda w: {"year": 2022, "fmt": "docx"},
@@ -222,9 +229,15 @@ ARGS = {
     "rewards:register_list": AWARD,
     "clusters:cluster": CLUSTER, "clusters:covenant_edit": CLUSTER,
     "clusters:group_add": CLUSTER, "clusters:criterion_add": CLUSTER,
+    "clusters:criterion_edit": CRITERION, "clusters:criterion_delete": CRITERION,
     "clusters:vote": CLUSTER, "clusters:close": CLUSTER,
     "clusters:self_score": CLUSTER_MEMBER, "clusters:check": CLUSTER_MEMBER,
     "clusters:document": lambda w: {**CLUSTER(w), "kind": "scores", "fmt": "pdf"},
+    "api:token_revoke": lambda w: {"pk": w["api_token"].pk},
+    "api-v1:get_organization": lambda w: {"organization_id": w["units"]["a"].organization_id},
+    "api-v1:get_unit": lambda w: {"unit_id": w["units"]["a"].pk},
+    "api-v1:get_person": lambda w: {"person_id": w["people"]["staff"].pk},
+    "api-v1:get_award": lambda w: {"award_id": w["award"].pk},
 }  # fmt: skip
 
 
@@ -250,6 +263,22 @@ ACCESS = {
     "achievements:mine":                    (302, 403, 200, 403, 403, 403, 200, 200, 200),
     "achievements:pending":                 (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "achievements:year_closures":           (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    # The JSON API reads only with a token (test_api checks each persona's token), never with
+    # the session; its schema and documentation are public, as its source is.
+    "api-v1:api-root":                      (404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api-v1:get_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_organization":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_person":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_unit":                      (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_awards":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_organizations":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_people":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_units":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:openapi-json":                  (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api-v1:openapi-view":                  (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Each account's own tokens (test_api: made, shown once, revoked by their owner only).
+    "api:token_list":                       (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api:token_revoke":                     (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "attachments:attachment_download":      (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "attachments:attachment_remove":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "attachments:attachment_upload":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -273,6 +302,7 @@ ACCESS = {
     "council:nomination":                   (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "council:nomination_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "closing:phase_commend":                (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "closing:phase_decision":               (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "closing:phase_report_document":        (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:phase_summary":                (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:phase_summary_edit":           (302, 200, 200, 403, 403, 403, 403, 403, 404),
@@ -287,9 +317,12 @@ ACCESS = {
     "clusters:check":                       (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:close":                       (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "clusters:cluster":                     (302, 200, 200, 200, 200, 200, 200, 200, 404),
+    "clusters:cluster_add":                 (302, 200, 200, 403, 403, 403, 403, 403, 200),
     "clusters:cluster_list":                (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "clusters:covenant_edit":               (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:criterion_add":               (302, 200, 200, 403, 403, 403, 403, 403, 404),
+    "clusters:criterion_delete":            (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "clusters:criterion_edit":              (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:document":                    (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "clusters:group_add":                   (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "clusters:self_score":                  (302, 403, 200, 403, 403, 403, 403, 403, 404),

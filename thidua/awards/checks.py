@@ -18,22 +18,23 @@ def awards_already_held(organization_id: int, year: int, lines) -> list[tuple[ob
     """Return (line, award in force) for each line whose subject already holds its title.
 
     A line is anything with ``person_id``, ``unit_id`` and ``title`` (a decision's or a
-    proposal's entry); neither person nor unit means the organisation itself. One query.
+    proposal's entry), and optionally ``occasion`` (a phase's Giấy khen is not the year's);
+    neither person nor unit means the organisation itself. One query.
     """
     lines = list(lines)
     if not lines:
         return []
     held = {
-        (award.person_id, award.unit_id, award.code): award
+        (award.person_id, award.unit_id, award.code, award.occasion): award
         for award in Award.objects.in_force()
         .filter(organization_id=organization_id, year=year, code__in={line.title for line in lines})
         .order_by("decided_on", "pk")
     }
-    return [
-        (line, held[line.person_id, line.unit_id, line.title])
+    keys = [
+        (line.person_id, line.unit_id, line.title, getattr(line, "occasion", ""))
         for line in lines
-        if (line.person_id, line.unit_id, line.title) in held
     ]
+    return [(line, held[key]) for line, key in zip(lines, keys, strict=True) if key in held]
 
 
 def refuse_awards_already_held(organization_id: int, year: int, lines) -> None:

@@ -92,12 +92,21 @@ class Award(models.Model):
     )
     year = models.PositiveSmallIntegerField("năm")
     code = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)
+    # Empty for the year's own award; a phase's, a thematic movement's or a one-off Giấy khen
+    # names its occasion, so it is another achievement than the year's (one achievement, one
+    # award: awards.checks keys on it too).
+    occasion = models.CharField(
+        "dịp khen thưởng", max_length=200, blank=True,
+        help_text="Để trống với khen thưởng của cả năm; ghi đợt, chuyên đề hoặc đột xuất.",
+    )  # fmt: skip
     source = models.CharField("nguồn", max_length=10, choices=AwardSource.choices)
     decision_number = models.CharField("số quyết định", max_length=50)
     decided_on = models.DateField("ngày quyết định")
     issued_by = models.CharField("cơ quan quyết định", max_length=255)
     revoked_on = models.DateField("ngày thu hồi", null=True, blank=True)
     revocation_reason = models.TextField("lý do thu hồi", blank=True)
+    # When the award was last written (the API's "changed since"); bulk writes set it themselves.
+    changed_at = models.DateTimeField("thay đổi lúc", auto_now=True, db_index=True)
     # The scanned decision(s); served only to those who may read the award.
     attachments = GenericRelation("attachments.Attachment")
 

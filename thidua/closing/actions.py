@@ -10,10 +10,17 @@ from django.utils import timezone
 
 from thidua.closing.models import PhaseCommendation, PhaseSummary, UnitResult, YearReport
 from thidua.core.actions import ActionRefused, require_perm
+from thidua.decisions.actions import default_legal_bases, principal_name
+from thidua.decisions.models import DECISION_TYPE, Decision, DecisionEntry
 from thidua.plans.models import Phase, Plan
 from thidua.rules import commendations
 
 SECRETARY_ONLY = "Chỉ Thường trực Hội đồng TĐ-KT và quản trị hệ thống được tổng kết thi đua."
+DRAFTERS_ONLY = "Chỉ thường trực Hội đồng hoặc Hiệu trưởng soạn được quyết định khen thưởng."
+DECIDED = (
+    "Khen thưởng của đợt đã vào «{}»; muốn sửa danh sách, bỏ dự thảo đó (hoặc thu hồi quyết "
+    "định) rồi soạn lại."
+)
 
 
 @transaction.atomic
@@ -78,6 +85,8 @@ def do_commend(
     )
     plan = summary.phase.plan
     require_perm(acting_user, "closing.sum_up_phase", plan, message=SECRETARY_ONLY)
+    if summary.live_decision is not None:
+        raise ActionRefused(DECIDED.format(summary.live_decision))
     if kind not in commendations.KIND_NAMES:
         raise ActionRefused("Chọn loại khen thưởng: tổng kết đợt, chuyên đề hoặc đột xuất.")
     if (person is None) == (unit is None):
@@ -108,6 +117,43 @@ def do_commend(
                 )
             ) from None
     return commendation
+
+
+@transaction.atomic
+def do_draft_phase_decision(summary: PhaseSummary, *, acting_user) -> Decision:
+    """Draft the decision of a summed-up phase's commendations (one Giấy khen line each, naming
+    its occasion): the principal issues it as any other, which writes the award register."""
+    # The decision is read after the lock (PostgreSQL locks no nullable side of an outer join).
+    summary = PhaseSummary.objects.select_for_update().select_related(
+        "phase__plan__organization"
+    ).get(pk=summary.pk)
+    plan = summary.phase.plan
+    require_perm(acting_user, "decisions.draft_decisions", plan, message=DRAFTERS_ONLY)
+    if summary.live_decision is not None:
+        raise ActionRefused(DECIDED.format(summary.live_decision))
+    rows = list(summary.commendations.select_related("person", "unit", "movement"))
+    if not rows:
+        raise ActionRefused("Đợt «{}» chưa có khen thưởng nào để soạn quyết định.".format(
+            summary.phase.name))  # fmt: skip
+    organization = plan.organization
+    decision = Decision(
+        organization=organization, year=plan.year,
+        symbol="{}/{}".format(DECISION_TYPE, organization.abbreviation),
+        place=organization.place_name, signer_name=principal_name(organization),
+        legal_bases=default_legal_bases(organization, timezone.localdate()),
+        titles=[commendations.FORM], created_by=acting_user,
+    )  # fmt: skip
+    with set_actor(acting_user):
+        decision.full_clean()
+        decision.save()
+        for position, row in enumerate(rows, 1):
+            DecisionEntry.objects.create(
+                decision=decision, person=row.person, unit=row.unit, title=row.form,
+                occasion=row.occasion, position=position,
+            )  # fmt: skip
+        summary.decision = decision
+        summary.save(update_fields=["decision"])
+    return decision
 
 
 def plan_for_report(organization, year: int) -> Plan:

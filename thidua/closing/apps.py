@@ -6,8 +6,10 @@ class ClosingConfig(AppConfig):
     verbose_name = "Tổng kết thi đua"
 
     def ready(self):
-        from thidua.closing import documents, permissions  # noqa: F401  (rules, document kinds)
+        from thidua.closing import documents, panels, permissions  # noqa: F401  (rules, document kinds)
         from thidua.closing.models import summed_up_phases
+        from thidua.organization.panels import register
         from thidua.plans.timeline import register_summed_up
 
         register_summed_up(summed_up_phases)
+        register(person=panels.person_lines, unit=panels.unit_lines)

@@ -37,6 +37,12 @@ class PhaseSummary(models.Model):
     recorded_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="người ghi"
     )
+    # The decision its commendations go through (drafted from here, issued by the principal
+    # like any other); a discarded draft leaves the summary free for another.
+    decision = models.ForeignKey(
+        "decisions.Decision", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="quyết định khen thưởng",
+    )  # fmt: skip
 
     objects = PhaseSummaryQuerySet.as_manager()
 
@@ -62,6 +68,12 @@ class PhaseSummary(models.Model):
 
     def lines(self) -> list[str]:
         return [line.strip() for line in self.achievements.splitlines() if line.strip()]
+
+    @property
+    def live_decision(self):
+        """The decision of its commendations, unless revoked (reads decision: one query)."""
+        decision = self.decision
+        return decision if decision is not None and decision.state != "revoked" else None
 
 
 class UnitResult(models.Model):
@@ -143,6 +155,19 @@ class PhaseCommendation(SubjectMixin, models.Model):
 
     def __str__(self):
         return "{}: {}".format(self.subject_name, self.get_kind_display())
+
+    @property
+    def occasion(self) -> str:
+        """What the Giấy khen is for, as the decision and the register name it (reads summary,
+        phase, plan and movement: loaded by the caller)."""
+        phase = self.summary.phase
+        name = phase.name[:1].lower() + phase.name[1:]
+        if str(phase.plan.year) not in name:
+            name += " năm {}".format(phase.plan.year)
+        text = "{} {}".format(commendations.OCCASIONS[self.kind], name)
+        if self.movement_id:
+            text += ", phong trào «{}»".format(self.movement.name)
+        return text[:200]
 
 
 class YearReport(models.Model):

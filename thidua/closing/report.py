@@ -10,16 +10,17 @@ from django.db.models import Count
 from thidua.awards.models import Award, AwardSource
 from thidua.closing.charts import Chart
 from thidua.closing.models import PhaseSummary, YearReport
+from thidua.clusters.models import ClusterMember, CriterionKind
+from thidua.clusters.results import standings, tally
 from thidua.core.choices import TitleCode
 from thidua.plans.measures import MET, load_population, measure_plan
 from thidua.proposals.models import Proposal, ProposalEntry
 
 NAMES = dict(TitleCode.choices)
 SIGNS = {"gte": "≥", "gt": ">", "eq": "=", "range": "từ … đến"}
-# Shown in the report where the cluster's result would go until thidua holds it (issue 17, item 3).
-CLUSTER_BLANK = (
-    "…………………………………………………………………… (kết quả bình xét của cụm thi đua: thường trực "
-    "Hội đồng điền khi có kết quả của cụm)"
+# Shown when the organisation is in no cluster of the year in thidua.
+CLUSTER_NONE = (
+    "Năm {year}, {name} không có tên trong cụm thi đua nào được ghi trong hệ thống."
 )
 SECTION_TITLES = {
     "assessment": "Đánh giá chung",
@@ -185,6 +186,71 @@ def proposal_rows(organization, year) -> list[dict]:
     return rows
 
 
+def cluster_sections(organization, year) -> list[dict]:
+    """Return, per cluster the organisation belongs to in ``year``: its name and role, the
+    organisation's points criterion by criterion (the leader's where checked), its total and
+    rank, and the cluster's vote (suy tôn) as it stands."""
+    memberships = (
+        ClusterMember.objects.filter(organization=organization, cluster__year=year)
+        .select_related("cluster")
+        .order_by("cluster__name")
+    )
+    sections = []
+    for member in memberships:
+        cluster = member.cluster
+        rows = standings(cluster)
+        own = next(r for r in rows if r.member.pk == member.pk)
+        leader = cluster.leader
+        scores = {s.criterion_id: s for s in own.member.scores.all()}
+        lines = []
+        for group in cluster.groups.prefetch_related("criteria"):
+            for criterion in group.criteria.all():
+                score = scores.get(criterion.pk)
+                label = criterion.text
+                if criterion.kind != CriterionKind.REGULAR:
+                    label = "{}: {}".format(criterion.get_kind_display(), label)
+                lines.append({
+                    "number": str(len(lines) + 1),
+                    "criterion": "{} – {}".format(group.name, label),
+                    "max": number(criterion.max_points),
+                    "points": number(score.points) if score else "Chưa chấm",
+                })  # fmt: skip
+        if not own.scored:
+            standing = "{} chưa tự chấm điểm.".format(member.name)
+        else:
+            ranked = sum(1 for r in rows if r.scored)
+            standing = "Tổng điểm: {} ({}); xếp thứ {}/{} đơn vị đã chấm điểm.".format(
+                number(own.total),
+                "cụm trưởng đã chấm ngày {:%d/%m/%Y}".format(member.checked_on)
+                if own.checked else "điểm tự chấm, cụm trưởng chưa chấm lại",
+                own.rank, ranked,
+            )  # fmt: skip
+        if cluster.voted_leader_id:
+            votes = {m.pk: n for m, n in tally(cluster)}
+            chosen = cluster.voted_leader
+            vote = "Tổng kết, suy tôn ngày {:%d/%m/%Y}: {} được suy tôn dẫn đầu cụm".format(
+                cluster.reviewed_on, chosen.name
+            ) + " ({}/{} phiếu).".format(votes.get(chosen.pk, 0), len(rows))
+            if chosen.pk == member.pk:
+                vote += " {} là đơn vị dẫn đầu cụm năm {}.".format(member.name, year)
+            else:
+                vote += " {}: {} phiếu suy tôn.".format(member.name, votes.get(member.pk, 0))
+        else:
+            vote = "Cụm chưa tổng kết, suy tôn năm {}.".format(year)
+        sections.append({
+            "heading": "{} năm {} ({})".format(cluster.name, year, cluster.get_level_display()),
+            "roles": "Cụm trưởng: {}. {}: {}.".format(
+                leader.name if leader else "chưa bầu", member.name,
+                member.get_role_display().lower(),
+            ),
+            "scores": lines,
+            "standing": standing,
+            "vote": vote,
+            "notice": cluster.notice,
+        })  # fmt: skip
+    return sections
+
+
 def year_report_data(plan, *, today=None) -> dict:
     """Return the year-end report's content (without the layout's header and signer)."""
     organization, year = plan.organization, plan.year
@@ -201,6 +267,7 @@ def year_report_data(plan, *, today=None) -> dict:
             or ["……………………………………………………………………………………"],
         })  # fmt: skip
     summaries = PhaseSummary.objects.filter(phase__plan=plan).select_related("phase")
+    clusters = cluster_sections(organization, year)
     met = sum(1 for r in results if r.status == MET)
     return {
         "year": str(year),
@@ -214,7 +281,8 @@ def year_report_data(plan, *, today=None) -> dict:
         "higher_awards": higher,
         "awards_chart": awards_chart,
         "proposals": proposal_rows(organization, year),
-        "cluster": CLUSTER_BLANK,
+        "clusters": clusters,
+        "cluster_none": "" if clusters else CLUSTER_NONE.format(year=year, name=organization.name),
         "phases": [
             "{}: tổng kết ngày {:%d/%m/%Y}".format(s.phase.name, s.summed_up_on)
             for s in summaries

@@ -7,6 +7,7 @@ urlpatterns = [
     path("phases/<int:pk>/", views.phase_summary, name="phase_summary"),
     path("phases/<int:pk>/edit/", views.phase_summary_edit, name="phase_summary_edit"),
     path("phases/<int:pk>/commend/", views.phase_commend, name="phase_commend"),
+    path("phases/<int:pk>/decision/", views.phase_decision, name="phase_decision"),
     re_path(r"^phases/(?P<pk>[0-9]+)/report\.(?P<fmt>docx|pdf)$", views.phase_report_document,
             name="phase_report_document"),  # fmt: skip
     path("years/<int:year>/", views.year_report, name="year_report"),

@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from thidua.closing.actions import (
     do_commend,
+    do_draft_phase_decision,
     do_record_phase_summary,
     do_save_year_report,
     plan_for_report,
@@ -26,7 +27,7 @@ from thidua.closing.documents import PHASE_REPORT, YEAR_REPORT, YearRecord
 from thidua.closing.models import KIND_CHOICES, PhaseSummary, YearReport
 from thidua.closing.report import SECTION_TITLES
 from thidua.closing.tasks import make_year_report
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, NotAllowed
 from thidua.documents.views import document_response, requested_layout
 from thidua.organization.models import Person, Unit
 from thidua.plans.models import Phase, Plan
@@ -117,8 +118,16 @@ def phase_summary(request, pk):
         context["unit_results"] = summary.unit_results.select_related("unit")
         context["commendations"] = summary.commendations.select_related("person", "unit",
                                                                         "movement")  # fmt: skip
-        if can_sum_up:
+        decision = summary.live_decision
+        context["decision"] = decision
+        if decision is not None and not request.user.has_perm("decisions.view_decision",
+                                                              decision):  # fmt: skip
+            context["decision"] = None
+        if can_sum_up and decision is None:
             context["commend_form"] = CommendForm(phase=phase)
+        context["can_draft"] = decision is None and request.user.has_perm(
+            "decisions.draft_decisions", phase.plan
+        )
     return render(request, "closing/phase_summary.html", context)
 
 
@@ -181,6 +190,23 @@ def phase_commend(request, pk):
     else:
         messages.success(request, "Đã ghi khen thưởng: {}.".format(commendation))
     return redirect("closing:phase_summary", pk=phase.pk)
+
+
+@login_required
+@require_POST
+def phase_decision(request, pk):
+    """Draft the decision of the phase's commendations, then show it (the decisions app)."""
+    phase = _phase(request, pk)
+    summary = get_object_or_404(PhaseSummary, phase=phase)
+    try:
+        decision = do_draft_phase_decision(summary, acting_user=request.user)
+    except NotAllowed:
+        raise
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("closing:phase_summary", pk=phase.pk)
+    messages.success(request, "Đã soạn dự thảo quyết định khen thưởng của {}.".format(phase.name))
+    return redirect(decision.get_absolute_url())
 
 
 @login_required

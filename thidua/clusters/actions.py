@@ -100,6 +100,21 @@ def do_create_cluster(*, name: str, year: int, level: str, members: list[dict], 
     ``members``: dicts with ``name``, and optionally ``organization``, ``role`` and ``account``.
     """
     require_perm(acting_user, "clusters.add_cluster", None, message=CREATE_ONLY)
+    if not name.strip():
+        raise ActionRefused("Cần ghi tên cụm thi đua.")
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise ActionRefused("Năm thi đua {} không hợp lệ.".format(year))
+    if not members:
+        raise ActionRefused("Cụm phải có thành viên.")
+    if not acting_user.is_admin and not any(
+        m.get("organization") is not None
+        and m["organization"].pk == acting_user.organization_id
+        for m in members
+    ):  # fmt: skip
+        raise ActionRefused(
+            "Cơ quan của bạn phải là thành viên của cụm lập ra (quản trị hệ thống lập được mọi "
+            "cụm)."
+        )
     leaders = [m for m in members if m.get("role") == MemberRole.LEADER]
     if len(leaders) != 1:
         raise ActionRefused("Cụm phải có đúng một cụm trưởng được bầu cho năm.")
@@ -180,6 +195,36 @@ def do_add_criterion(group: ScoreGroup, *, text: str, max_points, acting_user, k
             group=group, text=text.strip(), kind=kind, max_points=maximum,
             evidence_required=evidence_required, order=group.criteria.count() + 1,
         ))  # fmt: skip
+
+
+@transaction.atomic
+def do_change_criterion(criterion: Criterion, *, text: str, max_points, acting_user,
+                        kind="regular", evidence_required: bool = False) -> Criterion:  # fmt: skip
+    """Change a criterion of the scoring table while no member has self-scored."""
+    cluster = locked(criterion.group.cluster)
+    require_perm(acting_user, "clusters.change_cluster", cluster, message=LEADER_ONLY)
+    _table_open(cluster)
+    criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
+    try:
+        maximum = Decimal(str(max_points).replace(",", "."))
+    except InvalidOperation:
+        raise ActionRefused("Điểm tối đa “{}” không phải là số.".format(max_points)) from None
+    if not text.strip():
+        raise ActionRefused("Cần ghi nội dung tiêu chí.")
+    criterion.text, criterion.kind, criterion.max_points = text.strip(), kind, maximum
+    criterion.evidence_required = evidence_required
+    with set_actor(acting_user):
+        return _save(criterion)
+
+
+@transaction.atomic
+def do_delete_criterion(criterion: Criterion, *, acting_user) -> None:
+    """Take a criterion off the scoring table while no member has self-scored."""
+    cluster = locked(criterion.group.cluster)
+    require_perm(acting_user, "clusters.change_cluster", cluster, message=LEADER_ONLY)
+    _table_open(cluster)
+    with set_actor(acting_user):
+        criterion.delete()
 
 
 def _criteria(cluster: Cluster) -> list[Criterion]:

@@ -4,7 +4,7 @@ of a step (entered by the user, today by default)."""
 from django import forms
 from django.utils import timezone
 
-from thidua.clusters.models import CriterionKind
+from thidua.clusters.models import ClusterLevel, CriterionKind, TieBreak
 from thidua.core.forms import DateInput, StyledFormMixin
 
 
@@ -44,3 +44,41 @@ class CriterionForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = cluster.groups.all()
+
+
+def _names(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ClusterForm(StyledFormMixin, forms.Form):
+    """A cluster-year: its name, level, members (one per line) and who was elected."""
+
+    name = forms.CharField(label="Tên cụm thi đua", max_length=255)
+    year = forms.IntegerField(label="Năm thi đua", min_value=2000, max_value=2100)
+    level = forms.ChoiceField(label="Cấp cụm", choices=ClusterLevel.choices)
+    leader = forms.CharField(label="Đơn vị cụm trưởng được bầu", max_length=255)
+    deputies = forms.CharField(
+        label="Đơn vị cụm phó", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mỗi dòng một đơn vị.",
+    )  # fmt: skip
+    others = forms.CharField(
+        label="Các thành viên khác", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Mỗi dòng một đơn vị. Tên trùng với một cơ quan trong hệ thống thì được nối "
+        "với cơ quan đó.",
+    )  # fmt: skip
+    tie_break = forms.ChoiceField(label="Cách xếp khi bằng điểm", choices=TieBreak.choices)
+    notice = forms.CharField(label="Ghi chú hiển thị", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"year": timezone.localdate().year})
+        super().__init__(*args, **kwargs)
+
+    def members(self, organizations) -> list[dict]:
+        """The members for do_create_cluster, each linked to the organisation of its name."""
+        by_name = {o.name.casefold(): o for o in organizations}
+        data = self.cleaned_data
+        rows = [(data["leader"].strip(), "leader")]
+        rows += [(name, "deputy") for name in _names(data["deputies"])]
+        rows += [(name, "member") for name in _names(data["others"])]
+        return [{"name": name, "role": role, "organization": by_name.get(name.casefold())}
+                for name, role in rows]  # fmt: skip

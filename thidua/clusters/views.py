@@ -15,16 +15,20 @@ from django.views.generic import DetailView, ListView
 
 from thidua.clusters import documents
 from thidua.clusters.actions import (
+    CREATE_ONLY,
     LEADER_ONLY,
     do_add_criterion,
     do_add_group,
     do_cast_vote,
+    do_change_criterion,
     do_check_scores,
     do_close_review,
+    do_create_cluster,
+    do_delete_criterion,
     do_self_score,
     do_sign_covenant,
 )
-from thidua.clusters.forms import CovenantForm, CriterionForm, DayForm, GroupForm
+from thidua.clusters.forms import ClusterForm, CovenantForm, CriterionForm, DayForm, GroupForm
 from thidua.clusters.models import Cluster, ClusterMember, Criterion, Vote
 from thidua.clusters.permissions import represents
 from thidua.clusters.results import standings, tally
@@ -32,6 +36,7 @@ from thidua.core.actions import ActionRefused, NotAllowed
 from thidua.core.views import ScopedObjectMixin
 from thidua.documents.registry import FORMATS
 from thidua.documents.views import document_response
+from thidua.organization.models import Organization
 
 KINDS = {
     "covenant": documents.CLUSTER_COVENANT,
@@ -63,8 +68,47 @@ def _member(request, pk) -> ClusterMember:
 class ClusterListView(LoginRequiredMixin, ListView):
     template_name = "clusters/cluster_list.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = can(self.request.user, "clusters.add_cluster", None)
+        return context
+
     def get_queryset(self):
         return Cluster.objects.visible_to(self.request.user).prefetch_related("members")
+
+
+class ClusterAddView(LoginRequiredMixin, View):
+    """Create a cluster-year with its members and who was elected to lead it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not can(request.user, "clusters.add_cluster", None):
+            raise PermissionDenied(CREATE_ONLY)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render(ClusterForm())
+
+    def post(self, request):
+        form = ClusterForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                cluster = do_create_cluster(
+                    name=data["name"], year=data["year"], level=data["level"],
+                    tie_break=data["tie_break"], notice=data["notice"],
+                    members=form.members(Organization.objects.all()), acting_user=request.user,
+                )  # fmt: skip
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã lập {}.".format(cluster))
+                return redirect("clusters:cluster", pk=cluster.pk)
+        return self.render(form)
+
+    def render(self, form):
+        return render(self.request, "clusters/cluster_add.html", {"form": form})
 
 
 class ClusterView(ScopedObjectMixin, DetailView):
@@ -137,10 +181,10 @@ class _LeaderFormView(LoginRequiredMixin, View):
     def make_form(self, data=None):
         return self.form_class(data)
 
-    def get(self, request, pk):
+    def get(self, request, pk, **kwargs):
         return self.render(self.make_form())
 
-    def post(self, request, pk):
+    def post(self, request, pk, **kwargs):
         form = self.make_form(request.POST)
         if form.is_valid():
             try:
@@ -195,6 +239,50 @@ class CriterionAddView(_LeaderFormView):
                          max_points=data["max_points"],
                          evidence_required=data["evidence_required"],
                          acting_user=self.request.user)  # fmt: skip
+
+
+class CriterionEditView(_LeaderFormView):
+    form_class = CriterionForm
+    title = "Sửa tiêu chí chấm điểm"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.criterion = get_object_or_404(Criterion.objects.select_related("group"),
+                                           pk=kwargs["criterion"])  # fmt: skip
+        if self.criterion.group.cluster_id != kwargs["pk"]:
+            raise Http404("Tiêu chí không thuộc cụm này.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def make_form(self, data=None):
+        c = self.criterion
+        initial = {"group": c.group, "text": c.text, "kind": c.kind,
+                   "max_points": c.max_points, "evidence_required": c.evidence_required}
+        form = self.form_class(data, cluster=self.cluster, initial=initial)
+        del form.fields["group"]  # a criterion stays in its group
+        return form
+
+    def act(self, data):
+        do_change_criterion(self.criterion, text=data["text"], kind=data["kind"],
+                            max_points=data["max_points"],
+                            evidence_required=data["evidence_required"],
+                            acting_user=self.request.user)  # fmt: skip
+
+
+@login_required
+@require_POST
+def criterion_delete(request, pk, criterion):
+    cluster = _cluster(request, pk)
+    found = get_object_or_404(Criterion, pk=criterion, group__cluster=cluster)
+    try:
+        do_delete_criterion(found, acting_user=request.user)
+    except NotAllowed:
+        raise
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã xoá tiêu chí «{}».".format(found.text))
+    return redirect("clusters:cluster", pk=pk)
 
 
 class _ScoreView(LoginRequiredMixin, View):

@@ -427,7 +427,8 @@ def do_issue_decision(
         for entry in entries:
             entry.award = Award.objects.create(
                 organization=organization, person=entry.person, unit=entry.unit,
-                year=decision.year, code=entry.title, source=AwardSource.OWN_DECISION,
+                year=decision.year, code=entry.title, occasion=entry.occasion,
+                source=AwardSource.OWN_DECISION,
                 decision_number=decision.document_number, decided_on=decided_on,
                 issued_by=issued_by,
             )  # fmt: skip

@@ -219,6 +219,9 @@ class DecisionEntry(SubjectMixin, models.Model):
     person = person_field("decision_entries")
     unit = unit_field("decision_entries")
     title = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)
+    # Empty for the year's title; a Giấy khen of a phase, a thematic movement or a one-off
+    # achievement (thidua.closing) names its occasion, written with it into the register.
+    occasion = models.CharField("dịp khen thưởng", max_length=200, blank=True)
     nomination = models.ForeignKey(
         "council.Nomination",
         on_delete=models.PROTECT,
@@ -254,13 +257,13 @@ class DecisionEntry(SubjectMixin, models.Model):
                 violation_error_message="Chỉ ghi danh hiệu thuộc thẩm quyền Hiệu trưởng.",
             ),
             models.UniqueConstraint(
-                fields=["decision", "person", "title"],
+                fields=["decision", "person", "title", "occasion"],
                 condition=Q(person__isnull=False),
                 name="decisions_decisionentry_unique_person",
                 violation_error_message="Cán bộ đã có trong danh sách với danh hiệu này.",
             ),
             models.UniqueConstraint(
-                fields=["decision", "unit", "title"],
+                fields=["decision", "unit", "title", "occasion"],
                 condition=Q(unit__isnull=False),
                 name="decisions_decisionentry_unique_unit",
                 violation_error_message="Tập thể đã có trong danh sách với danh hiệu này.",

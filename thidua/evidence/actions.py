@@ -305,11 +305,12 @@ def do_save_evidence_many(kind, organization, rows, *, acting_user) -> tuple[int
     """Create or update many records of a kind at once, as `do_save_evidence` saves one.
 
     The same rules: verified when the secretary (or an administrator) writes them, else
-    proposed; a closed year only by the secretary; a team made equal to the row's. A row that
-    says what is stored is not written again (its verifier and time stay). Records without a
-    team are written in bulk with one audit entry for the file (bulk writes bypass
-    django-auditlog); records with a team one by one, each with its own entries. All or nothing:
-    a refusal names its row. Return (created, updated).
+    proposed; a closed year only by the secretary; a team made equal to the row's. Records
+    without a team are written in bulk with one audit entry for the file (bulk writes bypass
+    django-auditlog); records with a team one by one, each with its own entries. A row whose
+    cells equal the stored record's is unchanged: not written, no audit entry, its verification
+    kept (verifying is its own action). All or nothing: a refusal names its row. Return
+    (created, updated); the other rows are unchanged.
     """
     if _importer(acting_user) and acting_user.organization_id not in (None, organization.pk):
         raise ActionRefused("Chỉ nhập được minh chứng vào cơ quan của mình.")
@@ -324,7 +325,8 @@ def do_save_evidence_many(kind, organization, rows, *, acting_user) -> tuple[int
     stamp = vouching(acting_user, timezone.now())
     if kind.team is None:
         created, updated = _save_many_in_bulk(kind, organization, rows, stamp, acting_user)
-        _log_bulk(kind, organization, acting_user, len(rows), created, updated)
+        if created or updated:  # a file that changes nothing leaves no trace
+            _log_bulk(kind, organization, acting_user, len(rows), created, updated)
         return created, updated
     return _save_many_with_teams(kind, organization, rows, stamp, acting_user)
 
@@ -358,11 +360,12 @@ def _save_many_in_bulk(kind, organization, rows, stamp, acting_user) -> tuple[in
                 setattr(record, name, value)
             to_create.append(record)
             continue
-        updated += 1
         pk, stored = found
-        wanted = (*(getattr(record, name) for name in kind.update_fields), stamp["verification"])
-        if wanted != stored:
-            changes.setdefault(wanted, []).append(pk)
+        cells = tuple(getattr(record, name) for name in kind.update_fields)
+        if cells == stored[:-1]:
+            continue  # unchanged: its state (proposed, verified) is kept, as on screen
+        updated += 1
+        changes.setdefault((*cells, stamp["verification"]), []).append(pk)
     kind.model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     # A changed row is vouched for anew; an unchanged one keeps its verifier and time.
     for wanted, pks in changes.items():
@@ -417,14 +420,15 @@ def _save_many_with_teams(kind, organization, rows, stamp, acting_user) -> tuple
         if is_new:
             record = kind.model(organization=organization, proposed_by=_importer(acting_user))
         cells = {**row.values, "verification": stamp["verification"]}
-        changed = is_new or any(getattr(record, n) != v for n, v in cells.items())
-        if changed or _team_differs(kind, record, row.team):
-            # Vouched for anew, as a save on screen; an unchanged record keeps its own.
-            for name, value in {**cells, **stamp}.items():
-                setattr(record, name, value)
-            with audited(acting_user, record):
-                record.save()
-                _replace_team(record, row.team)
+        changed = is_new or any(getattr(record, n) != v for n, v in row.values.items())
+        if not (changed or _team_differs(kind, record, row.team)):
+            continue  # unchanged: not saved, no audit entry, its state kept
+        # Vouched for anew, as a save on screen.
+        for name, value in {**cells, **stamp}.items():
+            setattr(record, name, value)
+        with audited(acting_user, record):
+            record.save()
+            _replace_team(record, row.team)
         created += is_new
         updated += not is_new
     return created, updated

@@ -69,11 +69,29 @@ def _on_line(line: int):
 @transaction.atomic
 def do_save_units_many(rows, *, acting_user) -> tuple[int, int]:
     """Create or update units of a file, `rows` being (line, unit) in order (a parent first), as
-    `do_save_unit` saves one: the same permission, each row its own audit entry. All or nothing:
-    a refusal names its line. Return (created, updated)."""
+    `do_save_unit` saves one: the same permission, each row its own audit entry. A unit the row
+    leaves as it is stored is not saved (no audit entry). All or nothing: a refusal names its
+    line. Return (created, updated); the rows neither created nor updated are unchanged."""
+    rows = list(rows)
+    fields = [f for f in Unit._meta.concrete_fields if f.editable and not f.primary_key]
+    old_ids = [unit.pk for _, unit in rows if unit.pk is not None]
+    stored = {}
+    for chunk in _chunks(old_ids):
+        stored.update(
+            (values["id"], values)
+            for values in Unit.objects.filter(pk__in=chunk).values(
+                "id", *(f.attname for f in fields)
+            )
+        )
     created = updated = 0
     for line, unit in rows:
         is_new = unit.pk is None
+        if unit.parent_id is None and unit.parent is not None:
+            unit.parent_id = unit.parent.pk  # a parent created on a line above, saved since
+        if not is_new and not _differs(unit, stored[unit.pk], fields):
+            if acting_user is not None:  # a file the user may not write is refused all the same
+                _check_may_save_unit(unit, acting_user)
+            continue
         with _on_line(line):
             if acting_user is None:  # the server's operator: import_xlsx without --user
                 _write_unit(unit, None)
@@ -231,7 +249,8 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
         entry(p, stored[p.pk], moves.get(p.pk)) for p in old if p.pk in changed_ids or p.pk in moves
     ]
     entry.insert(entries)
-    return len(new), len(old)
+    # A person neither changed nor moved is unchanged: nothing written, no audit entry.
+    return len(new), len(changed_ids | (set(moves) & set(old_ids)))
 
 
 def _update_many(model, objects, fields) -> None:

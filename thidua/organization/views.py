@@ -19,6 +19,7 @@ from django.views.generic import (
 
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, ScopedObjectMixin
+from thidua.organization import panels
 from thidua.organization.actions import (
     ReasonRequired,
     do_delete_person,
@@ -73,6 +74,7 @@ class UnitView(ScopedObjectMixin, DetailView):
         context["children"] = self.object.children.all()
         context["can_change"] = user.has_perm("organization.change_unit", self.object)
         context["can_delete"] = user.has_perm("organization.delete_unit", self.object)
+        context["closing_lines"] = panels.unit_lines(self.object, user)
         return context
 
 
@@ -173,6 +175,7 @@ class PersonView(ScopedObjectMixin, DetailView):
         from thidua.evaluation.services import next_year_missing
 
         context["next_year_missing"] = next_year_missing(self.object)
+        context["closing_lines"] = panels.person_lines(self.object, user)
         return context
 
 

@@ -20,6 +20,12 @@ KIND_NAMES = {
     THEMATIC: "Khen thưởng theo chuyên đề",
     ONE_OFF: "Khen thưởng đột xuất",
 }
+#: What each kind is awarded for, as a decision's annex and the register name the occasion.
+OCCASIONS = {
+    PHASE: "Tổng kết",
+    THEMATIC: "Khen thưởng theo chuyên đề trong",
+    ONE_OFF: "Khen thưởng đột xuất trong",
+}
 #: The form every kind awards: the head of the school's own (rules/authority.py).
 FORM = "GIAY_KHEN"
 

@@ -43,12 +43,15 @@ class ImportRefused(Exception):
     """The file cannot be imported; `errors` lists every reason, in Vietnamese; `reading` says
     which rows were read and skipped, when the table was found."""
 
-    def __init__(self, errors, reading=(), unknown_headers=()):
+    def __init__(self, errors, reading=(), unknown_headers=(), headers=()):
         self.errors = list(errors)
         self.reading = list(reading)
         #: (column letter, header) of the headers the kind does not know or cannot tell apart,
         #: for the screen to offer a mapping.
         self.unknown_headers = list(unknown_headers)
+        #: Every header of the file's header row, folded, in order (its layout, under which a
+        #: chosen mapping is kept).
+        self.headers = list(headers)
         super().__init__("\n".join(self.errors))
 
 
@@ -96,12 +99,21 @@ class Column:
         return tuple(header_key(name) for name in (self.header, *self.synonyms))
 
 
+def counts_text(result) -> str:
+    """Return "N dòng — a thêm mới, b cập nhật, c không đổi" (the screen and the command)."""
+    return "{} dòng — {} thêm mới, {} cập nhật, {} không đổi".format(
+        result.rows, result.created, result.updated, result.unchanged
+    )
+
+
 @dataclass
 class Result:
     kind: str
     rows: int = 0
     created: int = 0
     updated: int = 0
+    #: Rows that say what is stored: nothing written for them, no audit entry.
+    unchanged: int = 0
     dry_run: bool = False
     details: dict = field(default_factory=dict)
     #: What was read and skipped, in Vietnamese ("dòng 1–5: tiêu đề của văn bản").
@@ -606,7 +618,11 @@ def match_headers(header_row, columns, *, line: int = 1, mapping=None) -> dict[i
                     "; ".join(_accepted(c) for c in missing)
                 )
             )
-        raise ImportRefused(errors, unknown_headers=unknown)
+        raise ImportRefused(
+            errors,
+            unknown_headers=unknown,
+            headers=[header_key(v) for v in header_row if not _blank(v)],
+        )
     return found
 
 
@@ -1224,6 +1240,9 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             if errors:
                 raise ImportRefused(errors, table.reading)
             result.created, result.updated = batch.write()
+            # Every row is one record (duplicates are refused): what was neither created nor
+            # changed is as stored.
+            result.unchanged = result.rows - result.created - result.updated
             result.details.update(getattr(batch, "details", {}))
             # What the batch changed on the way in (codes put in the organisation's format).
             result.reading += getattr(batch, "notes", [])

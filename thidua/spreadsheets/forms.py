@@ -18,7 +18,7 @@ from django.utils import timezone
 from thidua.core import text
 from thidua.core.forms import OrganizationModelFormMixin, StyledFormMixin
 from thidua.organization.models import Person, Unit
-from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, SKIP, too_big_message
+from thidua.spreadsheets.engine import MAX_UPLOAD_BYTES, SKIP, header_key, too_big_message
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_INVALID = "ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2022)."
@@ -338,22 +338,50 @@ class MappingForm(forms.Form):
 
     SKIP_VALUE = "skip"
 
-    def __init__(self, *args, headers, columns, **kwargs):
+    def __init__(self, *args, headers, columns, saved=None, **kwargs):
+        """`saved`: the choices kept for this file layout ({folded header: column name or
+        "bỏ qua"}), proposed as the fields' initial values."""
         super().__init__(*args, **kwargs)
         self.headers = list(headers)
         choices = [("", "— Chọn cột của mẫu —"), (self.SKIP_VALUE, "Bỏ qua cột này")] + [
             (column.name, column.header) for column in columns
         ]
+        known = {value for value, _ in choices if value}
+        self.headers_of = {column.name: column.header for column in columns}
+        saved = saved or {}
+        self.proposed = False
         for index, (letter, header) in enumerate(self.headers):
+            initial = saved.get(header_key(header))
+            if initial == SKIP:
+                initial = self.SKIP_VALUE
+            if initial in known:
+                self.proposed = True
+            else:
+                initial = None
             self.fields["map_{}".format(index)] = forms.ChoiceField(
                 label="cột {} «{}» là".format(letter, header),
                 choices=choices,
+                initial=initial,
                 widget=forms.Select(attrs={"class": "form-select"}),
                 error_messages={
                     "required": "Hãy chọn một cột của mẫu, hoặc «Bỏ qua cột này».",
                     "invalid_choice": "Cột «%(value)s» không có trong mẫu.",
                 },
             )
+        self.fields["save"] = forms.BooleanField(
+            label="lưu cách ghép này cho các tệp sau có cùng dòng tiêu đề",
+            required=False,
+            initial=True,
+            widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        )
+
+    def chosen(self) -> dict[str, str]:
+        """Return the choices to keep: {header as the file writes it: the column's header, or
+        "bỏ qua"}."""
+        return {
+            header: self.headers_of.get(self.cleaned_data["map_{}".format(index)], SKIP)
+            for index, (_, header) in enumerate(self.headers)
+        }
 
     def pairs(self) -> list[str]:
         """Return the choices as run_import's mapping: "Tiêu đề trong tệp=cột"."""

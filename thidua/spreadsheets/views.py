@@ -21,11 +21,14 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.core.actions import ActionRefused
 from thidua.core.forms import refuse_oversized_upload
 from thidua.plans.models import Plan
+from thidua.spreadsheets.actions import do_save_column_mapping, saved_choices
 from thidua.spreadsheets.engine import (
     XLSX_CONTENT_TYPE,
     ImportRefused,
+    counts_text,
     run_import,
     shown_errors,
 )
@@ -150,8 +153,12 @@ def import_view(request):
     return _preview(request, form, kind, upload.read(), upload.name, mapping=[])
 
 
-def _preview(request, form, kind, data: bytes, filename: str, *, mapping):
-    """Dry-run `data`; keep it for the confirmation, or for a mapping of its unknown headers."""
+def _preview(request, form, kind, data: bytes, filename: str, *, mapping, keep=None):
+    """Dry-run `data`; keep it for the confirmation, or for a mapping of its unknown headers.
+
+    `keep`: the mapping chosen on screen to save when the import is confirmed (its layout and
+    choices). A file whose layout has a saved mapping gets the mapping step with it proposed.
+    """
     user = request.user
     context = {"kind": kind, "filename": filename}
     try:
@@ -163,16 +170,23 @@ def _preview(request, form, kind, data: bytes, filename: str, *, mapping):
         context["error_count"] = len(error.errors)
         context["reading"] = error.reading
         if error.unknown_headers:
-            _keep_pending(request, data, kind, filename, headers=error.unknown_headers)
+            _keep_pending(
+                request, data, kind, filename, headers=error.unknown_headers, layout=error.headers
+            )
             context["mapping_form"] = MappingForm(
-                headers=error.unknown_headers, columns=kind.columns, auto_id="%s"
+                headers=error.unknown_headers,
+                columns=kind.columns,
+                saved=saved_choices(user.organization, kind.name, error.headers),
+                auto_id="%s",
             )
         return _page(request, form, **context)
-    _keep_pending(request, data, kind, filename, mapping=mapping)
+    _keep_pending(request, data, kind, filename, mapping=mapping, keep=keep)
     return _page(request, form, pending=True, **context)
 
 
-def _keep_pending(request, data: bytes, kind, filename: str, *, mapping=(), headers=()):
+def _keep_pending(
+    request, data: bytes, kind, filename: str, *, mapping=(), headers=(), layout=(), keep=None
+):
     PENDING_DIR.mkdir(mode=0o700, exist_ok=True)
     _remove_stale_files()
     _forget_pending(request)
@@ -184,6 +198,8 @@ def _keep_pending(request, data: bytes, kind, filename: str, *, mapping=(), head
         "filename": filename,
         "mapping": list(mapping),
         "headers": [list(pair) for pair in headers],
+        "layout": list(layout),
+        "keep": keep,
     }
 
 
@@ -215,8 +231,17 @@ def _map(request):
             errors=["Hãy chọn cột của mẫu cho từng tiêu đề chưa biết."],
             mapping_form=mapping_form,
         )
+    keep = None
+    if mapping_form.cleaned_data["save"]:
+        keep = {"layout": pending.get("layout", []), "choices": mapping_form.chosen()}
     return _preview(
-        request, upload_form, kind, data, pending["filename"], mapping=mapping_form.pairs()
+        request,
+        upload_form,
+        kind,
+        data,
+        pending["filename"],
+        mapping=mapping_form.pairs(),
+        keep=keep,
     )
 
 
@@ -248,10 +273,27 @@ def _confirm(request):
         )
     messages.success(
         request,
-        "Đã nhập {} từ «{}»: {} dòng — {} thêm mới, {} cập nhật.".format(
-            kind.label, pending["filename"], result.rows, result.created, result.updated
-        ),
+        "Đã nhập {} từ «{}»: {}.".format(kind.label, pending["filename"], counts_text(result)),
     )
+    keep = pending.get("keep")
+    if keep:
+        # The mapping that has just imported the file is the one worth proposing next time.
+        try:
+            do_save_column_mapping(
+                request.user.organization,
+                kind.name,
+                keep["layout"],
+                keep["choices"],
+                acting_user=request.user,
+            )
+        except ActionRefused as error:
+            messages.warning(request, str(error))
+        else:
+            messages.info(
+                request,
+                "Đã lưu cách ghép cột: tệp sau có cùng dòng tiêu đề sẽ được đề xuất sẵn cách "
+                "ghép này.",
+            )
     return redirect("spreadsheets:import")
 
 

@@ -72,6 +72,7 @@ def annex_rows(decision) -> list[dict]:
         rows.append({
             "number": str(number), "name": name, "where": where,
             "title": NAMES.get(entry.title, entry.title), "code": entry.title,
+            "occasion": entry.occasion,
             "person": entry.person_id is not None,
             "subject": "person:{}".format(entry.person_id) if entry.person_id
             else "unit:{}".format(entry.unit_id),
@@ -96,11 +97,11 @@ def annex_sections(rows) -> list[dict]:
     """Group the annex by title, in the decision's order: "I. Danh hiệu “Lao động tiên tiến”"
     over a list numbered from 1, as annexed lists are usually laid out. The title column this
     saves is also a quarter of the cells WeasyPrint lays out (bench/README.md)."""
-    groups: dict[str, list[dict]] = {}
+    groups: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
-        groups.setdefault(row["code"], []).append(row)
+        groups.setdefault((row["code"], row.get("occasion", "")), []).append(row)
     sections = []
-    for index, (code, members) in enumerate(groups.items()):
+    for index, ((code, occasion), members) in enumerate(groups.items()):
         people = sum(1 for row in members if row["person"])
         collectives = len(members) - people
         whom = [
@@ -109,9 +110,10 @@ def annex_sections(rows) -> list[dict]:
             if n
         ]
         sections.append({
-            "heading": "{}. {} ({})".format(
+            "heading": "{}. {}{} ({})".format(
                 ROMAN[index] if index < len(ROMAN) else index + 1,
                 title_phrase(code)[0].upper() + title_phrase(code)[1:],
+                " – {}".format(occasion) if occasion else "",
                 ", ".join(whom),
             ),
             "name_header": (

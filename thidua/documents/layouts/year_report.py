@@ -18,6 +18,7 @@ NUMBERED = True
 TARGET_WIDTHS_MM = (10, 75, 35, 45)
 AWARD_WIDTHS_MM = (12, 70, 20, 63)
 PROPOSAL_WIDTHS_MM = (12, 55, 45, 53)
+CLUSTER_WIDTHS_MM = (12, 95, 25, 33)
 
 
 def _table(document, rows, columns, cells, widths):
@@ -78,7 +79,22 @@ def body(document):
     para(document, "Không có tờ trình trong năm.", italic=True, indent=False)
     tag(document, "{%p endif %}")
     para(document, "IV. KẾT QUẢ BÌNH XÉT CỦA CỤM THI ĐUA", bold=True, indent=False)
-    para(document, "{{ cluster }}")
+    tag(document, "{%p for cluster in clusters %}")
+    para(document, "{{ loop.index }}. {{ cluster.heading }}", bold=True, indent=False)
+    para(document, "{{ cluster.roles }}")
+    tag(document, "{%p if cluster.scores %}")
+    _table(document, "cluster.scores", ["STT", "Tiêu chí chấm điểm", "Điểm tối đa", "Điểm đạt"],
+           ["{{ row.number }}", "{{ row.criterion }}", "{{ row.max }}", "{{ row.points }}"],
+           CLUSTER_WIDTHS_MM)  # fmt: skip
+    tag(document, "{%p endif %}")
+    para(document, "{{ cluster.standing }}")
+    para(document, "{{ cluster.vote }}")
+    tag(document, "{%p if cluster.notice %}")
+    para(document, "{{ cluster.notice }}", italic=True)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p else %}")
+    para(document, "{{ cluster_none }}")
+    tag(document, "{%p endfor %}")
     tag(document, "{%p if phases %}")
     para(document, "V. CÁC ĐỢT THI ĐUA ĐÃ TỔNG KẾT", bold=True, indent=False)
     tag(document, "{%p for line in phases %}")

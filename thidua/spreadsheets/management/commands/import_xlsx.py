@@ -9,9 +9,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.spreadsheets.actions import saved_choices
 from thidua.spreadsheets.engine import (
     MAX_UPLOAD_BYTES,
     ImportRefused,
+    counts_text,
+    header_key,
     run_import,
     shown_errors,
     too_big_message,
@@ -76,6 +79,7 @@ class Command(BaseCommand):
         except ImportRefused as error:
             for line in error.reading:
                 self.stdout.write(line)
+            self.propose_saved_mapping(org, import_kind, error)
             raise CommandError(
                 "Không nhập dòng nào; {} lỗi:\n{}".format(
                     len(error.errors), "\n".join(shown_errors(error.errors))
@@ -87,8 +91,19 @@ class Command(BaseCommand):
             self.stdout.write("Dòng {}, {}: {} mã cán bộ {}.".format(
                 line, name, "sẽ được cấp" if dry_run else "được cấp", code))
         verb = "Kiểm tra xong (chưa ghi gì)" if dry_run else "Đã nhập"
-        self.stdout.write(
-            "{} {}: {} dòng — {} thêm mới, {} cập nhật.".format(
-                verb, import_kind.label, result.rows, result.created, result.updated
+        self.stdout.write("{} {}: {}.".format(verb, import_kind.label, counts_text(result)))
+
+    def propose_saved_mapping(self, organization, kind, error) -> None:
+        """Print the mapping the organisation saved on screen for this header row, as --map."""
+        if not error.unknown_headers:
+            return
+        saved = saved_choices(organization, kind.name, error.headers)
+        options = [
+            '--map "{}={}"'.format(header, saved[header_key(header)])
+            for _, header in error.unknown_headers
+            if header_key(header) in saved
+        ]
+        if options:
+            self.stdout.write(
+                "Cách ghép cột đã lưu cho tệp có cùng dòng tiêu đề: {}".format(" ".join(options))
             )
-        )

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "csp",
     # Its packaged Swagger UI files serve the API's documentation (no CDN).
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.core",
     "thidua.organization",
     "thidua.accounts",
@@ -350,6 +352,24 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_secret("DEFAULT_FROM_EMAIL") or "thidua@localhost"
 # The site's address as users reach it: the links in an e-mail must be absolute.
 SITE_URL = (env_secret("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (Django's Tasks framework, the django-tasks backport until Django 6): tasks are
+# rows in this database, run by `python manage.py db_worker` (one beside the server under
+# `make run`; as many as needed elsewhere). TASKS_BACKEND=immediate runs each task inside the
+# process that enqueues it, for a tiny installation with no worker.
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = (env_secret("TASKS_BACKEND") or "database").lower()
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        "Biến môi trường TASKS_BACKEND không hợp lệ: '{}' (database hoặc immediate).".format(
+            TASKS_BACKEND
+        )
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+
 # The to-do list: a deadline shows this many days ahead; a tờ trình sent to a higher body is
 # chased once it has waited this long without an answer.
 TODO_HORIZON_DAYS = env_int("TODO_HORIZON_DAYS", 14, minimum=0)

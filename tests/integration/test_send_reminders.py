@@ -2,7 +2,11 @@
 in Vietnamese with absolute links, never a ballot's content; the preference; a re-run sends
 nothing twice, nor do two runs at the same instant (a claim per person and day, guarded by the
 database); an invalid address; Django's locmem backend and a real SMTP server (aiosmtpd on
-127.0.0.1), including one that refuses and one that is down — nothing marked as sent then."""
+127.0.0.1), including one that refuses and one that is down — nothing marked as sent then.
+
+Each digest is a background task (issue 19 item 5). These tests run the tasks where they are
+enqueued (TASKS_BACKEND=immediate); tests/integration/test_reminder_worker.py runs them with the
+database backend and a real `db_worker` process, killed mid-way."""
 
 import threading
 from contextlib import ExitStack
@@ -21,6 +25,7 @@ from tests.helpers.todo import todo_world
 from thidua.todo import digest
 from thidua.todo.actions import STALE_CLAIM, do_set_reminder_preference
 from thidua.todo.models import ReminderSent
+from thidua.todo.tasks import send_digest
 
 pytestmark = pytest.mark.django_db
 MORNING = "2023-01-25 06:30 +07:00"  # the day tests/helpers/todo.py sets every role's items
@@ -31,6 +36,7 @@ WITH_ITEMS = {"admin", "secretary", "principal", "council_member", "unit_head"}
 
 @pytest.fixture
 def world(org, units, people, personas, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.SITE_URL = "https://thiduakhenthuong.example.vn"
     for name, user in personas.items():
         user.email = "{}@example.vn".format(name.replace("_", "."))
@@ -67,31 +73,37 @@ def test_one_digest_per_person_with_items_and_none_twice(personas, world):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_the_same_instant_send_each_digest_once(personas, world, monkeypatch):
-    """Two cron jobs (or a cron job and an administrator) start together: both list the same
-    people before either sends; the database's claim lets one run only send each digest."""
+    """Two runs of the same digests at the same instant (two `send_reminders` enqueued them, or
+    a task run twice): both find each person unsent before either claims; the database's claim
+    lets one run only send each digest."""
     postgres = connection.vendor == "postgresql"
-    both_listed = threading.Barrier(2)
-    listed = digest.recipients
+    both_checked = threading.Barrier(2)
+    claim = digest.do_claim_reminder
 
-    def list_then_wait(today):
-        users = list(listed(today))
+    def check_then_claim(*args, **kwargs):
         if postgres:  # SQLite's in-memory test database runs the threads one after the other
-            both_listed.wait(timeout=30)
-        return users
+            both_checked.wait(timeout=30)
+        return claim(*args, **kwargs)
 
-    monkeypatch.setattr(digest, "recipients", list_then_wait)
+    monkeypatch.setattr(digest, "do_claim_reminder", check_then_claim)
+    ids = sorted(personas[name].pk for name in WITH_ITEMS)
+
+    def send_all():
+        return [send_digest.call(pk, DAY.isoformat()) for pk in ids]
+
     with time_machine.travel(MORNING, tick=False):
-        outcomes = run_together([lambda: digest.send_digests(DAY)] * 2)
+        outcomes = run_together([send_all] * 2)
     assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         "{}@example.vn".format(name.replace("_", ".")) for name in WITH_ITEMS
     )
-    assert sum(len(outcome.sent) for _, outcome in outcomes) == 5
+    said = [text for _, texts in outcomes for text in texts]
+    assert sum(text.startswith("Đã gửi") for text in said) == 5
     assert ReminderSent.objects.filter(day=DAY, sent_at__isnull=False).count() == 5
 
 
 def test_a_claim_left_unsent_by_a_dead_run_is_taken_over_later(personas, world):
-    """A run killed between claiming and sending leaves an unsent claim: a run soon after
+    """A worker killed between claiming and sending leaves an unsent claim: a run soon after
     leaves it (the other may still be sending), a run after STALE_CLAIM sends it."""
     user = personas["secretary"]
     claim = ReminderSent.objects.create(user=user, day=DAY, address=user.email, item_count=6)
@@ -99,15 +111,24 @@ def test_a_claim_left_unsent_by_a_dead_run_is_taken_over_later(personas, world):
         ReminderSent.objects.filter(pk=claim.pk).update(
             claimed_at=timezone.now() - STALE_CLAIM + timedelta(minutes=1)
         )
-        digest.send_digests(DAY)
-        assert "secretary@example.vn" not in [m.to[0] for m in mail.outbox]
+        said = digest.send_digest_to(user.pk, DAY)
+        assert said.startswith("Không gửi") and mail.outbox == []
         ReminderSent.objects.filter(pk=claim.pk).update(
             claimed_at=timezone.now() - STALE_CLAIM - timedelta(minutes=1)
         )
-        mail.outbox.clear()
-        outcome = digest.send_digests(DAY)
-    assert [m.to[0] for m in mail.outbox] == ["secretary@example.vn"] and outcome.sent == [user]
+        out, _ = run()
+    assert "secretary@example.vn" in [m.to[0] for m in mail.outbox]
+    assert "đã gửi 5 thư nhắc việc" in out
     assert ReminderSent.objects.get(pk=claim.pk).sent_at is not None
+
+
+def test_a_task_rereads_what_changed_since_it_was_enqueued(personas, world):
+    """The digest is written when the task runs: someone who turned it off meanwhile gets none."""
+    user = personas["secretary"]
+    do_set_reminder_preference(user, email_digest=False, acting_user=user)
+    said = send_digest.call(user.pk, DAY.isoformat())
+    assert said.startswith("Không gửi: tài khoản") and mail.outbox == []
+    assert not ReminderSent.objects.exists()
 
 
 def test_never_a_ballots_content(personas, world, people):

@@ -196,7 +196,7 @@ def test_digests_go_through_a_real_smtp_server(personas, world, smtp):
 @pytest.mark.parametrize(
     ("refuse", "message"),
     [("data", r"Không gửi được thư qua máy chủ 127\.0\.0\.1:\d+ \(máy chủ trả lời 554 "),
-     ("rcpt", "Máy chủ thư từ chối 5 người nhận; thư của họ chưa gửi")],
+     ("rcpt", "5 thư nhắc việc chưa gửi được .*không được ghi là đã gửi")],
     ids=["data", "rcpt"],
 )  # fmt: skip
 def test_a_refusing_server_fails_the_command_and_nothing_is_marked(
@@ -213,7 +213,7 @@ def test_a_server_failing_half_way_keeps_what_went_out_and_a_rerun_sends_the_res
     personas, world, smtp
 ):
     inbox = smtp("data", accept=2)
-    with pytest.raises(CommandError, match="Các thư chưa gửi không được ghi là đã gửi"):
+    with pytest.raises(CommandError, match="Thư chưa gửi không được ghi là đã gửi"):
         run()
     first = sorted(m["To"] for m in inbox.messages)
     assert len(first) == 2

@@ -23,12 +23,24 @@ from decimal import Decimal
 
 from django.db import DatabaseError, transaction
 from openpyxl import Workbook
-from openpyxl.reader.excel import ExcelReader
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet import _reader as sheet_xml
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+from openpyxl.worksheet._reader import (
+    CELL_TAG,
+    FORMULA_TAG,
+    INLINE_STRING,
+    ROW_TAG,
+    VALUE_TAG,
+    WorkSheetParser,
+    _cast_number,
+)
 from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from thidua.core import text
 
@@ -201,16 +213,23 @@ def _stream(sheet):
         yield _trim(row)
 
 
-# openpyxl's read-only mode, less two costs that are not reading the rows (openpyxl 3.1.5 is
+# openpyxl's read-only mode, less the costs that are not reading the rows (openpyxl 3.1.5 is
 # pinned; tests/unit/test_sheet_reader.py compares every row with openpyxl's own reading):
 # - opening a sheet looks for its declared size, and when the <dimension> element is missing
 #   (files written by streaming writers, openpyxl's write-only mode among them) that search
 #   parses the whole sheet once more before the rows are read — and the size is ignored here
 #   anyway (a declared A1:XFD200000 must not pad the rows);
-# - a cell of inline text (<is><t>…</t></is>, what streaming writers write instead of shared
-#   strings) is read through openpyxl's rich-text object model, a dozen calls a cell; plain
-#   text, one <t>, is read directly (anything else still goes through openpyxl).
+# - a plain text, one <t> in a cell's <is> (what streaming writers write) or in an <si> of the
+#   shared strings table (what Excel and LibreOffice write), is read directly instead of
+#   through openpyxl's rich-text object model, a dozen calls each; anything else still goes
+#   through openpyxl;
+# - a cell of shared text, a number or a date (almost every cell of a roster) is read into the
+#   row's values directly: its column from a table of the column letters seen, not a parse of
+#   its coordinate, and no dict per cell. Other cells (formulas kept as formulas, booleans,
+#   errors, ISO dates, text typed as a formula's result) still go through openpyxl.
 _TEXT_TAG = "{{{}}}t".format(SHEET_MAIN_NS)
+_STRING_TAG = "{{{}}}si".format(SHEET_MAIN_NS)
+_DIGITS = "0123456789"
 
 
 class _Sheet(ReadOnlyWorksheet):
@@ -219,6 +238,24 @@ class _Sheet(ReadOnlyWorksheet):
 
 
 class _BookReader(ExcelReader):
+    def read_strings(self):
+        """ExcelReader.read_strings (openpyxl's read_string_table), plain <si><t> read
+        directly."""
+        part = self.package.find(SHARED_STRINGS)
+        if part is None or self.rich_text:
+            return super().read_strings()
+        strings = []
+        with self.archive.open(part.PartName[1:]) as source:
+            for _, node in iterparse(source):
+                if node.tag == _STRING_TAG:
+                    if len(node) == 1 and node[0].tag == _TEXT_TAG:
+                        value = node[0].text or ""
+                    else:
+                        value = Text.from_tree(node).content
+                    strings.append(value.replace("x005F_", ""))
+                    node.clear()
+        self.shared_strings = strings
+
     def read_worksheets(self):
         """The read-only branch of ExcelReader.read_worksheets, with _Sheet (chart sheets,
         never read, are left out)."""
@@ -231,31 +268,126 @@ class _BookReader(ExcelReader):
 
 
 class _CellParser(WorkSheetParser):
-    def parse_cell(self, element):
-        if element.get("t") != "inlineStr":
-            return super().parse_cell(element)
-        child = element.find(INLINE_STRING)
-        if (
-            child is None
-            or len(child) != 1
-            or child[0].tag != _TEXT_TAG
-            or (not self.data_only and element.find(FORMULA_TAG) is not None)
-        ):
-            return super().parse_cell(element)
-        # What super() returns, the text read as Text.from_tree(child).content reads it.
-        style_id = element.get("s", 0)
-        if style_id:
-            style_id = int(style_id)
-        coordinate = element.get("r")
-        if coordinate:
-            row, column = coordinate_to_tuple(coordinate)
-            self.col_counter = column
+    """WorkSheetParser whose rows are (row number, [(column, value), …])."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: The column of each coordinate's letters seen ("AB": 28).
+        self.columns: dict[str, int] = {}
+
+    def parse(self):
+        """WorkSheetParser.parse, the rows looked for first: a sheet is mostly rows, cells and
+        values, and every element ends in this loop."""
+        x = sheet_xml
+        dispatcher = {
+            x.COL_TAG: self.parse_column_dimensions, x.PROT_TAG: self.parse_sheet_protection,
+            x.EXT_TAG: self.parse_extensions, x.CF_TAG: self.parse_formatting,
+            x.LEGACY_TAG: self.parse_legacy, x.ROW_BREAK_TAG: self.parse_row_breaks,
+            x.COL_BREAK_TAG: self.parse_col_breaks, x.CUSTOM_VIEWS_TAG: self.parse_custom_views,
+        }  # fmt: skip
+        properties = {
+            x.PRINT_TAG: ("print_options", x.PrintOptions),
+            x.MARGINS_TAG: ("page_margins", x.PageMargins),
+            x.PAGE_TAG: ("page_setup", x.PrintPageSetup),
+            x.HEADER_TAG: ("HeaderFooter", x.HeaderFooter),
+            x.FILTER_TAG: ("auto_filter", x.AutoFilter),
+            x.VALIDATION_TAG: ("data_validations", x.DataValidationList),
+            x.PROPERTIES_TAG: ("sheet_properties", x.WorksheetProperties),
+            x.VIEWS_TAG: ("views", x.SheetViewList),
+            x.FORMAT_TAG: ("sheet_format", x.SheetFormatProperties),
+            x.SCENARIOS_TAG: ("scenarios", x.ScenarioList),
+            x.TABLE_TAG: ("tables", x.TablePartList),
+            x.HYPERLINK_TAG: ("hyperlinks", x.HyperlinkList),
+            x.MERGE_TAG: ("merged_cells", x.MergeCells),
+        }
+        for _, element in iterparse(self.source):
+            tag = element.tag
+            if tag in (VALUE_TAG, CELL_TAG):
+                continue  # read with their row
+            if tag == ROW_TAG:
+                row = self.parse_row(element)
+                element.clear()
+                yield row
+            elif tag in dispatcher:
+                dispatcher[tag](element)
+                element.clear()
+            elif tag in properties:
+                name, kind = properties[tag]
+                setattr(self, name, kind.from_tree(element))
+                element.clear()
+
+    def parse_row(self, row):
+        """WorkSheetParser.parse_row (less its row_dimensions, unused by a read-only sheet), each
+        cell as (column, value): what parse_cell's dict holds."""
+        number = row.get("r")
+        if number is not None:
+            try:
+                self.row_counter = int(number)
+            except ValueError:
+                value = float(number)
+                if not value.is_integer():
+                    raise ValueError(f"{number} is not a valid row number") from None
+                self.row_counter = int(value)
         else:
-            self.col_counter += 1
-            row, column = self.row_counter, self.col_counter
-        value = child[0].text or ""
-        return {"row": row, "column": column, "value": value, "data_type": "s",
-                "style_id": style_id}  # fmt: skip
+            self.row_counter += 1
+        cells = []
+        columns, strings, dates = self.columns, self.shared_strings, self.date_formats
+        data_only = self.data_only
+        column = 0  # parse_cell's col_counter
+        for element in row:
+            coordinate = element.get("r")
+            kind = element.get("t", "n")
+            if coordinate:
+                letters = coordinate.rstrip(_DIGITS)
+                at = columns.get(letters)
+                if at is None or letters == coordinate:
+                    # As parse_cell, which raises on a coordinate it cannot read; it splits
+                    # the coordinate at its first digit, so any coordinate of these letters
+                    # then digits is in this column.
+                    at = coordinate_to_tuple(coordinate)[1]
+                    if letters and not any(c in _DIGITS for c in letters):
+                        columns[letters] = at
+            else:
+                at = column + 1
+            value = _SLOW
+            if kind == "s" or kind == "n":
+                if data_only or element.find(FORMULA_TAG) is None:
+                    value = element.findtext(VALUE_TAG, None)
+                    if not value:
+                        value = None
+                    elif kind == "s":
+                        value = strings[int(value)]
+                    else:
+                        value = _cast_number(value)
+                        style_id = element.get("s", 0)
+                        if style_id:
+                            style_id = int(style_id)
+                        if style_id in dates:
+                            try:
+                                value = from_excel(
+                                    value, self.epoch, timedelta=style_id in self.timedelta_formats
+                                )
+                            except (OverflowError, ValueError):
+                                value = _SLOW  # parse_cell's warning and "#VALUE!"
+            elif kind == "inlineStr":
+                child = element.find(INLINE_STRING)
+                if (
+                    child is not None
+                    and len(child) == 1
+                    and child[0].tag == _TEXT_TAG
+                    and (data_only or element.find(FORMULA_TAG) is None)
+                ):
+                    value = child[0].text or ""
+            if value is _SLOW:  # anything else is read by openpyxl
+                self.col_counter = column
+                cell = super().parse_cell(element)
+                at, value = cell["column"], cell["value"]
+            column = self.col_counter = at
+            cells.append((at, value))
+        return self.row_counter, cells
+
+
+_SLOW = object()
 
 
 def open_book(data: bytes, *, data_only: bool):
@@ -285,12 +417,11 @@ def sheet_values(sheet):
             if not cells:
                 yield ()
                 continue
-            width = cells[-1]["column"]
+            width = cells[-1][0]
             values = [None] * width
-            for cell in cells:
-                column = cell["column"]
+            for column, value in cells:
                 if 1 <= column <= width:
-                    values[column - 1] = cell["value"]
+                    values[column - 1] = value
             yield tuple(values)
 
 

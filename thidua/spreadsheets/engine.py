@@ -1319,31 +1319,37 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             by_name = {c.name: c for c in kind.columns}
             # read_cell is pure, and a file repeats most of its cells (genders, units, dates,
             # "Có"): each distinct (column, type, value) is read once (refusals are not kept).
-            memo: dict = {}
+            # A text cell is known by its text alone (no other key equals a str: 1, 1.0 and True
+            # are told apart by their type).
+            readers = [(index, column, column.name, {}) for index, column in positions.items()]
+            kept = 0
             for line, row in body:
                 values, unreadable = {}, set()
-                for index, column in positions.items():
-                    raw = row[index] if index < len(row) else None
+                width = len(row)
+                for index, column, name, memo in readers:
+                    raw = row[index] if index < width else None
+                    cell_type = type(raw)
+                    key = raw if cell_type is str else (cell_type, raw)
                     try:
-                        key = (index, type(raw), raw)
-                        values[column.name] = memo[key]
+                        values[name] = memo[key]
                         continue
                     except KeyError:
                         pass
                     except TypeError:  # an unhashable cell (a formula object): not kept
                         key = None
                     try:
-                        values[column.name] = value = read_cell(column, raw)
+                        values[name] = value = read_cell(column, raw)
                         if key is not None:
-                            if len(memo) >= MEMO_LIMIT:
-                                memo.clear()
+                            if kept >= MEMO_LIMIT:
+                                for _, _, _, memo_of_column in readers:
+                                    memo_of_column.clear()
+                                kept = 0
                             memo[key] = value
+                            kept += 1
                     except CellError as error:
-                        unreadable.add(column.name)
-                        values[column.name] = ""
-                        errors.append(
-                            (line, index, where(line, column, letters[column.name][1], error))
-                        )
+                        unreadable.add(name)
+                        values[name] = ""
+                        errors.append((line, index, where(line, column, letters[name][1], error)))
                 # The form still checks the other cells, so one pass lists every error of the row.
                 for name, message in batch.add(line, values):
                     if unreadable and (name is None or name in unreadable):

@@ -311,3 +311,17 @@ def test_the_declared_size_is_not_read():
     sheet = open_book(data, data_only=True).worksheets[0]
     assert sheet.max_row is None and sheet.max_column is None
     assert [len(row) for row in sheet_values(sheet)] == [16384]
+
+
+def test_the_reader_tells_whether_the_sheet_has_a_formula():
+    """What the import's check of formulas without a cached value starts from (it reads the
+    sheet a second time, formulas kept, only then)."""
+    for rows_xml, expected in (
+        (SHARED["formulas over shared text and numbers"], [True]),
+        (CRAFTED["an inline cell with a formula"], [True]),
+        (SHARED["cells with and without coordinates"], []),
+        (CRAFTED["every other type"], []),
+    ):
+        found: list = []
+        sheet = open_book(crafted(rows_xml, STRINGS), data_only=True).worksheets[0]
+        assert list(sheet_values(sheet, found)) and found == expected

@@ -161,7 +161,7 @@ BULK_BATCH = 1000
 
 
 @transaction.atomic
-def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
+def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
     """Create or update the people of a file, `rows` being (line, person, unit), as
     `do_save_person` saves one: the same permission per row, the same transfer, each person its
     own audit entry. All or nothing: a refusal names its line. Return (created, updated).
@@ -171,6 +171,10 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     assignments are read once, people and assignments go in with bulk_create / bulk_update, and
     the audit entries django-auditlog would have written (its signals do not see bulk writes)
     are written in bulk too, with the same content.
+
+    `stored`: the stored people's values as the caller read them in this transaction
+    (id → {"id" and every attribute name: value}), so a file's 10,000 people are not read
+    twice; whoever is missing from it is read here.
     """
     rows = list(rows)
     if acting_user is not None:
@@ -181,18 +185,23 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
         kinds = set() if keeps_every_person(acting_user) else None
         for line, person, unit in rows:
             if kinds is not None:
-                kind = (person.pk is None, person.organization_id, unit.pk if unit else None)
+                kind = (person.pk is None, person.organization_id, unit.id if unit else None)
                 if kind in kinds:
                     continue
                 kinds.add(kind)
             with _on_line(line):
                 _check_may_save_person(person, unit, acting_user, units_allowed)
-    new = [person for _, person, _ in rows if person.pk is None]
-    old = [person for _, person, _ in rows if person.pk is not None]
-    old_ids = [person.pk for person in old]
+    new, old, old_ids = [], [], []
+    for _, person, _ in rows:
+        pk = person.pk
+        if pk is None:
+            new.append(person)
+        else:
+            old.append(person)
+            old_ids.append(pk)
     fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
-    stored = {}
-    for chunk in _chunks(old_ids):
+    stored = dict(stored or {})
+    for chunk in _chunks([pk for pk in old_ids if pk not in stored]):
         stored.update(
             (values["id"], values)
             for values in Person.objects.filter(pk__in=chunk).values(
@@ -234,9 +243,10 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     entry = _EntryMaker(Person, fields, acting_user)
     changed_ids = {p.pk for p in changed}
     entries = [entry(p, None, moves.get(p.pk)) for p in new]
-    entries += [
-        entry(p, stored[p.pk], moves.get(p.pk)) for p in old if p.pk in changed_ids or p.pk in moves
-    ]
+    for person in old:
+        pk = person.pk
+        if pk in changed_ids or pk in moves:
+            entries.append(entry(person, stored[pk], moves.get(pk)))
     entry.insert(entries)
     return len(new), len(old)
 
@@ -383,11 +393,12 @@ def _assign_many(rows, old_ids) -> dict:
     for line, person, unit in rows:
         if unit is None:
             continue
-        was = current.get(person.pk)
+        pk = person.pk
+        was = current.get(pk)
         if was is not None and was[1] == unit.pk:
             continue
         # As _default_since: a first assignment starts at hiring, a transfer today.
-        since = person.hired_on if person.hired_on and person.pk not in assigned else today
+        since = person.hired_on if person.hired_on and pk not in assigned else today
         if was is not None:
             if since <= was[2]:
                 raise ActionRefused(
@@ -399,10 +410,10 @@ def _assign_many(rows, old_ids) -> dict:
         # for each only to be read back cost as much as the insert; a field added to the model
         # without a value here fails loudly).
         started.append(
-            SimpleNamespace(person_id=person.pk, unit_id=unit.pk, started_on=since, ended_on=None)
+            SimpleNamespace(person_id=pk, unit_id=unit.pk, started_on=since, ended_on=None)
         )
-        moves[person.pk] = (was[1] if was is not None else None, unit)
-    units = {unit.pk: unit for _, _, unit in rows if unit is not None}
+        moves[pk] = (was[1] if was is not None else None, unit)
+    units = {unit.id: unit for _, _, unit in rows if unit is not None}
     missing = {left for left, _ in moves.values() if left is not None and left not in units}
     units.update((unit.pk, unit) for unit in Unit.objects.filter(pk__in=missing))
     moves = {
@@ -468,8 +479,9 @@ class _EntryMaker:
         if not changes:
             return None
         action = self.model.Action.CREATE if stored is None else self.model.Action.UPDATE
+        pk = instance.pk
         return (
-            self.content_type_id, str(instance.pk), instance.pk, str(instance)[:200], action,
+            self.content_type_id, str(pk), pk, str(instance)[:200], action,
             "", self.changes_json(changes), self.actor_id,
             self.actor_email, self.timestamp,
         )  # fmt: skip

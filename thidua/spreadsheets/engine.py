@@ -48,7 +48,6 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A 10 MB XLSX holds far less than this once unzipped; more means a zip bomb, not a roster.
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 class ImportRefused(Exception):
@@ -137,7 +136,6 @@ def where(line: int, column: Column | None, letter: str | None, message) -> str:
 # largest lists of a province's award register (112,500 rows in bench/awards.py) with room.
 MAX_COLUMNS = 200
 MAX_ROWS = 250_000
-_SCAN_CHUNK = 1024 * 1024
 
 
 def read_rows(data: bytes) -> list[tuple]:
@@ -164,19 +162,19 @@ def read_rows(data: bytes) -> list[tuple]:
             )
         # read_only streams the sheet's XML instead of building every cell object.
         book = open_book(data, data_only=True)
-        sheet = book.worksheets[0]
-        raw_rows = None
-        if _has_formulas(archive, sheet._worksheet_path):
-            raw = open_book(data, data_only=False)
-            raw_rows = _stream(raw.worksheets[0])
-        for line, row in enumerate(_stream(sheet), start=1):
-            raw_row = next(raw_rows, ()) if raw_rows is not None else ()
+        formulas: list[bool] = []  # told by the reader whether the sheet has any
+        for line, row in enumerate(_stream(book.worksheets[0], formulas), start=1):
             if line > MAX_ROWS:
                 if row:
                     raise ImportRefused([too_many_rows_message(line)])
                 continue  # blank lines below the limit (rows formatted, never filled) are fine
             rows.append(row)
-            if raw_row:
+        if formulas:
+            raw = open_book(data, data_only=False)
+            for line, raw_row in enumerate(_stream(raw.worksheets[0]), start=1):
+                if line > len(rows):
+                    break
+                row = rows[line - 1]
                 for col, raw_value in enumerate(raw_row, start=1):
                     # A formula without a value may be the row's last cell, trimmed from `row`.
                     value = row[col - 1] if col <= len(row) else None
@@ -199,10 +197,10 @@ def read_rows(data: bytes) -> list[tuple]:
     return rows
 
 
-def _stream(sheet):
+def _stream(sheet, formulas: list | None = None):
     """Yield the sheet's rows lazily, each trimmed of its empty cells at the end; refuse a row
-    with data beyond MAX_COLUMNS."""
-    for line, row in enumerate(sheet_values(sheet), start=1):
+    with data beyond MAX_COLUMNS. `formulas`, if given, gets True when the sheet has one."""
+    for line, row in enumerate(sheet_values(sheet, formulas), start=1):
         if len(row) > MAX_COLUMNS:
             beyond = row[MAX_COLUMNS:]
             # count() runs in C: a row padded to column XFD costs microseconds, not a loop.
@@ -274,6 +272,8 @@ class _CellParser(WorkSheetParser):
         super().__init__(*args, **kwargs)
         #: The column of each coordinate's letters seen ("AB": 28).
         self.columns: dict[str, int] = {}
+        self.formulas = False  # whether a formula was seen
+        self.dates: dict = {}
 
     def parse(self):
         """WorkSheetParser.parse, the rows looked for first: a sheet is mostly rows, cells and
@@ -308,6 +308,8 @@ class _CellParser(WorkSheetParser):
                 row = self.parse_row(element)
                 element.clear()
                 yield row
+            elif tag == FORMULA_TAG:
+                self.formulas = True  # read with its cell; the sheet has formulas
             elif tag in dispatcher:
                 dispatcher[tag](element)
                 element.clear()
@@ -363,12 +365,7 @@ class _CellParser(WorkSheetParser):
                         if style_id:
                             style_id = int(style_id)
                         if style_id in dates:
-                            try:
-                                value = from_excel(
-                                    value, self.epoch, timedelta=style_id in self.timedelta_formats
-                                )
-                            except (OverflowError, ValueError):
-                                value = _SLOW  # parse_cell's warning and "#VALUE!"
+                            value = self.date_of(value, style_id)
             elif kind == "inlineStr":
                 child = element.find(INLINE_STRING)
                 if (
@@ -386,6 +383,21 @@ class _CellParser(WorkSheetParser):
             cells.append((at, value))
         return self.row_counter, cells
 
+    def date_of(self, value, style_id):
+        """parse_cell's from_excel, once per serial number and style (a roster repeats its
+        dates), or _SLOW for parse_cell to warn of a number out of range ("#VALUE!")."""
+        key = (type(value), value, style_id)
+        found = self.dates.get(key)
+        if found is None:
+            try:
+                found = from_excel(value, self.epoch, timedelta=style_id in self.timedelta_formats)
+            except (OverflowError, ValueError):
+                return _SLOW
+            if len(self.dates) >= 10_000:
+                self.dates.clear()
+            self.dates[key] = found
+        return found
+
 
 _SLOW = object()
 
@@ -397,9 +409,10 @@ def open_book(data: bytes, *, data_only: bool):
     return reader.wb
 
 
-def sheet_values(sheet):
+def sheet_values(sheet, formulas: list | None = None):
     """Yield each row's values as ReadOnlyWorksheet.iter_rows(values_only=True) does for a
-    sheet whose dimensions were reset: a missing row as (), a row as wide as its last cell."""
+    sheet whose dimensions were reset: a missing row as (), a row as wide as its last cell.
+    `formulas`, if given, gets True once every row is read if the sheet holds a formula."""
     book = sheet.parent
     with sheet._get_source() as source:
         parser = _CellParser(
@@ -423,17 +436,8 @@ def sheet_values(sheet):
                 if 1 <= column <= width:
                     values[column - 1] = value
             yield tuple(values)
-
-
-def _has_formulas(archive, path: str) -> bool:
-    """Tell whether the sheet's XML holds a formula, reading it in chunks (never whole)."""
-    tail = b""
-    with archive.open(path) as source:
-        while chunk := source.read(_SCAN_CHUNK):
-            if _FORMULA.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-    return False
+        if formulas is not None and parser.formulas:
+            formulas.append(True)
 
 
 def _trim(row) -> tuple:

@@ -180,12 +180,17 @@ class PersonRowChecker:
             for name, field in self.model_fields.items()
         }
         self.today = timezone.localdate()  # Person.clean's, read once per file
-        # What construct_instance reads of each field: its attribute, and whether an absent
-        # column keeps the model's default.
+        # What construct_instance reads of each field: its attribute, whether an absent column
+        # keeps the model's default, and whether the widget's data is absent only when its name
+        # is (Widget.value_omitted_from_data, asked only then).
         self.setters = [
-            (name, model_field.attname, self.fields[name], model_field.has_default())
+            (
+                name, model_field.attname, self.fields[name], model_field.has_default(),
+                type(self.fields[name].widget).value_omitted_from_data
+                is forms.Widget.value_omitted_from_data,
+            )
             for name, model_field in self.model_fields.items()
-        ]
+        ]  # fmt: skip
 
     def cell(self, name: str, value):
         """Return (True, the cleaned value) or (False, None) when the form would refuse it."""
@@ -229,7 +234,7 @@ class PersonRowChecker:
         cleaned = []
         memo = self.memo
         hired = left = None
-        for name, attname, field, keeps_default in self.setters:
+        for name, attname, field, keeps_default, plain_widget in self.setters:
             value = data.get(name)
             try:  # self.cell, its memo looked up here (a call per cell was a tenth of a row)
                 ok, value = memo[(name, type(value), value)]
@@ -243,6 +248,7 @@ class PersonRowChecker:
                 left = value
             if (
                 keeps_default
+                and (name not in data or not plain_widget)
                 and value in field.empty_values
                 and field.widget.value_omitted_from_data(data, {}, name)
             ):

@@ -433,6 +433,9 @@ class StaffBatch(Batch):
     def __init__(self, kind, organization, user):
         super().__init__(kind, organization, user)
         everyone = forms.people_of(organization)
+        # Their values as stored, for the write to compare with (and not read them again).
+        names = [field.attname for field in Person._meta.concrete_fields]
+        self.stored = {p.pk: {name: p.__dict__[name] for name in names} for p in everyone}
         self.people = {p.staff_code: p for p in everyone if p.staff_code}
         self.by_personal_id = {p.personal_id: p for p in everyone if p.personal_id}
         self.units = Units(
@@ -558,7 +561,7 @@ class StaffBatch(Batch):
                 )
             )
         try:
-            return do_save_people_many(self.rows, acting_user=self.user)
+            return do_save_people_many(self.rows, acting_user=self.user, stored=self.stored)
         except ActionRefused as error:
             raise ImportRefused(str(error).split("\n")) from None
 

@@ -132,3 +132,37 @@ def test_the_person_maker_calls_the_model_when_someone_listens_to_its_init(org):
     finally:
         post_init.disconnect(listener, sender=Person)
     assert seen == [person]
+
+
+def test_the_people_read_for_a_file_are_what_the_orm_reads(org):
+    from django.db.models.signals import post_init
+
+    from thidua.spreadsheets.forms import people_of
+
+    Person.objects.create(organization=org, family_and_middle="Lê", given="Hoa", staff_code="7")
+    expected = list(Person.objects.filter(organization=org))
+    found = people_of(org)
+    assert len(found) == len(expected) >= 1
+    for person, model in zip(found, expected, strict=True):
+        assert type(person) is Person
+        assert {k: v for k, v in vars(person).items() if k != "_state"} == {
+            k: v for k, v in vars(model).items() if k != "_state"
+        }
+        assert (person._state.adding, person._state.db) == (False, model._state.db)
+        assert person.organization == org and person.pk == model.pk
+    # Saved as a loaded person is: an UPDATE of that row, not a second person.
+    found[0].position = "Giảng viên"
+    found[0].save()
+    assert Person.objects.filter(organization=org).count() == len(expected)
+    # Someone listening to Person's init: the model builds them.
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(listener, sender=Person)
+    try:
+        found = people_of(org)
+    finally:
+        post_init.disconnect(listener, sender=Person)
+    assert seen == found

@@ -3,13 +3,14 @@ the sheet's declared dimensions are reset (what the engine did before it read th
 
 import io
 import re
+import warnings
 import zipfile
 from datetime import date, datetime, time
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
-from openpyxl.cell.text import InlineFont
+from openpyxl.cell.text import InlineFont, Text
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from thidua.spreadsheets.engine import open_book, sheet_values
@@ -155,8 +156,18 @@ CRAFTED = {
 }
 
 
-def crafted(rows_xml: str) -> bytes:
-    """An openpyxl file whose first sheet's XML is replaced (a date style at index 1 kept)."""
+# A shared strings table as Excel and LibreOffice write it, and the odd entries: rich runs, a
+# phonetic guide, an escaped underscore (openpyxl drops "x005F_"), an empty text.
+STRINGS = (
+    '<si><t>Nguyễn Văn Đạt</t></si><si><t xml:space="preserve"> a </t></si><si><r><t>Ng</t>'
+    '</r><r><rPr><b/></rPr><t>uyễn</t></r></si><si><t>漢</t><rPh sb="0" eb="1"><t>かん</t>'
+    "</rPh></si><si><t>a_x005F_x0041_b</t></si><si><t/></si><si></si>"
+)
+
+
+def crafted(rows_xml: str, strings_xml: str | None = None) -> bytes:
+    """An openpyxl file whose first sheet's XML is replaced (a date style at index 1 kept),
+    with a shared strings table of `strings_xml` if given."""
     book = Workbook()
     book.active["A1"] = date(2022, 1, 1)
     source = zipfile.ZipFile(io.BytesIO(saved(book)))
@@ -166,8 +177,101 @@ def crafted(rows_xml: str) -> bytes:
             content = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 content = SHEET.format(rows_xml).encode()
+            elif strings_xml is not None and item.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif strings_xml is not None and item.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99"/>'
+                    b"</Relationships>",
+                )
             target.writestr(item, content)
+        if strings_xml is not None:
+            target.writestr(
+                "xl/sharedStrings.xml",
+                '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>'
+                .format(strings_xml).encode(),
+            )  # fmt: skip
     return buffer.getvalue()
+
+
+SHARED = {
+    "every kind of shared text": "<row r=\"1\">{}</row>".format(
+        "".join('<c r="{}1" t="s"><v>{}</v></c>'.format("ABCDEFG"[i], i) for i in range(7))
+    ),
+    "empty and styled cells, a lower-case coordinate": '<row r="1"><c r="A1" t="s"><v>0</v>'
+    '</c><c r="B1" s="1"/><c r="C1" t="s"><v></v></c><c r="D1"><v>7</v></c><c r="e1" t="s">'
+    '<v>1</v></c><c r="F1" t="n"/></row>',
+    "cells with and without coordinates": '<row r="1"><c t="s"><v>0</v></c><c r="C1"><v>3</v>'
+    '</c><c><v>4</v></c><c t="b"><v>1</v></c><c><v>5.5</v></c><c r="H1" s="1"><v>44562</v>'
+    '</c><c s="1"><v>1e3</v></c></row><row><c r="B2"><v>-2</v></c><c t="s"><v>4</v></c></row>',
+    "formulas over shared text and numbers": '<row r="1"><c r="A1" t="s"><f>B1</f><v>0</v></c>'
+    '<c r="B1"><f>1+1</f><v>2</v></c><c r="C1" s="1"><f>TODAY()</f><v>44562</v></c><c r="D1">'
+    '<f>1/0</f></c></row>',
+    "a date out of range": '<row r="1"><c r="A1" s="1"><v>99999999999</v></c><c r="B1"><v>1</v>'
+    "</c></row>",
+}
+
+
+@pytest.mark.parametrize("name", SHARED)
+def test_shared_strings_and_numbers_read_as_openpyxl_reads_them(name):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns of the date out of range, in both
+        assert_same(crafted(SHARED[name], STRINGS))
+
+
+def test_the_shared_strings_take_both_paths(monkeypatch):
+    """Plain shared texts and numbers are read directly, the rest by openpyxl (else the tests
+    above would prove nothing about the direct reading)."""
+    by_openpyxl, strings = [], []
+    parse_cell = WorkSheetParser.parse_cell
+    from_tree = Text.from_tree.__func__
+
+    def counted(self, element):
+        by_openpyxl.append(element.get("r"))
+        return parse_cell(self, element)
+
+    def counted_text(cls, node):
+        strings.append(node)
+        return from_tree(cls, node)
+
+    monkeypatch.setattr(WorkSheetParser, "parse_cell", counted)
+    monkeypatch.setattr(Text, "from_tree", classmethod(counted_text))
+    data = crafted(SHARED["every kind of shared text"], STRINGS)
+    assert engine_rows(data, True) == [
+        ("Nguyễn Văn Đạt", " a ", "Nguyễn", "漢", "a_x0041_b", "", "")
+    ]
+    assert by_openpyxl == [] and len(strings) == 3  # rich runs, phonetic guide, no <t>
+    strings.clear()
+    data = crafted(SHARED["cells with and without coordinates"], STRINGS)
+    assert engine_rows(data, True) == [
+        ("Nguyễn Văn Đạt", None, 3, 4, True, 5.5, None, datetime(2022, 1, 1),
+         datetime(1902, 9, 26)),
+        (None, -2, "a_x0041_b"),
+    ]  # fmt: skip
+    assert by_openpyxl == [None]  # the boolean
+    by_openpyxl.clear()
+    data = crafted(SHARED["formulas over shared text and numbers"], STRINGS)
+    assert engine_rows(data, True)[0][:3] == ("Nguyễn Văn Đạt", 2, datetime(2022, 1, 1))
+    assert by_openpyxl == []  # cached values read directly
+    assert engine_rows(data, False) == [("=B1", "=1+1", "=TODAY()", "=1/0")]
+    assert by_openpyxl == ["A1", "B1", "C1", "D1"]  # formulas kept as formulas by openpyxl
+
+
+@pytest.mark.parametrize("coordinate", ["1A", "A", "Ä1", "A1B", "ZZZZ1", "$A$1"])
+def test_a_coordinate_openpyxl_cannot_read_is_refused_as_it_refuses_it(coordinate):
+    data = crafted('<row r="1"><c r="A1"><v>1</v></c><c r="{}"><v>2</v></c></row>'.format(
+        coordinate
+    ))  # fmt: skip
+    with pytest.raises(Exception) as expected:
+        openpyxl_rows(data, True)
+    with pytest.raises(expected.type):
+        engine_rows(data, True)
 
 
 @pytest.mark.parametrize("name", CRAFTED)
@@ -207,3 +311,17 @@ def test_the_declared_size_is_not_read():
     sheet = open_book(data, data_only=True).worksheets[0]
     assert sheet.max_row is None and sheet.max_column is None
     assert [len(row) for row in sheet_values(sheet)] == [16384]
+
+
+def test_the_reader_tells_whether_the_sheet_has_a_formula():
+    """What the import's check of formulas without a cached value starts from (it reads the
+    sheet a second time, formulas kept, only then)."""
+    for rows_xml, expected in (
+        (SHARED["formulas over shared text and numbers"], [True]),
+        (CRAFTED["an inline cell with a formula"], [True]),
+        (SHARED["cells with and without coordinates"], []),
+        (CRAFTED["every other type"], []),
+    ):
+        found: list = []
+        sheet = open_book(crafted(rows_xml, STRINGS), data_only=True).worksheets[0]
+        assert list(sheet_values(sheet, found)) and found == expected

@@ -190,3 +190,17 @@ def test_the_fast_clean_path_is_taken_for_clean_text_only():
         assert clean(value) is value
     for value in ("Nguye\u0302\u0303n", "a  b", " a", "a\u00a0b", "a\u200bb", "a\tb"):
         assert clean(value) != value
+
+
+def test_texts_known_clean_are_given_back_themselves_and_the_memory_is_bounded(monkeypatch):
+    monkeypatch.setattr(text, "_KNOWN_CLEAN", set())
+    monkeypatch.setattr(text, "_KNOWN_CLEAN_LIMIT", 3)
+    first = "Nguyễn Văn An"
+    equal = "".join(["Nguyễn ", "Văn An"])  # the same text, another object
+    assert clean(first) is first and first in text._KNOWN_CLEAN
+    assert clean(equal) is equal
+    for dirty in ("Nguye\u0302\u0303n", "a  b", "a\u200bb"):
+        assert clean(dirty) != dirty and dirty not in text._KNOWN_CLEAN
+    for value in ("b", "c", "d", "e"):
+        clean(value)
+    assert len(text._KNOWN_CLEAN) <= 3

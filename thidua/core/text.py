@@ -31,11 +31,20 @@ _OTHER = "99"  # anything else (hyphen, apostrophe, foreign letters) after z
 _END = "00"  # ends a field, so "An" sorts before "Anh"
 
 
+# Texts found clean lately (bounded): the same name is cleaned by the cell, the form, the
+# model's clean and its save; whether a text is clean depends on its characters only, so an
+# equal text is clean too, and is given back itself.
+_KNOWN_CLEAN: set[str] = set()
+_KNOWN_CLEAN_LIMIT = 65536
+
+
 def clean(value: str | None) -> str:
     """Return text in NFC, without invisible characters (zero-width, bidirectional controls),
     with runs of whitespace collapsed and the ends stripped."""
     if not value:
         return ""
+    if value in _KNOWN_CLEAN:
+        return value
     # Most text arrives clean (a cell read, then a form, then the model clean it again): when
     # it already is — single spaces between words (str.split knows the whitespace \s matches),
     # NFC, nothing invisible — the steps below would give it back unchanged.
@@ -44,6 +53,9 @@ def clean(value: str | None) -> str:
         and unicodedata.is_normalized("NFC", value)
         and INVISIBLE.search(value) is None
     ):
+        if len(_KNOWN_CLEAN) >= _KNOWN_CLEAN_LIMIT:
+            _KNOWN_CLEAN.clear()
+        _KNOWN_CLEAN.add(value)
         return value
     return _clean_slow(value)
 

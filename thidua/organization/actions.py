@@ -179,7 +179,7 @@ BULK_BATCH = 1000
 
 
 @transaction.atomic
-def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
+def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
     """Create or update the people of a file, `rows` being (line, person, unit), as
     `do_save_person` saves one: the same permission per row, the same transfer, each person its
     own audit entry. All or nothing: a refusal names its line. Return (created, updated).
@@ -189,6 +189,10 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     assignments are read once, people and assignments go in with bulk_create / bulk_update, and
     the audit entries django-auditlog would have written (its signals do not see bulk writes)
     are written in bulk too, with the same content.
+
+    `stored`: the stored people's values as the caller read them in this transaction
+    (id → {"id" and every attribute name: value}), so a file's 10,000 people are not read
+    twice; whoever is missing from it is read here.
     """
     rows = list(rows)
     if acting_user is not None:
@@ -199,18 +203,23 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
         kinds = set() if keeps_every_person(acting_user) else None
         for line, person, unit in rows:
             if kinds is not None:
-                kind = (person.pk is None, person.organization_id, unit.pk if unit else None)
+                kind = (person.pk is None, person.organization_id, unit.id if unit else None)
                 if kind in kinds:
                     continue
                 kinds.add(kind)
             with _on_line(line):
                 _check_may_save_person(person, unit, acting_user, units_allowed)
-    new = [person for _, person, _ in rows if person.pk is None]
-    old = [person for _, person, _ in rows if person.pk is not None]
-    old_ids = [person.pk for person in old]
+    new, old, old_ids = [], [], []
+    for _, person, _ in rows:
+        pk = person.pk
+        if pk is None:
+            new.append(person)
+        else:
+            old.append(person)
+            old_ids.append(pk)
     fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
-    stored = {}
-    for chunk in _chunks(old_ids):
+    stored = dict(stored or {})
+    for chunk in _chunks([pk for pk in old_ids if pk not in stored]):
         stored.update(
             (values["id"], values)
             for values in Person.objects.filter(pk__in=chunk).values(
@@ -236,8 +245,15 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
         for person in people:
             person.pk = ids[person.staff_code]
             person._state.adding, person._state.db = False, connection.alias
-    changed = [p for p in old if _differs(p, stored[p.pk], fields)]
-    _update_many(Person, changed, fields)
+    # Only the columns some row changes are written (an UPDATE of every column rewrote the
+    # indexes of the names and keys for a change of position).
+    changed, written = [], set()
+    for person in old:
+        differ = _differing(person, stored[person.pk], fields)
+        if differ:
+            changed.append(person)
+            written.update(differ)
+    _update_many(Person, changed, [f for f in fields if f.attname in written])
     moves = _assign_many(rows, old_ids)
     # One audit entry per person created or changed, the move to another unit in it (a
     # person's history shows the import); built directly, as django-auditlog would, and
@@ -245,9 +261,10 @@ def do_save_people_many(rows, *, acting_user) -> tuple[int, int]:
     entry = _EntryMaker(Person, fields, acting_user)
     changed_ids = {p.pk for p in changed}
     entries = [entry(p, None, moves.get(p.pk)) for p in new]
-    entries += [
-        entry(p, stored[p.pk], moves.get(p.pk)) for p in old if p.pk in changed_ids or p.pk in moves
-    ]
+    for person in old:
+        pk = person.pk
+        if pk in changed_ids or pk in moves:
+            entries.append(entry(person, stored[pk], moves.get(pk)))
     entry.insert(entries)
     # A person neither changed nor moved is unchanged: nothing written, no audit entry.
     return len(new), len(changed_ids | (set(moves) & set(old_ids)))
@@ -368,45 +385,59 @@ def _chunks(values, size=BULK_BATCH):
         yield values[start : start + size]
 
 
-def _differs(person, stored, fields) -> bool:
-    return any(getattr(person, f.attname) != stored[f.attname] for f in fields)
+def _differing(person, stored, fields) -> list[str]:
+    """Return the attribute names of `fields` whose value differs from the stored one."""
+    return [f.attname for f in fields if getattr(person, f.attname) != stored[f.attname]]
 
 
 def _assign_many(rows, old_ids) -> dict:
     """Move each row's person to its unit as `_assign` does, reading the current assignments
-    once; return person id → (the unit left or None, the unit joined) for each move written."""
+    once; return person id → (the unit left or None, the unit joined) for each move written.
+
+    The assignments are read as values (Assignment and Unit instances for 10,000 people cost
+    more than the writes): the units left are found among the rows' units, else read once."""
     current, assigned = {}, set()
     for chunk in _chunks(old_ids):
-        assignments = Assignment.objects.filter(person_id__in=chunk).select_related("unit")
-        for assignment in assignments.select_for_update(of=("self",)):
-            assigned.add(assignment.person_id)
-            if assignment.ended_on is None:
-                current[assignment.person_id] = assignment
+        assignments = Assignment.objects.filter(person_id__in=chunk).select_for_update(
+            of=("self",)
+        )
+        for pk, person_id, unit_id, started_on, ended_on in assignments.values_list(
+            "pk", "person_id", "unit_id", "started_on", "ended_on"
+        ):
+            assigned.add(person_id)
+            if ended_on is None:
+                current[person_id] = (pk, unit_id, started_on)
     today = date.today()
     ended, started, moves = [], [], {}
     for line, person, unit in rows:
         if unit is None:
             continue
-        was = current.get(person.pk)
-        if was is not None and was.unit_id == unit.pk:
+        pk = person.pk
+        was = current.get(pk)
+        if was is not None and was[1] == unit.pk:
             continue
         # As _default_since: a first assignment starts at hiring, a transfer today.
-        since = person.hired_on if person.hired_on and person.pk not in assigned else today
+        since = person.hired_on if person.hired_on and pk not in assigned else today
         if was is not None:
-            if since <= was.started_on:
+            if since <= was[2]:
                 raise ActionRefused(
                     "dòng {}: Ngày về đơn vị mới phải sau ngày bắt đầu ở đơn vị hiện tại "
-                    "({:%d/%m/%Y}).".format(line, was.started_on)
+                    "({:%d/%m/%Y}).".format(line, was[2])
                 )
-            was.ended_on = since
-            ended.append(was)
+            ended.append(SimpleNamespace(id=was[0], ended_on=since))
         # The row's values by attribute name, as _insert_many reads them (an Assignment built
         # for each only to be read back cost as much as the insert; a field added to the model
         # without a value here fails loudly).
         started.append(
-            SimpleNamespace(person_id=person.pk, unit_id=unit.pk, started_on=since, ended_on=None)
+            SimpleNamespace(person_id=pk, unit_id=unit.pk, started_on=since, ended_on=None)
         )
-        moves[person.pk] = (was.unit if was is not None else None, unit)
+        moves[pk] = (was[1] if was is not None else None, unit)
+    units = {unit.id: unit for _, _, unit in rows if unit is not None}
+    missing = {left for left, _ in moves.values() if left is not None and left not in units}
+    units.update((unit.pk, unit) for unit in Unit.objects.filter(pk__in=missing))
+    moves = {
+        pk: (units[left] if left is not None else None, unit) for pk, (left, unit) in moves.items()
+    }
     _update_many(Assignment, ended, [Assignment._meta.get_field("ended_on")])
     _insert_many(
         Assignment, started, [f for f in Assignment._meta.concrete_fields if not f.primary_key]
@@ -442,7 +473,10 @@ class _EntryMaker:
         actor = acting_user if acting_user is not None and acting_user.pk else None
         self.actor_id = actor.pk if actor is not None else None
         self.actor_email = getattr(actor, "email", None) if actor is not None else None
-        self.changes_field = LogEntry._meta.get_field("changes")
+        # What the changes field's get_db_prep_save gives for a dict of text: the database's
+        # JSON adaptation, called directly (the field's layers cost as much as the encoding).
+        encoder = LogEntry._meta.get_field("changes").encoder
+        self.changes_json = lambda changes: connection.ops.adapt_json_value(changes, encoder)
         self.timestamp = LogEntry._meta.get_field("timestamp").get_db_prep_save(
             timezone.now(), connection
         )
@@ -464,9 +498,10 @@ class _EntryMaker:
         if not changes:
             return None
         action = self.model.Action.CREATE if stored is None else self.model.Action.UPDATE
+        pk = instance.pk
         return (
-            self.content_type_id, str(instance.pk), instance.pk, str(instance)[:200], action,
-            "", self.changes_field.get_db_prep_save(changes, connection), self.actor_id,
+            self.content_type_id, str(pk), pk, str(instance)[:200], action,
+            "", self.changes_json(changes), self.actor_id,
             self.actor_email, self.timestamp,
         )  # fmt: skip
 

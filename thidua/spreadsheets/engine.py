@@ -23,12 +23,24 @@ from decimal import Decimal
 
 from django.db import DatabaseError, transaction
 from openpyxl import Workbook
-from openpyxl.reader.excel import ExcelReader
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet import _reader as sheet_xml
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+from openpyxl.worksheet._reader import (
+    CELL_TAG,
+    FORMULA_TAG,
+    INLINE_STRING,
+    ROW_TAG,
+    VALUE_TAG,
+    WorkSheetParser,
+    _cast_number,
+)
 from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from thidua.core import text
 
@@ -36,7 +48,6 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A 10 MB XLSX holds far less than this once unzipped; more means a zip bomb, not a roster.
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 class ImportRefused(Exception):
@@ -137,7 +148,6 @@ def where(line: int, column: Column | None, letter: str | None, message) -> str:
 # largest lists of a province's award register (112,500 rows in bench/awards.py) with room.
 MAX_COLUMNS = 200
 MAX_ROWS = 250_000
-_SCAN_CHUNK = 1024 * 1024
 
 
 def read_rows(data: bytes) -> list[tuple]:
@@ -164,19 +174,19 @@ def read_rows(data: bytes) -> list[tuple]:
             )
         # read_only streams the sheet's XML instead of building every cell object.
         book = open_book(data, data_only=True)
-        sheet = book.worksheets[0]
-        raw_rows = None
-        if _has_formulas(archive, sheet._worksheet_path):
-            raw = open_book(data, data_only=False)
-            raw_rows = _stream(raw.worksheets[0])
-        for line, row in enumerate(_stream(sheet), start=1):
-            raw_row = next(raw_rows, ()) if raw_rows is not None else ()
+        formulas: list[bool] = []  # told by the reader whether the sheet has any
+        for line, row in enumerate(_stream(book.worksheets[0], formulas), start=1):
             if line > MAX_ROWS:
                 if row:
                     raise ImportRefused([too_many_rows_message(line)])
                 continue  # blank lines below the limit (rows formatted, never filled) are fine
             rows.append(row)
-            if raw_row:
+        if formulas:
+            raw = open_book(data, data_only=False)
+            for line, raw_row in enumerate(_stream(raw.worksheets[0]), start=1):
+                if line > len(rows):
+                    break
+                row = rows[line - 1]
                 for col, raw_value in enumerate(raw_row, start=1):
                     # A formula without a value may be the row's last cell, trimmed from `row`.
                     value = row[col - 1] if col <= len(row) else None
@@ -199,10 +209,10 @@ def read_rows(data: bytes) -> list[tuple]:
     return rows
 
 
-def _stream(sheet):
+def _stream(sheet, formulas: list | None = None):
     """Yield the sheet's rows lazily, each trimmed of its empty cells at the end; refuse a row
-    with data beyond MAX_COLUMNS."""
-    for line, row in enumerate(sheet_values(sheet), start=1):
+    with data beyond MAX_COLUMNS. `formulas`, if given, gets True when the sheet has one."""
+    for line, row in enumerate(sheet_values(sheet, formulas), start=1):
         if len(row) > MAX_COLUMNS:
             beyond = row[MAX_COLUMNS:]
             # count() runs in C: a row padded to column XFD costs microseconds, not a loop.
@@ -213,16 +223,23 @@ def _stream(sheet):
         yield _trim(row)
 
 
-# openpyxl's read-only mode, less two costs that are not reading the rows (openpyxl 3.1.5 is
+# openpyxl's read-only mode, less the costs that are not reading the rows (openpyxl 3.1.5 is
 # pinned; tests/unit/test_sheet_reader.py compares every row with openpyxl's own reading):
 # - opening a sheet looks for its declared size, and when the <dimension> element is missing
 #   (files written by streaming writers, openpyxl's write-only mode among them) that search
 #   parses the whole sheet once more before the rows are read — and the size is ignored here
 #   anyway (a declared A1:XFD200000 must not pad the rows);
-# - a cell of inline text (<is><t>…</t></is>, what streaming writers write instead of shared
-#   strings) is read through openpyxl's rich-text object model, a dozen calls a cell; plain
-#   text, one <t>, is read directly (anything else still goes through openpyxl).
+# - a plain text, one <t> in a cell's <is> (what streaming writers write) or in an <si> of the
+#   shared strings table (what Excel and LibreOffice write), is read directly instead of
+#   through openpyxl's rich-text object model, a dozen calls each; anything else still goes
+#   through openpyxl;
+# - a cell of shared text, a number or a date (almost every cell of a roster) is read into the
+#   row's values directly: its column from a table of the column letters seen, not a parse of
+#   its coordinate, and no dict per cell. Other cells (formulas kept as formulas, booleans,
+#   errors, ISO dates, text typed as a formula's result) still go through openpyxl.
 _TEXT_TAG = "{{{}}}t".format(SHEET_MAIN_NS)
+_STRING_TAG = "{{{}}}si".format(SHEET_MAIN_NS)
+_DIGITS = "0123456789"
 
 
 class _Sheet(ReadOnlyWorksheet):
@@ -231,6 +248,24 @@ class _Sheet(ReadOnlyWorksheet):
 
 
 class _BookReader(ExcelReader):
+    def read_strings(self):
+        """ExcelReader.read_strings (openpyxl's read_string_table), plain <si><t> read
+        directly."""
+        part = self.package.find(SHARED_STRINGS)
+        if part is None or self.rich_text:
+            return super().read_strings()
+        strings = []
+        with self.archive.open(part.PartName[1:]) as source:
+            for _, node in iterparse(source):
+                if node.tag == _STRING_TAG:
+                    if len(node) == 1 and node[0].tag == _TEXT_TAG:
+                        value = node[0].text or ""
+                    else:
+                        value = Text.from_tree(node).content
+                    strings.append(value.replace("x005F_", ""))
+                    node.clear()
+        self.shared_strings = strings
+
     def read_worksheets(self):
         """The read-only branch of ExcelReader.read_worksheets, with _Sheet (chart sheets,
         never read, are left out)."""
@@ -243,31 +278,140 @@ class _BookReader(ExcelReader):
 
 
 class _CellParser(WorkSheetParser):
-    def parse_cell(self, element):
-        if element.get("t") != "inlineStr":
-            return super().parse_cell(element)
-        child = element.find(INLINE_STRING)
-        if (
-            child is None
-            or len(child) != 1
-            or child[0].tag != _TEXT_TAG
-            or (not self.data_only and element.find(FORMULA_TAG) is not None)
-        ):
-            return super().parse_cell(element)
-        # What super() returns, the text read as Text.from_tree(child).content reads it.
-        style_id = element.get("s", 0)
-        if style_id:
-            style_id = int(style_id)
-        coordinate = element.get("r")
-        if coordinate:
-            row, column = coordinate_to_tuple(coordinate)
-            self.col_counter = column
+    """WorkSheetParser whose rows are (row number, [(column, value), …])."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: The column of each coordinate's letters seen ("AB": 28).
+        self.columns: dict[str, int] = {}
+        self.formulas = False  # whether a formula was seen
+        self.dates: dict = {}
+
+    def parse(self):
+        """WorkSheetParser.parse, the rows looked for first: a sheet is mostly rows, cells and
+        values, and every element ends in this loop."""
+        x = sheet_xml
+        dispatcher = {
+            x.COL_TAG: self.parse_column_dimensions, x.PROT_TAG: self.parse_sheet_protection,
+            x.EXT_TAG: self.parse_extensions, x.CF_TAG: self.parse_formatting,
+            x.LEGACY_TAG: self.parse_legacy, x.ROW_BREAK_TAG: self.parse_row_breaks,
+            x.COL_BREAK_TAG: self.parse_col_breaks, x.CUSTOM_VIEWS_TAG: self.parse_custom_views,
+        }  # fmt: skip
+        properties = {
+            x.PRINT_TAG: ("print_options", x.PrintOptions),
+            x.MARGINS_TAG: ("page_margins", x.PageMargins),
+            x.PAGE_TAG: ("page_setup", x.PrintPageSetup),
+            x.HEADER_TAG: ("HeaderFooter", x.HeaderFooter),
+            x.FILTER_TAG: ("auto_filter", x.AutoFilter),
+            x.VALIDATION_TAG: ("data_validations", x.DataValidationList),
+            x.PROPERTIES_TAG: ("sheet_properties", x.WorksheetProperties),
+            x.VIEWS_TAG: ("views", x.SheetViewList),
+            x.FORMAT_TAG: ("sheet_format", x.SheetFormatProperties),
+            x.SCENARIOS_TAG: ("scenarios", x.ScenarioList),
+            x.TABLE_TAG: ("tables", x.TablePartList),
+            x.HYPERLINK_TAG: ("hyperlinks", x.HyperlinkList),
+            x.MERGE_TAG: ("merged_cells", x.MergeCells),
+        }
+        for _, element in iterparse(self.source):
+            tag = element.tag
+            if tag in (VALUE_TAG, CELL_TAG):
+                continue  # read with their row
+            if tag == ROW_TAG:
+                row = self.parse_row(element)
+                element.clear()
+                yield row
+            elif tag == FORMULA_TAG:
+                self.formulas = True  # read with its cell; the sheet has formulas
+            elif tag in dispatcher:
+                dispatcher[tag](element)
+                element.clear()
+            elif tag in properties:
+                name, kind = properties[tag]
+                setattr(self, name, kind.from_tree(element))
+                element.clear()
+
+    def parse_row(self, row):
+        """WorkSheetParser.parse_row (less its row_dimensions, unused by a read-only sheet), each
+        cell as (column, value): what parse_cell's dict holds."""
+        number = row.get("r")
+        if number is not None:
+            try:
+                self.row_counter = int(number)
+            except ValueError:
+                value = float(number)
+                if not value.is_integer():
+                    raise ValueError(f"{number} is not a valid row number") from None
+                self.row_counter = int(value)
         else:
-            self.col_counter += 1
-            row, column = self.row_counter, self.col_counter
-        value = child[0].text or ""
-        return {"row": row, "column": column, "value": value, "data_type": "s",
-                "style_id": style_id}  # fmt: skip
+            self.row_counter += 1
+        cells = []
+        columns, strings, dates = self.columns, self.shared_strings, self.date_formats
+        data_only = self.data_only
+        column = 0  # parse_cell's col_counter
+        for element in row:
+            coordinate = element.get("r")
+            kind = element.get("t", "n")
+            if coordinate:
+                letters = coordinate.rstrip(_DIGITS)
+                at = columns.get(letters)
+                if at is None or letters == coordinate:
+                    # As parse_cell, which raises on a coordinate it cannot read; it splits
+                    # the coordinate at its first digit, so any coordinate of these letters
+                    # then digits is in this column.
+                    at = coordinate_to_tuple(coordinate)[1]
+                    if letters and not any(c in _DIGITS for c in letters):
+                        columns[letters] = at
+            else:
+                at = column + 1
+            value = _SLOW
+            if kind == "s" or kind == "n":
+                if data_only or element.find(FORMULA_TAG) is None:
+                    value = element.findtext(VALUE_TAG, None)
+                    if not value:
+                        value = None
+                    elif kind == "s":
+                        value = strings[int(value)]
+                    else:
+                        value = _cast_number(value)
+                        style_id = element.get("s", 0)
+                        if style_id:
+                            style_id = int(style_id)
+                        if style_id in dates:
+                            value = self.date_of(value, style_id)
+            elif kind == "inlineStr":
+                child = element.find(INLINE_STRING)
+                if (
+                    child is not None
+                    and len(child) == 1
+                    and child[0].tag == _TEXT_TAG
+                    and (data_only or element.find(FORMULA_TAG) is None)
+                ):
+                    value = child[0].text or ""
+            if value is _SLOW:  # anything else is read by openpyxl
+                self.col_counter = column
+                cell = super().parse_cell(element)
+                at, value = cell["column"], cell["value"]
+            column = self.col_counter = at
+            cells.append((at, value))
+        return self.row_counter, cells
+
+    def date_of(self, value, style_id):
+        """parse_cell's from_excel, once per serial number and style (a roster repeats its
+        dates), or _SLOW for parse_cell to warn of a number out of range ("#VALUE!")."""
+        key = (type(value), value, style_id)
+        found = self.dates.get(key)
+        if found is None:
+            try:
+                found = from_excel(value, self.epoch, timedelta=style_id in self.timedelta_formats)
+            except (OverflowError, ValueError):
+                return _SLOW
+            if len(self.dates) >= 10_000:
+                self.dates.clear()
+            self.dates[key] = found
+        return found
+
+
+_SLOW = object()
 
 
 def open_book(data: bytes, *, data_only: bool):
@@ -277,9 +421,10 @@ def open_book(data: bytes, *, data_only: bool):
     return reader.wb
 
 
-def sheet_values(sheet):
+def sheet_values(sheet, formulas: list | None = None):
     """Yield each row's values as ReadOnlyWorksheet.iter_rows(values_only=True) does for a
-    sheet whose dimensions were reset: a missing row as (), a row as wide as its last cell."""
+    sheet whose dimensions were reset: a missing row as (), a row as wide as its last cell.
+    `formulas`, if given, gets True once every row is read if the sheet holds a formula."""
     book = sheet.parent
     with sheet._get_source() as source:
         parser = _CellParser(
@@ -297,24 +442,14 @@ def sheet_values(sheet):
             if not cells:
                 yield ()
                 continue
-            width = cells[-1]["column"]
+            width = cells[-1][0]
             values = [None] * width
-            for cell in cells:
-                column = cell["column"]
+            for column, value in cells:
                 if 1 <= column <= width:
-                    values[column - 1] = cell["value"]
+                    values[column - 1] = value
             yield tuple(values)
-
-
-def _has_formulas(archive, path: str) -> bool:
-    """Tell whether the sheet's XML holds a formula, reading it in chunks (never whole)."""
-    tail = b""
-    with archive.open(path) as source:
-        while chunk := source.read(_SCAN_CHUNK):
-            if _FORMULA.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-    return False
+        if formulas is not None and parser.formulas:
+            formulas.append(True)
 
 
 def _trim(row) -> tuple:
@@ -1204,31 +1339,37 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
             by_name = {c.name: c for c in kind.columns}
             # read_cell is pure, and a file repeats most of its cells (genders, units, dates,
             # "Có"): each distinct (column, type, value) is read once (refusals are not kept).
-            memo: dict = {}
+            # A text cell is known by its text alone (no other key equals a str: 1, 1.0 and True
+            # are told apart by their type).
+            readers = [(index, column, column.name, {}) for index, column in positions.items()]
+            kept = 0
             for line, row in body:
                 values, unreadable = {}, set()
-                for index, column in positions.items():
-                    raw = row[index] if index < len(row) else None
+                width = len(row)
+                for index, column, name, memo in readers:
+                    raw = row[index] if index < width else None
+                    cell_type = type(raw)
+                    key = raw if cell_type is str else (cell_type, raw)
                     try:
-                        key = (index, type(raw), raw)
-                        values[column.name] = memo[key]
+                        values[name] = memo[key]
                         continue
                     except KeyError:
                         pass
                     except TypeError:  # an unhashable cell (a formula object): not kept
                         key = None
                     try:
-                        values[column.name] = value = read_cell(column, raw)
+                        values[name] = value = read_cell(column, raw)
                         if key is not None:
-                            if len(memo) >= MEMO_LIMIT:
-                                memo.clear()
+                            if kept >= MEMO_LIMIT:
+                                for _, _, _, memo_of_column in readers:
+                                    memo_of_column.clear()
+                                kept = 0
                             memo[key] = value
+                            kept += 1
                     except CellError as error:
-                        unreadable.add(column.name)
-                        values[column.name] = ""
-                        errors.append(
-                            (line, index, where(line, column, letters[column.name][1], error))
-                        )
+                        unreadable.add(name)
+                        values[name] = ""
+                        errors.append((line, index, where(line, column, letters[name][1], error)))
                 # The form still checks the other cells, so one pass lists every error of the row.
                 for name, message in batch.add(line, values):
                     if unreadable and (name is None or name in unreadable):

@@ -155,6 +155,7 @@ class Units:
         self.organization = organization
         self.missing = missing
         self.by_name: dict[str, list[Unit]] = {}
+        self.found: dict[str, tuple] = {}  # each name's answer (a file repeats its units)
         units = Unit.objects.filter(organization=organization)
         if kinds is not None:
             units = units.filter(kind__in=kinds)
@@ -163,6 +164,16 @@ class Units:
 
     def find(self, name: str) -> tuple[Unit | None, str | None]:
         """Return (unit, None) or (None, the reason in Vietnamese)."""
+        try:
+            return self.found[name]
+        except KeyError:
+            pass
+        answer = self._find(name)
+        if len(self.found) < 10_000:
+            self.found[name] = answer
+        return answer
+
+    def _find(self, name: str) -> tuple[Unit | None, str | None]:
         if not name:
             return None, "bắt buộc, không được để trống."
         found = self.by_name.get(unit_key(name), [])
@@ -421,7 +432,10 @@ class StaffBatch(Batch):
 
     def __init__(self, kind, organization, user):
         super().__init__(kind, organization, user)
-        everyone = list(Person.objects.filter(organization=organization))
+        everyone = forms.people_of(organization)
+        # Their values as stored, for the write to compare with (and not read them again).
+        names = [field.attname for field in Person._meta.concrete_fields]
+        self.stored = {p.pk: {name: p.__dict__[name] for name in names} for p in everyone}
         self.people = {p.staff_code: p for p in everyone if p.staff_code}
         self.by_personal_id = {p.personal_id: p for p in everyone if p.personal_id}
         self.units = Units(
@@ -475,7 +489,8 @@ class StaffBatch(Batch):
             # A column the file leaves out (an office list has no e-mail column) keeps what is
             # stored rather than blanking it.
             absent = [f for f in forms.PersonRowForm._meta.fields if f not in data]
-            data = {**model_to_dict(instance, fields=absent), **data}
+            if absent:
+                data = {**model_to_dict(instance, fields=absent), **data}
             data["staff_code"] = code or instance.staff_code
         person = self.checker.build(data, instance)
         errors = []
@@ -546,7 +561,7 @@ class StaffBatch(Batch):
                 )
             )
         try:
-            return do_save_people_many(self.rows, acting_user=self.user)
+            return do_save_people_many(self.rows, acting_user=self.user, stored=self.stored)
         except ActionRefused as error:
             raise ImportRefused(str(error).split("\n")) from None
 

@@ -390,6 +390,11 @@ def _differing(person, stored, fields) -> list[str]:
     return [f.attname for f in fields if getattr(person, f.attname) != stored[f.attname]]
 
 
+def _differs(record, stored, fields) -> bool:
+    """Whether any of ``fields`` of ``record`` differs from the ``stored`` values (by attname)."""
+    return any(getattr(record, f.attname) != stored[f.attname] for f in fields)
+
+
 def _assign_many(rows, old_ids) -> dict:
     """Move each row's person to its unit as `_assign` does, reading the current assignments
     once; return person id → (the unit left or None, the unit joined) for each move written.

@@ -4,6 +4,9 @@ from django.apps import AppConfig
 class RewardsConfig(AppConfig):
     name = "thidua.rewards"
     verbose_name = "Tiền thưởng và quỹ thi đua, khen thưởng"
+    # The decrees' base salaries, put back after every migrate and flush (thidua/rewards/seed.py):
+    # a database holding only them is still empty for a restore.
+    seeded_by_migrate = ("basesalary",)
 
     def ready(self):
         from django.db.models.signals import post_migrate

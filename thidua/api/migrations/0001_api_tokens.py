@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, verbose_name='tên khóa')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('token_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='mã băm SHA-256 của khóa')),
                 ('hint', models.CharField(editable=False, max_length=16, verbose_name='đầu khóa')),
                 ('read_only', models.BooleanField(default=True, verbose_name='chỉ đọc')),
                 ('expires_on', models.DateField(blank=True, null=True, verbose_name='hết hạn ngày')),

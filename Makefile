@@ -21,7 +21,8 @@ $(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-run
 
-## run: install, migrate, load the demo school and serve it on http://127.0.0.1:$(PORT)
+## run: install, migrate, load the demo school and serve it on http://127.0.0.1:$(PORT), with one
+## background worker beside the server (scripts/serve; Ctrl+C stops both)
 run:
 	scripts/system-packages run
 	$(MAKE) --no-print-directory $(VENV)/.installed-run
@@ -29,7 +30,7 @@ run:
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "thidua đang chạy tại / is serving at: http://127.0.0.1:$(PORT)/   (Ctrl+C để dừng)"
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-1} $(BIN)/python scripts/serve $(BIN)/python 127.0.0.1:$(PORT)
 
 ## test: install what the tests need, then ruff, the migration check and the whole pytest suite,
 ## spread over $(TEST_WORKERS) worker processes. A test file goes to one worker (its module fixtures

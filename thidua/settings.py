@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    # Its packaged Swagger UI files serve the API's documentation (no CDN).
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.core",
     "thidua.organization",
     "thidua.accounts",
@@ -87,6 +91,7 @@ INSTALLED_APPS = [
     "thidua.closing",
     "thidua.rewards",
     "thidua.todo",
+    "thidua.api",
     # Above all others: the only app that imports every app's demo data.
     "thidua.demo",
 ]
@@ -168,6 +173,17 @@ def _databases() -> dict:
         )
     if config["ENGINE"] == "django.db.backends.postgresql":
         config.setdefault("CONN_HEALTH_CHECKS", True)
+        if not env_bool("POSTGRES_JIT", False):
+            # JIT off for thidua's connections unless asked for. PostgreSQL compiles a query
+            # whose estimated cost passes jit_above_cost, and thidua's pages run a few large
+            # grouped queries whose estimated cost grows with the province's tables while their
+            # answers stay small: compiling took most of a page (issue 19: 885 of 1,096 ms of
+            # the dashboard's query). Measured side by side on a 5,000-person agency inside a
+            # 100,000-person province (bench/README.md, "Pages inside a province"): dashboard
+            # 243 ms without JIT, 651 ms with it; forecast 829 / 1,127 ms. A page's query never
+            # runs long enough to repay the compilation.
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = " ".join(filter(None, [options.get("options"), "-c jit=off"]))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
@@ -243,6 +259,8 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# The JSON API refuses a larger body before reading it (413), whatever its content type.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1048576, minimum=1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -334,6 +352,24 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_secret("DEFAULT_FROM_EMAIL") or "thidua@localhost"
 # The site's address as users reach it: the links in an e-mail must be absolute.
 SITE_URL = (env_secret("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (Django's Tasks framework, the django-tasks backport until Django 6): tasks are
+# rows in this database, run by `python manage.py db_worker` (one beside the server under
+# `make run`; as many as needed elsewhere). TASKS_BACKEND=immediate runs each task inside the
+# process that enqueues it, for a tiny installation with no worker.
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = (env_secret("TASKS_BACKEND") or "database").lower()
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        "Biến môi trường TASKS_BACKEND không hợp lệ: '{}' (database hoặc immediate).".format(
+            TASKS_BACKEND
+        )
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+
 # The to-do list: a deadline shows this many days ahead; a tờ trình sent to a higher body is
 # chased once it has waited this long without an answer.
 TODO_HORIZON_DAYS = env_int("TODO_HORIZON_DAYS", 14, minimum=0)

@@ -3,6 +3,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from thidua.api.v1 import api as api_v1
+
 urlpatterns = [
     path("", include("thidua.core.urls")),
     path("accounts/", include("thidua.accounts.urls")),
@@ -23,6 +25,8 @@ urlpatterns = [
     path("closing/", include("thidua.closing.urls")),
     path("rewards/", include("thidua.rewards.urls")),
     path("clusters/", include("thidua.clusters.urls")),
+    path("accounts/api-tokens/", include("thidua.api.urls")),
+    path("api/v1/", api_v1.urls),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),

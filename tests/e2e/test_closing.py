@@ -1,5 +1,6 @@
 """Browser journey of closing the year (issue 17): the secretary sums up the 2022 phase from the
-dashboard and commends two people, then edits a section of the year-end report and downloads it.
+dashboard and commends two people, then edits a section of the year-end report and downloads it,
+and has it made by a background worker (the job page polls until the file is offered).
 axe-core checks WCAG 2.1 AA on each new screen."""
 
 import io
@@ -9,6 +10,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from tests.e2e.test_awards import assert_accessible
+from tests.helpers.tasks import run_queued
 from thidua.closing.models import PhaseSummary
 from thidua.closing.report import figure_text
 from thidua.organization.models import Person
@@ -32,7 +34,8 @@ def docx_rows(path) -> list[str]:
             for table in document.tables for row in table.rows]  # fmt: skip
 
 
-def test_secretary_closes_2022_and_downloads_the_year_report(page, sign_in):
+def test_secretary_closes_2022_and_downloads_the_year_report(page, sign_in, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     PhaseSummary.objects.all().delete()  # the demo's own closing, to do it again by hand
     plan = Plan.objects.get(year=2022)
     hai, giang = (Person.objects.get(staff_code=code) for code in ("00022", "00005"))
@@ -89,3 +92,18 @@ def test_secretary_closes_2022_and_downloads_the_year_report(page, sign_in):
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Tải báo cáo tổng kết (PDF)").click()
     assert Path(pdf.value.path()).read_bytes()[:5] == b"%PDF-"
+
+    # Made by a background worker: the job's page waits, polls, then offers the file.
+    page.get_by_role("button", name="Tạo báo cáo tổng kết (PDF) ở tiến trình nền").click()
+    expect(page.locator("#year-report-job")).to_contain_text("Đang chờ tiến trình nền nhận việc")
+    assert_accessible(page)
+    run_queued()
+    made = page.get_by_role("link", name="Tải báo cáo tổng kết năm 2022 (PDF)")
+    expect(made).to_be_visible()
+    expect(page.locator("#live-status")).to_have_text(
+        "Báo cáo tổng kết năm 2022 đã tạo xong; có thể tải về."
+    )
+    assert_accessible(page)
+    with page.expect_download() as background:
+        made.click()
+    assert Path(background.value.path()).read_bytes()[:5] == b"%PDF-"

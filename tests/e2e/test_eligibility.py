@@ -38,8 +38,9 @@ def test_eligibility_overview_shows_verdicts_quotas_and_links(page, sign_in):
     expect(page.get_by_role("heading", name="Xét điều kiện danh hiệu năm 2022")).to_be_visible()
     quota = page.locator('.quota[data-title="CSTD_CS"]')
     expect(quota).to_contain_text("Nghị định 91/2017/NĐ-CP, Điều 9")
+    # The first page of 25; the counts, quotas and collectives came in a second request.
     expect(page.locator("#people-verdicts tbody tr")).to_have_count(
-        Person.objects.filter(organization__abbreviation="TCTTP").count()
+        min(25, Person.objects.filter(organization__abbreviation="TCTTP").count())
     )
     expect(page.locator("#unit-verdicts")).to_contain_text("Trường Chính trị Trần Phú")
     page.get_by_label("Đơn vị").select_option(label="Khoa Xây dựng Đảng")

@@ -1,13 +1,27 @@
-"""Reward money in the browser (issue 18): the principal issues a decision, its bảng kê totals
-match a hand computation, the accountant pays it from the fund, and the fund shows the expense.
-axe-core checks WCAG 2.1 AA on each new screen; the `page` fixture fails on any HTTP error."""
+"""Issue 18's journey in the browser: the principal issues a decision, its bảng kê totals match
+a hand computation, the accountant pays it from the fund and the fund shows the expense; the
+secretary's to-do list shows a tờ trình waiting for the province; the digest command sends one
+e-mail per person to an SMTP server on 127.0.0.1. axe-core checks WCAG 2.1 AA on each new
+screen; the `page` fixture fails on any HTTP error."""
 
+import io
+import re
+from collections import Counter
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.test_awards import assert_accessible
+from tests.helpers.smtp import smtp_server
 from thidua.accounts.models import User
+from thidua.council.models import CouncilSession
 from thidua.decisions.models import Decision, DecisionEntry
 from thidua.organization.models import Organization, Person, Unit
+from thidua.proposals.actions import do_send_proposal
+from thidua.proposals.models import Proposal, ProposalEntry
+from thidua.proposals.routing import HigherBody
 from thidua.rewards.models import FundEntry
 
 # By hand, a decision signed today (from 01/07/2025: NĐ 152/2025; base salary 2.340.000 đ, NĐ
@@ -35,8 +49,25 @@ def draft_decision():
     return decision, people
 
 
-def test_issue_then_the_list_then_the_fund(page, sign_in):
+def sent_proposal(days_ago=40):
+    """A tờ trình to the province on the demo's 2021 session, signed and sent `days_ago` days
+    ago and still unanswered (drafted here: the session's own nominations are all in 52)."""
+    organization = Organization.objects.get(abbreviation="TCTTP")
+    sent_on = timezone.localdate() - timedelta(days=days_ago)
+    proposal = Proposal.objects.create(
+        organization=organization, year=2021, body=HigherBody.PROVINCE, number=1,
+        number_year=sent_on.year, dated_on=sent_on, drafted_by=User.objects.get(username="thuky"),
+        session=CouncilSession.objects.get(organization=organization, year=2021),
+    )  # fmt: skip
+    ProposalEntry.objects.create(proposal=proposal, person=Person.objects.get(staff_code="00022"),
+                                 title="BK_TINH")  # fmt: skip
+    return do_send_proposal(proposal, sent_on=sent_on, number=90,
+                            acting_user=User.objects.get(username="hieutruong"))  # fmt: skip
+
+
+def test_issue_then_the_list_then_the_fund_then_the_reminders(page, sign_in, settings):
     decision, people = draft_decision()
+    proposal = sent_proposal()
     sign_in("hieutruong")
     page.goto("/decisions/{}/".format(decision.pk))
     page.get_by_role("link", name="Xem lại để ban hành").click()
@@ -73,3 +104,30 @@ def test_issue_then_the_list_then_the_fund(page, sign_in):
     page.get_by_role("link", name="bảng lương cơ sở").click()
     expect(page.locator("#base-salaries tbody tr")).to_have_count(3)
     assert_accessible(page)
+    page.get_by_role("button", name="Đăng xuất (ketoan)").click()
+
+    # The secretary's home page: the tờ trình sent 40 days ago waits for the province's answer.
+    sign_in("thuky")
+    waiting = page.get_by_role("region", name="Việc cần làm").get_by_role(
+        "link", name="{} gửi ngày {:%d/%m/%Y}: chưa có kết quả sau 40 ngày".format(
+            proposal, proposal.sent_on)
+    )  # fmt: skip
+    expect(waiting).to_be_visible()
+    waiting.click()
+    expect(page).to_have_url(re.compile(r"/proposals/{}/$".format(proposal.pk)))
+
+    # The morning digest through a real SMTP server: one message per person with something to
+    # do (run twice: nothing twice), the secretary's naming the tờ trình.
+    for user in User.objects.filter(organization__isnull=False):
+        user.email = "{}@truongchinhtri.example.vn".format(user.username)
+        user.save(update_fields=["email"])
+    with smtp_server(settings) as inbox:
+        call_command("send_reminders", stdout=io.StringIO())
+        call_command("send_reminders", stdout=io.StringIO())
+    recipients = Counter(message["To"] for message in inbox.messages)
+    # The demo's own items: the faculty's record waits for its head and the administrator.
+    assert recipients == Counter(
+        "{}@truongchinhtri.example.vn".format(name) for name in ("admin", "thuky", "truongkhoa")
+    )
+    secretary = next(m for m in inbox.messages if m["To"].startswith("thuky@")).get_content()
+    assert "{} gửi ngày".format(proposal) in secretary and "sau 40 ngày" in secretary

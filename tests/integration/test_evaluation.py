@@ -312,9 +312,21 @@ def test_person_eligibility_by_role(client, personas, people, role, target, stat
 
 def test_overview_for_the_secretary_shows_everyone_units_and_quotas(client, personas, history):
     client.force_login(personas["secretary"])
-    response = client.get(reverse("evaluation:eligibility"), {"year": 2022})
+    page = client.get(reverse("evaluation:eligibility"), {"year": 2022})
+    assert len(page.context["people"]) == 5 and "quotas" not in page.context
+    # The counts, quotas and collectives judge the whole organisation: a second request (htmx),
+    # also the whole page with them for a browser without scripts.
+    assert 'hx-get="?year=2022&amp;part=summary"' in page.content.decode()
+    fragment = client.get(reverse("evaluation:eligibility"), {"year": 2022, "part": "summary"},
+                          HTTP_HX_REQUEST="true")  # fmt: skip
+    assert "<html" not in fragment.content.decode() and "Khoa Dân vận" in fragment.content.decode()
+    response = client.get(reverse("evaluation:eligibility"), {"year": 2022, "part": "summary"})
     assert response.status_code == 200
     assert len(response.context["people"]) == 5
+    assert [s["counts"]["eligible"] for s in response.context["summary"]] == [
+        sum(row["cells"][i][1] == "eligible" for row in response.context["people"])
+        for i in range(len(response.context["person_titles"]))
+    ]
     assert [q["use"].quota.title for q in response.context["quotas"]] == ["CSTD_CS", "CO_CP"]
     names = [row["name"] for row in response.context["units"]]
     assert names[0] == "Trường Chính trị Thử nghiệm" and "Khoa Dân vận" in names
@@ -325,13 +337,13 @@ def test_overview_for_the_secretary_shows_everyone_units_and_quotas(client, pers
 
 def test_overview_is_scoped_for_a_unit_head_and_for_staff(client, personas, people, history):
     client.force_login(personas["unit_head"])
-    response = client.get(reverse("evaluation:eligibility"), {"year": 2022})
+    response = client.get(reverse("evaluation:eligibility"), {"year": 2022, "part": "summary"})
     shown = {row["person"].pk for row in response.context["people"]}
     assert shown == {people["staff"].pk, people["head"].pk, people["dat"].pk}
     assert [row["name"] for row in response.context["units"]] == ["Khoa Xây dựng Đảng"]
     assert response.context["quotas"] == []
     client.force_login(personas["staff"])
-    response = client.get(reverse("evaluation:eligibility"), {"year": 2022})
+    response = client.get(reverse("evaluation:eligibility"), {"year": 2022, "part": "summary"})
     assert [row["person"].pk for row in response.context["people"]] == [people["staff"].pk]
     assert response.context["units"] == []
 

@@ -2,6 +2,7 @@
 initiative's claims, the verification queue, one's own evidence and the export of a list."""
 
 import io
+import re
 from datetime import date
 
 import openpyxl
@@ -444,6 +445,27 @@ def test_queue_buttons_answer_htmx_with_the_row(client, personas, people):
     assert "Đã xác nhận" in response.content.decode() and "<html" not in response.content.decode()
     grade.refresh_from_db()
     assert grade.verification == Verification.VERIFIED
+
+
+def test_queue_buttons_say_which_record_they_act_on(client, personas, people, org):
+    grade = grade_of(people["staff"])
+    work = Work.objects.create(organization=org, title="Bài trên Tạp chí", kind="article",
+                               year=YEAR, verification=Verification.PROPOSED)  # fmt: skip
+    WorkAuthorship.objects.create(work=work, person=people["staff"])
+    client.force_login(personas["secretary"])
+    page = client.get(reverse("achievements:pending")).content.decode()
+    buttons = [
+        re.sub(r"<[^>]+>", "", button).strip()
+        for button in re.findall(r"<button[^>]*>(.*?)</button>", page, flags=re.S)
+    ]
+    staff = people["staff"].full_name
+    # A grade's text names its person already; a work's does not, so the button says whose.
+    for verb in ("Xác nhận", "Không xác nhận"):
+        assert "{} xếp loại cán bộ «{}»".format(verb, grade) in buttons
+        assert "{} bài báo, giáo trình «Bài trên Tạp chí» của {}".format(verb, staff) in buttons
+    assert 'visually-hidden" for="reason-works-{}">Lý do không xác nhận bài báo'.format(
+        work.pk
+    ) in page
 
 
 def test_my_evidence(client, personas, people, org):

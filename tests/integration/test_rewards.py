@@ -181,6 +181,51 @@ def test_a_register_decisions_list_by_role(client, province_awards, personas, ac
     assert url in page
 
 
+# --- a phase's Giấy khen beside the year's ---------------------------------------------------
+
+
+def test_a_phases_giay_khen_is_paid_beside_the_years(client, org, people, units, personas):
+    """One person holds the year's Giấy khen and, through the phase's decision, the phase's two
+    (tổng kết, đột xuất): three achievements, each paid (NĐ 152/2025 Điều 49, forms for
+    different achievements; NĐ 91/2017's amounts by the decision of 05/01/2023)."""
+    from thidua.awards.actions import AwardData, do_add_award
+    from thidua.closing.actions import do_commend, do_draft_phase_decision, do_record_phase_summary
+    from thidua.plans.demo import load_plan_2022
+    from thidua.rules import commendations
+
+    secretary, principal = personas["secretary"], personas["principal"]
+    year = do_add_award(org, AwardData(person=people["staff"], unit=None, year=2022,
+                                       code="GIAY_KHEN", decision_number="9-QĐ/TCTTN",
+                                       decided_on=date(2022, 12, 28), issued_by="Hiệu trưởng"),
+                        acting_user=secretary)  # fmt: skip
+    summary = do_record_phase_summary(load_plan_2022(org).phases.get(), acting_user=secretary,
+                                      achievements="Hoàn thành kế hoạch đợt.")  # fmt: skip
+    for kind, subject in ((commendations.PHASE, {"person": people["staff"]}),
+                          (commendations.ONE_OFF, {"person": people["staff"]}),
+                          (commendations.PHASE, {"unit": units["a"]})):  # fmt: skip
+        do_commend(summary, kind=kind, reason="Xuất sắc.", acting_user=secretary, **subject)
+    decision = do_issue_decision(do_draft_phase_decision(summary, acting_user=secretary),
+                                 decided_on=date(2023, 1, 5), acting_user=principal)  # fmt: skip
+    # By hand (base salary 1.490.000 đ): a person's Giấy khen 0,3 → 447.000 → 450.000 đ, a
+    # collective's 0,6 → 894.000 → 900.000 đ.
+    result = lists.compute(decision)
+    assert [(p.line.subject, p.amount) for p in result.lines] == [
+        ("person:{}".format(people["staff"].pk), 450_000),
+        ("person:{}".format(people["staff"].pk), 450_000),
+        ("unit:{}".format(units["a"].pk), 900_000),
+    ]
+    assert result.total == 1_800_000 and not any(p.note for p in result.lines)
+    assert lists.compute_register(lists.register_group(year), year.decided_on).total == 450_000
+    # The list says what each Giấy khen is for; the fund pays the phase's decision whole.
+    client.force_login(secretary)
+    html = client.get(reverse("rewards:reward_list", args=[decision.pk])).content.decode()
+    occasions = list(decision.entries.order_by("position").values_list("occasion", flat=True))
+    assert all("Giấy khen của Hiệu trưởng ({})".format(o) in html for o in occasions)
+    expense = do_record_reward_expense(decision, entered_on=date(2023, 1, 10),
+                                       acting_user=secretary)  # fmt: skip
+    assert expense.amount == 1_800_000
+
+
 # --- the base salary table -----------------------------------------------------------------
 
 
@@ -231,6 +276,21 @@ def test_only_the_administrator_keeps_the_table(client, personas, persona):
     response = client.post(reverse("rewards:base_salaries"), {
         "starts_on": "01/07/2030", "amount": "3.000.000", "basis": "Thử"})  # fmt: skip
     assert response.status_code == 403
+
+
+def test_bad_base_salaries_on_screen_say_why_and_write_nothing(client, personas):
+    client.force_login(personas["admin"])
+    url = reverse("rewards:base_salaries")
+    before = list(BaseSalary.objects.values_list("starts_on", "ends_on", "amount"))
+    for amount, message in (("-1.800.000", "Mức lương cơ sở"), ("1.800.000.000", "Mức lương cơ sở"),
+                            ("1,8 triệu", "Số tiền không hợp lệ")):  # fmt: skip
+        response = client.post(url, {"starts_on": "01/07/2030", "amount": amount,
+                                     "basis": "Thử"})  # fmt: skip
+        assert response.status_code == 200 and message in response.content.decode(), amount
+    overlap = client.post(url, {"starts_on": "01/01/2024", "ends_on": "31/03/2024",
+                                "amount": "2.000.000", "basis": "Trùng"})  # fmt: skip
+    assert "trùng với mức 1.800.000 đ" in overlap.content.decode()
+    assert list(BaseSalary.objects.values_list("starts_on", "ends_on", "amount")) == before
 
 
 def test_the_administrator_adds_a_base_salary_on_screen(client, personas):

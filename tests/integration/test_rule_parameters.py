@@ -38,7 +38,7 @@ def assert_clean(body: str, *, screen: bool = True) -> None:
 
 
 def overview(client, year=2022):
-    response = client.get(reverse("evaluation:eligibility"), {"year": year})
+    response = client.get(reverse("evaluation:eligibility"), {"year": year, "part": "summary"})
     assert response.status_code == 200
     return response
 

@@ -2,27 +2,30 @@
 in Vietnamese with absolute links, never a ballot's content; the preference; a re-run sends
 nothing twice, nor do two runs at the same instant (a claim per person and day, guarded by the
 database); an invalid address; Django's locmem backend and a real SMTP server (aiosmtpd on
-127.0.0.1), including one that refuses and one that is down — nothing marked as sent then."""
+127.0.0.1), including one that refuses and one that is down — nothing marked as sent then.
 
-import email
-import socket
+Each digest is a background task (issue 19 item 5). These tests run the tasks where they are
+enqueued (TASKS_BACKEND=immediate); tests/integration/test_reminder_worker.py runs them with the
+database backend and a real `db_worker` process, killed mid-way."""
+
 import threading
+from contextlib import ExitStack
 from datetime import date, timedelta
-from email.policy import default as default_policy
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
 from tests.concurrency import run_together
+from tests.helpers.smtp import free_port, smtp_server
 from tests.helpers.todo import todo_world
 from thidua.todo import digest
 from thidua.todo.actions import STALE_CLAIM, do_set_reminder_preference
 from thidua.todo.models import ReminderSent
+from thidua.todo.tasks import send_digest
 
 pytestmark = pytest.mark.django_db
 MORNING = "2023-01-25 06:30 +07:00"  # the day tests/helpers/todo.py sets every role's items
@@ -33,6 +36,7 @@ WITH_ITEMS = {"admin", "secretary", "principal", "council_member", "unit_head"}
 
 @pytest.fixture
 def world(org, units, people, personas, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.SITE_URL = "https://thiduakhenthuong.example.vn"
     for name, user in personas.items():
         user.email = "{}@example.vn".format(name.replace("_", "."))
@@ -69,31 +73,37 @@ def test_one_digest_per_person_with_items_and_none_twice(personas, world):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_the_same_instant_send_each_digest_once(personas, world, monkeypatch):
-    """Two cron jobs (or a cron job and an administrator) start together: both list the same
-    people before either sends; the database's claim lets one run only send each digest."""
+    """Two runs of the same digests at the same instant (two `send_reminders` enqueued them, or
+    a task run twice): both find each person unsent before either claims; the database's claim
+    lets one run only send each digest."""
     postgres = connection.vendor == "postgresql"
-    both_listed = threading.Barrier(2)
-    listed = digest.recipients
+    both_checked = threading.Barrier(2)
+    claim = digest.do_claim_reminder
 
-    def list_then_wait(today):
-        users = list(listed(today))
+    def check_then_claim(*args, **kwargs):
         if postgres:  # SQLite's in-memory test database runs the threads one after the other
-            both_listed.wait(timeout=30)
-        return users
+            both_checked.wait(timeout=30)
+        return claim(*args, **kwargs)
 
-    monkeypatch.setattr(digest, "recipients", list_then_wait)
+    monkeypatch.setattr(digest, "do_claim_reminder", check_then_claim)
+    ids = sorted(personas[name].pk for name in WITH_ITEMS)
+
+    def send_all():
+        return [send_digest.call(pk, DAY.isoformat()) for pk in ids]
+
     with time_machine.travel(MORNING, tick=False):
-        outcomes = run_together([lambda: digest.send_digests(DAY)] * 2)
+        outcomes = run_together([send_all] * 2)
     assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         "{}@example.vn".format(name.replace("_", ".")) for name in WITH_ITEMS
     )
-    assert sum(len(outcome.sent) for _, outcome in outcomes) == 5
+    said = [text for _, texts in outcomes for text in texts]
+    assert sum(text.startswith("Đã gửi") for text in said) == 5
     assert ReminderSent.objects.filter(day=DAY, sent_at__isnull=False).count() == 5
 
 
 def test_a_claim_left_unsent_by_a_dead_run_is_taken_over_later(personas, world):
-    """A run killed between claiming and sending leaves an unsent claim: a run soon after
+    """A worker killed between claiming and sending leaves an unsent claim: a run soon after
     leaves it (the other may still be sending), a run after STALE_CLAIM sends it."""
     user = personas["secretary"]
     claim = ReminderSent.objects.create(user=user, day=DAY, address=user.email, item_count=6)
@@ -101,15 +111,24 @@ def test_a_claim_left_unsent_by_a_dead_run_is_taken_over_later(personas, world):
         ReminderSent.objects.filter(pk=claim.pk).update(
             claimed_at=timezone.now() - STALE_CLAIM + timedelta(minutes=1)
         )
-        digest.send_digests(DAY)
-        assert "secretary@example.vn" not in [m.to[0] for m in mail.outbox]
+        said = digest.send_digest_to(user.pk, DAY)
+        assert said.startswith("Không gửi") and mail.outbox == []
         ReminderSent.objects.filter(pk=claim.pk).update(
             claimed_at=timezone.now() - STALE_CLAIM - timedelta(minutes=1)
         )
-        mail.outbox.clear()
-        outcome = digest.send_digests(DAY)
-    assert [m.to[0] for m in mail.outbox] == ["secretary@example.vn"] and outcome.sent == [user]
+        out, _ = run()
+    assert "secretary@example.vn" in [m.to[0] for m in mail.outbox]
+    assert "đã gửi 5 thư nhắc việc" in out
     assert ReminderSent.objects.get(pk=claim.pk).sent_at is not None
+
+
+def test_a_task_rereads_what_changed_since_it_was_enqueued(personas, world):
+    """The digest is written when the task runs: someone who turned it off meanwhile gets none."""
+    user = personas["secretary"]
+    do_set_reminder_preference(user, email_digest=False, acting_user=user)
+    said = send_digest.call(user.pk, DAY.isoformat())
+    assert said.startswith("Không gửi: tài khoản") and mail.outbox == []
+    assert not ReminderSent.objects.exists()
 
 
 def test_never_a_ballots_content(personas, world, people):
@@ -150,50 +169,13 @@ def test_an_invalid_address_is_reported_and_the_others_sent(personas, world):
 # A real SMTP server ---------------------------------------------------------------------------
 
 
-class Inbox:
-    """aiosmtpd handler keeping every message; `refuse` makes it answer RCPT or DATA with an
-    error, as a server refusing mail does."""
-
-    def __init__(self, refuse=None):
-        self.messages, self.refuse = [], refuse
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refuse == "rcpt":
-            return "550 5.1.1 Hộp thư không tồn tại"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse == "data":
-            return "554 5.7.1 Thư bị từ chối"
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp(settings):
     """Start an SMTP server on 127.0.0.1 for the test; point Django's SMTP backend at it."""
-    servers = []
-
-    def start(refuse=None):
-        inbox = Inbox(refuse)
-        controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-        controller.start()
-        servers.append(controller)
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-        settings.EMAIL_TIMEOUT = 5
-        return inbox
-
-    yield start
-    for controller in servers:
-        controller.stop()
+    with ExitStack() as servers:
+        yield lambda refuse=None, accept=0: servers.enter_context(
+            smtp_server(settings, refuse, accept)
+        )
 
 
 def test_digests_go_through_a_real_smtp_server(personas, world, smtp):
@@ -211,13 +193,40 @@ def test_digests_go_through_a_real_smtp_server(personas, world, smtp):
     assert ReminderSent.objects.count() == 5
 
 
-@pytest.mark.parametrize("refuse", ["data", "rcpt"])
-def test_a_refusing_server_fails_the_command_and_nothing_is_marked(personas, world, smtp, refuse):
+@pytest.mark.parametrize(
+    ("refuse", "message"),
+    [("data", r"Không gửi được thư qua máy chủ 127\.0\.0\.1:\d+ \(máy chủ trả lời 554 "),
+     ("rcpt", "Máy chủ thư từ chối 5 người nhận; thư của họ chưa gửi")],
+    ids=["data", "rcpt"],
+)  # fmt: skip
+def test_a_refusing_server_fails_the_command_and_nothing_is_marked(
+    personas, world, smtp, refuse, message
+):
     inbox = smtp(refuse)
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=message):
         run()
     assert inbox.messages == []
     assert not ReminderSent.objects.exists()
+
+
+def test_a_server_failing_half_way_keeps_what_went_out_and_a_rerun_sends_the_rest(
+    personas, world, smtp
+):
+    inbox = smtp("data", accept=2)
+    with pytest.raises(CommandError, match="Các thư chưa gửi không được ghi là đã gửi"):
+        run()
+    first = sorted(m["To"] for m in inbox.messages)
+    assert len(first) == 2
+    sent = ReminderSent.objects.filter(sent_at__isnull=False)
+    assert sorted(sent.values_list("address", flat=True)) == first
+    assert not ReminderSent.objects.filter(sent_at__isnull=True).exists()  # no claim left
+    # The server mended, the next run sends the three others, each once.
+    inbox.refuse = None
+    out, _ = run()
+    assert "đã gửi 3 thư" in out
+    assert sorted(m["To"] for m in inbox.messages) == sorted(
+        "{}@example.vn".format(name.replace("_", ".")) for name in WITH_ITEMS
+    )
 
 
 def test_a_server_down_fails_the_command_and_nothing_is_marked(personas, world, settings):

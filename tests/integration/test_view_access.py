@@ -15,13 +15,18 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_tasks_db.models import DBTaskResult
 
 from tests.helpers.council import make_eligible, members, nominate, run_session
+from thidua.api.actions import do_create_api_token
 from thidua.attachments.actions import do_attach
 from thidua.awards.actions import AwardData, do_add_award
 from thidua.closing.actions import do_record_phase_summary
+from thidua.closing.tasks import make_year_report
 from thidua.clusters.actions import (
     do_add_criterion,
     do_add_group,
@@ -114,7 +119,17 @@ def world(org, units, people, personas, settings, tmp_path):
         do_sign_covenant(cluster, targets=["Hoàn thành xuất sắc nhiệm vụ"], acting_user=secretary)
     group = do_add_group(cluster, name="Đào tạo", acting_user=secretary)
     criterion = do_add_criterion(group, text="Số lớp", max_points=10, acting_user=secretary)
+    api_token = do_create_api_token(personas["staff"], name="Phần mềm cán bộ",
+                                    acting_user=personas["staff"]).token  # fmt: skip
+    # The secretary's year-end report made by a worker (its file stored, the job finished).
+    job = make_year_report.enqueue(secretary.pk, 2022, "pdf", None).id
+    stored = default_storage.save("generated/report.pdf", ContentFile(PDF))
+    DBTaskResult.objects.filter(pk=job).update(
+        status="SUCCESSFUL", return_value={"file": stored, "filename": "bao-cao.pdf"}
+    )
     return {
+        "job": job,
+        "api_token": api_token,
         "cluster": cluster, "cluster_member": cluster.members.get(organization=org),
         "criterion": criterion,
         "plan": plan, "parts": parts, "grade": grade, "other_grade": other_grade,
@@ -203,6 +218,9 @@ ARGS = {
     "closing:phase_report_document": lambda w: {"pk": w["parts"]["phase"].pk, "fmt": "pdf"},
     "closing:year_report": lambda w: {"year": 2022},
     "closing:year_report_document": lambda w: {"year": 2022, "fmt": "docx"},
+    "closing:year_report_background": lambda w: {"year": 2022, "fmt": "pdf"},
+    "closing:year_report_job": lambda w: {"year": 2022, "job": w["job"]},
+    "closing:year_report_job_file": lambda w: {"year": 2022, "job": w["job"]},
     "awards:person_history_document": lambda w: {**STAFF(w), "fmt": "pdf"},
     "awards:unit_history_document": lambda w: {**UNIT_A(w), "fmt": "pdf"},
     "rewards:reward_list": DECISION, "rewards:reward_list_docx": DECISION,
@@ -216,6 +234,11 @@ ARGS = {
     "clusters:vote": CLUSTER, "clusters:close": CLUSTER,
     "clusters:self_score": CLUSTER_MEMBER, "clusters:check": CLUSTER_MEMBER,
     "clusters:document": lambda w: {**CLUSTER(w), "kind": "scores", "fmt": "pdf"},
+    "api:token_revoke": lambda w: {"pk": w["api_token"].pk},
+    "api-v1:get_organization": lambda w: {"organization_id": w["units"]["a"].organization_id},
+    "api-v1:get_unit": lambda w: {"unit_id": w["units"]["a"].pk},
+    "api-v1:get_person": lambda w: {"person_id": w["people"]["staff"].pk},
+    "api-v1:get_award": lambda w: {"award_id": w["award"].pk},
 }  # fmt: skip
 
 
@@ -241,6 +264,22 @@ ACCESS = {
     "achievements:mine":                    (302, 403, 200, 403, 403, 403, 200, 200, 200),
     "achievements:pending":                 (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "achievements:year_closures":           (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    # The JSON API reads only with a token (test_api checks each persona's token), never with
+    # the session; its schema and documentation are public, as its source is.
+    "api-v1:api-root":                      (404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api-v1:get_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_organization":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_person":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_unit":                      (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_awards":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_organizations":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_people":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_units":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:openapi-json":                  (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api-v1:openapi-view":                  (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Each account's own tokens (test_api: made, shown once, revoked by their owner only).
+    "api:token_list":                       (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api:token_revoke":                     (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "attachments:attachment_download":      (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "attachments:attachment_remove":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "attachments:attachment_upload":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -270,6 +309,10 @@ ACCESS = {
     "closing:phase_summary_edit":           (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "closing:year_report":                  (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:year_report_document":         (302, 200, 200, 200, 200, 200, 403, 403, 404),
+    "closing:year_report_background":       (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    # The secretary's own job: nobody else finds it.
+    "closing:year_report_job":              (302, 404, 200, 404, 404, 404, 403, 403, 404),
+    "closing:year_report_job_file":         (302, 404, 200, 404, 404, 404, 403, 403, 404),
     # The school leads the cluster: its secretary keeps the table and checks; the administrator
     # may too (a leader entered by name has no one else); its own self-score is the secretary's.
     "clusters:check":                       (302, 200, 200, 403, 403, 403, 403, 403, 404),

@@ -3,7 +3,7 @@ libraries (issue 12, item 5).
 
 Order, lowest first: rules (pure) → core → (accounts, organization, audit) → (evidence,
 registrations, awards, attachments, clusters) → evaluation → (plans, council) → (decisions,
-proposals) → (closing, rewards) → todo → demo. Apps on the same step may import each other.
+proposals) → (closing, rewards) → todo → api → demo. Apps on the same step may import each other.
 documents and spreadsheets are libraries: every app from organization up may use them, and they
 may use only rules and core. Every import counts, including those inside functions (the usual
 way to hide a cycle).
@@ -27,6 +27,7 @@ STEPS = [
     {"decisions", "proposals"},
     {"closing", "rewards"},
     {"todo"},
+    {"api"},
     {"demo"},
 ]
 STEP = {app: index for index, apps in enumerate(STEPS) for app in apps}

@@ -28,6 +28,8 @@ TABLES = {
     "achievements.WorkAuthorship": "achievements_workauthorship",
     "achievements.YearClosure": "achievements_yearclosure",
     "achievements.YearGrade": "achievements_yeargrade",
+    "api.ApiToken": "api_apitoken",
+    "api.ApiTokenUse": "api_apitokenuse",
     "attachments.Attachment": "attachments_attachment",
     "closing.PhaseCommendation": "closing_phasecommendation",
     "closing.PhaseSummary": "closing_phasesummary",

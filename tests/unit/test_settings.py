@@ -83,3 +83,19 @@ def test_numbers_use_vietnamese_separators():
             == "1.234.567,5"
         )
         assert formats.date_format(date(2022, 3, 8), "SHORT_DATE_FORMAT") == "08/03/2022"
+
+
+def test_postgresql_connections_run_without_jit_unless_asked(monkeypatch):
+    from thidua import settings as project_settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@h:5432/db")
+    monkeypatch.delenv("POSTGRES_JIT", raising=False)
+    assert project_settings._databases()["default"]["OPTIONS"]["options"] == "-c jit=off"
+    monkeypatch.setenv("POSTGRES_JIT", "1")
+    assert "options" not in project_settings._databases()["default"].get("OPTIONS", {})
+    monkeypatch.setenv("POSTGRES_JIT", "có lẽ")
+    with pytest.raises(ImproperlyConfigured, match="POSTGRES_JIT"):
+        project_settings._databases()
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+    monkeypatch.delenv("POSTGRES_JIT")
+    assert "options" not in project_settings._databases()["default"]["OPTIONS"]

@@ -406,8 +406,12 @@ def do_add_awards(organization: Organization, new: list[Award], corrections: lis
     check_write_permission(organization, acting_user)
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
     Award.objects.bulk_create(new, batch_size=batch_size)
+    now = timezone.now()
+    for award in corrections:
+        award.changed_at = now
     Award.objects.bulk_update(
-        corrections, ["decision_number", "decided_on", "issued_by"], batch_size=batch_size
+        corrections, ["decision_number", "decided_on", "issued_by", "changed_at"],
+        batch_size=batch_size,
     )
     result = BulkResult(created=len(new), updated=len(corrections))
     if not new and not corrections:

@@ -105,6 +105,8 @@ class Award(models.Model):
     issued_by = models.CharField("cơ quan quyết định", max_length=255)
     revoked_on = models.DateField("ngày thu hồi", null=True, blank=True)
     revocation_reason = models.TextField("lý do thu hồi", blank=True)
+    # When the award was last written (the API's "changed since"); bulk writes set it themselves.
+    changed_at = models.DateTimeField("thay đổi lúc", auto_now=True, db_index=True)
     # The scanned decision(s); served only to those who may read the award.
     attachments = GenericRelation("attachments.Attachment")
 

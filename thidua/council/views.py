@@ -182,7 +182,8 @@ class NominateView(LoginRequiredMixin, View):
         for person in self.people:
             if person.pk in evaluated:
                 statuses = [(t, result.person_status(person.pk, t)) for t in titles]
-                cells = [(t, status, VERDICT_LABELS[status]) for t, status in statuses]
+                cells = [(t, status, VERDICT_LABELS[status], rules.TITLE_NAMES[t])
+                         for t, status in statuses]  # fmt: skip
                 rows.append({"person": person, "cells": cells})
         organization_rows = []
         if self.organization is not None:

@@ -51,6 +51,14 @@ def organization_unit_id(pk: int) -> str:
     return "o{}".format(pk)
 
 
+def working_in(year: int) -> Q:
+    """Return the condition on a person to be judged for `year`: hired by its end (or with no
+    hiring date: the engine says "review" for what it needs) and not gone before it began."""
+    return (Q(hired_on__lte=date(year, 12, 31)) | Q(hired_on__isnull=True)) & ~Q(
+        left_on__lte=date(year, 1, 1)
+    )
+
+
 def assemble_facts(organization: Organization, year: int, *, person_pks=None) -> rules.Facts:
     """Return the facts of the organisation's people and units for `year` and the years before.
 
@@ -71,13 +79,8 @@ def assemble_many_facts(organization_pks, year: int, *, person_pks=None) -> rule
 
 
 def _assemble(org_pks: list[int], year: int, person_pks) -> rules.Facts:
-    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
-    # A person without a hiring date is kept: the engine says "review" for what it needs.
-    people = (
-        Person.objects.filter(organization_id__in=org_pks)
-        .filter(Q(hired_on__lte=last_day) | Q(hired_on__isnull=True))
-        .exclude(left_on__lte=first_day)
-    )
+    last_day = date(year, 12, 31)
+    people = Person.objects.filter(working_in(year), organization_id__in=org_pks)
     if person_pks is not None:
         people = people.filter(pk__in=person_pks)
     people = list(people.values_list("pk", "gender", "category", "hired_on"))
@@ -331,7 +334,9 @@ def _unit_facts(org_pks, year: int) -> tuple[rules.Unit, ...]:
         )
     )
     pks = {pk for pk, _, _ in units}
-    scoped = {"unit__organization_id__in": org_pks}
+    # The rows' own organisation, not a join through units: the index on organisation_id keeps the
+    # read to this organisation's rows however large the province around it.
+    scoped = {"organization_id__in": org_pks}
     grades = _yearly(
         YearGrade.objects.verified().filter(unit__isnull=False, year__lte=year, **scoped),
         "unit_id",

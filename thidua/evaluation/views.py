@@ -4,18 +4,28 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from thidua import rules
+from thidua.core.views import is_partial_request
 from thidua.documents.registry import FORMATS, DocumentError
 from thidua.documents.render import build_context
 from thidua.documents.views import document_response
-from thidua.evaluation.facts import organization_unit_id, person_pk
+from thidua.evaluation.facts import organization_unit_id
+from thidua.evaluation.overview import (
+    PER_PAGE_CHOICES,
+    OverviewChoice,
+    overview_rows,
+    people_shown,
+    person_title_codes,
+    verdict_counts,
+)
 from thidua.evaluation.services import (
     MAIN_PERSON_TITLES,
     MAIN_UNIT_TITLES,
@@ -24,7 +34,7 @@ from thidua.evaluation.services import (
     evaluate_organization,
     evaluate_person,
 )
-from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit, descendant_ids
+from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
 from thidua.spreadsheets.engine import review_list_response
 
 FIRST_YEAR = 2015
@@ -105,29 +115,119 @@ class PersonEligibilityView(LoginRequiredMixin, TemplateView):
         return context
 
 
+class OverviewForm(YearForm):
+    """The overview's filters (year, unit, one title, a verdict, a name), order and page size."""
+
+    title = forms.ChoiceField(label="Danh hiệu", required=False)
+    verdict = forms.ChoiceField(
+        label="Kết quả", required=False,
+        choices=[("", "Mọi kết quả"), *VERDICT_LABELS.items()],
+    )  # fmt: skip
+    q = forms.CharField(label="Tìm theo tên", required=False, max_length=100)
+    per_page = forms.TypedChoiceField(
+        label="Số dòng mỗi trang", required=False, coerce=int, empty_value=None,
+        choices=[(n, str(n)) for n in PER_PAGE_CHOICES],
+    )  # fmt: skip
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = person_title_codes()
+        self.fields["title"].choices = [("", "Mọi danh hiệu")] + [
+            (code, rules.TITLE_NAMES[code]) for code in codes
+        ]
+        keys = ["name", "unit", *codes]
+        self.fields["sort"].choices = [(k, k) for k in keys] + [("-" + k, k) for k in keys]
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs["class"] = "form-control"
+        self.fields["per_page"].initial = PER_PAGE_CHOICES[0]
+
+    def _data(self) -> dict:
+        """Return the well-formed fields; a malformed one is ignored, as a bad year is."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+    def chosen_year(self) -> int:
+        return self._data().get("year") or self.default
+
+    def chosen_unit(self):
+        return self._data().get("unit")
+
+    def choice(self) -> OverviewChoice:
+        data = self._data()
+        return OverviewChoice(
+            unit=data.get("unit"),
+            title=data.get("title") or "",
+            verdict=data.get("verdict") or "",
+            search=(data.get("q") or "").strip(),
+            sort=data.get("sort") or "name",
+        )
+
+    def chosen_per_page(self) -> int:
+        return self._data().get("per_page") or PER_PAGE_CHOICES[0]
+
+
 class EligibilityView(LoginRequiredMixin, TemplateView):
-    """Xét điều kiện: the year's verdicts for every visible person and collective, with quotas."""
+    """Xét điều kiện: the year's verdicts of the visible people, a page at a time, filtered and
+    sorted; the counts by title, the quotas and the collectives arrive in a second request
+    (htmx, `?part=summary`), since they judge the whole organisation."""
 
     template_name = "evaluation/eligibility.html"
 
+    def get_template_names(self):
+        if self._summary_only():
+            return ["evaluation/eligibility_summary.html"]
+        return [self.template_name]
+
+    def _summary_only(self) -> bool:
+        return is_partial_request(self.request) and self.request.GET.get("part") == "summary"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
     def get_context_data(self, **kwargs):
         user = self.request.user
-        form = YearForm(self.request.GET or None, user=user)
+        form = OverviewForm(self.request.GET or None, user=user)
         year = form.chosen_year()
         context = super().get_context_data(**kwargs)
-        context.update(form=form, year=year)
+        context.update(form=form, year=year, verdict_labels=VERDICT_LABELS)
         if user.organization is None:
             return context
-        result = evaluate_organization(user.organization, year)
-        people, person_titles, _ = overview_people(
-            user.organization, user, year, form.chosen_unit(), result=result
-        )
-        query = self.request.GET.urlencode()
+        choice = form.choice()
+        with_summary = self.request.GET.get("part") == "summary"
+        result = evaluate_organization(user.organization, year) if with_summary else None
+        if with_summary:
+            context.update(_summary_context(user, year, choice.unit, result))
+        if self._summary_only():
+            return context
+        found = overview_rows(
+            user.organization, user, year, choice, result=result,
+            page_number=self.request.GET.get("page"), per_page=form.chosen_per_page(),
+        )  # fmt: skip
+        query = self.request.GET.copy()
+        for key in ("page", "part"):
+            query.pop(key, None)
+        query = query.urlencode()
+        summary_query = self.request.GET.copy()
+        summary_query.pop("page", None)
+        summary_query["part"] = "summary"
         context.update(
-            rule_set=result.rule_set,
-            **_to_confirm(user, result.rule_set),
-            person_titles=person_titles,
-            people=people,
+            rule_set=found.rule_set,
+            **_to_confirm(user, found.rule_set),
+            choice=choice,
+            person_titles=found.titles,
+            people=found.rows,
+            page_obj=found.page,
+            page_range=list(found.page.paginator.get_elided_page_range(found.page.number))
+            if found.page is not None else [],
+            people_count=found.count,
+            with_summary=with_summary,
+            summary_url="?" + summary_query.urlencode(),
+            columns=_columns(choice, found.titles, query),
             print_links=[
                 (fmt.upper(), "{}{}".format(
                     reverse("evaluation:eligibility_document", args=[fmt]),
@@ -135,69 +235,63 @@ class EligibilityView(LoginRequiredMixin, TemplateView):
                 ))
                 for fmt in (*FORMATS, "xlsx")
             ],
-            summary=[
-                {
-                    "code": t,
-                    "name": name,
-                    "counts": {
-                        v: sum(1 for p in people if result.person_status(p["person"].pk, t) == v)
-                        for v in VERDICT_LABELS
-                    },
-                }
-                for t, name in person_titles
-            ],
-            # A quota is the organisation's: only organisation-wide roles see it.
-            quotas=[
-                {
-                    "use": use,
-                    "name": rules.TITLE_NAMES[code],
-                    "source": rules.cite(use.quota.source_key),
-                    # the basis whose pending reviews may still raise the maximum
-                    "basis_name": rules.TITLE_NAMES.get(use.quota.basis, ""),
-                }
-                for code, use in result.quotas().items()
-            ]
-            if user.sees_whole_organization
-            else [],
-            unit_titles=[(t, rules.TITLE_NAMES[t]) for t in MAIN_UNIT_TITLES],
-            units=_unit_rows(result, user)
-            if user.sees_whole_organization or user.headed_unit_ids
-            else [],
-            verdict_labels=VERDICT_LABELS,
         )
         return context
 
 
+def _columns(choice: OverviewChoice, titles, query: str) -> list[dict]:
+    """Return the table's sortable columns: header, the link that sorts by it, aria-sort."""
+    params = QueryDict(query, mutable=True)
+    columns = []
+    for key, header in [("name", "Họ và tên"), ("unit", "Đơn vị"), *titles]:
+        current = choice.sort_field == key
+        params["sort"] = "-" + key if current and not choice.descending else key
+        columns.append({
+            "key": key,
+            "header": header,
+            "url": "?" + params.urlencode(),
+            "sorted": ("descending" if choice.descending else "ascending") if current else "",
+        })  # fmt: skip
+    return columns
+
+
+def _summary_context(user, year: int, unit, result) -> dict:
+    """Return the counts by title of the people shown, the quotas and the collectives."""
+    pks = list(people_shown(user.organization, user, year, unit).values_list("pk", flat=True))
+    return {
+        "summary": verdict_counts(result, pks, person_title_codes()),
+        # A quota is the organisation's: only organisation-wide roles see it.
+        "quotas": [
+            {
+                "use": use,
+                "name": rules.TITLE_NAMES[code],
+                "source": rules.cite(use.quota.source_key),
+                # the basis whose pending reviews may still raise the maximum
+                "basis_name": rules.TITLE_NAMES.get(use.quota.basis, ""),
+            }
+            for code, use in result.quotas().items()
+        ]
+        if user.sees_whole_organization
+        else [],
+        "unit_titles": [(t, rules.TITLE_NAMES[t]) for t in MAIN_UNIT_TITLES],
+        "units": _unit_rows(result, user)
+        if user.sees_whole_organization or user.headed_unit_ids
+        else [],
+    }
+
+
 def overview_people(organization, user, year: int, unit=None, *, result=None):
-    """Return the overview's people rows ({"person", "cells": [(title, verdict, label)]}), the
+    """Return every row of the overview ({"person", "cells": [(title, verdict, label)]}), the
     titles shown as (code, name) and how many of the year's rules await confirmation: the people
     `user` sees (every one of the organisation without a user), of `unit` and below if given."""
-    result = result or evaluate_organization(organization, year)
-    people = (
-        Person.objects.visible_to(user) if user is not None
-        else Person.objects.filter(organization=organization)
-    ).with_current_unit()
-    if unit is not None:
-        people = people.in_unit(descendant_ids([unit.pk], organization_id=unit.organization_id))
-    people = list(people.filter(pk__in=_evaluated_pks(result)))
-    titles = [t for t in MAIN_PERSON_TITLES if t in rules.PERSON_TITLES]
-    rows = [
-        {
-            "person": p,
-            "cells": [
-                (t, result.person_status(p.pk, t), VERDICT_LABELS[result.person_status(p.pk, t)])
-                for t in titles
-            ],
-        }
-        for p in people
-    ]
-    return rows, [(t, rules.TITLE_NAMES[t]) for t in titles], len(result.rule_set.to_confirm())
+    found = overview_rows(organization, user, year, OverviewChoice(unit=unit), result=result)
+    return found.rows, found.titles, found.to_confirm
 
 
 @login_required
 @require_GET
 def eligibility_document(request, fmt: str):
-    """The overview as filtered on screen (year, unit), as a printable DOCX or PDF."""
+    """The overview as filtered and sorted on screen, every page of it: DOCX, PDF or XLSX."""
     from thidua.evaluation.documents import ELIGIBILITY_OVERVIEW, Overview, check_size
 
     if fmt not in (*FORMATS, "xlsx"):
@@ -205,16 +299,16 @@ def eligibility_document(request, fmt: str):
     user = request.user
     if user.organization is None:
         raise Http404("Tài khoản chưa thuộc cơ quan nào.")
-    form = YearForm(request.GET or None, user=user)
-    year, unit = form.chosen_year(), form.chosen_unit()
-    people, titles, to_confirm = overview_people(user.organization, user, year, unit)
+    form = OverviewForm(request.GET or None, user=user)
+    year, choice = form.chosen_year(), form.choice()
+    found = overview_rows(user.organization, user, year, choice)
     try:
-        check_size(people)
+        check_size(found.rows)
     except DocumentError as refusal:
         messages.error(request, str(refusal))
         return redirect("{}?{}".format(reverse("evaluation:eligibility"), request.GET.urlencode()))
-    criteria = "Đơn vị: {}".format(unit.name) if unit is not None else ""
-    record = Overview(user.organization, year, people, titles, criteria, to_confirm)
+    record = Overview(user.organization, year, found.rows, found.titles, choice.in_words(),
+                      found.to_confirm)  # fmt: skip
     if fmt == "xlsx":
         return review_list_response(build_context(ELIGIBILITY_OVERVIEW, record),
                                     ELIGIBILITY_OVERVIEW.filename(record))  # fmt: skip
@@ -233,10 +327,6 @@ def _to_confirm(user, rule_set: rules.RuleSet) -> dict:
     ) and rule_set.regime in REGIMES:
         url = "{}?regime={}".format(reverse("organization:rule_parameters"), rule_set.regime)
     return {"to_confirm": count, "parameters_url": url}
-
-
-def _evaluated_pks(result) -> list[int]:
-    return [person_pk(key) for key in result.evaluation.people]
 
 
 def _unit_cells(result, key) -> list[tuple[str, str, str]]:

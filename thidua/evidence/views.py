@@ -397,12 +397,22 @@ def queue_row(kind: EvidenceKind, record, user, *, can_verify=None) -> dict:
     """Return a row of the queue; `can_verify` when the caller already knows (from SQL)."""
     if can_verify is None:
         can_verify = user.has_perm("achievements.verify_evidence", record)
+    subject = subject_names(kind, record)
     return {
         "kind": kind, "record": record, "url": record_url(record),
-        "subject": subject_names(kind, record),
+        "subject": subject,
         "years": ", ".join(str(year) for year in sorted(record.years())),
         "can_verify": can_verify,
+        "name": record_name(kind, record, subject),
     }  # fmt: skip
+
+
+def record_name(kind: EvidenceKind, record, subject: str) -> str:
+    """Say which record a row's buttons act on, for a screen reader reading them out of their
+    row: «xếp loại cán bộ «Lê Văn A 2022: …»», with whose it is unless its text says so."""
+    text = str(record)
+    name = "{} «{}»".format(kind.label.lower(), text)
+    return name if subject in text else "{} của {}".format(name, subject)
 
 
 def subject_names(kind: EvidenceKind, record) -> str:

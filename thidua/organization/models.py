@@ -322,6 +322,12 @@ class Person(models.Model):
         verbose_name = "cán bộ"
         verbose_name_plural = "cán bộ"
         ordering = ["sort_key", "pk"]
+        # A list of one organisation's people in name order reads its own rows in order; with
+        # sort_key alone PostgreSQL walked the whole province's index to find one agency's first
+        # page (100,000 rows removed for 25; bench/README.md, "Pages inside a province").
+        indexes = [
+            models.Index(fields=["organization", "sort_key", "id"], name="person_org_sort_key"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "staff_code"],

@@ -96,6 +96,7 @@ class Population:
     groups: list[Group]
     units: dict[int, tuple[str, str]]  # unit pk → (name, kind)
     person_filter: Q
+    _people: dict[str, set[int]] = field(default_factory=dict, repr=False)
 
     def of(self, population: str) -> list[Group]:
         if population == "lecturers":
@@ -105,13 +106,16 @@ class Population:
         return self.groups
 
     def people_of(self, population: str) -> set[int]:
-        """Return the pks of a population (one query; only the forecast needs persons)."""
-        people = Person.objects.filter(self.person_filter)
-        if population == "lecturers":
-            people = people.filter(category="lecturer")
-        elif population == "women":
-            people = people.filter(gender="F")
-        return set(people.values_list("pk", flat=True))
+        """Return the pks of a population (one query the first time it is asked for; only the
+        forecast needs persons)."""
+        if population not in self._people:
+            people = Person.objects.filter(self.person_filter)
+            if population == "lecturers":
+                people = people.filter(category="lecturer")
+            elif population == "women":
+                people = people.filter(gender="F")
+            self._people[population] = set(people.values_list("pk", flat=True))
+        return self._people[population]
 
     @property
     def staff_units(self) -> set[int]:
@@ -144,7 +148,13 @@ def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population
         .order_by("-started_on")
         .values("unit_id")[:1]
     )
-    awarded = Award.objects.in_force().filter(person=OuterRef("pk"), year=year)
+    # Every subquery names the organisation as well as the person: in a province's database the
+    # planner otherwise reads (and hashes) the whole province's rows of the year for each
+    # EXISTS, and the page grows with the other agencies (issue 19: 4.7× inside a province).
+    organization = plan.organization
+    awarded = Award.objects.in_force().filter(
+        organization=organization, person=OuterRef("pk"), year=year
+    )
     codes = sorted(
         {t.title for t in plan.targets.all() if t.title and t.population not in _NOT_PEOPLE}
     )
@@ -154,19 +164,22 @@ def load_population(plan: Plan, *, person_pks=None, unit_pks=None) -> Population
     # The seed's target 10: an initiative, a scientific solution (research under way or accepted
     # that year), an article, a textbook or a lecture — any one verified work of the year.
     counts["work"] = Count("pk", filter=Q(Exists(Authorship.objects.filter(
-        person=OuterRef("pk"), initiative__year=year, initiative__verification="verified"
+        person=OuterRef("pk"), initiative__organization=organization, initiative__year=year,
+        initiative__verification="verified",
     ))) | Q(Exists(WorkAuthorship.objects.filter(
-        person=OuterRef("pk"), work__year=year, work__verification="verified"
+        person=OuterRef("pk"), work__organization=organization, work__year=year,
+        work__verification="verified",
     ))) | Q(Exists(ResearchMember.objects.filter(
         Q(research__accepted_on__isnull=True) | Q(research__accepted_on__year__gte=year),
-        person=OuterRef("pk"), research__started_year__lte=year,
-        research__verification="verified",
+        person=OuterRef("pk"), research__organization=organization,
+        research__started_year__lte=year, research__verification="verified",
     ).exclude(research__result=AcceptanceResult.KHONG_DAT))))  # fmt: skip
     counts["registered"] = Count("pk", filter=Q(Exists(Registration.objects.filter(
-        person=OuterRef("pk"), year=year, state__in=["submitted", "accepted"]
+        organization=organization, person=OuterRef("pk"), year=year,
+        state__in=["submitted", "accepted"],
     ))))  # fmt: skip
     counts["disciplined"] = Count("pk", filter=Q(Exists(Discipline.objects.verified().filter(
-        person=OuterRef("pk"), decided_on__year=year
+        organization=organization, person=OuterRef("pk"), decided_on__year=year
     ))))  # fmt: skip
     rows = (
         Person.objects.filter(person_filter)
@@ -236,9 +249,7 @@ def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=N
             result.by_unit = _by_unit(population, group, key)
             if evaluation is not None:
                 people = population.people_of(target.population)
-                eligible = sum(
-                    evaluation.person_status(p, target.title) == "eligible" for p in people
-                )
+                eligible = len(people & evaluation.person_pks(target.title))
                 result.forecast = Figure(eligible, len(people))
         elif measure == Measure.TITLE_COUNT:
             if target.population == "units":
@@ -252,9 +263,9 @@ def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=N
             else:
                 result.awarded = Figure(_total(group, key))
                 if evaluation is not None:
-                    result.forecast = Figure(sum(
-                        1 for p in population.people_of(target.population)
-                        if evaluation.person_status(p, target.title) == "eligible"
+                    result.forecast = Figure(len(
+                        population.people_of(target.population)
+                        & evaluation.person_pks(target.title)
                     ))  # fmt: skip
         elif measure == Measure.TITLE_HELD:
             result.awarded = Figure(

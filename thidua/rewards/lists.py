@@ -28,6 +28,7 @@ def decision_lines(decision) -> list[money.RewardLine]:
         money.RewardLine(
             subject=row["subject"], name=row["name"], code=row["code"],
             collective=not row["person"], period=decision.year, detail=row["where"],
+            occasion=row["occasion"],
         )
         for row in annex_rows(decision)
     ]  # fmt: skip
@@ -74,6 +75,13 @@ class Shown:
         return [row_of(number, paid) for number, paid in enumerate(self.lines, 1)]
 
 
+def title_of(line: money.RewardLine) -> str:
+    """Return "Giấy khen" or, for a phase's, "Giấy khen (Tổng kết đợt thi đua … năm 2022)": two
+    Giấy khen of one person in a year are two lines that say what each is for."""
+    name = TITLE_NAMES.get(line.code, line.code)
+    return "{} ({})".format(name, line.occasion) if line.occasion else name
+
+
 def row_of(number: int, paid: money.PaidLine) -> dict:
     note = paid.note
     if paid.to_confirm and not note:
@@ -82,7 +90,7 @@ def row_of(number: int, paid: money.PaidLine) -> dict:
         "number": str(number),
         "name": paid.line.name,
         "detail": paid.line.detail,
-        "title": TITLE_NAMES.get(paid.line.code, paid.line.code),
+        "title": title_of(paid.line),
         "subject": "Tập thể" if paid.line.collective else "Cá nhân",
         "coefficient": paid.coefficient_text,
         "base_salary": money.vnd(paid.base_salary),
@@ -150,6 +158,7 @@ def register_lines(awards) -> list[money.RewardLine]:
         money.RewardLine(
             subject="person:{}".format(a.person_id) if a.person_id else "unit:{}".format(a.unit_id),
             name=a.subject_name, code=a.code, collective=a.person_id is None, period=a.year,
+            occasion=a.occasion,
         )
         for a in awards
     ]  # fmt: skip

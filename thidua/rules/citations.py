@@ -121,6 +121,7 @@ CITATIONS: dict[str, Citation] = dict(
                        " vào thời điểm ban hành quyết định khen thưởng, làm tròn số lên hàng chục"
                        " nghìn đồng; cùng một thời điểm đạt nhiều danh hiệu thì nhận mức cao"
                        " nhất; danh hiệu và hình thức khen thưởng cùng một thời điểm đều được"
+                       " nhận; nhiều hình thức khen thưởng cho các thành tích khác nhau đều được"
                        " nhận)"),
         _c("ND152.50", f"{ND152}, Điều 50 (tiền thưởng danh hiệu thi đua)"),
         _c("ND152.54", f"{ND152}, Điều 54 (tiền thưởng Bằng khen, Giấy khen cho tập thể)"),

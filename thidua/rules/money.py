@@ -4,7 +4,9 @@ The amount of a title or form is a coefficient times the base salary (lương c�
 the **decision's date**, rounded **up** to the next 10,000 VND (NĐ 152/2025 Điều 49); the
 coefficients are those of the decree in force that day (:func:`instruments.reward_decree_on`),
 not of the year the achievement was in. Several titles of one subject for the same period pay
-only the highest; a title and a form on the same occasion are both paid (Điều 49).
+only the highest; a title and a form on the same occasion are both paid, and so are several
+forms for different achievements (Điều 49): a person's Giấy khen of the year and the Giấy khen
+of one of the year's phases (its occasion named) are two achievements, each paid.
 
 Coefficients are kept in tenths (``15`` = 1,5 × the base salary) so every sum is an integer. A
 coefficient or a principle whose text was not seen cites a key marked ``R``: the line says "cần
@@ -171,6 +173,9 @@ class RewardLine:
     collective: bool
     period: int  # the year (or period) the achievement is for
     detail: str = ""  # position, unit: what the list prints beside the name
+    # What a form is awarded for when it is not the year's: a phase's tổng kết, chuyên đề or
+    # đột xuất Giấy khen (thidua.closing). Another achievement, paid beside the year's.
+    occasion: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +250,9 @@ def reward_list(
     """Return what each line pays for a decision dated ``day``.
 
     Titles (danh hiệu) of one subject for one period: only the highest is paid, the others are
-    listed at 0 with the reason; forms (Bằng khen, Giấy khen) are paid beside them.
+    listed at 0 with the reason; forms (Bằng khen, Giấy khen) are paid beside them, each for its
+    own achievement (NĐ 152/2025 Điều 49), so a year's and a phase's Giấy khen of one person are
+    both paid.
     """
     lines = tuple(lines)
     base = base_salary_on(day, periods)

@@ -1,9 +1,8 @@
 """The daily e-mail digest: each person's to-do items (items.py), one message a day, through
 Django's e-mail (the SMTP settings come from the environment; thidua/settings.py).
 
-Sent synchronously by `manage.py send_reminders`: django-tasks 0.12 brings no database backend
-nor worker (they moved to the separate django-tasks-db, not installed), and a school's few hundred
-messages take seconds.
+`manage.py send_reminders` enqueues one background task per person (tasks.py); a worker
+(`manage.py db_worker`) sends each one with send_digest_to.
 """
 
 import contextlib
@@ -35,14 +34,6 @@ SERVER_ERRORS = (smtplib.SMTPException, OSError)
 
 class ServerFailed(Exception):
     """The mail server could not be reached or refused to take the messages."""
-
-
-@dataclass
-class Outcome:
-    sent: list[User] = field(default_factory=list)
-    planned: list[tuple[User, EmailMessage]] = field(default_factory=list)
-    invalid: list[User] = field(default_factory=list)
-    refused: list[tuple[User, str]] = field(default_factory=list)
 
 
 def recipients(today: date):
@@ -89,62 +80,102 @@ def message_for(user: User, items: list[Item], today: date) -> EmailMessage:
     return EmailMessage(subject, "\n".join(lines), to=[user.email])
 
 
-def send_digests(today: date, *, dry_run: bool = False) -> Outcome:
-    """Send today's digests; claim each one before sending it and mark it sent at once, so a
-    re-run does not send it again, two runs at the same instant send it once (the run that
-    lost the claim skips the person), and a failure half way keeps what went out.
+@dataclass
+class Plan:
+    """Whose digest the day has: each person with items and a valid address, and the accounts
+    whose address is invalid (reported, never sent)."""
 
-    Raises ServerFailed when the server is down or refuses the messages: what was sent before
-    stays recorded, nothing after it is marked as sent. A server refusing one recipient is
-    reported for that person and the others are still sent.
+    due: list[tuple[User, EmailMessage]] = field(default_factory=list)
+    invalid: list[User] = field(default_factory=list)
+
+
+def plan_digests(today: date) -> Plan:
+    """Today's digests, written but not sent: what `send_reminders` enqueues (one task each)
+    and what `--dry-run` prints."""
+    plan = Plan()
+    for user in recipients(today):
+        items = todo_for(user, today)
+        if not items:
+            continue
+        try:
+            validate_email(user.email)
+        except ValidationError:
+            plan.invalid.append(user)
+            continue
+        plan.due.append((user, message_for(user, items, today)))
+    return plan
+
+
+class RecipientRefused(Exception):
+    """The server refused this person's address; the others are still sent."""
+
+
+def send_digest_to(user_id: int, today: date) -> str:
+    """Send one person's digest of the day, as the background task does (thidua/todo/tasks.py).
+
+    Re-reads everything when it runs, not when it was enqueued: a person who turned the digest
+    off, lost their address, has nothing left to do or was sent the day's digest meanwhile is
+    skipped and the reason returned. Claims the digest before sending it and marks it sent at
+    once, so a task run twice (two runs of `send_reminders`, a task retried) sends it once; a
+    worker killed between the claim and the mark leaves an unsent claim that the next run
+    takes over after STALE_CLAIM.
+
+    Raises ServerFailed when the server is down or refuses the message, RecipientRefused when
+    it refuses the address; the claim is given up then, so a later run sends it.
     """
-    outcome = Outcome()
-    connection = None
+    user = recipients(today).filter(pk=user_id).first()
+    if user is None:
+        return (
+            "Không gửi: tài khoản {} đã nhận thư ngày {}, đang được gửi, đã tắt thư nhắc việc "
+            "hoặc không còn địa chỉ thư.".format(user_id, today.strftime("%d/%m/%Y"))
+        )
+    items = todo_for(user, today)
+    if not items:
+        return "Không gửi: {} không còn việc cần làm ngày {}.".format(
+            user, today.strftime("%d/%m/%Y")
+        )
     try:
-        for user in recipients(today):
-            items = todo_for(user, today)
-            if not items:
-                continue
-            try:
-                validate_email(user.email)
-            except ValidationError:
-                outcome.invalid.append(user)
-                continue
+        validate_email(user.email)
+    except ValidationError:
+        return "Không gửi: địa chỉ thư không hợp lệ của tài khoản {}: «{}».".format(
+            user, user.email
+        )
+    claim = do_claim_reminder(user, today, address=user.email, item_count=len(items))
+    if claim is None:
+        return "Không gửi: thư của {} đang được một lượt khác gửi.".format(user)
+    try:
+        connection = get_connection(fail_silently=False)
+        try:
+            connection.open()
+        except SERVER_ERRORS as exc:
+            raise ServerFailed(_server_failed(exc)) from exc
+        try:
             message = message_for(user, items, today)
-            if dry_run:
-                outcome.planned.append((user, message))
-                continue
-            claim = do_claim_reminder(user, today, address=user.email, item_count=len(items))
-            if claim is None:
-                continue  # another run sends this one
+            message.connection = connection
             try:
-                if connection is None:
-                    connection = get_connection(fail_silently=False)
-                    try:
-                        connection.open()
-                    except SERVER_ERRORS as exc:
-                        connection = None
-                        raise ServerFailed(_describe(exc)) from exc
-                message.connection = connection
-                try:
-                    message.send()
-                except smtplib.SMTPRecipientsRefused as exc:
-                    do_release_reminder(claim)
-                    outcome.refused.append((user, _describe(exc)))
-                    continue
-                except SERVER_ERRORS as exc:
-                    raise ServerFailed(_describe(exc)) from exc
-            except BaseException:
-                do_release_reminder(claim)
-                raise
-            do_mark_reminder_sent(claim)
-            outcome.sent.append(user)
-    finally:
-        if connection is not None:
-            # The server gone after the last message leaves nothing unsent.
+                message.send()
+            except smtplib.SMTPRecipientsRefused as exc:
+                raise RecipientRefused(
+                    "Máy chủ thư từ chối người nhận {}: {}".format(user, _describe(exc))
+                ) from exc
+            except SERVER_ERRORS as exc:
+                raise ServerFailed(_server_failed(exc)) from exc
+        finally:
+            # The server gone after the message was taken leaves nothing unsent.
             with contextlib.suppress(*SERVER_ERRORS):
                 connection.close()
-    return outcome
+    except BaseException:
+        do_release_reminder(claim)
+        raise
+    do_mark_reminder_sent(claim)
+    return "Đã gửi thư nhắc việc {} việc cho {} <{}>.".format(len(items), user, user.email)
+
+
+def _server_failed(exc: Exception) -> str:
+    return (
+        "Không gửi được thư qua máy chủ {}:{} ({}). Thư chưa gửi không được ghi là đã gửi; "
+        "lần chạy sau sẽ gửi.".format(settings.EMAIL_HOST, settings.EMAIL_PORT, _describe(exc))
+    )
 
 
 def _describe(exc: Exception) -> str:

@@ -141,3 +141,36 @@ def test_every_rate_cites_a_known_source_and_money_reads_vietnamese():
     for period in money.BASE_SALARIES:
         assert period.source in CITATIONS
     assert money.vnd(1_800_000) == "1.800.000 đ"
+
+
+def test_a_phases_giay_khen_is_another_achievement_than_the_years():
+    # NĐ 152/2025 Điều 49: forms for different achievements are all paid; a title beside them
+    phase = "Tổng kết đợt thi đua năm 2024"
+    lines = [person("LDTT"), person("GIAY_KHEN"),
+             RewardLine("person:1", "Trần Thị Hoa", "GIAY_KHEN", False, 2024, occasion=phase),
+             RewardLine("person:1", "Trần Thị Hoa", "GIAY_KHEN", False, 2024,
+                        occasion="Khen thưởng đột xuất đợt thi đua năm 2024")]  # fmt: skip
+    paid = money.reward_list(lines, date(2025, 12, 20))
+    assert [p.amount for p in paid.lines] == [710_000] * 4 and paid.total == 2_840_000
+    assert not any(p.note for p in paid.lines)
+
+
+@pytest.mark.parametrize(
+    ("day", "decree", "tenths", "expected", "source", "to_confirm"),
+    [
+        # NĐ 91/2017 as recalled (not seen): 2,0 × 1.490.000 = 2.980.000
+        (date(2022, 12, 28), "ND91", 20, 2_980_000, "ND91.MONEY", True),
+        # NĐ 98/2023 (not seen): 3,0 × 1.800.000 = 5.400.000
+        (date(2024, 1, 15), "ND98", 30, 5_400_000, "ND98.MONEY", True),
+        # NĐ 152/2025 Điều 54 (seen): 3,0 × 2.340.000 = 7.020.000
+        (date(2025, 7, 1), "ND152", 30, 7_020_000, "ND152.54", False),
+    ],
+)
+def test_a_collective_bang_khen_of_the_province_under_each_regime(
+    day, decree, tenths, expected, source, to_confirm
+):
+    paid = money.reward_list([unit("BK_TINH")], day)
+    line = paid.lines[0]
+    assert (paid.decree, line.coefficient, line.amount, line.source) == (
+        decree, tenths, expected, source)  # fmt: skip
+    assert line.to_confirm is to_confirm and paid.principles in CITATIONS

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -22,3 +23,13 @@ def nav_current(context, view_name, *sections):
     if any(current.startswith(section) for section in sections):
         return mark_safe(' aria-current="true"')
     return ""
+
+
+@register.filter
+def verdict_badge(verdict, label):
+    """Return the engine's verdict as its badge: `{{ verdict|verdict_badge:label }}`.
+
+    A filter, not a template include: a list of 5,000 people × 6 titles spent about 1.2 s in the
+    includes alone (issue 19); a filter costs a function call per cell.
+    """
+    return format_html('<span class="badge verdict-{}" title="{}">{}</span>', verdict, label, label)

@@ -1,0 +1,69 @@
+"""schemathesis against the API's live schema (issue 20): every operation, a fixed seed and few
+examples, with a token of the secretary (the widest reader) over a small organisation — no 500,
+every answer conforming to the schema (status, content type, body, headers)."""
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, seed, settings
+from schemathesis.config import SchemathesisConfig
+
+from tests.helpers.api import token_for
+from thidua.awards.actions import AwardData, do_add_award
+
+pytestmark = pytest.mark.django_db
+
+# An opaque cursor and the id of a unit to filter by are valid in form only: the server refuses
+# a cursor it did not sign (400) and a unit that is not there (422), naming the field. So
+# schema-valid data may be refused with those two, and only for those two fields (checked below).
+CONFIG = SchemathesisConfig.from_dict({"checks": {"positive_data_acceptance": {
+    "expected-statuses": ["2xx", "401", "403", "404", "400", "422"]}}})  # fmt: skip
+MEANING_ONLY = {"cursor", "unit"}
+
+# Loaded through the WSGI application, as a client would (no database needed for the schema).
+schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json", get_wsgi_application(), config=CONFIG
+)
+
+
+@pytest.fixture
+def secret(org, people, units, personas):
+    """The secretary's token, over people, units and one award of each subject."""
+    from datetime import date
+
+    secretary = personas["secretary"]
+    do_add_award(org, AwardData(person=people["staff"], year=2021, code="CSTD_CS",
+                                decision_number="12/QĐ-TCTTN", decided_on=date(2021, 12, 20)),
+                 acting_user=secretary)  # fmt: skip
+    do_add_award(org, AwardData(unit=units["a"], year=2021, code="TTLDTT",
+                                decision_number="13/QĐ-TCTTN", decided_on=date(2021, 12, 20)),
+                 acting_user=secretary)  # fmt: skip
+    return token_for(secretary)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI handler closes the database connection after each request (Django's test
+    client does not): that would end the test's transaction, so the handler is told not to."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@seed(20221231)
+@settings(
+    max_examples=12,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_the_api_conforms_to_its_schema(case, secret):
+    response = case.call_and_validate(headers={"Authorization": "Bearer " + secret})
+    assert response.status_code < 500
+    if case.meta.generation.mode.is_positive and response.status_code in (400, 422):
+        assert {error["field"] for error in response.json()["errors"]} <= MEANING_ONLY

@@ -1,0 +1,78 @@
+"""The year-end report made by a background worker (issue 19, item 5): the page asks for it,
+the job's page shows its progress (htmx polling, stopped by status 286 once finished, the
+outcome announced), the file is offered when ready, a failure says why in Vietnamese, and only
+the user who asked finds the job. The task is run here as `db_worker` runs it
+(tests/helpers/tasks.py; tests/integration/test_reminder_worker.py runs a real worker process)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from tests.helpers.tasks import run_queued
+from thidua.documents.registry import DocumentError
+from thidua.plans.demo import load_plan_2022
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def asked(org, client, personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_plan_2022(org)
+    client.force_login(personas["secretary"])
+    response = client.post(reverse("closing:year_report_background", args=[2022, "pdf"]))
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_the_report_is_made_by_a_worker_and_offered_when_ready(client, asked, personas):
+    page = client.get(asked).content.decode()
+    assert "Đang chờ tiến trình nền nhận việc" in page
+    assert 'hx-trigger="every 1s"' in page and '<progress id="year-report-progress"' in page
+    assert client.get(asked, headers={"HX-Request": "true"}).status_code == 200  # still polling
+    run_queued()
+    status = client.get(asked, headers={"HX-Request": "true"})
+    assert status.status_code == 286  # htmx stops polling
+    html = status.content.decode()
+    assert 'data-announce="Báo cáo tổng kết năm 2022 đã tạo xong; có thể tải về."' in html
+    assert "hx-get" not in html
+    file = client.get(reverse("closing:year_report_job_file", args=[2022, asked.split("/")[-2]]))
+    assert file.status_code == 200 and b"".join(file.streaming_content).startswith(b"%PDF")
+    assert file["Content-Disposition"].startswith("attachment;")
+    # Another reader of the report does not find the secretary's job.
+    client.force_login(personas["principal"])
+    assert client.get(asked).status_code == 404
+
+
+def test_a_failed_job_says_why(client, asked, monkeypatch):
+    def broken(*args):
+        raise DocumentError("Không có mẫu văn bản cho thể thức này.")
+
+    monkeypatch.setattr("thidua.closing.tasks.render", broken)
+    run_queued()
+    page = client.get(asked).content.decode()
+    assert "Không tạo được báo cáo: Không có mẫu văn bản cho thể thức này." in page
+    assert 'role="alert"' in page and "hx-get" not in page
+
+
+def test_without_workers_the_report_is_downloaded_at_once(org, client, personas, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    load_plan_2022(org)
+    client.force_login(personas["secretary"])
+    response = client.post(reverse("closing:year_report_background", args=[2022, "pdf"]))
+    assert response["Location"] == reverse("closing:year_report_document", args=[2022, "pdf"])
+    assert not DBTaskResult.objects.exists()
+
+
+def test_a_job_left_running_by_a_stopped_worker_offers_to_ask_again(client, asked):
+    job = DBTaskResult.objects.get()
+    job.claim("killed")
+    DBTaskResult.objects.filter(pk=job.pk).update(
+        started_at=timezone.now() - timedelta(minutes=11)
+    )
+    page = client.get(asked).content.decode()
+    assert "Đang tạo báo cáo" in page and "tiến trình nền có thể đã dừng giữa chừng" in page
+    assert 'hx-trigger="every 1s"' in page  # a worker still running it would finish it

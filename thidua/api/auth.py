@@ -1,0 +1,56 @@
+"""Authentication of the API: `Authorization: Bearer <token>`, the token checked against its
+stored hash, its expiry and revocation; a read-only token may only read; every accepted request
+is logged under the token's name."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from thidua.api.actions import find_token, record_use
+from thidua.api.problems import ApiProblem
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+UNAUTHENTICATED = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+
+
+def _refuse(detail: str) -> ApiProblem:
+    return ApiProblem(401, detail, kind="unauthenticated", headers=UNAUTHENTICATED)
+
+
+class BearerToken(HttpBearer):
+    """The API's one way in; the account the token belongs to becomes ``request.user``."""
+
+    def __call__(self, request: HttpRequest):
+        # The body is refused before anything reads it (Django would read it all to parse it).
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.API_MAX_BODY_BYTES:
+            raise ApiProblem(
+                413, "Nội dung yêu cầu {} byte, quá giới hạn {} byte.".format(
+                    length, settings.API_MAX_BODY_BYTES),
+                kind="too-large",
+            )  # fmt: skip
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, token: str):
+        found = find_token(token.strip())
+        if found is None:
+            raise _refuse("Khóa API không đúng.")
+        if found.revoked_at is not None:
+            raise _refuse("Khóa API «{}» đã bị thu hồi.".format(found.name))
+        today = timezone.localdate()
+        if found.expires_on is not None and found.expires_on < today:
+            raise _refuse("Khóa API «{}» đã hết hạn ngày {:%d/%m/%Y}.".format(
+                found.name, found.expires_on))  # fmt: skip
+        if not found.user.is_active:
+            raise _refuse("Tài khoản của khóa API «{}» đã bị khóa.".format(found.name))
+        if found.read_only and request.method not in SAFE_METHODS:
+            raise ApiProblem(403, "Khóa API «{}» chỉ đọc: không ghi được.".format(found.name),
+                             kind="read-only")  # fmt: skip
+        record_use(found, method=request.method, path=request.path)
+        request.user = found.user
+        request.api_token = found
+        return found

@@ -12,7 +12,9 @@ from playwright.sync_api import expect
 from tests.e2e.test_awards import assert_accessible
 from tests.helpers.tasks import run_queued
 from thidua.closing.models import PhaseSummary
+from thidua.closing.report import figure_text
 from thidua.organization.models import Person
+from thidua.plans.measures import load_population, measure_plan
 from thidua.plans.models import Plan
 
 
@@ -23,6 +25,13 @@ def docx_text(path) -> str:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
     return "\n".join(parts)
+
+
+def docx_rows(path) -> list[str]:
+    """Every table row of the document, its cells joined by " | "."""
+    document = Document(io.BytesIO(Path(path).read_bytes()))
+    return [" | ".join(cell.text for cell in row.cells)
+            for table in document.tables for row in table.rows]  # fmt: skip
 
 
 def test_secretary_closes_2022_and_downloads_the_year_report(page, sign_in, settings, tmp_path):
@@ -72,8 +81,14 @@ def test_secretary_closes_2022_and_downloads_the_year_report(page, sign_in, sett
     text = docx_text(download.value.path())
     assert "Lãnh đạo sát sao, phát động kịp thời." in text
     assert "Hà Tĩnh, ngày 30 tháng 12 năm 2022" in text
-    for target in plan.targets.all():
-        assert " ".join(target.text.split()) in text
+    # Every target of the seed, in its row with its figure (as the dashboard measures it).
+    rows = docx_rows(download.value.path())
+    results = measure_plan(plan, load_population(plan))
+    assert len(results) == plan.targets.count() == 19
+    for result in results:
+        words = " ".join(result.target.text.split())
+        row = next((r for r in rows if words in r), "")
+        assert figure_text(result.target, result.awarded) in row, words
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Tải báo cáo tổng kết (PDF)").click()
     assert Path(pdf.value.path()).read_bytes()[:5] == b"%PDF-"

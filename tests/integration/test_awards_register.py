@@ -316,6 +316,30 @@ def test_the_secretary_adds_through_the_form_and_finds_it_in_the_history(
     assert award.revoked_on is not None
 
 
+def test_the_form_records_the_occasion_another_achievement_than_the_years(
+    client, org, personas, people
+):
+    client.force_login(personas["secretary"])
+    staff = people["staff"]
+    form = {"subject_kind": "person", "person": staff.pk, "year": 2021, "code": "GIAY_KHEN",
+            "decision_number": "40/QĐ-TCTTN", "decided_on": "20/12/2021", "issued_by": ""}
+    assert client.post(reverse("awards:award_add"), form).status_code == 302
+    phase = {**form, "decision_number": "41/QĐ-TCTTN",
+             "occasion": "  tổng kết đợt thi đua  năm 2021 "}  # fmt: skip
+    response = client.post(reverse("awards:award_add"), phase)
+    award = Award.objects.get(occasion__startswith="tổng kết")
+    assert response.status_code == 302 and award.occasion == "tổng kết đợt thi đua năm 2021"
+    page = client.get(award.get_absolute_url()).content.decode()
+    assert "Dịp khen thưởng" in page and "tổng kết đợt thi đua năm 2021" in page
+    edit = client.get(reverse("awards:award_edit", args=[award.pk])).content.decode()
+    assert 'for="id_occasion"' in edit and 'value="tổng kết đợt thi đua năm 2021"' in edit
+    # The same occasion twice is one achievement awarded twice: refused, naming it.
+    again = client.post(reverse("awards:award_add"), {**phase, "decision_number": "42/QĐ"})
+    assert Award.objects.count() == 2
+    assert re.search(r'data-field="code">[^<]*đã có «Giấy khen[^»]*» \(tổng kết đợt thi đua năm '
+                     r'2021\) năm 2021', again.content.decode())
+
+
 @pytest.mark.parametrize("role", ["unit_head", "staff", "principal"])
 def test_others_get_no_form(client, org, personas, people, role):
     award = do_add_award(org, data(people["staff"]), acting_user=personas["secretary"])

@@ -219,7 +219,7 @@ def test_phase_commendations_go_through_a_decision_into_the_register(
     client, phase, org, personas, people, units
 ):
     secretary, principal = personas["secretary"], personas["principal"]
-    summary = sum_up(phase, secretary)
+    summary = sum_up(phase, secretary, summed_up_on=date(2023, 1, 3))
     # The year's own Giấy khen is another achievement than the phase's: both stand.
     Award.objects.create(organization=org, person=people["staff"], year=2022, code="GIAY_KHEN",
                          source="own", decision_number="9-QĐ/TCTTN",
@@ -252,6 +252,14 @@ def test_phase_commendations_go_through_a_decision_into_the_register(
     text = docx_text(client.get(reverse("decisions:decision_docx", args=[decision.pk])).content)
     assert occasions[1] in text
     assert occasions[1] in client.get(decision.get_absolute_url()).content.decode()
+    # Not signed before the phase was summed up: refused on the last look and by the action.
+    client.force_login(principal)
+    look = client.post(reverse("decisions:decision_issue", args=[decision.pk]),
+                       {"decided_on": "02/01/2023", "number": "", "signer_name": ""})  # fmt: skip
+    assert "trước ngày tổng kết 03/01/2023" in look.content.decode()
+    with pytest.raises(ActionRefused, match="02/01/2023 trước ngày tổng kết 03/01/2023 của đợt"):
+        do_issue_decision(decision, decided_on=date(2023, 1, 2), acting_user=principal)
+    assert not Award.objects.filter(year=2022, occasion__gt="").exists()
     decision = do_issue_decision(decision, decided_on=date(2023, 1, 5), acting_user=principal)
     held = Award.objects.filter(person=people["staff"], year=2022, code="GIAY_KHEN")
     assert sorted(held.values_list("occasion", flat=True)) == sorted(["", *occasions[:2]])

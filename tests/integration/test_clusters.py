@@ -14,12 +14,14 @@ from thidua.accounts.models import Role
 from thidua.clusters.actions import (
     do_add_criterion,
     do_add_group,
+    do_add_member,
     do_cast_vote,
     do_change_criterion,
     do_check_scores,
     do_close_review,
     do_create_cluster,
     do_delete_criterion,
+    do_remove_member,
     do_self_score,
     do_sign_covenant,
 )
@@ -527,3 +529,50 @@ def test_the_leader_changes_and_takes_off_criteria_until_a_member_scores(setup, 
         do_change_criterion(criteria["papers"], text="x", max_points=5, acting_user=leader)
     with pytest.raises(ActionRefused, match="không sửa bảng chấm điểm"):
         do_delete_criterion(criteria["papers"], acting_user=leader)
+
+
+def test_the_leader_adds_and_removes_members_until_the_first_self_score(setup, org, personas):
+    from auditlog.models import LogEntry
+    from django.urls import reverse
+
+    cluster, criteria, members = setup
+    leader = personas["outsider"]
+    quang_tri = members["Trường Chính trị tỉnh Quảng Trị"]
+    for role in ("secretary", "staff", "principal"):
+        with pytest.raises(NotAllowed, match="cụm trưởng"):
+            do_add_member(cluster, name="Trường Chính trị tỉnh Quảng Ngãi",
+                          acting_user=personas[role])  # fmt: skip
+        with pytest.raises(NotAllowed):
+            do_remove_member(quang_tri, acting_user=personas[role])
+    bad = (("  ", "member", "tên đơn vị"),
+           ("trường chính trị tỉnh quảng trị", "member", "đã là thành viên"),
+           ("Trường Chính trị tỉnh Huế", "leader", "đã có cụm trưởng"))  # fmt: skip
+    for name, role, message in bad:
+        with pytest.raises(ActionRefused, match=message):
+            do_add_member(cluster, name=name, role=role, acting_user=leader)
+    with pytest.raises(ActionRefused, match="không bỏ cụm trưởng"):
+        do_remove_member(cluster.members.get(role=MemberRole.LEADER), acting_user=leader)
+    assert cluster.members.count() == 4
+    # On screen: the leader's secretary adds a school (linked by its name when it is here) and
+    # removes another; the school's secretary sees neither button.
+    page = client_for(personas["secretary"]).get(reverse("clusters:cluster", args=[cluster.pk]))
+    assert "Thêm thành viên" not in page.content.decode()
+    client = client_for(leader)
+    page = client.get(reverse("clusters:cluster", args=[cluster.pk])).content.decode()
+    assert "Bỏ khỏi cụm" in page and "Thêm thành viên" in page
+    added = client.post(reverse("clusters:member_add", args=[cluster.pk]),
+                        {"name": " Trường Chính trị tỉnh  Huế", "role": "deputy"})  # fmt: skip
+    assert added.status_code == 302
+    hue = cluster.members.get(name="Trường Chính trị tỉnh Huế")
+    assert hue.role == MemberRole.DEPUTY and hue.order == 5 and hue.organization_id is None
+    assert LogEntry.objects.get_for_object(hue).get().actor == leader
+    assert client.post(reverse("clusters:member_remove", args=[quang_tri.pk])).status_code == 302
+    assert not ClusterMember.objects.filter(pk=quang_tri.pk).exists()
+    # Once a member has self-scored, the membership stays as it is.
+    do_self_score(school(setup, org), scores=sheet(criteria), scored_on=date(2022, 12, 1),
+                  acting_user=personas["secretary"])  # fmt: skip
+    with pytest.raises(ActionRefused, match="đã tự chấm điểm ngày 01/12/2022"):
+        do_add_member(cluster, name="Trường Chính trị tỉnh Quảng Ngãi", acting_user=leader)
+    refused = client.post(reverse("clusters:member_remove", args=[hue.pk]), follow=True)
+    assert "chỉ thêm, bớt trước lần tự chấm" in refused.content.decode()
+    assert cluster.members.count() == 4

@@ -76,10 +76,13 @@ def test_demo_history_covers_2019_to_2022(demo):
     # 2019–2020 were decided before the school adopted thidua: entered in the register, so
     # corrected there. 2021 was run through thidua: the principal's decision and the province's
     # answer wrote it; the union's decisions (recorded on the union page, and the upper union's
-    # typed from paper) are register entries. 2022 waits for the council but for the union's.
+    # typed from paper) are register entries. 2022 waits for the council but for the union's
+    # (the phase's Giấy khen, another achievement than the year's, are its own decision's).
     sources = {
         year: set(
-            Award.objects.filter(organization=demo, year=year).values_list("source", flat=True)
+            Award.objects.filter(organization=demo, year=year, occasion="").values_list(
+                "source", flat=True
+            )
         )
         for year in YEARS
     }
@@ -97,8 +100,15 @@ def test_demo_history_covers_2019_to_2022(demo):
 def test_demo_2022_awaits_the_council(demo):
     # Only the union's December titles are decided; the council's work is what the demo shows.
     assert set(
-        Award.objects.filter(organization=demo, year=2022).values_list("code", flat=True)
+        Award.objects.filter(organization=demo, year=2022, occasion="").values_list(
+            "code", flat=True
+        )
     ) == {"GVT_DVN", "CDCS_VM"}
+    # The phase summed up on 30/12/2022: its two Giấy khen through the principal's decision.
+    phase = Award.objects.filter(organization=demo, year=2022).exclude(occasion="")
+    assert {(a.code, a.source, a.occasion) for a in phase} == {
+        ("GIAY_KHEN", "own", "Tổng kết phong trào thi đua năm 2022")
+    } and phase.count() == 2
 
 
 def test_demo_has_one_account_per_role(demo):

@@ -12,9 +12,12 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from thidua.awards.models import Award
+from thidua.closing.models import PhaseSummary, YearReport
+from thidua.closing.report import year_report_data
 from thidua.council.models import CouncilSession, Nomination
 from thidua.decisions.models import Decision
 from thidua.organization.models import Organization
+from thidua.plans.models import Plan
 from thidua.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +129,9 @@ def test_the_province_answered_the_2021_proposal_in_part(demo, session):
 def test_2022_is_still_at_the_council_stage(demo):
     assert not CouncilSession.objects.filter(organization=demo, year=2022).exists()
     assert not Nomination.objects.filter(organization=demo, year=2022).exists()
-    assert not Decision.objects.filter(organization=demo, year=2022).exists()
+    # The only 2022 decision is the phase's Giấy khen (closing/demo.py), not the council's.
+    assert not Decision.objects.filter(organization=demo, year=2022, session__isnull=False).exists()
+    assert Decision.objects.get(organization=demo, year=2022).entries.count() == 2
 
 
 def test_the_results_were_published_for_comments_before_the_decision(demo, session):
@@ -135,3 +140,38 @@ def test_the_results_were_published_for_comments_before_the_decision(demo, sessi
     assert (publication.starts_on, publication.ends_on) == (date(2021, 12, 15), date(2021, 12, 24))
     assert session.meeting_on < publication.starts_on and publication.ends_on < decision.decided_on
     assert publication.published_by.username == "thuky"
+
+
+def test_the_2021_year_end_report_is_complete(demo):
+    """The demo's 2021 plan against its year: every target measured, every section written, the
+    phase summed up, the awards, the tờ trình's answers and cluster 5's vote (issue 17)."""
+    plan = Plan.objects.get(organization=demo, year=2021)
+    data = year_report_data(plan)
+    results = [row["result"] for row in data["targets"]]
+    assert len(results) == plan.targets.count() == 12
+    assert not [r for r in results if r.startswith("Chưa")]
+    assert data["targets_summary"] == "Đạt 11/12 chỉ tiêu của kế hoạch."
+    report = YearReport.objects.get(organization=demo, year=2021)
+    assert report.updated_by.username == "thuky"
+    assert all(getattr(report, name) for name in YearReport.SECTIONS)
+    # The officer's figures are the report's own.
+    for figure in ("61/61", "14,8%", "xếp thứ 3/6", "Đạt 11/12"):
+        assert figure in report.assessment
+    assert "61/61 (100%)" in results and "9/61 (14,8%)" in results
+    assert data["phases"] == ["Phong trào thi đua năm 2021: tổng kết ngày 30/12/2021"]
+    assert data["school_awards"] and data["higher_awards"] and data["proposals"]
+    assert "Được chấp thuận một phần" in data["proposals"][0]["answer"]
+    assert data["clusters"] and "xếp thứ 3/6" in data["clusters"][0]["standing"]
+    assert "Thanh Hóa được suy tôn dẫn đầu cụm" in data["clusters"][0]["vote"]
+    # Every section written: none left as the dotted line an empty one prints.
+    assert all("……" not in " ".join(section["paragraphs"]) for section in data["sections"])
+    assert data["report_date"] == date(2021, 12, 30)
+
+
+def test_the_2022_phase_commendations_were_decided_after_the_summary(demo):
+    summary = PhaseSummary.objects.get(phase__plan__organization=demo, phase__plan__year=2022)
+    decision = summary.decision
+    assert decision.state == "issued" and decision.issued_by.username == "hieutruong"
+    assert decision.decided_on == date(2023, 1, 6) > summary.summed_up_on == date(2022, 12, 30)
+    awarded = Award.objects.filter(decision_entry__decision=decision)
+    assert sorted(awarded.values_list("person__staff_code", flat=True)) == ["00005", "00022"]

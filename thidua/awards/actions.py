@@ -67,6 +67,8 @@ class AwardData:
     person: Person | None = None
     unit: Unit | None = None
     organization_name: str = ""
+    # Empty for the year's own award; else the phase, movement or one-off it is for.
+    occasion: str = ""
     # Filled by check_award, for the duplicate check (a line of awards.checks).
     person_id: int | None = field(default=None, init=False)
     unit_id: int | None = field(default=None, init=False)
@@ -189,9 +191,10 @@ def _refuse_duplicate(organization_id: int, data: AwardData, *, exclude: int | N
         award = found[0]
         raise AwardRefused(
             "code",
-            "{} đã có «{}» năm {} trong sổ (Quyết định số {} ngày {:%d/%m/%Y} của {}); một "
+            "{} đã có «{}»{} năm {} trong sổ (Quyết định số {} ngày {:%d/%m/%Y} của {}); một "
             "thành tích chỉ được khen một lần.".format(
-                data.subject_name, NAMES.get(data.code, data.code), data.year,
+                data.subject_name, NAMES.get(data.code, data.code),
+                " ({})".format(data.occasion) if data.occasion else "", data.year,
                 award.decision_number, award.decided_on, award.issued_by,
             ),
         )  # fmt: skip
@@ -216,6 +219,7 @@ def _refuse_written_by_thidua(award: Award) -> None:
 def _clean(data: AwardData, organization: Organization) -> AwardData:
     data.decision_number = text.clean(data.decision_number)
     data.issued_by = text.clean(data.issued_by)
+    data.occasion = text.clean(data.occasion)
     data.organization_name = organization.name
     if not data.issued_by and data.code in NAMES:
         data.issued_by = default_issuer(organization, data.code)
@@ -252,7 +256,8 @@ def do_add_award(
     _refuse_duplicate(organization.pk, data)
     award = Award(
         organization=organization, person=data.person, unit=data.unit, year=data.year,
-        code=data.code, source=AwardSource.REGISTER, decision_number=data.decision_number,
+        code=data.code, occasion=data.occasion, source=AwardSource.REGISTER,
+        decision_number=data.decision_number,
         decided_on=data.decided_on, issued_by=data.issued_by,
     )  # fmt: skip
     with set_actor(acting_user):
@@ -279,7 +284,7 @@ def do_correct_award(award: Award, data: AwardData, *, acting_user, attachment=N
     _raise_first(check_award(organization, data, today=timezone.localdate()))
     _refuse_duplicate(organization.pk, data, exclude=award.pk)
     award.person, award.unit = data.person, data.unit
-    award.year, award.code = data.year, data.code
+    award.year, award.code, award.occasion = data.year, data.code, data.occasion
     award.decision_number, award.decided_on = data.decision_number, data.decided_on
     award.issued_by = data.issued_by
     with set_actor(acting_user):

@@ -29,6 +29,11 @@ class AwardForm(StyledFormMixin, forms.Form):
     )  # fmt: skip
     year = forms.IntegerField(label="Năm được khen", min_value=1975, max_value=2100)
     code = forms.ChoiceField(label="Danh hiệu, hình thức", choices=TitleCode.choices)
+    occasion = forms.CharField(
+        label="Dịp khen thưởng", max_length=200, required=False,
+        help_text="Để trống với khen thưởng của cả năm; ghi đợt, chuyên đề hoặc đột xuất "
+        "(ví dụ: tổng kết đợt thi đua năm 2022).",
+    )  # fmt: skip
     decision_number = forms.CharField(label="Số quyết định", max_length=50,
                                       help_text="Ví dụ 35/QĐ-UBND.")  # fmt: skip
     decided_on = forms.DateField(label="Ngày quyết định", widget=DateInput())
@@ -55,7 +60,8 @@ class AwardForm(StyledFormMixin, forms.Form):
         kind = "person" if award.person_id else "unit" if award.unit_id else "organization"
         return {
             "subject_kind": kind, "person": award.person_id, "unit": award.unit_id,
-            "year": award.year, "code": award.code, "decision_number": award.decision_number,
+            "year": award.year, "code": award.code, "occasion": award.occasion,
+            "decision_number": award.decision_number,
             "decided_on": award.decided_on, "issued_by": award.issued_by,
         }  # fmt: skip
 
@@ -74,7 +80,7 @@ class AwardForm(StyledFormMixin, forms.Form):
         return AwardData(
             person=cleaned["person"] if kind == "person" else None,
             unit=cleaned["unit"] if kind == "unit" else None,
-            year=cleaned["year"], code=cleaned["code"],
+            year=cleaned["year"], code=cleaned["code"], occasion=cleaned.get("occasion") or "",
             decision_number=cleaned["decision_number"], decided_on=cleaned["decided_on"],
             issued_by=cleaned.get("issued_by") or "",
         )  # fmt: skip

@@ -188,3 +188,22 @@ def do_save_year_report(organization, year: int, *, acting_user, **sections) -> 
         report.full_clean()
         report.save()
     return report
+
+
+def phase_decision_date_refusal(decision, day: date) -> str:
+    """Why a phase's decision cannot be dated ``day`` ("" if it can): its commendations follow
+    the phase's summary, so it is not signed before the summary day (decisions.hooks; one
+    query, none for a decision that is no phase's)."""
+    if decision.pk is None or decision.session_id:
+        return ""
+    summary = (
+        PhaseSummary.objects.filter(decision_id=decision.pk).select_related("phase").first()
+    )
+    if summary is None or day >= summary.summed_up_on:
+        return ""
+    return (
+        "Ngày quyết định {:%d/%m/%Y} trước ngày tổng kết {:%d/%m/%Y} của đợt «{}»: khen "
+        "thưởng của đợt theo kết quả tổng kết nên quyết định không ký trước ngày đó được.".format(
+            day, summary.summed_up_on, summary.phase.name
+        )
+    )

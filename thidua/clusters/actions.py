@@ -138,6 +138,62 @@ def do_create_cluster(*, name: str, year: int, level: str, members: list[dict], 
     return cluster
 
 
+MEMBERS_CLOSED = (
+    "{} đã tự chấm điểm ngày {:%d/%m/%Y}; thành viên của cụm chỉ thêm, bớt trước lần tự chấm "
+    "đầu tiên."
+)
+
+
+def _members_open(cluster: Cluster) -> None:
+    """Refuse a change of membership once a member has self-scored (the ranking, the checks and
+    the vote are among the members who scored against the same table)."""
+    first = cluster.members.filter(self_scored_on__isnull=False).order_by("self_scored_on").first()
+    if first is not None:
+        raise ActionRefused(MEMBERS_CLOSED.format(first.name, first.self_scored_on))
+
+
+@transaction.atomic
+def do_add_member(cluster: Cluster, *, name: str, acting_user, organization=None,
+                  role: str = MemberRole.MEMBER) -> ClusterMember:  # fmt: skip
+    """Add a member (an organisation of this installation or a school by name) to a cluster-year,
+    as a member or a deputy, before the first self-score."""
+    cluster = locked(cluster)
+    require_perm(acting_user, "clusters.change_cluster", cluster, message=LEADER_ONLY)
+    _members_open(cluster)
+    name = " ".join((name or "").split()) or (organization.name if organization else "")
+    if not name:
+        raise ActionRefused("Cần ghi tên đơn vị thành viên.")
+    if role not in (MemberRole.MEMBER, MemberRole.DEPUTY):
+        raise ActionRefused("Cụm đã có cụm trưởng; thành viên thêm vào là thành viên hoặc cụm phó.")
+    taken = cluster.members.all()
+    if any(m.name.casefold() == name.casefold() for m in taken) or (
+        organization is not None and any(m.organization_id == organization.pk for m in taken)
+    ):
+        raise ActionRefused("«{}» đã là thành viên của cụm năm {}.".format(name, cluster.year))
+    order = max((m.order for m in taken), default=0) + 1
+    with set_actor(acting_user):
+        return _save(ClusterMember(cluster=cluster, name=name, organization=organization,
+                                   role=role, order=order))  # fmt: skip
+
+
+@transaction.atomic
+def do_remove_member(member: ClusterMember, *, acting_user) -> None:
+    """Remove a member from its cluster-year before the first self-score (not the leader: the
+    cluster elects its leader once a year)."""
+    cluster = locked(member.cluster)
+    require_perm(acting_user, "clusters.change_cluster", cluster, message=LEADER_ONLY)
+    _members_open(cluster)
+    member = ClusterMember.objects.get(pk=member.pk)
+    if member.role == MemberRole.LEADER:
+        raise ActionRefused(
+            "{} là cụm trưởng được bầu năm {}; không bỏ cụm trưởng khỏi cụm.".format(
+                member.name, cluster.year
+            )
+        )
+    with set_actor(acting_user):
+        member.delete()
+
+
 @transaction.atomic
 def do_sign_covenant(cluster: Cluster, *, targets: list[str], acting_user,
                      signed_on: date | None = None, place: str = "") -> Cluster:  # fmt: skip

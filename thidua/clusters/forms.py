@@ -4,7 +4,7 @@ of a step (entered by the user, today by default)."""
 from django import forms
 from django.utils import timezone
 
-from thidua.clusters.models import ClusterLevel, CriterionKind, TieBreak
+from thidua.clusters.models import ClusterLevel, CriterionKind, MemberRole, TieBreak
 from thidua.core.forms import DateInput, StyledFormMixin
 
 
@@ -44,6 +44,26 @@ class CriterionForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = cluster.groups.all()
+
+
+class MemberForm(StyledFormMixin, forms.Form):
+    """A member added to a cluster-year before the first self-score."""
+
+    name = forms.CharField(
+        label="Tên đơn vị", max_length=255,
+        help_text="Tên trùng với một cơ quan trong hệ thống thì được nối với cơ quan đó.",
+    )  # fmt: skip
+    role = forms.ChoiceField(
+        label="Vai trò trong năm",
+        choices=[(MemberRole.MEMBER, MemberRole.MEMBER.label),
+                 (MemberRole.DEPUTY, MemberRole.DEPUTY.label)],  # fmt: skip
+    )
+
+
+def named_organization(name: str, organizations):
+    """The organisation of this installation a member's name names, if any."""
+    wanted = " ".join(name.split()).casefold()
+    return next((o for o in organizations if o.name.casefold() == wanted), None)
 
 
 def _names(text: str) -> list[str]:

@@ -8,6 +8,8 @@ urlpatterns = [
     path("add/", views.ClusterAddView.as_view(), name="cluster_add"),
     path("<int:pk>/", views.ClusterView.as_view(), name="cluster"),
     path("<int:pk>/covenant/", views.CovenantView.as_view(), name="covenant_edit"),
+    path("<int:pk>/members/add/", views.MemberAddView.as_view(), name="member_add"),
+    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("<int:pk>/groups/add/", views.GroupAddView.as_view(), name="group_add"),
     path("<int:pk>/criteria/add/", views.CriterionAddView.as_view(), name="criterion_add"),
     path("<int:pk>/criteria/<int:criterion>/edit/", views.CriterionEditView.as_view(),

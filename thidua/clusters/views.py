@@ -19,16 +19,26 @@ from thidua.clusters.actions import (
     LEADER_ONLY,
     do_add_criterion,
     do_add_group,
+    do_add_member,
     do_cast_vote,
     do_change_criterion,
     do_check_scores,
     do_close_review,
     do_create_cluster,
     do_delete_criterion,
+    do_remove_member,
     do_self_score,
     do_sign_covenant,
 )
-from thidua.clusters.forms import ClusterForm, CovenantForm, CriterionForm, DayForm, GroupForm
+from thidua.clusters.forms import (
+    ClusterForm,
+    CovenantForm,
+    CriterionForm,
+    DayForm,
+    GroupForm,
+    MemberForm,
+    named_organization,
+)
 from thidua.clusters.models import Cluster, ClusterMember, Criterion, Vote
 from thidua.clusters.permissions import represents
 from thidua.clusters.results import standings, tally
@@ -141,6 +151,8 @@ class ClusterView(ScopedObjectMixin, DetailView):
             "votes": [(r.member, votes.get(r.member.pk, 0)) for r in rows],
             "can_change": leads and not closed,
             "table_open": leads and not any(m.self_scored_on for m in members),
+            # Members are added or removed until the first self-score, like the table.
+            "members_open": leads and not any(m.self_scored_on for m in members),
             "own": own,
             "can_vote": not closed and all(m.checked_on for m in members) and bool(voters),
             "voters": voters if leads else [],
@@ -225,6 +237,32 @@ class GroupAddView(_LeaderFormView):
 
     def act(self, data):
         do_add_group(self.cluster, name=data["name"], acting_user=self.request.user)
+
+
+class MemberAddView(_LeaderFormView):
+    form_class = MemberForm
+    title = "Thêm thành viên"
+
+    def act(self, data):
+        organization = named_organization(data["name"], Organization.objects.all())
+        do_add_member(self.cluster, name=data["name"], role=data["role"],
+                      organization=organization,
+                      acting_user=self.request.user)  # fmt: skip
+
+
+@login_required
+@require_POST
+def member_remove(request, pk):
+    member = _member(request, pk)
+    try:
+        do_remove_member(member, acting_user=request.user)
+    except NotAllowed:
+        raise
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã bỏ {} khỏi cụm.".format(member.name))
+    return redirect("clusters:cluster", pk=member.cluster_id)
 
 
 class CriterionAddView(_LeaderFormView):

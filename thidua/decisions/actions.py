@@ -18,7 +18,7 @@ from thidua.core.choices import TitleCode
 from thidua.council.actions import publication_refusal
 from thidua.council.models import CouncilSession, Nomination, SessionState
 from thidua.council.results import passed_title, session_day
-from thidua.decisions.hooks import decision_revoked
+from thidua.decisions.hooks import date_check_refusal, decision_revoked
 from thidua.decisions.models import (
     DECISION_FLOW,
     DECISION_TYPE,
@@ -311,7 +311,8 @@ def _release_initiatives(entry: DecisionEntry, year: int) -> None:
 def date_refusal(decision: Decision, day: date) -> str:
     """Return why `day` cannot be the decision's date ("" if it can): not before the year it
     rewards, not before the day the council met on the results it decides (reads the session:
-    one query if not loaded). The future is the caller's check."""
+    one query if not loaded), nor before what the apps above register (decisions.hooks). The
+    future is the caller's check."""
     if decision.session_id:
         met = session_day(decision.session)
         if day < met:
@@ -329,7 +330,8 @@ def date_refusal(decision: Decision, day: date) -> str:
                 day, day.year, decision.year, decision.year, decision.year
             )
         )
-    return ""
+    # What the apps above add (decisions.hooks): a phase's decision not before its summary.
+    return date_check_refusal(decision, day)
 
 
 def preview_number(decision: Decision, day: date) -> int:

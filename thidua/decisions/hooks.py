@@ -5,6 +5,8 @@ rewards registers, from its AppConfig.ready():
 - a provider of the money Điều 2 states (the bảng kê's total under the law of the decision's
   date, and the fund it is paid from);
 - a handler run inside do_revoke_decision's transaction (the fund's reversal of a paid expense).
+
+closing registers a date check: a phase's decision is not signed before the phase's summary.
 """
 
 from collections.abc import Callable
@@ -22,6 +24,7 @@ class RewardMoney:
 
 _money_providers: list[Callable[[object], RewardMoney | None]] = []
 _revoke_handlers: list[Callable[..., None]] = []
+_date_checks: list[Callable[[object, date], str]] = []
 
 
 def register_reward_money(provider: Callable[[object], RewardMoney | None]) -> None:
@@ -49,3 +52,17 @@ def register_revoke_handler(handler: Callable[..., None]) -> None:
 def decision_revoked(decision, *, revoked_on: date, acting_user) -> None:
     for handler in _revoke_handlers:
         handler(decision, revoked_on=revoked_on, acting_user=acting_user)
+
+
+def register_date_check(check: Callable[[object, date], str]) -> None:
+    """Register ``check(decision, day) -> str``: why ``day`` cannot be the decision's date
+    ("" if it can), asked by the issuing action and its last look alike."""
+    if check not in _date_checks:
+        _date_checks.append(check)
+
+
+def date_check_refusal(decision, day: date) -> str:
+    for check in _date_checks:
+        if refusal := check(decision, day):
+            return refusal
+    return ""

@@ -1,20 +1,21 @@
 """Load the demo school and every app's demo data, in order: the school and its history, its
-accounts, then the evidence, the council, the finished 2021 year (year2021.py), the plan
-and its phases summed up (each app's own demo.py), the reward fund of 2022 and cluster 5."""
+accounts, then the evidence, the council, the finished 2021 year (year2021.py), the plans of
+2021 and 2022 and their phases summed up (each app's own demo.py), the reward fund of 2022,
+cluster 5, and the 2021 year-end report."""
 
 import random
 
 from django.db import transaction
 
 from thidua.accounts.models import User
-from thidua.closing.demo import close_phases_2022
+from thidua.closing.demo import close_phases_2022, close_year_2021
 from thidua.clusters.demo import load_clusters
 from thidua.council.demo import load_council_2022
 from thidua.demo.school import DEMO_PASSWORD, ORGANIZATION, build_school, ensure_accounts
 from thidua.demo.year2021 import run_2021
 from thidua.evidence.demo import load_evidence
 from thidua.organization.models import Organization
-from thidua.plans.demo import load_plan_2022
+from thidua.plans.demo import load_plan_2021, load_plan_2022
 from thidua.rewards.demo import load_fund_2022
 
 
@@ -38,10 +39,13 @@ def load_demo() -> Organization:
         # 2021 run through the council, the decisions and a tờ trình (once: a demo loaded
         # before keeps its 2021 as it has it).
         run_2021(organization)
+    load_plan_2021(organization)  # the demo's own (the seed has none): 2021 closed against it
     load_plan_2022(organization)
     close_phases_2022(organization)
     load_fund_2022(organization)
     # Cluster 5 (cụm thi đua) in 2021 and 2022: the fictional scores, through the actions.
     load_clusters(organization, secretary=User.objects.get(username="thuky"),
                   admin=User.objects.get(username="admin"), password=DEMO_PASSWORD)  # fmt: skip
+    # The 2021 year-end report complete (its cluster section read from cluster 5's 2021).
+    close_year_2021(organization)
     return organization

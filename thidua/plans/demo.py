@@ -229,3 +229,99 @@ def _seed_calendar(plan: Plan) -> Plan:
         return plan
     plan.report_deadline = date(2022, 12, 30)
     return do_save_plan(plan, acting_user=secretary)
+
+
+# The demo's 2021 plan (issue 17, item 4): the seed has no 2021 plan, so this one is written for
+# the demo, smaller than 2022's, with targets the 2021 the demo runs (year2021.py) can answer:
+# the council's session on paper, the principal's decision, the tờ trình to the province.
+PLAN_2021 = {
+    "number": "4",
+    "issued_on": date(2021, 3, 5),
+    "title": "Triển khai phong trào thi đua năm 2021",
+    "preamble": (
+        "Thực hiện hướng dẫn của Học viện Chính trị quốc gia Hồ Chí Minh về công tác thi đua, "
+        "khen thưởng năm 2021, Trường Chính trị Trần Phú xây dựng kế hoạch phát động phong trào "
+        "thi đua năm 2021, như sau:"
+    ),
+    "purposes": (
+        "Động viên cán bộ, viên chức và người lao động đoàn kết, hăng hái thi đua dạy tốt, học "
+        "tốt, phục vụ tốt, hoàn thành xuất sắc nhiệm vụ năm 2021.\n"
+        "Phát hiện, bồi dưỡng, biểu dương và nhân rộng các gương điển hình tiên tiến."
+    ),
+    "theme": "“Đoàn kết, kỷ cương, trách nhiệm, sáng tạo, thi đua hoàn thành xuất sắc nhiệm vụ”",
+    "organization_section": (
+        "Thời gian thực hiện từ tháng 01 đến tháng 12/2021. Thời gian tổng kết phong trào thi "
+        "đua vào 30/12/2021."
+    ),
+}
+QUALITATIVE_2021 = [
+    ("a) Về đào tạo, bồi dưỡng", "Hoàn thành tốt kế hoạch đào tạo, bồi dưỡng năm 2021.",
+     "Báo cáo tổng kết năm học 2021: hoàn thành 100% kế hoạch đào tạo, bồi dưỡng."),
+    ("b) Về nghiên cứu khoa học", "Hoàn thành kế hoạch nghiên cứu khoa học năm 2021.",
+     "Nghiệm thu 4/4 đề tài cấp cơ sở năm 2021."),
+]  # fmt: skip
+QUANTITATIVE_2021 = [
+    ("100% khoa, phòng xây dựng kế hoạch thi đua năm 2021 của đơn vị.",
+     Measure.ENTERED_SHARE, "units", "", "", "gte", 100, None),
+    ("100% tập thể, cá nhân đăng ký danh hiệu thi đua.",
+     Measure.REGISTERED_SHARE, "collectives", "", "", "gte", 100, None),
+    ("Có từ 90% cán bộ, viên chức trở lên đạt danh hiệu “Lao động tiên tiến”.",
+     Measure.TITLE_SHARE, "staff", "LDTT", "", "gte", 90, None),
+    ("Có từ 10% cán bộ, viên chức trở lên đạt danh hiệu Chiến sĩ thi đua cấp cơ sở.",
+     Measure.TITLE_SHARE, "staff", "CSTD_CS", "", "gte", 10, None),
+    ("Có ít nhất 01 cán bộ, viên chức đạt danh hiệu Chiến sĩ thi đua cấp tỉnh.",
+     Measure.TITLE_COUNT, "staff", "CSTD_TINH", "", "gte", 1, None),
+    ("Có ít nhất 01 tập thể khoa/phòng đạt danh hiệu Tập thể lao động xuất sắc.",
+     Measure.TITLE_COUNT, "units", "TTLDXS", "", "gte", 1, None),
+    ("100% giảng viên có sáng kiến kinh nghiệm, giải pháp khoa học, viết bài Thông tin Lý luận và Thực tiễn, giáo trình bài giảng.",
+     Measure.EVIDENCE_SHARE, "lecturers", "", "", "gte", 100, None),
+    ("Đảng bộ hoàn thành xuất sắc nhiệm vụ.",
+     Measure.GRADE, "party_committee", "", "HTXS", "", None, None),
+    ("Trường Chính trị Trần Phú đạt danh hiệu Tập thể lao động xuất sắc.",
+     Measure.TITLE_HELD, "organization", "TTLDXS", "", "", None, None),
+    ("Có từ 90% nữ CBVC trở lên đạt danh hiệu “Giỏi việc trường, đảm việc nhà”.",
+     Measure.TITLE_SHARE, "women", "GVT_DVN", "", "gte", 90, None),
+]  # fmt: skip
+
+
+def load_plan_2021(organization: Organization) -> Plan:
+    """Create the demo's 2021 plan (once), with its one phase and its targets."""
+    existing = Plan.objects.filter(organization=organization, year=2021).first()
+    if existing is not None:
+        return existing
+    plan = Plan.objects.create(
+        organization=organization, year=2021, symbol="KH/TCTTP", place="Hà Tĩnh",
+        proposed_titles=["CO_HV"], proposed_forms=["BK_TINH"], signer_title="HIỆU TRƯỞNG",
+        signer=Person.objects.filter(organization=organization, position="Hiệu trưởng").first(),
+        recipients="\n".join(RECIPIENTS), registration_deadline=date(2021, 3, 31),
+        report_deadline=date(2021, 12, 30), **PLAN_2021,
+    )  # fmt: skip
+    Movement.objects.bulk_create(
+        Movement(plan=plan, position=i, name=name, kind=kind)
+        for i, (name, kind) in enumerate(MOVEMENTS[:5], 1)
+    )
+    Phase.objects.create(
+        plan=plan, position=1, name="Phong trào thi đua năm 2021", starts_on=date(2021, 1, 1),
+        ends_on=date(2021, 12, 30), review_on=date(2021, 12, 30),
+    )  # fmt: skip
+    targets = [
+        Target(plan=plan, position=i, group=group, text=text, measure=Measure.QUALITATIVE,
+               done=True, evidence=evidence)
+        for i, (group, text, evidence) in enumerate(QUALITATIVE_2021, 1)
+    ]  # fmt: skip
+    for i, (text, measure, population, title, grade, comparison, goal, goal_max) in enumerate(
+        QUANTITATIVE_2021, len(targets) + 1
+    ):
+        target = Target(
+            plan=plan, position=i, group="c) Chỉ tiêu thi đua", text=text, measure=measure,
+            population=population, title=title, grade=grade, comparison=comparison,
+            goal=None if goal is None else Decimal(goal),
+            goal_max=None if goal_max is None else Decimal(goal_max),
+        )  # fmt: skip
+        if measure == Measure.ENTERED_SHARE:
+            target.entered_count = 7
+            target.evidence = "Kế hoạch thi đua năm 2021 của 7/7 khoa, phòng."
+        target.full_clean()
+        targets.append(target)
+    Target.objects.bulk_create(targets)
+    return plan

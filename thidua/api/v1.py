@@ -90,7 +90,8 @@ api = ThiduaAPI(
     description=DESCRIPTION,
     urls_namespace="api-v1",
     auth=BearerToken(),
-    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False,
+                           "deepLinking": False}),
 )
 problems.install(api)
 

@@ -50,7 +50,9 @@ class ApiToken(models.Model):
         verbose_name="tài khoản",
     )
     name = models.CharField("tên khóa", max_length=100)
-    token_hash = models.CharField("mã băm SHA-256 của khóa", max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(
+        "mã băm SHA-256 của khóa", max_length=64, unique=True, editable=False
+    )
     # The first characters after the prefix, shown in the list so the owner can tell tokens apart.
     hint = models.CharField("đầu khóa", max_length=16, editable=False)
     read_only = models.BooleanField("chỉ đọc", default=True)

@@ -47,27 +47,8 @@ ALLOWED = {
         "argument or through registrations, not by evaluation reading plans",
     ("thidua.registrations.views", "plans"):
         "the registration screen's plan lookup must move to plans or be passed in",
-    ("thidua.documents.kinds.achievement_report", "awards"): _KINDS + " (evidence/proposals)",
-    ("thidua.documents.kinds.achievement_report", "evidence"): _KINDS + " (evidence/proposals)",
-    ("thidua.documents.kinds.achievement_report", "organization"): _KINDS + " (evidence/proposals)",
-    ("thidua.documents.kinds.achievement_report", "proposals"): _KINDS + " (evidence/proposals)",
-    ("thidua.documents.kinds.ballot_count", "council"): _KINDS + " (council)",
-    ("thidua.documents.kinds.certificate", "decisions"): _KINDS + " (decisions)",
-    ("thidua.documents.kinds.decision", "decisions"): _KINDS + " (decisions)",
-    ("thidua.documents.kinds.decision", "organization"): _KINDS + " (decisions)",
-    ("thidua.documents.kinds.minutes", "council"): _KINDS + " (council)",
-    ("thidua.documents.kinds.plan", "plans"): _KINDS + " (plans)",
-    ("thidua.documents.kinds.proposal", "accounts"): _KINDS + " (proposals)",
-    ("thidua.documents.kinds.proposal", "evidence"): _KINDS + " (proposals)",
-    ("thidua.documents.kinds.proposal", "organization"): _KINDS + " (proposals)",
-    ("thidua.documents.kinds.proposal", "proposals"): _KINDS + " (proposals)",
-    ("thidua.documents.kinds.registrations", "accounts"): _KINDS + " (registrations)",
-    ("thidua.documents.kinds.registrations", "organization"): _KINDS + " (registrations)",
-    ("thidua.documents.kinds.registrations", "registrations"): _KINDS + " (registrations)",
     ("thidua.documents.management.commands.make_document", "organization"):
         "the command must find the organisation through the kind's app, or move to an app",
-    ("thidua.documents.views", "organization"):
-        "each app must serve its own downloads; documents keeps no views over app models",
     ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
     ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
     ("thidua.spreadsheets.management.commands._common", "accounts"):

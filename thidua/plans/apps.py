@@ -6,4 +6,4 @@ class PlansConfig(AppConfig):
     verbose_name = "Kế hoạch thi đua"
 
     def ready(self):
-        from thidua.plans import permissions  # noqa: F401  (registers rules predicates)
+        from thidua.plans import documents, permissions  # noqa: F401  (rules predicates, document kind)

@@ -34,7 +34,6 @@ STEP = {app: index for index, apps in enumerate(STEPS) for app in apps}
 LIBRARIES = {"documents", "spreadsheets"}
 LIBRARY_STEP = STEP["core"]  # what a library may import: this step and below
 
-_KINDS = "documents must keep rendering only; the app registers its own document kind"
 _SHEETS = "spreadsheets must keep the engine only; the app registers its own spreadsheet kind"
 
 # (importing module, app it imports): what must move for the import to go.
@@ -47,16 +46,8 @@ ALLOWED = {
         "argument or through registrations, not by evaluation reading plans",
     ("thidua.registrations.views", "plans"):
         "the registration screen's plan lookup must move to plans or be passed in",
-    ("thidua.documents.management.commands.make_document", "organization"):
-        "the command must find the organisation through the kind's app, or move to an app",
     ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
     ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
-    ("thidua.spreadsheets.management.commands._common", "accounts"):
-        "the commands' user and organisation lookup must come from the apps or core",
-    ("thidua.spreadsheets.management.commands._common", "organization"):
-        "the commands' user and organisation lookup must come from the apps or core",
-    ("thidua.spreadsheets.views", "plans"):
-        "the import screens' per-kind lookups must come from the kinds the apps register",
 }
 
 

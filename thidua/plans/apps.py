@@ -6,4 +6,5 @@ class PlansConfig(AppConfig):
     verbose_name = "Kế hoạch thi đua"
 
     def ready(self):
-        from thidua.plans import documents, permissions  # noqa: F401  (rules predicates, document kind)
+        # The rules predicates, the document kind and the export's default year register themselves.
+        from thidua.plans import documents, permissions, spreadsheet  # noqa: F401

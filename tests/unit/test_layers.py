@@ -44,8 +44,6 @@ ALLOWED = {
     ("thidua.evaluation.facts", "plans"):
         "the year's plan (the organisation's registered titles) must reach the facts as an "
         "argument or through registrations, not by evaluation reading plans",
-    ("thidua.registrations.views", "plans"):
-        "the registration screen's plan lookup must move to plans or be passed in",
     ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
     ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
 }

@@ -8,3 +8,8 @@ class PlansConfig(AppConfig):
     def ready(self):
         # The rules predicates, the document kind and the export's default year register themselves.
         from thidua.plans import documents, permissions, spreadsheet  # noqa: F401
+        from thidua.plans.models import latest_plan_year, registration_deadline
+        from thidua.registrations.hooks import register_plan_lookups
+
+        # The registration screens' default year and deadline (registrations cannot import plans).
+        register_plan_lookups(latest_year=latest_plan_year, deadline=registration_deadline)

@@ -177,6 +177,21 @@ CALENDAR_AFTER_COUNCIL = (
 CALENDAR = CALENDAR_CHAIN + CALENDAR_AFTER_COUNCIL
 
 
+def latest_plan_year(user) -> int | None:
+    """Return the latest year of the plans the user sees (the registration screens' default)."""
+    return Plan.objects.visible_to(user).order_by("-year").values_list("year", flat=True).first()
+
+
+def registration_deadline(user, year: int):
+    """Return the registration deadline of the year's plan the user sees, or None."""
+    return (
+        Plan.objects.visible_to(user)
+        .filter(year=year)
+        .values_list("registration_deadline", flat=True)
+        .first()
+    )
+
+
 class PlanPart(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, verbose_name="kế hoạch")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)

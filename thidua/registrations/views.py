@@ -20,7 +20,6 @@ from thidua.core.actions import ActionRefused
 from thidua.documents.registry import DocumentError
 from thidua.documents.views import document_response
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Person, Unit
-from thidua.plans.models import Plan
 from thidua.registrations.actions import (
     do_accept_unit_registration,
     do_return_unit_registration,
@@ -35,6 +34,7 @@ from thidua.registrations.forms import (
     ReturnForm,
     UnitRegistrationForm,
 )
+from thidua.registrations.hooks import latest_plan_year, plan_deadline
 from thidua.registrations.models import EDITABLE, Registration, RegistrationState
 
 
@@ -43,19 +43,11 @@ def chosen_year(request) -> int:
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    latest = (
-        Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True)
-    ).first()
-    return latest or timezone.localdate().year
+    return latest_plan_year(request.user) or timezone.localdate().year
 
 
 def deadline(user, year):
-    return (
-        Plan.objects.visible_to(user)
-        .filter(year=year)
-        .values_list("registration_deadline", flat=True)
-        .first()
-    )
+    return plan_deadline(user, year)
 
 
 def is_late(registration: Registration, due) -> bool:

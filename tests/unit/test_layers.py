@@ -41,9 +41,6 @@ ALLOWED = {
     ("thidua.organization.views", "evaluation"):
         "the person page's evaluation panel belongs to evaluation (a view or a template tag "
         "there), not to organization's view",
-    ("thidua.evaluation.facts", "plans"):
-        "the year's plan (the organisation's registered titles) must reach the facts as an "
-        "argument or through registrations, not by evaluation reading plans",
     ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
     ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
 }

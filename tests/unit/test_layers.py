@@ -38,9 +38,6 @@ _SHEETS = "spreadsheets must keep the engine only; the app registers its own spr
 
 # (importing module, app it imports): what must move for the import to go.
 ALLOWED = {
-    ("thidua.organization.views", "evaluation"):
-        "the person page's evaluation panel belongs to evaluation (a view or a template tag "
-        "there), not to organization's view",
     ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
     ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
 }

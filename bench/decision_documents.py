@@ -120,9 +120,9 @@ def main() -> None:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from thidua.decisions.documents import DECISION, build_decision_context
     from thidua.decisions.models import Decision
     from thidua.documents.build_templates import new_document
-    from thidua.documents.kinds.decision import DECISION, build_decision_context
     from thidua.documents.render import FONTS_DIR, local_fonts_fetcher, render_docx, render_pdf
 
     def build_context():

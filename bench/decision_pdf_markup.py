@@ -141,8 +141,8 @@ def main() -> None:
     setup_databases(verbosity=0, interactive=False)
     decision = decision_documents.fill(args.names)
 
+    from thidua.decisions.documents import DECISION, build_decision_context
     from thidua.decisions.models import Decision
-    from thidua.documents.kinds.decision import DECISION, build_decision_context
     from thidua.documents.render import render_html
 
     context = build_decision_context(

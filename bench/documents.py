@@ -60,8 +60,8 @@ def main() -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     from thidua.documents.build_templates import new_document
-    from thidua.documents.kinds.plan import PLAN, build_plan_context, plans_for_documents
     from thidua.documents.render import FONTS_DIR, local_fonts_fetcher, render_docx, render_pdf
+    from thidua.plans.documents import PLAN, build_plan_context, plans_for_documents
     from thidua.plans.models import Plan
 
     pk = Plan.objects.get(organization__abbreviation="TCTTP", year=2022).pk

@@ -4,6 +4,11 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from thidua.api.v1 import api as api_v1
+from thidua.plans.urls import document_urlpatterns as plan_documents
+from thidua.registrations.urls import document_urlpatterns as registration_documents
+
+# The documents each app serves at /documents/…, kept in the namespace "documents".
+documents = (plan_documents + registration_documents, "documents")
 
 urlpatterns = [
     path("", include("thidua.core.urls")),
@@ -15,7 +20,7 @@ urlpatterns = [
     path("evidence/", include("thidua.evidence.urls")),
     path("attachments/", include("thidua.attachments.urls")),
     path("spreadsheets/", include("thidua.spreadsheets.urls")),
-    path("documents/", include("thidua.documents.urls")),
+    path("documents/", include(documents)),
     path("audit/", include("thidua.audit.urls")),
     path("council/", include("thidua.council.urls")),
     path("proposals/", include("thidua.proposals.urls")),

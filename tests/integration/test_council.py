@@ -328,7 +328,7 @@ def test_thresholds_over_total_members_or_those_present(personas, members, eligi
 def test_the_schools_council_uses_only_its_own_level_of_rule(personas, members, eligible):
     """The 2017 rule set's CSTĐ tỉnh ballot (90% of all members, NĐ 91 Điều 45.8) is the
     provincial council's; the school's council votes on the proposal by its own threshold."""
-    from thidua.documents.kinds.minutes import build_minutes_context
+    from thidua.council.minutes import build_minutes_context
 
     tinh = nominate(personas, eligible["dat"], "CSTD_TINH", justification="Đề nghị cấp tỉnh.")
     session = open_session(personas, members, [tinh], present=3)
@@ -348,7 +348,7 @@ def test_the_schools_council_uses_only_its_own_level_of_rule(personas, members, 
 def test_the_ballot_type_says_what_happened_a_secret_ballot(client, personas, members, eligible,
                                                              org):  # fmt: skip
     """The rule may not require secrecy; thidua's ballot is secret all the same, and says so."""
-    from thidua.documents.kinds.minutes import build_minutes_context
+    from thidua.council.minutes import build_minutes_context
 
     org.rule_overrides = {"2017": {"ballots": {
         "LDTT": {"threshold": 0.7, "denominator": "present", "secret": False, "council": "co_so"},
@@ -834,7 +834,7 @@ def test_a_council_votes_by_the_procedure_in_force_on_the_day_it_meets(org, pers
     council's own regulation set under the 2017 regime; the title's criteria stay 2023's (the
     2017 regime's). (A 2022 review can no longer meet in 2024: its council meets in 2022 or
     2023, issue 13 item 3.)"""
-    from thidua.documents.kinds.minutes import build_minutes_context
+    from thidua.council.minutes import build_minutes_context
 
     make_eligible(org, eligible["dat"], year=2023)
     cstd = nominate(personas, eligible["dat"], "CSTD_CS", year=2023, justification="Có sáng kiến.")
@@ -876,7 +876,7 @@ def test_sources_frozen_in_old_results_are_shown_in_todays_words(client, persona
                                                                  eligible):  # fmt: skip
     """Results sealed before the law's texts were rewritten keep their stored wording; the
     minutes and the session page show it as the law now reads, never the old working notes."""
-    from thidua.documents.kinds.minutes import build_minutes_context
+    from thidua.council.minutes import build_minutes_context
 
     session = open_session(personas, members, [nominate(personas, eligible["staff"])])
     vote_all(session, session.items.get(), ["agree"] * 4, members)

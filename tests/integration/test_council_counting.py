@@ -18,9 +18,9 @@ from thidua.council.actions import (
     do_set_attendance,
     do_set_meeting_details,
 )
+from thidua.council.ballot_count import BALLOT_COUNT, COUNTER_BLANK
+from thidua.council.minutes import MINUTES
 from thidua.council.models import CouncilMember
-from thidua.documents.kinds.ballot_count import BALLOT_COUNT, COUNTER_BLANK
-from thidua.documents.kinds.minutes import MINUTES
 from thidua.documents.render import render
 
 pytestmark = pytest.mark.django_db

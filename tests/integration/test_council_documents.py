@@ -25,9 +25,9 @@ from thidua.council.actions import (
     do_rank_results,
     do_set_attendance,
 )
+from thidua.council.ballot_count import BALLOT_COUNT
+from thidua.council.minutes import MINUTES, find_session, percent_text
 from thidua.council.models import CouncilSession
-from thidua.documents.kinds.ballot_count import BALLOT_COUNT
-from thidua.documents.kinds.minutes import MINUTES, find_session, percent_text
 from thidua.documents.registry import CONTENT_TYPES, KINDS, DocumentError
 from thidua.documents.render import render
 

@@ -24,6 +24,7 @@ from thidua.council.actions import (
     do_rank_results,
     do_set_attendance,
 )
+from thidua.council.minutes import build_minutes_context
 from thidua.council.results import (
     LOWER_TITLES,
     compute_seal,
@@ -32,7 +33,6 @@ from thidua.council.results import (
     verify_seal,
 )
 from thidua.decisions.actions import do_draft_decision_from_session
-from thidua.documents.kinds.minutes import build_minutes_context
 from thidua.proposals.actions import (
     do_draft_proposal_from_session,
     passed_nominations,

@@ -29,10 +29,10 @@ from thidua.council.actions import (
     do_set_attendance,
     do_set_meeting_details,
 )
+from thidua.council.ballot_count import BALLOT_COUNT
+from thidua.council.minutes import MINUTES
 from thidua.council.models import AgendaItem, Ballot, CouncilSession
 from thidua.council.results import session_day, verify_seal
-from thidua.documents.kinds.ballot_count import BALLOT_COUNT
-from thidua.documents.kinds.minutes import MINUTES
 from thidua.documents.render import render
 
 pytestmark = pytest.mark.django_db
@@ -450,7 +450,7 @@ def test_the_minutes_and_count_sheet_print_the_meeting_and_the_paper_count(
         assert "Hồi 10 giờ 45 phút, ngày 20 tháng 12 năm 2022, tại Hội trường tầng 2" in sheet, fmt
         assert "Kết quả kiểm phiếu bằng phiếu giấy được nhập, chốt và niêm phong" in sheet, fmt
     # The second item: 4 issued, 3 returned, 2 valid, so 1 invalid and 1 not returned.
-    from thidua.documents.kinds.ballot_count import build_ballot_count_context
+    from thidua.council.ballot_count import build_ballot_count_context
 
     row = build_ballot_count_context(session)["rows"][1]
     assert {k: row[k] for k in ("issued", "received", "valid", "invalid", "not_returned",

@@ -187,7 +187,7 @@ def test_the_derived_key_survives_a_secret_key_rotation_written_down(
 def test_the_papers_name_how_the_seal_was_made():
     """The minutes and the vote count print the seal with its method: a keyed seal is an HMAC,
     an older one a plain SHA-256 chain (compared with the paper, the reader must know which)."""
-    from thidua.documents.kinds.minutes import seal_method
+    from thidua.council.minutes import seal_method
 
     assert seal_method(CouncilSession(results={"seal_version": 3})) == "HMAC-SHA256"
     assert seal_method(CouncilSession(results={"seal_version": 2})) == "SHA-256"

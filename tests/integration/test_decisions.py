@@ -686,7 +686,7 @@ def test_legal_bases_are_those_in_force_on_the_signing_day_unless_edited(org, pe
 def test_a_decision_cites_and_pays_under_the_decree_of_its_signing_day_in_every_part(
     org, personas, people, signed, decree, repealed
 ):
-    from thidua.documents.kinds.decision import build_decision_context
+    from thidua.decisions.documents import build_decision_context
 
     decision = manual_draft(org, personas, person=people["staff"], year=2024)
     decision.legal_bases = default_legal_bases(org, date(2024, 12, 20))
@@ -701,7 +701,7 @@ def test_a_decision_cites_and_pays_under_the_decree_of_its_signing_day_in_every_
 
 @pytest.mark.django_db
 def test_a_2022_decision_signed_in_2026_pays_under_the_law_it_cites(org, personas, people):
-    from thidua.documents.kinds.decision import build_decision_context
+    from thidua.decisions.documents import build_decision_context
 
     decision = manual_draft(org, personas, person=people["staff"], year=2022)
     decision.legal_bases = default_legal_bases(org, date(2022, 12, 20))
@@ -788,7 +788,7 @@ def test_numbers_run_per_calendar_year_of_signing_not_per_award_year(org, person
 def test_a_draft_reads_as_if_signed_today_in_its_bases_and_its_article_two(org, personas, people):
     """Drafted on 30/06/2025 (bases of NĐ 98/2023), previewed later: the draft cites and pays
     under the same decree, the one in force on the day it is read (NĐ 152/2025 from 01/07/2025)."""
-    from thidua.documents.kinds.decision import build_decision_context
+    from thidua.decisions.documents import build_decision_context
 
     decision = manual_draft(org, personas, person=people["staff"], year=2024)
     decision.legal_bases = default_legal_bases(org, date(2025, 6, 30))

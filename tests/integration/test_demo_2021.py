@@ -55,7 +55,7 @@ def test_the_2021_council_met_on_paper_and_closed_sealed(demo, session):
 
 def test_the_2021_council_elected_its_counting_committee(demo, session):
     from tests.helpers.documents import docx_text
-    from thidua.documents.kinds.ballot_count import BALLOT_COUNT, COUNTER_BLANK
+    from thidua.council.ballot_count import BALLOT_COUNT, COUNTER_BLANK
     from thidua.documents.render import render
 
     counters = list(session.members.exclude(counting="").order_by("counting", "pk"))

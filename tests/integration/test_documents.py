@@ -16,11 +16,11 @@ from tests.conftest import make_user
 from tests.helpers.documents import docx_paragraphs, pdf_text
 from thidua.accounts.models import Role
 from thidua.documents import formatting
-from thidua.documents.kinds.plan import PLAN, build_plan_context
 from thidua.documents.registry import CONTENT_TYPES, KINDS
 from thidua.documents.render import TEMPLATES_DOCX, local_fonts_fetcher, render
 from thidua.organization.models import Organization, Person
 from thidua.plans.demo import load_plan_2022
+from thidua.plans.documents import PLAN, build_plan_context
 from thidua.plans.models import ContentItem, Plan, Target
 
 pytestmark = pytest.mark.django_db

@@ -415,7 +415,7 @@ def test_the_seal_hash_is_not_justified(documents, name, layout):
 
 
 def test_the_annex_total_counts_people_not_lines():
-    from thidua.documents.kinds.decision import total_line
+    from thidua.decisions.documents import total_line
 
     rows = [{"person": True, "subject": "person:1"}, {"person": True, "subject": "person:1"},
             {"person": True, "subject": "person:2"},

@@ -18,16 +18,16 @@ from docx import Document
 
 from tests.helpers.documents import docx_text, normalise
 from thidua.core.choices import TitleCode
-from thidua.documents.kinds.registrations import (
+from thidua.documents.registry import CONTENT_TYPES, KINDS
+from thidua.documents.render import TEMPLATES_DOCX, render, render_html
+from thidua.organization.models import Assignment, Organization, Unit
+from thidua.registrations.actions import PERSON_REGISTRABLE, UNIT_REGISTRABLE
+from thidua.registrations.documents import (
     FOOTNOTE,
     REGISTRATIONS,
     build_registrations_context,
     find_list,
 )
-from thidua.documents.registry import CONTENT_TYPES, KINDS
-from thidua.documents.render import TEMPLATES_DOCX, render, render_html
-from thidua.organization.models import Assignment, Organization, Unit
-from thidua.registrations.actions import PERSON_REGISTRABLE, UNIT_REGISTRABLE
 from thidua.registrations.models import Registration, RegistrationState
 
 pytestmark = pytest.mark.django_db
@@ -524,7 +524,7 @@ def test_lists_are_dated_by_their_last_change_not_the_printing_day(org, units, r
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from thidua.documents.kinds.registrations import list_day
+    from thidua.registrations.documents import list_day
 
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
     sent = datetime(2022, 1, 20, 9, 0, tzinfo=tz)

@@ -33,12 +33,12 @@ from thidua.council.actions import (
     do_put_on_agenda,
     do_set_attendance,
 )
-from thidua.documents.kinds.achievement_report import (
+from thidua.evaluation.facts import assemble_facts, person_id
+from thidua.evidence.models import Authorship, Initiative, YearGrade
+from thidua.proposals.achievement_report import (
     AchievementReport,
     build_achievement_report_context,
 )
-from thidua.evaluation.facts import assemble_facts, person_id
-from thidua.evidence.models import Authorship, Initiative, YearGrade
 from thidua.proposals.actions import (
     EntryAnswer,
     do_draft_proposal_from_session,
@@ -146,7 +146,7 @@ def test_routing_covers_every_title_above_the_school_with_a_source():
 
 
 def test_a_tờ_trình_cites_the_law_of_its_own_date_not_of_the_award_year():
-    from thidua.documents.kinds.proposal import legal_bases
+    from thidua.proposals.documents import legal_bases
 
     # A 2023 tờ trình signed in January 2024: Luật 2022 and NĐ 98/2023, nothing repealed.
     january = "\n".join(legal_bases(date(2024, 1, 10)))
@@ -946,8 +946,8 @@ def test_a_deputy_signs_the_tờ_trình_for_the_principal(session, personas, peo
     personas["principal"].save()
     proposal = sent(session, personas)
     proposal.refresh_from_db()
-    from thidua.documents.kinds.proposal import PROPOSAL
     from thidua.documents.render import render
+    from thidua.proposals.documents import PROPOSAL
 
     for read, fmt in ((docx_text, "docx"), (pdf_text, "pdf")):
         text = " ".join(read(render(PROPOSAL, proposal, fmt)).split())

@@ -83,7 +83,7 @@ def test_the_list_matches_the_hand_computation(decision):
 
 
 def test_article_two_states_the_total_under_the_law_of_the_decisions_date(decision):
-    from thidua.documents.kinds.decision import build_decision_context
+    from thidua.decisions.documents import build_decision_context
 
     article = build_decision_context(decision)["article_two"]
     assert article == (

@@ -34,48 +34,12 @@ STEP = {app: index for index, apps in enumerate(STEPS) for app in apps}
 LIBRARIES = {"documents", "spreadsheets"}
 LIBRARY_STEP = STEP["core"]  # what a library may import: this step and below
 
-_KINDS = "documents must keep rendering only; the app registers its own document kind"
 _SHEETS = "spreadsheets must keep the engine only; the app registers its own spreadsheet kind"
 
 # (importing module, app it imports): what must move for the import to go.
 ALLOWED = {
-    ("thidua.organization.views", "evaluation"):
-        "the person page's evaluation panel belongs to evaluation (a view or a template tag "
-        "there), not to organization's view",
-    ("thidua.evaluation.facts", "plans"):
-        "the year's plan (the organisation's registered titles) must reach the facts as an "
-        "argument or through registrations, not by evaluation reading plans",
-    ("thidua.registrations.views", "plans"):
-        "the registration screen's plan lookup must move to plans or be passed in",
-    ("thidua.documents.kinds.achievement_report", "awards"): _KINDS + " (evidence/proposals)",
-    ("thidua.documents.kinds.achievement_report", "evidence"): _KINDS + " (evidence/proposals)",
-    ("thidua.documents.kinds.achievement_report", "organization"): _KINDS + " (evidence/proposals)",
-    ("thidua.documents.kinds.achievement_report", "proposals"): _KINDS + " (evidence/proposals)",
-    ("thidua.documents.kinds.ballot_count", "council"): _KINDS + " (council)",
-    ("thidua.documents.kinds.certificate", "decisions"): _KINDS + " (decisions)",
-    ("thidua.documents.kinds.decision", "decisions"): _KINDS + " (decisions)",
-    ("thidua.documents.kinds.decision", "organization"): _KINDS + " (decisions)",
-    ("thidua.documents.kinds.minutes", "council"): _KINDS + " (council)",
-    ("thidua.documents.kinds.plan", "plans"): _KINDS + " (plans)",
-    ("thidua.documents.kinds.proposal", "accounts"): _KINDS + " (proposals)",
-    ("thidua.documents.kinds.proposal", "evidence"): _KINDS + " (proposals)",
-    ("thidua.documents.kinds.proposal", "organization"): _KINDS + " (proposals)",
-    ("thidua.documents.kinds.proposal", "proposals"): _KINDS + " (proposals)",
-    ("thidua.documents.kinds.registrations", "accounts"): _KINDS + " (registrations)",
-    ("thidua.documents.kinds.registrations", "organization"): _KINDS + " (registrations)",
-    ("thidua.documents.kinds.registrations", "registrations"): _KINDS + " (registrations)",
-    ("thidua.documents.management.commands.make_document", "organization"):
-        "the command must find the organisation through the kind's app, or move to an app",
-    ("thidua.documents.views", "organization"):
-        "each app must serve its own downloads; documents keeps no views over app models",
     ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
     ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
-    ("thidua.spreadsheets.management.commands._common", "accounts"):
-        "the commands' user and organisation lookup must come from the apps or core",
-    ("thidua.spreadsheets.management.commands._common", "organization"):
-        "the commands' user and organisation lookup must come from the apps or core",
-    ("thidua.spreadsheets.views", "plans"):
-        "the import screens' per-kind lookups must come from the kinds the apps register",
 }
 
 

@@ -6,5 +6,6 @@ class CouncilConfig(AppConfig):
     verbose_name = "Hội đồng Thi đua – Khen thưởng"
 
     def ready(self):
-        # The rules predicates and the document kind session_nominations register themselves.
-        from thidua.council import documents, permissions  # noqa: F401
+        # The rules predicates and the document kinds (session_nominations, results_notice,
+        # minutes, ballot_count) register themselves.
+        from thidua.council import ballot_count, documents, minutes, permissions  # noqa: F401

@@ -6,4 +6,5 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Quyết định khen thưởng"
 
     def ready(self):
-        from thidua.decisions import permissions  # noqa: F401  (registers rules predicates)
+        # The rules predicates and the document kinds (decision, certificate) register themselves.
+        from thidua.decisions import certificate, documents, permissions  # noqa: F401

@@ -30,12 +30,12 @@ from thidua.decisions.actions import (
     preview_number,
     union_results,
 )
+from thidua.decisions.certificate import CERTIFICATE, Certificate
+from thidua.decisions.documents import DECISION
 from thidua.decisions.filtersets import DecisionFilterSet
 from thidua.decisions.forms import DraftForm, IssueForm, RevokeForm, UnionDecisionForm
 from thidua.decisions.models import CERTIFICATES, Decision, DecisionState
 from thidua.decisions.tables import DecisionTable
-from thidua.documents.kinds.certificate import CERTIFICATE, Certificate
-from thidua.documents.kinds.decision import DECISION
 from thidua.documents.views import document_response, requested_layout
 
 

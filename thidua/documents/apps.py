@@ -5,6 +5,4 @@ class DocumentsConfig(AppConfig):
     name = "thidua.documents"
     label = "documents"
     verbose_name = "Văn bản"
-
-    def ready(self):
-        from thidua.documents import kinds  # noqa: F401  (registers every document kind)
+    # The document kinds are registered by the apps they belong to, in their AppConfig.ready.

@@ -1,9 +1,10 @@
 """The kinds of documents thidua writes, by name: the plan, the registration lists; minutes…
 
-A later kind adds one module under ``thidua/documents/kinds/`` that calls ``register(...)`` with its
-context builder and templates; the command ``make_document`` and the download helpers need no
-change. A kind that needs more than the organisation and the year to find its record (the
-registration list of one unit: ``--unit``) names those options in ``options``.
+A kind lives in the app it belongs to (``thidua/plans/documents.py``…), whose ``AppConfig.ready``
+imports the module that calls ``register(...)`` with its context builder and templates; the command
+``make_document`` and the download helpers need no change. A kind that needs more than the
+organisation and the year to find its record (the registration list of one unit: ``--unit``)
+names those options in ``options``.
 """
 
 from collections.abc import Callable

@@ -13,6 +13,7 @@ from django.db.models import Q
 from thidua import rules
 from thidua.awards.models import Award
 from thidua.clusters.results import leader_years
+from thidua.evaluation.hooks import plan_titles
 from thidua.evidence.models import (
     Authorship,
     Discipline,
@@ -25,7 +26,6 @@ from thidua.evidence.models import (
     YearGrade,
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Organization, Person, Unit
-from thidua.plans.models import Plan
 from thidua.registrations.models import Registration, RegistrationState
 from thidua.rules._perf import paused_gc
 
@@ -311,22 +311,6 @@ def _registrations(org_pks, year: int, key: str, scoped: dict):
     return lambda pk: accepted.get(pk, frozenset())
 
 
-def _plan_titles(org_pks, year: int) -> dict[int, frozenset[str]]:
-    """Return the titles each organisation registers as a collective in its plan for the year.
-
-    The organisation registers its own collective titles (its flags: Cờ thi đua cấp tỉnh, Học
-    viện, Chính phủ; TTLĐXS) in its yearly emulation plan, section "đề xuất danh hiệu"
-    (Luật Thi đua, khen thưởng 2003, Điều 10: registration is a basis of every emulation title).
-    An organisation without a plan for the year is missing (registration unknown: review).
-    """
-    return {
-        org_pk: frozenset(titles or ())
-        for org_pk, titles in Plan.objects.filter(
-            organization_id__in=org_pks, year=year
-        ).values_list("organization_id", "proposed_titles")
-    }
-
-
 def _unit_facts(org_pks, year: int) -> tuple[rules.Unit, ...]:
     units = list(
         Unit.objects.filter(organization_id__in=org_pks, kind__in=COLLECTIVE_KINDS).values_list(
@@ -346,7 +330,7 @@ def _unit_facts(org_pks, year: int) -> tuple[rules.Unit, ...]:
         Award.objects.in_force().filter(unit__isnull=False, year__lt=year, **scoped), "unit_id"
     )
     registered = _registrations(org_pks, year, "unit_id", scoped)
-    plans = _plan_titles(org_pks, year)
+    plans = plan_titles(org_pks, year)
     # The clusters' votes (suy tôn): unknown until a cluster the organisation belongs to has voted.
     led = leader_years(org_pks, year)
     facts = [

@@ -172,9 +172,7 @@ class PersonView(ScopedObjectMixin, DetailView):
         context["can_view_personal_id"] = user.has_perm(
             "organization.view_personal_id", self.object
         )
-        from thidua.evaluation.services import next_year_missing
-
-        context["next_year_missing"] = next_year_missing(self.object)
+        context["next_year_missing"] = panels.person_summary(self.object)
         context["closing_lines"] = panels.person_lines(self.object, user)
         return context
 
@@ -233,9 +231,7 @@ class PersonDeleteView(ScopedObjectMixin, DeleteView):
 
 def default_regime(organization) -> str:
     """Return the regime of the year the organisation is reviewing (its latest graded year)."""
-    from thidua.evaluation.services import default_year
-
-    return rule_set_for(default_year(organization)).regime
+    return rule_set_for(panels.review_year(organization)).regime
 
 
 def _distinct(pairs: list[tuple[str, object]]) -> list[tuple[str, object]]:

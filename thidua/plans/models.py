@@ -177,6 +177,37 @@ CALENDAR_AFTER_COUNCIL = (
 CALENDAR = CALENDAR_CHAIN + CALENDAR_AFTER_COUNCIL
 
 
+def latest_plan_year(user) -> int | None:
+    """Return the latest year of the plans the user sees (the registration screens' default)."""
+    return Plan.objects.visible_to(user).order_by("-year").values_list("year", flat=True).first()
+
+
+def proposed_titles(org_pks, year: int) -> dict[int, frozenset[str]]:
+    """Return the titles each organisation registers as a collective in its plan for the year.
+
+    The organisation registers its own collective titles (its flags: Cờ thi đua cấp tỉnh, Học
+    viện, Chính phủ; TTLĐXS) in its yearly emulation plan, section "đề xuất danh hiệu"
+    (Luật Thi đua, khen thưởng 2003, Điều 10: registration is a basis of every emulation title).
+    An organisation without a plan for the year is missing (registration unknown: review).
+    """
+    return {
+        org_pk: frozenset(titles or ())
+        for org_pk, titles in Plan.objects.filter(
+            organization_id__in=org_pks, year=year
+        ).values_list("organization_id", "proposed_titles")
+    }
+
+
+def registration_deadline(user, year: int):
+    """Return the registration deadline of the year's plan the user sees, or None."""
+    return (
+        Plan.objects.visible_to(user)
+        .filter(year=year)
+        .values_list("registration_deadline", flat=True)
+        .first()
+    )
+
+
 class PlanPart(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, verbose_name="kế hoạch")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)

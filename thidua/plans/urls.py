@@ -33,3 +33,9 @@ urlpatterns = [
         "<int:pk>/bases/<int:part_pk>/edit/", views.LegalBasisEditView.as_view(), name="basis_edit"
     ),
 ]
+
+# Served under /documents/ in the namespace "documents" (thidua/urls.py), as before the move.
+document_urlpatterns = [
+    path("plans/<int:pk>/document.docx", views.plan_document, {"fmt": "docx"}, name="plan_docx"),
+    path("plans/<int:pk>/document.pdf", views.plan_document, {"fmt": "pdf"}, name="plan_pdf"),
+]

@@ -1,17 +1,21 @@
 """Plan screens: the list, the plan itself, its dashboard of targets, and the secretary's edits."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
+from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
 from thidua.core.views import ScopedObjectMixin
+from thidua.documents.views import document_response
 from thidua.organization.models import Person
 from thidua.plans.actions import do_copy_plan, do_save_plan, do_save_plan_part
+from thidua.plans.documents import PLAN, plans_for_documents
 from thidua.plans.forms import (
     ContentItemForm,
     LegalBasisForm,
@@ -252,3 +256,11 @@ class MovementEditView(PlanPartView):
 class LegalBasisEditView(PlanPartView):
     model = LegalBasis
     form_class = LegalBasisForm
+
+
+@login_required
+@require_GET
+def plan_document(request, pk, fmt):
+    """The plan as a document (DOCX or PDF), for whoever may see the plan."""
+    plan = get_object_or_404(plans_for_documents().visible_to(request.user), pk=pk)
+    return document_response(PLAN, plan, fmt)

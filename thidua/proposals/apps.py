@@ -6,4 +6,6 @@ class ProposalsConfig(AppConfig):
     verbose_name = "Tờ trình đề nghị cấp trên khen thưởng"
 
     def ready(self):
-        from thidua.proposals import permissions  # noqa: F401  (registers rules predicates)
+        # The rules predicates and the document kinds `proposal` and `achievement_report` register
+        # themselves.
+        from thidua.proposals import achievement_report, documents, permissions  # noqa: F401

@@ -17,20 +17,19 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView
+from thidua.council.ballot_count import BALLOT_COUNT
 from thidua.council.models import CouncilSession
 from thidua.council.results import session_day
-from thidua.documents.kinds.achievement_report import (
+from thidua.documents.registry import KINDS
+from thidua.documents.render import render as render_document
+from thidua.documents.views import document_response, requested_layout
+from thidua.proposals.achievement_report import (
     ACHIEVEMENT_REPORT,
     COLLECTIVE_NOTE,
     PERSON_NOTE,
     annex_for,
     report_for_entry,
 )
-from thidua.documents.kinds.ballot_count import BALLOT_COUNT
-from thidua.documents.kinds.proposal import PROPOSAL, legal_bases
-from thidua.documents.registry import KINDS
-from thidua.documents.render import render as render_document
-from thidua.documents.views import document_response, requested_layout
 from thidua.proposals.actions import (
     EntryAnswer,
     do_draft_proposal_from_session,
@@ -41,6 +40,7 @@ from thidua.proposals.actions import (
     sign_date_refusal,
     sign_number,
 )
+from thidua.proposals.documents import PROPOSAL, legal_bases
 from thidua.proposals.forms import AnswersForm, RejectionForm, SendForm
 from thidua.proposals.models import EntryOutcome, Proposal, ProposalEntry, ProposalState
 from thidua.proposals.routing import addressee, default_issuer, route_source

@@ -6,4 +6,5 @@ class RegistrationsConfig(AppConfig):
     verbose_name = "Đăng ký thi đua"
 
     def ready(self):
-        from thidua.registrations import permissions  # noqa: F401  (registers rules predicates)
+        # The rules predicates and the document kind `registrations` register themselves.
+        from thidua.registrations import documents, permissions  # noqa: F401

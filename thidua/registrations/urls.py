@@ -8,3 +8,19 @@ urlpatterns = [
     path("units/<int:pk>/", views.UnitRegistrationView.as_view(), name="unit"),
     path("me/", views.OwnRegistrationView.as_view(), name="own"),
 ]
+
+# Served under /documents/ in the namespace "documents" (thidua/urls.py), as before the move.
+document_urlpatterns = [
+    path(
+        "registrations/<int:year>/document.docx",
+        views.registrations_document,
+        {"fmt": "docx"},
+        name="registrations_docx",
+    ),
+    path(
+        "registrations/<int:year>/document.pdf",
+        views.registrations_document,
+        {"fmt": "pdf"},
+        name="registrations_pdf",
+    ),
+]

@@ -4,18 +4,22 @@ accepts or returns it) and the secretary's board of completeness per unit."""
 from collections import Counter
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from thidua.core.actions import ActionRefused
+from thidua.documents.registry import DocumentError
+from thidua.documents.views import document_response
 from thidua.organization.models import STAFF_UNIT_KINDS, Assignment, Person, Unit
-from thidua.plans.models import Plan
 from thidua.registrations.actions import (
     do_accept_unit_registration,
     do_return_unit_registration,
@@ -23,12 +27,14 @@ from thidua.registrations.actions import (
     do_save_unit_registration,
     do_submit_unit_registration,
 )
+from thidua.registrations.documents import REGISTRATIONS, find_list
 from thidua.registrations.forms import (
     NAMES,
     OwnRegistrationForm,
     ReturnForm,
     UnitRegistrationForm,
 )
+from thidua.registrations.hooks import latest_plan_year, plan_deadline
 from thidua.registrations.models import EDITABLE, Registration, RegistrationState
 
 
@@ -37,19 +43,11 @@ def chosen_year(request) -> int:
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    latest = (
-        Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True)
-    ).first()
-    return latest or timezone.localdate().year
+    return latest_plan_year(request.user) or timezone.localdate().year
 
 
 def deadline(user, year):
-    return (
-        Plan.objects.visible_to(user)
-        .filter(year=year)
-        .values_list("registration_deadline", flat=True)
-        .first()
-    )
+    return plan_deadline(user, year)
 
 
 def is_late(registration: Registration, due) -> bool:
@@ -253,3 +251,30 @@ class OwnRegistrationView(LoginRequiredMixin, View):
             "form": form, "row": row, "year": self.year, "person": self.person,
             "due": deadline(self.request.user, self.year),
         })  # fmt: skip
+
+
+@login_required
+@require_GET
+def registrations_document(request, year, fmt):
+    """The year's registration list: of one unit (?unit=<pk>) for its head and the organisation-wide
+    roles, or consolidated for the organisation-wide roles only (the board's readers)."""
+    user = request.user
+    if user.organization_id is None:
+        raise Http404("Tài khoản chưa thuộc cơ quan nào.")
+    unit = None
+    raw = request.GET.get("unit", "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404("Đơn vị không hợp lệ.")
+        unit = get_object_or_404(
+            Unit.objects.visible_to(user).filter(kind__in=STAFF_UNIT_KINDS), pk=int(raw)
+        )
+        if not user.has_perm("registrations.view_unit", unit):
+            raise PermissionDenied("Bạn không xem được danh sách đăng ký của đơn vị này.")
+    elif not user.has_perm("registrations.view_board"):
+        raise PermissionDenied("Danh sách tổng hợp dành cho lãnh đạo và Hội đồng.")
+    try:
+        record = find_list(user.organization, year, unit=unit)
+    except DocumentError as error:
+        raise Http404(str(error)) from error
+    return document_response(REGISTRATIONS, record, fmt)

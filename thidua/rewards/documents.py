@@ -7,8 +7,8 @@ organisation's layout, computed under the law of the decision's date.
 
 from dataclasses import dataclass
 
+from thidua.decisions.documents import find_decision
 from thidua.documents import formatting
-from thidua.documents.kinds.decision import find_decision
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import DocumentStyle
 from thidua.rewards import lists

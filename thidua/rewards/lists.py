@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from thidua.decisions.documents import annex_rows
 from thidua.decisions.hooks import RewardMoney
-from thidua.documents.kinds.decision import annex_rows
 from thidua.rewards.models import BaseSalary
 from thidua.rewards.permissions import may
 from thidua.rules import money

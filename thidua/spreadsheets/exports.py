@@ -7,6 +7,7 @@ options in ``options`` (``("number",)``, as ``make_document`` does).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 class ExportError(Exception):
@@ -28,3 +29,13 @@ EXPORTS: dict[str, ExportKind] = {}
 def register_export(kind: ExportKind) -> ExportKind:
     EXPORTS[kind.name] = kind
     return kind
+
+
+# The export's default year when no kind has yearly records: (organization) -> a year or None,
+# registered by the apps that know one (the latest plan's year, thidua/plans/spreadsheet.py).
+YEAR_FALLBACKS: list[Callable[[Any], int | None]] = []
+
+
+def register_year_fallback(find: Callable[[Any], int | None]) -> Callable[[Any], int | None]:
+    YEAR_FALLBACKS.append(find)
+    return find

@@ -14,7 +14,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +22,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.actions import ActionRefused
 from thidua.core.forms import refuse_oversized_upload
-from thidua.plans.models import Plan
 from thidua.spreadsheets.actions import do_save_column_mapping, saved_choices
 from thidua.spreadsheets.engine import (
     XLSX_CONTENT_TYPE,
@@ -32,6 +30,7 @@ from thidua.spreadsheets.engine import (
     run_import,
     shown_errors,
 )
+from thidua.spreadsheets.exports import YEAR_FALLBACKS
 from thidua.spreadsheets.forms import ExportForm, MappingForm, UploadForm
 from thidua.spreadsheets.kinds import (
     KINDS,
@@ -107,8 +106,9 @@ def latest_year(organization) -> int:
     evidence = [y for y in years if y is not None]
     if evidence:
         return max(evidence)
-    plan = Plan.objects.filter(organization=organization).aggregate(latest=Max("year"))["latest"]
-    return plan if plan is not None else timezone.localdate().year
+    fallbacks = [find(organization) for find in YEAR_FALLBACKS]
+    fallbacks = [y for y in fallbacks if y is not None]
+    return max(fallbacks) if fallbacks else timezone.localdate().year
 
 
 def _export_form(request, data=None):

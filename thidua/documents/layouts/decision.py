@@ -1,4 +1,4 @@
-"""Word layout of the award decision and its annexed list (kinds/decision.py gives the context).
+"""Word layout of the award decision and its annexed list (decisions/documents.py: the context).
 
 Nghị định 30/2020/NĐ-CP Phụ lục I (quyết định cá biệt) and Hướng dẫn 36-HD/VPTW: the type and
 subject centred in bold, the authority in capitals, the legal bases, "QUYẾT ĐỊNH:", the articles,

@@ -11,9 +11,7 @@ dotted blanks to fill by hand, never a guess at who counted.
 """
 
 from thidua.core.choices import TitleCode
-from thidua.council.models import CouncilSession, CountingDuty
-from thidua.documents import formatting
-from thidua.documents.kinds.minutes import (
+from thidua.council.minutes import (
     closed_session,
     find_session,
     header_context,
@@ -22,6 +20,8 @@ from thidua.documents.kinds.minutes import (
     seal_method,
     seated,
 )
+from thidua.council.models import CouncilSession, CountingDuty
+from thidua.documents import formatting
 from thidua.documents.registry import DocumentKind, register
 
 NAMES = dict(TitleCode.choices)

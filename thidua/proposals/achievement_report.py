@@ -30,13 +30,13 @@ from thidua.awards.models import Award
 from thidua.core import text
 from thidua.core.choices import COMMENDATION_FORMS, RecognitionLevel
 from thidua.documents import formatting
-from thidua.documents.kinds.proposal import decision_text, principal
-from thidua.documents.kinds.registrations import unit_head_name
 from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.evidence.models import Discipline, Initiative, Training, Work, YearGrade
 from thidua.organization.models import Assignment, Organization, Person, Unit
+from thidua.proposals.documents import decision_text, principal
 from thidua.proposals.models import ProposalEntry
+from thidua.registrations.documents import unit_head_name
 from thidua.rules import instruments
 
 NAMES = rules.TITLE_NAMES

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.organization.management.commands._common import find_organization, find_user
 from thidua.spreadsheets.actions import saved_choices
 from thidua.spreadsheets.engine import (
     MAX_UPLOAD_BYTES,
@@ -20,7 +21,6 @@ from thidua.spreadsheets.engine import (
     too_big_message,
 )
 from thidua.spreadsheets.kinds import KINDS, get_kind
-from thidua.spreadsheets.management.commands._common import find_organization, find_user
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ refused (decisions.models.CERTIFICATES).
 from dataclasses import dataclass
 
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
+from thidua.decisions.documents import current_units, find_decision
 from thidua.documents import formatting
-from thidua.documents.kinds.decision import current_units, find_decision
 from thidua.documents.layout import is_party
 from thidua.documents.registry import DocumentError, DocumentKind, register
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.organization.management.commands._common import find_organization
 from thidua.spreadsheets.engine import ImportRefused
 from thidua.spreadsheets.exports import EXPORTS, ExportError
 from thidua.spreadsheets.kinds import KINDS, export_bytes, find_unit, get_kind
-from thidua.spreadsheets.management.commands._common import find_organization
 
 # The verification states of the kinds that have them (evidence's), as the kinds declare them.
 STATES = dict(state for kind in KINDS.values() for state in kind.states)

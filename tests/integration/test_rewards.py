@@ -198,7 +198,9 @@ def test_a_phases_giay_khen_is_paid_beside_the_years(client, org, people, units,
                                        code="GIAY_KHEN", decision_number="9-QĐ/TCTTN",
                                        decided_on=date(2022, 12, 28), issued_by="Hiệu trưởng"),
                         acting_user=secretary)  # fmt: skip
+    # Summed up before the decision's day (a phase's decision cannot come before its summary).
     summary = do_record_phase_summary(load_plan_2022(org).phases.get(), acting_user=secretary,
+                                      summed_up_on=date(2023, 1, 3),
                                       achievements="Hoàn thành kế hoạch đợt.")  # fmt: skip
     for kind, subject in ((commendations.PHASE, {"person": people["staff"]}),
                           (commendations.ONE_OFF, {"person": people["staff"]}),

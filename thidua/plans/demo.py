@@ -180,17 +180,7 @@ def load_plan_2022(organization: Organization) -> Plan:
         Target(plan=plan, position=i, group=group, text=text, measure=Measure.QUALITATIVE)
         for i, (group, text) in enumerate(QUALITATIVE, 1)
     ]
-    for i, (text, measure, population, title, grade, comparison, goal, goal_max) in enumerate(
-        QUANTITATIVE, len(targets) + 1
-    ):
-        targets.append(
-            Target(
-                plan=plan, position=i, group=F, text=text, measure=measure,
-                population=population, title=title, grade=grade, comparison=comparison,
-                goal=None if goal is None else Decimal(goal),
-                goal_max=None if goal_max is None else Decimal(goal_max),
-            )
-        )  # fmt: skip
+    targets += _quantitative_targets(plan, QUANTITATIVE, group=F, first=len(targets) + 1)
     # How the year went, as the secretary recorded it: the qualitative targets and the one
     # share that thidua cannot count (units that adopted their own plan).
     done = {
@@ -309,19 +299,29 @@ def load_plan_2021(organization: Organization) -> Plan:
                done=True, evidence=evidence)
         for i, (group, text, evidence) in enumerate(QUALITATIVE_2021, 1)
     ]  # fmt: skip
-    for i, (text, measure, population, title, grade, comparison, goal, goal_max) in enumerate(
-        QUANTITATIVE_2021, len(targets) + 1
-    ):
-        target = Target(
-            plan=plan, position=i, group="c) Chỉ tiêu thi đua", text=text, measure=measure,
-            population=population, title=title, grade=grade, comparison=comparison,
-            goal=None if goal is None else Decimal(goal),
-            goal_max=None if goal_max is None else Decimal(goal_max),
-        )  # fmt: skip
-        if measure == Measure.ENTERED_SHARE:
+    counted = _quantitative_targets(
+        plan, QUANTITATIVE_2021, group="c) Chỉ tiêu thi đua", first=len(targets) + 1
+    )
+    for target in counted:
+        if target.measure == Measure.ENTERED_SHARE:
             target.entered_count = 7
             target.evidence = "Kế hoạch thi đua năm 2021 của 7/7 khoa, phòng."
         target.full_clean()
         targets.append(target)
     Target.objects.bulk_create(targets)
     return plan
+
+
+def _quantitative_targets(plan: Plan, rows, *, group: str, first: int) -> list[Target]:
+    """The plan's counted targets in ``group`` from rows of (text, measure, population, title,
+    grade, comparison, goal, goal_max), numbered from ``first``; not yet saved."""
+    return [
+        Target(
+            plan=plan, position=i, group=group, text=text, measure=measure,
+            population=population, title=title, grade=grade, comparison=comparison,
+            goal=None if goal is None else Decimal(goal),
+            goal_max=None if goal_max is None else Decimal(goal_max),
+        )
+        for i, (text, measure, population, title, grade, comparison, goal, goal_max)
+        in enumerate(rows, first)
+    ]  # fmt: skip

@@ -7,20 +7,26 @@ Django's own views, so the apps' querysets, permissions and actions are called a
 """
 
 import hashlib
-from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponseNotModified
+from django.http import HttpResponseNotModified
 from ninja import NinjaAPI, Query, Router, Swagger
 from ninja.openapi.schema import OpenAPISchema
-from pydantic import AwareDatetime, BeforeValidator
-from pydantic_core import PydanticCustomError
 
 from thidua.api import problems
 from thidua.api.auth import BearerToken
-from thidua.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
-from thidua.api.problems import ApiProblem, Problem
+from thidua.api.common import (
+    LIST_ERRORS,
+    ONE_ERRORS,
+    ChangedSince,
+    Cursor,
+    Limit,
+    one,
+    utc,
+)
+from thidua.api.pagination import paginate
+from thidua.api.problems import ApiProblem
 from thidua.api.schemas import (
     AwardOut,
     AwardPage,
@@ -95,19 +101,6 @@ api = ThiduaAPI(
 )
 problems.install(api)
 
-LIST_ERRORS = {400: Problem, 401: Problem, 422: Problem}
-ONE_ERRORS = {401: Problem, 404: Problem, 422: Problem}
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Số bản ghi mỗi trang (1–200).")
-Cursor = Query(None, max_length=500, description="«next_cursor» của trang trước.")
-
-
-def _one(queryset, pk):
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
 # Organisations and units ---------------------------------------------------------------------
 
 organization = Router(tags=["Cơ quan, đơn vị"])
@@ -125,7 +118,7 @@ def list_organizations(request, cursor: str | None = Cursor, limit: int = Limit)
 @organization.get("/organizations/{organization_id}", response={200: OrganizationOut, **ONE_ERRORS},
                   summary="Một cơ quan")  # fmt: skip
 def get_organization(request, organization_id: int):
-    return _one(Organization.objects.filter(pk=request.user.organization_id or 0), organization_id)
+    return one(Organization.objects.filter(pk=request.user.organization_id or 0), organization_id)
 
 
 def _unit(unit: Unit) -> dict:
@@ -146,7 +139,7 @@ def list_units(request, cursor: str | None = Cursor, limit: int = Limit):
 
 @organization.get("/units/{unit_id}", response={200: UnitOut, **ONE_ERRORS}, summary="Một đơn vị")
 def get_unit(request, unit_id: int):
-    return _unit(_one(Unit.objects.visible_to(request.user), unit_id))
+    return _unit(one(Unit.objects.visible_to(request.user), unit_id))
 
 
 # People ---------------------------------------------------------------------------------------
@@ -224,7 +217,7 @@ def list_people(
 @people.get("/people/{person_id}", response={200: PersonOut, **ONE_ERRORS}, summary="Một cán bộ")
 def get_person(request, person_id: int):
     user = request.user
-    return _person(_one(_people(user), person_id), personal_ids=_sees_personal_ids(user))
+    return _person(one(_people(user), person_id), personal_ids=_sees_personal_ids(user))
 
 
 # The award register ---------------------------------------------------------------------------
@@ -232,31 +225,6 @@ def get_person(request, person_id: int):
 awards = Router(tags=["Sổ khen thưởng"])
 
 Code = Literal[tuple(TitleCode.values)]
-
-
-def _iso_datetime(value):
-    """Accept only an ISO 8601 text (pydantic alone would read "0.5" as a Unix time)."""
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            pass
-    raise PydanticCustomError("datetime_parsing", "not an ISO 8601 date and time")
-
-
-ChangedSince = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
-
-
-def _utc(moment: datetime) -> datetime:
-    """Return ``moment`` in UTC: PostgreSQL refuses an offset beyond ±15:59, which ISO allows;
-    past the ends of the calendar, the end itself."""
-    try:
-        return moment.astimezone(UTC)
-    except OverflowError:
-        end = datetime.min if moment.year < 2000 else datetime.max
-        return end.replace(tzinfo=UTC)
 
 
 Body = Literal[tuple(authority.BODY_NAMES)]
@@ -326,7 +294,7 @@ def list_awards(
     if person is not None:
         queryset = queryset.filter(person_id=person)
     if changed_since is not None:
-        queryset = queryset.filter(changed_at__gte=_utc(changed_since))
+        queryset = queryset.filter(changed_at__gte=utc(changed_since))
     filters = {"year": year, "code": code, "kind": kind, "body": body, "unit": unit,
                "person": person, "changed_since": changed_since}  # fmt: skip
     page = paginate(queryset, cursor=cursor, limit=limit, filters=filters)
@@ -336,7 +304,7 @@ def list_awards(
 
 @awards.get("/awards/{award_id}", response={200: AwardOut, **ONE_ERRORS}, summary="Một khen thưởng")
 def get_award(request, award_id: int):
-    return _award(_one(_awards(request.user), award_id))
+    return _award(one(_awards(request.user), award_id))
 
 
 api.add_router("/", organization)

@@ -27,7 +27,13 @@ ORGANIZATION_WIDE = frozenset(
 
 
 class User(AbstractUser):
-    """A login, linked to at most one person of one organisation."""
+    """A login, linked to at most one person of one organisation.
+
+    An account may hold roles in several organisations of the installation (RoleGrant carries
+    its organisation); `organization` is the one it is working in, and only that
+    organisation's grants count (`role_grants`, `roles`): every list scoped by `visible_to`
+    then shows that organisation alone. `do_switch_organization` moves it.
+    """
 
     organization = models.ForeignKey(
         "organization.Organization",
@@ -35,7 +41,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
-        verbose_name="cơ quan",
+        verbose_name="cơ quan đang làm việc",
     )
     person = models.OneToOneField(
         "organization.Person",
@@ -54,15 +60,38 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.person_id and self.person.organization_id != self.organization_id:
+        # The person is the account's own record, in one organisation; working in another
+        # organisation of the installation does not move it.
+        if self.person_id and self.person.organization_id not in {
+            self.organization_id, *self.organization_ids
+        }:
             raise ValidationError({"person": "Cán bộ phải thuộc cơ quan của tài khoản."})
 
     @cached_property
-    def role_grants(self) -> list["RoleGrant"]:
-        """Return this account's grants (one query, cached for the request)."""
+    def all_role_grants(self) -> list["RoleGrant"]:
+        """Return this account's grants in every organisation (one query, cached for the
+        request): the grants that count are `role_grants`."""
         if self.pk is None:
             return []
         return list(self.grants.all())
+
+    @property
+    def organization_ids(self) -> frozenset[int]:
+        """Return the organisations this account holds a role in."""
+        return frozenset(grant.organization_id for grant in self.all_role_grants)
+
+    @cached_property
+    def role_grants(self) -> list["RoleGrant"]:
+        """Return this account's grants in the organisation it is working in; the grants of its
+        other organisations count for nothing here."""
+        if self.organization_id is None:
+            return []
+        return [g for g in self.all_role_grants if g.organization_id == self.organization_id]
+
+    def forget_roles(self) -> None:
+        """Drop the cached grants (after the working organisation changed)."""
+        for name in ("role_grants", "roles", "headed_unit_ids"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def roles(self) -> frozenset[str]:
@@ -121,6 +150,13 @@ class RoleGrant(models.Model):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="grants", verbose_name="tài khoản"
     )
+    # The organisation the role is held in: each organisation's roles stay its own.
+    organization = models.ForeignKey(
+        "organization.Organization",
+        on_delete=models.PROTECT,
+        related_name="role_grants",
+        verbose_name="cơ quan",
+    )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
     unit = models.ForeignKey(
         "organization.Unit",
@@ -142,10 +178,10 @@ class RoleGrant(models.Model):
                 violation_error_message="Tài khoản đã có vai trò này.",
             ),
             models.UniqueConstraint(
-                fields=["user", "role"],
+                fields=["user", "organization", "role"],
                 condition=models.Q(unit__isnull=True),
-                name="accounts_rolegrant_unique",
-                violation_error_message="Tài khoản đã có vai trò này.",
+                name="accounts_rolegrant_unique_in_organization",
+                violation_error_message="Tài khoản đã có vai trò này ở cơ quan này.",
             ),
             models.CheckConstraint(
                 condition=models.Q(role="unit_head", unit__isnull=False)
@@ -159,6 +195,25 @@ class RoleGrant(models.Model):
         if self.unit_id:
             return "{} – {}".format(self.get_role_display(), self.unit)
         return self.get_role_display()
+
+    def clean(self):
+        super().clean()
+        self._fill_organization()
+        if self.unit_id and self.unit.organization_id != self.organization_id:
+            raise ValidationError({"unit": "Đơn vị phải thuộc cơ quan của vai trò."})
+
+    def save(self, *args, **kwargs):
+        self._fill_organization()
+        super().save(*args, **kwargs)
+
+    def _fill_organization(self) -> None:
+        """A grant made without its organisation is held in its unit's, else in the one its
+        account works in (how grants were made before accounts had several)."""
+        if self.organization_id is None:
+            if self.unit_id:
+                self.organization_id = self.unit.organization_id
+            elif self.user_id:
+                self.organization_id = self.user.organization_id
 
 
 auditlog.register(User, exclude_fields=["password", "last_login"])

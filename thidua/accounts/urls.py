@@ -7,4 +7,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "organization/", views.SwitchOrganizationView.as_view(), name="switch_organization"
+    ),
 ]

@@ -74,7 +74,7 @@ def principal_name(organization) -> str:
     """Return the name of the organisation's principal, from a principal account's person."""
     grant = (
         RoleGrant.objects.filter(
-            role=Role.PRINCIPAL, user__organization=organization, user__is_active=True,
+            role=Role.PRINCIPAL, organization=organization, user__is_active=True,
             user__person__isnull=False,
         )
         .select_related("user__person")

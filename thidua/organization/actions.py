@@ -1,7 +1,9 @@
 """Business actions on units and people: one transaction each, each asking the app's permissions
 (`permissions.py`) first, with the acting user on the audit."""
 
+import secrets
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 
@@ -18,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.fields import AutoFieldMixin
 
+from thidua.core import text
 from thidua.core.actions import ActionRefused, NotAllowed, require_perm
 from thidua.organization.models import Assignment, Organization, Person, Unit
 from thidua.organization.permissions import keeps_every_person
@@ -775,3 +778,74 @@ def do_restore_rule_parameter(
         description=description,
         audit=audit,
     )
+
+
+# Organisations of the installation -------------------------------------------------------------
+
+ORGANIZATIONS_REFUSED = "Chỉ quản trị hệ thống của toàn bộ cài đặt được tạo, sửa cơ quan."
+#: The initial password's letters: no 0/O, 1/l/I, which a person reading it aloud confuses.
+_PASSWORD_LETTERS = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class FirstAdministrator:
+    """The first administrator of a new organisation: the account the installation's
+    administrator hands over, with an initial password shown once."""
+
+    username: str
+    full_name: str
+    email: str
+
+
+def initial_password() -> str:
+    """Return a random initial password of four groups of four (about 92 bits), easy to read
+    out or copy, never stored in clear."""
+    return "-".join(
+        "".join(secrets.choice(_PASSWORD_LETTERS) for _ in range(4)) for _ in range(4)
+    )
+
+
+@transaction.atomic
+def do_save_organization(organization: Organization, *, acting_user) -> Organization:
+    """Change an organisation's name, place, parent or what it receives (the installation's
+    administrator), validated: no organisation above itself."""
+    require_perm(acting_user, "organization.change_organization", organization,
+                 message=ORGANIZATIONS_REFUSED)  # fmt: skip
+    with set_actor(acting_user):
+        organization.full_clean()
+        organization.save()
+    return organization
+
+
+@transaction.atomic
+def do_create_organization(organization: Organization, *, administrator: FirstAdministrator,
+                           acting_user) -> tuple[Organization, object, str]:  # fmt: skip
+    """Create an organisation of the installation with its first administrator (an account
+    holding the administrator's role there, with a random initial password). Return the
+    organisation, the account and the password, which the caller shows once: it is stored
+    hashed only. All or nothing."""
+    from thidua.accounts.models import Role, RoleGrant, User
+
+    require_perm(acting_user, "organization.add_organization", message=ORGANIZATIONS_REFUSED)
+    username = text.clean(administrator.username)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ActionRefused(
+            "Tên đăng nhập «{}» đã có người dùng; chọn tên khác.".format(username)
+        )
+    password = initial_password()
+    with set_actor(acting_user):
+        organization.full_clean()
+        organization.save()
+        account = User(
+            username=username,
+            first_name=text.clean(administrator.full_name),
+            email=text.clean(administrator.email),
+            organization=organization,
+        )
+        account.set_password(password)
+        account.full_clean()
+        account.save()
+        grant = RoleGrant(user=account, organization=organization, role=Role.ADMIN)
+        grant.full_clean()
+        grant.save()
+    return organization, account, password

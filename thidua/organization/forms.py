@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thidua.core.forms import DateInput, OrganizationModelFormMixin, StyledFormMixin
-from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
+from thidua.organization.models import STAFF_UNIT_KINDS, Organization, Person, Unit
 
 
 class UnitForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
@@ -289,3 +289,76 @@ class BallotRuleForm(StyledFormMixin, forms.Form):
 
         data = self.cleaned_data
         return Ballot(data["threshold"], data["denominator"], data["secret"], "co_so")
+
+
+class OrganizationForm(StyledFormMixin, forms.ModelForm):
+    """An organisation of the installation, as its administrator creates or changes it."""
+
+    receives = forms.ChoiceField(
+        label="nhận tờ trình đề nghị cấp",
+        required=False,
+        help_text="Chọn khi cơ quan này là nơi nhận tờ trình của các cơ quan cấp dưới (ví dụ "
+        "Ban Thi đua – Khen thưởng tỉnh nhận tờ trình đề nghị Chủ tịch UBND tỉnh khen thưởng).",
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["name", "abbreviation", "place_name", "parent", "parent_body", "document_style"]
+        help_texts = {
+            "parent": "Để trống nếu cơ quan cấp trên không dùng thidua trong hệ thống này.",
+            "parent_body": "Tên in ở đầu văn bản, trên tên cơ quan (ví dụ Tỉnh ủy Hà Tĩnh).",
+        }
+
+    def __init__(self, *args, **kwargs):
+        from thidua.rules import authority
+
+        super().__init__(*args, **kwargs)
+        parents = Organization.objects.order_by("name")
+        if self.instance.pk:
+            below = {self.instance.pk} | {o.pk for o in descendants(self.instance)}
+            parents = parents.exclude(pk__in=below)
+        self.fields["parent"].queryset = parents
+        self.fields["receives"].choices = [("", "Không nhận")] + [
+            (body, authority.BODY_NAMES[body]) for body in authority.RECEIVING_BODIES
+        ]
+        received = self.instance.receives_for or []
+        self.fields["receives"].initial = received[0] if received else ""
+        # The order fields appear in: "receives" after the parent.
+        order = ["name", "abbreviation", "place_name", "parent", "receives", "parent_body",
+                 "document_style"]  # fmt: skip
+        self.order_fields(order)
+
+    def _post_clean(self):
+        receives = self.cleaned_data.get("receives")
+        self.instance.receives_for = [receives] if receives else []
+        super()._post_clean()
+
+
+class FirstAdministratorForm(StyledFormMixin, forms.Form):
+    """The first administrator's account of a new organisation."""
+
+    username = forms.RegexField(
+        label="tên đăng nhập",
+        max_length=150,
+        regex=r"^[A-Za-z0-9_.@+-]+$",
+        error_messages={"invalid": "Chỉ dùng chữ không dấu, chữ số và các ký tự . @ + - _."},
+    )
+    full_name = forms.CharField(label="họ và tên", max_length=150)
+    email = forms.EmailField(
+        label="thư điện tử", error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."}
+    )
+
+
+def descendants(organization) -> list:
+    """Return the organisations below `organization`, at any depth (one query)."""
+    children = {}
+    for pk, parent_id in Organization.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = [], list(children.get(organization.pk, []))
+    while stack:
+        pk = stack.pop()
+        if pk in found:
+            continue
+        found.append(pk)
+        stack.extend(children.get(pk, []))
+    return list(Organization.objects.filter(pk__in=found))

@@ -21,7 +21,28 @@ class Organization(models.Model):
     """An agency (cơ quan, đơn vị); every other record belongs to exactly one."""
 
     name = models.CharField("tên cơ quan", max_length=255, unique=True)
+    # The name printed above the organisation's own in a document's header (a body outside the
+    # installation, or inside it: it stays a name either way).
     parent_body = models.CharField("cơ quan cấp trên", max_length=255, blank=True)
+    # The organisation above this one in the same installation (an agency under the province).
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="cơ quan cấp trên trong hệ thống",
+    )
+    # The higher bodies (thidua.rules.authority.HIGHER_BODIES) whose tờ trình this organisation's
+    # office receives, for the organisations below it: the province's emulation office receives
+    # those to the Chủ tịch UBND tỉnh. Empty for an organisation that receives none.
+    receives_for = models.JSONField(
+        "nhận tờ trình đề nghị cấp",
+        default=list,
+        blank=True,
+        help_text="Các cấp quyết định mà cơ quan này là nơi nhận tờ trình của các cơ quan cấp "
+        "dưới, ví dụ Chủ tịch UBND tỉnh.",
+    )
     abbreviation = models.CharField(
         "tên viết tắt",
         max_length=30,
@@ -71,6 +92,33 @@ class Organization(models.Model):
         return self.name
 
     def clean(self):
+        self._clean_hierarchy()
+        self._clean_overrides()
+
+    def _clean_hierarchy(self):
+        from thidua.rules import authority
+
+        received = self.receives_for or []
+        bodies = authority.RECEIVING_BODIES
+        if not isinstance(received, list) or any(body not in bodies for body in received):
+            names = ", ".join(authority.BODY_NAMES[b] for b in bodies)
+            raise ValidationError({"receives_for": "Chỉ chọn trong các cấp: {}.".format(names)})
+        self.receives_for = sorted(set(received), key=bodies.index)
+        if self.parent_id is None:
+            return
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": "Không thể đặt cơ quan làm cấp trên của chính nó."})
+        seen = set()
+        node = self.parent
+        while node is not None and node.pk not in seen:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError(
+                    {"parent": "Không thể đặt cơ quan cấp dưới làm cấp trên của chính nó."}
+                )
+            seen.add(node.pk)
+            node = node.parent
+
+    def _clean_overrides(self):
         from thidua import rules
 
         overrides = self.rule_overrides or {}
@@ -88,6 +136,25 @@ class Organization(models.Model):
                 raise ValidationError(
                     {"rule_overrides": "Tham số chế độ {} không hợp lệ: {}".format(regime, exc)}
                 ) from None
+
+    def ancestors(self) -> list["Organization"]:
+        """Return the organisations above this one, the nearest first (one query a level)."""
+        found, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            found.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return found
+
+    def receiver_for(self, body: str) -> "Organization | None":
+        """Return the organisation of this installation whose office receives this
+        organisation's tờ trình to `body` (the nearest above it that receives for that body),
+        or None when that body is outside the installation (its name, as the tờ trình prints
+        it: `thidua.rules.authority.addressee`)."""
+        from thidua.rules import authority
+
+        wanted = authority.received_by(body)
+        return next((o for o in self.ancestors() if wanted in (o.receives_for or [])), None)
 
     def overrides_for(self, year: int) -> dict:
         """Return this organisation's parameters for the regime in force in `year`."""

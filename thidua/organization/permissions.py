@@ -138,3 +138,13 @@ def keeps_every_person(user) -> bool:
     secretary, an administrator): a file of people then asks the rules once per organisation
     and unit, not once per person. A unit head is asked person by person."""
     return user is not None and bool(signed_in(user)) and bool(is_secretary_or_admin(user))
+
+
+# The organisations of the installation ----------------------------------------------------------
+
+# Only the installation's administrator (a superuser: `User.is_admin`) lists, creates and
+# changes organisations: an organisation's own administrator (a role granted in it) keeps its
+# units and people, never another organisation.
+rules.add_perm("organization.view_organizations", signed_in & is_admin)
+rules.add_perm("organization.add_organization", signed_in & is_admin)
+rules.add_perm("organization.change_organization", signed_in & is_admin)

@@ -33,3 +33,12 @@ urlpatterns += [
         name="rule_parameter_restore",
     ),
 ]
+urlpatterns += [
+    path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
+    path("organizations/add/", views.OrganizationCreateView.as_view(), name="organization_add"),
+    path(
+        "organizations/<int:pk>/edit/",
+        views.OrganizationEditView.as_view(),
+        name="organization_edit",
+    ),
+]

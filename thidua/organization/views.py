@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -21,17 +21,27 @@ from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.organization import panels
 from thidua.organization.actions import (
+    FirstAdministrator,
     ReasonRequired,
+    do_create_organization,
     do_delete_person,
     do_delete_unit,
     do_restore_rule_parameter,
+    do_save_organization,
     do_save_person,
     do_save_unit,
     do_set_rule_parameter,
 )
 from thidua.organization.filtersets import PersonFilterSet
-from thidua.organization.forms import BallotRuleForm, PersonForm, RuleParameterForm, UnitForm
-from thidua.organization.models import Assignment, Person, Unit
+from thidua.organization.forms import (
+    BallotRuleForm,
+    FirstAdministratorForm,
+    OrganizationForm,
+    PersonForm,
+    RuleParameterForm,
+    UnitForm,
+)
+from thidua.organization.models import Assignment, Organization, Person, Unit
 from thidua.organization.tables import PersonTable
 from thidua.rules import cite, parameters, rule_set_for
 from thidua.rules.codes import TITLE_NAMES
@@ -501,3 +511,93 @@ class RuleBallotEditView(RuleParameterMixin, FormView):
                 "ballots", {title: form.ballot()})[0]),
         )
         return redirect(self.list_url("ballots"))
+
+
+# The organisations of the installation -------------------------------------------------------
+
+
+class OrganizationListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Every organisation of the installation as a tree (its administrator's page)."""
+
+    permission_required = "organization.view_organizations"
+    template_name = "organization/organization_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organizations = list(
+            Organization.objects.annotate(
+                account_count=Count("users", distinct=True),
+                unit_count=Count("units", distinct=True),
+            ).order_by("name")
+        )
+        by_parent = {}
+        for organization in organizations:
+            by_parent.setdefault(organization.parent_id, []).append(organization)
+        for organization in organizations:
+            organization.child_nodes = by_parent.get(organization.pk, [])
+        context["roots"] = by_parent.get(None, [])
+        return context
+
+
+class OrganizationCreateView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """A new organisation with its first administrator; the initial password is shown once,
+    on the page answering the form, and stored hashed only."""
+
+    permission_required = "organization.add_organization"
+    template_name = "organization/organization_add.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", OrganizationForm(prefix="org"))
+        context.setdefault("admin_form", FirstAdministratorForm(prefix="admin"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = OrganizationForm(request.POST, prefix="org")
+        admin_form = FirstAdministratorForm(request.POST, prefix="admin")
+        if form.is_valid() and admin_form.is_valid():
+            try:
+                organization, account, password = do_create_organization(
+                    form.instance,
+                    administrator=FirstAdministrator(**admin_form.cleaned_data),
+                    acting_user=request.user,
+                )
+            except ValidationError as error:
+                _error_to_forms(error, form, admin_form)
+            except ActionRefused as error:
+                admin_form.add_error("username", str(error))
+            else:
+                response = self.render_to_response(
+                    {"organization": organization, "account": account, "password": password}
+                )
+                # The password is in this answer only: no cache keeps it.
+                response["Cache-Control"] = "no-store"
+                return response
+        return self.render_to_response(self.get_context_data(form=form, admin_form=admin_form))
+
+
+def _error_to_forms(error, form, admin_form) -> None:
+    """Put a model's validation errors on the field of the form that has it."""
+    for field, messages_ in error.message_dict.items():
+        target = next((f for f in (form, admin_form) if field in f.fields), None)
+        for message in messages_:
+            if target is None:
+                form.add_error(None, message)
+            else:
+                target.add_error(field, message)
+
+
+class OrganizationEditView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
+    model = Organization
+    form_class = OrganizationForm
+    permission_required = "organization.change_organization"
+    template_name = "organization/organization_edit.html"
+
+    def form_valid(self, form):
+        try:
+            do_save_organization(form.instance, acting_user=self.request.user)
+        except ValidationError as error:
+            _error_to_forms(error, form, form)
+            return self.form_invalid(form)
+        messages.success(self.request, "Đã lưu cơ quan «{}».".format(form.instance))
+        return redirect("organization:organization_list")

@@ -43,7 +43,7 @@ def principal(organization):
     """Return the person of the organisation's first active principal account, if any."""
     grant = (
         RoleGrant.objects.filter(
-            role=Role.PRINCIPAL, user__organization=organization, user__is_active=True,
+            role=Role.PRINCIPAL, organization=organization, user__is_active=True,
             user__person__isnull=False,
         )
         .select_related("user__person")

@@ -204,7 +204,7 @@ def secretary_name(organization: Organization) -> str:
     grant = (
         RoleGrant.objects.filter(
             role=Role.SECRETARY,
-            user__organization=organization,
+            organization=organization,
             user__is_active=True,
             user__person__isnull=False,
         )

@@ -219,8 +219,9 @@ class OwnRegistrationView(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if request.user.person is None:
-            raise PermissionDenied("Tài khoản này không gắn với cán bộ nào.")
+        person = request.user.person
+        if person is None or person.organization_id != request.user.organization_id:
+            raise PermissionDenied("Tài khoản này không gắn với cán bộ nào của cơ quan.")
         self.person, self.year = request.user.person, chosen_year(request)
         return super().dispatch(request, *args, **kwargs)
 

@@ -127,6 +127,26 @@ def decided_by_text(title: str, regime: str) -> str:
     return BODY_NAMES[a.body]
 
 
+#: Whose office receives a tờ trình to each higher body: the province's for its own titles and
+#: for the Government's, which go up through the province (the Chủ tịch UBND tỉnh proposes them
+#: to the Prime Minister); the Học viện's for its own. The body the receiving organisation
+#: "receives proposals for" in an installation holding several organisations.
+RECEIVED_BY: dict[str, tuple[str, str]] = {
+    PROVINCE: (PROVINCE, "L2022.AUTH"),
+    GOVERNMENT: (PROVINCE, "L2022.ROUTE"),
+    ACADEMY: (ACADEMY, "L2022.3.5"),
+}
+
+
+#: The bodies whose office receives tờ trình (what an organisation may "receive for").
+RECEIVING_BODIES: tuple[str, ...] = tuple(dict.fromkeys(b for b, _ in RECEIVED_BY.values()))
+
+
+def received_by(body: str) -> str:
+    """Return the body whose office receives a tờ trình to ``body`` (one of HIGHER_BODIES)."""
+    return RECEIVED_BY[body][0]
+
+
 def addressee(body: str, province: str) -> str:
     """Return the "Kính gửi" line of a tờ trình to ``body`` (``province``: the place name).
     The Government's titles go up through the province, which proposes them."""

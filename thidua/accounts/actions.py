@@ -3,7 +3,8 @@
 from auditlog.context import set_actor
 from django.db import transaction
 
-from thidua.core.actions import ActionRefused, NotAllowed, locked
+from thidua.accounts.models import User
+from thidua.core.actions import ActionRefused, NotAllowed
 
 SWITCH_REFUSED = "Tài khoản không có vai trò nào ở cơ quan này."
 
@@ -15,7 +16,7 @@ def do_switch_organization(user, organization, *, acting_user):
     holds a role; the change is on the audit log."""
     if acting_user is None or not acting_user.is_authenticated or acting_user.pk != user.pk:
         raise NotAllowed("Chỉ chính người dùng được chọn cơ quan làm việc của mình.")
-    account = locked(user)
+    account = User.objects.select_for_update().get(pk=user.pk)
     if organization is None or not account.grants.filter(organization=organization).exists():
         raise NotAllowed(SWITCH_REFUSED)
     if account.organization_id == organization.pk:

@@ -19,9 +19,12 @@ from openpyxl import load_workbook
 
 from thidua.core.actions import ActionRefused, NotAllowed
 from thidua.organization.actions import (
+    FirstAdministrator,
+    do_create_organization,
     do_delete_person,
     do_delete_unit,
     do_restore_rule_parameter,
+    do_save_organization,
     do_save_people_many,
     do_save_person,
     do_save_unit,
@@ -139,8 +142,31 @@ def new_plan(w):
     return plan
 
 
+def new_organization(w):
+    return Organization(name="Trường Chính trị Mới", abbreviation="TCTM", place_name="Hà Tĩnh")
+
+
+def reparented(w):
+    organization = fresh(w["personas"]["outsider"].organization)
+    organization.parent = w["org"]
+    return organization
+
+
 # name: (prepare(world) -> what the call needs, call(world, prepared, user), allowed personas)
 ACTIONS = {
+    # The organisations of the installation are its administrator's (a superuser) alone.
+    "do_create_organization": (
+        new_organization,
+        lambda w, organization, user: do_create_organization(
+            organization, acting_user=user,
+            administrator=FirstAdministrator("quantri.moi", "Lê Văn Mới", "moi@example.vn")),
+        {"admin"},
+    ),
+    "do_save_organization": (
+        reparented,
+        lambda w, organization, user: do_save_organization(organization, acting_user=user),
+        {"admin"},
+    ),
     "do_save_unit (create)": (
         nothing,
         lambda w, _, user: do_save_unit(Unit(organization=w["org"], name="Tổ mới", kind="other"),

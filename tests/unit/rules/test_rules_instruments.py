@@ -158,6 +158,21 @@ def test_every_title_has_an_authority_and_every_source_is_a_citation():
     assert authority.DEFAULT_BALLOT_SOURCE in CITATIONS
 
 
+def test_every_higher_body_names_whose_office_receives_its_proposals_and_why():
+    # The province's office receives the tờ trình to the Chủ tịch UBND tỉnh and, going up
+    # through the province, to the Prime Minister; the Học viện's its own.
+    assert {body: authority.received_by(body) for body in authority.HIGHER_BODIES} == {
+        authority.PROVINCE: authority.PROVINCE,
+        authority.GOVERNMENT: authority.PROVINCE,
+        authority.ACADEMY: authority.ACADEMY,
+    }
+    assert authority.RECEIVING_BODIES == (authority.PROVINCE, authority.ACADEMY)
+    for _receiver, source in authority.RECEIVED_BY.values():
+        assert source in CITATIONS
+    with pytest.raises(KeyError):
+        authority.received_by(authority.SCHOOL)
+
+
 def test_registration_lists():
     assert authority.registrable_for("F") == authority.PERSON_REGISTRABLE
     assert "GVT_DVN" not in authority.registrable_for("M")

@@ -328,3 +328,14 @@ def test_a_grant_is_held_in_its_units_organisation(org, units, two):
     # The same role twice in one organisation is refused; in another it is a grant of its own.
     with pytest.raises(IntegrityError), transaction.atomic():
         RoleGrant.objects.create(user=two["both"], organization=org, role=Role.SECRETARY)
+
+
+def test_the_admin_site_gives_each_role_its_organisation(client, personas, two):
+    client.force_login(personas["admin"])
+    response = client.get(reverse("admin:accounts_user_change", args=[two["both"].pk]))
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert sorted(form.instance.organization_id for form in formset.forms) == sorted(
+        [two["both"].organization_id, two["other"].pk]
+    )
+    assert list(formset.forms[0].fields)[:3] == ["organization", "role", "unit"]

@@ -339,3 +339,22 @@ def test_the_admin_site_gives_each_role_its_organisation(client, personas, two):
         [two["both"].organization_id, two["other"].pk]
     )
     assert list(formset.forms[0].fields)[:3] == ["organization", "role", "unit"]
+
+
+def test_an_account_holding_a_role_in_an_organisation_sits_on_its_council(personas, two):
+    from datetime import date
+
+    from thidua.council.actions import do_add_member, do_open_session
+    from thidua.council.forms import MemberForm
+
+    both, head = two["both"], two["head"]
+    do_switch_organization(both, two["other"], acting_user=both)
+    session = do_open_session(name="Phiên họp của Sở", year=2022, meeting_on=date(2022, 12, 20),
+                              acting_user=both)  # fmt: skip
+    assert session.organization == two["other"]
+    # The unit head works in the school but holds a role in the Sở: offered and seated.
+    offered = MemberForm(session=session).fields["user"].queryset
+    assert head in offered and personas["outsider"] not in offered
+    assert do_add_member(session, head, acting_user=both).user == head
+    with pytest.raises(ActionRefused, match="phải là tài khoản của cơ quan"):
+        do_add_member(session, personas["secretary"], acting_user=both)

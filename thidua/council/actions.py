@@ -527,7 +527,11 @@ def do_add_member(
     session = _locked(session)
     _require_manager(acting_user, session)
     _require_open(session)
-    if user.organization_id != session.organization_id or not user.is_active:
+    # An account of the organisation: working in it, or holding a role in it (an account of
+    # two organisations sits on either's council).
+    if session.organization_id not in {user.organization_id, *user.organization_ids} or (
+        not user.is_active
+    ):
         raise ActionRefused("Thành viên Hội đồng phải là tài khoản của cơ quan.")
     if session.vote_records.exists():
         raise ActionRefused("Đã có phiếu bầu; không thay đổi thành phần Hội đồng được nữa.")

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -377,8 +378,13 @@ class MemberForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = (
-            User.objects.filter(organization_id=session.organization_id, is_active=True)
+            User.objects.filter(
+                Q(organization_id=session.organization_id)
+                | Q(grants__organization_id=session.organization_id),
+                is_active=True,
+            )
             .exclude(council_seats__session=session)
+            .distinct()
             .order_by("username")
         )
         self.fields["user"].label_from_instance = lambda u: (

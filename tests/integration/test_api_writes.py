@@ -102,7 +102,7 @@ def test_each_persona_writes_what_the_screens_let_them(org, units, people, perso
 
 def test_a_read_only_token_writes_nothing(units, people, personas):
     secret = token_for(personas["secretary"], name="Chỉ đọc")
-    for index, (name, method, path, body) in enumerate(writes(units, people)):
+    for index, (_, method, path, body) in enumerate(writes(units, people)):
         response = api_send(method, path, secret, body, key="r{}".format(index))
         assert problem(response, 403)["detail"] == "Khóa API «Chỉ đọc» chỉ đọc: không ghi được."
     assert not Person.objects.filter(staff_code="0099").exists()
@@ -134,8 +134,9 @@ def test_people_and_assignments_as_a_personnel_system_sends_them(units, people, 
     moved = api_send("POST", "people/{}/assignments".format(person.pk), secret,
                      {"unit_id": units["b"].pk, "started_on": "2022-03-01"}, key="k3")  # fmt: skip
     assert moved.status_code == 201
-    assert [(a["unit_id"], a["started_on"], a["ended_on"]) for a in moved.json()["assignments"]] == [
-        (units["b"].pk, "2022-03-01", None), (units["a"].pk, "2020-09-01", "2022-03-01")]
+    history = [(a["unit_id"], a["started_on"], a["ended_on"]) for a in moved.json()["assignments"]]
+    assert history == [(units["b"].pk, "2022-03-01", None),
+                       (units["a"].pk, "2020-09-01", "2022-03-01")]  # fmt: skip
     again = api_send("POST", "people/{}/assignments".format(person.pk), secret,
                      {"unit_id": units["b"].pk}, key="k4")  # fmt: skip
     assert fields(again) == ["unit_id"] and "đang công tác ở đơn vị này" in again.json()["detail"]
@@ -242,7 +243,7 @@ def test_evidence_is_changed_through_the_same_form(people, personas):
     assert problem(api_send("PATCH", path, writer(personas["outsider"]), {}, key="k5"), 404)
 
 
-def test_a_higher_body_s_answer_to_an_entry(session, personas):
+def test_a_higher_body_s_answer_to_an_entry(session, personas):  # noqa: F811
     proposal = sent(session, personas)
     entries = list(proposal.entries.order_by("position"))
     path = "proposals/{}/entries/{{}}/answer".format(proposal.pk)

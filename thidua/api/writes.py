@@ -35,7 +35,7 @@ from thidua.organization.models import Assignment, Gender, Person, StaffCategory
 from thidua.proposals.actions import EntryAnswer, do_record_answers
 from thidua.proposals.models import Proposal
 
-WRITE_ERRORS = {401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem,
+WRITE_ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem,
                 422: Problem, 429: Problem}  # fmt: skip
 
 writes = Router()

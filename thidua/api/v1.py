@@ -56,6 +56,11 @@ phạm vi của tài khoản (trưởng đơn vị thấy đơn vị mình, cán
 **Bộ nhớ đệm.** Mỗi câu trả lời có `ETag`; gửi lại trong `If-None-Match` để nhận `304` khi dữ
 liệu không đổi.
 
+**Ghi.** Khóa đọc và ghi; mỗi lần ghi gửi tiêu đề `Idempotency-Key` (mới cho mỗi lần ghi): gửi
+lại cùng khóa, cùng nội dung nhận lại câu trả lời đầu tiên mà không ghi lần nữa.
+
+**Giới hạn.** Mỗi khóa có số yêu cầu tối đa mỗi phút; quá giới hạn: `429` với `Retry-After`.
+
 **Lỗi.** Theo RFC 9457 (`application/problem+json`), bằng tiếng Việt, `errors` nêu từng trường
 sai. Bản ghi ngoài phạm vi của tài khoản trả `404` như không có."""
 

@@ -13,7 +13,7 @@ from tests.helpers.api import api_get, api_send, token_for
 from tests.integration.test_proposals import members, nominees, sent, session  # noqa: F401
 from thidua.api.models import ApiTokenUse, IdempotencyKey
 from thidua.awards.models import Award
-from thidua.evidence.models import YearGrade
+from thidua.evidence.models import Initiative, YearGrade
 from thidua.organization.models import Assignment, Person
 from thidua.proposals.models import EntryOutcome
 
@@ -218,6 +218,10 @@ def test_bad_bodies_and_a_unit_head_s_reach(units, people, personas):
     unknown = api_send("POST", "evidence/grades", secretary, {"score": 1}, key="e2")
     assert fields(unknown) == ["score"]
     assert problem(api_send("POST", "evidence/khac", secretary, {}, key="e3"), 422)
+    # A huge body is refused before it is read (no key kept, nothing written).
+    huge = api_send("POST", "people", secretary, b"[" + b"1," * 600_000 + b"1]", key="e4")
+    assert problem(huge, 413)["type"] == "urn:thidua:problem:too-large"
+    assert not IdempotencyKey.objects.filter(key="e4").exists()
     assert not Award.objects.exists() and not YearGrade.objects.exists()
 
 
@@ -351,3 +355,44 @@ def test_a_token_over_its_rate_is_refused_with_retry_after(people, personas, set
     assert api_get("people", token_for(staff, name="Khác")).status_code == 200
     ApiTokenUse.objects.update(used_at=timezone.now() - timedelta(seconds=61))
     assert api_get("people", secret).status_code == 200
+
+
+def test_an_initiative_with_its_authors(people, personas):
+    secret = writer(personas["secretary"])
+    initiative = {"title": "Đổi mới phương pháp giảng dạy", "year": 2022, "level": "co_so",
+                  "recognized_by": "Hội đồng Khoa học Trường", "decision_number": "61/QĐ-TCTTN",
+                  "decided_on": "2022-11-20"}  # fmt: skip
+    nobody = api_send("POST", "evidence/initiatives", secret, initiative, key="i1")
+    assert problem(nobody, 422)["errors"] == [
+        {"field": "team", "message": "«team» (Tác giả): Cần ít nhất một tác giả hoặc thành viên."}]
+    over = api_send("POST", "evidence/initiatives", secret, {**initiative, "team": [
+        {"person": people["staff"].pk, "share": 70}, {"person": people["dat"].pk, "share": 40}]},
+        key="i2")  # fmt: skip
+    assert fields(over) == ["team"] and "không được quá 100%" in over.json()["detail"]
+    odd = api_send("POST", "evidence/initiatives", secret, {**initiative, "team": [
+        {"person": people["staff"].pk, "role": "lead"}, {"person": 10**9}]}, key="i3")  # fmt: skip
+    assert fields(odd) == ["team.0.role"]
+    stranger = api_send("POST", "evidence/initiatives", secret, {**initiative, "team": [
+        {"person": 10**9, "share": 10}]}, key="i4")  # fmt: skip
+    assert fields(stranger) == ["team.0.person"]
+    made = api_send("POST", "evidence/initiatives", secret, {**initiative, "team": [
+        {"person": people["staff"].pk, "share": 60}, {"person": people["dat"].pk, "share": 40}]},
+        key="i5")  # fmt: skip
+    assert made.status_code == 201, made.content
+    record = Initiative.objects.get()
+    assert sorted(record.authorships.values_list("person__given", "share")) == [
+        ("Hoa", 60), ("Đạt", 40)]
+    # A change without `team` keeps the authors; with it, replaces them.
+    path = "evidence/initiatives/{}".format(record.pk)
+    assert api_send("PATCH", path, secret, {"scope": "Toàn trường"}, key="i6").status_code == 200
+    assert record.authorships.count() == 2
+    assert api_send("PATCH", path, secret, {"team": [{"person": people["dat"].pk, "share": 100}]},
+                    key="i7").status_code == 200  # fmt: skip
+    assert list(record.authorships.values_list("person__given", "share")) == [("Đạt", 100)]
+    listed = api_send("PATCH", path, secret, {"title": ["a"]}, key="i8")
+    assert fields(listed) == ["title"]
+    assert fields(api_send("PATCH", path, secret, {"team": "Đạt"}, key="i9")) == ["team"]
+    assert fields(api_send("PATCH", path, secret, {"team": [1, {"person": [2]}]},
+                           key="i10")) == ["team.0", "team.1.person"]  # fmt: skip
+    assert list(record.authorships.values_list("person__given", "share")) == [("Đạt", 100)]
+    assert not Assignment.objects.filter(ended_on__isnull=False).exists()  # nothing else moved

@@ -8,7 +8,7 @@ audit entry, the acting user being the token's owner); a refusal becomes a probl
 naming the field. Every write carries an `Idempotency-Key` (thidua.api.idempotency)."""
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Prefetch
@@ -325,11 +325,18 @@ def add_award(request, payload: AwardIn, idempotency_key: str = KEY):
 # Evidence --------------------------------------------------------------------------------------
 
 Kind = Literal[tuple(KINDS)]
-Scalar = str | int | float | bool | None
+#: A field's value (a scalar) or the team (a list of objects of scalars), checked in
+#: `_save_evidence` so a wrong shape is named by its field (a union would name its branches).
+Value = Any
+TEAM = "team"
 
 
 def _fields_of(kind) -> str:
-    return ", ".join("`{}`".format(name) for name in kind.form._meta.fields)
+    names = ["`{}`".format(name) for name in kind.form._meta.fields]
+    if kind.team is not None:
+        names.append("`team` ({}: `person`{})".format(
+            kind.team.label, "".join(", `{}`".format(name) for name in kind.team.extra)))
+    return ", ".join(names)
 
 
 EVIDENCE_FIELDS = "\n".join(
@@ -351,14 +358,78 @@ def _evidence_out(slug: str, record) -> dict:
             "verification_name": Verification(record.verification).label}  # fmt: skip
 
 
+def _team_formset(kind, record, rows: list, user):
+    """The screen's formset of the team, bound to ``rows`` ({"person": id, and the kind's
+    extra fields}) as the whole new team: the stored rows are sent as deleted, ``rows`` as new
+    (the action keeps a stored row whose person is still named)."""
+    link = kind.team_link
+    stored = list(getattr(record, kind.team.related).all()) if record.pk else []
+    prefix = "team"
+    data = {
+        prefix + "-TOTAL_FORMS": len(stored) + len(rows),
+        prefix + "-INITIAL_FORMS": len(stored),
+        prefix + "-MIN_NUM_FORMS": 0,
+        prefix + "-MAX_NUM_FORMS": 1000,
+    }
+    allowed = {"person", *kind.team.extra}
+    for index, row in enumerate(stored):
+        form = "{}-{}-".format(prefix, index)
+        data.update({form + "id": row.pk, form + link: record.pk, form + "DELETE": "on",
+                     form + "person": row.person_id})  # fmt: skip
+        for name in kind.team.extra:
+            data[form + name] = getattr(row, name)
+    errors = []
+    known = ", ".join(sorted(allowed))
+    for index, row in enumerate(rows):
+        for name in row:
+            if name not in allowed:
+                field = "{}.{}.{}".format(TEAM, index, name)
+                errors.append((field, "«{}»: trường không có ở một dòng «{}» (chỉ: {}).".format(
+                    field, kind.team.label, known)))  # fmt: skip
+        form = "{}-{}-".format(prefix, len(stored) + index)
+        for name in allowed:
+            value = row.get(name)
+            data[form + name] = "" if value is None else value
+    if errors:
+        raise ApiProblem(422, " ".join(m for _, m in errors), kind="validation", errors=errors)
+    formset = kind.team.formset(data, instance=record, user=user, prefix=prefix)
+    if not formset.is_valid():
+        errors = []
+        for index, form in enumerate(formset.forms[len(stored):]):
+            for name, messages in form.errors.items():
+                field = "{}.{}.{}".format(TEAM, index, name)
+                errors.append((field, "«{}»: {}".format(field, " ".join(messages))))
+        for message in formset.non_form_errors():
+            errors.append((TEAM, "«{}» ({}): {}".format(TEAM, kind.team.label, message)))
+        raise ApiProblem(422, " ".join(m for _, m in errors), kind="validation", errors=errors)
+    return formset
+
+
 def _save_evidence(request, slug: str, record, sent: dict, status: int):
     user = request.user
     kind = KINDS[slug]
     form = kind.form(instance=record, user=user)
+    sent = dict(sent)
+    rows = sent.pop(TEAM, None) if kind.team is not None else None
     unknown = [name for name in sent if name not in form.fields]
     if unknown:
         errors = [(name, "«{}»: trường không có ở loại minh chứng «{}».".format(name, kind.label))
                   for name in unknown]  # fmt: skip
+        raise ApiProblem(422, " ".join(m for _, m in errors), kind="validation", errors=errors)
+    errors = [(name, "«{}»: phải là một giá trị (chuỗi, số, true/false hoặc null).".format(name))
+              for name, value in sent.items() if isinstance(value, (list, dict))]  # fmt: skip
+    if rows is not None and not isinstance(rows, list):
+        errors.append((TEAM, "«team»: phải là một danh sách."))
+    for index, row in enumerate(rows if isinstance(rows, list) else []):
+        if not isinstance(row, dict):
+            errors.append(("{}.{}".format(TEAM, index), "«{}.{}»: phải là một đối tượng JSON."
+                           .format(TEAM, index)))  # fmt: skip
+            continue
+        for name, value in row.items():
+            if isinstance(value, (list, dict)):
+                field = "{}.{}.{}".format(TEAM, index, name)
+                errors.append((field, "«{}»: phải là một giá trị.".format(field)))
+    if errors:
         raise ApiProblem(422, " ".join(m for _, m in errors), kind="validation", errors=errors)
     # What is not sent keeps its stored value (a new record: the model's default).
     initial = model_to_dict(record, fields=list(form.fields))
@@ -367,8 +438,11 @@ def _save_evidence(request, slug: str, record, sent: dict, status: int):
     form = kind.form(values, instance=record, user=user)
     if not form.is_valid():
         raise form_problem(form, {})
+    team = None
+    if kind.team is not None and (record.pk is None or rows is not None):
+        team = _team_formset(kind, record, rows or [], user).team()
     try:
-        saved = do_save_evidence(form.instance, acting_user=user)
+        saved = do_save_evidence(form.instance, acting_user=user, team=team)
     except ActionRefused as error:
         if str(error) == refusal(user, form.instance, "change"):  # not theirs to write: 403
             raise ApiProblem(403, str(error), kind="forbidden") from None
@@ -377,17 +451,19 @@ def _save_evidence(request, slug: str, record, sent: dict, status: int):
 
 
 EVIDENCE_BODY = Body(..., description="Các trường của loại minh chứng (như biểu mẫu trên màn "
-                     "hình; ngày dạng NNNN-TT-NN, cán bộ và đơn vị bằng mã số):\n\n"
-                     + EVIDENCE_FIELDS)  # fmt: skip
+                     "hình; ngày dạng NNNN-TT-NN, cán bộ và đơn vị bằng mã số); sáng kiến, đề tài, "
+                     "công trình có thêm `team`, danh sách tác giả, thành viên (gửi: thay cả danh "
+                     "sách):\n\n" + EVIDENCE_FIELDS)  # fmt: skip
 
 
 @writes.post("/evidence/{kind}", response={201: EvidenceOut, **WRITE_ERRORS},
              tags=["Minh chứng"], summary="Ghi một minh chứng")  # fmt: skip
-def create_evidence(request, kind: Kind, payload: dict[str, Scalar] = EVIDENCE_BODY,
+def create_evidence(request, kind: Kind, payload: dict[str, Value] = EVIDENCE_BODY,
                     idempotency_key: str = KEY):  # fmt: skip
     """Ghi một minh chứng như màn hình «Thêm minh chứng»: người được xác nhận thì ghi là đã xác
     nhận, người khác thì đề nghị (cán bộ chỉ đề nghị minh chứng của chính mình). Sáng kiến, đề
-    tài, công trình cần danh sách tác giả, thành viên: chưa ghi được qua API."""
+    tài, công trình cần `team`: các dòng {"person": mã cán bộ, và `share` (tỷ lệ %, sáng kiến)
+    hoặc `role` (lead, member: đề tài)}."""
     user = request.user
 
     def write():
@@ -400,7 +476,7 @@ def create_evidence(request, kind: Kind, payload: dict[str, Scalar] = EVIDENCE_B
 @writes.patch("/evidence/{kind}/{record_id}", response={200: EvidenceOut, **WRITE_ERRORS},
               tags=["Minh chứng"], summary="Sửa một minh chứng")  # fmt: skip
 def update_evidence(request, kind: Kind, record_id: int,
-                    payload: dict[str, Scalar] = EVIDENCE_BODY,
+                    payload: dict[str, Value] = EVIDENCE_BODY,
                     idempotency_key: str = KEY):  # fmt: skip
     """Sửa các trường gửi lên của một minh chứng (các trường khác giữ nguyên), như màn hình
     «Sửa minh chứng»."""

@@ -261,6 +261,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # The JSON API refuses a larger body before reading it (413), whatever its content type.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1048576, minimum=1024)
+# Requests a token may make in a minute (reads and writes; 429 with Retry-After beyond): enough
+# for a nightly synchronisation page by page, not for a runaway loop.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300, minimum=1)
+# How long an Idempotency-Key is remembered (its first answer replayed), in hours.
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

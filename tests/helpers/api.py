@@ -24,3 +24,20 @@ def api_get(path: str, secret: str | None, client=None, **meta):
 def ids(response) -> set[int]:
     assert response.status_code == 200, response.content
     return {item["id"] for item in response.json()["items"]}
+
+
+def api_send(method: str, path: str, secret: str | None, body, *, key: str | None = "k-1",
+             client=None):  # fmt: skip
+    """Send a write (``body`` as JSON) to an API path with the token and an Idempotency-Key
+    (None: without one), returning the response."""
+    import json
+
+    client = client or Client()
+    headers = {}
+    if secret is not None:
+        headers["Authorization"] = "Bearer " + secret
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    data = body if isinstance(body, bytes) else json.dumps(body)
+    return client.generic(method, "/api/v1/" + path.lstrip("/"), data=data,
+                          content_type="application/json", headers=headers)  # fmt: skip

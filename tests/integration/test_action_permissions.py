@@ -23,6 +23,7 @@ from thidua.organization.actions import (
     do_create_organization,
     do_delete_person,
     do_delete_unit,
+    do_end_assignment,
     do_restore_rule_parameter,
     do_save_organization,
     do_save_people_many,
@@ -215,6 +216,13 @@ ACTIONS = {
         lambda w, _, user: do_save_person(fresh(w["people"]["staff"]), unit=w["units"]["b"],
                                           unit_since=date(2022, 9, 1), acting_user=user),
         OFFICE,
+    ),
+    # A unit head ends the assignment of their units' people, as they move them.
+    "do_end_assignment": (
+        nothing,
+        lambda w, _, user: do_end_assignment(fresh(w["people"]["staff"]),
+                                             ended_on=date(2022, 9, 1), acting_user=user),
+        OFFICE | {"unit_head"},
     ),
     "do_delete_person": (
         person_without_records, lambda w, person, user: do_delete_person(person, acting_user=user),

@@ -128,9 +128,10 @@ def test_a_person_comes_with_assignments_and_the_personal_id_only_for_the_keeper
 def test_the_register_filters_like_its_screen(units, people, personas, register,
                                               django_assert_max_num_queries):  # fmt: skip
     secret = token_for(personas["secretary"])
-    # A page costs the same few queries whatever its length: the token, its use (two writes),
-    # the account's grants, the awards with their subjects.
-    with django_assert_max_num_queries(5):
+    # A page costs the same few queries whatever its length: the token, its uses of the last
+    # minute (the rate limit), its use (two writes), the account's grants, the awards with
+    # their subjects.
+    with django_assert_max_num_queries(6):
         assert len(ids(api_get("awards?limit=200", secret))) == 3
     pk = {key: award.pk for key, award in register.items()}
     cases = {

@@ -240,6 +240,13 @@ ARGS = {
     "api-v1:get_unit": lambda w: {"unit_id": w["units"]["a"].pk},
     "api-v1:get_person": lambda w: {"person_id": w["people"]["staff"].pk},
     "api-v1:get_award": lambda w: {"award_id": w["award"].pk},
+    "api-v1:update_person": lambda w: {"person_id": w["people"]["staff"].pk},
+    "api-v1:add_assignment": lambda w: {"person_id": w["people"]["staff"].pk},
+    "api-v1:end_assignment": lambda w: {"person_id": w["people"]["staff"].pk},
+    "api-v1:create_evidence": lambda w: {"kind": "grades"},
+    "api-v1:update_evidence": lambda w: {"kind": "grades", "record_id": w["grade"].pk},
+    "api-v1:answer_entry": lambda w: {"proposal_id": w["proposal"].pk,
+                                      "entry_id": w["proposal_entry"].pk},
 }  # fmt: skip
 
 
@@ -269,6 +276,16 @@ ACCESS = {
     # The JSON API reads only with a token (test_api checks each persona's token), never with
     # the session; its schema and documentation are public, as its source is.
     "api-v1:api-root":                      (404, 404, 404, 404, 404, 404, 404, 404, 404),
+    # Writes take a token too (test_api_writes checks each persona's); a GET on a path that
+    # only writes is 405, on a path that also reads it is the read's 401.
+    "api-v1:add_assignment":                (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "api-v1:add_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:answer_entry":                  (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "api-v1:create_evidence":               (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "api-v1:create_person":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:end_assignment":                (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "api-v1:update_evidence":               (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "api-v1:update_person":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_organization":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_person":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),

@@ -1,8 +1,9 @@
 """Business actions on API tokens: each one transaction, asking the permission and writing the
 audit entry (auditlog, with the acting user); the token itself is returned once, never stored."""
 
+import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
@@ -93,6 +94,24 @@ def find_token(secret: str) -> ApiToken | None:
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
     return ApiToken.objects.select_related("user").filter(token_hash=hash_secret(secret)).first()
+
+
+RATE_WINDOW = timedelta(minutes=1)
+
+
+def seconds_until_allowed(token: ApiToken, now, limit: int) -> int:
+    """Return 0 when ``token`` may make one more request now (fewer than ``limit`` uses in the
+    last minute), else the whole seconds until the oldest of them leaves the window (≥ 1).
+
+    Counted on the log of uses (one bounded query), so every server process sees the same
+    count; a refused request is not a use and does not push the window on."""
+    recent = ApiTokenUse.objects.filter(token=token, used_at__gt=now - RATE_WINDOW)
+    if recent.order_by()[:limit].count() < limit:
+        return 0
+    oldest = recent.order_by("used_at").values_list("used_at", flat=True).first()
+    if oldest is None:  # the window emptied meanwhile
+        return 0
+    return max(1, math.ceil((oldest + RATE_WINDOW - now).total_seconds()))
 
 
 def record_use(token: ApiToken, *, method: str, path: str) -> None:

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from thidua.api.actions import find_token, record_use
+from thidua.api.actions import find_token, record_use, seconds_until_allowed
 from thidua.api.problems import ApiProblem
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -50,6 +50,14 @@ class BearerToken(HttpBearer):
         if found.read_only and request.method not in SAFE_METHODS:
             raise ApiProblem(403, "Khóa API «{}» chỉ đọc: không ghi được.".format(found.name),
                              kind="read-only")  # fmt: skip
+        limit = settings.API_RATE_LIMIT_PER_MINUTE
+        wait = seconds_until_allowed(found, timezone.now(), limit)
+        if wait:
+            raise ApiProblem(
+                429, "Khóa API «{}» đã gửi {} yêu cầu trong một phút, quá giới hạn; thử lại sau "
+                "{} giây.".format(found.name, limit, wait),
+                kind="rate-limited", headers={"Retry-After": str(wait)},
+            )  # fmt: skip
         record_use(found, method=request.method, path=request.path)
         request.user = found.user
         request.api_token = found

@@ -12,8 +12,8 @@ from pydantic_core import PydanticCustomError
 from thidua.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from thidua.api.problems import Problem
 
-LIST_ERRORS = {400: Problem, 401: Problem, 422: Problem}
-ONE_ERRORS = {401: Problem, 404: Problem, 422: Problem}
+LIST_ERRORS = {400: Problem, 401: Problem, 422: Problem, 429: Problem}
+ONE_ERRORS = {401: Problem, 404: Problem, 422: Problem, 429: Problem}
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Số bản ghi mỗi trang (1–200).")
 Cursor = Query(None, max_length=500, description="«next_cursor» của trang trước.")
 

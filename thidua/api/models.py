@@ -115,9 +115,44 @@ class ApiTokenUse(models.Model):
         verbose_name = "lần dùng khóa API"
         verbose_name_plural = "nhật ký dùng khóa API"
         ordering = ["-used_at", "-pk"]
+        # The rate limit counts a token's uses of the last minute (thidua.api.auth).
+        indexes = [models.Index(fields=["token", "used_at"], name="api_tokenuse_token_used_at")]
 
     def __str__(self):
         return "{} {} {}".format(self.token_name, self.method, self.path)
+
+
+class IdempotencyKey(models.Model):
+    """A write made with a token under an `Idempotency-Key`: the request's fingerprint and the
+    answer given, so the same request sent again is answered the same without writing again.
+
+    Kept per token (two systems may pick the same key) until ``expires_at``."""
+
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.CASCADE, related_name="idempotency_keys",
+        verbose_name="khóa API",
+    )  # fmt: skip
+    key = models.CharField("khóa chống ghi lặp", max_length=200)
+    # SHA-256 of the method, the path and the body (its JSON, keys sorted).
+    fingerprint = models.CharField("dấu của yêu cầu", max_length=64)
+    method = models.CharField("phương thức", max_length=10)
+    path = models.CharField("đường dẫn", max_length=500)
+    status = models.PositiveSmallIntegerField("mã trạng thái trả lời")
+    content_type = models.CharField("kiểu nội dung trả lời", max_length=100)
+    body = models.TextField("nội dung trả lời")
+    created_at = models.DateTimeField("lúc", default=timezone.now)
+    expires_at = models.DateTimeField("hết hạn lúc", db_index=True)
+
+    class Meta:
+        verbose_name = "khóa chống ghi lặp"
+        verbose_name_plural = "khóa chống ghi lặp"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["token", "key"], name="api_idempotency_unique_key"),
+        ]
+
+    def __str__(self):
+        return "{} {}".format(self.token_id, self.key)
 
 
 auditlog.register(ApiToken, exclude_fields=["token_hash", "last_used_at"])

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, NotAllowed
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "urn:thidua:problem:"
@@ -18,8 +18,10 @@ TITLES = {
     401: "Chưa xác thực",
     403: "Không được phép",
     404: "Không tìm thấy",
+    409: "Xung đột",
     413: "Yêu cầu quá lớn",
     422: "Dữ liệu không hợp lệ",
+    429: "Quá nhiều yêu cầu",
 }
 
 #: How the fields of the API are called on the screens.
@@ -128,6 +130,8 @@ def _message(error: dict) -> str:
 def _field(loc) -> str:
     """The field's name from pydantic's location (("query", "year") → "year")."""
     parts = [str(part) for part in loc[1:]] if len(loc) > 1 else [str(part) for part in loc]
+    if len(parts) > 1 and parts[0] == "payload":  # a write's body: its fields by their names
+        parts = parts[1:]
     return ".".join(parts) or "body"
 
 
@@ -169,6 +173,11 @@ def install(api) -> None:
     def _forbidden(request, exc):
         return problem_response(403, str(exc) or "Bạn không được làm việc này.", kind="forbidden")
 
+    @api.exception_handler(NotAllowed)
+    def _not_allowed(request, exc):
+        # Before ActionRefused's handler: the user may not act at all (403), whatever the data.
+        return problem_response(403, str(exc), kind="forbidden")
+
     @api.exception_handler(ActionRefused)
     def _refused(request, exc):
         field = getattr(exc, "field", None)
@@ -181,4 +190,8 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def _http_error(request, exc: HttpError):
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            message = "«body»: nội dung yêu cầu không phải JSON hợp lệ."
+            return problem_response(400, message, kind="validation",
+                                    errors=[{"field": "body", "message": message}])  # fmt: skip
         return problem_response(exc.status_code, TITLES.get(exc.status_code, "Lỗi") + ".")

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponseNotModified
 from ninja import NinjaAPI, Query, Router, Swagger
 from ninja.openapi.schema import OpenAPISchema
+from ninja.utils import normalize_path
 
 from thidua.api import problems
 from thidua.api.auth import BearerToken
@@ -37,6 +38,7 @@ from thidua.api.schemas import (
     UnitOut,
     UnitPage,
 )
+from thidua.api.writes import writes
 from thidua.awards.models import Award, body_of, codes_decided_by
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.organization.models import Assignment, Organization, Person, Unit, descendant_ids
@@ -53,6 +55,11 @@ phạm vi của tài khoản (trưởng đơn vị thấy đơn vị mình, cán
 
 **Bộ nhớ đệm.** Mỗi câu trả lời có `ETag`; gửi lại trong `If-None-Match` để nhận `304` khi dữ
 liệu không đổi.
+
+**Ghi.** Khóa đọc và ghi; mỗi lần ghi gửi tiêu đề `Idempotency-Key` (mới cho mỗi lần ghi): gửi
+lại cùng khóa, cùng nội dung nhận lại câu trả lời đầu tiên mà không ghi lần nữa.
+
+**Giới hạn.** Mỗi khóa có số yêu cầu tối đa mỗi phút; quá giới hạn: `429` với `Retry-After`.
 
 **Lỗi.** Theo RFC 9457 (`application/problem+json`), bằng tiếng Việt, `errors` nêu từng trường
 sai. Bản ghi ngoài phạm vi của tài khoản trả `404` như không có."""
@@ -78,6 +85,20 @@ class ThiduaAPI(NinjaAPI):
                     not_modified[header] = response[header]
                 return not_modified
         return response
+
+    def _get_urls(self):
+        """One URL for each path, whichever routers add its methods: Django takes the first
+        pattern matching a path, so the reads of /awards and the write on it must share one
+        view (each area's routers live in their own module)."""
+        views = {}
+        for bound in self._get_bound_routers():
+            for path, view in list(bound.path_operations.items()):
+                route = normalize_path("/".join(part for part in (bound.prefix, path) if part))
+                first = views.setdefault(route, view)
+                if first is not view:
+                    first.operations.extend(view.operations)
+                    del bound.path_operations[path]
+        return super()._get_urls()
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -310,3 +331,4 @@ def get_award(request, award_id: int):
 api.add_router("/", organization)
 api.add_router("/", people)
 api.add_router("/", awards)
+api.add_router("/", writes)

@@ -19,6 +19,7 @@ from django.db.models import (
     ProtectedError,
 )
 from django.db.models.fields import AutoFieldMixin
+from django.utils import timezone
 
 from thidua.core import text
 from thidua.core.actions import ActionRefused, NotAllowed, require_perm
@@ -547,6 +548,50 @@ def _assign(person: Person, unit: Unit, since: date) -> None:
         current.ended_on = since
         current.save()
     Assignment.objects.create(person=person, unit=unit, started_on=since)
+
+
+class AssignmentRefused(ActionRefused):
+    """A refusal of an assignment's change tied to one of its fields (``field``)."""
+
+    def __init__(self, field_name: str, message: str):
+        self.field = field_name
+        super().__init__(message)
+
+
+@transaction.atomic
+def do_end_assignment(person: Person, *, ended_on: date, acting_user) -> Assignment:
+    """End the person's current assignment without a new one (they leave, retire or are
+    seconded out of the organisation; a transfer is `do_save_person`'s): the history keeps
+    [started_on, ended_on). The same permission as moving them: the secretary anyone, a unit
+    head the people of their units."""
+    require_perm(acting_user, "organization.change_person", person, message=PEOPLE_REFUSED)
+    current = (
+        Assignment.objects.current().select_for_update(of=("self",)).select_related("unit")
+        .filter(person=person).first()
+    )  # fmt: skip
+    if current is None:
+        raise AssignmentRefused("ended_on", "{} không có đơn vị công tác hiện tại.".format(person))
+    require_perm(
+        acting_user, "organization.assign_to_unit", current.unit,
+        message="Chỉ thay đổi được công tác của cán bộ ở đơn vị mình phụ trách: «{}».".format(
+            current.unit),
+    )  # fmt: skip
+    today = timezone.localdate()
+    if ended_on > today:
+        raise AssignmentRefused(
+            "ended_on", "Ngày thôi công tác ở đơn vị {:%d/%m/%Y} ở tương lai; chỉ ghi việc đã "
+            "xảy ra.".format(ended_on),
+        )  # fmt: skip
+    if ended_on <= current.started_on:
+        raise AssignmentRefused(
+            "ended_on", "Ngày thôi công tác ở đơn vị phải sau ngày bắt đầu ({:%d/%m/%Y}).".format(
+                current.started_on),
+        )  # fmt: skip
+    current.ended_on = ended_on
+    with set_actor(acting_user):
+        current.full_clean()
+        current.save()
+    return current
 
 
 @transaction.atomic

@@ -148,9 +148,9 @@ CITATIONS: dict[str, Citation] = dict(
         _c("L2022.AUTH", f"{L2022}, Điều 78–79 (thẩm quyền quyết định khen thưởng)", "R"),
         _c("L2022.3.5", f"{L2022}, Điều 3, khoản 5 (Bộ, ban, ngành gồm cả cơ quan thuộc Chính phủ)",
            "R"),
-        _c("L2022.ROUTE", f"{L2022}, Điều 84 (tuyến trình khen thưởng: Chủ tịch Ủy ban nhân dân"
-                          " cấp tỉnh trình Thủ tướng Chính phủ khen thưởng cho các cơ quan, đơn vị"
-                          " thuộc tỉnh), cần xác nhận", "R"),
+        _c("L2022.ROUTE", f"{L2022}, Điều 78–79 (thẩm quyền; Chủ tịch Ủy ban nhân dân cấp"
+                          " tỉnh trình Thủ tướng Chính phủ khen thưởng cho cơ quan, đơn vị thuộc"
+                          " tỉnh), cần xác nhận", "R"),
         _c("UNION.CHARTER",
            "Điều lệ Công đoàn Việt Nam và hướng dẫn thi đua, khen thưởng của tổ chức công đoàn",
            "R"),

@@ -93,7 +93,7 @@ def field_values(record, model, names) -> dict:
     for api_name, field in field_names(model, names):
         value = getattr(record, api_name)
         if isinstance(value, Decimal):
-            value = format(value.normalize(), "f") if value == value.to_integral() else str(value)
+            value = format(value.normalize(), "f")
         values[api_name] = value
         if field.choices:
             values[api_name + "_name"] = getattr(record, "get_{}_display".format(field.name))()

@@ -35,6 +35,7 @@ from thidua.clusters.actions import (
 )
 from thidua.council.actions import do_publish_results
 from thidua.decisions.actions import do_draft_decision_from_session
+from thidua.evidence.kinds import KINDS as EVIDENCE_KINDS
 from thidua.evidence.models import Initiative, YearGrade
 from thidua.plans.demo import load_plan_2022
 from thidua.proposals.actions import do_draft_proposal_from_session
@@ -239,6 +240,25 @@ ARGS = {
     "api-v1:get_unit": lambda w: {"unit_id": w["units"]["a"].pk},
     "api-v1:get_person": lambda w: {"person_id": w["people"]["staff"].pk},
     "api-v1:get_award": lambda w: {"award_id": w["award"].pk},
+    "api-v1:get_registration": lambda w: {"registration_id": 1},
+    "api-v1:get_person_eligibility": lambda w: {"person_id": w["people"]["staff"].pk},
+    "api-v1:get_unit_eligibility": lambda w: {"unit_id": w["units"]["a"].pk},
+    "api-v1:get_plan": lambda w: {"plan_id": w["plan"].pk},
+    "api-v1:get_decision": lambda w: {"decision_id": w["decision"].pk},
+    "api-v1:get_proposal": lambda w: {"proposal_id": w["proposal"].pk},
+    "api-v1:plan_document": lambda w: {"plan_id": w["plan"].pk, "fmt": "docx"},
+    "api-v1:registrations_document": lambda w: {"year": 2022, "fmt": "docx"},
+    "api-v1:decision_document": lambda w: {"decision_id": w["decision"].pk, "fmt": "docx"},
+    "api-v1:certificate_document": lambda w: {"decision_id": w["decision"].pk,
+                                              "entry_id": w["decision_entry"].pk, "fmt": "pdf"},
+    "api-v1:proposal_document": lambda w: {"proposal_id": w["proposal"].pk, "fmt": "docx"},
+    "api-v1:achievement_report": lambda w: {"proposal_id": w["proposal"].pk,
+                                            "entry_id": w["proposal_entry"].pk, "fmt": "docx"},
+    "api-v1:person_award_history": lambda w: {"person_id": w["people"]["staff"].pk,
+                                              "fmt": "pdf"},
+    "api-v1:unit_award_history": lambda w: {"unit_id": w["units"]["a"].pk, "fmt": "pdf"},
+    **{"api-v1:get_evidence_" + slug: lambda w: {"record_id": w["grade"].pk}
+       for slug in EVIDENCE_KINDS},
 }  # fmt: skip
 
 
@@ -268,6 +288,43 @@ ACCESS = {
     # the session; its schema and documentation are public, as its source is.
     "api-v1:api-root":                      (404, 404, 404, 404, 404, 404, 404, 404, 404),
     "api-v1:get_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_kinds":           (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_registrations":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_registration":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_person_eligibility":        (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_unit_eligibility":          (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_plans":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_plan":                      (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_decisions":                (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_decision":                  (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_proposals":                (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_proposal":                  (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:plan_document":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:registrations_document":        (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:decision_document":             (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:certificate_document":          (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:proposal_document":             (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:achievement_report":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:person_award_history":          (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:unit_award_history":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_grades":          (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_grades":           (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_unit_grades":     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_unit_grades":      (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_initiatives":     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_initiatives":      (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_research":        (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_research":         (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_works":           (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_works":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_training":        (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_training":         (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_union_scores":    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_union_scores":     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_discipline":      (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_discipline":       (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_leave":           (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_evidence_leave":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_organization":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_person":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_unit":                      (401, 401, 401, 401, 401, 401, 401, 401, 401),

@@ -161,11 +161,11 @@ def _add_routes(kind: EvidenceKind) -> None:
     ).format(kind.label, kind.label)
     router.get(path, response={200: page_schema, **LIST_ERRORS}, summary=kind.label,
                operation_id="list_evidence_" + kind.slug,
-               url_name="evidence_" + kind.slug)(list_records)  # fmt: skip
+               url_name="list_evidence_" + kind.slug)(list_records)  # fmt: skip
     router.get(path + "/{record_id}", response={200: record_schema, **ONE_ERRORS},
                summary="Một minh chứng: " + kind.label[:1].lower() + kind.label[1:],
                operation_id="get_evidence_" + kind.slug,
-               url_name="evidence_{}_one".format(kind.slug))(get_record)  # fmt: skip
+               url_name="get_evidence_" + kind.slug)(get_record)  # fmt: skip
 
 
 for _kind in KINDS.values():

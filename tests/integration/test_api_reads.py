@@ -4,9 +4,11 @@ eligibility, plans, decisions, proposals and documents — persona by persona ov
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tests.helpers.api import api_get, token_for
 from thidua.accounts.models import User
+from thidua.closing.models import PhaseSummary
 from thidua.decisions.models import Decision, DecisionState
 from thidua.evaluation.services import evaluate_organization
 from thidua.evidence.kinds import KINDS
@@ -153,7 +155,9 @@ def test_evidence_filters_are_the_screens(demo):
     refused = api_get("evidence/grades?unit={}".format(10**9), head)
     assert refused.status_code == 422
     assert refused.json()["errors"][0] == {
-        "field": "unit", "message": "«unit» (Đơn vị): không có đơn vị này."}
+        "field": "unit",
+        "message": "«unit» (Đơn vị): không có đơn vị này.",
+    }
     bad = api_get("evidence/leave?verification=maybe&year=1800", secret)
     assert bad.status_code == 422
     assert {error["field"] for error in bad.json()["errors"]} == {"verification", "year"}
@@ -190,7 +194,8 @@ def test_eligibility_is_the_screen_s(demo):
         assert answer["instruments"] == list(screen["rule_set"].instruments)
         assert answer["to_confirm"] == screen["to_confirm"]
         assert [(v["code"], v["verdict"]) for v in answer["verdicts"]] == [
-            (row["code"], row["verdict"]) for row in screen["rows"]]
+            (row["code"], row["verdict"]) for row in screen["rows"]
+        ]
         assert [[(c["code"], c["passed"], c["detail"], c["source"]) for c in v["criteria"]]
                 for v in answer["verdicts"]] == [
             [(c.code, c.passed, c.detail, c.source) for c in row["criteria"]]
@@ -286,55 +291,84 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def test_documents_are_the_screens_downloads(demo):
-    tokens, faculty, other = demo["tokens"], demo["faculty"], demo["other_faculty"]
+    """Each document, persona by persona: the API answers as the screen's download link does
+    for the same account (the file, or the refusal: 404 out of scope, 403 beyond the role)."""
+    tokens, users = demo["tokens"], demo["users"]
+    faculty, other = demo["faculty"], demo["other_faculty"]
     plan = Plan.objects.get(year=2022)
     decision = Decision.objects.get(year=2021, number=141)
     certified = decision.entries.filter(title="GIAY_KHEN").first()
     proposal = Proposal.objects.get(year=2021, number=52)
-    staff_person = demo["users"]["canbo"].person_id
-    someone_else = proposal.entries.exclude(person_id=staff_person).filter(
+    someone_else = proposal.entries.exclude(person_id=users["canbo"].person_id).filter(
         person__isnull=False).first()  # fmt: skip
     person = Person.objects.get(staff_code="00022")
-    cases = [
-        # (path, persona, status)
-        ("plans/{}/document.docx".format(plan.pk), "canbo", 200),
-        ("plans/{}/document.docx".format(plan.pk), "cumtruong", 404),
-        ("decisions/{}/document.docx".format(decision.pk), "canbo", 200),
-        ("decisions/{}/entries/{}/certificate.docx".format(decision.pk, certified.pk), "thuky",
-         200),
-        ("proposals/{}/document.docx?layout=state".format(proposal.pk), "thuky", 200),
-        ("proposals/{}/entries/{}/report.docx".format(proposal.pk, someone_else.pk), "thuky",
-         200),
-        ("registration-lists/2022/document.docx", "thuky", 200),
-        ("registration-lists/2022/document.docx", "truongkhoa", 403),
-        ("registration-lists/2022/document.docx?unit={}".format(faculty.pk), "truongkhoa", 200),
-        ("registration-lists/2022/document.docx?unit={}".format(other.pk), "truongkhoa", 403),
-        ("registration-lists/2022/document.docx?unit={}".format(10**9), "thuky", 404),
-        ("registration-lists/2022/document.docx?unit={}".format(faculty.pk), "canbo", 403),
-        ("people/{}/award-history.docx".format(person.pk), "thuky", 200),
-        ("people/{}/award-history.docx".format(person.pk), "cumtruong", 404),
-        ("units/{}/award-history.docx".format(faculty.pk), "truongkhoa", 200),
-        ("decisions/{}/document.odt".format(decision.pk), "thuky", 422),
+    session = decision.session
+    phase = PhaseSummary.objects.select_related("phase").order_by("pk").first().phase
+    docx = {"fmt": "docx"}
+    documents = [
+        # (the API's path, the screen's link)
+        ("plans/{}/document.docx".format(plan.pk), reverse("documents:plan_docx", args=[plan.pk])),
+        ("decisions/{}/document.docx".format(decision.pk),
+         reverse("decisions:decision_docx", args=[decision.pk])),
+        ("decisions/{}/entries/{}/certificate.docx".format(decision.pk, certified.pk),
+         reverse("decisions:certificate_docx", kwargs={"pk": decision.pk, "entry": certified.pk})),
+        ("decisions/{}/reward-list.docx".format(decision.pk),
+         reverse("rewards:reward_list_docx", args=[decision.pk])),
+        ("proposals/{}/document.docx?layout=state".format(proposal.pk),
+         reverse("proposals:proposal_docx", args=[proposal.pk]) + "?layout=state"),
+        ("proposals/{}/entries/{}/report.docx".format(proposal.pk, someone_else.pk),
+         reverse("proposals:report_docx", kwargs={"pk": proposal.pk,
+                                                  "entry_pk": someone_else.pk})),
+        ("registration-lists/2022/document.docx",
+         reverse("documents:registrations_docx", args=[2022])),
+        ("registration-lists/2022/document.docx?unit={}".format(faculty.pk),
+         reverse("documents:registrations_docx", args=[2022]) + "?unit={}".format(faculty.pk)),
+        ("registration-lists/2022/document.docx?unit={}".format(other.pk),
+         reverse("documents:registrations_docx", args=[2022]) + "?unit={}".format(other.pk)),
+        ("people/{}/award-history.docx".format(person.pk),
+         reverse("awards:person_history_document", kwargs={"pk": person.pk, **docx})),
+        ("units/{}/award-history.docx".format(faculty.pk),
+         reverse("awards:unit_history_document", kwargs={"pk": faculty.pk, **docx})),
+        ("council-sessions/{}/minutes.docx".format(session.pk),
+         reverse("council:session_document", kwargs={"pk": session.pk, "kind": "minutes",
+                                                     **docx})),
+        ("phases/{}/report.docx".format(phase.pk),
+         reverse("closing:phase_report_document", kwargs={"pk": phase.pk, **docx})),
     ]  # fmt: skip
-    wrong = []
-    for path, persona, status in cases:
-        response = api_get(path, tokens[persona])
-        if response.status_code != status:
-            wrong.append("{} {}: {}".format(path, persona, response.status_code))
-        elif status == 200:
-            assert response["Content-Type"] == DOCX and response.content[:2] == b"PK"
-            assert response["Content-Disposition"].startswith("attachment; filename=")
-        else:
-            assert response["Content-Type"] == "application/problem+json"
+    statuses, wrong = {}, []
+    for persona in ("thuky", "truongkhoa", "canbo", "cumtruong"):
+        screen = Client()
+        screen.force_login(users[persona])
+        for path, link in documents:
+            expected = screen.get(link)
+            response = api_get(path, tokens[persona])
+            statuses[path, persona] = response.status_code
+            if response.status_code != expected.status_code:
+                wrong.append("{} {}: {} (màn hình: {})".format(
+                    path, persona, response.status_code, expected.status_code))  # fmt: skip
+            elif response.status_code == 200:
+                assert response["Content-Type"] == DOCX and response.content[:2] == b"PK"
+                assert response["Content-Disposition"] == expected["Content-Disposition"]
+            else:
+                assert response["Content-Type"] == "application/problem+json"
     assert not wrong, "\n".join(wrong)
+    # Allowed, constrained, denied: the secretary gets every one; the others part of them.
+    assert {status for (_, persona), status in statuses.items() if persona == "thuky"} == {200}
+    for persona, refused in (("truongkhoa", 403), ("canbo", 403), ("cumtruong", 404)):
+        got = {status for (_, who), status in statuses.items() if who == persona}
+        assert refused in got, persona
+    assert statuses["plans/{}/document.docx".format(plan.pk), "canbo"] == 200
+    assert statuses["decisions/{}/reward-list.docx".format(decision.pk), "canbo"] == 403
+    head_list = "registration-lists/2022/document.docx?unit={}".format(faculty.pk)
+    assert statuses[head_list, "truongkhoa"] == 200 and statuses[head_list, "canbo"] == 403
+    for path in ("decisions/{}/document.odt".format(decision.pk),
+                 "council-sessions/{}/agenda.docx".format(session.pk)):  # fmt: skip
+        refused = api_get(path, tokens["thuky"])
+        assert refused.status_code == 422, path
+    assert api_get("registration-lists/2022/document.docx?unit={}".format(10**9),
+                   tokens["thuky"]).status_code == 404  # fmt: skip
     pdf = api_get("decisions/{}/document.pdf".format(decision.pk), tokens["hieutruong"])
     assert pdf["Content-Type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
-    # The same file as the screen's link.
-    client = Client()
-    client.force_login(demo["users"]["thuky"])
-    screen = client.get("/decisions/{}/document.docx".format(decision.pk))
-    api = api_get("decisions/{}/document.docx".format(decision.pk), tokens["thuky"])
-    assert api["Content-Disposition"] == screen["Content-Disposition"]
 
 
 @pytest.mark.parametrize("path", [

@@ -257,6 +257,11 @@ ARGS = {
     "api-v1:person_award_history": lambda w: {"person_id": w["people"]["staff"].pk,
                                               "fmt": "pdf"},
     "api-v1:unit_award_history": lambda w: {"unit_id": w["units"]["a"].pk, "fmt": "pdf"},
+    "api-v1:reward_list_document": lambda w: {"decision_id": w["decision"].pk, "fmt": "pdf"},
+    "api-v1:session_document": lambda w: {"session_id": w["session"].pk, "kind": "minutes",
+                                          "fmt": "pdf"},
+    "api-v1:phase_report_document": lambda w: {"phase_id": w["parts"]["phase"].pk,
+                                               "fmt": "pdf"},
     **{"api-v1:get_evidence_" + slug: lambda w: {"record_id": w["grade"].pk}
        for slug in EVIDENCE_KINDS},
 }  # fmt: skip
@@ -288,6 +293,9 @@ ACCESS = {
     # the session; its schema and documentation are public, as its source is.
     "api-v1:api-root":                      (404, 404, 404, 404, 404, 404, 404, 404, 404),
     "api-v1:get_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:reward_list_document":          (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:session_document":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:phase_report_document":         (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_evidence_kinds":           (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_registrations":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_registration":              (401, 401, 401, 401, 401, 401, 401, 401, 401),

@@ -113,8 +113,11 @@ def list_plans(
 def get_plan(
     request,
     plan_id: int,
-    forecast: bool = Query(False, description="Thêm dự báo của bộ xét điều kiện (như nút «Dự "
-                           "báo» của bảng theo dõi; chậm hơn)."),  # fmt: skip
+    forecast: bool = Query(
+        False,
+        description="Thêm dự báo của bộ xét điều kiện (như nút «Dự "
+        "báo» của bảng theo dõi; chậm hơn).",
+    ),  # fmt: skip
 ):
     """Kế hoạch với các đợt thi đua và chỉ tiêu; mỗi chỉ tiêu với giá trị hiện tại, như bảng
     theo dõi kế hoạch cho tài khoản xem (lãnh đạo, Hội đồng: cả cơ quan; trưởng đơn vị: đơn vị

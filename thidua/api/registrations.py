@@ -69,11 +69,15 @@ def _registrations(user):
 def list_registrations(
     request,
     year: int | None = Query(None, ge=1975, le=2100, description="Năm đăng ký."),
-    unit: int | None = Query(None, description="Đơn vị: đăng ký của đơn vị (và các đơn vị cấp "
-                             "dưới) và của người đang công tác ở đó."),  # fmt: skip
+    unit: int | None = Query(
+        None,
+        description="Đơn vị: đăng ký của đơn vị (và các đơn vị cấp "
+        "dưới) và của người đang công tác ở đó.",
+    ),  # fmt: skip
     person: int | None = Query(None, description="Cán bộ: đăng ký của người này."),
     state: Literal[tuple(RegistrationState.values)] | None = Query(
-        None, description="Trạng thái."),  # fmt: skip
+        None, description="Trạng thái."
+    ),  # fmt: skip
     cursor: str | None = Cursor,
     limit: int = Limit,
 ):

@@ -290,7 +290,7 @@ def test_decisions_and_proposals_come_with_their_entries_and_statuses(demo):
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def test_documents_are_the_screens_downloads(demo):
+def test_documents_are_the_screens_downloads(demo, monkeypatch):
     """Each document, persona by persona: the API answers as the screen's download link does
     for the same account (the file, or the refusal: 404 out of scope, 403 beyond the role)."""
     tokens, users = demo["tokens"], demo["users"]
@@ -336,21 +336,27 @@ def test_documents_are_the_screens_downloads(demo):
          reverse("closing:phase_report_document", kwargs={"pk": phase.pk, **docx})),
     ]  # fmt: skip
     statuses, wrong = {}, []
-    for persona in ("thuky", "truongkhoa", "canbo", "cumtruong"):
-        screen = Client()
-        screen.force_login(users[persona])
-        for path, link in documents:
-            expected = screen.get(link)
-            response = api_get(path, tokens[persona])
-            statuses[path, persona] = response.status_code
-            if response.status_code != expected.status_code:
-                wrong.append("{} {}: {} (màn hình: {})".format(
-                    path, persona, response.status_code, expected.status_code))  # fmt: skip
-            elif response.status_code == 200:
-                assert response["Content-Type"] == DOCX and response.content[:2] == b"PK"
-                assert response["Content-Disposition"] == expected["Content-Disposition"]
-            else:
-                assert response["Content-Type"] == "application/problem+json"
+    # Rendering is the documents' own tests' (and checked below once for real): here, who gets
+    # which file.
+    rendered = b"PK rendered"
+    with monkeypatch.context() as patched:
+        patched.setattr("thidua.documents.views.render",
+                        lambda kind, record, fmt, layout=None: rendered)  # fmt: skip
+        for persona in ("thuky", "truongkhoa", "canbo", "cumtruong"):
+            screen = Client()
+            screen.force_login(users[persona])
+            for path, link in documents:
+                expected = screen.get(link)
+                response = api_get(path, tokens[persona])
+                statuses[path, persona] = response.status_code
+                if response.status_code != expected.status_code:
+                    wrong.append("{} {}: {} (màn hình: {})".format(
+                        path, persona, response.status_code, expected.status_code))  # fmt: skip
+                elif response.status_code == 200:
+                    assert response["Content-Type"] == DOCX and response.content == rendered
+                    assert response["Content-Disposition"] == expected["Content-Disposition"]
+                else:
+                    assert response["Content-Type"] == "application/problem+json"
     assert not wrong, "\n".join(wrong)
     # Allowed, constrained, denied: the secretary gets every one; the others part of them.
     assert {status for (_, persona), status in statuses.items() if persona == "thuky"} == {200}
@@ -369,6 +375,8 @@ def test_documents_are_the_screens_downloads(demo):
                    tokens["thuky"]).status_code == 404  # fmt: skip
     pdf = api_get("decisions/{}/document.pdf".format(decision.pk), tokens["hieutruong"])
     assert pdf["Content-Type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
+    real = api_get("proposals/{}/document.docx".format(proposal.pk), tokens["thuky"])
+    assert real["Content-Type"] == DOCX and real.content[:2] == b"PK" and len(real.content) > 5000
 
 
 @pytest.mark.parametrize("path", [

@@ -13,6 +13,8 @@ from schemathesis.config import SchemathesisConfig
 
 from tests.helpers.api import token_for
 from thidua.awards.actions import AwardData, do_add_award
+from thidua.evidence.models import Authorship, Initiative, UnionScore, YearGrade
+from thidua.registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +33,22 @@ schema = schemathesis.openapi.from_wsgi(
 
 @pytest.fixture
 def secret(org, people, units, personas):
-    """The secretary's token, over people, units and one award of each subject."""
+    """The secretary's token, over people, units, one award of each subject, and evidence of a
+    person, of a unit and of a team, a score (a decimal) and two registrations."""
     from datetime import date
 
     secretary = personas["secretary"]
+    verified = {"organization": org, "verification": "verified"}
+    YearGrade.objects.create(person=people["staff"], year=2021, grade="HTXS", **verified)
+    YearGrade.objects.create(unit=units["a"], year=2021, grade="HTT", **verified)
+    UnionScore.objects.create(person=people["staff"], year=2021, score="85.5", **verified)
+    initiative = Initiative.objects.create(title="Sáng kiến thử", year=2021, level="co_so",
+                                           **verified)  # fmt: skip
+    Authorship.objects.create(initiative=initiative, person=people["staff"], share=100)
+    Registration.objects.create(organization=org, person=people["staff"], year=2022,
+                                titles=["LDTT", "CSTD_CS"])  # fmt: skip
+    Registration.objects.create(organization=org, unit=units["a"], year=2022, titles=["TTLDTT"],
+                                state="submitted")  # fmt: skip
     do_add_award(org, AwardData(person=people["staff"], year=2021, code="CSTD_CS",
                                 decision_number="12/QĐ-TCTTN", decided_on=date(2021, 12, 20)),
                  acting_user=secretary)  # fmt: skip

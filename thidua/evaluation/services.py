@@ -111,6 +111,62 @@ def next_year_missing(person) -> str:
     return "Để đạt {} năm {}, còn thiếu: {}.".format(step.name, year + 1, "; ".join(needs))
 
 
+def verdict_rows(verdicts: dict[str, rules.Verdict], main=MAIN_PERSON_TITLES) -> list[dict]:
+    """Return the verdicts as the screens list them, the main titles first: each with its
+    criteria (result, fact, legal source)."""
+    order = {code: index for index, code in enumerate(main)}
+    rows = []
+    for code, verdict in sorted(verdicts.items(), key=lambda item: order.get(item[0], 99)):
+        rows.append(
+            {
+                "code": code,
+                "name": verdict.name,
+                "verdict": verdict.verdict,
+                "label": VERDICT_LABELS[verdict.verdict],
+                "criteria": verdict.criteria,
+                "to_review": verdict.to_review,
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """A subject's verdicts for a year as the eligibility screens show them. ``judged`` is
+    False when the year has nothing to judge (a person not working that year, a unit outside
+    the collectives reviewed); ``rows`` are then empty."""
+
+    year: int
+    rule_set: rules.RuleSet
+    judged: bool
+    rows: list[dict] = field(default_factory=list)
+    next_steps: list = field(default_factory=list)
+
+
+def person_eligibility(person, year: int) -> Eligibility:
+    """A person's eligibility screen: every individual title with its criteria, and what is
+    still missing (the person's page and the API read this one function)."""
+    evaluation, key = evaluate_person(person, year)
+    if key not in evaluation.people:
+        # Hired after the year or gone before it: nothing to judge that year.
+        return Eligibility(year, evaluation.rule_set, judged=False)
+    return Eligibility(
+        year, evaluation.rule_set, judged=True, rows=verdict_rows(evaluation.verdicts(key)),
+        next_steps=rules.missing_for(evaluation, key),
+    )  # fmt: skip
+
+
+def unit_eligibility(unit, year: int) -> Eligibility:
+    """A unit's collective titles with their criteria, from the organisation's evaluation that
+    the eligibility screen's collectives come from."""
+    evaluation = evaluate_organization(unit.organization, year).evaluation
+    key = unit_id(unit.pk)
+    if key not in evaluation.units:
+        return Eligibility(year, evaluation.rule_set, judged=False)
+    rows = verdict_rows(evaluation.verdicts(key, unit=True), main=MAIN_UNIT_TITLES)
+    return Eligibility(year, evaluation.rule_set, judged=True, rows=rows)
+
+
 def evaluate_person(person, year: int) -> tuple[rules.Evaluation, str]:
     """Evaluate one person's individual titles (collectives need all members; not here)."""
     organization = person.organization

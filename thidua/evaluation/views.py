@@ -27,12 +27,11 @@ from thidua.evaluation.overview import (
     verdict_counts,
 )
 from thidua.evaluation.services import (
-    MAIN_PERSON_TITLES,
     MAIN_UNIT_TITLES,
     VERDICT_LABELS,
     default_year,
     evaluate_organization,
-    evaluate_person,
+    person_eligibility,
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
 from thidua.spreadsheets.engine import review_list_response
@@ -67,24 +66,6 @@ class YearForm(forms.Form):
         return self.cleaned_data.get("unit") if self.is_valid() else None
 
 
-def _rows(verdicts: dict[str, rules.Verdict]) -> list[dict]:
-    """Return the verdicts as rows for a template, the main titles first."""
-    order = {code: index for index, code in enumerate(MAIN_PERSON_TITLES)}
-    rows = []
-    for code, verdict in sorted(verdicts.items(), key=lambda item: order.get(item[0], 99)):
-        rows.append(
-            {
-                "code": code,
-                "name": verdict.name,
-                "verdict": verdict.verdict,
-                "label": VERDICT_LABELS[verdict.verdict],
-                "criteria": verdict.criteria,
-                "to_review": verdict.to_review,
-            }
-        )
-    return rows
-
-
 class PersonEligibilityView(LoginRequiredMixin, TemplateView):
     """A person's verdicts for a year, every criterion with its fact and legal source.
 
@@ -100,17 +81,17 @@ class PersonEligibilityView(LoginRequiredMixin, TemplateView):
         person = get_object_or_404(Person.objects.visible_to(self.request.user), pk=kwargs["pk"])
         form = YearForm(self.request.GET or None, user=self.request.user)
         year = form.chosen_year()
-        evaluation, key = evaluate_person(person, year)
+        found = person_eligibility(person, year)
         context = super().get_context_data(**kwargs)
-        context.update(person=person, form=form, year=year, rule_set=evaluation.rule_set, rows=[])
-        if key not in evaluation.people:
+        context.update(person=person, form=form, year=year, rule_set=found.rule_set, rows=[])
+        if not found.judged:
             # Hired after the year or gone before it: nothing to judge that year.
             context["not_working"] = True
             return context
         context.update(
-            **_to_confirm(self.request.user, evaluation.rule_set),
-            rows=_rows(evaluation.verdicts(key)),
-            next_steps=rules.missing_for(evaluation, key),
+            **_to_confirm(self.request.user, found.rule_set),
+            rows=found.rows,
+            next_steps=found.next_steps,
         )
         return context
 

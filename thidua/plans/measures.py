@@ -305,6 +305,29 @@ def measure_plan(plan: Plan, population: Population, *, evaluation=None, today=N
     return results
 
 
+def measure_for(plan: Plan, user, *, forecast: bool = False, today=None):
+    """Return (scope, results): the targets measured as the plan's dashboard shows them to
+    `user` — the whole organisation for its organisation-wide roles, a unit head's units for a
+    unit head — with the engine's forecast when asked (the dashboard and the API call this)."""
+    if user.sees_whole_organization:
+        population = load_population(plan)
+        scope = plan.organization.name
+    else:
+        people = Person.objects.visible_to(user).in_unit(user.headed_unit_ids)
+        population = load_population(
+            plan,
+            person_pks=people.values_list("pk", flat=True),
+            unit_pks=user.headed_unit_ids,
+        )
+        scope = ", ".join(name for name, _ in population.units.values())
+    evaluation = None
+    if forecast:
+        from thidua.evaluation.services import evaluate_organization
+
+        evaluation = evaluate_organization(plan.organization, plan.year)
+    return scope, measure_plan(plan, population, evaluation=evaluation, today=today)
+
+
 def _holds(target, population, unit_awards, organization_awards) -> bool:
     if target.population == "organization":
         return target.title in organization_awards

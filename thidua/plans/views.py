@@ -13,7 +13,6 @@ from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
 from thidua.core.views import ScopedObjectMixin
 from thidua.documents.views import document_response
-from thidua.organization.models import Person
 from thidua.plans.actions import do_copy_plan, do_save_plan, do_save_plan_part
 from thidua.plans.documents import PLAN, plans_for_documents
 from thidua.plans.forms import (
@@ -24,7 +23,7 @@ from thidua.plans.forms import (
     PlanForm,
     TargetForm,
 )
-from thidua.plans.measures import STATUS_LABELS, load_population, measure_plan
+from thidua.plans.measures import STATUS_LABELS, measure_for
 from thidua.plans.models import ContentItem, LegalBasis, Movement, Phase, Plan, Target
 from thidua.plans.timeline import timeline
 
@@ -92,24 +91,8 @@ class DashboardView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan, user = self.object, self.request.user
-        if user.sees_whole_organization:
-            population = load_population(plan)
-            scope = plan.organization.name
-        else:
-            people = Person.objects.visible_to(user).in_unit(user.headed_unit_ids)
-            population = load_population(
-                plan,
-                person_pks=people.values_list("pk", flat=True),
-                unit_pks=user.headed_unit_ids,
-            )
-            scope = ", ".join(name for name, _ in population.units.values())
         with_forecast = bool(self.request.GET.get("forecast"))
-        evaluation = None
-        if with_forecast:
-            from thidua.evaluation.services import evaluate_organization
-
-            evaluation = evaluate_organization(plan.organization, plan.year)
-        results = measure_plan(plan, population, evaluation=evaluation)
+        scope, results = measure_for(plan, user, forecast=with_forecast)
         phases = list(plan.phases.all())
         context.update(
             scope=scope,

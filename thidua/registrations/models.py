@@ -43,6 +43,24 @@ EDITABLE = tuple(
 )
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the registrations a user may read, as the screens show them: the
+        organisation-wide roles (the board) every one of their organisation; a unit head their
+        units' own and their units' people's (the unit's page), and their own; staff their own."""
+        from thidua.organization.models import Person
+
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        mine = self.filter(organization_id=user.organization_id)
+        if user.sees_whole_organization:
+            return mine
+        condition = Q(person__in=Person.objects.visible_to(user).values("pk"))
+        if user.headed_unit_ids:
+            condition |= Q(unit_id__in=user.headed_unit_ids)
+        return mine.filter(condition)
+
+
 class Registration(models.Model):
     organization = models.ForeignKey(
         "organization.Organization", on_delete=models.PROTECT, verbose_name="cơ quan"
@@ -74,6 +92,8 @@ class Registration(models.Model):
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     return_reason = models.TextField("lý do trả lại", blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "đăng ký thi đua"

@@ -244,8 +244,6 @@ ARGS = {
     "api-v1:update_person": lambda w: {"person_id": w["people"]["staff"].pk},
     "api-v1:add_assignment": lambda w: {"person_id": w["people"]["staff"].pk},
     "api-v1:end_assignment": lambda w: {"person_id": w["people"]["staff"].pk},
-    "api-v1:create_evidence": lambda w: {"kind": "grades"},
-    "api-v1:update_evidence": lambda w: {"kind": "grades", "record_id": w["grade"].pk},
     "api-v1:answer_entry": lambda w: {"proposal_id": w["proposal"].pk,
                                       "entry_id": w["proposal_entry"].pk},
     "api-v1:get_registration": lambda w: {"registration_id": 1},
@@ -272,6 +270,10 @@ ARGS = {
                                                "fmt": "pdf"},
     **{"api-v1:get_evidence_" + slug: lambda w: {"record_id": w["grade"].pk}
        for slug in EVIDENCE_KINDS},
+    **{"api-v1:update_evidence_" + slug: lambda w: {"record_id": w["grade"].pk}
+       for slug in EVIDENCE_KINDS},
+    "api-v1:create_unknown_evidence": lambda w: {"kind": "khac"},
+    "api-v1:update_unknown_evidence": lambda w: {"kind": "khac", "record_id": 1},
 }  # fmt: skip
 
 
@@ -306,16 +308,20 @@ ACCESS = {
     "api-v1:add_assignment":                (405, 405, 405, 405, 405, 405, 405, 405, 405),
     "api-v1:add_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:answer_entry":                  (405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "api-v1:create_evidence":               (405, 405, 405, 405, 405, 405, 405, 405, 405),
     "api-v1:create_person":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:end_assignment":                (405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "api-v1:update_evidence":               (405, 405, 405, 405, 405, 405, 405, 405, 405),
     "api-v1:update_person":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_award":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:reward_list_document":          (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:session_document":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:phase_report_document":         (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_evidence_kinds":           (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    # Each kind's writes share the path of its reads (a GET there is the read's 401); a kind
+    # outside the registry is only written to (a GET is 405).
+    **{"api-v1:{}_evidence_{}".format(verb, slug): (401,) * 9
+       for verb in ("create", "update") for slug in EVIDENCE_KINDS},
+    "api-v1:create_unknown_evidence":       (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "api-v1:update_unknown_evidence":       (405, 405, 405, 405, 405, 405, 405, 405, 405),
     "api-v1:list_registrations":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_registration":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_person_eligibility":        (401, 401, 401, 401, 401, 401, 401, 401, 401),

@@ -324,7 +324,6 @@ def add_award(request, payload: AwardIn, idempotency_key: str = KEY):
 
 # Evidence --------------------------------------------------------------------------------------
 
-Kind = Literal[tuple(KINDS)]
 #: A field's value (a scalar) or the team (a list of objects of scalars), checked in
 #: `_save_evidence` so a wrong shape is named by its field (a union would name its branches).
 Value = Any
@@ -456,41 +455,74 @@ EVIDENCE_BODY = Body(..., description="Các trường của loại minh chứng 
                      "sách):\n\n" + EVIDENCE_FIELDS)  # fmt: skip
 
 
-@writes.post("/evidence/{kind}", response={201: EvidenceOut, **WRITE_ERRORS},
-             tags=["Minh chứng"], summary="Ghi một minh chứng")  # fmt: skip
-def create_evidence(request, kind: Kind, payload: dict[str, Value] = EVIDENCE_BODY,
-                    idempotency_key: str = KEY):  # fmt: skip
-    """Ghi một minh chứng như màn hình «Thêm minh chứng»: người được xác nhận thì ghi là đã xác
-    nhận, người khác thì đề nghị (cán bộ chỉ đề nghị minh chứng của chính mình). Sáng kiến, đề
-    tài, công trình cần `team`: các dòng {"person": mã cán bộ, và `share` (tỷ lệ %, sáng kiến)
-    hoặc `role` (lead, member: đề tài)}."""
-    user = request.user
+def _evidence_routes(slug: str, kind) -> None:
+    """POST and PATCH of one evidence kind, on the same paths as its reads
+    (thidua/api/evidence.py), so each kind's request body is its own in the schema."""
 
-    def write():
-        record = KINDS[kind].model(organization=user.organization)
-        return _save_evidence(request, kind, record, payload, 201)
+    def create_evidence(request, payload: dict[str, Value] = EVIDENCE_BODY,
+                        idempotency_key: str = KEY):  # fmt: skip
+        user = request.user
 
-    return once(request, idempotency_key, write)
+        def write():
+            record = kind.model(organization=user.organization)
+            return _save_evidence(request, slug, record, payload, 201)
+
+        return once(request, idempotency_key, write)
+
+    def update_evidence(request, record_id: int, payload: dict[str, Value] = EVIDENCE_BODY,
+                        idempotency_key: str = KEY):  # fmt: skip
+        user = request.user
+
+        def write():
+            record = one(kind.queryset(user), record_id)
+            if not user.has_perm("achievements.view_evidence", record):
+                raise ApiProblem(403, "Bạn không xem được minh chứng này.", kind="forbidden")
+            if not user.has_perm("achievements.change_evidence", record):
+                raise ApiProblem(403, refusal(user, record, "change"), kind="forbidden")
+            return _save_evidence(request, slug, record, payload, 200)
+
+        return once(request, idempotency_key, write)
+
+    create_evidence.__doc__ = (
+        "Ghi một minh chứng «{}» như màn hình «Thêm minh chứng»: người được xác nhận thì ghi là"
+        " đã xác nhận, người khác thì đề nghị (cán bộ chỉ đề nghị minh chứng của chính mình)."
+        " Sáng kiến, đề tài, công trình cần `team`: các dòng {{\"person\": mã cán bộ, và `share`"
+        " (tỷ lệ %, sáng kiến) hoặc `role` (lead, member: đề tài)}}.").format(kind.label)
+    update_evidence.__doc__ = (
+        "Sửa các trường gửi lên của một minh chứng «{}» (các trường khác giữ nguyên), như màn"
+        " hình «Sửa minh chứng».").format(kind.label)
+    path = "/evidence/" + slug
+    writes.post(path, response={201: EvidenceOut, **WRITE_ERRORS}, tags=["Minh chứng"],
+                summary="Ghi một minh chứng: " + kind.label[:1].lower() + kind.label[1:],
+                operation_id="create_evidence_" + slug,
+                url_name="create_evidence_" + slug)(create_evidence)  # fmt: skip
+    writes.patch(path + "/{record_id}", response={200: EvidenceOut, **WRITE_ERRORS},
+                 tags=["Minh chứng"],
+                 summary="Sửa một minh chứng: " + kind.label[:1].lower() + kind.label[1:],
+                 operation_id="update_evidence_" + slug,
+                 url_name="update_evidence_" + slug)(update_evidence)  # fmt: skip
 
 
-@writes.patch("/evidence/{kind}/{record_id}", response={200: EvidenceOut, **WRITE_ERRORS},
-              tags=["Minh chứng"], summary="Sửa một minh chứng")  # fmt: skip
-def update_evidence(request, kind: Kind, record_id: int,
-                    payload: dict[str, Value] = EVIDENCE_BODY,
-                    idempotency_key: str = KEY):  # fmt: skip
-    """Sửa các trường gửi lên của một minh chứng (các trường khác giữ nguyên), như màn hình
-    «Sửa minh chứng»."""
-    user = request.user
+for _slug, _kind in KINDS.items():
+    _evidence_routes(_slug, _kind)
 
-    def write():
-        record = one(KINDS[kind].queryset(user), record_id)
-        if not user.has_perm("achievements.view_evidence", record):
-            raise ApiProblem(403, "Bạn không xem được minh chứng này.", kind="forbidden")
-        if not user.has_perm("achievements.change_evidence", record):
-            raise ApiProblem(403, refusal(user, record, "change"), kind="forbidden")
-        return _save_evidence(request, kind, record, payload, 200)
 
-    return once(request, idempotency_key, write)
+def _unknown_kind(kind: str) -> ApiProblem:
+    return ApiProblem(422, "«kind»: không có loại minh chứng «{}» (có: {}).".format(
+        kind, ", ".join(KINDS)), kind="validation",
+        errors=[("kind", "không có loại minh chứng «{}».".format(kind))])  # fmt: skip
+
+
+# A kind that is not in the registry: a problem naming «kind», not a page (the kinds' own
+# paths come first).
+@writes.post("/evidence/{kind}", include_in_schema=False)
+def create_unknown_evidence(request, kind: str):
+    raise _unknown_kind(kind)
+
+
+@writes.patch("/evidence/{kind}/{record_id}", include_in_schema=False)
+def update_unknown_evidence(request, kind: str, record_id: int):
+    raise _unknown_kind(kind)
 
 
 # A higher body's answer to an entry of a tờ trình ----------------------------------------------

@@ -108,6 +108,7 @@ def test_a_long_annex_is_drawn_whole_in_order_one_row_on_one_page(long_decision)
     context = decision_documents.build_decision_context(long_decision)
     assert len(context["rows"]) > decision_documents.DRAWN_ANNEX_ROWS
     data = render(decision_documents.DECISION, long_decision, "pdf")
+    assert data.startswith(b"%PDF-1.7\n")  # the body's version, as WeasyPrint writes it
     # The body is WeasyPrint's (page 1), the annex drawn apart.
     assert drawn_apart(data) == [False] + [True] * (len(drawn_apart(data)) - 1)
     texts = page_texts(data)

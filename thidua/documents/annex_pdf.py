@@ -424,7 +424,9 @@ def after(body: bytes, blocks: Sequence[Paragraph | Table]) -> bytes:
     the body's: one PDF, with the body's metadata (joined by pypdf)."""
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(body)))
+    reader = PdfReader(io.BytesIO(body))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # WeasyPrint's version (pypdf would write 1.3)
     annex = annex_pdf(blocks, len(writer.pages) + 1)
     for page in PdfReader(io.BytesIO(annex)).pages:
         writer.add_page(page)

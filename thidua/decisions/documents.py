@@ -235,7 +235,7 @@ def build_decision_context(decision, layout: str | None = None) -> dict:
 
 
 # Above this many annex rows the PDF's annex is drawn apart (documents.annex_pdf), after the body
-# rendered by WeasyPrint: ≈ 2 ms of WeasyPrint's CPU a row against ≈ 0.1 ms drawn, for the same
+# rendered by WeasyPrint: ≈ 2 ms of WeasyPrint's CPU a row against ≈ 0.05 ms drawn, for the same
 # pages (bench/README.md, award decision). Shorter annexes stay in the HTML template.
 DRAWN_ANNEX_ROWS = 150
 

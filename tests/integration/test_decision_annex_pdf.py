@@ -146,7 +146,8 @@ def test_the_head_row_on_every_page_and_page_numbers_run_on(long_decision):
     top_margin = PAGE_HEIGHT - TOP
     for number, page in enumerate(pages, 1):
         numbers = [text for x, y, size, text in page if y > top_margin]
-        # NĐ 30: no number on the first page, then each page's own, centred at the top.
+        # NĐ 30: no number on the first page, then each page's own in the top margin (centred
+        # as WeasyPrint centres it: the comparison below checks the place).
         assert numbers == ([] if number == 1 else [str(number)]), number
         if number == 1:
             continue

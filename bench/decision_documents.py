@@ -10,9 +10,15 @@ Fills a throwaway in-memory SQLite database with one organisation (Party style) 
 * docx floor — an empty Word document of the same page set-up through the same docxtpl path;
 * docx       — the decision and its annex rendered to DOCX from a built context;
 * pdf floor  — the same page style and fonts with an empty body, through WeasyPrint;
-* pdf        — the decision and its annex rendered to PDF;
+* pdf        — the decision and its annex rendered to PDF (above ``DRAWN_ANNEX_ROWS`` rows: the
+               body through WeasyPrint, the annex drawn by documents.annex_pdf, joined by pypdf);
+* pdf body   — of which the body alone through WeasyPrint;
+* pdf annex  — of which the annex alone drawn (its pages, unjoined);
+* pdf, all WeasyPrint (``--weasyprint``) — the same PDF the way it was made before issue 16's
+               annex renderer, for a before/after in the same run;
 
-each in wall and CPU seconds (CPU includes finished child processes) and as a ratio to its floor.
+each in wall and CPU seconds (CPU includes finished child processes) and as a ratio to its floor,
+in wall and in CPU time; the load average is printed before and after.
 """
 
 import argparse
@@ -111,7 +117,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--office", action="store_true",
                         help="also open the DOCX in LibreOffice (pages, seconds)")  # fmt: skip
+    parser.add_argument("--weasyprint", action="store_true",
+                        help="also time the PDF all through WeasyPrint (as before)")  # fmt: skip
     args = parser.parse_args()
+    load_before = os.getloadavg()
 
     setup_databases(verbosity=0, interactive=False)
     decision = fill(args.names)
@@ -120,10 +129,19 @@ def main() -> None:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from thidua.decisions.documents import DECISION, build_decision_context
+    from thidua.decisions import documents as decision_documents
+    from thidua.decisions.documents import DECISION, annex_blocks, build_decision_context
     from thidua.decisions.models import Decision
+    from thidua.documents import annex_pdf
     from thidua.documents.build_templates import new_document
-    from thidua.documents.render import FONTS_DIR, local_fonts_fetcher, render_docx, render_pdf
+    from thidua.documents.render import (
+        FONTS_DIR,
+        local_fonts_fetcher,
+        pdf_from_html,
+        render_docx,
+        render_html,
+        render_pdf,
+    )
 
     def build_context():
         return build_decision_context(
@@ -155,36 +173,52 @@ def main() -> None:
                 url_fetcher=local_fonts_fetcher(),
             ).write_pdf(font_config=FontConfiguration())
 
+        def pdf_body():
+            return pdf_from_html(render_html(DECISION, dict(context, annex_drawn=True)))
+
+        def pdf_annex():
+            return annex_pdf.annex_pdf(annex_blocks(context), 2)
+
+        def pdf_weasyprint():
+            decision_documents.DRAWN_ANNEX_ROWS, kept = 10**9, decision_documents.DRAWN_ANNEX_ROWS
+            try:
+                return render_pdf(DECISION, context)
+            finally:
+                decision_documents.DRAWN_ANNEX_ROWS = kept
+
         rows = [
             ("context", median_s(build_context, args.runs), None, None),
             ("docx floor", median_s(docx_floor, args.runs), None, None),
             ("docx", median_s(lambda: render_docx(DECISION, context), args.runs), "docx floor", 1),
             ("pdf floor", median_s(pdf_floor, args.runs), None, None),
             ("pdf", median_s(lambda: render_pdf(DECISION, context), args.runs), "pdf floor", 5),
+            ("pdf body (WeasyPrint)", median_s(pdf_body, args.runs), "pdf floor", None),
+            ("pdf annex (drawn)", median_s(pdf_annex, args.runs), "pdf floor", None),
         ]  # fmt: skip
-    figures = {name: s[0] for name, s, _, _ in rows}
+        if args.weasyprint:
+            before = median_s(pdf_weasyprint, args.runs)
+            rows.append(("pdf, all WeasyPrint", before, "pdf floor", 5))
+    figures = {name: s for name, s, _, _ in rows}
     print(
-        "Python {}, {}, nproc={}, load average {}, {} names, {} runs each".format(
+        "Python {}, {}, nproc={}, load average {} → {}, {} names, {} runs each".format(
             platform.python_version(), platform.platform(), os.cpu_count(),
+            " ".join("{:.2f}".format(x) for x in load_before),
             " ".join("{:.2f}".format(x) for x in os.getloadavg()), args.names, args.runs,
         )
     )  # fmt: skip
-    print("| step | median s (wall) | median CPU s | × floor | bar |")
-    print("|---|---|---|---|---|")
+    print("| step | median s (wall) | median CPU s | × floor (wall) | × floor (CPU) | bar |")
+    print("|---|---|---|---|---|---|")
     for name, (seconds, cpu), floor, bar in rows:
-        ratio = (
-            "{:.1f}".format(seconds / figures[floor])
-            if floor
-            else "1.0"
-            if "floor" in name
-            else "—"
-        )
+        if floor:
+            ratios = "{:.1f} | {:.1f}".format(seconds / figures[floor][0], cpu / figures[floor][1])
+        else:
+            ratios = "1.0 | 1.0" if "floor" in name else "— | —"
         verdict = (
             ""
             if bar is None
             else ("≤ {} s ✓".format(bar) if seconds <= bar else "> {} s ✗".format(bar))
         )
-        print("| {} | {:.3f} | {:.3f} | {} | {} |".format(name, seconds, cpu, ratio, verdict))
+        print("| {} | {:.3f} | {:.3f} | {} | {} |".format(name, seconds, cpu, ratios, verdict))
     docx, pdf = render_docx(DECISION, context), render_pdf(DECISION, context)
     from pypdf import PdfReader
 

@@ -42,6 +42,9 @@ class DocumentKind:
     options: tuple[str, ...] = ()
     # whether build_context takes ``layout=`` (the officer's choice of format for one document)
     overridable: bool = False
+    # context -> the PDF's bytes, for a kind whose PDF is not only its HTML template through
+    # WeasyPrint (the decision's long annex, drawn apart: decisions.documents.decision_pdf)
+    pdf: Callable[[dict], bytes] | None = None
 
 
 KINDS: dict[str, DocumentKind] = {}

@@ -93,7 +93,10 @@ def pdf_from_html(source: str) -> bytes:
 
 
 def render_pdf(kind: DocumentKind, context: dict) -> bytes:
-    """Render the kind's HTML template (Django autoescape) to an A4 PDF with the vendored fonts."""
+    """Render the kind's HTML template (Django autoescape) to an A4 PDF with the vendored fonts
+    (or as the kind's own ``pdf`` renders it)."""
+    if kind.pdf is not None:
+        return kind.pdf(context)
     return pdf_from_html(render_html(kind, context))
 
 

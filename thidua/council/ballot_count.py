@@ -19,6 +19,7 @@ from thidua.council.minutes import (
     member_name,
     seal_method,
     seated,
+    signer,
 )
 from thidua.council.models import CouncilSession, CountingDuty
 from thidua.documents import formatting
@@ -92,6 +93,7 @@ def build_ballot_count_context(session: CouncilSession, layout: str | None = Non
     results = session.results
     board = committee(session)
     meeting = meeting_context(session)
+    head_name = next((m["name"] for m in board if m["head"]), COUNTER_BLANK)
     return {
         **header_context(session, layout),
         "document_type": "BIÊN BẢN",
@@ -111,9 +113,15 @@ def build_ballot_count_context(session: CouncilSession, layout: str | None = Non
         "committee": board,
         "rows": count_rows(results),
         "seal": session.seal,
-        "head_name": next((m["name"] for m in board if m["head"]), COUNTER_BLANK),
+        "head_name": head_name,
         # Each member of the committee signs; a committee of its head alone leaves one blank.
-        "checker_names": [m["name"] for m in board if not m["head"]] or [COUNTER_BLANK],
+        "signers": [
+            signer(
+                "THÀNH VIÊN BAN KIỂM PHIẾU",
+                *([m["name"] for m in board if not m["head"]] or [COUNTER_BLANK]),
+            ),
+            signer("TRƯỞNG BAN KIỂM PHIẾU", head_name),
+        ],
     }
 
 

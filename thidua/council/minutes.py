@@ -262,10 +262,18 @@ def header_context(session: CouncilSession, layout: str | None = None) -> dict:
     }
 
 
+def signer(title: str, *names: str) -> dict:
+    """One of the two signature blocks of the minutes and the vote count (documents/signers.html
+    and build_templates.signers print them): a title and the names that sign under it."""
+    return {"title": title, "names": list(names)}
+
+
 def people_context(session: CouncilSession) -> dict:
     members = seated(session)
     chair = next((m for m in members if m.role == MemberRole.CHAIR), None)
     secretary = next((m for m in members if m.role == MemberRole.SECRETARY), None)
+    chair_name = member_name(chair) if chair else ""
+    secretary_name = member_name(secretary) if secretary else ""
     return {
         "members": [
             {
@@ -276,8 +284,9 @@ def people_context(session: CouncilSession) -> dict:
             }
             for n, m in enumerate(members, 1)
         ],  # fmt: skip
-        "chair_name": member_name(chair) if chair else "",
-        "secretary_name": member_name(secretary) if secretary else "",
+        "chair_name": chair_name,
+        "secretary_name": secretary_name,
+        "signers": [signer("THƯ KÝ", secretary_name), signer("CHỦ TỊCH HỘI ĐỒNG", chair_name)],
         "absent_names": ", ".join(member_name(m) for m in members if not m.present) or "không",
         "written_names": ", ".join(member_name(m) for m in members if m.written_vote) or "không",
         "counting_line": counting_line(session, members),

@@ -32,7 +32,7 @@ from thidua.council.results import (
     shown_source,
 )
 from thidua.documents import formatting
-from thidua.documents.layout import is_party
+from thidua.documents.layout import choose, letterhead
 from thidua.documents.registry import DocumentError, DocumentKind, register
 
 ROLE_ORDER = {
@@ -249,17 +249,10 @@ def conclusions(rows: list[dict], results: dict) -> list[str]:
 def header_context(session: CouncilSession, layout: str | None = None) -> dict:
     """The document header and the date line, in the organisation's layout (Party or state)."""
     organization = session.organization
-    party = is_party("minutes", organization, None, layout)
-    return {
-        "layout": "party" if party else "state",
-        "parent_body": formatting.upper(organization.parent_body),
-        "issuer": formatting.upper(organization.name),
-        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "number_line": "",
-        # The minutes are made at the meeting: dated the day the council met.
-        "place_date": formatting.place_date(organization.place_name, session.meeting_on),
-    }
+    # The minutes are made at the meeting: dated the day the council met.
+    return letterhead(
+        organization, choose("minutes", organization, None, layout), session.meeting_on
+    )
 
 
 def signer(title: str, *names: str) -> dict:

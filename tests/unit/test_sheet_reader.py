@@ -13,7 +13,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont, Text
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from tests.helpers.sheets import with_shared_strings
+from tests.helpers.sheets import rewritten, with_shared_strings
 from thidua.spreadsheets.engine import open_book, sheet_values
 
 VALUES = [
@@ -129,34 +129,11 @@ def crafted(rows_xml: str, strings_xml: str | None = None) -> bytes:
     with a shared strings table of `strings_xml` if given."""
     book = Workbook()
     book.active["A1"] = date(2022, 1, 1)
-    source = zipfile.ZipFile(io.BytesIO(saved(book)))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                content = SHEET.format(rows_xml).encode()
-            elif strings_xml is not None and item.filename == "[Content_Types].xml":
-                content = content.replace(
-                    b"</Types>",
-                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
-                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-                )
-            elif strings_xml is not None and item.filename == "xl/_rels/workbook.xml.rels":
-                content = content.replace(
-                    b"</Relationships>",
-                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99"/>'
-                    b"</Relationships>",
-                )
-            target.writestr(item, content)
-        if strings_xml is not None:
-            target.writestr(
-                "xl/sharedStrings.xml",
-                '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>'
-                .format(strings_xml).encode(),
-            )  # fmt: skip
-    return buffer.getvalue()
+    return rewritten(
+        saved(book),
+        sheet=SHEET.format(rows_xml).encode(),
+        strings=None if strings_xml is None else strings_xml.encode(),
+    )
 
 
 SHARED = {

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from thidua.core import text
 from thidua.core.forms import OrganizationModelFormMixin
+from thidua.organization.forms import PERSONNEL_FIELDS
 from thidua.organization.models import Person, Unit
 from thidua.spreadsheets.forms import RowFormMixin
 
@@ -39,11 +40,7 @@ class PersonRowForm(RowFormMixin, OrganizationModelFormMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "family_and_middle", "given", "gender", "birth_date", "staff_code", "personal_id",
-            "academic_title", "position", "category", "party_member", "union_member", "hired_on",
-            "left_on", "email", "phone",
-        ]  # fmt: skip
+        fields = PERSONNEL_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,17 +13,15 @@ dotted blanks to fill by hand, never a guess at who counted.
 from thidua.core.choices import TitleCode
 from thidua.council.minutes import (
     closed_session,
-    find_session,
     header_context,
     meeting_context,
     member_name,
     seal_method,
     seated,
+    session_paper,
     signer,
 )
 from thidua.council.models import CouncilSession, CountingDuty
-from thidua.documents import formatting
-from thidua.documents.registry import DocumentKind, register
 
 NAMES = dict(TitleCode.choices)
 
@@ -125,25 +123,6 @@ def build_ballot_count_context(session: CouncilSession, layout: str | None = Non
     }
 
 
-def ballot_count_filename(session: CouncilSession) -> str:
-    """Return "BB-kiem-phieu-TCTTP-2022-phien-7", ASCII only."""
-    return formatting.ascii_filename(
-        "BB-kiem-phieu-{}-{}-phien-{}".format(
-            session.organization.abbreviation, session.year, session.pk
-        )
-    )
-
-
-BALLOT_COUNT = register(
-    DocumentKind(
-        name="ballot_count",
-        label="biên bản kiểm phiếu",
-        build_context=build_ballot_count_context,
-        docx_template=lambda context: "ballot_count_{}.docx".format(context["layout"]),
-        html_template="documents/ballot_count.html",
-        find=find_session,
-        filename=ballot_count_filename,
-        options=("session",),
-        overridable=True,
-    )
+BALLOT_COUNT = session_paper(
+    "ballot_count", "biên bản kiểm phiếu", build_ballot_count_context, "BB-kiem-phieu"
 )

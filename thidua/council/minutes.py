@@ -368,25 +368,35 @@ def seal_method(session: CouncilSession) -> str:
     return "HMAC-SHA256" if is_keyed(session.results or {}) else "SHA-256"
 
 
-def minutes_filename(session: CouncilSession) -> str:
-    """Return "BB-hop-HDTDKT-TCTTP-2022-phien-7", ASCII only."""
-    return formatting.ascii_filename(
-        "BB-hop-HDTDKT-{}-{}-phien-{}".format(
-            session.organization.abbreviation, session.year, session.pk
+def session_paper(name: str, label: str, build_context, prefix: str) -> DocumentKind:
+    """Register a paper of a closed session (the minutes, the vote count): found by the
+    session's number (--session), in the Party's or the state's layout (its Word template
+    `<name>_<layout>.docx`, its HTML `documents/<name>.html`), saved as
+    "<prefix>-TCTTP-2022-phien-7" (ASCII only)."""
+
+    def filename(session: CouncilSession) -> str:
+        return formatting.ascii_filename(
+            "{}-{}-{}-phien-{}".format(
+                prefix, session.organization.abbreviation, session.year, session.pk
+            )
+        )
+
+    return register(
+        DocumentKind(
+            name=name,
+            label=label,
+            build_context=build_context,
+            docx_template=lambda context: "{}_{}.docx".format(name, context["layout"]),
+            html_template="documents/{}.html".format(name),
+            find=find_session,
+            filename=filename,
+            options=("session",),
+            overridable=True,
         )
     )
 
 
-MINUTES = register(
-    DocumentKind(
-        name="minutes",
-        label="biên bản họp Hội đồng Thi đua – Khen thưởng",
-        build_context=build_minutes_context,
-        docx_template=lambda context: "minutes_{}.docx".format(context["layout"]),
-        html_template="documents/minutes.html",
-        find=find_session,
-        filename=minutes_filename,
-        options=("session",),
-        overridable=True,
-    )
-)
+MINUTES = session_paper(
+    "minutes", "biên bản họp Hội đồng Thi đua – Khen thưởng", build_minutes_context,
+    "BB-hop-HDTDKT",
+)  # fmt: skip

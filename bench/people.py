@@ -116,56 +116,6 @@ def people_file(rows: int, shift: int = 0) -> bytes:
     return buffer.getvalue()
 
 
-def with_shared_strings(data: bytes, rows: int) -> bytes:
-    """The same file in the layout Excel saves: the sheet's <dimension> first and its text in
-    the shared strings table, each cell pointing to it (`t="s"`), rather than inline."""
-    import re
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    strings: dict[bytes, int] = {}
-
-    def shared(found) -> bytes:
-        index = strings.setdefault(found.group(2), len(strings))
-        return b'<c r="%s" t="s"><v>%d</v></c>' % (found.group(1), index)
-
-    ns = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                content = re.sub(
-                    rb'<c r="([A-Z]+\d+)" t="inlineStr"><is><t>([^<]*)</t></is></c>',
-                    shared,
-                    content,
-                )
-                content = content.replace(
-                    b"<sheetViews>", b'<dimension ref="A1:O%d"/><sheetViews>' % (rows + 1), 1
-                )
-            elif item.filename == "[Content_Types].xml":
-                content = content.replace(
-                    b"</Types>",
-                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
-                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-                )
-            elif item.filename == "xl/_rels/workbook.xml.rels":
-                content = content.replace(
-                    b"</Relationships>",
-                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId9"/>'
-                    b"</Relationships>",
-                )
-            target.writestr(item, content)
-        table = b"".join(b"<si><t>%s</t></si>" % text for text in strings)
-        target.writestr(
-            "xl/sharedStrings.xml",
-            b'<sst xmlns="%s" count="%d" uniqueCount="%d">%s</sst>'
-            % (ns, len(strings), len(strings), table),
-        )
-    return buffer.getvalue()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
@@ -181,6 +131,7 @@ def main() -> None:
     load_before = os.getloadavg()
     from openpyxl import load_workbook
 
+    from tests.helpers.sheets import with_shared_strings
     from thidua.organization.models import Assignment, Person
     from thidua.spreadsheets.engine import run_import
     from thidua.spreadsheets.kinds import KINDS
@@ -189,7 +140,8 @@ def main() -> None:
     data = people_file(args.rows)
     changed = people_file(args.rows, shift=1)  # every position and unit differ
     if args.shared_strings:
-        data, changed = (with_shared_strings(d, args.rows) for d in (data, changed))
+        dimension = "A1:O{}".format(args.rows + 1)
+        data, changed = (with_shared_strings(d, dimension=dimension) for d in (data, changed))
     kind = KINDS["staff"]
 
     def floor():

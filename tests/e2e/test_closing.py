@@ -10,21 +10,13 @@ from docx import Document
 from playwright.sync_api import expect
 
 from tests.e2e.test_awards import assert_accessible
+from tests.helpers.documents import docx_text
 from tests.helpers.tasks import run_queued
 from thidua.closing.models import PhaseSummary
 from thidua.closing.report import figure_text
 from thidua.organization.models import Person
 from thidua.plans.measures import load_population, measure_plan
 from thidua.plans.models import Plan
-
-
-def docx_text(path) -> str:
-    document = Document(io.BytesIO(Path(path).read_bytes()))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def docx_rows(path) -> list[str]:
@@ -78,7 +70,7 @@ def test_secretary_closes_2022_and_downloads_the_year_report(page, sign_in, sett
     )
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải báo cáo tổng kết (Word)").click()
-    text = docx_text(download.value.path())
+    text = docx_text(Path(download.value.path()).read_bytes())
     assert "Lãnh đạo sát sao, phát động kịp thời." in text
     assert "Hà Tĩnh, ngày 30 tháng 12 năm 2022" in text
     # Every target of the seed, in its row with its figure (as the dashboard measures it).

@@ -12,7 +12,7 @@ from tests.helpers.council import YEAR, choices, make_eligible, nominate
 from tests.helpers.council import members as council_members
 from tests.helpers.council import papers as papers_cast
 from tests.integration.test_council import open_session, stored_ballots
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, NotAllowed
 from thidua.council.actions import (
     do_cast_ballot,
     do_cast_ballots,
@@ -119,6 +119,21 @@ def test_who_may_not_vote_in_bulk(session, personas, members, org):
     do_close_session(session, acting_user=personas["secretary"])
     with pytest.raises(ActionRefused, match="không nhận phiếu"):
         do_cast_ballots(session, papers, acting_user=members[2][0])
+
+
+def test_casting_a_ballot_asks_the_councils_permission(session, personas, members):
+    """Who may cast a ballot is `council.cast_ballot` (council/permissions.py): a member seated
+    at the session; anyone else of the organisation is refused as not allowed, nothing written."""
+    item = session.items.order_by("position").first()
+    for user, _ in members:
+        assert user.has_perm("council.cast_ballot", session)
+    for persona in ("leader", "staff", "unit_head"):
+        assert not personas[persona].has_perm("council.cast_ballot", session)
+        with pytest.raises(NotAllowed, match="không phải thành viên"):
+            do_cast_ballot(session, item, "agree", acting_user=personas[persona])
+    assert not VoteRecord.objects.exists() and not papers_cast()
+    do_cast_ballot(session, item, "agree", acting_user=members[0][0])
+    assert VoteRecord.objects.count() == 1
 
 
 # --- the secret ---------------------------------------------------------------------------------

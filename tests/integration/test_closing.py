@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from docx import Document
 
+from tests.helpers.documents import docx_text
 from thidua.awards.models import Award
 from thidua.closing.actions import (
     do_commend,
@@ -61,15 +62,6 @@ def sum_up(phase, user, **fields):
 def nothing_written():
     return not (PhaseSummary.objects.exists() or UnitResult.objects.exists()
                 or PhaseCommendation.objects.exists() or YearReport.objects.exists())  # fmt: skip
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 # A phase summed up ------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from thidua.evidence.actions import do_save_evidence
+from thidua.core.actions import NotAllowed
+from thidua.evidence.actions import do_save_evidence, do_save_initiative_claims
 from thidua.evidence.models import (
     Authorship,
     Discipline,
@@ -396,6 +397,19 @@ def test_only_the_secretary_edits_claims(client, personas, people, initiative, r
     payload = claims_payload([{"person": people["staff"].pk, "title": "LDTT", "year": 2022}])
     assert client.post(url, payload).status_code == status
     assert not InitiativeClaim.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["unit_head", "staff", "principal", "outsider"])
+def test_the_claims_action_asks_its_permission(personas, people, initiative, role):
+    """`achievements.claim_initiative` (evidence/permissions.py): the action refuses anyone but
+    the organisation's secretary, whoever calls it, and writes nothing."""
+    claims = [(people["staff"], "LDTT", 2022)]
+    assert not personas[role].has_perm("achievements.claim_initiative", initiative)
+    with pytest.raises(NotAllowed, match="Chỉ Thường trực Hội đồng"):
+        do_save_initiative_claims(initiative, claims, acting_user=personas[role])
+    assert not InitiativeClaim.objects.exists()
+    do_save_initiative_claims(initiative, claims, acting_user=personas["secretary"])
+    assert InitiativeClaim.objects.get().title == "LDTT"
 
 
 # The queue and one's own evidence ----------------------------------------------------------

@@ -7,19 +7,13 @@ import re
 
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from tests.helpers.council import MEETING_ON, make_eligible, members, nominate
+from tests.helpers.documents import docx_text
 from thidua.council.actions import do_add_member, do_open_session, do_put_on_agenda
 from thidua.evidence.models import YearGrade
 
 pytestmark = pytest.mark.django_db
-
-
-def docx_text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def test_overview_prints_what_the_screen_shows(client, org, people, personas, units):

@@ -1,13 +1,13 @@
-"""The staff import's row checker (spreadsheets.forms.PersonRowChecker) accepts exactly the rows
-PersonRowForm accepts and builds the same person: a row it refuses goes to the form for its
-messages, so a row it wrongly accepted would be written unchecked."""
+"""The staff import's row checker (organization.sheet_forms.PersonRowChecker) accepts exactly
+the rows PersonRowForm accepts and builds the same person: a row it refuses goes to the form for
+its messages, so a row it wrongly accepted would be written unchecked."""
 
 from datetime import date, timedelta
 
 import pytest
 
 from thidua.organization.models import Person
-from thidua.spreadsheets.forms import PersonRowChecker, PersonRowForm
+from thidua.organization.sheet_forms import PersonRowChecker, PersonRowForm
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_an_absent_column_keeps_the_model_default(org):
 def test_codes_that_lost_their_zeros_are_indexed_once():
     """The index the staff import builds once per file: a digit code without its leading zeros
     → the stored code; a code of zeros only, or without zeros, or not digits, is not a key."""
-    from thidua.spreadsheets.kinds import padded_index
+    from thidua.organization.sheets import padded_index
 
     index = padded_index(["00032", "0032", "00101", "101A", "000", "77", ""])
     assert index == {"32": "00032", "101": "00101"}
@@ -94,7 +94,7 @@ def state(person):
 
 
 def test_the_person_maker_makes_what_the_model_makes(org):
-    from thidua.spreadsheets.forms import person_maker
+    from thidua.organization.sheet_forms import person_maker
 
     make = person_maker(org)
     made, model = make(), Person(organization=org)
@@ -119,7 +119,7 @@ def test_the_person_maker_makes_what_the_model_makes(org):
 def test_the_person_maker_calls_the_model_when_someone_listens_to_its_init(org):
     from django.db.models.signals import post_init
 
-    from thidua.spreadsheets.forms import person_maker
+    from thidua.organization.sheet_forms import person_maker
 
     seen = []
 
@@ -137,7 +137,7 @@ def test_the_person_maker_calls_the_model_when_someone_listens_to_its_init(org):
 def test_the_people_read_for_a_file_are_what_the_orm_reads(org):
     from django.db.models.signals import post_init
 
-    from thidua.spreadsheets.forms import people_of
+    from thidua.organization.sheet_forms import people_of
 
     Person.objects.create(organization=org, family_and_middle="Lê", given="Hoa", staff_code="7")
     expected = list(Person.objects.filter(organization=org))

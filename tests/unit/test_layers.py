@@ -6,10 +6,8 @@ registrations, awards, attachments, clusters) → evaluation → (plans, council
 proposals) → (closing, rewards) → todo → api → demo. Apps on the same step may import each other.
 documents and spreadsheets are libraries: every app from organization up may use them, and they
 may use only rules and core. Every import counts, including those inside functions (the usual
-way to hide a cycle).
-
-ALLOWED lists today's violations, one (module, app it imports) each with what must move: the test
-fails on a new one, and on an entry that is no longer needed, so the table stays the to-do list.
+way to hide a cycle). There is no exception: an app that needs something of an app above it
+gets it by registration (the spreadsheet and document kinds, the panels), not by an import.
 """
 
 import ast
@@ -33,15 +31,6 @@ STEPS = [
 STEP = {app: index for index, apps in enumerate(STEPS) for app in apps}
 LIBRARIES = {"documents", "spreadsheets"}
 LIBRARY_STEP = STEP["core"]  # what a library may import: this step and below
-
-_SHEETS = "spreadsheets must keep the engine only; the app registers its own spreadsheet kind"
-
-# (importing module, app it imports): what must move for the import to go.
-ALLOWED = {
-    ("thidua.spreadsheets.forms", "organization"): _SHEETS + " (its row forms, organization)",
-    ("thidua.spreadsheets.kinds", "organization"): _SHEETS + " (organization, via its actions)",
-}
-
 
 def module_name(path: Path) -> tuple[str, bool]:
     """Return the dotted name of a file under thidua/ and whether it is a package."""
@@ -109,13 +98,8 @@ def test_every_app_has_a_place_in_the_order():
     assert apps - set(STEP) - LIBRARIES == set()
 
 
-def test_no_new_import_against_the_layers():
-    new = {key: lines for key, lines in violations().items() if key not in ALLOWED}
-    assert not new, "imports against the layers:\n" + "\n".join(
-        line for lines in new.values() for line in lines
+def test_no_import_against_the_layers():
+    found = violations()
+    assert not found, "imports against the layers:\n" + "\n".join(
+        line for lines in found.values() for line in lines
     )
-
-
-def test_allowed_violations_are_still_needed():
-    gone = set(ALLOWED) - set(violations())
-    assert not gone, "fixed, remove from ALLOWED: {}".format(sorted(gone))

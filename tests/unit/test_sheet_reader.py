@@ -13,6 +13,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont, Text
 from openpyxl.worksheet._reader import WorkSheetParser
 
+from tests.helpers.sheets import rewritten, with_shared_strings
 from thidua.spreadsheets.engine import open_book, sheet_values
 
 VALUES = [
@@ -78,48 +79,6 @@ def test_a_saved_workbook_reads_as_openpyxl_reads_it():
     assert_same(data)
 
 
-def with_shared_strings(data: bytes) -> bytes:
-    """The file with its plain inline texts moved to a shared strings table, as Excel saves."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    strings: dict[bytes, int] = {}
-
-    def shared(found) -> bytes:
-        index = strings.setdefault(found.group(2), len(strings))
-        return b'<c r="%s" t="s"><v>%d</v></c>' % (found.group(1), index)
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                content = re.sub(
-                    rb'<c r="([A-Z]+\d+)" t="inlineStr"><is><t[^>]*>([^<]*)</t></is></c>',
-                    shared,
-                    content,
-                )
-            elif item.filename == "[Content_Types].xml":
-                content = content.replace(
-                    b"</Types>",
-                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
-                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-                )
-            elif item.filename == "xl/_rels/workbook.xml.rels":
-                content = content.replace(
-                    b"</Relationships>",
-                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99"/>'
-                    b"</Relationships>",
-                )
-            target.writestr(item, content)
-        target.writestr(
-            "xl/sharedStrings.xml",
-            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>'
-            % b"".join(b'<si><t xml:space="preserve">%s</t></si>' % text for text in strings),
-        )
-    assert strings
-    return buffer.getvalue()
-
-
 def test_a_file_of_shared_strings_reads_as_openpyxl_reads_it():
     book = Workbook()
     data = with_shared_strings(filled(book, book.active))
@@ -170,34 +129,11 @@ def crafted(rows_xml: str, strings_xml: str | None = None) -> bytes:
     with a shared strings table of `strings_xml` if given."""
     book = Workbook()
     book.active["A1"] = date(2022, 1, 1)
-    source = zipfile.ZipFile(io.BytesIO(saved(book)))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                content = SHEET.format(rows_xml).encode()
-            elif strings_xml is not None and item.filename == "[Content_Types].xml":
-                content = content.replace(
-                    b"</Types>",
-                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
-                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-                )
-            elif strings_xml is not None and item.filename == "xl/_rels/workbook.xml.rels":
-                content = content.replace(
-                    b"</Relationships>",
-                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99"/>'
-                    b"</Relationships>",
-                )
-            target.writestr(item, content)
-        if strings_xml is not None:
-            target.writestr(
-                "xl/sharedStrings.xml",
-                '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>'
-                .format(strings_xml).encode(),
-            )  # fmt: skip
-    return buffer.getvalue()
+    return rewritten(
+        saved(book),
+        sheet=SHEET.format(rows_xml).encode(),
+        strings=None if strings_xml is None else strings_xml.encode(),
+    )
 
 
 SHARED = {

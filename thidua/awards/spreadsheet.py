@@ -30,17 +30,10 @@ from thidua.awards.models import Award
 from thidua.core import text
 from thidua.core.choices import TitleCode
 from thidua.organization.models import Person
+from thidua.organization.sheets import FULL_NAME_INFO, YEAR, OrganizationKind, People, Units
 from thidua.spreadsheets.engine import Column, ImportRefused
 from thidua.spreadsheets.forms import RowFormMixin, check_year
-from thidua.spreadsheets.kinds import (
-    FULL_NAME_INFO,
-    KINDS,
-    YEAR,
-    Batch,
-    Kind,
-    People,
-    Units,
-)
+from thidua.spreadsheets.kinds import Batch, register_kind
 
 COLUMN_OF = {
     "person": "staff_code",
@@ -153,7 +146,7 @@ class AwardsBatch(Batch):
         return result.created, result.updated
 
 
-class AwardsKind(Kind):
+class AwardsKind(OrganizationKind):
     name = "awards"
     label = "sổ khen thưởng"
     same = "đối tượng, danh hiệu và năm"
@@ -213,5 +206,4 @@ class AwardsKind(Kind):
         return queryset.filter(Q(unit_id__in=unit_ids) | Q(person__in=people))
 
 
-AWARDS = AwardsKind()
-KINDS[AWARDS.name] = AWARDS
+AWARDS = register_kind(AwardsKind())

@@ -884,9 +884,11 @@ def _voting_member(session: CouncilSession, acting_user) -> CouncilMember:
         raise ActionRefused("Phiên họp đã kết thúc; không nhận phiếu nữa.")
     if session.on_paper:
         raise ActionRefused("Phiên họp kiểm phiếu bằng phiếu giấy; không bỏ phiếu trên hệ thống.")
+    require_perm(
+        acting_user, "council.cast_ballot", session,
+        message="Đồng chí không phải thành viên Hội đồng của phiên họp này.",
+    )  # fmt: skip
     member = session.members.filter(user=acting_user).first()
-    if member is None:
-        raise ActionRefused("Đồng chí không phải thành viên Hội đồng của phiên họp này.")
     if not member.may_vote:
         raise ActionRefused(
             "Đồng chí chưa được ghi có mặt hoặc gửi phiếu bằng văn bản; liên hệ thư ký Hội đồng."

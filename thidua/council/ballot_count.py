@@ -13,16 +13,15 @@ dotted blanks to fill by hand, never a guess at who counted.
 from thidua.core.choices import TitleCode
 from thidua.council.minutes import (
     closed_session,
-    find_session,
     header_context,
     meeting_context,
     member_name,
     seal_method,
     seated,
+    session_paper,
+    signer,
 )
 from thidua.council.models import CouncilSession, CountingDuty
-from thidua.documents import formatting
-from thidua.documents.registry import DocumentKind, register
 
 NAMES = dict(TitleCode.choices)
 
@@ -92,6 +91,7 @@ def build_ballot_count_context(session: CouncilSession, layout: str | None = Non
     results = session.results
     board = committee(session)
     meeting = meeting_context(session)
+    head_name = next((m["name"] for m in board if m["head"]), COUNTER_BLANK)
     return {
         **header_context(session, layout),
         "document_type": "BIÊN BẢN",
@@ -111,31 +111,18 @@ def build_ballot_count_context(session: CouncilSession, layout: str | None = Non
         "committee": board,
         "rows": count_rows(results),
         "seal": session.seal,
-        "head_name": next((m["name"] for m in board if m["head"]), COUNTER_BLANK),
+        "head_name": head_name,
         # Each member of the committee signs; a committee of its head alone leaves one blank.
-        "checker_names": [m["name"] for m in board if not m["head"]] or [COUNTER_BLANK],
+        "signers": [
+            signer(
+                "THÀNH VIÊN BAN KIỂM PHIẾU",
+                *([m["name"] for m in board if not m["head"]] or [COUNTER_BLANK]),
+            ),
+            signer("TRƯỞNG BAN KIỂM PHIẾU", head_name),
+        ],
     }
 
 
-def ballot_count_filename(session: CouncilSession) -> str:
-    """Return "BB-kiem-phieu-TCTTP-2022-phien-7", ASCII only."""
-    return formatting.ascii_filename(
-        "BB-kiem-phieu-{}-{}-phien-{}".format(
-            session.organization.abbreviation, session.year, session.pk
-        )
-    )
-
-
-BALLOT_COUNT = register(
-    DocumentKind(
-        name="ballot_count",
-        label="biên bản kiểm phiếu",
-        build_context=build_ballot_count_context,
-        docx_template=lambda context: "ballot_count_{}.docx".format(context["layout"]),
-        html_template="documents/ballot_count.html",
-        find=find_session,
-        filename=ballot_count_filename,
-        options=("session",),
-        overridable=True,
-    )
+BALLOT_COUNT = session_paper(
+    "ballot_count", "biên bản kiểm phiếu", build_ballot_count_context, "BB-kiem-phieu"
 )

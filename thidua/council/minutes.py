@@ -32,7 +32,7 @@ from thidua.council.results import (
     shown_source,
 )
 from thidua.documents import formatting
-from thidua.documents.layout import is_party
+from thidua.documents.layout import choose, letterhead
 from thidua.documents.registry import DocumentError, DocumentKind, register
 
 ROLE_ORDER = {
@@ -249,23 +249,24 @@ def conclusions(rows: list[dict], results: dict) -> list[str]:
 def header_context(session: CouncilSession, layout: str | None = None) -> dict:
     """The document header and the date line, in the organisation's layout (Party or state)."""
     organization = session.organization
-    party = is_party("minutes", organization, None, layout)
-    return {
-        "layout": "party" if party else "state",
-        "parent_body": formatting.upper(organization.parent_body),
-        "issuer": formatting.upper(organization.name),
-        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "number_line": "",
-        # The minutes are made at the meeting: dated the day the council met.
-        "place_date": formatting.place_date(organization.place_name, session.meeting_on),
-    }
+    # The minutes are made at the meeting: dated the day the council met.
+    return letterhead(
+        organization, choose("minutes", organization, None, layout), session.meeting_on
+    )
+
+
+def signer(title: str, *names: str) -> dict:
+    """One of the two signature blocks of the minutes and the vote count (documents/signers.html
+    and build_templates.signers print them): a title and the names that sign under it."""
+    return {"title": title, "names": list(names)}
 
 
 def people_context(session: CouncilSession) -> dict:
     members = seated(session)
     chair = next((m for m in members if m.role == MemberRole.CHAIR), None)
     secretary = next((m for m in members if m.role == MemberRole.SECRETARY), None)
+    chair_name = member_name(chair) if chair else ""
+    secretary_name = member_name(secretary) if secretary else ""
     return {
         "members": [
             {
@@ -276,8 +277,9 @@ def people_context(session: CouncilSession) -> dict:
             }
             for n, m in enumerate(members, 1)
         ],  # fmt: skip
-        "chair_name": member_name(chair) if chair else "",
-        "secretary_name": member_name(secretary) if secretary else "",
+        "chair_name": chair_name,
+        "secretary_name": secretary_name,
+        "signers": [signer("THƯ KÝ", secretary_name), signer("CHỦ TỊCH HỘI ĐỒNG", chair_name)],
         "absent_names": ", ".join(member_name(m) for m in members if not m.present) or "không",
         "written_names": ", ".join(member_name(m) for m in members if m.written_vote) or "không",
         "counting_line": counting_line(session, members),
@@ -366,25 +368,35 @@ def seal_method(session: CouncilSession) -> str:
     return "HMAC-SHA256" if is_keyed(session.results or {}) else "SHA-256"
 
 
-def minutes_filename(session: CouncilSession) -> str:
-    """Return "BB-hop-HDTDKT-TCTTP-2022-phien-7", ASCII only."""
-    return formatting.ascii_filename(
-        "BB-hop-HDTDKT-{}-{}-phien-{}".format(
-            session.organization.abbreviation, session.year, session.pk
+def session_paper(name: str, label: str, build_context, prefix: str) -> DocumentKind:
+    """Register a paper of a closed session (the minutes, the vote count): found by the
+    session's number (--session), in the Party's or the state's layout (its Word template
+    `<name>_<layout>.docx`, its HTML `documents/<name>.html`), saved as
+    "<prefix>-TCTTP-2022-phien-7" (ASCII only)."""
+
+    def filename(session: CouncilSession) -> str:
+        return formatting.ascii_filename(
+            "{}-{}-{}-phien-{}".format(
+                prefix, session.organization.abbreviation, session.year, session.pk
+            )
+        )
+
+    return register(
+        DocumentKind(
+            name=name,
+            label=label,
+            build_context=build_context,
+            docx_template=lambda context: "{}_{}.docx".format(name, context["layout"]),
+            html_template="documents/{}.html".format(name),
+            find=find_session,
+            filename=filename,
+            options=("session",),
+            overridable=True,
         )
     )
 
 
-MINUTES = register(
-    DocumentKind(
-        name="minutes",
-        label="biên bản họp Hội đồng Thi đua – Khen thưởng",
-        build_context=build_minutes_context,
-        docx_template=lambda context: "minutes_{}.docx".format(context["layout"]),
-        html_template="documents/minutes.html",
-        find=find_session,
-        filename=minutes_filename,
-        options=("session",),
-        overridable=True,
-    )
-)
+MINUTES = session_paper(
+    "minutes", "biên bản họp Hội đồng Thi đua – Khen thưởng", build_minutes_context,
+    "BB-hop-HDTDKT",
+)  # fmt: skip

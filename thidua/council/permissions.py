@@ -72,6 +72,9 @@ rules.add_perm(
     signed_in & same_organization & (sees_whole_organization | sits_on_session),
 )
 rules.add_perm("council.view_sessions", signed_in & sees_whole_organization)
+# A ballot is cast by a member seated at the session (present or voting in writing: the action
+# checks the seat's state; the session's, open and on screen, too).
+rules.add_perm("council.cast_ballot", signed_in & same_organization & sits_on_session)
 # The attachments app asks these by the record's type: the session's scanned, signed minutes.
 rules.add_perm(
     "council.view_councilsession",

@@ -248,6 +248,21 @@ def two_columns(document, left_mm, *, total_mm=TEXT_WIDTH_MM, outdent_mm=0, keep
     return table.rows[0].cells
 
 
+def signers(document, left_mm=80):
+    """The signature blocks of a paper two sides sign (a council's minutes, its vote count):
+    the context's ``signers``, two of them, each a title over a space to sign and a name, once
+    for each of its ``names`` (the counting committee's members sign one under another). The
+    HTML twin is ``documents/signers.html``."""
+    for index, cell in enumerate(two_columns(document, left_mm)):
+        signer = "signers[{}]".format(index)
+        cell_para(cell, "{{ " + signer + ".title }}", bold=True)
+        cell_para(cell, "{%p for name in " + signer + ".names %}")
+        for _ in range(4):
+            cell_para(cell, "")
+        cell_para(cell, "{{ name }}", bold=True)
+        cell_para(cell, "{%p endfor %}")
+
+
 def keep_previous(document, count=2) -> None:
     """Keep the last ``count`` paragraphs of the body (docxtpl tags aside) with what follows."""
     body = document.element.body

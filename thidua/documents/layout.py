@@ -2,6 +2,7 @@
 recipient, the organisation's default and the officer's override (``?layout=`` on a download link,
 ``make_document --layout``)."""
 
+from thidua.documents import formatting
 from thidua.documents.registry import DocumentError
 from thidua.rules.layout import LAYOUTS, PARTY, layout_for
 
@@ -25,6 +26,20 @@ def choose(kind: str, organization, recipient: str | None = None,
            override: str | None = None) -> str:  # fmt: skip
     """Return "party" or "state" for a document of ``kind`` to ``recipient``."""
     return layout_for(kind, recipient, organization.document_style, checked(override)).layout
+
+
+def letterhead(organization, layout: str, day) -> dict:
+    """The lines above a paper's title in ``layout`` ("party" or "state"): the parent body and the
+    issuer, the heading and motto, no number, the place and ``day``'s date."""
+    return {
+        "layout": layout,
+        "parent_body": formatting.upper(organization.parent_body),
+        "issuer": formatting.upper(organization.name),
+        "heading": HEADINGS[layout],
+        "motto": MOTTOS[layout],
+        "number_line": "",
+        "place_date": formatting.place_date(organization.place_name, day),
+    }
 
 
 def is_party(kind: str, organization, recipient: str | None = None,

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from thidua.documents import formatting
-from thidua.documents.layout import HEADINGS, MOTTOS, choose
+from thidua.documents.layout import choose, letterhead
 
 # The signer of a list is whoever of the council's standing members signs it on the day: a dotted
 # line for the name, to fill by hand (thidua does not know who will sign).
@@ -58,15 +57,8 @@ def list_columns(name: str) -> dict:
 def list_frame(organization, *, kind: str, day=None, recipients=None) -> dict:
     """The letterhead, date and signature every printed list shares, in the layout of ``kind``
     for the organisation (Party or state); dated ``day`` (today when not given)."""
-    layout = choose(kind, organization)
     return {
-        "layout": layout,
-        "parent_body": formatting.upper(organization.parent_body),
-        "issuer": formatting.upper(organization.name),
-        "heading": HEADINGS[layout],
-        "motto": MOTTOS[layout],
-        "number_line": "",
-        "place_date": formatting.place_date(organization.place_name, day or timezone.localdate()),
+        **letterhead(organization, choose(kind, organization), day or timezone.localdate()),
         "signer_title": LIST_SIGNER,
         "signer_name": SIGNER_BLANK,
         "recipients": list(recipients or ("Hội đồng Thi đua – Khen thưởng", "Lưu: VT, TĐKT")),

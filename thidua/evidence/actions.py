@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.core.actions import ActionRefused
+from thidua.core.actions import ActionRefused, require_perm
 from thidua.evidence.kinds import team_of_model
 from thidua.evidence.models import Initiative, InitiativeClaim, Verification, YearClosure
 from thidua.organization.models import Person
@@ -484,10 +484,10 @@ def do_save_initiative_claims(initiative: Initiative, claims, *, acting_user):
 
     Only the secretary keeps this list: it decides whether an initiative may count again.
     """
-    if not acting_user.edits_personnel or initiative.organization_id != (
-        acting_user.organization_id
-    ):
-        raise ActionRefused("Chỉ Thường trực Hội đồng ghi được sáng kiến đã dùng để xét.")
+    require_perm(
+        acting_user, "achievements.claim_initiative", initiative,
+        message="Chỉ Thường trực Hội đồng ghi được sáng kiến đã dùng để xét.",
+    )  # fmt: skip
     authors = set(initiative.authorships.values_list("person_id", flat=True))
     wanted = {}
     for person, title, year in claims:

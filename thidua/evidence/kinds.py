@@ -44,8 +44,8 @@ from thidua.evidence.models import (
     YearGrade,
 )
 from thidua.organization.models import Gender
+from thidua.organization.sheets import FULL_NAME_INFO, STAFF_CODE, YEAR
 from thidua.spreadsheets.engine import Column
-from thidua.spreadsheets.kinds import FULL_NAME_INFO, STAFF_CODE, YEAR
 
 CODES_NOTE = "mã cán bộ, nhiều người cách nhau bởi dấu chấm phẩy, ví dụ «00123; 00456»"
 AUTHORS_NOTE = "mã cán bộ:tỷ lệ %, cách nhau bởi dấu chấm phẩy, ví dụ «00123:60; 00456:40»"

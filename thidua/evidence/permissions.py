@@ -11,6 +11,7 @@ under generic names (`achievements.verify_evidence`) and under each model's own
   the evidence about any of their people (a work shared with another unit's lecturer waits,
   proposed, for the secretary).
 * Once the secretary closes a year, its evidence changes only by the secretary (audited).
+* Only the secretary keeps the titles and years an initiative was counted for (its claims).
 """
 
 from functools import reduce
@@ -161,6 +162,8 @@ rules.add_perm("achievements.change_evidence", change_evidence)
 rules.add_perm("achievements.verify_evidence", verify_evidence)
 rules.add_perm("achievements.delete_evidence", delete_evidence)
 rules.add_perm("achievements.close_year", signed_in & is_secretary)
+# Which titles and years an initiative was counted for decides whether it may count again.
+rules.add_perm("achievements.claim_initiative", signed_in & same_organization & is_secretary)
 for kind in KINDS.values():
     # Each kind's model under its own names (a grade's two kinds share one model's).
     for name, predicate in zip(

@@ -24,21 +24,17 @@ from thidua.evidence.actions import (
 )
 from thidua.evidence.kinds import AUTHORS_NOTE, KINDS, EvidenceKind
 from thidua.evidence.models import Verification
-from thidua.spreadsheets.engine import ImportRefused
-from thidua.spreadsheets.kinds import (
-    KINDS as SPREADSHEET_KINDS,
-)
-from thidua.spreadsheets.kinds import (
-    Batch,
-    Kind,
+from thidua.organization.sheets import (
+    OrganizationKind,
     People,
     Units,
     code_map,
-    form_errors,
     names_map,
     resolve,
     split_codes,
 )
+from thidua.spreadsheets.engine import ImportRefused
+from thidua.spreadsheets.kinds import Batch, form_errors, register_kind
 
 
 def parse_authors(value: str, people: People) -> tuple[list[tuple[int, int]], list[str]]:
@@ -243,7 +239,7 @@ class TeamBatch(EvidenceBatch):
         return []
 
 
-class EvidenceSpreadsheet(Kind):
+class EvidenceSpreadsheet(OrganizationKind):
     """The spreadsheet kind of an evidence kind: everything read from its registry entry."""
 
     has_state = True
@@ -260,6 +256,9 @@ class EvidenceSpreadsheet(Kind):
         self.subset = evidence.subset
         self.order = evidence.order
         self.batch_class = TeamBatch if evidence.team else SubjectBatch
+        # A "bản in" of grades counts their subjects (one grade each a year), of others rows.
+        if evidence.subset:
+            self.counted = "đơn vị" if evidence.for_units else "người"
 
     def latest_year(self, organization):
         if "year" not in {f.name for f in self.model._meta.fields}:
@@ -323,4 +322,4 @@ class EvidenceSpreadsheet(Kind):
 def register_spreadsheets(kinds=None) -> None:
     """Add the evidence kinds to the spreadsheets' kinds (from the app's ready())."""
     for evidence in (kinds or KINDS).values():
-        SPREADSHEET_KINDS[evidence.slug] = EvidenceSpreadsheet(evidence)
+        register_kind(EvidenceSpreadsheet(evidence))

@@ -210,7 +210,7 @@ class EvidenceView(LoginRequiredMixin, KindMixin, TemplateView):
         )  # fmt: skip
         if isinstance(record, Initiative):
             context["claims"] = record.claims.select_related("person")
-            context["can_edit_claims"] = user.edits_personnel
+            context["can_edit_claims"] = user.has_perm("achievements.claim_initiative", record)
         return context
 
     def team(self, record):
@@ -359,7 +359,7 @@ class ClaimsView(LoginRequiredMixin, View):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.initiative = get_record(KINDS["initiatives"], request.user, kwargs["pk"])
-        if not request.user.edits_personnel:
+        if not request.user.has_perm("achievements.claim_initiative", self.initiative):
             raise PermissionDenied("Chỉ Thường trực Hội đồng ghi được sáng kiến đã dùng để xét.")
         return super().dispatch(request, *args, **kwargs)
 

@@ -6,4 +6,8 @@ class OrganizationConfig(AppConfig):
     verbose_name = "Tổ chức và cán bộ"
 
     def ready(self):
-        from thidua.organization import permissions  # noqa: F401  (registers rules predicates)
+        # Registers the rules predicates, and the staff and unit spreadsheet kinds.
+        from thidua.organization import permissions  # noqa: F401
+        from thidua.organization.sheets import register_spreadsheets
+
+        register_spreadsheets()

@@ -23,6 +23,14 @@ class UnitForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
 UNIT_HEAD_FIELDS = {"email", "phone", "unit", "unit_since"}
 
 
+# A person's own fields, as the person form and a staff list's row (sheet_forms.py) take them.
+PERSONNEL_FIELDS = (
+    "family_and_middle", "given", "gender", "birth_date", "staff_code", "personal_id",
+    "academic_title", "position", "category", "party_member", "union_member", "hired_on",
+    "left_on", "email", "phone",
+)  # fmt: skip
+
+
 class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
     """A person, with the unit they work in now; a changed unit records a transfer."""
 
@@ -36,11 +44,7 @@ class PersonForm(OrganizationModelFormMixin, StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "family_and_middle", "given", "gender", "birth_date", "staff_code", "personal_id",
-            "academic_title", "position", "category", "party_member", "union_member", "hired_on",
-            "left_on", "email", "phone",
-        ]  # fmt: skip
+        fields = PERSONNEL_FIELDS
         widgets = {
             "birth_date": DateInput(),
             "hired_on": DateInput(),

@@ -30,7 +30,7 @@ from thidua.awards.models import Award
 from thidua.core import text
 from thidua.core.choices import COMMENDATION_FORMS, RecognitionLevel
 from thidua.documents import formatting
-from thidua.documents.layout import is_party
+from thidua.documents.layout import choose, letterhead
 from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.evidence.models import Discipline, Initiative, Training, Work, YearGrade
 from thidua.organization.models import Assignment, Organization, Person, Unit
@@ -124,21 +124,59 @@ def award_rows(person: Person | None, years: range, *, forms: bool, awards=None)
     return rows
 
 
+def report_day(report: AchievementReport) -> date:
+    """The report's day: as given, else its tờ trình's, else today."""
+    day = report.day or (report.entry.proposal.dated_on if report.entry else None)
+    return day or timezone.localdate()
+
+
+def report_head(report: AchievementReport, organization, layout, years: range, day) -> dict:
+    """The lines above a report's body, a person's or a collective's: the letterhead, the form
+    of the decree in force on its day, the title proposed and the years it covers."""
+    first, last = years[0], years[-1]
+    span = str(last) if first == last else "{}–{}".format(first, last)
+    annex, annex_note = annex_for(day, collective=report.collective)
+    return {
+        **letterhead(organization, choose("achievement_report", organization, None, layout), day),
+        "annex": annex,
+        "annex_note": annex_note,
+        "document_type": "BÁO CÁO THÀNH TÍCH",
+        "title": "ĐỀ NGHỊ TẶNG {}".format(
+            formatting.upper(NAMES.get(report.title, report.title))
+        ),
+        "subtitle": "Năm {}".format(report.year) if first == last else "Giai đoạn {}".format(span),
+    }
+
+
+def grade_rows(grades: dict, years: range) -> list[dict]:
+    """The yearly grades of the report's years ({year: grade code}), a blank for a year
+    without one."""
+    names = dict(YearGrade._meta.get_field("grade").choices)
+    return [
+        {"year": str(y), "grade": names.get(grades[y], grades[y]) if y in grades else BLANK}
+        for y in years
+    ]
+
+
+def head_lines(head) -> dict:
+    """The principal's title and name, who confirms the report."""
+    return {
+        "head_title": formatting.upper(head.position) if head and head.position else "HIỆU TRƯỞNG",
+        "head_name": head.display_name if head else "",
+    }
+
+
 def build_collective_report_context(report: AchievementReport, layout: str | None = None) -> dict:
     """The collective's report (Mẫu 01 of NĐ 91/2017): the unit's (or the organisation's)
     features, grades, titles held and its members' titles, as plain text."""
     unit, year, title = report.unit, report.year, report.title
     organization = unit.organization if unit is not None else report.organization
-    party = is_party("achievement_report", organization, None, layout)
     years = period_of(title, year, organization)
-    day = report.day or (report.entry.proposal.dated_on if report.entry else None)
-    day = day or timezone.localdate()
-    annex, annex_note = annex_for(day, collective=True)
+    day = report_day(report)
     assignments = Assignment.objects.current().filter(person__organization=organization)
     if unit is not None:
         assignments = assignments.filter(unit=unit)
     member_pks = set(assignments.values_list("person_id", flat=True))
-    grade_names = dict(YearGrade._meta.get_field("grade").choices)
     grades = (
         dict(
             YearGrade.objects.verified().filter(unit=unit, year__in=list(years))
@@ -166,23 +204,10 @@ def build_collective_report_context(report: AchievementReport, layout: str | Non
             "names": ", ".join(names),
         })  # fmt: skip
     head = principal(organization)
-    first, last = years[0], years[-1]
-    span = str(last) if first == last else "{}–{}".format(first, last)
     name = report.subject_name
     return {
         "collective": True,
-        "layout": "party" if party else "state",
-        "parent_body": formatting.upper(organization.parent_body),
-        "issuer": formatting.upper(organization.name),
-        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "number_line": "",
-        "place_date": formatting.place_date(organization.place_name, day),
-        "annex": annex,
-        "annex_note": annex_note,
-        "document_type": "BÁO CÁO THÀNH TÍCH",
-        "title": "ĐỀ NGHỊ TẶNG {}".format(formatting.upper(NAMES.get(title, title))),
-        "subtitle": "Năm {}".format(year) if first == last else "Giai đoạn {}".format(span),
+        **report_head(report, organization, layout, years, day),
         "bio": [
             ["Tên tập thể (ghi đầy đủ, không viết tắt)", name],
             ["Thuộc", organization.name if unit is not None else organization.parent_body],
@@ -191,15 +216,7 @@ def build_collective_report_context(report: AchievementReport, layout: str | Non
             ["Địa chỉ, năm thành lập, cơ sở vật chất", BLANK],
         ],
         "duties": BLANK,
-        "grades": [
-            {
-                "year": str(y),
-                "grade": grade_names.get(grades[y], grades[y])
-                if y in grades
-                else BLANK,
-            }
-            for y in years
-        ],  # fmt: skip
+        "grades": grade_rows(grades, years),
         "members_titles": members_titles,
         "initiatives": [],
         "research": [],
@@ -209,8 +226,7 @@ def build_collective_report_context(report: AchievementReport, layout: str | Non
         "forms_held": award_rows(None, years, forms=True, awards=own),
         "discipline": "",
         "name": name,
-        "head_title": formatting.upper(head.position) if head and head.position else "HIỆU TRƯỞNG",
-        "head_name": head.display_name if head else "",
+        **head_lines(head),
         # The collective's own head reports: the unit's head, or the organisation's principal.
         "person_name": (
             unit_head_name(unit) if unit is not None else (head.display_name if head else "")
@@ -227,18 +243,14 @@ def build_achievement_report_context(report: AchievementReport, layout: str | No
         return build_collective_report_context(report, layout)
     person, year, title = report.person, report.year, report.title
     organization = person.organization
-    party = is_party("achievement_report", organization, None, layout)
     years = period_of(title, year, organization)
-    day = report.day or (report.entry.proposal.dated_on if report.entry else None)
-    day = day or timezone.localdate()
-    annex, annex_note = annex_for(day)
+    day = report_day(report)
     unit = Assignment.objects.current().filter(person=person).select_related("unit").first()
     unit_name = unit.unit.name if unit else ""
     grades = dict(
         YearGrade.objects.verified().filter(person=person, year__in=list(years))
         .values_list("year", "grade")
     )  # fmt: skip
-    grade_names = dict(YearGrade._meta.get_field("grade").choices)
     initiatives = [
         {"title": i.title, "year": str(i.year), "level": LEVELS.get(i.level, i.level),
          "decision": decision_text(i.decision_number, i.decided_on, i.recognized_by),
@@ -274,8 +286,6 @@ def build_achievement_report_context(report: AchievementReport, layout: str | No
             person=person, decided_on__year__in=list(years)).order_by("decided_on")
     ]  # fmt: skip
     head = principal(organization)
-    first, last = years[0], years[-1]
-    span = str(last) if first == last else "{}–{}".format(first, last)
     birth = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else BLANK
     roles = (
         person.position,
@@ -287,18 +297,7 @@ def build_achievement_report_context(report: AchievementReport, layout: str | No
         "collective": False,
         "members_titles": [],
         "reporter": "NGƯỜI BÁO CÁO THÀNH TÍCH",
-        "layout": "party" if party else "state",
-        "parent_body": formatting.upper(organization.parent_body),
-        "issuer": formatting.upper(organization.name),
-        "heading": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "number_line": "",
-        "place_date": formatting.place_date(organization.place_name, day),
-        "annex": annex,
-        "annex_note": annex_note,
-        "document_type": "BÁO CÁO THÀNH TÍCH",
-        "title": "ĐỀ NGHỊ TẶNG {}".format(formatting.upper(NAMES.get(title, title))),
-        "subtitle": "Năm {}".format(year) if first == last else "Giai đoạn {}".format(span),
+        **report_head(report, organization, layout, years, day),
         "bio": [
             ["Họ tên (ghi đầy đủ bằng chữ in thường, không viết tắt)", person.full_name],
             ["Sinh ngày, tháng, năm", birth],
@@ -313,15 +312,7 @@ def build_achievement_report_context(report: AchievementReport, layout: str | No
         "duties": "{}, {}. {}".format(
             person.get_category_display(), unit_name or organization.name, BLANK
         ),  # fmt: skip
-        "grades": [
-            {
-                "year": str(y),
-                "grade": grade_names.get(grades[y], grades[y])
-                if y in grades
-                else BLANK,
-            }
-            for y in years
-        ],  # fmt: skip
+        "grades": grade_rows(grades, years),
         "initiatives": initiatives,
         "research": research,
         "works": works,
@@ -330,8 +321,7 @@ def build_achievement_report_context(report: AchievementReport, layout: str | No
         "forms_held": award_rows(person, years, forms=True),
         "discipline": "; ".join(disciplines) if disciplines else "Không",
         "name": person.full_name,
-        "head_title": formatting.upper(head.position) if head and head.position else "HIỆU TRƯỞNG",
-        "head_name": head.display_name if head else "",
+        **head_lines(head),
         "person_name": person.display_name,
         "note": PERSON_NOTE,
     }

@@ -115,7 +115,7 @@ def _export_form(request, data=None):
     return ExportForm(
         data,
         kinds=KINDS.values(),
-        organization=request.user.organization,
+        units=request.user.organization.units.all(),
         initial={"year": latest_year(request.user.organization)},
         auto_id="export_%s",
     )

@@ -2,15 +2,14 @@
 
 from thidua.documents.build_templates import (
     LEFT,
-    cell_para,
     grid_table,
     loop,
     para,
+    signers,
     table_row,
     tag,
     tag_row,
     title_block,
-    two_columns,
 )
 
 KIND = "ballot_count"
@@ -58,14 +57,4 @@ def body(document):
     para(document, "{{ seal_line }}", size=11, align=LEFT)  # not justified: it ends in a hash
     para(document, "Biên bản kiểm phiếu được lập và công bố trước Hội đồng.")
 
-    left, right = two_columns(document, 80)
-    cell_para(left, "THÀNH VIÊN BAN KIỂM PHIẾU", bold=True)
-    cell_para(left, "{%p for name in checker_names %}")
-    for _ in range(4):
-        cell_para(left, "")
-    cell_para(left, "{{ name }}", bold=True)
-    cell_para(left, "{%p endfor %}")
-    cell_para(right, "TRƯỞNG BAN KIỂM PHIẾU", bold=True)
-    for _ in range(4):
-        cell_para(right, "")
-    cell_para(right, "{{ head_name }}", bold=True)
+    signers(document)

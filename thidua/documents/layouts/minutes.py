@@ -2,15 +2,14 @@
 
 from thidua.documents.build_templates import (
     LEFT,
-    cell_para,
     grid_table,
     loop,
     para,
+    signers,
     table_row,
     tag,
     tag_row,
     title_block,
-    two_columns,
 )
 
 KIND = "minutes"
@@ -92,12 +91,4 @@ def body(document):
          size=11, align=LEFT)
     para(document, "Phiên họp kết thúc lúc {{ closed }}. Biên bản đã được thông qua tại phiên họp.")
 
-    left, right = two_columns(document, 80)
-    cell_para(left, "THƯ KÝ", bold=True)
-    for _ in range(4):
-        cell_para(left, "")
-    cell_para(left, "{{ secretary_name }}", bold=True)
-    cell_para(right, "CHỦ TỊCH HỘI ĐỒNG", bold=True)
-    for _ in range(4):
-        cell_para(right, "")
-    cell_para(right, "{{ chair_name }}", bold=True)
+    signers(document)

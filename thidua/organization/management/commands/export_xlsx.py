@@ -12,9 +12,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from thidua.organization.management.commands._common import find_organization
+from thidua.organization.sheets import find_unit
 from thidua.spreadsheets.engine import ImportRefused
 from thidua.spreadsheets.exports import EXPORTS, ExportError
-from thidua.spreadsheets.kinds import KINDS, export_bytes, find_unit, get_kind
+from thidua.spreadsheets.kinds import KINDS, export_bytes, get_kind
 
 # The verification states of the kinds that have them (evidence's), as the kinds declare them.
 STATES = dict(state for kind in KINDS.values() for state in kind.states)

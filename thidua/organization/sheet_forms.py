@@ -1,0 +1,269 @@
+"""The row forms of the staff and unit spreadsheets (thidua/organization/sheets.py).
+
+A row form validates a spreadsheet row: the ModelForm of its model with the fields a row carries
+(spreadsheets.forms.RowFormMixin gives the Vietnamese dates and messages). The unit and the
+organisation are resolved by the import (by name, looked up once in bulk) and set on the
+instance, so a row costs no database query. PersonRowChecker runs PersonRowForm's checks on the
+rows that pass them without a form per row; people_of and person_maker build the people of a
+file without Model.__init__.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import signals
+from django.db.models.base import ModelState
+from django.forms.models import construct_instance
+from django.utils import timezone
+
+from thidua.core import text
+from thidua.core.forms import OrganizationModelFormMixin
+from thidua.organization.forms import PERSONNEL_FIELDS
+from thidua.organization.models import Person, Unit
+from thidua.spreadsheets.forms import RowFormMixin
+
+
+class UnitRowForm(RowFormMixin, OrganizationModelFormMixin, forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+    def clean_position(self):
+        return self.cleaned_data["position"] or 0
+
+
+class PersonRowForm(RowFormMixin, OrganizationModelFormMixin, forms.ModelForm):
+    """The personnel fields of the person form (organization/forms.py), without the unit."""
+
+    class Meta:
+        model = Person
+        fields = PERSONNEL_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No code: the import finds the person by personal identification number or gives a
+        # new one the next code (StaffBatch).
+        self.fields["staff_code"].required = False
+        self.fields["personal_id"].validators = []
+        self.fields["email"].error_messages["invalid"] = "địa chỉ thư điện tử không hợp lệ."
+
+    def clean_personal_id(self):
+        value = text.clean(self.cleaned_data["personal_id"]).replace(" ", "")
+        if value and not (value.isascii() and value.isdigit() and len(value) == 12):
+            digits = sum(ch.isdigit() for ch in value)
+            hint = (
+                " (Excel đã bỏ số 0 ở đầu? hãy ghi dạng chữ)"
+                if value.isdigit() and len(value) == 11 else ""
+            )
+            raise forms.ValidationError(
+                "số định danh cá nhân gồm đúng 12 chữ số; «{}» có {} chữ số{}.".format(
+                    value, digits, hint
+                )
+            )
+        return value
+
+    def _post_clean(self):
+        """Build the instance and validate its fields as a ModelForm does, without the checks
+        that cost a query per row (a file of 100,000 people took minutes): the organisation
+        (set by the import, not typed) is not looked up again, and the model's constraints are
+        the import's to check for the whole file at once — a stored person's code updates that
+        person, a code twice in the file is a duplicate, and clean() below checks the dates."""
+        exclude = self._get_validation_exclusions() | {"organization"}
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields)
+        except ValidationError as error:
+            self._update_errors(error)
+        try:
+            self.instance.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def clean(self):
+        cleaned = super().clean()
+        hired, left = cleaned.get("hired_on"), cleaned.get("left_on")
+        if hired and left and left < hired:
+            self.add_error("left_on", "ngày thôi việc phải sau ngày vào làm việc.")
+        return cleaned
+
+
+class _SharedFields(dict):
+    """The fields of a row form, shared by every row of a file instead of deep-copied for each
+    (the copy was a third of a staff row's cost). A row form only reads its fields: the
+    settings its __init__ makes are the same for every row."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+PersonRowForm.base_fields = _SharedFields(PersonRowForm.base_fields)
+
+
+class PersonRowChecker:
+    """PersonRowForm's checks for the rows that pass them, without a form per row.
+
+    A staff row's ModelForm (bound form, cleaned data, constructed instance, the model's
+    full_clean) was most of a row's cost. Here each cell goes through the same steps — the form
+    field's clean (its widget's reading first), `clean_personal_id`, the NFC clean-up, the model
+    field's own clean — once per distinct (column, value): a file repeats genders, categories,
+    positions and dates on thousands of rows. The row-wide checks (the dates' order, the
+    model's clean) then run on the instance built as construct_instance builds it. Whatever
+    fails returns None: the caller validates that row with PersonRowForm itself, so every
+    message a refused row shows is the form's.
+    """
+
+    MEMO_LIMIT = 100_000
+
+    def __init__(self):
+        form = PersonRowForm()  # its __init__ settles the shared fields' settings
+        self.fields = form.fields
+        self.model_fields = {name: Person._meta.get_field(name) for name in self.fields}
+        self.memo: dict = {}
+        self.model_only = {
+            name: [v for v in field.validators if v not in self.fields[name].validators]
+            for name, field in self.model_fields.items()
+        }
+        self.today = timezone.localdate()  # Person.clean's, read once per file
+        # What construct_instance reads of each field: its attribute, whether an absent column
+        # keeps the model's default, and whether the widget's data is absent only when its name
+        # is (Widget.value_omitted_from_data, asked only then).
+        self.setters = [
+            (
+                name, model_field.attname, self.fields[name], model_field.has_default(),
+                type(self.fields[name].widget).value_omitted_from_data
+                is forms.Widget.value_omitted_from_data,
+            )
+            for name, model_field in self.model_fields.items()
+        ]  # fmt: skip
+
+    def cell(self, name: str, value):
+        """Return (True, the cleaned value) or (False, None) when the form would refuse it."""
+        key = (name, type(value), value)
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell: no memo
+            return self._clean(name, value)
+        if len(self.memo) >= self.MEMO_LIMIT:
+            self.memo.clear()
+        found = self.memo[key] = self._clean(name, value)
+        return found
+
+    def _clean(self, name: str, value):
+        field, model_field = self.fields[name], self.model_fields[name]
+        try:
+            checked = field.clean(field.widget.value_from_datadict({name: value}, {}, name))
+            value = checked
+            if name == "personal_id":
+                value = PersonRowForm.clean_personal_id(_Cleaned({name: value}))
+            if isinstance(value, str):
+                value = text.clean(value)
+            if value not in model_field.empty_values:
+                if type(value) is type(checked) and value == checked:
+                    # model_field.clean, less the validators the form field has just run on
+                    # this same value (the e-mail check was a tenth of a row's cost)
+                    value = model_field.to_python(value)
+                    model_field.validate(value, None)
+                    for validator in self.model_only[name]:
+                        validator(value)
+                else:
+                    value = model_field.clean(value, None)
+        except ValidationError:
+            return False, None
+        return True, value
+
+    def build(self, data: dict, instance: Person) -> Person | None:
+        """Return `instance` with the row's values set, or None if the form is needed."""
+        cleaned = []
+        memo = self.memo
+        hired = left = None
+        for name, attname, field, keeps_default, plain_widget in self.setters:
+            value = data.get(name)
+            try:  # self.cell, its memo looked up here (a call per cell was a tenth of a row)
+                ok, value = memo[(name, type(value), value)]
+            except (KeyError, TypeError):
+                ok, value = self.cell(name, value)
+            if not ok:
+                return None
+            if name == "hired_on":
+                hired = value
+            elif name == "left_on":
+                left = value
+            if (
+                keeps_default
+                and (name not in data or not plain_widget)
+                and value in field.empty_values
+                and field.widget.value_omitted_from_data(data, {}, name)
+            ):
+                continue  # as construct_instance: an absent column keeps the default
+            cleaned.append((attname, value))
+        if hired and left and left < hired:
+            return None
+        for attname, value in cleaned:
+            setattr(instance, attname, value)
+        try:
+            instance.clean(today=self.today)
+        except ValidationError:
+            return None
+        return instance
+
+
+def person_maker(organization):
+    """Return a function that makes `Person(organization=organization)`, for each new person of
+    a file.
+
+    Model.__init__ walks every field of Person (a tenth of a row's checks); the instances are
+    copies of one made by it instead: its attributes, a fresh state holding the same cached
+    organisation. Not when something listens to Person's init signals (nothing does today):
+    a copy would not send them."""
+    if signals.pre_init.has_listeners(Person) or signals.post_init.has_listeners(Person):
+        return lambda: Person(organization=organization)
+    template = Person(organization=organization)
+    attributes = {k: v for k, v in template.__dict__.items() if k != "_state"}
+    # Its state: adding, the database the organisation's descriptor routed it to, and the
+    # organisation cached (a dict of its own for each copy).
+    state = {k: v for k, v in template._state.__dict__.items() if k != "fields_cache"}
+    cached = dict(template._state.fields_cache)
+
+    def make() -> Person:
+        person = Person.__new__(Person)
+        person.__dict__.update(attributes)
+        person._state = ModelState()
+        person._state.__dict__.update(state)
+        person._state.fields_cache = dict(cached)
+        return person
+
+    return make
+
+
+def people_of(organization) -> list[Person]:
+    """Return the organisation's people, as `list(Person.objects.filter(organization=…))`.
+
+    Model.__init__ walks every field of Person for each (10,000 people of a file cost a tenth
+    of its import): each is built from its row of values instead, with the state from_db
+    gives it. Not when something listens to Person's init signals (nothing does today)."""
+    people = Person.objects.filter(organization=organization)
+    if signals.pre_init.has_listeners(Person) or signals.post_init.has_listeners(Person):
+        return list(people)
+    names = [field.attname for field in Person._meta.concrete_fields]
+    database = people.db
+    found = []
+    for values in people.values_list(*names):
+        person = Person.__new__(Person)
+        person.__dict__.update(zip(names, values, strict=True))
+        person._state = state = ModelState()
+        state.adding, state.db = False, database
+        found.append(person)
+    return found
+
+
+class _Cleaned:
+    """What a form's clean_<field> method reads: its cleaned data."""
+
+    def __init__(self, cleaned_data):
+        self.cleaned_data = cleaned_data

@@ -25,6 +25,7 @@ from thidua.api.common import (
     one,
     utc,
 )
+from thidua.api.national import national
 from thidua.api.pagination import paginate
 from thidua.api.problems import ApiProblem
 from thidua.api.schemas import (
@@ -310,3 +311,4 @@ def get_award(request, award_id: int):
 api.add_router("/", organization)
 api.add_router("/", people)
 api.add_router("/", awards)
+api.add_router("/", national)

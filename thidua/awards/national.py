@@ -240,7 +240,7 @@ def write_export(
     }  # fmt: skip
     check_document(head)
     opening = _json({key: value for key, value in head.items() if key not in ("awards", "summary")})
-    out.write(opening[:-1] + ',"awards":[\n')
+    out.write(opening[:-1] + ',"awards":[\n')  # one record a line, "summary" after them
     summary = {"awards": 0, "individual": 0, "collective": 0, "revoked": 0}
     queryset = awards_of_year(year, organizations).select_related("person", "unit__parent")
     caches: dict[int, dict] = {id(contributor): {} for contributor in _contributors}
@@ -266,6 +266,6 @@ def write_export(
             summary["awards"] += 1
             summary["individual" if award.person_id else "collective"] += 1
             summary["revoked"] += 1 if award.revoked_on else 0
-        out.write(("," if summary["awards"] > len(batch) else "") + ",\n".join(lines) + "\n")
-    out.write('],"summary":' + _json(summary) + "}\n")
+        out.write(("" if summary["awards"] == len(batch) else ",\n") + ",\n".join(lines))
+    out.write('\n],"summary":' + _json(summary) + "}\n")
     return summary

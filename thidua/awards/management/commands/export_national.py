@@ -87,4 +87,6 @@ def _why(error: OSError) -> str:
         return "không có quyền ghi"
     if isinstance(error, IsADirectoryError):
         return "đó là một thư mục"
-    return "lỗi hệ thống tệp ({})".format(error.strerror or error.__class__.__name__)
+    if isinstance(error, NotADirectoryError):
+        return "một phần của đường dẫn không phải thư mục"
+    return "lỗi hệ thống tệp (mã lỗi {})".format(error.errno)

@@ -13,6 +13,7 @@ fund) comes from the apps above through ``register_contributor``: the layers poi
 
 import functools
 import json
+from collections import namedtuple
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -44,10 +45,11 @@ class ExportError(Exception):
 
 # What the apps above add to a record ----------------------------------------------------------
 
-#: ``contributor(awards, cache) -> {award pk: {field: value}}``: the fields it knows of the chunk's
-#: awards ("signer", "gold_book_number", "reward"); ``cache`` is the contributor's own dict for
-#: one export (a decision's bảng kê spanning two chunks is computed once).
-Contributor = Callable[[list[Award], dict], dict[int, dict]]
+#: ``contributor(awards, cache) -> {award pk: {field: value}}``: the fields it knows ("signer",
+#: "gold_book_number", "reward") of the chunk's awards (``Row`` tuples: ``pk``, ``source`` …);
+#: ``cache`` is the contributor's own dict for one export (a decision's bảng kê spanning two
+#: chunks is computed once).
+Contributor = Callable[[list, dict], dict[int, dict]]
 _contributors: list[Contributor] = []
 
 
@@ -142,7 +144,22 @@ def _text(value: str) -> str | None:
     return value.strip() or None
 
 
-def _units_on_decision_day(awards: list[Award]) -> dict[int, dict | None]:
+#: What a record is built from: one row of the register joined with its person and unit, read
+#: as a tuple (building model instances costs more than the rest of the export together).
+COLUMNS = {
+    "pk": "pk", "organization_id": "organization_id", "year": "year", "code": "code",
+    "occasion": "occasion", "source": "source", "decision_number": "decision_number",
+    "decided_on": "decided_on", "issued_by": "issued_by", "revoked_on": "revoked_on",
+    "revocation_reason": "revocation_reason", "person_id": "person_id",
+    "family_and_middle": "person__family_and_middle", "given": "person__given",
+    "birth_date": "person__birth_date", "gender": "person__gender",
+    "position": "person__position", "personal_id": "person__personal_id",
+    "unit_id": "unit_id", "unit_name": "unit__name", "unit_parent_name": "unit__parent__name",
+}  # fmt: skip
+Row = namedtuple("Row", COLUMNS)
+
+
+def _units_on_decision_day(awards: list[Row]) -> dict[int, dict | None]:
     """Each person's unit on the award's decision day (else their latest), one query."""
     person_ids = {award.person_id for award in awards if award.person_id}
     if not person_ids:
@@ -165,30 +182,35 @@ def _units_on_decision_day(awards: list[Award]) -> dict[int, dict | None]:
     return found
 
 
-def _recipient(award: Award, organization: dict, unit: dict | None, personal_ids: bool) -> dict:
+def _recipient(award: Row, organization: dict, unit: dict | None, personal_ids: bool) -> dict:
     if award.person_id:
-        person = award.person
         return {
-            "kind": "person", "id": person.pk, "full_name": person.full_name,
-            "birth_date": _d(person.birth_date), "gender": GENDERS[person.gender],
-            "position": _text(person.position), "unit": unit,
-            "personal_id": (person.personal_id or None) if personal_ids else None,
+            "kind": "person", "id": award.person_id,
+            "full_name": "{} {}".format(award.family_and_middle, award.given).strip(),
+            "birth_date": _d(award.birth_date), "gender": GENDERS[award.gender],
+            "position": _text(award.position), "unit": unit,
+            "personal_id": (award.personal_id or None) if personal_ids else None,
         }  # fmt: skip
     if award.unit_id:
-        parent = award.unit.parent.name if award.unit.parent_id else organization["name"]
-        return {"kind": "collective", "unit_id": award.unit_id, "name": award.unit.name,
-                "parent_body": parent}  # fmt: skip
+        return {"kind": "collective", "unit_id": award.unit_id, "name": award.unit_name,
+                "parent_body": award.unit_parent_name or organization["name"]}  # fmt: skip
     return {"kind": "collective", "unit_id": None, "name": organization["name"],
             "parent_body": organization["parent_body"]}  # fmt: skip
 
 
-def award_record(award: Award, organization: dict, unit: dict | None, extra: dict, *,
+@functools.cache
+def _distinction(code: str) -> tuple[str, dict]:
+    """("emulation_title" or "commendation_form", the code with its name and level)."""
+    body = body_of(code)
+    kind = "commendation_form" if code in COMMENDATION_FORMS else "emulation_title"
+    return kind, {"code": code, "name": TITLE_NAMES.get(code, code),
+                  "level": {"code": body, "name": authority.BODY_NAMES[body]}}  # fmt: skip
+
+
+def award_record(award: Row, organization: dict, unit: dict | None, extra: dict, *,
                  personal_ids: bool) -> dict:  # fmt: skip
     """One award as the schema's ``award``."""
-    body = body_of(award.code)
-    distinction = {"code": award.code, "name": TITLE_NAMES.get(award.code, award.code),
-                   "level": {"code": body, "name": authority.BODY_NAMES[body]}}  # fmt: skip
-    form = award.code in COMMENDATION_FORMS
+    kind, distinction = _distinction(award.code)
     revocation = None
     if award.revoked_on:
         revocation = {"date": _d(award.revoked_on), "reason": award.revocation_reason}
@@ -196,11 +218,12 @@ def award_record(award: Award, organization: dict, unit: dict | None, extra: dic
         "id": award.pk, "organization_id": award.organization_id, "year": award.year,
         "occasion": _text(award.occasion),
         "recipient": _recipient(award, organization, unit, personal_ids),
-        "emulation_title": None if form else distinction,
-        "commendation_form": distinction if form else None,
+        "emulation_title": distinction if kind == "emulation_title" else None,
+        "commendation_form": distinction if kind == "commendation_form" else None,
         "decision": {
             "number": award.decision_number, "date": _d(award.decided_on),
-            "deciding_body": award.issued_by.strip() or authority.BODY_NAMES[body],
+            "deciding_body": (award.issued_by.strip()
+                              or authority.BODY_NAMES[distinction["level"]["code"]]),
             "signer": extra.get("signer"), "source": award.source,
         },
         "gold_book_number": extra.get("gold_book_number"),
@@ -242,11 +265,11 @@ def write_export(
     opening = _json({key: value for key, value in head.items() if key not in ("awards", "summary")})
     out.write(opening[:-1] + ',"awards":[\n')  # one record a line, "summary" after them
     summary = {"awards": 0, "individual": 0, "collective": 0, "revoked": 0}
-    queryset = awards_of_year(year, organizations).select_related("person", "unit__parent")
+    queryset = awards_of_year(year, organizations).values_list(*COLUMNS.values())
     caches: dict[int, dict] = {id(contributor): {} for contributor in _contributors}
     last = 0
     while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:chunk])
+        batch = [Row(*row) for row in queryset.filter(pk__gt=last).order_by("pk")[:chunk]]
         if not batch:
             break
         last = batch[-1].pk

@@ -11,15 +11,25 @@ from thidua.rewards.models import FundEntry, FundKind
 from thidua.rules import money
 
 
-def _line_amounts(decision) -> dict[int, int]:
-    """{award pk: amount} of the decision's bảng kê (its lines in the annex's order)."""
+def _line_amounts(decision, periods) -> dict[int, int]:
+    """{award pk: amount} of the decision's bảng kê: its lines as lists.decision_lines reads
+    them (the annex's order), without the names the amounts do not depend on (one query)."""
+    entries = list(decision.entries.order_by("position", "pk").values_list(
+        "award_id", "person_id", "unit_id", "title", "occasion"))  # fmt: skip
+    lines = [
+        money.RewardLine(
+            subject="person:{}".format(person_id) if person_id else "unit:{}".format(unit_id),
+            name="", code=title, collective=not person_id, period=decision.year,
+            occasion=occasion,
+        )
+        for _, person_id, unit_id, title, occasion in entries
+    ]  # fmt: skip
     try:
-        result = lists.compute(decision)
+        result = money.reward_list(lines, lists.signing_day(decision), periods)
     except money.MoneyError:
         return {}
-    entries = decision.entries.order_by("position", "pk").values_list("award_id", flat=True)
-    return {award_id: paid.amount for award_id, paid in zip(entries, result.lines, strict=True)
-            if award_id is not None}  # fmt: skip
+    return {entry[0]: paid.amount for entry, paid in zip(entries, result.lines, strict=True)
+            if entry[0] is not None}  # fmt: skip
 
 
 def reward_fields(awards, cache: dict) -> dict[int, dict]:
@@ -30,18 +40,19 @@ def reward_fields(awards, cache: dict) -> dict[int, dict]:
     lines = dict(
         DecisionEntry.objects.filter(award_id__in=own).values_list("award_id", "decision_id")
     )
-    missing = set(lines.values()) - set(cache)
+    missing = set(lines.values()) - set(cache) - {"periods"}
     if missing:
         moves: dict[int, dict] = {}
         fund = FundEntry.objects.filter(decision_id__in=missing).exclude(kind=FundKind.INCOME)
         for decision_id, kind, day in fund.values_list("decision_id", "kind", "entered_on"):
             moves.setdefault(decision_id, {})[kind] = day
-        decisions = Decision.objects.filter(pk__in=moves).select_related("organization")
-        for decision in decisions:
+        if "periods" not in cache and moves:
+            cache["periods"] = lists.salary_periods()
+        for decision in Decision.objects.filter(pk__in=moves).only("pk", "year", "decided_on"):
             paid_on = moves[decision.pk].get(FundKind.EXPENSE)
             cache[decision.pk] = {
                 "paid_on": paid_on, "reversed_on": moves[decision.pk].get(FundKind.REVERSAL),
-                "amounts": _line_amounts(decision) if paid_on else {},
+                "amounts": _line_amounts(decision, cache["periods"]) if paid_on else {},
             }  # fmt: skip
         for decision_id in missing - set(cache):
             cache[decision_id] = None

@@ -6,15 +6,26 @@ from thidua.awards.models import AwardSource
 from thidua.decisions.models import CERTIFICATES, Decision, DecisionEntry
 
 
+def chunk_lines(awards, own: list[int]) -> dict[int, int]:
+    """{award pk: decision pk} for the awards ``own`` of a chunk (awards in pk order).
+
+    Read by the range of the chunk's primary keys rather than a list of 2,000 of them (an index
+    range scan instead of 2,000 probes, and no 2,000-parameter query to parse); what the range
+    holds beyond ``own`` (awards of other years) is dropped here, one row at a time."""
+    wanted = set(own)
+    rows = DecisionEntry.objects.filter(award_id__gte=awards[0].pk, award_id__lte=awards[-1].pk)
+    return {award_id: decision_id
+            for award_id, decision_id in rows.values_list("award_id", "decision_id").iterator()
+            if award_id in wanted}  # fmt: skip
+
+
 def decision_fields(awards, cache: dict) -> dict[int, dict]:
     """{award pk: {"signer", "gold_book_number"}} for the chunk's awards written by a decision
     of ours (two queries; a decision's numbering is kept in ``cache`` for the next chunks)."""
     own = [award.pk for award in awards if award.source == AwardSource.OWN_DECISION]
     if not own:
         return {}
-    lines = dict(
-        DecisionEntry.objects.filter(award_id__in=own).values_list("award_id", "decision_id")
-    )
+    lines = chunk_lines(awards, own)
     missing = set(lines.values()) - set(cache)
     if missing:
         decisions = Decision.objects.filter(pk__in=missing).values_list(

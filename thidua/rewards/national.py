@@ -5,7 +5,8 @@ the day it was paid and, for a decision revoked after payment, the day the expen
 back."""
 
 from thidua.awards.models import AwardSource
-from thidua.decisions.models import Decision, DecisionEntry
+from thidua.decisions.models import Decision
+from thidua.decisions.national import chunk_lines
 from thidua.rewards import lists
 from thidua.rewards.models import FundEntry, FundKind
 from thidua.rules import money
@@ -37,9 +38,7 @@ def reward_fields(awards, cache: dict) -> dict[int, dict]:
     own = [award.pk for award in awards if award.source == AwardSource.OWN_DECISION]
     if not own:
         return {}
-    lines = dict(
-        DecisionEntry.objects.filter(award_id__in=own).values_list("award_id", "decision_id")
-    )
+    lines = chunk_lines(awards, own)
     missing = set(lines.values()) - set(cache) - {"periods"}
     if missing:
         moves: dict[int, dict] = {}

@@ -80,6 +80,8 @@ def _validators() -> tuple:
 
 
 def _refusal(what: str, instance: dict, validator) -> ExportError | None:
+    if validator.is_valid(instance):  # the usual case, and the faster question
+        return None
     for error in validator.iter_errors(instance):
         path = "/".join(str(part) for part in error.instance_path) or "(gốc)"
         return ExportError(

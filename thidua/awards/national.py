@@ -26,7 +26,7 @@ from django.utils import timezone
 from thidua.awards.models import Award, body_of
 from thidua.core.actions import require_perm
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
-from thidua.organization.models import Assignment, Organization
+from thidua.organization.models import Assignment, Organization, Unit
 from thidua.rules import authority
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "national-export.schema.json"
@@ -156,22 +156,23 @@ COLUMNS = {
     "family_and_middle": "person__family_and_middle", "given": "person__given",
     "birth_date": "person__birth_date", "gender": "person__gender",
     "position": "person__position", "personal_id": "person__personal_id",
-    "unit_id": "unit_id", "unit_name": "unit__name", "unit_parent_name": "unit__parent__name",
+    "unit_id": "unit_id",
 }  # fmt: skip
 Row = namedtuple("Row", COLUMNS)
 
 
-def _units_on_decision_day(awards: list[Row]) -> dict[int, dict | None]:
+def _units_on_decision_day(awards: list[Row], names: dict[int, str]) -> dict[int, dict | None]:
     """Each person's unit on the award's decision day (else their latest), one query."""
     person_ids = {award.person_id for award in awards if award.person_id}
     if not person_ids:
         return {}
     spans: dict[int, list] = {}
     rows = Assignment.objects.filter(person_id__in=person_ids).order_by("started_on", "pk")
-    for person_id, unit_id, name, started, ended in rows.values_list(
-        "person_id", "unit_id", "unit__name", "started_on", "ended_on"
+    for person_id, unit_id, started, ended in rows.values_list(
+        "person_id", "unit_id", "started_on", "ended_on"
     ):
-        spans.setdefault(person_id, []).append((started, ended, {"id": unit_id, "name": name}))
+        unit = {"id": unit_id, "name": names[unit_id]}
+        spans.setdefault(person_id, []).append((started, ended, unit))
     found = {}
     for award in awards:
         if not award.person_id:
@@ -184,7 +185,8 @@ def _units_on_decision_day(awards: list[Row]) -> dict[int, dict | None]:
     return found
 
 
-def _recipient(award: Row, organization: dict, unit: dict | None, personal_ids: bool) -> dict:
+def _recipient(award: Row, organization: dict, unit: dict | None, units: dict,
+               personal_ids: bool) -> dict:  # fmt: skip
     if award.person_id:
         return {
             "kind": "person", "id": award.person_id,
@@ -194,8 +196,10 @@ def _recipient(award: Row, organization: dict, unit: dict | None, personal_ids: 
             "personal_id": (award.personal_id or None) if personal_ids else None,
         }  # fmt: skip
     if award.unit_id:
-        return {"kind": "collective", "unit_id": award.unit_id, "name": award.unit_name,
-                "parent_body": award.unit_parent_name or organization["name"]}  # fmt: skip
+        name, parent_id = units[award.unit_id]
+        parent = units[parent_id][0] if parent_id else organization["name"]
+        return {"kind": "collective", "unit_id": award.unit_id, "name": name,
+                "parent_body": parent}  # fmt: skip
     return {"kind": "collective", "unit_id": None, "name": organization["name"],
             "parent_body": organization["parent_body"]}  # fmt: skip
 
@@ -210,8 +214,8 @@ def _distinction(code: str) -> tuple[str, dict]:
 
 
 def award_record(award: Row, organization: dict, unit: dict | None, extra: dict, *,
-                 personal_ids: bool) -> dict:  # fmt: skip
-    """One award as the schema's ``award``."""
+                 units: dict, personal_ids: bool) -> dict:  # fmt: skip
+    """One award as the schema's ``award`` (``units``: {unit pk: (name, parent pk)})."""
     kind, distinction = _distinction(award.code)
     revocation = None
     if award.revoked_on:
@@ -219,7 +223,7 @@ def award_record(award: Row, organization: dict, unit: dict | None, extra: dict,
     return {
         "id": award.pk, "organization_id": award.organization_id, "year": award.year,
         "occasion": _text(award.occasion),
-        "recipient": _recipient(award, organization, unit, personal_ids),
+        "recipient": _recipient(award, organization, unit, units, personal_ids),
         "emulation_title": distinction if kind == "emulation_title" else None,
         "commendation_form": distinction if kind == "commendation_form" else None,
         "decision": {
@@ -268,6 +272,10 @@ def write_export(
     out.write(opening[:-1] + ',"awards":[\n')  # one record a line, "summary" after them
     summary = {"awards": 0, "individual": 0, "collective": 0, "revoked": 0}
     queryset = awards_of_year(year, organizations).values_list(*COLUMNS.values())
+    # The organisations' units, once (a province: some thousands), rather than joined per row.
+    rows = Unit.objects.filter(organization_id__in=list(organizations))
+    units = {pk: (name, parent) for pk, name, parent in rows.values_list("pk", "name", "parent_id")}
+    unit_names = {pk: name for pk, (name, _) in units.items()}
     caches: dict[int, dict] = {id(contributor): {} for contributor in _contributors}
     last = 0
     while True:
@@ -275,7 +283,7 @@ def write_export(
         if not batch:
             break
         last = batch[-1].pk
-        units = _units_on_decision_day(batch)
+        placed = _units_on_decision_day(batch, unit_names)
         extras: dict[int, dict] = {}
         for contributor in _contributors:
             for pk, fields in contributor(batch, caches[id(contributor)]).items():
@@ -283,8 +291,8 @@ def write_export(
         lines = []
         for award in batch:
             record = award_record(
-                award, organizations[award.organization_id], units.get(award.pk),
-                extras.get(award.pk, {}), personal_ids=personal_ids,
+                award, organizations[award.organization_id], placed.get(award.pk),
+                extras.get(award.pk, {}), units=units, personal_ids=personal_ids,
             )  # fmt: skip
             check_record(record)
             lines.append(_json(record))

@@ -11,11 +11,11 @@ def chunk_lines(awards, own: list[int]) -> dict[int, int]:
 
     Read by the range of the chunk's primary keys rather than a list of 2,000 of them (an index
     range scan instead of 2,000 probes, and no 2,000-parameter query to parse); what the range
-    holds beyond ``own`` (awards of other years) is dropped here, one row at a time."""
+    holds beyond ``own`` (awards of other years) is dropped here."""
     wanted = set(own)
     rows = DecisionEntry.objects.filter(award_id__gte=awards[0].pk, award_id__lte=awards[-1].pk)
     return {award_id: decision_id
-            for award_id, decision_id in rows.values_list("award_id", "decision_id").iterator()
+            for award_id, decision_id in rows.values_list("award_id", "decision_id")
             if award_id in wanted}  # fmt: skip
 
 

@@ -220,6 +220,11 @@ def main() -> None:
         build(args.people, args.organizations)
         print("built the province in {:.0f} s".format(time.perf_counter() - start))
         return main()
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would have them: planned on the empty tables' figures,
+        # each chunk's query read the whole year and sorted it (157 ms a chunk instead of 2 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "export.json"
         seconds_floor, rows = timed(lambda: floor(org_pks), args.runs)

@@ -365,6 +365,7 @@ ACCESS = {
     "api-v1:list_organizations":            (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_people":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_units":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:national_export":               (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:openapi-json":                  (200, 200, 200, 200, 200, 200, 200, 200, 200),
     "api-v1:openapi-view":                  (200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Each account's own tokens (test_api: made, shown once, revoked by their owner only).

@@ -26,6 +26,7 @@ from thidua.api.common import (
     one,
     utc,
 )
+from thidua.api.national import national
 from thidua.api.pagination import paginate
 from thidua.api.problems import ApiProblem
 from thidua.api.schemas import (
@@ -339,3 +340,4 @@ api.add_router("/", "thidua.api.decisions.router")
 api.add_router("/", "thidua.api.proposals.router")
 api.add_router("/", "thidua.api.documents.router")
 api.add_router("/", writes)
+api.add_router("/", national)

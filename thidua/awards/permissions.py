@@ -61,3 +61,6 @@ rules.add_perm("register.add_award", signed_in & same_organization & writes_regi
 # Correcting, revoking and attaching the scanned decision. An award written by one of thidua's
 # decisions or answers is refused by the actions themselves, with the decision to go through.
 rules.add_perm("register.change_award", signed_in & same_organization & writes_register)
+# The national export of a year (thidua.awards.national): the whole register of the organisation,
+# personal identification numbers included, so only those who keep the register.
+rules.add_perm("register.export_national", signed_in & same_organization & writes_register)

@@ -7,4 +7,9 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         # The rules predicates and the document kinds (decision, certificate) register themselves.
+        from thidua.awards.national import register_contributor
         from thidua.decisions import certificate, documents, permissions  # noqa: F401
+        from thidua.decisions.national import decision_fields
+
+        # The national export's signer and "số sổ vàng" (awards cannot import decisions).
+        register_contributor(decision_fields)

@@ -23,5 +23,10 @@ class RewardsConfig(AppConfig):
         register_reward_money(article_two_money)
         # A decision revoked after its expense was paid: the fund writes the expense back.
         register_revoke_handler(reverse_revoked_expense)
+        from thidua.awards.national import register_contributor
+        from thidua.rewards.national import reward_fields
+
+        # The national export's amount paid (awards cannot import rewards).
+        register_contributor(reward_fields)
         # Registers the rules predicates, the document kind and the spreadsheet export.
         from thidua.rewards import documents, permissions, spreadsheet  # noqa: F401

@@ -1,8 +1,10 @@
 """Business actions on units and people: one transaction each, each asking the app's permissions
 (`permissions.py`) first, with the acting user on the audit."""
 
+import json
 from contextlib import contextmanager
 from datetime import date
+from itertools import chain, islice
 from types import SimpleNamespace
 
 from auditlog.context import set_actor, set_extra_data
@@ -228,23 +230,15 @@ def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
         )
     for person in new + old:
         person.normalise()
-    # One INSERT run for all (executemany), then the ids by staff code, unique in an
-    # organisation: bulk_create's per-value compilation took three times as long.
-    _insert_many(Person, new, fields)
-    by_organization = {}
-    for person in new:
-        by_organization.setdefault(person.organization_id, []).append(person)
-    for organization_id, people in by_organization.items():
-        ids = {}
-        for chunk in _chunks([p.staff_code for p in people]):
-            ids.update(
-                Person.objects.filter(
-                    organization_id=organization_id, staff_code__in=chunk
-                ).values_list("staff_code", "pk")
-            )
-        for person in people:
-            person.pk = ids[person.staff_code]
-            person._state.adding, person._state.db = False, connection.alias
+    # One INSERT run for all (executemany; COPY on PostgreSQL): bulk_create's per-value
+    # compilation took three times as long. The new people's ids are taken first (from
+    # PostgreSQL's sequence, past SQLite's highest), so the rows go in with their ids and are
+    # not looked up again by staff code (ten queries of a thousand codes each).
+    alias = connection.alias
+    for person, pk in zip(new, _reserve_ids(Person, len(new)), strict=True):
+        person.pk = pk
+        person._state.adding, person._state.db = False, alias
+    _insert_many(Person, new, [Person._meta.pk, *fields])
     # Only the columns some row changes are written (an UPDATE of every column rewrote the
     # indexes of the names and keys for a change of position).
     changed, written = [], set()
@@ -260,12 +254,16 @@ def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
     # written in one statement run (its signals do not see bulk writes).
     entry = _EntryMaker(Person, fields, acting_user)
     changed_ids = {p.pk for p in changed}
-    entries = [entry(p, None, moves.get(p.pk)) for p in new]
-    for person in old:
-        pk = person.pk
-        if pk in changed_ids or pk in moves:
-            entries.append(entry(person, stored[pk], moves.get(pk)))
-    entry.insert(entries)
+
+    def entries():
+        for person in new:
+            yield entry(person, None, moves.get(person.pk))
+        for person in old:
+            pk = person.pk
+            if pk in changed_ids or pk in moves:
+                yield entry(person, stored[pk], moves.get(pk))
+
+    entry.insert(entries())
     # A person neither changed nor moved is unchanged: nothing written, no audit entry.
     return len(new), len(changed_ids | (set(moves) & set(old_ids)))
 
@@ -320,19 +318,50 @@ def _insert_many(model, objects, fields) -> None:
     """INSERT the objects' `fields`, many rows a statement; ids not read."""
     if not objects:
         return
-    rows = _prepared(objects, fields)
-    _insert_rows(model._meta.db_table, [field.column for field in fields], rows)
+    columns = [field.column for field in fields]
+    _insert_rows(model._meta.db_table, columns, _prepared(objects, fields))
 
 
-def _prepared(objects, fields) -> list[list]:
-    """Return each object's values of `fields`, ready for the database.
+def _reserve_ids(model, count: int) -> list:
+    """Return `count` new primary keys of `model`'s table, for rows written with their ids.
+
+    PostgreSQL: the next values of the table's own sequence (identity), as INSERT would take
+    them, in one query. SQLite: the numbers after both the table's highest id and the highest
+    it ever gave (AUTOINCREMENT's `sqlite_sequence`, which the INSERT then moves on); the
+    import's transaction is IMMEDIATE, so no other writer can take them in between (were one
+    to, the INSERT would fail on the primary key, and the whole import with it)."""
+    if not count:
+        return []
+    table, column = model._meta.db_table, model._meta.pk.column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(table), column, count],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(
+            "SELECT MAX(COALESCE((SELECT MAX({column}) FROM {table}), 0), COALESCE(("
+            "SELECT seq FROM sqlite_sequence WHERE name = %s), 0))".format(
+                column=quote(column), table=quote(table)
+            ),
+            [table],
+        )
+        (highest,) = cursor.fetchone()
+    return list(range(highest + 1, highest + 1 + count))
+
+
+def _prepared(objects, fields):
+    """Yield each object's values of `fields`, ready for the database (lazily: on PostgreSQL
+    the server writes the rows already sent while the next ones are prepared).
 
     A text field saves a str as it is, an integer field an int, a boolean field a bool; a
     date field a date through the database's adapter; any of them None as None: the
     preparation get_db_prep_save would do, without its calls per value."""
     plain = [(field.attname, _plain_type(field), field) for field in fields]
     adapt_date = connection.ops.adapt_datefield_value
-    return [
+    return (
         [
             value
             if value is None and kind is not None
@@ -343,13 +372,13 @@ def _prepared(objects, fields) -> list[list]:
             for value in (getattr(obj, attname),)
         ]
         for obj in objects
-    ]
+    )
 
 
-def _insert_rows(table: str, columns: list[str], rows: list) -> None:
-    """INSERT `rows` (prepared values, in `columns` order): with COPY on PostgreSQL (an
-    INSERT per row cost a round trip each, a multi-row INSERT as long in parsing its
-    placeholders), one statement run for all (executemany) elsewhere."""
+def _insert_rows(table: str, columns: list[str], rows) -> None:
+    """INSERT `rows` (an iterable of prepared values, in `columns` order): with COPY on
+    PostgreSQL (an INSERT per row cost a round trip each, a multi-row INSERT as long in parsing
+    its placeholders), one statement run for all (executemany) elsewhere."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
@@ -381,8 +410,10 @@ def _plain_type(field):
 
 
 def _chunks(values, size=BULK_BATCH):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+    """Yield lists of `size` values of an iterable (the last one shorter)."""
+    values = iter(values)
+    while chunk := list(islice(values, size)):
+        yield chunk
 
 
 def _differing(person, stored, fields) -> list[str]:
@@ -478,10 +509,13 @@ class _EntryMaker:
         actor = acting_user if acting_user is not None and acting_user.pk else None
         self.actor_id = actor.pk if actor is not None else None
         self.actor_email = getattr(actor, "email", None) if actor is not None else None
-        # What the changes field's get_db_prep_save gives for a dict of text: the database's
-        # JSON adaptation, called directly (the field's layers cost as much as the encoding).
-        encoder = LogEntry._meta.get_field("changes").encoder
-        self.changes_json = lambda changes: connection.ops.adapt_json_value(changes, encoder)
+        # What the changes field's get_db_prep_save gives for a dict of text, as JSON text: on
+        # SQLite the database's JSON adaptation is json.dumps(changes, cls=encoder), which is
+        # this encoder's encode() with its defaults; PostgreSQL's COPY reads the same text into
+        # the jsonb column (the field's layers, and a Jsonb wrapper and an encoder made for each
+        # entry, cost as much as the encoding).
+        encoder = LogEntry._meta.get_field("changes").encoder or json.JSONEncoder
+        self.changes_json = encoder().encode
         self.timestamp = LogEntry._meta.get_field("timestamp").get_db_prep_save(
             timezone.now(), connection
         )
@@ -511,9 +545,13 @@ class _EntryMaker:
         )  # fmt: skip
 
     def insert(self, rows) -> None:
-        rows = [row for row in rows if row is not None]
-        if not rows:
+        """Write the entries of `rows` (an iterable, the None of unchanged instances left out;
+        on PostgreSQL each is built while the server writes those already sent)."""
+        rows = (row for row in rows if row is not None)
+        first = next(rows, None)
+        if first is None:
             return
+        rows = chain([first], rows)
         meta = self.model._meta
         columns = [meta.get_field(name).column for name in self.COLUMNS]
         _insert_rows(meta.db_table, columns, rows)

@@ -15,6 +15,7 @@ import re
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import signals
 from django.db.models.base import ModelState
 from django.forms.models import construct_instance
@@ -185,6 +186,13 @@ class PersonRowChecker:
             for name, field in self.model_fields.items()
         }
         self.today = timezone.localdate()  # Person.clean's, read once per file
+        #: The plain text fields: their validators, for `_clean`'s short way.
+        self.plain = {
+            name: field.validators
+            for name, field in self.fields.items()
+            if name != "personal_id" and _plain_text(field, self.model_fields[name])
+            and not self.model_only[name]
+        }
         # What construct_instance reads of each field: its attribute, whether an absent column
         # keeps the model's default, and whether the widget's data is absent only when its name
         # is (Widget.value_omitted_from_data, asked only then).
@@ -212,6 +220,21 @@ class PersonRowChecker:
         return found
 
     def _clean(self, name: str, value):
+        plain = self.plain.get(name)
+        if plain is not None and type(value) is str:
+            # The form field's clean of a text that is not blank once stripped is its
+            # validators on the stripped text (to_python strips; validate and the model field's
+            # to_python and validate only refuse blanks: see _plain_text); a text the NFC
+            # clean-up would change still goes the whole way below.
+            checked = value.strip()
+            if checked:
+                try:
+                    for validator in plain:
+                        validator(checked)
+                except ValidationError:
+                    return False, None
+                if text.clean(checked) == checked:
+                    return True, checked
         field, model_field = self.fields[name], self.model_fields[name]
         try:
             checked = field.clean(field.widget.value_from_datadict({name: value}, {}, name))
@@ -268,6 +291,29 @@ class PersonRowChecker:
         except ValidationError:
             return None
         return instance
+
+
+def _plain_text(field, model_field) -> bool:
+    """Whether a row's text for this field is cleaned by Django's own CharField steps alone:
+    the widget hands the cell over as it is, the form field strips it and runs its validators
+    (the required check refuses only a blank), and the model field, a CharField without
+    choices, takes a str as it is and refuses only a blank (its validators are the form
+    field's, or PersonRowChecker does not call this)."""
+    return (
+        isinstance(field, forms.CharField)
+        and type(field).clean is forms.Field.clean
+        and type(field).to_python is forms.CharField.to_python
+        and type(field).validate is forms.Field.validate
+        and type(field).run_validators is forms.Field.run_validators
+        and type(field.widget).value_from_datadict is forms.Widget.value_from_datadict
+        and field.strip
+        and field.empty_value == ""
+        and isinstance(model_field, models.CharField)
+        and type(model_field).to_python is models.CharField.to_python
+        and type(model_field).validate is models.Field.validate
+        and type(model_field).clean is models.Field.clean
+        and model_field.choices is None
+    )
 
 
 def _quick_validator(validator):

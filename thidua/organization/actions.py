@@ -5,6 +5,7 @@ import json
 from contextlib import contextmanager
 from datetime import date
 from itertools import chain, islice
+from json.encoder import c_make_encoder, encode_basestring_ascii
 from types import SimpleNamespace
 
 from auditlog.context import set_actor, set_extra_data
@@ -213,7 +214,7 @@ def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
                 _check_may_save_person(person, unit, acting_user, units_allowed)
     new, old, old_ids = [], [], []
     for _, person, _ in rows:
-        pk = person.pk
+        pk = person.id
         if pk is None:
             new.append(person)
         else:
@@ -243,7 +244,7 @@ def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
     # indexes of the names and keys for a change of position).
     changed, written = [], set()
     for person in old:
-        differ = _differing(person, stored[person.pk], fields)
+        differ = _differing(person, stored[person.id], fields)
         if differ:
             changed.append(person)
             written.update(differ)
@@ -253,13 +254,13 @@ def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
     # person's history shows the import); built directly, as django-auditlog would, and
     # written in one statement run (its signals do not see bulk writes).
     entry = _EntryMaker(Person, fields, acting_user)
-    changed_ids = {p.pk for p in changed}
+    changed_ids = {p.id for p in changed}
 
     def entries():
         for person in new:
-            yield entry(person, None, moves.get(person.pk))
+            yield entry(person, None, moves.get(person.id))
         for person in old:
-            pk = person.pk
+            pk = person.id
             if pk in changed_ids or pk in moves:
                 yield entry(person, stored[pk], moves.get(pk))
 
@@ -448,9 +449,9 @@ def _assign_many(rows, old_ids) -> dict:
     for line, person, unit in rows:
         if unit is None:
             continue
-        pk = person.pk
+        pk = person.id
         was = current.get(pk)
-        if was is not None and was[1] == unit.pk:
+        if was is not None and was[1] == unit.id:
             continue
         # As _default_since: a first assignment starts at hiring, a transfer today.
         since = person.hired_on if person.hired_on and pk not in assigned else today
@@ -465,7 +466,7 @@ def _assign_many(rows, old_ids) -> dict:
         # for each only to be read back cost as much as the insert; a field added to the model
         # without a value here fails loudly).
         started.append(
-            SimpleNamespace(person_id=pk, unit_id=unit.pk, started_on=since, ended_on=None)
+            SimpleNamespace(person_id=pk, unit_id=unit.id, started_on=since, ended_on=None)
         )
         moves[pk] = (was[1] if was is not None else None, unit)
     units = {unit.id: unit for _, _, unit in rows if unit is not None}
@@ -514,8 +515,21 @@ class _EntryMaker:
         # this encoder's encode() with its defaults; PostgreSQL's COPY reads the same text into
         # the jsonb column (the field's layers, and a Jsonb wrapper and an encoder made for each
         # entry, cost as much as the encoding).
-        encoder = LogEntry._meta.get_field("changes").encoder or json.JSONEncoder
-        self.changes_json = encoder().encode
+        encoder = (LogEntry._meta.get_field("changes").encoder or json.JSONEncoder)()
+        self.changes_json = encoder.encode
+        if c_make_encoder is not None and all(
+            getattr(type(encoder), name) is getattr(json.JSONEncoder, name)
+            for name in ("encode", "iterencode")
+        ):
+            # What encode() makes for each call (JSONEncoder.iterencode, its one-shot C
+            # encoder with the default settings), made once: a dict of text needs no circular
+            # check, and never calls `default`.
+            once = c_make_encoder(
+                None, encoder.default, encode_basestring_ascii, None, ": ", ", ", False, False,
+                True,
+            )  # fmt: skip
+            self.changes_json = lambda changes: "".join(once(changes, 0))
+        self.pk_name = model._meta.pk.attname
         self.timestamp = LogEntry._meta.get_field("timestamp").get_db_prep_save(
             timezone.now(), connection
         )
@@ -537,7 +551,7 @@ class _EntryMaker:
         if not changes:
             return None
         action = self.model.Action.CREATE if stored is None else self.model.Action.UPDATE
-        pk = instance.pk
+        pk = getattr(instance, self.pk_name)
         return (
             self.content_type_id, str(pk), pk, str(instance)[:200], action,
             "", self.changes_json(changes), self.actor_id,

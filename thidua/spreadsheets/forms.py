@@ -323,12 +323,19 @@ def _quick_validator(validator):
     domains). The checks themselves are Django's own code, EmailValidator.__call__."""
     if type(validator) is not validators.EmailValidator:
         return validator
+    known = _QUICK.get(id(validator))
+    if known is not None and known[0] is validator:
+        return known[1]  # made once per validator (compiling the patterns is 10 ms)
     quick = copy.copy(validator)
     for name in ("user_regex", "domain_regex", "literal_regex"):
         pattern = getattr(validator, name)
         quick.__dict__[name] = re.compile(pattern.pattern, pattern.flags)
     quick.validate_domain_part = functools.lru_cache(maxsize=1024)(quick.validate_domain_part)
+    _QUICK[id(validator)] = (validator, quick)
     return quick
+
+
+_QUICK: dict[int, tuple] = {}
 
 
 def _quick_field(field):

@@ -71,7 +71,13 @@ def one_by_one(rows, organization, user):
         do_save_person(person, acting_user=user, unit=unit)
 
 
-def test_bulk_create_and_update_store_what_saving_one_by_one_stores(units, personas, org):
+# 1: more stored people than a batch, so their assignments are read for the whole
+# organisation in one query, not by their ids.
+@pytest.mark.parametrize("batch", [1000, 1])
+def test_bulk_create_and_update_store_what_saving_one_by_one_stores(
+    units, personas, org, batch, monkeypatch
+):
+    monkeypatch.setattr("thidua.organization.actions.BULK_BATCH", batch)
     secretary = personas["secretary"]
     twin = Organization.objects.create(name="Cơ quan đối chiếu", abbreviation="DOICHIEU")
     twin_secretary = make_user("thuky-doichieu", twin, Role.SECRETARY)

@@ -434,13 +434,21 @@ def _assign_many(rows, old_ids) -> dict:
     The assignments are read as values (Assignment and Unit instances for 10,000 people cost
     more than the writes): the units left are found among the rows' units, else read once."""
     current, assigned = {}, set()
-    for chunk in _chunks(old_ids):
-        assignments = Assignment.objects.filter(person_id__in=chunk).select_for_update(
+    if len(old_ids) > BULK_BATCH:
+        # Most of an organisation: its people's assignments in one query, rather than a query
+        # of a thousand ids each (whose compilation cost more than the reading).
+        wanted = set(old_ids)
+        organizations = {person.organization_id for _, person, _ in rows}
+        queries = [Assignment.objects.filter(person__organization_id__in=organizations)]
+    else:
+        wanted = None
+        queries = [Assignment.objects.filter(person_id__in=chunk) for chunk in _chunks(old_ids)]
+    for assignments in queries:
+        for pk, person_id, unit_id, started_on, ended_on in assignments.select_for_update(
             of=("self",)
-        )
-        for pk, person_id, unit_id, started_on, ended_on in assignments.values_list(
-            "pk", "person_id", "unit_id", "started_on", "ended_on"
-        ):
+        ).values_list("pk", "person_id", "unit_id", "started_on", "ended_on"):
+            if wanted is not None and person_id not in wanted:
+                continue
             assigned.add(person_id)
             if ended_on is None:
                 current[person_id] = (pk, unit_id, started_on)

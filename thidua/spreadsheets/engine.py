@@ -105,7 +105,7 @@ class Column:
     def key(self) -> str:
         return text.fold(self.header)
 
-    @property
+    @functools.cached_property  # asked for every cell of the first rows
     def keys(self) -> tuple[str, ...]:
         return tuple(header_key(name) for name in (self.header, *self.synonyms))
 
@@ -560,6 +560,10 @@ def _footer(row) -> str | None:
     """Return why a row below the table is not data (a total, a signature, a place and date)."""
     first = next((v for v in row if not _blank(v)), None)
     if not isinstance(first, str):
+        return None
+    if first[0] in _DIGITS:
+        # A code or a number: folding keeps its first digit, which none of the patterns below
+        # starts with (nor its optional place, which has no digit) — not folded for nothing.
         return None
     key = text.fold(first)
     if _TOTAL.match(key):

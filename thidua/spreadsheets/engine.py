@@ -412,6 +412,7 @@ class _CellParser(WorkSheetParser):
 
 
 _SLOW = object()
+_UNREAD = object()  # a cell not read yet (None is a value)
 
 
 def open_book(data: bytes, *, data_only: bool):
@@ -1355,12 +1356,12 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
                     cell_type = type(raw)
                     key = raw if cell_type is str else (cell_type, raw)
                     try:
-                        values[name] = memo[key]
-                        continue
-                    except KeyError:
-                        pass
+                        found = memo.get(key, _UNREAD)  # a KeyError per new value cost more
                     except TypeError:  # an unhashable cell (a formula object): not kept
-                        key = None
+                        key, found = None, _UNREAD
+                    if found is not _UNREAD:
+                        values[name] = found
+                        continue
                     try:
                         values[name] = value = read_cell(column, raw)
                         if key is not None:

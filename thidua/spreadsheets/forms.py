@@ -264,10 +264,19 @@ class PersonRowChecker:
         hired = left = None
         for name, attname, field, keeps_default, plain_widget in self.setters:
             value = data.get(name)
-            try:  # self.cell, its memo looked up here (a call per cell was a tenth of a row)
-                ok, value = memo[(name, type(value), value)]
-            except (KeyError, TypeError):
-                ok, value = self.cell(name, value)
+            # self.cell, its memo looked up here (a call per cell was a tenth of a row; a
+            # KeyError per distinct value, twice, cost as much as the look-up)
+            key = (name, type(value), value)
+            try:
+                found = memo.get(key)
+            except TypeError:  # an unhashable cell: no memo
+                found = self._clean(name, value)
+            else:
+                if found is None:
+                    if len(memo) >= self.MEMO_LIMIT:
+                        memo.clear()
+                    found = memo[key] = self._clean(name, value)
+            ok, value = found
             if not ok:
                 return None
             if name == "hired_on":

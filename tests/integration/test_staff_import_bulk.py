@@ -71,7 +71,13 @@ def one_by_one(rows, organization, user):
         do_save_person(person, acting_user=user, unit=unit)
 
 
-def test_bulk_create_and_update_store_what_saving_one_by_one_stores(units, personas, org):
+# 1: more stored people than a batch, so their assignments are read for the whole
+# organisation in one query, not by their ids.
+@pytest.mark.parametrize("batch", [1000, 1])
+def test_bulk_create_and_update_store_what_saving_one_by_one_stores(
+    units, personas, org, batch, monkeypatch
+):
+    monkeypatch.setattr("thidua.organization.actions.BULK_BATCH", batch)
     secretary = personas["secretary"]
     twin = Organization.objects.create(name="Cơ quan đối chiếu", abbreviation="DOICHIEU")
     twin_secretary = make_user("thuky-doichieu", twin, Role.SECRETARY)
@@ -106,3 +112,23 @@ def test_bulk_create_and_update_store_what_saving_one_by_one_stores(units, perso
         ("00501", "Khoa Dân vận", date(2010, 9, 1), today),
         ("00501", "Khoa Xây dựng Đảng", today, None),
     ]
+
+
+def test_the_audit_entries_json_is_what_the_changes_field_writes(personas):
+    """_EntryMaker encodes each entry's changes with one encoder made once: the same text as
+    json.dumps with the LogEntry field's encoder (what the field writes on SQLite)."""
+    import json
+
+    from auditlog.models import LogEntry
+
+    from thidua.organization.actions import _EntryMaker
+
+    fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
+    maker = _EntryMaker(Person, fields, personas["secretary"])
+    encoder = LogEntry._meta.get_field("changes").encoder
+    for changes in [
+        {"given": ["None", "An"]},
+        {"family_and_middle": ["Nguyễn Văn", "Nguyễn  \"Văn\"\\"], "unit": ["None", "Khoa\n1"]},
+        {"position": ["", "\u200b\x00\U0001f600 ư"], "email": ["a@b.vn", ""]},
+    ]:
+        assert maker.changes_json(changes) == json.dumps(changes, cls=encoder)

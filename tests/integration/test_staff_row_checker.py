@@ -5,9 +5,13 @@ its messages, so a row it wrongly accepted would be written unchecked."""
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, validate_email
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thidua.organization.models import Person
-from thidua.organization.sheet_forms import PersonRowChecker, PersonRowForm
+from thidua.organization.sheet_forms import PersonRowChecker, PersonRowForm, _quick_validator
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +170,57 @@ def test_the_people_read_for_a_file_are_what_the_orm_reads(org):
     finally:
         post_init.disconnect(listener, sender=Person)
     assert seen == found
+
+
+# The checker's short ways (spreadsheets.forms._plain_text, _quick_validator) against Django's
+# own steps, on the texts that tell them apart: blanks, spaces around, NUL, too long, not NFC,
+# invisible characters, addresses Django refuses.
+
+TRICKY_TEXTS = [
+    "", " ", "\t\n", "An", "  An  ", "Nguyễn Văn", "Nguye\u0302\u0303n", "A\u200bn", "A\x00n",
+    "x" * 120, "x" * 121, " " + "x" * 120 + " ", "a  b", "0912345678", "0" * 21, "\u00a0An\u00a0",
+    "thu@example.vn", " thu@example.vn ", "thu@", "@example.vn", "thu@example", "th u@example.vn",
+    "thu@[127.0.0.1]", "thu@[::1]", "thu@localhost", "\"thu x\"@example.vn", "thu@ví-dụ.vn",
+    "thu@example..vn", "thu@-example.vn", "a" * 65 + "@example.vn", "thu@" + "a" * 64 + ".vn",
+]
+
+
+def the_long_way(checker, name, value):
+    plain = checker.plain
+    checker.plain = {}
+    try:
+        return checker._clean(name, value)
+    finally:
+        checker.plain = plain
+
+
+def test_the_short_way_for_plain_text_gives_what_the_form_fields_give():
+    checker = PersonRowChecker()
+    assert {"family_and_middle", "given", "staff_code", "email", "phone"} <= set(checker.plain)
+    assert "personal_id" not in checker.plain and "gender" not in checker.plain
+    for name in checker.plain:
+        for value in TRICKY_TEXTS:
+            assert checker._clean(name, value) == the_long_way(checker, name, value), (name, value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(PersonRowChecker().plain)), st.text(max_size=130))
+def test_the_short_way_agrees_on_any_text(name, value):
+    checker = PersonRowChecker()
+    assert checker._clean(name, value) == the_long_way(checker, name, value)
+
+
+def verdict(validator, value) -> bool:
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_the_quick_email_check_gives_djangos_verdicts():
+    quick = _quick_validator(validate_email)
+    assert quick is not validate_email and quick == validate_email
+    for value in TRICKY_TEXTS * 2:  # twice: the second time from the kept verdicts
+        assert verdict(quick, value) == verdict(validate_email, value), value
+    assert _quick_validator(MaxLengthValidator(5)) == MaxLengthValidator(5)

@@ -1,10 +1,13 @@
 """Business actions on units and people: one transaction each, each asking the app's permissions
 (`permissions.py`) first, with the acting user on the audit."""
 
+import json
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, islice
+from json.encoder import c_make_encoder, encode_basestring_ascii
 from types import SimpleNamespace
 
 from auditlog.context import set_actor, set_extra_data
@@ -215,7 +218,7 @@ def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
                 _check_may_save_person(person, unit, acting_user, units_allowed)
     new, old, old_ids = [], [], []
     for _, person, _ in rows:
-        pk = person.pk
+        pk = person.id
         if pk is None:
             new.append(person)
         else:
@@ -232,28 +235,20 @@ def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
         )
     for person in new + old:
         person.normalise()
-    # One INSERT run for all (executemany), then the ids by staff code, unique in an
-    # organisation: bulk_create's per-value compilation took three times as long.
-    _insert_many(Person, new, fields)
-    by_organization = {}
-    for person in new:
-        by_organization.setdefault(person.organization_id, []).append(person)
-    for organization_id, people in by_organization.items():
-        ids = {}
-        for chunk in _chunks([p.staff_code for p in people]):
-            ids.update(
-                Person.objects.filter(
-                    organization_id=organization_id, staff_code__in=chunk
-                ).values_list("staff_code", "pk")
-            )
-        for person in people:
-            person.pk = ids[person.staff_code]
-            person._state.adding, person._state.db = False, connection.alias
+    # One INSERT run for all (executemany; COPY on PostgreSQL): bulk_create's per-value
+    # compilation took three times as long. The new people's ids are taken first (from
+    # PostgreSQL's sequence, past SQLite's highest), so the rows go in with their ids and are
+    # not looked up again by staff code (ten queries of a thousand codes each).
+    alias = connection.alias
+    for person, pk in zip(new, _reserve_ids(Person, len(new)), strict=True):
+        person.pk = pk
+        person._state.adding, person._state.db = False, alias
+    _insert_many(Person, new, [Person._meta.pk, *fields])
     # Only the columns some row changes are written (an UPDATE of every column rewrote the
     # indexes of the names and keys for a change of position).
     changed, written = [], set()
     for person in old:
-        differ = _differing(person, stored[person.pk], fields)
+        differ = _differing(person, stored[person.id], fields)
         if differ:
             changed.append(person)
             written.update(differ)
@@ -263,13 +258,17 @@ def do_save_people_many(rows, *, acting_user, stored=None) -> tuple[int, int]:
     # person's history shows the import); built directly, as django-auditlog would, and
     # written in one statement run (its signals do not see bulk writes).
     entry = _EntryMaker(Person, fields, acting_user)
-    changed_ids = {p.pk for p in changed}
-    entries = [entry(p, None, moves.get(p.pk)) for p in new]
-    for person in old:
-        pk = person.pk
-        if pk in changed_ids or pk in moves:
-            entries.append(entry(person, stored[pk], moves.get(pk)))
-    entry.insert(entries)
+    changed_ids = {p.id for p in changed}
+
+    def entries():
+        for person in new:
+            yield entry(person, None, moves.get(person.id))
+        for person in old:
+            pk = person.id
+            if pk in changed_ids or pk in moves:
+                yield entry(person, stored[pk], moves.get(pk))
+
+    entry.insert(entries())
     # A person neither changed nor moved is unchanged: nothing written, no audit entry.
     return len(new), len(changed_ids | (set(moves) & set(old_ids)))
 
@@ -324,19 +323,50 @@ def _insert_many(model, objects, fields) -> None:
     """INSERT the objects' `fields`, many rows a statement; ids not read."""
     if not objects:
         return
-    rows = _prepared(objects, fields)
-    _insert_rows(model._meta.db_table, [field.column for field in fields], rows)
+    columns = [field.column for field in fields]
+    _insert_rows(model._meta.db_table, columns, _prepared(objects, fields))
 
 
-def _prepared(objects, fields) -> list[list]:
-    """Return each object's values of `fields`, ready for the database.
+def _reserve_ids(model, count: int) -> list:
+    """Return `count` new primary keys of `model`'s table, for rows written with their ids.
+
+    PostgreSQL: the next values of the table's own sequence (identity), as INSERT would take
+    them, in one query. SQLite: the numbers after both the table's highest id and the highest
+    it ever gave (AUTOINCREMENT's `sqlite_sequence`, which the INSERT then moves on); the
+    import's transaction is IMMEDIATE, so no other writer can take them in between (were one
+    to, the INSERT would fail on the primary key, and the whole import with it)."""
+    if not count:
+        return []
+    table, column = model._meta.db_table, model._meta.pk.column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(table), column, count],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(
+            "SELECT MAX(COALESCE((SELECT MAX({column}) FROM {table}), 0), COALESCE(("
+            "SELECT seq FROM sqlite_sequence WHERE name = %s), 0))".format(
+                column=quote(column), table=quote(table)
+            ),
+            [table],
+        )
+        (highest,) = cursor.fetchone()
+    return list(range(highest + 1, highest + 1 + count))
+
+
+def _prepared(objects, fields):
+    """Yield each object's values of `fields`, ready for the database (lazily: on PostgreSQL
+    the server writes the rows already sent while the next ones are prepared).
 
     A text field saves a str as it is, an integer field an int, a boolean field a bool; a
     date field a date through the database's adapter; any of them None as None: the
     preparation get_db_prep_save would do, without its calls per value."""
     plain = [(field.attname, _plain_type(field), field) for field in fields]
     adapt_date = connection.ops.adapt_datefield_value
-    return [
+    return (
         [
             value
             if value is None and kind is not None
@@ -347,13 +377,13 @@ def _prepared(objects, fields) -> list[list]:
             for value in (getattr(obj, attname),)
         ]
         for obj in objects
-    ]
+    )
 
 
-def _insert_rows(table: str, columns: list[str], rows: list) -> None:
-    """INSERT `rows` (prepared values, in `columns` order): with COPY on PostgreSQL (an
-    INSERT per row cost a round trip each, a multi-row INSERT as long in parsing its
-    placeholders), one statement run for all (executemany) elsewhere."""
+def _insert_rows(table: str, columns: list[str], rows) -> None:
+    """INSERT `rows` (an iterable of prepared values, in `columns` order): with COPY on
+    PostgreSQL (an INSERT per row cost a round trip each, a multi-row INSERT as long in parsing
+    its placeholders), one statement run for all (executemany) elsewhere."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
@@ -385,8 +415,10 @@ def _plain_type(field):
 
 
 def _chunks(values, size=BULK_BATCH):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+    """Yield lists of `size` values of an iterable (the last one shorter)."""
+    values = iter(values)
+    while chunk := list(islice(values, size)):
+        yield chunk
 
 
 def _differing(person, stored, fields) -> list[str]:
@@ -406,13 +438,21 @@ def _assign_many(rows, old_ids) -> dict:
     The assignments are read as values (Assignment and Unit instances for 10,000 people cost
     more than the writes): the units left are found among the rows' units, else read once."""
     current, assigned = {}, set()
-    for chunk in _chunks(old_ids):
-        assignments = Assignment.objects.filter(person_id__in=chunk).select_for_update(
+    if len(old_ids) > BULK_BATCH:
+        # Most of an organisation: its people's assignments in one query, rather than a query
+        # of a thousand ids each (whose compilation cost more than the reading).
+        wanted = set(old_ids)
+        organizations = {person.organization_id for _, person, _ in rows}
+        queries = [Assignment.objects.filter(person__organization_id__in=organizations)]
+    else:
+        wanted = None
+        queries = [Assignment.objects.filter(person_id__in=chunk) for chunk in _chunks(old_ids)]
+    for assignments in queries:
+        for pk, person_id, unit_id, started_on, ended_on in assignments.select_for_update(
             of=("self",)
-        )
-        for pk, person_id, unit_id, started_on, ended_on in assignments.values_list(
-            "pk", "person_id", "unit_id", "started_on", "ended_on"
-        ):
+        ).values_list("pk", "person_id", "unit_id", "started_on", "ended_on"):
+            if wanted is not None and person_id not in wanted:
+                continue
             assigned.add(person_id)
             if ended_on is None:
                 current[person_id] = (pk, unit_id, started_on)
@@ -421,9 +461,9 @@ def _assign_many(rows, old_ids) -> dict:
     for line, person, unit in rows:
         if unit is None:
             continue
-        pk = person.pk
+        pk = person.id
         was = current.get(pk)
-        if was is not None and was[1] == unit.pk:
+        if was is not None and was[1] == unit.id:
             continue
         # As _default_since: a first assignment starts at hiring, a transfer today.
         since = person.hired_on if person.hired_on and pk not in assigned else today
@@ -438,7 +478,7 @@ def _assign_many(rows, old_ids) -> dict:
         # for each only to be read back cost as much as the insert; a field added to the model
         # without a value here fails loudly).
         started.append(
-            SimpleNamespace(person_id=pk, unit_id=unit.pk, started_on=since, ended_on=None)
+            SimpleNamespace(person_id=pk, unit_id=unit.id, started_on=since, ended_on=None)
         )
         moves[pk] = (was[1] if was is not None else None, unit)
     units = {unit.id: unit for _, _, unit in rows if unit is not None}
@@ -482,10 +522,26 @@ class _EntryMaker:
         actor = acting_user if acting_user is not None and acting_user.pk else None
         self.actor_id = actor.pk if actor is not None else None
         self.actor_email = getattr(actor, "email", None) if actor is not None else None
-        # What the changes field's get_db_prep_save gives for a dict of text: the database's
-        # JSON adaptation, called directly (the field's layers cost as much as the encoding).
-        encoder = LogEntry._meta.get_field("changes").encoder
-        self.changes_json = lambda changes: connection.ops.adapt_json_value(changes, encoder)
+        # What the changes field's get_db_prep_save gives for a dict of text, as JSON text: on
+        # SQLite the database's JSON adaptation is json.dumps(changes, cls=encoder), which is
+        # this encoder's encode() with its defaults; PostgreSQL's COPY reads the same text into
+        # the jsonb column (the field's layers, and a Jsonb wrapper and an encoder made for each
+        # entry, cost as much as the encoding).
+        encoder = (LogEntry._meta.get_field("changes").encoder or json.JSONEncoder)()
+        self.changes_json = encoder.encode
+        if c_make_encoder is not None and all(
+            getattr(type(encoder), name) is getattr(json.JSONEncoder, name)
+            for name in ("encode", "iterencode")
+        ):
+            # What encode() makes for each call (JSONEncoder.iterencode, its one-shot C
+            # encoder with the default settings), made once: a dict of text needs no circular
+            # check, and never calls `default`.
+            once = c_make_encoder(
+                None, encoder.default, encode_basestring_ascii, None, ": ", ", ", False, False,
+                True,
+            )  # fmt: skip
+            self.changes_json = lambda changes: "".join(once(changes, 0))
+        self.pk_name = model._meta.pk.attname
         self.timestamp = LogEntry._meta.get_field("timestamp").get_db_prep_save(
             timezone.now(), connection
         )
@@ -507,7 +563,7 @@ class _EntryMaker:
         if not changes:
             return None
         action = self.model.Action.CREATE if stored is None else self.model.Action.UPDATE
-        pk = instance.pk
+        pk = getattr(instance, self.pk_name)
         return (
             self.content_type_id, str(pk), pk, str(instance)[:200], action,
             "", self.changes_json(changes), self.actor_id,
@@ -515,9 +571,13 @@ class _EntryMaker:
         )  # fmt: skip
 
     def insert(self, rows) -> None:
-        rows = [row for row in rows if row is not None]
-        if not rows:
+        """Write the entries of `rows` (an iterable, the None of unchanged instances left out;
+        on PostgreSQL each is built while the server writes those already sent)."""
+        rows = (row for row in rows if row is not None)
+        first = next(rows, None)
+        if first is None:
             return
+        rows = chain([first], rows)
         meta = self.model._meta
         columns = [meta.get_field(name).column for name in self.COLUMNS]
         _insert_rows(meta.db_table, columns, rows)

@@ -448,6 +448,8 @@ class StaffBatch(Batch):
     def generate_codes(self):
         """Give each new person without a code the next number after the highest numeric
         code, as wide as the organisation's (five digits at least: "00123")."""
+        if all(person.pk is not None or person.staff_code for _, person, _ in self.rows):
+            return  # nobody to give a code to
         used = set(self.people) | {p.staff_code for _, p, _ in self.rows if p.staff_code}
         numbers = [c for c in used if c.isdigit()]
         width = max([5, *map(len, numbers)])

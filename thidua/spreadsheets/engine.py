@@ -43,6 +43,7 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from thidua.core import text
+from thidua.rules._perf import paused_gc
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A 10 MB XLSX holds far less than this once unzipped; more means a zip bomb, not a roster.
@@ -105,7 +106,7 @@ class Column:
     def key(self) -> str:
         return text.fold(self.header)
 
-    @property
+    @functools.cached_property  # asked for every cell of the first rows
     def keys(self) -> tuple[str, ...]:
         return tuple(header_key(name) for name in (self.header, *self.synonyms))
 
@@ -412,6 +413,7 @@ class _CellParser(WorkSheetParser):
 
 
 _SLOW = object()
+_UNREAD = object()  # a cell not read yet (None is a value)
 
 
 def open_book(data: bytes, *, data_only: bool):
@@ -560,6 +562,10 @@ def _footer(row) -> str | None:
     """Return why a row below the table is not data (a total, a signature, a place and date)."""
     first = next((v for v in row if not _blank(v)), None)
     if not isinstance(first, str):
+        return None
+    if first[0] in _DIGITS:
+        # A code or a number: folding keeps its first digit, which none of the patterns below
+        # starts with (nor its optional place, which has no digit) — not folded for nothing.
         return None
     key = text.fold(first)
     if _TOTAL.match(key):
@@ -1319,7 +1325,18 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
 
     `mapping` holds "Tiêu đề trong tệp=cột" pairs for headers the kind does not know.
     Raise ImportRefused with every error found. A dry run does all the work, then rolls back.
+
+    The cyclic garbage collector is paused meanwhile (`thidua.rules._perf.paused_gc`, as the
+    rules engine does): a file's rows, cells, instances and audit entries are hundreds of
+    thousands of objects that live until the import ends, and the collections their allocation
+    set off walked them all again and again — a quarter of a staff import's time. The import
+    makes next to no reference cycles; what it makes is collected by a later collection.
     """
+    with paused_gc():
+        return _run_import(kind, data, organization, user, dry_run, mapping)
+
+
+def _run_import(kind, data: bytes, organization, user, dry_run, mapping) -> Result:
     columns = parse_mapping(mapping, kind.columns)
     table = find_table(read_rows(data), kind.columns, mapping=columns)
     positions, body = table.positions, table.body
@@ -1351,12 +1368,12 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
                     cell_type = type(raw)
                     key = raw if cell_type is str else (cell_type, raw)
                     try:
-                        values[name] = memo[key]
-                        continue
-                    except KeyError:
-                        pass
+                        found = memo.get(key, _UNREAD)  # a KeyError per new value cost more
                     except TypeError:  # an unhashable cell (a formula object): not kept
-                        key = None
+                        key, found = None, _UNREAD
+                    if found is not _UNREAD:
+                        values[name] = found
+                        continue
                     try:
                         values[name] = value = read_cell(column, raw)
                         if key is not None:

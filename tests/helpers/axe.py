@@ -27,6 +27,7 @@ def violations(page):
     if found is None:
         page.evaluate(SCRIPT)
         found = page.evaluate(VIOLATIONS, WCAG_21_AA)
+    assert found is not None, "axe-core is not in the page {}".format(page.url)
     return found
 
 

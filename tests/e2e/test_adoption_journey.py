@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from tests.e2e.test_awards import assert_accessible
+from tests.helpers.axe import assert_accessible
 from tests.helpers.documents import docx_text, normalise, pdf_text
 from thidua.awards.models import Award
 from thidua.awards.spreadsheet import AWARDS

@@ -5,23 +5,11 @@ CSP violation; axe-core checks WCAG 2.1 AA on each screen."""
 
 from datetime import date
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from thidua.awards.models import Award
 from thidua.organization.models import Person
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_21_AA)
-    details = [
-        (v["id"], node["target"], node.get("failureSummary", "")[:160])
-        for v in results.response["violations"]
-        for node in v["nodes"]
-    ]
-    assert results.violations_count == 0, details
 
 
 def test_secretary_adds_an_award_and_finds_it_in_the_persons_history(page, sign_in):

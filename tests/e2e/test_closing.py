@@ -9,7 +9,7 @@ from pathlib import Path
 from docx import Document
 from playwright.sync_api import expect
 
-from tests.e2e.test_awards import assert_accessible
+from tests.helpers.axe import assert_accessible
 from tests.helpers.documents import docx_text
 from tests.helpers.tasks import run_queued
 from thidua.closing.models import PhaseSummary

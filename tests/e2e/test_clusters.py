@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from thidua import rules
 from thidua.clusters.demo import NAME
 from thidua.clusters.models import Cluster
@@ -14,16 +15,6 @@ from thidua.evaluation.facts import assemble_facts, organization_unit_id
 from thidua.organization.models import Organization
 
 SCHOOL = "Trường Chính trị Trần Phú"
-
-
-def axe_clean(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})  # fmt: skip
-    assert results.violations_count == 0, [
-        (v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
-    ]
 
 
 def cluster_criterion(year=2022):
@@ -46,12 +37,12 @@ def test_the_school_is_scored_checked_and_voted_leader_of_cluster_5(page, sign_i
     page.get_by_role("link", name="Cụm thi đua", exact=True).click()
     page.locator("#clusters").get_by_role("link", name=NAME).first.click()
     expect(page.locator("#cluster-notice")).to_contain_text("Dữ liệu minh họa")
-    axe_clean(page)
+    assert_accessible(page)
     page.locator("#members").get_by_role("link", name=re.compile("^Tự chấm điểm")).click()
     classes = page.get_by_label("Điểm tự chấm: Hoàn thành kế hoạch mở lớp được giao")
     classes.fill("21")
     page.get_by_label("Ngày tự chấm").fill("30/11/2022")
-    axe_clean(page)
+    assert_accessible(page)
     classes.press("Enter")  # sent from the keyboard
     expect(page.locator(".alert-danger")).to_contain_text("vượt điểm tối đa 20")
     classes.fill("20")
@@ -67,7 +58,7 @@ def test_the_school_is_scored_checked_and_voted_leader_of_cluster_5(page, sign_i
     papers = page.get_by_label("Điểm chấm: Bài viết đăng tạp chí, kỷ yếu hội thảo")
     papers.fill("8")
     page.get_by_label("Ngày chấm điểm").fill("08/12/2022")
-    axe_clean(page)
+    assert_accessible(page)
     page.get_by_role("button", name="Ghi điểm chấm").click()
     expect(page.locator(".alert-danger")).to_contain_text("phải ghi lý do")
     page.get_by_label("Lý do thay đổi: Bài viết đăng tạp chí, kỷ yếu hội thảo").fill(
@@ -102,7 +93,7 @@ def test_the_school_is_scored_checked_and_voted_leader_of_cluster_5(page, sign_i
     page.get_by_role("button", name="Chốt kết quả suy tôn").click()
     expect(page.locator("#cluster-result")).to_contain_text(
         "{} được các thành viên suy tôn dẫn đầu cụm năm 2022".format(SCHOOL))
-    axe_clean(page)
+    assert_accessible(page)
     criterion = cluster_criterion()
     assert criterion.passed is True
     assert "Dẫn đầu cụm thi đua của Học viện năm 2022" in criterion.detail

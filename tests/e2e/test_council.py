@@ -4,6 +4,7 @@ and the secretary closes the session."""
 
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from thidua.accounts.models import User
 from thidua.council.demo import load_council_2022
 from thidua.council.forms import nomination_subjects
@@ -118,8 +119,6 @@ def test_paper_count_form(page, sign_in, demo):
     """A session held on paper: the secretary enters the count for every item on one form; a
     broken row is marked beside its field, nothing saved; then the whole form saves. axe-core
     checks WCAG 2.1 AA on the page."""
-    from axe_playwright_python.sync_playwright import Axe
-
     from thidua.council.actions import do_nominate
 
     head = User.objects.get(username="truongkhoa")
@@ -156,11 +155,7 @@ def test_paper_count_form(page, sign_in, demo):
     page.get_by_role("button", name="Lưu kết quả kiểm phiếu").click()
     expect(page.locator("#paper-errors")).to_be_visible()
     expect(rows.nth(1).locator("[data-field=valid]")).to_contain_text("vượt số phiếu thu về")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})  # fmt: skip
-    assert results.violations_count == 0, [
-        (v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
-    ]
+    assert_accessible(page)
     rows.nth(1).get_by_label("Hợp lệ", exact=False).first.fill("5")
     page.get_by_role("button", name="Lưu kết quả kiểm phiếu").click()
     expect(page.locator(".alert-success")).to_have_text("Đã ghi kết quả kiểm phiếu giấy.")
@@ -179,8 +174,6 @@ def test_counting_committee_form(page, sign_in, demo):
     """The secretary records the counting committee the meeting elected, with the keyboard: an
     absent member chosen is refused beside the field, nothing saved; members present are saved
     and listed. axe-core checks WCAG 2.1 AA on the page with the form open."""
-    from axe_playwright_python.sync_playwright import Axe
-
     head = User.objects.get(username="truongkhoa")
     load_council_2022(head.organization)
     sign_in("thuky")
@@ -206,11 +199,7 @@ def test_counting_committee_form(page, sign_in, demo):
     members.nth(1).focus()
     page.keyboard.press("Space")
     page.get_by_label("Giờ bầu").fill("14:10")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})  # fmt: skip
-    assert results.violations_count == 0, [
-        (v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
-    ]
+    assert_accessible(page)
     page.get_by_label("Giờ bầu").fill("13:50")  # before the meeting began: refused
     page.get_by_role("button", name="Lưu Ban kiểm phiếu").click()
     expect(page.locator("#counting-form")).to_contain_text("trước giờ bắt đầu cuộc họp")

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_awards import assert_accessible
+from tests.helpers.axe import assert_accessible
 
 
 def test_a_refused_form_shows_the_vietnamese_csrf_page(context, demo):

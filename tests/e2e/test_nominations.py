@@ -2,25 +2,13 @@
 the browser with the keyboard; axe-core checks WCAG 2.1 AA on each screen (issue 13, items 4
 and 6)."""
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from tests.helpers.council import papers as papers_cast
 from thidua.accounts.models import User
 from thidua.council.demo import load_council_2022
 from thidua.council.models import AgendaItem, Nomination, VoteRecord
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_21_AA)
-    details = [
-        (v["id"], node["target"], node.get("failureSummary", "")[:160])
-        for v in results.response["violations"]
-        for node in v["nodes"]
-    ]
-    assert results.violations_count == 0, details
 
 
 def fits_a_phone(page):

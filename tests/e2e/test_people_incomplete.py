@@ -8,9 +8,8 @@ import io
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from thidua.organization.models import Person
-
-from .test_spreadsheets import assert_accessible
 
 
 def office_staff() -> bytes:

@@ -10,9 +10,9 @@ import re
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from tests.helpers.every_page import OVERFLOW
 from thidua.accounts.models import User
 from thidua.council.actions import (
@@ -27,18 +27,6 @@ from thidua.plans.models import Plan
 
 PHONE = {"width": 390, "height": 844}
 FITS = "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_21_AA)
-    details = [
-        (v["id"], node["target"], node.get("failureSummary", "")[:160])
-        for v in results.response["violations"]
-        for node in v["nodes"]
-    ]
-    assert results.violations_count == 0, details
-
-
 # --- a council session open for online votes ----------------------------------------------------
 
 

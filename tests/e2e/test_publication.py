@@ -8,7 +8,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.test_awards import assert_accessible
+from tests.helpers.axe import assert_accessible
 from thidua.accounts.models import User
 from thidua.council.actions import (
     PaperCount,

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.test_awards import assert_accessible
+from tests.helpers.axe import assert_accessible
 from tests.helpers.smtp import smtp_server
 from tests.helpers.tasks import run_queued
 from thidua.accounts.models import User

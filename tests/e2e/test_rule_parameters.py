@@ -1,22 +1,10 @@
 """Browser journey of "Tham số pháp lý": the secretary changes a parameter with the keyboard; staff
 see on "Xét điều kiện" only that some rules await confirmation. axe-core checks WCAG 2.1 AA."""
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from thidua.organization.models import Organization
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_21_AA)
-    details = [
-        (v["id"], node["target"], node.get("failureSummary", "")[:160])
-        for v in results.response["violations"]
-        for node in v["nodes"]
-    ]
-    assert results.violations_count == 0, details
 
 
 def assert_error_announced(page, field, text):

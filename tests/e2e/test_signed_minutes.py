@@ -6,7 +6,7 @@ change it. axe-core checks WCAG 2.1 AA on the page."""
 from playwright.sync_api import expect
 
 from tests.e2e.test_adoption_journey import PDF
-from tests.e2e.test_awards import assert_accessible
+from tests.helpers.axe import assert_accessible
 from thidua.council.models import CouncilSession
 
 

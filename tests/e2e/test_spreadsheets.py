@@ -6,6 +6,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from thidua.evidence.models import Verification, YearGrade
 from thidua.organization.models import Person
 
@@ -72,21 +73,6 @@ def test_secretary_previews_fixes_and_imports_grades(page, sign_in):
     imported = YearGrade.objects.filter(year=2030)
     assert imported.count() == 2
     assert {g.verification for g in imported} == {Verification.VERIFIED}
-
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=WCAG_21_AA)
-    details = [
-        (v["id"], node["target"], node.get("failureSummary", "")[:160])
-        for v in results.response["violations"]
-        for node in v["nodes"]
-    ]
-    assert results.violations_count == 0, details
 
 
 def office_grades(codes) -> bytes:

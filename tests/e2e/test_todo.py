@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_awards import assert_accessible
+from tests.helpers.axe import assert_accessible
 from thidua.todo.models import ReminderPreference
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_awards import assert_accessible
+from tests.helpers.axe import assert_accessible
 from tests.helpers.documents import docx_text, pdf_text
 from thidua.awards.models import Award
 from thidua.council.models import Ballot, CouncilSession, Nomination, NominationState

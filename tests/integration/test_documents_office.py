@@ -9,6 +9,7 @@ Phụ lục I (state) and Hướng dẫn 36-HD/VPTW (Party). docs/document-layou
 element follows.
 """
 
+import functools
 import io
 import os
 import re
@@ -237,8 +238,14 @@ def documents(request):
     return _DOCUMENTS
 
 
+@functools.cache
+def page_texts(pdf: bytes) -> tuple[str, ...]:
+    """Each PDF's text is extracted once for the module's tests (pypdf is their slow part)."""
+    return tuple(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
 def pages(pdf: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    return list(page_texts(pdf))
 
 
 def lines(text: str) -> list[str]:

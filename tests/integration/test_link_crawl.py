@@ -1,6 +1,10 @@
 """No link leads to a refusal (issue 14, a stumble): a staff member was shown "Bảng theo dõi chỉ
 tiêu" on the plans list, which answers 403 to them. Each constrained persona of the demo school
 signs in and follows every link and htmx request of every page they reach; none may answer 403.
+
+The crawl downloads every document a persona may (each view checks the record and renders it in
+full); a PDF whose HTML another persona's download already turned into a PDF in this module is
+not laid out by WeasyPrint again (the same HTML makes the same PDF): about half the crawl's time.
 """
 
 import re
@@ -14,6 +18,7 @@ from django.utils.html import strip_tags
 from thidua.accounts.models import User
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession
+from thidua.documents import render
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +26,22 @@ LINK = re.compile(r'(?:href|hx-get)="([^"#]*)')
 SKIPPED = ("/static/", "/media/", "/admin/", "/accounts/logout")
 # Enough for every page a staff member or a leader reaches; a unit head's list pages repeat.
 MAX_PAGES = 260
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pdf_once_per_html():
+    """WeasyPrint lays out each distinct HTML once in this module; every download still runs its
+    view, its permission checks and its HTML template."""
+    made, lay_out = {}, render.pdf_from_html
+
+    def pdf_from_html(source):
+        if source not in made:
+            made[source] = lay_out(source)
+        return made[source]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "pdf_from_html", pdf_from_html)
+        yield made
 
 
 def crawl(client, start="/"):

@@ -5,10 +5,9 @@ sees only that one's people. axe on each page."""
 
 from playwright.sync_api import expect
 
+from tests.helpers.axe import assert_accessible
 from thidua.accounts.models import Role, RoleGrant, User
 from thidua.organization.models import Organization
-
-from .test_spreadsheets import assert_accessible
 
 
 def test_the_administrator_creates_an_organisation_and_the_secretary_switches_to_it(

@@ -7,7 +7,7 @@ on any console error, HTTP error or CSP violation; axe-core checks WCAG 2.1 AA o
 changed here."""
 
 import re
-from datetime import date
+from datetime import date, time
 
 import pytest
 from playwright.sync_api import expect
@@ -47,7 +47,8 @@ def open_session():
         for person in people[:2]
     ]
     session = do_open_session(name="Phiên họp xét khen thưởng năm 2022", year=2022,
-                              meeting_on=date(2022, 12, 20), acting_user=secretary)  # fmt: skip
+                              meeting_on=date(2022, 12, 20), starts_at=time(8, 0),
+                              acting_user=secretary)  # fmt: skip
     for member in session.members.all():
         do_set_attendance(member, present=True, acting_user=secretary)
     do_put_on_agenda(session, nominations, acting_user=secretary)

@@ -1,7 +1,7 @@
 """The council's steps as the integration tests take them, on the personas' small organisation
 (tests/conftest.py): eligible people, the voters, nominations and a session everyone agrees in."""
 
-from datetime import date
+from datetime import date, time
 
 import time_machine
 
@@ -68,7 +68,11 @@ def run_session(personas, members, nominations, *, name="Phiên họp cuối nă
 
 def _run_session(personas, members, nominations, *, name, close, meeting_on=None):
     secretary = personas["secretary"]
-    session = do_open_session(name=name, year=YEAR, meeting_on=meeting_on, acting_user=secretary)
+    # A meeting on a past day starts in its morning: the default start, now's time of day, would
+    # make a test's fixed end time fall before it in the afternoon.
+    starts_at = time(8, 0) if meeting_on else None
+    session = do_open_session(name=name, year=YEAR, meeting_on=meeting_on, starts_at=starts_at,
+                              acting_user=secretary)  # fmt: skip
     for user, role in members:
         member = do_add_member(session, user, role=role, acting_user=secretary)
         do_set_attendance(member, present=True, acting_user=secretary)

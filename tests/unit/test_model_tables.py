@@ -30,6 +30,7 @@ TABLES = {
     "achievements.YearGrade": "achievements_yeargrade",
     "api.ApiToken": "api_apitoken",
     "api.ApiTokenUse": "api_apitokenuse",
+    "api.IdempotencyKey": "api_idempotencykey",
     "attachments.Attachment": "attachments_attachment",
     "closing.PhaseCommendation": "closing_phasecommendation",
     "closing.PhaseSummary": "closing_phasesummary",

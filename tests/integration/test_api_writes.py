@@ -260,6 +260,10 @@ def test_a_higher_body_s_answer_to_an_entry(session, personas):  # noqa: F811
                          {"granted": True, "decided_on": "2023-01-20",
                           "issued_by": "Chủ tịch UBND tỉnh"}, key="a0")  # fmt: skip
     assert fields(no_number) == ["decision_number"]
+    future = api_send("POST", path.format(entries[0].pk), secret,
+                      {"granted": True, "decision_number": "1/QĐ-UBND", "decided_on": "2999-01-01",
+                       "issued_by": "Chủ tịch UBND tỉnh"}, key="a00")  # fmt: skip
+    assert fields(future) == ["decided_on"] and "ở tương lai" in future.json()["detail"]
     granted = api_send("POST", path.format(entries[0].pk), secret, {
         "granted": True, "decision_number": "3422/QĐ-UBND", "decided_on": "2023-01-20",
         "issued_by": "Chủ tịch UBND tỉnh Hà Tĩnh"}, key="a1")  # fmt: skip

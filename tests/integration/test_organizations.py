@@ -358,3 +358,37 @@ def test_an_account_holding_a_role_in_an_organisation_sits_on_its_council(person
     assert do_add_member(session, head, acting_user=both).user == head
     with pytest.raises(ActionRefused, match="phải là tài khoản của cơ quan"):
         do_add_member(session, personas["secretary"], acting_user=both)
+
+
+def _api_people(secret) -> set[int]:
+    from tests.helpers.api import api_get
+
+    response = api_get("people?limit=200", secret)
+    assert response.status_code == 200, response.content
+    return {item["id"] for item in response.json()["items"]}
+
+
+def test_an_api_token_works_in_the_organisation_it_was_made_in(client, org, two):
+    """A token made while working in one organisation reads that one's records, whichever the
+    account later chooses on screen; without a role there any more, it is refused."""
+    from tests.helpers.api import api_get, token_for
+
+    both = two["both"]
+    mine = set(Person.objects.filter(organization=org).values_list("pk", flat=True))
+    theirs = {p.pk for p in two["other_people"]}
+    secret = token_for(both, name="Hệ thống nhân sự")
+    assert _api_people(secret) == mine
+    client.force_login(both)
+    client.post(reverse("accounts:switch_organization"), {"organization": str(two["other"].pk)})
+    both.refresh_from_db()
+    assert both.organization == two["other"]
+    assert _people_listed(client) == theirs  # the screens follow the choice
+    assert _api_people(secret) == mine  # the token does not
+    assert _api_people(token_for(both, name="Sở")) == theirs
+    both.refresh_from_db()
+    assert both.organization == two["other"]  # nothing saved by the token's requests
+
+    RoleGrant.objects.filter(user=both, organization=org).delete()
+    refused = api_get("people", secret)
+    assert refused.status_code == 401
+    assert "không còn vai trò" in refused.json()["detail"]

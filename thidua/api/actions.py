@@ -61,7 +61,8 @@ def do_create_api_token(
         raise TokenRefused("name", "bạn đã có một khóa chưa thu hồi mang tên «{}».".format(name))
     secret = new_secret()
     token = ApiToken(
-        user=user, name=name, token_hash=hash_secret(secret), read_only=read_only,
+        user=user, organization_id=user.organization_id, name=name,
+        token_hash=hash_secret(secret), read_only=read_only,
         expires_on=expires_on, hint=secret[len(TOKEN_PREFIX):][:6],
     )  # fmt: skip
     with set_actor(acting_user):
@@ -93,7 +94,8 @@ def find_token(secret: str) -> ApiToken | None:
     """Return the token whose secret this is (with its user), usable or not; None if unknown."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    return ApiToken.objects.select_related("user").filter(token_hash=hash_secret(secret)).first()
+    found = ApiToken.objects.select_related("user", "organization")
+    return found.filter(token_hash=hash_secret(secret)).first()
 
 
 RATE_WINDOW = timedelta(minutes=1)

@@ -47,6 +47,15 @@ class BearerToken(HttpBearer):
                 found.name, found.expires_on))  # fmt: skip
         if not found.user.is_active:
             raise _refuse("Tài khoản của khóa API «{}» đã bị khóa.".format(found.name))
+        user = found.user
+        if found.organization_id is None or found.organization_id not in user.organization_ids:
+            raise _refuse("Tài khoản của khóa API «{}» không còn vai trò ở cơ quan của khóa."
+                          .format(found.name))  # fmt: skip
+        # The token works in its own organisation, not the one the account last chose on
+        # screen (nothing saved: the account's choice is left as it is).
+        if user.organization_id != found.organization_id:
+            user.organization = found.organization
+            user.forget_roles()
         if found.read_only and request.method not in SAFE_METHODS:
             raise ApiProblem(403, "Khóa API «{}» chỉ đọc: không ghi được.".format(found.name),
                              kind="read-only")  # fmt: skip
@@ -59,6 +68,6 @@ class BearerToken(HttpBearer):
                 kind="rate-limited", headers={"Retry-After": str(wait)},
             )  # fmt: skip
         record_use(found, method=request.method, path=request.path)
-        request.user = found.user
+        request.user = user
         request.api_token = found
         return found

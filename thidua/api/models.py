@@ -49,6 +49,15 @@ class ApiToken(models.Model):
         related_name="api_tokens",
         verbose_name="tài khoản",
     )
+    # The organisation the account was working in when it made the token: the token reads and
+    # writes there, whichever organisation the account later switches to on screen.
+    organization = models.ForeignKey(
+        "organization.Organization",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name="cơ quan",
+        null=True,
+    )
     name = models.CharField("tên khóa", max_length=100)
     token_hash = models.CharField(
         "mã băm SHA-256 của khóa", max_length=64, unique=True, editable=False

@@ -553,16 +553,6 @@ class EntryOut(Schema):
 
 
 #: Which field of the answer an action's refusal is about, by the words it uses.
-ANSWER_FIELDS = (
-    ("cần số quyết định", "decision_number"),
-    ("cần ngày quyết định", "decided_on"),
-    ("ngày quyết định", "decided_on"),
-    ("cần cơ quan quyết định", "issued_by"),
-    ("Quyết định số", "decision_number"),
-    ("đã ghi kết quả", "granted"),
-)
-
-
 @writes.post("/proposals/{proposal_id}/entries/{entry_id}/answer",
              response={200: EntryOut, **WRITE_ERRORS}, tags=["Tờ trình"],
              summary="Ghi kết quả của cấp trên cho một dòng của tờ trình")  # fmt: skip
@@ -581,9 +571,7 @@ def answer_entry(request, proposal_id: int, entry_id: int, payload: AnswerIn,
         try:
             do_record_answers(proposal, [answer], acting_user=user)
         except ActionRefused as error:
-            text = str(error)
-            field = next((name for words, name in ANSWER_FIELDS if words in text), None)
-            raise refused(error, field) from None
+            raise refused(error, getattr(error, "field", None)) from None
         entry.refresh_from_db()
         proposal.refresh_from_db()
         return _json(request, EntryOut, {

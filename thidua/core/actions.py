@@ -9,6 +9,16 @@ class ActionRefused(Exception):
     """A business action that cannot be done, with a message for the user (in Vietnamese)."""
 
 
+class FieldRefused(ActionRefused):
+    """A refusal about one field of a form (`field`), so the screen shows it beside the field
+    and the API names it."""
+
+    def __init__(self, message: str, *, field: str, row=None):
+        super().__init__(message)
+        self.field = field
+        self.row = row
+
+
 def locked(instance, *related: str):
     """Return `instance` re-read under SELECT … FOR UPDATE (with `related` joined): the first
     thing an action does, so a double-click or a second user waits for the first to commit."""

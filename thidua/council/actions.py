@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from thidua import rules
-from thidua.core.actions import ActionRefused, require_perm
+from thidua.core.actions import ActionRefused, FieldRefused, require_perm
 from thidua.council import ballot_box
 from thidua.council.models import (
     LIVE_STATES,
@@ -343,15 +343,6 @@ def _ended(session: CouncilSession) -> str:
 def _require_open(session: CouncilSession) -> None:
     if session.state != SessionState.OPEN:
         raise ActionRefused(_ended(session))
-
-
-class FieldRefused(ActionRefused):
-    """A refusal about one field of a form (`field`), so the screen shows it beside the field."""
-
-    def __init__(self, message: str, *, field: str, row=None):
-        super().__init__(message)
-        self.field = field
-        self.row = row
 
 
 def _hm(value: time) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core import text
-from thidua.core.actions import ActionRefused, locked, require_perm
+from thidua.core.actions import ActionRefused, FieldRefused, locked, require_perm
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
 from thidua.council.results import passed_title, session_day
@@ -290,51 +290,58 @@ def _check_answers(proposal: Proposal, answers: list[EntryAnswer], today: date) 
             raise ActionRefused("{} không có trong tờ trình {}.".format(name,
                                 proposal.document_number))  # fmt: skip
         if entry.pk in seen:
-            raise ActionRefused("{}: ghi hai kết quả cho một dòng.".format(name))
+            raise FieldRefused("{}: ghi hai kết quả cho một dòng.".format(name), field="entry")
         seen.add(entry.pk)
         if entry.outcome != EntryOutcome.PENDING:
-            raise ActionRefused(
+            raise FieldRefused(
                 "{}: đã ghi kết quả «{}» ngày {:%d/%m/%Y}; không ghi lại được.".format(
                     name, entry.get_outcome_display().lower(), entry.answered_on or today
-                )
+                ),
+                field="granted",
             )
         if not answer.granted:
             continue
         if not answer.decision_number:
-            raise ActionRefused("{}: cần số quyết định của cấp trên.".format(name))
+            raise FieldRefused("{}: cần số quyết định của cấp trên.".format(name),
+                               field="decision_number")  # fmt: skip
         if answer.decided_on is None:
-            raise ActionRefused("{}: cần ngày quyết định của cấp trên.".format(name))
+            raise FieldRefused("{}: cần ngày quyết định của cấp trên.".format(name),
+                               field="decided_on")  # fmt: skip
         if not answer.issued_by:
-            raise ActionRefused("{}: cần cơ quan quyết định.".format(name))
+            raise FieldRefused("{}: cần cơ quan quyết định.".format(name), field="issued_by")
         if answer.decided_on > today:
-            raise ActionRefused(
+            raise FieldRefused(
                 "{}: ngày quyết định {:%d/%m/%Y} ở tương lai; chỉ ghi quyết định đã ký.".format(
                     name, answer.decided_on
-                )
+                ),
+                field="decided_on",
             )
         if answer.decided_on < proposal.dated_on:
-            raise ActionRefused(
+            raise FieldRefused(
                 "{}: ngày quyết định {:%d/%m/%Y} trước ngày tờ trình {} ({:%d/%m/%Y}); cấp "
                 "trên quyết định sau khi nhận tờ trình.".format(
                     name, answer.decided_on, proposal.document_number, proposal.dated_on
-                )
+                ),
+                field="decided_on",
             )
         folded = answer.decision_number.casefold()
         known = numbers.setdefault(folded, answer.decided_on)
         if known != answer.decided_on:
-            raise ActionRefused(
+            raise FieldRefused(
                 "{}: quyết định số {} đã được ghi với ngày {:%d/%m/%Y}; một quyết định chỉ có "
-                "một ngày.".format(name, answer.decision_number, known)
+                "một ngày.".format(name, answer.decision_number, known),
+                field="decided_on",
             )
         if folded not in checked:
             checked.add(folded)
             used = _decision_used_elsewhere(proposal, answer.decision_number)
             if used is not None:
-                raise ActionRefused(
+                raise FieldRefused(
                     "Quyết định số {} của {} năm {} đã được ghi cho tờ trình {}.".format(
                         answer.decision_number, proposal.get_body_display(), proposal.year,
                         used.document_number,
-                    )
+                    ),
+                    field="decision_number",
                 )  # fmt: skip
 
 

@@ -48,7 +48,9 @@ class BearerToken(HttpBearer):
         if not found.user.is_active:
             raise _refuse("Tài khoản của khóa API «{}» đã bị khóa.".format(found.name))
         user = found.user
-        if found.organization_id is None or found.organization_id not in user.organization_ids:
+        if found.organization_id is not None and found.organization_id not in (
+            user.organization_ids
+        ):
             raise _refuse("Tài khoản của khóa API «{}» không còn vai trò ở cơ quan của khóa."
                           .format(found.name))  # fmt: skip
         # The token works in its own organisation, not the one the account last chose on

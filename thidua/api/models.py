@@ -56,7 +56,8 @@ class ApiToken(models.Model):
         on_delete=models.CASCADE,
         related_name="api_tokens",
         verbose_name="cơ quan",
-        null=True,
+        null=True,  # an account working in no organisation (a cluster's leader) reads none
+        blank=True,
     )
     name = models.CharField("tên khóa", max_length=100)
     token_hash = models.CharField(

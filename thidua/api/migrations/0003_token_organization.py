@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='apitoken',
             name='organization',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to='organization.organization', verbose_name='cơ quan'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to='organization.organization', verbose_name='cơ quan'),
         ),
         migrations.RunPython(working_organization, migrations.RunPython.noop),
     ]

@@ -535,7 +535,7 @@ def test_each_persona_gets_what_the_table_says(personas, world, monkeypatch):
     # Rendering is checked by the documents' own tests; here only who gets the file matters.
     monkeypatch.setattr("thidua.documents.views.render",
                         lambda kind, record, fmt, layout=None: b"%PDF")  # fmt: skip
-    monkeypatch.setattr("thidua.proposals.views.render_document",
+    monkeypatch.setattr("thidua.proposals.dossier.render_document",
                         lambda kind, record, fmt: b"%PDF")  # fmt: skip
     clients = {}
     for persona in PERSONAS:

@@ -211,6 +211,10 @@ def do_send_proposal(
             raise ActionRefused(
                 "Số tờ trình {} vừa được dùng trong năm {}; chọn số khác.".format(number, day.year)
             ) from None
+    # To a body an organisation of this installation receives for: it arrives in that inbox.
+    from thidua.proposals.inbox import arrive
+
+    arrive(proposal, acting_user=acting_user)
     return proposal
 
 

@@ -316,3 +316,38 @@ def test_the_office_answers_on_the_receipt_page(receipt, province, org):
     assert receipt.document_number not in client.get(inbox, {"title": "BK_HV"}).content.decode()
     assert receipt.document_number not in client.get(inbox, {"state": "returned"}).content.decode()
     assert receipt.document_number in client.get(inbox, {"sender": org.pk}).content.decode()
+
+
+def test_the_inbox_list_reads_a_bounded_number_of_queries(receipt, province, org, people):
+    """The list's queries do not grow with the tờ trình received (bench/ measures its time)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.proposals.models import Proposal, ProposalEntry
+
+    client = Client()
+    client.force_login(province["officer"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("proposals:inbox")).status_code == 200
+        return len(queries)
+
+    few = count()
+    sent = receipt.proposal
+    for number in range(2, 14):
+        proposal = Proposal.objects.create(
+            organization=org, year=sent.year, body=sent.body, number=number,
+            number_year=sent.number_year, dated_on=sent.dated_on, session=sent.session,
+            drafted_by=sent.drafted_by, state="sent", sent_on=sent.sent_on,
+        )  # fmt: skip
+        entry = ProposalEntry.objects.create(proposal=proposal, person=people["other"],
+                                             title="BK_TINH")  # fmt: skip
+        copy = Receipt.objects.create(
+            proposal=proposal, receiver=province["office"], sender=org,
+            document_number=proposal.document_number, received_on=sent.sent_on, dossier=b"",
+        )  # fmt: skip
+        ReceivedEntry.objects.create(receipt=copy, entry=entry, subject_name="Phạm Thị Lan",
+                                     title="BK_TINH")  # fmt: skip
+    assert Receipt.objects.count() == 13
+    assert count() == few

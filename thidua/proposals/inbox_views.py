@@ -145,7 +145,7 @@ class ReceiptView(LoginRequiredMixin, View):
         return self.render()
 
     def rows(self):
-        return list(self.receipt.entries.select_related("entry"))
+        return list(self.receipt.entries.select_related("entry__person", "entry__unit"))
 
     def waiting(self, rows):
         return [r.entry for r in rows

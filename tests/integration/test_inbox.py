@@ -268,7 +268,12 @@ def test_only_the_receiving_office_opens_the_inbox_and_its_dossier(receipt, prov
     client.force_login(province["officer"])
     inbox = client.get(reverse("proposals:inbox")).content.decode()
     assert receipt.document_number in inbox and "Trường Chính trị Thử nghiệm" in inbox
-    assert client.get(reverse("proposals:proposal", args=[receipt.proposal_id])).status_code == 404
+    # The agency's own proposal pages and documents: only through the receipt.
+    entry = receipt.entries.first().entry
+    for name, args in (("proposals:proposal", []), ("proposals:proposal_docx", []),
+                       ("proposals:dossier_zip", []), ("proposals:report_docx", [entry.pk])):
+        url = reverse(name, args=[receipt.proposal_id, *args])
+        assert client.get(url).status_code == 404, name
     people = client.get(reverse("organization:person_list")).content.decode()
     assert "Trần Thị Hoa" not in people
     person = receipt.entries.first().entry.person
@@ -351,3 +356,19 @@ def test_the_inbox_list_reads_a_bounded_number_of_queries(receipt, province, org
                                      title="BK_TINH")  # fmt: skip
     assert Receipt.objects.count() == 13
     assert count() == few
+
+
+def test_a_return_dated_before_arrival_is_refused_on_the_page(receipt, province):
+    client = Client()
+    client.force_login(province["officer"])
+    url = reverse("proposals:receipt", args=[receipt.pk])
+    response = client.post(url, {"action": "return_all", "return_all-reason": "Sai mẫu.",
+                                  "return_all-returned_on": "19/12/2022"}, follow=True)
+    assert "Ngày trả lại 19/12/2022 trước ngày nhận tờ trình (20/12/2022)." in (
+        response.content.decode())
+    response = client.post(url, {"action": "return_all", "return_all-reason": "",
+                                 "return_all-returned_on": "31/02/2022"})
+    page = response.content.decode()
+    assert "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy." in page
+    receipt.refresh_from_db()
+    assert receipt.state == ReceiptState.RECEIVED and receipt.returned_on is None

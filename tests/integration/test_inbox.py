@@ -100,7 +100,7 @@ def test_a_sent_tờ_trình_arrives_with_its_dossier_frozen(receipt, province, o
     assert receipt.received_on == SENT_DAY and receipt.state == ReceiptState.RECEIVED
     assert receipt.document_number == receipt.proposal.document_number
     received = rows(receipt)
-    assert sorted(received) == ["Hoa", "Sơn", "Đạt"]
+    assert sorted(received) == ["Hoa", "Sơn", "Đạt"] and receipt.entry_count == 3
     assert {r.title for r in received.values()} == {"CSTD_TINH", "BK_TINH"}
     explanation = received["Hoa"].explanation
     assert explanation["label"] and explanation["criteria"]
@@ -351,6 +351,7 @@ def test_the_inbox_list_reads_a_bounded_number_of_queries(receipt, province, org
         copy = Receipt.objects.create(
             proposal=proposal, receiver=province["office"], sender=org,
             document_number=proposal.document_number, received_on=sent.sent_on, dossier=b"",
+            entry_count=1,
         )  # fmt: skip
         ReceivedEntry.objects.create(receipt=copy, entry=entry, subject_name="Phạm Thị Lan",
                                      title="BK_TINH")  # fmt: skip

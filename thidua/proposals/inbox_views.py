@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -106,10 +106,7 @@ class InboxView(ScopedListView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            super().get_queryset().select_related("sender")
-            .annotate(entry_count=Count("entries")).defer("dossier").order_by("-received_on", "-pk")
-        )  # fmt: skip
+        return super().get_queryset().select_related("sender").defer("dossier")
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -145,7 +142,9 @@ class ReceiptView(LoginRequiredMixin, View):
         return self.render()
 
     def rows(self):
-        return list(self.receipt.entries.select_related("entry__person", "entry__unit"))
+        return list(self.receipt.entries.select_related(
+            "entry__person", "entry__unit", "entry__proposal__organization"
+        ))
 
     def waiting(self, rows):
         return [r.entry for r in rows

@@ -211,7 +211,7 @@ def test_bad_input_is_refused_and_nothing_is_written(receipt, province, personas
     for user in (personas["secretary"], province["elsewhere"], province["reader"]):
         with pytest.raises(ActionRefused):
             do_return_receipt(receipt, reason="Sai mẫu.", returned_on=SENT_DAY, acting_user=user)
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused, match="đã đến Ban Thi đua – Khen thưởng tỉnh Thử nghiệm"):
         do_record_answers(receipt.proposal, [EntryAnswer(received["Hoa"].entry, False)],
                           acting_user=personas["secretary"])  # fmt: skip
     assert (LogEntry.objects.count(), Award.objects.count()) == before

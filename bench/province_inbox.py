@@ -85,7 +85,7 @@ def build(agencies: int, entries: int) -> User:
     receipts = Receipt.objects.bulk_create(
         Receipt(proposal=p, receiver=office, sender_id=p.organization_id,
                 document_number="1/TTr-BI{:03d}".format(n), received_on=p.sent_on,
-                entry_count=entries, titles=list(TITLES),
+                entry_count=entries,
                 dossier=b"", dossier_files=[])
         for n, p in enumerate(proposals)
     )  # fmt: skip

@@ -90,7 +90,7 @@ def arrive(proposal: Proposal, *, acting_user) -> Receipt | None:
         receipt = Receipt.objects.create(
             proposal=proposal, receiver=receiver, sender_id=proposal.organization_id,
             document_number=proposal.document_number, received_on=proposal.sent_on,
-            titles=sorted({e.title for e in entries}), entry_count=len(entries),
+            entry_count=len(entries),
             dossier=data, dossier_files=names,
         )  # fmt: skip
         for entry in entries:

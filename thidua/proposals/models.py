@@ -287,7 +287,6 @@ class Receipt(models.Model):
         "trạng thái xử lý", max_length=10, choices=ReceiptState.choices,
         default=ReceiptState.RECEIVED,
     )  # fmt: skip
-    titles = models.JSONField("danh hiệu, hình thức đề nghị", default=list, blank=True)
     # Frozen with the entries (a sent tờ trình's entries never change): the list counts none.
     entry_count = models.PositiveIntegerField("số dòng đề nghị", default=0)
     # The documents of the dossier as they were at sending: one ZIP (the tờ trình, the

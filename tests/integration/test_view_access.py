@@ -206,6 +206,11 @@ ARGS = {
     "proposals:proposal": PROPOSAL, "proposals:proposal_docx": PROPOSAL,
     "proposals:proposal_pdf": PROPOSAL, "proposals:dossier_zip": PROPOSAL,
     "proposals:report_docx": REPORT, "proposals:report_pdf": REPORT,
+    # No persona here works in a receiving office: the inbox refuses them before any lookup
+    # (test_inbox walks these URLs with the office's officers and a real receipt).
+    "proposals:receipt": lambda w: {"pk": 1},
+    "proposals:receipt_dossier": lambda w: {"pk": 1},
+    "proposals:receipt_file": lambda w: {"pk": 1, "index": 0},
     "decisions:decision": DECISION, "decisions:decision_docx": DECISION,
     "decisions:decision_issue": DECISION, "proposals:proposal_send": PROPOSAL,
     "decisions:decision_pdf": DECISION,
@@ -483,6 +488,11 @@ ACCESS = {
     "proposals:proposal":                   (302, 200, 200, 200, 200, 200, 200, 404, 404),
     "proposals:proposal_docx":              (302, 200, 200, 200, 200, 200, 200, 404, 404),
     "proposals:proposal_draft":             (302, 200, 200, 403, 403, 403, 403, 403, 200),
+    # The province's inbox: only the officers of an organisation receiving tờ trình (none here).
+    "proposals:inbox":                      (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:receipt":                    (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:receipt_dossier":            (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:receipt_file":               (302, 403, 403, 403, 403, 403, 403, 403, 403),
     "proposals:proposal_send":              (302, 200, 403, 200, 403, 403, 403, 404, 404),
     "proposals:proposal_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "proposals:proposal_pdf":               (302, 200, 200, 200, 200, 200, 200, 404, 404),
@@ -535,7 +545,7 @@ def test_each_persona_gets_what_the_table_says(personas, world, monkeypatch):
     # Rendering is checked by the documents' own tests; here only who gets the file matters.
     monkeypatch.setattr("thidua.documents.views.render",
                         lambda kind, record, fmt, layout=None: b"%PDF")  # fmt: skip
-    monkeypatch.setattr("thidua.proposals.views.render_document",
+    monkeypatch.setattr("thidua.proposals.dossier.render_document",
                         lambda kind, record, fmt: b"%PDF")  # fmt: skip
     clients = {}
     for persona in PERSONAS:

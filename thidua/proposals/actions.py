@@ -16,7 +16,7 @@ from django.utils import timezone
 from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core import text
-from thidua.core.actions import ActionRefused, FieldRefused, locked, require_perm
+from thidua.core.actions import ActionRefused, FieldRefused, NotAllowed, locked, require_perm
 from thidua.core.choices import TitleCode
 from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
 from thidua.council.results import passed_title, session_day
@@ -27,6 +27,7 @@ from thidua.proposals.models import (
     Proposal,
     ProposalEntry,
     ProposalState,
+    Receipt,
 )
 from thidua.proposals.routing import HigherBody, body_for
 from thidua.rules import instruments
@@ -211,6 +212,10 @@ def do_send_proposal(
             raise ActionRefused(
                 "Số tờ trình {} vừa được dùng trong năm {}; chọn số khác.".format(number, day.year)
             ) from None
+    # To a body an organisation of this installation receives for: it arrives in that inbox.
+    from thidua.proposals.inbox import arrive
+
+    arrive(proposal, acting_user=acting_user)
     return proposal
 
 
@@ -242,7 +247,18 @@ class EntryAnswer:
 
 def _require_answerable(proposal: Proposal, acting_user) -> None:
     """Refuse a user who may not record the higher level's answer (first), or a tờ trình not
-    waiting for one (PROPOSAL_FLOW: only a sent one moves to an answered state)."""
+    waiting for one (PROPOSAL_FLOW: only a sent one moves to an answered state). A tờ trình
+    received by an organisation of the installation is answered there, not by its agency."""
+    receipt = (
+        Receipt.objects.filter(proposal=proposal).select_related("receiver").defer("dossier")
+        .first()
+    )  # fmt: skip
+    if receipt is not None and getattr(acting_user, "organization_id", None) != receipt.receiver_id:
+        raise NotAllowed(
+            "Tờ trình {} đã đến {}; kết quả của từng dòng do {} ghi.".format(
+                receipt.document_number, receipt.receiver.name, receipt.receiver.name
+            )
+        )
     PROPOSAL_FLOW.require_permission(acting_user, ProposalState.APPROVED, proposal)
     refused = "Tờ trình {} đang ở trạng thái «{}»; chỉ ghi kết quả cho tờ trình đã gửi.".format(
         proposal.document_number, proposal.get_state_display()

@@ -123,3 +123,15 @@ class AnswersForm(StyledFormMixin, forms.Form):
                 "reason": "" if granted else data.get("reason_{}".format(entry.pk), ""),
             })  # fmt: skip
         return found
+
+
+class ReturnForm(StyledFormMixin, forms.Form):
+    """The receiving office returns an entry, or the whole tờ trình, with a reason and a date."""
+
+    reason = forms.CharField(
+        label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    returned_on = forms.DateField(
+        label="Ngày trả lại", widget=DateInput(), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."},
+    )  # fmt: skip

@@ -239,3 +239,114 @@ class ProposalEntry(SubjectMixin, models.Model):
 
 auditlog.register(Proposal)
 auditlog.register(ProposalEntry)
+
+
+# The receiving organisation's inbox --------------------------------------------------------------
+
+
+class ReceiptState(models.TextChoices):
+    RECEIVED = "received", "Đã nhận, đang xem xét"
+    RETURNED = "returned", "Đã trả lại cả tờ trình"
+    ANSWERED = "answered", "Đã trả lời mọi dòng"
+
+
+class ReceiptQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return what an officer of the receiving organisation may read: the tờ trình sent to
+        the organisation they work in, for its council's secretary and its administrators.
+        Nobody else reads a receipt (an agency reads its own tờ trình, never the receipt)."""
+        from thidua.accounts.models import Role
+
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        if not user.has_role(Role.SECRETARY, Role.ADMIN):
+            return self.none()
+        return self.filter(receiver_id=user.organization_id)
+
+
+class Receipt(models.Model):
+    """A tờ trình as it arrived in the inbox of the organisation that receives for its body
+    (`Organization.receiver_for`): the dossier frozen at sending, so that what the agency
+    changes later never changes what was received."""
+
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.PROTECT, related_name="receipt", verbose_name="tờ trình"
+    )
+    receiver = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT, related_name="receipts",
+        verbose_name="cơ quan nhận",
+    )  # fmt: skip
+    sender = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT, related_name="+",
+        verbose_name="cơ quan gửi",
+    )  # fmt: skip
+    document_number = models.CharField("số tờ trình khi gửi", max_length=60)
+    received_on = models.DateField("ngày nhận")
+    received_at = models.DateTimeField("nhận lúc", auto_now_add=True)
+    state = models.CharField(
+        "trạng thái xử lý", max_length=10, choices=ReceiptState.choices,
+        default=ReceiptState.RECEIVED,
+    )  # fmt: skip
+    # Frozen with the entries (a sent tờ trình's entries never change): the list counts none.
+    entry_count = models.PositiveIntegerField("số dòng đề nghị", default=0)
+    # The documents of the dossier as they were at sending: one ZIP (the tờ trình, the
+    # council's minutes and vote count, each nominee's achievement report) and its file names.
+    dossier = models.BinaryField("hồ sơ khi gửi", editable=False)
+    dossier_files = models.JSONField("các tệp của hồ sơ", default=list, blank=True)
+    returned_on = models.DateField("ngày trả lại", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name="người trả lại",
+    )  # fmt: skip
+
+    objects = ReceiptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tờ trình đã nhận"
+        verbose_name_plural = "tờ trình đã nhận"
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["receiver", "received_on"], name="proposals_receipt_inbox")]
+
+    def __str__(self):
+        return "Tờ trình {} của {}".format(self.document_number, self.sender)
+
+    def get_absolute_url(self):
+        return reverse("proposals:receipt", args=[self.pk])
+
+
+class ReceivedEntry(models.Model):
+    """One entry of a received tờ trình, with the engine's explanation frozen at sending; the
+    receiving office may return it (with a reason) until it is answered."""
+
+    receipt = models.ForeignKey(
+        Receipt, on_delete=models.CASCADE, related_name="entries", verbose_name="tờ trình đã nhận"
+    )
+    entry = models.OneToOneField(
+        ProposalEntry, on_delete=models.PROTECT, related_name="received",
+        verbose_name="dòng của tờ trình",
+    )  # fmt: skip
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    subject_name = models.CharField("người, tập thể được đề nghị", max_length=255)
+    title = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)
+    # {"verdict", "label", "name", "criteria": [{"passed", "detail", "source"}]}, or {} when the
+    # engine judged nothing for this subject (a collective outside the reviewed ones).
+    explanation = models.JSONField("giải trình của hệ thống khi gửi", default=dict, blank=True)
+    returned_on = models.DateField("ngày trả lại", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name="người trả lại",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = "dòng của tờ trình đã nhận"
+        verbose_name_plural = "dòng của tờ trình đã nhận"
+        ordering = ["receipt", "position", "pk"]
+
+    def __str__(self):
+        return "{}: {}".format(self.subject_name, self.get_title_display())
+
+
+auditlog.register(Receipt, exclude_fields=["dossier"])
+auditlog.register(ReceivedEntry)

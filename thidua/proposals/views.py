@@ -1,9 +1,6 @@
 """Proposal screens: the list, drafting from a closed session, the proposal page with its
 entries and dossier, sending (the principal) and the higher level's answer (the secretary)."""
 
-import io
-import zipfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -17,11 +14,8 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView
-from thidua.council.ballot_count import BALLOT_COUNT
 from thidua.council.models import CouncilSession
 from thidua.council.results import session_day
-from thidua.documents.registry import KINDS
-from thidua.documents.render import render as render_document
 from thidua.documents.views import document_response, requested_layout
 from thidua.proposals.achievement_report import (
     ACHIEVEMENT_REPORT,
@@ -41,8 +35,15 @@ from thidua.proposals.actions import (
     sign_number,
 )
 from thidua.proposals.documents import PROPOSAL, legal_bases
+from thidua.proposals.dossier import dossier_archive, dossier_filename
 from thidua.proposals.forms import AnswersForm, RejectionForm, SendForm
-from thidua.proposals.models import EntryOutcome, Proposal, ProposalEntry, ProposalState
+from thidua.proposals.models import (
+    EntryOutcome,
+    Proposal,
+    ProposalEntry,
+    ProposalState,
+    Receipt,
+)
 from thidua.proposals.routing import addressee, default_issuer, route_source
 from thidua.proposals.tables import ProposalTable
 
@@ -176,7 +177,10 @@ class ProposalView(LoginRequiredMixin, View):
 
     def render(self, **forms):
         user, proposal = self.request.user, self.proposal
-        entries = list(proposal.entries.select_related("person", "unit", "nomination"))
+        entries = list(proposal.entries.select_related("person", "unit", "nomination", "received"))
+        receipt = Receipt.objects.filter(proposal=proposal).select_related("receiver").defer(
+            "dossier"
+        ).first()
         results = {r["nomination"]: r for r in proposal.session.results.get("items", [])}
         dossier = user.has_perm("proposals.download_dossier", proposal)
         rows = []
@@ -186,6 +190,7 @@ class ProposalView(LoginRequiredMixin, View):
                 "entry": entry, "result": results.get(entry.nomination_id),
                 "route": route_source(entry.title, proposal.dated_on),
                 "report": dossier or own,
+                "returned": getattr(entry, "received", None) if receipt else None,
             })  # fmt: skip
         sent = proposal.state == ProposalState.SENT
         # What the prefilled reports leave to their authors and the form they follow: said here,
@@ -201,6 +206,7 @@ class ProposalView(LoginRequiredMixin, View):
         answered = sum(1 for e in entries if e.outcome != EntryOutcome.PENDING)
         context = {
             "proposal": proposal, "rows": rows, "dossier": dossier, "report_notes": report_notes,
+            "receipt": receipt,
             "can_send": proposal.state == ProposalState.DRAFT
             and user.has_perm("proposals.send_proposal", proposal),
             "can_answer": sent and user.has_perm("proposals.record_answer", proposal),
@@ -335,24 +341,5 @@ def dossier_zip(request, pk):
     proposal = visible_proposal(request, pk)
     if not request.user.has_perm("proposals.download_dossier", proposal):
         raise PermissionDenied("Hồ sơ đầy đủ dành cho lãnh đạo và Hội đồng.")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-
-        def add(kind, record):
-            archive.writestr(
-                "{}.docx".format(kind.filename(record)), render_document(kind, record, "docx")
-            )
-
-        add(PROPOSAL, proposal)
-        # The council's minutes and vote count: the ballot results the dossier must carry.
-        minutes = KINDS.get("minutes")
-        if minutes is not None:
-            add(minutes, minutes.find(proposal.organization, proposal.year,
-                                      session=proposal.session))  # fmt: skip
-        add(BALLOT_COUNT, proposal.session)
-        for entry in proposal.entries.select_related(
-            "person__organization", "unit__organization", "proposal__organization"
-        ):
-            add(ACHIEVEMENT_REPORT, report_for_entry(entry))
-    name = "Ho-so-{}.zip".format(PROPOSAL.filename(proposal))
-    return attachment(out.getvalue(), name, "application/zip")
+    data, _names = dossier_archive(proposal)
+    return attachment(data, dossier_filename(proposal), "application/zip")

@@ -161,13 +161,14 @@ COLUMNS = {
 Row = namedtuple("Row", COLUMNS)
 
 
-def _units_on_decision_day(awards: list[Row], names: dict[int, str]) -> dict[int, dict | None]:
-    """Each person's unit on the award's decision day (else their latest), one query."""
-    person_ids = {award.person_id for award in awards if award.person_id}
-    if not person_ids:
+def _units_on_decision_day(awards: list[Row], people, names: dict[int, str]
+                           ) -> dict[int, dict | None]:  # fmt: skip
+    """Each person's unit on the award's decision day (else their latest), one query
+    (``people``: a query of the chunk's people ids, a subquery rather than 2,000 parameters)."""
+    if not any(award.person_id for award in awards):
         return {}
     spans: dict[int, list] = {}
-    rows = Assignment.objects.filter(person_id__in=person_ids).order_by("started_on", "pk")
+    rows = Assignment.objects.filter(person_id__in=people).order_by("started_on", "pk")
     for person_id, unit_id, started, ended in rows.values_list(
         "person_id", "unit_id", "started_on", "ended_on"
     ):
@@ -271,7 +272,8 @@ def write_export(
     opening = _json({key: value for key, value in head.items() if key not in ("awards", "summary")})
     out.write(opening[:-1] + ',"awards":[\n')  # one record a line, "summary" after them
     summary = {"awards": 0, "individual": 0, "collective": 0, "revoked": 0}
-    queryset = awards_of_year(year, organizations).values_list(*COLUMNS.values())
+    chosen = awards_of_year(year, organizations)
+    queryset = chosen.values_list(*COLUMNS.values())
     # The organisations' units, once (a province: some thousands), rather than joined per row.
     rows = Unit.objects.filter(organization_id__in=list(organizations))
     units = {pk: (name, parent) for pk, name, parent in rows.values_list("pk", "name", "parent_id")}
@@ -283,7 +285,8 @@ def write_export(
         if not batch:
             break
         last = batch[-1].pk
-        placed = _units_on_decision_day(batch, unit_names)
+        people = chosen.filter(pk__gte=batch[0].pk, pk__lte=last, person__isnull=False)
+        placed = _units_on_decision_day(batch, people.values("person_id"), unit_names)
         extras: dict[int, dict] = {}
         for contributor in _contributors:
             for pk, fields in contributor(batch, caches[id(contributor)]).items():

@@ -9,11 +9,23 @@ Each request goes through Django's whole stack (middleware, the token, its use l
 test client, in turn, round after round; prints the median and 95th percentile of each, its ratio
 to the floor measured in the same run (`GET /api/v1/organizations`: the token and one row) and the
 number of queries it made (the same every round).
+
+Side by side (issue 20's "on the 100,000-person province"): the same agency alone in a database
+and added to the province of bench/province_db.py, one process per database in turn (--passes
+times each, alternating, so both see the same load), medians over all rounds of each:
+
+    createdb … thidua_apibench_alone; createdb … thidua_apibench_province
+    DATABASE_URL=postgres://…/thidua_apibench_province \\
+        .venv/bin/python bench/province_db.py --runs 1
+    .venv/bin/python bench/api_reads.py --compare postgres://…/thidua_apibench_alone \\
+        postgres://…/thidua_apibench_province --passes 3 --rounds 10
 """
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -56,6 +68,9 @@ def prepare(people: int):
     unit = Unit.objects.filter(organization=org, kind="office").order_by("pk").first()
     return secret, {
         "floor: organizations": "organizations",
+        "award register, page of 100": "awards?year=2022&limit=100",
+        "award register, LĐTT of a unit, page of 100":
+            "awards?year=2022&code=LDTT&unit={}&limit=100".format(unit.pk),
         "person's eligibility, 2022": "people/{}/eligibility?year=2022".format(person.pk),
         "evidence: grades, page of 100": "evidence/grades?year=2022&limit=100",
         "evidence: initiatives, page of 100": "evidence/initiatives?limit=100",
@@ -65,11 +80,53 @@ def prepare(people: int):
     }
 
 
+def p95(measured: list[float]) -> float:
+    ordered = sorted(measured)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def compare(urls: list[str], args) -> None:
+    """Run this script on each database in turn, ``--passes`` times, and print both side by
+    side (each figure: the median of every round of every pass on that database)."""
+    names = ("alone", "province")
+    times = {name: {} for name in names}
+    queries = {}
+    for _ in range(args.passes):
+        for name, url in zip(names, urls, strict=True):
+            done = subprocess.run(
+                [sys.executable, __file__, "--people", str(args.people), "--rounds",
+                 str(args.rounds), "--json"],
+                env={**os.environ, "DATABASE_URL": url}, check=True, capture_output=True,
+                text=True,
+            )  # fmt: skip
+            measured = json.loads(done.stdout.strip().splitlines()[-1])
+            for label, values in measured["times"].items():
+                times[name].setdefault(label, []).extend(values)
+            queries[name] = measured["queries"]
+    floors = {name: statistics.median(times[name]["floor: organizations"]) for name in names}
+    print("| read | alone p50 / p95 ms | province p50 / p95 ms | × floor (alone, province) | "
+          "province × alone | queries (alone, province) |")  # fmt: skip
+    print("|---|---|---|---|---|---|")
+    for label in times["alone"]:
+        alone, province = times["alone"][label], times["province"][label]
+        a50, p50 = statistics.median(alone), statistics.median(province)
+        row = "| {} | {:.1f} / {:.1f} | {:.1f} / {:.1f} | {:.2f}, {:.2f} | {:.2f} | {}, {} |"
+        print(row.format(
+            label, a50, p95(alone), p50, p95(province), a50 / floors["alone"],
+            p50 / floors["province"], p50 / a50, queries["alone"][label],
+            queries["province"][label]))  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--json", action="store_true", help="print the raw times as JSON")
+    parser.add_argument("--compare", nargs=2, metavar=("ALONE_URL", "PROVINCE_URL"))
+    parser.add_argument("--passes", type=int, default=3)
     args = parser.parse_args()
+    if args.compare:
+        return compare(args.compare, args)
     setup_test_environment()
     secret, paths = prepare(args.people)
     client = Client(headers={"Authorization": "Bearer " + secret})
@@ -85,15 +142,17 @@ def main() -> None:
             started = time.perf_counter()
             client.get("/api/v1/" + path)
             times[label].append((time.perf_counter() - started) * 1000)
+    if args.json:
+        print(json.dumps({"times": times, "queries": queries}))
+        return None
     floor = statistics.median(times["floor: organizations"])
     print("| read | p50 ms | p95 ms | × floor | queries |")
     print("|---|---|---|---|---|")
     for label, measured in times.items():
-        ordered = sorted(measured)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
         median = statistics.median(measured)
         print("| {} | {:.1f} | {:.1f} | {:.2f} | {} |".format(
-            label, median, p95, median / floor, queries[label]))  # fmt: skip
+            label, median, p95(measured), median / floor, queries[label]))  # fmt: skip
+    return None
 
 
 if __name__ == "__main__":

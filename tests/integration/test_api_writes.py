@@ -2,6 +2,7 @@
 persona; refusals as problems naming the field; idempotency keys (also under two requests at
 once); the rate limit per token."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -400,3 +401,33 @@ def test_an_initiative_with_its_authors(people, personas):
                            key="i10")) == ["team.0", "team.1.person"]  # fmt: skip
     assert list(record.authorships.values_list("person__given", "share")) == [("Đạt", 100)]
     assert not Assignment.objects.filter(ended_on__isnull=False).exists()  # nothing else moved
+
+
+# Bad bodies on every write (issue 20, Bad input) ----------------------------------------------
+
+
+def _written():
+    models = (Person, Assignment, Award, YearGrade, LogEntry, IdempotencyKey)
+    return tuple(model.objects.count() for model in models)
+
+
+@pytest.mark.parametrize("index", range(6), ids=[
+    "create_person", "update_person", "add_assignment", "end_assignment", "add_award",
+    "create_evidence"])  # fmt: skip
+def test_every_write_names_the_field_of_a_bad_body_and_writes_nothing(units, people, personas,
+                                                                      index):  # fmt: skip
+    name, method, path, body = writes(units, people)[index]
+    secret = writer(personas["secretary"])
+    before = _written()
+    malformed = api_send(method, path, secret, json.dumps(body).encode()[:-1], key="b1")
+    assert problem(malformed, 400)["errors"][0]["field"] == "body", name
+    unknown = api_send(method, path, secret, {**body, "ghi_chu_la": "x"}, key="b2")
+    assert fields(unknown) == ["ghi_chu_la"] and problem(unknown, 422), name
+    first = next(iter(body))
+    wrong = api_send(method, path, secret, {**body, first: ["không phải giá trị"]}, key="b3")
+    assert fields(wrong) == [first] and problem(wrong, 422)["detail"], name
+    not_object = api_send(method, path, secret, [body], key="b4")
+    assert problem(not_object, 422)["errors"] == [{
+        "field": "body", "message": "«body»: nội dung yêu cầu phải là một đối tượng JSON ({…})."}]
+    # Refusals are kept under their keys (a retry gets the same answer), nothing else is written.
+    assert _written()[:5] == before[:5], name

@@ -138,11 +138,16 @@ def _field(loc) -> str:
 def validation_problem(request, exc: ValidationError) -> HttpResponse:
     errors, seen = [], set()
     for error in exc.errors:
-        field = _field(error.get("loc", ()))
+        loc = tuple(str(part) for part in error.get("loc", ()))
+        if loc == ("body", "payload"):  # the body itself, not one of its fields (a list, a 3)
+            field, message = "body", "«body»: nội dung yêu cầu phải là một đối tượng JSON ({…})."
+        else:
+            field = _field(error.get("loc", ()))
+            message = "{}: {}".format(label(field), _message(error))
         if field in seen:  # one message per field (a union type reports each branch)
             continue
         seen.add(field)
-        errors.append({"field": field, "message": "{}: {}".format(label(field), _message(error))})
+        errors.append({"field": field, "message": message})
     detail = " ".join(error["message"] for error in errors) or "Dữ liệu không hợp lệ."
     return problem_response(422, detail, kind="validation", errors=errors)
 

@@ -65,6 +65,7 @@ class AwardOut(Schema):
     year: int = Field(description="Năm được khen.")
     code: str = Field(description="Mã danh hiệu, hình thức.")
     code_name: str
+    occasion: str = Field(description="Dịp khen; trống: khen cả năm.")
     kind: str = Field(
         description="danh_hieu (danh hiệu thi đua) hoặc hinh_thuc (hình thức khen thưởng)."
     )

@@ -257,7 +257,7 @@ def _award(award: Award) -> dict:
         "id": award.pk, "organization_id": award.organization_id,
         "person_id": award.person_id, "unit_id": award.unit_id,
         "subject_name": award.subject_name, "year": award.year, "code": award.code,
-        "code_name": award.get_code_display(),
+        "code_name": award.get_code_display(), "occasion": award.occasion,
         "kind": "hinh_thuc" if award.is_commendation_form else "danh_hieu",
         "body": body_of(award.code), "body_name": award.body_name, "source": award.source,
         "decision_number": award.decision_number, "decided_on": award.decided_on,

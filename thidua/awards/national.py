@@ -161,27 +161,33 @@ COLUMNS = {
 Row = namedtuple("Row", COLUMNS)
 
 
-def _units_on_decision_day(awards: list[Row], names: dict[int, str]) -> dict[int, dict | None]:
-    """Each person's unit on the award's decision day (else their latest), one query."""
-    person_ids = {award.person_id for award in awards if award.person_id}
-    if not person_ids:
+def _units_on_decision_day(awards: list[Row], people, units: dict[int, dict]
+                           ) -> dict[int, dict | None]:  # fmt: skip
+    """Each person's unit on the award's decision day (else their latest), one query
+    (``people``: a query of the chunk's people ids, a subquery rather than 2,000 parameters;
+    ``units``: {unit pk: its record's ``{"id", "name"}``}, one object per unit, shared)."""
+    if not any(award.person_id for award in awards):
         return {}
     spans: dict[int, list] = {}
-    rows = Assignment.objects.filter(person_id__in=person_ids).order_by("started_on", "pk")
+    rows = Assignment.objects.filter(person_id__in=people).order_by("started_on", "pk")
     for person_id, unit_id, started, ended in rows.values_list(
         "person_id", "unit_id", "started_on", "ended_on"
     ):
-        unit = {"id": unit_id, "name": names[unit_id]}
-        spans.setdefault(person_id, []).append((started, ended, unit))
+        spans.setdefault(person_id, []).append((started, ended, unit_id))
     found = {}
     for award in awards:
         if not award.person_id:
             continue
-        mine = spans.get(award.person_id, [])
-        day = award.decided_on
-        current = [unit for started, ended, unit in mine
-                   if started <= day and (ended is None or ended > day)]  # fmt: skip
-        found[award.pk] = current[-1] if current else (mine[-1][2] if mine else None)
+        mine = spans.get(award.person_id)
+        if not mine:
+            found[award.pk] = None
+            continue
+        day, chosen = award.decided_on, mine[-1][2]  # no assignment that day: the latest
+        for started, ended, unit_id in reversed(mine):  # the latest that covers the day
+            if started <= day and (ended is None or ended > day):
+                chosen = unit_id
+                break
+        found[award.pk] = units[chosen]
     return found
 
 
@@ -242,8 +248,8 @@ def _organization(row: Organization) -> dict:
     return {"id": row.pk, "name": row.name, "parent_body": _text(row.parent_body)}
 
 
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+#: One encoder for every record (``json.dumps`` with these options builds one per call).
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def write_export(
@@ -271,11 +277,12 @@ def write_export(
     opening = _json({key: value for key, value in head.items() if key not in ("awards", "summary")})
     out.write(opening[:-1] + ',"awards":[\n')  # one record a line, "summary" after them
     summary = {"awards": 0, "individual": 0, "collective": 0, "revoked": 0}
-    queryset = awards_of_year(year, organizations).values_list(*COLUMNS.values())
+    chosen = awards_of_year(year, organizations)
+    queryset = chosen.values_list(*COLUMNS.values())
     # The organisations' units, once (a province: some thousands), rather than joined per row.
     rows = Unit.objects.filter(organization_id__in=list(organizations))
     units = {pk: (name, parent) for pk, name, parent in rows.values_list("pk", "name", "parent_id")}
-    unit_names = {pk: name for pk, (name, _) in units.items()}
+    unit_records = {pk: {"id": pk, "name": name} for pk, (name, _) in units.items()}
     caches: dict[int, dict] = {id(contributor): {} for contributor in _contributors}
     last = 0
     while True:
@@ -283,7 +290,8 @@ def write_export(
         if not batch:
             break
         last = batch[-1].pk
-        placed = _units_on_decision_day(batch, unit_names)
+        people = chosen.filter(pk__gte=batch[0].pk, pk__lte=last, person__isnull=False)
+        placed = _units_on_decision_day(batch, people.values("person_id"), unit_records)
         extras: dict[int, dict] = {}
         for contributor in _contributors:
             for pk, fields in contributor(batch, caches[id(contributor)]).items():

@@ -186,6 +186,11 @@ class YearGrade(Evidence):
         verbose_name = "xếp loại chất lượng"
         verbose_name_plural = "xếp loại chất lượng"
         ordering = ["-year"]
+        # An organisation's year, in the API's order (by id): inside a province the primary key
+        # alone made its page walk every other organisation's grades first (bench/README.md).
+        indexes = [
+            models.Index(fields=["organization", "year", "id"], name="yeargrade_org_year_id")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=True) ^ Q(unit__isnull=True),

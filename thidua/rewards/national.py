@@ -6,17 +6,15 @@ back."""
 
 from thidua.awards.models import AwardSource
 from thidua.decisions.models import Decision
-from thidua.decisions.national import chunk_lines
+from thidua.decisions.national import chunk_lines, decisions_lines
 from thidua.rewards import lists
 from thidua.rewards.models import FundEntry, FundKind
 from thidua.rules import money
 
 
-def _line_amounts(decision, periods) -> dict[int, int]:
-    """{award pk: amount} of the decision's bảng kê: its lines as lists.decision_lines reads
-    them (the annex's order), without the names the amounts do not depend on (one query)."""
-    entries = list(decision.entries.order_by("position", "pk").values_list(
-        "award_id", "person_id", "unit_id", "title", "occasion"))  # fmt: skip
+def _line_amounts(decision, entries: list[tuple], periods) -> dict[int, int]:
+    """{award pk: amount} of the decision's bảng kê: its lines (``decisions_lines``: the annex's
+    order) as lists.decision_lines reads them, without the names the amounts do not depend on."""
     lines = [
         money.RewardLine(
             subject="person:{}".format(person_id) if person_id else "unit:{}".format(unit_id),
@@ -47,11 +45,14 @@ def reward_fields(awards, cache: dict) -> dict[int, dict]:
             moves.setdefault(decision_id, {})[kind] = day
         if "periods" not in cache and moves:
             cache["periods"] = lists.salary_periods()
+        paid = [pk for pk, kinds in moves.items() if kinds.get(FundKind.EXPENSE)]
+        entries = decisions_lines(awards, paid) if paid else {}
         for decision in Decision.objects.filter(pk__in=moves).only("pk", "year", "decided_on"):
             paid_on = moves[decision.pk].get(FundKind.EXPENSE)
             cache[decision.pk] = {
                 "paid_on": paid_on, "reversed_on": moves[decision.pk].get(FundKind.REVERSAL),
-                "amounts": _line_amounts(decision, cache["periods"]) if paid_on else {},
+                "amounts": (_line_amounts(decision, entries[decision.pk], cache["periods"])
+                            if paid_on else {}),
             }  # fmt: skip
         for decision_id in missing - set(cache):
             cache[decision_id] = None

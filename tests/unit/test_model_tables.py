@@ -68,6 +68,8 @@ TABLES = {
     "plans.Target": "plans_target",
     "proposals.Proposal": "proposals_proposal",
     "proposals.ProposalEntry": "proposals_proposalentry",
+    "proposals.Receipt": "proposals_receipt",
+    "proposals.ReceivedEntry": "proposals_receivedentry",
     "register.Award": "register_award",
     "registrations.Registration": "registrations_registration",
     "rewards.BaseSalary": "rewards_basesalary",

@@ -40,6 +40,9 @@ def fake_kind(monkeypatch):
     fake = replace(
         KINDS["grades"], slug="excellent_grades", label="Xếp loại xuất sắc (thử)",
         sheet_label="xếp loại xuất sắc", subset={"person__isnull": False, "grade": "HTXS"},
+        # No table or filterset class: both are made from the entry's list fields and filters.
+        table=None, filterset=None, list_fields=("grade", "year"), list_order=("-year",),
+        filters=("grade",),
     )  # fmt: skip
     monkeypatch.setitem(KINDS, fake.slug, fake)
     monkeypatch.setitem(SPREADSHEET_KINDS, fake.slug, None)  # removed again after the test
@@ -58,6 +61,14 @@ def test_a_registry_entry_is_a_list_a_form_and_a_spreadsheet(
     assert page.status_code == 200
     assert "Xếp loại xuất sắc (thử)" in page.content.decode()
     assert [r.person for r in page.context["table"].data] == [people["dat"]]
+    table = page.context["table"]
+    assert [(c.name, str(c.header)) for c in table.columns] == [
+        ("person", "Cán bộ"), ("current_unit_name", "Đơn vị"), ("grade", "Xếp loại"),
+        ("year", "Năm"), ("verification", "Xác nhận"),
+    ]  # fmt: skip
+    html = page.content.decode()
+    assert ">2022</td>" in html and "2.022" not in html  # a year as written
+    assert "grade" in page.context["filter"].form.fields
     # Its tab sits among the others' on every list.
     other_list = client.get(reverse("achievements:evidence_list", args=["grades"])).content
     assert reverse("achievements:evidence_list", args=[fake.slug]) in other_list.decode()

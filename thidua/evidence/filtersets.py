@@ -12,14 +12,7 @@ from thidua.core import text
 from thidua.evidence.models import (
     FIRST_YEAR,
     LAST_YEAR,
-    Discipline,
-    Initiative,
-    Leave,
-    Research,
-    Training,
-    UnionScore,
     Verification,
-    Work,
     YearGrade,
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit, descendant_ids
@@ -89,12 +82,6 @@ class EvidenceFilterSet(django_filters.FilterSet):
         return self._about(queryset, Person.objects.in_unit(units).values("pk"))
 
 
-class GradeFilterSet(EvidenceFilterSet):
-    class Meta(EvidenceFilterSet.Meta):
-        model = YearGrade
-        fields = [*EvidenceFilterSet.Meta.fields, "grade"]
-
-
 class UnitGradeFilterSet(EvidenceFilterSet):
     class Meta(EvidenceFilterSet.Meta):
         model = YearGrade
@@ -116,42 +103,11 @@ class UnitGradeFilterSet(EvidenceFilterSet):
         )
 
 
-class InitiativeFilterSet(EvidenceFilterSet):
-    class Meta(EvidenceFilterSet.Meta):
-        model = Initiative
-        fields = [*EvidenceFilterSet.Meta.fields, "level"]
-
-
-class ResearchFilterSet(EvidenceFilterSet):
-    class Meta(EvidenceFilterSet.Meta):
-        model = Research
-        fields = [*EvidenceFilterSet.Meta.fields, "level"]
-
-
-class WorkFilterSet(EvidenceFilterSet):
-    class Meta(EvidenceFilterSet.Meta):
-        model = Work
-        fields = [*EvidenceFilterSet.Meta.fields, "kind"]
-
-
-class TrainingFilterSet(EvidenceFilterSet):
-    class Meta(EvidenceFilterSet.Meta):
-        model = Training
-        fields = [*EvidenceFilterSet.Meta.fields, "kind"]
-
-
-class UnionScoreFilterSet(EvidenceFilterSet):
-    class Meta(EvidenceFilterSet.Meta):
-        model = UnionScore
-
-
-class DisciplineFilterSet(EvidenceFilterSet):
-    class Meta(EvidenceFilterSet.Meta):
-        model = Discipline
-        fields = [*EvidenceFilterSet.Meta.fields, "form"]
-
-
-class LeaveFilterSet(EvidenceFilterSet):
-    class Meta(EvidenceFilterSet.Meta):
-        model = Leave
-        fields = [*EvidenceFilterSet.Meta.fields, "kind"]
+def filterset_for(model, filters: tuple[str, ...]) -> type:
+    """Return a kind's filters, made from its model: name, year, unit and verification, then
+    the record's own `filters` (a grade, a level, a kind)."""
+    meta = type(
+        "Meta", (EvidenceFilterSet.Meta,),
+        {"model": model, "fields": [*EvidenceFilterSet.Meta.fields, *filters]},
+    )  # fmt: skip
+    return type("{}FilterSet".format(model.__name__), (EvidenceFilterSet,), {"Meta": meta})

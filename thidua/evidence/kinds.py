@@ -1,13 +1,14 @@
 """The kinds of evidence, each described once: the registry the screens, the actions, the
 permissions and the spreadsheets read.
 
-An entry names the model and its companions (form, table, filterset), the team of a record about
-several people, and the record's spreadsheet: its columns, what identifies a row in a file and
-what a row may update. Field rules (the year range, the score's scale) are on the model, so the
+An entry names the model and its form, the list's columns and filters (its table and filterset
+are made from them unless the kind brings its own), the team of a record about several people,
+and the record's spreadsheet: its columns, what identifies a row in a file and what a row may
+update. Field rules (the year range, the score's scale) are on the model, so the
 form on screen and the spreadsheet row, both validated through the model, share them.
 
-Adding a kind is its model, its form (with table and filterset) and one entry here: its URLs,
-list, pages, permissions (`achievements.view_<model>` …) and spreadsheet kind follow.
+Adding a kind is its model, its form and one entry here: its URLs, list, filters, pages,
+permissions (`achievements.view_<model>` …) and spreadsheet kind follow.
 """
 
 from collections.abc import Callable
@@ -103,8 +104,6 @@ class EvidenceKind:
     label: str  # on screen: "Xếp loại cán bộ"
     model: type
     form: type
-    table: type
-    filterset: type
     #: The spreadsheet: its name in a sentence, columns, the fields that identify a row ("team"
     #: for the record's people) and that key in words, the export's order, the guide's notes.
     sheet_label: str
@@ -125,6 +124,23 @@ class EvidenceKind:
     proposable: Callable = staff_may_propose
     #: The record named on "Minh chứng của tôi", where the person goes without saying.
     describe: Callable = str
+    #: The list: the record's own columns between the person and the verification, and its
+    #: order; the filters besides name, year, unit and verification. A kind whose list needs
+    #: more (a team, a unit, a computed column) gives its own `table` or `filterset` class.
+    list_fields: tuple[str, ...] = ()
+    list_order: tuple[str, ...] = ("person", "pk")
+    filters: tuple[str, ...] = ()
+    table: type | None = None
+    filterset: type | None = None
+
+    def __post_init__(self):
+        if self.table is None:
+            made = tables.person_table(self.model, self.list_fields, self.list_order)
+            object.__setattr__(self, "table", made)
+        if self.filterset is None:
+            object.__setattr__(
+                self, "filterset", filtersets.filterset_for(self.model, self.filters)
+            )
 
     # The screens -----------------------------------------------------------------------------
 
@@ -253,8 +269,9 @@ register(
         label="Xếp loại cán bộ",
         model=YearGrade,
         form=forms.GradeForm,
-        table=tables.GradeTable,
-        filterset=filtersets.GradeFilterSet,
+        list_fields=("year", "grade"),
+        list_order=("person", "-year"),
+        filters=("grade",),
         subset={"person__isnull": False},
         describe=describe_grade,
         sheet_label="xếp loại chất lượng cán bộ",
@@ -303,7 +320,7 @@ register(
         model=Initiative,
         form=forms.InitiativeForm,
         table=tables.InitiativeTable,
-        filterset=filtersets.InitiativeFilterSet,
+        filters=("level",),
         team=Team(
             related="authorships",
             label="Tác giả",
@@ -385,7 +402,7 @@ register(
         model=Research,
         form=forms.ResearchForm,
         table=tables.ResearchTable,
-        filterset=filtersets.ResearchFilterSet,
+        filters=("level",),
         team=Team(
             related="memberships",
             label="Thành viên",
@@ -481,7 +498,7 @@ register(
         model=Work,
         form=forms.WorkForm,
         table=tables.WorkTable,
-        filterset=filtersets.WorkFilterSet,
+        filters=("kind",),
         team=Team(
             related="authorships",
             label="Tác giả",
@@ -539,8 +556,9 @@ register(
         label="Đào tạo, bồi dưỡng",
         model=Training,
         form=forms.TrainingForm,
-        table=tables.TrainingTable,
-        filterset=filtersets.TrainingFilterSet,
+        list_fields=("kind", "program", "started_on", "ended_on", "result"),
+        list_order=("person", "-started_on"),
+        filters=("kind",),
         describe=describe_training,
         row_checks=(forms.PeriodRowChecks,),
         sheet_label="đào tạo, bồi dưỡng",
@@ -603,8 +621,8 @@ register(
         label="Điểm Giỏi việc trường",
         model=UnionScore,
         form=forms.UnionScoreForm,
-        table=tables.UnionScoreTable,
-        filterset=filtersets.UnionScoreFilterSet,
+        list_fields=("year", "score"),
+        list_order=("person", "-year"),
         proposable=women_only,
         describe=describe_score,
         sheet_label="điểm Giỏi việc trường, đảm việc nhà",
@@ -633,8 +651,9 @@ register(
         label="Kỷ luật",
         model=Discipline,
         form=forms.DisciplineForm,
-        table=tables.DisciplineTable,
-        filterset=filtersets.DisciplineFilterSet,
+        list_fields=("form", "decision_number", "decided_on", "effective_until"),
+        list_order=("person", "-decided_on"),
+        filters=("form",),
         proposable=nobody,
         describe=describe_discipline,
         sheet_label="kỷ luật",
@@ -689,7 +708,7 @@ register(
         model=Leave,
         form=forms.LeaveForm,
         table=tables.LeaveTable,
-        filterset=filtersets.LeaveFilterSet,
+        filters=("kind",),
         describe=describe_leave,
         row_checks=(forms.PeriodRowChecks,),
         sheet_label="nghỉ thai sản, đi học, nghỉ ốm, điều trị thương",

@@ -2,16 +2,15 @@
 columns and its verification state."""
 
 import django_tables2 as tables
+from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from thidua.core.tables import YearColumn
 from thidua.evidence.models import (
-    Discipline,
     Initiative,
     Leave,
     Research,
-    Training,
-    UnionScore,
     Work,
     YearGrade,
 )
@@ -81,15 +80,6 @@ class PersonEvidenceTable(EvidenceTable):
     )
 
 
-class GradeTable(PersonEvidenceTable):
-    year = YearColumn(verbose_name="Năm")
-
-    class Meta(EvidenceTable.Meta):
-        model = YearGrade
-        fields = ["person", "current_unit_name", "year", "grade", "verification"]
-        order_by = ("person", "-year")
-
-
 class UnitGradeTable(EvidenceTable):
     unit = tables.Column(verbose_name="Đơn vị", linkify=record_url, attrs=LINK_ATTRS)
     year = YearColumn(verbose_name="Năm")
@@ -137,41 +127,6 @@ class WorkTable(EvidenceTable):
         order_by = ("-year", "title")
 
 
-class TrainingTable(PersonEvidenceTable):
-    started_on = DateColumn(verbose_name="Từ ngày")
-    ended_on = DateColumn(verbose_name="Đến ngày")
-
-    class Meta(EvidenceTable.Meta):
-        model = Training
-        fields = [
-            "person", "current_unit_name", "kind", "program", "started_on", "ended_on", "result",
-            "verification",
-        ]  # fmt: skip
-        order_by = ("person", "-started_on")
-
-
-class UnionScoreTable(PersonEvidenceTable):
-    year = YearColumn(verbose_name="Năm")
-
-    class Meta(EvidenceTable.Meta):
-        model = UnionScore
-        fields = ["person", "current_unit_name", "year", "score", "verification"]
-        order_by = ("person", "-year")
-
-
-class DisciplineTable(PersonEvidenceTable):
-    decided_on = DateColumn(verbose_name="Ngày quyết định")
-    effective_until = DateColumn(verbose_name="Hết hiệu lực")
-
-    class Meta(EvidenceTable.Meta):
-        model = Discipline
-        fields = [
-            "person", "current_unit_name", "form", "decision_number", "decided_on",
-            "effective_until", "verification",
-        ]  # fmt: skip
-        order_by = ("person", "-decided_on")
-
-
 class LeaveTable(PersonEvidenceTable):
     started_on = DateColumn(verbose_name="Từ ngày")
     ended_on = DateColumn(verbose_name="Đến ngày")
@@ -184,3 +139,27 @@ class LeaveTable(PersonEvidenceTable):
             "verification",
         ]  # fmt: skip
         order_by = ("person", "-started_on")
+
+
+def person_table(model, fields: tuple[str, ...], order_by: tuple[str, ...]) -> type:
+    """Return the list of a kind about one person, made from its model: the person and their
+    unit, the record's own `fields` headed by their verbose names (dates as dd/mm/yyyy, years
+    as written), then its verification; a kind whose list needs more declares its own table."""
+    columns = {}
+    for name in fields:
+        field = model._meta.get_field(name)
+        header = capfirst(field.verbose_name)
+        if isinstance(field, models.DateField):
+            columns[name] = DateColumn(verbose_name=header)
+        elif name == "year" or name.endswith("_year"):
+            columns[name] = YearColumn(verbose_name=header)
+    meta = type(
+        "Meta",
+        (EvidenceTable.Meta,),
+        {
+            "model": model,
+            "fields": ["person", "current_unit_name", *fields, "verification"],
+            "order_by": order_by,
+        },
+    )
+    return type("{}Table".format(model.__name__), (PersonEvidenceTable,), {**columns, "Meta": meta})

@@ -51,7 +51,7 @@ from thidua.rules import instruments
 # --- nominations --------------------------------------------------------------------------------
 
 
-def _verdict_snapshot(verdict: rules.Verdict, *, rule_set: rules.RuleSet, year: int) -> dict:
+def verdict_snapshot(verdict: rules.Verdict, *, rule_set: rules.RuleSet, year: int) -> dict:
     """Return the engine's explanation as plain data, frozen into the nomination."""
     return {
         "title": verdict.title,
@@ -225,7 +225,7 @@ def do_nominate(
     nomination = Nomination(
         organization_id=acting_user.organization_id, year=year, phase=phase, person=person,
         unit=unit, title=title, proposed_by=acting_user, verdict=verdict.verdict,
-        explanation=_verdict_snapshot(verdict, rule_set=rule_set, year=year),
+        explanation=verdict_snapshot(verdict, rule_set=rule_set, year=year),
         justification=justification, meeting_on=meeting_on,
         meeting_attendance=meeting_attendance, meeting_votes=meeting_votes,
     )  # fmt: skip

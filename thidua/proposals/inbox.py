@@ -341,8 +341,9 @@ def do_put_received_on_agenda(session, rows, *, acting_user) -> list:
     through the council's `do_put_on_agenda` (which asks the council's permission itself).
 
     Refused, with nothing written: no row chosen; a row returned, answered or already before
-    the council; a tờ trình returned whole, received elsewhere or of another year than the
-    session's; a session closed or of another organisation."""
+    the council; a tờ trình returned whole, received elsewhere, of another year than the
+    session's or received after the session's meeting day; a session closed or of another
+    organisation."""
     from thidua.council.actions import do_put_on_agenda
     from thidua.council.models import CouncilSession, Nomination, SessionState
 
@@ -362,6 +363,14 @@ def do_put_received_on_agenda(session, rows, *, acting_user) -> list:
                 "Phiên họp «{}» là của {}; tờ trình {} gửi đến {}.".format(
                     session.name, session.organization, receipt.document_number, receipt.receiver
                 )
+            )
+        if session.meeting_on < receipt.received_on:
+            raise ActionRefused(
+                "Phiên họp «{}» họp ngày {:%d/%m/%Y}, trước ngày nhận tờ trình {} "
+                "({:%d/%m/%Y}).".format(
+                    session.name, session.meeting_on, receipt.document_number,
+                    receipt.received_on,
+                )  # fmt: skip
             )
         year = receipt.proposal.year
         if year != session.year:

@@ -152,7 +152,7 @@ def vote(province_session, province, against=None):
 
 
 def test_the_province_council_votes_closes_and_each_entry_shows_its_result(
-    receipt, province, province_session
+    receipt, province, province_session, personas
 ):
     officer = province["officer"]
     received = rows(receipt)
@@ -185,6 +185,14 @@ def test_the_province_council_votes_closes_and_each_entry_shows_its_result(
     assert page.count("Hội đồng thông qua") == 2 and "Không được thông qua" in page
     assert "3/4 phiếu đồng ý" in page and province_session.name in page
     assert 'id="answers-form"' in page
+    # The agency reads where the province's council stands on each entry, never its session.
+    agency = Client()
+    agency.force_login(personas["secretary"])
+    page = agency.get(receipt.proposal.get_absolute_url()).content.decode()
+    office = province["office"].name
+    assert page.count("Hội đồng Thi đua – Khen thưởng của {} đã thông qua".format(office)) == 2
+    assert "Hội đồng Thi đua – Khen thưởng của {} không thông qua".format(office) in page
+    assert province_session.name not in page
     # Answering the passed ones writes the agency's register as before.
     awards = do_answer_received(receipt, [
         EntryAnswer(r.entry, True, "3422/QĐ-UBND", DECISION_DAY, ISSUER)

@@ -327,6 +327,10 @@ def _on_agenda_refusal(row: ReceivedEntry) -> str | None:
         return "{} ({}): đã có trong chương trình Hội đồng{}.".format(
             row.subject_name, row.get_title_display(), where
         )
+    if nomination.state == NominationState.WITHDRAWN:
+        return "{} ({}): đề nghị trước Hội đồng đã rút; trả lại hoặc ghi kết quả dòng này.".format(
+            row.subject_name, row.get_title_display()
+        )
     return "{} ({}): Hội đồng đã xét{}, kết quả «{}».".format(
         row.subject_name, row.get_title_display(), where, nomination.get_state_display().lower()
     )

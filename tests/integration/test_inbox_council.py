@@ -242,6 +242,12 @@ def test_an_annulled_session_sends_the_entries_back_to_be_put_again(
         do_put_received_on_agenda(again, [row], acting_user=officer)
     do_annul_session(province_session, reason="Sai thành phần.", acting_user=officer)
     row.refresh_from_db()
+    # Back among the nominations waiting on the session page, grouped by its agency.
+    client = Client()
+    client.force_login(officer)
+    page = client.get(reverse("council:session", args=[again.pk])).content.decode()
+    assert "Lê Văn Sơn ({})".format(AGENCY) in page and "agency:{}".format(
+        row.receipt.sender_id) in page
     [item] = do_put_received_on_agenda(again, [row], acting_user=officer)
     assert item.nomination.pk == row.nomination_id  # the same nomination, put again
 

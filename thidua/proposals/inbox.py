@@ -354,9 +354,7 @@ def do_put_received_on_agenda(session, rows, *, acting_user) -> list:
     rows = list(rows)
     if not rows:
         raise ActionRefused("Chưa chọn dòng nào của tờ trình để đưa ra Hội đồng.")
-    session = CouncilSession.objects.select_for_update().select_related("organization").get(
-        pk=session.pk
-    )
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
     receipts = {}
     for receipt in Receipt.objects.filter(pk__in={r.receipt_id for r in rows}).order_by("pk"):
         receipts[receipt.pk] = _locked(receipt, acting_user)

@@ -394,3 +394,35 @@ def test_an_agency_never_reaches_the_province_session(receipt, province, persona
         assert "({})".format(AGENCY) not in listing
         ballot = client.get(reverse("council:ballot"))
         assert ballot.status_code in (200, 403) and opened.name not in ballot.content.decode()
+
+
+def test_a_province_session_counted_on_paper_and_the_members_ballot_page(receipt, province):
+    """The paper count and the members' ballot page name the outside nominees with their
+    agency; the count is judged by the provincial council's rule (all members, 90%)."""
+    from thidua.council.actions import PaperCount, do_record_paper_counts
+
+    officer = province["officer"]
+    on_screen = open_province_session(province, name="Phiên họp bỏ phiếu trên màn hình")
+    received = rows(receipt)
+    do_put_received_on_agenda(on_screen, [received["Đạt"]], acting_user=officer)
+    member = make_council(province)[2][0]
+    client = Client()
+    client.force_login(member)
+    page = client.get(reverse("council:ballot")).content.decode()
+    assert "Nguyễn Văn Đạt ({})".format(AGENCY) in page
+    paper = do_open_session(
+        name="Phiên họp trên giấy", year=YEAR, meeting_on=PROVINCE_MEETING,
+        starts_at=time(8, 0), on_paper=True, acting_user=officer,
+    )  # fmt: skip
+    for user, role in make_council(province):
+        seat = do_add_member(paper, user, role=role, acting_user=officer)
+        do_set_attendance(seat, present=True, acting_user=officer)
+    [item] = do_put_received_on_agenda(paper, [received["Hoa"]], acting_user=officer)
+    client.force_login(officer)
+    page = client.get(reverse("council:session", args=[paper.pk])).content.decode()
+    assert "Trần Thị Hoa ({})".format(AGENCY) in page
+    do_record_paper_counts(paper, {item: PaperCount(4, 4, 4, 3, 1)}, acting_user=officer)
+    do_close_session(paper, acting_user=officer)
+    paper.refresh_from_db()
+    [result] = paper.results["items"]
+    assert (result["subject"], result["passed"]) == ("Trần Thị Hoa ({})".format(AGENCY), False)

@@ -426,3 +426,23 @@ def test_a_province_session_counted_on_paper_and_the_members_ballot_page(receipt
     paper.refresh_from_db()
     [result] = paper.results["items"]
     assert (result["subject"], result["passed"]) == ("Trần Thị Hoa ({})".format(AGENCY), False)
+
+
+def test_the_verdict_is_the_engine_s_under_the_receiver_s_parameters(receipt, province):
+    """The agency's explanation at sending asks for a registration for CSTĐ tỉnh; a province
+    whose parameters ask registration only for CSTĐCS judges the same facts without it."""
+    from thidua.proposals.inbox import judged_by_receiver
+
+    hoa = rows(receipt)["Hoa"]
+    sent = [c["detail"] for c in hoa.explanation["criteria"]]
+    assert "Chưa có dữ liệu đăng ký thi đua" in sent
+    office = province["office"]
+    office.rule_overrides = {"2017": {"registration_titles": ["CSTD_CS"]}}
+    office.save()
+    session = open_province_session(province)
+    do_put_received_on_agenda(session, [hoa], acting_user=province["officer"])
+    nomination = Nomination.objects.get(received_entry=hoa)
+    codes = [c["code"] for c in nomination.explanation["criteria"]]
+    assert "registration" not in codes and "cstd_cs_consecutive" in codes
+    assert nomination.verdict == "ineligible"  # no CSTĐCS three years running, either way
+    assert judged_by_receiver(receipt, [hoa])[hoa.pk][0] == "ineligible"

@@ -35,3 +35,45 @@ def test_the_office_reads_its_inbox_and_a_received_tờ_trình(page, sign_in):
     expect(page.locator("#received-entries")).to_contain_text("Được khen thưởng")
     expect(page.locator("#received-dossier")).to_contain_text("Toàn bộ hồ sơ")
     assert_accessible(page)
+
+
+def test_the_office_puts_a_received_entry_before_its_council(page, sign_in):
+    """The office ticks the entry still waiting (the Bằng khen the province refused in the
+    demo, taken back to be decided again), chooses its council's open session and puts it
+    there; the session's agenda names the nominee with the school beside it."""
+    from datetime import date, time
+
+    from thidua.council.actions import do_open_session
+    from thidua.proposals.models import EntryOutcome, ProposalEntry
+
+    school = Organization.objects.get(abbreviation="TCTTP")
+    office = Organization.objects.create(
+        name="Ban Thi đua – Khen thưởng tỉnh Hà Tĩnh", abbreviation="BTĐKT",
+        place_name="Hà Tĩnh", receives_for=["province"],
+    )  # fmt: skip
+    school.parent = office
+    school.save()
+    proposal = Proposal.objects.get(organization=school, year=2021, number=52)
+    refused = ProposalEntry.objects.filter(proposal=proposal, outcome=EntryOutcome.REFUSED)
+    refused.update(outcome=EntryOutcome.PENDING, refusal_reason="", answered_on=None)
+    receipt = arrive(proposal, acting_user=proposal.signer)
+    secretary = User.objects.get(username="thuky")
+    RoleGrant.objects.create(user=secretary, organization=office, role=Role.SECRETARY)
+    secretary.organization = office
+    secretary.save()
+    session = do_open_session(name="Phiên họp Hội đồng TĐ-KT tỉnh tháng 01/2022", year=2021,
+                              meeting_on=date(2022, 1, 10), starts_at=time(8, 0),
+                              acting_user=secretary)  # fmt: skip
+    row = receipt.entries.get(entry__outcome=EntryOutcome.PENDING)
+    sign_in("thuky")
+    page.goto(receipt.get_absolute_url())
+    page.get_by_label("Đưa ra Hội đồng: {}".format(row.subject_name), exact=False).check()
+    page.get_by_label("Phiên họp Hội đồng").select_option(str(session.pk))
+    assert_accessible(page)
+    page.get_by_role("button", name="Đưa ra Hội đồng").click()
+    expect(page.get_by_text("Đã đưa 1 dòng ra Hội đồng")).to_be_visible()
+    status = page.locator("#received-{} .council-status".format(row.pk))
+    expect(status).to_contain_text("Đưa ra Hội đồng")
+    status.get_by_role("link", name=session.name).click()
+    expect(page.locator("main")).to_contain_text("{} ({})".format(row.subject_name, school.name))
+    assert_accessible(page)

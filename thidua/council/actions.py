@@ -14,6 +14,7 @@ from thidua import rules
 from thidua.core.actions import ActionRefused, FieldRefused, require_perm
 from thidua.council import ballot_box
 from thidua.council.models import (
+    AGENDA_SUBJECTS,
     LIVE_STATES,
     NOMINATION_FLOW,
     SESSION_FLOW,
@@ -50,7 +51,7 @@ from thidua.rules import instruments
 # --- nominations --------------------------------------------------------------------------------
 
 
-def _verdict_snapshot(verdict: rules.Verdict, *, rule_set: rules.RuleSet, year: int) -> dict:
+def verdict_snapshot(verdict: rules.Verdict, *, rule_set: rules.RuleSet, year: int) -> dict:
     """Return the engine's explanation as plain data, frozen into the nomination."""
     return {
         "title": verdict.title,
@@ -224,7 +225,7 @@ def do_nominate(
     nomination = Nomination(
         organization_id=acting_user.organization_id, year=year, phase=phase, person=person,
         unit=unit, title=title, proposed_by=acting_user, verdict=verdict.verdict,
-        explanation=_verdict_snapshot(verdict, rule_set=rule_set, year=year),
+        explanation=verdict_snapshot(verdict, rule_set=rule_set, year=year),
         justification=justification, meeting_on=meeting_on,
         meeting_attendance=meeting_attendance, meeting_votes=meeting_votes,
     )  # fmt: skip
@@ -788,7 +789,7 @@ def do_record_paper_counts(session: CouncilSession, counts: dict, *, acting_user
             "Thành viên đã bỏ phiếu trên hệ thống ở phiên họp này; không nhập kết quả kiểm phiếu "
             "giấy được (không trộn hai cách bỏ phiếu)."
         )
-    agenda = session.items.select_related("nomination__person", "nomination__unit")
+    agenda = session.items.select_related(*AGENDA_SUBJECTS)
     items = {i.pk: i for i in agenda}
     wanted = {(k.pk if isinstance(k, AgendaItem) else int(k)): v for k, v in counts.items()}
     if not wanted:
@@ -991,7 +992,7 @@ def do_close_session(
     if session.on_paper:
         missing = [
             i.nomination.subject_name
-            for i in session.items.select_related("nomination__person", "nomination__unit")
+            for i in session.items.select_related(*AGENDA_SUBJECTS)
             if not i.paper_counted
         ]
         if missing:

@@ -12,7 +12,13 @@ báo công khai kết quả xét chọn), in the same layout:
     python manage.py make_document results_notice --session 12 --format pdf --output F
 """
 
-from thidua.council.models import CouncilSession, Nomination, NominationState, ResultsPublication
+from thidua.council.models import (
+    AGENDA_SUBJECTS,
+    CouncilSession,
+    Nomination,
+    NominationState,
+    ResultsPublication,
+)
 from thidua.council.results import passed_title, passed_title_name
 from thidua.documents import formatting
 from thidua.documents.lists import list_columns, list_frame
@@ -23,19 +29,23 @@ from thidua.evaluation.services import VERDICT_LABELS
 def session_nominations(session: CouncilSession) -> tuple[list, bool]:
     """Return (nominations, on the agenda?): the agenda's in order, else those still waiting."""
     items = list(
-        session.items.select_related("nomination__person", "nomination__unit",
-                                     "nomination__organization").order_by("position", "pk")
+        session.items.select_related(*AGENDA_SUBJECTS, "nomination__organization")
+        .order_by("position", "pk")
     )  # fmt: skip
     if items:
         return [item.nomination for item in items], True
     waiting = Nomination.objects.filter(
         organization_id=session.organization_id, year=session.year,
         state=NominationState.PROPOSED,
-    ).select_related("person", "unit", "organization").order_by("title", "person__sort_key", "pk")
+    ).select_related("person", "unit", "organization", "outside_organization").order_by(
+        "title", "person__sort_key", "pk"
+    )
     return list(waiting), False
 
 
 def nomination_unit(nomination: Nomination) -> str:
+    if nomination.is_outside:  # proposed by a received tờ trình: its agency
+        return nomination.outside_organization.name
     if not nomination.person_id:  # a unit's or the organisation's own nomination
         return ""
     current = nomination.person.assignments.current().select_related("unit").first()

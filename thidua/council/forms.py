@@ -409,7 +409,7 @@ class AgendaForm(forms.Form):
             organization_id=session.organization_id,
             year=session.year,
             state=NominationState.PROPOSED,
-        ).select_related("person", "unit", "organization")
+        ).select_related("person", "unit", "organization", "outside_organization")
         self.fields["nominations"].label_from_instance = lambda n: str(n)
 
     def waiting(self) -> list[Nomination]:
@@ -431,6 +431,9 @@ class AgendaForm(forms.Form):
                 n.group_key, n.group_name = "unit:{}".format(unit_pk), name
             elif n.person_id:
                 n.group_key, n.group_name = "unit:none", "Không thuộc đơn vị"
+            elif n.is_outside:  # a received tờ trình's entry: grouped by its agency
+                n.group_key = "agency:{}".format(n.outside_organization_id)
+                n.group_name = n.outside_organization.name
             else:
                 n.group_key, n.group_name = "organization", n.organization.name
         return waiting

@@ -116,6 +116,19 @@ class Nomination(models.Model):
         related_name="nominations",
         verbose_name="tập thể",
     )
+    # A nominee of another organisation, proposed to this one's council by a tờ trình it
+    # received (the province's council on an agency's entries): its name as received and the
+    # agency. Such a nomination is neither a person or unit of this organisation nor the
+    # organisation itself.
+    outside_name = models.CharField("người, tập thể của cơ quan khác", max_length=255, blank=True)
+    outside_organization = models.ForeignKey(
+        "organization.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cơ quan đề nghị",
+    )
     title = models.CharField("danh hiệu, hình thức", max_length=12, choices=TitleCode.choices)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,6 +164,19 @@ class Nomination(models.Model):
                 condition=Q(person__isnull=True) | Q(unit__isnull=True),
                 name="council_nomination_at_most_one_subject",
                 violation_error_message="Đề nghị dành cho một cán bộ, một tập thể hoặc cơ quan.",
+            ),
+            # A nominee of another organisation is named and has no person or unit here.
+            models.CheckConstraint(
+                condition=(
+                    Q(outside_organization__isnull=True, outside_name="")
+                    | (
+                        Q(outside_organization__isnull=False, person__isnull=True)
+                        & Q(unit__isnull=True)
+                        & ~Q(outside_name="")
+                    )
+                ),
+                name="council_nomination_outside_subject",
+                violation_error_message="Đề nghị của cơ quan khác cần tên và cơ quan đề nghị.",
             ),
             models.CheckConstraint(
                 condition=Q(meeting_votes__isnull=True)
@@ -196,6 +222,7 @@ class Nomination(models.Model):
                     phase__isnull=True,
                     person__isnull=True,
                     unit__isnull=True,
+                    outside_organization__isnull=True,
                 ),  # fmt: skip
                 name="council_nomination_unique_organization_year",
                 violation_error_message="Cơ quan đã được đề nghị danh hiệu này trong năm.",
@@ -207,6 +234,7 @@ class Nomination(models.Model):
                     phase__isnull=False,
                     person__isnull=True,
                     unit__isnull=True,
+                    outside_organization__isnull=True,
                 ),  # fmt: skip
                 name="council_nomination_unique_organization_phase",
                 violation_error_message="Cơ quan đã được đề nghị danh hiệu này trong đợt.",
@@ -217,18 +245,36 @@ class Nomination(models.Model):
         return "{}: {} ({})".format(self.subject_name, self.get_title_display(), self.year)
 
     @property
+    def is_outside(self) -> bool:
+        """Whether the nominee belongs to another organisation (a received tờ trình's entry)."""
+        return self.outside_organization_id is not None
+
+    @property
     def is_organization(self) -> bool:
-        """Whether the nominee is the organisation itself (neither a person nor a unit)."""
-        return not self.person_id and not self.unit_id
+        """Whether the nominee is the organisation itself (no person, unit or outside nominee)."""
+        return not self.person_id and not self.unit_id and not self.is_outside
+
+    @property
+    def subject_key(self) -> tuple:
+        """Return who the nominee is, comparable across nominations of one organisation: the
+        person, the unit, the organisation itself, or an outside nominee by agency and name."""
+        if self.is_outside:
+            return ("outside", self.outside_organization_id, self.outside_name.casefold())
+        return (self.person_id, self.unit_id)
 
     @property
     def subject_name(self) -> str:
-        """Return the nominee's name (reads person, unit or organisation: one query if not
-        loaded)."""
+        """Return the nominee's name, an outside one with its agency: "name (agency)" (reads
+        person, unit or organisation: one query if not loaded)."""
         if self.person_id:
             return self.person.full_name
         if self.unit_id:
             return str(self.unit)
+        if self.is_outside:
+            agency = self.outside_organization.name
+            if self.outside_name == agency:  # the agency itself (its flag, its TTLĐXS)
+                return agency
+            return "{} ({})".format(self.outside_name, agency)
         return self.organization.name
 
     def get_absolute_url(self):
@@ -494,6 +540,10 @@ class CouncilMember(models.Model):
     def may_vote(self) -> bool:
         """Present members vote; an absent one only when allowed to vote in writing."""
         return self.present or self.written_vote
+
+
+#: What an agenda item's subject name reads (Nomination.subject_name), for select_related.
+AGENDA_SUBJECTS = ("nomination__person", "nomination__unit", "nomination__outside_organization")
 
 
 class AgendaItem(models.Model):

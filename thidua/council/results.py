@@ -25,6 +25,7 @@ from thidua.council.models import (
     Nomination,
     VoteRecord,
 )
+from thidua.council.subjects import lower_titles_for
 from thidua.rules import authority, instruments
 
 # How the school's council votes where the rule set has no rule of its level, and the lower
@@ -97,6 +98,16 @@ def procedure_rule_set(organization, day: date) -> rules.RuleSet:
 
 
 SCHOOL_COUNCIL = authority.SCHOOL_COUNCIL
+# The council of a body that receives tờ trình (the province's, the Academy's) votes on another
+# organisation's nominee as the provincial, ministerial level's council (rules.codes.LEVELS).
+RECEIVING_COUNCIL = "tinh"
+
+
+def council_level(nomination: Nomination) -> str:
+    """Return the level of council that votes on the nomination: the organisation's own for its
+    people, units and itself; the provincial level's for a nominee a received tờ trình
+    proposed (NĐ 91/2017 Điều 45.8: 90% of all members for CSTĐ tỉnh)."""
+    return RECEIVING_COUNCIL if nomination.is_outside else SCHOOL_COUNCIL
 
 
 def ballot_rule(
@@ -154,7 +165,8 @@ def title_label(code: str) -> str:
 
 
 def lower_outcome(
-    rule_set: rules.RuleSet, counts: dict, title: str, agree: int, lower_votes: dict
+    rule_set: rules.RuleSet, counts: dict, title: str, agree: int, lower_votes: dict,
+    council: str = SCHOOL_COUNCIL, titles: tuple[str, ...] | None = None,
 ) -> dict | None:
     """Return how a nominee failing `title` passes at a lower title, or None.
 
@@ -162,8 +174,8 @@ def lower_outcome(
     agreeing to exactly that title reach its own threshold at the school's council, by the same
     rule lookup as any title put to the vote; a vote for the nominated title is a vote for the
     lower one too, not the reverse."""
-    for code in LOWER_TITLES.get(title, ()):
-        rule, source = ballot_rule(rule_set, code)
+    for code in LOWER_TITLES.get(title, ()) if titles is None else titles:
+        rule, source = ballot_rule(rule_set, code, council)
         denominator = counts[
             "total_members" if rule.denominator == "total_members" else "voting_members"
         ]
@@ -204,12 +216,17 @@ def tally(session: CouncilSession) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     )
-    agenda = list(session.items.select_related("nomination__person", "nomination__unit"))
-    own = {(i.nomination.person_id, i.nomination.unit_id, i.nomination.title) for i in agenda}
+    agenda = list(
+        session.items.select_related(
+            "nomination__person", "nomination__unit", "nomination__outside_organization"
+        )
+    )
+    own = {(i.nomination.subject_key, i.nomination.title) for i in agenda}
     items = []
     for item in agenda:
         nomination = item.nomination
-        rule, source = ballot_rule(rule_set, nomination.title)
+        level = council_level(nomination)
+        rule, source = ballot_rule(rule_set, nomination.title, level)
         row = per_choice.get(item.pk, {"agree": 0, "disagree": 0, "lower": {}})
         denominator = counts[
             "total_members" if rule.denominator == "total_members" else "voting_members"
@@ -237,11 +254,12 @@ def tally(session: CouncilSession) -> dict:
                 "valid": item.paper_valid,
             }  # fmt: skip
         if not passed:
-            lower = lower_outcome(rule_set, counts, nomination.title, row["agree"], row["lower"])
-            if (
-                lower is not None
-                and (nomination.person_id, nomination.unit_id, lower["title"]) not in own
-            ):
+            lower = lower_outcome(
+                rule_set, counts, nomination.title, row["agree"], row["lower"], level,
+                # An outside nominee passes lower only at a title decided above its agency.
+                lower_titles_for(nomination) if nomination.is_outside else None,
+            )
+            if lower is not None and (nomination.subject_key, lower["title"]) not in own:
                 result.update(
                     passed=True, passed_title=lower["title"],
                     passed_title_name=title_label(lower["title"]),
@@ -321,9 +339,14 @@ def passed_lower(row: dict) -> bool:
 
 
 def _subjects(nomination_pks) -> set[tuple]:
-    return set(
-        Nomination.objects.filter(pk__in=list(nomination_pks)).values_list("person_id", "unit_id")
-    )
+    """Return the nominations' subjects as `Nomination.subject_key` (an outside nominee by its
+    agency and name, so two of them never count as one)."""
+    return {
+        n.subject_key
+        for n in Nomination.objects.filter(pk__in=list(nomination_pks)).only(
+            "person_id", "unit_id", "outside_organization_id", "outside_name"
+        )
+    }
 
 
 def held_this_year(session: CouncilSession, title: str) -> set[tuple]:

@@ -21,10 +21,15 @@ def organization_titles(year: int) -> tuple[str, ...]:
 
 def lower_titles_for(nomination) -> tuple[str, ...]:
     """Return the lower titles a member may agree to instead of the nomination's: one step down
-    (rules.authority.LOWER_TITLES), and for the organisation itself only the titles decided above
-    it (its TTLĐXS agreed as a TTLĐTT would be the head of the school rewarding their own
-    school)."""
+    (rules.authority.LOWER_TITLES), and for the organisation itself (and another organisation's
+    nominee) only the titles decided above it (its TTLĐXS agreed as a TTLĐTT would be the head
+    of the school rewarding their own school)."""
     lower = LOWER_TITLES.get(nomination.title, ())
+    if nomination.outside_organization_id is not None:
+        # Another organisation's nominee before a receiving body's council: only a title that
+        # body's level decides (a CSTĐ tỉnh nominee is not made CSTĐCS here: its agency does).
+        regime = regime_on(date(nomination.year, 12, 31))
+        return tuple(t for t in lower if higher_body(t, regime) is not None)
     if nomination.person_id or nomination.unit_id:
         return lower
     allowed = organization_titles(nomination.year)

@@ -64,6 +64,7 @@ from thidua.council.forms import (
     WithdrawForm,
 )
 from thidua.council.models import (
+    AGENDA_SUBJECTS,
     AgendaItem,
     CouncilMember,
     CouncilSession,
@@ -119,7 +120,9 @@ class NominationListView(ScopedListView):
     partial_template_name = "council/nomination_table.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("person", "unit", "organization")
+        return super().get_queryset().select_related(
+            "person", "unit", "organization", "outside_organization"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -480,7 +483,7 @@ class SessionView(LoginRequiredMixin, View):
 
     def on_paper(self, request):
         # One page, one submit: every row is checked, and saved together or not at all.
-        items = self.session.items.select_related("nomination__person", "nomination__unit")
+        items = self.session.items.select_related(*AGENDA_SUBJECTS)
         paper_forms = [PaperCountForm(request.POST, item=item) for item in items]
         valid = [f.is_valid() for f in paper_forms]  # every row, so each shows its errors
         if all(valid):
@@ -525,7 +528,7 @@ class SessionView(LoginRequiredMixin, View):
         session = self.session
         is_open = session.state == SessionState.OPEN
         members = list(session.members.select_related("user__person"))
-        items = list(session.items.select_related("nomination__person", "nomination__unit"))
+        items = list(session.items.select_related(*AGENDA_SUBJECTS))
         rule_set = rule_set_for(session.organization, session.year)
         # A quota-capped title may also be reached by lower-title votes on a higher nomination.
         voted = {i.nomination.title for i in items}
@@ -588,7 +591,7 @@ def tally_context(session) -> dict:
         per_member[member_id] = per_member.get(member_id, 0) + 1
     rows = [
         {"item": item, "votes": counts.get(item.pk, 0)}
-        for item in session.items.select_related("nomination__person", "nomination__unit")
+        for item in session.items.select_related(*AGENDA_SUBJECTS)
     ]
     expected = len(voters) * len(rows)
     cast = sum(n for member_id, n in per_member.items() if member_id in voters)
@@ -639,8 +642,7 @@ class BallotView(LoginRequiredMixin, View):
         items = AgendaItem.objects.filter(session__members__in=seats)
         items = items.filter(Exists(mine)) if voted else items.exclude(Exists(mine))
         return (
-            items.select_related("session", "nomination__person", "nomination__unit",
-                                 "nomination__organization")
+            items.select_related("session", *AGENDA_SUBJECTS, "nomination__organization")
             .prefetch_related(Prefetch("session__members", queryset=seats, to_attr="mine"))
             .distinct()
             .order_by("session", "position", "pk")
@@ -703,7 +705,7 @@ class BallotView(LoginRequiredMixin, View):
             raise Http404("Không có nội dung bỏ phiếu này.")
         # Only items of the voter's organisation exist for them: a forged id of another is a 404.
         item = get_object_or_404(
-            AgendaItem.objects.select_related("session", "nomination__person", "nomination__unit"),
+            AgendaItem.objects.select_related("session", *AGENDA_SUBJECTS),
             pk=int(raw), session__organization_id=request.user.organization_id,
         )  # fmt: skip
         form = BallotForm(request.POST, item=item)

@@ -132,7 +132,10 @@ def do_draft_decision_from_session(
         .values_list("nomination_id", flat=True)
     )
     nominations = sorted(
-        Nomination.objects.filter(pk__in=set(passed) - taken).select_related("person", "unit"),
+        # Another organisation's nominee (a received tờ trình's entry) is not this
+        # organisation's to decide here: its award goes to its agency's register.
+        Nomination.objects.filter(pk__in=set(passed) - taken, outside_organization__isnull=True)
+        .select_related("person", "unit"),
         key=lambda n: _entry_key(n, passed[n.pk]),
     )
     if not nominations:
@@ -510,7 +513,9 @@ def union_results(session: CouncilSession) -> list[Nomination]:
     if not passed:
         return []
     nominations = list(
-        Nomination.objects.filter(pk__in=passed).select_related("person", "unit").order_by("pk")
+        Nomination.objects.filter(pk__in=passed, outside_organization__isnull=True)
+        .select_related("person", "unit")
+        .order_by("pk")
     )
     held = {
         (a.person_id, a.unit_id, a.code): a

@@ -18,7 +18,13 @@ from thidua.awards.models import Award, AwardSource
 from thidua.core import text
 from thidua.core.actions import ActionRefused, FieldRefused, NotAllowed, locked, require_perm
 from thidua.core.choices import TitleCode
-from thidua.council.models import CouncilSession, Nomination, NominationState, SessionState
+from thidua.council.models import (
+    AGENDA_SUBJECTS,
+    CouncilSession,
+    Nomination,
+    NominationState,
+    SessionState,
+)
 from thidua.council.results import passed_title, session_day
 from thidua.organization.models import Organization
 from thidua.proposals.models import (
@@ -53,11 +59,14 @@ def passed_nominations(session: CouncilSession, body: str | None = None) -> list
     """Return the nominations the session passed (within quota) whose passed titles go to a
     higher body (`body`, or any), not yet in a proposal, in agenda order (two queries). Each
     carries `passed_title`: a BK Thủ tướng nominee passed at BK tỉnh goes to the province as
-    that; a CSTĐ tỉnh nominee passed at CSTĐCS goes into the school's decision instead."""
+    that; a CSTĐ tỉnh nominee passed at CSTĐCS goes into the school's decision instead.
+
+    Another organisation's nominee (a received tờ trình's entry) is left out: its outcome goes
+    back to its agency through the inbox, not into this organisation's own tờ trình."""
     outcome = passed_titles(session)
     chosen = []
-    for item in session.items.select_related("nomination__person", "nomination__unit").filter(
-        nomination__proposal_entry__isnull=True
+    for item in session.items.select_related(*AGENDA_SUBJECTS).filter(
+        nomination__proposal_entry__isnull=True, nomination__outside_organization__isnull=True
     ):
         nomination = item.nomination
         title = outcome.get(nomination.pk)

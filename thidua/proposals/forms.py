@@ -135,3 +135,29 @@ class ReturnForm(StyledFormMixin, forms.Form):
         label="Ngày trả lại", widget=DateInput(), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         error_messages={"invalid": "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."},
     )  # fmt: skip
+
+
+class AgendaChoiceForm(StyledFormMixin, forms.Form):
+    """The receiving office puts chosen entries before an open session of its own council."""
+
+    session = forms.ModelChoiceField(
+        label="Phiên họp Hội đồng", queryset=None, empty_label=None,
+        help_text="Phiên họp đang họp của Hội đồng, cùng năm với tờ trình.",
+        error_messages={"invalid_choice": "Phiên họp không còn mở; chọn phiên họp khác.",
+                        "required": "Chọn phiên họp Hội đồng."},
+    )  # fmt: skip
+    rows = forms.TypedMultipleChoiceField(
+        label="Dòng đưa ra Hội đồng", coerce=int, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Chọn ít nhất một dòng để đưa ra Hội đồng.",
+                        "invalid_choice": "Dòng đã chọn không còn chờ Hội đồng xét."},
+    )  # fmt: skip
+
+    def __init__(self, *args, sessions, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = lambda s: "{} (họp ngày {:%d/%m/%Y})".format(
+            s.name, s.meeting_on
+        )
+        self.fields["rows"].choices = [
+            (row.pk, "{}: {}".format(row.subject_name, row.get_title_display())) for row in rows
+        ]

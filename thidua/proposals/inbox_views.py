@@ -23,10 +23,17 @@ from django.views.decorators.http import require_GET
 from thidua.core.actions import ActionRefused
 from thidua.core.choices import TitleCode
 from thidua.core.views import ScopedListView
+from thidua.council.models import CouncilSession, NominationState
 from thidua.organization.models import Organization
 from thidua.proposals.actions import EntryAnswer
-from thidua.proposals.forms import AnswersForm, ReturnForm
-from thidua.proposals.inbox import do_answer_received, do_return_entry, do_return_receipt
+from thidua.proposals.forms import AgendaChoiceForm, AnswersForm, ReturnForm
+from thidua.proposals.inbox import (
+    council_outcomes,
+    do_answer_received,
+    do_put_received_on_agenda,
+    do_return_entry,
+    do_return_receipt,
+)
 from thidua.proposals.models import EntryOutcome, Receipt, ReceiptState, ReceivedEntry
 from thidua.proposals.routing import default_issuer
 from thidua.proposals.views import attachment
@@ -143,18 +150,57 @@ class ReceiptView(LoginRequiredMixin, View):
 
     def rows(self):
         return list(self.receipt.entries.select_related(
-            "entry__person", "entry__unit", "entry__proposal__organization"
+            "entry__person", "entry__unit", "entry__proposal__organization", "nomination"
         ))
 
     def waiting(self, rows):
+        """Return the entries still to answer: neither returned nor answered, and not on an
+        open agenda of the council (its vote comes first)."""
         return [r.entry for r in rows
-                if r.returned_on is None and r.entry.outcome == EntryOutcome.PENDING]  # fmt: skip
+                if r.returned_on is None and r.entry.outcome == EntryOutcome.PENDING
+                and not self.before_council(r)]  # fmt: skip
+
+    @staticmethod
+    def before_council(row) -> bool:
+        return row.nomination_id is not None and row.nomination.state == NominationState.ON_AGENDA
+
+    def for_agenda(self, rows):
+        """Return the rows the council may take up: waiting, and never before it (or back
+        after its session's results were annulled)."""
+        return [
+            r for r in rows
+            if r.returned_on is None and r.entry.outcome == EntryOutcome.PENDING
+            and (r.nomination_id is None or r.nomination.state == NominationState.PROPOSED)
+        ]  # fmt: skip
+
+    def sessions(self):
+        """The open sessions of the receiving organisation's council for the tờ trình's year."""
+        receipt = self.receipt
+        return CouncilSession.objects.filter(
+            organization_id=receipt.receiver_id, year=receipt.proposal.year
+        ).open().order_by("-meeting_on", "-pk")
+
+    def may_run_council(self) -> bool:
+        return rules.has_perm("council.manage_sessions", self.request.user)
 
     def post(self, request, *args, **kwargs):
         user, receipt = request.user, self.receipt
         action = request.POST.get("action", "")
         try:
-            if action == "answer":
+            if action == "agenda":
+                if not self.may_run_council():
+                    raise PermissionDenied("Chỉ thường trực Hội đồng được điều hành phiên họp.")
+                rows = self.for_agenda(self.rows())
+                form = AgendaChoiceForm(request.POST, sessions=self.sessions(), rows=rows)
+                if not form.is_valid():
+                    return self.render(agenda_form=form)
+                session, chosen = form.cleaned_data["session"], set(form.cleaned_data["rows"])
+                items = do_put_received_on_agenda(
+                    session, [r for r in rows if r.pk in chosen], acting_user=user
+                )
+                messages.success(request, "Đã đưa {} dòng ra Hội đồng, phiên họp «{}».".format(
+                    len(items), session.name))  # fmt: skip
+            elif action == "answer":
                 form = AnswersForm(request.POST, entries=self.waiting(self.rows()))
                 if not form.is_valid():
                     return self.render(answers_form=form)
@@ -197,7 +243,18 @@ class ReceiptView(LoginRequiredMixin, View):
             "receipt": receipt, "rows": rows, "open": open_,
             "files": list(enumerate(receipt.dossier_files)),
             "waiting_pks": {e.pk for e in waiting},
+            "council": council_outcomes(rows),
         }  # fmt: skip
+        for row in rows:
+            row.council = context["council"].get(row.pk)
+        agenda_rows = self.for_agenda(rows) if receipt.state != ReceiptState.RETURNED else []
+        if agenda_rows and self.may_run_council():
+            sessions = self.sessions()
+            context["agenda_pks"] = {r.pk for r in agenda_rows}
+            context["agenda_form"] = forms.get("agenda_form") or AgendaChoiceForm(
+                sessions=sessions, rows=agenda_rows
+            )
+            context["has_sessions"] = sessions.exists()
         if open_:
             issuer = default_issuer(receipt.proposal.body, receipt.receiver.place_name)
             context["answers_form"] = forms.get("answers_form") or AnswersForm(

@@ -338,6 +338,12 @@ class ReceivedEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name="người trả lại",
     )  # fmt: skip
+    # The receiving organisation's own council takes the entry up: the nomination it put on
+    # the agenda (its state and the session's results say what the council decided).
+    nomination = models.OneToOneField(
+        "council.Nomination", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="received_entry", verbose_name="đề nghị trước Hội đồng",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "dòng của tờ trình đã nhận"

@@ -47,6 +47,22 @@ from thidua.proposals.models import (
 from thidua.proposals.routing import addressee, default_issuer, route_source
 from thidua.proposals.tables import ProposalTable
 
+# Where the receiving organisation's council stands on a received entry, as the agency reads it.
+_COUNCIL_TEXTS = {
+    "on_agenda": "đang chờ Hội đồng Thi đua – Khen thưởng của {} bỏ phiếu",
+    "passed": "Hội đồng Thi đua – Khen thưởng của {} đã thông qua, chờ quyết định",
+    "failed": "Hội đồng Thi đua – Khen thưởng của {} không thông qua",
+}
+
+
+def council_text(received, receipt) -> str:
+    """Return what the receiving council did with an entry still waiting for its answer ("" when
+    the entry is not before that council)."""
+    if received is None or receipt is None or received.nomination_id is None:
+        return ""
+    text = _COUNCIL_TEXTS.get(received.nomination.state)
+    return text.format(receipt.receiver.name) if text else ""
+
 
 class ProposalListView(ScopedListView):
     model = Proposal
@@ -177,7 +193,9 @@ class ProposalView(LoginRequiredMixin, View):
 
     def render(self, **forms):
         user, proposal = self.request.user, self.proposal
-        entries = list(proposal.entries.select_related("person", "unit", "nomination", "received"))
+        entries = list(proposal.entries.select_related(
+            "person", "unit", "nomination", "received__nomination"
+        ))  # fmt: skip
         receipt = Receipt.objects.filter(proposal=proposal).select_related("receiver").defer(
             "dossier"
         ).first()
@@ -191,6 +209,7 @@ class ProposalView(LoginRequiredMixin, View):
                 "route": route_source(entry.title, proposal.dated_on),
                 "report": dossier or own,
                 "returned": getattr(entry, "received", None) if receipt else None,
+                "council": council_text(getattr(entry, "received", None), receipt),
             })  # fmt: skip
         sent = proposal.state == ProposalState.SENT
         # What the prefilled reports leave to their authors and the form they follow: said here,

@@ -1,0 +1,292 @@
+"""The Chủ tịch UBND tỉnh's decision issued in thidua (issue 19, item 2): the province's office
+drafts one decision from entries of two agencies' tờ trình, marks one not granted, records the
+signed number and date; issuing writes both agencies' award registers, each agency sees its
+entries' outcome and downloads the decision; refusals write nothing; only the office opens the
+decision's pages."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from auditlog.models import LogEntry
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import make_user
+from tests.helpers.council import members as council_members
+from tests.helpers.council import nominate, run_session
+from thidua.accounts.models import Role
+from thidua.awards.models import Award, AwardSource
+from thidua.core.actions import ActionRefused, FieldRefused
+from thidua.council.models import CouncilSession
+from thidua.evidence.models import YearGrade
+from thidua.organization.models import Organization
+from thidua.proposals.actions import (
+    EntryAnswer,
+    do_draft_proposal_from_session,
+    do_send_proposal,
+)
+from thidua.proposals.inbox import do_answer_received, do_return_entry
+from thidua.proposals.models import (
+    EntryOutcome,
+    Proposal,
+    ProposalEntry,
+    ProposalState,
+    Receipt,
+    ReceiptState,
+    ReceivedDecision,
+    ReceivedDecisionState,
+    ReceivedEntry,
+)
+from thidua.proposals.received_decisions import (
+    decidable_entries,
+    do_add_to_received_decision,
+    do_delete_received_decision_draft,
+    do_draft_received_decision,
+    do_issue_received_decision,
+    do_remove_from_received_decision,
+    do_set_received_outcome,
+)
+from thidua.proposals.routing import HigherBody
+
+pytestmark = pytest.mark.django_db
+SENT_DAY = date(2022, 12, 20)
+OTHER_SENT_DAY = date(2022, 12, 26)
+SIGNED = date(2023, 1, 20)
+MEETING = "2022-12-20 09:00 +07:00"
+ISSUER = "Chủ tịch UBND tỉnh Hà Tĩnh"
+
+
+@pytest.fixture
+def province(org, personas):
+    """The province's office receiving for the Chủ tịch UBND tỉnh above both agencies (the
+    personas' school and the outsider's), its secretary, a leader of no inbox role, and a second
+    receiving office above neither."""
+    office = Organization.objects.create(
+        name="Ban Thi đua – Khen thưởng tỉnh Thử nghiệm", abbreviation="BTĐKT",
+        place_name="Hà Tĩnh", receives_for=["province"],
+    )  # fmt: skip
+    for agency in (org, personas["outsider"].organization):
+        agency.parent = office
+        agency.save()
+    other = Organization.objects.create(
+        name="Ban Thi đua – Khen thưởng tỉnh Khác", abbreviation="BTĐKTK",
+        place_name="Nghệ An", receives_for=["province"],
+    )  # fmt: skip
+    return {
+        "office": office,
+        "officer": make_user("tinh.thuky", office, Role.SECRETARY),
+        "reader": make_user("tinh.lanhdao", office, Role.LEADER),
+        "elsewhere": make_user("khac.thuky", other, Role.SECRETARY),
+    }
+
+
+@pytest.fixture
+def school_receipt(province, org, personas, people):
+    """The school's tờ trình to the province, sent on 20/12/2022: Hoa for CSTĐ tỉnh, Đạt and
+    Sơn for the Bằng khen."""
+    for key in ("staff", "dat", "head"):
+        for year in (2020, 2021, 2022):
+            YearGrade.objects.create(organization=org, person=people[key], year=year,
+                                     grade="HTXS", verification="verified")  # fmt: skip
+    nominations = [
+        nominate(personas, people["staff"], "CSTD_TINH", justification="Thành tích nổi bật."),
+        nominate(personas, people["dat"], "BK_TINH", justification="Thành tích nổi bật."),
+        nominate(personas, people["head"], "BK_TINH", justification="Thành tích nổi bật."),
+    ]
+    session = run_session(personas, council_members(org, personas), nominations, on=MEETING)
+    proposal = do_draft_proposal_from_session(session, body=HigherBody.PROVINCE,
+                                              acting_user=personas["secretary"])  # fmt: skip
+    do_send_proposal(proposal, sent_on=SENT_DAY, acting_user=personas["principal"])
+    return Receipt.objects.get(proposal=proposal)
+
+
+@pytest.fixture
+def other_receipt(province, personas):
+    """The other agency's tờ trình, as it arrived (its council is not this test's): one Bằng
+    khen for its lecturer Vũ Văn Khách and one CSTĐ tỉnh, received on 26/12/2022."""
+    outsider = personas["outsider"]
+    agency = outsider.organization
+    opened = timezone.make_aware(datetime.combine(date(2022, 12, 22), time(8)))
+    session = CouncilSession.objects.create(
+        organization=agency, year=2022, name="Phiên họp cuối năm", meeting_on=date(2022, 12, 22),
+        starts_at=time(8), opened_at=opened, opened_by=outsider,
+        closed_at=opened + timedelta(hours=2), closed_by=outsider,
+    )  # fmt: skip
+    proposal = Proposal.objects.create(
+        organization=agency, year=2022, body=HigherBody.PROVINCE, number=7, number_year=2022,
+        dated_on=OTHER_SENT_DAY, session=session, drafted_by=outsider,
+        state=ProposalState.SENT, sent_on=OTHER_SENT_DAY, signer=outsider,
+    )  # fmt: skip
+    receipt = Receipt.objects.create(
+        proposal=proposal, receiver=province["office"], sender=agency,
+        document_number=proposal.document_number, received_on=OTHER_SENT_DAY, dossier=b"",
+        entry_count=2,
+    )  # fmt: skip
+    for position, title in enumerate(("BK_TINH", "CSTD_TINH"), 1):
+        entry = ProposalEntry.objects.create(proposal=proposal, person=outsider.person,
+                                             title=title, position=position)  # fmt: skip
+        ReceivedEntry.objects.create(receipt=receipt, entry=entry, position=position,
+                                     subject_name="Vũ Văn Khách", title=title)  # fmt: skip
+    return receipt
+
+
+def rows(receipt):
+    return {(row.subject_name.split()[-1], row.title): row for row in receipt.entries.all()}
+
+
+@pytest.fixture
+def draft(province, school_receipt, other_receipt):
+    """A draft of the Bằng khen of both agencies: Đạt and Sơn of the school, Khách of the other."""
+    mine, theirs = rows(school_receipt), rows(other_receipt)
+    chosen = [mine[("Đạt", "BK_TINH")], mine[("Sơn", "BK_TINH")], theirs[("Khách", "BK_TINH")]]
+    return do_draft_received_decision(province["office"], chosen,
+                                      acting_user=province["officer"])  # fmt: skip
+
+
+def issue(decision, officer, **changes):
+    values = {"number": "1234/QĐ-UBND", "signed_on": SIGNED, "signer_name": "Võ Trọng Hải"}
+    values.update(changes)
+    return do_issue_received_decision(decision, acting_user=officer, **values)
+
+
+def test_one_decision_writes_both_agencies_registers(draft, province, org, personas,
+                                                     school_receipt, other_receipt):  # fmt: skip
+    officer = province["officer"]
+    assert (draft.body, draft.family, draft.year) == ("province", "forms", 2022)
+    assert draft.signer_position == "Chủ tịch Ủy ban nhân dân tỉnh"
+    assert draft.entries.count() == 3
+    son = rows(school_receipt)[("Sơn", "BK_TINH")]
+    do_set_received_outcome(draft, son, granted=False, reason="Vượt tỷ lệ của tỉnh.",
+                            acting_user=officer)  # fmt: skip
+    issue(draft, officer)
+    draft.refresh_from_db()
+    assert draft.state == ReceivedDecisionState.ISSUED and draft.issued_by == officer
+    school = Award.objects.get(organization=org, source=AwardSource.HIGHER_BODY)
+    other = Award.objects.get(organization=personas["outsider"].organization)
+    for award in (school, other):
+        assert (award.code, award.decision_number, award.decided_on, award.issued_by) == (
+            "BK_TINH", "1234/QĐ-UBND", SIGNED, ISSUER)
+    assert school.person.given == "Đạt" and other.person.given == "Khách"
+    son.entry.refresh_from_db()
+    assert (son.entry.outcome, son.entry.refusal_reason) == (EntryOutcome.REFUSED,
+                                                             "Vượt tỷ lệ của tỉnh.")
+    # Every entry of the school's tờ trình but Hoa's is answered; the other's CSTĐ still waits.
+    school_receipt.refresh_from_db()
+    other_receipt.refresh_from_db()
+    assert school_receipt.state == other_receipt.state == ReceiptState.RECEIVED
+    assert set(decidable_entries(province["office"]).values_list("title", flat=True)) == {
+        "CSTD_TINH"}
+    # Audited under the office's officer.
+    assert LogEntry.objects.get_for_object(draft).first().actor == officer
+    assert LogEntry.objects.get_for_object(school).first().actor == officer
+
+
+def test_drafting_refuses_what_a_decision_cannot_take(province, school_receipt, other_receipt,
+                                                      personas, org):  # fmt: skip
+    officer, office = province["officer"], province["office"]
+    mine, theirs = rows(school_receipt), rows(other_receipt)
+    before = (LogEntry.objects.count(), ReceivedDecision.objects.count())
+    with pytest.raises(ActionRefused, match="hai quyết định riêng"):
+        do_draft_received_decision(office, [mine[("Hoa", "CSTD_TINH")], mine[("Đạt", "BK_TINH")]],
+                                   acting_user=officer)  # fmt: skip
+    with pytest.raises(ActionRefused, match="Chưa chọn dòng nào"):
+        do_draft_received_decision(office, [], acting_user=officer)
+    # Another office's officer, the agency's secretary, the office's leader: not theirs.
+    for user in (province["elsewhere"], personas["secretary"], province["reader"]):
+        with pytest.raises(ActionRefused):
+            do_draft_received_decision(office, [mine[("Đạt", "BK_TINH")]], acting_user=user)
+    # Through another office: the entries were never received there.
+    other_office = Organization.objects.get(abbreviation="BTĐKTK")
+    with pytest.raises(ActionRefused, match="không có trong các tờ trình"):
+        do_draft_received_decision(other_office, [mine[("Đạt", "BK_TINH")]],
+                                   acting_user=province["elsewhere"])  # fmt: skip
+    # An entry never received: the agency's own entry of a tờ trình not sent to the province.
+    never = ReceivedEntry(pk=10**6, subject_name="Không có", title="BK_TINH")
+    with pytest.raises(ActionRefused, match="không còn trong các tờ trình đã nhận"):
+        do_draft_received_decision(office, [never], acting_user=officer)
+    assert (LogEntry.objects.count(), ReceivedDecision.objects.count()) == before
+    # Returned, answered, already in a decision.
+    do_return_entry(theirs[("Khách", "CSTD_TINH")], reason="Thiếu hồ sơ.",
+                    returned_on=OTHER_SENT_DAY, acting_user=officer)  # fmt: skip
+    with pytest.raises(ActionRefused, match="đã trả lại ngày 26/12/2022"):
+        do_draft_received_decision(office, [theirs[("Khách", "CSTD_TINH")]], acting_user=officer)
+    hoa = mine[("Hoa", "CSTD_TINH")]
+    do_answer_received(school_receipt, [EntryAnswer(hoa.entry, False, reason="Chưa đủ.")],
+                       acting_user=officer)  # fmt: skip
+    with pytest.raises(ActionRefused, match="đã có kết quả «không được khen thưởng»"):
+        do_draft_received_decision(office, [mine[("Hoa", "CSTD_TINH")]], acting_user=officer)
+    do_draft_received_decision(office, [mine[("Đạt", "BK_TINH")]], acting_user=officer)
+    with pytest.raises(ActionRefused, match="đã có trong Dự thảo quyết định"):
+        do_draft_received_decision(office, [mine[("Đạt", "BK_TINH")]], acting_user=officer)
+
+
+def test_issuing_refuses_bad_input_and_writes_nothing(draft, province, school_receipt):
+    officer = province["officer"]
+    before = (LogEntry.objects.count(), Award.objects.count())
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    cases = [
+        ({"number": "  "}, "number", "Cần số quyết định"),
+        ({"signed_on": None}, "signed_on", "Cần ngày ký"),
+        ({"signed_on": tomorrow}, "signed_on", "ở tương lai"),
+        # Before the other agency's tờ trình arrived (26/12/2022), after the school's.
+        ({"signed_on": date(2022, 12, 24)}, "signed_on", "trước ngày nhận tờ trình 7/TTr-TCTNK"),
+        ({"signer_name": ""}, "signer_name", "Cần họ và tên người ký"),
+    ]
+    for changes, field, message in cases:
+        with pytest.raises(FieldRefused, match=message) as refused:
+            issue(draft, officer, **changes)
+        assert refused.value.field == field
+    for user in (province["reader"], province["elsewhere"]):
+        with pytest.raises(ActionRefused):
+            issue(draft, user)
+    # An entry answered behind the draft's back stops the whole decision: nothing is written.
+    son = rows(school_receipt)[("Sơn", "BK_TINH")]
+    do_return_entry(son, reason="Thiếu xác nhận.", returned_on=SENT_DAY, acting_user=officer)
+    before = (LogEntry.objects.count(), Award.objects.count())
+    with pytest.raises(ActionRefused, match="bỏ dòng này khỏi dự thảo"):
+        issue(draft, officer)
+    assert (LogEntry.objects.count(), Award.objects.count()) == before
+    draft.refresh_from_db()
+    assert draft.state == ReceivedDecisionState.DRAFT and draft.number == ""
+    # Removed, it issues; its number is then taken.
+    do_remove_from_received_decision(draft, son, acting_user=officer)
+    issue(draft, officer)
+    assert Award.objects.filter(decision_number="1234/QĐ-UBND").count() == 2
+    with pytest.raises(ActionRefused, match="không ban hành lại được"):
+        issue(draft, officer)
+    with pytest.raises(ActionRefused, match="đã ban hành; không sửa được"):
+        do_delete_received_decision_draft(draft, acting_user=officer)
+
+
+def test_a_decision_granting_nobody_and_a_reused_number_are_refused(draft, province,
+                                                                    school_receipt):  # fmt: skip
+    officer = province["officer"]
+    for row in draft.entries.all():
+        with pytest.raises(FieldRefused, match="cần ghi lý do"):
+            do_set_received_outcome(draft, row, granted=False, reason=" ", acting_user=officer)
+        do_set_received_outcome(draft, row, granted=False, reason="Không đủ tiêu chuẩn.",
+                                acting_user=officer)  # fmt: skip
+    with pytest.raises(ActionRefused, match="không khen thưởng dòng nào"):
+        issue(draft, officer)
+    do_set_received_outcome(draft, draft.entries.first(), granted=True, acting_user=officer)
+    issue(draft, officer)
+    hoa = rows(school_receipt)[("Hoa", "CSTD_TINH")]
+    second = do_draft_received_decision(province["office"], [hoa], acting_user=officer)
+    with pytest.raises(FieldRefused, match="Quyết định số 1234/qđ-ubnd đã được ghi"):
+        issue(second, officer, number="1234/qđ-ubnd")
+
+
+def test_a_draft_is_changed_and_discarded(draft, province, other_receipt, school_receipt):
+    officer = province["officer"]
+    theirs = rows(other_receipt)
+    with pytest.raises(ActionRefused, match="hai quyết định riêng"):
+        do_add_to_received_decision(draft, [theirs[("Khách", "CSTD_TINH")]], acting_user=officer)
+    son = rows(school_receipt)[("Sơn", "BK_TINH")]
+    do_remove_from_received_decision(draft, son, acting_user=officer)
+    assert draft.entries.count() == 2
+    do_add_to_received_decision(draft, [son], acting_user=officer)
+    assert draft.entries.count() == 3
+    do_delete_received_decision_draft(draft, acting_user=officer)
+    assert not ReceivedDecision.objects.exists()
+    assert decidable_entries(province["office"]).count() == 5

@@ -4,21 +4,23 @@ signed number and date; issuing writes both agencies' award registers, each agen
 entries' outcome and downloads the decision; refusals write nothing; only the office opens the
 decision's pages."""
 
+import io
 from datetime import date, datetime, time, timedelta
 
+import pypdf
 import pytest
 from auditlog.models import LogEntry
-from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_user
 from tests.helpers.council import members as council_members
 from tests.helpers.council import nominate, run_session
+from tests.helpers.office import office_pdfs
 from thidua.accounts.models import Role
 from thidua.awards.models import Award, AwardSource
 from thidua.core.actions import ActionRefused, FieldRefused
 from thidua.council.models import CouncilSession
+from thidua.documents.render import build_context, render
 from thidua.evidence.models import YearGrade
 from thidua.organization.models import Organization
 from thidua.proposals.actions import (
@@ -38,6 +40,7 @@ from thidua.proposals.models import (
     ReceivedDecisionState,
     ReceivedEntry,
 )
+from thidua.proposals.received_decision_document import RECEIVED_DECISION
 from thidua.proposals.received_decisions import (
     decidable_entries,
     do_add_to_received_decision,
@@ -142,6 +145,10 @@ def draft(province, school_receipt, other_receipt):
     chosen = [mine[("Đạt", "BK_TINH")], mine[("Sơn", "BK_TINH")], theirs[("Khách", "BK_TINH")]]
     return do_draft_received_decision(province["office"], chosen,
                                       acting_user=province["officer"])  # fmt: skip
+
+
+def son_name(receipt, given):
+    return next(r.subject_name for r in receipt.entries.all() if r.subject_name.endswith(given))
 
 
 def issue(decision, officer, **changes):
@@ -290,3 +297,37 @@ def test_a_draft_is_changed_and_discarded(draft, province, other_receipt, school
     do_delete_received_decision_draft(draft, acting_user=officer)
     assert not ReceivedDecision.objects.exists()
     assert decidable_entries(province["office"]).count() == 5
+
+
+def test_the_decision_document_opens_in_libreoffice(draft, province, school_receipt):
+    officer = province["officer"]
+    son = rows(school_receipt)[("Sơn", "BK_TINH")]
+    do_set_received_outcome(draft, son, granted=False, reason="Vượt tỷ lệ.", acting_user=officer)
+    context = build_context(RECEIVED_DECISION, draft)
+    assert context["draft"] and context["number_line"].endswith("/QĐ-UBND")
+    issue(draft, officer)
+    draft.refresh_from_db()
+    context = build_context(RECEIVED_DECISION, draft)
+    assert context["issuer"] == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    assert context["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    assert context["number_line"] == "Số: 1234/QĐ-UBND" and not context["draft"]
+    assert context["place_date"] == "Hà Tĩnh, ngày 20 tháng 01 năm 2023"
+    assert (context["signer_title"], context["signer_name"]) == ("CHỦ TỊCH", "Võ Trọng Hải")
+    # The law in force on the signing day (20/01/2023: Luật 2003 and NĐ 91/2017).
+    assert any("91/2017/NĐ-CP" in line for line in context["bases"]), context["bases"]
+    assert "Trường Chính trị Nơi khác" in context["bases"][-1]
+    # The annex: the two granted, each with its agency; Sơn, not granted, is not in it.
+    names = [(r["name"], r["where"]) for r in context["rows"]]
+    assert [name for name, _ in names] == ["Vũ Văn Khách", son_name(school_receipt, "Đạt")]
+    assert names[0][1].endswith("Khoa Khác, Trường Chính trị Nơi khác")
+    assert names[1][1].endswith("Trường Chính trị Thử nghiệm")
+    assert context["count"] == "2 cá nhân"
+    docx = render(RECEIVED_DECISION, draft, "docx")
+    pdf = render(RECEIVED_DECISION, draft, "pdf")
+    office = office_pdfs({"received_decision": docx})["received_decision"]
+    for data in (pdf, office):
+        text = " ".join("".join(p.extract_text() or "" for p in pypdf.PdfReader(
+            io.BytesIO(data)).pages).split())  # fmt: skip
+        assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH" in text
+        assert "Số: 1234/QĐ-UBND" in text and "Vũ Văn Khách" in text
+        assert son.subject_name not in text

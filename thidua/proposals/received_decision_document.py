@@ -30,7 +30,7 @@ BODIES = {
 
 def _short(position: str, body: str) -> str:
     """Return the signer's title as signed: "Chủ tịch", "Phó Chủ tịch" (the body is above)."""
-    for suffix in (" Ủy ban nhân dân tỉnh", " UBND tỉnh", " Học viện Chính trị quốc gia Hồ Chí Minh"):
+    for suffix in (" Ủy ban nhân dân tỉnh", " UBND tỉnh", " Học viện Chính trị quốc gia"):
         if suffix.lower() in position.lower():
             return position[: position.lower().index(suffix.lower())]
     return position

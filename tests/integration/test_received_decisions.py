@@ -10,6 +10,8 @@ from datetime import date, datetime, time, timedelta
 import pypdf
 import pytest
 from auditlog.models import LogEntry
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_user
@@ -331,3 +333,125 @@ def test_the_decision_document_opens_in_libreoffice(draft, province, school_rece
         assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH" in text
         assert "Số: 1234/QĐ-UBND" in text and "Vũ Văn Khách" in text
         assert son.subject_name not in text
+
+
+def client_of(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_office_drafts_changes_and_issues_on_its_pages(
+    province, school_receipt, other_receipt, org, personas
+):
+    client = client_of(province["officer"])
+    assert "Quyết định khen thưởng theo các tờ trình đã nhận" in client.get(
+        reverse("proposals:inbox")).content.decode()  # fmt: skip
+    listing = client.get(reverse("proposals:received_decision_list")).content.decode()
+    assert "Còn 5 dòng đề nghị chờ quyết định" in listing
+    new = reverse("proposals:received_decision_new")
+    page = client.get(new, {"title": "BK_TINH"}).content.decode()
+    assert "Vũ Văn Khách" in page and son_name(school_receipt, "Hoa") not in page
+    page = client.get(new, {"sender": org.pk}).content.decode()
+    assert "Vũ Văn Khách" not in page and son_name(school_receipt, "Hoa") in page
+    mine, theirs = rows(school_receipt), rows(other_receipt)
+    chosen = [mine[("Đạt", "BK_TINH")], mine[("Sơn", "BK_TINH")], theirs[("Khách", "BK_TINH")]]
+    response = client.post(new, {"entries": [r.pk for r in chosen]}, follow=True)
+    assert "Đã lập dự thảo quyết định với 3 dòng." in response.content.decode()
+    decision = ReceivedDecision.objects.get()
+    url = decision.get_absolute_url()
+    # Mixing a title and a form: refused on the page, nothing drafted.
+    response = client.post(new, {"entries": [mine[("Hoa", "CSTD_TINH")].pk,
+                                             theirs[("Khách", "CSTD_TINH")].pk, 10**6]},
+                           follow=True)  # fmt: skip
+    assert "không có trong các tờ trình đã nhận" in response.content.decode()
+    assert ReceivedDecision.objects.count() == 1
+    son = mine[("Sơn", "BK_TINH")]
+    prefix = "row{}".format(son.pk)
+    response = client.post(url, {"action": "outcome", "entry": son.pk, prefix + "-granted": "no",
+                                 prefix + "-reason": ""}, follow=True)  # fmt: skip
+    assert "cần ghi lý do không khen thưởng" in response.content.decode()
+    client.post(url, {"action": "outcome", "entry": son.pk, prefix + "-granted": "no",
+                      prefix + "-reason": "Vượt tỷ lệ của tỉnh."})  # fmt: skip
+    client.post(url, {"action": "remove", "entry": mine[("Đạt", "BK_TINH")].pk})
+    assert decision.entries.count() == 2
+    client.post(url, {"action": "add", "entries": [mine[("Đạt", "BK_TINH")].pk]})
+    assert decision.entries.count() == 3
+    issue_data = {"action": "issue", "issue-number": "1234/QĐ-UBND",
+                  "issue-signed_on": "24/12/2022", "issue-signer_name": "Võ Trọng Hải",
+                  "issue-signer_position": "Chủ tịch Ủy ban nhân dân tỉnh"}  # fmt: skip
+    page = client.post(url, issue_data).content.decode()
+    assert "trước ngày nhận tờ trình 7/TTr-TCTNK" in page and 'data-field="signed_on"' in page
+    assert not Award.objects.exists()
+    response = client.post(url, dict(issue_data, **{"issue-signed_on": "20/01/2023"}),
+                           follow=True)  # fmt: skip
+    assert "Đã ban hành Quyết định số 1234/QĐ-UBND ngày 20/01/2023" in response.content.decode()
+    assert Award.objects.filter(decision_number="1234/QĐ-UBND").count() == 2
+    page = client.get(url).content.decode()
+    assert "Vượt tỷ lệ của tỉnh." in page and "Ghi quyết định đã ký" not in page
+    # The school's tờ trình page shows each entry's outcome and offers the decision.
+    school = client_of(personas["secretary"])
+    page = school.get(reverse("proposals:proposal", args=[school_receipt.proposal_id]))
+    page = page.content.decode()
+    docx = reverse("proposals:received_decision_docx", args=[decision.pk])
+    assert "Quyết định số 1234/QĐ-UBND ngày 20/01/2023" in page and docx in page
+    assert "Vượt tỷ lệ của tỉnh." in page
+    response = school.get(reverse("proposals:received_decision_pdf", args=[decision.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_only_the_office_opens_the_decision_pages(draft, province, personas, school_receipt,
+                                                  org, people):  # fmt: skip
+    """Every decision URL × the personas of both agencies and both offices: the office's
+    pages for its officers only; the documents of an issued decision also for the agencies
+    whose entries it answers, through their own scope."""
+    users = {**personas, "officer": province["officer"], "reader": province["reader"],
+             "elsewhere": province["elsewhere"]}  # fmt: skip
+    pages = ("proposals:received_decision_list", "proposals:received_decision_new",
+             "proposals:received_decision")  # fmt: skip
+    files = ("proposals:received_decision_docx", "proposals:received_decision_pdf")
+
+    def url(name):
+        return reverse(name, args=[] if name.endswith(("_list", "_new")) else [draft.pk])
+
+    def walk(names, expected):
+        wrong = []
+        for key, user in users.items():
+            client = client_of(user)
+            for name in names:
+                status = client.get(url(name)).status_code
+                want = expected(key, name)
+                if status != want:
+                    wrong.append("{} {}: {} (cần {})".format(name, key, status, want))
+        return wrong
+
+    def office_pages(key, name):
+        if key == "officer":
+            return 200
+        if key == "elsewhere":  # an office of its own: its lists, not this decision
+            return 404 if name == "proposals:received_decision" else 200
+        return 403
+
+    wrong = walk(pages, office_pages)
+    # A draft's documents: the office only.
+    wrong += walk(files, lambda key, name: 200 if key == "officer" else 404)
+    issue(draft, province["officer"])
+    # Issued: also whoever reads a tờ trình with an entry in it, in each agency's own scope: the
+    # school's personas (the staff member and the unit head read the tờ trình that names them)
+    # and the other agency's secretary; not a staff member named in none of it, the office's
+    # leader nor another office.
+    readers = set(personas) | {"officer"}
+    users["bystander"] = make_user("canbo2", org, Role.STAFF, person=people["other"])
+    wrong += walk(files, lambda key, name: 200 if key in readers else 404)
+    assert not wrong, "\n".join(wrong)
+    # Nobody but the officer writes: every persona's POST is refused and changes nothing.
+    post = {"action": "delete"}
+    second = do_draft_received_decision(
+        province["office"], [rows(school_receipt)[("Hoa", "CSTD_TINH")]],
+        acting_user=province["officer"],
+    )  # fmt: skip
+    for key, user in users.items():
+        if key != "officer":
+            status = client_of(user).post(second.get_absolute_url(), post).status_code
+            assert status in (403, 404), key
+    assert ReceivedDecision.objects.filter(pk=second.pk).exists()

@@ -16,6 +16,7 @@ from thidua.core.workflow import Move, Workflow
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.proposals.routing import HigherBody
+from thidua.rules import authority
 
 # The symbol of a tờ trình (Nghị định 30/2020/NĐ-CP: TTr); the Party form is "5-TTr/TCTTP".
 SYMBOL = "TTr"
@@ -398,7 +399,7 @@ RECEIVED_DECISION_FLOW = Workflow(
 #: Who signs a body's decision by default (NĐ 30/2020: the head of the body).
 SIGNER_POSITIONS = {
     "province": "Chủ tịch Ủy ban nhân dân tỉnh",
-    "academy": "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh",
+    "academy": authority.BODY_NAMES[authority.ACADEMY],
 }
 
 

@@ -360,6 +360,9 @@ def test_the_office_drafts_changes_and_issues_on_its_pages(
     assert "Đã lập dự thảo quyết định với 3 dòng." in response.content.decode()
     decision = ReceivedDecision.objects.get()
     url = decision.get_absolute_url()
+    # The receipt's page says which of its entries wait in the draft.
+    page = client.get(school_receipt.get_absolute_url()).content.decode()
+    assert "trong dự thảo quyết định hình thức khen thưởng năm 2022" in page and url in page
     # Mixing a title and a form: refused on the page, nothing drafted.
     response = client.post(new, {"entries": [mine[("Hoa", "CSTD_TINH")].pk,
                                              theirs[("Khách", "CSTD_TINH")].pk, 10**6]},

@@ -143,7 +143,7 @@ class ReceiptView(LoginRequiredMixin, View):
 
     def rows(self):
         return list(self.receipt.entries.select_related(
-            "entry__person", "entry__unit", "entry__proposal__organization"
+            "entry__person", "entry__unit", "entry__proposal__organization", "decision"
         ))
 
     def waiting(self, rows):

@@ -140,6 +140,8 @@ def _check_together(rows: list[ReceivedEntry]) -> None:
 def do_draft_received_decision(receiver, rows, *, acting_user) -> ReceivedDecision:
     """Draft a decision of the body the entries were proposed to, from received entries of one
     body, family and year (of many agencies); every entry granted until marked otherwise."""
+    if receiver is None:
+        raise ActionRefused(_OFFICERS_ONLY)
     require_perm(acting_user, "proposals.handle_receipt", ReceivedDecision(receiver=receiver),
                  message=_OFFICERS_ONLY)  # fmt: skip
     pks = {row.pk for row in rows}

@@ -458,3 +458,14 @@ def test_only_the_office_opens_the_decision_pages(draft, province, personas, sch
             status = client_of(user).post(second.get_absolute_url(), post).status_code
             assert status in (403, 404), key
     assert ReceivedDecision.objects.filter(pk=second.pk).exists()
+
+
+def test_the_document_cites_the_law_of_its_signing_day(draft, province):
+    """A 2022 decision signed in 2024 cites Luật 2022 and NĐ 98/2023, not the 2017 decree."""
+    issue(draft, province["officer"], signed_on=date(2024, 3, 1))
+    draft.refresh_from_db()
+    context = build_context(RECEIVED_DECISION, draft)
+    bases = " ".join(context["bases"])
+    assert "98/2023/NĐ-CP" in bases and "91/2017" not in bases, bases
+    assert "98/2023/NĐ-CP" in context["article_two"]
+    assert context["place_date"] == "Hà Tĩnh, ngày 01 tháng 3 năm 2024"

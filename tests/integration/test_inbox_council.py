@@ -446,3 +446,40 @@ def test_the_verdict_is_the_engine_s_under_the_receiver_s_parameters(receipt, pr
     assert "registration" not in codes and "cstd_cs_consecutive" in codes
     assert nomination.verdict == "ineligible"  # no CSTĐCS three years running, either way
     assert judged_by_receiver(receipt, [hoa])[hoa.pk][0] == "ineligible"
+
+
+def test_the_decision_takes_only_what_the_province_council_passed(
+    receipt, province, province_session
+):
+    """An entry put before the province's council waits for its vote; once the session has
+    closed, the decision takes the entries the council passed and refuses the others."""
+    from thidua.proposals.models import ReceivedDecisionState
+    from thidua.proposals.received_decisions import (
+        decidable_entries,
+        do_draft_received_decision,
+        do_issue_received_decision,
+    )
+
+    officer, office = province["officer"], province["office"]
+    received = rows(receipt)
+    do_put_received_on_agenda(province_session, list(received.values()), acting_user=officer)
+    assert not decidable_entries(office).exists()
+    with pytest.raises(ActionRefused, match="đưa ra Hội đồng"):
+        do_draft_received_decision(office, [received["Sơn"]], acting_user=officer)
+    vote(province_session, province, against={3: ("Trần Thị Hoa",)})
+    do_close_session(province_session, acting_user=officer)
+    decidable = {row.subject_name for row in decidable_entries(office)}
+    assert decidable == {"Lê Văn Sơn", "Nguyễn Văn Đạt"}
+    hoa = ReceivedEntry.objects.get(pk=received["Hoa"].pk)
+    with pytest.raises(ActionRefused, match="chỉ trường hợp Hội đồng đã thông qua"):
+        do_draft_received_decision(office, [hoa], acting_user=officer)
+    passed = [ReceivedEntry.objects.get(pk=received[g].pk) for g in ("Sơn", "Đạt")]
+    draft = do_draft_received_decision(office, passed, acting_user=officer)
+    issued = do_issue_received_decision(
+        draft, number="3422/QĐ-UBND", signed_on=DECISION_DAY, signer_name="Võ Trọng Hải",
+        acting_user=officer,
+    )  # fmt: skip
+    assert issued.state == ReceivedDecisionState.ISSUED
+    for row in passed:
+        row.entry.refresh_from_db()
+        assert (row.entry.outcome, row.entry.decision_number) == ("granted", "3422/QĐ-UBND")

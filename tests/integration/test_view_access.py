@@ -211,6 +211,11 @@ ARGS = {
     "proposals:receipt": lambda w: {"pk": 1},
     "proposals:receipt_dossier": lambda w: {"pk": 1},
     "proposals:receipt_file": lambda w: {"pk": 1, "index": 0},
+    # The receiving office's decisions, likewise (test_received_decisions walks them with the
+    # office's officers, both agencies and another office, on a real decision).
+    "proposals:received_decision": lambda w: {"pk": 1},
+    "proposals:received_decision_docx": lambda w: {"pk": 1},
+    "proposals:received_decision_pdf": lambda w: {"pk": 1},
     "decisions:decision": DECISION, "decisions:decision_docx": DECISION,
     "decisions:decision_issue": DECISION, "proposals:proposal_send": PROPOSAL,
     "decisions:decision_pdf": DECISION,
@@ -493,6 +498,12 @@ ACCESS = {
     "proposals:receipt":                    (302, 403, 403, 403, 403, 403, 403, 403, 403),
     "proposals:receipt_dossier":            (302, 403, 403, 403, 403, 403, 403, 403, 403),
     "proposals:receipt_file":               (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:received_decision_list":     (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:received_decision_new":      (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:received_decision":          (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    # An agency reads an issued decision naming its entries; none exists here.
+    "proposals:received_decision_docx":     (302, 404, 404, 404, 404, 404, 404, 404, 404),
+    "proposals:received_decision_pdf":      (302, 404, 404, 404, 404, 404, 404, 404, 404),
     "proposals:proposal_send":              (302, 200, 403, 200, 403, 403, 403, 404, 404),
     "proposals:proposal_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "proposals:proposal_pdf":               (302, 200, 200, 200, 200, 200, 200, 404, 404),

@@ -70,6 +70,7 @@ TABLES = {
     "proposals.ProposalEntry": "proposals_proposalentry",
     "proposals.Receipt": "proposals_receipt",
     "proposals.ReceivedEntry": "proposals_receivedentry",
+    "proposals.ReceivedDecision": "proposals_receiveddecision",
     "register.Award": "register_award",
     "registrations.Registration": "registrations_registration",
     "rewards.BaseSalary": "rewards_basesalary",

@@ -161,3 +161,29 @@ class AgendaChoiceForm(StyledFormMixin, forms.Form):
         self.fields["rows"].choices = [
             (row.pk, "{}: {}".format(row.subject_name, row.get_title_display())) for row in rows
         ]
+
+class ReceivedDecisionIssueForm(StyledFormMixin, forms.Form):
+    """The decision as signed: its number as the văn thư wrote it, the signing day, the
+    signer."""
+
+    number = forms.CharField(label="Số quyết định", max_length=50,
+                             help_text="Như trên văn bản, ví dụ 1234/QĐ-UBND.")  # fmt: skip
+    signed_on = forms.DateField(
+        label="Ngày ký", widget=DateInput(), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."},
+    )  # fmt: skip
+    signer_name = forms.CharField(label="Họ và tên người ký", max_length=120)
+    signer_position = forms.CharField(
+        label="Chức vụ người ký", max_length=120,
+        help_text="Người ký thay: «Phó Chủ tịch Ủy ban nhân dân tỉnh».",
+    )  # fmt: skip
+
+
+class ReceivedOutcomeForm(StyledFormMixin, forms.Form):
+    """One entry of a draft decision: granted, or not with the reason its agency reads."""
+
+    granted = forms.TypedChoiceField(
+        label="Kết quả", coerce=lambda v: v == "yes",
+        choices=[("yes", "Được khen thưởng"), ("no", "Không được khen thưởng")],
+    )  # fmt: skip
+    reason = forms.CharField(label="Lý do không khen thưởng", required=False, max_length=2000)

@@ -150,7 +150,8 @@ class ReceiptView(LoginRequiredMixin, View):
 
     def rows(self):
         return list(self.receipt.entries.select_related(
-            "entry__person", "entry__unit", "entry__proposal__organization", "nomination"
+            "entry__person", "entry__unit", "entry__proposal__organization", "nomination",
+            "decision",
         ))
 
     def waiting(self, rows):

@@ -10,12 +10,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from thidua.core.choices import TitleCode
+from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.core.subjects import SubjectMixin, person_field, unit_field
 from thidua.core.workflow import Move, Workflow
 from thidua.documents import formatting
 from thidua.organization.models import DocumentStyle
 from thidua.proposals.routing import HigherBody
+from thidua.rules import authority
 
 # The symbol of a tờ trình (Nghị định 30/2020/NĐ-CP: TTr); the Party form is "5-TTr/TCTTP".
 SYMBOL = "TTr"
@@ -344,6 +345,14 @@ class ReceivedEntry(models.Model):
         "council.Nomination", on_delete=models.PROTECT, null=True, blank=True,
         related_name="received_entry", verbose_name="đề nghị trước Hội đồng",
     )  # fmt: skip
+    # The higher body's decision that answers this entry, drafted and issued by the receiving
+    # office (proposals.received_decisions), and the entry's outcome in it.
+    decision = models.ForeignKey(
+        "ReceivedDecision", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="entries", verbose_name="quyết định của cấp trên",
+    )  # fmt: skip
+    decision_granted = models.BooleanField("được khen thưởng theo quyết định", default=True)
+    decision_reason = models.TextField("lý do không khen thưởng theo quyết định", blank=True)
 
     class Meta:
         verbose_name = "dòng của tờ trình đã nhận"
@@ -356,3 +365,122 @@ class ReceivedEntry(models.Model):
 
 auditlog.register(Receipt, exclude_fields=["dossier"])
 auditlog.register(ReceivedEntry)
+
+
+# The higher body's decision, issued in the receiving organisation ---------------------------------
+
+
+class ReceivedDecisionState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    ISSUED = "issued", "Đã ban hành"
+
+
+class TitleFamily(models.TextChoices):
+    """What one decision awards: emulation titles (danh hiệu) or forms of commendation (Bằng
+    khen…). A province issues them in separate decisions ("tặng danh hiệu …", "tặng Bằng
+    khen …"), so one decision holds one family."""
+
+    TITLES = "titles", "Danh hiệu thi đua"
+    FORMS = "forms", "Hình thức khen thưởng"
+
+
+def title_family(code: str) -> str:
+    return TitleFamily.FORMS if code in COMMENDATION_FORMS else TitleFamily.TITLES
+
+
+#: The one move of a received decision: the receiving office records the decision its body's
+#: head signed (the Chủ tịch UBND tỉnh signs on paper; thidua keeps its number and date).
+RECEIVED_DECISION_FLOW = Workflow(
+    ReceivedDecisionState,
+    {
+        (ReceivedDecisionState.DRAFT, ReceivedDecisionState.ISSUED): Move(
+            "proposals.handle_receipt",
+            "Chỉ thường trực Hội đồng Thi đua – Khen thưởng hoặc quản trị của cơ quan nhận tờ "
+            "trình được ban hành quyết định.",
+        ),
+    },
+    noun="quyết định",
+)
+
+#: Who signs a body's decision by default (NĐ 30/2020: the head of the body).
+SIGNER_POSITIONS = {
+    "province": "Chủ tịch Ủy ban nhân dân tỉnh",
+    "academy": authority.BODY_NAMES[authority.ACADEMY],
+}
+
+
+class ReceivedDecisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return what an officer of the receiving organisation may read (the same people as
+        its inbox); an agency reads an issued decision through its own tờ trình only."""
+        from thidua.accounts.models import Role
+
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        if not user.has_role(Role.SECRETARY, Role.ADMIN):
+            return self.none()
+        return self.filter(receiver_id=user.organization_id)
+
+
+class ReceivedDecision(models.Model):
+    """A decision of the higher body (the Chủ tịch UBND tỉnh's quyết định khen thưởng) issued
+    in the organisation that receives for it: entries of tờ trình of many agencies, each
+    granted or not; issuing answers every entry in its agency's tờ trình and register."""
+
+    receiver = models.ForeignKey(
+        "organization.Organization", on_delete=models.PROTECT,
+        related_name="received_decisions", verbose_name="cơ quan nhận tờ trình",
+    )  # fmt: skip
+    body = models.CharField("cấp quyết định", max_length=12, choices=HigherBody.choices)
+    family = models.CharField("loại khen thưởng", max_length=10, choices=TitleFamily.choices)
+    year = models.PositiveSmallIntegerField("năm xét khen thưởng")
+    number = models.CharField("số quyết định", max_length=50, blank=True)
+    signed_on = models.DateField("ngày ký", null=True, blank=True)
+    signer_name = models.CharField("người ký", max_length=120, blank=True)
+    signer_position = models.CharField("chức vụ người ký", max_length=120)
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=ReceivedDecisionState.choices,
+        default=ReceivedDecisionState.DRAFT,
+    )  # fmt: skip
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name="người lập",
+    )  # fmt: skip
+    drafted_at = models.DateTimeField("lập lúc", auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name="người ghi ban hành",
+    )  # fmt: skip
+
+    objects = ReceivedDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quyết định của cấp trên"
+        verbose_name_plural = "quyết định của cấp trên"
+        ordering = ["-year", "-signed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="draft")
+                | (~Q(number="") & Q(signed_on__isnull=False) & ~Q(signer_name="")),
+                name="proposals_receiveddecision_issued_has_number",
+                violation_error_message="Quyết định đã ban hành phải có số, ngày và người ký.",
+            ),
+            models.UniqueConstraint(
+                fields=["receiver", "body", "number"],
+                condition=~Q(number=""),
+                name="proposals_receiveddecision_unique_number",
+                violation_error_message="Số quyết định này đã được dùng.",
+            ),
+        ]
+
+    def __str__(self):
+        if self.state == ReceivedDecisionState.DRAFT:
+            return "Dự thảo quyết định {} năm {}".format(self.get_family_display().lower(),
+                                                          self.year)  # fmt: skip
+        return "Quyết định số {} ngày {:%d/%m/%Y}".format(self.number, self.signed_on)
+
+    def get_absolute_url(self):
+        return reverse("proposals:received_decision", args=[self.pk])
+
+
+auditlog.register(ReceivedDecision)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.proposals import inbox_views, views
+from thidua.proposals import inbox_views, received_decision_views, views
 
 app_name = "proposals"
 urlpatterns = [
@@ -9,6 +9,33 @@ urlpatterns = [
     path("inbox/<int:pk>/", inbox_views.ReceiptView.as_view(), name="receipt"),
     path("inbox/<int:pk>/ho-so.zip", inbox_views.receipt_dossier, name="receipt_dossier"),
     path("inbox/<int:pk>/ho-so/<int:index>/", inbox_views.receipt_file, name="receipt_file"),
+    path(
+        "decisions/",
+        received_decision_views.ReceivedDecisionListView.as_view(),
+        name="received_decision_list",
+    ),
+    path(
+        "decisions/new/",
+        received_decision_views.ReceivedDecisionDraftView.as_view(),
+        name="received_decision_new",
+    ),
+    path(
+        "decisions/<int:pk>/",
+        received_decision_views.ReceivedDecisionView.as_view(),
+        name="received_decision",
+    ),
+    path(
+        "decisions/<int:pk>/quyet-dinh.docx",
+        received_decision_views.received_decision_document,
+        {"fmt": "docx"},
+        name="received_decision_docx",
+    ),
+    path(
+        "decisions/<int:pk>/quyet-dinh.pdf",
+        received_decision_views.received_decision_document,
+        {"fmt": "pdf"},
+        name="received_decision_pdf",
+    ),
     path("draft/", views.ProposalDraftView.as_view(), name="proposal_draft"),
     path("<int:pk>/", views.ProposalView.as_view(), name="proposal"),
     path("<int:pk>/send/", views.ProposalSendView.as_view(), name="proposal_send"),

@@ -194,7 +194,7 @@ class ProposalView(LoginRequiredMixin, View):
     def render(self, **forms):
         user, proposal = self.request.user, self.proposal
         entries = list(proposal.entries.select_related(
-            "person", "unit", "nomination", "received__nomination"
+            "person", "unit", "nomination", "received__nomination", "received__decision"
         ))  # fmt: skip
         receipt = Receipt.objects.filter(proposal=proposal).select_related("receiver").defer(
             "dossier"
@@ -210,6 +210,9 @@ class ProposalView(LoginRequiredMixin, View):
                 "report": dossier or own,
                 "returned": getattr(entry, "received", None) if receipt else None,
                 "council": council_text(getattr(entry, "received", None), receipt),
+                # The receiving office's decision that answered it, once issued: the agency
+                # downloads it whole (proposals.received_decision_document).
+                "decision": issued_decision(entry) if receipt else None,
             })  # fmt: skip
         sent = proposal.state == ProposalState.SENT
         # What the prefilled reports leave to their authors and the form they follow: said here,
@@ -315,6 +318,17 @@ class ProposalSendView(LoginRequiredMixin, View):
             "met_on": session_day(proposal.session),
         }  # fmt: skip
         return render(self.request, self.template_name, context)
+
+
+def issued_decision(entry):
+    """Return the issued decision of the receiving office that answered a received entry."""
+    from thidua.proposals.models import ReceivedDecisionState
+
+    received = getattr(entry, "received", None)
+    decision = received.decision if received is not None else None
+    if decision is None or decision.state != ReceivedDecisionState.ISSUED:
+        return None
+    return decision
 
 
 def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:

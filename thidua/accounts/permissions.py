@@ -33,6 +33,12 @@ def administers(user, organization):
 
 
 @rules.predicate
+def administers_working_organization(user):
+    """An administrator of the organisation the account works in."""
+    return user.organization_id is not None and user.has_role(Role.ADMIN)
+
+
+@rules.predicate
 def works_only_here(user, account):
     """The account holds (or held, until closed) roles in the administrator's organisation
     alone and is not the installation's administrator: only then may this organisation's
@@ -55,4 +61,7 @@ signed_in = rules.is_authenticated & rules.is_active
 
 rules.add_perm("accounts.manage_accounts", signed_in & administers)
 # One's own password is changed under «Đổi mật khẩu», knowing the old one.
-rules.add_perm("accounts.reset_password", signed_in & administers & works_only_here & ~is_self)
+rules.add_perm(
+    "accounts.reset_password",
+    signed_in & administers_working_organization & works_only_here & ~is_self,
+)

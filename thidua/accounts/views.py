@@ -114,7 +114,9 @@ class UserListView(ManagesAccountsMixin, ScopedListView):
     partial_template_name = "accounts/user_table.html"
 
     def get_queryset(self):
-        queryset = User.objects.visible_to(self.request.user).select_related("person")
+        queryset = (
+            User.objects.visible_to(self.request.user).select_related("person").order_by("username")
+        )
         return _prefetch_here(queryset, self.organization.pk)
 
     def get_filterset_kwargs(self, filterset_class):
@@ -193,6 +195,11 @@ class UserActionView(ManagesAccountsMixin, View):
         if result is not None:
             return result
         messages.success(request, self.success_message.format(account=account.username))
+        if account.pk == request.user.pk:
+            # An administrator who gave up their own role here no longer opens these pages.
+            refreshed = User.objects.get(pk=account.pk)
+            if not rules.has_perm("accounts.manage_accounts", refreshed, self.organization):
+                return redirect("core:home")
         return redirect("accounts:user", pk=account.pk)
 
 

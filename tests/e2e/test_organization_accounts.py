@@ -54,8 +54,8 @@ def test_the_administrator_keeps_the_schools_accounts_on_a_phone(page, sign_in):
 
     # Its page: a unit head's role over a unit of the school, then locked and opened again.
     page.get_by_role("link", name="Xem tài khoản").click()
-    page.get_by_label("Vai trò", exact=True).select_option(Role.UNIT_HEAD.value)
-    page.get_by_label("Đơn vị").select_option(label="Khoa Xây dựng Đảng")
+    page.locator("#id_role").select_option(Role.UNIT_HEAD.value)
+    page.locator("#id_unit").select_option(label="Khoa Xây dựng Đảng")
     page.get_by_role("button", name="Giao vai trò").click()
     expect(page.get_by_text("Đã giao vai trò cho tài khoản «ketoan.hai».")).to_be_visible()
     expect(page.locator("#roles")).to_contain_text("Trưởng đơn vị – Khoa Xây dựng Đảng")

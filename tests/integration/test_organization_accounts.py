@@ -186,7 +186,8 @@ def test_roles_are_granted_and_revoked_here_only(admins, personas, units, other)
     # A unit of another organisation is no choice of the form, nor of the action.
     with pytest.raises(FieldRefused):
         do_grant_role(staff, staff.organization, role=Role.UNIT_HEAD,
-                      unit=Unit.objects.get(organization=other), acting_user=admins["here"])  # fmt: skip
+                      unit=Unit.objects.get(organization=other),
+                      acting_user=admins["here"])  # fmt: skip
 
 
 def test_the_last_administrator_keeps_their_role(admins, org, personas):
@@ -308,7 +309,8 @@ def test_the_actions_refuse_another_organisation(admins, personas, org):
     for call in (lambda: do_deactivate_access(staff, org, acting_user=there),
                  lambda: do_reset_password(staff, org, acting_user=there),
                  lambda: do_revoke_role(staff.grants.get(), acting_user=there),
-                 lambda: do_grant_role(staff, org, role=Role.ADMIN, acting_user=there)):  # fmt: skip
+                 lambda: do_grant_role(staff, org, role=Role.ADMIN,
+                                       acting_user=there)):  # fmt: skip
         with pytest.raises(NotAllowed):
             call()
     # Nor the secretary of the organisation itself.

@@ -75,6 +75,30 @@ def wait_for_tasks(ids: list[str], timeout: float) -> list:
     sys.exit("the workers did not finish the tasks in {} s".format(timeout))
 
 
+def client_address_seen() -> str:
+    """Fail a login through the proxy with a forged X-Forwarded-For; return the address the
+    login throttle recorded (TRUSTED_PROXY_COUNT=1: the one the proxy appended)."""
+    import http.client
+    import re
+    from urllib.parse import urlencode
+
+    from axes.models import AccessAttempt
+
+    conn = http.client.HTTPConnection("127.0.0.1", PROXY, timeout=60)
+    conn.request("GET", "/accounts/login/")
+    response = conn.getresponse()
+    html = response.read().decode()
+    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    body = urlencode({"csrfmiddlewaretoken": token, "username": "bench-nobody",
+                      "password": "sai"})  # fmt: skip
+    conn.request("POST", "/accounts/login/", body=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": "csrftoken=" + cookie,
+        "X-Forwarded-For": "203.0.113.9"})  # fmt: skip
+    assert conn.getresponse().read() and True
+    return AccessAttempt.objects.filter(username="bench-nobody").latest("pk").ip_address
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--info", type=Path, required=True, help="bench/dashboard_data.py's JSON")
@@ -121,6 +145,8 @@ def main() -> None:
             body = get(PROXY, "/closing/years/2022/jobs/{}/file".format(task_id), info["cookie"])
             assert body[:2] == b"PK", "not a DOCX"
         print("each file downloaded through the proxy ({} downloads)".format(len(ids)))
+        print("a failed login sent with X-Forwarded-For: 203.0.113.9 through the proxy was"
+              " counted against {}".format(client_address_seen()))
 
         pages = [
             ("floor /health/", "/health/", False),

@@ -330,3 +330,38 @@ def test_a_locked_account_takes_no_new_role_until_unlocked(admins, personas, org
 def test_the_menu_shows_the_accounts_to_the_administrator_only(admins, personas):
     assert "Tài khoản</a>" in client_of(admins["here"]).get("/").content.decode()
     assert "/accounts/users/" not in client_of(personas["secretary"]).get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["secretary", "principal", "leader", "council_member", "unit_head", "staff", "outsider"],
+)
+def test_no_other_role_keeps_accounts(personas, org, persona):
+    """Only an administrator of the organisation: every other role of it, and the secretary of
+    another organisation, is refused and nothing is written."""
+    from thidua.accounts.actions import do_deactivate_access, do_reset_password
+
+    actor = personas[persona]
+    staff = personas["staff"]
+    with pytest.raises(NotAllowed):
+        do_create_account(org, NewAccount(username="moi", full_name="Mới", roles=(Role.STAFF,)),
+                          acting_user=actor)  # fmt: skip
+    with pytest.raises(NotAllowed):
+        do_grant_role(staff, org, role=Role.LEADER, acting_user=actor)
+    with pytest.raises(NotAllowed):
+        do_deactivate_access(staff, org, acting_user=actor)
+    with pytest.raises(NotAllowed):
+        do_reset_password(staff, org, acting_user=actor)
+    assert not User.objects.filter(username="moi").exists()
+    assert [g.role for g in staff.grants.all()] == [Role.STAFF]
+    assert not SuspendedGrant.objects.exists()
+
+
+def test_the_installation_administrator_working_here_keeps_accounts_too(personas, org):
+    """The superuser holds the administrator's role where they work: the same screens, and
+    the audit log names them."""
+    account, _ = do_create_account(
+        org, NewAccount(username="moi", full_name="Mới", roles=(Role.STAFF,)),
+        acting_user=personas["admin"],
+    )  # fmt: skip
+    assert LogEntry.objects.get_for_object(account).get().actor == personas["admin"]

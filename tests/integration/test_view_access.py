@@ -140,6 +140,7 @@ def world(org, units, people, personas, settings, tmp_path):
         "decision_entry": decision.entries.first(),
         "proposal": proposal, "proposal_entry": proposal.entries.first(),
         "units": units, "people": people,
+        "account": personas["staff"], "account_grant": personas["staff"].grants.get(),
     }  # fmt: skip
 
 
@@ -161,8 +162,15 @@ PROPOSAL = lambda w: {"pk": w["proposal"].pk}  # noqa: E731
 CERTIFICATE = lambda w: {"pk": w["decision"].pk, "entry": w["decision_entry"].pk}  # noqa: E731
 REPORT = lambda w: {"pk": w["proposal"].pk, "entry_pk": w["proposal_entry"].pk}  # noqa: E731
 
+ACCOUNT = lambda w: {"pk": w["account"].pk}  # noqa: E731
+
 # The arguments of each URL that takes some (the others take none).
 ARGS = {
+    "accounts:user": ACCOUNT, "accounts:user_grant": ACCOUNT,
+    "accounts:user_deactivate": ACCOUNT, "accounts:user_reactivate": ACCOUNT,
+    "accounts:user_password": ACCOUNT,
+    "accounts:user_revoke": lambda w: {"pk": w["account"].pk,
+                                       "grant_pk": w["account_grant"].pk},
     "organization:unit": UNIT_A, "organization:unit_edit": UNIT_A,
     "organization:unit_delete": UNIT_A,
     "organization:organization_edit": lambda w: {"pk": w["units"]["a"].organization_id},
@@ -297,6 +305,16 @@ ACCESS = {
     "accounts:logout":                      (405, 405, 405, 405, 405, 405, 405, 405, 405),
     "accounts:password_change":             (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:switch_organization":         (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    # The organisation's accounts: its administrator only (the outsider is the secretary of
+    # another organisation); test_organization_accounts checks the POSTs and two organisations.
+    "accounts:user":                        (302, 200, 403, 403, 403, 403, 403, 403, 403),
+    "accounts:user_add":                    (302, 200, 403, 403, 403, 403, 403, 403, 403),
+    "accounts:user_deactivate":             (302, 405, 403, 403, 403, 403, 403, 403, 403),
+    "accounts:user_grant":                  (302, 405, 403, 403, 403, 403, 403, 403, 403),
+    "accounts:user_list":                   (302, 200, 403, 403, 403, 403, 403, 403, 403),
+    "accounts:user_password":               (302, 405, 403, 403, 403, 403, 403, 403, 403),
+    "accounts:user_reactivate":             (302, 405, 403, 403, 403, 403, 403, 403, 403),
+    "accounts:user_revoke":                 (302, 405, 403, 403, 403, 403, 403, 403, 403),
     "achievements:evidence":                (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "achievements:evidence_add":            (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "achievements:evidence_delete":         (302, 200, 200, 403, 403, 403, 403, 403, 404),

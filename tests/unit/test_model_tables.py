@@ -12,6 +12,7 @@ from django.apps import apps
 # Model label (app_label.ModelName) -> database table, as stored by the migrations.
 TABLES = {
     "accounts.RoleGrant": "accounts_rolegrant",
+    "accounts.SuspendedGrant": "accounts_suspendedgrant",
     "accounts.User": "accounts_user",
     "accounts.User_groups": "accounts_user_groups",
     "accounts.User_user_permissions": "accounts_user_user_permissions",

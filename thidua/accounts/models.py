@@ -6,6 +6,9 @@ from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
 
 
 class Role(models.TextChoices):
@@ -24,6 +27,39 @@ class Role(models.TextChoices):
 ORGANIZATION_WIDE = frozenset(
     {Role.ADMIN, Role.SECRETARY, Role.COUNCIL_MEMBER, Role.PRINCIPAL, Role.LEADER}
 )
+
+
+class UserQuerySet(models.QuerySet):
+    def in_organization(self, organization_id):
+        """Return the accounts that hold a role in the organisation, or held one until its
+        administrator closed their access there (suspended grants): the organisation's own
+        list of accounts."""
+        return self.filter(
+            Q(pk__in=RoleGrant.objects.filter(organization_id=organization_id).values("user_id"))
+            | Q(pk__in=SuspendedGrant.objects.filter(organization_id=organization_id)
+                .values("user_id"))
+        )  # fmt: skip
+
+    def visible_to(self, user):
+        """Return the accounts of the organisation `user` works in when `user` administers it
+        (accounts.manage_accounts); none for anyone else."""
+        import rules
+
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        if not rules.has_perm("accounts.manage_accounts", user, user.organization):
+            return self.none()
+        return self.in_organization(user.organization_id).annotate(
+            suspended_here=Exists(
+                SuspendedGrant.objects.filter(
+                    user_id=OuterRef("pk"), organization_id=user.organization_id
+                )
+            )
+        )
+
+
+class ThiduaUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -52,11 +88,14 @@ class User(AbstractUser):
         verbose_name="cán bộ",
     )
 
-    objects = UserManager()
+    objects = ThiduaUserManager()
 
     class Meta:
         verbose_name = "tài khoản"
         verbose_name_plural = "tài khoản"
+
+    def get_absolute_url(self):
+        return reverse("accounts:user", args=[self.pk])
 
     def clean(self):
         super().clean()
@@ -216,5 +255,46 @@ class RoleGrant(models.Model):
                 self.organization_id = self.user.organization_id
 
 
+class SuspendedGrant(models.Model):
+    """A role an account held in an organisation until the organisation's administrator closed
+    its access there (do_deactivate_access): the grant itself is gone, so nothing of the
+    organisation opens to the account, and this row gives it back on reopening.
+
+    Why a row of its own rather than a flag on RoleGrant: every check that reads grants (the
+    account's roles, the council's members, the signers of documents) stays right without
+    learning about a flag.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="suspended_grants", verbose_name="tài khoản"
+    )
+    organization = models.ForeignKey(
+        "organization.Organization",
+        on_delete=models.PROTECT,
+        related_name="suspended_grants",
+        verbose_name="cơ quan",
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        "organization.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suspended_grants",
+        verbose_name="đơn vị",
+    )
+    suspended_at = models.DateTimeField("khoá lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "vai trò đang khoá"
+        verbose_name_plural = "vai trò đang khoá"
+
+    def __str__(self):
+        if self.unit_id:
+            return "{} – {}".format(self.get_role_display(), self.unit)
+        return self.get_role_display()
+
+
 auditlog.register(User, exclude_fields=["password", "last_login"])
 auditlog.register(RoleGrant)
+auditlog.register(SuspendedGrant)

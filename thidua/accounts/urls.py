@@ -10,4 +10,17 @@ urlpatterns = [
     path(
         "organization/", views.SwitchOrganizationView.as_view(), name="switch_organization"
     ),
+    # The organisation's own accounts, kept by its administrator.
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/add/", views.UserCreateView.as_view(), name="user_add"),
+    path("users/<int:pk>/", views.UserView.as_view(), name="user"),
+    path("users/<int:pk>/roles/", views.UserGrantView.as_view(), name="user_grant"),
+    path(
+        "users/<int:pk>/roles/<int:grant_pk>/revoke/",
+        views.UserRevokeView.as_view(),
+        name="user_revoke",
+    ),
+    path("users/<int:pk>/lock/", views.UserDeactivateView.as_view(), name="user_deactivate"),
+    path("users/<int:pk>/unlock/", views.UserReactivateView.as_view(), name="user_reactivate"),
+    path("users/<int:pk>/password/", views.UserPasswordView.as_view(), name="user_password"),
 ]

@@ -51,10 +51,6 @@ OFFICE = {
     # The Chủ tịch UBND tỉnh's titles and forms, and the Prime Minister's through him.
     "receives_for": [authority.PROVINCE],
 }
-# Who signs what the office issues for the province, and the answers it records.
-SIGNER_POSITION = "Chủ tịch UBND tỉnh"
-ISSUED_BY = "Chủ tịch UBND tỉnh Hà Tĩnh"
-
 # Two departments of the province, small ones, that propose to the Chủ tịch UBND tỉnh through
 # the office as the school does.
 AGENCIES = [

@@ -1,8 +1,9 @@
-"""The demo school's 2021 year, run through thidua as its users run a year: the units'
-nominations, the council's meeting held on paper and entered from its counted ballots, the
-union's decision on its titles, the principal's decision and a tờ trình to the province that
-the province answered in part. Every step is the action a user's click runs (`do_*`), with the
-dates the year's papers carry; 2022 stays at the council stage.
+"""The demo school's 2021 year, run through thidua as its users run a year: the units' nominations,
+the council's meeting held on paper and entered from its counted ballots, the union's decision
+on its titles, the principal's decision and a tờ trình to the province that arrived in the
+province office's inbox and was answered there in part (province.py). Every step is the action a
+user's click runs (`do_*`), with the dates the year's papers carry; 2022 stays at the council
+stage.
 
 The seed (school.py) draws the four years' outcomes from one random stream, and the evidence
 (evidence/demo.py) is drawn after them from another, reading who holds which title. So the seed

@@ -16,7 +16,7 @@ from thidua.awards.models import Award
 from thidua.council.models import Ballot, CouncilSession, Nomination, NominationState
 from thidua.decisions.models import Decision, DecisionState
 from thidua.plans.models import Plan
-from thidua.proposals.models import Proposal
+from thidua.proposals.models import Proposal, Receipt
 
 YEAR = 2022
 SESSION_NAME = "Phiên họp xét thi đua, khen thưởng năm 2022"
@@ -313,9 +313,10 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     expect(page.locator("#proposal-state")).to_contain_text("Đã gửi cấp trên")
     page.get_by_role("button", name="Đăng xuất (hieutruong)").click()
 
-    # 9. The secretary records the province's answer for the entry: granted, into the register.
-    sign_in("thuky")
-    page.goto(proposal.get_absolute_url())
+    # 9. The tờ trình arrived in the province office's inbox (the demo school sits under it):
+    # the office's officer records the answer for the entry, granted, into the school's register.
+    sign_in("tinh_thuky")
+    page.goto(Receipt.objects.get(proposal=proposal).get_absolute_url())
     assert_accessible(page)
     page.get_by_label("Số quyết định của cấp trên").fill("3422/QĐ-UBND")
     page.get_by_label("Ngày quyết định của cấp trên").fill(_today())
@@ -324,6 +325,10 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     expect(page.get_by_role("alert").filter(has_text="Đã ghi kết quả")).to_contain_text(
         "1 khen thưởng vào sổ"
     )
+    page.get_by_role("button", name="Đăng xuất (tinh_thuky)").click()
+    # The school's secretary reads the answer on the tờ trình's page.
+    sign_in("thuky")
+    page.goto(proposal.get_absolute_url())
     expect(page.locator("#proposal-state")).to_contain_text("Cấp trên đã quyết định khen thưởng")
     expect(page.locator(".entry-outcome")).to_contain_text("Được khen thưởng")
     assert Award.objects.filter(year=YEAR, code="CSTD_TINH", source="higher").count() == 1

@@ -1,5 +1,6 @@
 """Load the demo school and every app's demo data, in order: the school and its history, its
-accounts, then the evidence, the council, the finished 2021 year (year2021.py), the plans of
+accounts, the province's emulation office above it and two more agencies (province.py), then the
+evidence, the council, the finished 2021 year (year2021.py), the plans of
 2021 and 2022 and their phases summed up (each app's own demo.py), the reward fund of 2022,
 cluster 5, and the 2021 year-end report."""
 
@@ -11,6 +12,7 @@ from thidua.accounts.models import User
 from thidua.closing.demo import close_phases_2022, close_year_2021
 from thidua.clusters.demo import load_clusters
 from thidua.council.demo import load_council_2022
+from thidua.demo.province import load_province
 from thidua.demo.school import DEMO_PASSWORD, ORGANIZATION, build_school, ensure_accounts
 from thidua.demo.year2021 import run_2021
 from thidua.evidence.demo import load_evidence
@@ -33,6 +35,8 @@ def load_demo() -> Organization:
         organization = Organization.objects.create(**ORGANIZATION)
         build_school(organization, random.Random(2022))
     ensure_accounts(organization)
+    # Before 2021's tờ trình is sent: it arrives in the office's inbox and is answered there.
+    load_province(organization, DEMO_PASSWORD)
     load_evidence(organization)
     load_council_2022(organization)
     if created:

@@ -1,8 +1,9 @@
-"""The demo school's 2021 year, run through thidua as its users run a year: the units'
-nominations, the council's meeting held on paper and entered from its counted ballots, the
-union's decision on its titles, the principal's decision and a tờ trình to the province that
-the province answered in part. Every step is the action a user's click runs (`do_*`), with the
-dates the year's papers carry; 2022 stays at the council stage.
+"""The demo school's 2021 year, run through thidua as its users run a year: the units' nominations,
+the council's meeting held on paper and entered from its counted ballots, the union's decision
+on its titles, the principal's decision and a tờ trình to the province that arrived in the
+province office's inbox and was answered there in part (province.py). Every step is the action a
+user's click runs (`do_*`), with the dates the year's papers carry; 2022 stays at the council
+stage.
 
 The seed (school.py) draws the four years' outcomes from one random stream, and the evidence
 (evidence/demo.py) is drawn after them from another, reading who holds which title. So the seed
@@ -39,13 +40,13 @@ from thidua.decisions.actions import (
     do_record_union_decision,
     union_results,
 )
+from thidua.demo.province import answer_received
 from thidua.evaluation.facts import organization_unit_id, person_id, unit_id
 from thidua.evaluation.services import evaluate_organization
 from thidua.organization.models import Assignment, Organization, Person, Unit
 from thidua.proposals.actions import (
     EntryAnswer,
     do_draft_proposal_from_session,
-    do_record_answers,
     do_send_proposal,
 )
 from thidua.proposals.routing import HigherBody
@@ -267,7 +268,8 @@ def _hold_council(nominations, *, secretary) -> CouncilSession:
 
 
 def _propose_to_province(session, outcome, *, secretary, principal) -> None:
-    """The tờ trình to the province, signed by the principal; the province's answer entry by
+    """The tờ trình to the province, signed by the principal: it arrives in the inbox of the
+    province's office (thidua/demo/province.py), whose officer records the answer entry by
     entry: what the seed holds granted, the one more Bằng khen not."""
     proposal = do_draft_proposal_from_session(
         session, body=HigherBody.PROVINCE, dated_on=PROPOSAL_ON, acting_user=secretary
@@ -275,6 +277,12 @@ def _propose_to_province(session, outcome, *, secretary, principal) -> None:
     proposal = do_send_proposal(
         proposal, sent_on=PROPOSAL_ON, number=PROPOSAL_NUMBER, acting_user=principal
     )
+    answer_received(proposal, _province_answers(proposal, outcome))
+
+
+def _province_answers(proposal, outcome) -> list[EntryAnswer]:
+    """Return the Chủ tịch UBND tỉnh's answer for each entry: the seed's provincial awards
+    granted with their decisions, any other entry refused with the reason."""
     granted = {
         (a.person_id, a.unit_id, a.code): a
         for code in PROVINCE_CODES
@@ -291,4 +299,4 @@ def _propose_to_province(session, outcome, *, secretary, principal) -> None:
         else:
             number, decided_on = PROVINCE_DECISIONS[entry.title]
         answers.append(EntryAnswer(entry, True, number, decided_on, seed.issued_by or PROVINCE))
-    do_record_answers(proposal, answers, acting_user=secretary)
+    return answers

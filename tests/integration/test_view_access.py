@@ -493,6 +493,8 @@ ACCESS = {
     "proposals:receipt":                    (302, 403, 403, 403, 403, 403, 403, 403, 403),
     "proposals:receipt_dossier":            (302, 403, 403, 403, 403, 403, 403, 403, 403),
     "proposals:receipt_file":               (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:overview":                   (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:overview_xlsx":              (302, 403, 403, 403, 403, 403, 403, 403, 403),
     "proposals:proposal_send":              (302, 200, 403, 200, 403, 403, 403, 404, 404),
     "proposals:proposal_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "proposals:proposal_pdf":               (302, 200, 200, 200, 200, 200, 200, 404, 404),

@@ -11,7 +11,7 @@ from thidua.core.choices import TitleCode
 from thidua.organization.models import Organization
 from thidua.proposals.inbox_views import _require_inbox
 from thidua.proposals.models import Receipt
-from thidua.proposals.overview import STATUSES, WAIT, entries_of, overview, years_of
+from thidua.proposals.overview import DAYS, STATUSES, entries_of, overview, years_of
 from thidua.spreadsheets.stream import CONTENT_TYPE, StreamedSheet, stream_workbook
 
 CHUNK = 2000  # entries read per round trip by the export
@@ -121,13 +121,13 @@ def overview_xlsx(request):
     )  # fmt: skip
     rows = (
         entries_of(receipts, year=found.year, sender=sender)
-        .annotate(wait=WAIT)
+        .annotate(days=DAYS)
         .order_by("receipt__sender__name", "receipt__received_on", "receipt_id", "position", "pk")
         .values_list(
             "receipt__sender__name", "receipt__document_number", "receipt__received_on",
             "position", "subject_name", "title", "returned_on", "return_reason",
             "entry__outcome", "entry__decision_number", "entry__decided_on",
-            "entry__refusal_reason", "wait",
+            "entry__refusal_reason", "days",
         )
         .iterator(chunk_size=CHUNK)
     )  # fmt: skip
@@ -149,11 +149,10 @@ def overview_xlsx(request):
 
 def _entry_row(line):
     (agency, number, received, position, subject, title, returned_on, reason, outcome,
-     decision, decided_on, refusal, wait) = line  # fmt: skip
+     decision, decided_on, refusal, days) = line  # fmt: skip
     if returned_on is not None:
         status = "Đã trả lại"
     else:
         status = dict(STATUSES)["waiting" if outcome == "pending" else outcome]
-    days = "" if wait is None else getattr(wait, "days", wait)
     return (agency, number, received, position, subject, TitleCode(title).label, status,
-            returned_on, reason, decision, decided_on, refusal, days)  # fmt: skip
+            returned_on, reason, decision, decided_on, refusal, _number(days))  # fmt: skip

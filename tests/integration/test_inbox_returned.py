@@ -8,15 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.integration.test_inbox import (  # noqa: F401 (fixtures)
-    DECISION_DAY,
-    ISSUER,
-    SENT_DAY,
-    province,
-    receipt,
-    rows,
-    session,
-)
+from tests.integration import test_inbox as inbox
+from tests.integration.test_inbox import DECISION_DAY, ISSUER, SENT_DAY, rows
 from thidua.core.actions import ActionRefused
 from thidua.proposals.actions import (
     EntryAnswer,
@@ -30,6 +23,8 @@ from thidua.proposals.routing import HigherBody
 from thidua.todo.items import todo_for
 
 pytestmark = pytest.mark.django_db
+# The inbox tests' fixtures: the province's office, the school's session and its tờ trình received.
+province, session, receipt = inbox.province, inbox.session, inbox.receipt
 REASON = "Thiếu báo cáo thành tích có xác nhận của cấp ủy."
 
 
@@ -63,8 +58,11 @@ def test_returned_and_refused_entries_settle_as_rejected(receipt, province):
 
 def test_the_last_waiting_entry_returned_settles_the_tờ_trình(receipt, province):
     officer, received = province["officer"], rows(receipt)
-    do_answer_received(receipt, [EntryAnswer(received["Hoa"].entry, True, "3422/QĐ-UBND",
-                                             DECISION_DAY, ISSUER)], acting_user=officer)
+    do_answer_received(
+        receipt,
+        [EntryAnswer(received["Hoa"].entry, True, "3422/QĐ-UBND", DECISION_DAY, ISSUER)],
+        acting_user=officer,
+    )
     do_return_entry(received["Đạt"], reason=REASON, returned_on=SENT_DAY, acting_user=officer)
     assert state(receipt) == ProposalState.SENT
     do_return_entry(received["Sơn"], reason=REASON, returned_on=SENT_DAY, acting_user=officer)
@@ -106,8 +104,10 @@ def test_the_agency_sees_who_returned_is_told_and_sends_it_again(receipt, provin
     # The draft page offers the returned entry; drafting pre-fills it.
     draft_page = client.get(reverse("proposals:proposal_draft")).content.decode()
     assert "Trình lại 1 dòng bị trả lại" in draft_page and REASON in draft_page
-    response = client.post(reverse("proposals:proposal_draft"),
-                           {"session": receipt.proposal.session_id, "body": "province"})
+    response = client.post(
+        reverse("proposals:proposal_draft"),
+        {"session": receipt.proposal.session_id, "body": "province"},
+    )
     supplementary = Proposal.objects.exclude(pk=receipt.proposal_id).get()
     assert response.url == supplementary.get_absolute_url()
     [entry] = supplementary.entries.all()

@@ -263,6 +263,8 @@ def _entries_returned(user) -> list[Item]:
         ReceivedEntry.objects.filter(
             entry__proposal__organization_id=user.organization_id, returned_on__isnull=False,
             entry__resubmitted_as__isnull=True,
+            # An annulled session's results go before a new session, not in a supplement.
+            entry__proposal__session__annulled_at__isnull=True,
         )
         .values("entry__proposal_id", "receipt__document_number", "receipt__receiver__name")
         .annotate(count=Count("pk"), last=Max("returned_on"))

@@ -72,12 +72,18 @@ def test_the_last_waiting_entry_returned_settles_the_tờ_trình(receipt, provin
         do_return_entry(received["Hoa"], reason=REASON, returned_on=SENT_DAY, acting_user=officer)
 
 
-def test_the_whole_tờ_trình_returned_is_returned(receipt, province):
+def test_the_whole_tờ_trình_returned_is_returned(receipt, province, personas):
     do_return_receipt(receipt, reason="Hồ sơ không đúng mẫu.", returned_on=SENT_DAY,
                       acting_user=province["officer"])  # fmt: skip
     proposal = Proposal.objects.get(pk=receipt.proposal_id)
     assert proposal.state == ProposalState.RETURNED and proposal.answered_on is not None
     assert len(returned_entries(proposal.session)) == 3
+    client = Client()
+    client.force_login(personas["secretary"])
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Cấp trên trả lại" in page and "Mọi dòng của tờ trình đã bị trả lại" in page
+    assert "ngày 20/12/2022 (tinh.thuky" in page and page.count("người trả lại: tinh.thuky") == 3
+    assert "3 dòng bị trả lại chưa được trình lại" in page
 
 
 def test_the_agency_sees_who_returned_is_told_and_sends_it_again(receipt, province, personas):

@@ -17,6 +17,7 @@ from thidua.proposals.actions import (
     do_send_proposal,
     returned_entries,
 )
+from thidua.proposals.documents import build_proposal_context
 from thidua.proposals.inbox import do_answer_received, do_return_entry, do_return_receipt
 from thidua.proposals.models import Proposal, ProposalState, Receipt
 from thidua.proposals.routing import HigherBody
@@ -122,6 +123,8 @@ def test_the_agency_sees_who_returned_is_told_and_sends_it_again(receipt, provin
     assert (entry.person, entry.title) == (received["Đạt"].entry.person, "BK_TINH")
     new_page = client.get(supplementary.get_absolute_url()).content.decode()
     assert "trình lại" in new_page and "%)" in new_page  # the council's vote, read through it
+    [row] = build_proposal_context(supplementary)["rows"]
+    assert row["vote"].endswith("%)") and row["title"]
     # Sent again once: no second supplementary, nothing left to tell.
     assert not [item for item in todo_for(secretary) if "bị" in item.text]
     assert "Đã trình lại trong" in client.get(url).content.decode()

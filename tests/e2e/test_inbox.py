@@ -32,29 +32,21 @@ def test_the_office_puts_a_received_entry_before_its_council(page, sign_in):
     there; the session's agenda names the nominee with the school beside it."""
     from datetime import date, time
 
+    from thidua.accounts.models import User
     from thidua.council.actions import do_open_session
-    from thidua.proposals.models import EntryOutcome, ProposalEntry
+    from thidua.proposals.models import EntryOutcome, ProposalEntry, ReceiptState
 
     school = Organization.objects.get(abbreviation="TCTTP")
-    office = Organization.objects.create(
-        name="Ban Thi đua – Khen thưởng tỉnh Hà Tĩnh", abbreviation="BTĐKT",
-        place_name="Hà Tĩnh", receives_for=["province"],
-    )  # fmt: skip
-    school.parent = office
-    school.save()
-    proposal = Proposal.objects.get(organization=school, year=2021, number=52)
-    refused = ProposalEntry.objects.filter(proposal=proposal, outcome=EntryOutcome.REFUSED)
+    receipt = Receipt.objects.get(proposal__organization=school, proposal__number=52)
+    refused = ProposalEntry.objects.filter(proposal=receipt.proposal, outcome=EntryOutcome.REFUSED)
     refused.update(outcome=EntryOutcome.PENDING, refusal_reason="", answered_on=None)
-    receipt = arrive(proposal, acting_user=proposal.signer)
-    secretary = User.objects.get(username="thuky")
-    RoleGrant.objects.create(user=secretary, organization=office, role=Role.SECRETARY)
-    secretary.organization = office
-    secretary.save()
+    Receipt.objects.filter(pk=receipt.pk).update(state=ReceiptState.RECEIVED)
+    officer = User.objects.get(username="tinh_thuky")
     session = do_open_session(name="Phiên họp Hội đồng TĐ-KT tỉnh tháng 01/2022", year=2021,
                               meeting_on=date(2022, 1, 10), starts_at=time(8, 0),
-                              acting_user=secretary)  # fmt: skip
+                              acting_user=officer)  # fmt: skip
     row = receipt.entries.get(entry__outcome=EntryOutcome.PENDING)
-    sign_in("thuky")
+    sign_in("tinh_thuky")
     page.goto(receipt.get_absolute_url())
     page.get_by_label("Đưa ra Hội đồng: {}".format(row.subject_name), exact=False).check()
     page.get_by_label("Phiên họp Hội đồng").select_option(str(session.pk))

@@ -522,6 +522,8 @@ ACCESS = {
     # An agency reads an issued decision naming its entries; none exists here.
     "proposals:received_decision_docx":     (302, 404, 404, 404, 404, 404, 404, 404, 404),
     "proposals:received_decision_pdf":      (302, 404, 404, 404, 404, 404, 404, 404, 404),
+    "proposals:overview":                   (302, 403, 403, 403, 403, 403, 403, 403, 403),
+    "proposals:overview_xlsx":              (302, 403, 403, 403, 403, 403, 403, 403, 403),
     "proposals:proposal_send":              (302, 200, 403, 200, 403, 403, 403, 404, 404),
     "proposals:proposal_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "proposals:proposal_pdf":               (302, 200, 200, 200, 200, 200, 200, 404, 404),

@@ -72,7 +72,7 @@ def list_proposals(
     year: int | None = Query(None, ge=1975, le=2100, description="Năm."),
     body: Literal[tuple(HigherBody.values)] | None = Query(None, description="Cấp trình."),
     state: Literal[tuple(ProposalState.values)] | None = Query(
-        None, description="draft, sent, approved, partial, rejected."),
+        None, description="draft, sent, approved, partial, rejected, returned."),
     cursor: str | None = Cursor,
     limit: int = Limit,
 ):  # fmt: skip

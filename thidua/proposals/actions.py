@@ -80,6 +80,18 @@ def passed_nominations(session: CouncilSession, body: str | None = None) -> list
     return chosen
 
 
+def returned_entries(session: CouncilSession, body: str | None = None) -> list[ProposalEntry]:
+    """Return the entries of the session's tờ trình (to `body`, or any) that the receiving
+    office returned and no later tờ trình sends again, in the tờ trình's order (one query)."""
+    rows = ProposalEntry.objects.filter(
+        proposal__session=session, received__returned_on__isnull=False,
+        resubmitted_as__isnull=True,
+    ).select_related("person", "unit", "received", "proposal__organization")  # fmt: skip
+    if body is not None:
+        rows = rows.filter(proposal__body=body)
+    return list(rows.order_by("proposal__number_year", "proposal__number", "position", "pk"))
+
+
 def next_number(organization_id: int, number_year: int) -> int:
     """Return the next tờ trình number of the organisation's calendar year (the year of the
     tờ trình's date, not the award year; call with the organisation locked)."""
@@ -93,7 +105,9 @@ def next_number(organization_id: int, number_year: int) -> int:
 def do_draft_proposal_from_session(
     session: CouncilSession, *, body: str, dated_on: date | None = None, acting_user
 ) -> Proposal:
-    """Draft a tờ trình to `body` listing what a closed, valid session passed for its titles."""
+    """Draft a tờ trình to `body` listing what a closed, valid session passed for its titles
+    and not yet proposed, and (a supplementary tờ trình) the entries of its earlier tờ trình
+    to `body` that the receiving office returned, each sent again once."""
     session = locked(session)
     require_perm(acting_user, "proposals.draft_proposal", session, message=_PREPARER_ONLY)
     if body not in HigherBody.values:
@@ -105,7 +119,8 @@ def do_draft_proposal_from_session(
             "Kết quả phiên họp «{}» đã bị huỷ; không lập tờ trình được.".format(session)
         )
     nominations = passed_nominations(session, body)
-    if not nominations:
+    returned = returned_entries(session, body)
+    if not nominations and not returned:
         raise ActionRefused(
             "Phiên họp «{}» không còn kết quả nào cần trình {}.".format(
                 session, HigherBody(body).label
@@ -130,6 +145,11 @@ def do_draft_proposal_from_session(
                         proposal=proposal, person_id=nomination.person_id,
                         unit_id=nomination.unit_id, title=nomination.passed_title,
                         nomination=nomination, position=position,
+                    )  # fmt: skip
+                for position, old in enumerate(returned, len(nominations) + 1):
+                    ProposalEntry.objects.create(
+                        proposal=proposal, person_id=old.person_id, unit_id=old.unit_id,
+                        title=old.title, replaces=old, position=position,
                     )  # fmt: skip
         except IntegrityError:
             raise ActionRefused(
@@ -371,13 +391,23 @@ def _check_answers(proposal: Proposal, answers: list[EntryAnswer], today: date) 
 
 
 def _conclude(proposal: Proposal, today: date) -> str | None:
-    """Return the tờ trình's state once every entry is answered (None before): approved,
-    partly approved or rejected, setting the one decision that granted, when there is one (the
-    caller moves it)."""
-    outcomes = list(proposal.entries.values_list("outcome", "decision_number", "decided_on",
-                                                 "issued_by", "refusal_reason"))  # fmt: skip
+    """Return the tờ trình's state once every entry is answered or returned (None before):
+    approved, partly approved, rejected or (every entry returned) returned, setting the one
+    decision that granted, when there is one (the caller moves it). A returned entry is closed
+    for this tờ trình: it may go again in a supplementary one, never wait here."""
+    rows = proposal.entries.values_list("outcome", "decision_number", "decided_on", "issued_by",
+                                        "refusal_reason", "received__returned_on")  # fmt: skip
+    outcomes, returned = [], 0
+    for row in rows:
+        if row[5] is not None:
+            returned += 1
+        else:
+            outcomes.append(row[:5])
     if any(row[0] == EntryOutcome.PENDING for row in outcomes):
         return None
+    if returned and not outcomes:
+        proposal.answered_on = today
+        return ProposalState.RETURNED
     granted = [row for row in outcomes if row[0] == EntryOutcome.GRANTED]
     if not granted:
         state = ProposalState.REJECTED
@@ -385,13 +415,25 @@ def _conclude(proposal: Proposal, today: date) -> str | None:
             reasons = dict.fromkeys(row[4] for row in outcomes if row[4])
             proposal.rejection_reason = "; ".join(reasons)
     else:
-        state = ProposalState.APPROVED if len(granted) == len(outcomes) else ProposalState.PARTIAL
+        whole = len(granted) == len(outcomes) and not returned
+        state = ProposalState.APPROVED if whole else ProposalState.PARTIAL
         decisions = {(row[1].casefold(), row[2]) for row in granted}
         if len(decisions) == 1:
             # One decision answered the whole tờ trình: it is the tờ trình's decision.
             proposal.decision_number, proposal.decided_on, proposal.issued_by = granted[0][1:4]
     proposal.answered_on = today
     return state
+
+
+def settle_after_return(proposal: Proposal, *, acting_user) -> None:
+    """Move a sent tờ trình to its answered state once its last waiting entry was returned
+    (called by the receiving office's return actions, inside their transaction)."""
+    proposal = _locked(proposal)
+    if proposal.state != ProposalState.SENT:
+        return
+    answered = _conclude(proposal, timezone.localdate())
+    if answered is not None:
+        PROPOSAL_FLOW.move(proposal, answered, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -499,11 +541,15 @@ def do_record_rejection(proposal: Proposal, *, reason: str, acting_user) -> Prop
 
 
 def routes_of(session: CouncilSession) -> list[dict]:
-    """Return, per higher body, how many of the session's results still wait for a proposal."""
+    """Return, per higher body, the session's results still waiting for a proposal and the
+    returned entries waiting to be sent again."""
     waiting = passed_nominations(session)
+    returned = returned_entries(session)
     rows = []
     for body in HigherBody:
         mine = [n for n in waiting if body_for(n.passed_title) == body]
-        if mine:
-            rows.append({"body": body.value, "label": body.label, "nominations": mine})
+        again = [e for e in returned if e.proposal.body == body]
+        if mine or again:
+            rows.append({"body": body.value, "label": body.label, "nominations": mine,
+                         "returned": again})  # fmt: skip
     return rows

@@ -135,7 +135,7 @@ def build_proposal_context(proposal: Proposal, layout: str | None = None) -> dic
     number_line = (formatting.party_number_line if party else formatting.state_number_line)(
         str(proposal.number), proposal.symbol
     )
-    entries = list(proposal.entries.select_related("person", "unit", "nomination"))
+    entries = list(proposal.entries.select_related("person", "unit", "nomination", "replaces"))
     results = {r["nomination"]: r for r in proposal.session.results.get("items", [])}
     units = units_of([e.person_id for e in entries if e.person_id])
     rows, groups = [], []
@@ -148,7 +148,7 @@ def build_proposal_context(proposal: Proposal, layout: str | None = None) -> dic
             name = entry.subject_name
         rows.append({
             "name": name, "position": where, "title": NAMES.get(entry.title, entry.title),
-            "vote": vote_text(results.get(entry.nomination_id)),
+            "vote": vote_text(results.get(entry.council_nomination_id)),
             "kind": "Cá nhân" if entry.person_id else "Tập thể",
         })  # fmt: skip
         key = NAMES.get(entry.title, entry.title)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from thidua.core.actions import ActionRefused, FieldRefused, locked, require_perm
 from thidua.council.models import NominationState
-from thidua.proposals.actions import EntryAnswer, do_record_answers
+from thidua.proposals.actions import EntryAnswer, do_record_answers, settle_after_return
 from thidua.proposals.dossier import dossier_archive
 from thidua.proposals.models import (
     EntryOutcome,
@@ -194,6 +194,8 @@ def do_return_entry(row: ReceivedEntry, *, reason: str, returned_on: date, actin
         row.returned_on, row.return_reason, row.returned_by = day, reason, acting_user
         row.save()
         _settle(receipt)
+    # A returned entry is closed for its tờ trình: the last one waiting settles the agency's.
+    settle_after_return(receipt.proposal, acting_user=acting_user)
     return row
 
 
@@ -222,6 +224,7 @@ def do_return_receipt(receipt: Receipt, *, reason: str, returned_on: date, actin
         receipt.state = ReceiptState.RETURNED
         receipt.returned_on, receipt.return_reason, receipt.returned_by = day, reason, acting_user
         receipt.save()
+    settle_after_return(receipt.proposal, acting_user=acting_user)
     return receipt
 
 

@@ -28,10 +28,19 @@ class ProposalState(models.TextChoices):
     APPROVED = "approved", "Cấp trên đã quyết định khen thưởng"
     PARTIAL = "partial", "Được chấp thuận một phần"
     REJECTED = "rejected", "Cấp trên không chấp thuận"
+    # Every entry returned by the receiving office: closed for this tờ trình; the agency may
+    # send the entries again in a supplementary one (ProposalEntry.replaces).
+    RETURNED = "returned", "Cấp trên trả lại"
 
 
-#: The states of a tờ trình whose every entry has the higher body's answer.
-ANSWERED_STATES = (ProposalState.APPROVED, ProposalState.PARTIAL, ProposalState.REJECTED)
+#: The states of a tờ trình whose every entry has the higher body's answer (a returned entry is
+#: closed for its tờ trình: it counts as answered).
+ANSWERED_STATES = (
+    ProposalState.APPROVED,
+    ProposalState.PARTIAL,
+    ProposalState.REJECTED,
+    ProposalState.RETURNED,
+)
 
 _ANSWER = Move(
     "proposals.record_answer",
@@ -213,6 +222,16 @@ class ProposalEntry(SubjectMixin, models.Model):
         related_name="proposal_entry",
         verbose_name="khen thưởng trong sổ",
     )
+    # An entry of a supplementary tờ trình sending again one the receiving office returned
+    # (its nomination stays with the returned entry; the vote is read through it): once each.
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resubmitted_as",
+        verbose_name="trình lại dòng bị trả lại",
+    )
 
     class Meta:
         verbose_name = "người, tập thể được đề nghị"
@@ -236,6 +255,15 @@ class ProposalEntry(SubjectMixin, models.Model):
 
     def __str__(self):
         return "{}: {}".format(self.subject_name, self.get_title_display())
+
+    @property
+    def council_nomination_id(self) -> int | None:
+        """The council's nomination this entry rests on: its own, or (sent again after a
+        return) the returned entry's (one query per return, when not loaded)."""
+        entry = self
+        while entry.nomination_id is None and entry.replaces_id is not None:
+            entry = entry.replaces
+        return entry.nomination_id
 
 
 auditlog.register(Proposal)

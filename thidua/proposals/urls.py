@@ -1,12 +1,14 @@
 from django.urls import path
 
-from thidua.proposals import inbox_views, received_decision_views, views
+from thidua.proposals import inbox_views, overview_views, received_decision_views, views
 
 app_name = "proposals"
 urlpatterns = [
     path("", views.ProposalListView.as_view(), name="proposal_list"),
     path("inbox/", inbox_views.InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/", inbox_views.ReceiptView.as_view(), name="receipt"),
+    path("inbox/overview/", overview_views.overview_page, name="overview"),
+    path("inbox/overview.xlsx", overview_views.overview_xlsx, name="overview_xlsx"),
     path("inbox/<int:pk>/ho-so.zip", inbox_views.receipt_dossier, name="receipt_dossier"),
     path("inbox/<int:pk>/ho-so/<int:index>/", inbox_views.receipt_file, name="receipt_file"),
     path(

@@ -194,7 +194,8 @@ class ProposalView(LoginRequiredMixin, View):
     def render(self, **forms):
         user, proposal = self.request.user, self.proposal
         entries = list(proposal.entries.select_related(
-            "person", "unit", "nomination", "received__nomination", "received__decision"
+            "person", "unit", "nomination", "received__nomination", "received__decision",
+            "received__returned_by__person", "replaces", "resubmitted_as__proposal__organization",
         ))  # fmt: skip
         receipt = Receipt.objects.filter(proposal=proposal).select_related("receiver").defer(
             "dossier"
@@ -205,7 +206,7 @@ class ProposalView(LoginRequiredMixin, View):
         for entry in entries:
             own = entry.person_id is not None and entry.person_id == user.person_id
             rows.append({
-                "entry": entry, "result": results.get(entry.nomination_id),
+                "entry": entry, "result": results.get(entry.council_nomination_id),
                 "route": route_source(entry.title, proposal.dated_on),
                 "report": dossier or own,
                 "returned": getattr(entry, "received", None) if receipt else None,
@@ -226,6 +227,10 @@ class ProposalView(LoginRequiredMixin, View):
             ),
         ]
         answered = sum(1 for e in entries if e.outcome != EntryOutcome.PENDING)
+        # Returned entries not yet sent again: the secretary may draft a supplementary tờ trình.
+        again = [row["entry"] for row in rows if row["returned"] is not None
+                 and row["returned"].returned_on is not None
+                 and getattr(row["entry"], "resubmitted_as", None) is None]  # fmt: skip
         context = {
             "proposal": proposal, "rows": rows, "dossier": dossier, "report_notes": report_notes,
             "receipt": receipt,
@@ -234,6 +239,7 @@ class ProposalView(LoginRequiredMixin, View):
             "can_answer": sent and user.has_perm("proposals.record_answer", proposal),
             "answered": answered, "answering": sent and 0 < answered < len(entries),
             "outcomes_known": proposal.state != ProposalState.DRAFT,
+            "again": again if user.has_perm("proposals.draft_proposal", proposal.session) else [],
         }  # fmt: skip
         if context["can_answer"]:
             issuer = default_issuer(proposal.body, proposal.organization.place_name)

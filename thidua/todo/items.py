@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -20,7 +20,7 @@ from thidua.decisions.models import Decision, DecisionState
 from thidua.evidence.views import pending_count
 from thidua.organization.models import STAFF_UNIT_KINDS, Unit
 from thidua.plans.models import Plan
-from thidua.proposals.models import Proposal, ProposalState
+from thidua.proposals.models import Proposal, ProposalState, ReceivedEntry
 from thidua.registrations.models import EDITABLE, Registration, RegistrationState
 
 #: The most drafts and tờ trình listed one by one; the rest are counted in one line.
@@ -83,6 +83,7 @@ def todo_for(user, today: date | None = None) -> list[Item]:
         items += _decisions_to_sign(user)
     if Role.SECRETARY in roles:
         items += _proposals_waiting(user, today)
+        items += _entries_returned(user)
         items += _calendar(plans, today)
     elif user.person_id:
         items += _evidence_closing(plans, today)
@@ -251,6 +252,36 @@ def _proposals_waiting(user, today) -> list[Item]:
     ]
     if len(waiting) > LISTED:
         items.append(Item("proposal", "Còn tờ trình khác chờ kết quả của cấp trên",
+                          reverse("proposals:proposal_list")))  # fmt: skip
+    return items
+
+
+def _entries_returned(user) -> list[Item]:
+    """Entries of the organisation's tờ trình that the receiving office returned and no
+    supplementary tờ trình sends again yet: one line per tờ trình (one query)."""
+    returned = list(
+        ReceivedEntry.objects.filter(
+            entry__proposal__organization_id=user.organization_id, returned_on__isnull=False,
+            entry__resubmitted_as__isnull=True,
+            # An annulled session's results go before a new session, not in a supplement.
+            entry__proposal__session__annulled_at__isnull=True,
+        )
+        .values("entry__proposal_id", "receipt__document_number", "receipt__receiver__name")
+        .annotate(count=Count("pk"), last=Max("returned_on"))
+        .order_by("last", "entry__proposal_id")[: LISTED + 1]
+    )  # fmt: skip
+    items = [
+        Item(
+            "proposal",
+            "Tờ trình {}: {} dòng bị {} trả lại (ngày {}); bổ sung hồ sơ và lập tờ trình bổ "
+            "sung".format(row["receipt__document_number"], row["count"],
+                          row["receipt__receiver__name"], row["last"].strftime("%d/%m/%Y")),
+            reverse("proposals:proposal", args=[row["entry__proposal_id"]]),
+        )  # fmt: skip
+        for row in returned[:LISTED]
+    ]
+    if len(returned) > LISTED:
+        items.append(Item("proposal", "Còn tờ trình khác có dòng bị trả lại",
                           reverse("proposals:proposal_list")))  # fmt: skip
     return items
 

@@ -30,6 +30,7 @@ from django.contrib.auth.hashers import make_password
 from thidua.accounts.models import Role, RoleGrant, User
 from thidua.awards.models import Award
 from thidua.council.models import MemberRole, StandingMember
+from thidua.decisions.actions import principal_name
 from thidua.organization.models import (
     Assignment,
     DocumentStyle,
@@ -41,7 +42,12 @@ from thidua.organization.models import (
 )
 from thidua.proposals.actions import EntryAnswer
 from thidua.proposals.inbox import do_answer_received
-from thidua.proposals.models import Proposal, Receipt
+from thidua.proposals.models import Proposal, Receipt, title_family
+from thidua.proposals.received_decisions import (
+    do_draft_received_decision,
+    do_issue_received_decision,
+    do_set_received_outcome,
+)
 from thidua.rules import authority
 
 OFFICE = {
@@ -265,12 +271,39 @@ def _seat_council(office: Organization) -> None:
 
 
 def answer_received(proposal: Proposal, answers: list[EntryAnswer]) -> list[Award]:
-    """The office's officer records the Chủ tịch UBND tỉnh's answer to a tờ trình that arrived
-    in the office's inbox, entry by entry (granted with the decision's number and date, or
-    refused with a reason), through the inbox's action: the agency's register is written.
-
-    The one step the province's own decision, issued in thidua, replaces: swap this function
-    and keep the answers."""
+    """The office's officer records the Chủ tịch UBND tỉnh's decisions on a tờ trình that
+    arrived in the office's inbox: the entries granted under one decision (its number and date)
+    go into one decision issued in thidua (`do_draft_received_decision`, then
+    `do_issue_received_decision` once signed), which writes the agency's register; an entry
+    refused is marked so, with its reason, in the decision of its title's kind when there is
+    one, else answered as refused in the inbox."""
     receipt = Receipt.objects.select_related("receiver").get(proposal=proposal)
-    officer = User.objects.get(username=OFFICER, organization=receipt.receiver)
-    return do_answer_received(receipt, answers, acting_user=officer)
+    office = receipt.receiver
+    officer = User.objects.get(username=OFFICER, organization=office)
+    rows = {row.entry_id: row for row in receipt.entries.all()}
+    signer = principal_name(office)
+    decisions: dict[tuple, list[EntryAnswer]] = {}
+    for answer in answers:
+        if answer.granted:
+            decisions.setdefault((answer.decision_number, answer.decided_on), []).append(answer)
+    refused = [answer for answer in answers if not answer.granted]
+    awards = []
+    for (number, signed_on), granted in decisions.items():
+        family = title_family(granted[0].entry.title)
+        taken = [a for a in refused if title_family(a.entry.title) == family]
+        refused = [a for a in refused if a not in taken]
+        draft = do_draft_received_decision(
+            office, [rows[a.entry.pk] for a in granted + taken], acting_user=officer
+        )
+        for answer in taken:
+            do_set_received_outcome(draft, rows[answer.entry.pk], granted=False,
+                                    reason=answer.reason, acting_user=officer)  # fmt: skip
+        do_issue_received_decision(
+            draft, number=number, signed_on=signed_on, signer_name=signer, acting_user=officer
+        )
+        awards += list(
+            Award.objects.filter(decision_number=number, organization=proposal.organization)
+        )
+    if refused:
+        do_answer_received(receipt, refused, acting_user=officer)
+    return awards

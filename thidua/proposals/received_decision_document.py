@@ -13,7 +13,7 @@ from django.utils import timezone
 from thidua.core.choices import COMMENDATION_FORMS, TitleCode
 from thidua.decisions.documents import UNDATED, annex_sections, total_line
 from thidua.documents import formatting
-from thidua.documents.registry import DocumentError, DocumentKind
+from thidua.documents.registry import DocumentError, DocumentKind, register
 from thidua.organization.models import Assignment
 from thidua.proposals.models import ReceivedDecision, ReceivedDecisionState
 from thidua.rules import instruments
@@ -173,10 +173,7 @@ def received_decision_filename(decision: ReceivedDecision) -> str:
     return formatting.ascii_filename("QD-{}-{}".format(decision.number, decision.year))
 
 
-# Not in the registry of `make_document` yet: tests/integration/test_demo_documents.py makes every
-# registered kind from the demo and its README row, and the demo holds no province yet (issue 19's
-# demo item). Register it (`register(...)`) with its README row once the demo's province issues one.
-RECEIVED_DECISION = (
+RECEIVED_DECISION = register(
     DocumentKind(
         name="received_decision",
         label="quyết định khen thưởng của Chủ tịch UBND tỉnh",

@@ -18,6 +18,8 @@ from thidua.council import views as council_views
 from thidua.decisions import views as decisions_views
 from thidua.documents.registry import DocumentError
 from thidua.evaluation import views as evaluation_views
+from thidua.evaluation.overview import person_title_codes
+from thidua.evaluation.services import VERDICT_LABELS
 from thidua.plans import views as plans_views
 from thidua.proposals import views as proposals_views
 from thidua.registrations import views as registrations_views
@@ -190,6 +192,17 @@ def _screen_filters(request, form_class, unit: int | None, **kwargs) -> None:
 
 
 Spreadsheet = Literal["docx", "pdf", "xlsx"]
+OverviewTitle = Literal[tuple(person_title_codes())]
+Verdict = Literal[tuple(VERDICT_LABELS)]
+Sort = Literal[tuple(key for name in ("name", "unit", *person_title_codes())
+                     for key in (name, "-" + name))]  # fmt: skip
+REVIEW_YEAR = Query(None, ge=evaluation_views.FIRST_YEAR, le=2100, description="Năm xét, đến "
+                    "năm nay; mặc định như màn hình.")  # fmt: skip
+OVERVIEW_UNIT = Query(None, description="Đơn vị.")
+TITLE = Query(None, description="Một danh hiệu (mã).")
+VERDICT = Query(None, description="Một kết quả xét.")
+SORT = Query(None, description="Thứ tự, như màn hình: name, unit hoặc một danh hiệu; «-» đứng "
+             "trước: ngược lại.")  # fmt: skip
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -206,13 +219,12 @@ def _with_xlsx(description: str) -> dict:
 def eligibility_overview_document(
     request,
     fmt: Spreadsheet,
-    year: int | None = Query(None, ge=1975, le=2100, description="Năm xét; mặc định như màn "
-                             "hình."),
-    unit: int | None = Query(None, description="Đơn vị."),
-    title: str | None = Query(None, max_length=20, description="Một danh hiệu (mã)."),
-    verdict: str | None = Query(None, max_length=20, description="Một kết quả."),
-    q: str | None = Query(None, max_length=100, description="Tìm theo tên."),
-    sort: str | None = Query(None, max_length=30, description="Thứ tự, như màn hình."),
+    year: int | None = REVIEW_YEAR,
+    unit: int | None = OVERVIEW_UNIT,
+    title: OverviewTitle | None = TITLE,
+    verdict: Verdict | None = VERDICT,
+    q: str | None = SEARCH,
+    sort: Sort | None = SORT,
 ):  # fmt: skip
     """Danh sách xét chọn của năm, mọi trang, lọc và sắp xếp như màn hình «Xét chọn» cho cùng
     tài khoản (người được xem: như màn hình)."""

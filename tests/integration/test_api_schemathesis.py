@@ -19,11 +19,14 @@ from thidua.registrations.models import Registration
 pytestmark = pytest.mark.django_db
 
 # An opaque cursor and the id of a unit to filter by are valid in form only: the server refuses
-# a cursor it did not sign (400) and a unit that is not there (422), naming the field. So
-# schema-valid data may be refused with those two, and only for those two fields (checked below).
+# a cursor it did not sign (400) and a unit that is not there (422), naming the field; so is a
+# year under review, which the eligibility overview's download takes only up to this year (the
+# schema is fixed, the current year is not). So schema-valid data may be refused with those,
+# and only for those fields (checked below).
 CONFIG = SchemathesisConfig.from_dict({"checks": {"positive_data_acceptance": {
     "expected-statuses": ["2xx", "401", "403", "404", "400", "422"]}}})  # fmt: skip
 MEANING_ONLY = {"cursor", "unit"}
+OVERVIEW = "/eligibility-overview/document.{fmt}"
 
 # Loaded through the WSGI application, as a client would (no database needed for the schema).
 schema = schemathesis.openapi.from_wsgi(
@@ -83,7 +86,8 @@ def test_the_api_conforms_to_its_schema(case, secret):
     if case.meta.generation.mode.is_positive and response.status_code in (400, 422):
         problem = response.json()
         if case.method.upper() == "GET":
-            assert {error["field"] for error in problem["errors"]} <= MEANING_ONLY
+            meaning = MEANING_ONLY | ({"year"} if case.path.endswith(OVERVIEW) else set())
+            assert {error["field"] for error in problem["errors"]} <= meaning
         else:
             # A write's body valid in form may still break the screen's rules (a given name of
             # two words, a decision dated in the future, an entry of no sent tờ trình): refused

@@ -286,6 +286,16 @@ ARGS = {
                                           "fmt": "pdf"},
     "api-v1:phase_report_document": lambda w: {"phase_id": w["parts"]["phase"].pk,
                                                "fmt": "pdf"},
+    "api-v1:revoke_award": lambda w: {"award_id": w["award"].pk},
+    "api-v1:correct_award": lambda w: {"award_id": w["award"].pk},
+    "api-v1:get_organization_eligibility": lambda w: {
+        "organization_id": w["units"]["a"].organization_id},
+    "api-v1:get_session": lambda w: {"session_id": w["session"].pk},
+    "api-v1:get_cluster": lambda w: {"cluster_id": w["cluster"].pk},
+    "api-v1:get_reward_list": lambda w: {"decision_id": w["decision"].pk},
+    "api-v1:year_report_document": lambda w: {"year": 2022, "fmt": "docx"},
+    "api-v1:award_register_document": lambda w: {"fmt": "pdf"},
+    "api-v1:eligibility_overview_document": lambda w: {"fmt": "xlsx"},
     **{"api-v1:get_evidence_" + slug: lambda w: {"record_id": w["grade"].pk}
        for slug in EVIDENCE_KINDS},
     **{"api-v1:update_evidence_" + slug: lambda w: {"record_id": w["grade"].pk}
@@ -343,6 +353,19 @@ ACCESS = {
     "api-v1:reward_list_document":          (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:session_document":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:phase_report_document":         (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:revoke_award":                  (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "api-v1:correct_award":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_organization_eligibility":  (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_sessions":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_session":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_clusters":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_cluster":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_reward_list":               (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_fund_years":               (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_fund_entries":             (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:year_report_document":          (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:award_register_document":       (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:eligibility_overview_document": (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_evidence_kinds":           (401, 401, 401, 401, 401, 401, 401, 401, 401),
     # Each kind's writes share the path of its reads (a GET there is the read's 401); a kind
     # outside the registry is only written to (a GET is 405).

@@ -4,19 +4,27 @@ token's scope is 404, a document beyond its role 403, as on screen."""
 
 from typing import Literal
 
+from django.contrib import messages
 from ninja import Query, Router
 
 from thidua.api.problems import ApiProblem
-from thidua.api.reads import FILE_ERRORS, file_operation
+from thidua.api.reads import FILE_ERRORS, file_operation, form_refusal, visible_unit
 from thidua.awards import views as awards_views
+from thidua.awards.filtersets import AwardFilterSet
+from thidua.awards.models import Award
 from thidua.closing import views as closing_views
+from thidua.core.choices import TitleCode
 from thidua.council import views as council_views
 from thidua.decisions import views as decisions_views
 from thidua.documents.registry import DocumentError
+from thidua.evaluation import views as evaluation_views
+from thidua.evaluation.overview import person_title_codes
+from thidua.evaluation.services import VERDICT_LABELS
 from thidua.plans import views as plans_views
 from thidua.proposals import views as proposals_views
 from thidua.registrations import views as registrations_views
 from thidua.rewards import views as rewards_views
+from thidua.rules import authority
 
 router = Router(tags=["Văn bản"])
 
@@ -29,11 +37,16 @@ LAYOUT = Query(None, description="Thể thức văn bản: party (của Đảng)
 def _file(view, request, *args, **kwargs):
     """The screen's download view answering the API's request: its own checks, its file.
 
-    A document that cannot be made is refused in its own Vietnamese words (422)."""
+    A document that cannot be made is refused in its own Vietnamese words (422): raised, or said
+    in a message by a view that sends the screen's user back to the list."""
     try:
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
     except DocumentError as error:
         raise ApiProblem(422, str(error), kind="document") from error
+    if response.status_code in (301, 302, 303):
+        said = " ".join(str(message) for message in messages.get_messages(request))
+        raise ApiProblem(422, said or "Không tạo được văn bản.", kind="document")
+    return response
 
 
 def _get(path: str, summary: str, name: str):
@@ -128,3 +141,92 @@ def session_document(request, session_id: int,
 def phase_report_document(request, phase_id: int, fmt: Format, layout: Layout | None = LAYOUT):
     """Đợt đã được tổng kết; cho những ai màn hình «Tổng kết» cho xem."""
     return _file(closing_views.phase_report_document, request, phase_id, fmt)
+
+
+@_get("/years/{year}/report.{fmt}", "Báo cáo tổng kết năm (tệp)", "year_report_document")
+def year_report_document(request, year: int, fmt: Format, layout: Layout | None = LAYOUT):
+    """Báo cáo tổng kết công tác thi đua, khen thưởng của năm (theo kế hoạch của năm), cho
+    những ai màn hình «Tổng kết năm» cho xem (lãnh đạo, Hội đồng)."""
+    return _file(closing_views.year_report_document, request, year, fmt)
+
+
+Code = Literal[tuple(TitleCode.values)]
+Body = Literal[tuple(authority.BODY_NAMES)]
+Subject = Literal["person", "unit", "organization"]
+AWARD_YEAR = Query(None, ge=1975, le=2100, description="Năm được khen.")
+CODE = Query(None, description="Danh hiệu, hình thức (mã).")
+BODY = Query(None, description="Cấp quyết định.")
+UNIT = Query(None, description="Đơn vị (và các đơn vị cấp dưới).")
+SUBJECT = Query(None, description="person: cá nhân; unit: tập thể; organization: cả cơ quan.")
+SEARCH = Query(None, max_length=100, description="Tìm theo tên (có dấu hoặc không).")
+
+
+@_get("/award-register/document.{fmt}", "Sổ khen thưởng, theo bộ lọc (tệp)",
+      "award_register_document")  # fmt: skip
+def award_register_document(
+    request,
+    fmt: Format,
+    year: int | None = AWARD_YEAR,
+    code: Code | None = CODE,
+    body: Body | None = BODY,
+    unit: int | None = UNIT,
+    subject: Subject | None = SUBJECT,
+    q: str | None = SEARCH,
+):
+    """Những dòng của sổ khen thưởng mà màn hình «Sổ khen thưởng» cho xem với cùng bộ lọc."""
+    _screen_filters(request, AwardFilterSet, unit, queryset=Award.objects.none())
+    return _file(awards_views.register_document, request, fmt)
+
+
+def _screen_filters(request, form_class, unit: int | None, **kwargs) -> None:
+    """Refuse, naming the field, what the screen's filter form would silently drop."""
+    user = request.user
+    if user.organization_id is None:
+        return  # the screen's view answers (404), as on screen
+    if unit is not None:
+        visible_unit(user, unit)
+    form = form_class(request.GET, user=user, **kwargs)
+    form = getattr(form, "form", form)  # a filterset's form
+    if not form.is_valid():
+        raise form_refusal(form)
+
+
+Spreadsheet = Literal["docx", "pdf", "xlsx"]
+OverviewTitle = Literal[tuple(person_title_codes())]
+Verdict = Literal[tuple(VERDICT_LABELS)]
+Sort = Literal[tuple(key for name in ("name", "unit", *person_title_codes())
+                     for key in (name, "-" + name))]  # fmt: skip
+REVIEW_YEAR = Query(None, ge=evaluation_views.FIRST_YEAR, le=2100, description="Năm xét, đến "
+                    "năm nay; mặc định như màn hình.")  # fmt: skip
+OVERVIEW_UNIT = Query(None, description="Đơn vị.")
+TITLE = Query(None, description="Một danh hiệu (mã).")
+VERDICT = Query(None, description="Một kết quả xét.")
+SORT = Query(None, description="Thứ tự, như màn hình: name, unit hoặc một danh hiệu; «-» đứng "
+             "trước: ngược lại.")  # fmt: skip
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _with_xlsx(description: str) -> dict:
+    extra = file_operation(description)
+    extra["responses"][200]["content"][XLSX] = {"schema": {"type": "string", "format": "binary"}}
+    return extra
+
+
+@router.get("/eligibility-overview/document.{fmt}", response=FILE_ERRORS,
+            summary="Danh sách xét chọn, theo bộ lọc (tệp)",
+            operation_id="eligibility_overview_document", url_name="eligibility_overview_document",
+            openapi_extra=_with_xlsx("Danh sách xét chọn (DOCX, PDF hoặc XLSX)"))  # fmt: skip
+def eligibility_overview_document(
+    request,
+    fmt: Spreadsheet,
+    year: int | None = REVIEW_YEAR,
+    unit: int | None = OVERVIEW_UNIT,
+    title: OverviewTitle | None = TITLE,
+    verdict: Verdict | None = VERDICT,
+    q: str | None = SEARCH,
+    sort: Sort | None = SORT,
+):  # fmt: skip
+    """Danh sách xét chọn của năm, mọi trang, lọc và sắp xếp như màn hình «Xét chọn» cho cùng
+    tài khoản (người được xem: như màn hình)."""
+    _screen_filters(request, evaluation_views.OverviewForm, unit)
+    return _file(evaluation_views.eligibility_document, request, fmt)

@@ -5,14 +5,19 @@ same functions of thidua.evaluation.services build the screen and this answer.""
 from ninja import Field, Query, Router, Schema
 
 from thidua.api.common import ONE_ERRORS, one
+from thidua.council.subjects import organization_titles
+from thidua.evaluation.facts import organization_unit_id
 from thidua.evaluation.services import (
+    MAIN_UNIT_TITLES,
     VERDICT_LABELS,
     Eligibility,
     default_year,
+    evaluate_organization,
     person_eligibility,
     unit_eligibility,
+    verdict_rows,
 )
-from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
+from thidua.organization.models import STAFF_UNIT_KINDS, Organization, Person, Unit
 
 router = Router(tags=["Xét điều kiện"])
 
@@ -58,13 +63,22 @@ class EligibilityOut(Schema):
     next_steps: list[str] = Field(description="Còn thiếu gì (cá nhân), như màn hình.")
 
 
-def _answer(found: Eligibility, *, person=None, unit=None) -> dict:
+class OrganizationEligibilityOut(EligibilityOut):
+    organization_id: int
+    nominable: list[str] = Field(
+        description="Danh hiệu, hình thức cơ quan được đề nghị cho chính mình (do cấp trên quyết "
+        "định), như màn hình «Đề nghị»."
+    )
+
+
+def _answer(found: Eligibility, *, person=None, unit=None, organization=None) -> dict:
     rule_set = found.rule_set
+    subject = person.full_name if person else unit.name if unit else organization.name
     return {
         "year": found.year,
         "person_id": person.pk if person else None,
         "unit_id": unit.pk if unit else None,
-        "subject_name": person.full_name if person else unit.name,
+        "subject_name": subject,
         "regime": rule_set.regime,
         "instruments": list(rule_set.instruments),
         "to_confirm": len(rule_set.to_confirm()),
@@ -108,3 +122,27 @@ def get_unit_eligibility(request, unit_id: int, year: int | None = YEAR):
     unit = one(units.select_related("organization"), unit_id)
     year = year or default_year(unit.organization)
     return _answer(unit_eligibility(unit, year), unit=unit)
+
+
+@router.get("/organizations/{organization_id}/eligibility",
+            response={200: OrganizationEligibilityOut, **ONE_ERRORS},
+            summary="Xét điều kiện của chính cơ quan")  # fmt: skip
+def get_organization_eligibility(request, organization_id: int, year: int | None = YEAR):
+    """Các danh hiệu tập thể của chính cơ quan (như một tập thể được xét), mỗi tiêu chí với kết
+    quả, dữ kiện và căn cứ pháp lý; cho những ai màn hình «Xét điều kiện» cho xem cơ quan: lãnh
+    đạo và Hội đồng. `nominable`: những danh hiệu cơ quan được đề nghị cho chính mình."""
+    user = request.user
+    mine = Organization.objects.filter(pk=user.organization_id or 0)
+    if not user.sees_whole_organization:
+        mine = mine.none()
+    organization = one(mine, organization_id)
+    year = year or default_year(organization)
+    evaluation = evaluate_organization(organization, year).evaluation
+    key = organization_unit_id(organization.pk)
+    if key in evaluation.units:
+        rows = verdict_rows(evaluation.verdicts(key, unit=True), main=MAIN_UNIT_TITLES)
+        found = Eligibility(year, evaluation.rule_set, judged=True, rows=rows)
+    else:
+        found = Eligibility(year, evaluation.rule_set, judged=False)
+    return {**_answer(found, organization=organization), "organization_id": organization.pk,
+            "nominable": list(organization_titles(year))}  # fmt: skip

@@ -20,10 +20,10 @@ from pydantic import ConfigDict
 
 from thidua.api.common import one
 from thidua.api.idempotency import KEY, once
-from thidua.api.problems import ApiProblem, Problem
+from thidua.api.problems import FIELD_LABELS, ApiProblem, Problem, label
 from thidua.api.schemas import AwardOut, PersonOut
-from thidua.awards.actions import AwardRefused, do_add_award
-from thidua.awards.forms import AwardForm
+from thidua.awards.actions import AwardRefused, do_add_award, do_correct_award, do_revoke_award
+from thidua.awards.forms import AwardForm, RevokeForm
 from thidua.core.actions import ActionRefused, NotAllowed, require_perm
 from thidua.core.choices import TitleCode
 from thidua.evidence.actions import do_save_evidence, refusal
@@ -318,6 +318,127 @@ def add_award(request, payload: AwardIn, idempotency_key: str = KEY):
         except AwardRefused as error:
             raise refused(error, None, AWARD_RENAME) from None
         return _json(request, AwardOut, v1._award(award), 201)
+
+    return once(request, idempotency_key, write)
+
+
+class AwardCorrectionIn(In):
+    """The fields of the register's «Sửa» screen; only those sent change. A person's award made
+    a unit's sends `unit_id` and `person_id: null` (and the reverse); both null: the
+    organisation's."""
+
+    person_id: int | None = Field(None, description="Cán bộ được khen (khen cá nhân).")
+    unit_id: int | None = Field(None, description="Tập thể được khen (khen đơn vị).")
+    year: int | None = Field(None, ge=1975, le=2100, description="Năm được khen.")
+    code: Literal[tuple(TitleCode.values)] | None = Field(
+        None, description="Danh hiệu, hình thức (mã)."
+    )
+    occasion: str | None = Field(None, max_length=200, description="Dịp khen; trống: cả năm.")
+    decision_number: str | None = Field(None, max_length=50, description="Số quyết định.")
+    decided_on: date | None = Field(None, description="Ngày quyết định.")
+    issued_by: str | None = Field(
+        None, max_length=255, description="Cơ quan quyết định; trống: cấp có thẩm quyền."
+    )
+
+
+problems_labels = {
+    "occasion": "Dịp khen thưởng", "decision_number": "Số quyết định",
+    "decided_on": "Ngày quyết định", "issued_by": "Cơ quan quyết định",
+    "reason": "Lý do thu hồi", "revoked_on": "Ngày thu hồi",
+}  # fmt: skip
+FIELD_LABELS.update({name: text for name, text in problems_labels.items()
+                     if name not in FIELD_LABELS})  # fmt: skip
+
+#: A field that cannot be null once the award is written (its value is required on the screen).
+AWARD_REQUIRED = ("year", "code", "decision_number", "decided_on")
+
+
+def _award_to_change(user, award_id: int, action: str):
+    """The award as the register's «Sửa», «Thu hồi» screens find it: 404 outside the user's
+    register, 403 when the user may not change it."""
+    from thidua.api import v1
+
+    award = one(v1._awards(user), award_id)
+    if not user.has_perm("register.change_award", award):
+        raise ApiProblem(403, "Chỉ Thường trực Hội đồng và quản trị hệ thống {} khen thưởng."
+                         .format(action), kind="forbidden")  # fmt: skip
+    return award
+
+
+@writes.patch("/awards/{award_id}", response={200: AwardOut, **WRITE_ERRORS},
+              tags=["Sổ khen thưởng"], summary="Sửa một khen thưởng ghi vào sổ")  # fmt: skip
+def correct_award(request, award_id: int, payload: AwardCorrectionIn,
+                  idempotency_key: str = KEY):  # fmt: skip
+    """Sửa các trường gửi lên (các trường khác giữ nguyên), như màn hình «Sửa» của sổ khen
+    thưởng (Thường trực Hội đồng, quản trị hệ thống): chỉ khen thưởng ghi vào sổ (quyết định
+    ngoài thidua), chưa thu hồi; cùng kiểm tra như khi ghi."""
+    user = request.user
+
+    def write():
+        from thidua.api import v1
+
+        award = _award_to_change(user, award_id, "sửa")
+        sent = payload.model_dump(exclude_unset=True)
+        nulls = [name for name in AWARD_REQUIRED if name in sent and sent[name] is None]
+        if nulls:
+            errors = [(name, "{}: bắt buộc, không được để trống.".format(label(name)))
+                      for name in nulls]  # fmt: skip
+            raise ApiProblem(422, " ".join(m for _, m in errors), kind="validation",
+                             errors=errors)  # fmt: skip
+        initial = AwardForm.initial_of(award)
+        merged = {"person_id": initial["person"], "unit_id": initial["unit"], **{
+            name: initial[name] for name in ("year", "code", "occasion", "decision_number",
+                                             "decided_on", "issued_by")}}  # fmt: skip
+        merged.update(sent)
+        if merged["person_id"] and merged["unit_id"]:
+            field = "unit_id" if "unit_id" in sent else "person_id"
+            message = ("{}: một khen thưởng thuộc về một cán bộ hoặc một tập thể, không cả hai; "
+                       "gửi trường kia là null.".format(label(field)))  # fmt: skip
+            raise ApiProblem(422, message, kind="validation", errors=[(field, message)])
+        kind = ("person" if merged["person_id"] else "unit" if merged["unit_id"]
+                else "organization")  # fmt: skip
+        data = {**merged, "subject_kind": kind, "person": merged.pop("person_id"),
+                "unit": merged.pop("unit_id")}  # fmt: skip
+        data = {name: "" if value is None else value for name, value in data.items()}
+        form = AwardForm(data, organization=award.organization)
+        if not form.is_valid():
+            raise form_problem(form, AWARD_RENAME)
+        try:
+            award = do_correct_award(award, form.award_data(), acting_user=user)
+        except AwardRefused as error:
+            raise refused(error, None, AWARD_RENAME) from None
+        return _json(request, AwardOut, v1._award(one(v1._awards(user), award.pk)), 200)
+
+    return once(request, idempotency_key, write)
+
+
+class RevocationIn(In):
+    reason: str = Field(max_length=2000, description="Lý do thu hồi.")
+    revoked_on: date | None = Field(None, description="Ngày thu hồi; để trống: hôm nay.")
+
+
+@writes.post("/awards/{award_id}/revocation", response={200: AwardOut, **WRITE_ERRORS},
+             tags=["Sổ khen thưởng"], summary="Thu hồi một khen thưởng ghi vào sổ")  # fmt: skip
+def revoke_award(request, award_id: int, payload: RevocationIn, idempotency_key: str = KEY):
+    """Thu hồi như màn hình «Thu hồi» của sổ khen thưởng (Thường trực Hội đồng, quản trị hệ
+    thống), với lý do và ngày thu hồi (không ở tương lai, không trước ngày quyết định): khen
+    thưởng còn trong sổ, ghi đã thu hồi, và không còn được tính khi xét điều kiện."""
+    user = request.user
+
+    def write():
+        from thidua.api import v1
+
+        award = _award_to_change(user, award_id, "thu hồi")
+        form = RevokeForm({"reason": payload.reason, "revoked_on": payload.revoked_on or ""})
+        if not form.is_valid():
+            raise form_problem(form, {})
+        try:
+            award = do_revoke_award(award, reason=form.cleaned_data["reason"],
+                                    revoked_on=form.cleaned_data.get("revoked_on"),
+                                    acting_user=user)  # fmt: skip
+        except AwardRefused as error:
+            raise refused(error, None) from None
+        return _json(request, AwardOut, v1._award(one(v1._awards(user), award.pk)), 200)
 
     return once(request, idempotency_key, write)
 

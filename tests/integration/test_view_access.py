@@ -226,8 +226,8 @@ ARGS = {
     "closing:year_report": lambda w: {"year": 2022},
     "closing:year_report_document": lambda w: {"year": 2022, "fmt": "docx"},
     "closing:year_report_background": lambda w: {"year": 2022, "fmt": "pdf"},
-    "closing:year_report_job": lambda w: {"year": 2022, "job": w["job"]},
-    "closing:year_report_job_file": lambda w: {"year": 2022, "job": w["job"]},
+    "core:job": lambda w: {"job": w["job"]}, "core:job_file": lambda w: {"job": w["job"]},
+    "core:job_again": lambda w: {"job": w["job"]},
     "awards:person_history_document": lambda w: {**STAFF(w), "fmt": "pdf"},
     "awards:unit_history_document": lambda w: {**UNIT_A(w), "fmt": "pdf"},
     "rewards:reward_list": DECISION, "rewards:reward_list_docx": DECISION,
@@ -393,6 +393,10 @@ ACCESS = {
     "awards:unit_history_document":         (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "core:health":                          (200, 200, 200, 200, 200, 200, 200, 200, 200),
     "core:home":                            (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The secretary's own job (the year-end report): nobody else finds it.
+    "core:job":                             (302, 404, 200, 404, 404, 404, 404, 404, 404),
+    "core:job_file":                        (302, 404, 200, 404, 404, 404, 404, 404, 404),
+    "core:job_again":                       (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "council:ballot":                       (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "council:nominate":                     (302, 200, 200, 403, 403, 403, 200, 403, 200),
     "council:nominate_many":                (302, 200, 200, 403, 403, 403, 200, 403, 404),
@@ -406,9 +410,6 @@ ACCESS = {
     "closing:year_report":                  (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:year_report_document":         (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:year_report_background":       (302, 405, 405, 405, 405, 405, 405, 405, 405),
-    # The secretary's own job: nobody else finds it.
-    "closing:year_report_job":              (302, 404, 200, 404, 404, 404, 403, 403, 404),
-    "closing:year_report_job_file":         (302, 404, 200, 404, 404, 404, 403, 403, 404),
     # The school leads the cluster: its secretary keeps the table and checks; the administrator
     # may too (a leader entered by name has no one else); its own self-score is the secretary's.
     "clusters:check":                       (302, 200, 200, 403, 403, 403, 403, 403, 404),

@@ -38,7 +38,7 @@ def test_the_report_is_made_by_a_worker_and_offered_when_ready(client, asked, pe
     status = client.get(asked, headers={"HX-Request": "true"})
     assert status.status_code == 286  # htmx stops polling
     html = status.content.decode()
-    assert 'data-announce="Báo cáo tổng kết năm 2022 (PDF): đã xong. Có thể tải về."' in html
+    assert 'data-announce="Báo cáo tổng kết năm 2022 (PDF): Đã xong. Có thể tải về."' in html
     assert "3 / 3 bước (100%)" not in html and "100%" in html
     assert "hx-get" not in html
     file = client.get(reverse("core:job_file", args=[asked.split("/")[-2]]))

@@ -38,8 +38,9 @@ def staff_file() -> bytes:
         name = "{} {} {} {}".format(
             FAMILY[n % 10], MIDDLE[n // 10 % 10], GIVEN[n // 100 % 10], GIVEN[n // 1000 % 10]
         )
-        rows.append(["{:05d}".format(20000 + n), name, "Nam" if n % 2 else "Nữ", "", "", "",
-                     "Giảng viên", "", "", date(2012, 1, 1), "", "", "", "Khoa Dân vận"])  # fmt: skip
+        gender = "Nam" if n % 2 else "Nữ"
+        rows.append(["{:05d}".format(20000 + n), name, gender, "", "", "", "Giảng viên", "", "",
+                     date(2012, 1, 1), "", "", "", "Khoa Dân vận"])  # fmt: skip
     return xlsx(rows)
 
 

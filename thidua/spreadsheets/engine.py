@@ -508,6 +508,13 @@ def _all_blank(row) -> bool:
     return all(_blank(v) for v in row)
 
 
+def filled_rows(data: bytes) -> int:
+    """Return how many lines of the first sheet hold a value (the titles, headers and footers
+    too, not the blank lines): what decides whether an import is checked in the request or by
+    a background worker. Raise ImportRefused for a file that cannot be read."""
+    return sum(1 for row in read_rows(data) if not _all_blank(row))
+
+
 # Finding the table ---------------------------------------------------------------------------
 
 # The header row is looked for among the first rows only: a title block is a few lines, and a

@@ -30,7 +30,7 @@ from thidua.spreadsheets.engine import (
     XLSX_CONTENT_TYPE,
     ImportRefused,
     counts_text,
-    read_rows,
+    filled_rows,
     run_import,
     shown_errors,
 )
@@ -203,7 +203,7 @@ def _is_large(data: bytes) -> bool:
     """Whether the file has more lines than an import checks in the request (an unreadable
     file is not: the page says why at once)."""
     try:
-        return len(read_rows(data)) > settings.BACKGROUND_IMPORT_ROWS + 1
+        return filled_rows(data) > settings.BACKGROUND_IMPORT_ROWS + 1
     except ImportRefused:
         return False
 

@@ -32,9 +32,9 @@ MIDDLE = ["Văn", "Thị", "Đình", "Minh", "Thu", "Quang", "Hữu", "Ngọc", 
 GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hải", "Khánh", "Lan", "Mai", "Nam"]
 
 
-def staff_file() -> bytes:
+def staff_file(count: int = ROWS) -> bytes:
     rows = [headers("staff")]
-    for n in range(ROWS):
+    for n in range(count):
         name = "{} {} {} {}".format(
             FAMILY[n % 10], MIDDLE[n // 10 % 10], GIVEN[n // 100 % 10], GIVEN[n // 1000 % 10]
         )

@@ -380,6 +380,9 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 # silent for JOB_STALE_SECONDS is taken as a worker that stopped mid-way (killed, the machine
 # restarted): its page says "bị gián đoạn" and offers to run it again.
 BACKGROUND_IMPORT_ROWS = env_int("BACKGROUND_IMPORT_ROWS", 3000, minimum=0)
+# A decision whose annexed list is longer than this is made into a file by a worker (a
+# 5,000-name PDF takes 8–14 s); a shorter one is downloaded at once.
+BACKGROUND_DOCUMENT_ROWS = env_int("BACKGROUND_DOCUMENT_ROWS", 300, minimum=0)
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 60, minimum=5)
 
 # The to-do list: a deadline shows this many days ahead; a tờ trình sent to a higher body is

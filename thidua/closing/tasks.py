@@ -4,12 +4,8 @@ The year-end report reads every target, award and tờ trình of the year: for a
 organisation it takes longer than a web request should, so the page asks a worker to make it
 and the job's page (thidua.core.jobs) offers the file when it is ready."""
 
-import uuid
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.urls import reverse
 from django_tasks import task
@@ -55,11 +51,9 @@ def make_year_report(context, user_id: int, year: int, fmt: str, layout: str | N
         progress.set(1, step="trình bày văn bản")
         data = render(YEAR_REPORT, record, fmt, layout)
         progress.set(2, step="lưu tệp")
-        name = default_storage.save(
-            "{}/{}.{}".format(jobs.FOLDER, uuid.uuid4().hex, fmt), ContentFile(data)
-        )
+        made = jobs.stored_file(data, fmt, "{}.{}".format(YEAR_REPORT.filename(record), fmt))
         progress.set(3)
-    return {"file": name, "filename": "{}.{}".format(YEAR_REPORT.filename(record), fmt)}
+    return made
 
 
 jobs.register(

@@ -23,11 +23,14 @@ import logging
 import os
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404
 from django_tasks import TaskResultStatus
 from django_tasks.backends.immediate import ImmediateBackend
@@ -99,6 +102,16 @@ def enqueue(task, user, *args, **kwargs) -> str:
     if task.module_path not in KINDS:
         raise ValueError("{} is not a registered job".format(task.module_path))
     return str(task.enqueue(user.pk, *args, **kwargs).id)
+
+
+def stored_file(data: bytes, extension: str, filename: str) -> dict:
+    """Keep a job's file under MEDIA_ROOT/generated (web processes and workers share it) under
+    a random name; return what the job's page offers: {"file", "filename"} (the name it is
+    downloaded as)."""
+    name = default_storage.save(
+        "{}/{}.{}".format(FOLDER, uuid.uuid4().hex, extension), ContentFile(data)
+    )
+    return {"file": name, "filename": filename}
 
 
 # Progress ------------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
-"""A decision with a long list made into a file by a worker (issue 19, item 5;
-thidua.decisions.tasks): past BACKGROUND_DOCUMENT_ROWS its page offers the document through a
-job instead of a download; the job's page offers the file, says when the list changed since it
-was asked for, and only the user who asked finds it. The task runs here as `db_worker` runs it."""
+"""A decision or a tờ trình with a long list made into a file by a worker (issue 19, item 5;
+thidua.decisions.tasks, thidua.proposals.tasks): past BACKGROUND_DOCUMENT_ROWS its page offers
+the document through a job instead of a download; the job's page offers the file, says when
+the list changed since it was asked for, and only the user who asked finds it. The tasks run
+here as `db_worker` runs them."""
 
 import pytest
 from django.urls import reverse
 
 from tests.helpers.documents import pdf_text
 from tests.helpers.tasks import run_queued
+from tests.integration.test_proposals import draft, members, nominees, session  # noqa: F401
 from thidua.decisions.actions import do_add_entry
 from thidua.decisions.models import Decision
 
@@ -74,3 +76,30 @@ def test_another_reader_does_not_find_the_job(client, decision, personas):
     client.force_login(personas["principal"])
     assert client.get(job).status_code == 404
     assert client.get(reverse("core:job_file", args=[job.split("/")[-2]])).status_code == 404
+
+
+# The tờ trình of a long list, the same way (thidua.proposals.tasks).
+
+
+@pytest.fixture
+def proposal(session, personas, settings, tmp_path):  # noqa: F811 (the fixture imported)
+    settings.MEDIA_ROOT = tmp_path
+    settings.BACKGROUND_DOCUMENT_ROWS = 1
+    return draft(session, personas)
+
+
+def test_a_long_tờ_trình_is_made_by_a_worker(client, proposal, personas):
+    client.force_login(personas["secretary"])
+    page = client.get(reverse("proposals:proposal", args=[proposal.pk])).content.decode()
+    assert "Tạo tệp PDF" in page and 'id="proposal-pdf"' not in page
+    rows = proposal.entries.count()
+    response = client.post(reverse("proposals:proposal_background", args=[proposal.pk, "pdf"]))
+    job = response["Location"]
+    run_queued()
+    page = client.get(job).content.decode()
+    assert "Tệp {} (PDF)".format(proposal) in page
+    assert "Đã xong: {} dòng.".format(rows) in page
+    file = client.get(reverse("core:job_file", args=[job.split("/")[-2]]))
+    assert b"".join(file.streaming_content).startswith(b"%PDF")
+    client.force_login(personas["principal"])
+    assert client.get(job).status_code == 404

@@ -205,6 +205,7 @@ ARGS = {
     "council:nominate_many": lambda w: {"unit_pk": w["units"]["a"].pk},
     "proposals:proposal": PROPOSAL, "proposals:proposal_docx": PROPOSAL,
     "proposals:proposal_pdf": PROPOSAL, "proposals:dossier_zip": PROPOSAL,
+    "proposals:proposal_background": lambda w: {**PROPOSAL(w), "fmt": "pdf"},
     "proposals:report_docx": REPORT, "proposals:report_pdf": REPORT,
     # No persona here works in a receiving office: the inbox refuses them before any lookup
     # (test_inbox walks these URLs with the office's officers and a real receipt).
@@ -489,6 +490,7 @@ ACCESS = {
     "plans:target_edit":                    (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "proposals:dossier_zip":                (302, 200, 200, 200, 200, 200, 403, 404, 404),
     "proposals:proposal":                   (302, 200, 200, 200, 200, 200, 200, 404, 404),
+    "proposals:proposal_background":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "proposals:proposal_docx":              (302, 200, 200, 200, 200, 200, 200, 404, 404),
     "proposals:proposal_draft":             (302, 200, 200, 403, 403, 403, 403, 403, 200),
     # The province's inbox: only the officers of an organisation receiving tờ trình (none here).

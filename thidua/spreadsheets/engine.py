@@ -508,11 +508,27 @@ def _all_blank(row) -> bool:
     return all(_blank(v) for v in row)
 
 
-def filled_rows(data: bytes) -> int:
-    """Return how many lines of the first sheet hold a value (the titles, headers and footers
-    too, not the blank lines): what decides whether an import is checked in the request or by
-    a background worker. Raise ImportRefused for a file that cannot be read."""
-    return sum(1 for row in read_rows(data) if not _all_blank(row))
+def has_more_rows_than(data: bytes, limit: int) -> bool:
+    """Whether the first sheet has more than `limit` lines holding a value (titles, headers and
+    footers too, not blank lines): what decides whether an import is checked in the request or
+    by a background worker. Reading stops at the first line past `limit`, so the request pays
+    for `limit` lines, not the file's 100,000. A file that cannot be read answers False: the
+    request then says why, as for any file."""
+    if not data.startswith(b"PK\x03\x04") or len(data) > MAX_UPLOAD_BYTES:
+        return False
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+            return False
+        filled = 0
+        for row in _stream(open_book(data, data_only=True).worksheets[0]):
+            if not _all_blank(row):
+                filled += 1
+                if filled > limit:
+                    return True
+    except Exception:  # openpyxl's zoo of errors, ImportRefused: read_rows says which
+        return False
+    return False
 
 
 # Finding the table ---------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from thidua.spreadsheets.engine import (
     XLSX_CONTENT_TYPE,
     ImportRefused,
     counts_text,
-    filled_rows,
+    has_more_rows_than,
     run_import,
     shown_errors,
 )
@@ -200,12 +200,9 @@ def _preview(request, form, kind, data: bytes, filename: str, *, mapping, keep=N
 
 
 def _is_large(data: bytes) -> bool:
-    """Whether the file has more lines than an import checks in the request (an unreadable
-    file is not: the page says why at once)."""
-    try:
-        return filled_rows(data) > settings.BACKGROUND_IMPORT_ROWS + 1
-    except ImportRefused:
-        return False
+    """Whether the file has more lines than an import checks in the request (the header line
+    aside; an unreadable file is not: the page says why at once)."""
+    return has_more_rows_than(data, settings.BACKGROUND_IMPORT_ROWS + 1)
 
 
 def _keep_pending(

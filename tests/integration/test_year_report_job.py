@@ -49,12 +49,17 @@ def test_the_report_is_made_by_a_worker_and_offered_when_ready(client, asked, pe
     assert client.get(asked).status_code == 404
 
 
-def test_a_failed_job_says_why(client, asked, monkeypatch):
+def test_a_failed_job_says_why(client, asked, monkeypatch, caplog):
     def broken(*args):
         raise DocumentError("Không có mẫu văn bản cho thể thức này.")
 
     monkeypatch.setattr("thidua.closing.tasks.render", broken)
-    run_queued()
+    with caplog.at_level("WARNING", logger="thidua.jobs"):
+        run_queued()
+    # The worker's log says which job failed and why, with the traceback.
+    (record,) = [r for r in caplog.records if r.name == "thidua.jobs"]
+    assert "make_year_report" in record.getMessage()
+    assert "Không có mẫu văn bản cho thể thức này." in record.getMessage() and record.exc_info
     page = client.get(asked).content.decode()
     assert "Không thực hiện được: Không có mẫu văn bản cho thể thức này." in page
     assert 'role="alert"' in page and "hx-get" not in page

@@ -177,8 +177,10 @@ class Progress:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        if not self.quiet:
-            progress_path(self.job_id).unlink(missing_ok=True)
+        # A last beat, kept: django-tasks records the outcome only after the task returns, and
+        # until then the page must not take a long job for an interrupted one. (The file goes
+        # with the other generated files.)
+        self.write()
         if error is not None:
             logger.warning("Job %s (%s) failed: %s", self.job_id, self.title, error,
                            exc_info=(kind, error, traceback))  # fmt: skip

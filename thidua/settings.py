@@ -384,6 +384,9 @@ BACKGROUND_IMPORT_ROWS = env_int("BACKGROUND_IMPORT_ROWS", 3000, minimum=0)
 # 5,000-name PDF takes 8–14 s); a shorter one is downloaded at once.
 BACKGROUND_DOCUMENT_ROWS = env_int("BACKGROUND_DOCUMENT_ROWS", 300, minimum=0)
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 60, minimum=5)
+# How often a running job writes its progress file (milliseconds): a second is what the page's
+# polling shows; the worker test writes more often, to kill its worker at a known point.
+JOB_PROGRESS_MS = env_int("JOB_PROGRESS_MS", 1000, minimum=10)
 
 # The to-do list: a deadline shows this many days ahead; a tờ trình sent to a higher body is
 # chased once it has waited this long without an answer.

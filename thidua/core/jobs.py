@@ -8,14 +8,14 @@ done with its file or its result, failed with the reason, or interrupted, and of
 again. Only the user who asked finds a job (anyone else: 404), and the right is asked again for
 every page and download.
 
-django-tasks has no progress of its own. A running job writes its progress, every second, to a
-small file beside the files it makes (MEDIA_ROOT/generated/jobs/<id>.json), not to the
-database: the work itself holds one transaction open (an import is all or nothing), and SQLite
-admits one writer at a time, so a progress row could not be written until the work ended. The
-file's time is the job's heartbeat: a job whose worker was killed (or whose machine restarted)
-stays "running" in django-tasks' record for ever; silent for JOB_STALE_SECONDS, its page says
-it was interrupted. Its transaction died with the worker, so nothing of it was written, and
-"Chạy lại" queues the same task again with the same arguments.
+django-tasks has no progress of its own. A running job writes its progress every second
+(JOB_PROGRESS_MS) to a small file beside the files it makes (MEDIA_ROOT/generated/jobs/<id>
+.json), not to the database: the work itself holds one transaction open (an import is all or
+nothing), and SQLite admits one writer at a time, so a progress row could not be written until
+the work ended. The file's time is the job's heartbeat: a job whose worker was killed (or whose
+machine restarted) stays "running" in django-tasks' record for ever; silent for
+JOB_STALE_SECONDS, its page says it was interrupted. Its transaction died with the worker, so
+nothing of it was written, and "Chạy lại" queues the same task again with the same arguments.
 """
 
 import json
@@ -40,8 +40,6 @@ logger = logging.getLogger("thidua.jobs")
 
 #: Where the finished files wait for their download, under MEDIA_ROOT (never served directly).
 FOLDER = "generated"
-#: How often a running job writes its progress (and so its heartbeat), in seconds.
-HEARTBEAT = 1.0
 
 #: Failures whose message is written for the user (in Vietnamese); any other says where to look.
 SAID_FAILURES = frozenset({
@@ -131,7 +129,7 @@ def _write_json(path: Path, data: dict) -> None:
 
 class Progress:
     """A running job's progress: `set(done, total)` as it goes (cheap: kept in memory); a thread
-    writes it to the job's progress file every HEARTBEAT seconds, also while the job waits on
+    writes it to the job's progress file every JOB_PROGRESS_MS, also while the job waits on
     the database. Used as a context manager around the job's work; on failure it logs the
     reason. Where the task runs inline (no job page), nothing is written."""
 
@@ -163,7 +161,7 @@ class Progress:
             logger.warning("Job %s: progress not written", self.job_id, exc_info=True)
 
     def _beat(self):
-        while not self._stop.wait(HEARTBEAT):
+        while not self._stop.wait(settings.JOB_PROGRESS_MS / 1000):
             self.write()
 
     def __enter__(self):

@@ -49,6 +49,16 @@ def test_the_report_is_made_by_a_worker_and_offered_when_ready(client, asked, pe
     assert client.get(asked).status_code == 404
 
 
+def test_a_job_no_worker_takes_says_so(client, asked, settings):
+    assert "chưa tiến trình nền nào nhận" not in client.get(asked).content.decode()
+    DBTaskResult.objects.update(
+        enqueued_at=timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS + 1)
+    )
+    page = client.get(asked).content.decode()
+    assert "Việc này đã chờ lâu mà chưa tiến trình nền nào nhận" in page
+    assert 'hx-trigger="every 1s"' in page  # a worker started now would still take it
+
+
 def test_a_failed_job_says_why(client, asked, monkeypatch, caplog):
     def broken(*args):
         raise DocumentError("Không có mẫu văn bản cho thể thức này.")

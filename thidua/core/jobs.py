@@ -219,6 +219,12 @@ class JobState:
         return self.status in ("ready", "failed", "interrupted")
 
     @property
+    def unattended(self) -> bool:
+        """Waiting longer than a worker would leave it: no worker seems to be running."""
+        waited = time.time() - self.job.enqueued_at.timestamp()
+        return self.status == "waiting" and waited > settings.JOB_STALE_SECONDS
+
+    @property
     def percent(self) -> int:
         if self.status in ("ready", "failed"):
             return 100

@@ -40,6 +40,9 @@ def test_a_long_decision_is_made_by_a_worker(client, decision, personas, people)
     page = client.get(reverse("decisions:decision", args=[decision.pk])).content.decode()
     assert "Tạo tệp quyết định (PDF)" in page and "Danh sách dài (3 dòng)" in page
     assert reverse("decisions:decision_pdf", args=[decision.pk]) + '"' not in page
+    # The other layout is asked for the same way.
+    assert 'name="layout" value="party"' in page or 'name="layout" value="state"' in page
+    assert "?layout=" not in page
     job = ask(client, decision)
     assert "Đang chờ tiến trình nền nhận việc" in client.get(job).content.decode()
     run_queued()

@@ -94,7 +94,8 @@ def proposal(session, personas, settings, tmp_path):  # noqa: F811 (the fixture 
 def test_a_long_tờ_trình_is_made_by_a_worker(client, proposal, personas):
     client.force_login(personas["secretary"])
     page = client.get(reverse("proposals:proposal", args=[proposal.pk])).content.decode()
-    assert "Tạo tệp PDF" in page and 'id="proposal-pdf"' not in page
+    assert "Tạo tệp PDF" in page and 'id="proposal-pdf"' not in page and "?layout=" not in page
+    assert page.count('name="layout"') == 2  # the other layout, asked from a worker too
     rows = proposal.entries.count()
     response = client.post(reverse("proposals:proposal_background", args=[proposal.pk, "pdf"]))
     job = response["Location"]

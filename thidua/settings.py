@@ -374,6 +374,19 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
         )
     )
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# Above these sizes the work goes to a worker, with a progress page (thidua.core.jobs): an import
+# of more data rows than BACKGROUND_IMPORT_ROWS (a few thousand rows check in seconds; 100,000
+# take minutes, past a proxy's timeout). A running task tells its progress every second; one
+# silent for JOB_STALE_SECONDS is taken as a worker that stopped mid-way (killed, the machine
+# restarted): its page says "bị gián đoạn" and offers to run it again.
+BACKGROUND_IMPORT_ROWS = env_int("BACKGROUND_IMPORT_ROWS", 3000, minimum=0)
+# A decision whose annexed list is longer than this is made into a file by a worker (a
+# 5,000-name PDF takes 8–14 s); a shorter one is downloaded at once.
+BACKGROUND_DOCUMENT_ROWS = env_int("BACKGROUND_DOCUMENT_ROWS", 300, minimum=0)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 60, minimum=5)
+# How often a running job writes its progress file (milliseconds): a second is what the page's
+# polling shows; the worker test writes more often, to kill its worker at a known point.
+JOB_PROGRESS_MS = env_int("JOB_PROGRESS_MS", 1000, minimum=10)
 
 # The to-do list: a deadline shows this many days ahead; a tờ trình sent to a higher body is
 # chased once it has waited this long without an answer.

@@ -213,6 +213,7 @@ ARGS = {
     "council:nominate_many": lambda w: {"unit_pk": w["units"]["a"].pk},
     "proposals:proposal": PROPOSAL, "proposals:proposal_docx": PROPOSAL,
     "proposals:proposal_pdf": PROPOSAL, "proposals:dossier_zip": PROPOSAL,
+    "proposals:proposal_background": lambda w: {**PROPOSAL(w), "fmt": "pdf"},
     "proposals:report_docx": REPORT, "proposals:report_pdf": REPORT,
     # No persona here works in a receiving office: the inbox refuses them before any lookup
     # (test_inbox walks these URLs with the office's officers and a real receipt).
@@ -227,6 +228,7 @@ ARGS = {
     "decisions:decision": DECISION, "decisions:decision_docx": DECISION,
     "decisions:decision_issue": DECISION, "proposals:proposal_send": PROPOSAL,
     "decisions:decision_pdf": DECISION,
+    "decisions:decision_background": lambda w: {"pk": w["decision"].pk, "fmt": "pdf"},
     "decisions:certificate_pdf": CERTIFICATE, "decisions:certificate_docx": CERTIFICATE,
     "awards:register_document": lambda w: {"fmt": "pdf"},
     "awards:award": AWARD, "awards:award_edit": AWARD, "awards:award_revoke": AWARD,
@@ -239,8 +241,8 @@ ARGS = {
     "closing:year_report": lambda w: {"year": 2022},
     "closing:year_report_document": lambda w: {"year": 2022, "fmt": "docx"},
     "closing:year_report_background": lambda w: {"year": 2022, "fmt": "pdf"},
-    "closing:year_report_job": lambda w: {"year": 2022, "job": w["job"]},
-    "closing:year_report_job_file": lambda w: {"year": 2022, "job": w["job"]},
+    "core:job": lambda w: {"job": w["job"]}, "core:job_file": lambda w: {"job": w["job"]},
+    "core:job_again": lambda w: {"job": w["job"]},
     "awards:person_history_document": lambda w: {**STAFF(w), "fmt": "pdf"},
     "awards:unit_history_document": lambda w: {**UNIT_A(w), "fmt": "pdf"},
     "rewards:reward_list": DECISION, "rewards:reward_list_docx": DECISION,
@@ -439,6 +441,10 @@ ACCESS = {
     "awards:unit_history_document":         (302, 200, 200, 200, 200, 200, 200, 200, 404),
     "core:health":                          (200, 200, 200, 200, 200, 200, 200, 200, 200),
     "core:home":                            (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The secretary's own job (the year-end report): nobody else finds it.
+    "core:job":                             (302, 404, 200, 404, 404, 404, 404, 404, 404),
+    "core:job_file":                        (302, 404, 200, 404, 404, 404, 404, 404, 404),
+    "core:job_again":                       (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "council:ballot":                       (302, 200, 200, 200, 200, 200, 200, 200, 200),
     "council:nominate":                     (302, 200, 200, 403, 403, 403, 200, 403, 200),
     "council:nominate_many":                (302, 200, 200, 403, 403, 403, 200, 403, 404),
@@ -452,9 +458,6 @@ ACCESS = {
     "closing:year_report":                  (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:year_report_document":         (302, 200, 200, 200, 200, 200, 403, 403, 404),
     "closing:year_report_background":       (302, 405, 405, 405, 405, 405, 405, 405, 405),
-    # The secretary's own job: nobody else finds it.
-    "closing:year_report_job":              (302, 404, 200, 404, 404, 404, 403, 403, 404),
-    "closing:year_report_job_file":         (302, 404, 200, 404, 404, 404, 403, 403, 404),
     # The school leads the cluster: its secretary keeps the table and checks; the administrator
     # may too (a leader entered by name has no one else); its own self-score is the secretary's.
     "clusters:check":                       (302, 200, 200, 403, 403, 403, 403, 403, 404),
@@ -484,6 +487,7 @@ ACCESS = {
     "decisions:certificate_docx":           (302, 403, 403, 403, 403, 403, 404, 404, 404),
     "decisions:certificate_pdf":            (302, 403, 403, 403, 403, 403, 404, 404, 404),
     "decisions:decision":                   (302, 200, 200, 200, 200, 200, 404, 404, 404),
+    "decisions:decision_background":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "decisions:decision_docx":              (302, 200, 200, 200, 200, 200, 404, 404, 404),
     "decisions:decision_draft":             (302, 200, 200, 200, 403, 403, 403, 403, 200),
     "decisions:decision_issue":             (302, 200, 403, 200, 403, 403, 404, 404, 404),
@@ -532,6 +536,7 @@ ACCESS = {
     "plans:target_edit":                    (302, 200, 200, 403, 403, 403, 403, 403, 404),
     "proposals:dossier_zip":                (302, 200, 200, 200, 200, 200, 403, 404, 404),
     "proposals:proposal":                   (302, 200, 200, 200, 200, 200, 200, 404, 404),
+    "proposals:proposal_background":        (302, 405, 405, 405, 405, 405, 405, 405, 405),
     "proposals:proposal_docx":              (302, 200, 200, 200, 200, 200, 200, 404, 404),
     "proposals:proposal_draft":             (302, 200, 200, 403, 403, 403, 403, 403, 200),
     # The province's inbox: only the officers of an organisation receiving tờ trình (none here).

@@ -15,7 +15,4 @@ urlpatterns = [
             name="year_report_document"),  # fmt: skip
     re_path(r"^years/(?P<year>[0-9]{4})/report\.(?P<fmt>docx|pdf)/background/$",
             views.year_report_background, name="year_report_background"),  # fmt: skip
-    path("years/<int:year>/jobs/<uuid:job>/", views.year_report_job, name="year_report_job"),
-    path("years/<int:year>/jobs/<uuid:job>/file", views.year_report_job_file,
-         name="year_report_job_file"),  # fmt: skip
 ]

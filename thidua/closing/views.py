@@ -1,32 +1,27 @@
 """Screens of closing the year: a phase's summary with its commendations, the year-end report's
 sections edited on screen, and the downloads of both documents."""
 
-from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tasks import TaskResultStatus
-from django_tasks.backends.immediate import ImmediateBackend
-from django_tasks_db.models import DBTaskResult
 
 from thidua.closing.actions import (
     do_commend,
     do_draft_phase_decision,
     do_record_phase_summary,
     do_save_year_report,
-    plan_for_report,
 )
 from thidua.closing.documents import PHASE_REPORT, YEAR_REPORT, YearRecord
 from thidua.closing.models import KIND_CHOICES, PhaseSummary, YearReport
 from thidua.closing.report import SECTION_TITLES
-from thidua.closing.tasks import make_year_report
+from thidua.closing.tasks import make_year_report, readable_plan
+from thidua.core import jobs
 from thidua.core.actions import ActionRefused, NotAllowed
 from thidua.documents.views import document_response, requested_layout
 from thidua.organization.models import Person, Unit
@@ -223,16 +218,7 @@ def phase_report_document(request, pk, fmt):
 
 
 def _year_plan(request, year) -> Plan:
-    user = request.user
-    if user.organization_id is None:
-        raise Http404("Tài khoản chưa thuộc cơ quan nào.")
-    try:
-        plan = plan_for_report(user.organization, year)
-    except ActionRefused as refusal:
-        raise Http404(str(refusal)) from None
-    if not user.has_perm("closing.view_closing", plan):
-        raise PermissionDenied(READERS_ONLY)
-    return plan
+    return readable_plan(request.user, year)
 
 
 class SectionsForm(forms.ModelForm):
@@ -279,18 +265,7 @@ def year_report_document(request, year, fmt):
     return document_response(YEAR_REPORT, YearRecord(plan), fmt, requested_layout(request))
 
 
-# The year-end report made by a background worker (issue 19, item 5) ---------------------------
-
-#: Failures whose message is written for the user (in Vietnamese); any other says where to look.
-SAID_FAILURES = {
-    "django.core.exceptions.PermissionDenied",
-    "thidua.core.actions.ActionRefused",
-    "thidua.documents.registry.DocumentError",
-}
-
-
-#: How long a job may run before its page says the worker may have stopped.
-STALLED_JOB = timedelta(minutes=10)
+# The year-end report made by a background worker (issue 19, item 5; thidua.core.jobs) --------
 
 
 @login_required
@@ -303,69 +278,6 @@ def year_report_background(request, year, fmt):
     layout = request.POST.get("layout") or None
     if layout not in (None, "party", "state"):
         raise Http404("Thể thức văn bản không hợp lệ.")
-    if isinstance(make_year_report.get_backend(), ImmediateBackend):
+    if jobs.runs_inline(make_year_report):
         return redirect("closing:year_report_document", year=year, fmt=fmt)
-    result = make_year_report.enqueue(request.user.pk, year, fmt, layout)
-    return redirect("closing:year_report_job", year=year, job=result.id)
-
-
-def _job(request, year, job) -> DBTaskResult:
-    """The user's own job for this year's report; anyone else's is not found."""
-    _year_plan(request, int(year))
-    found = DBTaskResult.objects.filter(pk=job, task_path=make_year_report.module_path).first()
-    if found is None:
-        raise Http404("Không có yêu cầu tạo báo cáo này.")
-    args = found.args_kwargs.get("args", [])
-    if len(args) < 3 or args[0] != request.user.pk or args[1] != int(year):
-        raise Http404("Không có yêu cầu tạo báo cáo này.")
-    return found
-
-
-def _failure(job: DBTaskResult) -> str:
-    if job.exception_class_path in SAID_FAILURES:
-        last = job.traceback.strip().splitlines()[-1] if job.traceback.strip() else ""
-        return last.partition(": ")[2] or last
-    return "Lỗi không mong đợi khi tạo báo cáo; quản trị viên xem nhật ký của tiến trình nền."
-
-
-@login_required
-@require_GET
-def year_report_job(request, year, job):
-    """The job's page; htmx asks for its status every second until it has finished (then the
-    answer's status 286 stops the polling) and the live region says the outcome."""
-    found = _job(request, year, job)
-    status = found.status
-    context = {
-        "year": int(year), "job": found, "fmt": found.args_kwargs["args"][2],
-        "waiting": status == TaskResultStatus.READY, "running": status == TaskResultStatus.RUNNING,
-        "ready": status == TaskResultStatus.SUCCESSFUL, "failed": status == TaskResultStatus.FAILED,
-    }  # fmt: skip
-    context["finished"] = context["ready"] or context["failed"]
-    context["reason"] = _failure(found) if context["failed"] else ""
-    # A worker stopped mid-task (killed, the machine restarted) leaves the job "running": past
-    # this, the page says so and offers to ask again; nothing of it was offered as a file.
-    context["stalled"] = context["running"] and found.started_at is not None and (
-        timezone.now() - found.started_at > STALLED_JOB
-    )
-    if request.htmx:
-        response = render(request, "closing/year_report_job_status.html", context)
-        if context["finished"]:
-            response.status_code = 286
-        return response
-    return render(request, "closing/year_report_job.html", context)
-
-
-@login_required
-@require_GET
-def year_report_job_file(request, year, job):
-    found = _job(request, year, job)
-    if found.status != TaskResultStatus.SUCCESSFUL:
-        raise Http404("Báo cáo chưa tạo xong.")
-    made = found.return_value
-    try:
-        handle = default_storage.open(made["file"], "rb")
-    except FileNotFoundError:
-        raise Http404("Tệp báo cáo không còn; hãy yêu cầu tạo lại.") from None
-    response = FileResponse(handle, as_attachment=True, filename=made["filename"])
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return redirect("core:job", job=jobs.enqueue(make_year_report, request.user, year, fmt, layout))

@@ -1,12 +1,20 @@
 """Base views shared by every app: scoped querysets, object permissions, htmx table partials."""
 
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
+
+from thidua.core import jobs
 
 
 class ScopedObjectMixin(LoginRequiredMixin):
@@ -97,3 +105,50 @@ def csrf_failure(request, reason=""):
     from django.shortcuts import render
 
     return render(request, "403_csrf.html", status=403)
+
+
+# Jobs: long work run by a background worker (thidua.core.jobs) ---------------------------------
+
+
+@login_required
+@require_GET
+def job(request, job):
+    """A job's page; htmx asks for its status every second until it has stopped (then the
+    answer's status 286 stops the polling) and the live region says the outcome."""
+    state = jobs.owned_job(request, job)
+    context = {"state": state, "value": state.value}
+    if is_partial_request(request):
+        response = render(request, "core/job_status.html", context)
+        if state.finished:
+            response.status_code = 286
+        return response
+    return render(request, "core/job.html", context)
+
+
+@login_required
+@require_GET
+def job_file(request, job):
+    """The file a job made, to the user who asked only (its right asked again)."""
+    state = jobs.owned_job(request, job)
+    if not state.has_file:
+        raise Http404("Tệp chưa tạo xong.")
+    try:
+        handle = default_storage.open(state.value["file"], "rb")
+    except FileNotFoundError:
+        raise Http404("Tệp không còn; hãy yêu cầu tạo lại.") from None
+    response = FileResponse(handle, as_attachment=True, filename=state.value["filename"])
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def job_again(request, job):
+    """Run an interrupted or failed job again, with what it was asked with."""
+    state = jobs.owned_job(request, job)
+    try:
+        again = jobs.run_again(state)
+    except jobs.JobRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("core:job", job=job)
+    return redirect("core:job", job=again)

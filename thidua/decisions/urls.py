@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from thidua.decisions import views
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/issue/", views.DecisionIssueView.as_view(), name="decision_issue"),
     path("<int:pk>/document.docx", views.decision_document, {"fmt": "docx"}, name="decision_docx"),
     path("<int:pk>/document.pdf", views.decision_document, {"fmt": "pdf"}, name="decision_pdf"),
+    re_path(r"^(?P<pk>[0-9]+)/document\.(?P<fmt>docx|pdf)/background/$",
+            views.decision_background, name="decision_background"),  # fmt: skip
     path(
         "<int:pk>/entries/<int:entry>/certificate.pdf",
         views.certificate_document,

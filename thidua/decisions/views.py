@@ -1,6 +1,7 @@
 """Decision screens: the list, a decision with its annexed list and its actions (issue, revoke,
 discard a draft), drafting from a council session, and the documents to download."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core import jobs
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView
 from thidua.council.models import CouncilSession
@@ -36,6 +38,7 @@ from thidua.decisions.filtersets import DecisionFilterSet
 from thidua.decisions.forms import DraftForm, IssueForm, RevokeForm, UnionDecisionForm
 from thidua.decisions.models import CERTIFICATES, Decision, DecisionState
 from thidua.decisions.tables import DecisionTable
+from thidua.decisions.tasks import make_decision_document
 from thidua.documents.views import document_response, requested_layout
 
 
@@ -141,6 +144,10 @@ class DecisionView(LoginRequiredMixin, View):
             # who may open it (a staff member would meet a 404).
             "session_link": bool(decision.session_id)
             and user.has_perm("council.view_session", decision.session),
+            # A long list is made into a file by a worker (thidua.decisions.tasks).
+            "background": len(entries) > settings.BACKGROUND_DOCUMENT_ROWS
+            and not jobs.runs_inline(make_decision_document),
+            "background_formats": (("docx", "Word"), ("pdf", "PDF")),
         }
         if context["can_revoke"]:
             context["revoke_form"] = forms.get("revoke_form") or RevokeForm(
@@ -296,6 +303,22 @@ def decision_document(request, pk, fmt):
     return document_response(
         DECISION, visible_decision(request, pk), fmt, requested_layout(request)
     )
+
+
+@login_required
+@require_POST
+def decision_background(request, pk, fmt):
+    """Ask a worker for the document of a decision with a long list; the job's page shows its
+    progress and offers the file. Where tasks run in the request itself, it is downloaded."""
+    decision = visible_decision(request, pk)
+    layout = request.POST.get("layout") or None
+    if layout not in (None, "party", "state"):
+        raise Http404("Thể thức văn bản không hợp lệ.")
+    if jobs.runs_inline(make_decision_document):
+        return redirect("decisions:decision_" + fmt, pk=decision.pk)
+    job = jobs.enqueue(make_decision_document, request.user, decision.pk, fmt, layout,
+                       decision.entries.count())  # fmt: skip
+    return redirect("core:job", job=job)
 
 
 @login_required

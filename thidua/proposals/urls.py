@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from thidua.proposals import inbox_views, overview_views, received_decision_views, views
 
@@ -43,6 +43,8 @@ urlpatterns = [
     path("<int:pk>/send/", views.ProposalSendView.as_view(), name="proposal_send"),
     path("<int:pk>/to-trinh.docx", views.proposal_document, {"fmt": "docx"}, name="proposal_docx"),
     path("<int:pk>/to-trinh.pdf", views.proposal_document, {"fmt": "pdf"}, name="proposal_pdf"),
+    re_path(r"^(?P<pk>[0-9]+)/to-trinh\.(?P<fmt>docx|pdf)/background/$",
+            views.proposal_background, name="proposal_background"),  # fmt: skip
     path("<int:pk>/ho-so.zip", views.dossier_zip, name="dossier_zip"),
     path(
         "<int:pk>/reports/<int:entry_pk>.docx",

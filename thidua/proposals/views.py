@@ -1,6 +1,7 @@
 """Proposal screens: the list, drafting from a closed session, the proposal page with its
 entries and dossier, sending (the principal) and the higher level's answer (the secretary)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views import View
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core import jobs
 from thidua.core.actions import ActionRefused
 from thidua.core.views import ScopedListView
 from thidua.council.models import CouncilSession
@@ -46,6 +48,7 @@ from thidua.proposals.models import (
 )
 from thidua.proposals.routing import addressee, default_issuer, route_source
 from thidua.proposals.tables import ProposalTable
+from thidua.proposals.tasks import make_proposal_document
 
 # Where the receiving organisation's council stands on a received entry, as the agency reads it.
 _COUNCIL_TEXTS = {
@@ -240,6 +243,9 @@ class ProposalView(LoginRequiredMixin, View):
             "answered": answered, "answering": sent and 0 < answered < len(entries),
             "outcomes_known": proposal.state != ProposalState.DRAFT,
             "again": again if user.has_perm("proposals.draft_proposal", proposal.session) else [],
+            # A long list is made into a file by a worker (thidua.proposals.tasks).
+            "background": len(entries) > settings.BACKGROUND_DOCUMENT_ROWS
+            and not jobs.runs_inline(make_proposal_document),
         }  # fmt: skip
         if context["can_answer"]:
             issuer = default_issuer(proposal.body, proposal.organization.place_name)
@@ -350,6 +356,22 @@ def proposal_document(request, pk, fmt):
     """The tờ trình with its nomination list, for everyone who may read the proposal."""
     proposal = visible_proposal(request, pk)
     return document_response(PROPOSAL, proposal, fmt, requested_layout(request))
+
+
+@login_required
+@require_POST
+def proposal_background(request, pk, fmt):
+    """Ask a worker for the tờ trình of a long list; the job's page shows its progress and
+    offers the file. Where tasks run in the request itself, it is downloaded."""
+    proposal = visible_proposal(request, pk)
+    layout = request.POST.get("layout") or None
+    if layout not in (None, "party", "state"):
+        raise Http404("Thể thức văn bản không hợp lệ.")
+    if jobs.runs_inline(make_proposal_document):
+        return redirect("proposals:proposal_" + fmt, pk=proposal.pk)
+    job = jobs.enqueue(make_proposal_document, request.user, proposal.pk, fmt, layout,
+                       proposal.entries.count())  # fmt: skip
+    return redirect("core:job", job=job)
 
 
 @login_required

@@ -508,6 +508,29 @@ def _all_blank(row) -> bool:
     return all(_blank(v) for v in row)
 
 
+def has_more_rows_than(data: bytes, limit: int) -> bool:
+    """Whether the first sheet has more than `limit` lines holding a value (titles, headers and
+    footers too, not blank lines): what decides whether an import is checked in the request or
+    by a background worker. Reading stops at the first line past `limit`, so the request pays
+    for `limit` lines, not the file's 100,000. A file that cannot be read answers False: the
+    request then says why, as for any file."""
+    if not data.startswith(b"PK\x03\x04") or len(data) > MAX_UPLOAD_BYTES:
+        return False
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+            return False
+        filled = 0
+        for row in _stream(open_book(data, data_only=True).worksheets[0]):
+            if not _all_blank(row):
+                filled += 1
+                if filled > limit:
+                    return True
+    except Exception:  # openpyxl's zoo of errors, ImportRefused: read_rows says which
+        return False
+    return False
+
+
 # Finding the table ---------------------------------------------------------------------------
 
 # The header row is looked for among the first rows only: a title block is a few lines, and a
@@ -1320,11 +1343,15 @@ def _explain(column: Column) -> str:
 MEMO_LIMIT = 100_000  # distinct cells kept by run_import's memo (bounded memory)
 
 
-def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, mapping=()) -> Result:
+def run_import(
+    kind, data: bytes, *, organization, user=None, dry_run=False, mapping=(), progress=None
+) -> Result:
     """Validate every row of `data` as `kind`; write them all in one transaction, or nothing.
 
     `mapping` holds "Tiêu đề trong tệp=cột" pairs for headers the kind does not know.
     Raise ImportRefused with every error found. A dry run does all the work, then rolls back.
+    `progress(done, total, step)`, when given, is told the rows checked every PROGRESS_ROWS
+    rows and when the writing starts (a background job's progress bar; it must be cheap).
 
     The cyclic garbage collector is paused meanwhile (`thidua.rules._perf.paused_gc`, as the
     rules engine does): a file's rows, cells, instances and audit entries are hundreds of
@@ -1333,10 +1360,14 @@ def run_import(kind, data: bytes, *, organization, user=None, dry_run=False, map
     makes next to no reference cycles; what it makes is collected by a later collection.
     """
     with paused_gc():
-        return _run_import(kind, data, organization, user, dry_run, mapping)
+        return _run_import(kind, data, organization, user, dry_run, mapping, progress)
 
 
-def _run_import(kind, data: bytes, organization, user, dry_run, mapping) -> Result:
+#: How often run_import tells its progress, in rows checked.
+PROGRESS_ROWS = 100
+
+
+def _run_import(kind, data: bytes, organization, user, dry_run, mapping, progress) -> Result:
     columns = parse_mapping(mapping, kind.columns)
     table = find_table(read_rows(data), kind.columns, mapping=columns)
     positions, body = table.positions, table.body
@@ -1360,7 +1391,10 @@ def _run_import(kind, data: bytes, organization, user, dry_run, mapping) -> Resu
             # are told apart by their type).
             readers = [(index, column, column.name, {}) for index, column in positions.items()]
             kept = 0
-            for line, row in body:
+            total = len(body)
+            for checked, (line, row) in enumerate(body):
+                if progress is not None and checked % PROGRESS_ROWS == 0:
+                    progress(checked, total, "kiểm tra các dòng")
                 values, unreadable = {}, set()
                 width = len(row)
                 for index, column, name, memo in readers:
@@ -1397,6 +1431,8 @@ def _run_import(kind, data: bytes, organization, user, dry_run, mapping) -> Resu
             errors = [message for _, _, message in errors]
             if errors:
                 raise ImportRefused(errors, table.reading)
+            if progress is not None:
+                progress(total, total, "ghi vào cơ sở dữ liệu")
             result.created, result.updated = batch.write()
             # Every row is one record (duplicates are refused): what was neither created nor
             # changed is as stored.

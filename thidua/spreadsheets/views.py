@@ -9,17 +9,20 @@ preview that was never confirmed are removed after a day, at the next preview.
 import secrets
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.core import jobs
 from thidua.core.actions import ActionRefused
 from thidua.core.forms import refuse_oversized_upload
 from thidua.spreadsheets.actions import do_save_column_mapping, saved_choices
@@ -27,6 +30,7 @@ from thidua.spreadsheets.engine import (
     XLSX_CONTENT_TYPE,
     ImportRefused,
     counts_text,
+    has_more_rows_than,
     run_import,
     shown_errors,
 )
@@ -39,6 +43,7 @@ from thidua.spreadsheets.kinds import (
     get_kind,
     template_bytes,
 )
+from thidua.spreadsheets.tasks import digest, import_spreadsheet, keep_upload
 
 SESSION_KEY = "spreadsheet_import"
 PENDING_DIR = Path(tempfile.gettempdir()) / "thidua-imports"
@@ -142,6 +147,8 @@ def import_view(request):
         return _page(request, UploadForm(kinds=KINDS.values()))
     if request.POST.get("action") == "confirm":
         return _confirm(request)
+    if request.POST.get("action") == "confirm_job":
+        return _confirm_job(request)
     if request.POST.get("action") == "map":
         return _map(request)
     _forget_pending(request)
@@ -160,6 +167,14 @@ def _preview(request, form, kind, data: bytes, filename: str, *, mapping, keep=N
     choices). A file whose layout has a saved mapping gets the mapping step with it proposed.
     """
     user = request.user
+    if _is_large(data) and not jobs.runs_inline(import_spreadsheet):
+        # A file this long is checked by a worker; its page offers the import when it is done.
+        _forget_pending(request)
+        job = jobs.enqueue(
+            import_spreadsheet, user, kind.name, keep_upload(data), digest(data), filename,
+            list(mapping), True, None, keep,
+        )  # fmt: skip
+        return redirect("core:job", job=job)
     context = {"kind": kind, "filename": filename}
     try:
         context["result"] = run_import(
@@ -182,6 +197,12 @@ def _preview(request, form, kind, data: bytes, filename: str, *, mapping, keep=N
         return _page(request, form, **context)
     _keep_pending(request, data, kind, filename, mapping=mapping, keep=keep)
     return _page(request, form, pending=True, **context)
+
+
+def _is_large(data: bytes) -> bool:
+    """Whether the file has more lines than an import checks in the request (the header line
+    aside; an unreadable file is not: the page says why at once)."""
+    return has_more_rows_than(data, settings.BACKGROUND_IMPORT_ROWS + 1)
 
 
 def _keep_pending(
@@ -295,6 +316,24 @@ def _confirm(request):
                 "ghép này.",
             )
     return redirect("spreadsheets:import")
+
+
+def _confirm_job(request):
+    """Queue the import of a file a worker has checked (its job's page offered it)."""
+    try:
+        state = jobs.owned_job(request, uuid.UUID(request.POST.get("job", "")))
+    except ValueError:
+        raise Http404("Không có việc này.") from None
+    args = state.args
+    if state.job.task_path != import_spreadsheet.module_path or not args[6] or not (
+        state.status == "ready" and state.value.get("ok")
+    ):
+        messages.error(request, "Tệp chưa được kiểm tra xong, hoặc có lỗi; không nhập.")
+        return redirect("core:job", job=state.job.pk)
+    user, kind, stored, sha256, filename, mapping = request.user, *args[1:6]
+    job = jobs.enqueue(import_spreadsheet, user, kind, stored, sha256, filename, mapping, False,
+                       state.value["counts"], args[8] if len(args) > 8 else None)  # fmt: skip
+    return redirect("core:job", job=job)
 
 
 @personnel_editor_required

@@ -9,7 +9,8 @@ class DecisionsConfig(AppConfig):
         # The rules predicates and the document kinds (decision, certificate) register themselves.
         from thidua.awards.national import register_contributor
         from thidua.decisions import certificate, documents, permissions  # noqa: F401
-        from thidua.decisions.national import decision_fields
+        from thidua.decisions.national import COLUMNS, decision_fields
 
-        # The national export's signer and "số sổ vàng" (awards cannot import decisions).
-        register_contributor(decision_fields)
+        # The national export's signer and "số sổ vàng" (awards cannot import decisions), with
+        # each award's decision read in the awards' own query.
+        register_contributor(decision_fields, columns=COLUMNS)

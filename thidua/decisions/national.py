@@ -4,11 +4,13 @@ annexed list, as the certificate of NĐ 98/2023 Điều 104 carries it (law-2.md
 
 import threading
 
+from django.db.models import OuterRef, Subquery
+
 from thidua.awards.models import AwardSource
 from thidua.decisions.models import CERTIFICATES, Decision, DecisionEntry
 
 #: The last chunk's reads, shared by the contributors the export calls with that same chunk (the
-#: decisions' and the fund's parts both need the chunk's lines and the decisions' whole lists).
+#: decisions' and the fund's parts both need the decisions' whole lists).
 #: Keyed by the chunk's list itself (held, so never mistaken for a later one); one per thread,
 #: as exports may run side by side in a server's threads.
 _shared = threading.local()
@@ -17,22 +19,23 @@ _shared = threading.local()
 LINE_COLUMNS = ("award_id", "person_id", "unit_id", "title", "occasion")
 
 
-def chunk_lines(awards, own: list[int]) -> dict[int, int]:
-    """{award pk: decision pk} for the awards ``own`` of a chunk (awards in pk order).
+def line_decision() -> Subquery:
+    """The decision whose line wrote the award, read with each award (one probe of the lines'
+    unique award index; as a join PostgreSQL merged the lines from the first one each chunk)."""
+    lines = DecisionEntry.objects.filter(award_id=OuterRef("pk")).order_by().values("decision_id")
+    return Subquery(lines[:1])
 
-    Read by the range of the chunk's primary keys rather than a list of 2,000 of them (an index
-    range scan instead of 2,000 probes, and no 2,000-parameter query to parse); what the range
-    holds beyond ``own`` (awards of other years) is dropped here."""
-    held = getattr(_shared, "lines", None)
-    if held is not None and held[0] is awards and held[1] == own:
-        return held[2]
-    wanted = set(own)
-    rows = DecisionEntry.objects.filter(award_id__gte=awards[0].pk, award_id__lte=awards[-1].pk)
-    found = {award_id: decision_id
-             for award_id, decision_id in rows.values_list("award_id", "decision_id")
-             if award_id in wanted}  # fmt: skip
-    _shared.lines = (awards, own, found)
-    return found
+
+#: What the export reads with each award (not a query a chunk): its line's decision.
+COLUMNS = {"decision_id": line_decision}
+
+
+def chunk_lines(awards) -> dict[int, int]:
+    """{award pk: decision pk} for the chunk's awards written by a decision of ours (the
+    ``decision_id`` column read with the awards: ``COLUMNS``)."""
+    own = AwardSource.OWN_DECISION
+    return {award.pk: award.decision_id for award in awards
+            if award.decision_id is not None and award.source == own}  # fmt: skip
 
 
 def decisions_lines(awards, decision_ids) -> dict[int, list[tuple]]:
@@ -55,11 +58,11 @@ def decisions_lines(awards, decision_ids) -> dict[int, list[tuple]]:
 
 def decision_fields(awards, cache: dict) -> dict[int, dict]:
     """{award pk: {"signer", "gold_book_number"}} for the chunk's awards written by a decision
-    of ours (two queries; a decision's numbering is kept in ``cache`` for the next chunks)."""
-    own = [award.pk for award in awards if award.source == AwardSource.OWN_DECISION]
-    if not own:
+    of ours (two queries for the decisions the chunk is the first to touch; a decision's
+    numbering is kept in ``cache`` for the next chunks)."""
+    lines = chunk_lines(awards)
+    if not lines:
         return {}
-    lines = chunk_lines(awards, own)
     missing = set(lines.values()) - set(cache)
     if missing:
         decisions = Decision.objects.filter(pk__in=missing).values_list(

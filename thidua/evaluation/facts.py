@@ -159,8 +159,10 @@ def _initiatives(org_pks, year: int, scoped: dict) -> dict[int, list]:
     2023, mục III.5.c; see rules.history.claim_blocks).
     """
     claims: dict[tuple[int, int], set[tuple[str, int]]] = defaultdict(set)
+    # Only the people asked about have their claims read (a person's page: theirs alone).
+    mine = {"person_id__in": scoped["person_id__in"]} if "person_id__in" in scoped else {}
     for initiative_pk, pk, title, claim_year in InitiativeClaim.objects.filter(
-        initiative__organization_id__in=org_pks
+        initiative__organization_id__in=org_pks, **mine
     ).values_list("initiative_id", "person_id", "title", "year"):
         claims[initiative_pk, pk].add((title, claim_year))
     found = defaultdict(list)
@@ -300,13 +302,16 @@ def _registrations(org_pks, year: int, key: str, scoped: dict):
     rows = Registration.objects.filter(
         organization_id__in=org_pks, year=year, **{key + "__isnull": False}
     )
-    if not rows.exists():
+    # The subjects asked about are read whatever their rows' state (a person's page: their own
+    # row, not the agency's 5,000); a row of theirs shows the organisation recorded some, so the
+    # question to all its rows is asked only when they have none.
+    own = list(rows.filter(**scoped).values_list(key, "titles", "state"))
+    if not own and not rows.exists():
         return lambda pk: None
     accepted = {
         subject: frozenset(titles)
-        for subject, titles in rows.filter(
-            state=RegistrationState.ACCEPTED, **{key + "__isnull": False}
-        ).values_list(key, "titles")
+        for subject, titles, state in own
+        if state == RegistrationState.ACCEPTED
     }
     return lambda pk: accepted.get(pk, frozenset())
 

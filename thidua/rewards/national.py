@@ -4,7 +4,6 @@ amount in the decision's bảng kê (thidua.rules.money, the decree of the decis
 the day it was paid and, for a decision revoked after payment, the day the expense was written
 back."""
 
-from thidua.awards.models import AwardSource
 from thidua.decisions.models import Decision
 from thidua.decisions.national import chunk_lines, decisions_lines
 from thidua.rewards import lists
@@ -33,10 +32,9 @@ def _line_amounts(decision, entries: list[tuple], periods) -> dict[int, int]:
 
 def reward_fields(awards, cache: dict) -> dict[int, dict]:
     """{award pk: {"reward"}} for the chunk's awards whose decision's expense the fund paid."""
-    own = [award.pk for award in awards if award.source == AwardSource.OWN_DECISION]
-    if not own:
+    lines = chunk_lines(awards)
+    if not lines:
         return {}
-    lines = chunk_lines(awards, own)
     missing = set(lines.values()) - set(cache) - {"periods"}
     if missing:
         moves: dict[int, dict] = {}

@@ -55,7 +55,9 @@ def _school_council_passes_three():
     people = {p.full_name: p for p in Person.objects.filter(organization=school)}
     nominations = [
         do_nominate(
-            year=YEAR, title="BK_TINH", person=people[name],
+            year=YEAR,
+            title="BK_TINH",
+            person=people[name],
             justification="Thành tích xuất sắc trong phong trào thi đua năm 2022 của Trường.",
             acting_user=secretary,
         )  # fmt: skip
@@ -243,6 +245,8 @@ def test_a_tờ_trình_from_the_school_to_the_chủ_tịch_s_decision(
     page.get_by_role("button", name="Ghi quyết định đã ký").click()
     expect(page.get_by_role("alert").first).to_contain_text("Đã ban hành Quyết định số 3722")
     expect(page.locator("#decision-signed")).to_contain_text("30/12/2022")
+    expect(page.locator("#decision-entries tbody tr")).to_have_count(len(GRANTED))
+    assert_accessible(page)
     page.get_by_role("button", name="Đăng xuất ({})".format(OFFICER)).click()
 
     # 8. The school's secretary reads each entry's outcome on the tờ trình's page.
@@ -278,6 +282,4 @@ def test_a_tờ_trình_from_the_school_to_the_chủ_tịch_s_decision(
         Award.objects.filter(decision_number=DECISION_NUMBER).values_list(
             "person__family_and_middle", "person__given", "code", "year", "decided_on"
         )
-    ) == sorted(
-        (*name.rsplit(" ", 1), "BK_TINH", YEAR, date(YEAR, 12, 30)) for name in GRANTED
-    )
+    ) == sorted((*name.rsplit(" ", 1), "BK_TINH", YEAR, date(YEAR, 12, 30)) for name in GRANTED)

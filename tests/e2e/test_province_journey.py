@@ -161,6 +161,7 @@ def test_a_tờ_trình_from_the_school_to_the_chủ_tịch_s_decision(
     page.get_by_role("link", name=proposal.document_number).click()
     receipt = Receipt.objects.get(proposal=proposal)
     expect(page.locator("#received-entries tbody tr")).to_have_count(len(NOMINEES))
+    expect(page.locator("#receipt-state")).to_contain_text("nhận ngày 22/12/2022")
     expect(page.locator("#no-session")).to_be_visible()  # no session of 2022 open yet
     assert_accessible(page)
     row = receipt.entries.get(subject_name=RETURNED)

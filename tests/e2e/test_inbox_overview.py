@@ -7,28 +7,14 @@ import re
 from playwright.sync_api import expect
 
 from tests.helpers.axe import assert_accessible
-from thidua.accounts.models import Role, RoleGrant, User
 from thidua.organization.models import Organization
-from thidua.proposals.inbox import arrive
-from thidua.proposals.models import Proposal
 
 
 def test_the_office_reads_its_overview_on_a_phone(page, sign_in):
+    # The demo's province office received the school's 2021 tờ trình (thidua/demo/province.py).
     school = Organization.objects.get(abbreviation="TCTTP")
-    office = Organization.objects.create(
-        name="Ban Thi đua – Khen thưởng tỉnh Hà Tĩnh", abbreviation="BTĐKT",
-        place_name="Hà Tĩnh", receives_for=["province"],
-    )  # fmt: skip
-    school.parent = office
-    school.save()
-    proposal = Proposal.objects.get(organization=school, year=2021, number=52)
-    arrive(proposal, acting_user=proposal.signer)
-    secretary = User.objects.get(username="thuky")
-    RoleGrant.objects.create(user=secretary, organization=office, role=Role.SECRETARY)
-    secretary.organization = office
-    secretary.save()
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in("thuky")
+    sign_in("tinh_thuky")
     page.goto("/proposals/inbox/overview/")
     expect(page.get_by_role("heading", name="Tổng hợp tờ trình các cơ quan cấp dưới gửi đến"))\
         .to_be_visible()  # fmt: skip

@@ -7,7 +7,6 @@ from datetime import date
 from playwright.sync_api import expect
 
 from tests.helpers.axe import assert_accessible
-from thidua.accounts.models import Role, RoleGrant, User
 from thidua.awards.models import Award
 from thidua.organization.models import Organization, Person
 from thidua.proposals.models import Proposal, ProposalEntry, Receipt, ReceivedEntry
@@ -42,19 +41,11 @@ def _pending_receipt(school, office):
 
 
 def test_the_office_issues_the_chủ_tịch_s_decision(page, sign_in):
+    # The demo's province office (thidua/demo/province.py) and its officer.
     school = Organization.objects.get(abbreviation="TCTTP")
-    office = Organization.objects.create(
-        name="Ban Thi đua – Khen thưởng tỉnh Hà Tĩnh", abbreviation="BTĐKT",
-        place_name="Hà Tĩnh", receives_for=["province"],
-    )  # fmt: skip
-    school.parent = office
-    school.save()
+    office = Organization.objects.get(abbreviation="BTĐKT")
     receipt, people = _pending_receipt(school, office)
-    secretary = User.objects.get(username="thuky")
-    RoleGrant.objects.create(user=secretary, organization=office, role=Role.SECRETARY)
-    secretary.organization = office
-    secretary.save()
-    sign_in("thuky")
+    sign_in("tinh_thuky")
     page.get_by_role("link", name="Tờ trình đã nhận").click()
     page.get_by_role("link", name="Quyết định khen thưởng theo các tờ trình đã nhận").click()
     expect(page.locator("#waiting")).to_contain_text("Còn 2 dòng")

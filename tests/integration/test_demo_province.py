@@ -81,7 +81,7 @@ def test_the_province_council_sits_five(office):
     assert all(seat.user.person.organization_id == office.pk for seat in seats)
     assert len({seat.user.person.full_name for seat in seats}) == 5
     chair = next(seat.user for seat in seats if seat.role == "chair")
-    assert chair.person.position == "Chủ tịch UBND tỉnh"
+    assert chair.person.position == "Chủ tịch Ủy ban nhân dân tỉnh"
     # The Chủ tịch UBND tỉnh is the name the office's documents are signed with.
     assert chair.roles == {Role.PRINCIPAL}
     assert principal_name(office) == chair.person.display_name == "TS Thái Văn Lộc"

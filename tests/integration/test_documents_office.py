@@ -273,9 +273,23 @@ def page_of(texts: list[str], needle: str) -> int:
     return found[-1]
 
 
+# Kinds of another organisation than the school sampled here, each opened in LibreOffice by its
+# own module's test (named, and that test must exist).
+CHECKED_ELSEWHERE = {
+    "received_decision": (
+        "test_received_decisions.py", "test_the_decision_document_opens_in_libreoffice"
+    ),
+}
+
+
 def test_every_kind_is_checked():
-    """A kind added later joins SAMPLED (and ``samples``) or this fails."""
-    assert set(SAMPLED) == set(KINDS)
+    """A kind added later joins SAMPLED (and ``samples``), or CHECKED_ELSEWHERE with the test
+    that opens it in LibreOffice, or this fails."""
+    assert set(SAMPLED) | set(CHECKED_ELSEWHERE) == set(KINDS)
+    here = Path(__file__).parent
+    for module, test in CHECKED_ELSEWHERE.values():
+        source = (here / module).read_text(encoding="utf-8")
+        assert "def {}(".format(test) in source and "office_pdfs(" in source, (module, test)
 
 
 @pytest.mark.django_db

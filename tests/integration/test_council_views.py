@@ -414,3 +414,21 @@ def test_select_all_of_a_title_or_a_unit_then_put_on_agenda(client, personas, el
     # Not the secretary: the buttons are not theirs.
     client.force_login(personas["council_member"])
     assert client.post(url, {"action": "agenda", "select": "all"}).status_code == 403
+
+
+def test_the_end_time_is_now_only_for_a_meeting_held_today(personas, session):
+    """Closing a session: a meeting held today offers now as its end time; one of an earlier
+    day offers none (now's time of day is not when it ended) and the end time must be typed."""
+    from thidua.council.forms import CloseForm
+
+    assert session.meeting_on < timezone.localdate()
+    assert CloseForm(session=session).initial["ends_at"] is None
+    assert "ends_at" in CloseForm({}, session=session).errors
+    session.meeting_on = timezone.localdate()
+    now = timezone.localtime().time().replace(second=0, microsecond=0)
+    offered = CloseForm(session=session).initial["ends_at"]
+    assert offered is not None and abs(
+        (offered.hour * 60 + offered.minute) - (now.hour * 60 + now.minute)
+    ) <= 1
+    session.ends_at = time(10, 30)
+    assert CloseForm(session=session).initial["ends_at"] == time(10, 30)

@@ -270,7 +270,9 @@ class MeetingDetailsForm(MeetingFieldsMixin, StyledFormMixin, forms.Form):
 
 
 class CloseForm(StyledFormMixin, forms.Form):
-    """The meeting's end time, asked when the session closes (now, unless already entered)."""
+    """The meeting's end time, asked when the session closes: the time entered before, else
+    now for a meeting held today; a meeting of an earlier day has no default (now's time of day
+    is not when it ended)."""
 
     # Tied to the close form by its id: on a voted session the field sits outside the polled
     # tally that holds the form, so what is typed survives the tally's refresh.
@@ -280,7 +282,9 @@ class CloseForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, session, **kwargs):
         kwargs.setdefault("prefix", "close")
-        kwargs.setdefault("initial", {"ends_at": session.ends_at or _now_minute()})
+        today = session.meeting_on == timezone.localdate()
+        ends_at = session.ends_at or (_now_minute() if today else None)
+        kwargs.setdefault("initial", {"ends_at": ends_at})
         super().__init__(*args, **kwargs)
 
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from thidua.core import jobs
 
@@ -49,6 +50,21 @@ class Built:
     data: bytes
     filename: str
     rows: int
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def file_response(built: Built, fmt: str) -> HttpResponse:
+    """The export's file as the link's download."""
+    response = HttpResponse(built.data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, built.filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def inline_file(request) -> None:

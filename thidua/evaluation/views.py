@@ -314,10 +314,9 @@ def build_eligibility_document(user, fmt: str, query) -> exports.Built:
                       found.to_confirm)  # fmt: skip
     if fmt == "xlsx":
         data = review_list_workbook(build_context(ELIGIBILITY_OVERVIEW, record))
-        name = ELIGIBILITY_OVERVIEW.filename(record)
+        name = "{}.xlsx".format(ELIGIBILITY_OVERVIEW.filename(record))
     else:
-        return exports.Built(data, name + ".xlsx", len(found.rows))
-    data, name = document_file(ELIGIBILITY_OVERVIEW, record, fmt)
+        data, name = document_file(ELIGIBILITY_OVERVIEW, record, fmt)
     return exports.Built(data, name, len(found.rows))
 
 

@@ -18,12 +18,15 @@ from openpyxl import load_workbook
 
 from tests.helpers.api import api_get, token_for
 from tests.helpers.tasks import run_queued
-from tests.integration.test_inbox_overview import office, received  # noqa: F401
+from tests.integration import test_inbox_overview
 from thidua.accounts.models import Role, RoleGrant
 from thidua.awards.actions import AwardData, do_add_award
 from thidua.core import jobs
 
 pytestmark = pytest.mark.django_db
+
+# The receiving office and its hand-counted tờ trình (12 entries of 2022).
+office, received = test_inbox_overview.office, test_inbox_overview.received
 
 # The files of both paths are made at the same frozen instant: their bytes can be compared
 # (XLSX and DOCX carry the time they were made).
@@ -149,8 +152,9 @@ def test_the_eligibility_list_of_many_people_is_made_by_a_worker(fmt, personas, 
         assert "Tổng hợp kết quả xét điều kiện ({})".format(fmt.upper()) in shown
         assert "Đã xong:" in shown
         response, data = job_file(client, job)
-        at_once, expected = immediate(client, reverse("evaluation:eligibility_document",
-                                                      args=[fmt]), {"year": 2022}, settings)
+        at_once, expected = immediate(
+            client, reverse("evaluation:eligibility_document", args=[fmt]), {"year": 2022}, settings
+        )
     assert response["Content-Disposition"] == at_once["Content-Disposition"]
     assert data == expected
     if fmt == "xlsx":

@@ -127,6 +127,5 @@ def register(task, export: Export) -> jobs.JobKind:
         title=lambda args: "{} ({})".format(export.name, str(args[1]).upper()),
         back=back,
         check=lambda user, args: export.check(user, QueryDict(args[2])),
-        unit="dòng",
         outcome=_outcome,
     )

@@ -13,6 +13,7 @@ from thidua.awards import views as awards_views
 from thidua.awards.filtersets import AwardFilterSet
 from thidua.awards.models import Award
 from thidua.closing import views as closing_views
+from thidua.core import exports
 from thidua.core.choices import TitleCode
 from thidua.council import views as council_views
 from thidua.decisions import views as decisions_views
@@ -39,6 +40,7 @@ def _file(view, request, *args, **kwargs):
 
     A document that cannot be made is refused in its own Vietnamese words (422): raised, or said
     in a message by a view that sends the screen's user back to the list."""
+    exports.inline_file(request)  # a program gets the file, never a job's page
     try:
         response = view(request, *args, **kwargs)
     except DocumentError as error:

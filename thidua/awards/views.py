@@ -26,10 +26,11 @@ from thidua.awards.filtersets import AwardFilterSet
 from thidua.awards.forms import AwardForm, RevokeForm
 from thidua.awards.models import Award
 from thidua.awards.tables import AwardTable
+from thidua.core import exports
 from thidua.core.forms import refuse_oversized_upload
 from thidua.core.views import ScopedListView, ScopedObjectMixin
 from thidua.documents.registry import FORMATS, DocumentError
-from thidua.documents.views import document_response
+from thidua.documents.views import document_file, document_response
 from thidua.organization.models import Person, Unit
 
 
@@ -60,13 +61,16 @@ class AwardListView(ScopedListView):
 
 
 def _filtered(request):
-    """The list's rows under the request's filters (shared by the list's downloads); invalid
+    return _filtered_for(request.user, request.GET)
+
+
+def _filtered_for(user, query):
+    """The list's rows under the query's filters (shared by the list's downloads); invalid
     filters give no row rather than every row. An account of no organisation (a cluster member's
     officer from outside the installation) has no register to download."""
-    if request.user.organization_id is None:
+    if user.organization_id is None:
         raise Http404("Tài khoản không thuộc cơ quan nào trong hệ thống.")
-    filterset = AwardFilterSet(request.GET or None, queryset=_scoped(request.user),
-                               user=request.user)  # fmt: skip
+    filterset = AwardFilterSet(query or None, queryset=_scoped(user), user=user)
     if filterset.is_bound and not filterset.is_valid():
         return filterset, Award.objects.none()
     return filterset, filterset.qs
@@ -95,43 +99,58 @@ def _criteria(filterset) -> str:
 @login_required
 @require_GET
 def register_export(request):
-    """The list's rows, with its current filters, as the `awards` spreadsheet (re-importable)."""
-    from thidua.spreadsheets.kinds import export_queryset_bytes
-    from thidua.spreadsheets.views import wants_office, xlsx_response
-
-    _, queryset = _filtered(request)
-    year = request.GET.get("year", "")
-    office = wants_office(request)
-    content = export_queryset_bytes(
-        "awards",
-        request.user.organization,
-        queryset,
-        office=office,
-        year=int(year) if year.isdigit() else None,
-    )
-    name = "so-khen-thuong-{}{}{}.xlsx".format(
-        request.user.organization.abbreviation,
-        "-" + year if year.isdigit() else "",
-        "-ban-in" if office else "",
-    )
-    return xlsx_response(content, name)
+    """The list's rows, with its current filters, as the `awards` spreadsheet (re-importable).
+    Past BACKGROUND_DOCUMENT_ROWS rows a worker makes it (thidua.core.exports)."""
+    return _export(request, "xlsx")
 
 
 @login_required
 @require_GET
 def register_document(request, fmt: str):
-    """The list's rows, with its current filters, as a printable DOCX or PDF."""
+    """The list's rows, with its current filters, as a printable DOCX or PDF. Past
+    BACKGROUND_DOCUMENT_ROWS rows a worker makes it (thidua.core.exports)."""
     if fmt not in FORMATS:
         raise Http404("Định dạng không hỗ trợ.")
-    filterset, queryset = _filtered(request)
+    return _export(request, fmt)
+
+
+def _export(request, fmt: str):
+    from thidua.awards.tasks import make_register_file
+
+    _, queryset = _filtered(request)
+    if (job := exports.offer(request, make_register_file, fmt, queryset.count())) is not None:
+        return job
     try:
-        awards = register_awards(queryset)
+        built = build_register_file(request.user, fmt, request.GET)
     except DocumentError as refusal:
         messages.error(request, str(refusal))
         query = request.GET.urlencode()
         return redirect("{}{}".format(reverse("awards:award_list"), "?" + query if query else ""))
-    extract = RegisterExtract(request.user.organization, awards, _criteria(filterset))
-    return document_response(AWARD_REGISTER, extract, fmt)
+    return exports.file_response(built, fmt)
+
+
+def build_register_file(user, fmt: str, query) -> exports.Built:
+    """The register's rows under the query's filters as a file: the `awards` spreadsheet
+    (XLSX, `ban_in=1` its office look) or the printable extract (DOCX, PDF)."""
+    from thidua.spreadsheets.kinds import export_queryset_bytes
+    from thidua.spreadsheets.views import OFFICE_PARAMETER
+
+    filterset, queryset = _filtered_for(user, query)
+    if fmt == "xlsx":
+        year = query.get("year", "")
+        office = query.get(OFFICE_PARAMETER) == "1"
+        content = export_queryset_bytes("awards", user.organization, queryset, office=office,
+                                        year=int(year) if year.isdigit() else None)  # fmt: skip
+        name = "so-khen-thuong-{}{}{}.xlsx".format(
+            user.organization.abbreviation,
+            "-" + year if year.isdigit() else "",
+            "-ban-in" if office else "",
+        )
+        return exports.Built(content, name, queryset.count())
+    awards = register_awards(queryset)
+    extract = RegisterExtract(user.organization, awards, _criteria(filterset))
+    data, name = document_file(AWARD_REGISTER, extract, fmt)
+    return exports.Built(data, name, len(awards))
 
 
 class AwardView(ScopedObjectMixin, DetailView):

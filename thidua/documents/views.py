@@ -13,6 +13,12 @@ def requested_layout(request) -> str | None:
     return request.GET.get("layout") or None
 
 
+def document_file(kind: DocumentKind, record, fmt: str) -> tuple[bytes, str]:
+    """Return the rendered document and its ASCII file name (a background export stores them;
+    document_response sends them)."""
+    return render(kind, record, fmt), "{}.{}".format(kind.filename(record), fmt)
+
+
 def document_response(kind: DocumentKind, record, fmt: str, layout: str | None = None):
     """Return the rendered document as an attachment with an ASCII file name; ``layout`` is the
     officer's choice of format (a wrong one: 404 with the Vietnamese reason)."""

@@ -13,14 +13,16 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from thidua import rules
+from thidua.core import exports
 from thidua.core.views import is_partial_request
 from thidua.documents.registry import FORMATS, DocumentError
 from thidua.documents.render import build_context
-from thidua.documents.views import document_response
+from thidua.documents.views import document_file
 from thidua.evaluation.facts import organization_unit_id
 from thidua.evaluation.overview import (
     PER_PAGE_CHOICES,
     OverviewChoice,
+    _searched,
     overview_rows,
     people_shown,
     person_title_codes,
@@ -34,7 +36,7 @@ from thidua.evaluation.services import (
     person_eligibility,
 )
 from thidua.organization.models import STAFF_UNIT_KINDS, Person, Unit
-from thidua.spreadsheets.engine import review_list_response
+from thidua.spreadsheets.engine import review_list_workbook
 
 FIRST_YEAR = 2015
 
@@ -272,8 +274,10 @@ def overview_people(organization, user, year: int, unit=None, *, result=None):
 @login_required
 @require_GET
 def eligibility_document(request, fmt: str):
-    """The overview as filtered and sorted on screen, every page of it: DOCX, PDF or XLSX."""
-    from thidua.evaluation.documents import ELIGIBILITY_OVERVIEW, Overview, check_size
+    """The overview as filtered and sorted on screen, every page of it: DOCX, PDF or XLSX. Past
+    BACKGROUND_DOCUMENT_ROWS people a worker makes it (thidua.core.exports): the link queues
+    the job and opens its page."""
+    from thidua.evaluation.tasks import make_eligibility_document
 
     if fmt not in (*FORMATS, "xlsx"):
         raise Http404("Định dạng không hỗ trợ.")
@@ -282,18 +286,38 @@ def eligibility_document(request, fmt: str):
         raise Http404("Tài khoản chưa thuộc cơ quan nào.")
     form = OverviewForm(request.GET or None, user=user)
     year, choice = form.chosen_year(), form.choice()
-    found = overview_rows(user.organization, user, year, choice)
+    # The people before the verdicts' filter: a bound, counted without judging anyone.
+    people = people_shown(user.organization, user, year, choice.unit)
+    bound = _searched(people, choice.search).count()
+    job = exports.offer(request, make_eligibility_document, fmt, bound, exact=False)
+    if job is not None:
+        return job
     try:
-        check_size(found.rows)
+        built = build_eligibility_document(user, fmt, request.GET)
     except DocumentError as refusal:
         messages.error(request, str(refusal))
         return redirect("{}?{}".format(reverse("evaluation:eligibility"), request.GET.urlencode()))
+    return exports.file_response(built, fmt)
+
+
+def build_eligibility_document(user, fmt: str, query) -> exports.Built:
+    """The overview's file as the query asks (the link's view and its job)."""
+    from thidua.evaluation.documents import ELIGIBILITY_OVERVIEW, Overview, check_size
+
+    if user.organization is None:
+        raise Http404("Tài khoản chưa thuộc cơ quan nào.")
+    form = OverviewForm(query or None, user=user)
+    year, choice = form.chosen_year(), form.choice()
+    found = overview_rows(user.organization, user, year, choice)
+    check_size(found.rows)
     record = Overview(user.organization, year, found.rows, found.titles, choice.in_words(),
                       found.to_confirm)  # fmt: skip
     if fmt == "xlsx":
-        return review_list_response(build_context(ELIGIBILITY_OVERVIEW, record),
-                                    ELIGIBILITY_OVERVIEW.filename(record))  # fmt: skip
-    return document_response(ELIGIBILITY_OVERVIEW, record, fmt)
+        data = review_list_workbook(build_context(ELIGIBILITY_OVERVIEW, record))
+        name = "{}.xlsx".format(ELIGIBILITY_OVERVIEW.filename(record))
+    else:
+        data, name = document_file(ELIGIBILITY_OVERVIEW, record, fmt)
+    return exports.Built(data, name, len(found.rows))
 
 
 def _to_confirm(user, rule_set: rules.RuleSet) -> dict:

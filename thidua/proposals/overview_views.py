@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
+from thidua.core import exports
 from thidua.core.choices import TitleCode
 from thidua.organization.models import Organization
 from thidua.proposals.inbox_views import _require_inbox
@@ -37,13 +38,13 @@ class OverviewFilter(forms.Form):
             field.widget.attrs["class"] = "form-select"
 
 
-def _filters(request):
-    """Return (receipts, years, form, year, sender pk) of the request's filters; a value not
+def _filters(user, query):
+    """Return (receipts, years, form, year, sender pk) of the query's filters; a value not
     offered is a form error shown on the page, and the latest year is used."""
-    _require_inbox(request.user)
-    receipts = Receipt.objects.visible_to(request.user)
+    _require_inbox(user)
+    receipts = Receipt.objects.visible_to(user)
     years = years_of(receipts)
-    form = OverviewFilter(request.GET or None, receipts=receipts, years=years)
+    form = OverviewFilter(query or None, receipts=receipts, years=years)
     year = sender = None
     if form.is_bound and form.is_valid():
         year = form.cleaned_data["year"] or None
@@ -61,7 +62,7 @@ def _days(value) -> str:
 @require_GET
 def overview_page(request):
     """The tờ trình received, by agency, by title and by status; answer times; quotas."""
-    _receipts, _years, form, year, sender = _filters(request)
+    _receipts, _years, form, year, sender = _filters(request.user, request.GET)
     office = request.user.organization
     found = overview(request.user, office=office, year=year, sender=sender)
     query = request.GET.copy()
@@ -109,11 +110,37 @@ def _number(value):
 @login_required
 @require_GET
 def overview_xlsx(request):
-    """The overview as XLSX: by agency, by title, the quotas, and every entry received (read
-    in chunks and streamed into a write-only workbook: memory does not grow with entries)."""
-    receipts, _years, _form, year, sender = _filters(request)
-    office = request.user.organization
-    found = overview(request.user, office=office, year=year, sender=sender)
+    """The overview as XLSX: by agency, by title, the quotas, and every entry received. Past
+    BACKGROUND_DOCUMENT_ROWS entries a worker makes it (thidua.core.exports): the link only
+    queues the job and opens its page."""
+    from thidua.proposals.tasks import make_overview_xlsx
+
+    receipts, years, _form, year, sender = _filters(request.user, request.GET)
+    year = year or (years[0] if years else None)  # as `overview` chooses it
+    rows = entries_of(receipts, year=year, sender=sender).count()
+    if (job := exports.offer(request, make_overview_xlsx, "xlsx", rows)) is not None:
+        return job
+    spool, name, _rows = _overview_workbook(request.user, request.GET)
+    response = FileResponse(spool, content_type=CONTENT_TYPE, as_attachment=True, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def build_overview_xlsx(user, fmt: str, query) -> exports.Built:
+    """The overview's XLSX for a job (thidua.proposals.tasks)."""
+    spool, name, rows = _overview_workbook(user, query)
+    with spool:
+        return exports.Built(spool.read(), name, rows)
+
+
+def _overview_workbook(user, query):
+    """Return the overview's workbook (a spooled file, rewound), its name and its entries:
+    by agency, by title, the quotas, and every entry received (read in chunks and streamed
+    into a write-only workbook: memory does not grow with entries)."""
+    receipts, _years, _form, year, sender = _filters(user, query)
+    office = user.organization
+    found = overview(user, office=office, year=year, sender=sender)
+    counted = _Counted()
     labels = tuple(label for _key, label in STATUSES)
     year_text = "năm {}".format(found.year) if found.year else "mọi năm"
     lead = ("TỔNG HỢP TỜ TRÌNH ĐÃ NHẬN – {} – {}".format(office.name.upper(), year_text.upper()),)
@@ -164,14 +191,22 @@ def overview_xlsx(request):
          "Danh hiệu, hình thức", "Trạng thái", "Ngày trả lại", "Lý do trả lại",
          "Số quyết định", "Ngày quyết định", "Lý do không khen thưởng",
          "Số ngày đến khi trả lời"),
-        (_entry_row(line) for line in rows),
+        (counted(_entry_row(line)) for line in rows),
         widths=(40, 18, 12, 8, 32, 30, 20, 12, 40, 18, 14, 40, 12),
     )  # fmt: skip
     spool = stream_workbook([agencies, titles, quotas, entries])
     name = "Tong-hop-to-trinh-da-nhan-{}.xlsx".format(found.year or "moi-nam")
-    response = FileResponse(spool, content_type=CONTENT_TYPE, as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return spool, name, counted.rows
+
+
+class _Counted:
+    """Counts the rows that pass through it (the entries written to the workbook)."""
+
+    rows = 0
+
+    def __call__(self, row):
+        self.rows += 1
+        return row
 
 
 def _entry_row(line):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django_tasks import task
 
+from thidua.core import exports
 from thidua.documents import background
 from thidua.proposals.documents import PROPOSAL
 from thidua.proposals.models import Proposal
@@ -43,3 +44,32 @@ def make_proposal_document(
 
 
 background.register(make_proposal_document, RECORD)
+
+
+def _overview_xlsx(user, fmt, query):
+    # The views import this module (their tasks): imported when the job runs.
+    from thidua.proposals.overview_views import build_overview_xlsx
+
+    return build_overview_xlsx(user, fmt, query)
+
+
+def _require_inbox(user, query):
+    from thidua.proposals.inbox_views import _require_inbox
+
+    _require_inbox(user)
+
+
+OVERVIEW = exports.Export(
+    build=_overview_xlsx, check=_require_inbox,
+    name="Tổng hợp tờ trình đã nhận", back="proposals:overview",
+    gone="Tài khoản không còn quyền xem hộp tờ trình đã nhận; không tạo tệp.",
+)  # fmt: skip
+
+
+@task(takes_context=True)
+def make_overview_xlsx(context, user_id: int, fmt: str, query: str, asked_rows):
+    """Make the receiving office's overview XLSX for the user who asked (exports.make)."""
+    return exports.make(OVERVIEW, context, user_id, fmt, query, asked_rows)
+
+
+exports.register(make_overview_xlsx, OVERVIEW)

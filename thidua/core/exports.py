@@ -102,16 +102,8 @@ def make(export: Export, context, user_id: int, fmt: str, query: str, asked_rows
         step.set(2)
     made["rows"] = built.rows
     if asked_rows is not None and built.rows != asked_rows:
-        made["changed"] = (
-            "Danh sách đã thay đổi từ lúc yêu cầu ({} dòng lúc yêu cầu, {} dòng lúc tạo tệp): "
-            "tệp theo danh sách hiện tại.".format(asked_rows, built.rows)
-        )
+        made["changed"] = jobs.changed_note("Danh sách", asked_rows, built.rows)
     return made
-
-
-def _outcome(value) -> str:
-    said = "Đã xong: {} dòng. Có thể tải về.".format(value.get("rows", 0))
-    return "{} {}".format(value["changed"], said) if value.get("changed") else said
 
 
 def register(task, export: Export) -> jobs.JobKind:
@@ -127,5 +119,5 @@ def register(task, export: Export) -> jobs.JobKind:
         title=lambda args: "{} ({})".format(export.name, str(args[1]).upper()),
         back=back,
         check=lambda user, args: export.check(user, QueryDict(args[2])),
-        outcome=_outcome,
+        outcome=jobs.rows_outcome,
     )

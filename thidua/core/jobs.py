@@ -102,6 +102,21 @@ def enqueue(task, user, *args, **kwargs) -> str:
     return str(task.enqueue(user.pk, *args, **kwargs).id)
 
 
+def changed_note(list_name: str, asked: int, found: int) -> str:
+    """What a job that made a file from a list says when the list changed since it was asked
+    for: the file follows the list as it is now."""
+    return (
+        "{} đã thay đổi từ lúc yêu cầu ({} dòng lúc yêu cầu, {} dòng lúc tạo tệp): tệp theo "
+        "danh sách hiện tại.".format(list_name, asked, found)
+    )
+
+
+def rows_outcome(value) -> str:
+    """What a finished file job says: its rows, and the change of its list if any."""
+    said = "Đã xong: {} dòng. Có thể tải về.".format(value.get("rows", 0))
+    return "{} {}".format(value["changed"], said) if value.get("changed") else said
+
+
 def stored_file(data: bytes, extension: str, filename: str) -> dict:
     """Keep a job's file under MEDIA_ROOT/generated (web processes and workers share it) under
     a random name; return what the job's page offers: {"file", "filename"} (the name it is

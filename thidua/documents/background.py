@@ -55,16 +55,8 @@ def make(record: RecordDocument, context, user_id, pk, fmt, layout, asked_rows) 
         step.set(3)
     made["rows"] = rows
     if rows != asked_rows:
-        made["changed"] = (
-            "{} đã thay đổi từ lúc yêu cầu ({} dòng lúc yêu cầu, {} dòng lúc tạo tệp): tệp theo "
-            "danh sách hiện tại.".format(record.list_name, asked_rows, rows)
-        )
+        made["changed"] = jobs.changed_note(record.list_name, asked_rows, rows)
     return made
-
-
-def _outcome(value) -> str:
-    said = "Đã xong: {} dòng. Có thể tải về.".format(value.get("rows", 0))
-    return "{} {}".format(value["changed"], said) if value.get("changed") else said
 
 
 def register(task, record: RecordDocument) -> jobs.JobKind:
@@ -80,5 +72,5 @@ def register(task, record: RecordDocument) -> jobs.JobKind:
         title=title,
         back=lambda args: reverse(record.back, args=[args[1]]),
         check=lambda user, args: record.read(user, int(args[1])),
-        outcome=_outcome,
+        outcome=jobs.rows_outcome,
     )

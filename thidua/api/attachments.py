@@ -20,6 +20,7 @@ from thidua.api.problems import Problem
 from thidua.attachments import views as attachments_views
 from thidua.attachments.models import Attachment
 from thidua.attachments.records import permission_name
+from thidua.attachments.validators import ALLOWED_TYPES
 from thidua.evidence.kinds import KINDS
 
 router = Router(tags=["Tệp đính kèm"])
@@ -78,12 +79,20 @@ def list_evidence_attachments(request, evidence_kind: Kind, record_id: int):
     return [_attachment(attachment) for attachment in attachments]
 
 
-@router.get("/attachments/{attachment_id}/file", response={401: Problem, 403: Problem,
-            404: Problem, 422: Problem}, summary="Một tệp đính kèm (tệp)",
-            operation_id="attachment_file", url_name="attachment_file",
-            openapi_extra={"responses": {200: {"description": "Tệp, với tên và loại khi tải lên.",
-                "content": {"application/octet-stream": {"schema": {
-                    "type": "string", "format": "binary"}}}}}})  # fmt: skip
+FILE = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get(
+    "/attachments/{attachment_id}/file",
+    response={401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    summary="Một tệp đính kèm (tệp)",
+    operation_id="attachment_file",
+    url_name="attachment_file",
+    openapi_extra={"responses": {200: {
+        "description": "Tệp, với tên và loại (nhận ra từ nội dung) khi tải lên.",
+        "content": dict.fromkeys(ALLOWED_TYPES, FILE),
+    }}},
+)  # fmt: skip
 def attachment_file(request, attachment_id: int):
     """Tệp, trả về như đường dẫn tải xuống của màn hình cho cùng tài khoản."""
     return attachments_views.attachment_download(request, attachment_id)

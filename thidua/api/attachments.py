@@ -3,8 +3,8 @@ served by the screen's own download view, so the permission (the record's type's
 `achievements.view_<model>`), the name and the type are the download link's — a record or a file
 outside the token's scope is 404, as on screen.
 
-Read only: an upload goes through the screen (its size limit is enforced while the request is
-read, before the API's JSON body limit would let a file through)."""
+Read only: an upload stays on the record's page, where the upload handler enforces the size limit
+while the request is read and the validators check the content; the API takes JSON bodies only."""
 
 from datetime import datetime
 from typing import Literal

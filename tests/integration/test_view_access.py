@@ -303,6 +303,9 @@ ARGS = {
     **{"api-v1:update_evidence_" + slug: lambda w: {"record_id": w["grade"].pk}
        for slug in EVIDENCE_KINDS},
     "api-v1:create_unknown_evidence": lambda w: {"kind": "khac"},
+    "api-v1:list_evidence_attachments": lambda w: {"evidence_kind": "grades",
+                                                   "record_id": w["grade"].pk},
+    "api-v1:attachment_file": lambda w: {"attachment_id": 1},
     "api-v1:update_unknown_evidence": lambda w: {"kind": "khac", "record_id": 1},
 }  # fmt: skip
 
@@ -369,6 +372,10 @@ ACCESS = {
     "api-v1:award_register_document":       (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:eligibility_overview_document": (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_evidence_kinds":           (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_evidence_attachments":     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:attachment_file":               (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_todo":                     (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_audit":                    (401, 401, 401, 401, 401, 401, 401, 401, 401),
     # Each kind's writes share the path of its reads (a GET there is the read's 401); a kind
     # outside the registry is only written to (a GET is 405).
     **{"api-v1:{}_evidence_{}".format(verb, slug): (401,) * 9

@@ -110,25 +110,34 @@ class LogEntryTable(tables.Table):
         return _content_type_label(value)
 
     def render_changes(self, record):
-        """Show each changed stored field by its Vietnamese name: 'chức vụ: — → Giảng viên'."""
-        model = record.content_type.model_class()
-        fields = {f.name: f for f in model._meta.concrete_fields} if model else {}
-        parts = []
-        for name, (old, new) in (record.changes_dict or {}).items():
-            field = fields.get(name)
-            if field is None and name in EXTRA_CHANGES:
-                parts.append("{}: {} → {}".format(
-                    EXTRA_CHANGES[name], _shown(None, old), _shown(None, new)))  # fmt: skip
-                continue
-            if field is None or name in HIDDEN_FIELDS:
-                continue  # reverse relations and derived columns are noise here
-            parts.append(
-                "{}: {} → {}".format(field_label(field), _shown(field, old), _shown(field, new))
-            )
-        return "; ".join(parts) or "—"
+        return changes_text(record)
 
     def render_action(self, value, record):
         return ACTION_LABELS.get(record.action, value)
+
+
+def content_type_label(content_type) -> str:
+    """The kind of data an entry is about, as the log's column and filter name it."""
+    return _content_type_label(content_type)
+
+
+def changes_text(record: LogEntry) -> str:
+    """Show each changed stored field by its Vietnamese name: 'chức vụ: — → Giảng viên'."""
+    model = record.content_type.model_class()
+    fields = {f.name: f for f in model._meta.concrete_fields} if model else {}
+    parts = []
+    for name, (old, new) in (record.changes_dict or {}).items():
+        field = fields.get(name)
+        if field is None and name in EXTRA_CHANGES:
+            parts.append("{}: {} → {}".format(
+                EXTRA_CHANGES[name], _shown(None, old), _shown(None, new)))  # fmt: skip
+            continue
+        if field is None or name in HIDDEN_FIELDS:
+            continue  # reverse relations and derived columns are noise here
+        parts.append(
+            "{}: {} → {}".format(field_label(field), _shown(field, old), _shown(field, new))
+        )
+    return "; ".join(parts) or "—"
 
 
 class LogEntryListView(LoginRequiredMixin, PermissionRequiredMixin, SingleTableMixin, FilterView):

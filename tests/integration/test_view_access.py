@@ -274,6 +274,7 @@ ARGS = {
     "api-v1:get_proposal": lambda w: {"proposal_id": w["proposal"].pk},
     # The receiving office's inbox: no persona here works in a receiving office (test_api_inbox
     # reads and writes them with the office's officers, both agencies and another office).
+    "api-v1:get_nomination": lambda w: {"nomination_id": w["nomination"].pk},
     "api-v1:get_receipt": lambda w: {"receipt_id": 1},
     "api-v1:receipt_dossier": lambda w: {"receipt_id": 1},
     "api-v1:return_received_entry": lambda w: {"receipt_id": 1, "entry_id": 1},
@@ -393,6 +394,8 @@ ACCESS = {
     "api-v1:get_decision":                  (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_proposals":                (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_proposal":                  (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:list_nominations":              (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api-v1:get_nomination":                (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:list_receipts":                 (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:get_receipt":                   (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "api-v1:receipt_dossier":               (401, 401, 401, 401, 401, 401, 401, 401, 401),

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.helpers.api import api_get, api_send, ids, token_for
+from tests.integration.test_inbox import receipt, session  # noqa: F401 (fixtures)
+from tests.integration.test_inbox_council import open_province_session, vote
 from tests.integration.test_received_decisions import (  # noqa: F401 (fixtures)
     draft,
     issue,
@@ -68,9 +70,9 @@ def test_only_the_office_reads_its_inbox(province, personas, school_receipt, oth
         secret = token(user)
         expected = both if key == "officer" else set()
         assert ids(api_get("receipts", secret)) == expected, key
-        for receipt in (school_receipt, other_receipt):
+        for received in (school_receipt, other_receipt):
             for path in ("receipts/{}", "receipts/{}/dossier.zip"):
-                status = api_get(path.format(receipt.pk), secret).status_code
+                status = api_get(path.format(received.pk), secret).status_code
                 assert status == (200 if key == "officer" else 404), (key, path)
 
 
@@ -271,3 +273,28 @@ def test_the_queries_do_not_grow_with_the_rows(province, personas, other_receipt
     twenty = [counted("receipts"), counted("received-decisions")]
     assert twenty[0][0] == 20 and two[0][0] == 2
     assert [queries for _n, queries in two] == [queries for _n, queries in twenty]
+
+
+def test_each_entry_shows_the_office_council_state_and_result(receipt, province):
+    """Put before the province's council, voted (one member against Hoa) and closed: each
+    entry reads its state, its session and the vote result, as the receipt page shows them."""
+    from thidua.council.actions import do_close_session
+    from thidua.proposals.inbox import do_put_received_on_agenda
+
+    officer = province["officer"]
+    secret = token(officer)
+    sitting = open_province_session(province)
+    do_put_received_on_agenda(sitting, list(receipt.entries.all()), acting_user=officer)
+    path = "receipts/{}".format(receipt.pk)
+    on_agenda = api_get(path, secret).json()["entries"]
+    assert {e["council"]["state"] for e in on_agenda} == {"on_agenda"}
+    assert {e["council"]["session_id"] for e in on_agenda} == {sitting.pk}
+    assert all(e["council"]["result"] is None for e in on_agenda)
+    vote(sitting, province, against={3: ("Trần Thị Hoa",)})
+    do_close_session(sitting, acting_user=officer)
+    found = {e["subject_name"]: e["council"] for e in api_get(path, secret).json()["entries"]}
+    assert found["Trần Thị Hoa"]["state"] == "failed"
+    assert found["Trần Thị Hoa"]["result"]["agree"] == 3
+    assert found["Trần Thị Hoa"]["result"]["passed"] is False
+    assert found["Lê Văn Sơn"]["state"] == "passed"
+    assert found["Lê Văn Sơn"]["result"]["passed_title_name"] == "Bằng khen của Chủ tịch UBND tỉnh"

@@ -38,6 +38,7 @@ from thidua.proposals.models import (
     ReceivedEntry,
 )
 from thidua.proposals.overview import overview
+from thidua.proposals.received_decisions import do_draft_received_decision
 from thidua.proposals.routing import HigherBody
 
 pytestmark = pytest.mark.django_db
@@ -255,8 +256,15 @@ def _more_receipts(province, personas, session, count):
         for position, title in enumerate(("BK_TINH", "CSTD_TINH"), 1):
             entry = ProposalEntry.objects.create(proposal=proposal, person=outsider.person,
                                                  title=title, position=position)  # fmt: skip
-            ReceivedEntry.objects.create(receipt=receipt, entry=entry, position=position,
-                                         subject_name="Vũ Văn Khách", title=title)  # fmt: skip
+            row = ReceivedEntry.objects.create(
+                receipt=receipt,
+                entry=entry,
+                position=position,
+                subject_name="Vũ Văn Khách",
+                title=title,
+            )
+        # One more draft decision, of the tờ trình's CSTĐ tỉnh.
+        do_draft_received_decision(province["office"], [row], acting_user=province["officer"])
 
 
 def test_the_queries_do_not_grow_with_the_rows(province, personas, other_receipt, draft):
@@ -268,10 +276,12 @@ def test_the_queries_do_not_grow_with_the_rows(province, personas, other_receipt
         assert response.status_code == 200, response.content
         return len(response.json()["items"]), len(queries)
 
+    cstd = other_receipt.entries.get(title="CSTD_TINH")
+    do_draft_received_decision(province["office"], [cstd], acting_user=province["officer"])
     two = [counted("receipts"), counted("received-decisions")]
     _more_receipts(province, personas, other_receipt.proposal.session, 18)
     twenty = [counted("receipts"), counted("received-decisions")]
-    assert twenty[0][0] == 20 and two[0][0] == 2
+    assert (twenty[0][0], twenty[1][0], two[0][0], two[1][0]) == (20, 20, 2, 2)
     assert [queries for _n, queries in two] == [queries for _n, queries in twenty]
 
 

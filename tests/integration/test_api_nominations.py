@@ -18,9 +18,13 @@ pytestmark = pytest.mark.django_db
 def nominations(personas, people):
     return {
         "hoa": nominate(personas, people["staff"], "LDTT", justification="Hoàn thành xuất sắc."),
-        "lan": do_nominate(year=2022, title="LDTT", person=people["other"],
-                           justification="Đề nghị của Hội đồng.",
-                           acting_user=personas["secretary"]),  # fmt: skip
+        "lan": do_nominate(
+            year=2022,
+            title="LDTT",
+            person=people["other"],
+            justification="Đề nghị của Hội đồng.",
+            acting_user=personas["secretary"],
+        ),  # fmt: skip
     }
 
 
@@ -64,3 +68,28 @@ def test_a_nomination_reads_as_proposed(personas, nominations, people):
     assert ids(api_get("nominations?year=2022&title=LDTT", secret)) == {
         nominations["hoa"].pk, nominations["lan"].pk}  # fmt: skip
     assert api_get("nominations?title=KHAC", secret).status_code == 422
+
+
+def test_the_queries_do_not_grow_with_the_rows(personas, nominations, org, units):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_person
+
+    secret = token_for(personas["secretary"])
+
+    def counted():
+        with CaptureQueriesContext(connection) as queries:
+            response = api_get("nominations", secret)
+        assert response.status_code == 200
+        return len(response.json()["items"]), len(queries)
+
+    two = counted()
+    for number in range(18):
+        person = make_person(org, units["b"], "Cán bộ", "Số {}".format(number + 1))
+        Nomination.objects.create(
+            organization=org, year=2022, person=person, title="LDTT",
+            proposed_by=personas["secretary"], verdict="eligible",
+        )  # fmt: skip
+    twenty = counted()
+    assert (two[0], twenty[0]) == (2, 20) and two[1] == twenty[1]

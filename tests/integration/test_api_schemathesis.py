@@ -21,12 +21,14 @@ pytestmark = pytest.mark.django_db
 # An opaque cursor and the id of a unit to filter by are valid in form only: the server refuses
 # a cursor it did not sign (400) and a unit that is not there (422), naming the field; so is a
 # year under review, which the eligibility overview's download takes only up to this year (the
-# schema is fixed, the current year is not). So schema-valid data may be refused with those,
-# and only for those fields (checked below).
+# schema is fixed, the current year is not), and the inbox overview's year and agency, which are
+# only those of the tờ trình received (as its page offers). So schema-valid data may be refused
+# with those, and only for those fields (checked below).
 CONFIG = SchemathesisConfig.from_dict({"checks": {"positive_data_acceptance": {
     "expected-statuses": ["2xx", "401", "403", "404", "400", "422"]}}})  # fmt: skip
 MEANING_ONLY = {"cursor", "unit"}
 OVERVIEW = "/eligibility-overview/document.{fmt}"
+INBOX_OVERVIEW = ("/inbox-overview", "/inbox-overview.xlsx")
 
 # Loaded through the WSGI application, as a client would (no database needed for the schema).
 schema = schemathesis.openapi.from_wsgi(
@@ -58,7 +60,62 @@ def secret(org, people, units, personas):
     do_add_award(org, AwardData(unit=units["a"], year=2021, code="TTLDTT",
                                 decision_number="13/QĐ-TCTTN", decided_on=date(2021, 12, 20)),
                  acting_user=secretary)  # fmt: skip
+    _inbox(org, secretary)
     return token_for(secretary, read_only=False)
+
+
+def _inbox(org, secretary) -> None:
+    """Make the organisation also a receiving office (for the province) with one tờ trình of an
+    agency under it in its inbox, two entries, one of them in a draft decision: the inbox's
+    operations answer with records, not only with 404s."""
+    from datetime import date, datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from tests.conftest import make_user
+    from thidua.accounts.models import Role
+    from thidua.council.models import CouncilSession
+    from thidua.organization.models import Organization, Unit
+    from thidua.proposals.models import (
+        Proposal,
+        ProposalEntry,
+        ProposalState,
+        Receipt,
+        ReceivedEntry,
+    )
+    from thidua.proposals.received_decisions import do_draft_received_decision
+
+    org.receives_for = ["province"]
+    org.save()
+    agency = Organization.objects.create(name="Trường Chính trị Cấp dưới", abbreviation="TCTCD",
+                                         place_name="Hà Tĩnh", parent=org)  # fmt: skip
+    unit = Unit.objects.create(organization=agency, name="Khoa Cấp dưới", kind="faculty")
+    head = make_user("capduoi.thuky", agency, Role.SECRETARY)
+    opened = timezone.make_aware(datetime.combine(date(2022, 12, 22), time(8)))
+    session = CouncilSession.objects.create(
+        organization=agency, year=2022, name="Phiên họp cuối năm", meeting_on=date(2022, 12, 22),
+        starts_at=time(8), opened_at=opened, opened_by=head,
+        closed_at=opened + timedelta(hours=2), closed_by=head,
+    )  # fmt: skip
+    sent = date(2022, 12, 26)
+    proposal = Proposal.objects.create(
+        organization=agency, year=2022, body="province", number=7, number_year=2022,
+        dated_on=sent, session=session, drafted_by=head, state=ProposalState.SENT, sent_on=sent,
+        signer=head,
+    )  # fmt: skip
+    receipt = Receipt.objects.create(
+        proposal=proposal, receiver=org, sender=agency, document_number=proposal.document_number,
+        received_on=sent, dossier=b"", entry_count=2,
+    )  # fmt: skip
+    rows = []
+    for position, title in enumerate(("BK_TINH", "CSTD_TINH"), 1):
+        entry = ProposalEntry.objects.create(proposal=proposal, unit=unit, title=title,
+                                             position=position)  # fmt: skip
+        rows.append(ReceivedEntry.objects.create(
+            receipt=receipt, entry=entry, position=position, subject_name="Khoa Cấp dưới",
+            title=title,
+        ))  # fmt: skip
+    do_draft_received_decision(org, rows[:1], acting_user=secretary)
 
 
 @pytest.fixture(autouse=True)
@@ -87,6 +144,7 @@ def test_the_api_conforms_to_its_schema(case, secret):
         problem = response.json()
         if case.method.upper() == "GET":
             meaning = MEANING_ONLY | ({"year"} if case.path.endswith(OVERVIEW) else set())
+            meaning |= {"year", "agency"} if case.path.endswith(INBOX_OVERVIEW) else set()
             assert {error["field"] for error in problem["errors"]} <= meaning
         else:
             # A write's body valid in form may still break the screen's rules (a given name of

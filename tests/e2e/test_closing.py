@@ -4,6 +4,7 @@ and has it made by a background worker (the job page polls until the file is off
 axe-core checks WCAG 2.1 AA on each new screen."""
 
 import io
+import re
 from pathlib import Path
 
 from docx import Document
@@ -87,13 +88,13 @@ def test_secretary_closes_2022_and_downloads_the_year_report(page, sign_in, sett
 
     # Made by a background worker: the job's page waits, polls, then offers the file.
     page.get_by_role("button", name="Tạo báo cáo tổng kết (PDF) ở tiến trình nền").click()
-    expect(page.locator("#year-report-job")).to_contain_text("Đang chờ tiến trình nền nhận việc")
+    expect(page.locator("#job-status")).to_contain_text("Đang chờ tiến trình nền nhận việc")
     assert_accessible(page)
     run_queued()
-    made = page.get_by_role("link", name="Tải báo cáo tổng kết năm 2022 (PDF)")
+    made = page.locator("#job-status").get_by_role("link", name=re.compile(r"^Tải .+\.pdf$"))
     expect(made).to_be_visible()
     expect(page.locator("#live-status")).to_have_text(
-        "Báo cáo tổng kết năm 2022 đã tạo xong; có thể tải về."
+        "Báo cáo tổng kết năm 2022 (PDF): Đã xong. Có thể tải về."
     )
     assert_accessible(page)
     with page.expect_download() as background:

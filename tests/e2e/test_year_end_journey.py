@@ -160,6 +160,7 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     page.get_by_label("Tên phiên họp").fill(SESSION_NAME)
     page.get_by_label("Năm xét").fill(str(YEAR))
     page.get_by_label("Ngày họp").fill("20/12/{}".format(YEAR))  # the day the council met
+    page.get_by_label("Giờ bắt đầu").fill("08:00")  # and when (not now's time of day)
     page.get_by_role("button", name="Mở phiên họp").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã mở phiên họp")
     present = page.get_by_role("checkbox", name="Có mặt")
@@ -196,6 +197,8 @@ def test_year_end_from_nomination_to_decision_and_dossier(
     # 4. No quota caps LĐTT or CSTĐ cấp tỉnh: nothing to rank; the secretary closes the session.
     expect(page.locator(".quota-issue")).to_have_count(0)
     # Closing asks for confirmation (htmx's hx-confirm), saying who may still vote.
+    # A meeting of an earlier day: its end time is typed (nothing is offered for it).
+    page.get_by_label("Giờ kết thúc cuộc họp").fill("10:45")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Kết thúc phiên, chốt kết quả").click()
     expect(page.locator("#session-state")).to_contain_text("Đã kết thúc")

@@ -3,7 +3,7 @@ agencies below it send to the Chủ tịch UBND tỉnh, and two more small agenc
 
 Why "Ban Thi đua – Khen thưởng tỉnh Hà Tĩnh": the demo's years are 2019–2022, and then the
 province's emulation office was the Ban Thi đua – Khen thưởng, a body of the Sở Nội vụ (the
-school's 2022 plan reports to the "Ban TĐ-KT Tỉnh", ../shared/domain/plan-2022.md). The Ban was
+school's 2022 plan reports to the "Ban TĐ-KT Tỉnh": tests/fixtures/plan-2022-seed.txt). The Ban was
 merged into the Sở Nội vụ only in 2025, after every year the demo shows; an installation of
 today names its office after the Sở Nội vụ.
 

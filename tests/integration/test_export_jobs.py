@@ -7,6 +7,7 @@ file itself. The tasks run here as `db_worker` runs them."""
 
 import io
 import re
+import zipfile
 from datetime import date
 
 import pytest
@@ -72,6 +73,15 @@ def cells(data: bytes) -> list[tuple]:
     return [row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
 
 
+def same_package(data: bytes, expected: bytes) -> bool:
+    """The same XLSX or DOCX: the same parts, in the same order, each byte for byte. The zip's
+    own timestamps are left out: openpyxl's write-only sheets go through temporary files, whose
+    times come from the file system's clock, which the frozen instant does not reach."""
+    ours, theirs = zipfile.ZipFile(io.BytesIO(data)), zipfile.ZipFile(io.BytesIO(expected))
+    names = ours.namelist()
+    return names == theirs.namelist() and all(ours.read(n) == theirs.read(n) for n in names)
+
+
 def failure(page: str) -> str:
     return jobs.failure_reason(DBTaskResult.objects.get(pk=job_id(page)))
 
@@ -96,7 +106,7 @@ def test_the_overview_xlsx_of_many_entries_is_made_by_a_worker(received, office,
         at_once, expected = immediate(client, reverse("proposals:overview_xlsx"),
                                       {"year": "2022"}, settings)  # fmt: skip
     assert response["Content-Disposition"] == at_once["Content-Disposition"]
-    assert data == expected
+    assert same_package(data, expected)
     assert len(cells(data)) > 12
 
 
@@ -156,7 +166,7 @@ def test_the_eligibility_list_of_many_people_is_made_by_a_worker(fmt, personas, 
             client, reverse("evaluation:eligibility_document", args=[fmt]), {"year": 2022}, settings
         )
     assert response["Content-Disposition"] == at_once["Content-Disposition"]
-    assert data == expected
+    assert same_package(data, expected)
     if fmt == "xlsx":
         assert people["dat"].full_name in {c for row in cells(data) for c in row}
 
@@ -205,7 +215,7 @@ def test_the_register_of_many_awards_is_made_by_a_worker(fmt, register, personas
         response, data = job_file(client, job)
         at_once, expected = immediate(client, url, {"year": 2021}, settings)
     assert response["Content-Disposition"] == at_once["Content-Disposition"]
-    assert data == expected
+    assert same_package(data, expected)
 
 
 def test_a_register_job_that_fails_says_why(register, personas, monkeypatch):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 from thidua.accounts.models import User
+from thidua.organization.actions import do_save_person, do_save_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,18 @@ def test_admin_site_is_for_administrators_only(client, personas):
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_audit_log_for_administrators_only(client, personas, people):
+def audited_changes(personas, people, units):
+    """Two changes made through their actions (the fixtures' rows carry no audit entry): the
+    secretary's own position and a unit's new name."""
+    secretary = people["secretary"]
+    secretary.position = "Chánh Văn phòng"
+    do_save_person(secretary, acting_user=personas["secretary"])
+    units["b"].name = "Khoa Dân vận và Công tác xã hội"
+    do_save_unit(units["b"], acting_user=personas["secretary"])
+
+
+def test_audit_log_for_administrators_only(client, personas, people, units):
+    audited_changes(personas, people, units)
     client.force_login(personas["admin"])
     response = client.get(reverse("audit:logentry_list"))
     assert response.status_code == 200
@@ -131,9 +143,10 @@ def test_audit_log_for_administrators_only(client, personas, people):
         assert client.get(reverse("audit:logentry_list")).status_code == 403
 
 
-def test_audit_log_filters_by_kind_over_htmx(client, personas, people):
+def test_audit_log_filters_by_kind_over_htmx(client, personas, people, units):
     from django.contrib.contenttypes.models import ContentType
 
+    audited_changes(personas, people, units)
     client.force_login(personas["admin"])
     unit_type = ContentType.objects.get(app_label="organization", model="unit")
     response = client.get(

@@ -13,8 +13,6 @@ from datetime import date
 import pytest
 from auditlog.context import disable_auditlog
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.test import TransactionTestCase
 
 from tests.helpers.snapshot import Snapshot
 from thidua.accounts.models import Role, RoleGrant, User
@@ -163,23 +161,6 @@ class DemoCopy:
             self.empty.restore()
 
 
-# After a transactional test (the browser's, the concurrency ones) Django flushes the database and
-# makes every content type and permission again (post_migrate). Once the session holds its empty
-# copy, putting that back leaves the same rows, migrate's seeded ones included, for less.
-_EMPTY: dict[str, Snapshot] = {}
-_flush = TransactionTestCase._fixture_teardown
-
-
-def _put_back_empty(test_case):
-    if "copy" in _EMPTY and list(connections) == [DEFAULT_DB_ALIAS]:
-        _EMPTY["copy"].restore()
-    else:
-        _flush(test_case)
-
-
-TransactionTestCase._fixture_teardown = _put_back_empty
-
-
 @pytest.fixture(scope="session")
 def demo_copy(django_db_setup, django_db_blocker):
     """Load the demo school once for the session; keep copies of the database with and without it.
@@ -193,9 +174,7 @@ def demo_copy(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=io.StringIO())
         loaded = Snapshot.take()
         empty.restore()
-    _EMPTY["copy"] = empty
     yield DemoCopy(loaded, empty)
-    del _EMPTY["copy"]
     loaded.close()
     empty.close()
 

@@ -20,9 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# How long the page may take to finish its requests after a test, in steps of 20 ms (30 s).
-SETTLE_TRIES = 1500
-
 # Reported by the page itself, so a CSP violation fails the test even when Chromium logs nothing.
 REPORT_CSP = """
 document.addEventListener('securitypolicyviolation', (event) => {
@@ -64,10 +61,6 @@ def page(transactional_db, page):
     still polling (the council's tally) while the test's flush ran met «database table is locked».
     """
     problems: list[str] = []
-    under_way = set()
-    page.on("request", lambda request: under_way.add(request))
-    page.on("requestfinished", lambda request: under_way.discard(request))
-    page.on("requestfailed", lambda request: under_way.discard(request))
     page.add_init_script(REPORT_CSP)
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: problems.append(str(exc)))
@@ -78,14 +71,7 @@ def page(transactional_db, page):
         ),
     )
     yield page
-    # The requests under way finish first: a late error is the test's. (Not "networkidle", which
-    # also waits half a second of silence after them, each test.)
-    page.wait_for_load_state("load")
-    for _ in range(SETTLE_TRIES):
-        if not under_way:
-            break
-        page.wait_for_timeout(20)
-    assert not under_way, "Yêu cầu chưa xong: {}".format(sorted(r.url for r in under_way))
+    page.wait_for_load_state("networkidle")
     assert problems == [], "Lỗi trong trình duyệt: {}".format(problems)
 
 

@@ -25,6 +25,9 @@ from thidua.council.demo import load_council_2022
 from thidua.council.forms import nomination_subjects
 from thidua.plans.models import Plan
 
+# What a page shows does not depend on the database engine: .ci/run checks it on SQLite only.
+pytestmark = pytest.mark.any_engine
+
 PHONE = {"width": 390, "height": 844}
 FITS = "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
 # --- a council session open for online votes ----------------------------------------------------

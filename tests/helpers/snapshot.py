@@ -9,7 +9,10 @@ copy of the loaded database takes a fraction of one.
   to a private in-memory database and back.
 - PostgreSQL: every table's rows are kept as ``COPY … TO STDOUT`` text, with every sequence's
   value; putting them back is one ``TRUNCATE … RESTART IDENTITY``, a ``COPY … FROM STDIN`` per
-  table (foreign keys are deferred until the commit) and ``setval`` per sequence.
+  table (foreign keys are deferred until the commit) and one ``SELECT setval(…), …`` for the
+  sequences. (``DELETE`` would be faster, 0.17 s against 0.4–0.6 s, but the rows would come
+  back in another physical order once vacuum has freed space, and a query without ORDER BY
+  would see them in another order from one test to the next.)
 
 Either way the next test sees exactly the rows and the next ids the copy was taken with.
 """
@@ -86,8 +89,9 @@ def _pg_restore(dump):
             if data:
                 with cursor.copy("COPY {} FROM STDIN".format(table)) as copy:
                     copy.write(data)
-        for name, last_value in sequences:
-            if last_value is None:  # never used: the next id is the sequence's start
-                cursor.execute("SELECT setval(%s, 1, false)", [name])
-            else:
-                cursor.execute("SELECT setval(%s, %s, true)", [name, last_value])
+        if sequences:
+            # A sequence never used (last_value NULL) starts again at 1.
+            values = [(name, 1 if last is None else last, last is not None)
+                      for name, last in sequences]  # fmt: skip
+            cursor.execute("SELECT " + ", ".join(["setval(%s, %s, %s)"] * len(values)),
+                           [value for triple in values for value in triple])  # fmt: skip

@@ -6,6 +6,10 @@ PORT ?= 8000
 # Test workers (pytest-xdist): `auto` is one per core; TEST_WORKERS=0 runs the suite in this process.
 TEST_WORKERS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Bytecode caches (__pycache__, ignored by git) are written even where the environment says not
+# to: without them every test worker rewrites and compiles each test module and the pytest
+# plugins' packages again (collecting the suite: 19 s a process without, 8 s with).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test lint check-migrations demo serve clean
 

@@ -72,3 +72,35 @@ def test_log_page_names_fields_and_actions_in_vietnamese(client, personas, peopl
         assert english not in changes
     actions = {c.strip() for c in cells} & {"Thêm", "Sửa", "Xoá", "Truy cập"}
     assert {"Thêm", "Sửa"} <= actions
+
+
+def test_an_action_inside_a_request_leaves_no_receiver_and_the_request_s_actor_after_it(
+    personas, units
+):
+    """auditlog's own set_actor, nested in the request's context, left one pre_save receiver on
+    every audit entry's save for the life of the process (jazzband/django-auditlog#846), and the
+    entries written after the action in the same request lost their actor."""
+    from auditlog.context import set_actor as request_context
+    from auditlog.models import LogEntry
+    from django.db.models.signals import pre_save
+
+    from thidua.core.audit import set_actor
+    from thidua.organization.models import Unit
+
+    def actor_of(unit):
+        return LogEntry.objects.get_for_object(unit).latest("pk").actor
+
+    admin, secretary, principal = personas["admin"], personas["secretary"], personas["principal"]
+    organization = units["a"].organization
+    before = len(pre_save.receivers)
+    with request_context(admin):  # what AuditlogMiddleware opens for a request
+        for name in ("Khoa Một", "Khoa Hai"):
+            with set_actor(secretary), set_actor(principal):  # an action, and one it calls
+                inner = Unit.objects.create(organization=organization, name=name + " (trong)")
+            assert actor_of(inner) == principal
+            with set_actor(secretary):
+                outer = Unit.objects.create(organization=organization, name=name)
+            assert actor_of(outer) == secretary
+        after = Unit.objects.create(organization=organization, name="Khoa Ba")
+        assert actor_of(after) == admin
+    assert len(pre_save.receivers) == before

@@ -3,7 +3,6 @@ organisation's accounts and roles, kept by its administrator."""
 
 from dataclasses import dataclass
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils import timezone
 from thidua.accounts.models import Role, RoleGrant, SuspendedGrant, User
 from thidua.core import text
 from thidua.core.actions import ActionRefused, FieldRefused, NotAllowed, locked, require_perm
+from thidua.core.audit import set_actor
 
 SWITCH_REFUSED = "Tài khoản không có vai trò nào ở cơ quan này."
 

@@ -5,7 +5,6 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils import timezone
 from thidua.api.models import TOKEN_PREFIX, ApiToken, ApiTokenUse, hash_secret, new_secret
 from thidua.core import text
 from thidua.core.actions import ActionRefused, locked, require_perm
+from thidua.core.audit import set_actor
 
 FIELD_LABELS = {"name": "Tên khóa", "expires_on": "Hết hạn ngày"}
 NAME_MAX = 100

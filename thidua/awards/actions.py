@@ -14,7 +14,6 @@ trình (sources "own" and "higher") change only through those.
 from dataclasses import dataclass, field
 from datetime import date
 
-from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -25,6 +24,7 @@ from thidua.awards.checks import NAMES, awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core import text
 from thidua.core.actions import ActionRefused, locked, require_perm
+from thidua.core.audit import set_actor
 from thidua.organization.models import Organization, Person, Unit
 from thidua.rules import authority, codes
 

@@ -3,13 +3,13 @@ first, with the acting user on the audit entries; a refusal writes nothing."""
 
 from datetime import date
 
-from auditlog.context import set_actor
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from thidua.closing.models import PhaseCommendation, PhaseSummary, UnitResult, YearReport
 from thidua.core.actions import ActionRefused, require_perm
+from thidua.core.audit import set_actor
 from thidua.decisions.actions import default_legal_bases, principal_name
 from thidua.decisions.models import DECISION_TYPE, Decision, DecisionEntry
 from thidua.plans.models import Phase, Plan

@@ -10,7 +10,6 @@ to lead, which the engine reads (thidua.clusters.results.leader_years).
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +27,7 @@ from thidua.clusters.models import (
 from thidua.clusters.permissions import represents
 from thidua.clusters.results import tally
 from thidua.core.actions import ActionRefused, NotAllowed, locked, require_perm
+from thidua.core.audit import set_actor
 
 LEADER_ONLY = "Chỉ thường trực thi đua của đơn vị cụm trưởng được làm việc này."
 SELF_SCORE_ONLY = "Chỉ thường trực thi đua của chính đơn vị được tự chấm điểm của đơn vị mình."

@@ -9,9 +9,8 @@ entry). A state derived from timestamps (a council session) uses the table for t
 
 from typing import NamedTuple
 
-from auditlog.context import set_actor
-
 from thidua.core.actions import ActionRefused, require_perm
+from thidua.core.audit import set_actor
 
 
 class Move(NamedTuple):

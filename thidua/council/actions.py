@@ -5,13 +5,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, time
 
-from auditlog.context import set_actor
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from thidua import rules
 from thidua.core.actions import ActionRefused, FieldRefused, require_perm
+from thidua.core.audit import set_actor
 from thidua.council import ballot_box
 from thidua.council.models import (
     AGENDA_SUBJECTS,

@@ -4,7 +4,6 @@ initiative claims), revoke. One transaction each, audited with the acting user."
 from collections import defaultdict
 from datetime import date
 
-from auditlog.context import set_actor
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,6 +13,7 @@ from thidua.awards.actions import AwardData, do_add_award
 from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core.actions import ActionRefused, locked, require_perm
+from thidua.core.audit import set_actor
 from thidua.core.choices import TitleCode
 from thidua.council.actions import publication_refusal
 from thidua.council.models import CouncilSession, Nomination, SessionState

@@ -9,13 +9,13 @@ team (authors, members) is read from the registry, `kinds.py`.
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from auditlog.context import set_actor, set_extra_data
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.actions import ActionRefused, require_perm
+from thidua.core.audit import set_actor, set_extra_data
 from thidua.evidence.kinds import team_of_model
 from thidua.evidence.models import Initiative, InitiativeClaim, Verification, YearClosure
 from thidua.organization.models import Person

@@ -10,7 +10,6 @@ from itertools import chain, islice
 from json.encoder import c_make_encoder, encode_basestring_ascii
 from types import SimpleNamespace
 
-from auditlog.context import set_actor, set_extra_data
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import (
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from thidua.core import text
 from thidua.core.actions import ActionRefused, NotAllowed, require_perm
+from thidua.core.audit import set_actor, set_extra_data
 from thidua.organization.models import Assignment, Organization, Person, Unit
 from thidua.organization.permissions import keeps_every_person
 

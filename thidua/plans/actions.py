@@ -2,10 +2,10 @@
 acting user on the audit entries. A plan has no states of its own (a phase's is computed when
 read), so there is no workflow table here."""
 
-from auditlog.context import set_actor
 from django.db import transaction
 
 from thidua.core.actions import ActionRefused, require_perm
+from thidua.core.audit import set_actor
 from thidua.plans.models import CALENDAR, Plan
 
 PLANS_REFUSED = (

@@ -8,7 +8,6 @@ entry writes the award register, once.
 from dataclasses import dataclass
 from datetime import date
 
-from auditlog.context import set_actor
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,6 +16,7 @@ from thidua.awards.checks import refuse_awards_already_held
 from thidua.awards.models import Award, AwardSource
 from thidua.core import text
 from thidua.core.actions import ActionRefused, FieldRefused, NotAllowed, locked, require_perm
+from thidua.core.audit import set_actor
 from thidua.core.choices import TitleCode
 from thidua.council.models import (
     AGENDA_SUBJECTS,

@@ -9,11 +9,11 @@ Every action here is one transaction, asks `proposals.handle_receipt` itself and
 
 from datetime import date
 
-from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.actions import ActionRefused, FieldRefused, locked, require_perm
+from thidua.core.audit import set_actor
 from thidua.council.models import NominationState
 from thidua.proposals.actions import EntryAnswer, do_record_answers, settle_after_return
 from thidua.proposals.dossier import dossier_archive

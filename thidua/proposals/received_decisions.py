@@ -11,13 +11,13 @@ and is audited.
 
 from datetime import date
 
-from auditlog.context import set_actor
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from thidua.core import text
 from thidua.core.actions import ActionRefused, FieldRefused, locked, require_perm
+from thidua.core.audit import set_actor
 from thidua.core.choices import TitleCode
 from thidua.council.models import NominationState
 from thidua.proposals.actions import EntryAnswer

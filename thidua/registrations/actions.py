@@ -3,11 +3,11 @@ returned with a reason and submitted again (the moves and who makes each: `TRANS
 by `transition`). One transaction each, asking the registrations' permissions, audited with the
 actor. An action tells the faults of what it is given first, then whether the user may act."""
 
-from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.actions import ActionRefused, require_perm
+from thidua.core.audit import set_actor
 from thidua.organization.models import Person, Unit
 from thidua.registrations.models import (
     EDITABLE,

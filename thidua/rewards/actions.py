@@ -6,11 +6,11 @@ audit entry through django-auditlog with the acting user as actor.
 
 from datetime import date, timedelta
 
-from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.actions import ActionRefused, locked, require_perm
+from thidua.core.audit import set_actor
 from thidua.decisions.models import DecisionState
 from thidua.rewards import lists
 from thidua.rewards.models import (

@@ -1,10 +1,10 @@
 """The spreadsheets' one business action: keeping the column mapping chosen for a file layout."""
 
-from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.actions import ActionRefused, require_perm
+from thidua.core.audit import set_actor
 from thidua.spreadsheets.engine import SKIP, header_key
 from thidua.spreadsheets.kinds import get_kind
 from thidua.spreadsheets.models import ColumnMapping, layout_key

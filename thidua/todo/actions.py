@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from auditlog.context import set_actor
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thidua.core.actions import require_perm
+from thidua.core.audit import set_actor
 from thidua.todo.models import ReminderPreference, ReminderSent
 
 

@@ -103,3 +103,19 @@ def test_no_import_against_the_layers():
     assert not found, "imports against the layers:\n" + "\n".join(
         line for lines in found.values() for line in lines
     )
+
+
+def test_actors_are_set_through_core_audit():
+    """auditlog's own set_actor and set_extra_data leak a receiver when nested (thidua/core/
+    audit.py); every module but that one takes them from thidua.core.audit."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == PACKAGE / "core" / "audit.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "auditlog.context":
+                names = {alias.name for alias in node.names} & {"set_actor", "set_extra_data"}
+                if names:
+                    found.append("{}:{} {}".format(path.relative_to(PACKAGE), node.lineno,
+                                                   sorted(names)))  # fmt: skip
+    assert found == []

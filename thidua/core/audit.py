@@ -4,8 +4,8 @@ auditlog (3.4.1) sets its context variable without keeping the token and, on lea
 the receiver of whatever context is current. Nested in another context (the middleware's, for
 each request, or an action called by another) the outer one's ``pre_save`` receiver is never
 disconnected: one more receiver on every audit entry's save for the life of the process
-(jazzband/django-auditlog#846, open). In the tests that made auditlog's receivers the largest
-single cost (6.7 million calls in 880 tests).
+(jazzband/django-auditlog#846, open); the entries saved after the inner block also lose their
+actor. In a profile of 880 tests that receiver was the largest single cost (6.7 million calls).
 
 Here each context gets its own id, disconnects its own receiver and puts the variable back as it
 found it, so the enclosing context (the request's) is current again. auditlog's receiver does the

@@ -20,8 +20,8 @@ FONTS_DIR = (Path(settings.PACKAGE_DIR) / "static" / "fonts").resolve()
 PICTURE_PREFIX = "data:image/png;base64,"
 
 
-# How many distinct template parts (a body, a header, a footer) stay compiled: the templates
-# count about a hundred parts.
+# How many distinct template parts (a body, a header, a footer) stay cleaned and compiled: the 28
+# Word templates have 84 parts, 714 kB of XML in all.
 COMPILED_PARTS = 256
 
 
